@@ -1,0 +1,36 @@
+/**
+ * The command groups of `sase`, each loaded only when it is used.
+ *
+ * Keeping this list free of imports is what makes `sase --help` and
+ * `sase --version` fast: a group's module (and everything it pulls in) is
+ * imported only when its name is on the command line, or when the whole tree
+ * is needed (shell completion). Add a group here when it fully works.
+ *
+ * @module
+ */
+
+import type { Command } from "@commander-js/extra-typings";
+
+/** What a group module exports: a function that adds its commands. */
+export interface GroupModule {
+  register(program: Command): void;
+}
+
+/** One top-level command (or group) and how to load it. */
+export interface GroupEntry {
+  /** The word after `sase`. */
+  name: string;
+  /** One line for `sase --help`. */
+  summary: string;
+  /** Imports the module that registers the command. */
+  load: () => Promise<GroupModule>;
+}
+
+/** Every top-level command, in the order `sase --help` lists them. */
+export const GROUPS: readonly GroupEntry[] = [
+  {
+    name: "path",
+    summary: "Print well-known paths such as the state root and schemas",
+    load: () => import("./path.ts"),
+  },
+];

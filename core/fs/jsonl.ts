@@ -1,0 +1,101 @@
+/**
+ * JSON Lines files shared by many processes.
+ *
+ * Appends are one `write` per record under the file's lock, so concurrent
+ * writers never interleave or lose records. Reads never take the lock and
+ * never throw on bad data: a torn last line (a writer that died mid-write) or
+ * any line that is not valid JSON is skipped and reported with its line
+ * number, and every other record is returned.
+ *
+ * @module
+ */
+
+import { dirname } from "node:path";
+import { withFileLock } from "./lock.ts";
+
+/** A line that could not be read as a JSON record. */
+export interface JsonlProblem {
+  /** 1-based line number in the file. */
+  line: number;
+  /** Why the line was skipped. */
+  reason: string;
+  /** True when the bad line is the last one and has no trailing newline. */
+  torn: boolean;
+}
+
+/** The records of a JSONL file plus the lines that were skipped. */
+export interface JsonlReadResult<T> {
+  records: T[];
+  problems: JsonlProblem[];
+}
+
+/** Serialize records as JSONL lines (compact JSON, `\n` after each). */
+export function toJsonlText(records: readonly unknown[]): string {
+  return records.map((record) => JSON.stringify(record) + "\n").join("");
+}
+
+/** Append one or more records to `path` in a single write under its lock. */
+export async function appendJsonl(path: string, ...records: unknown[]): Promise<void> {
+  if (records.length === 0) return;
+  const bytes = new TextEncoder().encode(toJsonlText(records));
+  await Deno.mkdir(dirname(path), { recursive: true });
+  await withFileLock(path, async () => {
+    const file = await Deno.open(path, { read: true, append: true, create: true });
+    try {
+      await repairTornTail(file);
+      let written = 0;
+      while (written < bytes.length) written += await file.write(bytes.subarray(written));
+    } finally {
+      file.close();
+    }
+  });
+}
+
+/**
+ * If a previous writer died mid-line, the file ends without a newline; start
+ * our record on a fresh line so it is not glued onto the torn fragment.
+ */
+async function repairTornTail(file: Deno.FsFile): Promise<void> {
+  const size = (await file.stat()).size;
+  if (size === 0) return;
+  await file.seek(size - 1, Deno.SeekMode.Start);
+  const last = new Uint8Array(1);
+  // In append mode every write lands at the end whatever the read position.
+  if ((await file.read(last)) === 1 && last[0] !== 0x0a) await file.write(new Uint8Array([0x0a]));
+}
+
+/** Parse JSONL text; never throws on bad lines. */
+export function parseJsonl<T = unknown>(text: string): JsonlReadResult<T> {
+  const records: T[] = [];
+  const problems: JsonlProblem[] = [];
+  const lines = text.split("\n");
+  const endsWithNewline = text.endsWith("\n");
+  lines.forEach((raw, index) => {
+    const isLast = index === lines.length - 1;
+    if (isLast && raw === "") return;
+    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    if (line.trim() === "") return;
+    try {
+      records.push(JSON.parse(line) as T);
+    } catch (error) {
+      problems.push({
+        line: index + 1,
+        reason: error instanceof Error ? error.message : String(error),
+        torn: isLast && !endsWithNewline,
+      });
+    }
+  });
+  return { records, problems };
+}
+
+/** Read a JSONL file; a missing file reads as empty. */
+export async function readJsonl<T = unknown>(path: string): Promise<JsonlReadResult<T>> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return { records: [], problems: [] };
+    throw error;
+  }
+  return parseJsonl<T>(text);
+}
