@@ -25,6 +25,15 @@ export interface Sandbox extends AsyncDisposable {
   write(relative: string, text: string): Promise<string>;
 }
 
+/** Deno's cache directory for the real user running the tests. */
+function realDenoDir(): string {
+  const explicit = Deno.env.get("DENO_DIR");
+  if (explicit) return explicit;
+  const xdgCache = Deno.env.get("XDG_CACHE_HOME");
+  if (xdgCache) return join(xdgCache, "deno");
+  return join(Deno.env.get("HOME") ?? "/root", ".cache", "deno");
+}
+
 /** Create a sandbox; dispose it (`await using`) to delete it. */
 export async function makeSandbox(): Promise<Sandbox> {
   const root = await Deno.makeTempDir({ prefix: "sase-test-" });
@@ -41,6 +50,9 @@ export async function makeSandbox(): Promise<Sandbox> {
     XDG_DATA_HOME: join(home, ".local", "share"),
     XDG_CACHE_HOME: join(home, ".cache"),
     PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
+    // The fake HOME must not move Deno's module cache, or every child would
+    // re-download its npm packages.
+    DENO_DIR: realDenoDir(),
     NO_COLOR: "1",
     GIT_AUTHOR_NAME: "Sase Test",
     GIT_AUTHOR_EMAIL: "test@example.invalid",

@@ -1,0 +1,84 @@
+/**
+ * Reading a YAML config file while remembering where each key came from, so
+ * errors can name the file, the line and the key path.
+ *
+ * @module
+ */
+
+import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
+import { SaseError } from "../errors.ts";
+import { type ConfigObject, isConfigObject } from "./merge.ts";
+
+/** A parsed config file: its value and a way to locate key paths in it. */
+export interface YamlConfigFile {
+  path: string;
+  value: ConfigObject | null;
+  /** 1-based line of the node at `keyPath`, if the file has it. */
+  lineOf(keyPath: readonly (string | number)[]): number | undefined;
+}
+
+/** Parse YAML `text` that came from `path`; throws a `SaseError` naming file and line. */
+export function parseYamlConfig(path: string, text: string): YamlConfigFile {
+  const lineCounter = new LineCounter();
+  const doc: Document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const first = doc.errors[0];
+    const line = first.linePos?.[0]?.line ?? lineCounter.linePos(first.pos[0]).line;
+    const message = first.message.split("\n")[0];
+    throw new SaseError("config.parse", `${path}:${line}: invalid YAML: ${message}`, {
+      hint: `fix the YAML syntax in ${path} near line ${line}`,
+    });
+  }
+  const raw = doc.toJS({ maxAliasCount: 1000 }) as unknown;
+  if (raw !== null && raw !== undefined && !isConfigObject(raw)) {
+    throw new SaseError(
+      "config.parse",
+      `${path}:1: the top level of a config file must be a mapping of keys, not ${
+        Array.isArray(raw) ? "a list" : typeof raw
+      }`,
+      { hint: "write `key: value` lines at the top level" },
+    );
+  }
+  return {
+    path,
+    value: (raw ?? null) as ConfigObject | null,
+    lineOf(keyPath) {
+      let node: unknown = doc.contents;
+      let line: number | undefined = node && (node as { range?: number[] }).range
+        ? lineCounter.linePos((node as { range: number[] }).range[0]).line
+        : undefined;
+      for (const key of keyPath) {
+        if (isMap(node)) {
+          const pair = node.items.find((item) =>
+            isScalar(item.key) && String(item.key.value) === String(key)
+          );
+          if (!pair) return line;
+          const keyNode = pair.key as { range?: number[] };
+          if (keyNode.range) line = lineCounter.linePos(keyNode.range[0]).line;
+          node = pair.value;
+        } else if (isSeq(node) && typeof key === "number") {
+          node = node.items[key];
+          const range = (node as { range?: number[] } | undefined)?.range;
+          if (range) line = lineCounter.linePos(range[0]).line;
+        } else {
+          return line;
+        }
+      }
+      return line;
+    },
+  };
+}
+
+/** Read and parse a YAML config file; `null` when it does not exist. */
+export async function readYamlConfig(path: string): Promise<YamlConfigFile | null> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return null;
+    throw new SaseError("config.read", `cannot read ${path}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  return parseYamlConfig(path, text);
+}

@@ -1,0 +1,91 @@
+/**
+ * The `sase doctor` report model: check results, the aggregate status, the
+ * counts, the exit code, and the stable JSON contract (`schema_version: 1`).
+ *
+ * @module
+ */
+
+/** Outcome of one check. */
+export type CheckStatus = "OK" | "WARN" | "ERROR" | "SKIP";
+
+const STATUS_ORDER: readonly CheckStatus[] = ["OK", "WARN", "ERROR", "SKIP"];
+
+/** What a check found. WARN and ERROR results always carry a next step. */
+export interface CheckOutcome {
+  status: CheckStatus;
+  summary: string;
+  details?: string[];
+  nextSteps?: string[];
+  data?: Record<string, unknown>;
+}
+
+/** A finished check as it appears in the report. */
+export interface CheckResult {
+  id: string;
+  group: string;
+  status: CheckStatus;
+  title: string;
+  summary: string;
+  details: string[];
+  next_steps: string[];
+  data: Record<string, unknown>;
+  duration_ms: number;
+}
+
+/** The whole report. */
+export interface DoctorReport {
+  schema_version: 1;
+  command: "doctor";
+  status: CheckStatus;
+  generated_at: string;
+  cwd: string;
+  project: string | null;
+  sase_home: string;
+  deep: boolean;
+  strict: boolean;
+  selected_checks: string[];
+  counts: Record<CheckStatus, number>;
+  checks: CheckResult[];
+}
+
+/** ERROR beats WARN beats OK; no checks or only skips is SKIP. */
+export function aggregateStatus(checks: readonly { status: CheckStatus }[]): CheckStatus {
+  const statuses = new Set(checks.map((check) => check.status));
+  if (statuses.has("ERROR")) return "ERROR";
+  if (statuses.has("WARN")) return "WARN";
+  if (statuses.size === 0 || (statuses.size === 1 && statuses.has("SKIP"))) return "SKIP";
+  return "OK";
+}
+
+/** Checks per status, always with all four keys in a stable order. */
+export function countStatuses(
+  checks: readonly { status: CheckStatus }[],
+): Record<CheckStatus, number> {
+  const counts = {} as Record<CheckStatus, number>;
+  for (const status of STATUS_ORDER) {
+    counts[status] = checks.filter((check) => check.status === status).length;
+  }
+  return counts;
+}
+
+/** 1 for ERROR, and for WARN under `--strict`; otherwise 0. */
+export function doctorExitCode(status: CheckStatus, strict: boolean): number {
+  if (status === "ERROR") return 1;
+  if (strict && status === "WARN") return 1;
+  return 0;
+}
+
+const SECRET_KEY = /(api[_-]?key|token|secret|password|passwd|credential|authorization|cookie)/i;
+const SECRET_ASSIGNMENT =
+  /\b([A-Z0-9_.-]*(?:API[_-]?KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|COOKIE)[A-Z0-9_.-]*)\s*([:=])\s*(["']?)([^"'\s,;]+)/gi;
+
+/** Hide secret-looking values so reports are safe to attach to a support request. */
+export function redact(value: unknown, key?: string): unknown {
+  if (key && SECRET_KEY.test(key)) return "[REDACTED]";
+  if (typeof value === "string") return value.replace(SECRET_ASSIGNMENT, "$1$2$3[REDACTED]");
+  if (Array.isArray(value)) return value.map((item) => redact(item));
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v, k)]));
+  }
+  return value;
+}

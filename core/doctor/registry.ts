@@ -1,0 +1,143 @@
+/**
+ * The doctor's registered checks, selection by id or group, and running them
+ * into a report. Checks are read-only: they never write state, launch agents
+ * or call provider APIs.
+ *
+ * @module
+ */
+
+import type { Env } from "../config/paths.ts";
+import { SaseError } from "../errors.ts";
+import {
+  aggregateStatus,
+  type CheckOutcome,
+  type CheckResult,
+  countStatuses,
+  type DoctorReport,
+  redact,
+} from "./model.ts";
+import { configChecks } from "./checks/config.ts";
+import { llmChecks } from "./checks/llm.ts";
+import { projectChecks } from "./checks/projects.ts";
+import { runtimeChecks } from "./checks/runtime.ts";
+import { stateChecks } from "./checks/state.ts";
+import { vcsChecks } from "./checks/vcs.ts";
+import { loadConfig, type LoadedConfig } from "../config/load.ts";
+
+/** Shared read-only inputs of one doctor run. */
+export interface DoctorContext {
+  env: Env;
+  cwd: string;
+  saseHome: string;
+  project: string | null;
+  /** The merged config, loaded once; rejects with the load error. */
+  config(): Promise<LoadedConfig>;
+}
+
+/** A registered check. */
+export interface CheckSpec {
+  id: string;
+  group: string;
+  title: string;
+  /** Deep checks run only with `-D/--deep` (or when selected by id). */
+  deep?: boolean;
+  run(context: DoctorContext): Promise<CheckOutcome>;
+}
+
+/** Every check in report order. */
+export function allChecks(): CheckSpec[] {
+  return [
+    ...runtimeChecks,
+    ...configChecks,
+    ...stateChecks,
+    ...vcsChecks,
+    ...llmChecks,
+    ...projectChecks,
+  ];
+}
+
+/** Build a context whose config is loaded lazily and at most once. */
+export function makeDoctorContext(
+  options: { env: Env; cwd: string; saseHome: string; project?: string | null },
+): DoctorContext {
+  let loaded: Promise<LoadedConfig> | undefined;
+  return {
+    env: options.env,
+    cwd: options.cwd,
+    saseHome: options.saseHome,
+    project: options.project ?? null,
+    config: () => (loaded ??= loadConfig({ env: options.env, cwd: options.cwd })),
+  };
+}
+
+/** The checks a run executes for the given selections (`-C`) and deep flag. */
+export function selectChecks(
+  specs: readonly CheckSpec[],
+  selections: readonly string[],
+  deep: boolean,
+): CheckSpec[] {
+  if (selections.length === 0) return specs.filter((spec) => deep || !spec.deep);
+  const unknown = selections.filter((selection) =>
+    !specs.some((spec) => spec.id === selection || spec.group === selection)
+  );
+  if (unknown.length > 0) {
+    const groups = [...new Set(specs.map((spec) => spec.group))];
+    throw new SaseError("doctor.unknown_check", `unknown check or group: ${unknown.join(", ")}`, {
+      hint: `groups: ${groups.join(", ")}; run \`sase doctor -L\` for every check id`,
+      exitCode: 2,
+    });
+  }
+  return specs.filter((spec) =>
+    selections.includes(spec.id) || (selections.includes(spec.group) && (deep || !spec.deep))
+  );
+}
+
+async function runOne(spec: CheckSpec, context: DoctorContext): Promise<CheckResult> {
+  const started = performance.now();
+  let outcome: CheckOutcome;
+  try {
+    outcome = await spec.run(context);
+  } catch (error) {
+    outcome = {
+      status: "ERROR",
+      summary: `check failed: ${error instanceof Error ? error.message : String(error)}`,
+      nextSteps: [`Rerun \`SASE_DEBUG=1 sase doctor -C ${spec.id} -v\` and report the output.`],
+    };
+  }
+  return {
+    id: spec.id,
+    group: spec.group,
+    status: outcome.status,
+    title: spec.title,
+    summary: redact(outcome.summary) as string,
+    details: redact(outcome.details ?? []) as string[],
+    next_steps: redact(outcome.nextSteps ?? []) as string[],
+    data: redact(outcome.data ?? {}) as Record<string, unknown>,
+    duration_ms: Math.max(0, Math.round(performance.now() - started)),
+  };
+}
+
+/** Run the selected checks (concurrently; they are independent) into a report. */
+export async function runDoctor(
+  context: DoctorContext,
+  options: { selections?: readonly string[]; deep?: boolean; strict?: boolean } = {},
+): Promise<DoctorReport> {
+  const selections = options.selections ?? [];
+  const deep = options.deep ?? false;
+  const specs = selectChecks(allChecks(), selections, deep);
+  const checks = await Promise.all(specs.map((spec) => runOne(spec, context)));
+  return {
+    schema_version: 1,
+    command: "doctor",
+    status: aggregateStatus(checks),
+    generated_at: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+    cwd: context.cwd,
+    project: context.project,
+    sase_home: context.saseHome,
+    deep,
+    strict: options.strict ?? false,
+    selected_checks: [...selections],
+    counts: countStatuses(checks),
+    checks,
+  };
+}

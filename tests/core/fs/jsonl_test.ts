@@ -1,0 +1,71 @@
+import { assertEquals } from "../../_helpers/assert.ts";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { appendJsonl, parseJsonl, readJsonl } from "../../../core/fs/jsonl.ts";
+
+const WORKER = fileURLToPath(new URL("./jsonl_append_worker.ts", import.meta.url));
+
+Deno.test("8 processes appending 250 lines each leave exactly 2,000 valid lines", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = join(dir, "log.jsonl");
+    const children = Array.from({ length: 8 }, (_, writer) =>
+      new Deno.Command(Deno.execPath(), {
+        args: ["run", "-A", WORKER, path, String(writer), "250"],
+        stdout: "null",
+        stderr: "piped",
+      }).output());
+    for (const output of await Promise.all(children)) {
+      assertEquals(output.code, 0, new TextDecoder().decode(output.stderr));
+    }
+    const { records, problems } = await readJsonl<{ writer: number; index: number }>(path);
+    assertEquals(problems, []);
+    assertEquals(records.length, 2000);
+    const keys = new Set(records.map((record) => `${record.writer}:${record.index}`));
+    assertEquals(keys.size, 2000);
+    for (let writer = 0; writer < 8; writer++) {
+      const own = records.filter((record) => record.writer === writer).map((record) =>
+        record.index
+      );
+      assertEquals(own, Array.from({ length: 250 }, (_, index) => index), "per-writer order kept");
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a torn last line is reported and the rest is read intact", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = join(dir, "log.jsonl");
+    await Deno.writeTextFile(path, '{"a":1}\n{"a":2}\n\n{"a":3}\n{"a":4,"b":"cut');
+    const { records, problems } = await readJsonl(path);
+    assertEquals(records, [{ a: 1 }, { a: 2 }, { a: 3 }]);
+    assertEquals(problems.length, 1);
+    assertEquals(problems[0].line, 5);
+    assertEquals(problems[0].torn, true);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("appending after a torn line starts a fresh line and loses nothing", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = join(dir, "log.jsonl");
+    await Deno.writeTextFile(path, '{"a":1}\n{"a":2,"b');
+    await appendJsonl(path, { a: 3 }, { a: 4 });
+    const { records, problems } = await readJsonl(path);
+    assertEquals(records, [{ a: 1 }, { a: 3 }, { a: 4 }]);
+    assertEquals(problems.map((problem) => [problem.line, problem.torn]), [[2, false]]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("invalid middle lines are skipped with their line numbers; missing file reads empty", async () => {
+  const parsed = parseJsonl('{"ok":1}\nnot json\r\n{"ok":2}\n');
+  assertEquals(parsed.records, [{ ok: 1 }, { ok: 2 }]);
+  assertEquals(parsed.problems.map((problem) => [problem.line, problem.torn]), [[2, false]]);
+  assertEquals(await readJsonl("/nonexistent/dir/none.jsonl"), { records: [], problems: [] });
+});
