@@ -19,6 +19,7 @@ export function createProgram(): Command {
     .description(
       "Structured Agentic Software Engineering: prompts, workflows, ChangeSpecs, beads and agents",
     )
+    .addHelpText("after", "\nRun `sase <command> --help` for a command's options.")
     .version(SASE_VERSION, "-V, --version", "print the sase version")
     .helpOption("-h, --help", "show help")
     .showSuggestionAfterError(true)

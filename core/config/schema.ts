@@ -11,6 +11,7 @@
  */
 
 import { z } from "zod";
+import type { SaseConfig } from "./types.ts";
 
 const str = z.string();
 const bool = z.boolean();
@@ -147,8 +148,7 @@ const mobileGatewaySchema = z.looseObject({
   startup_timeout_seconds: num.nonnegative(),
 }).partial();
 
-/** The schema of a whole configuration (or of any one layer). */
-export const ConfigSchema = z.looseObject({
+const configShape = z.looseObject({
   amd_h1_title: str.nullable(),
   ace: aceSchema,
   llm_provider: llmProviderSchema,
@@ -194,11 +194,13 @@ export const ConfigSchema = z.looseObject({
   tools: z.record(str, z.looseObject({ argv: strList }).partial()),
 }).partial();
 
-/** The typed configuration after validation. */
-export type SaseConfig = z.infer<typeof ConfigSchema>;
+/** The schema of a whole configuration (or of any one layer). */
+export const ConfigSchema: z.ZodType<SaseConfig> = configShape;
+
+export type { SaseConfig };
 
 /** Top-level keys the handbook defines. */
-export const KNOWN_TOP_LEVEL_KEYS: ReadonlySet<string> = new Set(Object.keys(ConfigSchema.shape));
+export const KNOWN_TOP_LEVEL_KEYS: ReadonlySet<string> = new Set(Object.keys(configShape.shape));
 
 /** Top-level keys of `value` that sase does not know (likely typos). */
 export function unknownTopLevelKeys(value: Record<string, unknown>): string[] {

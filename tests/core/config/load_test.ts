@@ -1,4 +1,5 @@
 import {
+  assert,
   assertEquals,
   assertMatch,
   assertRejects,
@@ -81,7 +82,8 @@ Deno.test("malformed YAML names the file and line", async () => {
     "axe:\n  max_hook_runners: 3\n  bad: [1, 2\nother: x\n",
   );
   const error = await assertRejects(() => loadConfig({ env: sb.env, cwd: sb.cwd }));
-  assertEquals((error as SaseError).code, "config.parse");
+  assert(error instanceof SaseError);
+  assertEquals(error.code, "config.parse");
   assertStringIncludes(error.message, path);
   assertMatch(error.message, /sase\.yml:\d+: invalid YAML/);
 });

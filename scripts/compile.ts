@@ -1,0 +1,55 @@
+/**
+ * `deno task compile`: build the single `dist/sase` binary with every bundled
+ * asset and worker module included.
+ *
+ * `deno compile` downloads its runtime stub (`denort`) unless `DENORT_BIN`
+ * points at one; our machines are offline, so say so clearly instead of
+ * failing deep inside a download.
+ *
+ * @module
+ */
+
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+/** Folders shipped inside the binary: bundled xprompts and workflows. */
+const ASSET_DIRS = ["xprompts"];
+
+/** Modules started as Deno workers, which static analysis cannot see. */
+const WORKER_MODULES: string[] = [];
+
+const output = Deno.args[0] ?? join(ROOT, "dist", "sase");
+const includes = [...ASSET_DIRS, ...WORKER_MODULES].flatMap((path) => ["--include", path]);
+const args = [
+  "compile",
+  "-A",
+  "--unstable-worker-options",
+  ...includes,
+  "--output",
+  output,
+  "main.ts",
+];
+
+const denort = Deno.env.get("DENORT_BIN");
+if (denort) console.error(`compile: using runtime stub DENORT_BIN=${denort}`);
+else console.error("compile: DENORT_BIN is not set; deno will download the runtime stub");
+
+const status = await new Deno.Command(Deno.execPath(), {
+  args,
+  cwd: ROOT,
+  stdout: "inherit",
+  stderr: "inherit",
+})
+  .spawn().status;
+if (!status.success) {
+  console.error(
+    "error: deno compile failed" +
+      (denort
+        ? ""
+        : "\nhint: offline? set DENORT_BIN to a denort binary matching this Deno version"),
+  );
+  Deno.exit(status.code || 1);
+}
+console.error(`compile: wrote ${output}`);
