@@ -7,7 +7,20 @@
 import type { Command } from "@commander-js/extra-typings";
 import { JSON_FLAG, JSON_HELP, printJson } from "./output.ts";
 import { knownPaths } from "../core/config/known_paths.ts";
+import { materializeSchema, SCHEMA_SOURCES } from "../core/config/schema_files.ts";
+import { saseHome } from "../core/config/paths.ts";
 import { SaseError } from "../core/errors.ts";
+
+async function resolveAll(): Promise<{ name: string; path: string }[]> {
+  const home = saseHome();
+  const schemas = await Promise.all(
+    SCHEMA_SOURCES.map(async (source) => ({
+      name: source.name,
+      path: await materializeSchema(source, home),
+    })),
+  );
+  return [...knownPaths(), ...schemas];
+}
 
 /** Register `sase path`. */
 export function register(program: Command): void {
@@ -16,8 +29,8 @@ export function register(program: Command): void {
     .description("Print well-known paths (state root, config, xprompt dirs, schemas)")
     .argument("[name]", "one path name; omit to list them all")
     .option(JSON_FLAG, JSON_HELP)
-    .action((name, options) => {
-      const paths = knownPaths();
+    .action(async (name, options) => {
+      const paths = await resolveAll();
       if (name) {
         const entry = paths.find((path) => path.name === name);
         if (!entry) {

@@ -43,3 +43,18 @@ Deno.test("sase path prints sandboxed locations; SASE_HOME moves the state root"
   });
   assertEquals(moved.stdout.trim(), "/tmp/elsewhere");
 });
+
+Deno.test("sase path config-schema writes a JSON Schema generated from the config schema", async () => {
+  await using sb = await makeSandbox();
+  const result = await runSase(["path", "config-schema"], { env: sb.env });
+  assertEquals(result.code, 0, result.stderr);
+  const path = result.stdout.trim();
+  assertEquals(path, `${sb.saseHome}/schemas/sase.schema.json`);
+  const schema = JSON.parse(await Deno.readTextFile(path));
+  assertEquals(schema.properties.axe.properties.max_hook_runners.type, "integer");
+  assertEquals(schema.properties.mobile_gateway.properties.push_provider.enum, [
+    "disabled",
+    "test",
+    "fcm",
+  ]);
+});
