@@ -29,6 +29,16 @@ export interface GroupEntry {
 /** Every top-level command, in the order `sase --help` lists them. */
 export const GROUPS: readonly GroupEntry[] = [
   {
+    name: "config",
+    summary: "Show the configuration merge chain and the merged configuration",
+    load: () => import("./config.ts"),
+  },
+  {
+    name: "doctor",
+    summary: "Run read-only install, config, provider, project and state diagnostics",
+    load: () => import("./doctor.ts"),
+  },
+  {
     name: "path",
     summary: "Print well-known paths such as the state root and schemas",
     load: () => import("./path.ts"),
