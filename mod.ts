@@ -47,3 +47,50 @@ export {
 } from "./core/fs/jsonl.ts";
 export { type DoctorReport } from "./core/doctor/model.ts";
 export { makeDoctorContext, runDoctor } from "./core/doctor/registry.ts";
+export {
+  normalizeTags,
+  type Notification,
+  NotificationSchema,
+  type NotificationView,
+  validateNotification,
+  withDefaults,
+} from "./core/notify/model.ts";
+export {
+  appendNotifications,
+  dismiss,
+  dismissMany,
+  expireSnoozes,
+  markAllRead,
+  markRead,
+  markUnread,
+  readNotifications,
+  setMuted,
+  snooze,
+  type StoreProblem,
+  type StoreSnapshot,
+  updateNotifications,
+} from "./core/notify/store.ts";
+export {
+  buildNotification,
+  createNotification,
+  type CreateOptions,
+  parseNotificationJson,
+} from "./core/notify/create.ts";
+export {
+  filterNotifications,
+  findNotification,
+  type ListFilter,
+  type NotificationRow,
+  toRow,
+} from "./core/notify/catalog.ts";
+export {
+  indicatorFor,
+  isError,
+  isMuted,
+  isPriority,
+  type Section,
+  sectionOf,
+  unreadCounts,
+} from "./core/notify/classify.ts";
+export { notificationMarkdown } from "./core/notify/markdown.ts";
+export { collectVersionInventory, type VersionInventory } from "./core/version_inventory.ts";

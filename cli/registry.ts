@@ -43,4 +43,19 @@ export const GROUPS: readonly GroupEntry[] = [
     summary: "Print well-known paths such as the state root and schemas",
     load: () => import("./path.ts"),
   },
+  {
+    name: "notify",
+    summary: "Notification inbox: list, show and create notifications",
+    load: () => import("./notify.ts"),
+  },
+  {
+    name: "version",
+    summary: "Show the sase, Deno, V8 and TypeScript versions in use",
+    load: () => import("./version.ts"),
+  },
+  {
+    name: "completion",
+    summary: "Print a shell completion script (bash, zsh or fish)",
+    load: () => import("./completion.ts"),
+  },
 ];

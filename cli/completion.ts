@@ -1,0 +1,33 @@
+/**
+ * `sase completion bash|zsh|fish`: print a completion script generated from
+ * the live command tree (every registered group loaded), so each new command
+ * and option is completed as soon as it is registered.
+ *
+ * @module
+ */
+
+import { Argument, type Command } from "@commander-js/extra-typings";
+import { buildFullTree } from "./app.ts";
+import { describeTree } from "./completion/tree.ts";
+import { bashScript } from "./completion/bash.ts";
+import { zshScript } from "./completion/zsh.ts";
+import { fishScript } from "./completion/fish.ts";
+
+const GENERATORS = { bash: bashScript, zsh: zshScript, fish: fishScript } as const;
+
+/** Register `sase completion`. */
+export function register(program: Command): void {
+  program
+    .command("completion")
+    .description("Print a shell completion script (bash, zsh or fish)")
+    .addArgument(new Argument("<shell>", "target shell").choices(["bash", "zsh", "fish"] as const))
+    .addHelpText(
+      "after",
+      "\nExamples:\n  source <(sase completion bash)\n  source <(sase completion zsh)\n" +
+        "  sase completion fish | source",
+    )
+    .action(async (shell) => {
+      const tree = describeTree(await buildFullTree());
+      Deno.stdout.writeSync(new TextEncoder().encode(GENERATORS[shell](tree)));
+    });
+}

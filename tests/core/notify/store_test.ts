@@ -1,0 +1,174 @@
+import { assert, assertEquals, assertRejects } from "../../_helpers/assert.ts";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  appendNotifications,
+  dismiss,
+  dismissMany,
+  expireSnoozes,
+  markAllRead,
+  markRead,
+  markUnread,
+  readNotifications,
+  setMuted,
+  snooze,
+} from "../../../core/notify/store.ts";
+import { SaseError } from "../../../core/errors.ts";
+
+const CONTRACT = fileURLToPath(
+  new URL(
+    "../../../../shared/fixtures/upstream/notifications/store_contract.jsonl",
+    import.meta.url,
+  ),
+);
+const WORKER = fileURLToPath(new URL("./store_worker.ts", import.meta.url));
+
+async function withStore(fn: (path: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "sase-notify-" });
+  try {
+    await fn(join(dir, "notifications", "notifications.jsonl"));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+async function seedContract(path: string): Promise<string> {
+  const text = await Deno.readTextFile(CONTRACT);
+  await Deno.mkdir(join(path, ".."), { recursive: true });
+  await Deno.writeTextFile(path, text);
+  return text;
+}
+
+Deno.test("the upstream contract file loads: valid rows kept, bad lines reported by line", async () => {
+  await withStore(async (path) => {
+    await seedContract(path);
+    const { records, problems } = await readNotifications(path);
+    assertEquals(records.length, 13);
+    assertEquals(problems.map((problem) => problem.line), [3, 4]);
+    assert(problems[0].reason.startsWith("invalid JSON"));
+    assertEquals(problems[1].reason, "field 'sender' is required");
+    const full = records.find((record) => record.id === "valid-full")!;
+    assertEquals(full.icon, "🔔");
+    assertEquals(full.action_data, {
+      changespec_name: "valid-full",
+      project_file: "/tmp/project.sase",
+    });
+  });
+});
+
+Deno.test("a state change rewrites only the changed row; every other line stays byte-identical", async () => {
+  await withStore(async (path) => {
+    const before = (await seedContract(path)).split("\n");
+    assert(await markRead(path, "legacy-minimal"));
+    const after = (await Deno.readTextFile(path)).split("\n");
+    assertEquals(after.length, before.length);
+    for (let index = 0; index < before.length; index++) {
+      if (before[index].includes('"legacy-minimal"')) {
+        assertEquals(JSON.parse(after[index]), { ...JSON.parse(before[index]), read: true });
+      } else {
+        assertEquals(after[index], before[index]);
+      }
+    }
+  });
+});
+
+Deno.test("unknown fields survive appends and rewrites", async () => {
+  await withStore(async (path) => {
+    await appendNotifications(path, [{
+      id: "future",
+      timestamp: "2026-04-30T12:00:00+00:00",
+      sender: "newer-tool",
+      payload: { nested: [1, 2] },
+      schema_version: 7,
+    }]);
+    await markRead(path, "future");
+    await setMuted(path, "future", true);
+    const [record] = (await readNotifications(path)).records;
+    assertEquals(record, {
+      id: "future",
+      timestamp: "2026-04-30T12:00:00+00:00",
+      sender: "newer-tool",
+      payload: { nested: [1, 2] },
+      schema_version: 7,
+      read: true,
+      muted: true,
+    });
+  });
+});
+
+Deno.test("read, unread, dismiss, mute and snooze transitions", async () => {
+  await withStore(async (path) => {
+    const base = { timestamp: "2026-04-30T12:00:00+00:00", sender: "t" };
+    await appendNotifications(path, [{ id: "a", ...base }, { id: "b", ...base }, {
+      id: "c",
+      ...base,
+    }]);
+    assertEquals(await markRead(path, "a"), true);
+    assertEquals(await markRead(path, "a"), false, "second mark-read changes nothing");
+    assertEquals(await markUnread(path, "a"), true);
+    assertEquals(await markAllRead(path), 3);
+    assertEquals(await dismiss(path, "b"), true);
+    assertEquals(await dismissMany(path, ["b", "c", "zzz"]), 1);
+    assertEquals(await snooze(path, "a", "2099-01-01T00:00:00+00:00"), true);
+    let a = (await readNotifications(path)).records.find((record) => record.id === "a")!;
+    assertEquals([a.muted, a.snooze_until], [true, "2099-01-01T00:00:00+00:00"]);
+    assertEquals(await setMuted(path, "a", false), true, "unmute cancels the snooze");
+    a = (await readNotifications(path)).records.find((record) => record.id === "a")!;
+    assertEquals([a.muted, a.snooze_until], [false, null]);
+    await snooze(path, "a", "2000-01-01T00:00:00+00:00");
+    assertEquals(await expireSnoozes(path, new Date("2026-01-01T00:00:00Z")), ["a"]);
+    a = (await readNotifications(path)).records.find((record) => record.id === "a")!;
+    assertEquals([a.muted, a.snooze_until, a.resurfaced_at], [
+      false,
+      null,
+      "2026-01-01T00:00:00.000Z",
+    ]);
+    const missing = await assertRejects(() => markRead(path, "nope"));
+    assert(missing instanceof SaseError && missing.code === "notify.not_found");
+  });
+});
+
+Deno.test("a duplicate id is refused and nothing is written", async () => {
+  await withStore(async (path) => {
+    const row = { id: "same", timestamp: "2026-04-30T12:00:00+00:00", sender: "t" };
+    await appendNotifications(path, [row]);
+    const before = await Deno.readTextFile(path);
+    const error = await assertRejects(() => appendNotifications(path, [row]));
+    assert(error instanceof SaseError && error.code === "notify.duplicate_id");
+    assertEquals(await Deno.readTextFile(path), before);
+  });
+});
+
+Deno.test("an append after a torn last line starts on a fresh line", async () => {
+  await withStore(async (path) => {
+    await Deno.mkdir(join(path, ".."), { recursive: true });
+    await Deno.writeTextFile(path, '{"id":"ok","timestamp":"t","sender":"s"}\n{"id":"torn","ti');
+    await appendNotifications(path, [{ id: "new", timestamp: "t", sender: "s" }]);
+    const { records, problems } = await readNotifications(path);
+    assertEquals(records.map((record) => record.id), ["ok", "new"]);
+    assertEquals(problems.map((problem) => problem.line), [2]);
+  });
+});
+
+Deno.test("6 processes × 20 creates racing a rewriting process: every row present exactly once", async () => {
+  await withStore(async (path) => {
+    const run = (...args: string[]) =>
+      new Deno.Command(Deno.execPath(), {
+        args: ["run", "-A", WORKER, ...args],
+        stdout: "null",
+        stderr: "piped",
+      }).output();
+    const outputs = await Promise.all([
+      ...Array.from({ length: 6 }, (_, worker) => run("create", path, String(worker), "20")),
+      run("churn", path, "40"),
+    ]);
+    for (const output of outputs) {
+      assertEquals(output.code, 0, new TextDecoder().decode(output.stderr));
+    }
+    const { records, problems } = await readNotifications(path);
+    assertEquals(problems, []);
+    assertEquals(records.length, 120);
+    assertEquals(new Set(records.map((record) => record.id)).size, 120);
+    assert(records.some((record) => record.read), "the churn process changed rows");
+  });
+});
