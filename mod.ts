@@ -94,3 +94,72 @@ export {
 } from "./core/notify/classify.ts";
 export { notificationMarkdown } from "./core/notify/markdown.ts";
 export { collectVersionInventory, type VersionInventory } from "./core/version_inventory.ts";
+export type * from "./core/changespec/types.ts";
+export { isSpecHeaderLine, parseProjectSpec } from "./core/changespec/parser.ts";
+export {
+  FIELD_ORDER,
+  formatChangeSpec,
+  formatChangeSpecs,
+  formatDeltas,
+  formatLineStats,
+  formatSaseTimestamp,
+  formatTimestampLine,
+} from "./core/changespec/format.ts";
+export { ProjectSpecEditor } from "./core/changespec/edit.ts";
+export {
+  formatSuffix,
+  isEntryRefSuffix,
+  type ParsedSuffix,
+  parseSuffix,
+} from "./core/changespec/suffix.ts";
+export {
+  ARCHIVE_STATUSES,
+  baseStatus,
+  invalidTransitionMessage,
+  isValidTransition,
+  normalizeStatus,
+  planStatusTransition,
+  STATUSES,
+  stripRevertedSuffix,
+  type TransitionPlan,
+  type TransitionRequest,
+  TRANSITIONS,
+} from "./core/changespec/status.ts";
+export {
+  type ChangeEvent,
+  ChangeSpecStore,
+  type ProjectEditors,
+  type ProjectRef,
+  type ProjectSnapshot,
+  type ScopeOptions,
+} from "./core/changespec/store.ts";
+export {
+  addRef,
+  changeStatus,
+  EDITABLE_FIELDS,
+  type FieldEdit,
+  type StatusChange,
+  type StatusChangeResult,
+  updateField,
+} from "./core/changespec/transition.ts";
+export {
+  addAlias,
+  clearAliases,
+  listAliases,
+  listProjects,
+  type ProjectInfo,
+  removeAlias,
+  resolveProject,
+  setProjectState,
+  showProject,
+} from "./core/changespec/project.ts";
+export { migrateExtensions, type MigrationAction } from "./core/changespec/migrate.ts";
+export { currentChangeSpec } from "./core/changespec/current.ts";
+export { CHANGESPEC_WIRE_VERSION, type ChangeSpecWire, toWire } from "./core/changespec/wire.ts";
+export { isArchivePath, projectFilePaths, projectSpecBasename } from "./core/changespec/paths.ts";
+export { tokenize } from "./core/query/tokenizer.ts";
+export { parseQuery } from "./core/query/parser.ts";
+export { canonicalizeQuery, toCanonical } from "./core/query/canonical.ts";
+export { evaluateQuery, hasErrorSuffix, QueryCorpus } from "./core/query/evaluator.ts";
+export { queryProjectName, searchableText } from "./core/query/searchable.ts";
+export { PROPERTY_KEYS, QueryError, type QueryExpr, type Token } from "./core/query/types.ts";

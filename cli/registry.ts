@@ -58,4 +58,14 @@ export const GROUPS: readonly GroupEntry[] = [
     summary: "Print a shell completion script (bash, zsh or fish)",
     load: () => import("./completion.ts"),
   },
+  {
+    name: "changespec",
+    summary: "Search and inspect ChangeSpecs with the query language",
+    load: () => import("./changespec.ts"),
+  },
+  {
+    name: "project",
+    summary: "List projects and manage their lifecycle state and aliases",
+    load: () => import("./project.ts"),
+  },
 ];

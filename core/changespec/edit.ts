@@ -1,0 +1,207 @@
+/**
+ * Surgical edits of ProjectSpec text. Every edit splices only the lines it
+ * changes, so the rest of a user's file keeps its exact bytes (custom
+ * ordering, blank-line runs, unknown fields). Pure: text in, text out.
+ *
+ * @module
+ */
+
+import { SaseError } from "../errors.ts";
+import { FIELD_ORDER, formatTimestampLine } from "./format.ts";
+import { isSpecHeaderLine, parseProjectSpec } from "./parser.ts";
+import type { ChangeSpec, ProjectSpecFile, TimestampEntry } from "./types.ts";
+
+const FIELD_LINE = /^([A-Z][A-Z0-9_]*):/;
+const KEY_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  PR: ["PR", "CL"],
+  COMMITS: ["COMMITS", "COMMITTS", "STITCHES"],
+};
+
+/** A mutable view of one ProjectSpec file's lines. */
+export class ProjectSpecEditor {
+  #lines: string[];
+  #parsed: ProjectSpecFile | null = null;
+
+  constructor(text: string, readonly path: string) {
+    this.#lines = text.split("\n");
+  }
+
+  /** The current text. */
+  get text(): string {
+    return this.#lines.join("\n");
+  }
+
+  /** The current text, parsed (cached until the next edit). */
+  get parsed(): ProjectSpecFile {
+    return this.#parsed ??= parseProjectSpec(this.text, this.path);
+  }
+
+  /** The spec named `name`, or a `changespec.not_found` error. */
+  spec(name: string): ChangeSpec {
+    const matches = this.parsed.specs.filter((s) => s.name === name);
+    if (matches.length === 0) {
+      throw new SaseError("changespec.not_found", `no ChangeSpec named '${name}' in ${this.path}`);
+    }
+    if (matches.length > 1) {
+      const lines = matches.map((s) => s.span.startLine).join(", ");
+      throw new SaseError(
+        "changespec.duplicate",
+        `${this.path}: ChangeSpec name '${name}' appears more than once (lines ${lines}); refusing to edit`,
+        { hint: "rename or remove the duplicate in the file, then retry" },
+      );
+    }
+    return matches[0];
+  }
+
+  /** True when a spec named `name` exists. */
+  has(name: string): boolean {
+    return this.parsed.specs.some((s) => s.name === name);
+  }
+
+  /** Set a single-line field (`STATUS`, `PARENT`, `PR`, `BUG`, ...); null removes it. */
+  setField(name: string, key: string, value: string | null): void {
+    const spec = this.spec(name);
+    const block = this.#findBlock(spec, key);
+    const line = value === null ? null : value === "" ? `${key}:` : `${key}: ${value}`;
+    if (block) {
+      const keep = block.start;
+      const written = this.#lines[keep].startsWith("CL:") && key === "PR" && line !== null
+        ? line.replace(/^PR:/, "CL:")
+        : line;
+      this.#splice(keep, block.end - keep, written === null ? [] : [written]);
+      return;
+    }
+    if (line !== null) this.#splice(this.#insertionPoint(spec, key), 0, [line]);
+  }
+
+  /** Append one TIMESTAMPS entry, creating the section where needed. */
+  appendTimestamp(name: string, entry: TimestampEntry): void {
+    const spec = this.spec(name);
+    const block = this.#findBlock(spec, "TIMESTAMPS");
+    const line = formatTimestampLine(entry);
+    if (block) this.#splice(block.contentEnd, 0, [line]);
+    else this.#splice(this.#insertionPoint(spec, "TIMESTAMPS"), 0, ["TIMESTAMPS:", line]);
+  }
+
+  /** Append one line to the spec's REFS section, creating it where needed. */
+  appendRef(name: string, ref: string): void {
+    const spec = this.spec(name);
+    const block = this.#findBlock(spec, "REFS");
+    if (block) this.#splice(block.contentEnd, 0, [`  ${ref}`]);
+    else this.#splice(this.#insertionPoint(spec, "REFS"), 0, ["REFS:", `  ${ref}`]);
+  }
+
+  /** Rename a spec (if it is in this file) and repoint `PARENT:` lines of its children here. */
+  rename(name: string, newName: string): void {
+    const spec = this.parsed.specs.find((s) => s.name === name);
+    if (spec) this.#splice(spec.span.startLine - 1, 1, [`NAME: ${newName}`]);
+    for (const child of this.parsed.specs) {
+      if (child.parent !== name) continue;
+      const block = this.#findBlock(child, "PARENT");
+      if (block) this.#splice(block.start, 1, [`PARENT: ${newName}`]);
+    }
+  }
+
+  /** Remove a spec (and its `## ChangeSpec` header); returns its text. */
+  removeSpec(name: string): string {
+    const spec = this.spec(name);
+    const start = (spec.span.headerLine ?? spec.span.startLine) - 1;
+    const end = spec.span.endLine;
+    const chunk = this.#lines.slice(start, end).join("\n") + "\n";
+    let after = end;
+    while (after < this.#lines.length && this.#lines[after].trim() === "") after++;
+    if (after >= this.#lines.length) {
+      let before = start;
+      while (before > 0 && this.#lines[before - 1].trim() === "") before--;
+      this.#splice(before, this.#lines.length - before, before > 0 ? [""] : []);
+    } else {
+      this.#splice(start, after - start, []);
+    }
+    return chunk;
+  }
+
+  /** Append spec text (ending in a newline) after two blank lines. */
+  appendSpecText(chunk: string): void {
+    let end = this.#lines.length;
+    while (end > 0 && this.#lines[end - 1].trim() === "") end--;
+    const body = chunk.replace(/\n+$/, "").split("\n");
+    const sep = end > 0 ? ["", ""] : [];
+    this.#splice(end, this.#lines.length - end, [...sep, ...body, ""]);
+  }
+
+  /** Set (or remove, with null) a header metadata field before the first spec. */
+  setHeaderField(key: string, value: string | null): void {
+    const first = this.parsed.specs[0];
+    const firstLine = first
+      ? (first.span.headerLine ?? first.span.startLine) - 1
+      : this.#headerEnd();
+    const line = value === null ? null : `${key}: ${value}`;
+    for (let i = 0; i < firstLine; i++) {
+      if (this.#lines[i].startsWith(`${key}:`)) {
+        this.#splice(i, 1, line === null ? [] : [line]);
+        return;
+      }
+    }
+    if (line === null) return;
+    const running = this.#lines.slice(0, firstLine).findIndex((l) => l.startsWith("RUNNING:"));
+    if (running >= 0) {
+      this.#splice(running, 0, [line]);
+      return;
+    }
+    let end = firstLine;
+    while (end > 0 && this.#lines[end - 1].trim() === "") end--;
+    const trailer = end === 0 && firstLine < this.#lines.length && this.#lines.some((l) => l !== "")
+      ? [line, ""]
+      : [line];
+    this.#splice(end, 0, trailer);
+  }
+
+  #headerEnd(): number {
+    const index = this.#lines.findIndex((l) => l.startsWith("NAME:") || isSpecHeaderLine(l));
+    return index < 0 ? this.#lines.length : index;
+  }
+
+  /** Locate a field of `spec`: its line, the end of its block, and its last content line. */
+  #findBlock(
+    spec: ChangeSpec,
+    key: string,
+  ): { start: number; end: number; contentEnd: number } | null {
+    const keys = KEY_ALIASES[key] ?? [key];
+    const last = spec.span.endLine;
+    // The parser lets the last duplicate field win, so edits target the last one too.
+    let found = -1;
+    for (let i = spec.span.startLine - 1; i < last; i++) {
+      const match = FIELD_LINE.exec(this.#lines[i]);
+      if (match && keys.includes(match[1])) found = i;
+    }
+    if (found < 0) return null;
+    let end = found + 1;
+    let contentEnd = found + 1;
+    while (end < last && !FIELD_LINE.test(this.#lines[end])) {
+      end++;
+      if (this.#lines[end - 1].trim() !== "") contentEnd = end;
+    }
+    return { start: found, end: contentEnd, contentEnd };
+  }
+
+  /** Where a missing field goes: after the nearest earlier field in canonical order. */
+  #insertionPoint(spec: ChangeSpec, key: string): number {
+    const order = FIELD_ORDER as readonly string[];
+    const rank = order.indexOf(key);
+    let best = spec.span.startLine;
+    for (let r = rank - 1; r >= 0; r--) {
+      const block = this.#findBlock(spec, order[r]);
+      if (block) {
+        best = block.end;
+        break;
+      }
+    }
+    if (rank < 0) best = spec.span.endLine;
+    return best;
+  }
+
+  #splice(start: number, count: number, insert: string[]): void {
+    this.#lines.splice(start, count, ...insert);
+    this.#parsed = null;
+  }
+}
