@@ -163,3 +163,53 @@ export { canonicalizeQuery, toCanonical } from "./core/query/canonical.ts";
 export { evaluateQuery, hasErrorSuffix, QueryCorpus } from "./core/query/evaluator.ts";
 export { queryProjectName, searchableText } from "./core/query/searchable.ts";
 export { PROPERTY_KEYS, QueryError, type QueryExpr, type Token } from "./core/query/types.ts";
+export {
+  expandXPrompts,
+  type ExpandOptions,
+  type ExpandResult,
+  MAX_EXPANSION_ROUNDS,
+  renderBody,
+  type TraceEntry,
+} from "./core/xprompt/expand.ts";
+export {
+  type Catalog,
+  type CatalogProblem,
+  type ConfigXPromptLayer,
+  discoverXPrompts,
+  type DiscoveryOptions,
+  getByTag,
+} from "./core/xprompt/discovery.ts";
+export {
+  loadXPromptEnvironment,
+  type XPromptEnvironment,
+  type XPromptEnvironmentOptions,
+} from "./core/xprompt/context.ts";
+export {
+  type XPrompt,
+  type XPromptKind,
+  type XPromptSource,
+  XPromptTag,
+  type XPromptTagName,
+} from "./core/xprompt/model.ts";
+export { findReferences, type Reference, referenceArgs } from "./core/xprompt/reference.ts";
+export { type ArgValue, NULL_ARG, parseArgList, type ParsedArgs } from "./core/xprompt/args.ts";
+export { bindArgs, type BoundArgs, type InputDef, type InputType, parseInputs } from "./core/xprompt/inputs.ts";
+export { outputToJsonSchema } from "./core/xprompt/output_spec.ts";
+export { type Directives, extractDirectives, type Extracted } from "./core/xprompt/directives.ts";
+export { expandAlternatives, type Variant } from "./core/xprompt/alt.ts";
+export {
+  type LaunchEntry,
+  type LaunchPlan,
+  planLaunch,
+  type PlanOptions,
+  type PlannedWorkspace,
+} from "./core/xprompt/launch_plan.ts";
+export { findWorkspaceRefs, type WorkspaceRef } from "./core/xprompt/workspace_refs.ts";
+export { type PromptEntry, promptId } from "./core/xprompt/history/model.ts";
+export {
+  type HistoryRead,
+  promptHistoryPath,
+  readHistory,
+  recordPrompt,
+  resolveSelector,
+} from "./core/xprompt/history/store.ts";

@@ -24,6 +24,8 @@ export interface GroupEntry {
   summary: string;
   /** Imports the module that registers the command. */
   load: () => Promise<GroupModule>;
+  /** Internal commands (e.g. `__fakey`) are kept out of help listings. */
+  hidden?: boolean;
 }
 
 /** Every top-level command, in the order `sase --help` lists them. */
@@ -67,5 +69,15 @@ export const GROUPS: readonly GroupEntry[] = [
     name: "project",
     summary: "List projects and manage their lifecycle state and aliases",
     load: () => import("./project.ts"),
+  },
+  {
+    name: "xprompt",
+    summary: "XPrompt catalog, expansion (with --trace) and explanation",
+    load: () => import("./xprompt.ts"),
+  },
+  {
+    name: "prompt",
+    summary: "Prompt history: list, show, search, stats, save, export, prune and replay",
+    load: () => import("./prompt.ts"),
   },
 ];

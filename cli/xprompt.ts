@@ -1,0 +1,126 @@
+/**
+ * `sase xprompt`: list the catalog, expand prompt text, explain an xprompt.
+ *
+ * @module
+ */
+
+import type { Command } from "@commander-js/extra-typings";
+import { SaseError, usageError } from "../core/errors.ts";
+import { catalogEntries } from "../core/xprompt/catalog_entry.ts";
+import { loadXPromptEnvironment } from "../core/xprompt/context.ts";
+import { expandXPrompts, type TraceEntry } from "../core/xprompt/expand.ts";
+import { printJson } from "./output.ts";
+
+async function readPromptArg(text: string | undefined): Promise<string> {
+  if (text !== undefined && text !== "-") return text;
+  if (Deno.stdin.isTerminal()) {
+    throw usageError("no prompt given", "pass the prompt as an argument or on stdin");
+  }
+  return (await new Response(Deno.stdin.readable).text()).replace(/\n$/, "");
+}
+
+function formatTrace(entry: TraceEntry): string {
+  const args = [
+    ...entry.positional.map((value) => JSON.stringify(value)),
+    ...Object.entries(entry.named).map(([k, v]) => `${k}=${JSON.stringify(v)}`),
+  ];
+  const body = entry.output.split("\n").map((line) => `    ${line}`).join("\n");
+  return `[round ${entry.iteration}] #${entry.name} from ${entry.sourcePath} (${entry.sourceLabel})` +
+    (args.length ? `\n  args: ${args.join(", ")}` : "") + `\n  expansion:\n${body}`;
+}
+
+function warnProblems(problems: { message: string }[]): void {
+  for (const problem of problems) console.error(`warning: ${problem.message}`);
+}
+
+function parseKeyValues(pairs: string[]): Record<string, string> {
+  return Object.fromEntries(pairs.map((pair) => {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) throw usageError(`--arg expects key=value, got '${pair}'`);
+    return [pair.slice(0, eq), pair.slice(eq + 1)];
+  }));
+}
+
+function quoteArg(value: string): string {
+  return /[,()"'=\s]/.test(value) || value === "" ? `[[${value}]]` : value;
+}
+
+/** Register `sase xprompt`. */
+export function register(program: Command): void {
+  const group = program.command("xprompt").description(
+    "XPrompt catalog, expansion and explanation",
+  );
+  group
+    .command("list")
+    .description("List every xprompt and workflow as a JSON array")
+    .action(async () => {
+      const { catalog } = await loadXPromptEnvironment();
+      warnProblems(catalog.problems);
+      printJson(catalogEntries(catalog));
+    });
+  group
+    .command("expand")
+    .description("Expand xprompt references in a prompt (argument, '-' or stdin)")
+    .argument("[prompt]", "prompt text; '-' or omitted reads stdin")
+    .option("--trace", "print each resolved reference, its file, args and expansion to stderr")
+    .action(async (text, options) => {
+      const prompt = await readPromptArg(text);
+      const environment = await loadXPromptEnvironment();
+      warnProblems(environment.catalog.problems);
+      const result = await expandXPrompts(prompt, { ...environment, cwd: environment.cwd });
+      if (options.trace) {
+        const ordered = [...result.trace].sort((a, b) => a.iteration - b.iteration);
+        for (const entry of ordered) console.error(formatTrace(entry));
+        if (ordered.length === 0) console.error("(no xprompt references resolved)");
+      }
+      console.log(result.text);
+    });
+  group
+    .command("explain")
+    .description("Show an xprompt's source, inputs, resolved arguments and rendered body")
+    .argument("<name>", "xprompt or workflow name, without '#' or '#!'")
+    .argument("[args...]", "positional arguments")
+    .option("--arg <key=value...>", "named argument (repeatable)")
+    .action(async (name, args, options) => {
+      const environment = await loadXPromptEnvironment();
+      const xprompt = environment.catalog.byName.get(name.replace(/^#!?/, ""));
+      if (!xprompt) {
+        throw new SaseError("xprompt.not_found", `no xprompt or workflow named '${name}'`, {
+          hint: "run `sase xprompt list` to see the catalog",
+        });
+      }
+      const named = parseKeyValues(options.arg ?? []);
+      console.log(`name:        ${xprompt.name}`);
+      console.log(`kind:        ${xprompt.kind}`);
+      console.log(`source:      ${xprompt.source.path} (${xprompt.source.label})`);
+      if (xprompt.description) console.log(`description: ${xprompt.description}`);
+      if (xprompt.tags.length) console.log(`tags:        ${xprompt.tags.join(", ")}`);
+      console.log("inputs:");
+      if (xprompt.inputs.length === 0) console.log("  (none)");
+      for (const input of xprompt.inputs) {
+        const given = named[input.name] ?? args[xprompt.inputs.indexOf(input)];
+        const state = given !== undefined
+          ? `= ${JSON.stringify(given)}`
+          : input.required
+          ? "(required, missing)"
+          : `default ${JSON.stringify(input.default ?? null)}`;
+        console.log(
+          `  ${input.name}: ${input.type} ${state}${
+            input.description ? `  # ${input.description}` : ""
+          }`,
+        );
+      }
+      if (xprompt.output) console.log(`output schema: ${JSON.stringify(xprompt.output)}`);
+      if (xprompt.kind === "workflow") {
+        console.log("\nstandalone workflow: launch it as #!" + xprompt.name);
+        return;
+      }
+      const call = [
+        ...args.map(quoteArg),
+        ...Object.entries(named).map(([k, v]) => `${k}=${quoteArg(v)}`),
+      ];
+      const reference = `#${xprompt.name}${call.length ? `(${call.join(", ")})` : ""}`;
+      const result = await expandXPrompts(reference, { ...environment });
+      console.log(`\nrendered (${reference}):\n${result.text}`);
+    });
+}

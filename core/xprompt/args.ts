@@ -1,0 +1,139 @@
+/**
+ * Argument grammar shared by xprompt references and `%directives`.
+ *
+ * `(a, "b, c", key=value, t=[[block]], null)`: positional values first, then
+ * named ones; quotes and `[[text blocks]]` hide commas, `=` and parentheses;
+ * empty elements are kept (`(a,,b,)` is four values); an unquoted `null` means
+ * "use the callee's default".
+ *
+ * @module
+ */
+
+import { SaseError } from "../errors.ts";
+
+/** The value that stands for an unquoted `null` argument (pass-through). */
+export const NULL_ARG: unique symbol = Symbol("null-arg");
+
+/** One argument value as written: text, or the `null` pass-through. */
+export type ArgValue = string | typeof NULL_ARG;
+
+/** Parsed arguments of one call. */
+export interface ParsedArgs {
+  positional: ArgValue[];
+  named: Record<string, ArgValue>;
+}
+
+/**
+ * Index of the `)` matching the `(` at `start`, or -1. Quotes, text blocks
+ * and nested parentheses (`$(cmd)`, inner references) are skipped.
+ */
+export function findMatchingParen(text: string, start: number): number {
+  if (text[start] !== "(") return -1;
+  let depth = 1;
+  let quote = "";
+  for (let i = start + 1; i < text.length; i++) {
+    if (!quote && text.startsWith("[[", i)) {
+      const end = text.indexOf("]]", i + 2);
+      if (end < 0) return -1;
+      i = end + 1;
+      continue;
+    }
+    const ch = text[i];
+    if (quote) {
+      if (ch === "\\") i++;
+      else if (ch === quote) quote = "";
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === "(") depth++;
+    else if (ch === ")" && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** Dedent a `[[text block]]` body: first line lstripped, rest dedented, ends trimmed. */
+export function processTextBlock(value: string): string {
+  if (!(value.startsWith("[[") && value.endsWith("]]"))) return value;
+  const lines = value.slice(2, -2).split("\n");
+  const rest = lines.slice(1);
+  const indents = rest.filter((line) => line.trim() !== "").map((line) =>
+    line.length - line.trimStart().length
+  );
+  const min = indents.length ? Math.min(...indents) : 0;
+  const processed = [
+    lines[0].trimStart(),
+    ...rest.map((l) => (l.trim() === "" ? "" : l.slice(min))),
+  ];
+  return processed.join("\n").trim();
+}
+
+function unquote(value: string): string {
+  if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.at(-1) === value[0]) {
+    return value.slice(1, -1).replace(/\\(["'\\])/g, "$1");
+  }
+  return processTextBlock(value);
+}
+
+/** Split on top-level commas; every element is kept, including empty ones. */
+function splitTopLevel(text: string): string[] {
+  const parts: string[] = [];
+  let current = "";
+  let quote = "";
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (!quote && text.startsWith("[[", i)) {
+      const end = text.indexOf("]]", i + 2);
+      const stop = end < 0 ? text.length : end + 2;
+      current += text.slice(i, stop);
+      i = stop - 1;
+      continue;
+    }
+    const ch = text[i];
+    if (quote) {
+      if (ch === "\\" && i + 1 < text.length) {
+        current += ch + text[++i];
+        continue;
+      }
+      if (ch === quote) quote = "";
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === "(") depth++;
+    else if (ch === ")") depth--;
+    else if (ch === "," && depth === 0) {
+      parts.push(current.trim());
+      current = "";
+      continue;
+    }
+    current += ch;
+  }
+  parts.push(current.trim());
+  return parts;
+}
+
+const NAMED = /^([A-Za-z_][A-Za-z0-9_]*)\s*=(?!=)\s*([\s\S]*)$/;
+
+/** Parse the text between a call's parentheses. `where` names the call in errors. */
+export function parseArgList(text: string, where: string): ParsedArgs {
+  const result: ParsedArgs = { positional: [], named: {} };
+  if (text.trim() === "") return result;
+  for (const token of splitTopLevel(text)) {
+    const named = NAMED.exec(token);
+    if (named) {
+      result.named[named[1]] = named[2] === "null" ? NULL_ARG : unquote(named[2]);
+      continue;
+    }
+    if (Object.keys(result.named).length > 0) {
+      throw new SaseError(
+        "xprompt.args",
+        `${where}: positional argument '${token}' comes after a named argument`,
+        { hint: "put positional arguments first: #name(a, b, key=value)" },
+      );
+    }
+    result.positional.push(token === "null" ? NULL_ARG : unquote(token));
+  }
+  return result;
+}
+
+/** Parse a colon argument (`#name:a,b`, ``#name:`x y` ``); `+` stands for a space. */
+export function parseColonArg(text: string): ArgValue[] {
+  if (text.startsWith("`") && text.endsWith("`") && text.length >= 2) return [text.slice(1, -1)];
+  if (text.startsWith("$(") || text.startsWith("{")) return [text];
+  return text.split(",").map((part) => (part === "null" ? NULL_ARG : part.replaceAll("+", " ")));
+}

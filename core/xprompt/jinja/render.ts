@@ -1,0 +1,63 @@
+/**
+ * Render a Jinja-syntax template with Vento.
+ *
+ * Compiled templates are cached by source text, so expanding the same
+ * xprompt many times compiles it once.
+ *
+ * @module
+ */
+
+import vento from "ventojs";
+import { jinjaToVento } from "./translate.ts";
+import { JinjaUndefinedError, runtime, Scope } from "./runtime.ts";
+import { JinjaSyntaxError } from "./expr.ts";
+
+type Template = (data: Record<string, unknown>) => Promise<{ content: string }>;
+
+let environment: ReturnType<typeof vento> | undefined;
+const compiled = new Map<string, Template>();
+
+function env(): ReturnType<typeof vento> {
+  environment ??= vento({ autoescape: false, dataVarname: "__d", autoDataVarname: false });
+  return environment;
+}
+
+/** Why a template failed: an undefined variable, bad syntax, or a runtime error. */
+export class TemplateRenderError extends Error {
+  constructor(message: string, readonly variable?: string) {
+    super(message);
+    this.name = "TemplateRenderError";
+  }
+}
+
+function rootCause(error: unknown): unknown {
+  let current = error;
+  for (let depth = 0; depth < 10 && current instanceof Error && current.cause; depth++) {
+    if (current instanceof JinjaUndefinedError || current instanceof JinjaSyntaxError) break;
+    current = current.cause;
+  }
+  return current;
+}
+
+/** Render `source` (Jinja syntax) against `context`. */
+export async function renderJinja(
+  source: string,
+  context: Record<string, unknown>,
+): Promise<string> {
+  let template = compiled.get(source);
+  try {
+    if (!template) {
+      template = env().compile(jinjaToVento(source)) as unknown as Template;
+      compiled.set(source, template);
+    }
+    const result = await template({ rt: runtime, scope: new Scope(undefined, context) });
+    return result.content;
+  } catch (error) {
+    const cause = rootCause(error);
+    if (cause instanceof JinjaUndefinedError) {
+      throw new TemplateRenderError(cause.message, cause.variable);
+    }
+    const message = cause instanceof Error ? cause.message : String(cause);
+    throw new TemplateRenderError(message.split("\n")[0]);
+  }
+}

@@ -1,0 +1,248 @@
+/**
+ * The launch plan: prompt text → one typed entry per agent.
+ *
+ * Order: prompt front matter and `---` segments → front-matter inputs →
+ * xprompt expansion (multi-agent xprompts yield more segments) → `%alt` /
+ * multi-model fan-out → directive extraction → names (templates, fan-out
+ * suffixes, `.wN`, `%repeat` slots chained by waits) → workspace refs.
+ * The agent runtime consumes the plan; nothing here spawns anything.
+ *
+ * @module
+ */
+
+import { SaseError } from "../errors.ts";
+import { expandAlternatives } from "./alt.ts";
+import { type Directives, extractDirectives } from "./directives.ts";
+import type { TimeValue } from "./directive_time.ts";
+import { type ExpandOptions, expandXPrompts, type TraceEntry } from "./expand.ts";
+import { splitFrontMatter, splitSegments } from "./frontmatter.ts";
+import { bindArgs, parseInputs } from "./inputs.ts";
+import { parseHelpers } from "./loader.ts";
+import { resolveModel } from "./models.ts";
+import { allocateTemplate, allocateWaitName, autoNameToken, suggestFreeName } from "./naming.ts";
+import { findReferences, referenceArgs } from "./reference.ts";
+import { findWorkspaceRefs, type WorkspaceRef } from "./workspace_refs.ts";
+
+/** Where an agent runs; `implicit` when the prompt named none (`#git:home`). */
+export interface PlannedWorkspace extends WorkspaceRef {
+  implicit: boolean;
+}
+
+/** One agent to launch. */
+export interface LaunchEntry {
+  /** Concrete agent name, when one is planned. */
+  name?: string;
+  /** The `%name` value as written (templates keep their `@`). */
+  nameTemplate?: string;
+  forceReuseName: boolean;
+  /** Final prompt text: xprompts expanded, directives removed. */
+  prompt: string;
+  model?: string;
+  provider?: string;
+  waits: string[];
+  time?: TimeValue;
+  hide: boolean;
+  approve: boolean;
+  epic: boolean;
+  edit: boolean;
+  group?: string;
+  repeat?: { iteration: number; total: number };
+  workspace: PlannedWorkspace;
+  /** A standalone workflow launch (`#!name(args)`), when the prompt is one. */
+  workflow?: { name: string; positional: string[]; named: Record<string, string> };
+  /** Index of the user-written segment this entry came from. */
+  segment: number;
+}
+
+/** The plan for one submitted prompt. */
+export interface LaunchPlan {
+  schema_version: 1;
+  entries: LaunchEntry[];
+  trace: TraceEntry[];
+}
+
+/** Options for {@linkcode planLaunch}. */
+export interface PlanOptions extends ExpandOptions {
+  /** Names already owned by existing agents. */
+  existingNames?: ReadonlySet<string>;
+  /** Values for front-matter `input:` declarations. */
+  inputs?: Record<string, string>;
+  now?: Date;
+}
+
+interface Draft {
+  text: string;
+  directives: Directives;
+  suffixes: string[];
+  segment: number;
+  group: number;
+}
+
+function splitPrompt(text: string): { data?: Record<string, unknown>; segments: string[] } {
+  const doc = splitFrontMatter(text, "prompt front matter");
+  return { data: doc.data, segments: splitSegments(doc.data ? doc.body : text) };
+}
+
+function substituteInputs(text: string, values: Record<string, unknown>): string {
+  return text.replace(
+    /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g,
+    (match, name: string) => Object.hasOwn(values, name) ? String(values[name] ?? "") : match,
+  );
+}
+
+/** Build the launch plan for `text`. */
+export async function planLaunch(text: string, options: PlanOptions): Promise<LaunchPlan> {
+  const { data, segments } = splitPrompt(text);
+  const source = { priority: 0, label: "prompt front matter", path: "prompt" };
+  const localXPrompts = {
+    ...options.localXPrompts,
+    ...parseHelpers(data?.xprompts, source, "prompt front matter"),
+  };
+  const inputs = parseInputs(data?.input, "prompt front matter");
+  const bound = inputs.length ? bindArgs(inputs, [], options.inputs ?? {}, "prompt").values : {};
+  const drafts: Draft[] = [];
+  const trace: TraceEntry[] = [];
+  let group = 0;
+  for (const [segmentIndex, rawSegment] of segments.entries()) {
+    if (rawSegment.trim() === "") continue;
+    const expanded = await expandXPrompts(substituteInputs(rawSegment, bound), {
+      ...options,
+      localXPrompts,
+    });
+    trace.push(...expanded.trace);
+    const parts = splitSegments(expanded.text).filter((part) => part.trim() !== "");
+    const leadingRef = findWorkspaceRefs(parts[0] ?? "")[0];
+    for (const [partIndex, part] of parts.entries()) {
+      const inherited = partIndex > 0 && leadingRef && findWorkspaceRefs(part).length === 0
+        ? `${leadingRef.raw} ${part.trimStart()}`
+        : part;
+      group++;
+      for (const variant of expandAlternatives(inherited)) {
+        const extracted = extractDirectives(variant.text, options.now);
+        drafts.push({ ...extracted, suffixes: variant.suffixes, segment: segmentIndex, group });
+      }
+    }
+  }
+  return {
+    schema_version: 1,
+    entries: assignNames(drafts, options.existingNames ?? new Set()),
+    trace,
+  };
+}
+
+function workflowOf(text: string): LaunchEntry["workflow"] {
+  const ref = findReferences(text).find((candidate) => candidate.marker === "#!");
+  if (!ref) return undefined;
+  const args = referenceArgs(ref);
+  return {
+    name: ref.name,
+    positional: args.positional.map(String),
+    named: Object.fromEntries(Object.entries(args.named).map(([k, v]) => [k, String(v)])),
+  };
+}
+
+function baseEntry(draft: Draft): LaunchEntry {
+  const model = draft.directives.model ? resolveModel(draft.directives.model) : undefined;
+  const ref = findWorkspaceRefs(draft.text)[0];
+  const entry: LaunchEntry = {
+    forceReuseName: draft.directives.name?.kind === "explicit" && draft.directives.name.forceReuse,
+    prompt: draft.text,
+    waits: [...draft.directives.waits],
+    hide: draft.directives.hide,
+    approve: draft.directives.approve,
+    epic: draft.directives.epic,
+    edit: draft.directives.edit,
+    workspace: ref
+      ? { ...ref, implicit: false }
+      : { kind: "git", ref: "home", raw: "#git:home", implicit: true },
+    segment: draft.segment,
+  };
+  if (model) {
+    entry.model = model.model;
+    if (model.provider) entry.provider = model.provider;
+  }
+  if (draft.directives.time) entry.time = draft.directives.time;
+  if (draft.directives.group) entry.group = draft.directives.group;
+  const workflow = workflowOf(draft.text);
+  if (workflow) entry.workflow = workflow;
+  return entry;
+}
+
+function assignNames(drafts: Draft[], existing: ReadonlySet<string>): LaunchEntry[] {
+  const taken = new Set(existing);
+  const templates = new Map<string, string>();
+  const groupBases = new Map<number, string>();
+  let lastNamed: string | undefined;
+  const nextAuto = () => {
+    for (let i = 0;; i++) if (!taken.has(autoNameToken(i))) return autoNameToken(i);
+  };
+  const claim = (name: string, forceReuse: boolean) => {
+    if (taken.has(name) && !forceReuse) {
+      throw new SaseError("launch.name_taken", `agent name '${name}' is already taken`, {
+        hint: `names are permanent; use %name:${
+          suggestFreeName(name, taken)
+        } (or %name:!${name} from ACE to reuse it)`,
+      });
+    }
+    taken.add(name);
+    return name;
+  };
+  const entries: LaunchEntry[] = [];
+  for (const draft of drafts) {
+    const entry = baseEntry(draft);
+    const nameDirective = draft.directives.name;
+    entry.waits = entry.waits.map((wait) => templates.get(wait) ?? wait);
+    if (draft.directives.waitPrevious) {
+      if (!lastNamed) {
+        throw new SaseError(
+          "directive.wait",
+          "bare %wait has no previously named agent to wait for",
+          {
+            hint: "name the agent to wait for: %wait:<name>",
+          },
+        );
+      }
+      entry.waits.push(lastNamed);
+    }
+    let name: string | undefined;
+    if (nameDirective?.kind === "explicit") {
+      entry.nameTemplate = nameDirective.value;
+      if (nameDirective.value.split("@").length === 2) {
+        name = allocateTemplate(nameDirective.value, taken);
+        templates.set(nameDirective.value, name);
+      } else name = nameDirective.value;
+    } else if (nameDirective?.kind === "auto") name = nextAuto();
+    else if (draft.suffixes.length > 0) {
+      const base = groupBases.get(draft.group) ?? nextAuto();
+      groupBases.set(draft.group, base);
+      name = `${base}.${draft.suffixes.join(".")}`;
+    } else if (draft.directives.waits.length === 1 && !draft.directives.waitPrevious) {
+      name = allocateWaitName(entry.waits[0], taken);
+    }
+    const total = draft.directives.repeat;
+    if (total && total > 1) {
+      const base = name ?? nextAuto();
+      let previous: string | undefined;
+      for (let iteration = 1; iteration <= total; iteration++) {
+        const slot: LaunchEntry = {
+          ...entry,
+          waits: [...entry.waits],
+          repeat: { iteration, total },
+        };
+        slot.name = claim(`${base}.${iteration}`, entry.forceReuseName);
+        if (previous) slot.waits.push(previous);
+        previous = slot.name;
+        entries.push(slot);
+      }
+      lastNamed = previous;
+      continue;
+    }
+    if (name) {
+      entry.name = claim(name, entry.forceReuseName);
+      lastNamed = entry.name;
+    }
+    if (total === 1) entry.repeat = { iteration: 1, total: 1 };
+    entries.push(entry);
+  }
+  return entries;
+}
