@@ -164,9 +164,9 @@ export { evaluateQuery, hasErrorSuffix, QueryCorpus } from "./core/query/evaluat
 export { queryProjectName, searchableText } from "./core/query/searchable.ts";
 export { PROPERTY_KEYS, QueryError, type QueryExpr, type Token } from "./core/query/types.ts";
 export {
-  expandXPrompts,
   type ExpandOptions,
   type ExpandResult,
+  expandXPrompts,
   MAX_EXPANSION_ROUNDS,
   renderBody,
   type TraceEntry,
@@ -193,7 +193,13 @@ export {
 } from "./core/xprompt/model.ts";
 export { findReferences, type Reference, referenceArgs } from "./core/xprompt/reference.ts";
 export { type ArgValue, NULL_ARG, parseArgList, type ParsedArgs } from "./core/xprompt/args.ts";
-export { bindArgs, type BoundArgs, type InputDef, type InputType, parseInputs } from "./core/xprompt/inputs.ts";
+export {
+  bindArgs,
+  type BoundArgs,
+  type InputDef,
+  type InputType,
+  parseInputs,
+} from "./core/xprompt/inputs.ts";
 export { outputToJsonSchema } from "./core/xprompt/output_spec.ts";
 export { type Directives, extractDirectives, type Extracted } from "./core/xprompt/directives.ts";
 export { expandAlternatives, type Variant } from "./core/xprompt/alt.ts";
@@ -201,8 +207,8 @@ export {
   type LaunchEntry,
   type LaunchPlan,
   planLaunch,
-  type PlanOptions,
   type PlannedWorkspace,
+  type PlanOptions,
 } from "./core/xprompt/launch_plan.ts";
 export { findWorkspaceRefs, type WorkspaceRef } from "./core/xprompt/workspace_refs.ts";
 export { type PromptEntry, promptId } from "./core/xprompt/history/model.ts";
