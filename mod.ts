@@ -219,3 +219,80 @@ export {
   recordPrompt,
   resolveSelector,
 } from "./core/xprompt/history/store.ts";
+export { resolveSddRoot, type SddMode, type SddRoot } from "./core/sdd/root.ts";
+export { scanSddTree, type SddFile } from "./core/sdd/scan.ts";
+export { type LinkRow } from "./core/sdd/links.ts";
+export { type SddIssue, type SddValidation, validateSddFiles } from "./core/sdd/validate.ts";
+export { linksOf, listSdd, validateTree } from "./core/sdd/tree.ts";
+export { applyRepair, type LinkFix, planRepair, type RepairPlan } from "./core/sdd/repair.ts";
+export {
+  type PlanDiagnostic,
+  type PlanValidation,
+  validatePlan,
+} from "./core/sdd/plan_validate.ts";
+export type { PlanPhase, ValidatedPlan } from "./core/sdd/plan_schema.ts";
+export { applyQa, type QaItem, type QaRound } from "./core/sdd/qa.ts";
+export { snapshotBody } from "./core/sdd/snapshot.ts";
+export {
+  persistApprovedPlan,
+  type PersistRequest,
+  type PersistResult,
+} from "./core/sdd/persist.ts";
+export { listProposals, type ProposalRow, proposePlan } from "./core/sdd/proposals.ts";
+export { type ApprovalKind, approvePlan, type ApproveResult } from "./core/sdd/approve.ts";
+export { type PlanHit, searchPlanDocs } from "./core/sdd/plan_search.ts";
+export type { BeadConfig } from "./core/bead/config.ts";
+export type { BeadEvent, EventDraft, Operation } from "./core/bead/event.ts";
+export {
+  type Dependency as BeadDependency,
+  type Issue as BeadIssue,
+  ISSUE_TYPES as BEAD_ISSUE_TYPES,
+  STATUSES as BEAD_STATUSES,
+  TIERS as BEAD_TIERS,
+} from "./core/bead/model.ts";
+export { type BeadLocationInput, beadStoreDir } from "./core/bead/location.ts";
+export { type BeadSettings, loadBeadSettings, resolveStoreDir } from "./core/bead/settings.ts";
+export { type InitOptions, type InitResult, initStore } from "./core/bead/init.ts";
+export {
+  type LoadedStore,
+  loadStore,
+  mutateStore,
+  type MutationContext,
+  type MutationPlan,
+  regenerateMirrors,
+} from "./core/bead/store.ts";
+export {
+  type EventStream,
+  replay,
+  type ReplayProblem,
+  type ReplayResult,
+} from "./core/bead/reduce.ts";
+export { exportProjection, parseProjection, readProjection } from "./core/bead/projection.ts";
+export { openView, type StoreView } from "./core/bead/view.ts";
+export {
+  beadStats,
+  blockedIssues,
+  type IssueDetail,
+  issueDetail,
+  listIssues,
+  readyIssues,
+} from "./core/bead/query.ts";
+export { type SearchHit, searchIssues } from "./core/bead/search.ts";
+export {
+  type CreateRequest,
+  parseTypeSpec,
+  planClose,
+  planCreate,
+  planDependency,
+  planOpen,
+  planRemove,
+  planUpdate,
+  type UpdateRequest,
+} from "./core/bead/mutate.ts";
+export {
+  type DoctorReport as BeadDoctorReport,
+  fixStore as fixBeadStore,
+  runDoctor as runBeadDoctor,
+} from "./core/bead/doctor.ts";
+export { planWork, type WorkContext, type WorkPlan } from "./core/bead/work.ts";
+export { runWork, type RunWorkOptions, type WorkLauncher } from "./core/bead/work_run.ts";

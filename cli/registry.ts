@@ -71,6 +71,11 @@ export const GROUPS: readonly GroupEntry[] = [
     load: () => import("./project.ts"),
   },
   {
+    name: "bead",
+    summary: "Bead issue tracking: plans, epics, legends and phases",
+    load: () => import("./bead.ts"),
+  },
+  {
     name: "xprompt",
     summary: "XPrompt catalog, expansion (with --trace) and explanation",
     load: () => import("./xprompt.ts"),
@@ -79,5 +84,25 @@ export const GROUPS: readonly GroupEntry[] = [
     name: "prompt",
     summary: "Prompt history: list, show, search, stats, save, export, prune and replay",
     load: () => import("./prompt.ts"),
+  },
+  {
+    name: "sdd",
+    summary: "SDD trees: list, links, validate, repair-links and init",
+    load: () => import("./sdd.ts"),
+  },
+  {
+    name: "plan",
+    summary: "Plan proposals: list, propose, approve and search plans",
+    load: () => import("./plan.ts"),
+  },
+  {
+    name: "validate",
+    summary: "Run the SDD init drift check and SDD link validation",
+    load: () => import("./validate.ts"),
+  },
+  {
+    name: "init",
+    summary: "Initializers for project files (so far only `sase init sdd`)",
+    load: () => import("./init.ts"),
   },
 ];

@@ -1,0 +1,82 @@
+/**
+ * The few git operations bead commands need: status of the store, staging,
+ * committing the launch record and pushing it.
+ *
+ * @module
+ */
+
+/** Result of one git invocation. */
+export interface GitResult {
+  ok: boolean;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run git in `cwd`, never throwing on a non-zero exit. */
+export async function runGit(cwd: string, args: string[]): Promise<GitResult> {
+  try {
+    const output = await new Deno.Command("git", { args, cwd, stdout: "piped", stderr: "piped" })
+      .output();
+    const decoder = new TextDecoder();
+    return {
+      ok: output.success,
+      stdout: decoder.decode(output.stdout),
+      stderr: decoder.decode(output.stderr),
+    };
+  } catch (error) {
+    return { ok: false, stdout: "", stderr: (error as Error).message };
+  }
+}
+
+/** Changed/untracked tracked-bead paths under `dir`, or `undefined` outside git. */
+export async function gitStatusPaths(dir: string): Promise<string[] | undefined> {
+  const inside = await runGit(dir, ["rev-parse", "--is-inside-work-tree"]);
+  if (!inside.ok) return undefined;
+  const status = await runGit(dir, ["status", "--porcelain", "--untracked-files=all", "--", "."]);
+  if (!status.ok) return undefined;
+  return status.stdout.split("\n").filter((line) => line.trim() !== "").map((line) =>
+    line.slice(3)
+  );
+}
+
+/** The bead-state paths `sync` stages (relative to the store dir). */
+export const TRACKED_BEAD_PATHS = [
+  "events",
+  "issues.jsonl",
+  "config.json",
+  ".gitignore",
+  ".gitattributes",
+];
+
+/** Paths under `dir` with unstaged changes (worktree side), or `undefined` outside git. */
+export async function unstagedPaths(dir: string): Promise<string[] | undefined> {
+  const inside = await runGit(dir, ["rev-parse", "--is-inside-work-tree"]);
+  if (!inside.ok) return undefined;
+  const status = await runGit(dir, [
+    "status",
+    "--porcelain",
+    "--untracked-files=all",
+    "--",
+    ...existingTracked(dir),
+  ]);
+  if (!status.ok) return undefined;
+  return status.stdout.split("\n").filter((line) => line.length > 3 && line[1] !== " ").map((
+    line,
+  ) => line.slice(3));
+}
+
+function existingTracked(dir: string): string[] {
+  return TRACKED_BEAD_PATHS.filter((path) => {
+    try {
+      Deno.statSync(`${dir}/${path}`);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** `git add` the bead state; returns git's result. */
+export function stageBeadState(dir: string): Promise<GitResult> {
+  return runGit(dir, ["add", "--", ...existingTracked(dir)]);
+}

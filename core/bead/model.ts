@@ -1,0 +1,185 @@
+/**
+ * The bead data model: issues, dependencies and their on-disk row shape.
+ *
+ * Rows are read leniently (legacy stores lack newer fields, which get the
+ * documented defaults) and written in one canonical key order so the
+ * generated `issues.jsonl` is byte-compatible with the upstream projection.
+ *
+ * @module
+ */
+
+/** Bead statuses; `ready` is the triaged-task status newer stores use. */
+export const STATUSES = ["open", "in_progress", "ready", "closed"] as const;
+/** A bead status. */
+export type Status = (typeof STATUSES)[number];
+
+/** Bead types: plans (containers), phases (their executable children), tasks. */
+export const ISSUE_TYPES = ["plan", "phase", "task"] as const;
+/** A bead type. */
+export type IssueType = (typeof ISSUE_TYPES)[number];
+
+/** Plan-bead tiers. */
+export const TIERS = ["plan", "epic", "legend"] as const;
+/** A plan-bead tier. */
+export type Tier = (typeof TIERS)[number];
+
+/** Status icons used by human output. */
+export const STATUS_ICONS: Readonly<Record<string, string>> = {
+  open: "○",
+  in_progress: "◐",
+  ready: "●",
+  closed: "✓",
+};
+
+/** One "A depends on B" edge. */
+export interface Dependency {
+  issue_id: string;
+  depends_on_id: string;
+  created_at: string;
+  created_by: string;
+}
+
+/** A bead as stored in the projection and reduced from events. */
+export interface Issue {
+  id: string;
+  title: string;
+  status: string;
+  issue_type: string;
+  tier: string | null;
+  epic_count: number | null;
+  parent_id: string | null;
+  owner: string;
+  assignee: string;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  closed_at: string | null;
+  close_reason: string | null;
+  description: string;
+  notes: string;
+  design: string;
+  model: string;
+  is_ready_to_work: boolean;
+  changespec_name: string;
+  changespec_bug_id: string;
+  dependencies: Dependency[];
+  /** Fields this implementation does not model, kept verbatim so no user data is lost. */
+  extra: Record<string, unknown>;
+}
+
+/** Keys the model owns, in the canonical projection order. */
+export const KNOWN_KEYS = [
+  "id",
+  "title",
+  "status",
+  "issue_type",
+  "tier",
+  "epic_count",
+  "parent_id",
+  "owner",
+  "assignee",
+  "created_at",
+  "created_by",
+  "updated_at",
+  "closed_at",
+  "close_reason",
+  "description",
+  "notes",
+  "design",
+  "model",
+  "is_ready_to_work",
+  "changespec_name",
+  "changespec_bug_id",
+  "dependencies",
+] as const;
+const KNOWN = new Set<string>(KNOWN_KEYS);
+
+/** Whether `key` is a field the model owns (everything else is kept in `extra`). */
+export function isKnownKey(key: string): boolean {
+  return KNOWN.has(key);
+}
+
+/** Rebuild an issue from a row this implementation wrote itself (no validation: fast path). */
+export function issueFromTrustedRow(row: Record<string, unknown>): Issue {
+  const extra: Record<string, unknown> = {};
+  for (const key in row) if (!KNOWN.has(key)) extra[key] = row[key];
+  const issue = { ...row, extra } as unknown as Issue;
+  for (const key in extra) delete (issue as unknown as Record<string, unknown>)[key];
+  issue.tier ??= null;
+  issue.epic_count ??= null;
+  return issue;
+}
+
+/**
+ * The canonical row object: known fields in projection order (`tier` and
+ * `epic_count` only when set, as upstream omits them), then unknown fields.
+ */
+export function issueToRow(issue: Issue): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (const key of KNOWN_KEYS) {
+    const value = (issue as unknown as Record<string, unknown>)[key];
+    if ((key === "tier" || key === "epic_count") && value === null) continue;
+    if (key === "dependencies") {
+      row[key] = issue.dependencies.map((dep) => ({
+        issue_id: dep.issue_id,
+        depends_on_id: dep.depends_on_id,
+        created_at: dep.created_at,
+        created_by: dep.created_by,
+      }));
+    } else {
+      row[key] = value;
+    }
+  }
+  for (const [key, value] of Object.entries(issue.extra)) {
+    if (value !== null && value !== undefined) row[key] = value;
+  }
+  return row;
+}
+
+/** A deep copy of an issue (reducers mutate their own copies). */
+export function cloneIssue(issue: Issue): Issue {
+  return {
+    ...issue,
+    dependencies: issue.dependencies.map((dep) => ({ ...dep })),
+    extra: { ...issue.extra },
+  };
+}
+
+/** Byte-order comparison of ids, the projection's sort order. */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The root (stream) id of a bead: everything before the first dot. */
+export function rootIdOf(id: string): string {
+  const dot = id.indexOf(".");
+  return dot === -1 ? id : id.slice(0, dot);
+}
+
+/** A fresh issue with every default filled in. */
+export function newIssue(fields: Partial<Issue> & Pick<Issue, "id" | "title">): Issue {
+  return {
+    status: "open",
+    issue_type: "plan",
+    tier: null,
+    epic_count: null,
+    parent_id: null,
+    owner: "",
+    assignee: "",
+    created_at: "",
+    created_by: "",
+    updated_at: "",
+    closed_at: null,
+    close_reason: null,
+    description: "",
+    notes: "",
+    design: "",
+    model: "",
+    is_ready_to_work: false,
+    changespec_name: "",
+    changespec_bug_id: "",
+    dependencies: [],
+    extra: {},
+    ...fields,
+  };
+}

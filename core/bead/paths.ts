@@ -1,0 +1,69 @@
+/**
+ * File layout of one bead store directory.
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+
+/** Every path inside a bead store. */
+export interface StorePaths {
+  dir: string;
+  config: string;
+  eventsDir: string;
+  manifest: string;
+  streamsDir: string;
+  projection: string;
+  db: string;
+  /** The writer lock is taken on `<lockBase>.lock`. */
+  lockBase: string;
+  gitignore: string;
+  gitattributes: string;
+  /** Local (gitignored) token every writer renews, so readers notice appends cheaply. */
+  writeToken: string;
+}
+
+/** The layout of the store at `dir`. */
+export function storePaths(dir: string): StorePaths {
+  const eventsDir = join(dir, "events");
+  return {
+    dir,
+    config: join(dir, "config.json"),
+    eventsDir,
+    manifest: join(eventsDir, "manifest.json"),
+    streamsDir: join(eventsDir, "streams"),
+    projection: join(dir, "issues.jsonl"),
+    db: join(dir, "beads.db"),
+    lockBase: join(dir, "store"),
+    gitignore: join(dir, ".gitignore"),
+    gitattributes: join(dir, ".gitattributes"),
+    writeToken: join(dir, ".write_token"),
+  };
+}
+
+/** The stream file of a root id. */
+export function streamPath(paths: StorePaths, streamId: string): string {
+  return join(paths.streamsDir, `${streamId}.jsonl`);
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the store has an event store (manifest or streams directory). */
+export async function eventStoreExists(paths: StorePaths): Promise<boolean> {
+  return (await exists(paths.manifest)) || (await exists(paths.streamsDir));
+}
+
+/** Whether anything of a bead store exists at `paths.dir`. */
+export async function storeExists(paths: StorePaths): Promise<boolean> {
+  for (const path of [paths.config, paths.eventsDir, paths.projection]) {
+    if (await exists(path)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,250 @@
+/**
+ * `sase plan approve`: answer a pending proposal the way the TUI does.
+ *
+ * Under the response file's lock: validate the plan against the target tier,
+ * commit it (and its prompt snapshot) under the matching SDD tier, create
+ * the beads of an epic or legend, then write `plan_response.json` exactly
+ * once and mark the notification handled. SDD work comes before the
+ * response so a failed commit can simply be retried; the lock and the
+ * create-once write make a second approval fail instead of committing twice.
+ *
+ * @module
+ */
+
+import { basename, join } from "node:path";
+import { SaseError, usageError } from "../errors.ts";
+import type { Env } from "../config/paths.ts";
+import { notificationsPath } from "../config/paths.ts";
+import { withFileLock } from "../fs/lock.ts";
+import { exists } from "../fs/access.ts";
+import { updateNotifications } from "../notify/store.ts";
+import { planNameFrom, type SddTier } from "./layout.ts";
+import { authoredTier, validatePlan } from "./plan_validate.ts";
+import { snapshotBody } from "./snapshot.ts";
+import { persistApprovedPlan, type PersistResult } from "./persist.ts";
+import { createPlanBeads, type PlanBeads } from "./bead_link.ts";
+import { commitPlanningWrite } from "./local_repo.ts";
+import { resolveSddRoot, type SddRoot } from "./root.ts";
+import {
+  listProposals,
+  type PlanResponse,
+  type ProposalRow,
+  readRequest,
+  RESPONSE_FILE,
+} from "./proposals.ts";
+
+/** The approval kinds of the CLI. */
+export const APPROVAL_KINDS = ["approve", "tale", "epic", "legend", "commit"] as const;
+
+/** One approval kind. */
+export type ApprovalKind = typeof APPROVAL_KINDS[number];
+
+/** The runner protocol of each kind: which action, whether to commit the plan and run a coder. */
+const PROTOCOL: Readonly<
+  Record<ApprovalKind, { action: "approve" | "epic"; commit: boolean; coder: boolean }>
+> = {
+  approve: { action: "approve", commit: false, coder: true },
+  tale: { action: "approve", commit: true, coder: true },
+  epic: { action: "epic", commit: true, coder: true },
+  legend: { action: "epic", commit: true, coder: true },
+  commit: { action: "approve", commit: true, coder: false },
+};
+
+/** Options of {@linkcode approvePlan}. */
+export interface ApproveOptions {
+  env: Env;
+  selector?: string;
+  /** Omitted: the tier the plan declares (`tier:` frontmatter). */
+  kind?: ApprovalKind;
+  /** Follow-up model. */
+  model?: string;
+  /** Extra coder instructions (approve and tale only). */
+  prompt?: string;
+  now?: Date;
+}
+
+/** What approval did. */
+export interface ApproveResult {
+  id: string;
+  kind: ApprovalKind;
+  responsePath: string;
+  response: PlanResponse;
+  sdd: SddRoot | null;
+  persisted: PersistResult | null;
+  beads: PlanBeads | null;
+  /** The follow-up the agent runtime would launch. */
+  followUp: string | null;
+}
+
+/** Pick the pending proposal a selector names (or the only one). */
+export function selectProposal(rows: readonly ProposalRow[], selector?: string): ProposalRow {
+  const pending = rows.filter((row) => row.state === "proposed");
+  if (!selector) {
+    if (pending.length === 1) return pending[0];
+    throw usageError(
+      pending.length === 0
+        ? "no plan proposal is pending"
+        : `${pending.length} plan proposals are pending; name one by id prefix`,
+      "run `sase plan` to see the pending proposals and their id prefixes",
+    );
+  }
+  const matches = pending.filter((row) => row.id.startsWith(selector));
+  if (matches.length === 1) return matches[0];
+  if (matches.length > 1) {
+    throw usageError(
+      `'${selector}' matches ${matches.length} pending proposals: ${
+        matches.map((m) => m.id_prefix).join(", ")
+      }`,
+      "give a longer id prefix",
+    );
+  }
+  const decided = rows.find((row) => row.id.startsWith(selector));
+  if (decided) {
+    throw new SaseError(
+      "plan.already_handled",
+      `plan proposal ${decided.id_prefix} (${decided.title}) was already ${decided.state}${
+        decided.kind ? ` as ${decided.kind}` : ""
+      }`,
+      { hint: "run `sase plan` to see pending proposals" },
+    );
+  }
+  throw new SaseError("plan.not_found", `no plan proposal matches '${selector}'`, {
+    hint: "run `sase plan` to see pending proposals and their id prefixes",
+  });
+}
+
+function targetTier(kind: ApprovalKind, plan: string): SddTier {
+  if (kind === "epic" || kind === "legend" || kind === "tale") return kind;
+  return authoredTier(plan) ?? "tale";
+}
+
+/** Validate as the target tier; a cross-tier override swaps only the `tier:` line. */
+function validateFor(planText: string, tier: SddTier, planFile: string) {
+  const text = authoredTier(planText) && authoredTier(planText) !== tier
+    ? planText.replace(/^tier[ \t]*:.*$/m, `tier: ${tier}`)
+    : planText;
+  const result = validatePlan(text, tier);
+  if (!result.ok) {
+    const details = result.diagnostics.filter((d) => d.severity === "error")
+      .map((d) => `${planFile}:${d.line ?? 1}: [${d.code}] ${d.message}`);
+    throw new SaseError("plan.invalid", `plan failed ${tier} validation:\n${details.join("\n")}`, {
+      hint: "fix the plan file and approve again, or choose another --kind",
+    });
+  }
+  return { text, plan: result.plan! };
+}
+
+function followUpFor(kind: ApprovalKind, planRef: string | null): string | null {
+  if (kind === "commit") return null;
+  if (kind === "epic") return `#bd/new_epic(plan_file_path=${planRef})`;
+  if (kind === "legend") return `#bd/new_legend(plan_file_path=${planRef})`;
+  return `#coder(plan_file=${planRef ?? "the approved plan"})`;
+}
+
+/** Approve a pending proposal. */
+export async function approvePlan(options: ApproveOptions): Promise<ApproveResult> {
+  const { env } = options;
+  if (
+    options.prompt !== undefined && options.kind !== undefined && options.kind !== "approve" &&
+    options.kind !== "tale"
+  ) {
+    throw usageError(
+      "-p/--prompt adds coder instructions and applies only to --kind approve or tale",
+    );
+  }
+  const row = selectProposal(await listProposals(env), options.selector);
+  const dir = row.response_dir!;
+  const responsePath = join(dir, RESPONSE_FILE);
+  return await withFileLock(responsePath, async () => {
+    if (await exists(responsePath)) {
+      throw new SaseError(
+        "plan.already_handled",
+        `plan proposal ${row.id_prefix} was already answered (${responsePath})`,
+      );
+    }
+    const request = await readRequest(dir);
+    if (!request) throw new SaseError("plan.corrupt", `${dir} has no plan_request.json`);
+    const planText = await Deno.readTextFile(request.plan_file);
+    const kind: ApprovalKind | null = options.kind ?? authoredTier(planText);
+    if (kind === null) {
+      throw usageError(
+        "the plan declares no tier; pass -k/--kind approve, tale, epic, legend or commit",
+      );
+    }
+    if (options.prompt !== undefined && kind !== "approve" && kind !== "tale") {
+      throw usageError("-p/--prompt applies only to --kind approve or tale");
+    }
+    const protocol = PROTOCOL[kind];
+    let sdd: SddRoot | null = null;
+    let persisted: PersistResult | null = null;
+    let beads: PlanBeads | null = null;
+    if (protocol.commit) {
+      const tier = targetTier(kind, planText);
+      const checked = validateFor(planText, tier, request.plan_file);
+      sdd = await resolveSddRoot({ cwd: request.project_dir, env, forWrite: true });
+      const snapshot = request.prompt_file
+        ? snapshotBody(await Deno.readTextFile(request.prompt_file))
+        : null;
+      persisted = await persistApprovedPlan({
+        sdd,
+        tier,
+        planText: checked.text,
+        name: planNameFrom(basename(request.original_file)),
+        snapshot,
+        now: options.now,
+        message: `Approve ${tier} ${checked.plan.title}`,
+      });
+      if (tier === "epic" || tier === "legend") {
+        beads = await createPlanBeads({
+          sdd,
+          env,
+          planPath: persisted.planPath,
+          planRef: persisted.planRef,
+          plan: checked.plan,
+          model: options.model,
+        });
+        const storeFiles = [persisted.planPath, beads.storeDir];
+        persisted.commit = await commitPlanningWrite(
+          sdd,
+          storeFiles,
+          `Link ${tier} ${checked.plan.title} to bead ${beads.beadId}`,
+        ) ?? persisted.commit;
+      }
+    }
+    const response: PlanResponse = {
+      action: protocol.action,
+      commit_plan: protocol.commit,
+      run_coder: protocol.coder,
+      kind,
+      ...(options.prompt !== undefined ? { coder_prompt: options.prompt } : {}),
+      ...(options.model !== undefined ? { coder_model: options.model } : {}),
+      ...(persisted ? { saved_plan_path: persisted.planPath, plan_ref: persisted.planRef } : {}),
+      ...(persisted?.promptPath ? { saved_prompt_path: persisted.promptPath } : {}),
+      ...(persisted?.commit ? { sdd_commit: persisted.commit } : {}),
+      ...(beads ? { bead_id: beads.beadId } : {}),
+    };
+    const file = await Deno.open(responsePath, { write: true, createNew: true });
+    try {
+      await file.write(new TextEncoder().encode(JSON.stringify(response, null, 2) + "\n"));
+    } finally {
+      file.close();
+    }
+    // Handled: read and dismissed, like every other transport that answers it.
+    await updateNotifications(notificationsPath(env), (record) => {
+      if (record.id !== row.id) return false;
+      record.read = true;
+      record.dismissed = true;
+      return true;
+    });
+    return {
+      id: row.id,
+      kind,
+      responsePath,
+      response,
+      sdd,
+      persisted,
+      beads,
+      followUp: followUpFor(kind, persisted?.planRef ?? request.plan_file),
+    };
+  });
+}

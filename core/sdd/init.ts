@@ -1,0 +1,89 @@
+/**
+ * `sase sdd init` / `sase init sdd`: opt a project into version-controlled
+ * SDD and create or refresh the generated guides. `--check` is the same
+ * comparison without writing.
+ *
+ * @module
+ */
+
+import { basename, dirname, join, resolve } from "node:path";
+import { atomicWriteTextFile } from "../fs/atomic_write.ts";
+import { generatedFiles } from "./templates.ts";
+import { enableVersionControlled, versionControlledEnabled } from "./project_config.ts";
+
+/** State of one generated file or the config setting. */
+export type DriftState = "current" | "missing" | "stale";
+
+/** One item `init` manages. */
+export interface InitItem {
+  /** Absolute path. */
+  path: string;
+  /** What the item is (`config` or `generated`). */
+  role: "config" | "generated";
+  state: DriftState;
+}
+
+/** The result of an init run or check. */
+export interface InitReport {
+  projectRoot: string;
+  sddRoot: string;
+  items: InitItem[];
+  /** True when anything was (or, for `--check`, would be) changed. */
+  drift: boolean;
+  /** Paths written (empty for `--check`). */
+  written: string[];
+}
+
+/** `-p/--path` may name the SDD root (`.../sdd`) or the project root. */
+export function initRoots(cwd: string, path?: string): { projectRoot: string; sddRoot: string } {
+  const given = resolve(cwd, path ?? ".");
+  return basename(given) === "sdd"
+    ? { projectRoot: dirname(given), sddRoot: given }
+    : { projectRoot: given, sddRoot: join(given, "sdd") };
+}
+
+async function fileState(path: string, expected: string): Promise<DriftState> {
+  try {
+    return (await Deno.readTextFile(path)) === expected ? "current" : "stale";
+  } catch {
+    return "missing";
+  }
+}
+
+/** Compare the project with what init would produce; writes nothing. */
+export async function checkSddInit(projectRoot: string, sddRoot: string): Promise<InitReport> {
+  const configPath = join(projectRoot, "sase.yml");
+  const items: InitItem[] = [{
+    path: configPath,
+    role: "config",
+    state: (await versionControlledEnabled(configPath)) ? "current" : "stale",
+  }];
+  for (const [relpath, text] of generatedFiles()) {
+    const path = join(sddRoot, relpath);
+    items.push({ path, role: "generated", state: await fileState(path, text) });
+  }
+  return {
+    projectRoot,
+    sddRoot,
+    items,
+    drift: items.some((item) => item.state !== "current"),
+    written: [],
+  };
+}
+
+/** Enable version-controlled SDD and refresh every drifted generated file. */
+export async function runSddInit(projectRoot: string, sddRoot: string): Promise<InitReport> {
+  const report = await checkSddInit(projectRoot, sddRoot);
+  const written: string[] = [];
+  if (await enableVersionControlled(join(projectRoot, "sase.yml"))) {
+    written.push(join(projectRoot, "sase.yml"));
+  }
+  const files = generatedFiles();
+  for (const item of report.items) {
+    if (item.role !== "generated" || item.state === "current") continue;
+    const relpath = item.path.slice(sddRoot.length + 1);
+    await atomicWriteTextFile(item.path, files.get(relpath)!);
+    written.push(item.path);
+  }
+  return { ...report, written };
+}

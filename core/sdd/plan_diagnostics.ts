@@ -1,0 +1,132 @@
+/**
+ * Diagnostics of the strict plan validator: the finding record, a sink that
+ * locates each finding on its file line through the YAML source map, and the
+ * field readers shared by the top-level and phase checks.
+ *
+ * @module
+ */
+
+import { isMap, isScalar, isSeq, type LineCounter, type Node, type YAMLMap } from "yaml";
+
+/** One validation finding. */
+export interface PlanDiagnostic {
+  severity: "error" | "warning";
+  code: string;
+  /** `tier`, `phases[0].description`, or `` for the whole document. */
+  field_path: string;
+  message: string;
+  line: number | null;
+}
+
+/** Records diagnostics and maps field paths to file lines. */
+export class DiagnosticSink {
+  readonly diagnostics: PlanDiagnostic[] = [];
+  readonly #lines = new Map<string, number>();
+
+  constructor(root: YAMLMap | null, counter: LineCounter) {
+    if (!root) return;
+    const lineOf = (node: Node | null | undefined) =>
+      node?.range ? counter.linePos(node.range[0]).line + 1 : undefined;
+    for (const pair of root.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      const line = lineOf(pair.key as Node);
+      if (key === undefined || line === undefined) continue;
+      this.#lines.set(key, line);
+      if (key !== "phases" || !isSeq(pair.value)) continue;
+      pair.value.items.forEach((item, index) => {
+        const itemLine = lineOf(item as Node);
+        if (itemLine !== undefined) this.#lines.set(`phases[${index}]`, itemLine);
+        if (!isMap(item)) return;
+        for (const field of item.items) {
+          const fieldLine = lineOf(field.key as Node);
+          if (isScalar(field.key) && fieldLine !== undefined) {
+            this.#lines.set(`phases[${index}].${String(field.key.value)}`, fieldLine);
+          }
+        }
+      });
+    }
+  }
+
+  /** The line of a field path, falling back to its nearest ancestor, then line 1. */
+  lineFor(path: string): number {
+    let candidate = path;
+    while (candidate) {
+      const line = this.#lines.get(candidate);
+      if (line !== undefined) return line;
+      const cut = Math.max(candidate.lastIndexOf("."), candidate.lastIndexOf("["));
+      candidate = cut > 0 ? candidate.slice(0, cut) : "";
+    }
+    return 1;
+  }
+
+  /** Add a finding located by its field path. */
+  push(severity: PlanDiagnostic["severity"], code: string, path: string, message: string): void {
+    this.diagnostics.push({ severity, code, field_path: path, message, line: this.lineFor(path) });
+  }
+
+  /** Add a finding with an explicit line. */
+  pushAt(
+    severity: PlanDiagnostic["severity"],
+    code: string,
+    message: string,
+    line: number | null,
+  ): void {
+    this.diagnostics.push({ severity, code, field_path: "", message, line });
+  }
+
+  /** Whether any error was recorded. */
+  hasErrors(): boolean {
+    return this.diagnostics.some((diagnostic) => diagnostic.severity === "error");
+  }
+}
+
+export function typeName(value: unknown): string {
+  if (value === null || value === undefined) return "null";
+  if (Array.isArray(value)) return "list";
+  return typeof value === "object" ? "mapping" : typeof value;
+}
+
+/** Read a string field: trimmed, non-empty; records the problem otherwise. */
+export function stringAt(
+  sink: DiagnosticSink,
+  data: Record<string, unknown>,
+  key: string,
+  path: string,
+  required: boolean,
+): string | null {
+  const value = data[key];
+  if (value === undefined) {
+    if (required) {
+      sink.push("error", "required-missing", path, `required field \`${key}\` is missing`);
+    }
+    return null;
+  }
+  if (typeof value !== "string") {
+    sink.push(
+      "error",
+      "type-mismatch",
+      path,
+      `field \`${key}\` must be a string, found ${typeName(value)}`,
+    );
+    return null;
+  }
+  if (value.trim() === "") {
+    sink.push("error", "value-empty", path, `field \`${key}\` must not be empty`);
+    return null;
+  }
+  return value.trim();
+}
+
+/** Read an optional model field: a non-empty string without whitespace. */
+export function modelAt(
+  sink: DiagnosticSink,
+  data: Record<string, unknown>,
+  path: string,
+): string | null {
+  const model = stringAt(sink, data, "model", path, false);
+  if (model !== null && /\s/.test(model)) {
+    sink.push("error", "model-invalid", path, `model \`${model}\` must not contain whitespace`);
+    return null;
+  }
+  return model;
+}

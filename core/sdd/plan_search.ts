@@ -1,0 +1,149 @@
+/**
+ * `sase plan search [QUERY]`: recall prior plans. Committed SDD plans
+ * (tales, epics, legends, legacy `plans/`) come first, then the machine-local
+ * `SASE_HOME/plans/` archive. With a query, hits rank by relevance (title and
+ * path hits before body-only hits, more hits first); without one, by recency.
+ * Read-only: it never writes or locks either store.
+ *
+ * @module
+ */
+
+import { join, relative } from "node:path";
+import { PLAN_LIKE_KINDS } from "./layout.ts";
+import { scanSddTree } from "./scan.ts";
+import { parseFrontmatter } from "./frontmatter.ts";
+import { PlanFrontmatterSchema } from "./plan_schema.ts";
+
+/** Where a plan came from. */
+export type PlanSource = "sdd" | "local";
+
+/** One searchable plan. */
+export interface PlanDoc {
+  source: PlanSource;
+  /** Path shown to the user (root-relative for SDD, absolute for the archive). */
+  path: string;
+  tier: string;
+  status: string | null;
+  title: string;
+  /** `YYYY-MM-DD HH:MM:SS`-ish creation time, or the file's modification time. */
+  created: string;
+  body: string;
+}
+
+/** Search filters. */
+export interface PlanSearchQuery {
+  query?: string;
+  kind?: string;
+  status?: string;
+  source?: PlanSource;
+  /** Inclusive lower bound, `YYYY-MM-DD`. */
+  since?: string;
+  /** Inclusive upper bound, `YYYY-MM-DD`. */
+  until?: string;
+}
+
+/** One ranked hit. */
+export interface PlanHit extends PlanDoc {
+  score: number;
+  /** A line around the first body match (empty without a query). */
+  snippet: string;
+}
+
+function describe(text: string, fallbackTitle: string, mtime: Date | null) {
+  const parsed = parseFrontmatter(text);
+  const data = parsed.ok ? PlanFrontmatterSchema.safeParse(parsed.data) : undefined;
+  const fm = data?.success ? data.data : {};
+  const body = parsed.ok ? parsed.body : text;
+  const heading = /^#\s+(.+)$/m.exec(body)?.[1];
+  return {
+    tier: fm.tier ?? "tale",
+    status: fm.status ?? null,
+    title: fm.title ?? heading ?? fallbackTitle,
+    created: fm.create_time ?? (mtime ? mtime.toISOString().slice(0, 19).replace("T", " ") : ""),
+    body,
+  };
+}
+
+async function walkMarkdown(dir: string, out: string[]): Promise<void> {
+  let entries: Deno.DirEntry[];
+  try {
+    entries = await Array.fromAsync(Deno.readDir(dir));
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (entry.isDirectory) await walkMarkdown(join(dir, entry.name), out);
+    else if (entry.isFile && entry.name.endsWith(".md")) out.push(join(dir, entry.name));
+  }
+}
+
+/** Load the plans of an SDD root (if given) and of the archive. */
+export async function loadPlanDocs(sddRoot: string | null, archiveDir: string): Promise<PlanDoc[]> {
+  const docs: PlanDoc[] = [];
+  if (sddRoot) {
+    const files = await scanSddTree(sddRoot).catch(() => []);
+    for (const file of files.filter((f) => PLAN_LIKE_KINDS.has(f.kind))) {
+      const text = await Deno.readTextFile(file.path);
+      const info = describe(text, file.name, (await Deno.stat(file.path)).mtime);
+      docs.push({
+        source: "sdd",
+        path: file.relpath,
+        ...info,
+        tier: file.kind === "plan" ? info.tier : file.kind,
+      });
+    }
+  }
+  const archived: string[] = [];
+  await walkMarkdown(archiveDir, archived);
+  for (const path of archived.sort()) {
+    const text = await Deno.readTextFile(path);
+    const info = describe(text, relative(archiveDir, path), (await Deno.stat(path)).mtime);
+    docs.push({ source: "local", path, ...info });
+  }
+  return docs;
+}
+
+function countHits(haystack: string, needle: string): number {
+  let count = 0;
+  for (
+    let at = haystack.indexOf(needle);
+    at !== -1;
+    at = haystack.indexOf(needle, at + needle.length)
+  ) {
+    count++;
+  }
+  return count;
+}
+
+/** Filter and rank documents. Pure. */
+export function searchPlanDocs(docs: readonly PlanDoc[], query: PlanSearchQuery): PlanHit[] {
+  const needle = query.query?.trim().toLowerCase() ?? "";
+  const hits: PlanHit[] = [];
+  for (const doc of docs) {
+    if (query.kind && doc.tier !== query.kind) continue;
+    if (query.status && doc.status !== query.status) continue;
+    if (query.source && doc.source !== query.source) continue;
+    const day = doc.created.slice(0, 10);
+    if (query.since && day < query.since) continue;
+    if (query.until && day > query.until) continue;
+    if (!needle) {
+      hits.push({ ...doc, score: 0, snippet: "" });
+      continue;
+    }
+    const headHits = countHits(`${doc.title}\n${doc.path}`.toLowerCase(), needle);
+    const lower = doc.body.toLowerCase();
+    const bodyHits = countHits(lower, needle);
+    if (headHits + bodyHits === 0) continue;
+    const at = lower.indexOf(needle);
+    const snippet = at === -1
+      ? ""
+      : doc.body.slice(doc.body.lastIndexOf("\n", at) + 1).split("\n")[0].trim();
+    hits.push({ ...doc, score: headHits * 10 + bodyHits, snippet });
+  }
+  return hits.sort((a, b) =>
+    (a.source === b.source ? 0 : a.source === "sdd" ? -1 : 1) ||
+    b.score - a.score ||
+    b.created.localeCompare(a.created) ||
+    a.path.localeCompare(b.path)
+  );
+}

@@ -1,0 +1,63 @@
+/**
+ * Opting a project into version-controlled SDD: setting
+ * `sdd.version_controlled: true` in the project-local `sase.yml` through the
+ * YAML document model, so the user's comments and layout survive.
+ *
+ * @module
+ */
+
+import { isMap, parseDocument } from "yaml";
+import { SaseError } from "../errors.ts";
+import { atomicWriteTextFile } from "../fs/atomic_write.ts";
+
+async function readIfExists(path: string): Promise<string | null> {
+  try {
+    return await Deno.readTextFile(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return null;
+    throw error;
+  }
+}
+
+function parse(path: string, text: string) {
+  const doc = parseDocument(text, { prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw new SaseError(
+      "sdd.config",
+      `${path}: invalid YAML: ${doc.errors[0].message.split("\n")[0]}`,
+      {
+        hint: `fix ${path} and rerun \`sase sdd init\``,
+      },
+    );
+  }
+  if (doc.contents !== null && !isMap(doc.contents)) {
+    throw new SaseError("sdd.config", `${path}: the top level must be a mapping`, {
+      hint: "write `key: value` lines at the top level",
+    });
+  }
+  return doc;
+}
+
+/** Whether `sase.yml` at `path` already sets `sdd.version_controlled: true`. */
+export async function versionControlledEnabled(path: string): Promise<boolean> {
+  const text = await readIfExists(path);
+  if (text === null) return false;
+  return parse(path, text).getIn(["sdd", "version_controlled"]) === true;
+}
+
+/** Set `sdd.version_controlled: true` in `path` (created if missing); true when it changed. */
+export async function enableVersionControlled(path: string): Promise<boolean> {
+  const text = await readIfExists(path);
+  const doc = parse(path, text ?? "");
+  if (doc.getIn(["sdd", "version_controlled"]) === true) return false;
+  const sdd = doc.get("sdd");
+  if (sdd !== undefined && sdd !== null && !isMap(sdd)) {
+    throw new SaseError("sdd.config", `${path}: \`sdd\` must be a mapping`, {
+      hint: "replace it with `sdd:\\n  version_controlled: true`",
+    });
+  }
+  if (sdd === null) doc.delete("sdd");
+  doc.setIn(["sdd", "version_controlled"], true);
+  await atomicWriteTextFile(path, doc.toString());
+  return true;
+}

@@ -1,0 +1,290 @@
+/**
+ * Plan proposals: `sase plan propose` records one, `sase plan` lists them.
+ *
+ * A proposal is three things: the plan archived under `SASE_HOME/plans/
+ * {YYYYMM}/`, a response directory holding `plan_request.json` (and, once
+ * decided, `plan_response.json`), and a `PlanApproval` notification whose
+ * `action_data.response_dir` points at that directory — the same protocol
+ * the TUI, the CLI and remote transports answer.
+ *
+ * @module
+ */
+
+import { basename, join, resolve } from "node:path";
+import { z } from "zod";
+import { SaseError } from "../errors.ts";
+import { notificationsPath, saseHome } from "../config/paths.ts";
+import type { Env } from "../config/paths.ts";
+import { atomicWriteJson, atomicWriteTextFile } from "../fs/atomic_write.ts";
+import { exists } from "../fs/access.ts";
+import { createNotification } from "../notify/create.ts";
+import { readNotifications } from "../notify/store.ts";
+import type { Notification } from "../notify/model.ts";
+import { monthBucket, planNameFrom } from "./layout.ts";
+import { authoredTier, validatePlan } from "./plan_validate.ts";
+import { findProjectRoot } from "./root.ts";
+
+/** `plan_request.json`: what was proposed. */
+export interface PlanRequest {
+  schema_version: 1;
+  notification_id: string;
+  /** The archived plan copy approval reads. */
+  plan_file: string;
+  original_file: string;
+  /** The expanded prompt the planner received, when known. */
+  prompt_file: string | null;
+  project_dir: string;
+  tier: string;
+  title: string;
+  created_at: string;
+}
+
+/** `plan_response.json`: the decision. */
+export interface PlanResponse {
+  action: "approve" | "epic" | "reject";
+  commit_plan?: boolean;
+  run_coder?: boolean;
+  coder_prompt?: string;
+  coder_model?: string;
+  [extra: string]: unknown;
+}
+
+const RequestSchema: z.ZodType<PlanRequest> = z.object({
+  schema_version: z.literal(1),
+  notification_id: z.string(),
+  plan_file: z.string(),
+  original_file: z.string(),
+  prompt_file: z.string().nullable(),
+  project_dir: z.string(),
+  tier: z.string(),
+  title: z.string(),
+  created_at: z.string(),
+});
+
+const ResponseSchema: z.ZodType<PlanResponse> = z.looseObject({
+  action: z.enum(["approve", "epic", "reject"]),
+  commit_plan: z.boolean().optional(),
+  run_coder: z.boolean().optional(),
+  coder_prompt: z.string().optional(),
+  coder_model: z.string().optional(),
+});
+
+/** File names inside a response directory. */
+export const REQUEST_FILE = "plan_request.json";
+/** The decision file, created exactly once. */
+export const RESPONSE_FILE = "plan_response.json";
+
+/** Read and check a JSON file of the protocol; null when it does not exist. */
+export async function readProtocolFile<T>(path: string, schema: z.ZodType<T>): Promise<T | null> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return null;
+    throw error;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new SaseError("plan.corrupt", `${path}: invalid JSON: ${(error as Error).message}`);
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new SaseError(
+      "plan.corrupt",
+      `${path}: field '${issue.path.join(".")}' ${issue.message}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** Read `plan_request.json` of a response directory. */
+export function readRequest(dir: string): Promise<PlanRequest | null> {
+  return readProtocolFile(join(dir, REQUEST_FILE), RequestSchema);
+}
+
+/** Read `plan_response.json` of a response directory. */
+export function readResponse(dir: string): Promise<PlanResponse | null> {
+  return readProtocolFile(join(dir, RESPONSE_FILE), ResponseSchema);
+}
+
+/** `SASE_HOME/plans`, the machine-local plan archive. */
+export function plansArchiveDir(env: Env): string {
+  return join(saseHome(env), "plans");
+}
+
+async function freeArchivePath(dir: string, name: string): Promise<string> {
+  for (let n = 1;; n++) {
+    const path = join(dir, `${n === 1 ? name : `${name}_${n}`}.md`);
+    if (!(await exists(path))) return path;
+  }
+}
+
+/** Options of {@linkcode proposePlan}. */
+export interface ProposeOptions {
+  env: Env;
+  cwd: string;
+  planFile: string;
+  /** The expanded prompt the planner received (default: `$SASE_ARTIFACTS_DIR/prompt.md` if present). */
+  promptFile?: string;
+  now?: Date;
+}
+
+/** The recorded proposal. */
+export interface Proposal {
+  notification: Notification;
+  request: PlanRequest;
+  responseDir: string;
+}
+
+/** Validate, archive and announce a plan for approval. */
+export async function proposePlan(options: ProposeOptions): Promise<Proposal> {
+  const { env } = options;
+  const now = options.now ?? new Date();
+  const source = resolve(options.cwd, options.planFile);
+  let text: string;
+  try {
+    text = await Deno.readTextFile(source);
+  } catch (error) {
+    throw new SaseError(
+      "plan.not_found",
+      `cannot read plan file ${source}: ${(error as Error).message}`,
+    );
+  }
+  const tier = authoredTier(text) ?? "tale";
+  const validation = validatePlan(text, tier);
+  if (!validation.ok) {
+    const details = validation.diagnostics.filter((d) => d.severity === "error")
+      .map((d) => `${source}:${d.line ?? 1}: [${d.code}] ${d.message}`);
+    throw new SaseError("plan.invalid", `plan failed ${tier} validation:\n${details.join("\n")}`, {
+      hint: "fix the frontmatter and propose again (see `sase plan validate --help`)",
+    });
+  }
+  const artifacts = env.SASE_ARTIFACTS_DIR;
+  let promptFile = options.promptFile ? resolve(options.cwd, options.promptFile) : null;
+  if (!promptFile && artifacts && await exists(join(artifacts, "prompt.md"))) {
+    promptFile = join(artifacts, "prompt.md");
+  }
+  if (promptFile && !(await exists(promptFile))) {
+    throw new SaseError("plan.not_found", `prompt file ${promptFile} does not exist`);
+  }
+  const id = crypto.randomUUID();
+  const archive = await freeArchivePath(
+    join(plansArchiveDir(env), monthBucket(now)),
+    planNameFrom(basename(source)),
+  );
+  await atomicWriteTextFile(archive, text);
+  const responseDir = artifacts
+    ? join(artifacts, "plan_approval")
+    : join(saseHome(env), "plan_requests", id);
+  if (
+    await exists(join(responseDir, REQUEST_FILE)) &&
+    !(await exists(join(responseDir, RESPONSE_FILE)))
+  ) {
+    throw new SaseError("plan.pending", `a plan proposal is already pending in ${responseDir}`, {
+      hint: "approve or reject it first (`sase plan`)",
+    });
+  }
+  await Deno.remove(join(responseDir, RESPONSE_FILE)).catch(() => {});
+  const request: PlanRequest = {
+    schema_version: 1,
+    notification_id: id,
+    plan_file: archive,
+    original_file: source,
+    prompt_file: promptFile,
+    project_dir: await findProjectRoot(options.cwd),
+    tier,
+    title: validation.plan?.title ?? basename(source),
+    created_at: now.toISOString(),
+  };
+  await atomicWriteJson(join(responseDir, REQUEST_FILE), request);
+  const notification = await createNotification(notificationsPath(env), {
+    id,
+    sender: "plan",
+    notes: [`Plan ready for review: ${basename(archive)}`],
+    files: [archive],
+    action: "PlanApproval",
+    action_data: { response_dir: responseDir, project_dir: request.project_dir, plan_tier: tier },
+  }, { now });
+  // Wakes a running ACE immediately; harmless when none is open.
+  await atomicWriteTextFile(
+    join(saseHome(env), ".ace_refresh_pulse"),
+    String(now.getTime() / 1000),
+  );
+  return { notification, request, responseDir };
+}
+
+/** Where a proposal stands. */
+export type ProposalState = "proposed" | "approved" | "rejected";
+
+/** One row of the `sase plan` dashboard. */
+export interface ProposalRow {
+  id: string;
+  id_prefix: string;
+  state: ProposalState;
+  timestamp: string;
+  title: string;
+  tier: string;
+  /** The decided kind (approve, tale, epic, legend, commit) for approved rows. */
+  kind: string | null;
+  plan_file: string | null;
+  project: string | null;
+  response_dir: string | null;
+  saved_plan_path: string | null;
+}
+
+/** The shortest prefix (at least 8 characters) unique among `ids`. */
+export function uniquePrefix(id: string, ids: readonly string[]): string {
+  for (let length = 8; length < id.length; length++) {
+    const prefix = id.slice(0, length);
+    if (ids.filter((other) => other.startsWith(prefix)).length === 1) return prefix;
+  }
+  return id;
+}
+
+/** The kind recorded by a response. */
+export function responseKind(response: PlanResponse): string {
+  if (typeof response.kind === "string") return response.kind;
+  if (response.action !== "approve") return response.action;
+  if (response.run_coder === false) return "commit";
+  return response.commit_plan ? "tale" : "approve";
+}
+
+/** Every PlanApproval notification with its state, newest first. */
+export async function listProposals(env: Env): Promise<ProposalRow[]> {
+  const { records } = await readNotifications(notificationsPath(env));
+  const plans = records.filter((record) => record.action === "PlanApproval");
+  const ids = plans.map((record) => record.id);
+  const rows = await Promise.all(plans.map(async (record): Promise<ProposalRow> => {
+    const dir = typeof record.action_data?.response_dir === "string"
+      ? record.action_data.response_dir
+      : null;
+    const request = dir ? await readRequest(dir) : null;
+    const response = dir ? await readResponse(dir) : null;
+    const state: ProposalState = response
+      ? response.action === "reject" ? "rejected" : "approved"
+      : record.dismissed || !request
+      ? "rejected"
+      : "proposed";
+    const planFile = record.files?.[0] ?? request?.plan_file ?? null;
+    return {
+      id: record.id,
+      id_prefix: uniquePrefix(record.id, ids),
+      state,
+      timestamp: record.timestamp,
+      title: request?.title ?? (planFile ? basename(planFile) : "(unknown plan)"),
+      tier: request?.tier ?? String(record.action_data?.plan_tier ?? "tale"),
+      kind: response && state === "approved" ? responseKind(response) : null,
+      plan_file: planFile,
+      project: request?.project_dir ?? (record.action_data?.project_dir as string | undefined) ??
+        null,
+      response_dir: dir,
+      saved_plan_path: typeof response?.saved_plan_path === "string"
+        ? response.saved_plan_path
+        : null,
+    };
+  }));
+  return rows.sort((a, b) => b.timestamp.localeCompare(a.timestamp));
+}

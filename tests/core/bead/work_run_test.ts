@@ -1,0 +1,78 @@
+import { assert, assertEquals, assertRejects } from "../../_helpers/assert.ts";
+import { join } from "node:path";
+import { makeSandbox } from "../../_helpers/sandbox.ts";
+import { git, makeGitRepo } from "../../_helpers/git.ts";
+import { initStore } from "../../../core/bead/init.ts";
+import { loadStore, mutateStore } from "../../../core/bead/store.ts";
+import { planCreate, planDependency } from "../../../core/bead/mutate.ts";
+import { runWork, type WorkLauncher } from "../../../core/bead/work_run.ts";
+import type { WorkPlan } from "../../../core/bead/work.ts";
+
+async function epicRepo(
+  env: Record<string, string>,
+  root: string,
+): Promise<{ repo: string; dir: string }> {
+  const repo = await makeGitRepo(join(root, "repo"), env);
+  const dir = join(repo, "sdd", "beads");
+  await initStore(dir, { prefix: "e", owner: "o", actor: "t" });
+  const create = (title: string, type: Parameters<typeof planCreate>[1]["type"], tier?: string) =>
+    mutateStore(dir, { actor: "t" }, (ctx) => planCreate(ctx, { title, type, tier }));
+  await create("Epic", { kind: "plan", file: "sdd/epics/202605/e.md" }, "epic");
+  await create("One", { kind: "phase", parent: "e-1" });
+  await create("Two", { kind: "phase", parent: "e-1" });
+  await mutateStore(dir, { actor: "t" }, (ctx) => planDependency(ctx, "e-1.2", "e-1.1"));
+  await git(repo, env, "add", "-A");
+  await git(repo, env, "commit", "-q", "-m", "beads");
+  return { repo, dir };
+}
+
+Deno.test("runWork: pre-claims, launches, commits the launch record; no remote skips the push", async () => {
+  await using sb = await makeSandbox();
+  const { repo, dir } = await epicRepo(sb.env, sb.root);
+  const launched: WorkPlan[] = [];
+  const launcher: WorkLauncher = {
+    launch(plan) {
+      launched.push(plan);
+      return Promise.resolve({ agents: plan.segments.map((segment) => segment.name) });
+    },
+  };
+  const saved = { ...Deno.env.toObject() };
+  for (const [key, value] of Object.entries(sb.env)) Deno.env.set(key, value);
+  try {
+    const result = await runWork(dir, "e-1", { actor: "t", launcher, push: true, logDir: sb.root });
+    assertEquals(result.agents, ["e-1.1", "e-1.2", "e-1"]);
+    assert(result.committed);
+    assertEquals(result.push, "no_remote");
+  } finally {
+    for (const key of Object.keys(sb.env)) {
+      if (saved[key] === undefined) Deno.env.delete(key);
+      else Deno.env.set(key, saved[key]);
+    }
+  }
+  assertEquals(launched.length, 1);
+  const log = await git(repo, sb.env, "log", "-1", "--format=%s");
+  assertEquals(log.trim(), "chore: mark bead work launched for e-1");
+  const issues = new Map((await loadStore(dir)).issues.map((issue) => [issue.id, issue]));
+  assert(issues.get("e-1")!.is_ready_to_work);
+  assertEquals([issues.get("e-1.1")!.status, issues.get("e-1.1")!.assignee], [
+    "in_progress",
+    "e-1.1",
+  ]);
+});
+
+Deno.test("runWork: a failed launch rolls back the pre-claims and the ready flag", async () => {
+  await using sb = await makeSandbox();
+  const { dir } = await epicRepo(sb.env, sb.root);
+  const before = await Deno.readTextFile(join(dir, "issues.jsonl"));
+  const launcher: WorkLauncher = { launch: () => Promise.reject(new Error("provider exploded")) };
+  const error = await assertRejects(() =>
+    runWork(dir, "e-1", { actor: "t", launcher, push: false, logDir: sb.root })
+  );
+  assert(error.message.includes("provider exploded"), error.message);
+  assert(error.message.includes("rolled back"), error.message);
+  const after = (await loadStore(dir)).issues;
+  const byId = new Map(after.map((issue) => [issue.id, issue]));
+  assertEquals(byId.get("e-1")!.is_ready_to_work, false);
+  assertEquals([byId.get("e-1.1")!.status, byId.get("e-1.1")!.assignee], ["open", ""]);
+  assertEquals(after.length, before.trim().split("\n").length);
+});
