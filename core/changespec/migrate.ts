@@ -6,6 +6,7 @@
  */
 
 import { join } from "node:path";
+import { withFileLock } from "../fs/lock.ts";
 
 /** What happened to one legacy file. */
 export interface MigrationAction {
@@ -25,6 +26,24 @@ async function readOrNull(path: string): Promise<Uint8Array | null> {
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
+async function migrateOne(from: string, to: string, force: boolean): Promise<MigrationAction> {
+  const existing = await readOrNull(to);
+  if (existing === null) {
+    await Deno.rename(from, to);
+    return { from, to, action: "renamed" };
+  }
+  const legacy = (await readOrNull(from))!;
+  if (sameBytes(existing, legacy)) {
+    await Deno.remove(from);
+    return { from, to, action: "removed_duplicate" };
+  }
+  if (force) {
+    await Deno.rename(from, to);
+    return { from, to, action: "replaced" };
+  }
+  return { from, to, action: "conflict" };
 }
 
 /**
@@ -54,22 +73,8 @@ export async function migrateExtensions(
     for (const name of files) {
       const from = join(projectsDir, dir.name, name);
       const to = from.slice(0, -".gp".length) + ".sase";
-      const existing = await readOrNull(to);
-      if (existing === null) {
-        await Deno.rename(from, to);
-        actions.push({ from, to, action: "renamed" });
-        continue;
-      }
-      const legacy = (await readOrNull(from))!;
-      if (sameBytes(existing, legacy)) {
-        await Deno.remove(from);
-        actions.push({ from, to, action: "removed_duplicate" });
-      } else if (force) {
-        await Deno.rename(from, to);
-        actions.push({ from, to, action: "replaced" });
-      } else {
-        actions.push({ from, to, action: "conflict" });
-      }
+      // The ProjectSpec lock keeps a concurrent editor from writing `to` between the check and the rename.
+      actions.push(await withFileLock(to, () => migrateOne(from, to, force)));
     }
   }
   return actions;
