@@ -296,3 +296,22 @@ export {
 } from "./core/bead/doctor.ts";
 export { planWork, type WorkContext, type WorkPlan } from "./core/bead/work.ts";
 export { runWork, type RunWorkOptions, type WorkLauncher } from "./core/bead/work_run.ts";
+
+// Agents and LLM providers: provider metadata and implementations, model
+// selection, and the run service behind `sase run`.
+export type {
+  Invocation,
+  InvocationRequest,
+  LlmProvider,
+  LlmProviderInfo,
+  LlmProviderLookup,
+  ModelTier,
+  ProviderRetryDefaults,
+} from "./core/provider.ts";
+export type { AgentEvent, StreamParser, Usage } from "./core/agent/events.ts";
+export { BUILTIN_PROVIDER_INFOS } from "./core/agent/provider_catalog.ts";
+export { type Selection, type SelectionInput, selectModel } from "./core/agent/select_model.ts";
+export type { LaunchRequest, RunResult } from "./core/agent/launch_request.ts";
+export { runAgent, type RunDeps } from "./core/agent/run.ts";
+export { BUILTIN_PROVIDERS, createProviderRegistry } from "./providers/llm/registry.ts";
+export { fakeyCommand } from "./providers/llm/fakey.ts";

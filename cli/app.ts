@@ -71,7 +71,7 @@ export async function runCli(args: readonly string[]): Promise<number> {
     const load = groupsToLoad(args);
     for (const group of GROUPS) {
       if (load.includes(group)) (await group.load()).register(program);
-      else program.command(group.name).description(group.summary);
+      else program.command(group.name, { hidden: group.hidden }).description(group.summary);
     }
     applyListDefaults(program);
     Deno.exitCode = 0;

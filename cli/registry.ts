@@ -56,6 +56,17 @@ export const GROUPS: readonly GroupEntry[] = [
     load: () => import("./version.ts"),
   },
   {
+    name: "run",
+    summary: "Run an agent on a prompt in the foreground and record its artifacts",
+    load: () => import("./run.ts"),
+  },
+  {
+    name: "__fakey",
+    summary: "Scripted fake agent speaking Claude's stream-json (internal)",
+    load: () => import("./fakey.ts"),
+    hidden: true,
+  },
+  {
     name: "completion",
     summary: "Print a shell completion script (bash, zsh or fish)",
     load: () => import("./completion.ts"),

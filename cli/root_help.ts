@@ -11,7 +11,8 @@ import { SASE_VERSION } from "../core/version.ts";
 
 /** The root help text, listing every registered command group. */
 export function rootHelp(): string {
-  const width = Math.max(...GROUPS.map((group) => group.name.length), "help [command]".length);
+  const visible = GROUPS.filter((group) => !group.hidden);
+  const width = Math.max(...visible.map((group) => group.name.length), "help [command]".length);
   const lines = [
     "Usage: sase [options] [command]",
     "",
@@ -22,7 +23,7 @@ export function rootHelp(): string {
     `  ${"-h, --help".padEnd(width)}  show help`,
     "",
     "Commands:",
-    ...GROUPS.map((group) => `  ${group.name.padEnd(width)}  ${group.summary}`),
+    ...visible.map((group) => `  ${group.name.padEnd(width)}  ${group.summary}`),
     `  ${"help [command]".padEnd(width)}  display help for command`,
     "",
     "Run `sase <command> --help` for a command's options.",

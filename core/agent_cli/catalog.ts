@@ -1,11 +1,13 @@
 /**
- * The coding-agent CLIs sase knows how to drive: their executable names, the
- * environment variable that overrides each path, the autodetect priority
- * (lower wins) and how a user installs one. Doctor and provider selection
- * read this one table.
+ * The coding-agent CLIs a user installs, as doctor lists them: a view of the
+ * provider metadata in `core/agent/provider_catalog.ts` (the one source of
+ * truth), limited to autodetectable, visible providers, in priority order.
  *
  * @module
  */
+
+import { BUILTIN_PROVIDER_INFOS } from "../agent/provider_catalog.ts";
+import type { LlmProviderInfo } from "../provider.ts";
 
 /** One known agent CLI. */
 export interface AgentCliInfo {
@@ -25,51 +27,21 @@ export interface AgentCliInfo {
   auth: string;
 }
 
+/** The doctor view of autodetectable providers, lowest priority first. */
+export function agentClis(infos: readonly LlmProviderInfo[]): AgentCliInfo[] {
+  return infos
+    .filter((info) => !info.hidden && info.autodetectPriority !== null && info.pathEnv)
+    .map((info) => ({
+      provider: info.name,
+      tool: info.tool,
+      binary: info.binary,
+      pathEnv: info.pathEnv!,
+      priority: info.autodetectPriority!,
+      install: info.install,
+      auth: info.auth,
+    }))
+    .sort((a, b) => a.priority - b.priority);
+}
+
 /** Built-in agent CLIs in autodetect order. */
-export const AGENT_CLIS: readonly AgentCliInfo[] = [
-  {
-    provider: "claude",
-    tool: "Claude Code",
-    binary: "claude",
-    pathEnv: "SASE_CLAUDE_PATH",
-    priority: 0,
-    install: "npm install -g @anthropic-ai/claude-code",
-    auth: "run `claude` and complete the login flow",
-  },
-  {
-    provider: "codex",
-    tool: "Codex CLI",
-    binary: "codex",
-    pathEnv: "SASE_CODEX_PATH",
-    priority: 10,
-    install: "npm install -g @openai/codex",
-    auth: "run `codex login`",
-  },
-  {
-    provider: "qwen",
-    tool: "Qwen Code",
-    binary: "qwen",
-    pathEnv: "SASE_QWEN_PATH",
-    priority: 15,
-    install: "npm install -g @qwen-code/qwen-code",
-    auth: "run `qwen` and complete the login flow",
-  },
-  {
-    provider: "opencode",
-    tool: "OpenCode",
-    binary: "opencode",
-    pathEnv: "SASE_OPENCODE_PATH",
-    priority: 18,
-    install: "install OpenCode from its documentation (opencode.ai/docs)",
-    auth: "run `opencode auth login`",
-  },
-  {
-    provider: "agy",
-    tool: "Antigravity CLI",
-    binary: "agy",
-    pathEnv: "SASE_AGY_PATH",
-    priority: 30,
-    install: "install the Antigravity CLI from its documentation",
-    auth: "run `agy` and complete the login/trust onboarding",
-  },
-];
+export const AGENT_CLIS: readonly AgentCliInfo[] = agentClis(BUILTIN_PROVIDER_INFOS);

@@ -63,6 +63,13 @@ const llmProviderSchema = z.looseObject({
   model_tier_map: z.looseObject({ large: str, small: str }).partial(),
   model_aliases: strMap,
   retry: z.record(str, retrySchema),
+  stall_timeout: z.union([
+    num.positive(),
+    str.regex(
+      /^\s*\d+(\.\d+)?\s*(ms|s|m|h)?\s*$/,
+      "use seconds or a duration such as 90s, 15m or 1h",
+    ),
+  ]),
 }).partial();
 
 const linkedRepoSchema = z.looseObject({

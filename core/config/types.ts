@@ -51,6 +51,8 @@ export interface LlmProviderConfig {
   model_tier_map?: { large?: string; small?: string };
   model_aliases?: Record<string, string>;
   retry?: Record<string, RetryConfig>;
+  /** Watchdog: seconds (or `90s`, `15m`, `1h`) without agent output before a run fails. */
+  stall_timeout?: number | string;
 }
 
 /** One `linked_repos:` entry. */

@@ -39,5 +39,10 @@ Deno.test("the fast path answers --version and root help without the parser", ()
   assertEquals(fastPathOutput(["--help"]), rootHelp());
   assertEquals(fastPathOutput([]), rootHelp());
   assertEquals(fastPathOutput(["doctor", "--help"]), null);
-  for (const group of GROUPS) assertStringIncludes(rootHelp(), `  ${group.name} `);
+  for (const group of GROUPS.filter((group) => !group.hidden)) {
+    assertStringIncludes(rootHelp(), `  ${group.name} `);
+  }
+  for (const group of GROUPS.filter((group) => group.hidden)) {
+    assertEquals(rootHelp().includes(`  ${group.name} `), false);
+  }
 });

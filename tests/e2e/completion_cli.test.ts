@@ -3,6 +3,9 @@ import { makeSandbox, type Sandbox } from "../_helpers/sandbox.ts";
 import { runSase } from "../_helpers/cli.ts";
 import { GROUPS } from "../../cli/registry.ts";
 
+/** Hidden groups (internal helpers such as `__fakey`) are never offered for completion. */
+const VISIBLE = GROUPS.filter((group) => !group.hidden);
+
 async function script(sb: Sandbox, shell: string): Promise<string> {
   const result = await runSase(["completion", shell], { env: sb.env, cwd: sb.cwd });
   assertEquals(result.code, 0, result.stderr);
@@ -65,13 +68,13 @@ Deno.test("bash: syntax-checks and completes subcommands, options and choices", 
   ]);
   assertEquals(await bashComplete(path, ["sase", "completion", ""]), ["bash", "zsh", "fish"]);
   const top = await bashComplete(path, ["sase", ""]);
-  assertEquals(top, GROUPS.map((group) => group.name));
+  assertEquals(top, VISIBLE.map((group) => group.name));
 });
 
 Deno.test("zsh: non-empty, names every group, and completes when its function runs", async () => {
   await using sb = await makeSandbox();
   const text = await script(sb, "zsh");
-  for (const group of GROUPS) assertStringIncludes(text, `'sase:${group.name}'`);
+  for (const group of VISIBLE) assertStringIncludes(text, `'sase:${group.name}'`);
   if (!await have("zsh")) return;
   const path = await sb.write("_sase.zsh", text);
   const check = await shell("zsh", ["-n", path]);
@@ -99,7 +102,7 @@ Deno.test("zsh: non-empty, names every group, and completes when its function ru
 Deno.test("fish: non-empty, names every group, and completes through `complete -C`", async () => {
   await using sb = await makeSandbox();
   const text = await script(sb, "fish");
-  for (const group of GROUPS) assertStringIncludes(text, `-a '${group.name}'`);
+  for (const group of VISIBLE) assertStringIncludes(text, `-a '${group.name}'`);
   if (!await have("fish")) return;
   const path = await sb.write("sase.fish", text);
   const check = await shell("fish", ["-n", path]);

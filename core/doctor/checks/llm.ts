@@ -6,7 +6,8 @@
  */
 
 import type { CheckSpec, DoctorContext } from "../registry.ts";
-import { AGENT_CLIS, type AgentCliInfo } from "../../agent_cli/catalog.ts";
+import { AGENT_CLIS, type AgentCliInfo, agentClis } from "../../agent_cli/catalog.ts";
+import { BUILTIN_PROVIDER_INFOS } from "../../agent/provider_catalog.ts";
 import { which } from "../../fs/which.ts";
 
 interface Readiness {
@@ -75,8 +76,22 @@ export const llmChecks: CheckSpec[] = [
         return { status: "SKIP", summary: "configuration did not load; see config.load" };
       }
       const rows = await Promise.all(AGENT_CLIS.map((cli) => readiness(cli, context)));
+      if (configured === "fakey") {
+        return {
+          status: "OK",
+          summary: "fakey (from llm_provider.provider): sase's built-in scripted fake agent",
+          data: { selection: "config", provider: configured },
+        };
+      }
       if (configured) {
-        const row = rows.find((candidate) => candidate.provider === configured);
+        // Explicit-only providers (gemini) are valid config values too.
+        const explicitOnly = agentClis(
+          BUILTIN_PROVIDER_INFOS.filter((info) => info.autodetectPriority === null)
+            .map((info) => ({ ...info, autodetectPriority: Number.MAX_SAFE_INTEGER })),
+        );
+        const extra = explicitOnly.find((cli) => cli.provider === configured);
+        const row = rows.find((candidate) => candidate.provider === configured) ??
+          (extra ? await readiness(extra, context) : undefined);
         if (!row) {
           return {
             status: "WARN",
@@ -94,11 +109,9 @@ export const llmChecks: CheckSpec[] = [
             status: "WARN",
             summary:
               `configured provider '${configured}' is not installed ('${row.command}' not on PATH)`,
-            nextSteps: installSteps().filter((step) =>
-              step.startsWith(
-                AGENT_CLIS.find((cli) => cli.provider === configured)!.tool,
-              )
-            ),
+            nextSteps: [...AGENT_CLIS, ...explicitOnly]
+              .filter((cli) => cli.provider === configured)
+              .map((cli) => `${cli.tool}: ${cli.install}; then ${cli.auth}.`),
             data: { selection: "config", provider: configured },
           };
         }

@@ -1,0 +1,125 @@
+/**
+ * The durable end of a run: `done.json`, the `sase.md` entry, the chat
+ * transcript under `SASE_HOME/chats/<YYYYMM>/`, an error report on failure,
+ * the final `agent_meta.json` fields and the notification.
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import type { Env } from "../config/paths.ts";
+import { saseHome } from "../config/paths.ts";
+import { atomicWriteJson, atomicWriteTextFile } from "../fs/atomic_write.ts";
+import { ARTIFACT_FILES, chatTimestamp, RUN_WORKFLOW, timestampDate } from "./artifacts.ts";
+import { updateAgentMeta } from "./meta.ts";
+import { notifyRunFinished } from "./notify.ts";
+import { chatBody, chatFileName, displayTimestamp, logEntry } from "./transcript.ts";
+
+/** Everything finalization records. */
+export interface FinalizeInput {
+  env: Env;
+  dir: string;
+  name: string;
+  timestamp: string;
+  project: string;
+  provider: string;
+  model: string;
+  prompt: string;
+  reply: string;
+  outcome: "completed" | "failed";
+  error?: string;
+  exitCode: number;
+  sessionId?: string;
+  startedAt: string;
+  retryCount: number;
+  retryErrors: string[];
+  usedFallback: boolean;
+  fallbackModel?: string;
+  notify: boolean;
+}
+
+/** Write the end-of-run records; resolves to the chat transcript path. */
+export async function finalizeRun(input: FinalizeInput): Promise<string> {
+  const failed = input.outcome === "failed";
+  const agentType = failed ? `${RUN_WORKFLOW}_ERROR` : RUN_WORKFLOW;
+  const response = failed ? (input.error ?? "unknown error") : input.reply;
+  const display = displayTimestamp(timestampDate(input.timestamp));
+  const finishedAt = new Date().toISOString();
+
+  await Deno.writeTextFile(
+    join(input.dir, ARTIFACT_FILES.log),
+    logEntry({ displayTimestamp: display, agentType, prompt: input.prompt, response }),
+    { append: true },
+  );
+
+  const chat = {
+    branchOrWorkspace: input.project,
+    workflow: RUN_WORKFLOW,
+    agentType,
+    timestamp: chatTimestamp(input.timestamp),
+    displayTimestamp: display,
+    provider: input.provider,
+    model: input.model,
+    agentName: input.name,
+    prompt: input.prompt,
+    response: failed && input.reply ? `${input.reply}\n\n${response}` : response,
+  };
+  const chatPath = join(
+    saseHome(input.env),
+    "chats",
+    input.timestamp.slice(0, 6),
+    chatFileName(chat),
+  );
+  await atomicWriteTextFile(chatPath, chatBody(chat));
+
+  let errorReportPath: string | undefined;
+  if (failed) {
+    errorReportPath = join(input.dir, ARTIFACT_FILES.errorReport);
+    await atomicWriteTextFile(
+      errorReportPath,
+      `Agent ${input.name} (${input.provider}/${input.model}) failed\n\n${response}\n`,
+    );
+  }
+
+  const retry = input.retryCount > 0 || input.usedFallback
+    ? {
+      retry_count: input.retryCount,
+      retry_errors: input.retryErrors,
+      used_fallback: input.usedFallback,
+      ...(input.usedFallback ? { fallback_model: input.fallbackModel } : {}),
+    }
+    : {};
+  await atomicWriteJson(join(input.dir, ARTIFACT_FILES.done), {
+    outcome: input.outcome,
+    ...(failed ? { error: response } : {}),
+    name: input.name,
+    timestamp: input.timestamp,
+    provider: input.provider,
+    model: input.model,
+    llm_provider: input.provider,
+    exit_code: input.exitCode,
+    session_id: input.sessionId ?? null,
+    started_at: input.startedAt,
+    finished_at: finishedAt,
+    response_path: chatPath,
+    ...(errorReportPath ? { error_report_path: errorReportPath } : {}),
+    image_paths: [],
+    markdown_pdf_paths: [],
+    ...retry,
+  });
+  await updateAgentMeta(input.dir, { finished_at: finishedAt, outcome: input.outcome, ...retry });
+
+  if (input.notify) {
+    await notifyRunFinished(input.env, {
+      name: input.name,
+      timestamp: input.timestamp,
+      outcome: input.outcome,
+      provider: input.provider,
+      model: input.model,
+      error: input.error,
+      chatPath,
+      errorReportPath,
+    });
+  }
+  return chatPath;
+}

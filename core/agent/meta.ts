@@ -1,0 +1,32 @@
+/**
+ * `agent_meta.json` updates. The run service and the agent itself (`sase var
+ * set` merges `output_variables`) both write the file, so every change is a
+ * read-merge-write under the file's lock, written atomically.
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import { atomicWriteJson } from "../fs/atomic_write.ts";
+import { withFileLock } from "../fs/lock.ts";
+import { ARTIFACT_FILES } from "./artifacts.ts";
+
+/** Merge `fields` into the run's `agent_meta.json`; resolves to the new content. */
+export function updateAgentMeta(
+  dir: string,
+  fields: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const path = join(dir, ARTIFACT_FILES.meta);
+  return withFileLock(path, async () => {
+    let current: Record<string, unknown> = {};
+    try {
+      const parsed = JSON.parse(await Deno.readTextFile(path));
+      if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) current = parsed;
+    } catch {
+      // First write, or a torn file replaced wholesale.
+    }
+    const next = { ...current, ...fields };
+    await atomicWriteJson(path, next);
+    return next;
+  });
+}

@@ -1,0 +1,91 @@
+/**
+ * Agent names are permanent ids (handbook 4.21): an explicit name that is
+ * already reserved fails, and auto-names take the lowest free token of
+ * `0..9, a..z, 00, 01, ...`. Reservations live in
+ * `SASE_HOME/agent_name_registry.json`, changed only under its lock.
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import type { Env } from "../config/paths.ts";
+import { saseHome } from "../config/paths.ts";
+import { atomicWriteJson } from "../fs/atomic_write.ts";
+import { withFileLock } from "../fs/lock.ts";
+import { SaseError } from "../errors.ts";
+
+/** One reserved name. */
+export interface NameReservation {
+  timestamp: string;
+  project: string;
+  artifacts_dir: string;
+  reserved_at: string;
+}
+
+interface Registry {
+  schema_version: 1;
+  names: Record<string, NameReservation>;
+}
+
+const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
+
+/** The `index`-th auto-name token: `0`..`z`, then `00`, `01`, ... */
+export function autoNameToken(index: number): string {
+  let length = 1;
+  let span = ALPHABET.length;
+  while (index >= span) {
+    index -= span;
+    length += 1;
+    span = ALPHABET.length ** length;
+  }
+  let token = "";
+  for (let position = 0; position < length; position += 1) {
+    token = ALPHABET[index % ALPHABET.length] + token;
+    index = Math.floor(index / ALPHABET.length);
+  }
+  return token;
+}
+
+/** The registry file. */
+export function nameRegistryPath(env: Env): string {
+  return join(saseHome(env), "agent_name_registry.json");
+}
+
+async function readRegistry(path: string): Promise<Registry> {
+  try {
+    const parsed = JSON.parse(await Deno.readTextFile(path));
+    if (parsed && typeof parsed.names === "object") return parsed as Registry;
+  } catch {
+    // Missing or unreadable: start empty (names are re-reserved as runs launch).
+  }
+  return { schema_version: 1, names: {} };
+}
+
+/** Reserve `requested` (or the next auto-name) for a run; resolves to the name. */
+export function reserveAgentName(
+  env: Env,
+  requested: string | undefined,
+  reservation: Omit<NameReservation, "reserved_at">,
+): Promise<string> {
+  const path = nameRegistryPath(env);
+  return withFileLock(path, async () => {
+    const registry = await readRegistry(path);
+    let name = requested?.trim();
+    if (name) {
+      if (Object.hasOwn(registry.names, name)) {
+        let suffix = 1;
+        while (Object.hasOwn(registry.names, `${name}${suffix}`)) suffix += 1;
+        throw new SaseError("agent.name_taken", `agent name '${name}' is already in use`, {
+          hint: `names are permanent ids; pick another, e.g. '${name}${suffix}'`,
+        });
+      }
+    } else {
+      let index = 0;
+      while (Object.hasOwn(registry.names, autoNameToken(index))) index += 1;
+      name = autoNameToken(index);
+    }
+    registry.names[name] = { ...reservation, reserved_at: new Date().toISOString() };
+    await atomicWriteJson(path, registry);
+    return name;
+  });
+}

@@ -1,0 +1,153 @@
+/**
+ * Turns one attempt's normalised events into artifacts as they arrive:
+ * `live_reply.md` (+ a `{byte_offset, timestamp}` line per chunk in
+ * `live_reply_timestamps.jsonl`), `tool_calls.jsonl` rows, `usage.json`, and
+ * the session id (handed to `onSession` the moment it appears). It also
+ * collects what the outcome needs: the reply, the closing result, errors.
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import { atomicWriteJson } from "../fs/atomic_write.ts";
+import { appendJsonl } from "../fs/jsonl.ts";
+import type { AgentEvent, ResultEvent, Usage } from "./events.ts";
+import { ARTIFACT_FILES } from "./artifacts.ts";
+import { preview, toolResultRecord, toolUseRecord } from "./tool_calls.ts";
+
+/** Options of a recorder. */
+export interface RecorderOptions {
+  dir: string;
+  /** Provider name written as the tool-call `runtime`. */
+  runtime: string;
+  cwd: string;
+  /** Keep raw tool input/output (`SASE_TOOL_LOG_FULL=1`). */
+  fullToolLog?: boolean;
+  /** Receives exactly the text appended to `live_reply.md`. */
+  echo?: (text: string) => void;
+  onSession?: (sessionId: string) => Promise<void>;
+}
+
+/** Records one attempt. */
+export class RunRecorder {
+  #options: RecorderOptions;
+  #reply = "";
+  #bytes = 0;
+  #sessionId: string | undefined;
+  #usage: Usage | undefined;
+  #result: ResultEvent | undefined;
+  #errors: { message: string; fatal: boolean }[] = [];
+  #written = new Set<string>();
+  #tools = new Map<string, { name: string; startedAt: number }>();
+  #encoder = new TextEncoder();
+
+  constructor(options: RecorderOptions) {
+    this.#options = options;
+  }
+
+  /** The reply text so far (identical to `live_reply.md`). */
+  get reply(): string {
+    return this.#reply;
+  }
+  get sessionId(): string | undefined {
+    return this.#sessionId;
+  }
+  get usage(): Usage | undefined {
+    return this.#usage;
+  }
+  get result(): ResultEvent | undefined {
+    return this.#result;
+  }
+  get errors(): readonly { message: string; fatal: boolean }[] {
+    return this.#errors;
+  }
+
+  #path(name: string): string {
+    return join(this.#options.dir, name);
+  }
+
+  async #appendReply(text: string): Promise<void> {
+    await appendJsonl(this.#path(ARTIFACT_FILES.replyTimestamps), {
+      byte_offset: this.#bytes,
+      timestamp: new Date().toISOString(),
+    });
+    const bytes = this.#encoder.encode(text);
+    await Deno.writeFile(this.#path(ARTIFACT_FILES.liveReply), bytes, { append: true });
+    this.#bytes += bytes.length;
+    this.#reply += text;
+    this.#options.echo?.(text);
+  }
+
+  async #toolRow(key: string, row: unknown): Promise<void> {
+    // Streams can announce a call twice (partial and full messages, item
+    // updates); one row per event kind and tool-use id.
+    if (this.#written.has(key)) return;
+    this.#written.add(key);
+    await appendJsonl(this.#path(ARTIFACT_FILES.toolCalls), row);
+  }
+
+  #context() {
+    return {
+      runtime: this.#options.runtime,
+      sessionId: this.#sessionId,
+      cwd: this.#options.cwd,
+      full: this.#options.fullToolLog,
+    };
+  }
+
+  /** Record one event. */
+  async handle(event: AgentEvent): Promise<void> {
+    switch (event.type) {
+      case "session":
+        if (this.#sessionId === event.sessionId) return;
+        this.#sessionId = event.sessionId;
+        await this.#options.onSession?.(event.sessionId);
+        return;
+      case "text": {
+        const separator = !event.delta && this.#reply !== "" ? "\n\n" : "";
+        await this.#appendReply(separator + event.text);
+        return;
+      }
+      case "tool_use":
+        if (!this.#tools.has(event.id)) {
+          this.#tools.set(event.id, { name: event.name, startedAt: performance.now() });
+        }
+        await this.#toolRow(`use:${event.id}`, toolUseRecord(event, this.#context()));
+        return;
+      case "tool_result": {
+        const started = this.#tools.get(event.id);
+        await this.#toolRow(
+          `result:${event.id}`,
+          toolResultRecord(event, {
+            ...this.#context(),
+            name: started?.name,
+            durationMs: started ? performance.now() - started.startedAt : undefined,
+          }),
+        );
+        return;
+      }
+      case "usage":
+        this.#usage = event.usage;
+        await atomicWriteJson(this.#path(ARTIFACT_FILES.usage), event.usage);
+        return;
+      case "result":
+        this.#result = event;
+        if (this.#reply === "" && event.ok && event.text) {
+          // Providers that only repeat the answer in their result still get a reply.
+          await this.#appendReply(event.text);
+        }
+        return;
+      case "error":
+        this.#errors.push({ message: event.message, fatal: event.fatal });
+        return;
+      case "diagnostic":
+        await appendJsonl(this.#path("stream_diagnostics.jsonl"), {
+          recorded_at: new Date().toISOString(),
+          runtime: this.#options.runtime,
+          message: event.message,
+          line: preview(event.line),
+        });
+        return;
+    }
+  }
+}

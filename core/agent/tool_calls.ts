@@ -1,0 +1,182 @@
+/**
+ * `tool_calls.jsonl` rows (schema version 3) from normalised tool events:
+ * a `ToolUse` row with a bounded, redacted input summary when a call starts
+ * and a `ToolResult` row with status, duration and a bounded response
+ * preview when it ends. Rows are deduplicated by event and tool-use id, since
+ * streams may announce the same call more than once.
+ *
+ * @module
+ */
+
+import type { ToolCallStatus, ToolResultEvent, ToolUseEvent } from "./events.ts";
+
+/** The schema version sase writes. */
+export const TOOL_CALLS_SCHEMA_VERSION = 3;
+
+const PREVIEW_LIMIT = 512;
+const MAX_KEYS = 20;
+const SECRET_NAME = /TOKEN|KEY|SECRET|PASSWORD|PASS|AUTH/i;
+const ASSIGNMENT = /(^|[\s;])((?:export\s+)?)([A-Za-z_][A-Za-z0-9_]*)=(['"]?)([^\s;'"&|]+)\4/g;
+
+/** One `tool_calls.jsonl` row. */
+export interface ToolCallRecord {
+  schema_version: number;
+  recorded_at: string;
+  runtime: string;
+  source: "stream";
+  event: "ToolUse" | "ToolResult";
+  status: ToolCallStatus;
+  tool_name?: string;
+  tool_use_id: string;
+  tool_input_summary?: Record<string, unknown>;
+  tool_response_summary?: Record<string, unknown>;
+  duration_ms?: number;
+  session_id?: string;
+  cwd?: string;
+}
+
+/** Context shared by a run's rows. */
+export interface ToolCallContext {
+  runtime: string;
+  sessionId?: string;
+  cwd?: string;
+  /** `SASE_TOOL_LOG_FULL=1`: keep raw input/output (debugging only). */
+  full?: boolean;
+  now?: Date;
+}
+
+/** Cap a string at the preview limit, noting how much was cut. */
+export function preview(value: unknown, limit = PREVIEW_LIMIT): string {
+  const text = (typeof value === "string" ? value : JSON.stringify(value) ?? String(value))
+    .replace(/\r\n?/g, "\n");
+  return text.length <= limit
+    ? text
+    : `${text.slice(0, limit)}...[truncated ${text.length - limit} chars]`;
+}
+
+/** Replace values of secret-looking `NAME=value` assignments in a command. */
+export function redactCommand(command: string): string {
+  return command.replace(
+    ASSIGNMENT,
+    (match, lead, exp, name) => SECRET_NAME.test(name) ? `${lead}${exp}${name}=[REDACTED]` : match,
+  );
+}
+
+function bounded(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") return preview(value);
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) {
+    return depth >= 2
+      ? { type: "list", length: value.length }
+      : value.slice(0, MAX_KEYS).map((item) => bounded(item, depth + 1));
+  }
+  const keys = Object.keys(value).sort().slice(0, MAX_KEYS);
+  if (depth >= 2) return { type: "object", keys };
+  return Object.fromEntries(
+    keys.map((key) => [key, bounded((value as Record<string, unknown>)[key], depth + 1)]),
+  );
+}
+
+/** A bounded, redacted summary of a tool's input. */
+export function summarizeInput(
+  name: string,
+  input: unknown,
+  full = false,
+): Record<string, unknown> {
+  if (full) return { raw: input };
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return {};
+  const record = input as Record<string, unknown>;
+  const pick = (...fields: string[]) =>
+    Object.fromEntries(
+      fields.filter((field) => field in record).map((field) => [field, bounded(record[field])]),
+    );
+  switch (name) {
+    case "Bash":
+    case "command_execution": {
+      const summary = pick("description", "timeout", "run_in_background");
+      if (typeof record.command === "string") {
+        summary.command = redactCommand(preview(record.command));
+      }
+      return summary;
+    }
+    case "Read":
+      return pick("file_path", "offset", "limit");
+    case "Write":
+      return {
+        ...pick("file_path"),
+        content_length: typeof record.content === "string" ? record.content.length : 0,
+      };
+    case "Edit":
+      return {
+        ...pick("file_path", "replace_all"),
+        old_string_length: typeof record.old_string === "string" ? record.old_string.length : 0,
+        new_string_length: typeof record.new_string === "string" ? record.new_string.length : 0,
+      };
+    case "Grep":
+      return pick("pattern", "path", "glob", "output_mode");
+    case "Glob":
+      return pick("pattern", "path");
+    default:
+      return { input_keys: Object.keys(record).sort().slice(0, MAX_KEYS) };
+  }
+}
+
+/** A bounded summary of a tool's output. */
+export function summarizeOutput(output: unknown, full = false): Record<string, unknown> {
+  if (full) return { raw: output };
+  if (output === undefined || output === null) return {};
+  if (typeof output === "string") return output ? { content_preview: preview(output) } : {};
+  if (typeof output !== "object" || Array.isArray(output)) return { preview: preview(output) };
+  const record = output as Record<string, unknown>;
+  const summary: Record<string, unknown> = {};
+  for (const key of ["success", "exit_code", "interrupted", "is_error"]) {
+    if (key in record) summary[key] = bounded(record[key]);
+  }
+  for (const key of ["output", "stdout", "stderr", "content", "result", "error"]) {
+    if (record[key] !== undefined && record[key] !== "") {
+      summary[`${key}_preview`] = preview(record[key]);
+    }
+  }
+  return summary;
+}
+
+function base(context: ToolCallContext) {
+  return {
+    schema_version: TOOL_CALLS_SCHEMA_VERSION,
+    recorded_at: (context.now ?? new Date()).toISOString(),
+    runtime: context.runtime,
+    source: "stream" as const,
+    ...(context.sessionId ? { session_id: context.sessionId } : {}),
+    ...(context.cwd ? { cwd: context.cwd } : {}),
+  };
+}
+
+/** The `ToolUse` row for a started call. */
+export function toolUseRecord(event: ToolUseEvent, context: ToolCallContext): ToolCallRecord {
+  return {
+    ...base(context),
+    event: "ToolUse",
+    status: "pending",
+    tool_name: preview(event.name),
+    tool_use_id: preview(event.id),
+    tool_input_summary: summarizeInput(event.name, event.input, context.full),
+  };
+}
+
+/** The `ToolResult` row for a finished call. */
+export function toolResultRecord(
+  event: ToolResultEvent,
+  context: ToolCallContext & { name?: string; durationMs?: number },
+): ToolCallRecord {
+  const name = event.name ?? context.name;
+  const duration = event.durationMs ?? context.durationMs;
+  return {
+    ...base(context),
+    event: "ToolResult",
+    status: event.status,
+    ...(name ? { tool_name: preview(name) } : {}),
+    tool_use_id: preview(event.id),
+    tool_response_summary: summarizeOutput(event.output, context.full),
+    ...(duration !== undefined ? { duration_ms: Math.max(0, Math.round(duration)) } : {}),
+  };
+}

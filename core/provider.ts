@@ -1,0 +1,104 @@
+/**
+ * The interfaces provider implementations satisfy. `core` defines them;
+ * `providers/` implements them; the CLI composes the two.
+ *
+ * An LLM provider is thin (handbook 21.2): it knows its metadata, how to
+ * build the exact command line for a prompt, and how to parse its CLI's
+ * output stream. Spawning, streaming, artifacts and retries live in the
+ * shared run service (`core/agent/`).
+ *
+ * @module
+ */
+
+import type { Env } from "./config/paths.ts";
+import type { StreamParser } from "./agent/events.ts";
+
+export type { StreamParser } from "./agent/events.ts";
+
+/** The two model tiers callers ask for. */
+export type ModelTier = "large" | "small";
+
+/** A provider's built-in retry defaults (handbook 21.18.4). */
+export interface ProviderRetryDefaults {
+  max_retries: number;
+  error_patterns: readonly string[];
+  wait_times: readonly number[];
+  continuation_prompt?: string;
+  preserve_workspace?: boolean;
+}
+
+/** Static facts about one LLM provider. */
+export interface LlmProviderInfo {
+  /** Name used in config and in `%model:<name>/<model>`. */
+  name: string;
+  /** Agent-name suffix (`cld`, `cdx`, `agy`, `qwn`, `opc`). */
+  shortName: string;
+  /** Display name of the tool. */
+  tool: string;
+  /** Executable looked up on `PATH`. */
+  binary: string;
+  /** Environment variable naming a specific executable, if any. */
+  pathEnv?: string;
+  /** Extra directories (named by env vars) searched after `PATH`, e.g. `NVM_BIN`. */
+  fallbackDirEnvs?: readonly string[];
+  /** Prefix of the per-provider args variables: `SASE_<P>_{LARGE,SMALL}_ARGS`. */
+  argsEnvPrefix: string;
+  /** Autodetect priority (lower wins); `null` = only selectable explicitly. */
+  autodetectPriority: number | null;
+  /** Concrete model per tier. */
+  tierModels: Readonly<Record<ModelTier, string>>;
+  /** Model names that select this provider without a `provider/` prefix. */
+  knownModels: readonly string[];
+  /** Display-only short names for long model ids. */
+  shortAliases: Readonly<Record<string, string>>;
+  /** Built-in retry defaults, merged under `llm_provider.retry.<name>`. */
+  retryDefaults?: ProviderRetryDefaults;
+  /** How a user installs it. */
+  install: string;
+  /** How a user signs in. */
+  auth: string;
+  /** Hidden from doctor and autodetect listings (test providers). */
+  hidden?: boolean;
+}
+
+/** What a provider needs to build one command line. */
+export interface InvocationRequest {
+  /** The final prompt text. */
+  prompt: string;
+  /** The concrete model. */
+  model: string;
+  tier: ModelTier;
+  /** The workspace directory the agent runs in. */
+  cwd: string;
+  /** The environment the agent will see (used for path and args variables). */
+  env: Env;
+  /** A session id chosen by sase, for providers that accept one. */
+  sessionId: string;
+}
+
+/** A command line ready to spawn. */
+export interface Invocation {
+  /** Program and arguments; `argv[0]` may be a bare name resolved on `PATH`. */
+  argv: string[];
+  /** Text written to the child's stdin (then closed); absent = no stdin. */
+  stdin?: string;
+  /** Variables added to the child's environment. */
+  env: Record<string, string>;
+}
+
+/** One LLM provider implementation. */
+export interface LlmProvider {
+  readonly info: LlmProviderInfo;
+  /** Build the exact command line; throws `SaseError` for prompts it cannot carry. */
+  buildInvocation(request: InvocationRequest): Invocation;
+  /** A fresh parser for one run's output stream. */
+  createStreamParser(): StreamParser;
+}
+
+/** Looks providers up by name (implemented by `providers/llm/registry.ts`). */
+export interface LlmProviderLookup {
+  /** Every registered provider's metadata. */
+  infos(): readonly LlmProviderInfo[];
+  /** The provider named `name`; throws `SaseError` when unknown. */
+  get(name: string): LlmProvider;
+}

@@ -1,0 +1,159 @@
+/**
+ * fakey scripts: what one fake agent run does, step by step. A script comes
+ * from a file (JSON or YAML) or from a built-in scenario named by the model
+ * (`fakey/reply`, `fakey/tools`, `fakey/hang`, ...).
+ *
+ * @module
+ */
+
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { SaseError } from "../../../core/errors.ts";
+
+/** One step of a fake run. */
+export type FakeyStep =
+  | { text: string }
+  | { trickle: string; chunks?: number; delay_ms?: number }
+  | { tool: string; input?: Record<string, unknown>; result?: string; is_error?: boolean }
+  | { write: string; content: string }
+  | { shell: string }
+  | { question: string; options?: string[] }
+  | { stderr: string }
+  | { sleep_ms: number }
+  | { hang: true; child?: boolean };
+
+/** A whole fake run. */
+export interface FakeyScript {
+  /** Emit the `system/init` event first (default true). */
+  init?: boolean;
+  steps: FakeyStep[];
+  /** The closing result: `false` ends the stream without one. */
+  result?: false | { text?: string; error?: string };
+  /** Process exit code (default 0, or 1 when the result is an error). */
+  exit_code?: number;
+}
+
+const stepSchema: z.ZodType<FakeyStep> = z.union([
+  z.object({ text: z.string() }).strict(),
+  z.object({
+    trickle: z.string(),
+    chunks: z.number().int().positive().optional(),
+    delay_ms: z.number().int().nonnegative().optional(),
+  }).strict(),
+  z.object({
+    tool: z.string(),
+    input: z.record(z.string(), z.unknown()).optional(),
+    result: z.string().optional(),
+    is_error: z.boolean().optional(),
+  }).strict(),
+  z.object({ write: z.string(), content: z.string() }).strict(),
+  z.object({ shell: z.string() }).strict(),
+  z.object({ question: z.string(), options: z.array(z.string()).optional() }).strict(),
+  z.object({ stderr: z.string() }).strict(),
+  z.object({ sleep_ms: z.number().int().nonnegative() }).strict(),
+  z.object({ hang: z.literal(true), child: z.boolean().optional() }).strict(),
+]);
+
+const scriptSchema: z.ZodType<FakeyScript> = z.object({
+  init: z.boolean().optional(),
+  steps: z.array(stepSchema),
+  result: z.union([
+    z.literal(false),
+    z.object({ text: z.string().optional(), error: z.string().optional() }).strict(),
+  ]).optional(),
+  exit_code: z.number().int().min(0).max(255).optional(),
+}).strict();
+
+const PLAN = "# Plan\n\n1. Read the code.\n2. Make the change.\n3. Run the tests.\n";
+
+/** Built-in scenarios by name; `prompt` is the run's prompt. */
+export function builtinScenario(name: string, prompt: string): FakeyScript | undefined {
+  const firstLine = prompt.trim().split("\n")[0]?.slice(0, 200) ?? "";
+  switch (name) {
+    case "reply":
+    case "":
+      return { steps: [{ text: `Hello from fakey. You asked: ${firstLine}` }] };
+    case "tools":
+      return {
+        steps: [
+          { text: "Let me look around first." },
+          { tool: "Read", input: { file_path: "README.md" }, result: "# readme" },
+          { shell: "echo fakey-tool-output" },
+          { text: "Done looking." },
+        ],
+      };
+    case "edit":
+      return {
+        steps: [
+          { write: "fakey_edit.txt", content: "edited by fakey\n" },
+          { text: "I wrote fakey_edit.txt." },
+        ],
+      };
+    case "question":
+      return {
+        steps: [{ question: "Which approach should I take?", options: ["Option A", "Option B"] }],
+      };
+    case "plan":
+      return {
+        steps: [
+          { write: "fakey_plan.md", content: PLAN },
+          { shell: "sase plan propose fakey_plan.md" },
+          { text: "I proposed a plan in fakey_plan.md." },
+        ],
+      };
+    case "fail":
+      return {
+        steps: [{ text: "Starting..." }, { stderr: "fakey: scripted failure" }],
+        result: { error: "fakey: scripted failure" },
+        exit_code: 1,
+      };
+    case "retryable":
+      return {
+        steps: [{ stderr: "API Error: 500 FAKEY-RETRYABLE" }],
+        result: { error: "API Error: 500 FAKEY-RETRYABLE" },
+        exit_code: 1,
+      };
+    case "slow":
+      return { steps: [{ trickle: `Slowly answering: ${firstLine}`, chunks: 10, delay_ms: 100 }] };
+    case "hang":
+      return { init: false, steps: [{ hang: true, child: true }] };
+    case "noresult":
+      return { steps: [{ text: "A partial answer" }], result: false };
+    default:
+      return undefined;
+  }
+}
+
+/** Names of the built-in scenarios. */
+export const SCENARIOS: readonly string[] = [
+  "reply",
+  "tools",
+  "edit",
+  "question",
+  "plan",
+  "fail",
+  "retryable",
+  "slow",
+  "hang",
+  "noresult",
+];
+
+/** Parse and validate a script file's text (JSON or YAML). */
+export function parseScript(text: string, source: string): FakeyScript {
+  let value: unknown;
+  try {
+    value = parseYaml(text);
+  } catch (error) {
+    throw new SaseError("fakey.script", `${source}: not valid JSON/YAML: ${String(error)}`);
+  }
+  const result = scriptSchema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new SaseError(
+      "fakey.script",
+      `${source}: ${issue.path.map(String).join(".") || "(top level)"}: ${issue.message}`,
+      { hint: "a fakey script is {steps: [{text: ...} | {tool: ...} | {write: ...} | ...]}" },
+    );
+  }
+  return result.data;
+}

@@ -1,0 +1,147 @@
+/**
+ * Parser for `codex exec --json` (Codex CLI 0.130-era `exec_events`):
+ * `thread.started` carries the session (thread) id, `item.*` events carry
+ * agent messages and tool items, `turn.completed` / `turn.failed` close the
+ * turn, `error` reports stream errors. Handbook 21.20: Codex usage is not
+ * persisted, so no usage events are produced.
+ *
+ * @module
+ */
+
+import {
+  type AgentEvent,
+  asRecord,
+  asString,
+  parseJsonLine,
+  type StreamParser,
+  type ToolResultEvent,
+} from "../../../core/agent/events.ts";
+
+const TOOL_ITEMS = new Set([
+  "command_execution",
+  "file_change",
+  "mcp_tool_call",
+  "web_search",
+  "function_call",
+  "collab_tool_call",
+]);
+
+function toolName(item: Record<string, unknown>): string {
+  if (item.type === "mcp_tool_call") {
+    return `mcp:${asString(item.server) ?? "?"}/${asString(item.tool) ?? "?"}`;
+  }
+  if (item.type === "function_call") return asString(item.name) ?? "function_call";
+  return String(item.type);
+}
+
+function toolInput(item: Record<string, unknown>): unknown {
+  switch (item.type) {
+    case "command_execution":
+      return { command: item.command };
+    case "file_change":
+      return { changes: item.changes };
+    case "mcp_tool_call":
+      return item.arguments ?? {};
+    case "web_search":
+      return { query: item.query };
+    case "function_call":
+      return item.arguments ?? {};
+    default:
+      return {};
+  }
+}
+
+function toolStatus(item: Record<string, unknown>): ToolResultEvent["status"] {
+  const status = asString(item.status);
+  if (status === "declined") return "interrupted";
+  if (status === "failed" || item.error) return "failure";
+  if (typeof item.exit_code === "number" && item.exit_code !== 0) return "failure";
+  return "success";
+}
+
+function toolOutput(item: Record<string, unknown>): unknown {
+  if (item.type === "command_execution") {
+    return { exit_code: item.exit_code, output: item.aggregated_output };
+  }
+  if (item.type === "mcp_tool_call") return item.error ?? item.result;
+  return undefined;
+}
+
+/** A parser for one `codex exec --json` stream. */
+export function createCodexStreamParser(): StreamParser {
+  const started = new Set<string>();
+
+  function item(kind: string, raw: unknown, out: AgentEvent[], line: string): void {
+    const item = asRecord(raw);
+    const id = asString(item?.id);
+    if (!item || !id) {
+      out.push({ type: "diagnostic", message: `${kind} without an item id`, line });
+      return;
+    }
+    if (item.type === "agent_message") {
+      const text = asString(item.text);
+      if (kind === "item.completed" && text) out.push({ type: "text", text, delta: false });
+      return;
+    }
+    if (item.type === "error") {
+      const message = asString(item.message);
+      if (message) out.push({ type: "error", message, fatal: false });
+      return;
+    }
+    if (!TOOL_ITEMS.has(String(item.type))) return;
+    if (!started.has(id)) {
+      started.add(id);
+      out.push({ type: "tool_use", id, name: toolName(item), input: toolInput(item) });
+    }
+    const finished = kind === "item.completed" || item.type === "function_call";
+    if (finished) {
+      out.push({
+        type: "tool_result",
+        id,
+        name: toolName(item),
+        status: toolStatus(item),
+        output: toolOutput(item),
+      });
+    }
+  }
+
+  return {
+    expectsResult: true,
+    push(line) {
+      if (line.trim() === "") return [];
+      const parsed = parseJsonLine(line);
+      if (!parsed.ok) return [parsed.event];
+      const event = parsed.value;
+      const out: AgentEvent[] = [];
+      switch (event.type) {
+        case "thread.started": {
+          const id = asString(event.thread_id);
+          if (id) out.push({ type: "session", sessionId: id });
+          break;
+        }
+        case "item.started":
+        case "item.updated":
+        case "item.completed":
+          item(event.type, event.item, out, line);
+          break;
+        case "turn.completed":
+          out.push({ type: "result", ok: true });
+          break;
+        case "turn.failed":
+          out.push({
+            type: "result",
+            ok: false,
+            error: asString(asRecord(event.error)?.message) ?? "codex turn failed",
+          });
+          break;
+        case "error": {
+          const message = asString(event.message);
+          if (message) out.push({ type: "error", message, fatal: false });
+          break;
+        }
+      }
+      return out;
+    },
+    end: () => [],
+  };
+}

@@ -1,0 +1,53 @@
+import { assertEquals, assertThrows } from "../../_helpers/assert.ts";
+import {
+  DEFAULT_STALL_TIMEOUT_MS,
+  isRetryable,
+  mergeRetryPolicy,
+  parseStallTimeout,
+  retryWaitSeconds,
+  withContinuation,
+} from "../../../core/agent/run_settings.ts";
+import { CLAUDE_INFO } from "../../../core/agent/provider_catalog.ts";
+
+Deno.test("stall timeout: default 15 min, seconds or durations, bad values rejected", () => {
+  assertEquals(parseStallTimeout(undefined), DEFAULT_STALL_TIMEOUT_MS);
+  assertEquals(DEFAULT_STALL_TIMEOUT_MS, 900_000);
+  assertEquals(parseStallTimeout(30), 30_000);
+  assertEquals(parseStallTimeout("90s"), 90_000);
+  assertEquals(parseStallTimeout("15m"), 900_000);
+  assertEquals(parseStallTimeout("500ms"), 500);
+  assertThrows(() => parseStallTimeout("soon"));
+  assertThrows(() => parseStallTimeout(-1));
+});
+
+Deno.test("retry policy: configured keys override defaults by presence, patterns are a union", () => {
+  const merged = mergeRetryPolicy(CLAUDE_INFO.retryDefaults, {
+    error_patterns: ["API Error: 500", "API Error"],
+    wait_times: [60, 300],
+    fallback_model: "sonnet",
+    continuation_prompt: "",
+  });
+  assertEquals(merged.max_retries, 3);
+  assertEquals(merged.error_patterns, [
+    "Prompt is too long",
+    "socket connection was closed unexpectedly",
+    "API Error",
+    "API Error: 500",
+  ]);
+  assertEquals(merged.fallback_model, "sonnet");
+  assertEquals(merged.continuation_prompt, "");
+  assertEquals(mergeRetryPolicy(CLAUDE_INFO.retryDefaults, { max_retries: 0 }).max_retries, 0);
+  const none = mergeRetryPolicy(undefined, undefined);
+  assertEquals([none.max_retries, none.wait_times, none.fallback_model], [0, [30], null]);
+  assertEquals(retryWaitSeconds(merged, 1), 60);
+  assertEquals(retryWaitSeconds(merged, 5), 300);
+  assertEquals(isRetryable(merged, "error: api error: 529 overloaded"), true);
+  assertEquals(isRetryable(merged, "Invalid API key"), false);
+});
+
+Deno.test("the continuation nudge is prepended once", () => {
+  const once = withContinuation("do it", "NUDGE\n");
+  assertEquals(once, "NUDGE\ndo it");
+  assertEquals(withContinuation(once, "NUDGE\n"), once);
+  assertEquals(withContinuation("do it", ""), "do it");
+});
