@@ -137,6 +137,29 @@ export function parseJsonLine(
   }
 }
 
+/**
+ * A stream parser for JSON-lines output: blank lines are skipped, a line that
+ * is not a JSON object becomes a diagnostic, and every object is handed to
+ * `onEvent`, which appends the normalised events it implies to `out`.
+ */
+export function jsonLinesParser(
+  expectsResult: boolean,
+  onEvent: (event: Record<string, unknown>, out: AgentEvent[], line: string) => void,
+): StreamParser {
+  return {
+    expectsResult,
+    push(line) {
+      if (line.trim() === "") return [];
+      const parsed = parseJsonLine(line);
+      if (!parsed.ok) return [parsed.event];
+      const out: AgentEvent[] = [];
+      onEvent(parsed.value, out, line);
+      return out;
+    },
+    end: () => [],
+  };
+}
+
 /** Narrow a JSON value to a plain object. */
 export function asRecord(value: unknown): Record<string, unknown> | undefined {
   return typeof value === "object" && value !== null && !Array.isArray(value)

@@ -12,7 +12,7 @@ import {
   type AgentEvent,
   asRecord,
   asString,
-  parseJsonLine,
+  jsonLinesParser,
   type StreamParser,
   tokenCount,
 } from "../../../core/agent/events.ts";
@@ -115,37 +115,27 @@ export function createClaudeStreamParser(): StreamParser {
     );
   }
 
-  return {
-    expectsResult: true,
-    push(line) {
-      if (line.trim() === "") return [];
-      const parsed = parseJsonLine(line);
-      if (!parsed.ok) return [parsed.event];
-      const event = parsed.value;
-      const out: AgentEvent[] = [];
-      session(event, out);
-      switch (event.type) {
-        case "assistant":
-          assistant(event, out);
-          break;
-        case "user":
-          user(event, out);
-          break;
-        case "stream_event": {
-          const delta = asRecord(asRecord(event.event)?.delta);
-          const text = delta?.type === "text_delta" ? asString(delta.text) : undefined;
-          if (text) {
-            sawDeltas = true;
-            out.push({ type: "text", text, delta: true });
-          }
-          break;
+  return jsonLinesParser(true, (event, out) => {
+    session(event, out);
+    switch (event.type) {
+      case "assistant":
+        assistant(event, out);
+        break;
+      case "user":
+        user(event, out);
+        break;
+      case "stream_event": {
+        const delta = asRecord(asRecord(event.event)?.delta);
+        const text = delta?.type === "text_delta" ? asString(delta.text) : undefined;
+        if (text) {
+          sawDeltas = true;
+          out.push({ type: "text", text, delta: true });
         }
-        case "result":
-          result(event, out);
-          break;
+        break;
       }
-      return out;
-    },
-    end: () => [],
-  };
+      case "result":
+        result(event, out);
+        break;
+    }
+  });
 }

@@ -12,7 +12,7 @@ import {
   type AgentEvent,
   asRecord,
   asString,
-  parseJsonLine,
+  jsonLinesParser,
   type StreamParser,
   type ToolResultEvent,
 } from "../../../core/agent/events.ts";
@@ -105,43 +105,33 @@ export function createCodexStreamParser(): StreamParser {
     }
   }
 
-  return {
-    expectsResult: true,
-    push(line) {
-      if (line.trim() === "") return [];
-      const parsed = parseJsonLine(line);
-      if (!parsed.ok) return [parsed.event];
-      const event = parsed.value;
-      const out: AgentEvent[] = [];
-      switch (event.type) {
-        case "thread.started": {
-          const id = asString(event.thread_id);
-          if (id) out.push({ type: "session", sessionId: id });
-          break;
-        }
-        case "item.started":
-        case "item.updated":
-        case "item.completed":
-          item(event.type, event.item, out, line);
-          break;
-        case "turn.completed":
-          out.push({ type: "result", ok: true });
-          break;
-        case "turn.failed":
-          out.push({
-            type: "result",
-            ok: false,
-            error: asString(asRecord(event.error)?.message) ?? "codex turn failed",
-          });
-          break;
-        case "error": {
-          const message = asString(event.message);
-          if (message) out.push({ type: "error", message, fatal: false });
-          break;
-        }
+  return jsonLinesParser(true, (event, out, line) => {
+    switch (event.type) {
+      case "thread.started": {
+        const id = asString(event.thread_id);
+        if (id) out.push({ type: "session", sessionId: id });
+        break;
       }
-      return out;
-    },
-    end: () => [],
-  };
+      case "item.started":
+      case "item.updated":
+      case "item.completed":
+        item(event.type, event.item, out, line);
+        break;
+      case "turn.completed":
+        out.push({ type: "result", ok: true });
+        break;
+      case "turn.failed":
+        out.push({
+          type: "result",
+          ok: false,
+          error: asString(asRecord(event.error)?.message) ?? "codex turn failed",
+        });
+        break;
+      case "error": {
+        const message = asString(event.message);
+        if (message) out.push({ type: "error", message, fatal: false });
+        break;
+      }
+    }
+  });
 }

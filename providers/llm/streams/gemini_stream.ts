@@ -8,93 +8,81 @@
  */
 
 import {
-  type AgentEvent,
   asRecord,
   asString,
-  parseJsonLine,
+  jsonLinesParser,
   type StreamParser,
   tokenCount,
 } from "../../../core/agent/events.ts";
 
 /** A parser for one Gemini stream-json stream. */
 export function createGeminiStreamParser(): StreamParser {
-  return {
-    expectsResult: true,
-    push(line) {
-      if (line.trim() === "") return [];
-      const parsed = parseJsonLine(line);
-      if (!parsed.ok) return [parsed.event];
-      const event = parsed.value;
-      const out: AgentEvent[] = [];
-      switch (event.type) {
-        case "init": {
-          const id = asString(event.session_id);
-          if (id) out.push({ type: "session", sessionId: id });
-          break;
-        }
-        case "message": {
-          const text = asString(event.content);
-          if (event.role === "assistant" && text) {
-            out.push({ type: "text", text, delta: event.delta === true });
-          }
-          break;
-        }
-        case "tool_use": {
-          const id = asString(event.tool_id);
-          const name = asString(event.tool_name);
-          if (id && name) out.push({ type: "tool_use", id, name, input: event.parameters ?? {} });
-          else {out.push({
-              type: "diagnostic",
-              message: "tool_use without tool_id/tool_name",
-              line,
-            });}
-          break;
-        }
-        case "tool_result": {
-          const id = asString(event.tool_id);
-          if (!id) {
-            out.push({ type: "diagnostic", message: "tool_result without tool_id", line });
-            break;
-          }
-          out.push({
-            type: "tool_result",
-            id,
-            status: event.status === "error" ? "failure" : "success",
-            output: event.output ?? asRecord(event.error)?.message,
-          });
-          break;
-        }
-        case "error": {
-          const message = asString(event.message) ?? "gemini reported an error";
-          out.push({ type: "error", message, fatal: event.severity === "error" });
-          break;
-        }
-        case "result": {
-          const stats = asRecord(event.stats);
-          if (stats) {
-            out.push({
-              type: "usage",
-              usage: {
-                input_tokens: tokenCount(stats.input_tokens),
-                output_tokens: tokenCount(stats.output_tokens),
-                cache_creation_input_tokens: 0,
-                cache_read_input_tokens: tokenCount(stats.cached),
-              },
-            });
-          }
-          const error = asRecord(event.error);
-          out.push(
-            event.status === "success" ? { type: "result", ok: true } : {
-              type: "result",
-              ok: false,
-              error: asString(error?.message) ?? asString(event.error) ?? "gemini run failed",
-            },
-          );
-          break;
-        }
+  return jsonLinesParser(true, (event, out, line) => {
+    switch (event.type) {
+      case "init": {
+        const id = asString(event.session_id);
+        if (id) out.push({ type: "session", sessionId: id });
+        break;
       }
-      return out;
-    },
-    end: () => [],
-  };
+      case "message": {
+        const text = asString(event.content);
+        if (event.role === "assistant" && text) {
+          out.push({ type: "text", text, delta: event.delta === true });
+        }
+        break;
+      }
+      case "tool_use": {
+        const id = asString(event.tool_id);
+        const name = asString(event.tool_name);
+        if (id && name) {
+          out.push({ type: "tool_use", id, name, input: event.parameters ?? {} });
+        } else {
+          out.push({ type: "diagnostic", message: "tool_use without tool_id/tool_name", line });
+        }
+        break;
+      }
+      case "tool_result": {
+        const id = asString(event.tool_id);
+        if (!id) {
+          out.push({ type: "diagnostic", message: "tool_result without tool_id", line });
+          break;
+        }
+        out.push({
+          type: "tool_result",
+          id,
+          status: event.status === "error" ? "failure" : "success",
+          output: event.output ?? asRecord(event.error)?.message,
+        });
+        break;
+      }
+      case "error": {
+        const message = asString(event.message) ?? "gemini reported an error";
+        out.push({ type: "error", message, fatal: event.severity === "error" });
+        break;
+      }
+      case "result": {
+        const stats = asRecord(event.stats);
+        if (stats) {
+          out.push({
+            type: "usage",
+            usage: {
+              input_tokens: tokenCount(stats.input_tokens),
+              output_tokens: tokenCount(stats.output_tokens),
+              cache_creation_input_tokens: 0,
+              cache_read_input_tokens: tokenCount(stats.cached),
+            },
+          });
+        }
+        const error = asRecord(event.error);
+        out.push(
+          event.status === "success" ? { type: "result", ok: true } : {
+            type: "result",
+            ok: false,
+            error: asString(error?.message) ?? asString(event.error) ?? "gemini run failed",
+          },
+        );
+        break;
+      }
+    }
+  });
 }

@@ -13,7 +13,7 @@ import {
   asRecord,
   asString,
   emptyUsage,
-  parseJsonLine,
+  jsonLinesParser,
   type StreamParser,
   tokenCount,
 } from "../../../core/agent/events.ts";
@@ -60,45 +60,35 @@ export function createOpenCodeStreamParser(): StreamParser {
     }
   }
 
-  return {
-    expectsResult: false,
-    push(line) {
-      if (line.trim() === "") return [];
-      const parsed = parseJsonLine(line);
-      if (!parsed.ok) return [parsed.event];
-      const event = parsed.value;
-      const out: AgentEvent[] = [];
-      const session = asString(event.sessionID);
-      if (session && !sessionSent) {
-        sessionSent = true;
-        out.push({ type: "session", sessionId: session });
+  return jsonLinesParser(false, (event, out, line) => {
+    const session = asString(event.sessionID);
+    if (session && !sessionSent) {
+      sessionSent = true;
+      out.push({ type: "session", sessionId: session });
+    }
+    switch (event.type) {
+      case "text": {
+        const text = asString(asRecord(event.part)?.text) ?? asString(event.text);
+        if (text) out.push({ type: "text", text, delta: false });
+        break;
       }
-      switch (event.type) {
-        case "text": {
-          const text = asString(asRecord(event.part)?.text) ?? asString(event.text);
-          if (text) out.push({ type: "text", text, delta: false });
-          break;
-        }
-        case "tool_use":
-          tool(event, out, line);
-          break;
-        case "step_finish": {
-          const tokens = asRecord(asRecord(event.part)?.tokens);
-          if (!tokens) break;
-          const cache = asRecord(tokens.cache);
-          usage.input_tokens += tokenCount(tokens.input);
-          usage.output_tokens += tokenCount(tokens.output);
-          usage.cache_read_input_tokens += tokenCount(cache?.read);
-          usage.cache_creation_input_tokens += tokenCount(cache?.write);
-          out.push({ type: "usage", usage: { ...usage } });
-          break;
-        }
-        case "error":
-          out.push({ type: "error", message: errorMessage(event), fatal: true });
-          break;
+      case "tool_use":
+        tool(event, out, line);
+        break;
+      case "step_finish": {
+        const tokens = asRecord(asRecord(event.part)?.tokens);
+        if (!tokens) break;
+        const cache = asRecord(tokens.cache);
+        usage.input_tokens += tokenCount(tokens.input);
+        usage.output_tokens += tokenCount(tokens.output);
+        usage.cache_read_input_tokens += tokenCount(cache?.read);
+        usage.cache_creation_input_tokens += tokenCount(cache?.write);
+        out.push({ type: "usage", usage: { ...usage } });
+        break;
       }
-      return out;
-    },
-    end: () => [],
-  };
+      case "error":
+        out.push({ type: "error", message: errorMessage(event), fatal: true });
+        break;
+    }
+  });
 }
