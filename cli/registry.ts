@@ -28,92 +28,102 @@ export interface GroupEntry {
   hidden?: boolean;
 }
 
+/**
+ * Import a group module by file name. The specifier is built at run time on
+ * purpose: a literal `import("./x.ts")` makes Deno load and parse every
+ * group's whole module graph up front, which costs every command tens of
+ * milliseconds. `deno task compile` includes `cli/` explicitly instead.
+ */
+function loadGroup(file: string): Promise<GroupModule> {
+  return import(new URL(`./${file}.ts`, import.meta.url).href);
+}
+
 /** Every top-level command, in the order `sase --help` lists them. */
 export const GROUPS: readonly GroupEntry[] = [
   {
     name: "config",
     summary: "Show the configuration merge chain and the merged configuration",
-    load: () => import("./config.ts"),
+    load: () => loadGroup("config"),
   },
   {
     name: "doctor",
     summary: "Run read-only install, config, provider, project and state diagnostics",
-    load: () => import("./doctor.ts"),
+    load: () => loadGroup("doctor"),
   },
   {
     name: "path",
     summary: "Print well-known paths such as the state root and schemas",
-    load: () => import("./path.ts"),
+    load: () => loadGroup("path"),
   },
   {
     name: "notify",
     summary: "Notification inbox: list, show and create notifications",
-    load: () => import("./notify.ts"),
+    load: () => loadGroup("notify"),
   },
   {
     name: "version",
     summary: "Show the sase, Deno, V8 and TypeScript versions in use",
-    load: () => import("./version.ts"),
+    load: () => loadGroup("version"),
   },
   {
     name: "run",
     summary: "Run an agent on a prompt in the foreground and record its artifacts",
-    load: () => import("./run.ts"),
+    load: () => loadGroup("run"),
   },
   {
     name: "__fakey",
     summary: "Scripted fake agent speaking Claude's stream-json (internal)",
-    load: () => import("./fakey.ts"),
+    load: () => loadGroup("fakey"),
     hidden: true,
   },
   {
     name: "completion",
     summary: "Print a shell completion script (bash, zsh or fish)",
-    load: () => import("./completion.ts"),
+    load: () => loadGroup("completion"),
   },
   {
     name: "changespec",
     summary: "Search and inspect ChangeSpecs with the query language",
-    load: () => import("./changespec.ts"),
+    load: () => loadGroup("changespec"),
   },
   {
     name: "project",
     summary: "List projects and manage their lifecycle state and aliases",
-    load: () => import("./project.ts"),
+    load: () => loadGroup("project"),
   },
   {
     name: "bead",
     summary: "Bead issue tracking: plans, epics, legends and phases",
-    load: () => import("./bead.ts"),
+    load: () => loadGroup("bead"),
   },
   {
     name: "xprompt",
     summary: "XPrompt catalog, expansion (with --trace) and explanation",
-    load: () => import("./xprompt.ts"),
+    load: () => loadGroup("xprompt"),
   },
   {
     name: "prompt",
     summary: "Prompt history: list, show, search, stats, save, export, prune and replay",
-    load: () => import("./prompt.ts"),
+    load: () => loadGroup("prompt"),
   },
   {
     name: "sdd",
     summary: "SDD trees: list, links, validate, repair-links and init",
-    load: () => import("./sdd.ts"),
+    load: () => loadGroup("sdd"),
   },
   {
     name: "plan",
     summary: "Plan proposals: list, propose, approve and search plans",
-    load: () => import("./plan.ts"),
+    load: () => loadGroup("plan"),
   },
   {
     name: "validate",
     summary: "Run the SDD init drift check and SDD link validation",
-    load: () => import("./validate.ts"),
+    load: () => loadGroup("validate"),
   },
   {
     name: "init",
     summary: "Initializers for project files (so far only `sase init sdd`)",
-    load: () => import("./init.ts"),
+    load: () => loadGroup("init"),
   },
 ];

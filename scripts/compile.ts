@@ -17,11 +17,14 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 /** Folders shipped inside the binary: bundled xprompts and workflows. */
 const ASSET_DIRS = ["xprompts"];
 
-/** Modules started as Deno workers, which static analysis cannot see. */
-const WORKER_MODULES: string[] = [];
+/**
+ * Modules loaded by a run-time specifier, which static analysis cannot see:
+ * the command groups (see `cli/registry.ts`) and any Deno worker modules.
+ */
+const DYNAMIC_MODULES: string[] = ["cli"];
 
 const output = Deno.args[0] ?? join(ROOT, "dist", "sase");
-const includes = [...ASSET_DIRS, ...WORKER_MODULES].flatMap((path) => ["--include", path]);
+const includes = [...ASSET_DIRS, ...DYNAMIC_MODULES].flatMap((path) => ["--include", path]);
 const args = [
   "compile",
   "-A",
