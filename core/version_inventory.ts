@@ -11,6 +11,7 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import denoConfig from "../deno.json" with { type: "json" };
 import { SASE_VERSION } from "./version.ts";
+import { runGit } from "./git.ts";
 
 /** Schema version of the `sase version -j` payload. */
 export const VERSION_SCHEMA_VERSION = 1;
@@ -106,18 +107,8 @@ export function pinnedPackages(
 }
 
 async function gitOutput(dir: string, args: string[]): Promise<string | undefined> {
-  try {
-    const output = await new Deno.Command("git", {
-      args: ["-C", dir, ...args],
-      stdout: "piped",
-      stderr: "null",
-      stdin: "null",
-    }).output();
-    return output.success ? new TextDecoder().decode(output.stdout) : undefined;
-  } catch {
-    // git missing from PATH is a normal state for an installed binary.
-    return undefined;
-  }
+  const result = await runGit(dir, args);
+  return result.ok ? result.stdout : undefined;
 }
 
 /** Commit and dirtiness of the checkout at `dir`, or null when it is not a git work tree. */

@@ -10,7 +10,8 @@ import { SaseError } from "../../core/errors.ts";
 import { processEnv } from "../../core/config/paths.ts";
 import { defaultPrefix } from "../../core/bead/ids.ts";
 import { resolveStoreDir } from "../../core/bead/settings.ts";
-import { runGit, stageBeadState, unstagedPaths } from "../../core/bead/git.ts";
+import { runGit } from "../../core/git.ts";
+import { stageBeadState, unstagedPaths } from "../../core/bead/git.ts";
 import { JSON_FLAG, JSON_HELP, printJson } from "../output.ts";
 import { activeStoreDir } from "./context.ts";
 

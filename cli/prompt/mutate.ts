@@ -24,6 +24,7 @@ import {
   sortNewestFirst,
 } from "../../core/xprompt/history/store.ts";
 import { printJson } from "../output.ts";
+import { exists } from "../../core/fs/access.ts";
 
 function confirmOrRefuse(yes: boolean | undefined, question: string): void {
   if (yes) return;
@@ -34,15 +35,6 @@ function confirmOrRefuse(yes: boolean | undefined, question: string): void {
     );
   }
   if (!confirm(question)) throw new SaseError("prompt.aborted", "aborted; nothing was changed");
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.lstat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function writeNew(path: string, text: string, force: boolean | undefined): Promise<void> {

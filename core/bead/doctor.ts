@@ -21,6 +21,7 @@ import { parseProjection } from "./projection.ts";
 import { loadStore, regenerateMirrors } from "./store.ts";
 import { listStreamIds, readStreams } from "./streams.ts";
 import { gitStatusPaths } from "./git.ts";
+import { exists } from "../fs/access.ts";
 
 /** Severity of a finding. */
 export type Severity = "ERROR" | "WARNING" | "INFO";
@@ -44,10 +45,6 @@ function messagesOf(findings: readonly Finding[]): string[] {
   const lines = findings.map((finding) => `${finding.severity}: ${finding.message}`);
   if (!findings.some((finding) => finding.severity !== "INFO")) lines.push("OK: no issues found");
   return lines;
-}
-
-async function exists(path: string): Promise<boolean> {
-  return await Deno.stat(path).then(() => true, () => false);
 }
 
 /** Run every check on the store at `dir` (reads only). */

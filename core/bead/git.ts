@@ -5,28 +5,7 @@
  * @module
  */
 
-/** Result of one git invocation. */
-export interface GitResult {
-  ok: boolean;
-  stdout: string;
-  stderr: string;
-}
-
-/** Run git in `cwd`, never throwing on a non-zero exit. */
-export async function runGit(cwd: string, args: string[]): Promise<GitResult> {
-  try {
-    const output = await new Deno.Command("git", { args, cwd, stdout: "piped", stderr: "piped" })
-      .output();
-    const decoder = new TextDecoder();
-    return {
-      ok: output.success,
-      stdout: decoder.decode(output.stdout),
-      stderr: decoder.decode(output.stderr),
-    };
-  } catch (error) {
-    return { ok: false, stdout: "", stderr: (error as Error).message };
-  }
-}
+import { type GitResult, runGit } from "../git.ts";
 
 /** Changed/untracked tracked-bead paths under `dir`, or `undefined` outside git. */
 export async function gitStatusPaths(dir: string): Promise<string[] | undefined> {

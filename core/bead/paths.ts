@@ -5,6 +5,7 @@
  */
 
 import { join } from "node:path";
+import { exists } from "../fs/access.ts";
 
 /** Every path inside a bead store. */
 export interface StorePaths {
@@ -44,15 +45,6 @@ export function storePaths(dir: string): StorePaths {
 /** The stream file of a root id. */
 export function streamPath(paths: StorePaths, streamId: string): string {
   return join(paths.streamsDir, `${streamId}.jsonl`);
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Whether the store has an event store (manifest or streams directory). */

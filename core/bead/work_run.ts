@@ -11,7 +11,8 @@
 
 import { join } from "node:path";
 import { SaseError } from "../errors.ts";
-import { runGit, TRACKED_BEAD_PATHS } from "./git.ts";
+import { runGit } from "../git.ts";
+import { TRACKED_BEAD_PATHS } from "./git.ts";
 import { mutateStore } from "./store.ts";
 import { planWork, type WorkContext, type WorkPlan } from "./work.ts";
 

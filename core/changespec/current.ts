@@ -8,26 +8,15 @@
 
 import { resolve } from "node:path";
 import { SaseError } from "../errors.ts";
+import { runGit } from "../git.ts";
 import type { Env } from "../config/paths.ts";
 import { homeDir } from "../config/paths.ts";
 import type { ChangeSpecStore } from "./store.ts";
 import type { ChangeSpec } from "./types.ts";
 
 async function git(cwd: string, env: Env, ...args: string[]): Promise<string | null> {
-  try {
-    const out = await new Deno.Command("git", {
-      args,
-      cwd,
-      env: Object.fromEntries(
-        Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined),
-      ),
-      stdout: "piped",
-      stderr: "null",
-    }).output();
-    return out.success ? new TextDecoder().decode(out.stdout).trim() : null;
-  } catch {
-    return null;
-  }
+  const result = await runGit(cwd, args, { env });
+  return result.ok ? result.stdout.trim() : null;
 }
 
 function expandHome(path: string, env: Env): string {

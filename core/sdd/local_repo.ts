@@ -12,7 +12,7 @@ import { join, relative } from "node:path";
 import { SaseError } from "../errors.ts";
 import { exists } from "../fs/access.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
-import { runGit } from "../bead/git.ts";
+import { runGit } from "../git.ts";
 import type { SddRoot } from "./root.ts";
 
 /** `.gitignore` of the standalone repo: the bead SQLite cache is rebuildable. */
