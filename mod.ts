@@ -102,7 +102,6 @@ export {
   formatChangeSpecs,
   formatDeltas,
   formatLineStats,
-  formatSaseTimestamp,
   formatTimestampLine,
 } from "./core/changespec/format.ts";
 export { ProjectSpecEditor } from "./core/changespec/edit.ts";
@@ -315,3 +314,4 @@ export type { LaunchRequest, RunResult } from "./core/agent/launch_request.ts";
 export { runAgent, type RunDeps } from "./core/agent/run.ts";
 export { BUILTIN_PROVIDERS, createProviderRegistry } from "./providers/llm/registry.ts";
 export { fakeyCommand } from "./providers/llm/fakey.ts";
+export { parseSaseTimestamp, saseTimestamp } from "./core/time.ts";

@@ -57,13 +57,6 @@ export function formatTimestampLine(entry: TimestampEntry): string {
   return `  [${entry.timestamp}] ${entry.eventType} ${entry.detail}`;
 }
 
-/** `YYMMDD_HHMMSS` for `date` in local time. */
-export function formatSaseTimestamp(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${pad(date.getFullYear() % 100)}${pad(date.getMonth() + 1)}${pad(date.getDate())}_` +
-    `${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}`;
-}
-
 function descriptionLines(description: string): string[] {
   if (description === "") return ["DESCRIPTION:"];
   const lines = description.split("\n");

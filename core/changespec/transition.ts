@@ -8,7 +8,7 @@
 
 import { SaseError } from "../errors.ts";
 import type { ProjectSpecEditor } from "./edit.ts";
-import { formatSaseTimestamp } from "./format.ts";
+import { saseTimestamp } from "../time.ts";
 import {
   ARCHIVE_STATUSES,
   baseStatus,
@@ -74,7 +74,7 @@ export async function changeStatus(
     });
   }
   const ref = await store.locate(change.name, change.project);
-  const stamp = formatSaseTimestamp(change.now ?? new Date());
+  const stamp = saseTimestamp(change.now ?? new Date());
   return await store.mutate(ref, (editors) => {
     const file = holder(editors, change.name);
     if (!file) {

@@ -49,18 +49,3 @@ export function promptId(text: string): string {
 export function isRecordable(text: string): boolean {
   return text.trim().split(/\s+/).filter(Boolean).length >= 2;
 }
-
-/** `YYMMDD_HHMMSS` in local time. */
-export function saseTimestamp(date: Date = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${p(date.getFullYear() % 100)}${p(date.getMonth() + 1)}${p(date.getDate())}_` +
-    `${p(date.getHours())}${p(date.getMinutes())}${p(date.getSeconds())}`;
-}
-
-/** Parse `YYMMDD_HHMMSS` (or `YYMMDD`) back to a local date. */
-export function parseSaseTimestamp(value: string): Date | undefined {
-  const match = /^(\d{2})(\d{2})(\d{2})(?:_(\d{2})(\d{2})(\d{2}))?$/.exec(value);
-  if (!match) return undefined;
-  const [yy, mo, dd, hh, mi, ss] = match.slice(1).map((part) => Number(part ?? 0));
-  return new Date(2000 + yy, mo - 1, dd, hh, mi, ss);
-}

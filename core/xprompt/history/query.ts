@@ -7,7 +7,8 @@
 import { usageError } from "../../errors.ts";
 import { findReferences } from "../reference.ts";
 import { findWorkspaceRefs } from "../workspace_refs.ts";
-import { parseSaseTimestamp, type PromptEntry, saseTimestamp } from "./model.ts";
+import type { PromptEntry } from "./model.ts";
+import { parseSaseTimestamp, saseTimestamp } from "../../time.ts";
 
 /** Project, xprompt and directive hints of a prompt (`gh:sase`, `#review`, `%model`). */
 export function promptChips(

@@ -19,8 +19,8 @@ import {
   PromptEntrySchema,
   promptHash,
   promptId,
-  saseTimestamp,
 } from "./model.ts";
+import { saseTimestamp } from "../../time.ts";
 
 /** Path of the store. */
 export function promptHistoryPath(env: Env = processEnv()): string {
