@@ -1,12 +1,10 @@
 import { assert, assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
 import { makeSandbox, type Sandbox } from "../_helpers/sandbox.ts";
 import { type CliResult, runSase } from "../_helpers/cli.ts";
-import { fileURLToPath } from "node:url";
 import { join } from "node:path";
+import { upstreamFixture } from "../_helpers/fixtures.ts";
 
-const CONTRACT = fileURLToPath(
-  new URL("../../../shared/fixtures/upstream/notifications/store_contract.jsonl", import.meta.url),
-);
+const CONTRACT = upstreamFixture("notifications/store_contract.jsonl");
 
 function storePath(sb: Sandbox): string {
   return join(sb.saseHome, "notifications", "notifications.jsonl");

@@ -1,6 +1,5 @@
 import { assert, assertEquals } from "../../_helpers/assert.ts";
 import { join } from "node:path";
-import { fileURLToPath as fromFileUrl } from "node:url";
 import { formatBeadConfig, parseBeadConfig } from "../../../core/bead/config.ts";
 import {
   exportProjection,
@@ -10,10 +9,9 @@ import {
 import { parseStreamText, readStreams } from "../../../core/bead/streams.ts";
 import { replay } from "../../../core/bead/reduce.ts";
 import { storePaths } from "../../../core/bead/paths.ts";
+import { upstreamFixture } from "../../_helpers/fixtures.ts";
 
-const FIXTURES = fromFileUrl(
-  new URL("../../../../shared/fixtures/upstream/bead/", import.meta.url),
-);
+const FIXTURES = upstreamFixture("bead/");
 const fixture = (rel: string) => join(FIXTURES, rel);
 
 Deno.test("current_schema.jsonl loads both rows with their fields and exports byte-identically", async () => {

@@ -4,12 +4,10 @@
  * @module
  */
 
-import { fileURLToPath } from "node:url";
+import { upstreamFixture } from "../../_helpers/fixtures.ts";
 
 /** `fixtures/upstream/` of the shared checkout. */
-export const UPSTREAM = fileURLToPath(
-  new URL("../../../../shared/fixtures/upstream/", import.meta.url),
-);
+export const UPSTREAM = upstreamFixture("");
 /** The golden active ProjectSpec. */
 export const GOLDEN = `${UPSTREAM}changespec/myproj.sase`;
 /** The golden archive ProjectSpec. */

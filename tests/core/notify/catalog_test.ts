@@ -1,5 +1,4 @@
 import { assertEquals, assertStringIncludes, assertThrows } from "../../_helpers/assert.ts";
-import { fileURLToPath } from "node:url";
 import { parseStoreText } from "../../../core/notify/store.ts";
 import {
   filterNotifications,
@@ -9,13 +8,9 @@ import {
 } from "../../../core/notify/catalog.ts";
 import { notificationMarkdown } from "../../../core/notify/markdown.ts";
 import { relativeAge } from "../../../core/notify/time.ts";
+import { upstreamFixture } from "../../_helpers/fixtures.ts";
 
-const CONTRACT = fileURLToPath(
-  new URL(
-    "../../../../shared/fixtures/upstream/notifications/store_contract.jsonl",
-    import.meta.url,
-  ),
-);
+const CONTRACT = upstreamFixture("notifications/store_contract.jsonl");
 const { records } = parseStoreText(Deno.readTextFileSync(CONTRACT));
 const ids = (rows: { id: string }[]) => rows.map((row) => row.id);
 

@@ -1,5 +1,4 @@
 import { assertEquals } from "../../_helpers/assert.ts";
-import { fileURLToPath } from "node:url";
 import { parseStoreText } from "../../../core/notify/store.ts";
 import {
   indicatorFor,
@@ -8,13 +7,9 @@ import {
   sectionOf,
   unreadCounts,
 } from "../../../core/notify/classify.ts";
+import { upstreamFixture } from "../../_helpers/fixtures.ts";
 
-const CONTRACT = fileURLToPath(
-  new URL(
-    "../../../../shared/fixtures/upstream/notifications/store_contract.jsonl",
-    import.meta.url,
-  ),
-);
+const CONTRACT = upstreamFixture("notifications/store_contract.jsonl");
 const { records } = parseStoreText(Deno.readTextFileSync(CONTRACT));
 const byId = (id: string) => records.find((record) => record.id === id)!;
 // Before the contract's snooze deadline (2026-04-30T13:00Z), so snoozes are live.

@@ -14,13 +14,9 @@ import {
   snooze,
 } from "../../../core/notify/store.ts";
 import { SaseError } from "../../../core/errors.ts";
+import { upstreamFixture } from "../../_helpers/fixtures.ts";
 
-const CONTRACT = fileURLToPath(
-  new URL(
-    "../../../../shared/fixtures/upstream/notifications/store_contract.jsonl",
-    import.meta.url,
-  ),
-);
+const CONTRACT = upstreamFixture("notifications/store_contract.jsonl");
 const WORKER = fileURLToPath(new URL("./store_worker.ts", import.meta.url));
 
 async function withStore(fn: (path: string) => Promise<void>): Promise<void> {
