@@ -11,15 +11,16 @@ import { materializeSchema, SCHEMA_SOURCES } from "../core/config/schema_files.t
 import { saseHome } from "../core/config/paths.ts";
 import { SaseError } from "../core/errors.ts";
 
-async function resolveAll(): Promise<{ name: string; path: string }[]> {
+/** Every path name with a resolver; schemas are written only when asked for. */
+function pathEntries(): { name: string; resolve: () => Promise<string> }[] {
   const home = saseHome();
-  const schemas = await Promise.all(
-    SCHEMA_SOURCES.map(async (source) => ({
+  return [
+    ...knownPaths().map((path) => ({ name: path.name, resolve: () => Promise.resolve(path.path) })),
+    ...SCHEMA_SOURCES.map((source) => ({
       name: source.name,
-      path: await materializeSchema(source, home),
+      resolve: () => materializeSchema(source, home),
     })),
-  );
-  return [...knownPaths(), ...schemas];
+  ];
 }
 
 /** Register `sase path`. */
@@ -30,19 +31,23 @@ export function register(program: Command): void {
     .argument("[name]", "one path name; omit to list them all")
     .option(JSON_FLAG, JSON_HELP)
     .action(async (name, options) => {
-      const paths = await resolveAll();
+      const entries = pathEntries();
       if (name) {
-        const entry = paths.find((path) => path.name === name);
+        const entry = entries.find((candidate) => candidate.name === name);
         if (!entry) {
           throw new SaseError("path.unknown", `unknown path name '${name}'`, {
-            hint: `known names: ${paths.map((path) => path.name).join(", ")}`,
+            hint: `known names: ${entries.map((candidate) => candidate.name).join(", ")}`,
             exitCode: 2,
           });
         }
-        if (options.json) printJson({ name: entry.name, path: entry.path });
-        else console.log(entry.path);
+        const path = await entry.resolve();
+        if (options.json) printJson({ name: entry.name, path });
+        else console.log(path);
         return;
       }
+      const paths = await Promise.all(
+        entries.map(async (entry) => ({ name: entry.name, path: await entry.resolve() })),
+      );
       if (options.json) {
         printJson(Object.fromEntries(paths.map((path) => [path.name, path.path])));
         return;
