@@ -49,6 +49,41 @@ export function parseOverride(value: unknown): TemporaryOverride | undefined {
   } as TemporaryOverride;
 }
 
+/** Read the override file for `role` without changing it: the override if it is active. */
+async function peekOverride(
+  path: string,
+  now: number,
+): Promise<{ active: TemporaryOverride | null; stale: boolean }> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch {
+    return { active: null, stale: false };
+  }
+  let parsed: TemporaryOverride | undefined;
+  try {
+    parsed = parseOverride(JSON.parse(text));
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || (parsed.expires_at !== null && parsed.expires_at <= now)) {
+    return { active: null, stale: true };
+  }
+  return { active: parsed, stale: false };
+}
+
+/**
+ * The active override for `role`, or `null`, without touching the file (for
+ * read-only callers such as `sase doctor`).
+ */
+export async function peekActiveOverride(
+  env: Env,
+  role: OverrideRole = "primary",
+  now: number = Date.now() / 1000,
+): Promise<TemporaryOverride | null> {
+  return (await peekOverride(overridePath(env, role), now)).active;
+}
+
 /**
  * The active override for `role`, or `null`. An expired or malformed file is
  * deleted on the way.
@@ -59,23 +94,9 @@ export async function readActiveOverride(
   now: number = Date.now() / 1000,
 ): Promise<TemporaryOverride | null> {
   const path = overridePath(env, role);
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch {
-    return null;
-  }
-  let parsed: TemporaryOverride | undefined;
-  try {
-    parsed = parseOverride(JSON.parse(text));
-  } catch {
-    parsed = undefined;
-  }
-  if (!parsed || (parsed.expires_at !== null && parsed.expires_at <= now)) {
-    await Deno.remove(path).catch(() => {});
-    return null;
-  }
-  return parsed;
+  const { active, stale } = await peekOverride(path, now);
+  if (stale) await Deno.remove(path).catch(() => {});
+  return active;
 }
 
 /** Write `override` for `role`, replacing any existing one. */

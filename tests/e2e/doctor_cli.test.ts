@@ -92,3 +92,24 @@ Deno.test("doctor flags legacy .gp projects with the migrate command", async () 
   assertEquals(result.checks[0].status, "WARN");
   assertStringIncludes(result.checks[0].next_steps[0], "sase changespec migrate-extension");
 });
+
+Deno.test("llm.default makes the launch's own selection: an active override wins, an expired one is left alone", async () => {
+  await using sb = await makeSandbox();
+  const env = { ...sb.env, PATH: await gitOnlyPath(sb) };
+  const overridePath = await sb.write(
+    "home/.sase/llm_override.json",
+    JSON.stringify({ provider: "fakey", model: "reply", expires_at: null }),
+  );
+  const active = JSON.parse(
+    (await runSase(["doctor", "-j", "-C", "llm.default"], { env, cwd: sb.cwd })).stdout,
+  );
+  assertEquals(active.checks[0].status, "OK");
+  assertEquals(active.checks[0].data.selection, "override");
+  const expired = JSON.stringify({ provider: "fakey", model: "reply", expires_at: 1 });
+  await Deno.writeTextFile(overridePath, expired);
+  const stale = JSON.parse(
+    (await runSase(["doctor", "-j", "-C", "llm.default"], { env, cwd: sb.cwd })).stdout,
+  );
+  assertEquals(stale.checks[0].status, "WARN");
+  assertEquals(await Deno.readTextFile(overridePath), expired, "doctor never writes state");
+});

@@ -9,6 +9,16 @@ import type { CheckSpec, DoctorContext } from "../registry.ts";
 import { AGENT_CLIS, type AgentCliInfo, agentClis } from "../../agent_cli/catalog.ts";
 import { BUILTIN_PROVIDER_INFOS } from "../../agent/provider_catalog.ts";
 import { which } from "../../fs/which.ts";
+import { SaseError } from "../../errors.ts";
+import { type SelectionSource, selectModel } from "../../agent/select_model.ts";
+import { peekActiveOverride } from "../../agent/llm_override.ts";
+
+/** How `llm.default` names where the default came from. */
+const SOURCE_LABELS: Partial<Record<SelectionSource, string>> = {
+  config: "from llm_provider.provider",
+  autodetect: "autodetected",
+  override: "temporary override in llm_override.json",
+};
 
 interface Readiness {
   provider: string;
@@ -69,60 +79,46 @@ export const llmChecks: CheckSpec[] = [
     group: "llm",
     title: "Default LLM provider",
     async run(context) {
-      let configured: string | null | undefined;
+      let config;
       try {
-        configured = (await context.config()).config.llm_provider?.provider;
+        config = (await context.config()).config.llm_provider;
       } catch {
         return { status: "SKIP", summary: "configuration did not load; see config.load" };
       }
-      const rows = await Promise.all(AGENT_CLIS.map((cli) => readiness(cli, context)));
-      if (configured === "fakey") {
-        return {
-          status: "OK",
-          summary: "fakey (from llm_provider.provider): sase's built-in scripted fake agent",
-          data: { selection: "config", provider: configured },
-        };
-      }
-      if (configured) {
-        // Explicit-only providers (gemini) are valid config values too.
-        const explicitOnly = agentClis(
-          BUILTIN_PROVIDER_INFOS.filter((info) => info.autodetectPriority === null)
-            .map((info) => ({ ...info, autodetectPriority: Number.MAX_SAFE_INTEGER })),
-        );
-        const extra = explicitOnly.find((cli) => cli.provider === configured);
-        const row = rows.find((candidate) => candidate.provider === configured) ??
-          (extra ? await readiness(extra, context) : undefined);
-        if (!row) {
+      // Explicit-only providers (gemini) are valid config values too, so look them all up.
+      const clis = agentClis(
+        BUILTIN_PROVIDER_INFOS.map((info) => ({
+          ...info,
+          autodetectPriority: info.autodetectPriority ?? Number.MAX_SAFE_INTEGER,
+        })),
+      );
+      const rows = await Promise.all(clis.map((cli) => readiness(cli, context)));
+      let selection;
+      try {
+        // The same selection a launch makes, minus any explicit %model.
+        selection = selectModel({
+          infos: BUILTIN_PROVIDER_INFOS,
+          config,
+          env: context.env,
+          override: await peekActiveOverride(context.env),
+          installed: rows.filter((row) => row.executable).map((row) => row.provider),
+        });
+      } catch (error) {
+        if (!(error instanceof SaseError)) throw error;
+        if (error.code === "provider.unknown") {
           return {
             status: "WARN",
-            summary: `llm_provider.provider is '${configured}', which is not a built-in agent CLI`,
+            summary: `llm_provider.provider is '${config?.provider}', which is not a built-in ` +
+              "agent CLI",
             nextSteps: [
               `Set llm_provider.provider to one of ${
                 AGENT_CLIS.map((cli) => cli.provider).join(", ")
               }.`,
             ],
-            data: { selection: "config", provider: configured },
+            data: { selection: "config", provider: config?.provider },
           };
         }
-        if (!row.executable) {
-          return {
-            status: "WARN",
-            summary:
-              `configured provider '${configured}' is not installed ('${row.command}' not on PATH)`,
-            nextSteps: [...AGENT_CLIS, ...explicitOnly]
-              .filter((cli) => cli.provider === configured)
-              .map((cli) => `${cli.tool}: ${cli.install}; then ${cli.auth}.`),
-            data: { selection: "config", provider: configured },
-          };
-        }
-        return {
-          status: "OK",
-          summary: `${configured} (from llm_provider.provider) at ${row.executable}`,
-          data: { selection: "config", provider: configured, executable: row.executable },
-        };
-      }
-      const detected = rows.find((row) => row.executable);
-      if (!detected) {
+        if (error.code !== "provider.none") throw error;
         return {
           status: "WARN",
           summary: "no default provider: no agent CLI is installed",
@@ -133,14 +129,33 @@ export const llmChecks: CheckSpec[] = [
           data: { selection: "autodetect", provider: null },
         };
       }
+      const { provider, model, source } = selection;
+      const label = SOURCE_LABELS[source] ?? source;
+      const data = { selection: source, provider, model };
+      if (provider === "fakey") {
+        return {
+          status: "OK",
+          summary: `fakey (${label}): sase's built-in scripted fake agent`,
+          data,
+        };
+      }
+      const row = rows.find((candidate) => candidate.provider === provider);
+      if (!row?.executable) {
+        return {
+          status: "WARN",
+          summary: `configured provider '${provider}' is not installed ('${
+            row?.command ?? provider
+          }' not on PATH)`,
+          nextSteps: clis
+            .filter((cli) => cli.provider === provider)
+            .map((cli) => `${cli.tool}: ${cli.install}; then ${cli.auth}.`),
+          data,
+        };
+      }
       return {
         status: "OK",
-        summary: `${detected.provider} (autodetected) at ${detected.executable}`,
-        data: {
-          selection: "autodetect",
-          provider: detected.provider,
-          executable: detected.executable,
-        },
+        summary: `${provider} (${label}) at ${row.executable}`,
+        data: { ...data, executable: row.executable },
       };
     },
   },
