@@ -86,6 +86,24 @@ export interface Invocation {
   env: Record<string, string>;
 }
 
+/** Where one run happens, for providers that set something up around it. */
+export interface RunContext {
+  /** The workspace directory the agent runs in. */
+  cwd: string;
+  /** The run's artifact directory (`SASE_ARTIFACTS_DIR`). */
+  artifactsDir: string;
+  /** The environment the agent will see. */
+  env: Env;
+}
+
+/** What a provider set up for one run (tool hooks, a shadow home), undone afterwards. */
+export interface PreparedRun {
+  /** Variables added to the child's environment. */
+  env?: Record<string, string>;
+  /** Undo the preparation; called once the run has ended, whatever its outcome. */
+  cleanup(): Promise<void>;
+}
+
 /** One LLM provider implementation. */
 export interface LlmProvider {
   readonly info: LlmProviderInfo;
@@ -93,6 +111,11 @@ export interface LlmProvider {
   buildInvocation(request: InvocationRequest): Invocation;
   /** A fresh parser for one run's output stream. */
   createStreamParser(): StreamParser;
+  /**
+   * Set up what the provider's CLI needs around a run (called by the trusted
+   * launcher, outside the sandbox, before the first attempt).
+   */
+  prepareRun?(context: RunContext): Promise<PreparedRun>;
 }
 
 /** Looks providers up by name (implemented by `providers/llm/registry.ts`). */

@@ -8,27 +8,17 @@
  * @module
  */
 
-import { basename } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { LlmProvider } from "../../core/provider.ts";
 import { FAKEY_INFO } from "../../core/agent/provider_catalog.ts";
+import { saseCommand } from "../../core/self_command.ts";
 import { extraArgs } from "./args.ts";
 import { createClaudeStreamParser } from "./streams/claude_stream.ts";
 
-/** True when this process is a `deno compile`d sase rather than `deno run`. */
-function isCompiled(): boolean {
-  const exe = basename(Deno.execPath()).toLowerCase();
-  return exe !== "deno" && exe !== "deno.exe";
-}
-
 /**
- * The command line that runs `sase __fakey`: the binary itself when
- * compiled, else `deno run -A <repo>/main.ts __fakey`.
+ * The command line that runs `sase __fakey` (see `saseCommand`).
  */
 export function fakeyCommand(): string[] {
-  if (isCompiled()) return [Deno.execPath(), "__fakey"];
-  const main = fileURLToPath(new URL("../../main.ts", import.meta.url));
-  return [Deno.execPath(), "run", "-A", "--quiet", main, "__fakey"];
+  return [...saseCommand(), "__fakey"];
 }
 
 /** The fakey provider. */
