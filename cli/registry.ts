@@ -71,6 +71,12 @@ export const GROUPS: readonly GroupEntry[] = [
     load: () => loadGroup("run"),
   },
   {
+    name: "__agent-run",
+    summary: "Run a prepared agent launch (internal)",
+    load: () => loadGroup("agent_runner"),
+    hidden: true,
+  },
+  {
     name: "__fakey",
     summary: "Scripted fake agent speaking Claude's stream-json (internal)",
     load: () => loadGroup("fakey"),
@@ -125,5 +131,16 @@ export const GROUPS: readonly GroupEntry[] = [
     name: "init",
     summary: "Initializers for project files (so far only `sase init sdd`)",
     load: () => loadGroup("init"),
+  },
+  {
+    name: "__claude-tool-hook",
+    summary: "Claude PreToolUse/PostToolUse hook recording tool calls (internal)",
+    load: () => loadGroup("claude_tool_hook"),
+    hidden: true,
+  },
+  {
+    name: "chat",
+    summary: "Chat transcripts: list recent ones and show one by agent, basename or path",
+    load: () => loadGroup("chat"),
   },
 ];

@@ -1,73 +1,52 @@
 /**
- * `sase run [PROMPT]`: run one agent in the foreground. The prompt comes
- * from the argument or stdin; the reply streams to stdout while the run's
- * artifacts are written; the exit code is the agent's outcome (0 completed,
- * 1 failed).
+ * `sase run [PROMPT]`: launch the agents a prompt describes. The prompt
+ * comes from the argument, stdin, `$EDITOR` (`-e`, or no argument on a
+ * terminal) or prompt history (`.`); it is expanded through the XPrompt
+ * launch plan. One agent without waits runs in the foreground (its reply
+ * streams to stdout; the exit code is its outcome); `--daemon`, multi-agent
+ * plans and `%wait` launch detached agents that outlive the CLI.
  *
  * @module
  */
 
 import type { Command } from "@commander-js/extra-typings";
-import { loadConfig } from "../core/config/load.ts";
-import { processEnv } from "../core/config/paths.ts";
-import { SaseError, usageError } from "../core/errors.ts";
-import { parseInterimDirectives } from "../core/agent/interim_directives.ts";
-import { runAgent } from "../core/agent/run.ts";
-import { createProviderRegistry } from "../providers/llm/registry.ts";
-import { style } from "./output.ts";
-
-async function readPrompt(argument: string | undefined): Promise<string> {
-  if (argument !== undefined) return argument;
-  if (Deno.stdin.isTerminal()) {
-    throw usageError("no prompt given", "pass the prompt as an argument or pipe it on stdin");
-  }
-  return await new Response(Deno.stdin.readable).text();
-}
-
-const encoder = new TextEncoder();
-
-function writeOut(text: string): void {
-  const bytes = encoder.encode(text);
-  let written = 0;
-  while (written < bytes.length) written += Deno.stdout.writeSync(bytes.subarray(written));
-}
+import { JSON_FLAG, JSON_HELP } from "./output.ts";
 
 /** Register `sase run`. */
 export function register(program: Command): void {
   program
     .command("run")
-    .description("Run an agent on a prompt in the foreground and record its artifacts")
-    .argument("[prompt]", "the prompt (default: read from stdin); may start with %model:<value>")
+    .description("Launch an agent (or several) from a prompt, xprompt or history")
+    .argument(
+      "[query]",
+      "prompt text, #xprompt or #!workflow reference; '.' picks from history; default: stdin or $EDITOR",
+    )
+    .option("-d, --daemon", "launch detached background agents, even for a single prompt")
+    .option("-e, --edit", "edit the prompt in $EDITOR before launching")
+    .option(
+      "-r, --resume <agent>",
+      "continue a previous conversation (agent name, chat basename or path)",
+    )
+    .option("-l, --list", "list chat history files (for --resume) and exit")
+    .option(JSON_FLAG, JSON_HELP)
     .addHelpText(
       "after",
-      "\nTry it offline: sase run '%model:fakey/reply Hello'  (scenarios: reply, tools, edit," +
-        " question, plan, fail, retryable, slow, hang, noresult)",
+      "\nTry it offline: sase run '%model:fakey/reply Hello'  (fakey scenarios: reply, tools, edit," +
+        " question, plan, fail, retryable, slow, hang, noresult)\n" +
+        "Several agents: sase run '%n:a %m:fakey/reply one\\n---\\n%n:b %w:a %m:fakey/reply two'",
     )
-    .action(async (argument) => {
-      const text = await readPrompt(argument);
-      const { model, prompt } = parseInterimDirectives(text);
-      if (prompt.trim() === "") throw usageError("the prompt is empty");
-      const env = processEnv();
-      const cwd = Deno.cwd();
-      const { config } = await loadConfig({ env, cwd });
-      let wrote = false;
-      const result = await runAgent({ prompt, rawPrompt: text, model }, {
-        providers: createProviderRegistry(),
-        config,
-        env,
-        cwd,
-        echo(chunk) {
-          wrote = true;
-          writeOut(chunk);
-        },
-        warn: (message) => console.error(style("yellow", `warning: ${message}`)),
-      });
-      if (wrote) writeOut("\n");
-      if (result.outcome === "failed") {
-        throw new SaseError("run.failed", `agent ${result.name} failed: ${result.error}`, {
-          hint: `artifacts: ${result.dir}`,
-        });
+    .action(async (query, options) => {
+      const { readPromptSource } = await import("./run/prompt_source.ts");
+      if (options.list) {
+        const { printChatList } = await import("./chat.ts");
+        return await printChatList({ json: options.json });
       }
-      console.error(style("dim", `agent ${result.name} completed; artifacts: ${result.dir}`));
+      let text = await readPromptSource(query, { edit: Boolean(options.edit) });
+      if (options.resume) {
+        const { resumeReference } = await import("../core/agent/fork.ts");
+        text = `${resumeReference(options.resume)} ${text}`;
+      }
+      const { launchPrompt } = await import("./run/launch_prompt.ts");
+      await launchPrompt(text, { daemon: options.daemon, json: options.json });
     });
 }

@@ -1,11 +1,9 @@
 /**
- * Printing a launch plan, and the shared "launching needs the agent
- * runtime" stop used by replay commands until the runtime exists.
+ * Printing a launch plan (`sase prompt run --dry-run`).
  *
  * @module
  */
 
-import { SaseError } from "../../core/errors.ts";
 import { loadXPromptEnvironment } from "../../core/xprompt/context.ts";
 import { type LaunchPlan, planLaunch } from "../../core/xprompt/launch_plan.ts";
 import { formatTable, printJson } from "../output.ts";
@@ -48,16 +46,4 @@ export function printPlan(plan: LaunchPlan, json: boolean): void {
       `\n--- agent ${index + 1}${entry.name ? ` (${entry.name})` : ""} ---\n${entry.prompt}`,
     );
   }
-}
-
-/** Stop a replay: the plan is shown, the launch itself needs the agent runtime. */
-export function launchUnavailable(): never {
-  throw new SaseError(
-    "launch.runtime_missing",
-    "launching agents needs the agent runtime, which this build does not include yet; the launch plan above is what would run",
-    {
-      hint:
-        "use `sase prompt show <id> -f raw` to copy the text, or run it once the agent runtime lands",
-    },
-  );
 }

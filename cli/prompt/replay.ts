@@ -1,50 +1,29 @@
 /**
  * `sase prompt run|edit|copy`: reuse a stored prompt.
  *
- * Replays build the launch plan through the same code as `sase run`; the
- * launch itself arrives with the agent runtime.
+ * Replays launch through the same code as `sase run` (foreground, daemon,
+ * multi-agent and xprompt behaviour stay identical); `--dry-run` prints the
+ * launch plan instead.
  *
  * @module
  */
 
 import type { Command } from "@commander-js/extra-typings";
-import { join } from "node:path";
-import { SaseError } from "../../core/errors.ts";
 import {
   promptHistoryPath,
   readHistory,
   resolveSelector,
 } from "../../core/xprompt/history/store.ts";
 import { findWorkspaceRefs } from "../../core/xprompt/workspace_refs.ts";
-import { launchUnavailable, planFor, printPlan } from "./plan_view.ts";
+import { editText } from "../edit_text.ts";
+import { launchPrompt } from "../run/launch_prompt.ts";
+import { planFor, printPlan } from "./plan_view.ts";
 
 /** Replace the prompt's leading workspace ref with `prefix` (or prepend it). */
 export function applyPrefix(text: string, prefix: string): string {
   const ref = findWorkspaceRefs(text)[0];
   if (ref) return text.replace(ref.raw, prefix);
   return `${prefix} ${text}`;
-}
-
-async function editText(text: string): Promise<string> {
-  const editor = Deno.env.get("VISUAL") ?? Deno.env.get("EDITOR");
-  if (!editor) {
-    throw new SaseError("prompt.no_editor", "no editor configured", { hint: "set $EDITOR" });
-  }
-  const dir = await Deno.makeTempDir({ prefix: "sase-prompt-" });
-  const file = join(dir, "prompt.md");
-  try {
-    await Deno.writeTextFile(file, text);
-    const status = await new Deno.Command("sh", { args: ["-c", `${editor} "$1"`, "sh", file] })
-      .spawn().status;
-    if (!status.success) {
-      throw new SaseError("prompt.editor_failed", `editor '${editor}' exited with ${status.code}`);
-    }
-    const edited = await Deno.readTextFile(file);
-    if (edited.trim() === "") throw new SaseError("prompt.empty", "empty prompt; nothing launched");
-    return edited.replace(/\n$/, "");
-  } finally {
-    await Deno.remove(dir, { recursive: true }).catch(() => {});
-  }
 }
 
 async function selected(selector: string): Promise<string> {
@@ -54,32 +33,35 @@ async function selected(selector: string): Promise<string> {
 
 async function replay(
   selector: string,
-  options: { edit?: boolean; prefix?: string; json?: boolean },
+  options: { edit?: boolean; prefix?: string; json?: boolean; daemon?: boolean; dryRun?: boolean },
 ) {
   let text = await selected(selector);
   if (options.prefix) text = applyPrefix(text, options.prefix);
   if (options.edit) text = await editText(text);
-  printPlan(await planFor(text), Boolean(options.json));
-  launchUnavailable();
+  if (options.dryRun) printPlan(await planFor(text), Boolean(options.json));
+  else await launchPrompt(text, { daemon: options.daemon, json: options.json });
 }
 
 /** Register the replay subcommands on `group`. */
 export function registerReplay(group: Command): void {
   group
     .command("run")
-    .description("Replay a stored prompt through the launch plan")
+    .description("Replay a stored prompt exactly as `sase run` would launch it")
     .argument("<selector>", "ph_<hash>, a hash prefix, or sha256:<full>")
     .option("-d, --daemon", "launch detached (background agent)")
     .option("-e, --edit", "edit the text before launching")
     .option("-P, --prefix <ref>", "replace the workspace ref, e.g. '#gh:bob-cli'")
-    .option("-j, --json", "print the launch plan as JSON")
+    .option("-n, --dry-run", "print the launch plan instead of launching")
+    .option("-j, --json", "JSON output (the launch summary, or the plan with --dry-run)")
     .action((selector, options) => replay(selector, options));
   group
     .command("edit")
     .description("Edit a stored prompt in $EDITOR, then replay it")
     .argument("<selector>", "ph_<hash>, a hash prefix, or sha256:<full>")
+    .option("-d, --daemon", "launch detached (background agent)")
     .option("-P, --prefix <ref>", "replace the workspace ref first")
-    .option("-j, --json", "print the launch plan as JSON")
+    .option("-n, --dry-run", "print the launch plan instead of launching")
+    .option("-j, --json", "JSON output (the launch summary, or the plan with --dry-run)")
     .action((selector, options) => replay(selector, { ...options, edit: true }));
   group
     .command("copy")

@@ -29,6 +29,8 @@ export interface AttemptSpec {
   echo?: (text: string) => void;
   onSpawn?: (pid: number) => Promise<void>;
   onSession?: (sessionId: string) => Promise<void>;
+  /** Signals the provider's process group (see `SpawnSpec.signalGroup`). */
+  signalGroup?: (pid: number, signal: Deno.Signal) => Promise<void> | void;
 }
 
 /** How an attempt ended. */
@@ -76,6 +78,7 @@ export async function runAttempt(spec: AttemptSpec): Promise<AttemptOutcome> {
     stdin: spec.invocation.stdin,
     stallTimeoutMs: spec.stallTimeoutMs,
     onSpawn: spec.onSpawn,
+    signalGroup: spec.signalGroup,
     async onLine(line) {
       for (const event of parser.push(line)) await recorder.handle(event);
     },

@@ -52,6 +52,16 @@ export interface ToolResultEvent {
   durationMs?: number;
 }
 
+/**
+ * Reasoning the model exposed (Codex reasoning summaries), with a short
+ * description of the action it led to when one followed.
+ */
+export interface ThinkingEvent {
+  type: "thinking";
+  text: string;
+  followingAction?: string;
+}
+
 /** Cumulative token usage so far (replaces earlier usage events). */
 export interface UsageEvent {
   type: "usage";
@@ -88,6 +98,7 @@ export type AgentEvent =
   | TextEvent
   | ToolUseEvent
   | ToolResultEvent
+  | ThinkingEvent
   | UsageEvent
   | ResultEvent
   | ErrorEvent

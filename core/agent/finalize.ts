@@ -1,7 +1,8 @@
 /**
  * The durable end of a run: `done.json`, the `sase.md` entry, the chat
  * transcript under `SASE_HOME/chats/<YYYYMM>/`, an error report on failure,
- * the final `agent_meta.json` fields and the notification.
+ * the final `agent_meta.json` fields and the notification (with the
+ * completion media of a successful run attached).
  *
  * @module
  */
@@ -10,8 +11,10 @@ import { join } from "node:path";
 import type { Env } from "../config/paths.ts";
 import { saseHome } from "../config/paths.ts";
 import { atomicWriteJson, atomicWriteTextFile } from "../fs/atomic_write.ts";
+import type { CompletionMedia } from "./completion_media.ts";
 import { ARTIFACT_FILES, chatTimestamp, RUN_WORKFLOW, timestampDate } from "./artifacts.ts";
 import { updateAgentMeta } from "./meta.ts";
+import type { RunOutcome } from "./run_state.ts";
 import { notifyRunFinished } from "./notify.ts";
 import { chatBody, chatFileName, displayTimestamp, logEntry } from "./transcript.ts";
 
@@ -25,8 +28,10 @@ export interface FinalizeInput {
   provider: string;
   model: string;
   prompt: string;
+  /** The `## Previous Conversation` of a forked run. */
+  previousConversation?: string;
   reply: string;
-  outcome: "completed" | "failed";
+  outcome: RunOutcome;
   error?: string;
   exitCode: number;
   sessionId?: string;
@@ -36,15 +41,28 @@ export interface FinalizeInput {
   usedFallback: boolean;
   fallbackModel?: string;
   notify: boolean;
+  /** Spawn-on-retry linkage, written to both `done.json` and `agent_meta.json`. */
+  retryLinks?: RetryLinkFields;
+  /** Generated images and Markdown PDFs of a successful run. */
+  media?: CompletionMedia;
+}
+
+/** The spawn-on-retry linkage fields (handbook 21.18.8). */
+export interface RetryLinkFields {
+  retry_of_timestamp?: string;
+  retried_as_timestamp?: string;
+  retry_chain_root_timestamp?: string;
+  retry_attempt?: number;
 }
 
 /** Write the end-of-run records; resolves to the chat transcript path. */
 export async function finalizeRun(input: FinalizeInput): Promise<string> {
-  const failed = input.outcome === "failed";
+  const failed = input.outcome !== "completed";
   const agentType = failed ? `${RUN_WORKFLOW}_ERROR` : RUN_WORKFLOW;
   const response = failed ? (input.error ?? "unknown error") : input.reply;
   const display = displayTimestamp(timestampDate(input.timestamp));
   const finishedAt = new Date().toISOString();
+  const media = failed ? undefined : input.media;
 
   await Deno.writeTextFile(
     join(input.dir, ARTIFACT_FILES.log),
@@ -61,6 +79,7 @@ export async function finalizeRun(input: FinalizeInput): Promise<string> {
     provider: input.provider,
     model: input.model,
     agentName: input.name,
+    previousConversation: input.previousConversation,
     prompt: input.prompt,
     response: failed && input.reply ? `${input.reply}\n\n${response}` : response,
   };
@@ -103,11 +122,17 @@ export async function finalizeRun(input: FinalizeInput): Promise<string> {
     finished_at: finishedAt,
     response_path: chatPath,
     ...(errorReportPath ? { error_report_path: errorReportPath } : {}),
-    image_paths: [],
-    markdown_pdf_paths: [],
+    image_paths: media?.image_paths ?? [],
+    markdown_pdf_paths: media?.markdown_pdf_paths ?? [],
     ...retry,
+    ...input.retryLinks,
   });
-  await updateAgentMeta(input.dir, { finished_at: finishedAt, outcome: input.outcome, ...retry });
+  await updateAgentMeta(input.dir, {
+    finished_at: finishedAt,
+    outcome: input.outcome,
+    ...retry,
+    ...input.retryLinks,
+  });
 
   if (input.notify) {
     await notifyRunFinished(input.env, {
@@ -119,6 +144,9 @@ export async function finalizeRun(input: FinalizeInput): Promise<string> {
       error: input.error,
       chatPath,
       errorReportPath,
+      markdownPdfPaths: media?.markdown_pdf_paths,
+      imagePaths: media?.image_paths,
+      mediaNotes: media?.notes,
     });
   }
   return chatPath;

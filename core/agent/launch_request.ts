@@ -1,12 +1,13 @@
 /**
  * The seam between prompt expansion and agent launch: one entry of a launch
- * plan as the run service consumes it. The XPrompt launch plan produces
- * these; until it does, `sase run` builds one from the raw prompt.
+ * plan as the run service consumes it (`core/agent/launch.ts` converts the
+ * XPrompt launch plan's entries into these).
  *
  * @module
  */
 
 import type { ModelTier } from "../provider.ts";
+import type { RunOutcome } from "./run_state.ts";
 
 /** One agent to launch. */
 export interface LaunchRequest {
@@ -21,10 +22,32 @@ export interface LaunchRequest {
   /** An explicit provider name (wins over `model`'s provider). */
   provider?: string;
   tier?: ModelTier;
-  /** `%wait` dependencies (not yet supported by the foreground runner). */
+  /** `%wait` dependencies: start only after each has completed. */
   waits?: string[];
+  /** `%time` floor (ISO time): start no earlier. */
+  waitUntil?: string;
+  /** `%hide`: kept out of default agent listings. */
+  hidden?: boolean;
+  /** The workspace directory the agent runs in (default: the caller's cwd). */
+  cwd?: string;
   /** Other directive values, recorded in `agent_meta.json` as `flags`. */
   flags?: Record<string, unknown>;
+  /** Spawn-on-retry: what the parent run hands to this retry child. */
+  retryOf?: RetryLink;
+}
+
+/** Spawn-on-retry linkage (handbook 21.18.8). */
+export interface RetryLink {
+  /** The parent run's timestamp. */
+  timestamp: string;
+  /** The first run of the chain. */
+  rootTimestamp: string;
+  /** Depth in the chain, 1-based (the first retry child is 1). */
+  attempt: number;
+  /** Retries already spent on the chain (counts toward `max_retries`). */
+  retryCount: number;
+  usedFallback: boolean;
+  retryErrors: string[];
 }
 
 /** What a finished run reports. */
@@ -35,7 +58,7 @@ export interface RunResult {
   project: string;
   /** The artifact directory. */
   dir: string;
-  outcome: "completed" | "failed";
+  outcome: RunOutcome;
   error?: string;
   reply: string;
   provider: string;
@@ -44,4 +67,6 @@ export interface RunResult {
   chatPath: string;
   retryCount: number;
   usedFallback: boolean;
+  /** Spawn-on-retry: the retry child's timestamp, when this run handed over. */
+  retriedAs?: string;
 }

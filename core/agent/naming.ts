@@ -61,6 +61,11 @@ async function readRegistry(path: string): Promise<Registry> {
   return { schema_version: 1, names: {} };
 }
 
+/** Every reserved name (read without the lock: a snapshot for lookups). */
+export async function readNameRegistry(env: Env): Promise<Record<string, NameReservation>> {
+  return (await readRegistry(nameRegistryPath(env))).names;
+}
+
 /** Reserve `requested` (or the next auto-name) for a run; resolves to the name. */
 export function reserveAgentName(
   env: Env,

@@ -27,6 +27,12 @@ export interface SpawnSpec {
   onLine(line: string): Promise<void> | void;
   /** Called once the child is running. */
   onSpawn?(pid: number): Promise<void> | void;
+  /**
+   * Signals the child's process group. Signalling a group needs full run
+   * permission, which a sandboxed launch lacks, so the sandbox routes it to
+   * the trusted launcher; the default signals directly.
+   */
+  signalGroup?(pid: number, signal: Deno.Signal): Promise<void> | void;
 }
 
 /** How the process ended. */
@@ -60,7 +66,8 @@ export async function resolveExecutable(
   return null;
 }
 
-function killGroup(pid: number, signal: Deno.Signal): void {
+/** Signal the process group led by `pid`, ignoring a group that is already gone. */
+export function signalProcessGroup(pid: number, signal: Deno.Signal): void {
   try {
     Deno.kill(-pid, signal);
   } catch {
@@ -102,6 +109,8 @@ export async function runProcess(spec: SpawnSpec): Promise<ProcessExit> {
     });
   }
   const pid = child.pid;
+  const killGroup = (signal: Deno.Signal) =>
+    Promise.resolve((spec.signalGroup ?? signalProcessGroup)(pid, signal)).catch(() => {});
   await spec.onSpawn?.(pid);
 
   let stalled = false;
@@ -110,8 +119,8 @@ export async function runProcess(spec: SpawnSpec): Promise<ProcessExit> {
     clearTimeout(timer);
     timer = setTimeout(() => {
       stalled = true;
-      killGroup(pid, "SIGTERM");
-      timer = setTimeout(() => killGroup(pid, "SIGKILL"), spec.killGraceMs ?? 2000);
+      killGroup("SIGTERM");
+      timer = setTimeout(() => killGroup("SIGKILL"), spec.killGraceMs ?? 2000);
     }, spec.stallTimeoutMs);
   };
   arm();
@@ -144,8 +153,24 @@ export async function runProcess(spec: SpawnSpec): Promise<ProcessExit> {
   const status = await child.status;
   clearTimeout(timer);
   // Whatever the provider left running would hold our pipes open: end it.
-  killGroup(pid, "SIGKILL");
+  await killGroup("SIGKILL");
   await Promise.all([stdoutDone, stderrDone]);
   if (pending !== "") await spec.onLine(pending);
   return { pid, code: status.code, signal: status.signal, stalled, stderr };
+}
+
+/** Whether process `pid` exists (a zombie counts as gone). */
+export function isProcessAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (Deno.build.os !== "linux") {
+    return new Deno.Command("kill", { args: ["-0", String(pid)], stderr: "null" }).outputSync()
+      .success;
+  }
+  try {
+    const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+    // The state letter follows the parenthesised command name.
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return false;
+  }
 }

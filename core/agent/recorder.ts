@@ -1,8 +1,10 @@
 /**
  * Turns one attempt's normalised events into artifacts as they arrive:
  * `live_reply.md` (+ a `{byte_offset, timestamp}` line per chunk in
- * `live_reply_timestamps.jsonl`), `tool_calls.jsonl` rows, `usage.json`, and
- * the session id (handed to `onSession` the moment it appears). It also
+ * `live_reply_timestamps.jsonl`), `tool_calls.jsonl` rows (shared with
+ * Claude's tool hooks, see `tool_call_log.ts`), `<runtime>_thinking.jsonl`
+ * for providers that expose reasoning, `usage.json`, and the session id
+ * (handed to `onSession` the moment it appears). It also
  * collects what the outcome needs: the reply, the closing result, errors.
  *
  * @module
@@ -13,7 +15,13 @@ import { atomicWriteJson } from "../fs/atomic_write.ts";
 import { appendJsonl } from "../fs/jsonl.ts";
 import type { AgentEvent, ResultEvent, Usage } from "./events.ts";
 import { ARTIFACT_FILES } from "./artifacts.ts";
-import { preview, toolResultRecord, toolUseRecord } from "./tool_calls.ts";
+import { preview, type ToolCallRecord, toolResultRecord, toolUseRecord } from "./tool_calls.ts";
+import { appendToolCallRecord } from "./tool_call_log.ts";
+
+/** The reasoning artifact of `runtime` (`codex_thinking.jsonl` for Codex). */
+export function thinkingFileName(runtime: string): string {
+  return `${runtime}_thinking.jsonl`;
+}
 
 /** Options of a recorder. */
 export interface RecorderOptions {
@@ -78,12 +86,13 @@ export class RunRecorder {
     this.#options.echo?.(text);
   }
 
-  async #toolRow(key: string, row: unknown): Promise<void> {
+  async #toolRow(key: string, row: ToolCallRecord): Promise<void> {
     // Streams can announce a call twice (partial and full messages, item
-    // updates); one row per event kind and tool-use id.
+    // updates); the set skips those without touching the file, which the
+    // shared writer then deduplicates against Claude's hook rows.
     if (this.#written.has(key)) return;
     this.#written.add(key);
-    await appendJsonl(this.#path(ARTIFACT_FILES.toolCalls), row);
+    await appendToolCallRecord(this.#path(ARTIFACT_FILES.toolCalls), row);
   }
 
   #context() {
@@ -126,6 +135,13 @@ export class RunRecorder {
         );
         return;
       }
+      case "thinking":
+        await appendJsonl(this.#path(thinkingFileName(this.#options.runtime)), {
+          text: event.text,
+          timestamp: new Date().toISOString(),
+          ...(event.followingAction ? { following_action: event.followingAction } : {}),
+        });
+        return;
       case "usage":
         this.#usage = event.usage;
         await atomicWriteJson(this.#path(ARTIFACT_FILES.usage), event.usage);

@@ -1,277 +1,262 @@
 /**
- * The run service: one launch request in, one finished, fully recorded run
- * out. Selects the provider and model, allocates the artifact directory and
- * name, runs attempts (retrying per `llm_provider.retry`, snapshotting each
- * failed attempt under `attempts/<N>/`), then finalizes.
+ * The run service: a prepared launch in, one finished, fully recorded run
+ * out. Waits for `%wait` dependencies and the `%time` floor, resolves
+ * `#fork` references, lets the provider set up around the run, runs the
+ * attempt loop (`attempt_loop.ts`), has the agent commit its work (the
+ * commit finalizer), collects completion media, then finalizes. Whatever goes wrong after preparation ends as a recorded
+ * failure, never as a run without `done.json`.
  *
  * @module
  */
 
-import { join } from "node:path";
-import type { Env } from "../config/paths.ts";
-import type { SaseConfig } from "../config/types.ts";
 import { SaseError } from "../errors.ts";
-import { atomicWriteJson, atomicWriteTextFile } from "../fs/atomic_write.ts";
-import type { Invocation, LlmProvider, LlmProviderLookup } from "../provider.ts";
-import { allocateRunDir, ARTIFACT_FILES, projectForCwd, RUN_WORKFLOW } from "./artifacts.ts";
-import { type AttemptOutcome, runAttempt } from "./attempt.ts";
-import { finalizeRun } from "./finalize.ts";
-import type { LaunchRequest, RunResult } from "./launch_request.ts";
-import { readActiveOverride } from "./llm_override.ts";
-import { updateAgentMeta } from "./meta.ts";
-import { reserveAgentName } from "./naming.ts";
-import { resolveExecutable } from "./process.ts";
+import { runGit } from "../git.ts";
+import type { PreparedRun } from "../provider.ts";
+import { renderJinja } from "../xprompt/jinja/render.ts";
 import {
-  isRetryable,
-  mergeRetryPolicy,
-  retryWaitSeconds,
-  stallTimeoutMs,
-  withContinuation,
-} from "./run_settings.ts";
-import { type Selection, selectModel } from "./select_model.ts";
+  type AttemptContext,
+  attemptOnce,
+  type AttemptsResult,
+  runAttempts,
+} from "./attempt_loop.ts";
+import type { AttemptOutcome } from "./attempt.ts";
+import { runCommitFinalizer } from "./commit_finalizer.ts";
+import { collectCompletionMedia } from "./completion_media.ts";
+import { finalizeRun } from "./finalize.ts";
+import { forkedAgentPrompt, resolveForks } from "./fork.ts";
+import type { LaunchRequest, RunResult } from "./launch_request.ts";
+import { type LaunchRecord, readLaunchRecord } from "./launch_record.ts";
+import { updateAgentMeta } from "./meta.ts";
+import { prepareRun } from "./prepare.ts";
+import { signalProcessGroup } from "./process.ts";
+import { ensureSaseShim, pathWithShim } from "./sase_shim.ts";
+import type { RunDeps } from "./run_deps.ts";
+import { sleeper } from "./run_deps.ts";
+import type { RunOutcome } from "./run_state.ts";
+import { waitForDependencies, type WaitResult } from "./wait.ts";
 
-/** What the run service needs from its caller. */
-export interface RunDeps {
-  providers: LlmProviderLookup;
-  config: SaseConfig;
-  env: Env;
-  cwd: string;
-  /** Receives reply text as it streams (exactly what `live_reply.md` gets). */
-  echo?: (text: string) => void;
-  /** Receives selection warnings and retry notices. */
-  warn?: (message: string) => void;
-  /** Overrides `llm_provider.stall_timeout` (milliseconds). */
-  stallTimeoutMs?: number;
-  /** Post a notification when the run finishes (default true). */
-  notify?: boolean;
-  /** Waits between retries (replaceable in tests). */
-  sleep?: (ms: number) => Promise<void>;
-}
+export type { RunDeps } from "./run_deps.ts";
 
-async function installedProviders(providers: LlmProviderLookup, env: Env): Promise<string[]> {
-  const found = await Promise.all(
-    providers.infos().filter((info) => info.autodetectPriority !== null).map(async (info) => {
-      const command = (info.pathEnv && env[info.pathEnv]?.trim()) || info.binary;
-      return await resolveExecutable(command, env, info.fallbackDirEnvs) ? info.name : undefined;
-    }),
-  );
-  return found.filter((name): name is string => name !== undefined);
-}
-
-/** Select the provider/model for `request` (reads the override files). */
-export async function selectForRequest(request: LaunchRequest, deps: RunDeps): Promise<Selection> {
-  const [override, workerOverride, installed] = await Promise.all([
-    readActiveOverride(deps.env, "primary"),
-    readActiveOverride(deps.env, "worker"),
-    installedProviders(deps.providers, deps.env),
-  ]);
-  return selectModel({
-    infos: deps.providers.infos(),
-    config: deps.config.llm_provider,
-    provider: request.provider,
-    model: request.model,
-    tier: request.tier,
-    env: deps.env,
-    override,
-    workerOverride,
-    installed,
-  });
-}
-
-async function executableFor(provider: LlmProvider, invocation: Invocation, env: Env) {
-  const command = invocation.argv[0];
-  const found = await resolveExecutable(command, env, provider.info.fallbackDirEnvs);
-  if (found) return found;
-  const info = provider.info;
-  throw new SaseError(
-    "provider.not_found",
-    `${info.tool} executable '${command}' not found on PATH`,
-    {
-      hint: `${info.install}${info.pathEnv ? `, or set ${info.pathEnv} to its path` : ""}`,
-    },
-  );
-}
-
-function cleanEnv(env: Env): Record<string, string> {
+function cleanEnv(env: RunDeps["env"]): Record<string, string> {
   return Object.fromEntries(
     Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
 }
 
-/** Move a failed attempt's reply aside so the next attempt starts clean. */
-async function snapshotAttempt(
-  dir: string,
-  number: number,
-  outcome: AttemptOutcome,
-  model: string,
-): Promise<void> {
-  const target = join(dir, "attempts", String(number));
-  await Deno.mkdir(target, { recursive: true });
-  for (const file of [ARTIFACT_FILES.liveReply, ARTIFACT_FILES.replyTimestamps]) {
-    await Deno.rename(join(dir, file), join(target, file)).catch(() => {});
-  }
-  await atomicWriteJson(join(target, "attempt.json"), {
-    attempt: number,
-    model,
-    error: outcome.error,
-    exit_code: outcome.exitCode,
-    session_id: outcome.sessionId ?? null,
-    started_at: outcome.startedAt,
-    finished_at: outcome.finishedAt,
-  });
+/** Grace between SIGTERM and SIGKILL when a run is killed. */
+const KILL_GRACE_MS = 1000;
+
+const TEMPLATE_MARKER = /\{\{|\{%/;
+
+/** Render a waiting run's prompt with what its dependencies left behind. */
+async function renderAfterWait(prompt: string, waited: WaitResult): Promise<string> {
+  if (!TEMPLATE_MARKER.test(prompt)) return prompt;
+  return await renderJinja(prompt, { wait_chats: waited.waitChats, agents: waited.agents });
 }
 
-/** Run one agent to completion; resolves to its recorded result. */
-export async function runAgent(request: LaunchRequest, deps: RunDeps): Promise<RunResult> {
-  if (request.waits && request.waits.length > 0) {
-    throw new SaseError("run.wait_unsupported", "%wait is not supported by foreground runs yet", {
-      hint: "launch the dependency first, then run this prompt",
-    });
+function failedOutcome(error: string): AttemptOutcome {
+  const now = new Date().toISOString();
+  return {
+    ok: false,
+    error,
+    errorText: error,
+    reply: "",
+    exitCode: -1,
+    stalled: false,
+    pid: 0,
+    startedAt: now,
+    finishedAt: now,
+  };
+}
+
+function describe(error: unknown): string {
+  if (error instanceof SaseError) {
+    return error.hint ? `${error.message} (${error.hint})` : error.message;
   }
-  const selection = await selectForRequest(request, deps);
-  for (const warning of selection.warnings) deps.warn?.(warning);
-  const provider = deps.providers.get(selection.provider);
-  const sleep = deps.sleep ?? ((ms: number) => new Promise((done) => setTimeout(done, ms)));
+  return error instanceof Error ? error.message : String(error);
+}
 
-  const build = (prompt: string, model: string) =>
-    provider.buildInvocation({
-      prompt,
-      model,
-      tier: selection.tier,
-      cwd: deps.cwd,
-      env: deps.env,
-      sessionId: crypto.randomUUID(),
-    });
-  // Refuse unusable launches (prompt too large, CLI missing) before any state is written.
-  let invocation = build(request.prompt, selection.model);
-  const executable = await executableFor(provider, invocation, deps.env);
+/** The workspace's HEAD at launch (the base for completion media), if it is a git checkout. */
+async function headRevision(cwd: string): Promise<string | undefined> {
+  const result = await runGit(cwd, ["rev-parse", "HEAD"]).catch(() => undefined);
+  return result?.ok ? result.stdout.trim() : undefined;
+}
 
-  const startedAt = new Date();
-  const project = await projectForCwd(deps.cwd);
-  const run = await allocateRunDir(deps.env, project, startedAt);
-  const name = await reserveAgentName(deps.env, request.name, {
-    timestamp: run.timestamp,
-    project,
-    artifacts_dir: run.dir,
+/** After a successful attempt: make the agent commit its work (handbook 13.10). */
+async function finalizeCommits(
+  context: AttemptContext,
+  result: AttemptsResult,
+): Promise<AttemptsResult> {
+  const finalizer = await runCommitFinalizer({
+    workspaceDir: context.record.cwd,
+    config: context.deps.config,
+    env: context.env,
+    artifactsDir: context.record.dir,
+    followUp: async (prompt) => {
+      const outcome = await attemptOnce(context, prompt, result.model);
+      return { ok: outcome.ok, error: outcome.error, reply: outcome.reply };
+    },
+    log: context.deps.warn,
   });
-  await atomicWriteTextFile(
-    join(run.dir, ARTIFACT_FILES.rawPrompt),
-    request.rawPrompt ?? request.prompt,
-  );
-  await atomicWriteTextFile(join(run.dir, ARTIFACT_FILES.prompt), request.prompt);
-  await updateAgentMeta(run.dir, {
-    name,
-    agent_name: name,
-    workflow_name: RUN_WORKFLOW,
-    timestamp: run.timestamp,
-    project,
-    provider: selection.provider,
-    llm_provider: selection.provider,
-    model: selection.model,
-    raw_model: selection.rawModel ?? null,
-    model_source: selection.source,
-    tier: selection.tier,
-    workspace_dir: deps.cwd,
-    cwd: deps.cwd,
-    pid: Deno.pid,
-    started_at: startedAt.toISOString(),
-    output_variables: {},
-    ...(request.flags ? { flags: request.flags } : {}),
-  });
+  const reply = [result.outcome.reply, ...finalizer.replies].filter(Boolean).join("\n\n");
+  return {
+    ...result,
+    outcome: finalizer.ok
+      ? { ...result.outcome, reply }
+      : { ...result.outcome, ok: false, reply, error: finalizer.error },
+  };
+}
 
+/** Run the prepared launch `record` (or the one in its directory) to its end. */
+export async function executeRun(
+  recordOrDir: LaunchRecord | string,
+  deps: RunDeps,
+): Promise<RunResult> {
+  const record = typeof recordOrDir === "string"
+    ? await readLaunchRecord(recordOrDir)
+    : recordOrDir;
+  const provider = deps.providers.get(record.provider);
   const agentEnv = {
     ...cleanEnv(deps.env),
+    PATH: pathWithShim(await ensureSaseShim(deps.env), deps.env.PATH),
     SASE_AGENT: "1",
-    SASE_ARTIFACTS_DIR: run.dir,
-    SASE_AGENT_NAME: name,
-    SASE_AGENT_TIMESTAMP: run.timestamp,
+    SASE_ARTIFACTS_DIR: record.dir,
+    SASE_AGENT_NAME: record.name,
+    SASE_AGENT_TIMESTAMP: record.timestamp,
   };
-  const policy = mergeRetryPolicy(
-    provider.info.retryDefaults,
-    deps.config.llm_provider?.retry?.[provider.info.name],
-  );
-  const stall = deps.stallTimeoutMs ?? stallTimeoutMs(deps.config.llm_provider);
-
-  let prompt = request.prompt;
-  let model = selection.model;
-  let retryCount = 0;
-  let usedFallback = false;
-  const retryErrors: string[] = [];
-  let outcome: AttemptOutcome;
-  while (true) {
-    outcome = await runAttempt({
-      provider,
-      invocation,
-      executable,
-      dir: run.dir,
-      cwd: deps.cwd,
-      env: { ...agentEnv, ...invocation.env },
-      stallTimeoutMs: stall,
-      fullToolLog: deps.env.SASE_TOOL_LOG_FULL === "1",
-      echo: deps.echo,
-      onSpawn: (pid) =>
-        updateAgentMeta(run.dir, { agent_pid: pid, agent_spawned_at: new Date().toISOString() })
-          .then(() => {}),
-      onSession: (sessionId) => updateAgentMeta(run.dir, { session_id: sessionId }).then(() => {}),
+  let prepared: PreparedRun | undefined;
+  let result: AttemptsResult | undefined;
+  let prompt = record.prompt;
+  let previousConversation: string | undefined;
+  let baseRevision: string | undefined;
+  let startedAt = new Date().toISOString();
+  let providerPid: number | undefined;
+  const stopProvider = () => {
+    if (providerPid === undefined) return;
+    const pid = providerPid;
+    signalProcessGroup(pid, "SIGTERM");
+    setTimeout(() => signalProcessGroup(pid, "SIGKILL"), KILL_GRACE_MS);
+  };
+  deps.abort?.addEventListener("abort", stopProvider, { once: true });
+  try {
+    if (record.waits.length > 0 || record.wait_until) {
+      const waited = await waitForDependencies({
+        env: deps.env,
+        dir: record.dir,
+        waits: record.waits,
+        waitUntil: record.wait_until,
+        sleep: sleeper(deps),
+        abort: deps.abort,
+      });
+      prompt = await renderAfterWait(prompt, waited);
+    }
+    startedAt = new Date().toISOString();
+    const forks = await resolveForks(prompt, deps.env);
+    let providerPrompt = prompt;
+    if (forks.forkedFrom.length > 0) {
+      prompt = forks.prompt;
+      previousConversation = forks.previousConversation;
+      providerPrompt = forkedAgentPrompt(forks);
+    }
+    await updateAgentMeta(record.dir, {
+      status: "running",
+      pid: Deno.pid,
+      run_started_at: startedAt,
+      ...(forks.forkedFrom.length ? { forked_from: forks.forkedFrom } : {}),
     });
-    if (outcome.ok || outcome.stalled || !isRetryable(policy, outcome.errorText)) break;
-    const attempt = retryCount + (usedFallback ? 1 : 0) + 1;
-    if (retryCount < policy.max_retries) {
-      retryCount += 1;
-      const wait = retryWaitSeconds(policy, retryCount);
-      deps.warn?.(`retryable error; retry ${retryCount}/${policy.max_retries} in ${wait}s`);
-      await snapshotAttempt(run.dir, attempt, outcome, model);
-      retryErrors.push(outcome.error ?? "");
-      await sleep(wait * 1000);
-    } else if (policy.fallback_model && !usedFallback) {
-      usedFallback = true;
-      await snapshotAttempt(run.dir, attempt, outcome, model);
-      retryErrors.push(outcome.error ?? "");
-      const fallback = policy.fallback_model;
-      model = fallback.startsWith(`${provider.info.name}/`)
-        ? fallback.slice(provider.info.name.length + 1)
-        : fallback;
-      deps.warn?.(`retries exhausted; falling back to model '${model}'`);
-      await updateAgentMeta(run.dir, { model, fallback_model: model });
-    } else break;
-    prompt = withContinuation(prompt, policy.continuation_prompt);
-    invocation = build(prompt, model);
+    baseRevision = await headRevision(record.cwd);
+    prepared = await provider.prepareRun?.({
+      cwd: record.cwd,
+      artifactsDir: record.dir,
+      env: deps.env,
+    });
+    const context: AttemptContext = {
+      record,
+      provider,
+      env: { ...agentEnv, ...prepared?.env },
+      deps,
+      onSpawn: (pid) => providerPid = pid,
+    };
+    result = await runAttempts(context, providerPrompt);
+    if (result.outcome.ok && !deps.abort?.aborted) result = await finalizeCommits(context, result);
+  } catch (error) {
+    result = {
+      outcome: failedOutcome(describe(error)),
+      model: record.model,
+      retryCount: result?.retryCount ?? 0,
+      usedFallback: result?.usedFallback ?? false,
+      retryErrors: result?.retryErrors ?? [],
+    };
+  } finally {
+    deps.abort?.removeEventListener("abort", stopProvider);
+    await prepared?.cleanup().catch((error) => deps.warn?.(`provider cleanup failed: ${error}`));
   }
 
+  const killed = deps.abort?.aborted === true;
+  const outcome: AttemptOutcome = killed
+    ? { ...result.outcome, ok: false, error: "killed: the run was stopped (SIGTERM)" }
+    : result.outcome;
+  const ending: RunOutcome = killed ? "killed" : outcome.ok ? "completed" : "failed";
+  const media = ending === "completed"
+    ? await collectCompletionMedia({
+      workspaceDir: record.cwd,
+      artifactsDir: record.dir,
+      baseRevision,
+      env: deps.env,
+    })
+    : undefined;
   const chatPath = await finalizeRun({
     env: deps.env,
-    dir: run.dir,
-    name,
-    timestamp: run.timestamp,
-    project,
+    dir: record.dir,
+    name: record.name,
+    timestamp: record.timestamp,
+    project: record.project,
     provider: provider.info.name,
-    model,
-    prompt: request.prompt,
+    model: result.model,
+    prompt,
+    previousConversation,
     reply: outcome.reply,
-    outcome: outcome.ok ? "completed" : "failed",
+    outcome: ending,
     error: outcome.error,
     exitCode: outcome.exitCode,
     sessionId: outcome.sessionId,
-    startedAt: startedAt.toISOString(),
-    retryCount,
-    retryErrors,
-    usedFallback,
-    fallbackModel: usedFallback ? model : undefined,
+    startedAt,
+    retryCount: result.retryCount,
+    retryErrors: result.retryErrors,
+    usedFallback: result.usedFallback,
+    fallbackModel: result.usedFallback ? result.model : undefined,
     notify: deps.notify ?? true,
+    media,
+    retryLinks: {
+      ...(record.retry_of
+        ? {
+          retry_of_timestamp: record.retry_of.timestamp,
+          retry_chain_root_timestamp: record.retry_of.rootTimestamp,
+          retry_attempt: record.retry_of.attempt,
+        }
+        : {}),
+      ...(result.retriedAs ? { retried_as_timestamp: result.retriedAs } : {}),
+    },
   });
   return {
-    name,
-    timestamp: run.timestamp,
-    project,
-    dir: run.dir,
-    outcome: outcome.ok ? "completed" : "failed",
+    name: record.name,
+    timestamp: record.timestamp,
+    project: record.project,
+    dir: record.dir,
+    outcome: ending,
     error: outcome.error,
     reply: outcome.reply,
     provider: provider.info.name,
-    model,
+    model: result.model,
     sessionId: outcome.sessionId,
     chatPath,
-    retryCount,
-    usedFallback,
+    retryCount: result.retryCount,
+    usedFallback: result.usedFallback,
+    retriedAs: result.retriedAs,
   };
+}
+
+/** Prepare and run one agent in this process; resolves to its recorded result. */
+export async function runAgent(request: LaunchRequest, deps: RunDeps): Promise<RunResult> {
+  return await executeRun(await prepareRun(request, deps, { daemon: false }), deps);
 }

@@ -1,9 +1,10 @@
 /**
- * `tool_calls.jsonl` rows (schema version 3) from normalised tool events:
- * a `ToolUse` row with a bounded, redacted input summary when a call starts
- * and a `ToolResult` row with status, duration and a bounded response
- * preview when it ends. Rows are deduplicated by event and tool-use id, since
- * streams may announce the same call more than once.
+ * `tool_calls.jsonl` rows (schema version 3), from two writers: the stream
+ * recorder (normalised tool events, `source: "stream"`) and Claude's
+ * PreToolUse/PostToolUse hooks (`source: "hook"`). A `ToolUse` row carries a
+ * bounded, redacted input summary when a call starts; a `ToolResult` row
+ * carries status, duration and a bounded response preview when it ends.
+ * Writing them (and deduplicating across writers) is `tool_call_log.ts`.
  *
  * @module
  */
@@ -18,12 +19,17 @@ const MAX_KEYS = 20;
 const SECRET_NAME = /TOKEN|KEY|SECRET|PASSWORD|PASS|AUTH/i;
 const ASSIGNMENT = /(^|[\s;])((?:export\s+)?)([A-Za-z_][A-Za-z0-9_]*)=(['"]?)([^\s;'"&|]+)\4/g;
 
+/** Which writer produced a row. */
+export type ToolCallSource = "stream" | "hook";
+
 /** One `tool_calls.jsonl` row. */
 export interface ToolCallRecord {
   schema_version: number;
   recorded_at: string;
   runtime: string;
-  source: "stream";
+  source: ToolCallSource;
+  /** The Claude hook that produced a `hook` row (`PreToolUse` / `PostToolUse`). */
+  hook_event?: string;
   event: "ToolUse" | "ToolResult";
   status: ToolCallStatus;
   tool_name?: string;
@@ -33,6 +39,11 @@ export interface ToolCallRecord {
   duration_ms?: number;
   session_id?: string;
   cwd?: string;
+  parent_tool_use_id?: string;
+  transcript_path?: string;
+  permission_mode?: string;
+  /** The user interrupted the call (hook rows). */
+  is_interrupt?: boolean;
 }
 
 /** Context shared by a run's rows. */
@@ -179,4 +190,84 @@ export function toolResultRecord(
     tool_response_summary: summarizeOutput(event.output, context.full),
     ...(duration !== undefined ? { duration_ms: Math.max(0, Math.round(duration)) } : {}),
   };
+}
+
+/** The Claude hook events the collector turns into rows. */
+export const CLAUDE_HOOK_EVENTS: readonly string[] = ["PreToolUse", "PostToolUse"];
+
+/** The fields sase reads from a Claude PreToolUse/PostToolUse hook payload. */
+export interface ClaudeHookPayload {
+  hook_event_name: string;
+  session_id?: string;
+  tool_name?: string;
+  tool_use_id?: string;
+  tool_input?: unknown;
+  tool_response?: unknown;
+  /** Error text some Claude versions attach to a failed call. */
+  error?: unknown;
+  duration_ms?: number;
+  cwd?: string;
+  transcript_path?: string;
+  permission_mode?: string;
+  parent_tool_use_id?: string;
+}
+
+function envelopeFlag(response: unknown, key: string): unknown {
+  return typeof response === "object" && response !== null && !Array.isArray(response)
+    ? (response as Record<string, unknown>)[key]
+    : undefined;
+}
+
+function hookStatus(payload: ClaudeHookPayload): Exclude<ToolCallStatus, "pending"> {
+  const response = payload.tool_response;
+  if (envelopeFlag(response, "interrupted") === true) return "interrupted";
+  const failed = (typeof payload.error === "string" && payload.error !== "") ||
+    envelopeFlag(response, "is_error") === true ||
+    envelopeFlag(response, "success") === false;
+  return failed ? "failure" : "success";
+}
+
+/**
+ * The row for one Claude hook payload, or `undefined` when it is not a
+ * PreToolUse/PostToolUse call with a tool-use id (the id is what ties a hook
+ * row to the stream's row for the same call).
+ */
+export function claudeHookRecord(
+  payload: ClaudeHookPayload,
+  options: { full?: boolean; now?: Date } = {},
+): ToolCallRecord | undefined {
+  if (!CLAUDE_HOOK_EVENTS.includes(payload.hook_event_name) || !payload.tool_use_id) {
+    return undefined;
+  }
+  const name = payload.tool_name ?? "";
+  const optional = (key: string, value: string | undefined) =>
+    value ? { [key]: preview(value) } : {};
+  const record: ToolCallRecord = {
+    schema_version: TOOL_CALLS_SCHEMA_VERSION,
+    recorded_at: (options.now ?? new Date()).toISOString(),
+    runtime: "claude",
+    source: "hook",
+    hook_event: payload.hook_event_name,
+    event: payload.hook_event_name === "PreToolUse" ? "ToolUse" : "ToolResult",
+    status: payload.hook_event_name === "PreToolUse" ? "pending" : hookStatus(payload),
+    ...optional("tool_name", payload.tool_name),
+    tool_use_id: preview(payload.tool_use_id),
+    ...optional("session_id", payload.session_id),
+    ...optional("cwd", payload.cwd),
+    ...optional("parent_tool_use_id", payload.parent_tool_use_id),
+    ...optional("transcript_path", payload.transcript_path),
+    ...optional("permission_mode", payload.permission_mode),
+    tool_input_summary: summarizeInput(name, payload.tool_input, options.full),
+  };
+  if (record.event === "ToolUse") return record;
+  const summary = summarizeOutput(payload.tool_response, options.full);
+  if (typeof payload.error === "string" && payload.error !== "" && !options.full) {
+    summary.error_preview = preview(payload.error);
+  }
+  record.tool_response_summary = summary;
+  if (payload.duration_ms !== undefined) {
+    record.duration_ms = Math.max(0, Math.round(payload.duration_ms));
+  }
+  if (record.status === "interrupted") record.is_interrupt = true;
+  return record;
 }

@@ -130,6 +130,12 @@ workspace:
   root: xdg-state
   project_key: ""
   cleanup_ttl_days: 14
+sandbox:
+  enabled: true
+  run: []
+  read: []
+  write: []
+  net: false
 telemetry:
   enabled: false
   prometheus:

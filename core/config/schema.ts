@@ -193,6 +193,13 @@ const configShape = z.looseObject({
   bead: z.looseObject({ push_after_commit: z.union([bool, z.literal("async")]) }).partial(),
   workspace: z.looseObject({ root: str, project_key: str, cleanup_ttl_days: num.nonnegative() })
     .partial(),
+  sandbox: z.looseObject({
+    enabled: bool,
+    run: strList,
+    read: strList,
+    write: strList,
+    net: z.union([bool, strList]),
+  }).partial(),
   telemetry: z.looseObject({
     enabled: bool,
     prometheus: z.looseObject({ exposition_port: int, pushgateway_url: str, url: str }).partial(),

@@ -129,6 +129,19 @@ export interface MobileGatewayConfig {
   startup_timeout_seconds?: number;
 }
 
+/** `sandbox:`: what a launch may do beyond its defaults (provider CLI, git, workspace, artifacts). */
+export interface SandboxConfig {
+  enabled?: boolean;
+  /** Extra executables (names on PATH or absolute paths) a launch may run. */
+  run?: string[];
+  /** Extra paths a launch may read. */
+  read?: string[];
+  /** Extra paths a launch may write. */
+  write?: string[];
+  /** Network access for the launcher itself (provider CLIs are separate processes). */
+  net?: boolean | string[];
+}
+
 /** The whole configuration. */
 export interface SaseConfig {
   amd_h1_title?: string | null;
@@ -163,6 +176,7 @@ export interface SaseConfig {
   sdd?: { version_controlled?: boolean };
   bead?: { push_after_commit?: boolean | "async" };
   workspace?: { root?: string; project_key?: string; cleanup_ttl_days?: number };
+  sandbox?: SandboxConfig;
   telemetry?: {
     enabled?: boolean;
     prometheus?: { exposition_port?: number; pushgateway_url?: string; url?: string };

@@ -5,8 +5,9 @@
  * fenced blocks and disabled regions → reference expansion → restore.
  * References expand depth-first: a rendered body is itself expanded, with
  * the xprompt's file-local helpers and template scope visible, so a cycle is
- * reported with its chain and nesting is capped at 100 rounds. Unknown names
- * stay as written. Directives are extracted later (`directives.ts`).
+ * reported with its chain and nesting is capped at 100 rounds. Unknown names,
+ * workspace references and fork references (`fork_refs.ts`) stay as written.
+ * Directives are extracted later (`directives.ts`).
  *
  * @module
  */
@@ -22,6 +23,7 @@ import { isJinjaTemplate } from "./jinja/translate.ts";
 import { renderJinja, TemplateRenderError } from "./jinja/render.ts";
 import type { XPrompt } from "./model.ts";
 import { protect, protectFences, restore } from "./protect.ts";
+import { FORK_REF_NAMES } from "./fork_refs.ts";
 import { findReferences, type Reference, referenceArgs } from "./reference.ts";
 import { preprocessShorthand } from "./shorthand.ts";
 import { normalizeWorkspaceRefs, WORKSPACE_REF_NAMES } from "./workspace_refs.ts";
@@ -97,7 +99,11 @@ class Expander {
   }
 
   #resolvable(ref: Reference, frame: Frame): XPrompt | undefined {
-    if (WORKSPACE_REF_NAMES.includes(ref.name)) return undefined;
+    // Workspace and fork references belong to the runner, even when a catalog
+    // defines an xprompt of the same name.
+    if (WORKSPACE_REF_NAMES.includes(ref.name) || FORK_REF_NAMES.includes(ref.name)) {
+      return undefined;
+    }
     const xprompt = this.lookup(ref.name, frame);
     if (!xprompt) return undefined;
     if (xprompt.kind === "workflow") {

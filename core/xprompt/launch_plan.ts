@@ -4,7 +4,9 @@
  * Order: prompt front matter and `---` segments → front-matter inputs →
  * xprompt expansion (multi-agent xprompts yield more segments) → `%alt` /
  * multi-model fan-out → directive extraction → names (templates, fan-out
- * suffixes, `.wN`, `%repeat` slots chained by waits) → workspace refs.
+ * suffixes, `.fN` before `.wN`, `%repeat` slots chained by waits) →
+ * workspace refs. Fork references stay in the prompt (with planned template
+ * names made concrete) for the runner to resolve at launch.
  * The agent runtime consumes the plan; nothing here spawns anything.
  *
  * @module
@@ -19,7 +21,14 @@ import { splitFrontMatter, splitSegments } from "./frontmatter.ts";
 import { bindArgs, parseInputs } from "./inputs.ts";
 import { parseHelpers } from "./loader.ts";
 import { resolveModel } from "./models.ts";
-import { allocateTemplate, allocateWaitName, autoNameToken, suggestFreeName } from "./naming.ts";
+import { findForkRefs, renameForkTargets } from "./fork_refs.ts";
+import {
+  allocateForkName,
+  allocateTemplate,
+  allocateWaitName,
+  autoNameToken,
+  suggestFreeName,
+} from "./naming.ts";
 import { findReferences, referenceArgs } from "./reference.ts";
 import { findWorkspaceRefs, type WorkspaceRef } from "./workspace_refs.ts";
 
@@ -192,6 +201,10 @@ function assignNames(drafts: Draft[], existing: ReadonlySet<string>): LaunchEntr
     const entry = baseEntry(draft);
     const nameDirective = draft.directives.name;
     entry.waits = entry.waits.map((wait) => templates.get(wait) ?? wait);
+    entry.prompt = renameForkTargets(entry.prompt, (target) => templates.get(target) ?? target);
+    const forkSources = findForkRefs(entry.prompt)
+      .filter((ref) => ref.kind === "agent")
+      .flatMap((ref) => ref.targets);
     if (draft.directives.waitPrevious) {
       if (!lastNamed) {
         throw new SaseError(
@@ -216,6 +229,9 @@ function assignNames(drafts: Draft[], existing: ReadonlySet<string>): LaunchEntr
       const base = groupBases.get(draft.group) ?? nextAuto();
       groupBases.set(draft.group, base);
       name = `${base}.${draft.suffixes.join(".")}`;
+    } else if (forkSources.length === 1) {
+      // The fork lineage names the agent even when a %wait orders its launch.
+      name = allocateForkName(forkSources[0], taken);
     } else if (draft.directives.waits.length === 1 && !draft.directives.waitPrevious) {
       name = allocateWaitName(entry.waits[0], taken);
     }

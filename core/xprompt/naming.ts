@@ -1,7 +1,8 @@
 /**
  * Agent names planned at launch: the shared auto-name sequence
- * (`0…9, a…z, 00, …`), `@` name templates, `.wN` wait-derived names and the
- * "lowest free numeric suffix" suggestion for a taken name.
+ * (`0…9, a…z, 00, …`), `@` name templates, `.fN` fork-derived and `.wN`
+ * wait-derived names and the "lowest free numeric suffix" suggestion for a
+ * taken name.
  *
  * @module
  */
@@ -36,6 +37,11 @@ export function allocateTemplate(template: string, taken: ReadonlySet<string>): 
 /** First `<wait>.w<N>` not in `taken`. */
 export function allocateWaitName(wait: string, taken: ReadonlySet<string>): string {
   for (let n = 1;; n++) if (!taken.has(`${wait}.w${n}`)) return `${wait}.w${n}`;
+}
+
+/** First `<source>.f<N>` not in `taken` (the name of an agent forked from `source`). */
+export function allocateForkName(source: string, taken: ReadonlySet<string>): string {
+  for (let n = 1;; n++) if (!taken.has(`${source}.f${n}`)) return `${source}.f${n}`;
 }
 
 /** Lowest free `<name><N>` (suggested when `name` is taken). */

@@ -1,7 +1,9 @@
 /**
  * Claude Code: `claude -p --verbose --model <alias> --output-format
  * stream-json --dangerously-skip-permissions --session-id <uuid> [extra...]`
- * with the prompt on stdin (handbook 21.5.1).
+ * with the prompt on stdin (handbook 21.5.1). Around each run, tool hooks in
+ * the workspace's `.claude/settings.local.json` record every tool call
+ * (handbook 21.5.5, `claude_hooks.ts`).
  *
  * @module
  */
@@ -9,6 +11,7 @@
 import type { LlmProvider } from "../../core/provider.ts";
 import { CLAUDE_INFO } from "../../core/agent/provider_catalog.ts";
 import { extraArgs, providerBinary } from "./args.ts";
+import { installClaudeHooks } from "./claude_hooks.ts";
 import { createClaudeStreamParser } from "./streams/claude_stream.ts";
 
 /** The Claude Code provider. */
@@ -34,4 +37,5 @@ export const claudeProvider: LlmProvider = {
     };
   },
   createStreamParser: createClaudeStreamParser,
+  prepareRun: installClaudeHooks,
 };

@@ -1,7 +1,8 @@
 /**
  * Codex CLI: `codex exec --model <model> --dangerously-bypass-approvals-and-sandbox
  * --json --color never --skip-git-repo-check - [extra...]` with the prompt on
- * stdin (handbook 21.7.1).
+ * stdin (handbook 21.7.1). Each run gets a disposable shadow `CODEX_HOME`
+ * (handbook 21.7.4, `codex_home.ts`).
  *
  * @module
  */
@@ -9,6 +10,7 @@
 import type { LlmProvider } from "../../core/provider.ts";
 import { CODEX_INFO } from "../../core/agent/provider_catalog.ts";
 import { extraArgs, providerBinary } from "./args.ts";
+import { prepareCodexHome } from "./codex_home.ts";
 import { createCodexStreamParser } from "./streams/codex_stream.ts";
 
 /** The Codex CLI provider. */
@@ -34,4 +36,5 @@ export const codexProvider: LlmProvider = {
     };
   },
   createStreamParser: createCodexStreamParser,
+  prepareRun: (context) => prepareCodexHome(context.env),
 };

@@ -95,21 +95,37 @@ Deno.test("sase prompt delete/prune/save/export write safely", async () => {
   assertEquals(await Deno.readTextFile(path), "{broken");
 });
 
-Deno.test("sase prompt run shows the launch plan, then says launching needs the agent runtime", async () => {
+Deno.test("sase prompt run --dry-run shows the launch plan; without it the prompt really launches", async () => {
   await using sb = await makeSandbox();
   await seeded(sb);
   const id = promptId("#gh:sase Fix the auth bug %model:opus");
-  const result = await runSase(["prompt", "run", id, "-P", "#gh:bob-cli"], {
+  const result = await runSase(["prompt", "run", id, "-n", "-P", "#gh:bob-cli"], {
     env: sb.env,
     cwd: sb.cwd,
   });
-  assertEquals(result.code, 1);
+  assertEquals(result.code, 0, result.stderr);
   assertStringIncludes(result.stdout, "#gh:bob-cli");
   assertStringIncludes(result.stdout, "claude/opus");
   assertStringIncludes(result.stdout, "Fix the auth bug");
-  assertStringIncludes(result.stderr, "launching agents needs the agent runtime");
-  const json = await runSase(["prompt", "run", id, "-j"], { env: sb.env, cwd: sb.cwd });
+  const json = await runSase(["prompt", "run", id, "-n", "-j"], { env: sb.env, cwd: sb.cwd });
   const plan = JSON.parse(json.stdout);
   assertEquals([plan.entries[0].model, plan.entries[0].workspace.ref], ["opus", "sase"]);
   assert(!plan.entries[0].prompt.includes("%model"));
+
+  const first = await runSase(["run", "%model:fakey/reply replay me"], {
+    env: sb.env,
+    cwd: sb.cwd,
+  });
+  assertEquals(first.code, 0, first.stderr);
+  const replayed = await runSase(["prompt", "run", promptId("%model:fakey/reply replay me")], {
+    env: sb.env,
+    cwd: sb.cwd,
+  });
+  assertEquals(replayed.code, 0, replayed.stderr);
+  assertEquals(replayed.stdout, "Hello from fakey. You asked: replay me\n");
+  const history = JSON.parse(await Deno.readTextFile(join(sb.saseHome, "prompt_history.json")));
+  const entry = history.prompts.find((prompt: { text: string }) =>
+    prompt.text === "%model:fakey/reply replay me"
+  );
+  assertEquals(entry.use_count, 2);
 });

@@ -1,7 +1,7 @@
 import { assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
 import { makeSandbox } from "../_helpers/sandbox.ts";
 import { runSase } from "../_helpers/cli.ts";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { which } from "../../core/fs/which.ts";
 
 // The real Claude Code CLI, installed from npm once into a shared temp cache.
@@ -34,7 +34,8 @@ Deno.test({
   ignore: !available,
   async fn() {
     await using sb = await makeSandbox();
-    const env: Record<string, string> = { ...sb.env, SASE_CLAUDE_PATH: binary };
+    // On PATH, as an npm install puts it: the launch sandbox trusts provider CLIs found there.
+    const env: Record<string, string> = { ...sb.env, PATH: `${dirname(binary)}:${sb.env.PATH}` };
     // Claude refuses --dangerously-skip-permissions as root unless told it is sandboxed.
     if (Deno.uid() === 0) env.IS_SANDBOX = "1";
     const result = await runSase(["run", "%model:claude/sonnet Say hi"], { env, cwd: sb.cwd });

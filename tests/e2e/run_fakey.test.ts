@@ -1,20 +1,8 @@
 import { assert, assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
-import { makeSandbox, type Sandbox } from "../_helpers/sandbox.ts";
+import { makeSandbox } from "../_helpers/sandbox.ts";
+import { runDirs } from "../_helpers/runs.ts";
 import { runSase } from "../_helpers/cli.ts";
 import { join } from "node:path";
-
-async function runDirs(sb: Sandbox): Promise<string[]> {
-  const root = join(sb.saseHome, "projects", "home", "artifacts", "ace-run");
-  const dirs: string[] = [];
-  for await (const month of Deno.readDir(root)) {
-    for await (const day of Deno.readDir(join(root, month.name))) {
-      for await (const run of Deno.readDir(join(root, month.name, day.name))) {
-        dirs.push(join(root, month.name, day.name, run.name));
-      }
-    }
-  }
-  return dirs.sort();
-}
 
 async function json(path: string) {
   return JSON.parse(await Deno.readTextFile(path));

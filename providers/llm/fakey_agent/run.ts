@@ -10,8 +10,10 @@
 import { dirname, join, resolve } from "node:path";
 import {
   builtinScenario,
+  commitFollowUpScript,
   type FakeyScript,
   type FakeyStep,
+  isScriptModel,
   parseScript,
   SCENARIOS,
 } from "./script.ts";
@@ -198,7 +200,10 @@ async function play(player: Player, step: FakeyStep): Promise<void> {
 }
 
 async function loadScript(options: FakeyOptions, prompt: string): Promise<FakeyScript | string> {
-  const path = options.scriptPath ?? options.env.SASE_FAKEY_SCRIPT;
+  const commit = commitFollowUpScript(prompt);
+  if (commit) return commit;
+  const path = options.scriptPath ??
+    (isScriptModel(options.model) ? options.model : options.env.SASE_FAKEY_SCRIPT);
   if (path) return parseScript(await Deno.readTextFile(resolve(options.cwd, path)), path);
   return builtinScenario(options.model, prompt) ??
     `fakey: unknown scenario '${options.model}' (known: ${SCENARIOS.join(", ")})`;

@@ -66,6 +66,29 @@ const scriptSchema: z.ZodType<FakeyScript> = z.object({
 
 const PLAN = "# Plan\n\n1. Read the code.\n2. Make the change.\n3. Run the tests.\n";
 
+/** How the commit finalizer's follow-up prompt starts (see core/agent/commit_finalizer_text.ts). */
+const COMMIT_FOLLOW_UP = "SASE commit finalizer (";
+
+/**
+ * What fakey does with the commit finalizer's follow-up, whatever its
+ * scenario or script: commit everything in its workspace, as a real agent
+ * told to would.
+ */
+export function commitFollowUpScript(prompt: string): FakeyScript | undefined {
+  if (!prompt.startsWith(COMMIT_FOLLOW_UP)) return undefined;
+  return {
+    steps: [
+      { shell: "git add -A && git commit -q -m 'fakey: commit my changes'" },
+      { text: "Committed my changes." },
+    ],
+  };
+}
+
+/** True when a fakey model names a script file (`fakey/plan.yaml`, `fakey//abs/x.json`). */
+export function isScriptModel(model: string): boolean {
+  return /\.(json|ya?ml)$/i.test(model);
+}
+
 /** Built-in scenarios by name; `prompt` is the run's prompt. */
 export function builtinScenario(name: string, prompt: string): FakeyScript | undefined {
   const firstLine = prompt.trim().split("\n")[0]?.slice(0, 200) ?? "";

@@ -1,9 +1,14 @@
 /**
  * Parser for `codex exec --json` (Codex CLI 0.130-era `exec_events`):
  * `thread.started` carries the session (thread) id, `item.*` events carry
- * agent messages and tool items, `turn.completed` / `turn.failed` close the
- * turn, `error` reports stream errors. Handbook 21.20: Codex usage is not
- * persisted, so no usage events are produced.
+ * agent messages, reasoning and tool items, `turn.completed` / `turn.failed`
+ * close the turn, `error` reports stream errors. Handbook 21.20: Codex usage
+ * is not persisted, so no usage events are produced.
+ *
+ * A completed `reasoning` item is held back until the next action (a reply
+ * or a tool call) so its thinking event can name what the reasoning led to;
+ * it is released without one when another reasoning item or the end of the
+ * turn comes first.
  *
  * @module
  */
@@ -67,9 +72,59 @@ function toolOutput(item: Record<string, unknown>): unknown {
   return undefined;
 }
 
+/** The text of a reasoning item: `text` (0.130) or `summary_text` parts (older builds). */
+function reasoningText(item: Record<string, unknown>): string | undefined {
+  const text = asString(item.text);
+  if (text) return text;
+  if (!Array.isArray(item.summary)) return undefined;
+  const parts = item.summary
+    .map((part) => typeof part === "string" ? part : asString(asRecord(part)?.text) ?? "")
+    .filter((part) => part !== "");
+  return parts.length > 0 ? parts.join("\n") : undefined;
+}
+
+/** The program a command runs, looking through Codex's `bash -lc '<script>'` wrapper. */
+function commandProgram(value: unknown): string | undefined {
+  const text = Array.isArray(value) ? value.map(String).join(" ") : asString(value);
+  const script = text?.trim().replace(/^(?:\S*\/)?(?:ba|z)?sh\s+-l?c\s+/, "")
+    .replace(/^['"]/, "");
+  return script?.split(/\s+/)[0] || undefined;
+}
+
+/** A short label for the action a reasoning item led to. */
+function describeAction(item: Record<string, unknown>): string {
+  switch (item.type) {
+    case "agent_message":
+      return (asString(item.text) ?? "").trim().slice(0, 80);
+    case "command_execution": {
+      const word = commandProgram(item.command);
+      return word ? `Bash \`${word}\`` : "Bash";
+    }
+    case "file_change": {
+      const changes = Array.isArray(item.changes) ? item.changes : [];
+      const path = asString(asRecord(changes[0])?.path);
+      const more = changes.length > 1 ? ` (+${changes.length - 1} more)` : "";
+      return path ? `Edit ${path.split("/").pop()}${more}` : "Edit";
+    }
+    default:
+      return toolName(item);
+  }
+}
+
 /** A parser for one `codex exec --json` stream. */
 export function createCodexStreamParser(): StreamParser {
   const started = new Set<string>();
+  let pendingThinking: string | undefined;
+
+  function releaseThinking(out: AgentEvent[], followingAction?: string): void {
+    if (pendingThinking === undefined) return;
+    out.push({
+      type: "thinking",
+      text: pendingThinking,
+      ...(followingAction ? { followingAction } : {}),
+    });
+    pendingThinking = undefined;
+  }
 
   function item(kind: string, raw: unknown, out: AgentEvent[], line: string): void {
     const item = asRecord(raw);
@@ -78,9 +133,20 @@ export function createCodexStreamParser(): StreamParser {
       out.push({ type: "diagnostic", message: `${kind} without an item id`, line });
       return;
     }
+    if (item.type === "reasoning") {
+      const text = kind === "item.completed" ? reasoningText(item) : undefined;
+      if (text) {
+        releaseThinking(out);
+        pendingThinking = text;
+      }
+      return;
+    }
     if (item.type === "agent_message") {
       const text = asString(item.text);
-      if (kind === "item.completed" && text) out.push({ type: "text", text, delta: false });
+      if (kind === "item.completed" && text) {
+        releaseThinking(out, describeAction(item));
+        out.push({ type: "text", text, delta: false });
+      }
       return;
     }
     if (item.type === "error") {
@@ -91,6 +157,7 @@ export function createCodexStreamParser(): StreamParser {
     if (!TOOL_ITEMS.has(String(item.type))) return;
     if (!started.has(id)) {
       started.add(id);
+      releaseThinking(out, describeAction(item));
       out.push({ type: "tool_use", id, name: toolName(item), input: toolInput(item) });
     }
     const finished = kind === "item.completed" || item.type === "function_call";
@@ -105,7 +172,7 @@ export function createCodexStreamParser(): StreamParser {
     }
   }
 
-  return jsonLinesParser(true, (event, out, line) => {
+  const parser = jsonLinesParser(true, (event, out, line) => {
     switch (event.type) {
       case "thread.started": {
         const id = asString(event.thread_id);
@@ -118,9 +185,11 @@ export function createCodexStreamParser(): StreamParser {
         item(event.type, event.item, out, line);
         break;
       case "turn.completed":
+        releaseThinking(out);
         out.push({ type: "result", ok: true });
         break;
       case "turn.failed":
+        releaseThinking(out);
         out.push({
           type: "result",
           ok: false,
@@ -134,4 +203,12 @@ export function createCodexStreamParser(): StreamParser {
       }
     }
   });
+  return {
+    ...parser,
+    end() {
+      const out: AgentEvent[] = [];
+      releaseThinking(out);
+      return out;
+    },
+  };
 }

@@ -1,0 +1,36 @@
+/**
+ * The composition of the run service for CLI commands: the built-in
+ * providers, attempts in the launch sandbox (unless `sandbox.enabled` is
+ * false) and detached runners for daemon launches.
+ *
+ * @module
+ */
+
+import { runAttempt } from "../../core/agent/attempt.ts";
+import { spawnDetachedRunner } from "../../core/agent/daemon.ts";
+import type { RunDeps } from "../../core/agent/run_deps.ts";
+import { sandboxedAttemptRunner } from "../../core/agent/sandbox.ts";
+import type { Env } from "../../core/config/paths.ts";
+import type { SaseConfig } from "../../core/config/types.ts";
+import { createProviderRegistry } from "../../providers/llm/registry.ts";
+
+/** What the caller supplies; the adapters are filled in. */
+export type RunDepsInput = Omit<RunDeps, "providers" | "runAttempt" | "spawnRunner"> & {
+  config: SaseConfig;
+  env: Env;
+};
+
+const WORKER = new URL("../attempt_worker.ts", import.meta.url);
+
+/** The run service's dependencies as every CLI command uses them. */
+export function cliRunDeps(input: RunDepsInput): RunDeps {
+  const sandbox = input.config.sandbox;
+  return {
+    ...input,
+    providers: createProviderRegistry(),
+    runAttempt: sandbox?.enabled === false
+      ? runAttempt
+      : sandboxedAttemptRunner(WORKER, input.env, sandbox),
+    spawnRunner: spawnDetachedRunner,
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * Launching a prompt from the CLI, shared by `sase run` and `sase prompt
+ * run|edit`: plan it through the XPrompt launch plan, record it in prompt
+ * history, launch every agent, and report. A foreground run streams its
+ * reply to stdout and fails the command when the agent fails.
+ *
+ * @module
+ */
+
+import { type LaunchOutcome, launchPlan } from "../../core/agent/launch.ts";
+import { readNameRegistry } from "../../core/agent/naming.ts";
+import { loadConfig } from "../../core/config/load.ts";
+import { processEnv } from "../../core/config/paths.ts";
+import { SaseError } from "../../core/errors.ts";
+import { loadXPromptEnvironment } from "../../core/xprompt/context.ts";
+import { promptHistoryPath, recordPrompt } from "../../core/xprompt/history/store.ts";
+import { planLaunch } from "../../core/xprompt/launch_plan.ts";
+import { printJson, style } from "../output.ts";
+import { cliRunDeps } from "./deps.ts";
+import { startSpinner } from "./spinner.ts";
+
+/** Options of {@linkcode launchPrompt}. */
+export interface LaunchPromptOptions {
+  /** Run detached even when the plan has a single agent. */
+  daemon?: boolean;
+  /** Print a JSON summary instead of text. */
+  json?: boolean;
+}
+
+const encoder = new TextEncoder();
+
+function writeOut(text: string): void {
+  const bytes = encoder.encode(text);
+  let written = 0;
+  while (written < bytes.length) written += Deno.stdout.writeSync(bytes.subarray(written));
+}
+
+function report(outcome: LaunchOutcome, json: boolean): void {
+  const run = outcome.foreground;
+  if (json) {
+    printJson(
+      run ? { mode: "foreground", agents: [run] } : { mode: "daemon", agents: outcome.launched },
+    );
+  } else if (run) {
+    console.error(style("dim", `agent ${run.name} ${run.outcome}; artifacts: ${run.dir}`));
+  } else {
+    for (const agent of outcome.launched) {
+      const waits = agent.waits.length ? ` (waits for ${agent.waits.join(", ")})` : "";
+      console.log(`launched ${agent.name}${waits}  ${agent.dir}`);
+    }
+  }
+  if (run && run.outcome !== "completed") {
+    throw new SaseError("run.failed", `agent ${run.name} ${run.outcome}: ${run.error}`, {
+      hint: `artifacts: ${run.dir}`,
+    });
+  }
+}
+
+/** Plan, record and launch `text` from the current directory. */
+export async function launchPrompt(text: string, options: LaunchPromptOptions): Promise<void> {
+  if (text.trim() === "") {
+    throw new SaseError("prompt.empty", "the prompt is empty", { exitCode: 2 });
+  }
+  const env = processEnv();
+  const cwd = Deno.cwd();
+  const [{ config }, environment, names] = await Promise.all([
+    loadConfig({ env, cwd }),
+    loadXPromptEnvironment(),
+    readNameRegistry(env),
+  ]);
+  const plan = await planLaunch(text, {
+    ...environment,
+    cwd,
+    existingNames: new Set(Object.keys(names)),
+  });
+  await recordPrompt(promptHistoryPath(env), text, { workspace: cwd });
+  let wrote = false;
+  let spinner: ReturnType<typeof startSpinner> | undefined;
+  const foreground = !options.daemon && plan.entries.length === 1 &&
+    plan.entries[0].waits.length === 0 && !plan.entries[0].time;
+  if (foreground && !options.json) spinner = startSpinner("waiting for the agent");
+  const deps = cliRunDeps({
+    config,
+    env,
+    cwd,
+    echo: options.json ? undefined : (chunk) => {
+      spinner?.stop();
+      wrote = true;
+      writeOut(chunk);
+    },
+    warn: (message) => {
+      spinner?.stop();
+      console.error(style("yellow", `warning: ${message}`));
+    },
+  });
+  let outcome: LaunchOutcome;
+  try {
+    outcome = await launchPlan(plan, deps, { daemon: options.daemon ?? false, rawPrompt: text });
+  } finally {
+    spinner?.stop();
+  }
+  if (wrote) writeOut("\n");
+  report(outcome, options.json ?? false);
+}

@@ -1,0 +1,69 @@
+/**
+ * Where `sase run` gets its prompt: the argument, `.` for a pick from
+ * prompt history, piped stdin, or `$EDITOR` (with `-e`, or when nothing
+ * was given on a terminal).
+ *
+ * @module
+ */
+
+import { SaseError, usageError } from "../../core/errors.ts";
+import {
+  promptHistoryPath,
+  readHistory,
+  sortNewestFirst,
+} from "../../core/xprompt/history/store.ts";
+import { editText } from "../edit_text.ts";
+
+const PICK_LIMIT = 20;
+
+function oneLine(text: string, width: number): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
+}
+
+/** Show recent prompts and read a choice from the terminal. */
+async function pickFromHistory(): Promise<string> {
+  if (!Deno.stdin.isTerminal()) {
+    throw usageError(
+      "'.' picks from prompt history interactively, but stdin is not a terminal",
+      "use `sase prompt list` and `sase prompt run <id>` in scripts",
+    );
+  }
+  const entries = sortNewestFirst((await readHistory(promptHistoryPath())).entries)
+    .slice(0, PICK_LIMIT);
+  if (entries.length === 0) {
+    throw new SaseError("prompt.history_empty", "prompt history is empty", {
+      hint: "run a prompt first: sase run '<prompt>'",
+    });
+  }
+  for (const [index, entry] of entries.entries()) {
+    console.error(`${String(index + 1).padStart(2)}  ${oneLine(entry.text, 96)}`);
+  }
+  const answer = prompt(`pick 1-${entries.length}:`)?.trim() ?? "";
+  const choice = Number(answer);
+  if (!Number.isInteger(choice) || choice < 1 || choice > entries.length) {
+    throw usageError(`no prompt number ${JSON.stringify(answer)}`);
+  }
+  return entries[choice - 1].text;
+}
+
+/** Options of {@linkcode readPromptSource}. */
+export interface PromptSourceOptions {
+  /** `-e`: open the (possibly pre-filled) prompt in the editor. */
+  edit: boolean;
+}
+
+/** The prompt text `sase run` launches. */
+export async function readPromptSource(
+  query: string | undefined,
+  options: PromptSourceOptions,
+): Promise<string> {
+  let text: string | undefined = query;
+  if (text === ".") text = await pickFromHistory();
+  else if (text === undefined && !Deno.stdin.isTerminal()) {
+    text = await new Response(Deno.stdin.readable).text();
+  }
+  if (options.edit || text === undefined) text = await editText(text ?? "");
+  if (text.trim() === "") throw usageError("the prompt is empty");
+  return text;
+}

@@ -1,0 +1,149 @@
+/**
+ * Launching a plan: every entry of an XPrompt launch plan becomes a run.
+ * A single entry without waits runs in the foreground unless `--daemon` is
+ * asked for; anything else runs detached. Every launch is checked before
+ * any is prepared (a bad model or missing CLI in the third agent stops the
+ * first two as well), and every run is prepared (named, recorded) before
+ * any runner starts, so dependents always find their dependencies' names.
+ *
+ * @module
+ */
+
+import { isAbsolute, resolve } from "node:path";
+import { SaseError } from "../errors.ts";
+import type { LaunchEntry, LaunchPlan } from "../xprompt/launch_plan.ts";
+import type { LaunchRequest, RunResult } from "./launch_request.ts";
+import type { LaunchRecord } from "./launch_record.ts";
+import { updateAgentMeta } from "./meta.ts";
+import { checkRequest, prepareRun } from "./prepare.ts";
+import { executeRun } from "./run.ts";
+import type { RunDeps } from "./run_deps.ts";
+
+/** A run started detached. */
+export interface LaunchedAgent {
+  name: string;
+  timestamp: string;
+  dir: string;
+  /** The detached runner's pid. */
+  pid: number;
+  waits: string[];
+}
+
+/** What a launch did. */
+export interface LaunchOutcome {
+  /** The foreground run's result, when the plan ran in the foreground. */
+  foreground?: RunResult;
+  /** Runs started detached. */
+  launched: LaunchedAgent[];
+}
+
+/** Options of {@linkcode launchPlan}. */
+export interface LaunchPlanOptions {
+  /** `--daemon`: run even a single agent detached. */
+  daemon: boolean;
+  /** The prompt as the user submitted it (saved as each run's raw prompt). */
+  rawPrompt?: string;
+}
+
+async function workspaceDir(entry: LaunchEntry, cwd: string): Promise<string> {
+  const workspace = entry.workspace;
+  if (workspace.kind === "cd") {
+    const path = isAbsolute(workspace.ref) ? workspace.ref : resolve(cwd, workspace.ref);
+    const info = await Deno.stat(path).catch(() => undefined);
+    if (!info?.isDirectory) {
+      throw new SaseError("workspace.missing", `${workspace.raw}: no such directory: ${path}`, {
+        hint: "#cd: needs an existing directory",
+      });
+    }
+    return path;
+  }
+  if (workspace.implicit) return cwd;
+  throw new SaseError(
+    "workspace.unsupported",
+    `${workspace.raw}: launching into ${workspace.kind} workspaces is not available yet`,
+    { hint: "use #cd:<dir> or launch from inside the checkout" },
+  );
+}
+
+function waitUntil(entry: LaunchEntry, now: Date): string | undefined {
+  if (!entry.time) return undefined;
+  const at = entry.time.kind === "duration"
+    ? new Date(now.getTime() + entry.time.seconds * 1000)
+    : entry.time.at;
+  return at.toISOString();
+}
+
+/** The run request of one plan entry. */
+export async function requestForEntry(
+  entry: LaunchEntry,
+  deps: RunDeps,
+  rawPrompt?: string,
+  now = new Date(),
+): Promise<LaunchRequest> {
+  if (entry.prompt.trim() === "") {
+    throw new SaseError(
+      "launch.empty_prompt",
+      `agent ${
+        entry.name ?? `#${entry.segment + 1}`
+      } has nothing to do: its prompt is empty once directives are removed`,
+      { hint: "write the task after the directives", exitCode: 2 },
+    );
+  }
+  const flags: Record<string, unknown> = {};
+  if (entry.approve) flags.approve = true;
+  if (entry.epic) flags.epic = true;
+  if (entry.group) flags.group = entry.group;
+  if (entry.repeat) flags.repeat = entry.repeat;
+  return {
+    prompt: entry.prompt,
+    rawPrompt,
+    name: entry.name,
+    model: entry.model && entry.provider ? `${entry.provider}/${entry.model}` : entry.model,
+    waits: entry.waits,
+    waitUntil: waitUntil(entry, now),
+    hidden: entry.hide,
+    cwd: await workspaceDir(entry, deps.cwd),
+    ...(Object.keys(flags).length ? { flags } : {}),
+  };
+}
+
+/** Launch every entry of `plan`. */
+export async function launchPlan(
+  plan: LaunchPlan,
+  deps: RunDeps,
+  options: LaunchPlanOptions,
+): Promise<LaunchOutcome> {
+  if (plan.entries.length === 0) throw new SaseError("launch.empty", "the prompt launches nothing");
+  const requests = await Promise.all(
+    plan.entries.map((entry) => requestForEntry(entry, deps, options.rawPrompt)),
+  );
+  const selections = await Promise.all(requests.map((request) => checkRequest(request, deps)));
+  const only = requests.length === 1 ? requests[0] : undefined;
+  if (only && !options.daemon && !only.waits?.length && !only.waitUntil) {
+    const record = await prepareRun(only, deps, { daemon: false, selection: selections[0] });
+    return { foreground: await executeRun(record, deps), launched: [] };
+  }
+  const spawn = deps.spawnRunner;
+  if (!spawn) {
+    throw new SaseError("launch.no_spawner", "this caller cannot start detached agents");
+  }
+  const records: LaunchRecord[] = [];
+  for (const [index, request] of requests.entries()) {
+    records.push(
+      await prepareRun(request, deps, { daemon: true, selection: selections[index] }),
+    );
+  }
+  const launched: LaunchedAgent[] = [];
+  for (const record of records) {
+    const pid = await spawn(record.dir, deps.env);
+    await updateAgentMeta(record.dir, { pid });
+    launched.push({
+      name: record.name,
+      timestamp: record.timestamp,
+      dir: record.dir,
+      pid,
+      waits: record.waits,
+    });
+  }
+  return { launched };
+}

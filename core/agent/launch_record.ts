@@ -1,0 +1,73 @@
+/**
+ * `launch.json`: everything a run needs to start, written into its artifact
+ * directory by the launcher before anything runs. A detached runner (`sase
+ * __agent-run <dir>`) reads it back, so a launch survives the CLI that made
+ * it; foreground runs use the same record in-process.
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import { z } from "zod";
+import { SaseError } from "../errors.ts";
+import { atomicWriteJson } from "../fs/atomic_write.ts";
+
+const retryLinkSchema = z.object({
+  timestamp: z.string(),
+  rootTimestamp: z.string(),
+  attempt: z.number().int().positive(),
+  retryCount: z.number().int().nonnegative(),
+  usedFallback: z.boolean(),
+  retryErrors: z.array(z.string()),
+});
+
+const launchRecordSchema = z.object({
+  schema_version: z.literal(1),
+  name: z.string().min(1),
+  timestamp: z.string().regex(/^\d{14}$/),
+  project: z.string(),
+  dir: z.string(),
+  cwd: z.string(),
+  prompt: z.string(),
+  provider: z.string(),
+  model: z.string(),
+  tier: z.enum(["large", "small"]),
+  waits: z.array(z.string()),
+  wait_until: z.string().optional(),
+  hidden: z.boolean(),
+  daemon: z.boolean(),
+  retry_of: retryLinkSchema.optional(),
+});
+
+/** The parsed `launch.json`. */
+export type LaunchRecord = z.infer<typeof launchRecordSchema>;
+
+/** The record's file name inside a run directory. */
+export const LAUNCH_FILE = "launch.json";
+
+/** Write `record` into its run directory. */
+export async function writeLaunchRecord(record: LaunchRecord): Promise<void> {
+  await atomicWriteJson(join(record.dir, LAUNCH_FILE), record);
+}
+
+/** Read and validate the launch record of the run in `dir`. */
+export async function readLaunchRecord(dir: string): Promise<LaunchRecord> {
+  const path = join(dir, LAUNCH_FILE);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await Deno.readTextFile(path));
+  } catch (error) {
+    throw new SaseError("launch.record", `cannot read ${path}: ${String(error)}`, {
+      hint: "the run directory must come from a sase launch",
+    });
+  }
+  const parsed = launchRecordSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new SaseError(
+      "launch.record",
+      `${path}: ${issue.path.join(".") || "(root)"}: ${issue.message}`,
+    );
+  }
+  return parsed.data;
+}

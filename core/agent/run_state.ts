@@ -1,0 +1,49 @@
+/**
+ * The lifecycle a run records on disk, shared by the launcher that writes it
+ * and the readers (agent index, `sase agent list`, ACE) that derive a row
+ * status from it. The files are the truth:
+ *
+ * - `agent_meta.json` `status` is the runner's live phase (`starting`,
+ *   `waiting`, `running`, `retrying`); `pid` is the runner process,
+ *   `agent_pid` the provider child (leader of its own process group);
+ *   `waiting_for` lists unmet `%wait` names, `wait_until` a `%time` floor,
+ *   `wait_blocked` why a dependency cannot satisfy the wait yet.
+ * - `done.json` ends the run: `outcome` `completed`, `failed` or `killed`.
+ *
+ * @module
+ */
+
+/** The runner's live phase, kept in `agent_meta.json` `status`. */
+export type RunPhase = "starting" | "waiting" | "running" | "retrying";
+
+/** How a run ended, as `done.json` `outcome` records it. */
+export type RunOutcome = "completed" | "failed" | "killed";
+
+/** The live phases, in lifecycle order. */
+export const RUN_PHASES: readonly RunPhase[] = ["starting", "waiting", "running", "retrying"];
+
+/** The terminal outcomes. */
+export const RUN_OUTCOMES: readonly RunOutcome[] = ["completed", "failed", "killed"];
+
+/** Fields of `agent_meta.json` that describe the run's live state. */
+export interface RunStateFields {
+  status?: RunPhase;
+  /** The runner process (foreground CLI or detached daemon runner). */
+  pid?: number;
+  /** The provider CLI process; leader of its own process group. */
+  agent_pid?: number;
+  /** True when the run was launched detached (`--daemon`, multi-agent plans). */
+  daemon?: boolean;
+  /** `%wait` names not yet satisfied. */
+  waiting_for?: string[];
+  /** ISO time of a `%time` floor still ahead. */
+  wait_until?: string;
+  /** Why a named dependency cannot satisfy the wait yet (`failed`, `killed`, ...). */
+  wait_blocked?: Record<string, string>;
+  /** Spawn-on-retry: the parent run's timestamp. */
+  retry_of_timestamp?: string;
+  /** Spawn-on-retry: the child run's timestamp. */
+  retried_as_timestamp?: string;
+  /** `%hide`: kept out of default agent listings. */
+  hidden?: boolean;
+}

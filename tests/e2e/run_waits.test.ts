@@ -1,0 +1,81 @@
+import { join } from "node:path";
+import { assert, assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
+import { runSase } from "../_helpers/cli.ts";
+import { allDone, killRunners, readJsonFile, runDirs, waitFor } from "../_helpers/runs.ts";
+import { makeSandbox } from "../_helpers/sandbox.ts";
+
+const FAST_POLL = { SASE_WAIT_POLL_MS: "100" };
+
+Deno.test("%m(fakey/a,fakey/b) %n:x launches x.* fan-out agents, one per model", async () => {
+  await using sb = await makeSandbox();
+  const result = await runSase(["run", "-j", "%m(fakey/reply,fakey/tools) %n:x review this"], {
+    env: sb.env,
+    cwd: sb.cwd,
+  });
+  assertEquals(result.code, 0, result.stderr);
+  const agents = JSON.parse(result.stdout).agents;
+  assertEquals(agents.length, 2);
+  assert(agents.every((agent: { name: string }) => agent.name.startsWith("x.")), result.stdout);
+  const done = await allDone(agents.map((agent: { dir: string }) => agent.dir));
+  assertEquals(done.map((record) => [record.outcome, record.model]).sort(), [
+    ["completed", "reply"],
+    ["completed", "tools"],
+  ]);
+});
+
+Deno.test("%wait ordering holds across 5 chained agents", async () => {
+  await using sb = await makeSandbox();
+  const segments = ["%n:c1 %m:fakey/slow step one"];
+  for (let index = 2; index <= 5; index++) {
+    segments.push(`%n:c${index} %w:c${index - 1} %m:fakey/reply step ${index}`);
+  }
+  const result = await runSase(["run", segments.join("\n---\n")], {
+    env: { ...sb.env, ...FAST_POLL },
+    cwd: sb.cwd,
+  });
+  assertEquals(result.code, 0, result.stderr);
+  assertStringIncludes(result.stdout, "launched c5 (waits for c4)");
+  const dirs = await runDirs(sb);
+  const done = await allDone(dirs, 60_000);
+  const byName = new Map(done.map((record) => [String(record.name), record]));
+  for (let index = 2; index <= 5; index++) {
+    const previous = byName.get(`c${index - 1}`)!;
+    const dir = String(byName.get(`c${index}`)!.response_path);
+    const meta = await readJsonFile(
+      join(dirs[done.indexOf(byName.get(`c${index}`)!)], "agent_meta.json"),
+    );
+    assert(dir !== "");
+    assertEquals(byName.get(`c${index}`)!.outcome, "completed");
+    assert(
+      String(meta?.run_started_at) >= String(previous.finished_at),
+      `c${index} started ${meta?.run_started_at} before c${
+        index - 1
+      } finished ${previous.finished_at}`,
+    );
+    assertEquals(meta?.waiting_for, []);
+  }
+});
+
+Deno.test("a failed dependency parks its dependents with the reason shown", async () => {
+  await using sb = await makeSandbox();
+  const prompt = "%n:base %m:fakey/fail try\n---\n%n:next %w:base %m:fakey/reply after";
+  const result = await runSase(["run", prompt], { env: { ...sb.env, ...FAST_POLL }, cwd: sb.cwd });
+  assertEquals(result.code, 0, result.stderr);
+  const dirs = await runDirs(sb);
+  try {
+    const [baseDone] = await allDone([dirs[0]]);
+    assertEquals(baseDone.outcome, "failed");
+    const parked = await waitFor("the dependent to show the failed dependency", async () => {
+      const meta = await readJsonFile(join(dirs[1], "agent_meta.json"));
+      const blocked = meta?.wait_blocked as Record<string, string> | undefined;
+      return blocked?.base ? meta : undefined;
+    });
+    assertEquals(parked.status, "waiting");
+    assertEquals(parked.waiting_for, ["base"]);
+    assertEquals((parked.wait_blocked as Record<string, string>).base, "failed");
+    assertEquals(parked.agent_pid, undefined);
+    assertEquals(await readJsonFile(join(dirs[1], "done.json")), undefined);
+  } finally {
+    await killRunners(dirs);
+  }
+});
