@@ -12,6 +12,11 @@ if (import.meta.main) {
     console.log(fast);
     Deno.exit(0);
   }
+  if (Deno.args[0] === "__agent-run" && Deno.args.length === 2) {
+    // Detached agent runners skip the command-line parser: launch latency counts.
+    const { runRunner } = await import("./cli/agent_runner.ts");
+    Deno.exit(await runRunner(Deno.args[1]));
+  }
   const { runCli } = await import("./cli/app.ts");
   Deno.exit(await runCli(Deno.args));
 }

@@ -143,4 +143,29 @@ export const GROUPS: readonly GroupEntry[] = [
     summary: "Chat transcripts: list recent ones and show one by agent, basename or path",
     load: () => loadGroup("chat"),
   },
+  {
+    name: "workspace",
+    summary: "Numbered workspaces: list, path, open, cleanup and repair",
+    load: () => loadGroup("workspace"),
+  },
+  {
+    name: "agent",
+    summary: "Agents across projects: list, show, kill, tag; index, archive and name maintenance",
+    load: () => loadGroup("agent"),
+  },
+  {
+    name: "var",
+    summary: "Set output variables of the current agent run (agent-scoped)",
+    load: () => loadGroup("var"),
+  },
+  {
+    name: "artifact",
+    summary: "Store an explicit artifact for the current agent run (agent-scoped)",
+    load: () => loadGroup("artifact"),
+  },
+  {
+    name: "revive-log",
+    summary: "Inspect the agent revival audit log",
+    load: () => loadGroup("revive_log"),
+  },
 ];

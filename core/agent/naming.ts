@@ -94,3 +94,79 @@ export function reserveAgentName(
     return name;
   });
 }
+
+/** What a forced reuse took over. */
+export interface ForcedReservation {
+  name: string;
+  /** The registry's previous owner of the name, now wiped. */
+  previous: NameReservation | null;
+}
+
+/** Erases whatever holds a name before a forced reuse claims it. */
+export type NameOwnerWiper = (
+  env: Env,
+  name: string,
+  owner: NameReservation | null,
+) => Promise<unknown>;
+
+const wipeNameOwner: NameOwnerWiper = async (env, name, owner) => {
+  const { wipeAgentName } = await import("./kill.ts");
+  return await wipeAgentName(env, name, owner?.artifacts_dir ?? null);
+};
+
+/**
+ * `%name:!<name>`: claim `name` even though it is reserved, after wiping the
+ * previous owner (a live owner is killed first, then its run directory and
+ * dismissed bundles are deleted). The wipe runs outside the registry lock
+ * (killing can take seconds); if another launch claimed the name meanwhile
+ * the reuse fails rather than take over a brand-new owner.
+ */
+export async function forceReserveAgentName(
+  env: Env,
+  name: string,
+  reservation: Omit<NameReservation, "reserved_at">,
+  wipe: NameOwnerWiper = wipeNameOwner,
+): Promise<ForcedReservation> {
+  const path = nameRegistryPath(env);
+  const trimmed = name.trim();
+  if (!trimmed) throw new SaseError("agent.name_empty", "a forced name reuse needs a name");
+  const previous = (await readRegistry(path)).names[trimmed] ?? null;
+  await wipe(env, trimmed, previous);
+  return withFileLock(path, async () => {
+    const registry = await readRegistry(path);
+    const current = registry.names[trimmed];
+    if (current && current.reserved_at !== previous?.reserved_at) {
+      throw new SaseError(
+        "agent.name_taken",
+        `agent name '${trimmed}' was claimed by another launch during the forced reuse`,
+        { hint: "retry the launch once that agent is done" },
+      );
+    }
+    registry.names[trimmed] = { ...reservation, reserved_at: new Date().toISOString() };
+    await atomicWriteJson(path, registry);
+    return { name: trimmed, previous };
+  });
+}
+
+/**
+ * Reserve names found on disk that the registry does not know yet (runs from
+ * before the registry, or a lost registry); names already reserved keep
+ * their owner. Resolves to the names added.
+ */
+export function backfillAgentNames(
+  env: Env,
+  found: ReadonlyMap<string, Omit<NameReservation, "reserved_at">>,
+): Promise<string[]> {
+  const path = nameRegistryPath(env);
+  return withFileLock(path, async () => {
+    const registry = await readRegistry(path);
+    const added = [...found.keys()].filter((name) => !Object.hasOwn(registry.names, name)).sort();
+    if (added.length === 0) return added;
+    const reservedAt = new Date().toISOString();
+    for (const name of added) {
+      registry.names[name] = { ...found.get(name)!, reserved_at: reservedAt };
+    }
+    await atomicWriteJson(path, registry);
+    return added;
+  });
+}

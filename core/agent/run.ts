@@ -12,7 +12,6 @@
 import { SaseError } from "../errors.ts";
 import { runGit } from "../git.ts";
 import type { PreparedRun } from "../provider.ts";
-import { renderJinja } from "../xprompt/jinja/render.ts";
 import {
   type AttemptContext,
   attemptOnce,
@@ -20,10 +19,6 @@ import {
   runAttempts,
 } from "./attempt_loop.ts";
 import type { AttemptOutcome } from "./attempt.ts";
-import { runCommitFinalizer } from "./commit_finalizer.ts";
-import { collectCompletionMedia } from "./completion_media.ts";
-import { finalizeRun } from "./finalize.ts";
-import { forkedAgentPrompt, resolveForks } from "./fork.ts";
 import type { LaunchRequest, RunResult } from "./launch_request.ts";
 import { type LaunchRecord, readLaunchRecord } from "./launch_record.ts";
 import { updateAgentMeta } from "./meta.ts";
@@ -51,7 +46,24 @@ const TEMPLATE_MARKER = /\{\{|\{%/;
 /** Render a waiting run's prompt with what its dependencies left behind. */
 async function renderAfterWait(prompt: string, waited: WaitResult): Promise<string> {
   if (!TEMPLATE_MARKER.test(prompt)) return prompt;
+  const { renderJinja } = await import("../xprompt/jinja/render.ts");
   return await renderJinja(prompt, { wait_chats: waited.waitChats, agents: waited.agents });
+}
+
+const FORK_MARKER = /#(?:fork|resume)/;
+
+/**
+ * `#fork` references resolved into the previous conversation. Modules that
+ * are not needed before the provider starts load lazily: the launch
+ * overhead is measured to the provider's spawn.
+ */
+async function resolveForkRefs(prompt: string, env: RunDeps["env"]) {
+  if (!FORK_MARKER.test(prompt)) return undefined;
+  const { forkedAgentPrompt, resolveForks } = await import("./fork.ts");
+  const forks = await resolveForks(prompt, env);
+  return forks.forkedFrom.length
+    ? { ...forks, providerPrompt: forkedAgentPrompt(forks) }
+    : undefined;
 }
 
 function failedOutcome(error: string): AttemptOutcome {
@@ -87,6 +99,7 @@ async function finalizeCommits(
   context: AttemptContext,
   result: AttemptsResult,
 ): Promise<AttemptsResult> {
+  const { runCommitFinalizer } = await import("./commit_finalizer.ts");
   const finalizer = await runCommitFinalizer({
     workspaceDir: context.record.cwd,
     config: context.deps.config,
@@ -151,18 +164,18 @@ export async function executeRun(
       prompt = await renderAfterWait(prompt, waited);
     }
     startedAt = new Date().toISOString();
-    const forks = await resolveForks(prompt, deps.env);
+    const forks = await resolveForkRefs(prompt, deps.env);
     let providerPrompt = prompt;
-    if (forks.forkedFrom.length > 0) {
+    if (forks) {
       prompt = forks.prompt;
       previousConversation = forks.previousConversation;
-      providerPrompt = forkedAgentPrompt(forks);
+      providerPrompt = forks.providerPrompt;
     }
     await updateAgentMeta(record.dir, {
       status: "running",
       pid: Deno.pid,
       run_started_at: startedAt,
-      ...(forks.forkedFrom.length ? { forked_from: forks.forkedFrom } : {}),
+      ...(forks ? { forked_from: forks.forkedFrom } : {}),
     });
     baseRevision = await headRevision(record.cwd);
     prepared = await provider.prepareRun?.({
@@ -197,6 +210,8 @@ export async function executeRun(
     ? { ...result.outcome, ok: false, error: "killed: the run was stopped (SIGTERM)" }
     : result.outcome;
   const ending: RunOutcome = killed ? "killed" : outcome.ok ? "completed" : "failed";
+  const { collectCompletionMedia } = await import("./completion_media.ts");
+  const { finalizeRun } = await import("./finalize.ts");
   const media = ending === "completed"
     ? await collectCompletionMedia({
       workspaceDir: record.cwd,

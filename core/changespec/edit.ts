@@ -8,8 +8,9 @@
 
 import { SaseError } from "../errors.ts";
 import { FIELD_ORDER, formatTimestampLine } from "./format.ts";
+import { formatRunningClaim, parseRunningClaim } from "./header.ts";
 import { isSpecHeaderLine, parseProjectSpec } from "./parser.ts";
-import type { ChangeSpec, ProjectSpecFile, TimestampEntry } from "./types.ts";
+import type { ChangeSpec, ProjectSpecFile, RunningClaim, TimestampEntry } from "./types.ts";
 
 const FIELD_LINE = /^([A-Z][A-Z0-9_]*):/;
 const KEY_ALIASES: Readonly<Record<string, readonly string[]>> = {
@@ -154,6 +155,71 @@ export class ProjectSpecEditor {
       ? [line, ""]
       : [line];
     this.#splice(end, 0, trailer);
+  }
+
+  /** Append a RUNNING claim, creating the field after the last header line when absent. */
+  addRunningClaim(claim: RunningClaim): void {
+    const line = formatRunningClaim(claim);
+    const block = this.#runningBlock();
+    if (block) {
+      this.#splice(block.end, 0, [line]);
+      return;
+    }
+    const firstSpec = this.#firstSpecLine();
+    let end = firstSpec;
+    while (end > 0 && this.#lines[end - 1].trim() === "") end--;
+    // A file that starts with a spec needs the two-blank-line separator after the new field.
+    const separator = end === 0 && firstSpec < this.#lines.length &&
+        this.#lines.slice(firstSpec).some((l) => l.trim() !== "")
+      ? ["", ""]
+      : [];
+    this.#splice(end, 0, ["RUNNING:", line, ...separator]);
+  }
+
+  /**
+   * Rewrite RUNNING claims: `fn` returns the claim to keep (changed or not)
+   * or null to drop it. Lines that do not parse are kept as written; the
+   * field itself goes once no line is left.
+   */
+  updateRunningClaims(fn: (claim: RunningClaim) => RunningClaim | null): void {
+    const block = this.#runningBlock();
+    if (!block) return;
+    const kept: string[] = [];
+    for (const line of this.#lines.slice(block.start + 1, block.end)) {
+      const claim = parseRunningClaim(line);
+      if (!claim) {
+        kept.push(line);
+        continue;
+      }
+      const next = fn(claim);
+      if (next === null) continue;
+      kept.push(JSON.stringify(next) === JSON.stringify(claim) ? line : formatRunningClaim(next));
+    }
+    if (kept.length > 0) {
+      this.#splice(block.start + 1, block.end - block.start - 1, kept);
+      return;
+    }
+    let end = block.end;
+    // A field that opened the file leaves no leading blank lines behind.
+    if (block.start === 0) {
+      while (end < this.#lines.length - 1 && this.#lines[end].trim() === "") end++;
+    }
+    this.#splice(block.start, end - block.start, []);
+  }
+
+  /** The `RUNNING:` line and the end (exclusive) of its indented claim lines. */
+  #runningBlock(): { start: number; end: number } | null {
+    const limit = this.#firstSpecLine();
+    const start = this.#lines.slice(0, limit).findIndex((l) => l.startsWith("RUNNING:"));
+    if (start < 0) return null;
+    let end = start + 1;
+    while (end < limit && /^\s+\S/.test(this.#lines[end])) end++;
+    return { start, end };
+  }
+
+  #firstSpecLine(): number {
+    const first = this.parsed.specs[0];
+    return first ? (first.span.headerLine ?? first.span.startLine) - 1 : this.#headerEnd();
   }
 
   #headerEnd(): number {

@@ -63,6 +63,14 @@ export function parseRunningClaim(text: string): RunningClaim | null {
   };
 }
 
+/** Render a claim as its RUNNING line: `  #<ws> | <pid> | <workflow> | <name>[ | <ts>][ | PINNED]`. */
+export function formatRunningClaim(claim: RunningClaim): string {
+  const parts = [`#${claim.workspace}`, String(claim.pid), claim.workflow, claim.changespec];
+  if (claim.timestamp) parts.push(claim.timestamp);
+  if (claim.pinned) parts.push("PINNED");
+  return `  ${parts.join(" | ")}`;
+}
+
 /** Incremental header parser fed one line at a time by the file parser. */
 export class HeaderParser {
   /** The header built so far. */

@@ -79,3 +79,24 @@ Deno.test("a failed dependency parks its dependents with the reason shown", asyn
     await killRunners(dirs);
   }
 });
+Deno.test("a waiting agent's prompt renders its dependency's output variables", async () => {
+  await using sb = await makeSandbox();
+  const script = join(sb.root, "producer.json");
+  await Deno.writeTextFile(
+    script,
+    JSON.stringify({ steps: [{ shell: "sase var set path=src/out.txt" }, { text: "made it" }] }),
+  );
+  const prompt = `%n:prod %m:fakey/${script} produce\n---\n` +
+    '%n:cons %w:prod %m:fakey/reply path={{ agents["prod"].path }}';
+  const result = await runSase(["run", prompt], {
+    env: { ...sb.env, ...FAST_POLL },
+    cwd: sb.cwd,
+  });
+  assertEquals(result.code, 0, result.stderr);
+  const dirs = await runDirs(sb);
+  const done = await allDone(dirs, 60_000);
+  const consumer = done.find((record) => record.name === "cons")!;
+  assertEquals(consumer.outcome, "completed", String(consumer.error));
+  const reply = await Deno.readTextFile(join(dirs[done.indexOf(consumer)], "live_reply.md"));
+  assertStringIncludes(reply, "path=src/out.txt");
+});

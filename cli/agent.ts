@@ -1,0 +1,198 @@
+/**
+ * `sase agent`: cross-project visibility into agent runs — list, show, kill,
+ * tags — plus maintenance of the agent index, the dismissed-agent archive
+ * and the permanent name registry. Bare `sase agent` (and `sase agent tag`)
+ * run their `list`.
+ *
+ * Each action imports its implementation when it runs, so registering the
+ * group stays cheap.
+ *
+ * @module
+ */
+
+import type { Command } from "@commander-js/extra-typings";
+import { JSON_FLAG, JSON_HELP } from "./output.ts";
+import { usageError } from "../core/errors.ts";
+
+function nonNegativeInt(flag: string) {
+  return (value: string): number => {
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < 0) {
+      throw usageError(`${flag} must be a non-negative integer, got '${value}'`);
+    }
+    return number;
+  };
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, ...value.split(",").map((part) => part.trim()).filter(Boolean)];
+}
+
+/** The agent name from a positional argument or `-n/--name` (they must agree). */
+export function pickName(positional: string | undefined, option: string | undefined): string {
+  if (positional && option && positional !== option) {
+    throw usageError(`two different names given: '${positional}' and --name '${option}'`);
+  }
+  const name = option ?? positional;
+  if (!name) throw usageError("which agent? pass its name", "list names with `sase agent list -a`");
+  return name;
+}
+
+function addList(group: Command): void {
+  group
+    .command("list")
+    .description("List running agents across projects (-a adds finished ones)")
+    .option("-a, --all", "include finished agents (DONE, FAILED, KILLED)")
+    .option(JSON_FLAG, JSON_HELP)
+    .option("-p, --project <project>", "only agents of this project")
+    .option(
+      "-s, --status <status>",
+      "only these statuses (repeatable or comma-separated, e.g. running,failed)",
+      collect,
+      [] as string[],
+    )
+    .option("-n, --limit <n>", "show at most N agents", nonNegativeInt("--limit"))
+    .option(
+      "--per-project <n>",
+      "finished agents per project with -a (default 50; 0 = all)",
+      nonNegativeInt("--per-project"),
+    )
+    .option("--hidden", "include %hide agents")
+    .option("--dismissed", "include dismissed agents")
+    .action(async (options) => {
+      const { runList } = await import("./agent/list.ts");
+      await runList(options);
+    });
+}
+
+function addShow(group: Command): void {
+  group
+    .command("show")
+    .description("Show one agent: status, model, workspace, variables, reply tail, artifacts")
+    .argument("[name]", "agent name (same as --name)")
+    .option("-n, --name <name>", "agent name")
+    .option("-t, --tail <lines>", "reply lines to show (default 20)", nonNegativeInt("--tail"))
+    .option(JSON_FLAG, JSON_HELP)
+    .action(async (positional, options) => {
+      const { runShow } = await import("./agent/show.ts");
+      await runShow(pickName(positional, options.name), options);
+    });
+}
+
+function addKill(group: Command): void {
+  group
+    .command("kill")
+    .description("Terminate a running agent (its provider process group and runner)")
+    .argument("[name]", "agent name (same as --name)")
+    .option("-n, --name <name>", "agent name")
+    .option(JSON_FLAG, JSON_HELP)
+    .action(async (positional, options) => {
+      const { runKill } = await import("./agent/kill.ts");
+      await runKill(pickName(positional, options.name), options);
+    });
+}
+
+function addTag(group: Command): void {
+  const tag = group
+    .command("tag")
+    .description("Set, clear or list the user-defined tag of agents (ACE grouping)");
+  tag
+    .command("set")
+    .description("Set an agent's tag, replacing any prior one")
+    .argument("[name]", "agent name (same as --name)")
+    .argument("[tag]", "tag (same as --tag)")
+    .option("-n, --name <name>", "agent name")
+    .option("-t, --tag <tag>", "tag: letters, digits, '_', '.', '-' (no '@')")
+    .action(async (name, value, options) => {
+      const { runTagSet } = await import("./agent/tag.ts");
+      await runTagSet(pickName(name, options.name), options.tag ?? value);
+    });
+  tag
+    .command("unset")
+    .alias("clear")
+    .description("Clear an agent's tag")
+    .argument("[name]", "agent name (same as --name)")
+    .option("-n, --name <name>", "agent name")
+    .action(async (name, options) => {
+      const { runTagUnset } = await import("./agent/tag.ts");
+      await runTagUnset(pickName(name, options.name));
+    });
+  tag
+    .command("list")
+    .description("Print tags as JSON (one agent's with -n)")
+    .argument("[name]", "agent name (same as --name)")
+    .option("-n, --name <name>", "agent name")
+    .action(async (name, options) => {
+      const { runTagList } = await import("./agent/tag.ts");
+      await runTagList(name || options.name ? pickName(name, options.name) : undefined);
+    });
+}
+
+function addIndex(group: Command): void {
+  const index = group
+    .command("index")
+    .description("Maintain the persistent agent artifact index (SQLite)");
+  const common = (command: Command) =>
+    command
+      .option(
+        "-i, --index-path <path>",
+        "index file (default SASE_HOME/agent_artifact_index.sqlite)",
+      )
+      .option("-p, --projects-root <path>", "projects root (default SASE_HOME/projects)")
+      .option(JSON_FLAG, JSON_HELP);
+  common(index.command("status").description("Lightweight health check (no source scan)"))
+    .action(async (options) => (await import("./agent/maintenance.ts")).runIndexStatus(options));
+  common(index.command("rebuild").description("Rebuild the index from the run directories"))
+    .action(async (options) => (await import("./agent/maintenance.ts")).runIndexRebuild(options));
+  common(
+    index.command("verify").description(
+      "Compare the index with the run directories (exit 1 on drift)",
+    ),
+  ).action(async (options) => (await import("./agent/maintenance.ts")).runIndexVerify(options));
+  common(index.command("gc").description("Rebuild the index and the dismissed projection"))
+    .option(
+      "-r, --purge-revived-bundles",
+      "first delete dismissed bundles whose agents are no longer dismissed",
+    )
+    .action(async (options) => (await import("./agent/maintenance.ts")).runIndexGc(options));
+}
+
+function addArchive(group: Command): void {
+  const archive = group
+    .command("archive")
+    .description("Maintain the dismissed-agent bundle summary index");
+  archive
+    .command("rebuild-index")
+    .description("Rebuild SASE_HOME/dismissed_bundles/index.sqlite from the bundle files")
+    .option(JSON_FLAG, JSON_HELP)
+    .action(async (options) => (await import("./agent/maintenance.ts")).runArchiveRebuild(options));
+  archive
+    .command("verify")
+    .description("Check the summary index against the bundles (exit 1 if stale or missing)")
+    .action(async () => (await import("./agent/maintenance.ts")).runArchiveVerify());
+}
+
+function addNames(group: Command): void {
+  group
+    .command("names")
+    .description("Maintain the permanent agent-name registry")
+    .command("migrate-auto")
+    .description("Reserve every agent name found on disk that the registry lacks (runs once)")
+    .option("-f, --force", "run again even though the migration marker exists")
+    .option(JSON_FLAG, JSON_HELP)
+    .action(async (options) => (await import("./agent/maintenance.ts")).runNamesMigrate(options));
+}
+
+/** Register `sase agent` and its subcommands. */
+export function register(program: Command): void {
+  const group = program
+    .command("agent")
+    .description("Agents across projects: list, show, kill, tag, index, archive, names");
+  addList(group);
+  addShow(group);
+  addKill(group);
+  addTag(group);
+  addIndex(group);
+  addArchive(group);
+  addNames(group);
+}

@@ -1,0 +1,72 @@
+/**
+ * `sase agent list`: the table (or `-j` JSON array) of agents.
+ *
+ * @module
+ */
+
+import { formatTable, printJson, style } from "../output.ts";
+import { processEnv } from "../../core/config/paths.ts";
+import { usageError } from "../../core/errors.ts";
+import { indexLocation } from "../../core/agent/index/index_service.ts";
+import { listAgents } from "../../core/agent/index/list.ts";
+import { AGENT_STATUSES, type AgentStatus, parseStatus } from "../../core/agent/index/status.ts";
+import { formatDuration, formatTime, styledStatus, truncate } from "./format.ts";
+
+/** Options of `sase agent list`. */
+export interface ListCliOptions {
+  all?: boolean;
+  json?: boolean;
+  project?: string;
+  status: string[];
+  limit?: number;
+  perProject?: number;
+  hidden?: boolean;
+  dismissed?: boolean;
+}
+
+function parseStatuses(values: readonly string[]): AgentStatus[] {
+  return values.map((value) => {
+    const status = parseStatus(value);
+    if (!status) {
+      throw usageError(`unknown status '${value}'`, `use one of: ${AGENT_STATUSES.join(", ")}`);
+    }
+    return status;
+  });
+}
+
+/** Run `sase agent list`. */
+export async function runList(options: ListCliOptions): Promise<void> {
+  const rows = await listAgents(indexLocation(processEnv()), {
+    all: options.all,
+    statuses: parseStatuses(options.status),
+    project: options.project,
+    limit: options.limit,
+    perProject: options.perProject,
+    hidden: options.hidden,
+    dismissed: options.dismissed,
+  });
+  if (options.json) {
+    printJson(rows);
+    return;
+  }
+  const finished = options.all || options.status.length > 0;
+  console.log(style("bold", `${finished ? "Agents" : "Running Agents"} (${rows.length})`));
+  if (rows.length === 0) {
+    console.log(finished ? "No agents found." : "No running agents.");
+    console.log(style("dim", "Start one with `sase run <prompt>`; -a shows finished agents."));
+    return;
+  }
+  console.log(formatTable(
+    ["NAME", "PROJECT", "STATUS", "MODEL", "PROVIDER", "STARTED", "DURATION", "PROMPT"],
+    rows.map((row) => [
+      style("bold", row.name ?? "-"),
+      row.project,
+      styledStatus(row.status, row.crashed),
+      row.model ?? "-",
+      row.provider ?? "-",
+      formatTime(row.started_at),
+      formatDuration(row.duration_seconds),
+      truncate(row.prompt_snippet, 60),
+    ]),
+  ));
+}

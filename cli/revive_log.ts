@@ -1,0 +1,65 @@
+/**
+ * `sase revive-log`: read back the agent revival audit log
+ * (`SASE_HOME/logs/events.jsonl`): the last 20 records by default.
+ *
+ * @module
+ */
+
+import { type Command, Option } from "@commander-js/extra-typings";
+import { formatTable, style } from "./output.ts";
+import { processEnv } from "../core/config/paths.ts";
+
+const DEFAULT_LIMIT = 20;
+
+/** Register `sase revive-log`. */
+export function register(program: Command): void {
+  program
+    .command("revive-log")
+    .description("Inspect the agent revival audit log (start / success / failure events)")
+    .option("-a, --all", "every record (default: the last 20)")
+    .option("-s, --since <daterange>", "records in a date range: -7d, 260318, 260315..260318")
+    .addOption(
+      new Option("-o, --outcome <outcome>", "only successes or failures")
+        .choices(["success", "failure"] as const),
+    )
+    .option("-j, --json", "one JSON object per line")
+    .action(async (options) => {
+      const { filterReviveRecords, parseDateRange, readReviveLog } = await import(
+        "../core/agent/revive_log.ts"
+      );
+      const env = processEnv();
+      const since = options.since === undefined ? undefined : parseDateRange(options.since);
+      const { records, skipped } = await readReviveLog(env);
+      const rows = filterReviveRecords(records, {
+        since,
+        outcome: options.outcome,
+        limit: options.all ? undefined : DEFAULT_LIMIT,
+      });
+      if (skipped > 0) console.error(`warning: skipped ${skipped} unreadable log line(s)`);
+      if (options.json) {
+        for (const row of rows) console.log(JSON.stringify(row));
+        return;
+      }
+      if (rows.length === 0) {
+        console.log("No agent revival records.");
+        return;
+      }
+      console.log(formatTable(
+        ["TIMESTAMP", "EVENT", "OUTCOME", "BATCH", "AGENT", "DETAIL"],
+        rows.map((row) => [
+          row.timestamp,
+          row.event,
+          row.outcome === "failure"
+            ? style("red", row.outcome)
+            : row.outcome
+            ? style("green", row.outcome)
+            : "-",
+          String(row.batch_size ?? "-"),
+          [row.cl_name, row.raw_suffix].filter(Boolean).join("/") || "-",
+          row.stage
+            ? `${row.stage}: ${row.error_message ?? row.reason ?? ""}`.trim()
+            : row.bundle_path ?? "-",
+        ]),
+      ));
+    });
+}

@@ -1,0 +1,171 @@
+/**
+ * `sase agent show NAME`: one agent's detail panel — identity, status,
+ * model, workspace, timestamps, output variables, prompt, the tail of its
+ * reply, and its artifacts (chat transcript, error report, plan, generated
+ * images and Markdown PDFs from `done.json`, explicit artifacts).
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import { ARTIFACT_FILES } from "../artifacts.ts";
+import { type ArtifactKind, listExplicitArtifacts } from "../explicit_artifacts.ts";
+import type { IndexLocation } from "./agent_index.ts";
+import { withAgentIndex } from "./index_service.ts";
+import { rowsOf } from "./list.ts";
+import { resolveAgent } from "./resolve.ts";
+import type { AgentRow } from "./rows.ts";
+
+/** One artifact of an agent, in the order ACE lists them. */
+export interface AgentArtifactEntry {
+  label: string;
+  kind: ArtifactKind;
+  path: string;
+  /** Where the entry came from (`chat`, `error_report`, `plan`, `image_paths`, ...). */
+  source: string;
+  exists: boolean;
+}
+
+/** Everything `sase agent show -j` prints. */
+export interface AgentDetail {
+  schema_version: 1;
+  agent: AgentRow;
+  tier: string | null;
+  session_id: string | null;
+  agent_spawned_at: string | null;
+  retry_count: number;
+  retry_of_timestamp: string | null;
+  retried_as_timestamp: string | null;
+  wait_blocked: Record<string, string>;
+  /** Sorted by key. */
+  output_variables: Record<string, string>;
+  prompt: string | null;
+  reply_path: string;
+  /** The last lines of `live_reply.md`. */
+  reply_tail: string | null;
+  artifacts: AgentArtifactEntry[];
+}
+
+const TAIL_BYTES = 64 * 1024;
+
+function readJson(path: string): Record<string, unknown> {
+  try {
+    const parsed = JSON.parse(Deno.readTextFileSync(path));
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : {};
+  } catch {
+    return {};
+  }
+}
+
+function readText(path: string): string | null {
+  try {
+    return Deno.readTextFileSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/** The last `lines` lines of a file (reading at most its last 64 KiB). */
+export function tailOf(path: string, lines: number): string | null {
+  let file: Deno.FsFile;
+  try {
+    file = Deno.openSync(path);
+  } catch {
+    return null;
+  }
+  try {
+    const size = file.statSync().size;
+    const start = Math.max(0, size - TAIL_BYTES);
+    file.seekSync(start, Deno.SeekMode.Start);
+    const buffer = new Uint8Array(size - start);
+    let read = 0;
+    while (read < buffer.length) {
+      const count = file.readSync(buffer.subarray(read));
+      if (count === null) break;
+      read += count;
+    }
+    const text = new TextDecoder().decode(buffer.subarray(0, read)).replace(/\n+$/, "");
+    const all = text.split("\n");
+    return all.slice(Math.max(0, all.length - lines)).join("\n");
+  } finally {
+    file.close();
+  }
+}
+
+function exists(path: string): boolean {
+  try {
+    Deno.statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === "string")
+    : [];
+}
+
+function basename(path: string): string {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
+/** The artifacts of the run in `dir` from its own files (explicit ones come separately). */
+export function runArtifacts(dir: string): AgentArtifactEntry[] {
+  const done = readJson(join(dir, ARTIFACT_FILES.done));
+  const entries: AgentArtifactEntry[] = [];
+  const add = (path: unknown, kind: ArtifactKind, source: string, label?: string) => {
+    if (typeof path !== "string" || !path || entries.some((entry) => entry.path === path)) return;
+    entries.push({ label: label ?? basename(path), kind, path, source, exists: exists(path) });
+  };
+  add(done.response_path, "chat", "chat", "Chat transcript");
+  const request = readJson(join(dir, "plan_approval", "plan_request.json"));
+  add(request.plan_file, "plan", "plan");
+  add(done.error_report_path, "file", "error_report", "Error report");
+  for (const path of stringList(done.markdown_pdf_paths)) add(path, "pdf", "markdown_pdf_paths");
+  for (const path of stringList(done.image_paths)) add(path, "image", "image_paths");
+  return entries;
+}
+
+/** The detail of the agent called `name`. */
+export async function agentDetail(
+  location: IndexLocation,
+  name: string,
+  options: { tailLines?: number; nowMs?: number } = {},
+): Promise<AgentDetail> {
+  const run = await resolveAgent(location, name);
+  const { record } = run;
+  const dismissed = await withAgentIndex(location, (index) => index.dismissedKeys());
+  const [row] = rowsOf(location, [run], dismissed, options.nowMs);
+  const artifacts = runArtifacts(record.dir);
+  for (const artifact of await listExplicitArtifacts(location.env, record)) {
+    if (artifacts.some((entry) => entry.path === artifact.path)) continue;
+    artifacts.push({
+      label: artifact.label,
+      kind: artifact.kind,
+      path: artifact.path,
+      source: "explicit",
+      exists: true,
+    });
+  }
+  const replyPath = join(record.dir, ARTIFACT_FILES.liveReply);
+  return {
+    schema_version: 1,
+    agent: row,
+    tier: record.tier,
+    session_id: record.session_id,
+    agent_spawned_at: record.agent_spawned_at,
+    retry_count: record.retry_count,
+    retry_of_timestamp: record.retry_of_timestamp,
+    retried_as_timestamp: record.retried_as_timestamp,
+    wait_blocked: record.wait_blocked,
+    output_variables: Object.fromEntries(
+      Object.entries(record.output_variables).sort(([a], [b]) => a.localeCompare(b)),
+    ),
+    prompt: readText(join(record.dir, ARTIFACT_FILES.rawPrompt)),
+    reply_path: replyPath,
+    reply_tail: tailOf(replyPath, options.tailLines ?? 20),
+    artifacts,
+  };
+}

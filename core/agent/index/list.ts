@@ -1,0 +1,79 @@
+/**
+ * `sase agent list`: the active (and, with `all`, recent) agents across
+ * projects, answered from the index after an incremental refresh.
+ *
+ * @module
+ */
+
+import { identityKey, readAgentTags, runIdentity, tagsByIdentity } from "../tags.ts";
+import type { IndexLocation } from "./agent_index.ts";
+import { refreshIndex, withAgentIndex } from "./index_service.ts";
+import type { StoredRun } from "./db.ts";
+import { recordedProcess } from "./liveness.ts";
+import type { AgentRecord } from "./record.ts";
+import { type AgentRow, filterRows, type ListFilter, toAgentRow, wantsFinished } from "./rows.ts";
+
+/** How many finished runs per project `-a` shows unless told otherwise. */
+export const DEFAULT_FINISHED_PER_PROJECT = 50;
+
+/** Options of {@linkcode listAgents}. */
+export interface ListOptions extends ListFilter {
+  /** Finished runs per project with `all` (default 50; 0: no cap). */
+  perProject?: number;
+  nowMs?: number;
+}
+
+/**
+ * Whether a record's runner is alive: `null` when the run is finished or no
+ * runner pid is recorded. The pid counts only if its process started before
+ * `agent_meta.json` was last written (a reused pid is not our runner).
+ */
+export function runnerAlive(record: AgentRecord): boolean | null {
+  if (record.has_done || record.pid === null) return null;
+  return recordedProcess(record.pid, record.meta_mtime_ms) !== null;
+}
+
+/** Turn stored runs into listing rows (liveness, tags and dismissal looked up now). */
+export function rowsOf(
+  location: IndexLocation,
+  runs: readonly StoredRun[],
+  dismissed: ReadonlySet<string>,
+  nowMs = Date.now(),
+): AgentRow[] {
+  const tags = tagsByIdentity(readAgentTags(location.env));
+  return runs.map(({ record }) =>
+    toAgentRow(record, {
+      runnerAlive: runnerAlive(record),
+      tag: tags.get(identityKey(runIdentity(record.project, record.timestamp))) ?? null,
+      dismissed: dismissed.has(`${record.project}/${record.timestamp}`),
+      nowMs,
+    })
+  );
+}
+
+/** List agents per `options`, newest first. */
+export function listAgents(
+  location: IndexLocation,
+  options: ListOptions = {},
+): Promise<AgentRow[]> {
+  return withAgentIndex(location, async (index) => {
+    await refreshIndex(index);
+    // Finished rows only come through the per-project cap (an unsettled one
+    // is merely waiting to be re-read).
+    const open = index.unsettledRuns().filter(({ record }) =>
+      !record.has_done || record.pending_plan
+    );
+    const runs = new Map(open.map((run) => [run.record.dir, run]));
+    if (wantsFinished(options)) {
+      const perProject = options.perProject ?? DEFAULT_FINISHED_PER_PROJECT;
+      for (const run of index.finishedRuns(perProject, options.project)) {
+        if (!runs.has(run.record.dir)) runs.set(run.record.dir, run);
+      }
+    }
+    const ordered = [...runs.values()].sort((a, b) =>
+      b.record.timestamp.localeCompare(a.record.timestamp) ||
+      a.record.dir.localeCompare(b.record.dir)
+    );
+    return filterRows(rowsOf(location, ordered, index.dismissedKeys(), options.nowMs), options);
+  });
+}

@@ -1,0 +1,63 @@
+/**
+ * Reading one run directory for the index: the stamps of the files that
+ * decide its record (cheap, used to tell whether a row is stale) and, when it
+ * is, the files themselves.
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import { ARTIFACT_FILES } from "../artifacts.ts";
+import type { RunLocation } from "./layout.ts";
+import { type FileStamp, type RunFiles, SIGNATURE_FILES } from "./record.ts";
+
+const PROMPT_HEAD_BYTES = 1024;
+
+function stampOf(path: string): FileStamp {
+  try {
+    const info = Deno.statSync(path);
+    return { mtimeMs: info.mtime?.getTime() ?? 0, size: info.size };
+  } catch {
+    return null;
+  }
+}
+
+/** Stamps of the signature files of `dir`. */
+export function readStamps(dir: string): FileStamp[] {
+  return SIGNATURE_FILES.map((file) => stampOf(join(dir, file)));
+}
+
+function readText(path: string): string | null {
+  try {
+    return Deno.readTextFileSync(path);
+  } catch {
+    return null;
+  }
+}
+
+function readHead(path: string): string | null {
+  let file: Deno.FsFile;
+  try {
+    file = Deno.openSync(path);
+  } catch {
+    return null;
+  }
+  try {
+    const buffer = new Uint8Array(PROMPT_HEAD_BYTES);
+    const read = file.readSync(buffer) ?? 0;
+    return new TextDecoder().decode(buffer.subarray(0, read));
+  } finally {
+    file.close();
+  }
+}
+
+/** Everything the record of `location` is built from. */
+export function readRunFiles(location: RunLocation): RunFiles {
+  const stamps = readStamps(location.dir);
+  return {
+    stamps,
+    meta: stamps[0] ? readText(join(location.dir, ARTIFACT_FILES.meta)) : null,
+    done: stamps[1] ? readText(join(location.dir, ARTIFACT_FILES.done)) : null,
+    promptHead: readHead(join(location.dir, ARTIFACT_FILES.rawPrompt)),
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * Agent rows as listings show them: an indexed record plus what is only
+ * known at read time (the derived status, runner liveness, tag, dismissal,
+ * elapsed time), and the filters `sase agent list` applies. Pure: liveness
+ * and the clock come in as arguments.
+ *
+ * @module
+ */
+
+import type { AgentRecord } from "./record.ts";
+import {
+  type AgentStatus,
+  deriveStatus,
+  isTerminalStatus,
+  type StatusBucket,
+  statusBucket,
+  statusLabel,
+} from "./status.ts";
+
+/** One row of `sase agent list -j` (a stable schema: fields are only ever added). */
+export interface AgentRow {
+  name: string | null;
+  project: string;
+  /** Upper-case status label (`RUNNING`, `DONE`, ...). */
+  status: string;
+  /** ACE's BY_STATUS bucket. */
+  bucket: StatusBucket;
+  /** The runner died without writing `done.json`. */
+  crashed: boolean;
+  pid: number | null;
+  agent_pid: number | null;
+  model: string | null;
+  provider: string | null;
+  workspace_dir: string | null;
+  workspace_num: number | null;
+  timestamp: string;
+  started_at: string | null;
+  finished_at: string | null;
+  duration_seconds: number | null;
+  outcome: string | null;
+  approve: boolean;
+  hidden: boolean;
+  dismissed: boolean;
+  tag: string | null;
+  waiting_for: string[];
+  wait_until: string | null;
+  error: string | null;
+  prompt_snippet: string | null;
+  artifacts_dir: string;
+}
+
+/** What is known about a record only at read time. */
+export interface RowContext {
+  /** Whether the recorded runner is alive (`null`: no runner pid, or not asked). */
+  runnerAlive: boolean | null;
+  tag: string | null;
+  dismissed: boolean;
+  nowMs: number;
+}
+
+/** The status of a record given its runner's liveness. */
+export function recordStatus(record: AgentRecord, runnerAlive: boolean | null) {
+  return deriveStatus({
+    phase: record.phase,
+    hasDone: record.has_done,
+    outcome: record.outcome,
+    hasPid: record.pid !== null || record.agent_pid !== null,
+    runnerAlive,
+    pendingQuestion: record.pending_question,
+    pendingPlan: record.pending_plan,
+  });
+}
+
+function durationSeconds(record: AgentRecord, terminal: boolean, nowMs: number): number | null {
+  const start = record.started_at ? Date.parse(record.started_at) : NaN;
+  if (Number.isNaN(start)) return null;
+  if (terminal && !record.finished_at) return null;
+  const end = terminal ? Date.parse(record.finished_at!) : nowMs;
+  return Number.isNaN(end) ? null : Math.max(0, Math.round((end - start) / 1000));
+}
+
+/** The listing row of one record. */
+export function toAgentRow(record: AgentRecord, context: RowContext): AgentRow {
+  const { status, crashed } = recordStatus(record, context.runnerAlive);
+  const terminal = isTerminalStatus(status) || record.has_done;
+  return {
+    name: record.name,
+    project: record.project,
+    status: statusLabel(status),
+    bucket: statusBucket(status, { waitingFor: record.waiting_for, waitUntil: record.wait_until }),
+    crashed,
+    pid: record.pid,
+    agent_pid: record.agent_pid,
+    model: record.model,
+    provider: record.provider,
+    workspace_dir: record.workspace_dir,
+    workspace_num: record.workspace_num,
+    timestamp: record.timestamp,
+    started_at: record.started_at,
+    finished_at: record.finished_at,
+    duration_seconds: durationSeconds(record, terminal, context.nowMs),
+    outcome: record.outcome,
+    approve: record.approve,
+    hidden: record.hidden,
+    dismissed: context.dismissed,
+    tag: context.tag,
+    waiting_for: record.waiting_for,
+    wait_until: record.wait_until,
+    error: record.error,
+    prompt_snippet: record.prompt_snippet,
+    artifacts_dir: record.dir,
+  };
+}
+
+/** The filters of `sase agent list`. */
+export interface ListFilter {
+  /** Include finished runs (DONE, FAILED, KILLED). */
+  all?: boolean;
+  /** Only these statuses (finished ones are included when named here). */
+  statuses?: readonly AgentStatus[];
+  project?: string;
+  /** Include `%hide` runs. */
+  hidden?: boolean;
+  /** Include dismissed runs. */
+  dismissed?: boolean;
+  /** At most this many rows (0 or absent: no limit). */
+  limit?: number;
+}
+
+/** Whether a filter needs finished runs at all. */
+export function wantsFinished(filter: ListFilter): boolean {
+  return Boolean(filter.all) || (filter.statuses ?? []).some(isTerminalStatus);
+}
+
+/** Apply `filter` to rows (already newest first); finished rows only when asked for. */
+export function filterRows(rows: readonly AgentRow[], filter: ListFilter): AgentRow[] {
+  const statuses = filter.statuses?.length
+    ? new Set(filter.statuses.map((status) => statusLabel(status)))
+    : undefined;
+  const finished = new Set(["DONE", "FAILED", "KILLED"]);
+  const selected = rows.filter((row) => {
+    if (filter.project !== undefined && row.project !== filter.project) return false;
+    if (!filter.hidden && row.hidden) return false;
+    if (!filter.dismissed && row.dismissed) return false;
+    if (statuses) return statuses.has(row.status);
+    return filter.all || !finished.has(row.status);
+  });
+  return filter.limit ? selected.slice(0, filter.limit) : selected;
+}

@@ -1,0 +1,115 @@
+/**
+ * The `sase workspace list` view of one project: root policy, project key,
+ * root and registry paths, and one row per known workspace number, from
+ * the registry, the RUNNING claims and (for `adjacent` roots, which keep no
+ * registry) the `<primary>_<num>` siblings on disk. Read-only.
+ *
+ * @module
+ */
+
+import { basename, dirname } from "node:path";
+import type { ProjectState } from "../changespec/types.ts";
+import { readClaims } from "./claims.ts";
+import { checkoutDir, workspaceLayout } from "./layout.ts";
+import { isPidAlive } from "./liveness.ts";
+import { PRIMARY_WORKSPACE } from "./numbers.ts";
+import { readRegistry, type RegistryEntry } from "./registry.ts";
+import type { ResolvedWorkspace, WorkspaceContext } from "./types.ts";
+
+/** One RUNNING claim as listed. */
+export interface ClaimView {
+  pid: number;
+  alive: boolean;
+  workflow: string;
+  name: string;
+  timestamp: string | null;
+  pinned: boolean;
+}
+
+/** One workspace number as listed. */
+export interface WorkspaceRow {
+  num: number;
+  checkout_dir: string;
+  exists: boolean;
+  /** Registry row, when the registry has one. */
+  registered: RegistryEntry | null;
+  claims: ClaimView[];
+}
+
+/** The whole listing (`sase workspace list -j`). */
+export interface WorkspaceInventory {
+  schema_version: 1;
+  project: string;
+  project_file: string | null;
+  state: ProjectState | null;
+  root_policy: string;
+  project_key: string;
+  root_dir: string;
+  registry_path: string | null;
+  primary: { num: 0; checkout_dir: string };
+  workspaces: WorkspaceRow[];
+}
+
+async function exists(path: string): Promise<boolean> {
+  return await Deno.stat(path).then(() => true, () => false);
+}
+
+async function adjacentNumbers(primaryDir: string): Promise<number[]> {
+  const pattern = new RegExp(`^${RegExp.escape(basename(primaryDir))}_(\\d+)$`);
+  const found: number[] = [];
+  try {
+    for await (const entry of Deno.readDir(dirname(primaryDir))) {
+      const match = pattern.exec(entry.name);
+      if (match) found.push(Number(match[1]));
+    }
+  } catch {
+    // No parent directory: nothing adjacent.
+  }
+  return found;
+}
+
+/** List the workspaces of `workspace`'s project. */
+export async function listWorkspaces(
+  workspace: ResolvedWorkspace,
+  ctx: WorkspaceContext,
+  state: ProjectState | null = null,
+): Promise<WorkspaceInventory> {
+  const layout = await workspaceLayout(workspace, ctx);
+  const registry = layout.registryPath ? await readRegistry(layout.registryPath) : null;
+  const claims = workspace.projectFile ? await readClaims(workspace.projectFile) : [];
+  const numbers = new Set<number>([PRIMARY_WORKSPACE]);
+  for (const key of Object.keys(registry?.workspaces ?? {})) numbers.add(Number(key));
+  for (const claim of claims) numbers.add(claim.workspace);
+  if (layout.policy === "adjacent") {
+    for (const num of await adjacentNumbers(layout.primaryDir)) numbers.add(num);
+  }
+  const rows: WorkspaceRow[] = [];
+  for (const num of [...numbers].sort((a, b) => a - b)) {
+    const registered = registry?.workspaces[String(num)] ?? null;
+    const dir = registered?.checkout_dir || checkoutDir(layout, num);
+    const views: ClaimView[] = [];
+    for (const claim of claims.filter((c) => c.workspace === num)) {
+      views.push({
+        pid: claim.pid,
+        alive: await isPidAlive(claim.pid),
+        workflow: claim.workflow,
+        name: claim.changespec,
+        timestamp: claim.timestamp,
+        pinned: claim.pinned,
+      });
+    }
+    rows.push({ num, checkout_dir: dir, exists: await exists(dir), registered, claims: views });
+  }
+  return {
+    schema_version: 1,
+    project: workspace.project,
+    project_file: workspace.projectFile,
+    state,
+    root_policy: layout.policy,
+    project_key: layout.projectKey,
+    root_dir: layout.rootDir,
+    registry_path: layout.registryPath,
+    primary: { num: 0, checkout_dir: layout.primaryDir },
+    workspaces: rows,
+  };
+}

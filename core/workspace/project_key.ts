@@ -1,0 +1,55 @@
+/**
+ * The per-project namespace under managed roots (handbook 11.9.2): an
+ * explicit `workspace.project_key`, else the slug of the primary checkout's
+ * single git remote (`github.com_org_repo`), else the primary's basename plus
+ * a short hash of its path so two projects with one basename never collide.
+ *
+ * @module
+ */
+
+import { createHash } from "node:crypto";
+import { basename, resolve } from "node:path";
+import { runGit } from "../git.ts";
+
+/** Make `value` safe as one path component. */
+export function slugify(value: string): string {
+  return value.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^_+|_+$/g, "") || "unnamed";
+}
+
+/** Reduce a hosted git remote URL to `host/owner/repo`; null for local paths. */
+export function normalizeGitUrl(url: string): string | null {
+  const text = url.trim();
+  const scp = /^[^@\s/]+@([^:/]+):(.+?)(?:\.git)?\/?$/.exec(text);
+  if (scp) return `${scp[1]}/${scp[2]}`;
+  const full = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/(?:[^@/]+@)?([^/:]+)(?::\d+)?\/(.+?)(?:\.git)?\/?$/
+    .exec(text);
+  if (full && !text.startsWith("file:")) return `${full[1]}/${full[2]}`;
+  return null;
+}
+
+/** The fallback key: slugged basename plus 8 hex digits of the absolute path's SHA-256. */
+export function projectKeyFromPath(primaryDir: string): string {
+  const absolute = resolve(primaryDir).replace(/\/+$/, "");
+  const digest = createHash("sha256").update(absolute).digest("hex").slice(0, 8);
+  return `${slugify(basename(absolute) || "workspace")}-${digest}`;
+}
+
+/** Pick the project key from an explicit value, the remotes, or the path. */
+export function deriveProjectKey(
+  primaryDir: string,
+  remoteUrls: readonly string[],
+  explicit?: string,
+): string {
+  if (explicit?.trim()) return slugify(explicit.trim());
+  const unique = [...new Set(remoteUrls)];
+  const hosted = unique.length === 1 ? normalizeGitUrl(unique[0]) : null;
+  return hosted ? slugify(hosted.replaceAll("/", "_")) : projectKeyFromPath(primaryDir);
+}
+
+/** The distinct remote URLs of the checkout at `dir` (empty when it is not one). */
+export async function gitRemoteUrls(dir: string): Promise<string[]> {
+  const result = await runGit(dir, ["remote", "-v"]);
+  if (!result.ok) return [];
+  const urls = result.stdout.split("\n").map((line) => line.split(/\s+/)[1]).filter(Boolean);
+  return [...new Set(urls)];
+}

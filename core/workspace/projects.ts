@@ -1,0 +1,79 @@
+/**
+ * Registered projects as the workspace layer sees them: looked up by name
+ * or alias in any lifecycle state, with `WORKSPACE_DIR` / `BARE_REPO_DIR`
+ * expanded, and inferred from a working directory (nearest checkout
+ * marker, then a primary checkout or adjacent `<primary>_<num>` sibling).
+ *
+ * @module
+ */
+
+import { basename, dirname, resolve, sep } from "node:path";
+import { type Env, homeDir, projectsDir } from "../config/paths.ts";
+import { SaseError } from "../errors.ts";
+import { ChangeSpecStore, type ProjectSnapshot } from "../changespec/store.ts";
+import { findMarker } from "./marker.ts";
+import { expandPath } from "./paths.ts";
+import type { RegisteredProject } from "./provider.ts";
+
+function registered(snap: ProjectSnapshot, env: Env): RegisteredProject {
+  const header = snap.active?.header;
+  const home = homeDir(env);
+  return {
+    name: snap.ref.name,
+    projectFile: snap.ref.activePath,
+    state: snap.state,
+    workspaceDir: header?.workspaceDir ? expandPath(header.workspaceDir, env, home) : null,
+    bareRepoDir: header?.bareRepoDir ? expandPath(header.bareRepoDir, env, home) : null,
+  };
+}
+
+/** Every registered project in any state. */
+export async function registeredProjects(env: Env): Promise<RegisteredProject[]> {
+  const store = new ChangeSpecStore(projectsDir(env));
+  return (await store.snapshots({ states: "all" })).map((snap) => registered(snap, env));
+}
+
+/** The project named (or aliased) `name` in any state, or null. */
+export async function findProject(name: string, env: Env): Promise<RegisteredProject | null> {
+  const store = new ChangeSpecStore(projectsDir(env));
+  const direct = await store.project(name);
+  if (direct) return registered(await store.snapshot(direct, false), env);
+  for (const snap of await store.snapshots({ states: "all" })) {
+    if (snap.active?.header.aliases.includes(name)) return registered(snap, env);
+  }
+  return null;
+}
+
+function within(dir: string, root: string): boolean {
+  const base = root.replace(/\/+$/, "");
+  return dir === base || dir.startsWith(base + sep);
+}
+
+/**
+ * The project whose workspace holds `cwd`: the nearest `.sase/checkout.json`
+ * first, then a primary checkout, then an adjacent `<primary>_<num>` sibling.
+ */
+export async function projectForCwd(cwd: string, env: Env): Promise<string> {
+  const found = await findMarker(cwd);
+  if (found) return found.marker.project_name;
+  const here = resolve(cwd);
+  const projects = (await registeredProjects(env)).filter((p) => p.workspaceDir !== null);
+  const primary = projects.find((p) => within(here, p.workspaceDir!));
+  if (primary) return primary.name;
+  for (const project of projects) {
+    const dir = project.workspaceDir!.replace(/\/+$/, "");
+    const sibling = new RegExp(`^${RegExp.escape(basename(dir))}_\\d+$`);
+    let current = here;
+    while (dirname(current) !== current) {
+      if (dirname(current) === dirname(dir) && sibling.test(basename(current))) {
+        return project.name;
+      }
+      current = dirname(current);
+    }
+  }
+  throw new SaseError(
+    "workspace.no_project",
+    `cannot tell which project ${here} belongs to`,
+    { hint: "pass -p/--project NAME (see `sase project list --state all`)", exitCode: 2 },
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * The directory workspace provider (`#cd:<path>`, handbook 11.5): the agent
+ * runs in an existing directory, as workspace `#0`, with no VCS, no
+ * numbered checkout and no claim. `~` and variables are expanded and
+ * relative paths resolve against the launching directory.
+ *
+ * @module
+ */
+
+import { basename } from "node:path";
+import { homeDir } from "../../core/config/paths.ts";
+import { SaseError } from "../../core/errors.ts";
+import { expandPath } from "../../core/workspace/paths.ts";
+import type { WorkspaceProvider } from "../../core/workspace/provider.ts";
+import type { ResolvedWorkspace, WorkspaceContext } from "../../core/workspace/types.ts";
+
+async function resolveCd(ref: string, ctx: WorkspaceContext): Promise<ResolvedWorkspace> {
+  if (ref.trim() === "") {
+    throw new SaseError("workspace.bad_ref", "#cd needs a directory, e.g. #cd:~ or #cd(.)", {
+      exitCode: 2,
+    });
+  }
+  const target = expandPath(ref, ctx.env, ctx.cwd);
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.stat(target);
+  } catch {
+    throw new SaseError(
+      "workspace.no_dir",
+      `directory does not exist: ${target} (from #cd:${ref})`,
+      {
+        hint: "#cd runs in an existing directory; create it first or fix the path",
+      },
+    );
+  }
+  if (!info.isDirectory) {
+    throw new SaseError("workspace.no_dir", `not a directory: ${target} (from #cd:${ref})`, {
+      hint: "#cd needs a directory, not a file",
+    });
+  }
+  const dir = await Deno.realPath(target);
+  const home = await Deno.realPath(homeDir(ctx.env)).catch(() => homeDir(ctx.env));
+  return {
+    kind: "cd",
+    ref,
+    implicit: false,
+    project: dir === home ? "home" : basename(dir) || dir,
+    projectFile: null,
+    primaryDir: dir,
+    checkoutTarget: null,
+    bareRepoDir: null,
+    vcs: null,
+    envPrefix: "SASE_CD",
+    numbered: false,
+  };
+}
+
+/** The `#cd` provider. */
+export const cdWorkspaceProvider: WorkspaceProvider = {
+  metadata: {
+    workflowType: "cd",
+    displayName: "Directory",
+    envPrefix: "SASE_CD",
+    vcsFamily: null,
+    vcsProviderName: null,
+    numbered: false,
+  },
+  resolve: resolveCd,
+  forProject: () => Promise.resolve(null),
+};

@@ -1,0 +1,42 @@
+import { assertEquals } from "../../../_helpers/assert.ts";
+import { makeSandbox } from "../../../_helpers/sandbox.ts";
+import { readNameRegistry, reserveAgentName } from "../../../../core/agent/naming.ts";
+import { migrateAutoNames } from "../../../../core/agent/index/names_migration.ts";
+import { doneJson, stampAt, writeRun } from "./_runs.ts";
+
+Deno.test("migrate-auto reserves names found on disk once; --force reruns", async () => {
+  await using sb = await makeSandbox();
+  writeRun(sb.saseHome, {
+    project: "p",
+    timestamp: stampAt(0),
+    meta: { name: "a" },
+    done: doneJson(),
+  });
+  const newest = writeRun(sb.saseHome, {
+    project: "p",
+    timestamp: stampAt(5),
+    meta: { name: "a" },
+  });
+  writeRun(sb.saseHome, {
+    project: "q",
+    timestamp: stampAt(1),
+    meta: { name: "b" },
+    done: doneJson(),
+  });
+  await reserveAgentName(sb.env, "b", { timestamp: "x", project: "q", artifacts_dir: "kept" });
+
+  const first = await migrateAutoNames(sb.env);
+  assertEquals([first.migrated_count, first.skipped_by_marker], [1, false]);
+  assertEquals(first.migrated_names, { a: newest });
+  assertEquals((await readNameRegistry(sb.env)).b.artifacts_dir, "kept", "owners are kept");
+
+  writeRun(sb.saseHome, {
+    project: "q",
+    timestamp: stampAt(9),
+    meta: { name: "c" },
+    done: doneJson(),
+  });
+  assertEquals((await migrateAutoNames(sb.env)).skipped_by_marker, true);
+  const forced = await migrateAutoNames(sb.env, { force: true });
+  assertEquals(Object.keys(forced.migrated_names), ["c"]);
+});
