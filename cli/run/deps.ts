@@ -1,6 +1,6 @@
 /**
- * The composition of the run service for CLI commands: the built-in
- * providers, attempts in the launch sandbox (unless `sandbox.enabled` is
+ * The composition of the run service for CLI commands: the built-in LLM
+ * and workspace providers, attempts in the launch sandbox (unless `sandbox.enabled` is
  * false) and detached runners for daemon launches.
  *
  * @module
@@ -13,12 +13,18 @@ import { sandboxedAttemptRunner } from "../../core/agent/sandbox.ts";
 import type { Env } from "../../core/config/paths.ts";
 import type { SaseConfig } from "../../core/config/types.ts";
 import { createProviderRegistry } from "../../providers/llm/registry.ts";
+import { createWorkspaceProviderRegistry } from "../../providers/workspace/registry.ts";
 
 /** What the caller supplies; the adapters are filled in. */
-export type RunDepsInput = Omit<RunDeps, "providers" | "runAttempt" | "spawnRunner"> & {
-  config: SaseConfig;
-  env: Env;
-};
+export type RunDepsInput =
+  & Omit<
+    RunDeps,
+    "providers" | "runAttempt" | "spawnRunner" | "workspaces"
+  >
+  & {
+    config: SaseConfig;
+    env: Env;
+  };
 
 const WORKER = new URL("../attempt_worker.ts", import.meta.url);
 
@@ -32,5 +38,6 @@ export function cliRunDeps(input: RunDepsInput): RunDeps {
       ? runAttempt
       : sandboxedAttemptRunner(WORKER, input.env, sandbox),
     spawnRunner: spawnDetachedRunner,
+    workspaces: createWorkspaceProviderRegistry(),
   };
 }

@@ -14,7 +14,7 @@ import { processEnv } from "../../core/config/paths.ts";
 import { SaseError } from "../../core/errors.ts";
 import { loadXPromptEnvironment } from "../../core/xprompt/context.ts";
 import { promptHistoryPath, recordPrompt } from "../../core/xprompt/history/store.ts";
-import { planLaunch } from "../../core/xprompt/launch_plan.ts";
+import { type LaunchPlan, planLaunch } from "../../core/xprompt/launch_plan.ts";
 import { printJson, style } from "../output.ts";
 import { cliRunDeps } from "./deps.ts";
 import { startSpinner } from "./spinner.ts";
@@ -56,8 +56,28 @@ function report(outcome: LaunchOutcome, json: boolean): void {
   }
 }
 
-/** Plan, record and launch `text` from the current directory. */
-export async function launchPrompt(text: string, options: LaunchPromptOptions): Promise<void> {
+/** Options of {@linkcode launchText}. */
+export interface LaunchTextOptions {
+  /** Run detached even when the plan has a single agent. */
+  daemon?: boolean;
+  /** Record the prompt in prompt history (default true). */
+  record?: boolean;
+  /** Receives foreground reply text. */
+  echo?: (text: string) => void;
+  warn?: (message: string) => void;
+  /** Called once the plan is known (before anything launches). */
+  onPlan?: (plan: LaunchPlan) => void;
+}
+
+/**
+ * Plan `text` from the current directory, record it in prompt history and
+ * launch it: the one launch path for `sase run`, prompt replays, plan
+ * approvals and bead work.
+ */
+export async function launchText(
+  text: string,
+  options: LaunchTextOptions = {},
+): Promise<LaunchOutcome> {
   if (text.trim() === "") {
     throw new SaseError("prompt.empty", "the prompt is empty", { exitCode: 2 });
   }
@@ -73,29 +93,35 @@ export async function launchPrompt(text: string, options: LaunchPromptOptions): 
     cwd,
     existingNames: new Set(Object.keys(names)),
   });
-  await recordPrompt(promptHistoryPath(env), text, { workspace: cwd });
+  if (options.record ?? true) await recordPrompt(promptHistoryPath(env), text, { workspace: cwd });
+  options.onPlan?.(plan);
+  const deps = cliRunDeps({ config, env, cwd, echo: options.echo, warn: options.warn });
+  return await launchPlan(plan, deps, { daemon: options.daemon ?? false, rawPrompt: text });
+}
+
+/** Launch `text` as `sase run` does: stream a foreground reply, report daemons. */
+export async function launchPrompt(text: string, options: LaunchPromptOptions): Promise<void> {
   let wrote = false;
   let spinner: ReturnType<typeof startSpinner> | undefined;
-  const foreground = !options.daemon && plan.entries.length === 1 &&
-    plan.entries[0].waits.length === 0 && !plan.entries[0].time;
-  if (foreground && !options.json) spinner = startSpinner("waiting for the agent");
-  const deps = cliRunDeps({
-    config,
-    env,
-    cwd,
-    echo: options.json ? undefined : (chunk) => {
-      spinner?.stop();
-      wrote = true;
-      writeOut(chunk);
-    },
-    warn: (message) => {
-      spinner?.stop();
-      console.error(style("yellow", `warning: ${message}`));
-    },
-  });
   let outcome: LaunchOutcome;
   try {
-    outcome = await launchPlan(plan, deps, { daemon: options.daemon ?? false, rawPrompt: text });
+    outcome = await launchText(text, {
+      daemon: options.daemon,
+      onPlan(plan) {
+        const only = plan.entries.length === 1 ? plan.entries[0] : undefined;
+        const foreground = !options.daemon && only && only.waits.length === 0 && !only.time;
+        if (foreground && !options.json) spinner = startSpinner("waiting for the agent");
+      },
+      echo: options.json ? undefined : (chunk) => {
+        spinner?.stop();
+        wrote = true;
+        writeOut(chunk);
+      },
+      warn: (message) => {
+        spinner?.stop();
+        console.error(style("yellow", `warning: ${message}`));
+      },
+    });
   } finally {
     spinner?.stop();
   }

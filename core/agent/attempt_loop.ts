@@ -28,6 +28,7 @@ import {
   withContinuation,
 } from "./run_settings.ts";
 import { spawnRetryChild } from "./spawn_retry.ts";
+import type { WorkspaceClaim } from "../workspace/types.ts";
 
 /** Everything an attempt of this run needs. */
 export interface AttemptContext {
@@ -38,6 +39,8 @@ export interface AttemptContext {
   deps: RunDeps;
   /** Told the provider child's pid as soon as it runs. */
   onSpawn: (pid: number) => void;
+  /** The workspace the run holds (handed to a spawn-on-retry child). */
+  claim?: WorkspaceClaim;
 }
 
 /** Run one attempt of `prompt` on `model`. */
@@ -146,14 +149,19 @@ export async function runAttempts(
     retryErrors.push(outcome.error ?? "");
     prompt = withContinuation(prompt, policy.continuation_prompt);
     if (policy.spawn_new_agent) {
-      const child = await spawnRetryChild(record, {
-        retryCount,
-        usedFallback,
-        retryErrors,
-        prompt,
-        model,
-        waitSeconds,
-      }, deps);
+      const child = await spawnRetryChild(
+        record,
+        {
+          retryCount,
+          usedFallback,
+          retryErrors,
+          prompt,
+          model,
+          waitSeconds,
+        },
+        deps,
+        context.claim,
+      );
       if (child) {
         deps.warn?.(`retry handed to agent ${child.name} (${child.dir})`);
         return { ...done, retryCount, usedFallback, retriedAs: child.timestamp };

@@ -49,13 +49,17 @@ export function parsePorcelainZ(output: string): StatusEntry[] {
   return entries;
 }
 
+/** Claude Code's machine-local settings: never committed, and where sase installs tool hooks. */
+const CLAUDE_LOCAL_SETTINGS = ".claude/settings.local.json";
+
 /**
  * The paths that count as the agent's uncommitted work. SASE keeps its own
- * state under a workspace's `.sase/` (e.g. an external SDD store clone);
- * that is never the agent's to commit.
+ * state under a workspace's `.sase/` (e.g. an external SDD store clone) and
+ * its tool hooks in Claude's local settings; neither is the agent's to commit.
  */
 export function dirtyFiles(entries: readonly StatusEntry[]): string[] {
-  const isSaseOwned = (path: string) => path === ".sase" || path.startsWith(".sase/");
+  const isSaseOwned = (path: string) =>
+    path === ".sase" || path.startsWith(".sase/") || path === CLAUDE_LOCAL_SETTINGS;
   return entries
     .filter((entry) => !isSaseOwned(entry.path) && !(entry.origPath && isSaseOwned(entry.origPath)))
     .map((entry) => entry.path);

@@ -2,20 +2,21 @@
  * Launching a plan: every entry of an XPrompt launch plan becomes a run.
  * A single entry without waits runs in the foreground unless `--daemon` is
  * asked for; anything else runs detached. Every launch is checked before
- * any is prepared (a bad model or missing CLI in the third agent stops the
- * first two as well), and every run is prepared (named, recorded) before
- * any runner starts, so dependents always find their dependencies' names.
+ * any is prepared (a bad model, a missing CLI or an unusable workspace in
+ * the third agent stops the first two as well), and every run is prepared
+ * (named, recorded) before any runner starts, so dependents always find
+ * their dependencies' names.
  *
  * @module
  */
 
-import { isAbsolute, resolve } from "node:path";
 import { SaseError } from "../errors.ts";
 import type { LaunchEntry, LaunchPlan } from "../xprompt/launch_plan.ts";
 import type { LaunchRequest, RunResult } from "./launch_request.ts";
 import type { LaunchRecord } from "./launch_record.ts";
 import { updateAgentMeta } from "./meta.ts";
-import { checkRequest, prepareRun } from "./prepare.ts";
+import { checkRequest, prepareRun, resolveRequestWorkspace } from "./prepare.ts";
+import type { ResolvedWorkspace } from "../workspace/types.ts";
 import { executeRun } from "./run.ts";
 import type { RunDeps } from "./run_deps.ts";
 
@@ -45,26 +46,6 @@ export interface LaunchPlanOptions {
   rawPrompt?: string;
 }
 
-async function workspaceDir(entry: LaunchEntry, cwd: string): Promise<string> {
-  const workspace = entry.workspace;
-  if (workspace.kind === "cd") {
-    const path = isAbsolute(workspace.ref) ? workspace.ref : resolve(cwd, workspace.ref);
-    const info = await Deno.stat(path).catch(() => undefined);
-    if (!info?.isDirectory) {
-      throw new SaseError("workspace.missing", `${workspace.raw}: no such directory: ${path}`, {
-        hint: "#cd: needs an existing directory",
-      });
-    }
-    return path;
-  }
-  if (workspace.implicit) return cwd;
-  throw new SaseError(
-    "workspace.unsupported",
-    `${workspace.raw}: launching into ${workspace.kind} workspaces is not available yet`,
-    { hint: "use #cd:<dir> or launch from inside the checkout" },
-  );
-}
-
 function waitUntil(entry: LaunchEntry, now: Date): string | undefined {
   if (!entry.time) return undefined;
   const at = entry.time.kind === "duration"
@@ -74,12 +55,11 @@ function waitUntil(entry: LaunchEntry, now: Date): string | undefined {
 }
 
 /** The run request of one plan entry. */
-export async function requestForEntry(
+export function requestForEntry(
   entry: LaunchEntry,
-  deps: RunDeps,
   rawPrompt?: string,
   now = new Date(),
-): Promise<LaunchRequest> {
+): LaunchRequest {
   if (entry.prompt.trim() === "") {
     throw new SaseError(
       "launch.empty_prompt",
@@ -98,11 +78,16 @@ export async function requestForEntry(
     prompt: entry.prompt,
     rawPrompt,
     name: entry.name,
+    forceReuseName: entry.forceReuseName,
     model: entry.model && entry.provider ? `${entry.provider}/${entry.model}` : entry.model,
     waits: entry.waits,
     waitUntil: waitUntil(entry, now),
     hidden: entry.hide,
-    cwd: await workspaceDir(entry, deps.cwd),
+    workspace: {
+      kind: entry.workspace.kind,
+      ref: entry.workspace.ref,
+      implicit: entry.workspace.implicit,
+    },
     ...(Object.keys(flags).length ? { flags } : {}),
   };
 }
@@ -114,13 +99,18 @@ export async function launchPlan(
   options: LaunchPlanOptions,
 ): Promise<LaunchOutcome> {
   if (plan.entries.length === 0) throw new SaseError("launch.empty", "the prompt launches nothing");
-  const requests = await Promise.all(
-    plan.entries.map((entry) => requestForEntry(entry, deps, options.rawPrompt)),
-  );
+  const requests = plan.entries.map((entry) => requestForEntry(entry, options.rawPrompt));
   const selections = await Promise.all(requests.map((request) => checkRequest(request, deps)));
+  // In order: the first use of a `#git:<name>` initializes it, once.
+  const workspaces: (ResolvedWorkspace | undefined)[] = [];
+  for (const request of requests) workspaces.push(await resolveRequestWorkspace(request, deps));
   const only = requests.length === 1 ? requests[0] : undefined;
   if (only && !options.daemon && !only.waits?.length && !only.waitUntil) {
-    const record = await prepareRun(only, deps, { daemon: false, selection: selections[0] });
+    const record = await prepareRun(only, deps, {
+      daemon: false,
+      selection: selections[0],
+      workspace: workspaces[0],
+    });
     return { foreground: await executeRun(record, deps), launched: [] };
   }
   const spawn = deps.spawnRunner;
@@ -130,7 +120,11 @@ export async function launchPlan(
   const records: LaunchRecord[] = [];
   for (const [index, request] of requests.entries()) {
     records.push(
-      await prepareRun(request, deps, { daemon: true, selection: selections[index] }),
+      await prepareRun(request, deps, {
+        daemon: true,
+        selection: selections[index],
+        workspace: workspaces[index],
+      }),
     );
   }
   const launched: LaunchedAgent[] = [];

@@ -21,6 +21,34 @@ const retryLinkSchema = z.object({
   retryErrors: z.array(z.string()),
 });
 
+const resolvedWorkspaceSchema = z.object({
+  kind: z.string(),
+  ref: z.string(),
+  implicit: z.boolean(),
+  project: z.string(),
+  projectFile: z.string().nullable(),
+  primaryDir: z.string(),
+  checkoutTarget: z.string().nullable(),
+  bareRepoDir: z.string().nullable(),
+  vcs: z.string().nullable(),
+  envPrefix: z.string(),
+  numbered: z.boolean(),
+});
+
+const claimSchema = z.object({
+  workspace: resolvedWorkspaceSchema,
+  num: z.number().int().nonnegative(),
+  dir: z.string(),
+  claimant: z.object({
+    agentName: z.string(),
+    timestamp: z.string(),
+    pid: z.number().int(),
+    workflow: z.string(),
+  }),
+  deferred: z.boolean(),
+  registryPath: z.string().nullable(),
+});
+
 const launchRecordSchema = z.object({
   schema_version: z.literal(1),
   name: z.string().min(1),
@@ -37,6 +65,10 @@ const launchRecordSchema = z.object({
   hidden: z.boolean(),
   daemon: z.boolean(),
   retry_of: retryLinkSchema.optional(),
+  /** The resolved workspace; the runner claims a checkout of it (absent: run in `cwd`). */
+  workspace: resolvedWorkspaceSchema.optional(),
+  /** A claim handed over by a spawn-on-retry parent (the runner adopts it). */
+  claim: claimSchema.optional(),
 });
 
 /** The parsed `launch.json`. */

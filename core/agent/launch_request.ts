@@ -7,6 +7,8 @@
  */
 
 import type { ModelTier } from "../provider.ts";
+import type { WorkspaceRefInput } from "../workspace/resolve.ts";
+import type { WorkspaceClaim } from "../workspace/types.ts";
 import type { RunOutcome } from "./run_state.ts";
 
 /** One agent to launch. */
@@ -17,6 +19,8 @@ export interface LaunchRequest {
   rawPrompt?: string;
   /** Explicit agent name (`%name`); auto-named when absent. */
   name?: string;
+  /** `%name:!x`: take the name over, wiping its previous owner. */
+  forceReuseName?: boolean;
   /** The raw `%model` value (`claude/opus`, `opus`, `fakey/reply`, an alias). */
   model?: string;
   /** An explicit provider name (wins over `model`'s provider). */
@@ -28,8 +32,15 @@ export interface LaunchRequest {
   waitUntil?: string;
   /** `%hide`: kept out of default agent listings. */
   hidden?: boolean;
-  /** The workspace directory the agent runs in (default: the caller's cwd). */
+  /**
+   * The workspace reference (`#cd:`, `#git:`...; the default `#git:home`
+   * when absent). Ignored when `cwd` is given.
+   */
+  workspace?: WorkspaceRefInput;
+  /** Run exactly here, without workspace resolution or claims (tests, benches). */
   cwd?: string;
+  /** Spawn-on-retry: the parent's workspace claim, handed over to this run. */
+  claim?: WorkspaceClaim;
   /** Other directive values, recorded in `agent_meta.json` as `flags`. */
   flags?: Record<string, unknown>;
   /** Spawn-on-retry: what the parent run hands to this retry child. */

@@ -18,10 +18,12 @@ import type { LaunchRequest } from "./launch_request.ts";
 import { type LaunchRecord, writeLaunchRecord } from "./launch_record.ts";
 import { readActiveOverride } from "./llm_override.ts";
 import { updateAgentMeta } from "./meta.ts";
-import { reserveAgentName } from "./naming.ts";
+import { forceReserveAgentName, reserveAgentName } from "./naming.ts";
 import { resolveExecutable } from "./process.ts";
 import type { RunDeps } from "./run_deps.ts";
 import { type Selection, selectModel } from "./select_model.ts";
+import { DEFAULT_WORKSPACE_REF, resolveWorkspace } from "../workspace/resolve.ts";
+import type { ResolvedWorkspace, WorkspaceContext } from "../workspace/types.ts";
 
 async function installedProviders(providers: LlmProviderLookup, env: Env): Promise<string[]> {
   const found = await Promise.all(
@@ -89,12 +91,39 @@ export async function checkRequest(request: LaunchRequest, deps: RunDeps): Promi
   return selection;
 }
 
+/**
+ * The workspace `request` runs in: its reference resolved (a first-use
+ * `#git:<name>` is initialized; inactive projects are refused), or
+ * undefined when the request pins a `cwd` or no workspace providers exist.
+ */
+export async function resolveRequestWorkspace(
+  request: LaunchRequest,
+  deps: RunDeps,
+): Promise<ResolvedWorkspace | undefined> {
+  if (request.cwd !== undefined || !deps.workspaces) return undefined;
+  return await resolveWorkspace(request.workspace ?? DEFAULT_WORKSPACE_REF, workspaceContext(deps));
+}
+
+/** The workspace service's context for this run service. */
+export function workspaceContext(deps: RunDeps): WorkspaceContext {
+  if (!deps.workspaces) throw new SaseError("workspace.none", "no workspace providers");
+  return {
+    env: deps.env,
+    config: deps.config,
+    cwd: deps.cwd,
+    providers: deps.workspaces,
+    warn: deps.warn,
+  };
+}
+
 /** Options of {@linkcode prepareRun}. */
 export interface PrepareOptions {
   /** Launch detached (recorded; the caller spawns the runner). */
   daemon: boolean;
   /** The result of an earlier {@linkcode checkRequest} for the same request. */
   selection?: Selection;
+  /** The result of an earlier {@linkcode resolveRequestWorkspace} for the same request. */
+  workspace?: ResolvedWorkspace;
 }
 
 /** Prepare `request`; resolves to its launch record (already written). */
@@ -105,16 +134,17 @@ export async function prepareRun(
 ): Promise<LaunchRecord> {
   const selection = options.selection ?? await checkRequest(request, deps);
   for (const warning of selection.warnings) deps.warn?.(warning);
-  const cwd = request.cwd ?? deps.cwd;
+  const workspace = request.claim?.workspace ?? options.workspace ??
+    await resolveRequestWorkspace(request, deps);
+  const cwd = request.claim?.dir ?? request.cwd ?? workspace?.primaryDir ?? deps.cwd;
 
   const startedAt = new Date();
-  const project = await projectForCwd(cwd);
+  const project = workspace?.project ?? await projectForCwd(cwd);
   const run = await allocateRunDir(deps.env, project, startedAt);
-  const name = await reserveAgentName(deps.env, request.name, {
-    timestamp: run.timestamp,
-    project,
-    artifacts_dir: run.dir,
-  });
+  const reservation = { timestamp: run.timestamp, project, artifacts_dir: run.dir };
+  const name = request.forceReuseName && request.name
+    ? (await forceReserveAgentName(deps.env, request.name, reservation)).name
+    : await reserveAgentName(deps.env, request.name, reservation);
   await atomicWriteTextFile(
     join(run.dir, ARTIFACT_FILES.rawPrompt),
     request.rawPrompt ?? request.prompt,
@@ -170,6 +200,8 @@ export async function prepareRun(
     hidden: request.hidden ?? false,
     daemon: options.daemon,
     ...(retry ? { retry_of: retry } : {}),
+    ...(workspace ? { workspace } : {}),
+    ...(request.claim ? { claim: request.claim } : {}),
   };
   await writeLaunchRecord(record);
   return record;

@@ -23,6 +23,13 @@ import type { LaunchRequest, RunResult } from "./launch_request.ts";
 import { type LaunchRecord, readLaunchRecord } from "./launch_record.ts";
 import { updateAgentMeta } from "./meta.ts";
 import { prepareRun } from "./prepare.ts";
+import {
+  activateRunWorkspace,
+  claimRunWorkspace,
+  envWithWorkspace,
+  releaseRunWorkspace,
+} from "./run_workspace.ts";
+import type { WorkspaceClaim } from "../workspace/types.ts";
 import { signalProcessGroup } from "./process.ts";
 import { ensureSaseShim, pathWithShim } from "./sase_shim.ts";
 import type { RunDeps } from "./run_deps.ts";
@@ -125,9 +132,7 @@ export async function executeRun(
   recordOrDir: LaunchRecord | string,
   deps: RunDeps,
 ): Promise<RunResult> {
-  const record = typeof recordOrDir === "string"
-    ? await readLaunchRecord(recordOrDir)
-    : recordOrDir;
+  let record = typeof recordOrDir === "string" ? await readLaunchRecord(recordOrDir) : recordOrDir;
   const provider = deps.providers.get(record.provider);
   const agentEnv = {
     ...cleanEnv(deps.env),
@@ -138,6 +143,7 @@ export async function executeRun(
     SASE_AGENT_TIMESTAMP: record.timestamp,
   };
   let prepared: PreparedRun | undefined;
+  let claim: WorkspaceClaim | undefined;
   let result: AttemptsResult | undefined;
   let prompt = record.prompt;
   let previousConversation: string | undefined;
@@ -152,7 +158,9 @@ export async function executeRun(
   };
   deps.abort?.addEventListener("abort", stopProvider, { once: true });
   try {
-    if (record.waits.length > 0 || record.wait_until) {
+    const waiting = record.waits.length > 0 || record.wait_until !== undefined;
+    claim = await claimRunWorkspace(record, deps, { deferred: waiting });
+    if (waiting) {
       const waited = await waitForDependencies({
         env: deps.env,
         dir: record.dir,
@@ -163,6 +171,8 @@ export async function executeRun(
       });
       prompt = await renderAfterWait(prompt, waited);
     }
+    claim = await activateRunWorkspace(claim, record, deps);
+    if (claim) record = { ...record, cwd: claim.dir };
     startedAt = new Date().toISOString();
     const forks = await resolveForkRefs(prompt, deps.env);
     let providerPrompt = prompt;
@@ -186,8 +196,9 @@ export async function executeRun(
     const context: AttemptContext = {
       record,
       provider,
-      env: { ...agentEnv, ...prepared?.env },
+      env: envWithWorkspace(claim, { ...agentEnv, ...prepared?.env }),
       deps,
+      claim,
       onSpawn: (pid) => providerPid = pid,
     };
     result = await runAttempts(context, providerPrompt);
@@ -220,6 +231,8 @@ export async function executeRun(
       env: deps.env,
     })
     : undefined;
+  // After the media scan: a released checkout may be reset by the next agent at once.
+  if (!result.retriedAs) await releaseRunWorkspace(claim, deps);
   const chatPath = await finalizeRun({
     env: deps.env,
     dir: record.dir,

@@ -10,6 +10,7 @@
 import type { Env } from "../config/paths.ts";
 import type { SaseConfig } from "../config/types.ts";
 import type { LlmProviderLookup } from "../provider.ts";
+import type { WorkspaceProviderLookup } from "../workspace/provider.ts";
 import type { AttemptOutcome, AttemptSpec } from "./attempt.ts";
 
 /** Runs one attempt (in-process, or inside the launch sandbox). */
@@ -39,6 +40,8 @@ export interface RunDeps {
   runAttempt?: AttemptRunner;
   /** How detached runners start (needed for daemon launches and spawn-on-retry). */
   spawnRunner?: RunnerSpawner;
+  /** Workspace providers; without them a launch runs where its request's `cwd` says. */
+  workspaces?: WorkspaceProviderLookup;
   /** Aborted when the run is killed: the provider stops and the run ends `killed`. */
   abort?: AbortSignal;
 }

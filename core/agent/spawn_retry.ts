@@ -3,8 +3,9 @@
  * retryable failure hands the run to a fresh detached child instead of
  * retrying in-process. The parent writes `retry_handoff.json`, links both
  * records (`retry_of_timestamp` / `retried_as_timestamp`, chain root and
- * depth) and ends as failed-and-retried; the child continues the chain's
- * retry budget.
+ * depth) and ends as failed-and-retried without releasing its workspace:
+ * the child adopts the claim (and the edits in it) and continues the
+ * chain's retry budget.
  *
  * @module
  */
@@ -16,6 +17,7 @@ import type { RetryLink } from "./launch_request.ts";
 import { updateAgentMeta } from "./meta.ts";
 import { prepareRun } from "./prepare.ts";
 import type { RunDeps } from "./run_deps.ts";
+import type { WorkspaceClaim } from "../workspace/types.ts";
 
 /** The handoff file written into the parent's artifact directory. */
 export const RETRY_HANDOFF_FILE = "retry_handoff.json";
@@ -48,6 +50,7 @@ export async function spawnRetryChild(
   parent: LaunchRecord,
   state: RetryState,
   deps: RunDeps,
+  claim?: WorkspaceClaim,
 ): Promise<RetryChild | undefined> {
   if (!deps.spawnRunner) return undefined;
   const link: RetryLink = {
@@ -65,7 +68,7 @@ export async function spawnRetryChild(
       provider: parent.provider,
       model: state.model,
       tier: parent.tier,
-      cwd: parent.cwd,
+      ...(claim ? { claim } : { cwd: parent.cwd }),
       hidden: parent.hidden,
       waitUntil: state.waitSeconds > 0
         ? new Date(Date.now() + state.waitSeconds * 1000).toISOString()

@@ -6,12 +6,11 @@
  * @module
  */
 
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import type { Sandbox } from "./sandbox.ts";
 
-/** Every run directory of `project` (default `home`), oldest first. */
-export async function runDirs(sb: Sandbox, project = "home"): Promise<string[]> {
-  const root = join(sb.saseHome, "projects", project, "artifacts", "ace-run");
+/** Every run directory of `project` (default: every project), oldest first. */
+export async function runDirs(sb: Sandbox, project?: string): Promise<string[]> {
   const dirs: string[] = [];
   const list = async (dir: string) => {
     const names: string[] = [];
@@ -22,12 +21,19 @@ export async function runDirs(sb: Sandbox, project = "home"): Promise<string[]> 
     }
     return names;
   };
-  for (const month of await list(root)) {
-    for (const day of await list(join(root, month))) {
-      for (const run of await list(join(root, month, day))) dirs.push(join(root, month, day, run));
+  const projects = project ? [project] : await list(join(sb.saseHome, "projects"));
+  for (const name of projects) {
+    const root = join(sb.saseHome, "projects", name, "artifacts", "ace-run");
+    for (const month of await list(root)) {
+      for (const day of await list(join(root, month))) {
+        for (const run of await list(join(root, month, day))) {
+          dirs.push(join(root, month, day, run));
+        }
+      }
     }
   }
-  return dirs.sort();
+  // Run directories are named by their timestamp: order by it across projects.
+  return dirs.sort((a, b) => basename(a).localeCompare(basename(b)));
 }
 
 /** Parse a JSON file, or undefined when it does not exist (yet). */

@@ -59,7 +59,7 @@ Deno.test("fakey script via stdin prompt: agent env, file edits and tool calls r
   const result = await runSase(["run"], {
     env: { ...sb.env, SASE_FAKEY_SCRIPT: script },
     cwd: sb.cwd,
-    stdin: "%m:fakey/scripted\nplease edit",
+    stdin: `#cd:${sb.cwd} %m:fakey/scripted\nplease edit`,
   });
   assertEquals(result.code, 0, result.stderr);
   const [dir] = await runDirs(sb);
