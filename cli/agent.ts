@@ -41,8 +41,11 @@ export function pickName(positional: string | undefined, option: string | undefi
 function addList(group: Command): void {
   group
     .command("list")
-    .description("List running agents across projects (-a adds finished ones)")
-    .option("-a, --all", "include finished agents (DONE, FAILED, KILLED)")
+    .description("List active and recent (last 24 h) agents across projects")
+    .option(
+      "-a, --all",
+      "include every finished agent (DONE, FAILED, KILLED), not just recent ones",
+    )
     .option(JSON_FLAG, JSON_HELP)
     .option("-p, --project <project>", "only agents of this project")
     .option(

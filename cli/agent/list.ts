@@ -50,9 +50,11 @@ export async function runList(options: ListCliOptions): Promise<void> {
     return;
   }
   const finished = options.all || options.status.length > 0;
-  console.log(style("bold", `${finished ? "Agents" : "Running Agents"} (${rows.length})`));
+  console.log(
+    style("bold", `${finished ? "Agents" : "Active and Recent Agents"} (${rows.length})`),
+  );
   if (rows.length === 0) {
-    console.log(finished ? "No agents found." : "No running agents.");
+    console.log(finished ? "No agents found." : "No active or recent agents.");
     console.log(style("dim", "Start one with `sase run <prompt>`; -a shows finished agents."));
     return;
   }

@@ -54,13 +54,28 @@ function waitUntil(entry: LaunchEntry, now: Date): string | undefined {
   return at.toISOString();
 }
 
+/**
+ * The text the agent receives: a workspace reference says where the agent
+ * runs and is consumed by the launch, like a directive.
+ */
+export function promptWithoutWorkspaceRef(entry: LaunchEntry): string {
+  if (entry.workspace.implicit) return entry.prompt;
+  const at = entry.prompt.indexOf(entry.workspace.raw);
+  if (at === -1) return entry.prompt;
+  const before = entry.prompt.slice(0, at);
+  const after = entry.prompt.slice(at + entry.workspace.raw.length);
+  return (before.trimEnd() + (before.trim() && after.trim() ? " " : "") + after.trimStart())
+    .trim();
+}
+
 /** The run request of one plan entry. */
 export function requestForEntry(
   entry: LaunchEntry,
   rawPrompt?: string,
   now = new Date(),
 ): LaunchRequest {
-  if (entry.prompt.trim() === "") {
+  const prompt = promptWithoutWorkspaceRef(entry);
+  if (prompt === "") {
     throw new SaseError(
       "launch.empty_prompt",
       `agent ${
@@ -75,7 +90,7 @@ export function requestForEntry(
   if (entry.group) flags.group = entry.group;
   if (entry.repeat) flags.repeat = entry.repeat;
   return {
-    prompt: entry.prompt,
+    prompt,
     rawPrompt,
     name: entry.name,
     forceReuseName: entry.forceReuseName,

@@ -1,6 +1,7 @@
 /**
- * `sase agent list`: the active (and, with `all`, recent) agents across
- * projects, answered from the index after an incremental refresh.
+ * `sase agent list`: the active and recent (the last day's) agents across
+ * projects, or with `all` every finished one too, answered from the index
+ * after an incremental refresh.
  *
  * @module
  */
@@ -15,6 +16,12 @@ import { type AgentRow, filterRows, type ListFilter, toAgentRow, wantsFinished }
 
 /** How many finished runs per project `-a` shows unless told otherwise. */
 export const DEFAULT_FINISHED_PER_PROJECT = 50;
+
+/** Without `-a`, finished runs of the last day (at most this many per project) still show. */
+export const RECENT_PER_PROJECT = 10;
+
+/** How far back "recent" finished runs reach. */
+export const RECENT_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** Options of {@linkcode listAgents}. */
 export interface ListOptions extends ListFilter {
@@ -64,16 +71,20 @@ export function listAgents(
       !record.has_done || record.pending_plan
     );
     const runs = new Map(open.map((run) => [run.record.dir, run]));
-    if (wantsFinished(options)) {
-      const perProject = options.perProject ?? DEFAULT_FINISHED_PER_PROJECT;
-      for (const run of index.finishedRuns(perProject, options.project)) {
-        if (!runs.has(run.record.dir)) runs.set(run.record.dir, run);
-      }
+    const perProject = wantsFinished(options)
+      ? options.perProject ?? DEFAULT_FINISHED_PER_PROJECT
+      : RECENT_PER_PROJECT;
+    for (const run of index.finishedRuns(perProject, options.project)) {
+      if (!runs.has(run.record.dir)) runs.set(run.record.dir, run);
     }
     const ordered = [...runs.values()].sort((a, b) =>
       b.record.timestamp.localeCompare(a.record.timestamp) ||
       a.record.dir.localeCompare(b.record.dir)
     );
-    return filterRows(rowsOf(location, ordered, index.dismissedKeys(), options.nowMs), options);
+    const nowMs = options.nowMs ?? Date.now();
+    return filterRows(rowsOf(location, ordered, index.dismissedKeys(), nowMs), {
+      recentSinceMs: nowMs - RECENT_WINDOW_MS,
+      ...options,
+    });
   });
 }

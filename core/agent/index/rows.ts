@@ -125,6 +125,8 @@ export interface ListFilter {
   dismissed?: boolean;
   /** At most this many rows (0 or absent: no limit). */
   limit?: number;
+  /** Without `all`, finished runs that ended at or after this time (ms) still show: "recent". */
+  recentSinceMs?: number;
 }
 
 /** Whether a filter needs finished runs at all. */
@@ -143,7 +145,9 @@ export function filterRows(rows: readonly AgentRow[], filter: ListFilter): Agent
     if (!filter.hidden && row.hidden) return false;
     if (!filter.dismissed && row.dismissed) return false;
     if (statuses) return statuses.has(row.status);
-    return filter.all || !finished.has(row.status);
+    if (filter.all || !finished.has(row.status)) return true;
+    const ended = row.finished_at ? Date.parse(row.finished_at) : NaN;
+    return filter.recentSinceMs !== undefined && ended >= filter.recentSinceMs;
   });
   return filter.limit ? selected.slice(0, filter.limit) : selected;
 }
