@@ -17,6 +17,7 @@ import { isNotFound, SaseError, usageError } from "../errors.ts";
 import { ARTIFACT_FILES } from "./artifacts.ts";
 import { parseChatDocument, snippet } from "./chat_history.ts";
 import { nameRegistryPath } from "./naming.ts";
+import { readJsonObject } from "../fs/json_object.ts";
 
 /** One transcript in the catalog (also the `sase chat list -j` row). */
 export interface ChatInfo {
@@ -186,18 +187,9 @@ export async function findChatByBasename(env: Env, name: string): Promise<string
   return (await allChatFiles(env)).find((path) => baseName(path) === file);
 }
 
-async function readJson(path: string): Promise<Record<string, unknown> | undefined> {
-  try {
-    const parsed = JSON.parse(await Deno.readTextFile(path));
-    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The artifact directory of agent `name`, from the name registry. */
 export async function agentArtifactsDir(env: Env, name: string): Promise<string | undefined> {
-  const registry = await readJson(nameRegistryPath(env));
+  const registry = await readJsonObject(nameRegistryPath(env));
   const names = registry?.names;
   if (!names || typeof names !== "object" || !Object.hasOwn(names, name)) return undefined;
   const dir = (names as Record<string, { artifacts_dir?: unknown }>)[name]?.artifacts_dir;
@@ -216,8 +208,8 @@ export async function chatPathForAgent(env: Env, name: string): Promise<string> 
       hint: "agent names come from %name (or are auto-assigned); see `sase chat list`",
     });
   }
-  const done = await readJson(join(dir, ARTIFACT_FILES.done));
-  const meta = done ? undefined : await readJson(join(dir, ARTIFACT_FILES.meta));
+  const done = await readJsonObject(join(dir, ARTIFACT_FILES.done));
+  const meta = done ? undefined : await readJsonObject(join(dir, ARTIFACT_FILES.meta));
   const recorded = done?.response_path ?? meta?.chat_path;
   if (typeof recorded !== "string" || !recorded) {
     throw new SaseError(

@@ -22,6 +22,7 @@ import { bundlePaths, rebuildArchiveIndex } from "./index/archive.ts";
 import { parseRunDir } from "./index/layout.ts";
 import { processGroupMembers, processInfo, recordedProcess } from "./index/liveness.ts";
 import { updateAgentMeta } from "./meta.ts";
+import { readJsonObjectSync } from "../fs/json_object.ts";
 
 /** What a kill did. */
 export interface KillResult {
@@ -53,15 +54,6 @@ export interface KillOptions {
 }
 
 const POLL_MS = 25;
-
-function readJson(path: string): Record<string, unknown> | undefined {
-  try {
-    const parsed = JSON.parse(Deno.readTextFileSync(path));
-    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function mtimeMs(path: string): number | null {
   try {
@@ -136,10 +128,10 @@ export async function killRun(dir: string, options: KillOptions): Promise<KillRe
   const started = performance.now();
   const metaPath = join(dir, ARTIFACT_FILES.meta);
   const donePath = join(dir, ARTIFACT_FILES.done);
-  const meta = readJson(metaPath) ?? {};
+  const meta = readJsonObjectSync(metaPath) ?? {};
   const name = typeof meta.name === "string" ? meta.name : null;
   const label = name ? `agent '${name}'` : `run ${dir}`;
-  const finished = readJson(donePath);
+  const finished = readJsonObjectSync(donePath);
   if (finished) {
     throw new SaseError(
       "agent.finished",
@@ -170,7 +162,7 @@ export async function killRun(dir: string, options: KillOptions): Promise<KillRe
   }
 
   let wroteDone = false;
-  let outcome = String(readJson(donePath)?.outcome ?? "");
+  let outcome = String(readJsonObjectSync(donePath)?.outcome ?? "");
   if (!outcome) {
     const finishedAt = new Date().toISOString();
     await atomicWriteJson(donePath, {
@@ -232,8 +224,8 @@ export async function wipeAgentName(
     for (const run of index.runsNamed(name)) dirs.add(run.record.dir);
   });
   for (const dir of dirs) {
-    const meta = readJson(join(dir, ARTIFACT_FILES.meta));
-    const live = meta && !readJson(join(dir, ARTIFACT_FILES.done));
+    const meta = readJsonObjectSync(join(dir, ARTIFACT_FILES.meta));
+    const live = meta && !readJsonObjectSync(join(dir, ARTIFACT_FILES.done));
     if (live) await killRun(dir, { ...options, env });
     await Deno.remove(dir, { recursive: true }).catch((error) => {
       if (!(error instanceof Deno.errors.NotFound)) throw error;
@@ -242,7 +234,7 @@ export async function wipeAgentName(
   }
   const bundles: string[] = [];
   for (const path of bundlePaths(env)) {
-    const bundle = readJson(path);
+    const bundle = readJsonObjectSync(path);
     if (bundle?.agent_name !== name && bundle?.name !== name) continue;
     await Deno.remove(path);
     bundles.push(path);

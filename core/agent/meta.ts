@@ -11,10 +11,14 @@ import { atomicWriteJson } from "../fs/atomic_write.ts";
 import { withFileLock } from "../fs/lock.ts";
 import { ARTIFACT_FILES } from "./artifacts.ts";
 
-/** Merge `fields` into the run's `agent_meta.json`; resolves to the new content. */
+/**
+ * Merge `fields` into the run's `agent_meta.json` (or, given a function, let
+ * it compute the fields to merge from the current content); resolves to the
+ * new content.
+ */
 export function updateAgentMeta(
   dir: string,
-  fields: Record<string, unknown>,
+  fields: Record<string, unknown> | ((current: Record<string, unknown>) => Record<string, unknown>),
 ): Promise<Record<string, unknown>> {
   const path = join(dir, ARTIFACT_FILES.meta);
   return withFileLock(path, async () => {
@@ -25,7 +29,7 @@ export function updateAgentMeta(
     } catch {
       // First write, or a torn file replaced wholesale.
     }
-    const next = { ...current, ...fields };
+    const next = { ...current, ...(typeof fields === "function" ? fields(current) : fields) };
     await atomicWriteJson(path, next);
     return next;
   });

@@ -158,19 +158,3 @@ export async function runProcess(spec: SpawnSpec): Promise<ProcessExit> {
   if (pending !== "") await spec.onLine(pending);
   return { pid, code: status.code, signal: status.signal, stalled, stderr };
 }
-
-/** Whether process `pid` exists (a zombie counts as gone). */
-export function isProcessAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  if (Deno.build.os !== "linux") {
-    return new Deno.Command("kill", { args: ["-0", String(pid)], stderr: "null" }).outputSync()
-      .success;
-  }
-  try {
-    const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
-    // The state letter follows the parenthesised command name.
-    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
-  } catch {
-    return false;
-  }
-}

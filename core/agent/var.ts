@@ -8,12 +8,9 @@
  * @module
  */
 
-import { join } from "node:path";
 import type { Env } from "../config/paths.ts";
 import { SaseError, usageError } from "../errors.ts";
-import { atomicWriteJson } from "../fs/atomic_write.ts";
-import { withFileLock } from "../fs/lock.ts";
-import { ARTIFACT_FILES } from "./artifacts.ts";
+import { updateAgentMeta } from "./meta.ts";
 
 /** Valid keys: Jinja attribute identifiers. */
 export const VAR_KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -68,28 +65,20 @@ export function currentAgentDir(env: Env, command: string): string {
 
 /**
  * Merge `vars` into the run's `output_variables`; resolves to the whole map.
- * The read-merge-write holds the same lock as `updateAgentMeta`, so parallel
- * `sase var set` calls and runner updates never lose each other's fields.
+ * The merge happens inside `updateAgentMeta`'s locked read-modify-write, so
+ * parallel `sase var set` calls and runner updates never lose each other's
+ * fields.
  */
-export function setOutputVariables(
+export async function setOutputVariables(
   dir: string,
   vars: Readonly<Record<string, string>>,
 ): Promise<Record<string, string>> {
-  const path = join(dir, ARTIFACT_FILES.meta);
-  return withFileLock(path, async () => {
-    let meta: Record<string, unknown> = {};
-    try {
-      const parsed = JSON.parse(await Deno.readTextFile(path));
-      if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) meta = parsed;
-    } catch {
-      // No meta yet, or a torn file replaced wholesale.
-    }
-    const existing = meta.output_variables;
-    const current = existing && typeof existing === "object" && !Array.isArray(existing)
+  const meta = await updateAgentMeta(dir, (current) => {
+    const existing = current.output_variables;
+    const previous = existing && typeof existing === "object" && !Array.isArray(existing)
       ? existing as Record<string, string>
       : {};
-    const merged = { ...current, ...vars };
-    await atomicWriteJson(path, { ...meta, output_variables: merged });
-    return merged;
+    return { output_variables: { ...previous, ...vars } };
   });
+  return meta.output_variables as Record<string, string>;
 }

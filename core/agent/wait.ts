@@ -15,23 +15,15 @@ import type { Env } from "../config/paths.ts";
 import { ARTIFACT_FILES } from "./artifacts.ts";
 import { updateAgentMeta } from "./meta.ts";
 import { readNameRegistry } from "./naming.ts";
-import { isProcessAlive } from "./process.ts";
+import { isProcessAlive } from "../process_liveness.ts";
 import { RETRY_HANDOFF_FILE } from "./spawn_retry.ts";
+import { readJsonObject } from "../fs/json_object.ts";
 
 /** Where one dependency stands. */
 export type DependencyState =
   | { kind: "completed"; dir: string; chatPath?: string; outputVariables: Record<string, string> }
   | { kind: "pending"; reason: string }
   | { kind: "blocked"; reason: string };
-
-async function readJson(path: string): Promise<Record<string, unknown> | undefined> {
-  try {
-    const parsed = JSON.parse(await Deno.readTextFile(path));
-    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function stringRecord(value: unknown): Record<string, string> {
   if (!value || typeof value !== "object" || Array.isArray(value)) return {};
@@ -44,8 +36,8 @@ function stringRecord(value: unknown): Record<string, string> {
 
 /** The state of the run that owns `name` (its artifact directory is `dir`). */
 export async function dependencyStateOf(dir: string): Promise<DependencyState> {
-  const done = await readJson(join(dir, ARTIFACT_FILES.done));
-  const meta = await readJson(join(dir, ARTIFACT_FILES.meta));
+  const done = await readJsonObject(join(dir, ARTIFACT_FILES.done));
+  const meta = await readJsonObject(join(dir, ARTIFACT_FILES.meta));
   if (done) {
     const outcome = String(done.outcome ?? "");
     if (outcome === "completed") {
@@ -57,7 +49,7 @@ export async function dependencyStateOf(dir: string): Promise<DependencyState> {
       };
     }
     const handoff = done.retried_as_timestamp
-      ? await readJson(join(dir, RETRY_HANDOFF_FILE))
+      ? await readJsonObject(join(dir, RETRY_HANDOFF_FILE))
       : undefined;
     if (typeof handoff?.child_artifacts_dir === "string") {
       return await dependencyStateOf(handoff.child_artifacts_dir);

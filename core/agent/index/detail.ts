@@ -15,6 +15,7 @@ import { withAgentIndex } from "./index_service.ts";
 import { rowsOf } from "./list.ts";
 import { resolveAgent } from "./resolve.ts";
 import type { AgentRow } from "./rows.ts";
+import { readJsonObjectSync } from "../../fs/json_object.ts";
 
 /** One artifact of an agent, in the order ACE lists them. */
 export interface AgentArtifactEntry {
@@ -49,12 +50,7 @@ export interface AgentDetail {
 const TAIL_BYTES = 64 * 1024;
 
 function readJson(path: string): Record<string, unknown> {
-  try {
-    const parsed = JSON.parse(Deno.readTextFileSync(path));
-    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : {};
-  } catch {
-    return {};
-  }
+  return readJsonObjectSync(path) ?? {};
 }
 
 function readText(path: string): string | null {

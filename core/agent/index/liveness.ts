@@ -8,7 +8,7 @@
  * @module
  */
 
-import { isProcessAlive } from "../process.ts";
+import { isProcessAlive } from "../../process_liveness.ts";
 
 /** What `/proc/<pid>/stat` says about a live process. */
 export interface ProcessInfo {
