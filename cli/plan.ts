@@ -1,6 +1,7 @@
 /**
  * `sase plan`: the plan approval pipeline from a shell — list proposals,
- * propose a plan, approve one, validate a plan file, search prior plans.
+ * propose a plan, approve one (launching its follow-up), validate a plan
+ * file, search prior plans.
  * Bare `sase plan` runs `sase plan list`.
  *
  * @module
@@ -196,9 +197,8 @@ export function register(program: Command): void {
       }
       console.log(`  response: ${result.responsePath}`);
       if (result.followUp) {
-        console.log(
-          `Launching the follow-up agent (${result.followUp}) needs the agent runtime, which is not available yet; nothing was launched.`,
-        );
+        const { launchFollowUp } = await import("./plan/follow_up.ts");
+        for (const line of await launchFollowUp(result.followUp)) console.log(line);
       }
     });
 

@@ -1,7 +1,7 @@
 /**
  * `sase bead work <id>`: launch an epic's phase agents (or a legend's
- * epic-planning agents). `-n` prints the exact plan without changing
- * anything.
+ * epic-planning agents) as detached agents. `-n` prints the exact plan
+ * without changing anything; `-y` skips the confirmation a terminal gets.
  *
  * @module
  */
@@ -9,8 +9,9 @@
 import type { Command } from "@commander-js/extra-typings";
 import { SaseError } from "../../core/errors.ts";
 import { planWork, type WorkPlan } from "../../core/bead/work.ts";
-import { JSON_FLAG, JSON_HELP, printJson } from "../output.ts";
-import { activeStoreDir } from "./context.ts";
+import { processEnv } from "../../core/config/paths.ts";
+import { resolveStoreDir } from "../../core/bead/settings.ts";
+import { JSON_FLAG, JSON_HELP, printJson, style } from "../output.ts";
 
 /** The dry-run text: waves, agent names, directives and the rendered multi-prompt. */
 export function workPlanText(plan: WorkPlan): string {
@@ -56,17 +57,41 @@ export function registerWork(bead: Command): void {
     .option("-y, --yes", "skip the launch confirmation prompt")
     .option(JSON_FLAG, JSON_HELP)
     .action(async (id, options) => {
+      const env = processEnv();
+      const { dir, checkoutRoot } = await resolveStoreDir(Deno.cwd(), env);
       const { loadStore } = await import("../../core/bead/store.ts");
-      const store = await loadStore(await activeStoreDir());
-      const plan = planWork(new Map(store.issues.map((issue) => [issue.id, issue])), id);
+      const { resolveWorkContext } = await import("../../core/bead/work_context.ts");
+      const store = await loadStore(dir);
+      const plan = planWork(
+        new Map(store.issues.map((issue) => [issue.id, issue])),
+        id,
+        await resolveWorkContext({ env, cwd: Deno.cwd(), checkoutRoot }),
+      );
       if (options.dryRun) {
+        const { liveNameOwners } = await import("../../core/bead/work_agents.ts");
+        for (const name of await liveNameOwners(env, plan.reuseNames)) {
+          console.error(
+            style(
+              "yellow",
+              `warning: a launch would stop the running agent ${name} to reuse its name`,
+            ),
+          );
+        }
         if (options.json) return printJson(plan);
         return console.log(workPlanText(plan));
       }
-      throw new SaseError(
-        "bead.work_runtime",
-        `launching agents for ${id} needs the agent runtime, which is not built yet; nothing was changed`,
-        { hint: `preview the launch with \`sase bead work ${id} --dry-run\`` },
-      );
+      if (!options.yes && Deno.stdin.isTerminal()) {
+        console.log(workPlanText(plan));
+        if (!confirm(`Launch ${plan.segments.length} agents for ${id}?`)) {
+          throw new SaseError("bead.aborted", "nothing launched; no bead was changed");
+        }
+      }
+      const { launchBeadWork, beadWorkJson, beadWorkReport } = await import("./work_launcher.ts");
+      const launch = await launchBeadWork({ dir, id, checkoutRoot, noPush: !options.push });
+      if (options.json) printJson(beadWorkJson(launch));
+      else for (const line of beadWorkReport(launch)) console.log(line);
+      if (launch.result.warning) {
+        console.error(style("yellow", `warning: ${launch.result.warning}`));
+      }
     });
 }

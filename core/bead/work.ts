@@ -30,10 +30,16 @@ export const DEFAULT_WORK_REFERENCES: WorkReferences = {
   landLegend: "bd/land_legend",
 };
 
-/** Launch context: VCS reference of the current project, if it is a known SASE project. */
+/** Launch context: where the generated agents run. */
 export interface WorkContext {
-  /** e.g. `#git:sase` or `#gh:sase-org/sase`; undefined leaves prompts unprefixed. */
+  /** VCS reference of a known SASE project, e.g. `#git:sase` or `#gh:sase-org/sase`. */
   projectRef?: string;
+  /**
+   * Workspace reference used when no VCS reference is known (`#cd:<checkout>`),
+   * so the agents run in the checkout the work was launched from; undefined
+   * with no `projectRef` leaves prompts unprefixed.
+   */
+  workspaceRef?: string;
   references?: WorkReferences;
 }
 
@@ -103,8 +109,27 @@ function segmentText(lines: Array<string | false | undefined>): string {
   return lines.filter((line): line is string => typeof line === "string" && line !== "").join("\n");
 }
 
-function prefixed(context: WorkContext, reference: string): string {
-  return context.projectRef ? `${context.projectRef} #${reference}` : `#${reference}`;
+/** The reference every segment without ChangeSpec targeting starts with, if any. */
+function leadRef(context: WorkContext): string | undefined {
+  return context.projectRef ?? context.workspaceRef;
+}
+
+function prefixed(context: WorkContext, text: string): string {
+  const lead = leadRef(context);
+  return lead ? `${lead} ${text}` : text;
+}
+
+/**
+ * The `#cd` workspace reference for `dir`: the `:` form, or the `(…)` form
+ * when the path holds whitespace (a reference value cannot hold `)`).
+ */
+export function cdReference(dir: string): string {
+  if (dir.includes(")")) {
+    throw new SaseError("bead.work_workspace", `cannot name ${dir} in a #cd reference`, {
+      hint: "launch from a checkout whose path has no ')'",
+    });
+  }
+  return /\s/.test(dir) ? `#cd(${dir})` : `#cd:${dir}`;
 }
 
 /** Plan the work for `id` over the current `issues`. */
@@ -151,7 +176,7 @@ function planEpic(issues: ReadonlyMap<string, Issue>, epic: Issue, context: Work
       ? (index === 0
         ? `${context.projectRef} #pr:${epic.changespec_name}`
         : `${context.projectRef.split(":")[0]}:${epic.changespec_name}`)
-      : context.projectRef;
+      : leadRef(context);
     segments.push({
       name: phaseId,
       beadId: phaseId,
@@ -167,7 +192,7 @@ function planEpic(issues: ReadonlyMap<string, Issue>, epic: Issue, context: Work
   });
   const landRef = context.projectRef && epic.changespec_name
     ? `${context.projectRef.split(":")[0]}:${epic.changespec_name}`
-    : context.projectRef;
+    : leadRef(context);
   segments.push({
     name: epic.id,
     beadId: epic.id,
@@ -239,9 +264,10 @@ function planLegend(legend: Issue, context: WorkContext): WorkPlan {
         `%name:!${name}`,
         waitsOn.length > 0 && `%w:${waitsOn.join(",")}`,
         "%epic",
-        `${
-          context.projectRef ? `${context.projectRef} ` : ""
-        }Plan epic ${n} of ${count} for the legend plan ${legend.design} (legend bead ${legend.id}).`,
+        prefixed(
+          context,
+          `Plan epic ${n} of ${count} for the legend plan ${legend.design} (legend bead ${legend.id}).`,
+        ),
       ]),
     });
   }
@@ -255,7 +281,7 @@ function planLegend(legend: Issue, context: WorkContext): WorkPlan {
       legend.model && `%model:${legend.model}`,
       `%w:${last}`,
       "%approve",
-      `${prefixed(context, refs.landLegend)}(bead_id=${legend.id})`,
+      prefixed(context, `#${refs.landLegend}(bead_id=${legend.id})`),
     ]),
   });
   const setReady = !legend.is_ready_to_work;

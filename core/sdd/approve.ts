@@ -7,6 +7,7 @@
  * once and mark the notification handled. SDD work comes before the
  * response so a failed commit can simply be retried; the lock and the
  * create-once write make a second approval fail instead of committing twice.
+ * The result names the follow-up to launch; launching it is the caller's.
  *
  * @module
  */
@@ -25,8 +26,10 @@ import { persistApprovedPlan, type PersistResult } from "./persist.ts";
 import { createPlanBeads, type PlanBeads } from "./bead_link.ts";
 import { commitPlanningWrite } from "./local_repo.ts";
 import { resolveSddRoot, type SddRoot } from "./root.ts";
+import { type FollowUp, plannerDirOf } from "./follow_up.ts";
 import {
   listProposals,
+  type PlanRequest,
   type PlanResponse,
   type ProposalRow,
   readRequest,
@@ -72,8 +75,8 @@ export interface ApproveResult {
   sdd: SddRoot | null;
   persisted: PersistResult | null;
   beads: PlanBeads | null;
-  /** The follow-up the agent runtime would launch. */
-  followUp: string | null;
+  /** What to launch next (nothing for `commit`). */
+  followUp: FollowUp | null;
 }
 
 /** Pick the pending proposal a selector names (or the only one). */
@@ -134,11 +137,34 @@ function validateFor(planText: string, tier: SddTier, planFile: string) {
   return { text, plan: result.plan! };
 }
 
-function followUpFor(kind: ApprovalKind, planRef: string | null): string | null {
+interface FollowUpInput {
+  kind: ApprovalKind;
+  request: PlanRequest;
+  responseDir: string;
+  persisted: PersistResult | null;
+  beads: PlanBeads | null;
+  options: ApproveOptions;
+}
+
+function followUpFor(input: FollowUpInput): FollowUp | null {
+  const { kind, request, persisted, beads, options } = input;
   if (kind === "commit") return null;
-  if (kind === "epic") return `#bd/new_epic(plan_file_path=${planRef})`;
-  if (kind === "legend") return `#bd/new_legend(plan_file_path=${planRef})`;
-  return `#coder(plan_file=${planRef ?? "the approved plan"})`;
+  if (beads) {
+    return {
+      kind: "bead_work",
+      storeDir: beads.storeDir,
+      beadId: beads.beadId,
+      projectDir: request.project_dir,
+    };
+  }
+  return {
+    kind: "coder",
+    planRef: persisted?.planRef ?? request.plan_file,
+    projectDir: request.project_dir,
+    plannerDir: plannerDirOf(input.responseDir),
+    ...(options.model !== undefined ? { model: options.model } : {}),
+    ...(options.prompt !== undefined ? { extra: options.prompt } : {}),
+  };
 }
 
 /** Approve a pending proposal. */
@@ -244,7 +270,7 @@ export async function approvePlan(options: ApproveOptions): Promise<ApproveResul
       sdd,
       persisted,
       beads,
-      followUp: followUpFor(kind, persisted?.planRef ?? request.plan_file),
+      followUp: followUpFor({ kind, request, responseDir: dir, persisted, beads, options }),
     };
   });
 }

@@ -1,6 +1,9 @@
-import { assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
-import { makeSandbox } from "../_helpers/sandbox.ts";
+import { join } from "node:path";
+import { assert, assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
+import { makeSandbox, type Sandbox } from "../_helpers/sandbox.ts";
 import { runSase } from "../_helpers/cli.ts";
+import { git, makeGitRepo } from "../_helpers/git.ts";
+import { allDone, killRunners, readJsonFile, runDirs } from "../_helpers/runs.ts";
 
 const EXPECTED = `Epic w-1: Diamond epic
 
@@ -107,11 +110,6 @@ Deno.test("sase bead work -n on a 6-phase diamond epic prints the exact plan and
   assertEquals(await ok("work", "w-1", "-n"), EXPECTED);
   assertEquals(await Deno.readTextFile(`${sb.root}/beads/issues.jsonl`), before);
 
-  const launch = await runSase(["bead", "work", "w-1", "-y"], { env, cwd: sb.cwd });
-  assertEquals(launch.code, 1);
-  assertStringIncludes(launch.stderr, "needs the agent runtime, which is not built yet");
-  assertEquals(await Deno.readTextFile(`${sb.root}/beads/issues.jsonl`), before);
-
   const phase = await runSase(["bead", "work", "w-1.1", "-n"], { env, cwd: sb.cwd });
   assertEquals(phase.code, 1);
   assertStringIncludes(phase.stderr, "needs a plan bead with tier epic or legend");
@@ -154,4 +152,123 @@ Deno.test("sase bead work -n on a legend plans epic-planning agents in order", a
   assertEquals(plan.commitMessage, "chore: mark legend work launched for l-1");
   const zero = await run("create", "-t", "Bad", "-T", "plan(x.md)", "--tier", "legend", "-E", "0");
   assertStringIncludes(zero.stderr, "--epic-count: expected a positive integer");
+});
+
+/** A version-controlled checkout with epic proj-1 (land model fakey/reply) and three phases. */
+async function threePhaseEpic(sb: Sandbox, env: Record<string, string>, phaseModels: string[]) {
+  const repo = await makeGitRepo(join(sb.cwd, "proj"), sb.env, {
+    "README.md": "# proj\n",
+    "sase.yml": "sdd:\n  version_controlled: true\n",
+  });
+  const bead = (...args: string[]) => runSase(["bead", ...args], { env, cwd: repo });
+  const ok = async (...args: string[]) => {
+    const result = await bead(...args);
+    assertEquals(result.code, 0, `${args.join(" ")}: ${result.stderr}`);
+    return result.stdout;
+  };
+  await ok("init");
+  await ok(
+    "create",
+    "-t",
+    "Epic",
+    "-T",
+    "plan(sdd/epics/202605/e.md)",
+    "--tier",
+    "epic",
+    "-m",
+    "fakey/reply",
+  );
+  for (const [index, model] of phaseModels.entries()) {
+    await ok("create", "-t", `Phase ${index + 1}`, "-T", "phase(proj-1)", "-m", model);
+  }
+  await ok("dep", "add", "proj-1.2", "proj-1.1");
+  await ok("dep", "add", "proj-1.3", "proj-1.1");
+  await ok("dep", "add", "proj-1.3", "proj-1.2");
+  await git(repo, sb.env, "add", "-A");
+  await git(repo, sb.env, "commit", "-q", "-m", "beads");
+  return { repo, bead, ok };
+}
+
+Deno.test("sase bead work launches a 3-phase epic in dependency order, the land agent last", async () => {
+  await using sb = await makeSandbox();
+  const env = { ...sb.env, SASE_WAIT_POLL_MS: "100" };
+  const { repo, bead, ok } = await threePhaseEpic(sb, env, [
+    "fakey/slow",
+    "fakey/reply",
+    "fakey/reply",
+  ]);
+  const preview = JSON.parse(await ok("work", "proj-1", "-n", "-j"));
+  assertEquals(
+    preview.multiPrompt.split("\n---\n")[0].split("\n").at(-1),
+    `#cd:${repo} #bd/work_phase_bead(bead_id=proj-1.1)`,
+  );
+
+  const launch = await bead("work", "proj-1", "-y", "-j");
+  assertEquals(launch.code, 0, launch.stderr);
+  const report = JSON.parse(launch.stdout);
+  const agents = report.agents as { name: string; dir: string; waits: string[] }[];
+  try {
+    assertEquals(
+      agents.map((agent) => [agent.name, agent.waits]),
+      [
+        ["proj-1.1", []],
+        ["proj-1.2", ["proj-1.1"]],
+        ["proj-1.3", ["proj-1.1", "proj-1.2"]],
+        ["proj-1", ["proj-1.1", "proj-1.2", "proj-1.3"]],
+      ],
+    );
+    assertEquals([report.committed, report.push], [true, "no_remote"]);
+    assertStringIncludes(
+      await git(repo, sb.env, "log", "-1", "--format=%s"),
+      "chore: mark bead work launched for proj-1",
+    );
+    const claimed = JSON.parse(await ok("show", "proj-1.2", "-j"));
+    assertEquals([claimed.status, claimed.assignee], ["in_progress", "proj-1.2"]);
+
+    const done = await allDone(agents.map((agent) => agent.dir), 60_000);
+    const finished = new Map(agents.map((agent, i) => [agent.name, done[i]]));
+    for (const [index, agent] of agents.entries()) {
+      assertEquals(done[index].outcome, "completed", `${agent.name}: ${done[index].error}`);
+      const meta = await readJsonFile(join(agent.dir, "agent_meta.json"));
+      assertEquals(meta?.cwd, repo);
+      for (const dependency of agent.waits) {
+        const before = String(finished.get(dependency)!.finished_at);
+        assert(
+          String(meta?.run_started_at) >= before,
+          `${agent.name} started ${meta?.run_started_at} before ${dependency} finished ${before}`,
+        );
+      }
+    }
+    const phasePrompt = await Deno.readTextFile(join(agents[1].dir, "ace-run_prompt.md"));
+    assertStringIncludes(phasePrompt, "You are implementing phase bead `proj-1.2`");
+    const landPrompt = await Deno.readTextFile(join(agents[3].dir, "ace-run_prompt.md"));
+    assertStringIncludes(landPrompt, "Every phase of epic `proj-1` is complete");
+  } finally {
+    await killRunners(agents.map((agent) => agent.dir));
+  }
+});
+
+Deno.test("sase bead work: a launch that fails its checks rolls the pre-claims back", async () => {
+  await using sb = await makeSandbox();
+  const env = { ...sb.env, SASE_CODEX_PATH: join(sb.root, "no-such-codex") };
+  const { repo, bead, ok } = await threePhaseEpic(sb, env, [
+    "fakey/reply",
+    "fakey/reply",
+    "codex/gpt-5.5",
+  ]);
+  const head = await git(repo, sb.env, "rev-parse", "HEAD");
+
+  const launch = await bead("work", "proj-1", "-y");
+  assertEquals(launch.code, 1, launch.stdout);
+  assertStringIncludes(launch.stderr, "launching agents for proj-1 failed");
+  assertStringIncludes(launch.stderr, "pre-claims were rolled back");
+  assertStringIncludes(launch.stderr, "no-such-codex");
+  for (const id of ["proj-1.1", "proj-1.2", "proj-1.3"]) {
+    const phase = JSON.parse(await ok("show", id, "-j"));
+    assertEquals([phase.status, phase.assignee ?? ""], ["open", ""], id);
+  }
+  assertEquals(JSON.parse(await ok("show", "proj-1", "-j")).is_ready_to_work, false);
+  assertEquals(await git(repo, sb.env, "rev-parse", "HEAD"), head);
+  assertEquals(await runDirs(sb), []);
+  assertEquals(await runDirs(sb, "proj"), []);
 });

@@ -1,0 +1,65 @@
+/**
+ * The agents behind `sase bead work`'s deterministic names, looked up in the
+ * agent name registry: which owners a launch would force-reuse while they
+ * still run (the dry-run warning), and stopping what a launch that failed
+ * part-way had already started, so the bead rollback leaves no agent working
+ * on a phase that is no longer claimed.
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import type { Env } from "../config/paths.ts";
+import { ARTIFACT_FILES } from "../agent/artifacts.ts";
+import { killRun } from "../agent/kill.ts";
+import { readNameRegistry } from "../agent/naming.ts";
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await Deno.stat(path)).isFile;
+  } catch {
+    return false;
+  }
+}
+
+/** A run is live while it has a meta record and no `done.json`. */
+async function isLive(dir: string): Promise<boolean> {
+  return await isFile(join(dir, ARTIFACT_FILES.meta)) &&
+    !(await isFile(join(dir, ARTIFACT_FILES.done)));
+}
+
+/** Which of `names` are owned by a run that has not finished. */
+export async function liveNameOwners(env: Env, names: readonly string[]): Promise<string[]> {
+  const registry = await readNameRegistry(env);
+  const live: string[] = [];
+  for (const name of names) {
+    const owner = registry[name];
+    if (owner && await isLive(owner.artifacts_dir)) live.push(name);
+  }
+  return live;
+}
+
+/**
+ * Stop the runs a launch reserved under `names` since `since` (ISO time) and
+ * that are still going; resolves to the names stopped. Best effort: a run
+ * that finishes or cannot be signalled meanwhile is skipped.
+ */
+export async function stopLaunchedAgents(
+  env: Env,
+  names: readonly string[],
+  since: string,
+): Promise<string[]> {
+  const registry = await readNameRegistry(env);
+  const stopped: string[] = [];
+  for (const name of names) {
+    const owner = registry[name];
+    if (!owner || owner.reserved_at < since || !(await isLive(owner.artifacts_dir))) continue;
+    try {
+      await killRun(owner.artifacts_dir, { env });
+      stopped.push(name);
+    } catch {
+      // Finished on its own or not ours to signal: nothing left to stop.
+    }
+  }
+  return stopped;
+}
