@@ -43,6 +43,8 @@ export interface FinalizeInput {
   notify: boolean;
   /** Spawn-on-retry linkage, written to both `done.json` and `agent_meta.json`. */
   retryLinks?: RetryLinkFields;
+  /** A `%repeat` slot skipped because this predecessor set `STOP`. */
+  repeatStoppedBy?: string;
   /** Generated images and Markdown PDFs of a successful run. */
   media?: CompletionMedia;
 }
@@ -126,6 +128,7 @@ export async function finalizeRun(input: FinalizeInput): Promise<string> {
     markdown_pdf_paths: media?.markdown_pdf_paths ?? [],
     ...retry,
     ...input.retryLinks,
+    ...(input.repeatStoppedBy ? { repeat_stopped: true, stopped_by: input.repeatStoppedBy } : {}),
   });
   await updateAgentMeta(input.dir, {
     finished_at: finishedAt,

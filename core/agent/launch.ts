@@ -88,12 +88,12 @@ export function requestForEntry(
   if (entry.approve) flags.approve = true;
   if (entry.epic) flags.epic = true;
   if (entry.group) flags.group = entry.group;
-  if (entry.repeat) flags.repeat = entry.repeat;
   return {
     prompt,
     rawPrompt,
     name: entry.name,
     forceReuseName: entry.forceReuseName,
+    ...(entry.repeat ? { repeat: entry.repeat } : {}),
     model: entry.model && entry.provider ? `${entry.provider}/${entry.model}` : entry.model,
     waits: entry.waits,
     waitUntil: waitUntil(entry, now),

@@ -65,6 +65,9 @@ const launchRecordSchema = z.object({
   hidden: z.boolean(),
   daemon: z.boolean(),
   retry_of: retryLinkSchema.optional(),
+  /** `%repeat` slot: its 1-based iteration and the total (the previous slot is its last wait). */
+  repeat: z.object({ iteration: z.number().int().positive(), total: z.number().int().positive() })
+    .optional(),
   /** The resolved workspace; the runner claims a checkout of it (absent: run in `cwd`). */
   workspace: resolvedWorkspaceSchema.optional(),
   /** A claim handed over by a spawn-on-retry parent (the runner adopts it). */

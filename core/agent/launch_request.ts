@@ -41,6 +41,8 @@ export interface LaunchRequest {
   cwd?: string;
   /** Spawn-on-retry: the parent's workspace claim, handed over to this run. */
   claim?: WorkspaceClaim;
+  /** `%repeat` slot (`{{ n }}` of `{{ N }}`); the previous slot is its last wait. */
+  repeat?: { iteration: number; total: number };
   /** Other directive values, recorded in `agent_meta.json` as `flags`. */
   flags?: Record<string, unknown>;
   /** Spawn-on-retry: what the parent run hands to this retry child. */

@@ -176,6 +176,7 @@ export async function prepareRun(
     ...(request.waitUntil ? { wait_until: request.waitUntil } : {}),
     output_variables: {},
     ...(request.flags ? { flags: request.flags } : {}),
+    ...(request.repeat ? { repeat: request.repeat } : {}),
     ...(retry
       ? {
         retry_of_timestamp: retry.timestamp,
@@ -200,6 +201,7 @@ export async function prepareRun(
     hidden: request.hidden ?? false,
     daemon: options.daemon,
     ...(retry ? { retry_of: retry } : {}),
+    ...(request.repeat ? { repeat: request.repeat } : {}),
     ...(workspace ? { workspace } : {}),
     ...(request.claim ? { claim: request.claim } : {}),
   };

@@ -36,6 +36,7 @@ import type { RunDeps } from "./run_deps.ts";
 import { sleeper } from "./run_deps.ts";
 import type { RunOutcome } from "./run_state.ts";
 import { waitForDependencies, type WaitResult } from "./wait.ts";
+import { repeatStoppedBy } from "./repeat_stop.ts";
 
 export type { RunDeps } from "./run_deps.ts";
 
@@ -50,12 +51,26 @@ const KILL_GRACE_MS = 1000;
 
 const TEMPLATE_MARKER = /\{\{|\{%/;
 
-/** Render a waiting run's prompt with what its dependencies left behind. */
-async function renderAfterWait(prompt: string, waited: WaitResult): Promise<string> {
+/**
+ * Render the run-time template values into the prompt: what the
+ * dependencies left behind (`agents`, `wait_chats`) and the `%repeat` slot
+ * (`n` of `N`).
+ */
+async function renderRunTemplate(
+  prompt: string,
+  waited: WaitResult,
+  repeat: LaunchRecord["repeat"],
+): Promise<string> {
   if (!TEMPLATE_MARKER.test(prompt)) return prompt;
   const { renderJinja } = await import("../xprompt/jinja/render.ts");
-  return await renderJinja(prompt, { wait_chats: waited.waitChats, agents: waited.agents });
+  return await renderJinja(prompt, {
+    wait_chats: waited.waitChats,
+    agents: waited.agents,
+    ...(repeat ? { n: repeat.iteration, N: repeat.total } : {}),
+  });
 }
+
+const NOTHING_WAITED: WaitResult = { waitChats: [], agents: {} };
 
 const FORK_MARKER = /#(?:fork|resume)/;
 
@@ -71,6 +86,23 @@ async function resolveForkRefs(prompt: string, env: RunDeps["env"]) {
   return forks.forkedFrom.length
     ? { ...forks, providerPrompt: forkedAgentPrompt(forks) }
     : undefined;
+}
+
+/** Ends a `%repeat` slot whose predecessor set `STOP` (not an error). */
+class RepeatStopped extends Error {}
+
+/** Pass `STOP` on and end the slot as a completed, skipped run. */
+async function skipStoppedSlot(dir: string, stoppedBy: string): Promise<AttemptOutcome> {
+  await updateAgentMeta(dir, (current) => ({
+    output_variables: { ...(current.output_variables as object ?? {}), STOP: "1" },
+  }));
+  return {
+    ...failedOutcome(""),
+    ok: true,
+    error: undefined,
+    exitCode: 0,
+    reply: `Skipped: the repeat chain was stopped by ${stoppedBy} (STOP).`,
+  };
 }
 
 function failedOutcome(error: string): AttemptOutcome {
@@ -141,6 +173,12 @@ export async function executeRun(
     SASE_ARTIFACTS_DIR: record.dir,
     SASE_AGENT_NAME: record.name,
     SASE_AGENT_TIMESTAMP: record.timestamp,
+    ...(record.repeat
+      ? {
+        SASE_REPEAT_ITERATION: String(record.repeat.iteration),
+        SASE_REPEAT_TOTAL: String(record.repeat.total),
+      }
+      : {}),
   };
   let prepared: PreparedRun | undefined;
   let claim: WorkspaceClaim | undefined;
@@ -149,6 +187,7 @@ export async function executeRun(
   let previousConversation: string | undefined;
   let baseRevision: string | undefined;
   let startedAt = new Date().toISOString();
+  let stoppedBy: string | undefined;
   let providerPid: number | undefined;
   const stopProvider = () => {
     if (providerPid === undefined) return;
@@ -160,17 +199,19 @@ export async function executeRun(
   try {
     const waiting = record.waits.length > 0 || record.wait_until !== undefined;
     claim = await claimRunWorkspace(record, deps, { deferred: waiting });
-    if (waiting) {
-      const waited = await waitForDependencies({
+    const waited = waiting
+      ? await waitForDependencies({
         env: deps.env,
         dir: record.dir,
         waits: record.waits,
         waitUntil: record.wait_until,
         sleep: sleeper(deps),
         abort: deps.abort,
-      });
-      prompt = await renderAfterWait(prompt, waited);
-    }
+      })
+      : NOTHING_WAITED;
+    stoppedBy = repeatStoppedBy(record.repeat, record.waits, waited);
+    if (stoppedBy) throw new RepeatStopped();
+    prompt = await renderRunTemplate(prompt, waited, record.repeat);
     claim = await activateRunWorkspace(claim, record, deps);
     if (claim) record = { ...record, cwd: claim.dir };
     startedAt = new Date().toISOString();
@@ -205,7 +246,9 @@ export async function executeRun(
     if (result.outcome.ok && !deps.abort?.aborted) result = await finalizeCommits(context, result);
   } catch (error) {
     result = {
-      outcome: failedOutcome(describe(error)),
+      outcome: error instanceof RepeatStopped
+        ? await skipStoppedSlot(record.dir, stoppedBy!)
+        : failedOutcome(describe(error)),
       model: record.model,
       retryCount: result?.retryCount ?? 0,
       usedFallback: result?.usedFallback ?? false,
@@ -255,6 +298,7 @@ export async function executeRun(
     fallbackModel: result.usedFallback ? result.model : undefined,
     notify: deps.notify ?? true,
     media,
+    ...(stoppedBy ? { repeatStoppedBy: stoppedBy } : {}),
     retryLinks: {
       ...(record.retry_of
         ? {

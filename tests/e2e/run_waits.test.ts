@@ -100,3 +100,46 @@ Deno.test("a waiting agent's prompt renders its dependency's output variables", 
   const reply = await Deno.readTextFile(join(dirs[done.indexOf(consumer)], "live_reply.md"));
   assertStringIncludes(reply, "path=src/out.txt");
 });
+
+Deno.test("%repeat slots render n of N, and STOP from one slot skips the rest of the chain", async () => {
+  await using sb = await makeSandbox();
+  const counted = await runSase(["run", "%repeat:2 %n:b %m:fakey/reply batch {{ n }} of {{ N }}"], {
+    env: { ...sb.env, ...FAST_POLL },
+    cwd: sb.cwd,
+  });
+  assertEquals(counted.code, 0, counted.stderr);
+  const batchDirs = await runDirs(sb);
+  const batches = await allDone(batchDirs);
+  const replies = await Promise.all(
+    batchDirs.map((dir) => Deno.readTextFile(join(dir, "live_reply.md"))),
+  );
+  assertEquals(batches.map((record) => record.name), ["b.1", "b.2"]);
+  assertEquals(replies.map((reply) => reply.replace(/^.*asked: /, "")), [
+    "batch 1 of 2",
+    "batch 2 of 2",
+  ]);
+
+  const script = join(sb.root, "stopper.json");
+  await Deno.writeTextFile(
+    script,
+    JSON.stringify({ steps: [{ shell: "sase var set STOP=1" }, { text: "no more work" }] }),
+  );
+  const stopped = await runSase(["run", `%repeat:3 %n:lint %m:fakey/${script} process a batch`], {
+    env: { ...sb.env, ...FAST_POLL },
+    cwd: sb.cwd,
+  });
+  assertEquals(stopped.code, 0, stopped.stderr);
+  const lintDirs = (await runDirs(sb)).slice(2);
+  const done = await allDone(lintDirs);
+  assertEquals(done.map((record) => [record.name, record.outcome]), [
+    ["lint.1", "completed"],
+    ["lint.2", "completed"],
+    ["lint.3", "completed"],
+  ]);
+  assertEquals(done[0].repeat_stopped, undefined);
+  assertEquals([done[1].repeat_stopped, done[1].stopped_by], [true, "lint.1"]);
+  assertEquals([done[2].repeat_stopped, done[2].stopped_by], [true, "lint.2"]);
+  const third = await readJsonFile(join(lintDirs[2], "agent_meta.json"));
+  assertEquals(third?.agent_pid, undefined);
+  assertEquals((third?.output_variables as Record<string, string>).STOP, "1");
+});
