@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { SaseError } from "../errors.ts";
 import { atomicWriteJson } from "../fs/atomic_write.ts";
+import { readCheckedJson } from "../fs/json_object.ts";
 
 const retryLinkSchema = z.object({
   timestamp: z.string(),
@@ -88,21 +89,8 @@ export async function writeLaunchRecord(record: LaunchRecord): Promise<void> {
 /** Read and validate the launch record of the run in `dir`. */
 export async function readLaunchRecord(dir: string): Promise<LaunchRecord> {
   const path = join(dir, LAUNCH_FILE);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await Deno.readTextFile(path));
-  } catch (error) {
-    throw new SaseError("launch.record", `cannot read ${path}: ${String(error)}`, {
-      hint: "the run directory must come from a sase launch",
-    });
-  }
-  const parsed = launchRecordSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new SaseError(
-      "launch.record",
-      `${path}: ${issue.path.join(".") || "(root)"}: ${issue.message}`,
-    );
-  }
-  return parsed.data;
+  const hint = "the run directory must come from a sase launch";
+  const record = await readCheckedJson(path, launchRecordSchema, "launch.record", hint);
+  if (!record) throw new SaseError("launch.record", `${path} does not exist`, { hint });
+  return record;
 }

@@ -6,6 +6,9 @@
  * @module
  */
 
+import type { z } from "zod";
+import { SaseError } from "../errors.ts";
+
 function asObject(text: string): Record<string, unknown> | undefined {
   try {
     const parsed = JSON.parse(text);
@@ -30,4 +33,38 @@ export function readJsonObjectSync(path: string): Record<string, unknown> | unde
     return undefined;
   }
   return asObject(text);
+}
+
+/**
+ * The schema-checked content of a JSON file sase writes itself; null when
+ * it does not exist. Invalid JSON or a failed check is a `SaseError` with
+ * `code` naming the file and the field at fault.
+ */
+export async function readCheckedJson<T>(
+  path: string,
+  schema: z.ZodType<T>,
+  code: string,
+  hint?: string,
+): Promise<T | null> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return null;
+    throw error;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new SaseError(code, `${path}: invalid JSON: ${(error as Error).message}`, { hint });
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new SaseError(code, `${path}: field '${issue.path.join(".")}' ${issue.message}`, {
+      hint,
+    });
+  }
+  return parsed.data;
 }

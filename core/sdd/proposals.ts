@@ -23,6 +23,7 @@ import type { Notification } from "../notify/model.ts";
 import { monthBucket, planNameFrom } from "./layout.ts";
 import { authoredTier, validatePlan } from "./plan_validate.ts";
 import { findProjectRoot } from "./root.ts";
+import { readCheckedJson } from "../fs/json_object.ts";
 
 /** `plan_request.json`: what was proposed. */
 export interface PlanRequest {
@@ -75,29 +76,8 @@ export const REQUEST_FILE = "plan_request.json";
 export const RESPONSE_FILE = "plan_response.json";
 
 /** Read and check a JSON file of the protocol; null when it does not exist. */
-export async function readProtocolFile<T>(path: string, schema: z.ZodType<T>): Promise<T | null> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return null;
-    throw error;
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new SaseError("plan.corrupt", `${path}: invalid JSON: ${(error as Error).message}`);
-  }
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new SaseError(
-      "plan.corrupt",
-      `${path}: field '${issue.path.join(".")}' ${issue.message}`,
-    );
-  }
-  return parsed.data;
+export function readProtocolFile<T>(path: string, schema: z.ZodType<T>): Promise<T | null> {
+  return readCheckedJson(path, schema, "plan.corrupt");
 }
 
 /** Read `plan_request.json` of a response directory. */
