@@ -18,6 +18,7 @@ import { ARTIFACT_FILES } from "./artifacts.ts";
 import { parseChatDocument, snippet } from "./chat_history.ts";
 import { nameRegistryPath } from "./naming.ts";
 import { readJsonObject } from "../fs/json_object.ts";
+import { isFile } from "../fs/access.ts";
 
 /** One transcript in the catalog (also the `sase chat list -j` row). */
 export interface ChatInfo {
@@ -164,14 +165,6 @@ export async function listChatFiles(env: Env, options: ChatListOptions = {}): Pr
     rows.push(info);
   }
   return rows;
-}
-
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await Deno.stat(path)).isFile;
-  } catch {
-    return false;
-  }
 }
 
 /** The transcript called `name` (with or without `.md`), if there is one. */

@@ -13,14 +13,7 @@ import type { Env } from "../config/paths.ts";
 import { ARTIFACT_FILES } from "../agent/artifacts.ts";
 import { killRun } from "../agent/kill.ts";
 import { readNameRegistry } from "../agent/naming.ts";
-
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await Deno.stat(path)).isFile;
-  } catch {
-    return false;
-  }
-}
+import { isFile } from "../fs/access.ts";
 
 /** A run is live while it has a meta record and no `done.json`. */
 async function isLive(dir: string): Promise<boolean> {

@@ -40,3 +40,27 @@ export async function exists(path: string): Promise<boolean> {
     throw error;
   }
 }
+
+/** Whether `path` resolves to something (symlinks followed; any failure counts as no). */
+export async function resolvesToEntry(path: string): Promise<boolean> {
+  return await Deno.stat(path).then(() => true, () => false);
+}
+
+/** {@linkcode resolvesToEntry}, synchronously. */
+export function resolvesToEntrySync(path: string): boolean {
+  try {
+    Deno.statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `path` resolves to a regular file (any failure counts as no). */
+export async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await Deno.stat(path)).isFile;
+  } catch {
+    return false;
+  }
+}

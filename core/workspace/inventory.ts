@@ -15,6 +15,7 @@ import { isPidAlive } from "./liveness.ts";
 import { PRIMARY_WORKSPACE } from "./numbers.ts";
 import { readRegistry, type RegistryEntry } from "./registry.ts";
 import type { ResolvedWorkspace, WorkspaceContext } from "./types.ts";
+import { resolvesToEntry } from "../fs/access.ts";
 
 /** One RUNNING claim as listed. */
 export interface ClaimView {
@@ -48,10 +49,6 @@ export interface WorkspaceInventory {
   registry_path: string | null;
   primary: { num: 0; checkout_dir: string };
   workspaces: WorkspaceRow[];
-}
-
-async function exists(path: string): Promise<boolean> {
-  return await Deno.stat(path).then(() => true, () => false);
 }
 
 async function adjacentNumbers(primaryDir: string): Promise<number[]> {
@@ -98,7 +95,13 @@ export async function listWorkspaces(
         pinned: claim.pinned,
       });
     }
-    rows.push({ num, checkout_dir: dir, exists: await exists(dir), registered, claims: views });
+    rows.push({
+      num,
+      checkout_dir: dir,
+      exists: await resolvesToEntry(dir),
+      registered,
+      claims: views,
+    });
   }
   return {
     schema_version: 1,

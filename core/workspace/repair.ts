@@ -17,6 +17,7 @@ import { findProject, registeredProjects } from "./projects.ts";
 import type { RegisteredProject } from "./provider.ts";
 import { readRegistry, updateRegistry } from "./registry.ts";
 import type { ResolvedWorkspace, WorkspaceContext } from "./types.ts";
+import { resolvesToEntry } from "../fs/access.ts";
 
 /** What repair did (or, with `dry_run`, would do) to one project. */
 export interface ProjectRepair {
@@ -45,10 +46,6 @@ export interface RepairOptions {
   isAlive?: (pid: number) => Promise<boolean>;
 }
 
-async function exists(path: string): Promise<boolean> {
-  return await Deno.stat(path).then(() => true, () => false);
-}
-
 async function managedWorkspace(
   project: RegisteredProject,
   ctx: WorkspaceContext,
@@ -74,7 +71,7 @@ async function reconcileRegistry(
   if (!registry) return { dropped, rematerialized };
   for (const [key, row] of Object.entries(registry.workspaces)) {
     const num = Number(key);
-    if (num === PRIMARY_WORKSPACE || await exists(row.checkout_dir)) continue;
+    if (num === PRIMARY_WORKSPACE || await resolvesToEntry(row.checkout_dir)) continue;
     let live = false;
     for (const claim of claims) {
       if (claim.workspace === num && await isAlive(claim.pid)) live = true;
@@ -107,7 +104,7 @@ export async function repairWorkspaces(
     : await registeredProjects(ctx.env);
   const report: RepairReport = { schema_version: 1, dry_run: dryRun, projects: [] };
   for (const project of projects) {
-    if (!await exists(project.projectFile)) continue;
+    if (!await resolvesToEntry(project.projectFile)) continue;
     const released = await removeDeadClaims(project.projectFile, isAlive, dryRun);
     const workspace = await managedWorkspace(project, ctx);
     const remaining = (await readClaims(project.projectFile)).filter((claim) =>

@@ -20,6 +20,7 @@ import { type Env, homeDir } from "../../core/config/paths.ts";
 import { SaseError } from "../../core/errors.ts";
 import type { PreparedRun } from "../../core/provider.ts";
 import { acquireLease, reclaimStaleLease, saseCacheDir } from "./run_cache.ts";
+import { exists } from "../../core/fs/access.ts";
 
 /** Set to `1` to launch Codex with the inherited `CODEX_HOME`. */
 export const DISABLE_SHADOW_HOME_ENV = "SASE_CODEX_DISABLE_SHADOW_HOME";
@@ -49,16 +50,6 @@ export function realCodexHome(env: Env): string {
   const explicit = env.CODEX_HOME?.trim();
   if (explicit && !isInside(explicit, codexShadowRoot(env))) return resolve(explicit);
   return join(homeDir(env), ".codex");
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.lstat(path);
-    return true;
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return false;
-    throw error;
-  }
 }
 
 async function populate(shadow: string, real: string, env: Env): Promise<void> {

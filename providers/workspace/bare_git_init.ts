@@ -19,6 +19,7 @@ import { findProject } from "../../core/workspace/projects.ts";
 import type { RegisteredProject } from "../../core/workspace/provider.ts";
 import { ensureIdentity, git, gitMaybe, isBareRepo, isGitCheckout } from "./git_run.ts";
 import { commitSddGuides } from "./sdd_bootstrap.ts";
+import { resolvesToEntry } from "../../core/fs/access.ts";
 
 /** Where a bare-git project's repositories live. */
 export interface BareGitPaths {
@@ -47,10 +48,6 @@ export function checkProjectName(name: string, ref: string): void {
       },
     );
   }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return await Deno.stat(path).then(() => true, () => false);
 }
 
 /** Create an empty bare repository whose primary checkout gets an initial commit. */
@@ -91,7 +88,7 @@ async function adoptRepository(paths: BareGitPaths): Promise<void> {
       },
     );
   }
-  if (!await exists(paths.primaryDir)) {
+  if (!await resolvesToEntry(paths.primaryDir)) {
     await git(".", ["clone", "-q", paths.bareRepoDir, paths.primaryDir], "cloning the bare repo");
   }
   await commitSddGuides(paths.primaryDir, "Initialize SDD", { push: true });
@@ -126,14 +123,14 @@ export async function initBareGitProject(
     if (current && done) return current;
     const defaults = defaultBareGitPaths(name, env);
     const paths = { ...defaults, bareRepoDir: existingBare ?? defaults.bareRepoDir };
-    if (await exists(paths.primaryDir) && !await isGitCheckout(paths.primaryDir)) {
+    if (await resolvesToEntry(paths.primaryDir) && !await isGitCheckout(paths.primaryDir)) {
       throw new SaseError(
         "workspace.occupied",
         `${paths.primaryDir} exists but is not a git checkout; cannot make it the primary of '${name}'`,
         { hint: "move it aside, or register the project with WORKSPACE_DIR pointing elsewhere" },
       );
     }
-    if (existingBare || await exists(paths.bareRepoDir)) await adoptRepository(paths);
+    if (existingBare || await resolvesToEntry(paths.bareRepoDir)) await adoptRepository(paths);
     else await createRepositories(paths);
     await register(name, paths, env);
     return (await findProject(name, env))!;

@@ -20,6 +20,7 @@ import { dismissedProjection, dismissedSignature } from "./dismissed.ts";
 import { parseRunDir, type RunLocation, runParent, runParents, runsIn } from "./layout.ts";
 import { readRunFiles, readStamps } from "./read_run.ts";
 import { type AgentRecord, recordSignature, type RunFiles } from "./record.ts";
+import { resolvesToEntrySync } from "../../fs/access.ts";
 
 /** Where the index lives and which projects root it covers. */
 export interface IndexLocation {
@@ -100,15 +101,6 @@ function needBuilder(build: RecordBuilder | undefined): RecordBuilder {
   return build;
 }
 
-function exists(path: string): boolean {
-  try {
-    Deno.statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** An open agent index. Close it when done (`using`). */
 export class AgentIndex implements Disposable {
   readonly location: IndexLocation;
@@ -185,7 +177,7 @@ export class AgentIndex implements Disposable {
       if (planned.has(dir) || gone.has(run.parent)) continue;
       if (recordSignature(readStamps(dir)) === run.sig) continue;
       const location = parseRunDir(root, dir);
-      if (location && exists(dir)) plan.reads.push(location);
+      if (location && resolvesToEntrySync(dir)) plan.reads.push(location);
       else plan.deletes.push(dir);
     }
     return plan;
@@ -257,7 +249,7 @@ export class AgentIndex implements Disposable {
   /** Re-read one run directory now (or drop its row when it is gone). */
   updateRun(dir: string, build: RecordBuilder): StoredRun | undefined {
     const location = parseRunDir(this.location.projectsRoot, dir);
-    if (!location || !exists(dir)) {
+    if (!location || !resolvesToEntrySync(dir)) {
       this.#db.write(() => this.#db.deleteRuns([dir]));
       return undefined;
     }

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { ARTIFACT_FILES } from "../artifacts.ts";
 import { type ArtifactKind, listExplicitArtifacts } from "../explicit_artifacts.ts";
 import type { IndexLocation } from "./agent_index.ts";
@@ -16,6 +16,7 @@ import { rowsOf } from "./list.ts";
 import { resolveAgent } from "./resolve.ts";
 import type { AgentRow } from "./rows.ts";
 import { readJsonObjectSync } from "../../fs/json_object.ts";
+import { resolvesToEntrySync } from "../../fs/access.ts";
 
 /** One artifact of an agent, in the order ACE lists them. */
 export interface AgentArtifactEntry {
@@ -88,23 +89,10 @@ export function tailOf(path: string, lines: number): string | null {
   }
 }
 
-function exists(path: string): boolean {
-  try {
-    Deno.statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function stringList(value: unknown): string[] {
   return Array.isArray(value)
     ? value.filter((item): item is string => typeof item === "string")
     : [];
-}
-
-function basename(path: string): string {
-  return path.slice(path.lastIndexOf("/") + 1);
 }
 
 /** The artifacts of the run in `dir` from its own files (explicit ones come separately). */
@@ -113,7 +101,13 @@ export function runArtifacts(dir: string): AgentArtifactEntry[] {
   const entries: AgentArtifactEntry[] = [];
   const add = (path: unknown, kind: ArtifactKind, source: string, label?: string) => {
     if (typeof path !== "string" || !path || entries.some((entry) => entry.path === path)) return;
-    entries.push({ label: label ?? basename(path), kind, path, source, exists: exists(path) });
+    entries.push({
+      label: label ?? basename(path),
+      kind,
+      path,
+      source,
+      exists: resolvesToEntrySync(path),
+    });
   };
   add(done.response_path, "chat", "chat", "Chat transcript");
   const request = readJson(join(dir, "plan_approval", "plan_request.json"));
