@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { Env } from "./config/paths.ts";
+import { definedEnv, type Env } from "./config/paths.ts";
 
 /** Result of one git invocation. */
 export interface GitResult {
@@ -29,12 +29,7 @@ export async function runGit(
   args: string[],
   options: RunGitOptions = {},
 ): Promise<GitResult> {
-  const env = options.env &&
-    Object.fromEntries(
-      Object.entries(options.env).filter((entry): entry is [string, string] =>
-        entry[1] !== undefined
-      ),
-    );
+  const env = options.env && definedEnv(options.env);
   try {
     const output = await new Deno.Command("git", {
       args,

@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { Env } from "../config/paths.ts";
+import { definedEnv, type Env } from "../config/paths.ts";
 import { saseCommand } from "../self_command.ts";
 
 /** The hidden subcommand that runs a prepared launch. */
@@ -17,9 +17,7 @@ export function spawnDetachedRunner(dir: string, env: Env): Promise<number> {
   const [program, ...args] = saseCommand();
   const child = new Deno.Command(program, {
     args: [...args, RUNNER_COMMAND, dir],
-    env: Object.fromEntries(
-      Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
-    ),
+    env: definedEnv(env),
     clearEnv: true,
     cwd: dir,
     stdin: "null",

@@ -8,7 +8,7 @@
  */
 
 import { basename, dirname, join, relative } from "node:path";
-import type { Env } from "../config/paths.ts";
+import { definedEnv, type Env } from "../config/paths.ts";
 import { atomicWriteJson } from "../fs/atomic_write.ts";
 import { which } from "../fs/which.ts";
 
@@ -71,12 +71,6 @@ export function pandocArgs(source: string, dest: string, engine: string): string
     "-V",
     `fontsize=${PAGE.fontSize}`,
   ];
-}
-
-function definedEnv(env: Env): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
-  );
 }
 
 async function tryRender(

@@ -37,14 +37,9 @@ import { sleeper } from "./run_deps.ts";
 import type { RunOutcome } from "./run_state.ts";
 import { waitForDependencies, type WaitResult } from "./wait.ts";
 import { repeatStoppedBy } from "./repeat_stop.ts";
+import { definedEnv } from "../config/paths.ts";
 
 export type { RunDeps } from "./run_deps.ts";
-
-function cleanEnv(env: RunDeps["env"]): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
-  );
-}
 
 /** Grace between SIGTERM and SIGKILL when a run is killed. */
 const KILL_GRACE_MS = 1000;
@@ -167,7 +162,7 @@ export async function executeRun(
   let record = typeof recordOrDir === "string" ? await readLaunchRecord(recordOrDir) : recordOrDir;
   const provider = deps.providers.get(record.provider);
   const agentEnv = {
-    ...cleanEnv(deps.env),
+    ...definedEnv(deps.env),
     PATH: pathWithShim(await ensureSaseShim(deps.env), deps.env.PATH),
     SASE_AGENT: "1",
     SASE_ARTIFACTS_DIR: record.dir,

@@ -17,22 +17,13 @@ import { updateAgentMeta } from "./meta.ts";
 import { readNameRegistry } from "./naming.ts";
 import { isProcessAlive } from "../process_liveness.ts";
 import { RETRY_HANDOFF_FILE } from "./spawn_retry.ts";
-import { readJsonObject } from "../fs/json_object.ts";
+import { readJsonObject, stringFields } from "../fs/json_object.ts";
 
 /** Where one dependency stands. */
 export type DependencyState =
   | { kind: "completed"; dir: string; chatPath?: string; outputVariables: Record<string, string> }
   | { kind: "pending"; reason: string }
   | { kind: "blocked"; reason: string };
-
-function stringRecord(value: unknown): Record<string, string> {
-  if (!value || typeof value !== "object" || Array.isArray(value)) return {};
-  return Object.fromEntries(
-    Object.entries(value).filter((entry): entry is [string, string] =>
-      typeof entry[1] === "string"
-    ),
-  );
-}
 
 /** The state of the run that owns `name` (its artifact directory is `dir`). */
 export async function dependencyStateOf(dir: string): Promise<DependencyState> {
@@ -45,7 +36,7 @@ export async function dependencyStateOf(dir: string): Promise<DependencyState> {
         kind: "completed",
         dir,
         chatPath: typeof done.response_path === "string" ? done.response_path : undefined,
-        outputVariables: stringRecord(meta?.output_variables),
+        outputVariables: stringFields(meta?.output_variables),
       };
     }
     const handoff = done.retried_as_timestamp

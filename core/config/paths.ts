@@ -14,6 +14,13 @@ import { SaseError } from "../errors.ts";
 /** A read-only view of environment variables. */
 export type Env = Readonly<Record<string, string | undefined>>;
 
+/** `env` without its unset entries: what a child process's `env` option takes. */
+export function definedEnv(env: Env): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+}
+
 /** The process environment as an {@linkcode Env}. */
 export function processEnv(): Env {
   return Deno.env.toObject();

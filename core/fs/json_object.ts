@@ -68,3 +68,13 @@ export async function readCheckedJson<T>(
   }
   return parsed.data;
 }
+
+/** The string-valued fields of a JSON object (anything else, or a non-object, gives none). */
+export function stringFields(value: unknown): Record<string, string> {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter((entry): entry is [string, string] =>
+      typeof entry[1] === "string"
+    ),
+  );
+}

@@ -13,6 +13,7 @@ import { z } from "zod";
 import { RUN_WORKFLOW } from "../artifacts.ts";
 import type { RunLocation } from "./layout.ts";
 import type { AgentRecord, RunFiles } from "./record.ts";
+import { stringFields } from "../../fs/json_object.ts";
 
 const str = z.string().optional().catch(undefined);
 const int = z.number().int().optional().catch(undefined);
@@ -76,13 +77,6 @@ function parseObject<T>(text: string | null, schema: z.ZodType<T>): T | undefine
   }
 }
 
-function onlyStrings(map: Record<string, unknown> | undefined): Record<string, string> {
-  if (!map) return {};
-  return Object.fromEntries(
-    Object.entries(map).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
-  );
-}
-
 /** The longest error excerpt a record keeps. */
 const ERROR_LIMIT = 500;
 /** The longest prompt snippet a record keeps. */
@@ -127,7 +121,7 @@ export function buildRecord(location: RunLocation, files: RunFiles): AgentRecord
     finished_at: done?.finished_at ?? meta.finished_at ?? null,
     waiting_for: meta.waiting_for ?? [],
     wait_until: meta.wait_until ?? null,
-    wait_blocked: onlyStrings(meta.wait_blocked),
+    wait_blocked: stringFields(meta.wait_blocked),
     retry_of_timestamp: meta.retry_of_timestamp ?? null,
     retried_as_timestamp: done?.retried_as_timestamp ?? meta.retried_as_timestamp ?? null,
     retry_count: done?.retry_count ?? meta.retry_count ?? 0,
@@ -135,6 +129,6 @@ export function buildRecord(location: RunLocation, files: RunFiles): AgentRecord
     response_path: done?.response_path ?? null,
     error: done?.error?.slice(0, ERROR_LIMIT) ?? null,
     prompt_snippet: snippet(files.promptHead),
-    output_variables: onlyStrings(meta.output_variables),
+    output_variables: stringFields(meta.output_variables),
   };
 }
