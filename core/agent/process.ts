@@ -114,9 +114,12 @@ export async function runProcess(spec: SpawnSpec): Promise<ProcessExit> {
   await spec.onSpawn?.(pid);
 
   let stalled = false;
+  let exited = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const arm = () => {
     clearTimeout(timer);
+    // Output still draining after the exit must not re-arm a (15-minute) timer.
+    if (exited) return;
     timer = setTimeout(() => {
       stalled = true;
       killGroup("SIGTERM");
@@ -151,6 +154,7 @@ export async function runProcess(spec: SpawnSpec): Promise<ProcessExit> {
   });
 
   const status = await child.status;
+  exited = true;
   clearTimeout(timer);
   // Whatever the provider left running would hold our pipes open: end it.
   await killGroup("SIGKILL");
