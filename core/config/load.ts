@@ -3,14 +3,20 @@
  * against the schema (so an error names the file, line and key path that set
  * the bad value), merge them, and check the result.
  *
+ * Every agent launch loads the configuration, and parsing YAML and
+ * validating with zod costs tens of milliseconds of module loading alone. So
+ * this module statically imports only cheap code: it reads the layer files,
+ * asks the content-keyed cache (`cache.ts`), and imports the full load
+ * (`load_uncached.ts`) only on a miss.
+ *
  * @module
  */
 
-import type { z } from "zod";
-import { SaseError } from "../errors.ts";
-import { type ConfigObject, mergeLayers } from "./merge.ts";
-import { type ConfigLayer, discoverLayers, type DiscoverOptions } from "./layers.ts";
-import { ConfigSchema, type SaseConfig, unknownTopLevelKeys } from "./schema.ts";
+import { processEnv } from "./paths.ts";
+import type { ConfigObject } from "./merge.ts";
+import type { SaseConfig } from "./types.ts";
+import { type ConfigLayer, type DiscoverOptions, readLayerSources } from "./layers.ts";
+import { configCacheSlot, readCachedConfig, writeCachedConfig } from "./cache.ts";
 
 /** A non-fatal finding about the configuration (unknown keys, deprecations). */
 export interface ConfigWarning {
@@ -27,72 +33,35 @@ export interface LoadedConfig {
   config: SaseConfig;
   /** The merged configuration exactly as merged (keys sorted). */
   raw: ConfigObject;
+  /**
+   * The layers, bottom to top. When the result comes from the cache their
+   * `lineOf` answers `undefined`: line lookups only describe validation
+   * errors, and a cached configuration was already valid.
+   */
   layers: ConfigLayer[];
+  /** Unknown and deprecated keys, with the file and line that set them. */
   warnings: ConfigWarning[];
 }
 
-const DEPRECATED_KEYS: Readonly<Record<string, string>> = { sibling_repos: "linked_repos" };
-
-function describeIssue(layer: ConfigLayer, issue: z.core.$ZodIssue): string {
-  const keyPath = issue.path.map(String).join(".") || "(top level)";
-  const line = layer.lineOf(issue.path as (string | number)[]);
-  const where = line === undefined ? layer.path : `${layer.path}:${line}`;
-  return `${where}: ${keyPath}: ${issue.message}`;
-}
-
-/** Validate one layer; throws a `SaseError` naming file, line and key path. */
-export function validateLayer(layer: ConfigLayer): void {
-  if (!layer.value) return;
-  const result = ConfigSchema.safeParse(layer.value);
-  if (result.success) return;
-  const messages = result.error.issues.map((issue) => describeIssue(layer, issue));
-  throw new SaseError("config.invalid", messages.join("\n"), {
-    hint: `fix ${messages.length === 1 ? "this value" : "these values"} in ${layer.path}`,
-  });
-}
-
-/** Warnings for unknown and deprecated top-level keys in a layer. */
-export function layerWarnings(layer: ConfigLayer): ConfigWarning[] {
-  if (!layer.value) return [];
-  const warnings: ConfigWarning[] = [];
-  for (const key of unknownTopLevelKeys(layer.value)) {
-    warnings.push({
-      layer: layer.name,
-      path: layer.path,
-      line: layer.lineOf([key]),
-      key,
-      message: `unknown configuration key '${key}'`,
-    });
-  }
-  for (const [key, replacement] of Object.entries(DEPRECATED_KEYS)) {
-    if (key in layer.value) {
-      warnings.push({
-        layer: layer.name,
-        path: layer.path,
-        line: layer.lineOf([key]),
-        key,
-        message: `'${key}' is deprecated; use '${replacement}'`,
-      });
-    }
-  }
-  return warnings;
-}
-
-/** Discover, validate and merge every configuration layer. */
+/**
+ * Discover, validate and merge every configuration layer.
+ *
+ * A repeat call with the same layer files (same text, same paths) and the
+ * same sase version is answered from `SASE_HOME/cache/config` without loading
+ * the YAML parser or zod. Errors are never cached: an invalid configuration
+ * throws the same `SaseError` (file, line, key path) on every call.
+ */
 export async function loadConfig(options: DiscoverOptions = {}): Promise<LoadedConfig> {
-  const layers = await discoverLayers(options);
-  layers.forEach(validateLayer);
-  const raw = mergeLayers(
-    layers.map((layer) => ({ value: layer.value, strategy: layer.strategy })),
-  );
-  const parsed = ConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new SaseError(
-      "config.invalid",
-      `merged configuration: ${issue.path.map(String).join(".")}: ${issue.message}`,
-      { hint: "run `sase config layers` to see which files contribute" },
-    );
+  const env = options.env ?? processEnv();
+  const found = readLayerSources({ ...options, env });
+  // A layer that could not be read must raise its error from the full load.
+  const slot = "error" in found ? null : await configCacheSlot(env, found.sources);
+  if (slot) {
+    const cached = readCachedConfig(slot, found.sources);
+    if (cached) return cached;
   }
-  return { config: parsed.data, raw, layers, warnings: layers.flatMap(layerWarnings) };
+  const { loadFromSources } = await import("./load_uncached.ts");
+  const loaded = loadFromSources(found);
+  if (slot) await writeCachedConfig(slot, loaded);
+  return loaded;
 }

@@ -35,7 +35,8 @@ Deno.test("#cd: existing directory, workspace 0, no VCS, no ProjectSpec, SASE_CD
     SASE_CD_WORKSPACE_NUM: "0",
     SASE_CD_WORKSPACE_DIR: relative.primaryDir,
   });
-  assertEquals([...Deno.readDirSync(join(sb.saseHome))].length, 0);
+  // No claim, registry or project state: only the config cache `testContext` left.
+  assertEquals([...Deno.readDirSync(join(sb.saseHome))].map((entry) => entry.name), ["cache"]);
 });
 
 Deno.test("#cd refuses a missing path and a file", async () => {
