@@ -5,6 +5,7 @@
  */
 
 import { fastPathOutput } from "./cli/root_help.ts";
+import { quickRunArgs } from "./cli/run/quick_args.ts";
 
 if (import.meta.main) {
   const fast = fastPathOutput(Deno.args);
@@ -16,6 +17,11 @@ if (import.meta.main) {
     // Detached agent runners skip the command-line parser: launch latency counts.
     const { runRunner } = await import("./cli/agent_runner.ts");
     Deno.exit(await runRunner(Deno.args[1]));
+  }
+  const quickRun = quickRunArgs(Deno.args);
+  if (quickRun) {
+    const { runCommandExitCode } = await import("./cli/run/action.ts");
+    Deno.exit(await runCommandExitCode(quickRun.query, quickRun));
   }
   const { runCli } = await import("./cli/app.ts");
   Deno.exit(await runCli(Deno.args));

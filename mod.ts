@@ -192,13 +192,8 @@ export {
 } from "./core/xprompt/model.ts";
 export { findReferences, type Reference, referenceArgs } from "./core/xprompt/reference.ts";
 export { type ArgValue, NULL_ARG, parseArgList, type ParsedArgs } from "./core/xprompt/args.ts";
-export {
-  bindArgs,
-  type BoundArgs,
-  type InputDef,
-  type InputType,
-  parseInputs,
-} from "./core/xprompt/inputs.ts";
+export { type InputDef, type InputType, parseInputs } from "./core/xprompt/inputs.ts";
+export { bindArgs, type BoundArgs } from "./core/xprompt/bind_args.ts";
 export { outputToJsonSchema } from "./core/xprompt/output_spec.ts";
 export { type Directives, extractDirectives, type Extracted } from "./core/xprompt/directives.ts";
 export { expandAlternatives, type Variant } from "./core/xprompt/alt.ts";

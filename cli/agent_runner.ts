@@ -10,7 +10,8 @@
 
 import type { Command } from "@commander-js/extra-typings";
 import { join } from "node:path";
-import { RUNNER_COMMAND } from "../core/agent/daemon.ts";
+import { RUNNER_COMMAND, STANDBY_DIR } from "../core/agent/daemon.ts";
+import { readLaunchRecord } from "../core/agent/launch_record_schema.ts";
 import { executeRun } from "../core/agent/run.ts";
 import { loadConfig } from "../core/config/load.ts";
 import { processEnv } from "../core/config/paths.ts";
@@ -19,15 +20,45 @@ import { cliRunDeps } from "./run/deps.ts";
 /** Where a runner that cannot even start its run explains why. */
 export const RUNNER_LOG = "runner.log";
 
-/** Run the prepared launch in `dir`; resolves to the process exit code. */
-export async function runRunner(dir: string): Promise<number> {
+/** The run directory a standby runner is handed on stdin ("" when the launch gave up). */
+async function assignedDir(): Promise<string> {
+  // Plain reads: the web-stream route costs ~10 ms of set-up on this hot path.
+  const chunks: Uint8Array[] = [];
+  const buffer = new Uint8Array(4096);
+  for (
+    let read = await Deno.stdin.read(buffer);
+    read !== null;
+    read = await Deno.stdin.read(buffer)
+  ) {
+    chunks.push(buffer.slice(0, read));
+  }
+  const bytes = new Uint8Array(chunks.reduce((size, chunk) => size + chunk.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return new TextDecoder().decode(bytes).trim();
+}
+
+/**
+ * Run the prepared launch in `dir` (or, for `-`, the one a standby runner
+ * is handed on stdin); resolves to the process exit code.
+ */
+export async function runRunner(dirArg: string): Promise<number> {
+  const dir = dirArg === STANDBY_DIR ? await assignedDir() : dirArg;
+  if (dir === "") return 0;
   try {
+    if (dirArg === STANDBY_DIR) Deno.chdir(dir);
     const env = processEnv();
     const controller = new AbortController();
     Deno.addSignalListener("SIGTERM", () => controller.abort());
-    const { config } = await loadConfig({ env, cwd: dir });
-    const deps = cliRunDeps({ config, env, cwd: dir, abort: controller.signal });
-    const result = await executeRun(dir, deps);
+    const record = await readLaunchRecord(dir);
+    // The launching CLI's configuration, its project-local `sase.yml` included.
+    const cwd = record.config_dir ?? dir;
+    const { config } = await loadConfig({ env, cwd });
+    const deps = cliRunDeps({ config, env, cwd, abort: controller.signal });
+    const result = await executeRun(record, deps);
     return result.outcome === "completed" ? 0 : 1;
   } catch (error) {
     const text = error instanceof Error ? error.stack ?? error.message : String(error);
@@ -43,7 +74,7 @@ export function register(program: Command): void {
   program
     .command(RUNNER_COMMAND, { hidden: true })
     .description("Run a prepared agent launch (internal; started by sase run --daemon)")
-    .argument("<dir>", "the run's artifact directory (holds launch.json)")
+    .argument("<dir>", "the run's artifact directory (holds launch.json); '-' reads it from stdin")
     .action(async (dir) => {
       Deno.exitCode = await runRunner(dir);
     });

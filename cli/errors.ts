@@ -7,7 +7,6 @@
  * @module
  */
 
-import { CommanderError } from "@commander-js/extra-typings";
 import { SaseError } from "../core/errors.ts";
 
 /** Commander codes that mean "done, successfully" rather than an error. */
@@ -18,9 +17,18 @@ const COMMANDER_SUCCESS = new Set([
   "commander.executeSubCommandAsync",
 ]);
 
+/**
+ * Commander's errors, recognised by their `commander.*` code rather than by
+ * class: the quick `sase run` path renders errors without loading commander.
+ */
+function isCommanderError(error: unknown): error is Error & { code: string } {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === "string" && code.startsWith("commander.");
+}
+
 /** Print `error` to stderr and return the exit code the process should use. */
 export function renderError(error: unknown): number {
-  if (error instanceof CommanderError) {
+  if (isCommanderError(error)) {
     if (COMMANDER_SUCCESS.has(error.code)) return 0;
     // Commander has already printed its own `error: ...` line.
     return 2;

@@ -4,7 +4,9 @@
  * terminal) or prompt history (`.`); it is expanded through the XPrompt
  * launch plan. One agent without waits runs in the foreground (its reply
  * streams to stdout; the exit code is its outcome); `--daemon`, multi-agent
- * plans and `%wait` launch detached agents that outlive the CLI.
+ * plans and `%wait` launch detached agents that outlive the CLI. Simple
+ * invocations skip commander (`run/quick_args.ts`); both paths share
+ * `run/action.ts`.
  *
  * @module
  */
@@ -36,17 +38,7 @@ export function register(program: Command): void {
         "Several agents: sase run '%n:a %m:fakey/reply one\\n---\\n%n:b %w:a %m:fakey/reply two'",
     )
     .action(async (query, options) => {
-      const { readPromptSource } = await import("./run/prompt_source.ts");
-      if (options.list) {
-        const { printChatList } = await import("./chat.ts");
-        return await printChatList({ json: options.json });
-      }
-      let text = await readPromptSource(query, { edit: Boolean(options.edit) });
-      if (options.resume) {
-        const { resumeReference } = await import("../core/agent/fork.ts");
-        text = `${resumeReference(options.resume)} ${text}`;
-      }
-      const { launchPrompt } = await import("./run/launch_prompt.ts");
-      await launchPrompt(text, { daemon: options.daemon, json: options.json });
+      const { runCommand } = await import("./run/action.ts");
+      await runCommand(query, options);
     });
 }

@@ -7,7 +7,7 @@
  */
 
 import { runAttempt } from "../../core/agent/attempt.ts";
-import { spawnDetachedRunner } from "../../core/agent/daemon.ts";
+import { spawnDetachedRunner, type StandbyRunner } from "../../core/agent/daemon.ts";
 import type { RunDeps } from "../../core/agent/run_deps.ts";
 import { sandboxedAttemptRunner } from "../../core/agent/sandbox.ts";
 import type { Env } from "../../core/config/paths.ts";
@@ -24,20 +24,27 @@ export type RunDepsInput =
   & {
     config: SaseConfig;
     env: Env;
+    /** A runner already started for this launch: the first detached run goes to it. */
+    standby?: StandbyRunner;
   };
 
 const WORKER = new URL("../attempt_worker.ts", import.meta.url);
 
 /** The run service's dependencies as every CLI command uses them. */
-export function cliRunDeps(input: RunDepsInput): RunDeps {
+export function cliRunDeps({ standby, ...input }: RunDepsInput): RunDeps {
   const sandbox = input.config.sandbox;
+  let waiting = standby;
   return {
     ...input,
     providers: createProviderRegistry(),
     runAttempt: sandbox?.enabled === false
       ? runAttempt
       : sandboxedAttemptRunner(WORKER, input.env, sandbox),
-    spawnRunner: spawnDetachedRunner,
+    spawnRunner(dir, env) {
+      const runner = waiting;
+      waiting = undefined;
+      return runner ? runner.assign(dir) : spawnDetachedRunner(dir, env);
+    },
     workspaces: createWorkspaceProviderRegistry(),
   };
 }

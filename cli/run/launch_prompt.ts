@@ -7,13 +7,13 @@
  * @module
  */
 
-import { type LaunchOutcome, launchPlan } from "../../core/agent/launch.ts";
+import type { StandbyRunner } from "../../core/agent/daemon.ts";
+import { type LaunchOutcome, launchPlan, runsInForeground } from "../../core/agent/launch.ts";
 import { readNameRegistry } from "../../core/agent/naming.ts";
 import { loadConfig } from "../../core/config/load.ts";
-import { processEnv } from "../../core/config/paths.ts";
+import { type Env, processEnv } from "../../core/config/paths.ts";
 import { SaseError } from "../../core/errors.ts";
 import { loadXPromptEnvironment } from "../../core/xprompt/context.ts";
-import { promptHistoryPath, recordPrompt } from "../../core/xprompt/history/store.ts";
 import { type LaunchPlan, planLaunch } from "../../core/xprompt/launch_plan.ts";
 import { printJson, style } from "../output.ts";
 import { cliRunDeps } from "./deps.ts";
@@ -23,6 +23,8 @@ import { startSpinner } from "./spinner.ts";
 export interface LaunchPromptOptions {
   /** Run detached even when the plan has a single agent. */
   daemon?: boolean;
+  /** A runner started ahead for the first detached agent. */
+  standby?: StandbyRunner;
   /** Print a JSON summary instead of text. */
   json?: boolean;
 }
@@ -60,6 +62,8 @@ function report(outcome: LaunchOutcome, json: boolean): void {
 export interface LaunchTextOptions {
   /** Run detached even when the plan has a single agent. */
   daemon?: boolean;
+  /** A runner started ahead for the first detached agent. */
+  standby?: StandbyRunner;
   /** Record the prompt in prompt history (default true). */
   record?: boolean;
   /** Receives foreground reply text. */
@@ -69,10 +73,17 @@ export interface LaunchTextOptions {
   onPlan?: (plan: LaunchPlan) => void;
 }
 
+/** Add `text` to prompt history (the store loads lazily: it is off the launch path). */
+async function recordInHistory(text: string, env: Env, cwd: string): Promise<void> {
+  const { promptHistoryPath, recordPrompt } = await import("../../core/xprompt/history/store.ts");
+  await recordPrompt(promptHistoryPath(env), text, { workspace: cwd });
+}
+
 /**
  * Plan `text` from the current directory, record it in prompt history and
  * launch it: the one launch path for `sase run`, prompt replays, plan
- * approvals and bead work.
+ * approvals and bead work. A foreground prompt is recorded before it runs;
+ * detached agents are started first, so recording never delays them.
  */
 export async function launchText(
   text: string,
@@ -85,7 +96,7 @@ export async function launchText(
   const cwd = Deno.cwd();
   const [{ config }, environment, names] = await Promise.all([
     loadConfig({ env, cwd }),
-    loadXPromptEnvironment(),
+    loadXPromptEnvironment({ env, cwd, text }),
     readNameRegistry(env),
   ]);
   const plan = await planLaunch(text, {
@@ -93,10 +104,24 @@ export async function launchText(
     cwd,
     existingNames: new Set(Object.keys(names)),
   });
-  if (options.record ?? true) await recordPrompt(promptHistoryPath(env), text, { workspace: cwd });
+  const daemon = options.daemon ?? false;
+  const record = options.record ?? true;
+  const foreground = runsInForeground(plan, daemon);
+  if (record && foreground) await recordInHistory(text, env, cwd);
   options.onPlan?.(plan);
-  const deps = cliRunDeps({ config, env, cwd, echo: options.echo, warn: options.warn });
-  return await launchPlan(plan, deps, { daemon: options.daemon ?? false, rawPrompt: text });
+  const deps = cliRunDeps({
+    config,
+    env,
+    cwd,
+    echo: options.echo,
+    warn: options.warn,
+    standby: options.standby,
+  });
+  try {
+    return await launchPlan(plan, deps, { daemon, rawPrompt: text });
+  } finally {
+    if (record && !foreground) await recordInHistory(text, env, cwd);
+  }
 }
 
 /** Launch `text` as `sase run` does: stream a foreground reply, report daemons. */
@@ -107,10 +132,11 @@ export async function launchPrompt(text: string, options: LaunchPromptOptions): 
   try {
     outcome = await launchText(text, {
       daemon: options.daemon,
+      standby: options.standby,
       onPlan(plan) {
-        const only = plan.entries.length === 1 ? plan.entries[0] : undefined;
-        const foreground = !options.daemon && only && only.waits.length === 0 && !only.time;
-        if (foreground && !options.json) spinner = startSpinner("waiting for the agent");
+        if (runsInForeground(plan, options.daemon ?? false) && !options.json) {
+          spinner = startSpinner("waiting for the agent");
+        }
       },
       echo: options.json ? undefined : (chunk) => {
         spinner?.stop();

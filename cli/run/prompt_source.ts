@@ -7,12 +7,6 @@
  */
 
 import { SaseError, usageError } from "../../core/errors.ts";
-import {
-  promptHistoryPath,
-  readHistory,
-  sortNewestFirst,
-} from "../../core/xprompt/history/store.ts";
-import { editText } from "../edit_text.ts";
 
 const PICK_LIMIT = 20;
 
@@ -29,6 +23,9 @@ async function pickFromHistory(): Promise<string> {
       "use `sase prompt list` and `sase prompt run <id>` in scripts",
     );
   }
+  const { promptHistoryPath, readHistory, sortNewestFirst } = await import(
+    "../../core/xprompt/history/store.ts"
+  );
   const entries = sortNewestFirst((await readHistory(promptHistoryPath())).entries)
     .slice(0, PICK_LIMIT);
   if (entries.length === 0) {
@@ -63,7 +60,10 @@ export async function readPromptSource(
   else if (text === undefined && !Deno.stdin.isTerminal()) {
     text = await new Response(Deno.stdin.readable).text();
   }
-  if (options.edit || text === undefined) text = await editText(text ?? "");
+  if (options.edit || text === undefined) {
+    const { editText } = await import("../edit_text.ts");
+    text = await editText(text ?? "");
+  }
   if (text.trim() === "") throw usageError("the prompt is empty");
   return text;
 }

@@ -17,7 +17,6 @@ import type { LaunchRecord } from "./launch_record.ts";
 import { updateAgentMeta } from "./meta.ts";
 import { checkRequest, prepareRun, resolveRequestWorkspace } from "./prepare.ts";
 import type { ResolvedWorkspace } from "../workspace/types.ts";
-import { executeRun } from "./run.ts";
 import type { RunDeps } from "./run_deps.ts";
 
 /** A run started detached. */
@@ -44,6 +43,15 @@ export interface LaunchPlanOptions {
   daemon: boolean;
   /** The prompt as the user submitted it (saved as each run's raw prompt). */
   rawPrompt?: string;
+}
+
+/**
+ * Whether `plan` runs as one agent in the foreground: a single entry with
+ * no `%wait` and no `%time`, unless `--daemon` asks for a detached run.
+ */
+export function runsInForeground(plan: LaunchPlan, daemon: boolean): boolean {
+  const only = plan.entries.length === 1 ? plan.entries[0] : undefined;
+  return !daemon && only !== undefined && only.waits.length === 0 && !only.time;
 }
 
 function waitUntil(entry: LaunchEntry, now: Date): string | undefined {
@@ -119,13 +127,14 @@ export async function launchPlan(
   // In order: the first use of a `#git:<name>` initializes it, once.
   const workspaces: (ResolvedWorkspace | undefined)[] = [];
   for (const request of requests) workspaces.push(await resolveRequestWorkspace(request, deps));
-  const only = requests.length === 1 ? requests[0] : undefined;
-  if (only && !options.daemon && !only.waits?.length && !only.waitUntil) {
-    const record = await prepareRun(only, deps, {
+  if (runsInForeground(plan, options.daemon)) {
+    const record = await prepareRun(requests[0], deps, {
       daemon: false,
       selection: selections[0],
       workspace: workspaces[0],
     });
+    // Loaded here: a daemon launch hands the run to its runner and never needs it.
+    const { executeRun } = await import("./run.ts");
     return { foreground: await executeRun(record, deps), launched: [] };
   }
   const spawn = deps.spawnRunner;

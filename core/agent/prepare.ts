@@ -192,6 +192,7 @@ export async function prepareRun(
     project,
     dir: run.dir,
     cwd,
+    config_dir: deps.cwd,
     prompt: request.prompt,
     provider: selection.provider,
     model: selection.model,

@@ -20,7 +20,8 @@ import {
 } from "./attempt_loop.ts";
 import type { AttemptOutcome } from "./attempt.ts";
 import type { LaunchRequest, RunResult } from "./launch_request.ts";
-import { type LaunchRecord, readLaunchRecord } from "./launch_record.ts";
+import type { LaunchRecord } from "./launch_record.ts";
+import { readLaunchRecord } from "./launch_record_schema.ts";
 import { updateAgentMeta } from "./meta.ts";
 import { prepareRun } from "./prepare.ts";
 import {

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { isMap, parseDocument } from "yaml";
+import type { Document } from "yaml";
 import { SaseError } from "../errors.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
 
@@ -19,7 +19,16 @@ async function readIfExists(path: string): Promise<string | null> {
   }
 }
 
-function parse(path: string, text: string) {
+/**
+ * The block `enableVersionControlled` writes (`sdd:` then an indented
+ * `version_controlled: true`), recognised without loading the YAML parser:
+ * every claim of a bare-git workspace asks, and the answer is almost always
+ * this. Anything else is parsed properly.
+ */
+const WRITTEN_BY_SASE = /^sdd:[ \t]*\r?\n[ \t]+version_controlled:[ \t]*true[ \t]*\r?$/m;
+
+async function parse(path: string, text: string): Promise<Document> {
+  const { isMap, parseDocument } = await import("yaml");
   const doc = parseDocument(text, { prettyErrors: false });
   if (doc.errors.length > 0) {
     throw new SaseError(
@@ -42,15 +51,17 @@ function parse(path: string, text: string) {
 export async function versionControlledEnabled(path: string): Promise<boolean> {
   const text = await readIfExists(path);
   if (text === null) return false;
-  return parse(path, text).getIn(["sdd", "version_controlled"]) === true;
+  if (WRITTEN_BY_SASE.test(text)) return true;
+  return (await parse(path, text)).getIn(["sdd", "version_controlled"]) === true;
 }
 
 /** Set `sdd.version_controlled: true` in `path` (created if missing); true when it changed. */
 export async function enableVersionControlled(path: string): Promise<boolean> {
   const text = await readIfExists(path);
-  const doc = parse(path, text ?? "");
+  const doc = await parse(path, text ?? "");
   if (doc.getIn(["sdd", "version_controlled"]) === true) return false;
   const sdd = doc.get("sdd");
+  const { isMap } = await import("yaml");
   if (sdd !== undefined && sdd !== null && !isMap(sdd)) {
     throw new SaseError("sdd.config", `${path}: \`sdd\` must be a mapping`, {
       hint: "replace it with `sdd:\\n  version_controlled: true`",

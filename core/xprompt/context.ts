@@ -9,8 +9,12 @@
 
 import { loadConfig } from "../config/load.ts";
 import { configDir, type Env, homeDir, processEnv } from "../config/paths.ts";
-import { effectiveAliases } from "./aliases.ts";
-import { type Catalog, type ConfigXPromptLayer, discoverXPrompts } from "./discovery.ts";
+import { applyAliases, effectiveAliases } from "./aliases.ts";
+import type { Catalog, ConfigXPromptLayer } from "./discovery.ts";
+import { FORK_REF_NAMES } from "./fork_refs.ts";
+import { findReferences } from "./reference.ts";
+import { FRONT_MATTER_OPEN } from "./segments.ts";
+import { WORKSPACE_REF_NAMES } from "./workspace_refs.ts";
 
 /** Catalog and aliases for one working directory. */
 export interface XPromptEnvironment {
@@ -25,6 +29,24 @@ export interface XPromptEnvironmentOptions {
   cwd?: string;
   /** Project whose xprompts are namespaced (`#<project>/name`). */
   project?: string;
+  /**
+   * The text about to be expanded, when there is one: a text that cannot
+   * reference an xprompt gets an empty catalog, sparing discovery (reading
+   * and parsing every xprompt file) on the launch path.
+   */
+  text?: string;
+}
+
+/**
+ * Whether expanding `text` can involve the catalog: it has front matter or
+ * a reference that is not a workspace or fork reference (those belong to
+ * the runner), after `aliases` are applied.
+ */
+export function mayReferenceXPrompts(text: string, aliases: Record<string, string>): boolean {
+  if (FRONT_MATTER_OPEN.test(text)) return true;
+  return findReferences(applyAliases(text, aliases)).some((ref) =>
+    !WORKSPACE_REF_NAMES.includes(ref.name) && !FORK_REF_NAMES.includes(ref.name)
+  );
 }
 
 function stringRecord(value: unknown): Record<string, string> {
@@ -43,6 +65,11 @@ export async function loadXPromptEnvironment(
   const env = options.env ?? processEnv();
   const cwd = options.cwd ?? Deno.cwd();
   const loaded = await loadConfig({ env, cwd });
+  const aliases = effectiveAliases(stringRecord(loaded.raw.xprompt_aliases));
+  if (options.text !== undefined && !mayReferenceXPrompts(options.text, aliases)) {
+    return { catalog: { byName: new Map(), all: [], problems: [] }, aliases, cwd };
+  }
+  const { discoverXPrompts } = await import("./discovery.ts");
   const layers: ConfigXPromptLayer[] = loaded.layers
     .filter((layer) =>
       layer.value && typeof layer.value.xprompts === "object" && layer.value.xprompts
@@ -59,5 +86,5 @@ export async function loadXPromptEnvironment(
     project: options.project,
     config: layers,
   });
-  return { catalog, aliases: effectiveAliases(stringRecord(loaded.raw.xprompt_aliases)), cwd };
+  return { catalog, aliases, cwd };
 }

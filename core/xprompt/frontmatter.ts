@@ -1,11 +1,13 @@
 /**
- * YAML front matter of xprompt files and prompts, and `---` segment splitting.
+ * YAML front matter of xprompt files and prompts (segment splitting, which
+ * needs no YAML, is in `segments.ts`).
  *
  * @module
  */
 
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { SaseError } from "../errors.ts";
+import { FRONT_MATTER_OPEN } from "./segments.ts";
 
 /** A document split into its front matter (parsed) and body. */
 export interface FrontMatterDoc {
@@ -15,12 +17,10 @@ export interface FrontMatterDoc {
   bodyLine: number;
 }
 
-const OPEN = /^---[ \t]*\r?\n/;
-
 /** Split leading `---` front matter from `text`; `where` names the file in errors. */
 export function splitFrontMatter(text: string, where: string): FrontMatterDoc {
-  if (!OPEN.test(text)) return { data: undefined, body: text, bodyLine: 1 };
-  const afterOpen = text.replace(OPEN, "");
+  if (!FRONT_MATTER_OPEN.test(text)) return { data: undefined, body: text, bodyLine: 1 };
+  const afterOpen = text.replace(FRONT_MATTER_OPEN, "");
   const close = /^---[ \t]*$/m.exec(afterOpen);
   if (!close) return { data: undefined, body: text, bodyLine: 1 };
   const yamlText = afterOpen.slice(0, close.index);
@@ -40,33 +40,4 @@ export function splitFrontMatter(text: string, where: string): FrontMatterDoc {
   const rest = afterOpen.slice(close.index + close[0].length).replace(/^\r?\n/, "");
   const bodyLine = text.slice(0, text.length - rest.length).split("\n").length;
   return { data: data as Record<string, unknown>, body: rest, bodyLine };
-}
-
-/** Split a body on top-level `---` lines (not inside fenced blocks). */
-export function splitSegments(body: string): string[] {
-  const segments: string[] = [];
-  let current: string[] = [];
-  let fence = "";
-  for (const line of body.split("\n")) {
-    const fenceMatch = /^[ \t]*(`{3,}|~{3,})/.exec(line);
-    if (fenceMatch) {
-      if (!fence) fence = fenceMatch[1];
-      else if (fenceMatch[1].startsWith(fence[0]) && fenceMatch[1].length >= fence.length) {
-        fence = "";
-      }
-    }
-    if (!fence && /^---[ \t]*$/.test(line)) {
-      segments.push(current.join("\n"));
-      current = [];
-      continue;
-    }
-    current.push(line);
-  }
-  segments.push(current.join("\n"));
-  return segments;
-}
-
-/** Whether a body has top-level `---` separators (a multi-agent body). */
-export function hasSegmentSeparators(body: string): boolean {
-  return splitSegments(body).length > 1;
 }

@@ -17,9 +17,8 @@ import { expandAlternatives } from "./alt.ts";
 import { type Directives, extractDirectives } from "./directives.ts";
 import type { TimeValue } from "./directive_time.ts";
 import { type ExpandOptions, expandXPrompts, type TraceEntry } from "./expand.ts";
-import { splitFrontMatter, splitSegments } from "./frontmatter.ts";
-import { bindArgs, parseInputs } from "./inputs.ts";
-import { parseHelpers } from "./loader.ts";
+import type { PromptParts } from "./prompt_front_matter.ts";
+import { FRONT_MATTER_OPEN, splitSegments } from "./segments.ts";
 import { resolveModel } from "./models.ts";
 import { findForkRefs, renameForkTargets } from "./fork_refs.ts";
 import {
@@ -87,9 +86,16 @@ interface Draft {
   group: number;
 }
 
-function splitPrompt(text: string): { data?: Record<string, unknown>; segments: string[] } {
-  const doc = splitFrontMatter(text, "prompt front matter");
-  return { data: doc.data, segments: splitSegments(doc.data ? doc.body : text) };
+async function promptParts(text: string, options: PlanOptions): Promise<PromptParts> {
+  if (!FRONT_MATTER_OPEN.test(text)) {
+    return {
+      segments: splitSegments(text),
+      localXPrompts: { ...options.localXPrompts },
+      bound: {},
+    };
+  }
+  const { readPromptFrontMatter } = await import("./prompt_front_matter.ts");
+  return readPromptFrontMatter(text, options);
 }
 
 function substituteInputs(text: string, values: Record<string, unknown>): string {
@@ -101,14 +107,7 @@ function substituteInputs(text: string, values: Record<string, unknown>): string
 
 /** Build the launch plan for `text`. */
 export async function planLaunch(text: string, options: PlanOptions): Promise<LaunchPlan> {
-  const { data, segments } = splitPrompt(text);
-  const source = { priority: 0, label: "prompt front matter", path: "prompt" };
-  const localXPrompts = {
-    ...options.localXPrompts,
-    ...parseHelpers(data?.xprompts, source, "prompt front matter"),
-  };
-  const inputs = parseInputs(data?.input, "prompt front matter");
-  const bound = inputs.length ? bindArgs(inputs, [], options.inputs ?? {}, "prompt").values : {};
+  const { segments, localXPrompts, bound } = await promptParts(text, options);
   const drafts: Draft[] = [];
   const trace: TraceEntry[] = [];
   let group = 0;

@@ -9,7 +9,8 @@
 
 import { parse as parseYaml } from "yaml";
 import { SaseError } from "../errors.ts";
-import { hasSegmentSeparators, splitFrontMatter } from "./frontmatter.ts";
+import { splitFrontMatter } from "./frontmatter.ts";
+import { hasSegmentSeparators } from "./segments.ts";
 import { parseInputs } from "./inputs.ts";
 import type { XPrompt, XPromptSource } from "./model.ts";
 import { outputToJsonSchema } from "./output_spec.ts";

@@ -93,3 +93,35 @@ Deno.test("a daemon launch's meta shows it running before it finishes; foregroun
   assertEquals(running.daemon, true);
   await allDone([dir]);
 });
+
+/** Pids of runner processes (`__agent-run`) working for `saseHome`. */
+async function runnersOf(saseHome: string): Promise<number[]> {
+  const pids: number[] = [];
+  for await (const entry of Deno.readDir("/proc")) {
+    if (!/^\d+$/.test(entry.name)) continue;
+    try {
+      const cmdline = await Deno.readTextFile(`/proc/${entry.name}/cmdline`);
+      const environ = await Deno.readTextFile(`/proc/${entry.name}/environ`);
+      if (cmdline.includes("__agent-run") && environ.includes(`SASE_HOME=${saseHome}\0`)) {
+        pids.push(Number(entry.name));
+      }
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return pids;
+}
+
+Deno.test("a --daemon launch that fails before any run exists leaves no standby runner behind", async () => {
+  await using sb = await makeSandbox();
+  const result = await runSase(["run", "-d", "%model:nosuch/model hello"], {
+    env: sb.env,
+    cwd: sb.cwd,
+  });
+  assertEquals(result.code, 1);
+  assertEquals(await runDirs(sb), []);
+  await waitFor("the standby runner to exit", async () => {
+    const left = await runnersOf(sb.saseHome);
+    return left.length === 0 ? true : undefined;
+  }, 10_000);
+});

@@ -2,6 +2,7 @@ import { assert, assertEquals, assertStringIncludes } from "../_helpers/assert.t
 import { makeSandbox } from "../_helpers/sandbox.ts";
 import { runSase } from "../_helpers/cli.ts";
 import { join } from "node:path";
+import { allDone, killRunners, runDirs, waitFor } from "../_helpers/runs.ts";
 
 /** True while `pid` runs; a zombie (exited, not yet reaped by init) counts as gone. */
 function running(pid: number): boolean {
@@ -64,4 +65,26 @@ Deno.test("a slow trickle keeps the watchdog quiet and streams deltas in order",
     (await Deno.readTextFile(await findFile(sb.saseHome, "live_reply_timestamps.jsonl")))
       .trim().split("\n").length;
   assert(stamps >= 5, `only ${stamps} chunks`);
+});
+
+Deno.test("a daemon run honours the launching directory's sase.yml (watchdog from local config)", async () => {
+  await using sb = await makeSandbox();
+  // Project-local only: the user config keeps the 15-minute default.
+  await sb.write("work/sase.yml", "llm_provider:\n  stall_timeout: 1s\n");
+  const result = await runSase(["run", "-d", "%model:fakey/hang wait forever"], {
+    env: sb.env,
+    cwd: sb.cwd,
+  });
+  assertEquals(result.code, 0, result.stderr);
+  const dirs = await waitFor("the run dir", async () => {
+    const found = await runDirs(sb);
+    return found.length === 1 ? found : undefined;
+  });
+  try {
+    const [done] = await allDone(dirs, 20_000);
+    assertEquals(done.outcome, "failed");
+    assertStringIncludes(String(done.error), "no output for 1s");
+  } finally {
+    await killRunners(dirs);
+  }
 });

@@ -7,7 +7,7 @@
  * @module
  */
 
-import vento from "ventojs";
+import type vento from "ventojs";
 import { jinjaToVento } from "./translate.ts";
 import { JinjaUndefinedError, runtime, Scope } from "./runtime.ts";
 import { JinjaSyntaxError } from "./expr.ts";
@@ -17,8 +17,12 @@ type Template = (data: Record<string, unknown>) => Promise<{ content: string }>;
 let environment: ReturnType<typeof vento> | undefined;
 const compiled = new Map<string, Template>();
 
-function env(): ReturnType<typeof vento> {
-  environment ??= vento({ autoescape: false, dataVarname: "__d", autoDataVarname: false });
+/** The shared Vento environment; loaded on first render, as most prompts have no templates. */
+async function env(): Promise<ReturnType<typeof vento>> {
+  if (!environment) {
+    const { default: create } = await import("ventojs");
+    environment ??= create({ autoescape: false, dataVarname: "__d", autoDataVarname: false });
+  }
   return environment;
 }
 
@@ -47,7 +51,7 @@ export async function renderJinja(
   let template = compiled.get(source);
   try {
     if (!template) {
-      template = env().compile(jinjaToVento(source)) as unknown as Template;
+      template = (await env()).compile(jinjaToVento(source)) as unknown as Template;
       compiled.set(source, template);
     }
     const result = await template({ rt: runtime, scope: new Scope(undefined, context) });
