@@ -11,7 +11,7 @@
 import type { Command } from "@commander-js/extra-typings";
 import { join } from "node:path";
 import { RUNNER_COMMAND, STANDBY_DIR } from "../core/agent/daemon.ts";
-import { readLaunchRecord } from "../core/agent/launch_record_schema.ts";
+import { readLaunchRecord } from "../core/agent/launch_record.ts";
 import { executeRun } from "../core/agent/run.ts";
 import { loadConfig } from "../core/config/load.ts";
 import { processEnv } from "../core/config/paths.ts";

@@ -1,7 +1,8 @@
 /**
  * The launch sandbox's worker entry: runs one attempt with the permissions
- * the launcher granted (see `core/agent/sandbox.ts`). It looks the provider
- * up by name, so it is a composition root like the CLI itself.
+ * the launcher granted (see `core/agent/sandbox.ts`). It loads the provider
+ * by name, so it is a composition root like the CLI itself; only that
+ * provider's modules are loaded, since worker start-up is launch latency.
  *
  * @module
  */
@@ -11,10 +12,23 @@
 import { runAttempt } from "../core/agent/attempt.ts";
 import type { LauncherMessage, WorkerMessage } from "../core/agent/sandbox.ts";
 import { SaseError } from "../core/errors.ts";
-import { createProviderRegistry } from "../providers/llm/registry.ts";
+import { loadLlmProvider } from "../providers/llm/loaders.ts";
 
 const pending = new Map<number, () => void>();
 let nextId = 0;
+/** Providers being loaded: `load` arrives before `start`, so loading overlaps the launcher's work. */
+const providers = new Map<string, ReturnType<typeof loadLlmProvider>>();
+
+function provider(name: string): ReturnType<typeof loadLlmProvider> {
+  let loading = providers.get(name);
+  if (!loading) {
+    loading = loadLlmProvider(name);
+    // Failures surface when `start` awaits it.
+    loading.catch(() => {});
+    providers.set(name, loading);
+  }
+  return loading;
+}
 
 function send(message: WorkerMessage): void {
   self.postMessage(message);
@@ -36,11 +50,14 @@ self.onmessage = async (event: MessageEvent<LauncherMessage>) => {
     pending.delete(message.id);
     return;
   }
+  if (message.type === "load") {
+    provider(message.providerName);
+    return;
+  }
   try {
-    const provider = createProviderRegistry().get(message.providerName);
     const outcome = await runAttempt({
       ...message.attempt,
-      provider,
+      provider: await provider(message.providerName),
       echo: message.echo ? (text) => send({ type: "echo", text }) : undefined,
       onSpawn: (pid) => request((id) => ({ type: "spawn", id, pid })),
       onSession: (sessionId) => request((id) => ({ type: "session", id, sessionId })),

@@ -9,7 +9,7 @@
 import { runAttempt } from "../../core/agent/attempt.ts";
 import { spawnDetachedRunner, type StandbyRunner } from "../../core/agent/daemon.ts";
 import type { RunDeps } from "../../core/agent/run_deps.ts";
-import { sandboxedAttemptRunner } from "../../core/agent/sandbox.ts";
+import { sandboxedAttempts } from "../../core/agent/sandbox.ts";
 import type { Env } from "../../core/config/paths.ts";
 import type { SaseConfig } from "../../core/config/types.ts";
 import { createProviderRegistry } from "../../providers/llm/registry.ts";
@@ -19,7 +19,7 @@ import { createWorkspaceProviderRegistry } from "../../providers/workspace/regis
 export type RunDepsInput =
   & Omit<
     RunDeps,
-    "providers" | "runAttempt" | "spawnRunner" | "workspaces"
+    "providers" | "runAttempt" | "warmUpAttempt" | "spawnRunner" | "workspaces"
   >
   & {
     config: SaseConfig;
@@ -33,13 +33,15 @@ const WORKER = new URL("../attempt_worker.ts", import.meta.url);
 /** The run service's dependencies as every CLI command uses them. */
 export function cliRunDeps({ standby, ...input }: RunDepsInput): RunDeps {
   const sandbox = input.config.sandbox;
+  const attempts = sandbox?.enabled === false
+    ? { runAttempt }
+    : sandboxedAttempts(WORKER, input.env, sandbox);
   let waiting = standby;
   return {
     ...input,
     providers: createProviderRegistry(),
-    runAttempt: sandbox?.enabled === false
-      ? runAttempt
-      : sandboxedAttemptRunner(WORKER, input.env, sandbox),
+    runAttempt: attempts.runAttempt,
+    warmUpAttempt: "warmUp" in attempts ? attempts.warmUp : undefined,
     spawnRunner(dir, env) {
       const runner = waiting;
       waiting = undefined;

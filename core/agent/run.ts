@@ -9,7 +9,10 @@
  * @module
  */
 
+import { join } from "node:path";
 import { SaseError } from "../errors.ts";
+import { readJsonObject } from "../fs/json_object.ts";
+import { ARTIFACT_FILES } from "./artifacts.ts";
 import { runGit } from "../git.ts";
 import type { PreparedRun } from "../provider.ts";
 import {
@@ -20,8 +23,7 @@ import {
 } from "./attempt_loop.ts";
 import type { AttemptOutcome } from "./attempt.ts";
 import type { LaunchRequest, RunResult } from "./launch_request.ts";
-import type { LaunchRecord } from "./launch_record.ts";
-import { readLaunchRecord } from "./launch_record_schema.ts";
+import { type LaunchRecord, readLaunchRecord } from "./launch_record.ts";
 import { updateAgentMeta } from "./meta.ts";
 import { prepareRun } from "./prepare.ts";
 import {
@@ -192,6 +194,8 @@ export async function executeRun(
     setTimeout(() => signalProcessGroup(pid, "SIGKILL"), KILL_GRACE_MS);
   };
   deps.abort?.addEventListener("abort", stopProvider, { once: true });
+  // The first attempt's sandbox starts up while the workspace is claimed and synced.
+  using _warm = deps.warmUpAttempt?.(provider.info, { dir: record.dir, cwd: record.cwd });
   try {
     const waiting = record.waits.length > 0 || record.wait_until !== undefined;
     claim = await claimRunWorkspace(record, deps, { deferred: waiting });
@@ -255,7 +259,11 @@ export async function executeRun(
     await prepared?.cleanup().catch((error) => deps.warn?.(`provider cleanup failed: ${error}`));
   }
 
-  const killed = deps.abort?.aborted === true;
+  // `sase agent kill` records its request before signalling anything, so a
+  // provider that dies of the kill before our SIGTERM handler runs still
+  // makes this run `killed`, not `failed`.
+  const killed = deps.abort?.aborted === true ||
+    (await readJsonObject(join(record.dir, ARTIFACT_FILES.meta)))?.kill_requested_at !== undefined;
   const outcome: AttemptOutcome = killed
     ? { ...result.outcome, ok: false, error: "killed: the run was stopped (SIGTERM)" }
     : result.outcome;

@@ -9,7 +9,7 @@
 
 import type { Env } from "../config/paths.ts";
 import type { SaseConfig } from "../config/types.ts";
-import type { LlmProviderLookup } from "../provider.ts";
+import type { LlmProviderInfo, LlmProviderLookup } from "../provider.ts";
 import type { WorkspaceProviderLookup } from "../workspace/provider.ts";
 import type { AttemptOutcome, AttemptSpec } from "./attempt.ts";
 
@@ -38,6 +38,11 @@ export interface RunDeps {
   sleep?: (ms: number) => Promise<void>;
   /** How attempts run (default: in-process `runAttempt`). */
   runAttempt?: AttemptRunner;
+  /**
+   * Get the run's first attempt ready ahead of time (the sandbox starts its
+   * worker while the workspace is claimed); disposed when the run ends.
+   */
+  warmUpAttempt?: (provider: LlmProviderInfo, run: { dir: string; cwd: string }) => Disposable;
   /** How detached runners start (needed for daemon launches and spawn-on-retry). */
   spawnRunner?: RunnerSpawner;
   /** Workspace providers; without them a launch runs where its request's `cwd` says. */

@@ -1,10 +1,16 @@
 /**
  * The launch sandbox (DESIGN.md "Sandbox"): each attempt runs inside a Deno
  * `Worker` whose permissions allow running only the provider's CLI as found
- * on `PATH`, git and sase itself, and reading and writing only the
- * workspace, the run's artifact directory and `SASE_HOME`. `sandbox:` in
- * the config widens those lists. Anything else the launch tries is denied
- * by Deno, and the run fails with the denied permission named.
+ * on `PATH`, git and sase itself, and reading and writing only the run's
+ * artifact directory and `SASE_HOME`. The workspace is the provider CLI's
+ * business (a child process, started there): the launcher code itself never
+ * reads or writes it, so the worker is not granted it. `sandbox:` in the
+ * config widens those lists. Anything else the launch tries is denied by
+ * Deno, and the run fails with the denied permission named.
+ *
+ * Because the permissions do not depend on the workspace, a run can start
+ * its first attempt's worker (`warmUp`) before its workspace is claimed:
+ * worker start-up overlaps the checkout sync.
  *
  * Signalling a process group needs unrestricted run permission, so the
  * worker asks this (trusted) side to do it.
@@ -25,6 +31,7 @@ import { resolveExecutable, signalProcessGroup } from "./process.ts";
 /** What decides a launch's permissions. */
 export interface SandboxInput {
   provider: LlmProviderInfo;
+  /** Where relative `sandbox:` paths are resolved (the workspace). */
   cwd: string;
   /** The run's artifact directory. */
   dir: string;
@@ -67,7 +74,6 @@ export async function sandboxPermissions(input: SandboxInput): Promise<SandboxPe
     ...await resolveAll(["git", ...(config.run ?? [])], input.env, input.cwd),
   ];
   const paths = (extra: readonly string[] = []) => [
-    input.cwd,
     input.dir,
     saseHome(input.env),
     ...extra.map((path) => resolve(input.cwd, path)),
@@ -97,6 +103,7 @@ export type WorkerMessage =
 
 /** Messages the launcher sends. */
 export type LauncherMessage =
+  | { type: "load"; providerName: string }
   | { type: "start"; providerName: string; attempt: SandboxedAttempt; echo: boolean }
   | { type: "ack"; id: number };
 
@@ -120,16 +127,15 @@ export function deniedPermission(message: string): SaseError | undefined {
 export type AttemptCallbacks = Pick<AttemptSpec, "echo" | "onSpawn" | "onSession">;
 
 /**
- * Run one attempt in a worker with `permissions`. `workerUrl` is the worker
- * entry module (it looks the provider up by name and calls `runAttempt`).
+ * Start a worker with `permissions` and have it load `providerName`.
+ * `workerUrl` is the worker entry module (it loads the provider by name and
+ * calls `runAttempt`).
  */
-export function runAttemptInSandbox(
+export function startSandboxWorker(
   workerUrl: URL,
   providerName: string,
-  attempt: SandboxedAttempt,
-  callbacks: AttemptCallbacks,
   permissions: SandboxPermissions,
-): Promise<AttemptOutcome> {
+): Worker {
   const worker = new Worker(workerUrl, {
     type: "module",
     deno: {
@@ -145,6 +151,17 @@ export function runAttemptInSandbox(
       },
     },
   });
+  worker.postMessage({ type: "load", providerName } satisfies LauncherMessage);
+  return worker;
+}
+
+/** Run one attempt in `worker` (from {@linkcode startSandboxWorker}); ends the worker. */
+export function runAttemptInWorker(
+  worker: Worker,
+  providerName: string,
+  attempt: SandboxedAttempt,
+  callbacks: AttemptCallbacks,
+): Promise<AttemptOutcome> {
   let childPid: number | undefined;
   const post = (message: LauncherMessage) => worker.postMessage(message);
   return new Promise<AttemptOutcome>((resolvePromise, reject) => {
@@ -197,30 +214,91 @@ export function runAttemptInSandbox(
   });
 }
 
+/** Starts a run's first sandbox worker early; disposing it ends the worker if unused. */
+export type AttemptWarmUp = (
+  provider: LlmProviderInfo,
+  run: { dir: string; cwd: string },
+) => Disposable;
+
+/** Attempts in the sandbox, plus a way to start the first one's worker early. */
+export interface SandboxedAttempts {
+  runAttempt: (spec: AttemptSpec) => Promise<AttemptOutcome>;
+  warmUp: AttemptWarmUp;
+}
+
+interface WarmWorker {
+  providerName: string;
+  ready: Promise<{ permissions: SandboxPermissions; worker: Worker }>;
+}
+
 /**
- * An attempt runner that runs each attempt in the sandbox; with
- * `sandbox.enabled: false` attempts run in-process, unrestricted.
+ * Run each attempt in the sandbox (`sandbox.enabled: false` is the caller's
+ * business: it runs attempts in-process instead). A worker started by
+ * `warmUp` serves the next attempt whose provider and permissions match;
+ * any other attempt gets a fresh worker.
  */
-export function sandboxedAttemptRunner(
+export function sandboxedAttempts(
   workerUrl: URL,
   env: Env,
   config: SandboxConfig | undefined,
-): (spec: AttemptSpec) => Promise<AttemptOutcome> {
-  return async (spec) => {
-    const { provider, echo, onSpawn, onSession, signalGroup: _, ...attempt } = spec;
-    const permissions = await sandboxPermissions({
-      provider: provider.info,
-      cwd: spec.cwd,
-      dir: spec.dir,
-      env,
-      config,
-    });
-    return await runAttemptInSandbox(
-      workerUrl,
-      provider.info.name,
-      attempt,
-      { echo, onSpawn, onSession },
-      permissions,
-    );
+): SandboxedAttempts {
+  let warm: WarmWorker | undefined;
+  const discard = (entry: WarmWorker) => {
+    entry.ready.then(({ worker }) => worker.terminate(), () => {});
+  };
+  const takeWarm = async (
+    providerName: string,
+    permissions: SandboxPermissions,
+  ): Promise<Worker | undefined> => {
+    const entry = warm;
+    warm = undefined;
+    if (!entry) return undefined;
+    const ready = await entry.ready.catch(() => undefined);
+    if (
+      ready && entry.providerName === providerName &&
+      JSON.stringify(ready.permissions) === JSON.stringify(permissions)
+    ) {
+      return ready.worker;
+    }
+    discard(entry);
+    return undefined;
+  };
+  return {
+    warmUp(provider, run) {
+      if (warm) discard(warm);
+      const entry: WarmWorker = {
+        providerName: provider.name,
+        ready: sandboxPermissions({ provider, ...run, env, config }).then((permissions) => ({
+          permissions,
+          worker: startSandboxWorker(workerUrl, provider.name, permissions),
+        })),
+      };
+      warm = entry;
+      return {
+        [Symbol.dispose]() {
+          if (warm !== entry) return;
+          warm = undefined;
+          discard(entry);
+        },
+      };
+    },
+    async runAttempt(spec) {
+      const { provider, echo, onSpawn, onSession, signalGroup: _, ...attempt } = spec;
+      const permissions = await sandboxPermissions({
+        provider: provider.info,
+        cwd: spec.cwd,
+        dir: spec.dir,
+        env,
+        config,
+      });
+      const worker = await takeWarm(provider.info.name, permissions) ??
+        startSandboxWorker(workerUrl, provider.info.name, permissions);
+      return await runAttemptInWorker(
+        worker,
+        provider.info.name,
+        attempt,
+        { echo, onSpawn, onSession },
+      );
+    },
   };
 }

@@ -6,8 +6,17 @@
  * @module
  */
 
-import type { z } from "zod";
 import { SaseError } from "../errors.ts";
+
+/**
+ * What checks a parsed value: a zod schema, or anything with the same
+ * `safeParse` (see `json_fields.ts` for a check that needs no zod).
+ */
+export interface JsonCheck<T> {
+  safeParse(value: unknown):
+    | { success: true; data: T }
+    | { success: false; error: { issues: readonly { path: PropertyKey[]; message: string }[] } };
+}
 
 function asObject(text: string): Record<string, unknown> | undefined {
   try {
@@ -42,7 +51,7 @@ export function readJsonObjectSync(path: string): Record<string, unknown> | unde
  */
 export async function readCheckedJson<T>(
   path: string,
-  schema: z.ZodType<T>,
+  schema: JsonCheck<T>,
   code: string,
   hint?: string,
 ): Promise<T | null> {
@@ -62,9 +71,13 @@ export async function readCheckedJson<T>(
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new SaseError(code, `${path}: field '${issue.path.join(".")}' ${issue.message}`, {
-      hint,
-    });
+    throw new SaseError(
+      code,
+      `${path}: field '${issue.path.map(String).join(".")}' ${issue.message}`,
+      {
+        hint,
+      },
+    );
   }
   return parsed.data;
 }

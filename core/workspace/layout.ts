@@ -79,7 +79,7 @@ export async function workspaceLayout(
   return buildLayout({
     project: workspace.project,
     primaryDir: workspace.primaryDir,
-    projectKey: deriveProjectKey(workspace.primaryDir, remotes, explicit),
+    projectKey: await deriveProjectKey(workspace.primaryDir, remotes, explicit),
     root,
   });
 }

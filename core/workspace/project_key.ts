@@ -7,7 +7,6 @@
  * @module
  */
 
-import { createHash } from "node:crypto";
 import { basename, resolve } from "node:path";
 import { runGit } from "../git.ts";
 
@@ -28,22 +27,26 @@ export function normalizeGitUrl(url: string): string | null {
 }
 
 /** The fallback key: slugged basename plus 8 hex digits of the absolute path's SHA-256. */
-export function projectKeyFromPath(primaryDir: string): string {
+export async function projectKeyFromPath(primaryDir: string): Promise<string> {
   const absolute = resolve(primaryDir).replace(/\/+$/, "");
-  const digest = createHash("sha256").update(absolute).digest("hex").slice(0, 8);
+  const hash = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(absolute));
+  const digest = Array.from(
+    new Uint8Array(hash).subarray(0, 4),
+    (byte) => byte.toString(16).padStart(2, "0"),
+  ).join("");
   return `${slugify(basename(absolute) || "workspace")}-${digest}`;
 }
 
 /** Pick the project key from an explicit value, the remotes, or the path. */
-export function deriveProjectKey(
+export async function deriveProjectKey(
   primaryDir: string,
   remoteUrls: readonly string[],
   explicit?: string,
-): string {
+): Promise<string> {
   if (explicit?.trim()) return slugify(explicit.trim());
   const unique = [...new Set(remoteUrls)];
   const hosted = unique.length === 1 ? normalizeGitUrl(unique[0]) : null;
-  return hosted ? slugify(hosted.replaceAll("/", "_")) : projectKeyFromPath(primaryDir);
+  return hosted ? slugify(hosted.replaceAll("/", "_")) : await projectKeyFromPath(primaryDir);
 }
 
 /** The distinct remote URLs of the checkout at `dir` (empty when it is not one). */

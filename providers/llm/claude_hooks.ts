@@ -22,7 +22,6 @@
  * @module
  */
 
-import { createHash } from "node:crypto";
 import { join, resolve } from "node:path";
 import { atomicWriteJson } from "../../core/fs/atomic_write.ts";
 import { withFileLock } from "../../core/fs/lock.ts";
@@ -225,10 +224,18 @@ interface HookSite {
   lock: string;
 }
 
-function siteFor(context: RunContext): HookSite {
+/** The first 16 hex digits of the SHA-256 of `text` (Web Crypto: no `node:crypto` to load). */
+async function shortSha256(text: string): Promise<string> {
+  const bytes = new Uint8Array(
+    await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)),
+  );
+  return Array.from(bytes.subarray(0, 8), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+async function siteFor(context: RunContext): Promise<HookSite> {
   const settings = claudeSettingsPath(resolve(context.cwd));
   const leases = join(saseCacheDir(context.env), "claude_hooks");
-  const digest = createHash("sha256").update(settings).digest("hex").slice(0, 16);
+  const digest = await shortSha256(settings);
   return { settings, dir: join(settings, ".."), leases, lock: join(leases, `settings-${digest}`) };
 }
 
@@ -281,7 +288,7 @@ export async function installClaudeHooks(context: RunContext): Promise<PreparedR
   const run = crypto.randomUUID();
   let release = () => Promise.resolve();
   try {
-    const site = siteFor(context);
+    const site = await siteFor(context);
     const lease = await acquireLease(site.leases, run);
     release = () => lease.release();
     const owns = await withFileLock(site.lock, async () => {

@@ -1,30 +1,19 @@
 /**
  * The LLM provider registry: every built-in provider implementation keyed by
- * the name in its metadata (`core/agent/provider_catalog.ts`).
+ * the name in its metadata (`core/agent/provider_catalog.ts`). The
+ * built-ins come from the loader table in `loaders.ts`, loaded here all at
+ * once so that lookups are synchronous.
  *
  * @module
  */
 
 import type { LlmProvider, LlmProviderInfo, LlmProviderLookup } from "../../core/provider.ts";
-import { SaseError } from "../../core/errors.ts";
-import { agyProvider } from "./agy.ts";
-import { claudeProvider } from "./claude.ts";
-import { codexProvider } from "./codex.ts";
-import { fakeyProvider } from "./fakey.ts";
-import { geminiProvider } from "./gemini.ts";
-import { opencodeProvider } from "./opencode.ts";
-import { qwenProvider } from "./qwen.ts";
+import { BUILTIN_PROVIDER_LOADERS, unknownLlmProvider } from "./loaders.ts";
 
 /** Built-in providers in autodetect order, then explicit-only ones. */
-export const BUILTIN_PROVIDERS: readonly LlmProvider[] = [
-  claudeProvider,
-  codexProvider,
-  qwenProvider,
-  opencodeProvider,
-  agyProvider,
-  geminiProvider,
-  fakeyProvider,
-];
+export const BUILTIN_PROVIDERS: readonly LlmProvider[] = await Promise.all(
+  [...BUILTIN_PROVIDER_LOADERS.values()].map((load) => load()),
+);
 
 /** A lookup over `providers` (default: the built-ins). */
 export function createProviderRegistry(
@@ -36,9 +25,7 @@ export function createProviderRegistry(
     get(name: string): LlmProvider {
       const provider = byName.get(name);
       if (provider) return provider;
-      throw new SaseError("provider.unknown", `unknown LLM provider '${name}'`, {
-        hint: `known providers: ${[...byName.keys()].join(", ")}`,
-      });
+      throw unknownLlmProvider(name, byName.keys());
     },
   };
 }

@@ -86,44 +86,94 @@ export async function ensureClone(primaryDir: string, dir: string): Promise<void
   await excludeMarker(dir);
 }
 
-/** Before `branch` is reset to its remote, keep commits only it has on a `sase-backup/` branch. */
-async function keepUnpushedCommits(dir: string, branch: string): Promise<void> {
-  const ahead = await gitMaybe(dir, [
-    "rev-list",
-    "--count",
-    `origin/${branch}..refs/heads/${branch}`,
-  ]);
-  if (!ahead || ahead === "0") return;
-  await git(
-    dir,
-    ["branch", "-f", `sase-backup/${branch}-${saseTimestamp()}`, `refs/heads/${branch}`],
-    "backing up unpushed commits",
-  );
+/** Await every promise, so no git process outlives the call; then throw the first failure. */
+async function settled<T extends readonly unknown[]>(
+  ...promises: { [K in keyof T]: Promise<T[K]> }
+): Promise<T> {
+  const results = await Promise.allSettled(promises);
+  for (const result of results) if (result.status === "rejected") throw result.reason;
+  return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+/** `refs/heads/<branch>` and `refs/remotes/origin/<branch>` as `for-each-ref` sees them. */
+interface BranchRefs {
+  /** The commit of the local branch, if it exists. */
+  local?: string;
+  /** The commit of the remote-tracking branch, if it exists. */
+  remote?: string;
+  /** HEAD is the local branch (not detached, not another branch). */
+  onBranch: boolean;
+  /** The local branch's configured upstream ref (`""` when none). */
+  upstream: string;
+}
+
+const REF_FORMAT = "%(refname)%00%(objectname)%00%(HEAD)%00%(upstream)";
+
+/** One `for-each-ref` answering everything the checkout step needs to know about the refs. */
+async function branchRefs(dir: string, branch: string): Promise<BranchRefs> {
+  const localRef = `refs/heads/${branch}`;
+  const remoteRef = `refs/remotes/origin/${branch}`;
+  const out = await gitMaybe(dir, ["for-each-ref", `--format=${REF_FORMAT}`, localRef, remoteRef]);
+  const refs: BranchRefs = { onBranch: false, upstream: "" };
+  for (const line of (out ?? "").split("\n")) {
+    const [name, commit, head, upstream] = line.split("\0");
+    // A pattern also matches refs below it (`<branch>/x`): take exact names only.
+    if (name === localRef) {
+      Object.assign(refs, { local: commit, onBranch: head === "*", upstream: upstream ?? "" });
+    } else if (name === remoteRef) refs.remote = commit;
+  }
+  return refs;
 }
 
 /**
  * Stash local changes (labelled `reason`), then check out `branch` at
- * `origin/<branch>` when the remote has it.
+ * `origin/<branch>` when the remote has it, keeping commits only the local
+ * branch has on a `sase-backup/<branch>-<timestamp>` branch first; without
+ * the remote branch, check out the local one. A checkout already on
+ * `branch` at `origin/<branch>` (and tracking it) is left as it is: the
+ * checkout would change nothing.
+ *
+ * Git runs in as few sequential rounds as the dependencies allow: the
+ * status with the fetch, then the stash with every ref query the fetch
+ * decides, then the writes.
  */
 export async function syncCheckout(
   dir: string,
   branch: string | null,
   reason: string,
 ): Promise<void> {
-  await gitMaybe(dir, ["fetch", "-q", "origin"]);
-  const status = await git(dir, ["status", "--porcelain"], "reading the checkout status");
-  if (status.trim() !== "") {
-    await git(
-      dir,
-      ["stash", "push", "-u", "-q", "-m", `sase backup ${saseTimestamp()}: ${reason}`],
-      "backing up local changes",
-    );
-  }
-  if (!branch) return;
-  if (await gitMaybe(dir, ["rev-parse", "--verify", "-q", `refs/remotes/origin/${branch}`])) {
-    await keepUnpushedCommits(dir, branch);
+  const [, status] = await settled(
+    gitMaybe(dir, ["fetch", "-q", "origin"]),
+    git(dir, ["status", "--porcelain"], "reading the checkout status"),
+  );
+  const dirty = status.trim() !== "";
+  const [, refs, ahead] = await settled(
+    dirty
+      ? git(
+        dir,
+        ["stash", "push", "-u", "-q", "-m", `sase backup ${saseTimestamp()}: ${reason}`],
+        "backing up local changes",
+      )
+      : Promise.resolve(""),
+    branch ? branchRefs(dir, branch) : Promise.resolve(undefined),
+    branch
+      ? gitMaybe(dir, ["rev-list", "--count", `origin/${branch}..refs/heads/${branch}`])
+      : Promise.resolve(null),
+  );
+  if (!branch || !refs) return;
+  if (refs.remote) {
+    const current = refs.onBranch && refs.local === refs.remote &&
+      refs.upstream === `refs/remotes/origin/${branch}`;
+    if (current) return;
+    if (ahead && ahead !== "0") {
+      await git(
+        dir,
+        ["branch", "-f", `sase-backup/${branch}-${saseTimestamp()}`, `refs/heads/${branch}`],
+        "backing up unpushed commits",
+      );
+    }
     await git(dir, ["checkout", "-q", "-B", branch, `origin/${branch}`], `checking out ${branch}`);
-  } else if (await gitMaybe(dir, ["rev-parse", "--verify", "-q", `refs/heads/${branch}`])) {
+  } else if (refs.local && !refs.onBranch) {
     await git(dir, ["checkout", "-q", branch], `checking out ${branch}`);
   }
 }

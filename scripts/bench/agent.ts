@@ -91,20 +91,24 @@ function median(samples: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-async function spawnedAt(saseHome: string): Promise<number[]> {
-  const times: number[] = [];
+/** Every run's `agent_spawned_at` and how many runs have a `done.json`. */
+async function runStates(saseHome: string): Promise<{ spawned: number[]; done: number }> {
+  const spawned: number[] = [];
+  let done = 0;
   const stack = [join(saseHome, "projects")];
   while (stack.length > 0) {
     const dir = stack.pop()!;
     for await (const entry of Deno.readDir(dir)) {
       const path = join(dir, entry.name);
       if (entry.isDirectory) stack.push(path);
+      else if (entry.name === "done.json") done++;
       else if (entry.name === "agent_meta.json") {
-        times.push(Date.parse(JSON.parse(await Deno.readTextFile(path)).agent_spawned_at));
+        const at = Date.parse(JSON.parse(await Deno.readTextFile(path)).agent_spawned_at);
+        if (Number.isFinite(at)) spawned.push(at);
       }
     }
   }
-  return times;
+  return { spawned, done };
 }
 
 async function launchOverhead(): Promise<void> {
@@ -142,7 +146,7 @@ async function launchOverhead(): Promise<void> {
     const cliHome = join(root, "cli");
     const cliEnv = { ...env, SASE_HOME: join(cliHome, ".sase") };
     const starts: number[] = [];
-    for (let run = 0; run < 5; run++) {
+    for (let run = 0; run < 9; run++) {
       starts.push(Date.now());
       const output = await new Deno.Command(Deno.execPath(), {
         args: [
@@ -160,20 +164,19 @@ async function launchOverhead(): Promise<void> {
         stderr: "piped",
       }).output();
       if (!output.success) throw new Error(new TextDecoder().decode(output.stderr));
-      // One at a time: the measure is one launch's latency, not a burst's.
-      while ((await spawnedAt(cliEnv.SASE_HOME)).filter(Number.isFinite).length <= run) {
-        await new Promise((done) => setTimeout(done, 20));
+      // One at a time, each on a quiet machine: the measure is one launch's
+      // latency, not a burst's, so the previous agent must have finished.
+      while ((await runStates(cliEnv.SASE_HOME)).done <= run) {
+        await new Promise((done) => setTimeout(done, 50));
       }
     }
-    const spawned = (await spawnedAt(cliEnv.SASE_HOME)).sort((a, b) => a - b);
+    const spawned = (await runStates(cliEnv.SASE_HOME)).spawned.sort((a, b) => a - b);
     const cli = spawned.map((time, index) => time - starts[index]);
     console.log(
       `agent: launch overhead, \`sase run --daemon\` start to provider spawn (fakey, from source): ${
         median(cli)
       } ms median (goal < 150 ms)`,
     );
-    // Let the detached runners finish before the temp home goes away.
-    await new Promise((done) => setTimeout(done, 2000));
   } finally {
     await Deno.remove(root, { recursive: true });
   }

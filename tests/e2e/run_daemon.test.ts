@@ -125,3 +125,29 @@ Deno.test("a --daemon launch that fails before any run exists leaves no standby 
     return left.length === 0 ? true : undefined;
   }, 10_000);
 });
+
+Deno.test("a run whose provider dies of `agent kill` before the runner hears SIGTERM ends killed", async () => {
+  await using sb = await makeSandbox();
+  const launch = await runSase(["run", "-d", "%model:fakey/hang wait"], {
+    env: sb.env,
+    cwd: sb.cwd,
+  });
+  assertEquals(launch.code, 0, launch.stderr);
+  const [dir] = await waitFor("the run dir", async () => {
+    const dirs = await runDirs(sb);
+    return dirs.length === 1 ? dirs : undefined;
+  });
+  const metaPath = join(dir, "agent_meta.json");
+  const meta = await waitFor("a running provider", async () => {
+    const current = await readJsonFile(metaPath);
+    return typeof current?.agent_pid === "number" ? current : undefined;
+  });
+  // What `sase agent kill` does first, then only the provider's group is signalled.
+  await Deno.writeTextFile(
+    metaPath,
+    JSON.stringify({ ...meta, kill_requested_at: new Date().toISOString() }),
+  );
+  Deno.kill(-Number(meta.agent_pid), "SIGTERM");
+  const [done] = await allDone([dir]);
+  assertEquals(done.outcome, "killed");
+});

@@ -16,6 +16,7 @@ import {
   saseHookRuns,
 } from "../../providers/llm/claude_hooks.ts";
 import { claudeProvider } from "../../providers/llm/claude.ts";
+import { saseCacheDir } from "../../providers/llm/run_cache.ts";
 
 const USER_SETTINGS = {
   permissions: { allow: ["Bash(ls:*)"] },
@@ -123,6 +124,18 @@ Deno.test("fresh workspace: the file and .claude/ exist during the run and are g
   );
   await prepared.cleanup();
   assert(!(await exists(join(ctx.cwd, ".claude"))));
+  await prepared.cleanup();
+});
+
+Deno.test("the settings lock is keyed by sha256(settings path)[:16], as in earlier versions", async () => {
+  // Runs of different sase versions sharing a workspace must agree on the lock.
+  await using sandbox = await makeSandbox();
+  const ctx = await context(sandbox);
+  const prepared = await claudeProvider.prepareRun!(ctx);
+  const { createHash } = await import("node:crypto");
+  const digest = createHash("sha256").update(claudeSettingsPath(ctx.cwd)).digest("hex");
+  const lock = join(saseCacheDir(ctx.env), "claude_hooks", `settings-${digest.slice(0, 16)}.lock`);
+  assert(await exists(lock), lock);
   await prepared.cleanup();
 });
 

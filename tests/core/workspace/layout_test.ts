@@ -66,10 +66,19 @@ Deno.test("project key: explicit wins, one hosted remote gives its slug, otherwi
   assertEquals(normalizeGitUrl("git@github.com:org/repo.git"), "github.com/org/repo");
   assertEquals(normalizeGitUrl("https://user@github.com:443/org/repo/"), "github.com/org/repo");
   assertEquals(normalizeGitUrl("/home/me/.sase/repos/x.git"), null);
-  assertEquals(deriveProjectKey("/a/p", ["git@github.com:org/repo.git"]), "github.com_org_repo");
-  assertEquals(deriveProjectKey("/a/p", [], " my key "), "my_key");
-  assertMatch(projectKeyFromPath("/a/p"), /^p-[0-9a-f]{8}$/);
-  assertEquals(projectKeyFromPath("/a/p") === projectKeyFromPath("/b/p"), false);
+  assertEquals(
+    await deriveProjectKey("/a/p", ["git@github.com:org/repo.git"]),
+    "github.com_org_repo",
+  );
+  assertEquals(await deriveProjectKey("/a/p", [], " my key "), "my_key");
+  assertMatch(await projectKeyFromPath("/a/p"), /^p-[0-9a-f]{8}$/);
+  assertEquals(await projectKeyFromPath("/a/p") === await projectKeyFromPath("/b/p"), false);
+  // Keys already on disk name existing checkouts: the hash must never change.
+  const { createHash } = await import("node:crypto");
+  assertEquals(
+    await projectKeyFromPath("/a/p"),
+    `p-${createHash("sha256").update("/a/p").digest("hex").slice(0, 8)}`,
+  );
 
   await using sb = await makeSandbox();
   const primary = await makeGitRepo(`${sb.root}/primary`, sb.env);
