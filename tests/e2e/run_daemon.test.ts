@@ -133,10 +133,7 @@ Deno.test("a run whose provider dies of `agent kill` before the runner hears SIG
     cwd: sb.cwd,
   });
   assertEquals(launch.code, 0, launch.stderr);
-  const [dir] = await waitFor("the run dir", async () => {
-    const dirs = await runDirs(sb);
-    return dirs.length === 1 ? dirs : undefined;
-  });
+  const [dir] = await runDirs(sb);
   const metaPath = join(dir, "agent_meta.json");
   const meta = await waitFor("a running provider", async () => {
     const current = await readJsonFile(metaPath);

@@ -2,7 +2,7 @@ import { assert, assertEquals, assertStringIncludes } from "../_helpers/assert.t
 import { makeSandbox } from "../_helpers/sandbox.ts";
 import { runSase } from "../_helpers/cli.ts";
 import { join } from "node:path";
-import { allDone, killRunners, runDirs, waitFor } from "../_helpers/runs.ts";
+import { allDone, killRunners, runDirs } from "../_helpers/runs.ts";
 
 /** True while `pid` runs; a zombie (exited, not yet reaped by init) counts as gone. */
 function running(pid: number): boolean {
@@ -76,10 +76,8 @@ Deno.test("a daemon run honours the launching directory's sase.yml (watchdog fro
     cwd: sb.cwd,
   });
   assertEquals(result.code, 0, result.stderr);
-  const dirs = await waitFor("the run dir", async () => {
-    const found = await runDirs(sb);
-    return found.length === 1 ? found : undefined;
-  });
+  const dirs = await runDirs(sb);
+  assertEquals(dirs.length, 1);
   try {
     const [done] = await allDone(dirs, 20_000);
     assertEquals(done.outcome, "failed");
