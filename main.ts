@@ -5,7 +5,6 @@
  */
 
 import { fastPathOutput } from "./cli/root_help.ts";
-import { quickRunArgs } from "./cli/run/quick_args.ts";
 
 if (import.meta.main) {
   const fast = fastPathOutput(Deno.args);
@@ -18,10 +17,14 @@ if (import.meta.main) {
     const { runRunner } = await import("./cli/agent_runner.ts");
     Deno.exit(await runRunner(Deno.args[1]));
   }
-  const quickRun = quickRunArgs(Deno.args);
-  if (quickRun) {
-    const { runCommandExitCode } = await import("./cli/run/action.ts");
-    Deno.exit(await runCommandExitCode(quickRun.query, quickRun));
+  if (Deno.args[0] === "run") {
+    // Simple `sase run` invocations skip the command-line parser as well.
+    const { quickRunArgs } = await import("./cli/run/quick_args.ts");
+    const quickRun = quickRunArgs(Deno.args);
+    if (quickRun) {
+      const { runCommandExitCode } = await import("./cli/run/action.ts");
+      Deno.exit(await runCommandExitCode(quickRun.query, quickRun));
+    }
   }
   const { runCli } = await import("./cli/app.ts");
   Deno.exit(await runCli(Deno.args));
