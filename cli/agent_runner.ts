@@ -23,22 +23,17 @@ export const RUNNER_LOG = "runner.log";
 /** The run directory a standby runner is handed on stdin ("" when the launch gave up). */
 async function assignedDir(): Promise<string> {
   // Plain reads: the web-stream route costs ~10 ms of set-up on this hot path.
-  const chunks: Uint8Array[] = [];
+  const decoder = new TextDecoder();
   const buffer = new Uint8Array(4096);
+  let text = "";
   for (
     let read = await Deno.stdin.read(buffer);
     read !== null;
     read = await Deno.stdin.read(buffer)
   ) {
-    chunks.push(buffer.slice(0, read));
+    text += decoder.decode(buffer.subarray(0, read), { stream: true });
   }
-  const bytes = new Uint8Array(chunks.reduce((size, chunk) => size + chunk.length, 0));
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.length;
-  }
-  return new TextDecoder().decode(bytes).trim();
+  return (text + decoder.decode()).trim();
 }
 
 /**

@@ -10,7 +10,7 @@
 
 import { Command } from "@commander-js/extra-typings";
 import { type GroupEntry, GROUPS } from "./registry.ts";
-import { renderError } from "./errors.ts";
+import { exitCodeOf } from "./errors.ts";
 import { SASE_VERSION } from "../core/version.ts";
 
 /** A fresh root command with sase's global settings. */
@@ -67,17 +67,13 @@ export function applyListDefaults(command: Command): void {
 /** Run the CLI with `args` (without the program name); resolves to the exit code. */
 export async function runCli(args: readonly string[]): Promise<number> {
   const program = createProgram();
-  try {
+  return await exitCodeOf(async () => {
     const load = groupsToLoad(args);
     for (const group of GROUPS) {
       if (load.includes(group)) (await group.load()).register(program);
       else program.command(group.name, { hidden: group.hidden }).description(group.summary);
     }
     applyListDefaults(program);
-    Deno.exitCode = 0;
     await program.parseAsync([...args], { from: "user" });
-    return Deno.exitCode;
-  } catch (error) {
-    return renderError(error);
-  }
+  });
 }

@@ -26,6 +26,20 @@ function isCommanderError(error: unknown): error is Error & { code: string } {
   return error instanceof Error && typeof code === "string" && code.startsWith("commander.");
 }
 
+/**
+ * Run a command body as a whole process would: resolves to `Deno.exitCode`
+ * (reset to 0 first), or to {@linkcode renderError}'s code when it throws.
+ */
+export async function exitCodeOf(run: () => Promise<void>): Promise<number> {
+  try {
+    Deno.exitCode = 0;
+    await run();
+    return Deno.exitCode;
+  } catch (error) {
+    return renderError(error);
+  }
+}
+
 /** Print `error` to stderr and return the exit code the process should use. */
 export function renderError(error: unknown): number {
   if (isCommanderError(error)) {

@@ -7,7 +7,7 @@
  */
 
 import { processEnv } from "../../core/config/paths.ts";
-import { renderError } from "../errors.ts";
+import { exitCodeOf } from "../errors.ts";
 
 /** The options of `sase run`. */
 export interface RunOptions {
@@ -39,15 +39,9 @@ export async function runCommand(query: string | undefined, options: RunOptions)
 }
 
 /** {@linkcode runCommand} as a whole process would end: resolves to the exit code. */
-export async function runCommandExitCode(
+export function runCommandExitCode(
   query: string | undefined,
   options: RunOptions,
 ): Promise<number> {
-  try {
-    Deno.exitCode = 0;
-    await runCommand(query, options);
-    return Deno.exitCode;
-  } catch (error) {
-    return renderError(error);
-  }
+  return exitCodeOf(() => runCommand(query, options));
 }

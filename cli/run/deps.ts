@@ -33,15 +33,13 @@ const WORKER = new URL("../attempt_worker.ts", import.meta.url);
 /** The run service's dependencies as every CLI command uses them. */
 export function cliRunDeps({ standby, ...input }: RunDepsInput): RunDeps {
   const sandbox = input.config.sandbox;
-  const attempts = sandbox?.enabled === false
-    ? { runAttempt }
-    : sandboxedAttempts(WORKER, input.env, sandbox);
   let waiting = standby;
   return {
     ...input,
     providers: createProviderRegistry(),
-    runAttempt: attempts.runAttempt,
-    warmUpAttempt: "warmUp" in attempts ? attempts.warmUp : undefined,
+    ...(sandbox?.enabled === false
+      ? { runAttempt }
+      : sandboxedAttempts(WORKER, input.env, sandbox)),
     spawnRunner(dir, env) {
       const runner = waiting;
       waiting = undefined;

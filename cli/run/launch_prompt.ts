@@ -94,11 +94,9 @@ export async function launchText(
   }
   const env = processEnv();
   const cwd = Deno.cwd();
-  const [{ config }, environment, names] = await Promise.all([
-    loadConfig({ env, cwd }),
-    loadXPromptEnvironment({ env, cwd, text }),
-    readNameRegistry(env),
-  ]);
+  const [loaded, names] = await Promise.all([loadConfig({ env, cwd }), readNameRegistry(env)]);
+  const config = loaded.config;
+  const environment = await loadXPromptEnvironment({ env, cwd, text, loaded });
   const plan = await planLaunch(text, {
     ...environment,
     cwd,

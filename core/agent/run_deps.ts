@@ -16,6 +16,16 @@ import type { AttemptOutcome, AttemptSpec } from "./attempt.ts";
 /** Runs one attempt (in-process, or inside the launch sandbox). */
 export type AttemptRunner = (spec: AttemptSpec) => Promise<AttemptOutcome>;
 
+/**
+ * Gets a run's first attempt ready ahead of time (the sandbox starts its
+ * worker while the workspace is claimed); disposing it releases what was
+ * not used.
+ */
+export type AttemptWarmUp = (
+  provider: LlmProviderInfo,
+  run: { dir: string; cwd: string },
+) => Disposable;
+
 /** Starts a detached runner for the prepared run in `dir`; resolves to its pid. */
 export type RunnerSpawner = (dir: string, env: Env) => Promise<number>;
 
@@ -38,11 +48,8 @@ export interface RunDeps {
   sleep?: (ms: number) => Promise<void>;
   /** How attempts run (default: in-process `runAttempt`). */
   runAttempt?: AttemptRunner;
-  /**
-   * Get the run's first attempt ready ahead of time (the sandbox starts its
-   * worker while the workspace is claimed); disposed when the run ends.
-   */
-  warmUpAttempt?: (provider: LlmProviderInfo, run: { dir: string; cwd: string }) => Disposable;
+  /** Get the run's first attempt ready ahead of time; disposed when the run ends. */
+  warmUpAttempt?: AttemptWarmUp;
   /** How detached runners start (needed for daemon launches and spawn-on-retry). */
   spawnRunner?: RunnerSpawner;
   /** Workspace providers; without them a launch runs where its request's `cwd` says. */

@@ -9,7 +9,7 @@
  * Deno, and the run fails with the denied permission named.
  *
  * Because the permissions do not depend on the workspace, a run can start
- * its first attempt's worker (`warmUp`) before its workspace is claimed:
+ * its first attempt's worker (`warmUpAttempt`) before its workspace is claimed:
  * worker start-up overlaps the checkout sync.
  *
  * Signalling a process group needs unrestricted run permission, so the
@@ -27,6 +27,7 @@ import { which } from "../fs/which.ts";
 import type { LlmProviderInfo } from "../provider.ts";
 import type { AttemptOutcome, AttemptSpec } from "./attempt.ts";
 import { resolveExecutable, signalProcessGroup } from "./process.ts";
+import type { AttemptRunner, AttemptWarmUp } from "./run_deps.ts";
 
 /** What decides a launch's permissions. */
 export interface SandboxInput {
@@ -214,16 +215,10 @@ export function runAttemptInWorker(
   });
 }
 
-/** Starts a run's first sandbox worker early; disposing it ends the worker if unused. */
-export type AttemptWarmUp = (
-  provider: LlmProviderInfo,
-  run: { dir: string; cwd: string },
-) => Disposable;
-
 /** Attempts in the sandbox, plus a way to start the first one's worker early. */
 export interface SandboxedAttempts {
-  runAttempt: (spec: AttemptSpec) => Promise<AttemptOutcome>;
-  warmUp: AttemptWarmUp;
+  runAttempt: AttemptRunner;
+  warmUpAttempt: AttemptWarmUp;
 }
 
 interface WarmWorker {
@@ -234,7 +229,7 @@ interface WarmWorker {
 /**
  * Run each attempt in the sandbox (`sandbox.enabled: false` is the caller's
  * business: it runs attempts in-process instead). A worker started by
- * `warmUp` serves the next attempt whose provider and permissions match;
+ * `warmUpAttempt` serves the next attempt whose provider and permissions match;
  * any other attempt gets a fresh worker.
  */
 export function sandboxedAttempts(
@@ -264,7 +259,7 @@ export function sandboxedAttempts(
     return undefined;
   };
   return {
-    warmUp(provider, run) {
+    warmUpAttempt(provider, run) {
       if (warm) discard(warm);
       const entry: WarmWorker = {
         providerName: provider.name,

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { loadConfig } from "../config/load.ts";
+import { loadConfig, type LoadedConfig } from "../config/load.ts";
 import { configDir, type Env, homeDir, processEnv } from "../config/paths.ts";
 import { applyAliases, effectiveAliases } from "./aliases.ts";
 import type { Catalog, ConfigXPromptLayer } from "./discovery.ts";
@@ -35,6 +35,8 @@ export interface XPromptEnvironmentOptions {
    * and parsing every xprompt file) on the launch path.
    */
   text?: string;
+  /** The configuration of `cwd`, when the caller has already loaded it. */
+  loaded?: LoadedConfig;
 }
 
 /**
@@ -64,7 +66,7 @@ export async function loadXPromptEnvironment(
 ): Promise<XPromptEnvironment> {
   const env = options.env ?? processEnv();
   const cwd = options.cwd ?? Deno.cwd();
-  const loaded = await loadConfig({ env, cwd });
+  const loaded = options.loaded ?? await loadConfig({ env, cwd });
   const aliases = effectiveAliases(stringRecord(loaded.raw.xprompt_aliases));
   if (options.text !== undefined && !mayReferenceXPrompts(options.text, aliases)) {
     return { catalog: { byName: new Map(), all: [], problems: [] }, aliases, cwd };
