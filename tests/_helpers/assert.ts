@@ -39,22 +39,63 @@ export function assertMatch(actual: string, pattern: RegExp, message?: string): 
   nodeAssert.match(actual, pattern, message);
 }
 
-/** `fn` throws; returns the error for further checks. */
-export function assertThrows(fn: () => unknown, message?: string): Error {
+// deno-lint-ignore no-explicit-any
+type ErrorClass = abstract new (...args: any[]) => Error;
+
+function checkError(
+  error: unknown,
+  expected: ErrorClass | string | undefined,
+  includes: string | undefined,
+): Error {
+  if (typeof expected === "function") {
+    if (!(error instanceof expected)) {
+      throw new nodeAssert.AssertionError({
+        message: `expected ${expected.name}, got ${
+          error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+        }`,
+      });
+    }
+    if (includes !== undefined && !error.message.includes(includes)) {
+      throw new nodeAssert.AssertionError({
+        message: `expected the error message to include ${JSON.stringify(includes)}, got ${
+          JSON.stringify(error.message)
+        }`,
+      });
+    }
+  }
+  return error as Error;
+}
+
+/**
+ * `fn` throws; returns the error for further checks. With an error class
+ * (and optionally a message fragment) the error must be of that class and
+ * carry that text, so a stray `TypeError` from a bug does not pass.
+ */
+export function assertThrows(
+  fn: () => unknown,
+  expected?: ErrorClass | string,
+  includes?: string,
+): Error {
   try {
     fn();
   } catch (error) {
-    return error as Error;
+    return checkError(error, expected, includes);
   }
-  throw new nodeAssert.AssertionError({ message: message ?? "expected function to throw" });
+  const message = typeof expected === "string" ? expected : "expected function to throw";
+  throw new nodeAssert.AssertionError({ message });
 }
 
-/** `fn` rejects; returns the error for further checks. */
-export async function assertRejects(fn: () => Promise<unknown>, message?: string): Promise<Error> {
+/** `fn` rejects; like {@linkcode assertThrows} for promises. */
+export async function assertRejects(
+  fn: () => Promise<unknown>,
+  expected?: ErrorClass | string,
+  includes?: string,
+): Promise<Error> {
   try {
     await fn();
   } catch (error) {
-    return error as Error;
+    return checkError(error, expected, includes);
   }
-  throw new nodeAssert.AssertionError({ message: message ?? "expected promise to reject" });
+  const message = typeof expected === "string" ? expected : "expected promise to reject";
+  throw new nodeAssert.AssertionError({ message });
 }
