@@ -1,7 +1,9 @@
 /**
  * `deno task bench`: cold-start measurements of the CLI, then every
  * subsystem benchmark in `scripts/bench/` (each a standalone script that
- * prints its own measurement lines).
+ * prints its own measurement lines and exits non-zero when its answer is
+ * wrong). The task fails when any benchmark fails, so a broken benchmark is
+ * never mistaken for a measurement.
  *
  * @module
  */
@@ -56,12 +58,14 @@ async function coldStart(): Promise<void> {
   }
 }
 
-async function subsystemBenches(): Promise<void> {
+/** Run every `scripts/bench/*.ts`; the names of those that failed. */
+async function subsystemBenches(): Promise<string[]> {
   const dir = join(ROOT, "scripts", "bench");
   const files: string[] = [];
   for await (const entry of Deno.readDir(dir)) {
     if (entry.isFile && entry.name.endsWith(".ts")) files.push(entry.name);
   }
+  const failed: string[] = [];
   for (const file of files.sort()) {
     const status = await new Deno.Command(Deno.execPath(), {
       args: ["run", "-A", "--unstable-worker-options", join(dir, file)],
@@ -69,9 +73,17 @@ async function subsystemBenches(): Promise<void> {
       stdout: "inherit",
       stderr: "inherit",
     }).spawn().status;
-    if (!status.success) console.log(`bench: ${file} failed with exit code ${status.code}`);
+    if (!status.success) {
+      console.log(`bench: ${file} failed with exit code ${status.code}`);
+      failed.push(file);
+    }
   }
+  return failed;
 }
 
 await coldStart();
-await subsystemBenches();
+const failed = await subsystemBenches();
+if (failed.length > 0) {
+  console.error(`bench: ${failed.length} of the benchmarks failed: ${failed.join(", ")}`);
+  Deno.exit(1);
+}

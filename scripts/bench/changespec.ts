@@ -83,6 +83,9 @@ try {
 
   const warmStore = new ChangeSpecStore(small);
   const loaded = await warmStore.specs({ states: "all" });
+  if (loaded.length !== (FILES / 10) * PER_FILE) {
+    throw new Error(`expected ${(FILES / 10) * PER_FILE} specs, got ${loaded.length}`);
+  }
   const runs: number[] = [];
   for (let i = 0; i < 20; i++) runs.push((await time(() => warmStore.specs({ states: "all" })))[0]);
   runs.sort((a, b) => a - b);
@@ -96,6 +99,14 @@ try {
   const [buildMs, corpus] = await time(() => new QueryCorpus(specs));
   const expr = parseQuery(query);
   const [queryMs, hits] = await time(() => corpus.filter(expr));
+  // Every spec mentions "feature"; %y is READY (with or without a workspace
+  // suffix: indexes 2 and 4 mod 5); every 17th spec carries the !: error suffix.
+  const expectedHits = FILES *
+    Array.from({ length: PER_FILE }, (_, i) => i)
+      .filter((i) => (i % 5 === 2 || i % 5 === 4) && i % 17 !== 0).length;
+  if (hits.length !== expectedHits) {
+    throw new Error(`query '${query}': expected ${expectedHits} hits, got ${hits.length}`);
+  }
   report(`3-term query '${query}' over ${corpus.size} specs (${hits.length} hits)`, queryMs, 20);
   report(`query corpus build over ${corpus.size} specs`, buildMs, 100);
 } finally {

@@ -64,8 +64,15 @@ try {
   const warm = await measure(10, () => discoverXPrompts(options));
   report("load catalog of 1,000 files (warm)", warm, 30);
   const catalog = discoverXPrompts(options);
+  if (catalog.byName.size < 1000) {
+    throw new Error(`expected 1,000 catalogued xprompts, got ${catalog.byName.size}`);
+  }
   const prompt = Array.from({ length: 50 }, (_v, i) => `Step ${i}: #top(${i % 5})`).join("\n");
-  await expandXPrompts(prompt, { catalog });
+  const expanded = await expandXPrompts(prompt, { catalog });
+  const sample = "Step 4: top[mid(leaf 4 big)]";
+  if (!expanded.text.includes(sample)) {
+    throw new Error(`expansion lacks ${JSON.stringify(sample)}: ${expanded.text.slice(0, 300)}`);
+  }
   const expand = await measure(20, () => expandXPrompts(prompt, { catalog }));
   report("expand 50 refs nested 3 deep", expand, 5);
 } finally {
