@@ -1,11 +1,38 @@
 /**
- * Doctor checks for version control tools.
+ * Doctor checks for version control tools: git is installed, and git knows
+ * who commits (sase's commit workflows and the run finalizer commit on the
+ * user's behalf, and git refuses to commit without an identity).
  *
  * @module
  */
 
-import type { CheckSpec } from "../registry.ts";
+import type { CheckSpec, DoctorContext } from "../registry.ts";
 import { which } from "../../fs/which.ts";
+import { definedEnv } from "../../config/paths.ts";
+
+/** Run `git args` with exactly the doctor's environment, in its directory. */
+async function git(path: string, args: string[], context: DoctorContext) {
+  const output = await new Deno.Command(path, {
+    args,
+    cwd: context.cwd,
+    env: definedEnv(context.env),
+    clearEnv: true,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const decoder = new TextDecoder();
+  return {
+    ok: output.success,
+    stdout: decoder.decode(output.stdout).trim(),
+    stderr: decoder.decode(output.stderr).trim(),
+  };
+}
+
+/** `Name <email>` from a `git var` ident line (`Name <email> 1700000000 +0000`). */
+function identityOf(ident: string): string {
+  return ident.replace(/\s+\d+\s+[+-]\d{4}$/, "");
+}
 
 /** VCS checks. */
 export const vcsChecks: CheckSpec[] = [
@@ -22,14 +49,45 @@ export const vcsChecks: CheckSpec[] = [
           nextSteps: ["Install git (e.g. `apt-get install git`), then rerun `sase doctor -C vcs`."],
         };
       }
-      const output = await new Deno.Command(path, {
-        args: ["--version"],
-        env: { PATH: context.env.PATH ?? "" },
-        stdout: "piped",
-        stderr: "null",
-      }).output();
-      const version = new TextDecoder().decode(output.stdout).trim();
-      return { status: "OK", summary: version || path, data: { path, version } };
+      const output = await git(path, ["--version"], context);
+      return {
+        status: "OK",
+        summary: output.stdout || path,
+        data: { path, version: output.stdout },
+      };
+    },
+  },
+  {
+    id: "vcs.identity",
+    group: "vcs",
+    title: "git knows who commits",
+    async run(context) {
+      const path = await which("git", context.env);
+      if (!path) return { status: "SKIP", summary: "git is not installed; see vcs.git" };
+      // `git var` applies the same strict rules as `git commit` (config, GIT_* variables,
+      // user.useConfigOnly, auto-detection), so it fails exactly when a commit would.
+      const author = await git(path, ["var", "GIT_AUTHOR_IDENT"], context);
+      const committer = await git(path, ["var", "GIT_COMMITTER_IDENT"], context);
+      if (!author.ok || !committer.ok) {
+        const reason = (author.ok ? committer : author).stderr.split("\n")
+          .find((line) => line.startsWith("fatal:")) ?? "";
+        return {
+          status: "WARN",
+          summary: "git has no user identity: commits by sase (and by agents) will fail",
+          details: reason ? [reason] : [],
+          nextSteps: [
+            'Run `git config --global user.name "Your Name"` and ' +
+            '`git config --global user.email "you@example.com"`, then `sase doctor -C vcs`.',
+          ],
+          data: { author: author.ok, committer: committer.ok },
+        };
+      }
+      const identity = identityOf(author.stdout);
+      return {
+        status: "OK",
+        summary: `commits as ${identity}`,
+        data: { author: identity, committer: identityOf(committer.stdout) },
+      };
     },
   },
 ];
