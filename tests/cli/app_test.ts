@@ -1,6 +1,12 @@
 import { assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
 import { Command } from "@commander-js/extra-typings";
-import { applyListDefaults, groupsToLoad } from "../../cli/app.ts";
+import {
+  applyListDefaults,
+  buildFullTree,
+  commandFor,
+  commandPath,
+  groupsToLoad,
+} from "../../cli/app.ts";
 import { fastPathOutput, rootHelp } from "../../cli/root_help.ts";
 import { GROUPS } from "../../cli/registry.ts";
 import { SASE_VERSION } from "../../core/version.ts";
@@ -44,5 +50,50 @@ Deno.test("the fast path answers --version and root help without the parser", ()
   }
   for (const group of GROUPS.filter((group) => group.hidden)) {
     assertEquals(rootHelp().includes(`  ${group.name} `), false);
+  }
+});
+
+Deno.test("every listing command the README promises -j/--json for takes it", async () => {
+  const program = await buildFullTree();
+  // The README's command index, written out (not read from the code).
+  const listings = [
+    "config layers",
+    "config show",
+    "doctor",
+    "path",
+    "notify list",
+    "version",
+    "run",
+    "changespec search",
+    "changespec show",
+    "changespec current",
+    "project list",
+    "project show",
+    "project alias list",
+    "bead list",
+    "bead show",
+    "bead ready",
+    "bead blocked",
+    "bead stats",
+    "bead doctor",
+    "xprompt list",
+    "prompt list",
+    "prompt stats",
+    "prompt doctor",
+    "sdd list",
+    "sdd links",
+    "sdd validate",
+    "plan list",
+    "plan validate",
+    "workspace list",
+    "agent list",
+    "agent show",
+    "chat list",
+  ];
+  for (const words of listings) {
+    const command = commandFor(program, words.split(" "));
+    assertEquals(commandPath(command), `sase ${words}`);
+    const json = command.options.find((option) => option.long === "--json");
+    assertEquals(json?.short, "-j", `sase ${words} takes -j/--json`);
   }
 });

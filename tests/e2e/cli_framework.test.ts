@@ -132,3 +132,13 @@ Deno.test("sase path config-schema writes a JSON Schema generated from the confi
     "fcm",
   ]);
 });
+
+Deno.test("sase xprompt list takes -j like every listing; the catalog is JSON either way", async () => {
+  await using sb = await makeSandbox();
+  const plain = await runSase(["xprompt", "list"], { env: sb.env, cwd: sb.cwd });
+  const json = await runSase(["xprompt", "list", "-j"], { env: sb.env, cwd: sb.cwd });
+  assertEquals([plain.code, json.code], [0, 0], json.stderr);
+  const catalog = JSON.parse(json.stdout);
+  assert(Array.isArray(catalog) && catalog.length > 0);
+  assertEquals(catalog, JSON.parse(plain.stdout));
+});
