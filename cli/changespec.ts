@@ -13,6 +13,7 @@ import { SaseError, usageError } from "../core/errors.ts";
 import { ChangeSpecStore } from "../core/changespec/store.ts";
 import { CHANGESPEC_WIRE_VERSION, toWire } from "../core/changespec/wire.ts";
 import type { ChangeSpec } from "../core/changespec/types.ts";
+import { plural } from "../core/text/plural.ts";
 
 function store(): ChangeSpecStore {
   return new ChangeSpecStore(projectsDir(processEnv()));
@@ -200,7 +201,7 @@ export function register(program: Command): void {
       if (conflicts.length > 0) {
         throw new SaseError(
           "changespec.migrate_conflict",
-          `${conflicts.length} legacy file(s) differ from an existing .sase sibling and were kept`,
+          `kept ${plural(conflicts.length, "legacy file")}: each differs from its .sase sibling`,
           { hint: "compare the files, then rerun with --force to let the .gp copy win" },
         );
       }

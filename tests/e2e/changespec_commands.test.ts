@@ -63,7 +63,11 @@ Deno.test("changespec migrate-extension renames .gp files, is idempotent and ref
   assertEquals(legacySearch.count, 1);
   const first = await runSase(["changespec", "migrate-extension", "-j"], { env: sb.env });
   assertEquals(first.code, 1);
-  assertStringIncludes(first.stderr, "1 legacy file(s) differ");
+  assertEquals(
+    first.stderr,
+    "error: kept 1 legacy file: each differs from its .sase sibling\n" +
+      "hint: compare the files, then rerun with --force to let the .gp copy win\n",
+  );
   const actions = JSON.parse(first.stdout).actions.map((a: { from: string; action: string }) =>
     `${a.from.slice(base.length + 1)}:${a.action}`
   );
