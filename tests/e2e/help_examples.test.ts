@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import type { Command } from "@commander-js/extra-typings";
 import { makeSandbox } from "../_helpers/sandbox.ts";
 import { allDone, killRunners, runDirs } from "../_helpers/runs.ts";
+import { haveTool, needing } from "../_helpers/tools.ts";
 import { buildFullTree, commandPath } from "../../cli/app.ts";
 
 /** One example line and the help page it came from. */
@@ -92,46 +93,55 @@ Deno.test("help pages show commands only in Examples blocks, and the examples ar
 });
 
 for (const example of examples) {
-  Deno.test(`help example works verbatim: ${example.command}: ${example.line}`, async () => {
-    await using sb = await makeSandbox();
-    const bin = join(sb.root, "bin");
-    await Deno.mkdir(bin);
-    await Deno.writeTextFile(
-      join(bin, "sase"),
-      `#!/bin/sh\nexec '${Deno.execPath()}' run -A --unstable-worker-options '${MAIN}' "$@"\n`,
-      { mode: 0o755 },
-    );
-    // A fresh home: no shell start-up files, so each shell starts as a new user's would.
-    const env = { ...sb.env, PATH: `${bin}:${sb.env.PATH}`, ZDOTDIR: sb.home };
-    const shell = shellFor(example.line);
-    const probe = example.line.includes("sase completion") ? COMPLETION_PROBES[shell] : undefined;
-    let dirs: string[] = [];
-    try {
-      const output = await new Deno.Command(shell, {
-        args: ["-c", probe ? `${example.line}\n${probe.probe}` : example.line],
-        cwd: sb.cwd,
-        env,
-        clearEnv: true,
-        stdin: "null",
-        stdout: "piped",
-        stderr: "piped",
-        // A hanging example fails here instead of hanging the suite.
-        signal: AbortSignal.timeout(120_000),
-      }).output();
-      const stdout = new TextDecoder().decode(output.stdout);
-      const stderr = new TextDecoder().decode(output.stderr);
-      assertEquals(output.code, 0, `${shell} exit code; stderr:\n${stderr}`);
-      assert(!/^error:|not found|command not found/m.test(stderr), stderr);
-      if (probe) {
-        assert(stdout.includes(probe.shows), `${shell} completes sase afterwards: ${stdout}`);
-      } else {
-        assert(stdout.trim() !== "", "a sase command prints something");
+  const shell = shellFor(example.line);
+  const installed = await haveTool(shell);
+  Deno.test({
+    name: needing(
+      `help example works verbatim: ${example.command}: ${example.line}`,
+      shell,
+      installed,
+    ),
+    ignore: !installed,
+    fn: async () => {
+      await using sb = await makeSandbox();
+      const bin = join(sb.root, "bin");
+      await Deno.mkdir(bin);
+      await Deno.writeTextFile(
+        join(bin, "sase"),
+        `#!/bin/sh\nexec '${Deno.execPath()}' run -A --unstable-worker-options '${MAIN}' "$@"\n`,
+        { mode: 0o755 },
+      );
+      // A fresh home: no shell start-up files, so each shell starts as a new user's would.
+      const env = { ...sb.env, PATH: `${bin}:${sb.env.PATH}`, ZDOTDIR: sb.home };
+      const probe = example.line.includes("sase completion") ? COMPLETION_PROBES[shell] : undefined;
+      let dirs: string[] = [];
+      try {
+        const output = await new Deno.Command(shell, {
+          args: ["-c", probe ? `${example.line}\n${probe.probe}` : example.line],
+          cwd: sb.cwd,
+          env,
+          clearEnv: true,
+          stdin: "null",
+          stdout: "piped",
+          stderr: "piped",
+          // A hanging example fails here instead of hanging the suite.
+          signal: AbortSignal.timeout(120_000),
+        }).output();
+        const stdout = new TextDecoder().decode(output.stdout);
+        const stderr = new TextDecoder().decode(output.stderr);
+        assertEquals(output.code, 0, `${shell} exit code; stderr:\n${stderr}`);
+        assert(!/^error:|not found|command not found/m.test(stderr), stderr);
+        if (probe) {
+          assert(stdout.includes(probe.shows), `${shell} completes sase afterwards: ${stdout}`);
+        } else {
+          assert(stdout.trim() !== "", "a sase command prints something");
+        }
+        // Agents an example launches all finish, and finish well (none waits forever).
+        dirs = await runDirs(sb);
+        for (const done of await allDone(dirs, 60_000)) assertEquals(done.outcome, "completed");
+      } finally {
+        await killRunners(dirs);
       }
-      // Agents an example launches all finish, and finish well (none waits forever).
-      dirs = await runDirs(sb);
-      for (const done of await allDone(dirs, 60_000)) assertEquals(done.outcome, "completed");
-    } finally {
-      await killRunners(dirs);
-    }
+    },
   });
 }

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { recordPrompt } from "../../core/xprompt/history/store.ts";
 import { promptId } from "../../core/xprompt/history/model.ts";
 import { runDirs, waitFor } from "../_helpers/runs.ts";
+import { haveTool, needing } from "../_helpers/tools.ts";
 
 async function seeded(sb: Sandbox) {
   const path = join(sb.saseHome, "prompt_history.json");
@@ -370,30 +371,46 @@ async function seedPickable(sb: Sandbox): Promise<void> {
   }
 }
 
-Deno.test("sase run . lists recent prompts newest first in a terminal and launches the one picked", async () => {
-  await using sb = await makeSandbox();
-  await seedPickable(sb);
-  await using terminal = await Terminal.start(sb, ["run", "."]);
-  const menu = await terminal.waitFor("pick 1-3:");
-  const rows = menu.split("\n").filter((line) => /^ \d {2}/.test(line));
-  assertEquals(rows, [
-    " 1  %model:fakey/reply gamma",
-    " 2  %model:fakey/reply beta",
-    " 3  %model:fakey/reply alpha",
-  ]);
-  await terminal.type("3");
-  const done = await terminal.waitFor("[exit ");
-  assertStringIncludes(done, "pick 1-3: 3\nHello from fakey. You asked: alpha\n");
-  assertStringIncludes(done, "[exit 0]");
-  const history = JSON.parse(await Deno.readTextFile(join(sb.saseHome, "prompt_history.json")));
-  const alpha = history.prompts.find((p: { text: string }) => p.text.endsWith("alpha"));
-  assertEquals(alpha.use_count, 2, "the pick is recorded as another use");
+const HAVE_TMUX = await haveTool("tmux", ["-V"]);
+
+Deno.test({
+  name: needing(
+    "sase run . lists recent prompts newest first in a terminal and launches the one picked",
+    "tmux",
+    HAVE_TMUX,
+  ),
+  ignore: !HAVE_TMUX,
+  fn: async () => {
+    await using sb = await makeSandbox();
+    await seedPickable(sb);
+    await using terminal = await Terminal.start(sb, ["run", "."]);
+    const menu = await terminal.waitFor("pick 1-3:");
+    const rows = menu.split("\n").filter((line) => /^ \d {2}/.test(line));
+    assertEquals(rows, [
+      " 1  %model:fakey/reply gamma",
+      " 2  %model:fakey/reply beta",
+      " 3  %model:fakey/reply alpha",
+    ]);
+    await terminal.type("3");
+    const done = await terminal.waitFor("[exit ");
+    assertStringIncludes(done, "pick 1-3: 3\nHello from fakey. You asked: alpha\n");
+    assertStringIncludes(done, "[exit 0]");
+    const history = JSON.parse(await Deno.readTextFile(join(sb.saseHome, "prompt_history.json")));
+    const alpha = history.prompts.find((p: { text: string }) => p.text.endsWith("alpha"));
+    assertEquals(alpha.use_count, 2, "the pick is recorded as another use");
+  },
 });
 
-Deno.test("sase run . refuses a number outside the list, and needs a terminal", async () => {
-  await using sb = await makeSandbox();
-  await seedPickable(sb);
-  {
+Deno.test({
+  name: needing(
+    "sase run . refuses a number outside the list",
+    "tmux",
+    HAVE_TMUX,
+  ),
+  ignore: !HAVE_TMUX,
+  fn: async () => {
+    await using sb = await makeSandbox();
+    await seedPickable(sb);
     await using terminal = await Terminal.start(sb, ["run", "."]);
     await terminal.waitFor("pick 1-3:");
     await terminal.type("4");
@@ -402,7 +419,13 @@ Deno.test("sase run . refuses a number outside the list, and needs a terminal", 
       done,
       'error: no prompt number "4"\nhint: run `sase --help` for usage\n[exit 2]',
     );
-  }
+    assertEquals(await runDirs(sb), [], "nothing was launched");
+  },
+});
+
+Deno.test("sase run . needs a terminal: piped stdin is a usage error, nothing launches", async () => {
+  await using sb = await makeSandbox();
+  await seedPickable(sb);
   const piped = await runSase(["run", "."], { env: sb.env, cwd: sb.cwd, stdin: "1\n" });
   assertEquals(piped.code, 2);
   assertStringIncludes(
