@@ -2,34 +2,7 @@ import { assert, assertEquals, assertStringIncludes } from "../_helpers/assert.t
 import { makeSandbox, type Sandbox } from "../_helpers/sandbox.ts";
 import { runSase } from "../_helpers/cli.ts";
 import { haveTool, needing } from "../_helpers/tools.ts";
-
-/** The top-level commands, in `sase --help` order (the README's command index, written out). */
-const TOP_LEVEL = [
-  "config",
-  "doctor",
-  "path",
-  "notify",
-  "version",
-  "run",
-  "completion",
-  "changespec",
-  "project",
-  "bead",
-  "xprompt",
-  "prompt",
-  "sdd",
-  "plan",
-  "validate",
-  "init",
-  "chat",
-  "workspace",
-  "agent",
-  "var",
-  "artifact",
-  "revive-log",
-];
-/** Internal commands, never offered for completion. */
-const HIDDEN = ["__agent-run", "__fakey", "__claude-tool-hook"];
+import { HIDDEN, TOP_LEVEL } from "../cli/_top_level.ts";
 
 const HAVE_ZSH = await haveTool("zsh");
 const HAVE_FISH = await haveTool("fish");
