@@ -14,9 +14,15 @@ import { ChangeSpecStore } from "../core/changespec/store.ts";
 import { CHANGESPEC_WIRE_VERSION, toWire } from "../core/changespec/wire.ts";
 import type { ChangeSpec } from "../core/changespec/types.ts";
 import { plural } from "../core/text/plural.ts";
+import { requireKnownProject } from "../core/known_project.ts";
 
 function store(): ChangeSpecStore {
   return new ChangeSpecStore(projectsDir(processEnv()));
+}
+
+/** The project a `-p` option names (an alias resolves to its project), or undefined. */
+async function projectOption(name: string | undefined): Promise<string | undefined> {
+  return name === undefined ? undefined : await requireKnownProject(name, processEnv());
 }
 
 function title(spec: ChangeSpec): string {
@@ -129,7 +135,7 @@ export function register(program: Command): void {
     .option(JSON_FLAG, JSON_HELP)
     .action(async (name, options) => {
       const s = store();
-      const ref = await s.locate(name, options.project);
+      const ref = await s.locate(name, await projectOption(options.project));
       const snap = await s.snapshot(ref, true);
       const spec = [snap.active, snap.archive].flatMap((f) => f?.specs ?? []).find((x) =>
         x.name === name
@@ -160,7 +166,11 @@ export function register(program: Command): void {
     .option(JSON_FLAG, JSON_HELP)
     .action(async (name, status, options) => {
       const { changeStatus } = await import("../core/changespec/transition.ts");
-      const result = await changeStatus(store(), { name, status, project: options.project });
+      const result = await changeStatus(store(), {
+        name,
+        status,
+        project: await projectOption(options.project),
+      });
       if (options.json) {
         printJson({
           schema_version: CHANGESPEC_WIRE_VERSION,
