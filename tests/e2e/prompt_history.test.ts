@@ -373,18 +373,26 @@ async function seedPickable(sb: Sandbox): Promise<void> {
 
 const HAVE_TMUX = await haveTool("tmux", ["-V"]);
 
-Deno.test({
-  name: needing(
-    "sase run . lists recent prompts newest first in a terminal and launches the one picked",
-    "tmux",
-    HAVE_TMUX,
-  ),
-  ignore: !HAVE_TMUX,
-  fn: async () => {
-    await using sb = await makeSandbox();
-    await seedPickable(sb);
-    await using terminal = await Terminal.start(sb, ["run", "."]);
-    const menu = await terminal.waitFor("pick 1-3:");
+/** A test of the `sase run .` picker: three prompts in history, the menu on a real terminal. */
+function pickerTest(
+  name: string,
+  fn: (sb: Sandbox, terminal: Terminal, menu: string) => Promise<void>,
+): void {
+  Deno.test({
+    name: needing(name, "tmux", HAVE_TMUX),
+    ignore: !HAVE_TMUX,
+    fn: async () => {
+      await using sb = await makeSandbox();
+      await seedPickable(sb);
+      await using terminal = await Terminal.start(sb, ["run", "."]);
+      await fn(sb, terminal, await terminal.waitFor("pick 1-3:"));
+    },
+  });
+}
+
+pickerTest(
+  "sase run . lists recent prompts newest first in a terminal and launches the one picked",
+  async (sb, terminal, menu) => {
     const rows = menu.split("\n").filter((line) => /^ \d {2}/.test(line));
     assertEquals(rows, [
       " 1  %model:fakey/reply gamma",
@@ -399,28 +407,16 @@ Deno.test({
     const alpha = history.prompts.find((p: { text: string }) => p.text.endsWith("alpha"));
     assertEquals(alpha.use_count, 2, "the pick is recorded as another use");
   },
-});
+);
 
-Deno.test({
-  name: needing(
-    "sase run . refuses a number outside the list",
-    "tmux",
-    HAVE_TMUX,
-  ),
-  ignore: !HAVE_TMUX,
-  fn: async () => {
-    await using sb = await makeSandbox();
-    await seedPickable(sb);
-    await using terminal = await Terminal.start(sb, ["run", "."]);
-    await terminal.waitFor("pick 1-3:");
-    await terminal.type("4");
-    const done = await terminal.waitFor("[exit ");
-    assertStringIncludes(
-      done,
-      'error: no prompt number "4"\nhint: run `sase --help` for usage\n[exit 2]',
-    );
-    assertEquals(await runDirs(sb), [], "nothing was launched");
-  },
+pickerTest("sase run . refuses a number outside the list", async (sb, terminal) => {
+  await terminal.type("4");
+  const done = await terminal.waitFor("[exit ");
+  assertStringIncludes(
+    done,
+    'error: no prompt number "4"\nhint: run `sase --help` for usage\n[exit 2]',
+  );
+  assertEquals(await runDirs(sb), [], "nothing was launched");
 });
 
 Deno.test("sase run . needs a terminal: piped stdin is a usage error, nothing launches", async () => {

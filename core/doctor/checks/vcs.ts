@@ -6,28 +6,9 @@
  * @module
  */
 
-import type { CheckSpec, DoctorContext } from "../registry.ts";
+import type { CheckSpec } from "../registry.ts";
 import { which } from "../../fs/which.ts";
-import { definedEnv } from "../../config/paths.ts";
-
-/** Run `git args` with exactly the doctor's environment, in its directory. */
-async function git(path: string, args: string[], context: DoctorContext) {
-  const output = await new Deno.Command(path, {
-    args,
-    cwd: context.cwd,
-    env: definedEnv(context.env),
-    clearEnv: true,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decoder = new TextDecoder();
-  return {
-    ok: output.success,
-    stdout: decoder.decode(output.stdout).trim(),
-    stderr: decoder.decode(output.stderr).trim(),
-  };
-}
+import { runGit } from "../../git.ts";
 
 /** `Name <email>` from a `git var` ident line (`Name <email> 1700000000 +0000`). */
 function identityOf(ident: string): string {
@@ -49,12 +30,9 @@ export const vcsChecks: CheckSpec[] = [
           nextSteps: ["Install git (e.g. `apt-get install git`), then rerun `sase doctor -C vcs`."],
         };
       }
-      const output = await git(path, ["--version"], context);
-      return {
-        status: "OK",
-        summary: output.stdout || path,
-        data: { path, version: output.stdout },
-      };
+      const version = (await runGit(context.cwd, ["--version"], { env: context.env })).stdout
+        .trim();
+      return { status: "OK", summary: version || path, data: { path, version } };
     },
   },
   {
@@ -66,8 +44,12 @@ export const vcsChecks: CheckSpec[] = [
       if (!path) return { status: "SKIP", summary: "git is not installed; see vcs.git" };
       // `git var` applies the same strict rules as `git commit` (config, GIT_* variables,
       // user.useConfigOnly, auto-detection), so it fails exactly when a commit would.
-      const author = await git(path, ["var", "GIT_AUTHOR_IDENT"], context);
-      const committer = await git(path, ["var", "GIT_COMMITTER_IDENT"], context);
+      const ident = async (variable: string) => {
+        const result = await runGit(context.cwd, ["var", variable], { env: context.env });
+        return { ...result, stdout: result.stdout.trim() };
+      };
+      const author = await ident("GIT_AUTHOR_IDENT");
+      const committer = await ident("GIT_COMMITTER_IDENT");
       if (!author.ok || !committer.ok) {
         const reason = (author.ok ? committer : author).stderr.split("\n")
           .find((line) => line.startsWith("fatal:")) ?? "";
