@@ -11,6 +11,7 @@
 import { Command } from "@commander-js/extra-typings";
 import { type GroupEntry, GROUPS } from "./registry.ts";
 import { exitCodeOf } from "./errors.ts";
+import { usageError } from "../core/errors.ts";
 import { SASE_VERSION } from "../core/version.ts";
 
 /** A fresh root command with sase's global settings. */
@@ -46,7 +47,71 @@ export function groupsToLoad(args: readonly string[]): GroupEntry[] {
 export async function buildFullTree(program: Command = createProgram()): Promise<Command> {
   for (const group of GROUPS) (await group.load()).register(program);
   applyListDefaults(program);
+  applyUsageHints(program);
   return program;
+}
+
+/** `command`'s full name as typed, e.g. `sase project alias add`. */
+export function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let current: Command | null = command; current; current = current.parent as Command | null) {
+    names.unshift(current.name());
+  }
+  return names.join(" ");
+}
+
+/** The help a user should read after a usage mistake in `command`. */
+function usageHintFor(command: Command): string {
+  return `run \`${commandPath(command)} --help\` for usage`;
+}
+
+/**
+ * Every usage error ends with a `hint:` line. Commander prints its own
+ * errors (unknown option or command, missing argument) and then the
+ * "help after error" text, so each command gets its own pointer to its help.
+ */
+export function applyUsageHints(command: Command): void {
+  command.showHelpAfterError(`hint: ${usageHintFor(command)}`);
+  for (const child of command.commands as Command[]) applyUsageHints(child);
+}
+
+/** The subcommand of `command` called (or aliased) `word`. */
+function childNamed(command: Command, word: string): Command | undefined {
+  return (command.commands as Command[]).find((candidate) =>
+    candidate.name() === word || candidate.aliases().includes(word)
+  );
+}
+
+/** The deepest command named by the leading command words of `args`. */
+export function commandFor(program: Command, args: readonly string[]): Command {
+  let current = program;
+  for (const arg of args) {
+    if (arg.startsWith("-")) continue;
+    const child = childNamed(current, arg);
+    if (!child) break;
+    current = child;
+  }
+  return current;
+}
+
+/**
+ * `sase help [command...]`: the help of the named (sub)command on stdout, or
+ * a usage error naming the first word that is not a command. Commander's
+ * own help command would print the root help and exit 0 for a typo.
+ */
+function showHelpFor(program: Command, words: readonly string[]): void {
+  let current = program;
+  for (const [index, word] of words.entries()) {
+    const child = childNamed(current, word);
+    if (!child) {
+      throw usageError(
+        `unknown command '${words.slice(0, index + 1).join(" ")}'`,
+        `run \`${commandPath(current)} --help\` to see its commands`,
+      );
+    }
+    current = child;
+  }
+  current.outputHelp();
 }
 
 /**
@@ -74,6 +139,10 @@ export async function runCli(args: readonly string[]): Promise<number> {
       else program.command(group.name, { hidden: group.hidden }).description(group.summary);
     }
     applyListDefaults(program);
+    applyUsageHints(program);
+    if (args[0] === "help") {
+      return showHelpFor(program, args.slice(1).filter((arg) => !arg.startsWith("-")));
+    }
     await program.parseAsync([...args], { from: "user" });
-  });
+  }, () => usageHintFor(commandFor(program, args)));
 }

@@ -13,9 +13,16 @@ import { SaseError, usageError } from "../core/errors.ts";
 import { ChangeSpecStore } from "../core/changespec/store.ts";
 import { CHANGESPEC_WIRE_VERSION, toWire } from "../core/changespec/wire.ts";
 import type { ChangeSpec } from "../core/changespec/types.ts";
+import { plural } from "../core/text/plural.ts";
+import { requireKnownProject } from "../core/known_project.ts";
 
 function store(): ChangeSpecStore {
   return new ChangeSpecStore(projectsDir(processEnv()));
+}
+
+/** The project a `-p` option names (an alias resolves to its project), or undefined. */
+async function projectOption(name: string | undefined): Promise<string | undefined> {
+  return name === undefined ? undefined : await requireKnownProject(name, processEnv());
 }
 
 function title(spec: ChangeSpec): string {
@@ -128,7 +135,7 @@ export function register(program: Command): void {
     .option(JSON_FLAG, JSON_HELP)
     .action(async (name, options) => {
       const s = store();
-      const ref = await s.locate(name, options.project);
+      const ref = await s.locate(name, await projectOption(options.project));
       const snap = await s.snapshot(ref, true);
       const spec = [snap.active, snap.archive].flatMap((f) => f?.specs ?? []).find((x) =>
         x.name === name
@@ -159,7 +166,11 @@ export function register(program: Command): void {
     .option(JSON_FLAG, JSON_HELP)
     .action(async (name, status, options) => {
       const { changeStatus } = await import("../core/changespec/transition.ts");
-      const result = await changeStatus(store(), { name, status, project: options.project });
+      const result = await changeStatus(store(), {
+        name,
+        status,
+        project: await projectOption(options.project),
+      });
       if (options.json) {
         printJson({
           schema_version: CHANGESPEC_WIRE_VERSION,
@@ -200,7 +211,7 @@ export function register(program: Command): void {
       if (conflicts.length > 0) {
         throw new SaseError(
           "changespec.migrate_conflict",
-          `${conflicts.length} legacy file(s) differ from an existing .sase sibling and were kept`,
+          `kept ${plural(conflicts.length, "legacy file")}: each differs from its .sase sibling`,
           { hint: "compare the files, then rerun with --force to let the .gp copy win" },
         );
       }

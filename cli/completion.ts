@@ -23,8 +23,13 @@ export function register(program: Command): void {
     .addArgument(new Argument("<shell>", "target shell").choices(["bash", "zsh", "fish"] as const))
     .addHelpText(
       "after",
-      "\nExamples:\n  source <(sase completion bash)\n  source <(sase completion zsh)\n" +
-        "  sase completion fish | source",
+      [
+        "",
+        "Examples:",
+        "  source <(sase completion bash)   # bash: put this line in ~/.bashrc",
+        "  source <(sase completion zsh)    # zsh: put this line in ~/.zshrc",
+        "  sase completion fish | source    # fish: put this line in ~/.config/fish/config.fish",
+      ].join("\n"),
     )
     .action(async (shell) => {
       const tree = describeTree(await buildFullTree());

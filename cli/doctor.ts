@@ -9,6 +9,8 @@ import { JSON_FLAG, printJson, style, type StyleName } from "./output.ts";
 import { allChecks, makeDoctorContext, runDoctor } from "../core/doctor/registry.ts";
 import { type CheckStatus, doctorExitCode, type DoctorReport } from "../core/doctor/model.ts";
 import { processEnv, saseHome } from "../core/config/paths.ts";
+import { requireKnownProject } from "../core/known_project.ts";
+import { plural } from "../core/text/plural.ts";
 
 const STATUS_STYLE: Record<CheckStatus, StyleName> = {
   OK: "green",
@@ -38,7 +40,9 @@ export function renderReport(report: DoctorReport, verbose: boolean): string {
       }
     }
     const ok = checks.filter((check) => check.status === "OK").length;
-    if (!verbose && ok === checks.length) lines.push(`  ${style("green", "OK")}    ${ok} checks`);
+    if (!verbose && ok === checks.length) {
+      lines.push(`  ${style("green", "OK")}    ${plural(ok, "check")}`);
+    }
   }
   const counts = Object.entries(report.counts).map(([status, count]) => `${count} ${status}`).join(
     ", ",
@@ -80,7 +84,9 @@ export function register(program: Command): void {
         env,
         cwd: Deno.cwd(),
         saseHome: saseHome(env),
-        project: options.project ?? null,
+        project: options.project === undefined
+          ? null
+          : await requireKnownProject(options.project, env),
       });
       const report = await runDoctor(context, {
         selections: options.check,

@@ -1,27 +1,25 @@
 /**
  * The shared error renderer: every failure leaves the CLI as `error: <message>`
- * plus an optional `hint:` line and a meaningful exit code. Stack traces are
- * shown only with `SASE_DEBUG=1`, because a user-facing tool should never
- * answer a typo with a backtrace.
+ * plus a `hint:` line where there is a next step (always for usage errors)
+ * and a meaningful exit code. Stack traces are shown only with
+ * `SASE_DEBUG=1`, because a user-facing tool should never answer a typo with
+ * a backtrace.
  *
  * @module
  */
 
 import { SaseError } from "../core/errors.ts";
 
-/** Commander codes that mean "done, successfully" rather than an error. */
-const COMMANDER_SUCCESS = new Set([
-  "commander.helpDisplayed",
-  "commander.help",
-  "commander.version",
-  "commander.executeSubCommandAsync",
-]);
+/** The hint a usage error gets when nothing more specific is known. */
+export const GENERIC_USAGE_HINT = "run `sase --help` for usage";
 
 /**
  * Commander's errors, recognised by their `commander.*` code rather than by
  * class: the quick `sase run` path renders errors without loading commander.
  */
-function isCommanderError(error: unknown): error is Error & { code: string } {
+function isCommanderError(
+  error: unknown,
+): error is Error & { code: string; exitCode: number } {
   const code = (error as { code?: unknown } | null)?.code;
   return error instanceof Error && typeof code === "string" && code.startsWith("commander.");
 }
@@ -29,28 +27,44 @@ function isCommanderError(error: unknown): error is Error & { code: string } {
 /**
  * Run a command body as a whole process would: resolves to `Deno.exitCode`
  * (reset to 0 first), or to {@linkcode renderError}'s code when it throws.
+ * `usageHint` names the help to read for the command that ran.
  */
-export async function exitCodeOf(run: () => Promise<void>): Promise<number> {
+export async function exitCodeOf(
+  run: () => Promise<void>,
+  usageHint: () => string = () => GENERIC_USAGE_HINT,
+): Promise<number> {
   try {
     Deno.exitCode = 0;
     await run();
     return Deno.exitCode;
   } catch (error) {
-    return renderError(error);
+    return renderError(error, usageHint);
   }
 }
 
-/** Print `error` to stderr and return the exit code the process should use. */
-export function renderError(error: unknown): number {
+/**
+ * Print `error` to stderr and return the exit code the process should use.
+ * A usage error (exit code 2) without a hint of its own gets `usageHint`.
+ */
+export function renderError(
+  error: unknown,
+  usageHint: () => string = () => GENERIC_USAGE_HINT,
+): number {
   if (isCommanderError(error)) {
-    if (COMMANDER_SUCCESS.has(error.code)) return 0;
-    // Commander has already printed its own `error: ...` line.
+    // Help, version and help-for-a-command end with exit code 0.
+    if (error.exitCode === 0) return 0;
+    // Commander printed a group's help because no subcommand was named.
+    if (error.code === "commander.help") {
+      console.error("hint: name one of the commands listed above");
+    }
+    // Otherwise commander has already printed `error: ...` and our `hint:` line.
     return 2;
   }
   const debug = Deno.env.get("SASE_DEBUG") === "1";
   if (error instanceof SaseError) {
     console.error(`error: ${error.message}`);
-    if (error.hint) console.error(`hint: ${error.hint}`);
+    const hint = error.hint ?? (error.exitCode === 2 ? usageHint() : undefined);
+    if (hint) console.error(`hint: ${hint}`);
     if (debug) console.error(error.stack);
     return error.exitCode;
   }

@@ -26,6 +26,7 @@ import {
 import { formatTable, JSON_FLAG, JSON_HELP, printJson, style } from "./output.ts";
 import { registerMutations } from "./prompt/mutate.ts";
 import { registerReplay } from "./prompt/replay.ts";
+import { plural } from "../core/text/plural.ts";
 
 /** Read the store; read-only commands fail clearly on a corrupt store. */
 export async function loadEntries() {
@@ -119,7 +120,9 @@ function printHits(
   }
   const sdd = hits.filter((hit) => hit.source === "sdd").length;
   console.log(
-    `${total} matches (${sdd} SDD · ${hits.length - sdd} local) · showing ${hits.length}`,
+    `${plural(total, "match", "matches")} (${sdd} SDD · ${
+      hits.length - sdd
+    } local) · showing ${hits.length}`,
   );
 }
 
@@ -226,7 +229,7 @@ export function register(program: Command): void {
     .action(async (options) => {
       const stats = historyStats(await readHistory(promptHistoryPath()));
       if (options.json) return printJson(stats);
-      console.log(`store:     ${stats.path} (${stats.size_bytes} bytes)`);
+      console.log(`store:     ${stats.path} (${plural(stats.size_bytes, "byte")})`);
       console.log(
         `prompts:   ${stats.total} (${stats.launched} launched, ${stats.cancelled} cancelled)`,
       );
@@ -235,7 +238,7 @@ export function register(program: Command): void {
         `length:    min ${l.min} · p50 ${l.p50} · p90 ${l.p90} · p99 ${l.p99} · max ${l.max}`,
       );
       for (const item of stats.largest) {
-        console.log(`  ${item.id}  ${item.chars} chars  ${item.preview}`);
+        console.log(`  ${item.id}  ${plural(item.chars, "char")}  ${item.preview}`);
       }
       if (stats.top_chips.length) {
         console.log(
@@ -251,7 +254,9 @@ export function register(program: Command): void {
       const report = historyDoctor(await readHistory(promptHistoryPath()));
       if (options.json) return printJson(report);
       console.log(
-        `store:      ${report.path}${report.exists ? "" : " (missing)"} ${report.size_bytes} bytes`,
+        `store:      ${report.path}${report.exists ? "" : " (missing)"} ${
+          plural(report.size_bytes, "byte")
+        }`,
       );
       console.log(`parseable:  ${report.parseable ? "yes" : `no: ${report.error}`}`);
       console.log(

@@ -33,9 +33,16 @@ export function register(program: Command): void {
     .option(JSON_FLAG, JSON_HELP)
     .addHelpText(
       "after",
-      "\nTry it offline: sase run '%model:fakey/reply Hello'  (fakey scenarios: reply, tools, edit," +
-        " question, plan, fail, retryable, slow, hang, noresult)\n" +
-        "Several agents: sase run '%n:a %m:fakey/reply one\\n---\\n%n:b %w:a %m:fakey/reply two'",
+      [
+        "",
+        "fakey, the built-in offline agent, plays a scenario: reply, tools, edit, question, plan,",
+        "fail, retryable, slow, hang or noresult. A line holding only --- starts the next agent.",
+        "",
+        "Examples:",
+        "  sase run '%model:fakey/reply Hello'   # one agent, offline",
+        "  printf '%s\\n' '%n:a %m:fakey/reply one' --- '%n:b %w:a %m:fakey/reply two' | sase run" +
+        "   # two agents; b waits for a",
+      ].join("\n"),
     )
     .action(async (query, options) => {
       const { runCommand } = await import("./run/action.ts");

@@ -9,7 +9,7 @@ import { SaseError, usageError } from "../core/errors.ts";
 import { catalogEntries } from "../core/xprompt/catalog_entry.ts";
 import { loadXPromptEnvironment } from "../core/xprompt/context.ts";
 import { expandXPrompts, type TraceEntry } from "../core/xprompt/expand.ts";
-import { printJson } from "./output.ts";
+import { JSON_FLAG, printJson } from "./output.ts";
 
 async function readPromptArg(text: string | undefined): Promise<string> {
   if (text !== undefined && text !== "-") return text;
@@ -53,6 +53,8 @@ export function register(program: Command): void {
   group
     .command("list")
     .description("List every xprompt and workflow as a JSON array")
+    // The catalog is always JSON (handbook 24.6.18); -j is accepted like on every listing.
+    .option(JSON_FLAG, "print the JSON catalog (the default output)")
     .action(async () => {
       const { catalog } = await loadXPromptEnvironment();
       warnProblems(catalog.problems);

@@ -78,6 +78,8 @@ const DRIVER = `_sase() {
 if [[ "\${funcstack[1]}" == "_sase" ]]; then
   _sase "$@"
 else
+  # Sourced from ~/.zshrc: start the completion system if nothing has yet.
+  (( \${+functions[compdef]} )) || { autoload -Uz compinit && compinit -i; }
   compdef _sase sase
 fi`;
 

@@ -8,7 +8,8 @@ import type { Command } from "@commander-js/extra-typings";
 import { join } from "node:path";
 import { SaseError, usageError } from "../../core/errors.ts";
 import { atomicWriteTextFile } from "../../core/fs/atomic_write.ts";
-import { configDir, homeDir } from "../../core/config/paths.ts";
+import { configDir, homeDir, processEnv } from "../../core/config/paths.ts";
+import { requireKnownProject } from "../../core/known_project.ts";
 import { promptId } from "../../core/xprompt/history/model.ts";
 import { parseDateBound, slugify } from "../../core/xprompt/history/query.ts";
 import {
@@ -25,6 +26,7 @@ import {
 } from "../../core/xprompt/history/store.ts";
 import { printJson } from "../output.ts";
 import { exists } from "../../core/fs/access.ts";
+import { plural } from "../../core/text/plural.ts";
 
 function confirmOrRefuse(yes: boolean | undefined, question: string): void {
   if (yes) return;
@@ -108,19 +110,19 @@ export function registerMutations(group: Command): void {
       const doomed = select(read.entries);
       if (options.dryRun) {
         for (const entry of doomed) console.log(`would remove ${promptId(entry.text)}`);
-        console.log(`${doomed.length} prompt(s) would be removed (dry run)`);
+        console.log(`${plural(doomed.length, "prompt")} would be removed (dry run)`);
         return;
       }
       if (doomed.length === 0) {
         console.log("nothing to prune");
         return;
       }
-      confirmOrRefuse(options.yes, `Remove ${doomed.length} prompt(s)?`);
+      confirmOrRefuse(options.yes, `Remove ${plural(doomed.length, "prompt")}?`);
       const removed = await mutateHistory(path, (entries) => {
         const gone = new Set(select(entries).map((entry) => entry.text));
         return { entries: entries.filter((entry) => !gone.has(entry.text)), result: gone.size };
       });
-      console.log(`removed ${removed} prompt(s)`);
+      console.log(`removed ${plural(removed, "prompt")}`);
     });
   group
     .command("save")
@@ -141,17 +143,18 @@ export function registerMutations(group: Command): void {
           "use letters, digits, '_' and '-', starting with a letter",
         );
       }
-      const dir = options.project
-        ? join(configDir(), "xprompts", options.project)
+      const project = options.project === undefined
+        ? undefined
+        : await requireKnownProject(options.project, processEnv());
+      const dir = project
+        ? join(configDir(), "xprompts", project)
         : options.global
         ? join(homeDir(), ".xprompts")
         : join(Deno.cwd(), "xprompts");
       const path = join(dir, `${name}.md`);
       await writeNew(path, xpromptFileText(entry, options.tag), options.force);
       console.log(
-        `saved ${promptId(entry.text)} as ${
-          options.project ? `#${options.project}/${name}` : `#${name}`
-        }: ${path}`,
+        `saved ${promptId(entry.text)} as ${project ? `#${project}/${name}` : `#${name}`}: ${path}`,
       );
     });
   group

@@ -9,6 +9,7 @@
  */
 
 import type { Command } from "@commander-js/extra-typings";
+import { SaseError } from "../../core/errors.ts";
 import {
   promptHistoryPath,
   readHistory,
@@ -18,6 +19,7 @@ import { findWorkspaceRefs } from "../../core/xprompt/workspace_refs.ts";
 import { editText } from "../edit_text.ts";
 import { launchPrompt } from "../run/launch_prompt.ts";
 import { planFor, printPlan } from "./plan_view.ts";
+import { plural } from "../../core/text/plural.ts";
 
 /** Replace the prompt's leading workspace ref with `prefix` (or prepend it). */
 export function applyPrefix(text: string, prefix: string): string {
@@ -86,7 +88,7 @@ export function registerReplay(group: Command): void {
           await writer.write(new TextEncoder().encode(text));
           await writer.close();
           if ((await child.status).success) {
-            console.log(`copied ${text.length} characters with ${command}`);
+            console.log(`copied ${plural([...text].length, "character")} with ${command}`);
             return;
           }
         } catch {

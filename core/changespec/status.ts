@@ -99,7 +99,18 @@ export interface TransitionRequest {
   parentStatus: string | null;
   /** False only for operations that bypass the table (revert, archive, restore). */
   validate: boolean;
+  /** ChangeSpecs whose PARENT is this one, with their stored statuses (default: none). */
+  children?: readonly { name: string; status: string }[];
+  /**
+   * Live siblings (same name once `_N`/`__N` is stripped, WIP or Draft) that
+   * have a child which is not Reverted (default: none). A WIP/Draft → Ready
+   * move of a suffixed spec reverts its siblings, which would orphan those.
+   */
+  siblingsWithUnrevertedChildren?: readonly string[];
 }
+
+/** Statuses a child may have while its parent is (or goes back to) WIP or Draft. */
+const CHILD_OF_UNFINISHED: readonly string[] = ["WIP", "Draft", "Reverted"];
 
 /** What a transition must do. */
 export interface TransitionPlan {
@@ -131,6 +142,17 @@ export function planStatusTransition(req: TransitionRequest): TransitionPlan | {
   };
   const invalid = () => ({ error: invalidTransitionMessage(req.name, req.oldStatus, to) });
   if (to === "Draft" && from === "Ready") {
+    const blocking = (req.children ?? []).filter((child) =>
+      !CHILD_OF_UNFINISHED.includes(baseStatus(child.status))
+    );
+    if (blocking.length > 0) {
+      return {
+        error: `Cannot transition '${req.name}' to Draft: children must be WIP, Draft, or ` +
+          `Reverted. Invalid children: ${
+            blocking.map((child) => `${child.name} (${baseStatus(child.status)})`).join(", ")
+          }`,
+      };
+    }
     if (req.validate && !isValidTransition(req.oldStatus, to)) return invalid();
     const existing = req.existingNames.filter((name) => name !== req.name).concat(req.name);
     plan.newName = `${req.name}_${nextSuffixNumber(req.name, existing)}`;
@@ -141,7 +163,7 @@ export function planStatusTransition(req: TransitionRequest): TransitionPlan | {
     return req.validate && !isValidTransition(req.oldStatus, to) ? invalid() : plan;
   }
   const parent = req.parentStatus === null ? null : baseStatus(req.parentStatus);
-  if ((parent === "WIP" || parent === "Draft") && to !== "WIP") {
+  if ((parent === "WIP" || parent === "Draft") && !CHILD_OF_UNFINISHED.includes(to)) {
     return {
       error: `Cannot transition '${req.name}' to ${to}: parent is ${parent}. ` +
         "Children of WIP/Draft ChangeSpecs must be WIP, Draft, or Reverted.",
@@ -149,6 +171,13 @@ export function planStatusTransition(req: TransitionRequest): TransitionPlan | {
   }
   if (req.validate && !isValidTransition(req.oldStatus, to)) return invalid();
   if (to === "Ready" && (from === "WIP" || from === "Draft") && hasNumericSuffix(req.name)) {
+    const sibling = req.siblingsWithUnrevertedChildren?.[0];
+    if (sibling !== undefined) {
+      return {
+        error: `Cannot transition '${req.name}' to Ready: sibling ChangeSpec '${sibling}' ` +
+          "has unreverted children.",
+      };
+    }
     plan.newName = stripRevertedSuffix(req.name);
     plan.revertSiblings = true;
   }

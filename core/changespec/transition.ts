@@ -86,6 +86,8 @@ export async function changeStatus(
     const spec = file.spec(change.name);
     const specs = allSpecs(editors);
     const parent = spec.parent ? specs.find((s) => s.name === spec.parent) ?? null : null;
+    const childrenOf = (name: string) => specs.filter((s) => s.parent === name);
+    const family = stripRevertedSuffix(spec.name);
     const plan = planStatusTransition({
       name: spec.name,
       oldStatus: spec.status,
@@ -93,6 +95,14 @@ export async function changeStatus(
       existingNames: specs.map((s) => s.name),
       parentStatus: parent?.status ?? null,
       validate: change.validate ?? true,
+      children: childrenOf(spec.name).map((s) => ({ name: s.name, status: s.status })),
+      siblingsWithUnrevertedChildren: specs
+        .filter((s) =>
+          s.name !== spec.name && stripRevertedSuffix(s.name) === family &&
+          ["WIP", "Draft"].includes(baseStatus(s.status)) &&
+          childrenOf(s.name).some((child) => baseStatus(child.status) !== "Reverted")
+        )
+        .map((s) => s.name),
     });
     if ("error" in plan) throw new SaseError("changespec.invalid_transition", plan.error);
     const reverted: string[] = [];

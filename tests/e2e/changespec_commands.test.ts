@@ -63,7 +63,11 @@ Deno.test("changespec migrate-extension renames .gp files, is idempotent and ref
   assertEquals(legacySearch.count, 1);
   const first = await runSase(["changespec", "migrate-extension", "-j"], { env: sb.env });
   assertEquals(first.code, 1);
-  assertStringIncludes(first.stderr, "1 legacy file(s) differ");
+  assertEquals(
+    first.stderr,
+    "error: kept 1 legacy file: each differs from its .sase sibling\n" +
+      "hint: compare the files, then rerun with --force to let the .gp copy win\n",
+  );
   const actions = JSON.parse(first.stdout).actions.map((a: { from: string; action: string }) =>
     `${a.from.slice(base.length + 1)}:${a.action}`
   );
@@ -84,4 +88,32 @@ Deno.test("changespec migrate-extension renames .gp files, is idempotent and ref
   assertEquals(Deno.readTextFileSync(`${base}/three/three.sase`), "NAME: legacy\nSTATUS: WIP\n");
   const done = await runSase(["changespec", "migrate-extension"], { env: sb.env });
   assertEquals([done.code, done.stdout.trim()], [0, `Nothing to migrate under ${base}.`]);
+});
+
+Deno.test("changespec -p takes a project name or alias; an unknown project is an error naming it", async () => {
+  await using sb = await makeSandbox();
+  const path = await sb.write(
+    "home/.sase/projects/widgets/widgets.sase",
+    "PROJECT_ALIASES: wdg\n\nNAME: a\nSTATUS: WIP\n",
+  );
+  await sb.write("home/.sase/projects/other/other.sase", "NAME: a\nSTATUS: Draft\n");
+  const ambiguous = await runSase(["changespec", "show", "a"], { env: sb.env });
+  assertEquals(ambiguous.code, 2);
+  assertStringIncludes(ambiguous.stderr, "exists in several projects: other, widgets");
+  for (const project of ["widgets", "wdg"]) {
+    const shown = await runSase(["changespec", "show", "a", "-p", project], { env: sb.env });
+    assertEquals([shown.code, shown.stdout], [0, "NAME: a\nSTATUS: WIP\n"], shown.stderr);
+  }
+  const set = await runSase(["changespec", "set-status", "a", "Ready", "-p", "wdg", "-j"], {
+    env: sb.env,
+  });
+  assertEquals(set.code, 0, set.stderr);
+  assertEquals(JSON.parse(set.stdout).project, "widgets");
+  const before = await Deno.readTextFile(path);
+  for (const args of [["show", "a"], ["set-status", "a", "Mailed"]]) {
+    const unknown = await runSase(["changespec", ...args, "-p", "nosuch"], { env: sb.env });
+    assertEquals([unknown.code, unknown.stdout], [1, ""]);
+    assertStringIncludes(unknown.stderr, "error: no project named 'nosuch'\nhint: known projects:");
+  }
+  assertEquals(await Deno.readTextFile(path), before);
 });

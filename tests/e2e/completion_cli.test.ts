@@ -1,29 +1,16 @@
 import { assert, assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
 import { makeSandbox, type Sandbox } from "../_helpers/sandbox.ts";
 import { runSase } from "../_helpers/cli.ts";
-import { GROUPS } from "../../cli/registry.ts";
+import { haveTool, needing } from "../_helpers/tools.ts";
+import { HIDDEN, TOP_LEVEL } from "../cli/_top_level.ts";
 
-/** Hidden groups (internal helpers such as `__fakey`) are never offered for completion. */
-const VISIBLE = GROUPS.filter((group) => !group.hidden);
+const HAVE_ZSH = await haveTool("zsh");
+const HAVE_FISH = await haveTool("fish");
 
 async function script(sb: Sandbox, shell: string): Promise<string> {
   const result = await runSase(["completion", shell], { env: sb.env, cwd: sb.cwd });
   assertEquals(result.code, 0, result.stderr);
   return result.stdout;
-}
-
-async function have(binary: string): Promise<boolean> {
-  try {
-    const output = await new Deno.Command(binary, {
-      args: ["--version"],
-      stdout: "null",
-      stderr: "null",
-    })
-      .output();
-    return output.success;
-  } catch {
-    return false;
-  }
 }
 
 async function shell(
@@ -68,57 +55,74 @@ Deno.test("bash: syntax-checks and completes subcommands, options and choices", 
   ]);
   assertEquals(await bashComplete(path, ["sase", "completion", ""]), ["bash", "zsh", "fish"]);
   const top = await bashComplete(path, ["sase", ""]);
-  assertEquals(top, VISIBLE.map((group) => group.name));
+  assertEquals(top, TOP_LEVEL);
+  for (const hidden of HIDDEN) assert(!(await script(sb, "bash")).includes(hidden), hidden);
 });
 
-Deno.test("zsh: non-empty, names every group, and completes when its function runs", async () => {
-  await using sb = await makeSandbox();
-  const text = await script(sb, "zsh");
-  for (const group of VISIBLE) assertStringIncludes(text, `'sase:${group.name}'`);
-  if (!await have("zsh")) return;
-  const path = await sb.write("_sase.zsh", text);
-  const check = await shell("zsh", ["-n", path]);
-  assertEquals(check.code, 0, check.stderr);
-  // Stand-ins for the completion system's builtins record what would be offered.
-  const run = (words: string[], prefix: string) =>
-    shell("zsh", [
-      "-c",
-      `compdef() { :; }; _describe() { local -a items; items=("\${(@P)argv[-1]}"); print -l -- "\${items[@]%%:*}"; }; ` +
-      `compadd() { print -l -- "\${reply[@]}"; }; _files() { print FILES; }; ` +
-      `source '${path}'; words=(${words.map((word) => `'${word}'`).join(" ")}); ` +
-      `CURRENT=${words.length}; PREFIX='${prefix}'; _sase`,
-    ]);
-  const notify = await run(["sase", "no"], "no");
-  assertEquals(notify.code, 0, notify.stderr);
-  assert(notify.stdout.split("\n").includes("notify"), notify.stdout);
-  const list = await run(["sase", "notify", "l"], "l");
-  assert(list.stdout.split("\n").includes("list"), list.stdout);
-  const options = await run(["sase", "notify", "list", "--"], "--");
-  assert(options.stdout.split("\n").includes("--unread"), options.stdout);
-  const format = await run(["sase", "notify", "show", "-f", ""], "");
-  assertEquals(format.stdout.split("\n").filter(Boolean), ["markdown", "json"]);
+Deno.test({
+  name: needing("zsh: names every command, and completes when its function runs", "zsh", HAVE_ZSH),
+  ignore: !HAVE_ZSH,
+  fn: async () => {
+    await using sb = await makeSandbox();
+    const text = await script(sb, "zsh");
+    for (const name of TOP_LEVEL) assertStringIncludes(text, `'sase:${name}'`);
+    for (const hidden of HIDDEN) assert(!text.includes(hidden), hidden);
+    const path = await sb.write("_sase.zsh", text);
+    const check = await shell("zsh", ["-n", path]);
+    assertEquals(check.code, 0, check.stderr);
+    // Stand-ins for the completion system's builtins record what would be offered.
+    const run = (words: string[], prefix: string) =>
+      shell("zsh", [
+        "-c",
+        `compdef() { :; }; _describe() { local -a items; items=("\${(@P)argv[-1]}"); print -l -- "\${items[@]%%:*}"; }; ` +
+        `compadd() { print -l -- "\${reply[@]}"; }; _files() { print FILES; }; ` +
+        `source '${path}'; words=(${words.map((word) => `'${word}'`).join(" ")}); ` +
+        `CURRENT=${words.length}; PREFIX='${prefix}'; _sase`,
+      ]);
+    const notify = await run(["sase", "no"], "no");
+    assertEquals(notify.code, 0, notify.stderr);
+    assert(notify.stdout.split("\n").includes("notify"), notify.stdout);
+    const list = await run(["sase", "notify", "l"], "l");
+    assert(list.stdout.split("\n").includes("list"), list.stdout);
+    const options = await run(["sase", "notify", "list", "--"], "--");
+    assert(options.stdout.split("\n").includes("--unread"), options.stdout);
+    const format = await run(["sase", "notify", "show", "-f", ""], "");
+    assertEquals(format.stdout.split("\n").filter(Boolean), ["markdown", "json"]);
+  },
 });
 
-Deno.test("fish: non-empty, names every group, and completes through `complete -C`", async () => {
-  await using sb = await makeSandbox();
-  const text = await script(sb, "fish");
-  for (const group of VISIBLE) assertStringIncludes(text, `-a '${group.name}'`);
-  if (!await have("fish")) return;
-  const path = await sb.write("sase.fish", text);
-  const check = await shell("fish", ["-n", path]);
-  assertEquals(check.code, 0, check.stderr);
-  const complete = async (line: string) => {
-    const result = await shell("fish", [
-      "--no-config",
-      "-c",
-      `source '${path}'; complete -C '${line}'`,
-    ]);
-    assertEquals(result.code, 0, result.stderr);
-    return result.stdout.split("\n").filter(Boolean).map((entry) => entry.split("\t")[0]);
-  };
-  assertEquals(await complete("sase no"), ["notify"]);
-  assertEquals(await complete("sase notify l"), ["list"]);
-  assert((await complete("sase notify list --u")).includes("--unread"));
+Deno.test({
+  name: needing(
+    "fish: names every command, and completes through `complete -C`",
+    "fish",
+    HAVE_FISH,
+  ),
+  ignore: !HAVE_FISH,
+  fn: async () => {
+    await using sb = await makeSandbox();
+    const text = await script(sb, "fish");
+    for (const name of TOP_LEVEL) assertStringIncludes(text, `-a '${name}'`);
+    for (const hidden of HIDDEN) assert(!text.includes(hidden), hidden);
+    const path = await sb.write("sase.fish", text);
+    const check = await shell("fish", ["-n", path]);
+    assertEquals(check.code, 0, check.stderr);
+    const complete = async (line: string) => {
+      const result = await shell("fish", [
+        "--no-config",
+        "-c",
+        `source '${path}'; complete -C '${line}'`,
+      ]);
+      assertEquals(result.code, 0, result.stderr);
+      return result.stdout.split("\n").filter(Boolean).map((entry) => entry.split("\t")[0]);
+    };
+    assertEquals(await complete("sase no"), ["notify"]);
+    assertEquals(await complete("sase notify l"), ["list"]);
+    assert((await complete("sase notify list --u")).includes("--unread"));
+    assertEquals(
+      (await complete("sase ")).filter((word) => !word.startsWith("-")),
+      [...TOP_LEVEL].sort(),
+    );
+  },
 });
 
 Deno.test("an unknown shell is a usage error", async () => {

@@ -113,3 +113,117 @@ Deno.test("llm.default makes the launch's own selection: an active override wins
   assertEquals(stale.checks[0].status, "WARN");
   assertEquals(await Deno.readTextFile(overridePath), expired, "doctor never writes state");
 });
+
+/** The sandbox's environment without the GIT_* identity variables it normally sets. */
+function withoutGitIdentity(env: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter(([key]) => !/^GIT_(AUTHOR|COMMITTER)_/.test(key)),
+  );
+}
+
+Deno.test("vcs.identity warns that commits will fail without a git identity, and names it once set", async () => {
+  await using sb = await makeSandbox();
+  // git may invent an identity from the host name; `useConfigOnly` (a setting many users
+  // choose) makes "no identity configured" fail the same way on every machine.
+  await sb.write("home/.gitconfig", "[user]\n\tuseConfigOnly = true\n");
+  const env = withoutGitIdentity(sb.env);
+  const missing = await runSase(["doctor", "-j", "-C", "vcs.identity"], { env, cwd: sb.cwd });
+  assertEquals(missing.code, 0, missing.stderr);
+  const check = JSON.parse(missing.stdout).checks[0];
+  assertEquals([check.id, check.status], ["vcs.identity", "WARN"]);
+  assertStringIncludes(check.summary, "commits by sase (and by agents) will fail");
+  assertStringIncludes(check.next_steps[0], "git config --global user.email");
+  const human = await runSase(["doctor", "-C", "vcs.identity"], { env, cwd: sb.cwd });
+  assertStringIncludes(human.stdout, "WARN  vcs.identity: git has no user identity");
+
+  await sb.write(
+    "home/.gitconfig",
+    "[user]\n\tuseConfigOnly = true\n\tname = Ada Lovelace\n\temail = ada@example.invalid\n",
+  );
+  const set = JSON.parse(
+    (await runSase(["doctor", "-j", "-C", "vcs.identity"], { env, cwd: sb.cwd })).stdout,
+  ).checks[0];
+  assertEquals([set.status, set.summary], ["OK", "commits as Ada Lovelace <ada@example.invalid>"]);
+  // The GIT_* variables a user exports win over the config, as they do for `git commit`.
+  const exported = JSON.parse(
+    (await runSase(["doctor", "-j", "-C", "vcs.identity"], { env: sb.env, cwd: sb.cwd })).stdout,
+  ).checks[0];
+  assertEquals(exported.summary, "commits as Sase Test <test@example.invalid>");
+});
+
+Deno.test("with no agent CLI installed, both llm checks point at the offline fakey provider", async () => {
+  await using sb = await makeSandbox();
+  const env = { ...sb.env, PATH: await gitOnlyPath(sb) };
+  const report = JSON.parse(
+    (await runSase(["doctor", "-j", "-C", "llm"], { env, cwd: sb.cwd })).stdout,
+  );
+  assertEquals(report.checks.map((check: { id: string }) => check.id), [
+    "llm.registry",
+    "llm.default",
+  ]);
+  for (const check of report.checks) {
+    assertEquals(check.status, "WARN", check.id);
+    const offline = check.next_steps.find((step: string) => step.includes("`fakey` provider"));
+    assert(offline, `${check.id} mentions fakey: ${JSON.stringify(check.next_steps)}`);
+    assertStringIncludes(offline, "`sase run '%model:fakey/reply Hello'`");
+  }
+  // The step it suggests really works offline.
+  const run = await runSase(["run", "%model:fakey/reply Hello"], { env, cwd: sb.cwd });
+  assertEquals(run.code, 0, run.stderr);
+  assertEquals(run.stdout, "Hello from fakey. You asked: Hello\n");
+});
+
+Deno.test("the compact report counts checks in the singular and the plural", async () => {
+  await using sb = await makeSandbox();
+  const one = await runSase(["doctor", "-C", "vcs.git"], { env: sb.env, cwd: sb.cwd });
+  assertEquals(one.code, 0, one.stderr);
+  assertEquals(one.stdout.split("\n").slice(0, 2), ["vcs", "  OK    1 check"]);
+  const two = await runSase(["doctor", "-C", "runtime"], { env: sb.env, cwd: sb.cwd });
+  assertEquals(two.stdout.split("\n").slice(0, 2), ["runtime", "  OK    2 checks"]);
+  const store = join(sb.saseHome, "notifications", "notifications.jsonl");
+  const record = (id: string) =>
+    JSON.stringify({ id, timestamp: "2026-01-02T03:04:05Z", sender: "test", notes: ["hi"] });
+  await sb.write("home/.sase/notifications/notifications.jsonl", `${record("a")}\n{torn`);
+  const summary = async () =>
+    JSON.parse(
+      (await runSase(["doctor", "-j", "-C", "state.notifications"], { env: sb.env, cwd: sb.cwd }))
+        .stdout,
+    ).checks[0].summary;
+  assertEquals(await summary(), `1 unreadable line in ${store}`);
+  await Deno.writeTextFile(store, `${record("a")}\n`);
+  assertEquals(await summary(), "1 notification readable");
+  await Deno.writeTextFile(store, `${record("a")}\n${record("b")}\n`);
+  assertEquals(await summary(), "2 notifications readable");
+});
+
+Deno.test("doctor -p takes a registered project or alias, or one with agent records; anything else is an error", async () => {
+  await using sb = await makeSandbox();
+  await sb.write(
+    "home/.sase/projects/widgets/widgets.sase",
+    "PROJECT_ALIASES: wdg\n\nNAME: w\nSTATUS: WIP\n",
+  );
+  await Deno.mkdir(join(sb.saseHome, "projects", "scratch", "artifacts"), { recursive: true });
+  const project = async (name: string) => {
+    const result = await runSase(["doctor", "-j", "-C", "runtime", "-p", name], {
+      env: sb.env,
+      cwd: sb.cwd,
+    });
+    assertEquals(result.code, 0, result.stderr);
+    return JSON.parse(result.stdout).project;
+  };
+  assertEquals(await project("widgets"), "widgets");
+  assertEquals(await project("wdg"), "widgets");
+  assertEquals(await project("scratch"), "scratch");
+  const unknown = await runSase(["doctor", "-C", "runtime", "-p", "nosuch"], {
+    env: sb.env,
+    cwd: sb.cwd,
+  });
+  assertEquals([unknown.code, unknown.stdout], [1, ""]);
+  assertEquals(
+    unknown.stderr,
+    "error: no project named 'nosuch'\nhint: known projects: scratch, widgets; see `sase project list --state all`\n",
+  );
+  const path = await runSase(["doctor", "-p", "../widgets"], { env: sb.env, cwd: sb.cwd });
+  assertEquals(path.code, 2);
+  assertStringIncludes(path.stderr, 'error: invalid project name "../widgets"');
+});

@@ -1,7 +1,7 @@
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "../_helpers/assert.ts";
 import { makeSandbox } from "../_helpers/sandbox.ts";
 import { runSase } from "../_helpers/cli.ts";
-import { SASE_VERSION } from "../../core/version.ts";
+import denoConfig from "../../deno.json" with { type: "json" };
 import { detectBuildMode, pinnedPackages } from "../../core/version_inventory.ts";
 
 Deno.test("sase version -j: schema_version 1, runtime of this process, packages", async () => {
@@ -10,7 +10,7 @@ Deno.test("sase version -j: schema_version 1, runtime of this process, packages"
   assertEquals(result.code, 0, result.stderr);
   const inventory = JSON.parse(result.stdout);
   assertEquals(inventory.schema_version, 1);
-  assertEquals(inventory.runtime.sase, SASE_VERSION);
+  assertEquals(inventory.runtime.sase, denoConfig.version);
   assertEquals(inventory.runtime.deno, Deno.version.deno);
   assertEquals(inventory.runtime.v8, Deno.version.v8);
   assertEquals(inventory.runtime.typescript, Deno.version.typescript);
@@ -26,7 +26,7 @@ Deno.test("sase version prints versions; -v adds install path, main module and g
   await using sb = await makeSandbox();
   const plain = await runSase(["version"], { env: sb.env, cwd: sb.cwd });
   assertEquals(plain.code, 0, plain.stderr);
-  assertStringIncludes(plain.stdout, `sase ${SASE_VERSION} (source)`);
+  assertStringIncludes(plain.stdout, `sase ${denoConfig.version} (source)`);
   assertStringIncludes(plain.stdout, Deno.version.v8);
   assertStringIncludes(plain.stdout, Deno.version.typescript);
   assert(!plain.stdout.includes("main_module"));

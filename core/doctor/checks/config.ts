@@ -6,6 +6,7 @@
 
 import type { CheckSpec } from "../registry.ts";
 import { SaseError } from "../../errors.ts";
+import { plural } from "../../text/plural.ts";
 
 const NEXT_STEP_LAYERS = "Run `sase config layers` to see which files are merged.";
 
@@ -21,7 +22,7 @@ export const configChecks: CheckSpec[] = [
         const present = layers.filter((layer) => layer.exists);
         return {
           status: "OK",
-          summary: `${present.length} of ${layers.length} layers present, all valid`,
+          summary: `${present.length} of ${plural(layers.length, "layer")} present, all valid`,
           details: present.map((layer) => `${layer.name}: ${layer.path}`),
           data: {
             layers: layers.map((layer) => ({

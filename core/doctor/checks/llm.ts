@@ -12,6 +12,7 @@ import { which } from "../../fs/which.ts";
 import { SaseError } from "../../errors.ts";
 import { type SelectionSource, selectModel } from "../../agent/select_model.ts";
 import { peekActiveOverride } from "../../agent/llm_override.ts";
+import { plural } from "../../text/plural.ts";
 
 /** How `llm.default` names where the default came from. */
 const SOURCE_LABELS: Partial<Record<SelectionSource, string>> = {
@@ -41,6 +42,10 @@ function installSteps(): string[] {
   return AGENT_CLIS.map((cli) => `${cli.tool}: ${cli.install}; then ${cli.auth}.`);
 }
 
+/** Without any agent CLI, sase still runs end to end on its offline fake provider. */
+const OFFLINE_STEP = "Meanwhile, try sase offline with its built-in fake agent, the `fakey` " +
+  "provider: `sase run '%model:fakey/reply Hello'`.";
+
 /** LLM provider checks. */
 export const llmChecks: CheckSpec[] = [
   {
@@ -60,13 +65,13 @@ export const llmChecks: CheckSpec[] = [
           status: "WARN",
           summary: "no agent CLI found on PATH",
           details,
-          nextSteps: installSteps(),
+          nextSteps: [...installSteps(), OFFLINE_STEP],
           data: { providers: rows },
         };
       }
       return {
         status: "OK",
-        summary: `${ready.length} agent CLI${ready.length === 1 ? "" : "s"} found: ${
+        summary: `${plural(ready.length, "agent CLI")} found: ${
           ready.map((row) => row.provider).join(", ")
         }`,
         details,
@@ -125,6 +130,7 @@ export const llmChecks: CheckSpec[] = [
           nextSteps: [
             "Install and sign in to one agent CLI (`sase doctor -C llm.registry -v` lists how), " +
             "then rerun `sase doctor -C llm.default -v` before `sase run`.",
+            OFFLINE_STEP,
           ],
           data: { selection: "autodetect", provider: null },
         };

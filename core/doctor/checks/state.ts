@@ -8,6 +8,7 @@ import type { CheckSpec } from "../registry.ts";
 import { canWriteDir, exists } from "../../fs/access.ts";
 import { readJsonl } from "../../fs/jsonl.ts";
 import { notificationsPath } from "../../config/paths.ts";
+import { plural } from "../../text/plural.ts";
 
 const LOW_DISK_BYTES = 1024 ** 3;
 
@@ -54,9 +55,7 @@ export const stateChecks: CheckSpec[] = [
       if (problems.length > 0) {
         return {
           status: "WARN",
-          summary: `${problems.length} unreadable line${
-            problems.length === 1 ? "" : "s"
-          } in ${path}`,
+          summary: `${plural(problems.length, "unreadable line")} in ${path}`,
           details: problems.slice(0, 5).map((problem) =>
             `${path}:${problem.line}: ${problem.torn ? "torn last line" : problem.reason}`
           ),
@@ -64,7 +63,7 @@ export const stateChecks: CheckSpec[] = [
           data,
         };
       }
-      return { status: "OK", summary: `${records.length} notifications readable`, data };
+      return { status: "OK", summary: `${plural(records.length, "notification")} readable`, data };
     },
   },
   {

@@ -95,12 +95,28 @@ Deno.test("store: watch() yields a batch when a ProjectSpec changes", async () =
   const abort = new AbortController();
   const feed = store.watch(abort.signal);
   const next = feed.next();
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  await Deno.writeTextFile(path, "NAME: a\nSTATUS: Ready\n");
-  const batch = await next;
-  abort.abort();
-  await feed.return(undefined);
-  assert(!batch.done && batch.value.some((e) => e.path === path && e.kind === "changed"));
+  // The watcher starts asynchronously, so a single early write could land before it
+  // listens: keep changing the file until a batch arrives, within a generous deadline.
+  let writes = 0;
+  const writer = setInterval(() => {
+    Deno.writeTextFileSync(path, `NAME: a\nDESCRIPTION: change ${++writes}\nSTATUS: Ready\n`);
+  }, 200);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error("watch() yielded no batch within 30 s of the ProjectSpec changing")),
+      30_000,
+    );
+  });
+  try {
+    const batch = await Promise.race([next, deadline]);
+    assert(!batch.done && batch.value.some((e) => e.path === path && e.kind === "changed"));
+  } finally {
+    clearInterval(writer);
+    clearTimeout(timer);
+    abort.abort();
+    await feed.return(undefined);
+  }
 });
 
 Deno.test("store: field edits validate input and refuse binary files without writing", async () => {
@@ -109,10 +125,11 @@ Deno.test("store: field edits validate input and refuse binary files without wri
   const store = new ChangeSpecStore(`${sb.saseHome}/projects`);
   await updateField(store, { name: "a", field: "BUG", value: "b/1" });
   assertEquals(Deno.readTextFileSync(path), "NAME: a\nBUG: b/1\nSTATUS: WIP\n");
-  const multi = await assertRejects(() =>
-    updateField(store, { name: "a", field: "BUG", value: "x\ny" })
+  await assertRejects(
+    () => updateField(store, { name: "a", field: "BUG", value: "x\ny" }),
+    SaseError,
+    "value for BUG must be a single line",
   );
-  assert(multi instanceof SaseError);
   const bytes = new Uint8Array([
     ...new TextEncoder().encode("NAME: a\nSTATUS: WIP\n"),
     0xff,
@@ -120,13 +137,16 @@ Deno.test("store: field edits validate input and refuse binary files without wri
     10,
   ]);
   await Deno.writeFile(path, bytes);
-  const refused = await assertRejects(() =>
-    updateField(store, { name: "a", field: "BUG", value: "2" })
+  await assertRejects(
+    () => updateField(store, { name: "a", field: "BUG", value: "2" }),
+    SaseError,
+    `${path} is not valid UTF-8; refusing to rewrite it`,
   );
-  assert(refused instanceof SaseError && refused.message.includes("not valid UTF-8"));
   assertEquals(await Deno.readFile(path), bytes);
-  const missing = await assertRejects(() =>
-    updateField(store, { name: "zzz", field: "BUG", value: "2" })
+  const missing = await assertRejects(
+    () => updateField(store, { name: "zzz", field: "BUG", value: "2" }),
+    SaseError,
+    "no ChangeSpec named 'zzz'",
   );
-  assert(missing instanceof SaseError && missing.code === "changespec.not_found");
+  assertEquals((missing as SaseError).code, "changespec.not_found");
 });
