@@ -29,7 +29,7 @@ import {
   searchPlanDocs,
 } from "../core/sdd/plan_search.ts";
 import { resolveSddRoot } from "../core/sdd/root.ts";
-import { SaseError } from "../core/errors.ts";
+import { usageError } from "../core/errors.ts";
 import { basename, resolve } from "node:path";
 
 const RECENT = 10;
@@ -290,9 +290,10 @@ export function register(program: Command): void {
         const [flag, value] of [["--since", options.since], ["--until", options.until]] as const
       ) {
         if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-          throw new SaseError("usage", `${flag}: expected YYYY-MM-DD, got '${value}'`, {
-            exitCode: 2,
-          });
+          throw usageError(
+            `${flag}: expected YYYY-MM-DD, got '${value}'`,
+            "write the date as year-month-day, e.g. 2026-05-01",
+          );
         }
       }
       const env = processEnv();

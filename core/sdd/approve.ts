@@ -14,6 +14,7 @@
 
 import { basename, join } from "node:path";
 import { SaseError, usageError } from "../errors.ts";
+import { neutralizeControls } from "../text/control_chars.ts";
 import type { Env } from "../config/paths.ts";
 import { notificationsPath } from "../config/paths.ts";
 import { withFileLock } from "../fs/lock.ts";
@@ -82,6 +83,11 @@ export interface ApproveResult {
   followUp: FollowUp | null;
 }
 
+/** A title an agent wrote, made safe for an error message or a commit subject. */
+function oneLine(title: string): string {
+  return neutralizeControls(title, { keepLayout: false });
+}
+
 /** Pick the pending proposal a selector names (or the only one). */
 export function selectProposal(rows: readonly ProposalRow[], selector?: string): ProposalRow {
   const pending = rows.filter((row) => row.state === "proposed");
@@ -108,7 +114,7 @@ export function selectProposal(rows: readonly ProposalRow[], selector?: string):
   if (decided) {
     throw new SaseError(
       "plan.already_handled",
-      `plan proposal ${decided.id_prefix} (${decided.title}) was already ${decided.state}${
+      `plan proposal ${decided.id_prefix} (${oneLine(decided.title)}) was already ${decided.state}${
         decided.kind ? ` as ${decided.kind}` : ""
       }`,
       { hint: "run `sase plan` to see pending proposals" },
@@ -234,7 +240,7 @@ export async function approvePlan(options: ApproveOptions): Promise<ApproveResul
         name: planNameFrom(basename(request.original_file)),
         snapshot,
         now: options.now,
-        message: `Approve ${tier} ${checked.plan.title}`,
+        message: `Approve ${tier} ${oneLine(checked.plan.title)}`,
       });
       if (tier === "epic" || tier === "legend") {
         beads = await createPlanBeads({
@@ -249,7 +255,7 @@ export async function approvePlan(options: ApproveOptions): Promise<ApproveResul
         persisted.commit = await commitPlanningWrite(
           sdd,
           storeFiles,
-          `Link ${tier} ${checked.plan.title} to bead ${beads.beadId}`,
+          `Link ${tier} ${oneLine(checked.plan.title)} to bead ${beads.beadId}`,
         ) ?? persisted.commit;
       }
     }

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { SaseError } from "../errors.ts";
+import { SaseError, usageError } from "../errors.ts";
 import { LINKED_KINDS, LIST_KIND_FILTERS, type ListedKind, type SddTier } from "./layout.ts";
 import { scanSddTree, type SddFile } from "./scan.ts";
 import { collectLinks, indexTree, type LinkRow } from "./links.ts";
@@ -48,10 +48,9 @@ function listedKind(file: SddFile): ListedKind | null {
 export async function listSdd(root: string, kind = "all"): Promise<ListRow[]> {
   const kinds = LIST_KIND_FILTERS[kind];
   if (!kinds) {
-    throw new SaseError(
-      "usage",
+    throw usageError(
       `-k/--kind: expected one of ${Object.keys(LIST_KIND_FILTERS).join(", ")}, got '${kind}'`,
-      { exitCode: 2 },
+      "myths and research notes are not listed; pick one of the kinds above",
     );
   }
   if (!(await isDirectory(root))) throw missingRoot(root);

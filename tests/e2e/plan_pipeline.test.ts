@@ -4,7 +4,7 @@
  */
 
 import { join } from "node:path";
-import { assert, assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
+import { assert, assertEquals, assertRejects, assertStringIncludes } from "../_helpers/assert.ts";
 import { makeSandbox, type Sandbox } from "../_helpers/sandbox.ts";
 import { runSase } from "../_helpers/cli.ts";
 import { git, makeGitRepo } from "../_helpers/git.ts";
@@ -185,7 +185,7 @@ Deno.test("version-controlled mode: approve epic leaves files uncommitted and li
   assert(!issues.includes('"in_progress"'), issues);
   const status = await git(repo, sb.env, "status", "--porcelain");
   assertStringIncludes(status, "?? sdd/");
-  assert(!(await Deno.stat(join(repo, ".sase")).catch(() => null)));
+  await assertRejects(() => Deno.stat(join(repo, ".sase")), Deno.errors.NotFound);
   const none = await run("plan", "approve");
   assertEquals(none.code, 2);
   assertStringIncludes(none.stderr, "no plan proposal is pending");
@@ -319,4 +319,14 @@ Deno.test("a plain Markdown plan is proposed as the /sase_plan skill says; the a
   assertEquals(refused.code, 1);
   assertStringIncludes(refused.stderr, "[phases-missing] an epic needs a `phases:` list");
   assertEquals(JSON.parse((await run("plan", "-j")).stdout).summary.proposed, 1);
+});
+
+Deno.test("fakey's plan scenario (a plain Markdown plan, as /sase_plan says) reaches the dashboard", async () => {
+  await using sb = await makeSandbox();
+  const { repo, run } = await setup(sb);
+  const planned = await run("run", `#cd:${repo} %n:planner %m:fakey/plan plan the change`);
+  assertEquals(planned.code, 0, planned.stderr);
+  const [row] = JSON.parse((await run("plan", "-j")).stdout).proposed;
+  assertEquals([row?.title, row?.tier], ["Plan", "tale"]);
+  assertStringIncludes(await Deno.readTextFile(row.plan_file), "---\ntier: tale\n---\n# Plan\n");
 });

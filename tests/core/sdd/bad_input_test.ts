@@ -81,7 +81,7 @@ Deno.test("every kind of bad file is reported by name and line; the good pair st
         null,
         "cannot be read: it does not exist (a dangling symlink?)",
       ],
-      ["frontmatter-parse", "tales/202605/deep.md", 2, "YAML nested too deeply to read"],
+      ["frontmatter-parse", "tales/202605/deep.md", 2, "YAML nested more than 64 levels deep"],
       ["file-unreadable", "tales/202605/folder.md", null, "is a directory, not a markdown file"],
       [
         "file-unreadable",

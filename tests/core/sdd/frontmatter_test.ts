@@ -57,10 +57,34 @@ Deno.test("every YAML problem is returned with its file line; none is an excepti
       { message: "unknown YAML alias `*gone`", line: 3 },
     ],
   });
-  assertEquals(parseFrontmatterYaml(`k: ${"{".repeat(3000)}${"}".repeat(3000)}\n`), {
+  // Nesting is bounded at 64 levels (block indentation plus flow brackets),
+  // refused the same way wherever the caller's stack stands.
+  const flow = (levels: number) => `k: ${"[".repeat(levels)}${"]".repeat(levels)}\n`;
+  assertEquals(parseFrontmatterYaml(flow(63)).ok, true);
+  const tooDeep = {
     ok: false,
-    problems: [{ message: "YAML nested too deeply to read", line: 2 }],
+    problems: [{ message: "YAML nested more than 64 levels deep", line: 2 }],
+  };
+  assertEquals(parseFrontmatterYaml(flow(64)), tooDeep);
+  const atDepth = (frames: number): unknown =>
+    frames === 0 ? parseFrontmatterYaml(flow(5000)) : atDepth(frames - 1);
+  for (const frames of [0, 500, 1500, 3000, 5000]) {
+    assertEquals(atDepth(frames), tooDeep, `at ${frames} frames`);
+  }
+  const block = (levels: number) =>
+    Array.from({ length: levels }, (_, level) => `${" ".repeat(level)}k${level}:`).join("\n") +
+    " x\n";
+  assertEquals(parseFrontmatterYaml(block(64)).ok, true);
+  assertEquals(parseFrontmatterYaml(block(65)), {
+    ok: false,
+    problems: [{ message: "YAML nested more than 64 levels deep", line: 66 }],
   });
+  // Brackets in quoted text and comments are not nesting.
+  const brackets = "[".repeat(100);
+  assertEquals(
+    parseFrontmatterYaml(`title: "${brackets}"\n# ${brackets}\nnote: '${brackets}'\n`).ok,
+    true,
+  );
   assertEquals(parseFrontmatterYaml("- a\n- b\n"), {
     ok: false,
     problems: [{ message: "frontmatter must be a mapping of `key: value` lines", line: 2 }],
@@ -68,6 +92,11 @@ Deno.test("every YAML problem is returned with its file line; none is an excepti
   assertEquals(parseFrontmatter("---\ntier: tale\n"), {
     ok: false,
     problems: [{ message: "frontmatter is missing its closing `---` marker", line: 1 }],
+  });
+  // The original's reader refuses a list or mapping as a key (the parser would stringify it).
+  assertEquals(parseFrontmatterYaml("tier: tale\n[a, b]: 1\n"), {
+    ok: false,
+    problems: [{ message: "a key must be a plain value, not a list or mapping", line: 3 }],
   });
   const aliasesWithinReason = parseFrontmatterYaml("a: &x 1\nb: *x\n");
   assertEquals(aliasesWithinReason.ok && aliasesWithinReason.data, { a: 1, b: 1 });
