@@ -98,13 +98,25 @@ export function addInitCommand(parent: Command, name: string, description: strin
       "-c, --check",
       "report config and generated-file drift without writing; exit 1 on drift",
     )
+    .option(JSON_FLAG, JSON_HELP)
     .action(async (options) => {
       const { projectRoot, sddRoot } = initRoots(Deno.cwd(), options.path);
       const report = options.check
         ? await checkSddInit(projectRoot, sddRoot)
         : await runSddInit(projectRoot, sddRoot);
-      for (const line of renderInit(report, options.check ?? false)) console.log(line);
       if (options.check && report.drift) Deno.exitCode = 1;
+      if (options.json) {
+        return printJson({
+          schema_version: 1,
+          project_root: report.projectRoot,
+          sdd_root: report.sddRoot,
+          check: options.check ?? false,
+          drift: report.drift,
+          items: report.items,
+          written: report.written,
+        });
+      }
+      for (const line of renderInit(report, options.check ?? false)) console.log(line);
     });
 }
 

@@ -23,6 +23,13 @@ Deno.test("version-controlled mode: init, pair, list, links, validate, break, wa
   const check = await run("init", "sdd", "--check");
   assertEquals(check.code, 1);
   assertStringIncludes(check.stdout, "sdd.version_controlled is not true");
+  const checkJson = await run("init", "sdd", "--check", "-j");
+  assertEquals(checkJson.code, 1);
+  const report = JSON.parse(checkJson.stdout);
+  assertEquals([report.check, report.drift, report.written], [true, true, []]);
+  assertEquals(report.items[0], { path: join(repo, "sase.yml"), role: "config", state: "stale" });
+  // sase.yml, sdd/README.md and the READMEs of tales, epics, legends, myths and research.
+  assertEquals(report.items.length, 7);
   assertEquals((await run("sdd", "init")).code, 0);
   const config = await Deno.readTextFile(join(repo, "sase.yml"));
   assertStringIncludes(config, "# project settings\nname: demo # keep me\n");
