@@ -53,19 +53,37 @@ export interface SddFile {
   warnings: FileProblem[];
 }
 
-async function walk(root: string, relative: string, out: string[]): Promise<void> {
+/** What a directory entry is, as far as reading it goes. */
+type EntryType = "file" | "symlink" | "directory" | "special";
+
+/** A markdown path found by the walk. */
+interface Found {
+  relpath: string;
+  type: EntryType;
+}
+
+function entryType(entry: Deno.DirEntry): EntryType {
+  return entry.isFile
+    ? "file"
+    : entry.isSymlink
+    ? "symlink"
+    : entry.isDirectory
+    ? "directory"
+    : "special";
+}
+
+async function walk(root: string, relative: string, out: Found[]): Promise<void> {
   const dir = relative ? join(root, relative) : root;
   const subdirs: string[] = [];
   for await (const entry of Deno.readDir(dir)) {
     const rel = relative ? `${relative}/${entry.name}` : entry.name;
-    // A directory or symlink named like a document is read like one, so its
-    // problem is reported against its name; symlinked directories are not
-    // descended (a link cycle must not hang the scan).
-    const document = entry.name.endsWith(".md") && classifyPath(rel) !== null;
-    if (entry.isDirectory && !document) {
-      if (!(relative === "" && SKIPPED_DIRS.has(entry.name))) subdirs.push(rel);
-    } else if (entry.name.endsWith(".md") && (entry.isFile || entry.isSymlink || document)) {
-      out.push(rel);
+    if (entry.name.endsWith(".md") && classifyPath(rel) !== null) {
+      // Whatever it is, a path named like a document is reported against its
+      // name; a directory so named is not descended.
+      out.push({ relpath: rel, type: entryType(entry) });
+    } else if (entry.isDirectory && !(relative === "" && SKIPPED_DIRS.has(entry.name))) {
+      // Symlinked directories are not descended: a link cycle must not hang the scan.
+      subdirs.push(rel);
     }
   }
   await Promise.all(subdirs.map((sub) => walk(root, sub, out)));
@@ -92,10 +110,34 @@ function readProblem(error: unknown, path: string): FileProblem {
   return { code: "file-unreadable", message: `cannot be read: ${(error as Error).message}` };
 }
 
+/**
+ * Whether `path` (of walk type `type`) can be opened without blocking: a
+ * FIFO, socket or device, directly or behind a symlink, is refused before
+ * any open (opening a FIFO waits for a writer).
+ */
+async function specialFile(path: string, type: EntryType): Promise<boolean> {
+  if (type === "special") return true;
+  if (type !== "symlink") return false;
+  try {
+    const info = await Deno.stat(path);
+    return !info.isFile && !info.isDirectory;
+  } catch {
+    return false; // A dangling link: the read names the problem.
+  }
+}
+
 /** Read and parse one document; problems are recorded, never thrown. */
 async function readFile(
   path: string,
+  type: EntryType,
 ): Promise<Pick<SddFile, "frontmatter" | "problems" | "warnings">> {
+  if (await specialFile(path, type)) {
+    const problem = {
+      code: "file-unreadable",
+      message: "is not a regular file (a FIFO, socket or device)",
+    };
+    return { frontmatter: {}, problems: [problem], warnings: [] };
+  }
   let text: string;
   try {
     text = decodeDocument(await readBytesBounded(path, READ_LIMITS.document), path);
@@ -125,20 +167,17 @@ const BATCH = 256;
  * (nothing here needs their content).
  */
 export async function scanSddTree(root: string): Promise<SddFile[]> {
-  const relpaths: string[] = [];
-  await walk(root, "", relpaths);
-  relpaths.sort();
-  const candidates = relpaths.flatMap((relpath) => {
-    const place = classifyPath(relpath);
-    return place ? [{ relpath, place }] : [];
-  });
+  const found: Found[] = [];
+  await walk(root, "", found);
+  found.sort((a, b) => a.relpath < b.relpath ? -1 : a.relpath > b.relpath ? 1 : 0);
+  const candidates = found.map((entry) => ({ ...entry, place: classifyPath(entry.relpath)! }));
   const files: SddFile[] = [];
   for (let start = 0; start < candidates.length; start += BATCH) {
     const batch = candidates.slice(start, start + BATCH);
     const contents = await Promise.all(
-      batch.map(({ relpath, place }) =>
+      batch.map(({ relpath, place, type }) =>
         LINKED_KINDS.has(place.kind)
-          ? readFile(join(root, relpath))
+          ? readFile(join(root, relpath), type)
           : Promise.resolve({ frontmatter: {}, problems: [], warnings: [] })
       ),
     );

@@ -17,6 +17,21 @@ async function write(root: string, relpath: string, content: string | Uint8Array
   else await Deno.writeFile(path, content);
 }
 
+const SPECIAL = "is not a regular file (a FIFO, socket or device)";
+
+/** `promise`, or a failure once `ms` pass (a regression must fail the test, not hang it). */
+async function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function aliasBomb(): string {
   let yaml = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
   let previous = "a";
@@ -65,7 +80,13 @@ Deno.test("every kind of bad file is reported by name and line; the good pair st
     await huge.truncate(65 * 1024 * 1024);
     huge.close();
 
-    const result = await validateTree(root);
+    // A FIFO waits for a writer when opened: reading it would hang the scan.
+    const fifo = join(root, "tales/202605/fifo.md");
+    const made = await new Deno.Command("mkfifo", { args: [fifo] }).output();
+    assert(made.success, "mkfifo is needed for this test");
+    await Deno.symlink(fifo, join(root, "tales/202605/to_fifo.md"));
+
+    const result = await withDeadline(validateTree(root), 60_000);
     const issues = result.issues.map((i) => [i.code, i.path, i.line ?? null, i.message]);
     assertEquals(issues, [
       ["frontmatter-parse", "tales/202605/alias.md", 4, "unknown YAML alias `*nowhere`"],
@@ -82,6 +103,7 @@ Deno.test("every kind of bad file is reported by name and line; the good pair st
         "cannot be read: it does not exist (a dangling symlink?)",
       ],
       ["frontmatter-parse", "tales/202605/deep.md", 2, "YAML nested more than 64 levels deep"],
+      ["file-unreadable", "tales/202605/fifo.md", null, SPECIAL],
       ["file-unreadable", "tales/202605/folder.md", null, "is a directory, not a markdown file"],
       [
         "file-unreadable",
@@ -90,6 +112,7 @@ Deno.test("every kind of bad file is reported by name and line; the good pair st
         "larger than 64 MiB, the most sase reads from an SDD document",
       ],
       ["not-utf8", "tales/202605/latin1.md", null, "not valid UTF-8 (first bad byte at offset 22)"],
+      ["file-unreadable", "tales/202605/to_fifo.md", null, SPECIAL],
       [
         "frontmatter-parse",
         "tales/202605/yaml.md",
@@ -103,8 +126,8 @@ Deno.test("every kind of bad file is reported by name and line; the good pair st
         "invalid YAML: Flow map in block collection must be sufficiently indented and end with a }",
       ],
     ]);
-    // Ten files were read; each bad one is an error, and the good pair passes.
-    assertEquals([result.file_count, result.error_count, result.warning_count], [10, 9, 0]);
+    // Twelve files were looked at; each bad one is an error, and the good pair passes.
+    assertEquals([result.file_count, result.error_count, result.warning_count], [12, 11, 0]);
     assert(!JSON.stringify(result).includes("call stack"), "no stack-overflow text leaks");
     // Listing works on the same tree.
     assertEquals((await listSdd(root, "prompts")).map((row) => row.path), [
