@@ -143,6 +143,7 @@ Deno.test("local mode: propose → pending + notification; approve tale commits;
 
   const search = JSON.parse((await run("plan", "search", "parser", "-f", "json")).stdout);
   assertEquals(search.results.map((hit: { source: string }) => hit.source), ["sdd", "local"]);
+  assertEquals(JSON.parse((await run("plan", "search", "parser", "-j")).stdout), search);
   const none = JSON.parse((await run("plan", "search", "--kind", "epic", "-f", "json")).stdout);
   assertEquals(none.count, 0);
 });
