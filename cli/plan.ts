@@ -18,7 +18,9 @@ import {
   proposePlan,
 } from "../core/sdd/proposals.ts";
 import { APPROVAL_KINDS, approvePlan } from "../core/sdd/approve.ts";
-import { validatePlan } from "../core/sdd/plan_validate.ts";
+import { authoredTier, validatePlan } from "../core/sdd/plan_validate.ts";
+import { readPlanFile } from "../core/sdd/proposals.ts";
+import { neutralizeControls } from "../core/text/control_chars.ts";
 import { SDD_TIERS, type SddTier } from "../core/sdd/layout.ts";
 import {
   loadPlanDocs,
@@ -27,7 +29,8 @@ import {
   searchPlanDocs,
 } from "../core/sdd/plan_search.ts";
 import { resolveSddRoot } from "../core/sdd/root.ts";
-import { SaseError } from "../core/errors.ts";
+import { usageError } from "../core/errors.ts";
+import { basename, resolve } from "node:path";
 
 const RECENT = 10;
 
@@ -46,6 +49,16 @@ function proposalJson(row: ProposalRow) {
   };
 }
 
+/** One line of text others wrote (titles, paths, messages), printed inert. */
+function inert(text: string): string {
+  return neutralizeControls(text, { keepLayout: false });
+}
+
+/** A block of text others wrote (plan bodies), printed inert but keeping its lines. */
+function inertBlock(text: string): string {
+  return neutralizeControls(text);
+}
+
 function renderHits(hits: readonly PlanHit[], format: string): string {
   if (format === "json") {
     return JSON.stringify(
@@ -60,9 +73,11 @@ function renderHits(hits: readonly PlanHit[], format: string): string {
   }
   if (format === "markdown") {
     return hits.map((hit) =>
-      `## ${hit.title}\n\n- source: ${hit.source}\n- path: ${hit.path}\n- tier: ${hit.tier}\n- status: ${
-        hit.status ?? "-"
-      }\n- created: ${hit.created}\n\n${hit.body.trim()}\n`
+      `## ${inert(hit.title)}\n\n- source: ${hit.source}\n- path: ${inert(hit.path)}\n- tier: ${
+        inert(hit.tier)
+      }\n- status: ${inert(hit.status ?? "-")}\n- created: ${inert(hit.created)}\n\n${
+        inertBlock(hit.body.trim())
+      }\n`
     ).join("\n");
   }
   const lines: string[] = [];
@@ -74,12 +89,12 @@ function renderHits(hits: readonly PlanHit[], format: string): string {
     );
     for (const hit of group) {
       lines.push(
-        `${style("bold", hit.title)}  ${
-          style("dim", `${hit.tier} · ${hit.created} · ${hit.path}`)
+        `${style("bold", inert(hit.title))}  ${
+          style("dim", inert(`${hit.tier} · ${hit.created} · ${hit.path}`))
         }`,
       );
-      if (format === "full") lines.push(hit.body.trim(), style("dim", "─".repeat(40)));
-      else if (hit.snippet) lines.push(`  ${hit.snippet}`);
+      if (format === "full") lines.push(inertBlock(hit.body.trim()), style("dim", "─".repeat(40)));
+      else if (hit.snippet) lines.push(`  ${inert(hit.snippet)}`);
     }
   }
   const sdd = hits.filter((hit) => hit.source === "sdd").length;
@@ -119,7 +134,9 @@ export function register(program: Command): void {
         console.log(
           formatTable(
             ["ID", "TIER", "TITLE", "DETAIL"],
-            list.map((row) => [row.id_prefix, row.tier, row.title, extra(row)]),
+            list.map((
+              row,
+            ) => [row.id_prefix, inert(row.tier), inert(row.title), inert(extra(row))]),
           ),
         );
       };
@@ -134,11 +151,20 @@ export function register(program: Command): void {
     });
 
   plan.command("propose")
-    .description("Submit a markdown plan file for approval (used by the /sase_plan skill)")
+    .description(
+      "Submit a markdown plan file for approval (used by the /sase_plan skill); a plain " +
+        "Markdown plan is fine: the archived copy gains `tier:` frontmatter, your file is unchanged",
+    )
     .argument("<plan_file>", "the plan markdown file")
     .option(
       "--prompt-file <path>",
       "expanded prompt the planner received (default: $SASE_ARTIFACTS_DIR/prompt.md)",
+    )
+    .addOption(
+      new Option(
+        "-t, --tier <tier>",
+        "tier of a plan whose frontmatter names none (default: tale)",
+      ).choices(SDD_TIERS),
     )
     .action(async (planFile, options) => {
       const proposal = await proposePlan({
@@ -146,12 +172,17 @@ export function register(program: Command): void {
         cwd: Deno.cwd(),
         planFile,
         promptFile: options.promptFile,
+        tier: options.tier,
       });
-      console.log(`Plan proposed: ${proposal.request.title} (${proposal.request.tier})`);
-      console.log(`  id: ${proposal.notification.id}`);
-      console.log(`  archived: ${proposal.request.plan_file}`);
       console.log(
-        `Approve with: sase plan approve ${proposal.notification.id.slice(0, 8)} --kind tale`,
+        `Plan proposed: ${inert(proposal.request.title)} (${proposal.request.tier})`,
+      );
+      console.log(`  id: ${proposal.notification.id}`);
+      console.log(`  archived: ${inert(proposal.request.plan_file)}`);
+      console.log(
+        `Approve with: sase plan approve ${
+          proposal.notification.id.slice(0, 8)
+        } --kind ${proposal.request.tier}`,
       );
     });
 
@@ -203,40 +234,41 @@ export function register(program: Command): void {
     });
 
   plan.command("validate")
-    .description("Validate a plan file's frontmatter against a tier")
+    .description(
+      "Validate a plan file against a tier; prints every problem with its line, exit 1 on errors",
+    )
     .argument("<plan_file>", "the plan markdown file")
     .addOption(
-      new Option("-t, --tier <tier>", "tale, epic or legend").choices(SDD_TIERS).default(
-        "tale" as SddTier,
-      ),
+      new Option(
+        "-t, --tier <tier>",
+        "tale, epic or legend (default: the tier the plan declares, else tale)",
+      ).choices(SDD_TIERS),
     )
     .option(JSON_FLAG, JSON_HELP)
     .action(async (planFile, options) => {
-      let text: string;
-      try {
-        text = await Deno.readTextFile(planFile);
-      } catch (error) {
-        throw new SaseError(
-          "plan.not_found",
-          `cannot read plan file ${planFile}: ${(error as Error).message}`,
-        );
-      }
-      const result = validatePlan(text, options.tier);
-      if (options.json) printJson(result);
-      else {
-        for (const d of result.diagnostics) {
-          const label = d.severity === "error" ? style("red", "error") : style("yellow", "warning");
-          console.log(
-            `${label} ${planFile}:${d.line ?? 1} [${d.code}] ${
-              d.field_path ? `${d.field_path}: ` : ""
-            }${d.message}`,
-          );
-        }
-        console.log(
-          result.ok ? `${planFile}: valid ${options.tier}` : `${planFile}: invalid ${options.tier}`,
-        );
-      }
+      const path = resolve(planFile);
+      const text = await readPlanFile(path);
+      const tier: SddTier = options.tier ?? authoredTier(text) ?? "tale";
+      const result = validatePlan(text, tier, {
+        fallbackTitle: basename(path).replace(/\.md$/i, ""),
+      });
       if (!result.ok) Deno.exitCode = 1;
+      if (options.json) return printJson({ path: planFile, tier, ...result });
+      for (const d of result.diagnostics) {
+        const label = d.severity === "error" ? style("red", "error") : style("yellow", "warning");
+        console.log(
+          `${label} ${inert(planFile)}:${d.line ?? 1} [${d.code}] ${
+            d.field_path ? `${d.field_path}: ` : ""
+          }${inert(d.message)}`,
+        );
+      }
+      const errors = result.diagnostics.filter((d) => d.severity === "error").length;
+      const warnings = result.diagnostics.length - errors;
+      console.log(
+        `${inert(planFile)}: ${result.ok ? "valid" : "invalid"} ${tier} (${errors} error${
+          errors === 1 ? "" : "s"
+        }, ${warnings} warning${warnings === 1 ? "" : "s"})`,
+      );
     });
 
   plan.command("search")
@@ -252,19 +284,24 @@ export function register(program: Command): void {
         ["compact", "full", "json", "markdown"] as const,
       ).default("compact" as const),
     )
+    .option(JSON_FLAG, "print machine-readable JSON (same as -f json)")
     .action(async (query, options) => {
       for (
         const [flag, value] of [["--since", options.since], ["--until", options.until]] as const
       ) {
         if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-          throw new SaseError("usage", `${flag}: expected YYYY-MM-DD, got '${value}'`, {
-            exitCode: 2,
-          });
+          throw usageError(
+            `${flag}: expected YYYY-MM-DD, got '${value}'`,
+            "write the date as year-month-day, e.g. 2026-05-01",
+          );
         }
       }
       const env = processEnv();
       const sdd = await resolveSddRoot({ cwd: Deno.cwd(), env });
-      const docs = await loadPlanDocs(sdd.root, plansArchiveDir(env));
+      const { docs, skipped } = await loadPlanDocs(sdd.root, plansArchiveDir(env));
+      for (const reason of skipped) {
+        console.error(style("yellow", `warning: skipped ${inert(reason)}`));
+      }
       const hits = searchPlanDocs(docs, {
         query,
         kind: options.kind,
@@ -273,6 +310,6 @@ export function register(program: Command): void {
         since: options.since,
         until: options.until,
       });
-      console.log(renderHits(hits, options.format));
+      console.log(renderHits(hits, options.json ? "json" : options.format));
     });
 }

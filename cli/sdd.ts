@@ -5,6 +5,7 @@
  * @module
  */
 
+import { relative } from "node:path";
 import type { Command } from "@commander-js/extra-typings";
 import { formatTable, JSON_FLAG, JSON_HELP, printJson, style } from "./output.ts";
 import { processEnv } from "../core/config/paths.ts";
@@ -17,12 +18,26 @@ import { applyRepair, planRepair } from "../core/sdd/repair.ts";
 import { commitPlanningWrite } from "../core/sdd/local_repo.ts";
 import { checkSddInit, type InitReport, initRoots, runSddInit } from "../core/sdd/init.ts";
 import { SaseError } from "../core/errors.ts";
+import { neutralizeControls } from "../core/text/control_chars.ts";
+import type { SddIssue } from "../core/sdd/validate.ts";
 
 const PATH_FLAG = "-p, --path <path>";
 const PATH_HELP = "SDD root or project root (default: ./sdd or ./.sase/sdd)";
 
 function pluralize(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+/** File names and messages quote what agents wrote: print them inert. */
+function inert(text: string): string {
+  return neutralizeControls(text, { keepLayout: false });
+}
+
+/** One issue as a text line: `error path:line [code] message`. */
+function issueLine(issue: SddIssue): string {
+  const where = issue.line === undefined ? issue.path : `${issue.path}:${issue.line}`;
+  const label = issue.severity === "error" ? style("red", "error") : style("yellow", "warning");
+  return `${label} ${inert(where)} [${issue.code}] ${inert(issue.message)}`;
 }
 
 /** Text rendering of a validation; warnings only when `showWarnings`. */
@@ -33,9 +48,7 @@ export function renderValidation(
   const lines: string[] = [];
   for (const issue of result.issues) {
     if (issue.severity === "warning" && !options.showWarnings) continue;
-    const where = issue.line === undefined ? issue.path : `${issue.path}:${issue.line}`;
-    const label = issue.severity === "error" ? style("red", "error") : style("yellow", "warning");
-    lines.push(`${label} ${where} [${issue.code}] ${issue.message}`);
+    lines.push(issueLine(issue));
   }
   if (options.quiet) return lines;
   const hidden = result.warning_count > 0 && !options.showWarnings
@@ -59,10 +72,10 @@ export function renderInit(report: InitReport, check: boolean): string[] {
     if (check) {
       if (item.state !== "current") {
         const what = item.role === "config" ? "sdd.version_controlled is not true in" : item.state;
-        lines.push(`${style("yellow", "drift")} ${what} ${item.path}`);
+        lines.push(`${style("yellow", "drift")} ${what} ${inert(item.path)}`);
       }
     } else if (report.written.includes(item.path)) {
-      lines.push(`${style("green", "wrote")} ${item.path}`);
+      lines.push(`${style("green", "wrote")} ${inert(item.path)}`);
     }
   }
   if (check) {
@@ -85,13 +98,25 @@ export function addInitCommand(parent: Command, name: string, description: strin
       "-c, --check",
       "report config and generated-file drift without writing; exit 1 on drift",
     )
+    .option(JSON_FLAG, JSON_HELP)
     .action(async (options) => {
       const { projectRoot, sddRoot } = initRoots(Deno.cwd(), options.path);
       const report = options.check
         ? await checkSddInit(projectRoot, sddRoot)
         : await runSddInit(projectRoot, sddRoot);
-      for (const line of renderInit(report, options.check ?? false)) console.log(line);
       if (options.check && report.drift) Deno.exitCode = 1;
+      if (options.json) {
+        return printJson({
+          schema_version: 1,
+          project_root: report.projectRoot,
+          sdd_root: report.sddRoot,
+          check: options.check ?? false,
+          drift: report.drift,
+          items: report.items,
+          written: report.written,
+        });
+      }
+      for (const line of renderInit(report, options.check ?? false)) console.log(line);
     });
 }
 
@@ -112,7 +137,10 @@ export function register(program: Command): void {
   );
 
   sdd.command("list")
-    .description("List SDD markdown files")
+    .description(
+      "List SDD prompt and plan files; a tier (-k tales|epics|legends) also selects plans/ " +
+        "files declaring it with `tier:`",
+    )
     .option(PATH_FLAG, PATH_HELP)
     .option("-k, --kind <kind>", "prompts, tales, epics, legends or all", "all")
     .option(JSON_FLAG, JSON_HELP)
@@ -120,8 +148,10 @@ export function register(program: Command): void {
       const { root } = await rootFor(options.path);
       const rows = await listSdd(root, options.kind);
       if (options.json) return printJson({ schema_version: 1, root, files: rows });
-      if (rows.length === 0) return console.log(`no SDD files in ${root}`);
-      console.log(formatTable(["KIND", "PATH"], rows.map((row) => [row.kind, row.path])));
+      if (rows.length === 0) return console.log(`no SDD files in ${inert(root)}`);
+      console.log(
+        formatTable(["KIND", "PATH"], rows.map((row) => [row.tier ?? row.kind, inert(row.path)])),
+      );
     });
 
   sdd.command("links")
@@ -134,12 +164,12 @@ export function register(program: Command): void {
       const { root } = await rootFor(options.path);
       const rows = await linksOf(root, Deno.cwd());
       if (options.json) return printJson({ schema_version: 1, root, links: rows });
-      if (rows.length === 0) return console.log(`no prompt or plan files in ${root}`);
+      if (rows.length === 0) return console.log(`no prompt or plan files in ${inert(root)}`);
       console.log(formatTable(
         ["PATH", "LINK", "STATUS"],
         rows.map((row) => [
-          row.path,
-          row.target === null ? "-" : `${row.field}: ${row.target}`,
+          inert(row.path),
+          row.target === null ? "-" : inert(`${row.field}: ${row.target}`),
           row.target === null
             ? style("yellow", "unlinked")
             : !row.target_exists
@@ -173,41 +203,54 @@ export function register(program: Command): void {
     });
 
   sdd.command("repair-links")
-    .description("Infer unambiguous same-bucket same-name prompt/plan pairs; -w writes the links")
+    .description(
+      "Infer unambiguous same-bucket same-name prompt/plan pairs; -w writes the links " +
+        "(files that do not read exactly, e.g. not UTF-8, are reported and never rewritten)",
+    )
     .option(PATH_FLAG, PATH_HELP)
     .option("-w, --write", "write the inferred links (default: report only)")
+    .option(JSON_FLAG, JSON_HELP)
     .action(async (options) => {
       const sddRoot = await rootFor(options.path);
       const files = await scanSddTree(sddRoot.root).catch((error) => {
         throw new SaseError(
           "sdd.no_root",
           `cannot read SDD tree ${sddRoot.root}: ${error.message}`,
-          {
-            hint: "pass -p/--path with an SDD root or a project root",
-          },
+          { hint: "pass -p/--path with an SDD root or a project root" },
         );
       });
       const plan = planRepair(sddRoot.root, sddRoot.linkPrefix, files, Deno.cwd());
-      for (const issue of plan.issues) {
-        const label = issue.severity === "error"
-          ? style("red", "error")
-          : style("yellow", "warning");
-        console.log(`${label} ${issue.path} [${issue.code}] ${issue.message}`);
-      }
-      const verb = options.write ? "set" : "would set";
-      for (const fix of plan.fixes) {
-        console.log(`${verb} ${fix.field}: ${fix.value} in ${fix.path}`);
-      }
+      let written: string[] = [];
+      const issues = [...plan.issues];
       if (options.write && plan.fixes.length > 0) {
-        const written = await applyRepair(sddRoot.root, plan.fixes);
+        const result = await applyRepair(sddRoot.root, plan.fixes);
+        written = result.written;
+        issues.push(...result.skipped);
         await commitPlanningWrite(sddRoot, written, "Repair SDD prompt/plan links");
       }
-      const count = pluralize(plan.fixes.length, "link");
+      const failed = issues.some((issue) => issue.severity === "error");
+      if (failed) Deno.exitCode = 1;
+      if (options.json) {
+        return printJson({
+          schema_version: 1,
+          root: sddRoot.root,
+          write: options.write ?? false,
+          fixes: plan.fixes,
+          written: written.map((path) => relative(sddRoot.root, path)),
+          issues,
+        });
+      }
+      for (const issue of issues) console.log(issueLine(issue));
+      const skipped = new Set(issues.map((issue) => issue.path));
+      for (const fix of plan.fixes) {
+        const verb = !options.write ? "would set" : skipped.has(fix.path) ? "skipped" : "set";
+        console.log(`${verb} ${fix.field}: ${inert(fix.value)} in ${inert(fix.path)}`);
+      }
+      const count = pluralize(options.write ? written.length : plan.fixes.length, "link");
       console.log(
         options.write
           ? `repaired ${count}`
           : `${count} to repair${plan.fixes.length ? " (rerun with -w/--write to apply)" : ""}`,
       );
-      if (plan.issues.some((issue) => issue.severity === "error")) Deno.exitCode = 1;
     });
 }

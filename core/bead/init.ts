@@ -15,6 +15,7 @@ import { withFileLock } from "../fs/lock.ts";
 import { type BeadConfig, readBeadConfig, writeBeadConfig } from "./config.ts";
 import { manifestText, mutateStore, regenerateMirrors } from "./store.ts";
 import { eventStoreExists, storePaths } from "./paths.ts";
+import { ensureStandaloneRepoForStore } from "../sdd/local_repo.ts";
 
 /** The `.gitignore` of a store. */
 export const STORE_GITIGNORE = "beads.db*\n*.lock\n.*.tmp\n.write_token*\n";
@@ -52,9 +53,14 @@ async function writeIfMissing(path: string, text: string, created: string[]): Pr
   }
 }
 
-/** Create or complete the store at `dir`; idempotent. */
+/**
+ * Create or complete the store at `dir`; idempotent. A local-mode store
+ * (`.sase/sdd/beads/`) lives in the standalone SDD repository, which is
+ * created (and ignored by the project's repository) first.
+ */
 export async function initStore(dir: string, options: InitOptions): Promise<InitResult> {
   const paths = storePaths(dir);
+  await ensureStandaloneRepoForStore(dir);
   await Deno.mkdir(paths.streamsDir, { recursive: true });
   const created: string[] = [];
   let migrated = false;

@@ -14,14 +14,17 @@
 
 import { basename, join } from "node:path";
 import { SaseError, usageError } from "../errors.ts";
+import { neutralizeControls } from "../text/control_chars.ts";
 import type { Env } from "../config/paths.ts";
 import { notificationsPath } from "../config/paths.ts";
 import { withFileLock } from "../fs/lock.ts";
+import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
 import { exists } from "../fs/access.ts";
 import { updateNotifications } from "../notify/store.ts";
 import { planNameFrom, type SddTier } from "./layout.ts";
 import { authoredTier, validatePlan } from "./plan_validate.ts";
 import { snapshotBody } from "./snapshot.ts";
+import { setFrontmatterFields } from "./frontmatter.ts";
 import { persistApprovedPlan, type PersistResult } from "./persist.ts";
 import { createPlanBeads, type PlanBeads } from "./bead_link.ts";
 import { commitPlanningWrite } from "./local_repo.ts";
@@ -32,6 +35,7 @@ import {
   type PlanRequest,
   type PlanResponse,
   type ProposalRow,
+  readPlanFile,
   readRequest,
   RESPONSE_FILE,
 } from "./proposals.ts";
@@ -79,6 +83,11 @@ export interface ApproveResult {
   followUp: FollowUp | null;
 }
 
+/** A title an agent wrote, made safe for an error message or a commit subject. */
+function oneLine(title: string): string {
+  return neutralizeControls(title, { keepLayout: false });
+}
+
 /** Pick the pending proposal a selector names (or the only one). */
 export function selectProposal(rows: readonly ProposalRow[], selector?: string): ProposalRow {
   const pending = rows.filter((row) => row.state === "proposed");
@@ -105,7 +114,7 @@ export function selectProposal(rows: readonly ProposalRow[], selector?: string):
   if (decided) {
     throw new SaseError(
       "plan.already_handled",
-      `plan proposal ${decided.id_prefix} (${decided.title}) was already ${decided.state}${
+      `plan proposal ${decided.id_prefix} (${oneLine(decided.title)}) was already ${decided.state}${
         decided.kind ? ` as ${decided.kind}` : ""
       }`,
       { hint: "run `sase plan` to see pending proposals" },
@@ -121,16 +130,24 @@ function targetTier(kind: ApprovalKind, plan: string): SddTier {
   return authoredTier(plan) ?? "tale";
 }
 
-/** Validate as the target tier; a cross-tier override swaps only the `tier:` line. */
-function validateFor(planText: string, tier: SddTier, planFile: string) {
-  const text = authoredTier(planText) && authoredTier(planText) !== tier
-    ? planText.replace(/^tier[ \t]*:.*$/m, `tier: ${tier}`)
-    : planText;
-  const result = validatePlan(text, tier);
-  if (!result.ok) {
-    const details = result.diagnostics.filter((d) => d.severity === "error")
-      .map((d) => `${planFile}:${d.line ?? 1}: [${d.code}] ${d.message}`);
-    throw new SaseError("plan.invalid", `plan failed ${tier} validation:\n${details.join("\n")}`, {
+/**
+ * Validate as the target tier; a cross-tier override rewrites only the
+ * `tier:` field. An epic must list its phases: they become its phase beads.
+ */
+function validateFor(planText: string, tier: SddTier, planFile: string, fallbackTitle: string) {
+  const text = authoredTier(planText) === tier
+    ? planText
+    : setFrontmatterFields(planText, { tier }, planFile);
+  const result = validatePlan(text, tier, { fallbackTitle });
+  const errors = result.diagnostics.filter((d) => d.severity === "error")
+    .map((d) => `${planFile}:${d.line ?? 1}: [${d.code}] ${d.message}`);
+  if (result.ok && tier === "epic" && result.plan!.phases.length === 0) {
+    errors.push(
+      `${planFile}:1: [phases-missing] an epic needs a \`phases:\` list (id, title, depends_on) to create its phase beads`,
+    );
+  }
+  if (errors.length > 0) {
+    throw new SaseError("plan.invalid", `plan failed ${tier} validation:\n${errors.join("\n")}`, {
       hint: "fix the plan file and approve again, or choose another --kind",
     });
   }
@@ -190,7 +207,7 @@ export async function approvePlan(options: ApproveOptions): Promise<ApproveResul
     }
     const request = await readRequest(dir);
     if (!request) throw new SaseError("plan.corrupt", `${dir} has no plan_request.json`);
-    const planText = await Deno.readTextFile(request.plan_file);
+    const planText = await readPlanFile(request.plan_file);
     const kind: ApprovalKind | null = options.kind ?? authoredTier(planText);
     if (kind === null) {
       throw usageError(
@@ -206,10 +223,15 @@ export async function approvePlan(options: ApproveOptions): Promise<ApproveResul
     let beads: PlanBeads | null = null;
     if (protocol.commit) {
       const tier = targetTier(kind, planText);
-      const checked = validateFor(planText, tier, request.plan_file);
+      const checked = validateFor(
+        planText,
+        tier,
+        request.plan_file,
+        basename(request.original_file).replace(/\.md$/i, ""),
+      );
       sdd = await resolveSddRoot({ cwd: request.project_dir, env, forWrite: true });
       const snapshot = request.prompt_file
-        ? snapshotBody(await Deno.readTextFile(request.prompt_file))
+        ? snapshotBody(await readTextBounded(request.prompt_file, READ_LIMITS.document))
         : null;
       persisted = await persistApprovedPlan({
         sdd,
@@ -218,7 +240,7 @@ export async function approvePlan(options: ApproveOptions): Promise<ApproveResul
         name: planNameFrom(basename(request.original_file)),
         snapshot,
         now: options.now,
-        message: `Approve ${tier} ${checked.plan.title}`,
+        message: `Approve ${tier} ${oneLine(checked.plan.title)}`,
       });
       if (tier === "epic" || tier === "legend") {
         beads = await createPlanBeads({
@@ -233,7 +255,7 @@ export async function approvePlan(options: ApproveOptions): Promise<ApproveResul
         persisted.commit = await commitPlanningWrite(
           sdd,
           storeFiles,
-          `Link ${tier} ${checked.plan.title} to bead ${beads.beadId}`,
+          `Link ${tier} ${oneLine(checked.plan.title)} to bead ${beads.beadId}`,
         ) ?? persisted.commit;
       }
     }

@@ -20,6 +20,7 @@ import { resolveStoreDir } from "../bead/settings.ts";
 import type { MutationContext, MutationPlan } from "../bead/store.ts";
 import type { EventDraft } from "../bead/event.ts";
 import { setFrontmatterFields } from "./frontmatter.ts";
+import { readSddDocument } from "./read.ts";
 import type { ValidatedPlan } from "./plan_schema.ts";
 import type { SddRoot } from "./root.ts";
 
@@ -110,7 +111,7 @@ export async function createPlanBeads(request: PlanBeadRequest): Promise<PlanBea
   const frontmatter: Record<string, string | number> = request.plan.tier === "legend"
     ? { legend_bead_id: beadId, tier: "legend", epic_count: request.plan.epic_count ?? 1 }
     : { bead_id: beadId, tier: "epic" };
-  const text = await Deno.readTextFile(request.planPath);
+  const text = await readSddDocument(request.planPath);
   await atomicWriteTextFile(
     request.planPath,
     setFrontmatterFields(text, frontmatter, request.planPath),

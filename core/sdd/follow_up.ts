@@ -19,6 +19,7 @@ import { loadConfig } from "../config/load.ts";
 import { readActiveOverride } from "../agent/llm_override.ts";
 import { readNameRegistry } from "../agent/naming.ts";
 import { ARTIFACT_FILES } from "../agent/artifacts.ts";
+import { readJsonObject } from "../fs/json_object.ts";
 import { cdReference } from "../bead/work.ts";
 
 /** The follow-up of an approval. */
@@ -62,12 +63,8 @@ export function plannerDirOf(responseDir: string): string | null {
 /** Read the planner's name and concrete model from its run, when there is one. */
 export async function readPlanner(plannerDir: string | null): Promise<PlannerInfo | null> {
   if (!plannerDir) return null;
-  let meta: Record<string, unknown>;
-  try {
-    meta = JSON.parse(await Deno.readTextFile(join(plannerDir, ARTIFACT_FILES.meta)));
-  } catch {
-    return null;
-  }
+  const meta = await readJsonObject(join(plannerDir, ARTIFACT_FILES.meta));
+  if (!meta) return null;
   const text = (value: unknown) => typeof value === "string" && value !== "" ? value : undefined;
   return {
     name: text(meta.name),

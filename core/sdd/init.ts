@@ -8,6 +8,8 @@
 
 import { basename, dirname, join, resolve } from "node:path";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
+import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
+import { SaseError } from "../errors.ts";
 import { generatedFiles } from "./templates.ts";
 import { enableVersionControlled, versionControlledEnabled } from "./project_config.ts";
 
@@ -44,9 +46,12 @@ export function initRoots(cwd: string, path?: string): { projectRoot: string; sd
 
 async function fileState(path: string, expected: string): Promise<DriftState> {
   try {
-    return (await Deno.readTextFile(path)) === expected ? "current" : "stale";
-  } catch {
-    return "missing";
+    return (await readTextBounded(path, READ_LIMITS.document)) === expected ? "current" : "stale";
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return "missing";
+    // Generated guides are safe to overwrite: one too large to read is simply stale.
+    if (error instanceof SaseError && error.code === "input.too_large") return "stale";
+    throw error;
   }
 }
 

@@ -10,11 +10,21 @@
  * @module
  */
 
-/** Plan-like tiers an approved plan can be committed under. */
+/** Plan-like tiers an approved plan can be committed under (handbook 6.1, 6.5). */
 export const SDD_TIERS = ["tale", "epic", "legend"] as const;
 
 /** One plan-like tier. */
 export type SddTier = typeof SDD_TIERS[number];
+
+/**
+ * The tier a `tier:` frontmatter value names, or null when it names none.
+ * The original compares trimmed, lowercased text, so `Epic ` is an epic.
+ */
+export function normalizeTier(value: unknown): SddTier | null {
+  if (typeof value !== "string") return null;
+  const tier = value.trim().toLowerCase();
+  return (SDD_TIERS as readonly string[]).includes(tier) ? tier as SddTier : null;
+}
 
 /** The kind of an SDD markdown file, decided by where it lives. */
 export type SddKind =
@@ -22,7 +32,10 @@ export type SddKind =
   | "tale"
   | "epic"
   | "legend"
-  /** A file in the legacy `plans/` directory: its tier comes from frontmatter. */
+  /**
+   * A file in `plans/`: the newer layout, whose files declare their tier in
+   * `tier:` frontmatter, or the legacy directory of tale-like plans.
+   */
   | "plan"
   | "myth"
   | "research";
@@ -46,14 +59,21 @@ export const TIER_DIRS: Readonly<Record<SddTier, string>> = {
   legend: "legends",
 };
 
-/** Values `sase sdd list -k` accepts, mapped to the kinds they select. */
-export const LIST_KIND_FILTERS: Readonly<Record<string, readonly SddKind[]>> = {
+/**
+ * Values `sase sdd list -k` accepts, mapped to what they select: prompt
+ * snapshots, or plan-like files of a tier wherever they live (`tales/`, or
+ * `plans/` with `tier: tale`).
+ */
+export const LIST_KIND_FILTERS: Readonly<Record<string, readonly ListedKind[]>> = {
   prompts: ["prompt"],
   tales: ["tale"],
   epics: ["epic"],
   legends: ["legend"],
-  all: ["prompt", "tale", "epic", "legend", "plan"],
+  all: ["prompt", "tale", "epic", "legend"],
 };
+
+/** What a listed file counts as: a prompt snapshot or a plan of a tier. */
+export type ListedKind = "prompt" | SddTier;
 
 const TOP_DIRS: Readonly<Record<string, SddKind>> = {
   prompts: "prompt",
@@ -71,6 +91,23 @@ export const SKIPPED_DIRS: ReadonlySet<string> = new Set([".git", "beads", "asse
 
 const BUCKET = /^\d{6}$/;
 
+/**
+ * The tier of a plan-like file: its directory for `tales/`, `epics/` and
+ * `legends/`; its `tier:` frontmatter for `plans/` (a legacy `plans/` file
+ * without one is a tale-like plan); null for other kinds and for a `plans/`
+ * file whose `tier:` names no tier.
+ */
+export function tierOf(
+  kind: SddKind,
+  frontmatter: Readonly<Record<string, unknown>>,
+): SddTier | null {
+  if (kind === "tale" || kind === "epic" || kind === "legend") return kind;
+  if (kind !== "plan") return null;
+  return frontmatter.tier === undefined || frontmatter.tier === null
+    ? "tale"
+    : normalizeTier(frontmatter.tier);
+}
+
 /** Where a root-relative path sits in the layout. */
 export interface PathClass {
   kind: SddKind;
@@ -82,9 +119,9 @@ export interface PathClass {
 
 /**
  * Classify a root-relative POSIX path such as `tales/202605/x.md`. Accepted
- * shapes: `<dir>/<name>.md`, `<dir>/<YYYYMM>/<name>.md`, and the legacy
- * `plans/<YYYYMM>/prompts/<name>.md` prompt location. Generated `README.md`
- * guides and anything else return null.
+ * shapes: `<dir>/<name>.md`, `<dir>/<YYYYMM>/<name>.md`, and the prompt
+ * snapshots of the newer `plans/` layout, `plans/<YYYYMM>/prompts/<name>.md`.
+ * Generated `README.md` guides and anything else return null.
  */
 export function classifyPath(relpath: string): PathClass | null {
   const parts = relpath.split("/");

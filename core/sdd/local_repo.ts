@@ -8,10 +8,11 @@
  * @module
  */
 
-import { join, relative } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { SaseError } from "../errors.ts";
 import { exists } from "../fs/access.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
+import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
 import { runGit } from "../git.ts";
 import type { SddRoot } from "./root.ts";
 
@@ -34,8 +35,9 @@ async function git(cwd: string, args: string[]): Promise<string> {
 
 /**
  * Create the standalone repo at `root` if needed: `git init`, the
- * `.gitignore`, and an exclude entry so the project's own `git status` does
- * not list `.sase/`.
+ * `.gitignore`, and an ignore rule in the project's repository so that
+ * nothing under `.sase/sdd/` ever shows in its `git status` or is swept into
+ * its commits (`git add -A` included).
  */
 export async function ensureLocalRepo(sdd: SddRoot): Promise<void> {
   await Deno.mkdir(sdd.root, { recursive: true });
@@ -47,23 +49,57 @@ export async function ensureLocalRepo(sdd: SddRoot): Promise<void> {
   await excludeFromProject(sdd.projectRoot);
 }
 
+/**
+ * The local-mode SDD root a bead store directory sits in
+ * (`<project>/.sase/sdd/beads`), or null for a store anywhere else.
+ */
+export function localRootOfStore(storeDir: string): SddRoot | null {
+  const root = dirname(storeDir);
+  if (basename(storeDir) !== "beads" || basename(root) !== "sdd") return null;
+  if (basename(dirname(root)) !== ".sase") return null;
+  return { root, projectRoot: dirname(dirname(root)), mode: "local", linkPrefix: ".sase/sdd/" };
+}
+
+/**
+ * Make the local-mode SDD tree holding the bead store at `storeDir` the
+ * standalone repository the handbook describes (a no-op for a store in
+ * version-controlled `sdd/beads/` or elsewhere). Bead commands then stage
+ * and commit bead state in that repository, never in the project's.
+ */
+export async function ensureStandaloneRepoForStore(storeDir: string): Promise<void> {
+  const sdd = localRootOfStore(storeDir);
+  if (sdd) await ensureLocalRepo(sdd);
+}
+
+/**
+ * Ignore `.sase/sdd/` in the project's repository through its
+ * `info/exclude` (the repository-local ignore file, so the user's tracked
+ * `.gitignore` is never touched), unless some ignore rule covers it already.
+ */
 async function excludeFromProject(projectRoot: string): Promise<void> {
-  const gitDir = join(projectRoot, ".git");
-  try {
-    if (!(await Deno.stat(gitDir)).isDirectory) return;
-  } catch {
-    return;
-  }
-  const path = join(gitDir, "info", "exclude");
+  const inside = await runGit(projectRoot, ["rev-parse", "--is-inside-work-tree"]);
+  if (!inside.ok || inside.stdout.trim() !== "true") return;
+  const ignored = await runGit(projectRoot, ["check-ignore", "-q", ".sase/sdd/"]);
+  if (ignored.ok) return;
+  // A linked worktree shares `info/exclude` with its main checkout; git knows where it is.
+  const excludePath = resolve(
+    projectRoot,
+    (await git(projectRoot, ["rev-parse", "--git-path", "info/exclude"])).trim(),
+  );
+  const prefix = (await git(projectRoot, ["rev-parse", "--show-prefix"])).trim();
+  const rule = `/${prefix}.sase/sdd/`;
   let text = "";
   try {
-    text = await Deno.readTextFile(path);
-  } catch {
-    // No exclude file yet.
+    text = await readTextBounded(excludePath, READ_LIMITS.config);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
   }
-  if (text.split("\n").some((line) => line.trim() === "/.sase/")) return;
-  await Deno.mkdir(join(gitDir, "info"), { recursive: true });
-  await atomicWriteTextFile(path, `${text}${text && !text.endsWith("\n") ? "\n" : ""}/.sase/\n`);
+  if (text.split(/\r?\n/).some((line) => line.trim() === rule)) return;
+  await Deno.mkdir(dirname(excludePath), { recursive: true });
+  await atomicWriteTextFile(
+    excludePath,
+    `${text}${text && !text.endsWith("\n") ? "\n" : ""}${rule}\n`,
+  );
 }
 
 /**

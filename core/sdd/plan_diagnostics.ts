@@ -23,8 +23,9 @@ export class DiagnosticSink {
   readonly diagnostics: PlanDiagnostic[] = [];
   readonly #lines = new Map<string, number>();
 
-  constructor(root: YAMLMap | null, counter: LineCounter) {
-    if (!root) return;
+  /** A sink locating fields of `root` (none without a parsed mapping). */
+  constructor(root: YAMLMap | null, counter: LineCounter | null) {
+    if (!root || !counter) return;
     const lineOf = (node: Node | null | undefined) =>
       node?.range ? counter.linePos(node.range[0]).line + 1 : undefined;
     for (const pair of root.items) {
@@ -80,13 +81,17 @@ export class DiagnosticSink {
   }
 }
 
+/** The YAML type name of `value`, for messages. */
 export function typeName(value: unknown): string {
   if (value === null || value === undefined) return "null";
   if (Array.isArray(value)) return "list";
   return typeof value === "object" ? "mapping" : typeof value;
 }
 
-/** Read a string field: trimmed, non-empty; records the problem otherwise. */
+/**
+ * Read a string field: trimmed, non-empty; records the problem otherwise.
+ * An empty YAML value (`key:`) reads as null and counts as absent.
+ */
 export function stringAt(
   sink: DiagnosticSink,
   data: Record<string, unknown>,
@@ -95,7 +100,7 @@ export function stringAt(
   required: boolean,
 ): string | null {
   const value = data[key];
-  if (value === undefined) {
+  if (value === undefined || value === null) {
     if (required) {
       sink.push("error", "required-missing", path, `required field \`${key}\` is missing`);
     }

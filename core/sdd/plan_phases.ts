@@ -1,13 +1,22 @@
 /**
- * Validation of an epic's `phases` list: ids are unique lowercase slugs,
- * dependencies name earlier phases (never themselves), sizes come from the
- * size scale, and every phase should describe its plan-body section.
+ * Validation of an epic's `phases` list, the frontmatter that turns an
+ * approved epic into phase beads (one per phase, in list order, with its
+ * dependencies):
+ *
+ * - the list is a non-empty list of mappings;
+ * - `id` (required) is a lowercase slug, unique in the list;
+ * - `title` (required) is a non-empty string, the phase bead's title;
+ * - `depends_on` (optional, default none) lists ids of earlier phases, each
+ *   once, never the phase itself;
+ * - `size` (optional) is one of `xsmall`, `small`, `medium`, `large`, `xlarge`;
+ * - `description` (optional, a warning when missing) and `model` (no spaces);
+ * - other keys are warned about and ignored.
  *
  * @module
  */
 
 import { PLAN_SIZES, type PlanPhase } from "./plan_schema.ts";
-import { type DiagnosticSink, modelAt, stringAt } from "./plan_diagnostics.ts";
+import { type DiagnosticSink, modelAt, stringAt, typeName } from "./plan_diagnostics.ts";
 
 const PHASE_FIELDS = ["id", "title", "depends_on", "description", "size", "model"];
 const SLUG = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
@@ -24,12 +33,14 @@ function dependencies(
 ): string[] {
   const path = `phases[${index}].depends_on`;
   const value = phase.depends_on;
-  if (value === undefined) {
-    sink.push("error", "required-missing", path, "required field `depends_on` is missing");
-    return [];
-  }
+  if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) {
-    sink.push("error", "type-mismatch", path, "field `depends_on` must be a list of phase ids");
+    sink.push(
+      "error",
+      "type-mismatch",
+      path,
+      `field \`depends_on\` must be a list of phase ids, found ${typeName(value)}`,
+    );
     return [];
   }
   const seen = new Set<string>();
@@ -48,6 +59,7 @@ function dependencies(
         at,
         `dependency \`${dependency}\` is listed more than once`,
       );
+      return;
     }
     seen.add(dependency);
     const target = ids.indexOf(dependency);
@@ -62,23 +74,13 @@ function dependencies(
         at,
         `dependency \`${dependency}\` must refer to an earlier-listed phase`,
       );
-    }
-    result.push(dependency);
+    } else result.push(dependency);
   });
   return result;
 }
 
-function size(sink: DiagnosticSink, phase: Record<string, unknown>, index: number): string {
-  const path = `phases[${index}].size`;
-  if (phase.size === undefined) {
-    sink.push(
-      "error",
-      "phase-size-missing",
-      path,
-      "required phase field `size` is missing; expected `xsmall`, `small`, `medium`, `large`, or `xlarge`",
-    );
-    return "";
-  }
+function size(sink: DiagnosticSink, phase: Record<string, unknown>, index: number): string | null {
+  if (phase.size === undefined || phase.size === null) return null;
   if (
     typeof phase.size === "string" && (PLAN_SIZES as readonly string[]).includes(phase.size.trim())
   ) {
@@ -87,22 +89,23 @@ function size(sink: DiagnosticSink, phase: Record<string, unknown>, index: numbe
   sink.push(
     "error",
     "phase-size-invalid",
-    path,
-    `phase \`size\` must be \`xsmall\`, \`small\`, \`medium\`, \`large\`, or \`xlarge\`, found \`${
+    `phases[${index}].size`,
+    `phase \`size\` must be one of ${PLAN_SIZES.map((s) => `\`${s}\``).join(", ")}, found \`${
       String(phase.size)
     }\``,
   );
-  return "";
+  return null;
 }
 
 /** Validate the `phases` value of an epic; returns the normalized phases. */
 export function checkPhases(sink: DiagnosticSink, value: unknown): PlanPhase[] {
-  if (value === undefined) {
-    sink.push("error", "required-missing", "phases", "required field `phases` is missing");
-    return [];
-  }
   if (!Array.isArray(value)) {
-    sink.push("error", "type-mismatch", "phases", "field `phases` must be a list");
+    sink.push(
+      "error",
+      "type-mismatch",
+      "phases",
+      `field \`phases\` must be a list, found ${typeName(value)}`,
+    );
     return [];
   }
   if (value.length === 0) {
@@ -117,7 +120,12 @@ export function checkPhases(sink: DiagnosticSink, value: unknown): PlanPhase[] {
     }
     for (const key of Object.keys(phase)) {
       if (!PHASE_FIELDS.includes(key)) {
-        sink.push("error", "unknown-key", `${path}.${key}`, `unknown phase field \`${key}\``);
+        sink.push(
+          "warning",
+          "unknown-key",
+          `${path}.${key}`,
+          `unknown phase field \`${key}\` is ignored`,
+        );
       }
     }
     const id = stringAt(sink, phase, "id", `${path}.id`, true);
@@ -128,6 +136,7 @@ export function checkPhases(sink: DiagnosticSink, value: unknown): PlanPhase[] {
         `${path}.id`,
         "phase `id` must be a lowercase slug using letters, digits, `-`, or `_`",
       );
+      return null;
     }
     return id;
   });
@@ -148,7 +157,7 @@ export function checkPhases(sink: DiagnosticSink, value: unknown): PlanPhase[] {
     const path = `phases[${index}]`;
     const title = stringAt(sink, phase, "title", `${path}.title`, true);
     const dependsOn = dependencies(sink, phase, index, ids);
-    if (phase.description === undefined) {
+    if (phase.description === undefined || phase.description === null) {
       sink.push(
         "warning",
         "phase-description-missing",
@@ -158,9 +167,7 @@ export function checkPhases(sink: DiagnosticSink, value: unknown): PlanPhase[] {
         }\` has no \`description\`; add one naming its plan-body section and briefly summarizing that section`,
       );
     }
-    const description = phase.description === undefined
-      ? null
-      : stringAt(sink, phase, "description", `${path}.description`, false);
+    const description = stringAt(sink, phase, "description", `${path}.description`, false);
     phases.push({
       id: ids[index] ?? "",
       title: title ?? "",

@@ -22,14 +22,17 @@ export interface PlanPhase {
   title: string;
   depends_on: string[];
   description: string | null;
-  size: string;
+  /** One of {@linkcode PLAN_SIZES}, or null when the phase gives none. */
+  size: string | null;
   model: string | null;
 }
 
 /** A validated, normalized plan frontmatter. */
 export interface ValidatedPlan {
   tier: SddTier;
+  /** `title:`, else the body's first `# ` heading, else the caller's fallback (the file name). */
   title: string;
+  /** `goal:`, or empty when the plan states none. */
   goal: string;
   size: string | null;
   model: string | null;

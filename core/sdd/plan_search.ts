@@ -9,7 +9,9 @@
  */
 
 import { join, relative } from "node:path";
-import { PLAN_LIKE_KINDS } from "./layout.ts";
+import { SaseError } from "../errors.ts";
+import { normalizeTier, PLAN_LIKE_KINDS } from "./layout.ts";
+import { readSddDocument } from "./read.ts";
 import { scanSddTree } from "./scan.ts";
 import { parseFrontmatter } from "./frontmatter.ts";
 import { PlanFrontmatterSchema } from "./plan_schema.ts";
@@ -56,7 +58,7 @@ function describe(text: string, fallbackTitle: string, mtime: Date | null) {
   const body = parsed.ok ? parsed.body : text;
   const heading = /^#\s+(.+)$/m.exec(body)?.[1];
   return {
-    tier: fm.tier ?? "tale",
+    tier: normalizeTier(fm.tier) ?? "tale",
     status: fm.status ?? null,
     title: fm.title ?? heading ?? fallbackTitle,
     created: fm.create_time ?? (mtime ? mtime.toISOString().slice(0, 19).replace("T", " ") : ""),
@@ -77,30 +79,51 @@ async function walkMarkdown(dir: string, out: string[]): Promise<void> {
   }
 }
 
-/** Load the plans of an SDD root (if given) and of the archive. */
-export async function loadPlanDocs(sddRoot: string | null, archiveDir: string): Promise<PlanDoc[]> {
+/** The searchable plans, and the files that could not be read (`path: reason`). */
+export interface LoadedPlans {
+  docs: PlanDoc[];
+  skipped: string[];
+}
+
+async function load(
+  path: string,
+  skipped: string[],
+): Promise<{ text: string; mtime: Date | null } | null> {
+  try {
+    const text = await readSddDocument(path);
+    return { text, mtime: (await Deno.stat(path)).mtime };
+  } catch (error) {
+    if (!(error instanceof SaseError) && !(error instanceof Deno.errors.NotFound)) throw error;
+    skipped.push(error instanceof SaseError ? error.message : `${path}: does not exist`);
+    return null;
+  }
+}
+
+/** Load the plans of an SDD root (if given) and of the archive; unreadable files are skipped. */
+export async function loadPlanDocs(
+  sddRoot: string | null,
+  archiveDir: string,
+): Promise<LoadedPlans> {
   const docs: PlanDoc[] = [];
+  const skipped: string[] = [];
   if (sddRoot) {
     const files = await scanSddTree(sddRoot).catch(() => []);
     for (const file of files.filter((f) => PLAN_LIKE_KINDS.has(f.kind))) {
-      const text = await Deno.readTextFile(file.path);
-      const info = describe(text, file.name, (await Deno.stat(file.path)).mtime);
-      docs.push({
-        source: "sdd",
-        path: file.relpath,
-        ...info,
-        tier: file.kind === "plan" ? info.tier : file.kind,
-      });
+      const read = await load(file.path, skipped);
+      if (!read) continue;
+      const info = describe(read.text, file.name, read.mtime);
+      docs.push({ source: "sdd", path: file.relpath, ...info, tier: file.tier ?? info.tier });
     }
   }
   const archived: string[] = [];
   await walkMarkdown(archiveDir, archived);
   for (const path of archived.sort()) {
-    const text = await Deno.readTextFile(path);
-    const info = describe(text, relative(archiveDir, path), (await Deno.stat(path)).mtime);
+    const read = await load(path, skipped);
+    if (!read) continue;
+    const info = describe(read.text, relative(archiveDir, path), read.mtime);
     docs.push({ source: "local", path, ...info });
   }
-  return docs;
+  return { docs, skipped };
 }
 
 function countHits(haystack: string, needle: string): number {

@@ -1,15 +1,23 @@
 /**
- * Strict, tier-aware validation of an authored plan document (the gate of
- * `sase plan propose` and `sase plan approve`). It reports every problem it
- * can find, each with a stable code, a field path and the 1-based file line,
- * and returns the normalized plan only when there are no errors.
+ * Tier-aware validation of a plan document (the gate of `sase plan
+ * propose`, `sase plan approve` and `sase plan validate`). It reports every
+ * problem it finds at once, each with a stable code, a field path and the
+ * 1-based file line, and returns the normalized plan only when there are no
+ * errors.
+ *
+ * Only what the handbook requires is required, so every plan the original
+ * wrote validates: a tale may be plain Markdown (propose adds `tier:`), an
+ * epic's `phases:` are checked when present (approval as an epic needs
+ * them), and a legend carries a positive `epic_count` (bead work launches
+ * that many epic planners). Other known fields are checked when present;
+ * unknown and other-tier fields are warnings, never refusals.
  *
  * @module
  */
 
-import { isMap, LineCounter, parseDocument } from "yaml";
-import { splitFrontmatter } from "./frontmatter.ts";
-import { SDD_TIERS, type SddTier } from "./layout.ts";
+import { isMap } from "yaml";
+import { parseFrontmatterYaml, splitFrontmatter } from "./frontmatter.ts";
+import { normalizeTier, SDD_TIERS, type SddTier } from "./layout.ts";
 import { PLAN_SIZES, type PlanPhase, TALE_SIZES, type ValidatedPlan } from "./plan_schema.ts";
 import { checkPhases } from "./plan_phases.ts";
 import {
@@ -33,66 +41,54 @@ export interface PlanValidation {
   plan: ValidatedPlan | null;
 }
 
-const COMMON = ["tier", "title", "goal", "model"];
-const SYSTEM = [
-  "create_time",
+/** Options of {@linkcode validatePlan}. */
+export interface ValidatePlanOptions {
+  /** Title when the plan has neither `title:` nor a `# ` heading (the file name). */
+  fallbackTitle?: string;
+}
+
+/** Fields every tier may carry; the string ones are checked when present. */
+const COMMON_STRINGS = [
+  "title",
+  "goal",
   "status",
   "prompt",
   "bead",
-  "proposed_by",
-  "parent",
   "bead_id",
   "legend_bead_id",
-  "links",
+  "proposed_by",
+  "parent",
 ];
-const TALE_ONLY = ["size"];
-const EPIC_ONLY = ["phases", "patch", "changespec", "bug_id", "parent_bead"];
-const LEGEND_ONLY = ["epic_count"];
+const COMMON_OTHER = ["tier", "model", "create_time", "links"];
+const TIER_FIELDS: Readonly<Record<SddTier, readonly string[]>> = {
+  tale: ["size"],
+  epic: ["phases", "patch", "changespec", "bug_id", "parent_bead"],
+  legend: ["epic_count"],
+};
+
+function tierOfField(key: string): SddTier | null {
+  return SDD_TIERS.find((tier) => TIER_FIELDS[tier].includes(key)) ?? null;
+}
 
 function checkKeys(sink: DiagnosticSink, data: Record<string, unknown>, tier: SddTier): void {
   for (const key of Object.keys(data)) {
-    if (COMMON.includes(key) || SYSTEM.includes(key)) continue;
-    const only = TALE_ONLY.includes(key)
-      ? "tale"
-      : EPIC_ONLY.includes(key)
-      ? "epic"
-      : LEGEND_ONLY.includes(key)
-      ? "legend"
-      : null;
-    if (only === null) {
-      sink.push("error", "unknown-key", key, `unknown frontmatter field \`${key}\``);
-    } else if (only !== tier) {
-      // Downgrading an epic to a tale keeps its epic fields harmlessly; other
-      // cross-tier fields mean the plan was written for a different tier.
-      if (tier === "tale") {
-        sink.push(
-          "warning",
-          "tale-inert-field",
-          key,
-          `${only}-only field \`${key}\` is inert when validating a tale`,
-        );
-      } else {
-        sink.push(
-          "error",
-          "unknown-key",
-          key,
-          `${only}-only field \`${key}\` is invalid when validating a ${tier}`,
-        );
-      }
+    if (COMMON_STRINGS.includes(key) || COMMON_OTHER.includes(key)) continue;
+    const owner = tierOfField(key);
+    if (owner === null) {
+      sink.push("warning", "unknown-key", key, `unknown frontmatter field \`${key}\` is ignored`);
+    } else if (owner !== tier) {
+      sink.push(
+        "warning",
+        "inert-field",
+        key,
+        `${owner} field \`${key}\` has no effect on a ${tier}`,
+      );
     }
   }
 }
 
 function taleSize(sink: DiagnosticSink, data: Record<string, unknown>): string | null {
-  if (data.size === undefined) {
-    sink.push(
-      "error",
-      "tale-size-missing",
-      "size",
-      "required tale field `size` is missing; expected `xsmall`, `small`, or `medium`",
-    );
-    return null;
-  }
+  if (data.size === undefined || data.size === null) return null;
   const size = typeof data.size === "string" ? data.size.trim() : null;
   if (size !== null && (TALE_SIZES as readonly string[]).includes(size)) return size;
   const hint = size !== null && (PLAN_SIZES as readonly string[]).includes(size)
@@ -109,83 +105,82 @@ function taleSize(sink: DiagnosticSink, data: Record<string, unknown>): string |
   return null;
 }
 
-function positiveInt(
-  sink: DiagnosticSink,
-  data: Record<string, unknown>,
-  key: string,
-): number | null {
-  const value = data[key];
-  if (value === undefined) return null;
+function epicCount(sink: DiagnosticSink, data: Record<string, unknown>): number | null {
+  const value = data.epic_count;
+  if (value === undefined || value === null) {
+    sink.push(
+      "error",
+      "required-missing",
+      "epic_count",
+      "required legend field `epic_count` is missing: the number of epics the legend proposes",
+    );
+    return null;
+  }
   if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
     sink.push(
       "error",
       "type-mismatch",
-      key,
-      `field \`${key}\` must be a positive integer, found ${typeName(value)}`,
+      "epic_count",
+      `field \`epic_count\` must be a positive integer, found ${
+        typeof value === "number" ? String(value) : typeName(value)
+      }`,
     );
     return null;
   }
   return value;
 }
 
-/** Validate a complete markdown plan against `tier`. Pure. */
-export function validatePlan(content: string, tier: SddTier): PlanValidation {
-  const split = splitFrontmatter(content);
-  const finish = (sink: DiagnosticSink, plan: ValidatedPlan | null): PlanValidation => ({
-    schema_version: PLAN_VALIDATION_SCHEMA_VERSION,
-    ok: !sink.hasErrors(),
-    diagnostics: sink.diagnostics,
-    plan: sink.hasErrors() ? null : plan,
-  });
-  const counter = new LineCounter();
-  if (split.yaml === null) {
-    const sink = new DiagnosticSink(null, counter);
-    if (split.unclosed) {
-      sink.pushAt(
+interface EpicFields {
+  phases: PlanPhase[];
+  changespec: string | null;
+  bugId: number | null;
+  parentBead: string | null;
+}
+
+function epicFields(sink: DiagnosticSink, fields: Record<string, unknown>): EpicFields {
+  const changespec = stringAt(sink, fields, "patch", "patch", false) ??
+    stringAt(sink, fields, "changespec", "changespec", false);
+  let bugId: number | null = null;
+  if (fields.bug_id !== undefined && fields.bug_id !== null) {
+    if (typeof fields.bug_id !== "number" || !Number.isInteger(fields.bug_id)) {
+      sink.push(
         "error",
-        "frontmatter-unclosed",
-        "frontmatter is missing its closing `---` marker",
-        1,
+        "type-mismatch",
+        "bug_id",
+        `field \`bug_id\` must be an integer, found ${typeName(fields.bug_id)}`,
       );
-    } else {sink.pushAt(
-        "error",
-        "frontmatter-missing",
-        "frontmatter must open with `---` at byte 0",
-        1,
-      );}
-    return finish(sink, null);
+    } else bugId = fields.bug_id;
+    if (changespec === null) {
+      sink.push("error", "bug-id-without-patch", "bug_id", "`bug_id` requires a non-empty `patch`");
+    }
   }
-  const doc = parseDocument(split.yaml, {
-    lineCounter: counter,
-    prettyErrors: false,
-    uniqueKeys: true,
-  });
-  const root = isMap(doc.contents) ? doc.contents : null;
-  const sink = new DiagnosticSink(root, counter);
-  if (split.body.trim() === "") {
-    sink.pushAt("error", "body-empty", "plan markdown body must not be empty", null);
-  }
-  if (doc.errors.length > 0) {
-    const error = doc.errors[0];
-    sink.pushAt(
-      "error",
-      "yaml-invalid",
-      `frontmatter is not valid YAML: ${error.message.split("\n")[0]}`,
-      counter.linePos(error.pos[0]).line + 1,
+  const parentBead = stringAt(sink, fields, "parent_bead", "parent_bead", false);
+  let phases: PlanPhase[] = [];
+  if (fields.phases === undefined || fields.phases === null) {
+    sink.push(
+      "warning",
+      "phases-missing",
+      "phases",
+      "no `phases:` list; approving this plan as an epic needs one to create its phase beads",
     );
-    return finish(sink, null);
-  }
-  const data = doc.toJS() as unknown;
-  if (data === null || typeof data !== "object" || Array.isArray(data)) {
-    sink.pushAt("error", "frontmatter-not-mapping", "frontmatter YAML must be a mapping", 2);
-    return finish(sink, null);
-  }
-  const fields = data as Record<string, unknown>;
-  checkKeys(sink, fields, tier);
-  const authored = stringAt(sink, fields, "tier", "tier", true);
-  if (authored !== null && !(SDD_TIERS as readonly string[]).includes(authored)) {
-    sink.push("error", "tier-invalid", "tier", "`tier` must be exactly `tale`, `epic` or `legend`");
-  } else if (authored !== null && authored !== tier) {
+  } else phases = checkPhases(sink, fields.phases);
+  return { phases, changespec, bugId, parentBead };
+}
+
+function checkTier(sink: DiagnosticSink, fields: Record<string, unknown>, tier: SddTier): void {
+  const raw = fields.tier;
+  if (raw === undefined || raw === null) return;
+  const authored = normalizeTier(raw);
+  if (authored === null) {
+    sink.push(
+      "error",
+      "tier-invalid",
+      "tier",
+      `\`tier\` must be one of ${SDD_TIERS.join(", ")}, found \`${
+        typeof raw === "string" ? raw : typeName(raw)
+      }\``,
+    );
+  } else if (authored !== tier) {
     sink.push(
       "error",
       "tier-mismatch",
@@ -193,14 +188,71 @@ export function validatePlan(content: string, tier: SddTier): PlanValidation {
       `authored tier \`${authored}\` does not match requested tier \`${tier}\``,
     );
   }
-  const title = stringAt(sink, fields, "title", "title", true);
-  const goal = stringAt(sink, fields, "goal", "goal", true);
-  const size = tier === "tale" ? taleSize(sink, fields) : null;
-  const model = modelAt(sink, fields, "model");
-  const bead = stringAt(sink, fields, "bead", "bead", false);
-  const proposedBy = stringAt(sink, fields, "proposed_by", "proposed_by", false);
-  const parent = stringAt(sink, fields, "parent", "parent", false);
-  if (parent !== null) {
+}
+
+/** The text of the body's first `# ` heading, if any. */
+function headingOf(body: string): string | null {
+  return /^#[ \t]+(.+?)[ \t#]*$/m.exec(body)?.[1]?.trim() || null;
+}
+
+/** Validate a complete markdown plan against `tier`. Pure. */
+export function validatePlan(
+  content: string,
+  tier: SddTier,
+  options: ValidatePlanOptions = {},
+): PlanValidation {
+  const split = splitFrontmatter(content);
+  let sink = new DiagnosticSink(null, null);
+  const finish = (plan: ValidatedPlan | null): PlanValidation => ({
+    schema_version: PLAN_VALIDATION_SCHEMA_VERSION,
+    ok: !sink.hasErrors(),
+    diagnostics: sink.diagnostics,
+    plan: sink.hasErrors() ? null : plan,
+  });
+  if (split.unclosed) {
+    sink.pushAt(
+      "error",
+      "frontmatter-unclosed",
+      "frontmatter is missing its closing `---` marker",
+      1,
+    );
+    return finish(null);
+  }
+  let fields: Record<string, unknown> = {};
+  if (split.yaml === null) {
+    sink.pushAt(
+      "warning",
+      "frontmatter-missing",
+      `no frontmatter; \`sase plan propose\` adds \`tier: ${tier}\``,
+      1,
+    );
+  } else {
+    const block = parseFrontmatterYaml(split.yaml);
+    if (!block.ok) {
+      for (const problem of block.problems) {
+        sink.pushAt("error", "yaml-invalid", problem.message, problem.line);
+      }
+    } else {
+      sink = new DiagnosticSink(
+        block.doc && isMap(block.doc.contents) ? block.doc.contents : null,
+        block.counter,
+      );
+      for (const warning of block.warnings) {
+        sink.pushAt("warning", "duplicate-key", warning.message, warning.line);
+      }
+      fields = block.data;
+    }
+  }
+  if (split.body.trim() === "") {
+    sink.pushAt("error", "body-empty", "plan markdown body must not be empty", null);
+  }
+  if (sink.hasErrors()) return finish(null);
+  checkKeys(sink, fields, tier);
+  checkTier(sink, fields, tier);
+  const strings = Object.fromEntries(
+    COMMON_STRINGS.map((key) => [key, stringAt(sink, fields, key, key, false)]),
+  );
+  if (strings.parent !== null) {
     sink.push(
       "warning",
       "parent-frontmatter-deprecated",
@@ -208,57 +260,31 @@ export function validatePlan(content: string, tier: SddTier): PlanValidation {
       "`parent` frontmatter is deprecated; use the Markdown PARENT header bullet",
     );
   }
-  let phases: PlanPhase[] = [];
-  let changespec: string | null = null;
-  let bugId: number | null = null;
-  let parentBead: string | null = null;
-  if (tier === "epic") {
-    changespec = stringAt(sink, fields, "patch", "patch", false) ??
-      stringAt(sink, fields, "changespec", "changespec", false);
-    if (fields.bug_id !== undefined) {
-      if (typeof fields.bug_id !== "number" || !Number.isInteger(fields.bug_id)) {
-        sink.push(
-          "error",
-          "type-mismatch",
-          "bug_id",
-          `field \`bug_id\` must be an integer, found ${typeName(fields.bug_id)}`,
-        );
-      } else bugId = fields.bug_id;
-      if (changespec === null) {
-        sink.push(
-          "error",
-          "bug-id-without-patch",
-          "bug_id",
-          "`bug_id` requires a non-empty `patch`",
-        );
-      }
-    }
-    parentBead = stringAt(sink, fields, "parent_bead", "parent_bead", false);
-    phases = checkPhases(sink, fields.phases);
-  }
-  const epicCount = tier === "legend" ? positiveInt(sink, fields, "epic_count") : null;
-  return finish(sink, {
+  const model = modelAt(sink, fields, "model");
+  const size = tier === "tale" ? taleSize(sink, fields) : null;
+  const epic = tier === "epic" ? epicFields(sink, fields) : null;
+  const count = tier === "legend" ? epicCount(sink, fields) : null;
+  return finish({
     tier,
-    title: title ?? "",
-    goal: goal ?? "",
+    title: strings.title ?? headingOf(split.body) ?? options.fallbackTitle ?? "",
+    goal: strings.goal ?? "",
     size,
     model,
-    phases,
-    changespec,
-    bug_id: bugId,
-    parent_bead: parentBead,
-    bead,
-    proposed_by: proposedBy,
-    parent,
-    epic_count: epicCount,
+    phases: epic?.phases ?? [],
+    changespec: epic?.changespec ?? null,
+    bug_id: epic?.bugId ?? null,
+    parent_bead: epic?.parentBead ?? null,
+    bead: strings.bead,
+    proposed_by: strings.proposed_by,
+    parent: strings.parent,
+    epic_count: count,
   });
 }
 
-/** The tier a plan document declares, if it is a valid one. */
+/** The tier a plan document declares in valid frontmatter, if it names one. */
 export function authoredTier(content: string): SddTier | null {
-  const match = /^tier[ \t]*:[ \t]*['"]?(\w+)['"]?[ \t]*$/m.exec(
-    splitFrontmatter(content).yaml ?? "",
-  );
-  const tier = match?.[1];
-  return tier && (SDD_TIERS as readonly string[]).includes(tier) ? tier as SddTier : null;
+  const split = splitFrontmatter(content);
+  if (split.yaml === null) return null;
+  const block = parseFrontmatterYaml(split.yaml);
+  return block.ok ? normalizeTier(block.data.tier) : null;
 }

@@ -9,10 +9,11 @@
 import type { Document } from "yaml";
 import { SaseError } from "../errors.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
+import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
 
 async function readIfExists(path: string): Promise<string | null> {
   try {
-    return await Deno.readTextFile(path);
+    return await readTextBounded(path, READ_LIMITS.config);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return null;
     throw error;

@@ -20,8 +20,10 @@ import { exists } from "../fs/access.ts";
 import { createNotification } from "../notify/create.ts";
 import { readNotifications } from "../notify/store.ts";
 import type { Notification } from "../notify/model.ts";
-import { monthBucket, planNameFrom } from "./layout.ts";
+import { monthBucket, planNameFrom, type SddTier } from "./layout.ts";
 import { authoredTier, validatePlan } from "./plan_validate.ts";
+import { setFrontmatterFields } from "./frontmatter.ts";
+import { readSddDocument } from "./read.ts";
 import { findProjectRoot } from "./root.ts";
 import { readCheckedJson } from "../fs/json_object.ts";
 
@@ -109,7 +111,27 @@ export interface ProposeOptions {
   planFile: string;
   /** The expanded prompt the planner received (default: `$SASE_ARTIFACTS_DIR/prompt.md` if present). */
   promptFile?: string;
+  /** The tier of a plan that declares none (default `tale`); a declared tier must agree. */
+  tier?: SddTier;
   now?: Date;
+}
+
+/** Read a plan file the user named; absence is a clear error, not a stack trace. */
+export async function readPlanFile(path: string): Promise<string> {
+  try {
+    return await readSddDocument(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) {
+      throw new SaseError("plan.not_found", `plan file ${path} does not exist`, {
+        hint: "write the plan to a Markdown file and pass its path",
+      });
+    }
+    if (error instanceof SaseError) throw error;
+    throw new SaseError(
+      "plan.not_found",
+      `cannot read plan file ${path}: ${(error as Error).message}`,
+    );
+  }
 }
 
 /** The recorded proposal. */
@@ -119,29 +141,31 @@ export interface Proposal {
   responseDir: string;
 }
 
-/** Validate, archive and announce a plan for approval. */
+/**
+ * Validate, archive and announce a plan for approval. A plain Markdown plan
+ * (what the `/sase_plan` skill asks agents to write) is accepted: the
+ * archived copy gains the `tier:` frontmatter; the author's file is never
+ * changed.
+ */
 export async function proposePlan(options: ProposeOptions): Promise<Proposal> {
   const { env } = options;
   const now = options.now ?? new Date();
   const source = resolve(options.cwd, options.planFile);
-  let text: string;
-  try {
-    text = await Deno.readTextFile(source);
-  } catch (error) {
-    throw new SaseError(
-      "plan.not_found",
-      `cannot read plan file ${source}: ${(error as Error).message}`,
-    );
-  }
-  const tier = authoredTier(text) ?? "tale";
-  const validation = validatePlan(text, tier);
+  const original = await readPlanFile(source);
+  const tier = options.tier ?? authoredTier(original) ?? "tale";
+  const validation = validatePlan(original, tier, {
+    fallbackTitle: basename(source).replace(/\.md$/i, ""),
+  });
   if (!validation.ok) {
     const details = validation.diagnostics.filter((d) => d.severity === "error")
       .map((d) => `${source}:${d.line ?? 1}: [${d.code}] ${d.message}`);
     throw new SaseError("plan.invalid", `plan failed ${tier} validation:\n${details.join("\n")}`, {
-      hint: "fix the frontmatter and propose again (see `sase plan validate --help`)",
+      hint: "fix the plan and propose again (`sase plan validate FILE` lists every problem)",
     });
   }
+  const text = authoredTier(original) === tier
+    ? original
+    : setFrontmatterFields(original, { tier }, source);
   const artifacts = env.SASE_ARTIFACTS_DIR;
   let promptFile = options.promptFile ? resolve(options.cwd, options.promptFile) : null;
   if (!promptFile && artifacts && await exists(join(artifacts, "prompt.md"))) {

@@ -5,12 +5,17 @@
  * A prompt and a plan-like file pair up only when they share the same
  * `YYYYMM` bucket and file name and neither side has another candidate.
  * Existing links are never overwritten: a conflicting link is reported as an
- * error and the pair is skipped.
+ * error and the pair is skipped. A file that cannot be read exactly (not
+ * UTF-8, unparsable frontmatter, too large) is never rewritten: it is
+ * reported and skipped, so no byte the author wrote is lost.
  *
  * @module
  */
 
+import { join } from "node:path";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
+import { SaseError } from "../errors.ts";
+import { readSddDocument } from "./read.ts";
 import { LINKED_KINDS, PLAN_LIKE_KINDS } from "./layout.ts";
 import type { SddFile } from "./scan.ts";
 import { setFrontmatterFields } from "./frontmatter.ts";
@@ -93,14 +98,15 @@ export function planRepair(
       continue;
     }
     const plan = candidates[0];
-    const broken = [prompt, plan].find((file) => file.parseError);
+    const broken = [prompt, plan].find((file) => file.problems.length > 0);
     if (broken) {
+      const problem = broken.problems[0];
       issues.push({
         severity: "error",
-        code: "frontmatter-parse",
+        code: problem.code,
         path: broken.relpath,
-        message: `skipped: ${broken.parseError!.message}`,
-        line: broken.parseError!.line,
+        message: `skipped: ${problem.message}`,
+        ...(problem.line === undefined ? {} : { line: problem.line }),
       });
       continue;
     }
@@ -134,14 +140,42 @@ export function planRepair(
   return { fixes, issues };
 }
 
-/** Apply fixes to the files under `root`; each file is rewritten atomically. */
-export async function applyRepair(root: string, fixes: readonly LinkFix[]): Promise<string[]> {
+/** What {@linkcode applyRepair} did. */
+export interface RepairResult {
+  /** Absolute paths rewritten. */
+  written: string[];
+  /** Fixes not applied, each with the reason (the file changed and no longer reads exactly). */
+  skipped: SddIssue[];
+}
+
+/**
+ * Apply fixes to the files under `root`; each file is re-read strictly and
+ * rewritten atomically, or skipped (and reported) when it no longer reads.
+ */
+export async function applyRepair(root: string, fixes: readonly LinkFix[]): Promise<RepairResult> {
   const written: string[] = [];
+  const skipped: SddIssue[] = [];
   for (const fix of fixes) {
-    const path = `${root}/${fix.path}`;
-    const text = await Deno.readTextFile(path);
-    await atomicWriteTextFile(path, setFrontmatterFields(text, { [fix.field]: fix.value }, path));
+    const path = join(root, fix.path);
+    let text: string;
+    try {
+      text = await readSddDocument(path);
+      text = setFrontmatterFields(text, { [fix.field]: fix.value }, fix.path);
+    } catch (error) {
+      if (!(error instanceof SaseError || error instanceof Deno.errors.NotFound)) throw error;
+      const message = error instanceof SaseError ? error.message : "the file no longer exists";
+      skipped.push({
+        severity: "error",
+        code: "repair-skipped",
+        path: fix.path,
+        message: `not rewritten: ${
+          message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message
+        }`,
+      });
+      continue;
+    }
+    await atomicWriteTextFile(path, text);
     written.push(path);
   }
-  return written;
+  return { written, skipped };
 }

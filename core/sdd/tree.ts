@@ -5,8 +5,8 @@
  * @module
  */
 
-import { SaseError } from "../errors.ts";
-import { LIST_KIND_FILTERS } from "./layout.ts";
+import { SaseError, usageError } from "../errors.ts";
+import { LINKED_KINDS, LIST_KIND_FILTERS, type ListedKind, type SddTier } from "./layout.ts";
 import { scanSddTree, type SddFile } from "./scan.ts";
 import { collectLinks, indexTree, type LinkRow } from "./links.ts";
 import { invalidRoot, type SddValidation, validateSddFiles } from "./validate.ts";
@@ -28,26 +28,40 @@ function missingRoot(root: string): SaseError {
 /** One row of `sase sdd list`. */
 export interface ListRow {
   path: string;
+  /** Where the file lives: `prompt`, `tale`, `epic`, `legend`, or `plan` for `plans/`. */
   kind: string;
+  /** The plan tier of a plan-like file (for `plans/`, its `tier:`); null for prompts. */
+  tier: SddTier | null;
   bucket: string | null;
   name: string;
 }
 
-/** SDD documents of `kind` (`prompts`, `tales`, `epics`, `legends` or `all`). */
+function listedKind(file: SddFile): ListedKind | null {
+  return file.kind === "prompt" ? "prompt" : file.tier;
+}
+
+/**
+ * SDD documents of `kind` (`prompts`, `tales`, `epics`, `legends` or `all`).
+ * A tier selects plan-like files of that tier wherever they live: `-k epics`
+ * lists `epics/` and the `plans/` files declaring `tier: epic`.
+ */
 export async function listSdd(root: string, kind = "all"): Promise<ListRow[]> {
   const kinds = LIST_KIND_FILTERS[kind];
   if (!kinds) {
-    throw new SaseError(
-      "usage",
+    throw usageError(
       `-k/--kind: expected one of ${Object.keys(LIST_KIND_FILTERS).join(", ")}, got '${kind}'`,
-      { exitCode: 2 },
+      "myths and research notes are not listed; pick one of the kinds above",
     );
   }
   if (!(await isDirectory(root))) throw missingRoot(root);
   const files = await scanSddTree(root);
-  return files.filter((file) => kinds.includes(file.kind)).map((file: SddFile) => ({
+  return files.filter((file) =>
+    LINKED_KINDS.has(file.kind) &&
+    (kind === "all" || kinds.includes(listedKind(file) as ListedKind))
+  ).map((file: SddFile) => ({
     path: file.relpath,
     kind: file.kind,
+    tier: file.tier,
     bucket: file.bucket,
     name: file.name,
   }));

@@ -1,17 +1,22 @@
 /**
  * `sase sdd validate`: bidirectional prompt/plan links of a tree.
  *
- * Errors: unparsable frontmatter, a legacy `plans/` file without a valid
- * tier, a link of the wrong kind, a malformed link value, a link whose target
- * does not exist, and a link whose target does not link back. Warnings
- * (errors with `strict`): unpaired historical files and files with several
- * same-name candidates. Myths and research notes are not validated.
+ * Errors: a file that cannot be read (too large, a directory, not UTF-8),
+ * unparsable frontmatter (every problem, with its line), a `tier:` that
+ * names no tier, a link of the wrong kind, a malformed link value, a link
+ * whose target does not exist, and a link whose target does not link back.
+ * Warnings (errors with `strict`): unpaired historical files, files with
+ * several same-name candidates, a `plans/` file without `tier:` (the legacy
+ * layout's tale-like plans), a `tier:` that contradicts the tier directory,
+ * and duplicate frontmatter keys. A bad file is reported and skipped; the
+ * rest of the tree is still validated. Myths and research notes are not
+ * validated.
  *
  * @module
  */
 
-import { LINKED_KINDS, PLAN_LIKE_KINDS, SDD_TIERS } from "./layout.ts";
-import type { SddFile } from "./scan.ts";
+import { LINKED_KINDS, normalizeTier, PLAN_LIKE_KINDS, SDD_TIERS } from "./layout.ts";
+import type { FileProblem, SddFile } from "./scan.ts";
 import {
   expectedField,
   indexTree,
@@ -53,6 +58,54 @@ export interface ValidateOptions {
   strict?: boolean;
   /** Where plain relative links may also resolve (default: the root). */
   cwd?: string;
+}
+
+function fileIssue(severity: Severity, file: SddFile, problem: FileProblem): SddIssue {
+  return {
+    severity,
+    code: problem.code,
+    path: file.relpath,
+    message: problem.message,
+    ...(problem.line === undefined ? {} : { line: problem.line }),
+  };
+}
+
+const TIER_LIST = SDD_TIERS.join(", ");
+
+/** The `tier:` finding of a plan-like file, if any. */
+function checkTier(file: SddFile): SddIssue | null {
+  if (!PLAN_LIKE_KINDS.has(file.kind)) return null;
+  const raw = file.frontmatter.tier;
+  if (raw === undefined || raw === null) {
+    return file.kind !== "plan" ? null : {
+      severity: "warning",
+      code: "plan-tier-missing",
+      path: file.relpath,
+      message:
+        `no \`tier:\`; read as a tale-like plan of the legacy plans/ layout (set one of ${TIER_LIST})`,
+    };
+  }
+  const tier = normalizeTier(raw);
+  if (tier === null) {
+    return {
+      severity: "error",
+      code: "plan-tier",
+      path: file.relpath,
+      message: `\`tier: ${
+        typeof raw === "string" ? raw : JSON.stringify(raw)
+      }\` names no plan tier; expected one of ${TIER_LIST}`,
+    };
+  }
+  if (file.kind !== "plan" && tier !== file.kind) {
+    return {
+      severity: "warning",
+      code: "plan-tier-mismatch",
+      path: file.relpath,
+      message:
+        `\`tier: ${tier}\` in the ${file.kind} directory; the directory decides (${file.kind})`,
+    };
+  }
+  return null;
 }
 
 function counterpartKey(bucket: string | null, name: string): string {
@@ -130,26 +183,11 @@ export function validateSddFiles(
     groups.set(key, [...(groups.get(key) ?? []), file]);
   }
   for (const file of linked) {
-    if (file.parseError) {
-      issues.push({
-        severity: "error",
-        code: "frontmatter-parse",
-        path: file.relpath,
-        message: file.parseError.message,
-        line: file.parseError.line,
-      });
-      continue;
-    }
-    if (
-      file.kind === "plan" && !(SDD_TIERS as readonly unknown[]).includes(file.frontmatter.tier)
-    ) {
-      issues.push({
-        severity: "error",
-        code: "plan-tier",
-        path: file.relpath,
-        message: "a file in plans/ needs `tier:` set to tale, epic or legend",
-      });
-    }
+    for (const problem of file.problems) issues.push(fileIssue("error", file, problem));
+    if (file.problems.length > 0) continue;
+    for (const warning of file.warnings) issues.push(fileIssue("warning", file, warning));
+    const tierIssue = checkTier(file);
+    if (tierIssue) issues.push(tierIssue);
     const wrong = oppositeField(file.kind);
     if (
       file.frontmatter[wrong] !== undefined &&
@@ -167,7 +205,9 @@ export function validateSddFiles(
     if (target) linkedTo.add(target.path);
   }
   for (const file of linked) {
-    if (file.parseError || linkValue(file) !== undefined || linkedTo.has(file.path)) continue;
+    if (file.problems.length > 0 || linkValue(file) !== undefined || linkedTo.has(file.path)) {
+      continue;
+    }
     if (file.frontmatter[oppositeField(file.kind)] !== undefined) continue;
     const others = (PLAN_LIKE_KINDS.has(file.kind) ? prompts : plans)
       .get(counterpartKey(file.bucket, file.name)) ?? [];

@@ -1,6 +1,9 @@
 /**
  * SDD validation at scale: generate a tree of 5,000 prompt/plan pairs and
- * time `sase sdd validate` as a whole process (goal: under 1 s).
+ * time `sase sdd validate -j` as a whole process (goal: under 1 s). Every
+ * run must give the expected answer — all 10,000 files read, no error, no
+ * warning — or the bench fails: timing a wrong or empty answer is no
+ * measurement.
  *
  * @module
  */
@@ -33,14 +36,20 @@ try {
   for (let run = 0; run <= RUNS; run++) {
     const started = performance.now();
     const output = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", MAIN, "sdd", "validate", "-q", "-p", root],
+      args: ["run", "-A", MAIN, "sdd", "validate", "-j", "-p", root],
       env: { DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" },
       stdout: "piped",
       stderr: "piped",
     }).output();
     const elapsed = performance.now() - started;
-    if (!output.success) {
-      throw new Error(`sdd validate failed: ${new TextDecoder().decode(output.stdout)}`);
+    const stdout = new TextDecoder().decode(output.stdout);
+    if (!output.success) throw new Error(`sdd validate failed: ${stdout.slice(0, 2000)}`);
+    const result = JSON.parse(stdout);
+    const answer = [result.file_count, result.error_count, result.warning_count];
+    if (answer.join() !== [2 * PAIRS, 0, 0].join()) {
+      throw new Error(
+        `sdd validate answered files/errors/warnings ${answer}, expected ${2 * PAIRS},0,0`,
+      );
     }
     if (run > 0) samples.push(elapsed);
   }

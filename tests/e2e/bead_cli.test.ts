@@ -144,12 +144,15 @@ Deno.test("bead CLI: create/update/close/open/rm/dep/search/stats/sync in a git 
   assertEquals(beforeSync.code, 1);
   assertStringIncludes(beforeSync.stdout, "Unstaged bead changes");
   assertStringIncludes(await ok("sync"), "Staged bead state");
-  const staged = await git(repo, sb.env, "diff", "--cached", "--name-only");
-  assertStringIncludes(staged, ".sase/sdd/beads/issues.jsonl");
-  assertStringIncludes(staged, ".sase/sdd/beads/events/streams/proj-1.jsonl");
+  // Local mode: the store lives in the standalone .sase/sdd repository, never in the project's.
+  const sdd = join(repo, ".sase", "sdd");
+  const staged = await git(sdd, sb.env, "diff", "--cached", "--name-only");
+  assertStringIncludes(staged, "beads/issues.jsonl");
+  assertStringIncludes(staged, "beads/events/streams/proj-1.jsonl");
   assert(!staged.includes("beads.db"), "the cache is never staged");
+  assertEquals(await git(repo, sb.env, "status", "--porcelain"), "");
   assertStringIncludes(await ok("sync", "-s"), "fully staged");
-  await git(repo, sb.env, "commit", "-q", "-m", "beads");
+  await git(sdd, sb.env, "commit", "-q", "-m", "beads");
   const doctor = await ok("doctor");
   assertStringIncludes(doctor, "OK: no issues found");
   assertStringIncludes(await ok("onboard"), "sase bead init");

@@ -4,7 +4,7 @@
  */
 
 import { join } from "node:path";
-import { assert, assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
+import { assert, assertEquals, assertRejects, assertStringIncludes } from "../_helpers/assert.ts";
 import { makeSandbox, type Sandbox } from "../_helpers/sandbox.ts";
 import { runSase } from "../_helpers/cli.ts";
 import { git, makeGitRepo } from "../_helpers/git.ts";
@@ -34,9 +34,29 @@ phases:
 Build the dashboard.
 `;
 
-function bucket(): string {
+/** The local `YYYYMM` month of now. */
+function currentMonth(): string {
   const now = new Date();
   return `${now.getFullYear()}${String(now.getMonth() + 1).padStart(2, "0")}`;
+}
+
+/**
+ * Run `command` and return the `YYYYMM` bucket its `committed plan:` line
+ * names. The command reads the clock itself, possibly in a later month than
+ * the test started in (a run across midnight at a month's end), so the
+ * bucket is taken from what it did and checked to lie between the months
+ * before and after it ran.
+ */
+async function committedBucket(
+  command: () => Promise<{ code: number; stdout: string; stderr: string }>,
+) {
+  const before = currentMonth();
+  const result = await command();
+  const after = currentMonth();
+  const bucket = /^ {2}committed plan: \S*\/(\d{6})\/[^/\s]+\.md$/m.exec(result.stdout)?.[1];
+  assert(bucket, result.stdout + result.stderr);
+  assert(bucket === before || bucket === after, `${bucket} is not ${before} or ${after}`);
+  return { result, bucket };
 }
 
 async function setup(sb: Sandbox, files: Record<string, string> = {}) {
@@ -79,7 +99,9 @@ Deno.test("local mode: propose → pending + notification; approve tale commits;
   const prefix = listed.proposed[0].id_prefix;
   assertEquals(prefix, note.id.slice(0, 8));
 
-  const approved = await run("plan", "approve", prefix, "--kind", "tale", "-m", "fakey/reply");
+  const { result: approved, bucket } = await committedBucket(() =>
+    run("plan", "approve", prefix, "--kind", "tale", "-m", "fakey/reply")
+  );
   assertEquals(approved.code, 0, approved.stderr);
   const coderDir = /^Launched coder \S+ {2}(\S+)$/m.exec(approved.stdout)?.[1];
   assert(coderDir, approved.stdout);
@@ -87,16 +109,16 @@ Deno.test("local mode: propose → pending + notification; approve tale commits;
   assertEquals(coderDone.outcome, "completed", String(coderDone.error));
   assertStringIncludes(
     await Deno.readTextFile(join(coderDir, "ace-run_prompt.md")),
-    `The @.sase/sdd/tales/${bucket()}/parser_plan.md plan file has been reviewed and approved.`,
+    `The @.sase/sdd/tales/${bucket}/parser_plan.md plan file has been reviewed and approved.`,
   );
   const root = join(repo, ".sase", "sdd");
-  const tale = await Deno.readTextFile(join(root, "tales", bucket(), "parser_plan.md"));
-  assertStringIncludes(tale, `prompt: .sase/sdd/prompts/${bucket()}/parser_plan.md`);
+  const tale = await Deno.readTextFile(join(root, "tales", bucket, "parser_plan.md"));
+  assertStringIncludes(tale, `prompt: .sase/sdd/prompts/${bucket}/parser_plan.md`);
   assertStringIncludes(tale, "create_time: ");
-  const prompt = await Deno.readTextFile(join(root, "prompts", bucket(), "parser_plan.md"));
+  const prompt = await Deno.readTextFile(join(root, "prompts", bucket, "parser_plan.md"));
   assertEquals(
     prompt,
-    `---\nplan: .sase/sdd/tales/${bucket()}/parser_plan.md\n---\nPlan the parser for #json inputs.\n`,
+    `---\nplan: .sase/sdd/tales/${bucket}/parser_plan.md\n---\nPlan the parser for #json inputs.\n`,
   );
   assertStringIncludes(await git(root, sb.env, "log", "--oneline"), "Approve tale Add the parser");
   assertEquals((await git(root, sb.env, "status", "--porcelain")).trim(), "");
@@ -121,6 +143,7 @@ Deno.test("local mode: propose → pending + notification; approve tale commits;
 
   const search = JSON.parse((await run("plan", "search", "parser", "-f", "json")).stdout);
   assertEquals(search.results.map((hit: { source: string }) => hit.source), ["sdd", "local"]);
+  assertEquals(JSON.parse((await run("plan", "search", "parser", "-j")).stdout), search);
   const none = JSON.parse((await run("plan", "search", "--kind", "epic", "-f", "json")).stdout);
   assertEquals(none.count, 0);
 });
@@ -129,23 +152,30 @@ Deno.test("version-controlled mode: approve epic leaves files uncommitted and li
   await using sb = await makeSandbox();
   const { repo, run } = await setup(sb, { "sase.yml": "sdd:\n  version_controlled: true\n" });
   await sb.write("plans/billing.md", EPIC);
-  await sb.write("plans/bad.md", "---\ntier: tale\ntitle: T\ngoal: G\n---\nbody\n");
-  const bad = await run("plan", "propose", join(sb.root, "plans/bad.md"));
+  const badPath = await sb.write(
+    "plans/bad.md",
+    "---\ntier: tale\nsize: large\nmodel: a b\n---\nbody\n",
+  );
+  const bad = await run("plan", "propose", badPath);
   assertEquals(bad.code, 1);
-  assertStringIncludes(bad.stderr, "[tale-size-missing]");
+  // Every problem at once, each with its line.
+  assertStringIncludes(bad.stderr, `${badPath}:4: [model-invalid]`);
+  assertStringIncludes(bad.stderr, `${badPath}:3: [tale-size-invalid]`);
   assertEquals((await run("plan", "propose", join(sb.root, "plans/billing.md"))).code, 0);
   // The ui phase asks for claude/haiku, whose CLI is missing: the bead work launch fails
   // after the approval is recorded, and rolls its pre-claims back.
-  const approved = await runSase(["plan", "approve", "--kind", "epic"], {
-    env: { ...sb.env, SASE_CLAUDE_PATH: join(sb.root, "no-such-claude") },
-    cwd: repo,
-  });
+  const { result: approved, bucket } = await committedBucket(() =>
+    runSase(["plan", "approve", "--kind", "epic"], {
+      env: { ...sb.env, SASE_CLAUDE_PATH: join(sb.root, "no-such-claude") },
+      cwd: repo,
+    })
+  );
   assertEquals(approved.code, 1, approved.stdout);
   assertStringIncludes(approved.stdout, "approved as epic");
   assertStringIncludes(approved.stderr, "the plan was approved, but launching bead work for");
   assertStringIncludes(approved.stderr, "pre-claims were rolled back");
   assertStringIncludes(approved.stderr, "retry the launch with `sase bead work ");
-  const epic = await Deno.readTextFile(join(repo, "sdd", "epics", bucket(), "billing.md"));
+  const epic = await Deno.readTextFile(join(repo, "sdd", "epics", bucket, "billing.md"));
   const beadId = /^bead_id: (\S+)$/m.exec(epic)?.[1];
   assert(beadId, epic);
   assertStringIncludes(epic, "tier: epic");
@@ -156,7 +186,7 @@ Deno.test("version-controlled mode: approve epic leaves files uncommitted and li
   assert(!issues.includes('"in_progress"'), issues);
   const status = await git(repo, sb.env, "status", "--porcelain");
   assertStringIncludes(status, "?? sdd/");
-  assert(!(await Deno.stat(join(repo, ".sase")).catch(() => null)));
+  await assertRejects(() => Deno.stat(join(repo, ".sase")), Deno.errors.NotFound);
   const none = await run("plan", "approve");
   assertEquals(none.code, 2);
   assertStringIncludes(none.stderr, "no plan proposal is pending");
@@ -242,4 +272,62 @@ Deno.test("approve -k epic launches bead work on the new beads: phases, then the
     await git(repo, sb.env, "log", "--format=%s"),
     `chore: mark bead work launched for ${beadId}`,
   );
+});
+
+Deno.test("a plain Markdown plan is proposed as the /sase_plan skill says; the archive gains its frontmatter", async () => {
+  await using sb = await makeSandbox();
+  const { repo, run } = await setup(sb, { "sase.yml": "sdd:\n  version_controlled: true\n" });
+  const plain = "# Cache the parser\n\n1. Add a cache.\n2. Test it.\n";
+  const file = await sb.write("plans/cache_plan.md", plain);
+
+  const checked = await run("plan", "validate", file, "-j");
+  assertEquals(checked.code, 0, checked.stdout);
+  const report = JSON.parse(checked.stdout);
+  assertEquals(
+    Object.keys(report).sort(),
+    ["diagnostics", "ok", "path", "plan", "schema_version", "tier"],
+  );
+  assertEquals(report.diagnostics.map((d: { code: string }) => d.code), ["frontmatter-missing"]);
+  assertEquals([report.plan.title, report.plan.tier, report.plan.epic_count], [
+    "Cache the parser",
+    "tale",
+    null,
+  ]);
+
+  const proposed = await run("plan", "propose", file);
+  assertEquals(proposed.code, 0, proposed.stderr);
+  assertStringIncludes(proposed.stdout, "Plan proposed: Cache the parser (tale)");
+  assertEquals(await Deno.readTextFile(file), plain, "the author's file is never changed");
+  const [row] = JSON.parse((await run("plan", "-j")).stdout).proposed;
+  assertEquals(await Deno.readTextFile(row.plan_file), `---\ntier: tale\n---\n${plain}`);
+
+  const { result: approved, bucket } = await committedBucket(() =>
+    run("plan", "approve", "-k", "commit")
+  );
+  assertEquals(approved.code, 0, approved.stderr);
+  const tale = await Deno.readTextFile(join(repo, "sdd", "tales", bucket, "cache_plan.md"));
+  assert(
+    /^---\ntier: tale\ncreate_time: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\n---\n# Cache the parser\n/.test(
+      tale,
+    ),
+    tale,
+  );
+
+  // Proposed as an epic, the same plan has no phases: approval says what is missing.
+  const asEpic = await run("plan", "propose", file, "-t", "epic");
+  assertEquals(asEpic.code, 0, asEpic.stderr);
+  const refused = await run("plan", "approve", "-k", "epic");
+  assertEquals(refused.code, 1);
+  assertStringIncludes(refused.stderr, "[phases-missing] an epic needs a `phases:` list");
+  assertEquals(JSON.parse((await run("plan", "-j")).stdout).summary.proposed, 1);
+});
+
+Deno.test("fakey's plan scenario (a plain Markdown plan, as /sase_plan says) reaches the dashboard", async () => {
+  await using sb = await makeSandbox();
+  const { repo, run } = await setup(sb);
+  const planned = await run("run", `#cd:${repo} %n:planner %m:fakey/plan plan the change`);
+  assertEquals(planned.code, 0, planned.stderr);
+  const [row] = JSON.parse((await run("plan", "-j")).stdout).proposed;
+  assertEquals([row?.title, row?.tier], ["Plan", "tale"]);
+  assertStringIncludes(await Deno.readTextFile(row.plan_file), "---\ntier: tale\n---\n# Plan\n");
 });

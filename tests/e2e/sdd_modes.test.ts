@@ -23,6 +23,13 @@ Deno.test("version-controlled mode: init, pair, list, links, validate, break, wa
   const check = await run("init", "sdd", "--check");
   assertEquals(check.code, 1);
   assertStringIncludes(check.stdout, "sdd.version_controlled is not true");
+  const checkJson = await run("init", "sdd", "--check", "-j");
+  assertEquals(checkJson.code, 1);
+  const report = JSON.parse(checkJson.stdout);
+  assertEquals([report.check, report.drift, report.written], [true, true, []]);
+  assertEquals(report.items[0], { path: join(repo, "sase.yml"), role: "config", state: "stale" });
+  // sase.yml, sdd/README.md and the READMEs of tales, epics, legends, myths and research.
+  assertEquals(report.items.length, 7);
   assertEquals((await run("sdd", "init")).code, 0);
   const config = await Deno.readTextFile(join(repo, "sase.yml"));
   assertStringIncludes(config, "# project settings\nname: demo # keep me\n");
@@ -122,4 +129,206 @@ Deno.test("local mode: missing tree is invalid-root; repair commits in the stand
   assertEquals(result.code, 0, result.stdout);
   const validate = await run("validate");
   assertStringIncludes(validate.stdout, "SKIP init sdd");
+});
+
+Deno.test("local mode: .sase/sdd is a standalone repo the user's repository never sees", async () => {
+  await using sb = await makeSandbox();
+  const repo = await makeGitRepo(join(sb.cwd, "proj"), sb.env, {
+    "README.md": "# p\n",
+    "sase.yml": "sdd:\n  version_controlled: false\n",
+  });
+  const origin = join(sb.cwd, "origin.git");
+  await git(sb.cwd, sb.env, "init", "-q", "--bare", origin);
+  await git(repo, sb.env, "remote", "add", "origin", origin);
+  await git(repo, sb.env, "push", "-q", "origin", "main");
+  const run = (...args: string[]) => runSase(args, { env: sb.env, cwd: repo });
+
+  const init = await run("bead", "init");
+  assertEquals(init.code, 0, init.stderr);
+  assertStringIncludes(init.stdout, join(repo, ".sase", "sdd", "beads"));
+  const created = await run("bead", "create", "-t", "Local plan", "-T", "plan(x.md)");
+  assertEquals(created.code, 0, created.stderr);
+  assertEquals((await run("bead", "sync")).code, 0);
+  await sb.write("plans/p.md", "# Local tale\n\nDo the thing.\n");
+  assertEquals((await run("plan", "propose", join(sb.root, "plans/p.md"))).code, 0);
+  const approved = await run("plan", "approve", "-k", "commit");
+  assertEquals(approved.code, 0, approved.stderr);
+
+  const sdd = join(repo, ".sase", "sdd");
+  // The SDD tree is its own repository, holding the plan and (staged) bead state.
+  assertEquals(
+    (await git(sdd, sb.env, "rev-parse", "--show-toplevel")).trim(),
+    await Deno.realPath(sdd),
+  );
+  assertStringIncludes(await git(sdd, sb.env, "log", "--format=%s"), "Approve tale Local tale");
+  const tracked = await git(sdd, sb.env, "ls-files");
+  assertStringIncludes(tracked, "beads/config.json");
+  // The user's repository sees nothing of it, even after `git add -A` and a commit.
+  assertEquals(await git(repo, sb.env, "status", "--porcelain"), "");
+  await Deno.writeTextFile(join(repo, "README.md"), "# p\n\nchanged\n");
+  await git(repo, sb.env, "add", "-A");
+  await git(repo, sb.env, "commit", "-q", "-m", "user change");
+  assertEquals(
+    (await git(repo, sb.env, "ls-files")).trim().split("\n"),
+    ["README.md", "sase.yml"],
+  );
+});
+
+Deno.test("the newer plans/<YYYYMM>/ layout: listed by tier, prompts under plans/<YYYYMM>/prompts/", async () => {
+  await using sb = await makeSandbox();
+  const root = join(sb.cwd, "sase--sdd");
+  const put = (relpath: string, text: string) => sb.write(`work/sase--sdd/${relpath}`, text);
+  // Shapes of the original's companion SDD repository: its root is the SDD root.
+  await put(
+    "plans/202607/fakey_provider.md",
+    "---\nstatus: done\ncreate_time: 2026-07-10 16:56:47\nprompt: .sase/sdd/plans/202607/prompts/fakey_provider.md\nbead_id: sase-5o\ntier: epic\n---\n\n# Plan: fakey\n",
+  );
+  await put(
+    "plans/202607/prompts/fakey_provider.md",
+    "---\nplan: .sase/sdd/plans/202607/fakey_provider.md\n---\nBuild fakey.\n",
+  );
+  await put(
+    "plans/202607/daemon_only_run.md",
+    "---\ncreate_time: 2026-07-02 10:00:44\nstatus: done\nprompt: sdd/plans/202607/prompts/daemon_only_run.md\ntier: tale\n---\n# Plan: daemon only\n",
+  );
+  await put(
+    "plans/202607/prompts/daemon_only_run.md",
+    "---\nplan: sdd/plans/202607/daemon_only_run.md\n---\n Make -d the default.\n",
+  );
+  await put(
+    "plans/202603/legacy.md",
+    "---\ncreate_time: 2026-03-01 09:00:00\nstatus: done\n---\n# Old\n",
+  );
+  await put("plans/202605/perf_artifacts/bench.json", "{}\n");
+  await put("tales/202605/t.md", "---\ntier: tale\n---\n# T\n");
+  await put("legends/202605/l.md", "---\ntier: legend\nepic_count: 2\n---\n# L\n");
+  const run = (...args: string[]) => runSase([...args, "-p", root], { env: sb.env, cwd: sb.cwd });
+
+  const paths = async (kind: string) =>
+    JSON.parse((await run("sdd", "list", "-k", kind, "-j")).stdout).files.map(
+      (f: { path: string; tier: string | null }) => `${f.tier ?? "-"} ${f.path}`,
+    );
+  assertEquals(await paths("epics"), ["epic plans/202607/fakey_provider.md"]);
+  assertEquals(await paths("tales"), [
+    "tale plans/202603/legacy.md",
+    "tale plans/202607/daemon_only_run.md",
+    "tale tales/202605/t.md",
+  ]);
+  assertEquals(await paths("legends"), ["legend legends/202605/l.md"]);
+  assertEquals(await paths("prompts"), [
+    "- plans/202607/prompts/daemon_only_run.md",
+    "- plans/202607/prompts/fakey_provider.md",
+  ]);
+  const table = await run("sdd", "list", "-k", "epics");
+  assertStringIncludes(table.stdout, "epic  plans/202607/fakey_provider.md");
+
+  const links = JSON.parse((await run("sdd", "links", "-j")).stdout).links;
+  assertEquals(
+    links.filter((row: { bidirectional: boolean }) => row.bidirectional).map(
+      (row: { path: string }) => row.path,
+    ),
+    [
+      "plans/202607/daemon_only_run.md",
+      "plans/202607/fakey_provider.md",
+      "plans/202607/prompts/daemon_only_run.md",
+      "plans/202607/prompts/fakey_provider.md",
+    ],
+  );
+  const validated = JSON.parse((await run("sdd", "validate", "-j")).stdout);
+  assertEquals([validated.ok, validated.error_count], [true, 0]);
+  assertEquals(
+    validated.issues.map((i: { code: string; path: string }) => `${i.code} ${i.path}`),
+    [
+      "plan-tier-missing plans/202603/legacy.md",
+      "unpaired-file legends/202605/l.md",
+      "unpaired-file plans/202603/legacy.md",
+      "unpaired-file tales/202605/t.md",
+    ],
+  );
+});
+
+Deno.test("repair-links -w never rewrites a file that is not UTF-8; it reports it and exits 1", async () => {
+  await using sb = await makeSandbox();
+  const repo = await makeGitRepo(join(sb.cwd, "proj"), sb.env, {
+    "sase.yml": "sdd:\n  version_controlled: true\n",
+  });
+  const latin1 = new Uint8Array([
+    ...new TextEncoder().encode("# Caf"),
+    0xe9,
+    ...new TextEncoder().encode(" plan\n"),
+  ]);
+  await sb.write("work/proj/sdd/prompts/202605/cafe.md", "Plan the caf\u00e9.\n");
+  await Deno.mkdir(join(repo, "sdd/tales/202605"), { recursive: true });
+  await Deno.writeFile(join(repo, "sdd/tales/202605/cafe.md"), latin1);
+  await sb.write("work/proj/sdd/prompts/202605/ok.md", "Plan ok.\n");
+  await sb.write("work/proj/sdd/tales/202605/ok.md", "# Ok\n");
+  const run = (...args: string[]) => runSase(args, { env: sb.env, cwd: repo });
+
+  const result = await run("sdd", "repair-links", "-w");
+  assertEquals(result.code, 1, result.stdout);
+  assertStringIncludes(
+    result.stdout,
+    "error tales/202605/cafe.md [not-utf8] skipped: not valid UTF-8 (first bad byte at offset 5)",
+  );
+  assertEquals(await Deno.readFile(join(repo, "sdd/tales/202605/cafe.md")), latin1);
+  assertEquals(
+    await Deno.readTextFile(join(repo, "sdd/prompts/202605/cafe.md")),
+    "Plan the caf\u00e9.\n",
+  );
+  // The rest of the tree is still repaired.
+  assertEquals(
+    await Deno.readTextFile(join(repo, "sdd/tales/202605/ok.md")),
+    "---\nprompt: sdd/prompts/202605/ok.md\n---\n# Ok\n",
+  );
+  const json = JSON.parse((await run("sdd", "repair-links", "-j")).stdout);
+  assertEquals(Object.keys(json).sort(), [
+    "fixes",
+    "issues",
+    "root",
+    "schema_version",
+    "write",
+    "written",
+  ]);
+  assertEquals(json.issues.map((i: { code: string; path: string }) => [i.code, i.path]), [
+    ["not-utf8", "tales/202605/cafe.md"],
+  ]);
+});
+
+Deno.test("text from SDD files reaches the terminal inert; JSON keeps it exact", async () => {
+  await using sb = await makeSandbox();
+  const repo = await makeGitRepo(join(sb.cwd, "proj"), sb.env, {
+    "sase.yml": "sdd:\n  version_controlled: true\n",
+  });
+  // A link value carrying an OSC 52 clipboard write and a title change.
+  const evil = "sdd/tales/202605/x\u001b]52;c;ZXZpbA==\u0007\u001b]0;owned\u0007.md";
+  await sb.write(
+    "work/proj/sdd/prompts/202605/x.md",
+    `---\nplan: "${evil.replaceAll("\u001b", "\\e").replaceAll("\u0007", "\\a")}"\n---\nX\n`,
+  );
+  const run = (...args: string[]) => runSase(args, { env: sb.env, cwd: repo });
+  for (const args of [["sdd", "validate"], ["sdd", "links"], ["validate"]]) {
+    const result = await run(...args);
+    assert(
+      !result.stdout.includes("\u001b"),
+      `${args.join(" ")}: ${JSON.stringify(result.stdout)}`,
+    );
+    assert(!result.stdout.includes("\u0007"), args.join(" "));
+  }
+  assertStringIncludes((await run("sdd", "validate")).stdout, "x^[]52;c;ZXZpbA==^G^[]0;owned^G.md");
+  const json = JSON.parse((await run("sdd", "links", "-j")).stdout);
+  assertEquals(json.links[0].target, evil);
+  const top = JSON.parse((await run("validate", "-j")).stdout);
+  assertEquals(Object.keys(top).sort(), [
+    "checks",
+    "drifted",
+    "mode",
+    "ok",
+    "root",
+    "schema_version",
+    "sdd",
+  ]);
+  assertEquals(top.checks.map((c: { name: string; status: string }) => [c.name, c.status]), [
+    ["init_sdd", "fail"],
+    ["sdd_validate", "fail"],
+  ]);
 });

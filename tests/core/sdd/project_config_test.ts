@@ -4,6 +4,7 @@ import {
   enableVersionControlled,
   versionControlledEnabled,
 } from "../../../core/sdd/project_config.ts";
+import { SaseError } from "../../../core/errors.ts";
 
 async function enabled(text: string): Promise<boolean> {
   const dir = await Deno.makeTempDir({ prefix: "sase-sdd-config-" });
@@ -25,7 +26,12 @@ Deno.test("versionControlledEnabled: the block sase writes and every other spell
   assertEquals(await enabled("other:\n  sdd:\n    version_controlled: true\n"), false);
   assertEquals(await enabled("# sdd:\n#  version_controlled: true\n"), false);
   assertEquals(await enabled(""), false);
-  await assertRejects(() => enabled("sdd: [\n"));
+  await assertRejects(() => enabled("sdd: [\n"), SaseError, "sase.yml: invalid YAML:");
+  await assertRejects(
+    () => enabled("- a\n"),
+    SaseError,
+    "sase.yml: the top level must be a mapping",
+  );
 });
 
 Deno.test("enableVersionControlled writes what versionControlledEnabled recognises", async () => {
