@@ -85,18 +85,18 @@ function joinChunks(chunks: readonly Uint8Array[], total: number): Uint8Array {
  * means); a directory or an oversized file is a `SaseError` naming the path.
  */
 export async function readBytesBounded(path: string, limit: number): Promise<Uint8Array> {
-  let file: Deno.FsFile;
-  try {
-    file = await Deno.open(path, { read: true });
-  } catch (error) {
-    // Linux opens a directory read-only without complaint; other systems refuse.
-    if (error instanceof Deno.errors.IsADirectory) throw isDirectory(path);
-    throw error;
+  const info = await Deno.stat(path);
+  if (info.isDirectory) throw isDirectory(path);
+  if (info.isFile) {
+    // The common case in two calls: a regular file's size is known up front.
+    if (info.size > limit) throw tooLarge(path, limit);
+    const bytes = await Deno.readFile(path);
+    if (bytes.length > limit) throw tooLarge(path, limit); // it grew meanwhile
+    return bytes;
   }
+  // A device, FIFO or socket has no size: read it in chunks up to the limit.
+  const file = await Deno.open(path, { read: true });
   try {
-    const info = await file.stat();
-    if (info.isDirectory) throw isDirectory(path);
-    if (info.isFile && info.size > limit) throw tooLarge(path, limit);
     return await collect((buffer) => file.read(buffer), path, limit);
   } finally {
     file.close();
@@ -105,17 +105,16 @@ export async function readBytesBounded(path: string, limit: number): Promise<Uin
 
 /** {@linkcode readBytesBounded}, synchronously. */
 export function readBytesBoundedSync(path: string, limit: number): Uint8Array {
-  let file: Deno.FsFile;
-  try {
-    file = Deno.openSync(path, { read: true });
-  } catch (error) {
-    if (error instanceof Deno.errors.IsADirectory) throw isDirectory(path);
-    throw error;
+  const info = Deno.statSync(path);
+  if (info.isDirectory) throw isDirectory(path);
+  if (info.isFile) {
+    if (info.size > limit) throw tooLarge(path, limit);
+    const bytes = Deno.readFileSync(path);
+    if (bytes.length > limit) throw tooLarge(path, limit);
+    return bytes;
   }
+  const file = Deno.openSync(path, { read: true });
   try {
-    const info = file.statSync();
-    if (info.isDirectory) throw isDirectory(path);
-    if (info.isFile && info.size > limit) throw tooLarge(path, limit);
     const chunks: Uint8Array[] = [];
     let total = 0;
     const buffer = new Uint8Array(64 * 1024);
