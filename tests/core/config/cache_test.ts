@@ -144,19 +144,23 @@ Deno.test("an invalid layer fails the same way every time and is never cached", 
   assertEquals((await cacheEntries(sb)).length, 1, "only the valid load was stored");
 });
 
-Deno.test("an unreadable layer file still raises config.read, and is not cached", async () => {
+Deno.test("an unreadable layer file (a directory) raises a named error, and is not cached", async () => {
   await using sb = await makeSandbox();
   // A directory where the user file should be: reading it fails, not "missing".
   await Deno.mkdir(join(sb.configDir, "sase.yml"));
   for (let attempt = 0; attempt < 2; attempt++) {
-    const error = await assertRejects(() => load(sb));
-    assert(error instanceof SaseError);
-    assertEquals(error.code, "config.read");
-    assertStringIncludes(error.message, `cannot read ${join(sb.configDir, "sase.yml")}`);
+    const error = await assertRejects(() => load(sb), SaseError);
+    assertEquals((error as SaseError).code, "input.is_directory");
+    assertEquals(
+      error.message,
+      `${join(sb.configDir, "sase.yml")}: is a directory, expected a file`,
+    );
   }
   // A broken plugin layer below it is reported first, as before the cache existed.
-  const error = await assertRejects(() =>
-    load(sb, { pluginLayers: [{ name: "p", path: "/p.yml", text: "a: [1\n" }] })
+  const error = await assertRejects(
+    () => load(sb, { pluginLayers: [{ name: "p", path: "/p.yml", text: "a: [1\n" }] }),
+    SaseError,
+    "/p.yml:",
   );
   assertEquals((error as SaseError).code, "config.parse");
   assertEquals(await cacheEntries(sb), []);
