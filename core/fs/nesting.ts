@@ -12,26 +12,27 @@
 export const MAX_NESTING = 100;
 
 /**
- * Where `value` first nests deeper than `max` levels of lists and mappings,
- * as a field path (`a.b[3]`, `(top level)` for the value itself), or
- * undefined when it does not. Iterative, so the check itself never overflows
- * the stack, and it stops descending at `max`, so even a cyclic value ends.
+ * Whether `value` nests deeper than `max` levels of lists and mappings: the
+ * top-level field holding the too-deep part (`extra`, `[3]` in a list,
+ * `(top level)` when the value itself is too deep), or undefined when it
+ * does not. Iterative, so the check itself never overflows the stack, and it
+ * stops descending at `max`, so even a cyclic value ends.
  */
 export function deeperThan(value: unknown, max: number = MAX_NESTING): string | undefined {
-  const stack: { value: unknown; depth: number; path: string }[] = [{ value, depth: 0, path: "" }];
+  const stack: { value: unknown; depth: number; field: string }[] = [
+    { value, depth: 0, field: "(top level)" },
+  ];
   while (stack.length > 0) {
     const current = stack.pop()!;
     if (current.value === null || typeof current.value !== "object") continue;
     const depth = current.depth + 1;
-    if (depth > max) return current.path || "(top level)";
-    if (Array.isArray(current.value)) {
-      current.value.forEach((item, index) =>
-        stack.push({ value: item, depth, path: `${current.path}[${index}]` })
-      );
-    } else {
-      for (const [key, item] of Object.entries(current.value)) {
-        stack.push({ value: item, depth, path: current.path ? `${current.path}.${key}` : key });
-      }
+    if (depth > max) return current.field;
+    const top = current.depth === 0;
+    const entries = Array.isArray(current.value)
+      ? current.value.map((item, index) => [`[${index}]`, item] as const)
+      : Object.entries(current.value);
+    for (const [key, item] of entries) {
+      stack.push({ value: item, depth, field: top ? key : current.field });
     }
   }
   return undefined;
