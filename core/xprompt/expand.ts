@@ -148,7 +148,7 @@ class Expander {
         Object.entries(args.named).map(async ([k, v]) => [k, await substitute(v)] as const),
       ),
     );
-    const bound = bindArgs(xprompt.inputs, positional, named, label);
+    const bound = bindArgs(xprompt.inputs, positional, named, label, args.blanks);
     const scope: Record<string, unknown> = { ...frame.scope };
     bound.positional.forEach((value, index) => scope[`_${index + 1}`] = value);
     scope._args = bound.positional;

@@ -129,7 +129,7 @@ Deno.test("an invalid layer fails the same way every time and is never cached", 
   );
   const messages: string[] = [];
   for (let attempt = 0; attempt < 2; attempt++) {
-    const error = await assertRejects(() => load(sb));
+    const error = await assertRejects(() => load(sb), SaseError);
     assertStringIncludes(error.message, `${overlay}:5: axe.lumberjacks.hooks.interval:`);
     messages.push(error.message);
   }
@@ -138,7 +138,7 @@ Deno.test("an invalid layer fails the same way every time and is never cached", 
   await Deno.remove(overlay);
   await Deno.writeTextFile(user, "axe:\n  bad: [1, 2\n");
   for (let attempt = 0; attempt < 2; attempt++) {
-    const error = await assertRejects(() => load(sb));
+    const error = await assertRejects(() => load(sb), SaseError);
     assertStringIncludes(error.message, `${user}:3: invalid YAML`);
   }
   assertEquals((await cacheEntries(sb)).length, 1, "only the valid load was stored");
@@ -253,7 +253,7 @@ Deno.test("pruning keeps the newest entries and at most the limit", async () => 
   const kept = fakes.slice(fakes.length - (CONFIG_CACHE_MAX_ENTRIES - 1));
   assertEquals(entries.filter((name) => fakes.includes(name)), kept);
   assertEquals(entries.filter((name) => !fakes.includes(name)).length, 1, "the new entry stays");
-  await assertRejects(() => Deno.stat(staleTemp));
+  await assertRejects(() => Deno.stat(staleTemp), Deno.errors.NotFound);
 });
 
 Deno.test("load.ts does not statically import yaml, zod or the schema", async () => {
