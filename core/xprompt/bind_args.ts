@@ -90,9 +90,7 @@ function checkCall(
   const hint = 'write "" for an empty value, or leave the argument out';
   for (const index of blanks.positional) {
     const input = inputs[index];
-    const which = input
-      ? `input '${input.name}' (argument ${index + 1})`
-      : `argument ${index + 1}`;
+    const which = input ? `input '${input.name}' (argument ${index + 1})` : `argument ${index + 1}`;
     throw new SaseError("xprompt.args", `xprompt '${label}' ${which} is empty`, { hint });
   }
   for (const name of blanks.named) {

@@ -202,3 +202,20 @@ Deno.test("standalone workflows are rejected inline and kept with #!", async () 
   const error = await assertRejects(() => expandXPrompts("#sync", { catalog }), SaseError);
   assertMatch(error.message, /standalone workflow/);
 });
+
+Deno.test("unknown calls: #name(...) with no such xprompt is listed once; bare #words are not", async () => {
+  const defs = { known: "K({{ _1 }})", wrap: "[#inner(x)]" };
+  const result = await expandXPrompts(
+    "#known(a) #typo(b) #typo(b) #typo(c) #tag #!wf(x) #gh:repo\n#more(\n  multi)",
+    { catalog: catalogOf(defs) },
+  );
+  assertEquals(result.unknown, ["#typo(b)", "#typo(c)", "#more("]);
+  assertEquals(
+    result.text,
+    "K(a) #typo(b) #typo(b) #typo(c) #tag #!wf(x) #gh:repo\n#more(\n  multi)",
+  );
+  // Calls inside an expanded body count too.
+  assertEquals((await expandXPrompts("#wrap", { catalog: catalogOf(defs) })).unknown, [
+    "#inner(x)",
+  ]);
+});
