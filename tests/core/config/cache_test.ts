@@ -299,3 +299,16 @@ Deno.test("load.ts does not statically import yaml, zod or the schema", async ()
     "the full load is a dynamic import",
   );
 });
+
+Deno.test("a cache entry that is an endless device is a miss, not a hang, and is rewritten", async () => {
+  await using sb = await makeSandbox();
+  await sb.write("home/.config/sase/sase.yml", "timezone: UTC\n");
+  const fresh = await load(sb);
+  const [name] = await cacheEntries(sb);
+  const entryPath = join(configCacheDir(sb.env), name);
+  await Deno.remove(entryPath);
+  await Deno.symlink("/dev/zero", entryPath);
+  const loaded = await load(sb);
+  assertEquals(loaded.raw, fresh.raw);
+  assertEquals((await Deno.lstat(entryPath)).isFile, true, "replaced by a real entry");
+});

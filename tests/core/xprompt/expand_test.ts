@@ -219,3 +219,19 @@ Deno.test("unknown calls: #name(...) with no such xprompt is listed once; bare #
     "#inner(x)",
   ]);
 });
+
+Deno.test("$(cmd) output is bounded: an endless command stops with an error naming it", async () => {
+  const { runShellCommand } = await import("../../../core/xprompt/command_subst.ts");
+  assertEquals(await runShellCommand("printf 'a b\\n\\n'"), "a b");
+  assertEquals(await runShellCommand("printf x; exit 3"), "");
+  await assertRejects(
+    () => runShellCommand("yes", undefined, 1024 * 1024),
+    SaseError,
+    "$(yes): larger than 1 MiB, the most sase reads from it",
+  );
+  await assertRejects(
+    () => expand("#e:$(yes)", { e: "[{1}]" }),
+    SaseError,
+    "$(yes): larger than 16 MiB",
+  );
+});
