@@ -55,6 +55,21 @@ Deno.test("sase config layers lists the merge chain, -j included", async () => {
     "local",
   ]);
   assertEquals(report.layers[1].exists, false);
+  // -j keys are snake_case, warnings included.
+  await sb.write("home/.config/sase/sase_z.yml", "timezone: UTC\nnot_a_key: 1\n");
+  const warned = JSON.parse(
+    (await runSase(["config", "layers", "-j"], { env: sb.env, cwd: sb.cwd })).stdout,
+  );
+  assertEquals(warned.warnings.map((w: { key: string; line: number }) => [w.key, w.line]), [
+    ["not_a_key", 2],
+  ]);
+  const keys = (value: unknown): string[] =>
+    Array.isArray(value)
+      ? value.flatMap(keys)
+      : value && typeof value === "object"
+      ? Object.entries(value).flatMap(([key, inner]) => [key, ...keys(inner)])
+      : [];
+  for (const key of keys(warned)) assertEquals(/^[a-z][a-z0-9_]*$/.test(key), true, key);
   const human = await runSase(["config", "layers"], { env: sb.env, cwd: sb.cwd });
   assertStringIncludes(human.stdout, "overlay:sase_z.yml");
 });
