@@ -30,6 +30,7 @@ import { exportProjection, parseProjection } from "../../core/bead/projection.ts
 import { parseFrontmatter } from "../../core/sdd/frontmatter.ts";
 import { validatePlan } from "../../core/sdd/plan_validate.ts";
 import { SDD_TIERS } from "../../core/sdd/layout.ts";
+import { controlCharacter } from "../_helpers/controls.ts";
 
 /** A request: which input to generate and check. */
 export interface FuzzRequest {
@@ -43,15 +44,6 @@ export interface FuzzAnswer {
   problem?: string;
   /** The start of the input, for the failure report. */
   input: string;
-}
-
-/** A terminal control character that must never reach a human-facing text. */
-function controlIn(text: string): string | undefined {
-  return [...text].find((char) => {
-    const code = char.charCodeAt(0);
-    return (code < 0x20 && char !== "\n" && char !== "\t") || (code >= 0x7f && code <= 0x9f) ||
-      (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
-  });
 }
 
 /** Messages of internal failures that must never reach a user, even inside a `SaseError`. */
@@ -112,7 +104,7 @@ function checkProjectSpec(input: string): void {
 function checkRowText(record: Parameters<typeof toRow>[0]): void {
   const row = toRow(record);
   JSON.stringify(row);
-  const control = controlIn(notificationMarkdown(row));
+  const control = controlCharacter(notificationMarkdown(row));
   if (control !== undefined) {
     throw new Error(`markdown shows control character U+${control.charCodeAt(0).toString(16)}`);
   }

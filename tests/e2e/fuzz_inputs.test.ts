@@ -18,6 +18,7 @@ import { join, relative } from "node:path";
 import { createHash } from "node:crypto";
 import { type Area, generate } from "./_fuzz_inputs.ts";
 import type { FuzzAnswer, FuzzRequest } from "./_fuzz_worker.ts";
+import { controlCharacter } from "../_helpers/controls.ts";
 
 const WORKER = new URL("./_fuzz_worker.ts", import.meta.url);
 
@@ -131,14 +132,6 @@ async function hashTree(root: string): Promise<Record<string, string>> {
   return hashes;
 }
 
-/** Whether `text` holds a terminal control character (line feeds and tabs are layout). */
-function controlIn(text: string): boolean {
-  return [...text].some((char) => {
-    const code = char.charCodeAt(0);
-    return (code < 0x20 && char !== "\n" && char !== "\t") || (code >= 0x7f && code <= 0x9f);
-  });
-}
-
 /** Stderr of a run that ended in an internal error rather than a clear message. */
 function internalError(stderr: string): boolean {
   return stderr.includes("report it") || stderr.includes("call stack") ||
@@ -208,7 +201,7 @@ Deno.test("fuzz CLI: hostile stdin and files give clear errors and change no fil
     })`;
     if (![0, 1, 2].includes(result.code)) problems.push(`${label}: exit ${result.code}`);
     if (internalError(result.stderr)) problems.push(`${label}: internal error: ${result.stderr}`);
-    if (run.inert && controlIn(result.stdout + result.stderr)) {
+    if (run.inert && controlCharacter(result.stdout + result.stderr) !== undefined) {
       problems.push(`${label}: printed a control character: ${JSON.stringify(result.stdout)}`);
     }
     if (result.code !== 0) {

@@ -8,6 +8,7 @@ import { makeSandbox, type Sandbox } from "../_helpers/sandbox.ts";
 import { runSase } from "../_helpers/cli.ts";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { controlCharacter } from "../_helpers/controls.ts";
 
 const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
 
@@ -17,14 +18,6 @@ function storePath(sb: Sandbox): string {
 
 function sase(sb: Sandbox, args: string[], stdin?: string) {
   return runSase(args, { env: sb.env, cwd: sb.cwd, stdin });
-}
-
-/** Whether `text` holds a terminal control character other than line feed and tab. */
-function hasControls(text: string): boolean {
-  return [...text].some((char) => {
-    const code = char.charCodeAt(0);
-    return (code < 0x20 && char !== "\n" && char !== "\t") || (code >= 0x7f && code <= 0x9f);
-  });
 }
 
 function noInternalError(stderr: string): void {
@@ -116,7 +109,7 @@ Deno.test("notify list and show neutralise control sequences; -j keeps the exact
   const list = await sase(sb, ["notify", "list"]);
   assertEquals(list.code, 0, list.stderr);
   for (const text of [list.stdout, list.stderr]) {
-    assert(!hasControls(text), JSON.stringify(text));
+    assertEquals(controlCharacter(text), undefined, JSON.stringify(text));
   }
   assertStringIncludes(list.stdout, "bot^[]0;pwned^G");
   assertStringIncludes(list.stdout, "hello^[]52;c;aGk=^G | two^Jlines");
@@ -124,7 +117,7 @@ Deno.test("notify list and show neutralise control sequences; -j keeps the exact
 
   const show = await sase(sb, ["notify", "show", "n1"]);
   assertEquals(show.code, 0, show.stderr);
-  assert(!hasControls(show.stdout), JSON.stringify(show.stdout));
+  assertEquals(controlCharacter(show.stdout), undefined, JSON.stringify(show.stdout));
   assertStringIncludes(show.stdout, "- sender: `bot^[]0;pwned^G`");
   assertStringIncludes(show.stdout, "  - two^Jlines");
 

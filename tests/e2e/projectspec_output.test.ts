@@ -3,19 +3,13 @@
  * quoting malformed lines) reaches the terminal inert through `project show`
  * and `changespec search/show`; JSON keeps it exact.
  */
-import { assert, assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
+import { assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
 import { makeSandbox } from "../_helpers/sandbox.ts";
 import { runSase } from "../_helpers/cli.ts";
+import { controlCharacter } from "../_helpers/controls.ts";
 
 const OSC = "\x1b]0;pwned\x07";
 const CLIP = "\x1b]52;c;aGk=\x07";
-
-function hasControls(text: string): boolean {
-  return [...text].some((char) => {
-    const code = char.charCodeAt(0);
-    return (code < 0x20 && char !== "\n" && char !== "\t") || (code >= 0x7f && code <= 0x9f);
-  });
-}
 
 Deno.test("project show and changespec search/show print ProjectSpec text with controls inert", async () => {
   await using sb = await makeSandbox();
@@ -36,7 +30,7 @@ Deno.test("project show and changespec search/show print ProjectSpec text with c
 
   const show = await run(["project", "show", "p"]);
   assertEquals(show.code, 0, show.stderr);
-  assert(!hasControls(show.stdout), JSON.stringify(show.stdout));
+  assertEquals(controlCharacter(show.stdout), undefined, JSON.stringify(show.stdout));
   assertStringIncludes(
     show.stdout,
     "unrecognised TIMESTAMPS line:   not a timestamp line^[]52;c;aGk=^G",
@@ -45,13 +39,17 @@ Deno.test("project show and changespec search/show print ProjectSpec text with c
   for (const format of ["plain", "rich", "markdown"]) {
     const search = await run(["changespec", "search", "-f", format, "status:WIP"]);
     assertEquals(search.code, 0, search.stderr);
-    assert(!hasControls(search.stdout), `${format}: ${JSON.stringify(search.stdout)}`);
+    assertEquals(
+      controlCharacter(search.stdout),
+      undefined,
+      `${format}: ${JSON.stringify(search.stdout)}`,
+    );
     assertStringIncludes(search.stdout, "Fix the parser^[]0;pwned^G");
   }
 
   const shown = await run(["changespec", "show", "p_fix"]);
   assertEquals(shown.code, 0, shown.stderr);
-  assert(!hasControls(shown.stdout), JSON.stringify(shown.stdout));
+  assertEquals(controlCharacter(shown.stdout), undefined, JSON.stringify(shown.stdout));
   assertEquals(
     shown.stdout,
     "NAME: p_fix\nDESCRIPTION:\n  Fix the parser^[]0;pwned^G\n  second line\nSTATUS: WIP\n" +
