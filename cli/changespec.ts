@@ -15,6 +15,8 @@ import { CHANGESPEC_WIRE_VERSION, toWire } from "../core/changespec/wire.ts";
 import type { ChangeSpec } from "../core/changespec/types.ts";
 import { plural } from "../core/text/plural.ts";
 import { requireKnownProject } from "../core/known_project.ts";
+import { READ_LIMITS, readTextBounded } from "../core/fs/bounded_read.ts";
+import { neutralizeControls } from "../core/text/control_chars.ts";
 
 function store(): ChangeSpecStore {
   return new ChangeSpecStore(projectsDir(processEnv()));
@@ -29,35 +31,44 @@ function title(spec: ChangeSpec): string {
   return spec.description.split("\n")[0] ?? "";
 }
 
-/** The spec's lines exactly as they are in its file. */
+/**
+ * The spec's lines as they are in its file (agents write these files, so
+ * control characters are shown inert; a byte-order mark is not text).
+ */
 async function specText(spec: ChangeSpec): Promise<string> {
-  const lines = (await Deno.readTextFile(spec.filePath)).split("\n");
-  return lines.slice(spec.span.startLine - 1, spec.span.endLine).join("\n");
+  const text = (await readTextBounded(spec.filePath, READ_LIMITS.document)).replace(/^\uFEFF/, "");
+  const lines = text.split(/\r?\n/).slice(spec.span.startLine - 1, spec.span.endLine);
+  return neutralizeControls(lines.join("\n"));
+}
+
+/** One line of text from a ProjectSpec, inert. */
+function inert(text: string): string {
+  return neutralizeControls(text, { keepLayout: false });
 }
 
 function renderMarkdown(specs: ChangeSpec[]): string {
   return specs.map((spec) => {
     const rows = [
-      `## ${spec.name}`,
+      `## ${inert(spec.name)}`,
       "",
-      `- **Project:** ${spec.projectBasename}`,
-      `- **Status:** ${spec.status}`,
+      `- **Project:** ${inert(spec.projectBasename)}`,
+      `- **Status:** ${inert(spec.status)}`,
     ];
-    if (spec.parent) rows.push(`- **Parent:** ${spec.parent}`);
-    if (spec.pr) rows.push(`- **PR:** ${spec.pr}`);
-    if (spec.bug) rows.push(`- **Bug:** ${spec.bug}`);
-    if (spec.description) rows.push("", spec.description);
+    if (spec.parent) rows.push(`- **Parent:** ${inert(spec.parent)}`);
+    if (spec.pr) rows.push(`- **PR:** ${inert(spec.pr)}`);
+    if (spec.bug) rows.push(`- **Bug:** ${inert(spec.bug)}`);
+    if (spec.description) rows.push("", neutralizeControls(spec.description));
     return rows.join("\n");
   }).join("\n\n");
 }
 
 function renderTable(specs: ChangeSpec[], color: boolean): string {
   const rows = specs.map((spec) => [
-    color ? style("bold", spec.name) : spec.name,
-    spec.projectBasename,
-    spec.status,
-    spec.parent ?? "",
-    title(spec),
+    color ? style("bold", inert(spec.name)) : inert(spec.name),
+    inert(spec.projectBasename),
+    inert(spec.status),
+    inert(spec.parent ?? ""),
+    inert(title(spec)),
   ]);
   return formatTable(["NAME", "PROJECT", "STATUS", "PARENT", "TITLE"], rows);
 }

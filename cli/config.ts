@@ -10,6 +10,7 @@ import { formatTable, JSON_FLAG, JSON_HELP, printJson } from "./output.ts";
 import { loadConfig } from "../core/config/load.ts";
 import { getPath } from "../core/config/merge.ts";
 import { SaseError } from "../core/errors.ts";
+import { neutralizeControls } from "../core/text/control_chars.ts";
 
 /** Register `sase config`. */
 export function register(program: Command): void {
@@ -43,12 +44,12 @@ export function register(program: Command): void {
           row.name,
           row.list_strategy,
           row.exists ? String(row.keys) : "-",
-          row.exists ? row.path : `${row.path} (missing)`,
+          neutralizeControls(row.exists ? row.path : `${row.path} (missing)`),
         ]),
       ));
       for (const warning of warnings) {
         const where = warning.line ? `${warning.path}:${warning.line}` : warning.path;
-        console.error(`warning: ${where}: ${warning.message}`);
+        console.error(neutralizeControls(`warning: ${where}: ${warning.message}`));
       }
     });
 
@@ -66,7 +67,8 @@ export function register(program: Command): void {
         });
       }
       if (options.json) printJson(value);
+      // YAML escapes control characters inside its quoted strings already.
       else if (typeof value === "object" && value !== null) console.log(stringify(value).trimEnd());
-      else console.log(String(value));
+      else console.log(neutralizeControls(String(value)));
     });
 }

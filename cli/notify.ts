@@ -20,6 +20,8 @@ import {
 } from "../core/notify/catalog.ts";
 import { parseNotificationJson } from "../core/notify/create.ts";
 import { notificationMarkdown } from "../core/notify/markdown.ts";
+import { READ_LIMITS, readStdinBounded, readTextBounded } from "../core/fs/bounded_read.ts";
+import { neutralizeControls } from "../core/text/control_chars.ts";
 
 const NOTES_WIDTH = 80;
 
@@ -38,7 +40,9 @@ function parseLimit(value: string): number {
 async function loadRecords(path: string) {
   const { records, problems } = await readNotifications(path);
   for (const problem of problems) {
-    console.error(`warning: ${path}:${problem.line}: skipped: ${problem.reason}`);
+    // The reason can quote the bad line, which another process wrote.
+    const reason = neutralizeControls(problem.reason, { keepLayout: false });
+    console.error(`warning: ${path}:${problem.line}: skipped: ${reason}`);
   }
   return records;
 }
@@ -54,9 +58,15 @@ function stateLabel(row: NotificationRow): string {
   return labels.length ? labels.join(",") : "-";
 }
 
+/** A table cell from text others wrote: one line, controls made visible. */
+function cell(text: string): string {
+  return neutralizeControls(text, { keepLayout: false });
+}
+
 function truncate(text: string, width: number): string {
   if (!text) return "-";
-  return text.length <= width ? text : text.slice(0, width - 3) + "...";
+  const shown = cell(text);
+  return shown.length <= width ? shown : shown.slice(0, width - 3) + "...";
 }
 
 function printCompact(rows: readonly NotificationRow[]): void {
@@ -68,21 +78,23 @@ function printCompact(rows: readonly NotificationRow[]): void {
   console.log(formatTable(
     ["ID", "AGE", "SENDER", "TAGS", "STATE", "NOTES"],
     rows.map((row) => [
-      row.id,
-      row.age,
-      row.sender,
-      row.tags.length ? row.tags.join(",") : "-",
+      cell(row.id),
+      cell(row.age),
+      cell(row.sender),
+      row.tags.length ? cell(row.tags.join(",")) : "-",
       stateLabel(row),
       truncate(row.notes.join(" | "), NOTES_WIDTH),
     ]),
   ));
 }
 
+/** The notification JSON from `--file` or stdin, at most {@linkcode READ_LIMITS.input} bytes. */
 async function readInput(file: string | undefined): Promise<{ text: string; source: string }> {
   if (file !== undefined) {
     try {
-      return { text: await Deno.readTextFile(file), source: file };
+      return { text: await readTextBounded(file, READ_LIMITS.input), source: file };
     } catch (error) {
+      if (error instanceof SaseError) throw error;
       throw new SaseError("notify.input", `cannot read ${file}: ${(error as Error).message}`);
     }
   }
@@ -92,7 +104,7 @@ async function readInput(file: string | undefined): Promise<{ text: string; sour
       `pipe JSON on stdin (echo '{"sender":"me","notes":["Hi"]}' | sase notify create) or pass --file PATH`,
     );
   }
-  return { text: await new Response(Deno.stdin.readable).text(), source: "stdin" };
+  return { text: await readStdinBounded(READ_LIMITS.input), source: "stdin" };
 }
 
 function addList(group: Command): void {

@@ -21,6 +21,12 @@ import {
   showProject,
 } from "../core/changespec/project.ts";
 import type { ProjectState } from "../core/changespec/types.ts";
+import { neutralizeControls } from "../core/text/control_chars.ts";
+
+/** One line of text from a ProjectSpec (agents write these files), inert. */
+function inert(text: string): string {
+  return neutralizeControls(text, { keepLayout: false });
+}
 
 function store(): ChangeSpecStore {
   return new ChangeSpecStore(projectsDir(processEnv()));
@@ -83,12 +89,12 @@ export function register(program: Command): void {
       console.log(formatTable(
         ["PROJECT", "STATE", "SPECS", "ARCHIVED", "ALIASES", "WORKSPACE"],
         projects.map((p) => [
-          p.name,
+          inert(p.name),
           p.state,
           String(p.changespecCount),
           String(p.archivedCount),
-          p.aliases.join(","),
-          p.workspaceDir ?? "",
+          inert(p.aliases.join(",")),
+          inert(p.workspaceDir ?? ""),
         ]),
       ));
     });
@@ -120,8 +126,10 @@ export function register(program: Command): void {
         ["launchable", info.launchable ? "yes" : "no"],
       ];
       if (info.displayName) rows.splice(1, 0, ["display name", info.displayName]);
-      for (const [key, value] of rows) console.log(`${key.padEnd(15)} ${value}`);
-      for (const w of info.warnings) console.log(`warning: ${w.file}:${w.line}: ${w.message}`);
+      for (const [key, value] of rows) console.log(`${key.padEnd(15)} ${inert(value)}`);
+      for (const w of info.warnings) {
+        console.log(inert(`warning: ${w.file}:${w.line}: ${w.message}`));
+      }
     });
 
   group

@@ -9,6 +9,8 @@ import { SaseError, usageError } from "../core/errors.ts";
 import { catalogEntries } from "../core/xprompt/catalog_entry.ts";
 import { loadXPromptEnvironment } from "../core/xprompt/context.ts";
 import { expandXPrompts, type TraceEntry } from "../core/xprompt/expand.ts";
+import { READ_LIMITS, readStdinBounded } from "../core/fs/bounded_read.ts";
+import { neutralizeControls } from "../core/text/control_chars.ts";
 import { JSON_FLAG, printJson } from "./output.ts";
 
 async function readPromptArg(text: string | undefined): Promise<string> {
@@ -16,7 +18,12 @@ async function readPromptArg(text: string | undefined): Promise<string> {
   if (Deno.stdin.isTerminal()) {
     throw usageError("no prompt given", "pass the prompt as an argument or on stdin");
   }
-  return (await new Response(Deno.stdin.readable).text()).replace(/\n$/, "");
+  return (await readStdinBounded(READ_LIMITS.input)).replace(/\n$/, "");
+}
+
+/** Print for people: text from xprompt files may carry control sequences. */
+function say(text: string): void {
+  console.log(neutralizeControls(text));
 }
 
 function formatTrace(entry: TraceEntry): string {
@@ -30,7 +37,9 @@ function formatTrace(entry: TraceEntry): string {
 }
 
 function warnProblems(problems: { message: string }[]): void {
-  for (const problem of problems) console.error(`warning: ${problem.message}`);
+  for (const problem of problems) {
+    console.error(`warning: ${neutralizeControls(problem.message, { keepLayout: false })}`);
+  }
 }
 
 function parseKeyValues(pairs: string[]): Record<string, string> {
@@ -53,8 +62,8 @@ export function register(program: Command): void {
   group
     .command("list")
     .description("List every xprompt and workflow as a JSON array")
-    // The catalog is always JSON (handbook 24.6.18); -j is accepted like on every listing.
-    .option(JSON_FLAG, "print the JSON catalog (the default output)")
+    // The catalog is JSON either way (handbook 7.2.3); -j is accepted as on every listing.
+    .option(JSON_FLAG, "print the JSON catalog (the default)")
     .action(async () => {
       const { catalog } = await loadXPromptEnvironment();
       warnProblems(catalog.problems);
@@ -70,11 +79,20 @@ export function register(program: Command): void {
       const environment = await loadXPromptEnvironment();
       warnProblems(environment.catalog.problems);
       const result = await expandXPrompts(prompt, { ...environment, cwd: environment.cwd });
+      for (const reference of result.unknown) {
+        const name = reference.slice(1, reference.indexOf("("));
+        console.error(neutralizeControls(
+          `warning: ${reference}: no xprompt named '${name}'; left as written ` +
+            "(see `sase xprompt list`)",
+          { keepLayout: false },
+        ));
+      }
       if (options.trace) {
         const ordered = [...result.trace].sort((a, b) => a.iteration - b.iteration);
-        for (const entry of ordered) console.error(formatTrace(entry));
+        for (const entry of ordered) console.error(neutralizeControls(formatTrace(entry)));
         if (ordered.length === 0) console.error("(no xprompt references resolved)");
       }
+      // The expansion is the prompt itself (often piped on): printed exactly.
       console.log(result.text);
     });
   group
@@ -92,13 +110,13 @@ export function register(program: Command): void {
         });
       }
       const named = parseKeyValues(options.arg ?? []);
-      console.log(`name:        ${xprompt.name}`);
-      console.log(`kind:        ${xprompt.kind}`);
-      console.log(`source:      ${xprompt.source.path} (${xprompt.source.label})`);
-      if (xprompt.description) console.log(`description: ${xprompt.description}`);
-      if (xprompt.tags.length) console.log(`tags:        ${xprompt.tags.join(", ")}`);
-      console.log("inputs:");
-      if (xprompt.inputs.length === 0) console.log("  (none)");
+      say(`name:        ${xprompt.name}`);
+      say(`kind:        ${xprompt.kind}`);
+      say(`source:      ${xprompt.source.path} (${xprompt.source.label})`);
+      if (xprompt.description) say(`description: ${xprompt.description}`);
+      if (xprompt.tags.length) say(`tags:        ${xprompt.tags.join(", ")}`);
+      say("inputs:");
+      if (xprompt.inputs.length === 0) say("  (none)");
       for (const input of xprompt.inputs) {
         const given = named[input.name] ?? args[xprompt.inputs.indexOf(input)];
         const state = given !== undefined
@@ -106,15 +124,15 @@ export function register(program: Command): void {
           : input.required
           ? "(required, missing)"
           : `default ${JSON.stringify(input.default ?? null)}`;
-        console.log(
+        say(
           `  ${input.name}: ${input.type} ${state}${
             input.description ? `  # ${input.description}` : ""
           }`,
         );
       }
-      if (xprompt.output) console.log(`output schema: ${JSON.stringify(xprompt.output)}`);
+      if (xprompt.output) say(`output schema: ${JSON.stringify(xprompt.output)}`);
       if (xprompt.kind === "workflow") {
-        console.log("\nstandalone workflow: launch it as #!" + xprompt.name);
+        say("\nstandalone workflow: launch it as #!" + xprompt.name);
         return;
       }
       const call = [
@@ -123,6 +141,6 @@ export function register(program: Command): void {
       ];
       const reference = `#${xprompt.name}${call.length ? `(${call.join(", ")})` : ""}`;
       const result = await expandXPrompts(reference, { ...environment });
-      console.log(`\nrendered (${reference}):\n${result.text}`);
+      say(`\nrendered (${reference}):\n${result.text}`);
     });
 }

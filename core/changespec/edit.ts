@@ -1,7 +1,9 @@
 /**
  * Surgical edits of ProjectSpec text. Every edit splices only the lines it
  * changes, so the rest of a user's file keeps its exact bytes (custom
- * ordering, blank-line runs, unknown fields). Pure: text in, text out.
+ * ordering, blank-line runs, unknown fields, a byte-order mark, each line's
+ * own `\n` or `\r\n` ending). Lines an edit adds end the way most of the
+ * file's lines do. Pure: text in, text out.
  *
  * @module
  */
@@ -18,23 +20,44 @@ const KEY_ALIASES: Readonly<Record<string, readonly string[]>> = {
   COMMITS: ["COMMITS", "COMMITTS", "STITCHES"],
 };
 
+const BOM = "\uFEFF";
+
 /** A mutable view of one ProjectSpec file's lines. */
 export class ProjectSpecEditor {
+  /** The lines without their endings (the last one is what follows the last line break). */
   #lines: string[];
+  /** Per line: whether its line break is `\r\n` (unused for the last line). */
+  #crlf: boolean[];
+  /** Whether the file starts with a byte-order mark (kept on every rewrite). */
+  readonly #bom: boolean;
+  /** The ending new lines get: `\r\n` when most of the file's line breaks are. */
+  readonly #newCrlf: boolean;
   #parsed: ProjectSpecFile | null = null;
 
   constructor(text: string, readonly path: string) {
-    this.#lines = text.split("\n");
+    this.#bom = text.startsWith(BOM);
+    const pieces = (this.#bom ? text.slice(1) : text).split("\n");
+    const last = pieces.length - 1;
+    const crlf = pieces.map((piece, index) => index < last && piece.endsWith("\r"));
+    const crlfCount = crlf.filter(Boolean).length;
+    this.#newCrlf = crlfCount > last - crlfCount;
+    this.#lines = pieces.map((piece, index) => crlf[index] ? piece.slice(0, -1) : piece);
+    this.#crlf = crlf.map((value, index) => index < last ? value : this.#newCrlf);
   }
 
-  /** The current text. */
+  /** The current text, with the file's byte-order mark and line endings. */
   get text(): string {
-    return this.#lines.join("\n");
+    const last = this.#lines.length - 1;
+    const body = this.#lines
+      .map((line, index) => index < last ? line + (this.#crlf[index] ? "\r\n" : "\n") : line)
+      .join("");
+    return (this.#bom ? BOM : "") + body;
   }
 
   /** The current text, parsed (cached until the next edit). */
   get parsed(): ProjectSpecFile {
-    return this.#parsed ??= parseProjectSpec(this.text, this.path);
+    // The lines as the parser numbers them: no mark, no carriage returns.
+    return this.#parsed ??= parseProjectSpec(this.#lines.join("\n"), this.path);
   }
 
   /** The spec named `name`, or a `changespec.not_found` error. */
@@ -268,6 +291,7 @@ export class ProjectSpecEditor {
 
   #splice(start: number, count: number, insert: string[]): void {
     this.#lines.splice(start, count, ...insert);
+    this.#crlf.splice(start, count, ...insert.map(() => this.#newCrlf));
     this.#parsed = null;
   }
 }

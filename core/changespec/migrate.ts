@@ -5,6 +5,7 @@
  * @module
  */
 
+import { READ_LIMITS, readBytesBounded } from "../fs/bounded_read.ts";
 import { join } from "node:path";
 import { withFileLock } from "../fs/lock.ts";
 
@@ -17,7 +18,7 @@ export interface MigrationAction {
 
 async function readOrNull(path: string): Promise<Uint8Array | null> {
   try {
-    return await Deno.readFile(path);
+    return await readBytesBounded(path, READ_LIMITS.document);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return null;
     throw error;

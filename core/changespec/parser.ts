@@ -104,7 +104,8 @@ export function parseProjectSpec(text: string, path: string): ProjectSpecFile {
   const headerParser = new HeaderParser(path, project, warnings);
   const specs: ChangeSpec[] = [];
   const names = new Set<string>();
-  const lines = text.split("\n");
+  // A byte-order mark is not part of the first line (Windows editors add one).
+  const lines = (text.startsWith("\uFEFF") ? text.slice(1) : text).split("\n");
   let current: SpecBuilder | null = null;
   let pendingHeader: number | null = null;
   let inHeader = true;

@@ -9,6 +9,7 @@
 
 import { join } from "node:path";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
+import { READ_LIMITS, readBytesBounded } from "../fs/bounded_read.ts";
 import { withFileLock } from "../fs/lock.ts";
 import { SaseError } from "../errors.ts";
 import { ProjectSpecEditor } from "./edit.ts";
@@ -62,7 +63,8 @@ interface CacheEntry {
   file: ProjectSpecFile;
 }
 
-const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+// `ignoreBOM` keeps a byte-order mark in the text, so a rewrite keeps it too.
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const lenientUtf8 = new TextDecoder("utf-8");
 
 function signatureOf(info: Deno.FileInfo): string {
@@ -82,7 +84,7 @@ async function statOrNull(path: string): Promise<Deno.FileInfo | null> {
 async function readForWrite(path: string): Promise<string> {
   let bytes: Uint8Array;
   try {
-    bytes = await Deno.readFile(path);
+    bytes = await readBytesBounded(path, READ_LIMITS.document);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return "";
     throw error;
@@ -162,7 +164,7 @@ export class ChangeSpecStore {
     const signature = signatureOf(info);
     const cached = this.#cache.get(path);
     if (cached && cached.signature === signature) return cached.file;
-    const text = lenientUtf8.decode(await Deno.readFile(path));
+    const text = lenientUtf8.decode(await readBytesBounded(path, READ_LIMITS.document));
     const file = parseProjectSpec(text, path);
     this.#cache.set(path, { signature, file });
     return file;

@@ -18,6 +18,7 @@
  * @module
  */
 
+import { READ_LIMITS, readTextBoundedSync } from "../fs/bounded_read.ts";
 import { join } from "node:path";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
 import { SASE_VERSION } from "../version.ts";
@@ -230,7 +231,7 @@ export function readCachedConfig(
   let loaded: LoadedConfig | null;
   try {
     // Synchronous: one small local file, cheaper than an async round trip.
-    loaded = fromEntry(JSON.parse(Deno.readTextFileSync(path)), sources);
+    loaded = fromEntry(JSON.parse(readTextBoundedSync(path, READ_LIMITS.record)), sources);
   } catch {
     return null;
   }

@@ -13,6 +13,7 @@
 
 import { join } from "node:path";
 import { SaseError } from "../errors.ts";
+import { READ_LIMITS, readTextBoundedSync } from "../fs/bounded_read.ts";
 import { configDir, type Env, processEnv, userConfigPath } from "./paths.ts";
 import type { ConfigObject, ListStrategy } from "./merge.ts";
 import { DEFAULT_CONFIG_NAME, DEFAULT_CONFIG_YAML } from "./defaults.ts";
@@ -103,12 +104,16 @@ function overlayPaths(dir: string): string[] {
   return names.sort().map((name) => join(dir, name));
 }
 
-/** A file's text, `null` when it does not exist; other failures are a `SaseError`. */
+/**
+ * A file's text (at most {@linkcode READ_LIMITS.config} bytes), `null` when it
+ * does not exist; other failures (too large, a directory) are a `SaseError`.
+ */
 function readText(path: string): string | null {
   try {
-    return Deno.readTextFileSync(path);
+    return readTextBoundedSync(path, READ_LIMITS.config);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return null;
+    if (error instanceof SaseError) throw error;
     throw new SaseError("config.read", `cannot read ${path}: ${(error as Error).message}`, {
       cause: error,
     });

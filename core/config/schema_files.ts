@@ -8,6 +8,7 @@
  * @module
  */
 
+import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
 import { join } from "node:path";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
 
@@ -41,7 +42,7 @@ export const SCHEMA_SOURCES: readonly SchemaSource[] = [
 export async function materializeSchema(source: SchemaSource, saseHome: string): Promise<string> {
   const path = join(saseHome, "schemas", source.file);
   const text = JSON.stringify(await source.build(), null, 2) + "\n";
-  const current = await Deno.readTextFile(path).catch(() => null);
+  const current = await readTextBounded(path, READ_LIMITS.record).catch(() => null);
   if (current !== text) await atomicWriteTextFile(path, text);
   return path;
 }

@@ -5,9 +5,11 @@
  * @module
  */
 
-import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
+import { isMap, isScalar, isSeq } from "yaml";
 import { SaseError } from "../errors.ts";
+import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
 import { type ConfigObject, isConfigObject } from "./merge.ts";
+import { parseYamlText } from "./yaml_text.ts";
 
 /** A parsed config file: its value and a way to locate key paths in it. */
 export interface YamlConfigFile {
@@ -17,20 +19,13 @@ export interface YamlConfigFile {
   lineOf(keyPath: readonly (string | number)[]): number | undefined;
 }
 
-/** Parse YAML `text` that came from `path`; throws a `SaseError` naming file and line. */
+/**
+ * Parse YAML `text` that came from `path`; throws a `SaseError` naming file
+ * and line (see `yaml_text.ts` for what is refused besides bad syntax).
+ */
 export function parseYamlConfig(path: string, text: string): YamlConfigFile {
-  const lineCounter = new LineCounter();
-  const doc: Document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const first = doc.errors[0];
-    const line = first.linePos?.[0]?.line ?? lineCounter.linePos(first.pos[0]).line;
-    const message = first.message.split("\n")[0];
-    throw new SaseError("config.parse", `${path}:${line}: invalid YAML: ${message}`, {
-      hint: `fix the YAML syntax in ${path} near line ${line}`,
-    });
-  }
-  const raw = doc.toJS({ maxAliasCount: 1000 }) as unknown;
-  if (raw !== null && raw !== undefined && !isConfigObject(raw)) {
+  const { doc, lineCounter, value: raw } = parseYamlText(text, path, { code: "config.parse" });
+  if (raw !== null && !isConfigObject(raw)) {
     throw new SaseError(
       "config.parse",
       `${path}:1: the top level of a config file must be a mapping of keys, not ${
@@ -41,7 +36,7 @@ export function parseYamlConfig(path: string, text: string): YamlConfigFile {
   }
   return {
     path,
-    value: (raw ?? null) as ConfigObject | null,
+    value: raw as ConfigObject | null,
     lineOf(keyPath) {
       let node: unknown = doc.contents;
       let line: number | undefined = node && (node as { range?: number[] }).range
@@ -69,13 +64,14 @@ export function parseYamlConfig(path: string, text: string): YamlConfigFile {
   };
 }
 
-/** Read and parse a YAML config file; `null` when it does not exist. */
+/** Read (at most {@linkcode READ_LIMITS.config} bytes) and parse a YAML config file; `null` when it does not exist. */
 export async function readYamlConfig(path: string): Promise<YamlConfigFile | null> {
   let text: string;
   try {
-    text = await Deno.readTextFile(path);
+    text = await readTextBounded(path, READ_LIMITS.config);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return null;
+    if (error instanceof SaseError) throw error;
     throw new SaseError("config.read", `cannot read ${path}: ${(error as Error).message}`, {
       cause: error,
     });

@@ -142,15 +142,20 @@ export function readTextBoundedSync(path: string, limit: number): string {
 }
 
 /**
- * Everything on stdin, at most `limit` bytes (default {@linkcode READ_LIMITS.input});
- * more is an `input.too_large` error that stops reading at once.
+ * Everything `readable` yields, at most `limit` bytes; more is an
+ * `input.too_large` error naming `source` that stops reading at once (the
+ * stream is cancelled, so a writer gets SIGPIPE/EPIPE).
  */
-export async function readStdinBounded(limit: number = READ_LIMITS.input): Promise<string> {
-  const reader = Deno.stdin.readable.getReader();
+export async function readStreamBounded(
+  readable: ReadableStream<Uint8Array>,
+  source: string,
+  limit: number,
+): Promise<Uint8Array> {
+  const reader = readable.getReader();
   let pending: Uint8Array | undefined;
   let offset = 0;
   try {
-    const bytes = await collect(
+    return await collect(
       async (buffer) => {
         if (!pending || offset >= pending.length) {
           const next = await reader.read();
@@ -163,12 +168,18 @@ export async function readStdinBounded(limit: number = READ_LIMITS.input): Promi
         offset += count;
         return count;
       },
-      "stdin",
+      source,
       limit,
     );
-    return new TextDecoder().decode(bytes);
   } finally {
-    // Cancelling tells the writer we stopped reading (it gets SIGPIPE/EPIPE).
     await reader.cancel().catch(() => {});
   }
+}
+
+/**
+ * Everything on stdin, at most `limit` bytes (default {@linkcode READ_LIMITS.input});
+ * more is an `input.too_large` error that stops reading at once.
+ */
+export async function readStdinBounded(limit: number = READ_LIMITS.input): Promise<string> {
+  return new TextDecoder().decode(await readStreamBounded(Deno.stdin.readable, "stdin", limit));
 }

@@ -7,6 +7,7 @@
  */
 
 import { SaseError } from "../errors.ts";
+import { READ_LIMITS, readTextBounded, readTextBoundedSync } from "./bounded_read.ts";
 
 /**
  * What checks a parsed value: a zod schema, or anything with the same
@@ -27,9 +28,13 @@ function asObject(text: string): Record<string, unknown> | undefined {
   }
 }
 
-/** The object in `path`, or undefined when it is missing or not a JSON object. */
+/**
+ * The object in `path`, or undefined when it is missing or not a JSON object.
+ * A file over {@linkcode READ_LIMITS.record} (or a device, or a directory)
+ * is not a record either: the read stops at the limit instead of hanging.
+ */
 export async function readJsonObject(path: string): Promise<Record<string, unknown> | undefined> {
-  const text = await Deno.readTextFile(path).catch(() => undefined);
+  const text = await readTextBounded(path, READ_LIMITS.record).catch(() => undefined);
   return text === undefined ? undefined : asObject(text);
 }
 
@@ -37,7 +42,7 @@ export async function readJsonObject(path: string): Promise<Record<string, unkno
 export function readJsonObjectSync(path: string): Record<string, unknown> | undefined {
   let text: string;
   try {
-    text = Deno.readTextFileSync(path);
+    text = readTextBoundedSync(path, READ_LIMITS.record);
   } catch {
     return undefined;
   }
@@ -47,7 +52,8 @@ export function readJsonObjectSync(path: string): Record<string, unknown> | unde
 /**
  * The schema-checked content of a JSON file sase writes itself; null when
  * it does not exist. Invalid JSON or a failed check is a `SaseError` with
- * `code` naming the file and the field at fault.
+ * `code` naming the file and the field at fault; so is a file over
+ * {@linkcode READ_LIMITS.record} or a directory in its place.
  */
 export async function readCheckedJson<T>(
   path: string,
@@ -57,7 +63,7 @@ export async function readCheckedJson<T>(
 ): Promise<T | null> {
   let text: string;
   try {
-    text = await Deno.readTextFile(path);
+    text = await readTextBounded(path, READ_LIMITS.record);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return null;
     throw error;

@@ -5,12 +5,14 @@
  * writers never interleave or lose records. Reads never take the lock and
  * never throw on bad data: a torn last line (a writer that died mid-write) or
  * any line that is not valid JSON is skipped and reported with its line
- * number, and every other record is returned.
+ * number, and every other record is returned. Reads are bounded: a store
+ * larger than the limit is an error naming it, never gigabytes of memory.
  *
  * @module
  */
 
 import { dirname } from "node:path";
+import { READ_LIMITS, readTextBounded } from "./bounded_read.ts";
 import { withFileLock } from "./lock.ts";
 
 /** A line that could not be read as a JSON record. */
@@ -88,11 +90,18 @@ export function parseJsonl<T = unknown>(text: string): JsonlReadResult<T> {
   return { records, problems };
 }
 
-/** Read a JSONL file; a missing file reads as empty. */
-export async function readJsonl<T = unknown>(path: string): Promise<JsonlReadResult<T>> {
+/**
+ * Read a JSONL file; a missing file reads as empty. At most `limit` bytes are
+ * read (default {@linkcode READ_LIMITS.store}): a larger file, an endless
+ * device behind a symlink or a directory is a `SaseError` naming the path.
+ */
+export async function readJsonl<T = unknown>(
+  path: string,
+  limit: number = READ_LIMITS.store,
+): Promise<JsonlReadResult<T>> {
   let text: string;
   try {
-    text = await Deno.readTextFile(path);
+    text = await readTextBounded(path, limit);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return { records: [], problems: [] };
     throw error;

@@ -7,9 +7,14 @@
  */
 
 import { SaseError } from "../errors.ts";
+import { deeperThan, MAX_NESTING } from "../fs/nesting.ts";
+import { neutralizeControls } from "../text/control_chars.ts";
 import { normalizeTags, type Notification, validateNotification } from "./model.ts";
-import { isoLocal } from "./time.ts";
+import { isoLocal, parseTimestamp } from "./time.ts";
 import { appendNotifications } from "./store.ts";
+
+/** The fields that hold times; each must be an ISO-8601 timestamp when present. */
+const TIME_FIELDS = ["timestamp", "snooze_until", "resurfaced_at"] as const;
 
 /** Overrides a producer (or the CLI) applies on top of the input object. */
 export interface CreateOptions {
@@ -26,7 +31,9 @@ export interface CreateOptions {
 /**
  * Build a valid notification from `input`. The input's own fields (including
  * `id`, `timestamp`, state flags and unknown keys) are kept; `id` defaults to
- * a fresh UUID4 and `timestamp` to now.
+ * a fresh UUID4 and `timestamp` to now. A time field that is not an ISO-8601
+ * timestamp, or a value nested deeper than {@linkcode MAX_NESTING} levels, is
+ * an error naming the field.
  */
 export function buildNotification(input: unknown, options: CreateOptions = {}): Notification {
   const source = options.source ?? "input";
@@ -34,6 +41,10 @@ export function buildNotification(input: unknown, options: CreateOptions = {}): 
     throw new SaseError("notify.invalid", `notification ${source} must be a JSON object`, {
       hint: `example: {"sender": "test", "notes": ["Hello"], "tags": ["review"]}`,
     });
+  }
+  const deep = deeperThan(input);
+  if (deep !== undefined) {
+    throw invalidField(source, deep, `nests deeper than ${MAX_NESTING} levels`);
   }
   const draft: Record<string, unknown> = { ...input };
   if (draft.id === undefined) draft.id = crypto.randomUUID();
@@ -48,6 +59,16 @@ export function buildNotification(input: unknown, options: CreateOptions = {}): 
   }
   const result = validateNotification(draft);
   if (!result.ok) throw invalidField(source, result.field, result.reason);
+  for (const field of TIME_FIELDS) {
+    const value = result.record[field];
+    if (typeof value === "string" && parseTimestamp(value) === undefined) {
+      throw invalidField(
+        source,
+        field,
+        `is not an ISO-8601 timestamp: '${value}' (e.g. 2026-04-30T12:00:00+00:00)`,
+      );
+    }
+  }
   return result.record;
 }
 
@@ -55,7 +76,9 @@ function invalidField(source: string, field: string, reason: string): SaseError 
   const hint = field === "sender"
     ? 'add a "sender" to the JSON or pass -s/--sender'
     : "see `sase notify --help` and handbook 14.4 for the record fields";
-  return new SaseError("notify.invalid", `notification ${source}: field '${field}' ${reason}`, {
+  // The reason may quote the input, which is not ours to print raw.
+  const message = `notification ${source}: field '${field}' ${reason}`;
+  return new SaseError("notify.invalid", neutralizeControls(message, { keepLayout: false }), {
     hint,
   });
 }
@@ -76,7 +99,9 @@ export function parseNotificationJson(text: string, options: CreateOptions = {})
     throw new SaseError(
       "notify.invalid",
       // V8's message already carries the line and column of the fault.
-      `notification ${source} is not valid JSON: ${(error as Error).message}`,
+      `notification ${source} is not valid JSON: ${
+        neutralizeControls((error as Error).message, { keepLayout: false })
+      }`,
       { hint: "the input must be one JSON object" },
     );
   }

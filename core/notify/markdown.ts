@@ -1,11 +1,15 @@
 /**
  * The Markdown form of one notification (`sase notify show`, default
  * format): every field, with `none` for empty ones so the layout is stable
- * for people and for agents reading it.
+ * for people and for agents reading it. Every value was written by another
+ * process, so each is shown on one line with its control characters made
+ * visible: a note cannot retitle the terminal, write the clipboard or break
+ * the list apart.
  *
  * @module
  */
 
+import { neutralizeControls } from "../text/control_chars.ts";
 import type { NotificationRow } from "./catalog.ts";
 
 const KNOWN_KEYS: ReadonlySet<string> = new Set([
@@ -28,8 +32,13 @@ const KNOWN_KEYS: ReadonlySet<string> = new Set([
   "resurfaced_at",
 ]);
 
+/** One line of foreign text, inert. */
+function inert(value: string): string {
+  return neutralizeControls(value, { keepLayout: false });
+}
+
 function code(value: string): string {
-  return "`" + value + "`";
+  return "`" + inert(value) + "`";
 }
 
 function listBlock(title: string, items: readonly string[]): string[] {
@@ -42,25 +51,25 @@ function dataValue(value: unknown): string {
 
 /** Render one notification row as Markdown. */
 export function notificationMarkdown(row: NotificationRow): string {
-  const icon = typeof row.icon === "string" && row.icon ? row.icon : "none";
+  const icon = typeof row.icon === "string" && row.icon ? inert(row.icon) : "none";
   const resurfaced = typeof row.resurfaced_at === "string" ? code(row.resurfaced_at) : "none";
   const extras = Object.entries(row).filter(([key]) => !KNOWN_KEYS.has(key));
   const lines = [
-    `# Notification ${row.id}`,
+    `# Notification ${inert(row.id)}`,
     "",
     `- id: ${code(row.id)}`,
-    `- timestamp: ${code(row.timestamp)} (${row.age})`,
+    `- timestamp: ${code(row.timestamp)} (${inert(row.age)})`,
     `- resurfaced_at: ${resurfaced}`,
     `- sender: ${code(row.sender)}`,
     `- icon: ${icon}`,
     `- priority: ${row.priority}`,
     `- tags: ${row.tags.length ? row.tags.map(code).join(", ") : "none"}`,
-    ...listBlock("notes", row.notes),
+    ...listBlock("notes", row.notes.map(inert)),
     ...listBlock("files", row.files.map(code)),
     `- action: ${row.action ? code(row.action) : "none"}`,
     ...listBlock(
       "action_data",
-      Object.entries(row.action_data).map(([key, value]) => `${key}: ${dataValue(value)}`),
+      Object.entries(row.action_data).map(([key, value]) => `${inert(key)}: ${dataValue(value)}`),
     ),
     "- state:",
     `  - read: ${row.read}`,
@@ -71,7 +80,10 @@ export function notificationMarkdown(row: NotificationRow): string {
   ];
   if (extras.length) {
     lines.push(
-      ...listBlock("other fields", extras.map(([key, value]) => `${key}: ${dataValue(value)}`)),
+      ...listBlock(
+        "other fields",
+        extras.map(([key, value]) => `${inert(key)}: ${dataValue(value)}`),
+      ),
     );
   }
   return lines.join("\n") + "\n";

@@ -7,9 +7,12 @@
  *   atomic rename, so a concurrent reader sees the old or the new file, never a
  *   half-written one, and a concurrent writer's row is never lost;
  * - readers never take the lock;
- * - lines this version cannot read (bad JSON, a record missing `sender`) are
- *   reported, skipped by readers and written back verbatim by rewrites, so a
- *   mark-read never destroys data another tool may still understand.
+ * - lines this version cannot read (bad JSON, a record missing `sender`, a
+ *   value nested deeper than sase reads) are reported, skipped by readers and
+ *   written back verbatim by rewrites, so a mark-read never destroys data
+ *   another tool may still understand;
+ * - reads are bounded ({@linkcode READ_LIMITS.store}): a store that is too
+ *   large, a directory or a device in its place is an error naming it.
  *
  * @module
  */
@@ -17,6 +20,8 @@
 import { dirname } from "node:path";
 import { withFileLock } from "../fs/lock.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
+import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
+import { deeperThan, MAX_NESTING } from "../fs/nesting.ts";
 import { SaseError } from "../errors.ts";
 import { type Notification, validateNotification } from "./model.ts";
 import { parseTimestamp } from "./time.ts";
@@ -61,6 +66,15 @@ function parseLines(text: string): { lines: StoreLine[]; problems: StoreProblem[
       lines.push({ raw });
       return;
     }
+    const deep = deeperThan(value);
+    if (deep !== undefined) {
+      problems.push({
+        line: index + 1,
+        reason: `field '${deep}' nests deeper than ${MAX_NESTING} levels`,
+      });
+      lines.push({ raw });
+      return;
+    }
     const result = validateNotification(value);
     if (result.ok) lines.push({ raw, record: result.record });
     else {
@@ -73,9 +87,10 @@ function parseLines(text: string): { lines: StoreLine[]; problems: StoreProblem[
 
 async function readText(path: string): Promise<string> {
   try {
-    return await Deno.readTextFile(path);
+    return await readTextBounded(path, READ_LIMITS.store);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return "";
+    if (error instanceof SaseError) throw error;
     throw new SaseError("notify.read", `cannot read notification store ${path}: ${error}`, {
       cause: error,
     });

@@ -3,8 +3,9 @@
  *
  * `(a, "b, c", key=value, t=[[block]], null)`: positional values first, then
  * named ones; quotes and `[[text blocks]]` hide commas, `=` and parentheses;
- * empty elements are kept (`(a,,b,)` is four values); an unquoted `null` means
- * "use the callee's default".
+ * empty elements are kept (`(a,,b,)` is four values) and listed in `blanks`,
+ * so that an xprompt call can refuse them (an empty value is written `""`);
+ * an unquoted `null` means "use the callee's default".
  *
  * @module
  */
@@ -17,10 +18,20 @@ export const NULL_ARG: unique symbol = Symbol("null-arg");
 /** One argument value as written: text, or the `null` pass-through. */
 export type ArgValue = string | typeof NULL_ARG;
 
+/** The arguments of a call written as nothing at all (`(a,,b)`, `(a,)`, `key=`). */
+export interface ArgBlanks {
+  /** 0-based positions of blank positional arguments. */
+  positional: number[];
+  /** Names of blank named arguments. */
+  named: string[];
+}
+
 /** Parsed arguments of one call. */
 export interface ParsedArgs {
   positional: ArgValue[];
   named: Record<string, ArgValue>;
+  /** Which of them were written as nothing (a quoted `""` is not blank). */
+  blanks: ArgBlanks;
 }
 
 /**
@@ -111,12 +122,13 @@ const NAMED = /^([A-Za-z_][A-Za-z0-9_]*)\s*=(?!=)\s*([\s\S]*)$/;
 
 /** Parse the text between a call's parentheses. `where` names the call in errors. */
 export function parseArgList(text: string, where: string): ParsedArgs {
-  const result: ParsedArgs = { positional: [], named: {} };
+  const result: ParsedArgs = { positional: [], named: {}, blanks: { positional: [], named: [] } };
   if (text.trim() === "") return result;
   for (const token of splitTopLevel(text)) {
     const named = NAMED.exec(token);
     if (named) {
       result.named[named[1]] = named[2] === "null" ? NULL_ARG : unquote(named[2]);
+      if (named[2] === "") result.blanks.named.push(named[1]);
       continue;
     }
     if (Object.keys(result.named).length > 0) {
@@ -126,6 +138,7 @@ export function parseArgList(text: string, where: string): ParsedArgs {
         { hint: "put positional arguments first: #name(a, b, key=value)" },
       );
     }
+    if (token === "") result.blanks.positional.push(result.positional.length);
     result.positional.push(token === "null" ? NULL_ARG : unquote(token));
   }
   return result;

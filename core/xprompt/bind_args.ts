@@ -6,7 +6,7 @@
  */
 
 import { SaseError } from "../errors.ts";
-import { type ArgValue, NULL_ARG } from "./args.ts";
+import { type ArgBlanks, type ArgValue, NULL_ARG } from "./args.ts";
 import type { InputDef, InputType } from "./inputs.ts";
 
 const BOOL_WORDS: Record<string, boolean> = {
@@ -63,17 +63,57 @@ export interface BoundArgs {
   values: Record<string, unknown>;
 }
 
+const NO_BLANKS: ArgBlanks = { positional: [], named: [] };
+
+/**
+ * Refuse what a call cannot mean: more positional arguments than an xprompt
+ * with declared inputs has (one without declarations takes any number, for
+ * `{1}` placeholders and `_args`), and arguments written as nothing
+ * (`#x(a,,b)`, `#x(a,)`, `#x(k=)`): an empty value is written `""`.
+ */
+function checkCall(
+  inputs: readonly InputDef[],
+  positional: readonly ArgValue[],
+  blanks: ArgBlanks,
+  label: string,
+): void {
+  if (inputs.length > 0 && positional.length > inputs.length) {
+    const names = inputs.map((input) => input.name).join(", ");
+    throw new SaseError(
+      "xprompt.args",
+      `xprompt '${label}' takes at most ${inputs.length} positional argument${
+        inputs.length === 1 ? "" : "s"
+      } (${names}) but ${positional.length} were given`,
+      { hint: `quote a value that holds commas: ${label}("a, b") or ${label}([[a, b]])` },
+    );
+  }
+  const hint = 'write "" for an empty value, or leave the argument out';
+  for (const index of blanks.positional) {
+    const input = inputs[index];
+    const which = input ? `input '${input.name}' (argument ${index + 1})` : `argument ${index + 1}`;
+    throw new SaseError("xprompt.args", `xprompt '${label}' ${which} is empty`, { hint });
+  }
+  for (const name of blanks.named) {
+    throw new SaseError("xprompt.args", `xprompt '${label}' input '${name}' is empty`, {
+      hint: `write ${name}="" for an empty value, or leave the argument out`,
+    });
+  }
+}
+
 /**
  * Map positional args to inputs by order, apply named args (which win),
  * apply defaults (`null` args fall through to them), and validate types.
- * `label` (e.g. `#greet`) names the xprompt in errors.
+ * `label` (e.g. `#greet`) names the xprompt in errors; `blanks` (from the
+ * parser) are arguments written as nothing, which are refused.
  */
 export function bindArgs(
   inputs: readonly InputDef[],
   positional: readonly ArgValue[],
   named: Readonly<Record<string, ArgValue>>,
   label: string,
+  blanks: ArgBlanks = NO_BLANKS,
 ): BoundArgs {
+  checkCall(inputs, positional, blanks, label);
   const values: Record<string, unknown> = {};
   const out: unknown[] = [];
   const fail = (input: string, value: unknown, why: string) =>

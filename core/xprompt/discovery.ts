@@ -13,6 +13,7 @@
 
 import { join } from "node:path";
 import { SaseError } from "../errors.ts";
+import { READ_LIMITS, readTextBoundedSync } from "../fs/bounded_read.ts";
 import { bundledXPromptsDir } from "./bundled.ts";
 import { configXPrompt, markdownXPrompt, workflowXPrompt } from "./loader.ts";
 import type { XPrompt, XPromptSource } from "./model.ts";
@@ -99,7 +100,7 @@ function loadFile(
   const stem = fileName.replace(/\.(md|ya?ml)$/, "");
   let result: XPrompt | CatalogProblem;
   try {
-    const text = Deno.readTextFileSync(path);
+    const text = readTextBoundedSync(path, READ_LIMITS.config);
     const full = { ...source, path };
     result = fileName.endsWith(".md")
       ? markdownXPrompt(text, stem, full)

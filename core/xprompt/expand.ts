@@ -58,10 +58,16 @@ export interface ExpandOptions {
   cwd?: string;
 }
 
-/** Expanded text and the trace of every reference resolved. */
+/** Expanded text, the trace of every reference resolved, and calls to unknown names. */
 export interface ExpandResult {
   text: string;
   trace: TraceEntry[];
+  /**
+   * References written with arguments (`#name(...)`) whose name no xprompt
+   * has: they stay as written, but were most likely meant as calls (a typo,
+   * a missing file). Each distinct reference once, in order.
+   */
+  unknown: string[];
 }
 
 interface Frame {
@@ -72,6 +78,7 @@ interface Frame {
 
 class Expander {
   readonly trace: TraceEntry[] = [];
+  readonly unknown: string[] = [];
   readonly #commands = new Map<string, string>();
   constructor(private readonly options: ExpandOptions) {}
 
@@ -105,7 +112,13 @@ class Expander {
       return undefined;
     }
     const xprompt = this.lookup(ref.name, frame);
-    if (!xprompt) return undefined;
+    if (!xprompt) {
+      const written = ref.raw.split("\n")[0];
+      if (ref.marker === "#" && ref.argKind === "paren" && !this.unknown.includes(written)) {
+        this.unknown.push(written);
+      }
+      return undefined;
+    }
     if (xprompt.kind === "workflow") {
       if (ref.marker === "#!") return undefined;
       throw new SaseError(
@@ -148,7 +161,7 @@ class Expander {
         Object.entries(args.named).map(async ([k, v]) => [k, await substitute(v)] as const),
       ),
     );
-    const bound = bindArgs(xprompt.inputs, positional, named, label);
+    const bound = bindArgs(xprompt.inputs, positional, named, label, args.blanks);
     const scope: Record<string, unknown> = { ...frame.scope };
     bound.positional.forEach((value, index) => scope[`_${index + 1}`] = value);
     scope._args = bound.positional;
@@ -238,5 +251,9 @@ export async function expandXPrompts(text: string, options: ExpandOptions): Prom
   const expander = new Expander(options);
   const frame: Frame = { chain: [], helpers: options.localXPrompts ?? {}, scope: {} };
   const expanded = await expander.expandText(guarded.text, frame);
-  return { text: restore(expanded, guarded.saved), trace: expander.trace };
+  return {
+    text: restore(expanded, guarded.saved),
+    trace: expander.trace,
+    unknown: expander.unknown,
+  };
 }

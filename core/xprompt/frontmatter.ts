@@ -5,8 +5,8 @@
  * @module
  */
 
-import { parse as parseYaml, YAMLParseError } from "yaml";
 import { SaseError } from "../errors.ts";
+import { parseYamlText } from "../config/yaml_text.ts";
 import { FRONT_MATTER_OPEN } from "./segments.ts";
 
 /** A document split into its front matter (parsed) and body. */
@@ -24,16 +24,12 @@ export function splitFrontMatter(text: string, where: string): FrontMatterDoc {
   const close = /^---[ \t]*$/m.exec(afterOpen);
   if (!close) return { data: undefined, body: text, bodyLine: 1 };
   const yamlText = afterOpen.slice(0, close.index);
-  let data: unknown;
-  try {
-    data = parseYaml(yamlText) ?? {};
-  } catch (error) {
-    const line = error instanceof YAMLParseError ? (error.linePos?.[0]?.line ?? 0) + 1 : 2;
-    throw new SaseError(
-      "xprompt.frontmatter",
-      `${where}:${line}: invalid YAML front matter: ${(error as Error).message.split("\n")[0]}`,
-    );
-  }
+  const data = parseYamlText(yamlText, where, {
+    code: "xprompt.frontmatter",
+    firstLine: 2,
+    what: "YAML front matter",
+    hint: `fix the YAML front matter between the '---' lines of ${where}`,
+  }).value ?? {};
   if (typeof data !== "object" || Array.isArray(data) || data === null) {
     throw new SaseError("xprompt.frontmatter", `${where}:2: front matter must be a YAML mapping`);
   }

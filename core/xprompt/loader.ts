@@ -7,8 +7,8 @@
  * @module
  */
 
-import { parse as parseYaml } from "yaml";
 import { SaseError } from "../errors.ts";
+import { parseYamlText } from "../config/yaml_text.ts";
 import { splitFrontMatter } from "./frontmatter.ts";
 import { hasSegmentSeparators } from "./segments.ts";
 import { parseInputs } from "./inputs.ts";
@@ -137,15 +137,7 @@ export function markdownXPrompt(text: string, stem: string, source: XPromptSourc
 /** Build a catalog entry from a YAML workflow file's text. */
 export function workflowXPrompt(text: string, stem: string, source: XPromptSource): XPrompt {
   const where = source.path;
-  let data: unknown;
-  try {
-    data = parseYaml(text);
-  } catch (error) {
-    throw new SaseError(
-      "xprompt.workflow",
-      `${where}: invalid YAML: ${(error as Error).message.split("\n")[0]}`,
-    );
-  }
+  const data = parseYamlText(text, where, { code: "xprompt.workflow" }).value;
   if (!data || typeof data !== "object" || Array.isArray(data)) {
     throw new SaseError("xprompt.workflow", `${where}: a workflow file must be a YAML mapping`);
   }

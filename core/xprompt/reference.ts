@@ -11,7 +11,13 @@
  * @module
  */
 
-import { type ArgValue, findMatchingParen, parseArgList, parseColonArg } from "./args.ts";
+import {
+  type ArgValue,
+  findMatchingParen,
+  parseArgList,
+  parseColonArg,
+  type ParsedArgs,
+} from "./args.ts";
 
 /** How the arguments of a reference were written. */
 export type ArgKind = "none" | "paren" | "colon" | "plus";
@@ -82,19 +88,25 @@ export function findReferences(text: string): Reference[] {
 }
 
 /** The arguments of a reference, parsed (values still raw text; `$(…)` not run yet). */
-export function referenceArgs(
-  reference: Reference,
-): { positional: ArgValue[]; named: Record<string, ArgValue> } {
+export function referenceArgs(reference: Reference): ParsedArgs {
   const where = `reference '${reference.raw.split("\n")[0]}'`;
+  const none = { positional: [], named: [] };
   switch (reference.argKind) {
     case "paren":
       return parseArgList(reference.argSource.slice(1, -1), where);
-    case "colon":
-      return { positional: parseColonArg(reference.argSource.slice(1)), named: {} };
+    case "colon": {
+      const text = reference.argSource.slice(1);
+      const positional = parseColonArg(text);
+      // A backquoted value is quoted, so `#name:``` is an explicit empty value.
+      const blank = text.startsWith("`")
+        ? []
+        : positional.flatMap((value, index) => value === "" ? [index] : []);
+      return { positional, named: {}, blanks: { positional: blank, named: [] } };
+    }
     case "plus":
-      return { positional: ["true"], named: {} };
+      return { positional: ["true"], named: {}, blanks: none };
     default:
-      return { positional: [], named: {} };
+      return { positional: [], named: {}, blanks: none };
   }
 }
 

@@ -1,6 +1,7 @@
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "../_helpers/assert.ts";
 import { makeSandbox } from "../_helpers/sandbox.ts";
 import { runSase } from "../_helpers/cli.ts";
+import { fileURLToPath } from "node:url";
 
 Deno.test("sase xprompt expand: argument, stdin, precedence and --trace naming the winning file", async () => {
   await using sb = await makeSandbox();
@@ -102,4 +103,92 @@ Deno.test("sase xprompt explain shows source, inputs and the rendered body", asy
   const missing = await runSase(["xprompt", "explain", "nope"], { env: sb.env, cwd: sb.cwd });
   assertEquals(missing.code, 1);
   assertStringIncludes(missing.stderr, "no xprompt or workflow named 'nope'");
+});
+
+Deno.test("sase xprompt expand warns on stderr about an unknown #name(...) and still prints the text", async () => {
+  await using sb = await makeSandbox();
+  await sb.write("work/.xprompts/greet.md", "---\ninput: { who: word }\n---\nHi {{ who }}");
+  const run = (args: string[], stdin?: string) =>
+    runSase(["xprompt", ...args], { env: sb.env, cwd: sb.cwd, stdin });
+  const result = await run(["expand", "#gret(Bob) then #greet(Al), #nope, #gret(Bob) #gh:x"]);
+  assertEquals(result.code, 0, result.stderr);
+  assertEquals(result.stdout, "#gret(Bob) then Hi Al, #nope, #gret(Bob) #gh:x\n");
+  // Once per distinct call; bare #words (hashtags, issue refs) are not calls and stay quiet.
+  assertEquals(
+    result.stderr,
+    "warning: #gret(Bob): no xprompt named 'gret'; left as written (see `sase xprompt list`)\n",
+  );
+  const clean = await run(["expand", "#greet(Al) #nope"]);
+  assertEquals([clean.code, clean.stderr], [0, ""]);
+});
+
+Deno.test("sase xprompt expand: an empty or extra argument is an error naming the input", async () => {
+  await using sb = await makeSandbox();
+  await sb.write(
+    "work/.xprompts/pair.md",
+    "---\ninput: { a: word, b: word }\n---\n{{ a }}+{{ b }}",
+  );
+  const run = (prompt: string) =>
+    runSase(["xprompt", "expand", prompt], { env: sb.env, cwd: sb.cwd });
+  const empty = await run("#pair(x,,y)");
+  assertEquals(empty.code, 1);
+  assertStringIncludes(
+    empty.stderr,
+    "error: xprompt '#pair' takes at most 2 positional arguments (a, b) but 3 were given",
+  );
+  const blank = await run("#pair(x,)");
+  assertEquals(blank.code, 1);
+  assertStringIncludes(blank.stderr, "error: xprompt '#pair' input 'b' (argument 2) is empty");
+  assertStringIncludes(blank.stderr, 'hint: write "" for an empty value');
+  assertEquals((await run("#pair(x, y)")).stdout, "x+y\n");
+});
+
+Deno.test("sase xprompt list -j prints the catalog with snake_case keys; bad files warn inert", async () => {
+  await using sb = await makeSandbox();
+  await sb.write("work/.xprompts/one.md", "---\ninput: { who: word }\n---\nHi");
+  await sb.write("work/.xprompts/bad.md", "---\ndescription: *t\x1b]0;x\x07\n---\nbody");
+  const plain = await runSase(["xprompt", "list"], { env: sb.env, cwd: sb.cwd });
+  const json = await runSase(["xprompt", "list", "-j"], { env: sb.env, cwd: sb.cwd });
+  assertEquals(json.code, 0, json.stderr);
+  assertEquals(json.stdout, plain.stdout);
+  const entries: Record<string, unknown>[] = JSON.parse(json.stdout);
+  const one = entries.find((entry) => entry.name === "one")!;
+  assertEquals(one.insertion, "#one");
+  const keys = entries.flatMap((entry) => [
+    ...Object.keys(entry),
+    ...(entry.inputs as Record<string, unknown>[]).flatMap(Object.keys),
+  ]);
+  for (const key of new Set(keys)) assert(/^[a-z][a-z0-9_]*$/.test(key), key);
+  assertStringIncludes(json.stderr, "bad.md:");
+  assertEquals(json.stderr.includes("\x1b"), false, json.stderr);
+});
+
+Deno.test("sase xprompt explain neutralises control sequences from the xprompt file", async () => {
+  await using sb = await makeSandbox();
+  await sb.write(
+    "work/.xprompts/t.md",
+    '---\ndescription: "Title\\e]0;pwned\\a"\n---\nBody \x1b]52;c;aGk=\x07 end',
+  );
+  const result = await runSase(["xprompt", "explain", "t"], { env: sb.env, cwd: sb.cwd });
+  assertEquals(result.code, 0, result.stderr);
+  assertStringIncludes(result.stdout, "description: Title^[]0;pwned^G");
+  assertStringIncludes(result.stdout, "Body ^[]52;c;aGk=^G end");
+  assertEquals(result.stdout.includes("\x1b"), false);
+});
+
+Deno.test("sase xprompt expand reads at most 16 MiB from stdin", async () => {
+  await using sb = await makeSandbox();
+  const main = fileURLToPath(new URL("../../main.ts", import.meta.url));
+  const output = await new Deno.Command("sh", {
+    args: ["-c", `yes '#x' | "$0" run -A "$1" xprompt expand`, Deno.execPath(), main],
+    env: { DENO_NO_UPDATE_CHECK: "1", ...sb.env },
+    clearEnv: true,
+    cwd: sb.cwd,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stderr = new TextDecoder().decode(output.stderr);
+  assertEquals(output.code, 1, stderr);
+  assertStringIncludes(stderr, "error: stdin: larger than 16 MiB, the most sase reads from it");
+  assertEquals(output.stdout.length, 0);
 });

@@ -173,20 +173,26 @@ class Parser {
     if (this.acceptName("not")) return `!__rt.truthy(${this.#not()})`;
     return this.#compare();
   }
+  /**
+   * Comparisons chain as in Python: `a < b < c` is `a < b and b < c`, each
+   * operand evaluated once (held in the array the runtime walks).
+   */
   #compare(): string {
-    let left = this.#math1();
+    const first = this.#math1();
+    const links: string[] = [];
     for (;;) {
       const token = this.#peek();
       if (token.kind === "op" && ["==", "!=", "<", ">", "<=", ">="].includes(token.value)) {
         this.#pos++;
-        left = `__rt.cmp(${JSON.stringify(token.value)}, ${left}, ${this.#math1()})`;
+        links.push(`[${JSON.stringify(token.value)}, () => ${this.#math1()}]`);
       } else if (this.acceptName("in")) {
-        left = `__rt.contains(${this.#math1()}, ${left})`;
+        links.push(`["in", () => ${this.#math1()}]`);
       } else if (this.#isName("not") && this.#peek(1).value === "in") {
         this.#pos += 2;
-        left = `!__rt.contains(${this.#math1()}, ${left})`;
-      } else return left;
+        links.push(`["not in", () => ${this.#math1()}]`);
+      } else break;
     }
+    return links.length ? `__rt.compare(${first}, [${links.join(", ")}])` : first;
   }
   #math1(): string {
     let left = this.#concat();
@@ -205,22 +211,25 @@ class Parser {
     let left = this.#pow();
     for (;;) {
       if (this.acceptOp("*")) left = `__rt.mul(${left}, ${this.#pow()})`;
-      else if (this.acceptOp("//")) {
-        left = `Math.floor(__rt.num(${left}) / __rt.num(${this.#pow()}))`;
-      } else if (this.acceptOp("/")) left = `(__rt.num(${left}) / __rt.num(${this.#pow()}))`;
+      else if (this.acceptOp("//")) left = `__rt.floordiv(${left}, ${this.#pow()})`;
+      else if (this.acceptOp("/")) left = `__rt.div(${left}, ${this.#pow()})`;
       else if (this.acceptOp("%")) left = `__rt.mod(${left}, ${this.#pow()})`;
       else return left;
     }
   }
+  /** `**` groups to the left in Jinja: `2 ** 3 ** 2` is 64. */
   #pow(): string {
-    const left = this.#unary();
-    if (this.acceptOp("**")) return `(__rt.num(${left}) ** __rt.num(${this.#unary()}))`;
+    let left = this.#unary();
+    while (this.acceptOp("**")) left = `(__rt.num(${left}) ** __rt.num(${this.#unary()}))`;
     return left;
   }
-  #unary(): string {
-    if (this.acceptOp("-")) return `(-__rt.num(${this.#unary()}))`;
-    if (this.acceptOp("+")) return `__rt.num(${this.#unary()})`;
-    return this.#filters(this.#postfix(this.#primary()));
+  /** A sign binds tighter than filters and tests: `-3 | abs` is `abs(-3)`. */
+  #unary(withFilters = true): string {
+    let value: string;
+    if (this.acceptOp("-")) value = `(-__rt.num(${this.#unary(false)}))`;
+    else if (this.acceptOp("+")) value = `__rt.num(${this.#unary(false)})`;
+    else value = this.#postfix(this.#primary());
+    return withFilters ? this.#filters(value) : value;
   }
   #filters(value: string): string {
     for (;;) {
@@ -233,13 +242,18 @@ class Parser {
         const name = this.expectName();
         let args = "[]";
         if (this.#isOp("(")) args = this.#callArgs()[0];
-        else if (!this.atEnd && ["number", "string"].includes(this.#peek().kind)) {
-          args = `[${this.#primary()}]`;
-        }
+        else if (this.#startsTestArgument()) args = `[${this.#postfix(this.#primary())}]`;
         const test = `__rt.test(${JSON.stringify(name)}, ${value}, ${args})`;
         value = negate ? `!${test}` : test;
       } else return value;
     }
+  }
+  /** Whether a test's single argument follows without parentheses (`x is in xs`). */
+  #startsTestArgument(): boolean {
+    const token = this.#peek();
+    if (token.kind === "number" || token.kind === "string") return true;
+    if (token.kind === "op") return token.value === "[" || token.value === "{";
+    return token.kind === "name" && !["else", "or", "and", "if"].includes(token.value);
   }
   #dottedName(): string {
     let name = this.expectName();

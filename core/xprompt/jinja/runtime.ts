@@ -118,14 +118,80 @@ function length(value: unknown): number {
   throw new TypeError(`object of type '${typeof value}' has no len()`);
 }
 
+/**
+ * Jinja's `indent`: every line but the first (all with `first`) gets the
+ * prefix; empty lines only with `blank` (a line of spaces is not empty).
+ */
 function indent(value: unknown, width: unknown = 4, first = false, blank = false): string {
   const prefix = typeof width === "string" ? width : " ".repeat(Number(width));
   const lines = pyStr(value).split("\n");
-  return lines.map((line, index) => {
-    if (index === 0 && !first) return line;
-    if (!blank && line.trim() === "") return line;
-    return prefix + line;
+  const body = lines.map((line, index) => {
+    if (index === 0) return line;
+    return blank || line !== "" ? prefix + line : line;
   }).join("\n");
+  return first ? prefix + body : body;
+}
+
+/** Python's `int(text)`: optional sign, digits (single `_` between them), surrounding whitespace. */
+const PY_INT = /^[+-]?\d(?:_?\d)*$/;
+/** Python's `float(text)` for finite decimal numbers. */
+const PY_FLOAT =
+  /^[+-]?(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?$/;
+/** Python's `float()` words for infinities and NaN. */
+const PY_SPECIAL = /^([+-]?)(inf|infinity|nan)$/i;
+
+/** Python's `float(value)`, or undefined where Python raises. */
+function pyFloat(value: unknown): number | undefined {
+  if (typeof value === "number") return value;
+  if (typeof value === "boolean") return Number(value);
+  if (typeof value !== "string") return undefined;
+  const text = value.trim();
+  if (PY_FLOAT.test(text)) return Number(text.replaceAll("_", ""));
+  const special = PY_SPECIAL.exec(text);
+  if (!special) return undefined;
+  if (special[2].toLowerCase() === "nan") return NaN;
+  return special[1] === "-" ? -Infinity : Infinity;
+}
+
+/** Jinja's `int` filter: `int(value)`, else `int(float(value))`, else `fallback`. */
+function toInt(value: unknown, fallback: unknown): unknown {
+  value = defined(value);
+  if (typeof value === "string" && PY_INT.test(value.trim())) {
+    return Number(value.trim().replaceAll("_", ""));
+  }
+  const number = pyFloat(value);
+  return number === undefined || !Number.isFinite(number) ? fallback : Math.trunc(number);
+}
+
+/** Python's `round(value, digits)`: ties go to the even neighbour. */
+function roundHalfEven(value: number, digits: number): number {
+  const scale = 10 ** digits;
+  const scaled = value * scale;
+  const floor = Math.floor(scaled);
+  const fraction = scaled - floor;
+  const rounded = fraction > 0.5 || (fraction === 0.5 && floor % 2 !== 0) ? floor + 1 : floor;
+  return rounded / scale;
+}
+
+/** Jinja's `title`: capitalise each run after a space, `-`, `(`, `{`, `[` or `<`. */
+function title(value: unknown): string {
+  return pyStr(value)
+    .split(/([-\s({[<]+)/)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1).toLowerCase())
+    .join("");
+}
+
+/** The key Jinja sorts and deduplicates by: strings fold case unless `caseSensitive`. */
+function foldKey(value: unknown, caseSensitive: boolean): unknown {
+  return typeof value === "string" && !caseSensitive ? value.toLowerCase() : value;
+}
+
+/** Python's `<` for the values `sort` meets: numbers with numbers, strings with strings. */
+function pyCompare(a: unknown, b: unknown): number {
+  const numeric = (v: unknown) => typeof v === "number" || typeof v === "boolean";
+  if (numeric(a) && numeric(b)) return Number(a) - Number(b);
+  if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
+  throw new TypeError(`'<' not supported between '${pyStr(a)}' and '${pyStr(b)}'`);
 }
 
 function toList(value: unknown): unknown[] {
@@ -158,35 +224,59 @@ const FILTERS: Record<string, Filter> = {
   last: (v) => toList(v).at(-1),
   list: (v) => toList(v),
   string: (v) => pyStr(v),
-  int: (v, a) => {
-    const n = parseInt(pyStr(v), 10);
-    return Number.isNaN(n) ? (a[0] ?? 0) : n;
+  int: (v, a, k) => toInt(v, a[0] ?? k.default ?? 0),
+  float: (v, a, k) => pyFloat(defined(v)) ?? a[0] ?? k.default ?? 0,
+  replace: (v, a, k) => {
+    const [text, old, replacement] = [pyStr(v), pyStr(a[0]), pyStr(a[1])];
+    const count = a[2] ?? k.count;
+    if (count === undefined || count === null) return text.replaceAll(old, replacement);
+    const parts = text.split(old);
+    const limit = Math.max(0, Number(count));
+    return parts.slice(0, limit + 1).join(replacement) +
+      (parts.length > limit + 1 ? old + parts.slice(limit + 1).join(old) : "");
   },
-  float: (v, a) => {
-    const n = parseFloat(pyStr(v));
-    return Number.isNaN(n) ? (a[0] ?? 0) : n;
-  },
-  replace: (v, a) => pyStr(v).replaceAll(pyStr(a[0]), pyStr(a[1])),
-  title: (v) =>
-    pyStr(v).replace(/\b([a-z])([a-z]*)/gi, (_m, f, r) => f.toUpperCase() + r.toLowerCase()),
+  title,
   capitalize: (v) => {
     const text = pyStr(v);
     return text.charAt(0).toUpperCase() + text.slice(1).toLowerCase();
   },
   sort: (v, a, k) => {
+    const reverse = truthy(k.reverse ?? a[0] ?? false);
+    const caseSensitive = truthy(k.case_sensitive ?? a[1] ?? false);
     const items = [...toList(v)];
-    items.sort((x, y) => (String(x) < String(y) ? -1 : String(x) > String(y) ? 1 : 0));
-    return (k.reverse ?? a[0]) ? items.reverse() : items;
+    const sorted = items.sort((x, y) =>
+      pyCompare(foldKey(x, caseSensitive), foldKey(y, caseSensitive))
+    );
+    return reverse ? sorted.reverse() : sorted;
   },
   reverse: (v) => typeof v === "string" ? [...v].reverse().join("") : [...toList(v)].reverse(),
-  unique: (v) => [...new Set(toList(v))],
-  abs: (v) => Math.abs(Number(defined(v))),
-  round: (v, a) => {
-    const digits = Number(a[0] ?? 0);
-    return Math.round(Number(defined(v)) * 10 ** digits) / 10 ** digits;
+  unique: (v, a, k) => {
+    const caseSensitive = truthy(k.case_sensitive ?? a[0] ?? false);
+    const seen: unknown[] = [];
+    const out: unknown[] = [];
+    for (const item of toList(v)) {
+      const key = foldKey(item, caseSensitive);
+      if (seen.some((other) => equals(other, key))) continue;
+      seen.push(key);
+      out.push(item);
+    }
+    return out;
   },
-  sum: (v) => toList(v).reduce((acc: number, item) => acc + Number(item), 0),
-  wordcount: (v) => pyStr(v).split(/\s+/).filter(Boolean).length,
+  abs: (v) => Math.abs(runtime.num(v)),
+  round: (v, a, k) => {
+    const digits = Number(a[0] ?? k.precision ?? 0);
+    const how = pyStr(a[1] ?? k.method ?? "common");
+    const value = runtime.num(v);
+    if (how === "common") return roundHalfEven(value, digits);
+    if (how !== "floor" && how !== "ceil") {
+      throw new TypeError("round method must be common, ceil or floor");
+    }
+    const scale = 10 ** digits;
+    return (how === "floor" ? Math.floor(value * scale) : Math.ceil(value * scale)) / scale;
+  },
+  sum: (v, _args, k) =>
+    toList(v).reduce((acc: number, item) => acc + runtime.num(item), runtime.num(k.start ?? 0)),
+  wordcount: (v) => pyStr(v).match(/\w+/gu)?.length ?? 0,
 };
 
 const TESTS: Record<string, (value: unknown, args: unknown[]) => boolean> = {
@@ -194,7 +284,8 @@ const TESTS: Record<string, (value: unknown, args: unknown[]) => boolean> = {
   undefined: (v) => v instanceof Undefined,
   none: (v) => defined(v) === null,
   string: (v) => typeof defined(v) === "string",
-  number: (v) => typeof defined(v) === "number",
+  // Python's bool is an int, so Jinja counts True and False as numbers.
+  number: (v) => ["number", "boolean"].includes(typeof defined(v)),
   integer: (v) => Number.isInteger(defined(v)),
   boolean: (v) => typeof defined(v) === "boolean",
   true: (v) => defined(v) === true,
@@ -203,8 +294,15 @@ const TESTS: Record<string, (value: unknown, args: unknown[]) => boolean> = {
     const value = defined(v);
     return typeof value === "object" && value !== null && !Array.isArray(value);
   },
-  iterable: (v) => typeof defined(v) === "string" || typeof defined(v) === "object",
-  sequence: (v) => typeof defined(v) === "string" || Array.isArray(defined(v)),
+  iterable: (v) => {
+    const value = defined(v);
+    return typeof value === "string" || (typeof value === "object" && value !== null);
+  },
+  // Anything with a length and items: strings, lists and mappings.
+  sequence: (v) => {
+    const value = defined(v);
+    return typeof value === "string" || (typeof value === "object" && value !== null);
+  },
   even: (v) => Number(defined(v)) % 2 === 0,
   odd: (v) => Math.abs(Number(defined(v)) % 2) === 1,
   divisibleby: (v, a) => Number(defined(v)) % Number(a[0]) === 0,
@@ -268,6 +366,13 @@ export interface LoopInfo {
   revindex0: number;
 }
 
+/** The divisor `value`, which Python refuses to divide by when zero. */
+function nonZero(value: unknown): number {
+  const divisor = runtime.num(value);
+  if (divisor === 0) throw new TypeError("division by zero");
+  return divisor;
+}
+
 /** Everything the generated code calls, bound to one render. */
 export const runtime = {
   truthy,
@@ -302,8 +407,14 @@ export const runtime = {
   },
   mod(a: unknown, b: unknown): number {
     const x = runtime.num(a);
-    const y = runtime.num(b);
+    const y = nonZero(b);
     return ((x % y) + y) % y;
+  },
+  div(a: unknown, b: unknown): number {
+    return runtime.num(a) / nonZero(b);
+  },
+  floordiv(a: unknown, b: unknown): number {
+    return Math.floor(runtime.num(a) / nonZero(b));
   },
   cmp(op: string, a: unknown, b: unknown): boolean {
     if (op === "==") return !(a instanceof Undefined) && !(b instanceof Undefined) && equals(a, b);
@@ -316,6 +427,21 @@ export const runtime = {
     return x >= y;
   },
   contains,
+  /** A comparison chain: every link holds (`a < b < c`), each operand evaluated once, lazily. */
+  compare(first: unknown, links: [string, () => unknown][]): boolean {
+    let left = first;
+    for (const [op, next] of links) {
+      const right = next();
+      const holds = op === "in"
+        ? contains(right, left)
+        : op === "not in"
+        ? !contains(right, left)
+        : runtime.cmp(op, left, right);
+      if (!holds) return false;
+      left = right;
+    }
+    return true;
+  },
   attr(target: unknown, name: string): unknown {
     const value = defined(target);
     if (value !== null && typeof value === "object" && Object.hasOwn(value, name)) {

@@ -2,15 +2,11 @@ import { assert, assertEquals } from "../../_helpers/assert.ts";
 import { ProjectSpecEditor } from "../../../core/changespec/edit.ts";
 import { parseProjectSpec } from "../../../core/changespec/parser.ts";
 import { GOLDEN, GOLDEN_ARCHIVE } from "./_corpus.ts";
+import { prng } from "../../_helpers/prng.ts";
 
-/** Small deterministic PRNG (mulberry32) so failures reproduce. */
+/** Small deterministic PRNG so failures reproduce. */
 function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return prng(seed).next;
 }
 
 const SOURCES = [Deno.readTextFileSync(GOLDEN), Deno.readTextFileSync(GOLDEN_ARCHIVE)];

@@ -129,7 +129,7 @@ Deno.test("an invalid layer fails the same way every time and is never cached", 
   );
   const messages: string[] = [];
   for (let attempt = 0; attempt < 2; attempt++) {
-    const error = await assertRejects(() => load(sb));
+    const error = await assertRejects(() => load(sb), SaseError);
     assertStringIncludes(error.message, `${overlay}:5: axe.lumberjacks.hooks.interval:`);
     messages.push(error.message);
   }
@@ -138,25 +138,29 @@ Deno.test("an invalid layer fails the same way every time and is never cached", 
   await Deno.remove(overlay);
   await Deno.writeTextFile(user, "axe:\n  bad: [1, 2\n");
   for (let attempt = 0; attempt < 2; attempt++) {
-    const error = await assertRejects(() => load(sb));
+    const error = await assertRejects(() => load(sb), SaseError);
     assertStringIncludes(error.message, `${user}:3: invalid YAML`);
   }
   assertEquals((await cacheEntries(sb)).length, 1, "only the valid load was stored");
 });
 
-Deno.test("an unreadable layer file still raises config.read, and is not cached", async () => {
+Deno.test("an unreadable layer file (a directory) raises a named error, and is not cached", async () => {
   await using sb = await makeSandbox();
   // A directory where the user file should be: reading it fails, not "missing".
   await Deno.mkdir(join(sb.configDir, "sase.yml"));
   for (let attempt = 0; attempt < 2; attempt++) {
-    const error = await assertRejects(() => load(sb));
-    assert(error instanceof SaseError);
-    assertEquals(error.code, "config.read");
-    assertStringIncludes(error.message, `cannot read ${join(sb.configDir, "sase.yml")}`);
+    const error = await assertRejects(() => load(sb), SaseError);
+    assertEquals((error as SaseError).code, "input.is_directory");
+    assertEquals(
+      error.message,
+      `${join(sb.configDir, "sase.yml")}: is a directory, expected a file`,
+    );
   }
   // A broken plugin layer below it is reported first, as before the cache existed.
-  const error = await assertRejects(() =>
-    load(sb, { pluginLayers: [{ name: "p", path: "/p.yml", text: "a: [1\n" }] })
+  const error = await assertRejects(
+    () => load(sb, { pluginLayers: [{ name: "p", path: "/p.yml", text: "a: [1\n" }] }),
+    SaseError,
+    "/p.yml:",
   );
   assertEquals((error as SaseError).code, "config.parse");
   assertEquals(await cacheEntries(sb), []);
@@ -249,7 +253,7 @@ Deno.test("pruning keeps the newest entries and at most the limit", async () => 
   const kept = fakes.slice(fakes.length - (CONFIG_CACHE_MAX_ENTRIES - 1));
   assertEquals(entries.filter((name) => fakes.includes(name)), kept);
   assertEquals(entries.filter((name) => !fakes.includes(name)).length, 1, "the new entry stays");
-  await assertRejects(() => Deno.stat(staleTemp));
+  await assertRejects(() => Deno.stat(staleTemp), Deno.errors.NotFound);
 });
 
 Deno.test("load.ts does not statically import yaml, zod or the schema", async () => {
@@ -294,4 +298,17 @@ Deno.test("load.ts does not statically import yaml, zod or the schema", async ()
     [...dynamic].some((specifier) => specifier.endsWith("/core/config/load_uncached.ts")),
     "the full load is a dynamic import",
   );
+});
+
+Deno.test("a cache entry that is an endless device is a miss, not a hang, and is rewritten", async () => {
+  await using sb = await makeSandbox();
+  await sb.write("home/.config/sase/sase.yml", "timezone: UTC\n");
+  const fresh = await load(sb);
+  const [name] = await cacheEntries(sb);
+  const entryPath = join(configCacheDir(sb.env), name);
+  await Deno.remove(entryPath);
+  await Deno.symlink("/dev/zero", entryPath);
+  const loaded = await load(sb);
+  assertEquals(loaded.raw, fresh.raw);
+  assertEquals((await Deno.lstat(entryPath)).isFile, true, "replaced by a real entry");
 });

@@ -81,7 +81,7 @@ Deno.test("malformed YAML names the file and line", async () => {
     "home/.config/sase/sase.yml",
     "axe:\n  max_hook_runners: 3\n  bad: [1, 2\nother: x\n",
   );
-  const error = await assertRejects(() => loadConfig({ env: sb.env, cwd: sb.cwd }));
+  const error = await assertRejects(() => loadConfig({ env: sb.env, cwd: sb.cwd }), SaseError);
   assert(error instanceof SaseError);
   assertEquals(error.code, "config.parse");
   assertStringIncludes(error.message, path);
@@ -94,7 +94,7 @@ Deno.test("a wrong type names file, line and key path", async () => {
     "home/.config/sase/sase_work.yml",
     "timezone: UTC\naxe:\n  lumberjacks:\n    hooks:\n      interval: soon\n",
   );
-  const error = await assertRejects(() => loadConfig({ env: sb.env, cwd: sb.cwd }));
+  const error = await assertRejects(() => loadConfig({ env: sb.env, cwd: sb.cwd }), SaseError);
   assertStringIncludes(error.message, `${path}:5: axe.lumberjacks.hooks.interval:`);
 });
 

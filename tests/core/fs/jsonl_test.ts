@@ -1,4 +1,5 @@
-import { assertEquals } from "../../_helpers/assert.ts";
+import { assertEquals, assertRejects } from "../../_helpers/assert.ts";
+import { SaseError } from "../../../core/errors.ts";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { appendJsonl, parseJsonl, readJsonl } from "../../../core/fs/jsonl.ts";
@@ -68,4 +69,25 @@ Deno.test("invalid middle lines are skipped with their line numbers; missing fil
   assertEquals(parsed.records, [{ ok: 1 }, { ok: 2 }]);
   assertEquals(parsed.problems.map((problem) => [problem.line, problem.torn]), [[2, false]]);
   assertEquals(await readJsonl("/nonexistent/dir/none.jsonl"), { records: [], problems: [] });
+});
+
+Deno.test("readJsonl is bounded: a larger file, an endless device and a directory are named errors", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = join(dir, "log.jsonl");
+    const text = '{"a":1}\n{"a":2}\n';
+    await Deno.writeTextFile(path, text);
+    assertEquals((await readJsonl(path, text.length)).records, [{ a: 1 }, { a: 2 }]);
+    const tooLarge = await assertRejects(() => readJsonl(path, text.length - 1), SaseError, path);
+    assertEquals((tooLarge as SaseError).code, "input.too_large");
+    const device = join(dir, "zero.jsonl");
+    await Deno.symlink("/dev/zero", device);
+    const endless = await assertRejects(() => readJsonl(device, 1024 * 1024), SaseError, device);
+    assertEquals(endless.message, `${device}: larger than 1 MiB, the most sase reads from it`);
+    const folder = join(dir, "folder.jsonl");
+    await Deno.mkdir(folder);
+    await assertRejects(() => readJsonl(folder), SaseError, `${folder}: is a directory`);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

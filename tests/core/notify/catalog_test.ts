@@ -1,3 +1,4 @@
+import { SaseError } from "../../../core/errors.ts";
 import { assertEquals, assertStringIncludes, assertThrows } from "../../_helpers/assert.ts";
 import { parseStoreText } from "../../../core/notify/store.ts";
 import {
@@ -77,11 +78,11 @@ Deno.test("find by exact id or unique prefix; ambiguity and absence are errors",
   assertEquals(findNotification(records, "silent-row").id, "silent-row");
   assertEquals(findNotification(records, "legacy").id, "legacy-minimal");
   assertStringIncludes(
-    assertThrows(() => findNotification(records, "priority-")).message,
+    assertThrows(() => findNotification(records, "priority-"), SaseError).message,
     "ambiguous",
   );
   assertStringIncludes(
-    assertThrows(() => findNotification(records, "nope")).message,
+    assertThrows(() => findNotification(records, "nope"), SaseError).message,
     "no notification",
   );
 });

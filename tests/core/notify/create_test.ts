@@ -1,12 +1,10 @@
-import { assert, assertEquals, assertMatch, assertThrows } from "../../_helpers/assert.ts";
+import { assertEquals, assertMatch, assertThrows } from "../../_helpers/assert.ts";
 import { buildNotification, parseNotificationJson } from "../../../core/notify/create.ts";
 import { normalizeTags } from "../../../core/notify/model.ts";
 import { SaseError } from "../../../core/errors.ts";
 
 function errorOf(fn: () => unknown): SaseError {
-  const error = assertThrows(fn);
-  assert(error instanceof SaseError, String(error));
-  return error;
+  return assertThrows(fn, SaseError) as SaseError;
 }
 
 Deno.test("tags are trimmed, lowercased, emptied and deduped in sender order", () => {
@@ -63,4 +61,41 @@ Deno.test("bad input names the field at fault", () => {
     errorOf(() => parseNotificationJson('{"sender":""}')).message,
     /field 'sender' must be a non-empty string/,
   );
+});
+
+Deno.test("time fields must be ISO-8601 timestamps; the error names the field", () => {
+  const base = { sender: "s" };
+  for (const field of ["timestamp", "snooze_until", "resurfaced_at"]) {
+    for (const bad of ["bogus", "1", "2026-02-30T00:00:00Z", "Tue, 30 Apr 2026 12:00:00 GMT"]) {
+      assertEquals(
+        errorOf(() => buildNotification({ ...base, [field]: bad }, { source: "stdin" })).message,
+        `notification stdin: field '${field}' is not an ISO-8601 timestamp: '${bad}' (e.g. 2026-04-30T12:00:00+00:00)`,
+      );
+    }
+    const good = "2026-04-30T12:00:00+00:00";
+    assertEquals(buildNotification({ ...base, [field]: good })[field], good);
+  }
+  // Cleared snoozes stay valid; a non-string is a type error of the schema, still naming the field.
+  assertEquals(buildNotification({ ...base, snooze_until: null }).snooze_until, null);
+  assertMatch(errorOf(() => buildNotification({ ...base, timestamp: 5 })).message, /'timestamp'/);
+});
+
+Deno.test("a value nested deeper than 100 levels is refused naming its field, not a stack overflow", () => {
+  const deep = (levels: number) => "[".repeat(levels) + "]".repeat(levels);
+  // The record is level 1, so `extra` may hold 99 nested lists.
+  const ok = parseNotificationJson(`{"sender":"s","extra":${deep(99)}}`);
+  assertEquals(ok.sender, "s");
+  assertEquals(
+    errorOf(() => parseNotificationJson(`{"sender":"s","extra":${deep(100)}}`)).message,
+    "notification input: field 'extra' nests deeper than 100 levels",
+  );
+  const huge = errorOf(() => parseNotificationJson(`{"sender":"s","x":{"y":${deep(200_000)}}}`));
+  assertEquals(huge.message, "notification input: field 'x' nests deeper than 100 levels");
+});
+
+Deno.test("a JSON syntax error quoting control characters shows them inert", () => {
+  const message = errorOf(() => parseNotificationJson('{"sender": x\u001b]0;t\u0007}')).message;
+  assertEquals(message.includes("\x1b"), false, message);
+  assertEquals(message.includes("\x07"), false, message);
+  assertMatch(message, /is not valid JSON: /);
 });

@@ -119,8 +119,8 @@ Deno.test("read, unread, dismiss, mute and snooze transitions", async () => {
       null,
       "2026-01-01T00:00:00.000Z",
     ]);
-    const missing = await assertRejects(() => markRead(path, "nope"));
-    assert(missing instanceof SaseError && missing.code === "notify.not_found");
+    const missing = await assertRejects(() => markRead(path, "nope"), SaseError, "'nope'");
+    assertEquals((missing as SaseError).code, "notify.not_found");
   });
 });
 
@@ -129,8 +129,8 @@ Deno.test("a duplicate id is refused and nothing is written", async () => {
     const row = { id: "same", timestamp: "2026-04-30T12:00:00+00:00", sender: "t" };
     await appendNotifications(path, [row]);
     const before = await Deno.readTextFile(path);
-    const error = await assertRejects(() => appendNotifications(path, [row]));
-    assert(error instanceof SaseError && error.code === "notify.duplicate_id");
+    const error = await assertRejects(() => appendNotifications(path, [row]), SaseError, "'same'");
+    assertEquals((error as SaseError).code, "notify.duplicate_id");
     assertEquals(await Deno.readTextFile(path), before);
   });
 });
@@ -151,7 +151,7 @@ Deno.test("6 processes × 20 creates racing a rewriting process: every row prese
     const run = (...args: string[]) =>
       new Deno.Command(Deno.execPath(), {
         args: ["run", "-A", WORKER, ...args],
-        stdout: "null",
+        stdout: "piped",
         stderr: "piped",
       }).output();
     const outputs = await Promise.all([
@@ -161,10 +161,45 @@ Deno.test("6 processes × 20 creates racing a rewriting process: every row prese
     for (const output of outputs) {
       assertEquals(output.code, 0, new TextDecoder().decode(output.stderr));
     }
+    assertEquals(JSON.parse(new TextDecoder().decode(outputs[6].stdout)), { rounds: 40 });
     const { records, problems } = await readNotifications(path);
     assertEquals(problems, []);
     assertEquals(records.length, 120);
     assertEquals(new Set(records.map((record) => record.id)).size, 120);
-    assert(records.some((record) => record.read), "the churn process changed rows");
+    // Every churn round marked one distinct row read, every third (0, 3, ..., 39) dismissed it:
+    // no rewrite lost another's change.
+    assertEquals(records.filter((record) => record.read).length, 40);
+    assertEquals(records.filter((record) => record.dismissed).length, 14);
+  });
+});
+
+Deno.test("a row nested deeper than 100 levels is skipped and reported, and kept verbatim by rewrites", async () => {
+  await withStore(async (path) => {
+    await Deno.mkdir(join(path, ".."), { recursive: true });
+    const deep = `{"id":"deep","timestamp":"t","sender":"s","x":${"[".repeat(5000)}${
+      "]".repeat(5000)
+    }}`;
+    const text = `{"id":"ok","timestamp":"t","sender":"s"}\n${deep}\n`;
+    await Deno.writeTextFile(path, text);
+    const { records, problems } = await readNotifications(path);
+    assertEquals(records.map((record) => record.id), ["ok"]);
+    assertEquals(problems, [{ line: 2, reason: "field 'x' nests deeper than 100 levels" }]);
+    assert(await markRead(path, "ok"));
+    assertEquals(
+      await Deno.readTextFile(path),
+      `{"id":"ok","timestamp":"t","sender":"s","read":true}\n${deep}\n`,
+    );
+  });
+});
+
+Deno.test("store reads: a directory in the store's place is an error naming the path", async () => {
+  await withStore(async (path) => {
+    await Deno.mkdir(path, { recursive: true });
+    await assertRejects(() => readNotifications(path), SaseError, `${path}: is a directory`);
+    await assertRejects(
+      () => appendNotifications(path, [{ id: "a", timestamp: "t", sender: "s" }]),
+      SaseError,
+      `${path}: is a directory`,
+    );
   });
 });

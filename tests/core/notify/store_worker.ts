@@ -1,8 +1,9 @@
 /**
  * A separate process that hammers the notification store, for the
  * multi-process tests: `create <path> <worker> <count>` appends `count`
- * notifications; `churn <path> <rounds>` marks rows read and dismissed
- * `rounds` times (full rewrites racing the appends).
+ * notifications; `churn <path> <rounds>` marks `rounds` distinct rows read
+ * (and every third one dismissed), each a full rewrite racing the appends,
+ * and prints how many rounds it made.
  *
  * @module
  */
@@ -21,21 +22,29 @@ if (mode === "create") {
     });
   }
 } else if (mode === "churn") {
-  // Count only rounds that changed a row, so the churn always happens however
-  // the scheduler orders the processes (an empty store early on is skipped).
+  // Each round marks one more unread row read (every third also dismisses it),
+  // waiting for the creators when every row so far is read. The rounds are
+  // counted and printed; a round that changed nothing, or a churn that cannot
+  // finish within the deadline, fails the process loudly.
   const rounds = Number(rest[0]);
-  const deadline = Date.now() + 20_000;
-  for (let round = 0; round < rounds && Date.now() < deadline;) {
+  const deadline = Date.now() + 120_000;
+  let done = 0;
+  while (done < rounds) {
+    if (Date.now() > deadline) throw new Error(`churned only ${done} of ${rounds} rounds`);
     const { records } = await readNotifications(path);
-    const target = records[round % Math.max(records.length, 1)];
-    if (!target) {
+    const unread = records.filter((record) => !record.read);
+    if (unread.length === 0) {
       await new Promise((resolve) => setTimeout(resolve, 5));
       continue;
     }
-    await markRead(path, target.id);
-    if (round % 3 === 0) await dismiss(path, target.id);
-    round++;
+    const target = unread[done % unread.length];
+    if (!await markRead(path, target.id)) throw new Error(`round ${done}: ${target.id} unchanged`);
+    if (done % 3 === 0 && !await dismiss(path, target.id)) {
+      throw new Error(`round ${done}: ${target.id} not dismissed`);
+    }
+    done++;
   }
+  console.log(JSON.stringify({ rounds: done }));
 } else {
   throw new Error(`unknown mode ${mode}`);
 }

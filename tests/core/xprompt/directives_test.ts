@@ -1,3 +1,4 @@
+import { SaseError } from "../../../core/errors.ts";
 import { assertEquals, assertMatch, assertThrows } from "../../_helpers/assert.ts";
 import { extractDirectives } from "../../../core/xprompt/directives.ts";
 import { expandAlternatives } from "../../../core/xprompt/alt.ts";
@@ -19,9 +20,9 @@ Deno.test("§6 #12: multi-value waits, backticks, time errors and max duration",
   ]);
   assertEquals(extractDirectives("%w(a, b) go").directives.waits, ["a", "b"]);
   assertEquals(extractDirectives("%wait:`a,b` go").directives.waits, ["a,b"]);
-  const wait = assertThrows(() => extractDirectives("%wait:5m go"));
+  const wait = assertThrows(() => extractDirectives("%wait:5m go"), SaseError);
   assertMatch((wait as { hint?: string }).hint ?? "", /%time:5m/);
-  assertMatch(assertThrows(() => extractDirectives("%time go")).message, /bare %time/);
+  assertMatch(assertThrows(() => extractDirectives("%time go"), SaseError).message, /bare %time/);
   assertEquals(extractDirectives("%time:5m %time:90s go").directives.time, {
     kind: "duration",
     seconds: 300,
@@ -34,11 +35,11 @@ Deno.test("§6 #12: multi-value waits, backticks, time errors and max duration",
   const hhmm = extractDirectives("%time:1430 x", now).directives.time;
   assertEquals(hhmm?.kind === "absolute" && hhmm.at.getDate(), 11);
   assertMatch(
-    assertThrows(() => extractDirectives("%time:250101/0900 x", now)).message,
+    assertThrows(() => extractDirectives("%time:250101/0900 x", now), SaseError).message,
     /in the past/,
   );
   assertMatch(
-    assertThrows(() => extractDirectives("%time:1430 %time:5m x", now)).message,
+    assertThrows(() => extractDirectives("%time:1430 %time:5m x", now), SaseError).message,
     /cannot be combined/,
   );
 });
@@ -58,7 +59,10 @@ Deno.test("flags, aliases, names, repeat, group; fences untouched", () => {
   assertEquals(directives.name, { kind: "explicit", value: "old", forceReuse: true });
   assertEquals(extractDirectives("%name go").directives.name, { kind: "auto" });
   assertEquals(extractDirectives("%wait go").directives.waitPrevious, true);
-  assertMatch(assertThrows(() => extractDirectives("%repeat:0 x")).message, /positive integer/);
+  assertMatch(
+    assertThrows(() => extractDirectives("%repeat:0 x"), SaseError).message,
+    /positive integer/,
+  );
   assertEquals(extractDirectives("50% done, %unknown stays").text, "50% done, %unknown stays");
 });
 

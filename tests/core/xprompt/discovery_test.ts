@@ -125,3 +125,39 @@ Deno.test("output specs map to JSON Schema", () => {
   );
   assertEquals(long, { properties: { n: { type: "integer" } }, type: "object" });
 });
+
+Deno.test("hostile xprompt and workflow files are reported with file and line; the rest loads", async () => {
+  await using sb = await makeSandbox();
+  const dir = join(sb.cwd, ".xprompts");
+  await sb.write("work/.xprompts/good.md", "fine");
+  const deep = await sb.write(
+    "work/.xprompts/deep.md",
+    "---\nname: deep\ninput: " + "[".repeat(40_000) + "]".repeat(40_000) + "\n---\nbody",
+  );
+  const alias = await sb.write("work/.xprompts/alias.md", "---\ndescription: *nope\n---\nbody");
+  const loop = await sb.write("work/.xprompts/loop.yml", "steps: &s\n  - prompt_part: *s\n");
+  const bomb = ["steps: []", "a: &a [x, x, x, x, x, x, x, x, x]"];
+  for (const [index, name] of ["b", "c", "d", "e", "f", "g"].entries()) {
+    bomb.push(`${name}: &${name} [${Array(9).fill(`*${"abcdef"[index]}`).join(", ")}]`);
+  }
+  const bombPath = await sb.write("work/.xprompts/bomb.yaml", bomb.join("\n") + "\n");
+  // A link to a directory where an xprompt file is expected.
+  await Deno.symlink(sb.home, join(dir, "folder.md"));
+  const catalog = discoverXPrompts({
+    cwd: sb.cwd,
+    home: sb.home,
+    configDir: sb.configDir,
+    bundledDir: join(sb.root, "none"),
+  });
+  assertEquals(catalog.byName.get("good")?.content, "fine");
+  assertEquals(
+    catalog.problems.map((problem) => problem.message).sort(),
+    [
+      `${alias}:2: unknown alias '*nope' (no anchor '&nope' before it)`,
+      `${bombPath}: aliases expand to too many values (more than 1000); refusing what looks like a YAML alias bomb`,
+      `${deep}:3: lists and mappings nest deeper than 100 levels`,
+      `${join(dir, "folder.md")}: is a directory, expected a file`,
+      `${loop}:2: alias '*s' refers to a value that contains it`,
+    ].sort(),
+  );
+});

@@ -1,4 +1,11 @@
-import { assert, assertEquals, assertMatch, assertRejects } from "../../_helpers/assert.ts";
+import { SaseError } from "../../../core/errors.ts";
+import {
+  assert,
+  assertEquals,
+  assertMatch,
+  assertRejects,
+  assertThrows,
+} from "../../_helpers/assert.ts";
 import { expandXPrompts } from "../../../core/xprompt/expand.ts";
 import { effectiveAliases } from "../../../core/xprompt/aliases.ts";
 import { catalogOf } from "./_catalog.ts";
@@ -26,7 +33,7 @@ Deno.test("A10: legacy placeholders and $(cmd) substitution", async () => {
   );
   const x = { x: "Review the {1} module and check for {2:correctness}." };
   assertEquals(await expand("#x(auth)", x), "Review the auth module and check for correctness.");
-  const error = await assertRejects(() => expand("#x", x));
+  const error = await assertRejects(() => expand("#x", x), SaseError);
   assertMatch(error.message, /'#x' requires argument \{1\}/);
 });
 
@@ -59,11 +66,11 @@ Deno.test("§6: typed inputs through references (positional, named, colon, defau
   assertEquals(await expand("#greet(Bob)", config), "Hello Bob, count is 1");
   assertEquals(await expand("#greet(Bob, count=3)", config), "Hello Bob, count is 3");
   assertEquals(await expand("#greet(Bob, count=null)", config), "Hello Bob, count is 1");
-  const bad = await assertRejects(() => expand("#greet(Bob, count=abc)", config));
+  const bad = await assertRejects(() => expand("#greet(Bob, count=abc)", config), SaseError);
   assertMatch(bad.message, /'#greet' input 'count': invalid value 'abc'/);
-  const missing = await assertRejects(() => expand("#greet", config));
+  const missing = await assertRejects(() => expand("#greet", config), SaseError);
   assertMatch(missing.message, /missing required input 'name'/);
-  const space = await assertRejects(() => expand('#greet("Bob Smith")', config));
+  const space = await assertRejects(() => expand('#greet("Bob Smith")', config), SaseError);
   assertMatch(space.message, /input 'name'/);
 });
 
@@ -79,10 +86,19 @@ Deno.test("§6: bool default with Jinja if", async () => {
   const plain = await expand("#x(Ann)", { x });
   assert(plain.includes("Hello, Ann.") && !plain.includes("detailed"));
   assert((await expand("#x(Ann, verbose=yes)", { x })).includes("detailed explanation"));
-  for (const value of ["true", "no", "1", "0", "on", "off"]) {
-    await expand(`#x(Ann, verbose=${value})`, { x });
+  // Handbook 7.9.3: true/yes/1/on are true, false/no/0/off are false.
+  const detailed = "Hello, Ann.\n\n Here is the detailed explanation...";
+  for (const value of ["true", "yes", "1", "on"]) {
+    assertEquals(await expand(`#x(Ann, verbose=${value})`, { x }), detailed, value);
   }
-  await assertRejects(() => expand("#x(Ann, verbose=maybe)", { x }));
+  for (const value of ["false", "no", "0", "off"]) {
+    assertEquals(await expand(`#x(Ann, verbose=${value})`, { x }), "Hello, Ann.", value);
+  }
+  await assertRejects(
+    () => expand("#x(Ann, verbose=maybe)", { x }),
+    SaseError,
+    "xprompt '#x' input 'verbose': invalid value 'maybe'",
+  );
 });
 
 Deno.test("Jinja: if/elif/else, for, tojson, length, default, is defined render exactly", async () => {
@@ -102,7 +118,7 @@ Deno.test("Jinja: if/elif/else, for, tojson, length, default, is defined render 
     await expand("#report(items=[[a, b]])", { report: `md:${report}` }),
     'Medium priority.\n- 1. A\n- 2. B\nCount: 2\nData: {"a": 2, "b": [1, 2]}\nOwner: nobody; no owner.',
   );
-  const error = await assertRejects(() => expand("#u", { u: "Hi {{ who }}" }));
+  const error = await assertRejects(() => expand("#u", { u: "Hi {{ who }}" }), SaseError);
   assertMatch(error.message, /xprompt '#u' .* template error: 'who' is undefined/);
 });
 
@@ -114,11 +130,11 @@ Deno.test("context variables: _1, _args, globals such as root and agents", async
 
 Deno.test("recursion, cycles with the chain, and the 100-round limit", async () => {
   assertEquals(await expand("#a", { a: "A(#b)", b: "B(#c:x)", c: "C{1}" }), "A(B(Cx))");
-  const cycle = await assertRejects(() => expand("#a", { a: "#b", b: "#c", c: "#a" }));
+  const cycle = await assertRejects(() => expand("#a", { a: "#b", b: "#c", c: "#a" }), SaseError);
   assertMatch(cycle.message, /cycle: #a → #b → #c → #a/);
   const chain: Record<string, string> = {};
   for (let i = 0; i <= 101; i++) chain[`n${i}`] = i === 101 ? "end" : `#n${i + 1}`;
-  const deep = await assertRejects(() => expand("#n0", chain));
+  const deep = await assertRejects(() => expand("#n0", chain), SaseError);
   assertMatch(deep.message, /exceeded 100 rounds/);
   const ok: Record<string, string> = {};
   for (let i = 0; i <= 99; i++) ok[`n${i}`] = i === 99 ? "end" : `#n${i + 1}`;
@@ -167,10 +183,11 @@ Deno.test("file-local helpers: visible only inside their xprompt, inherit scope"
   const outer =
     'md:---\ninput: { topic: word }\nxprompts:\n  _rules: "Rules for {{ topic }}"\n---\nCheck: #_rules';
   assertEquals(await expand("#outer(auth) #_rules", { outer }), "Check: Rules for auth #_rules");
-  const bad = await assertRejects(() =>
-    Promise.resolve(catalogOf({ o: "md:---\nxprompts:\n  rules: x\n---\nbody" }))
+  assertThrows(
+    () => catalogOf({ o: "md:---\nxprompts:\n  rules: x\n---\nbody" }),
+    SaseError,
+    "local xprompt 'rules' must start with '_'",
   );
-  assertMatch(bad.message, /local xprompt 'rules' must start with '_'/);
 });
 
 Deno.test("standalone workflows are rejected inline and kept with #!", async () => {
@@ -182,6 +199,39 @@ Deno.test("standalone workflows are rejected inline and kept with #!", async () 
   });
   const catalog = { byName: new Map([["sync", wf]]), all: [wf], problems: [] };
   assertEquals((await expandXPrompts("#!sync now", { catalog })).text, "#!sync now");
-  const error = await assertRejects(() => expandXPrompts("#sync", { catalog }));
+  const error = await assertRejects(() => expandXPrompts("#sync", { catalog }), SaseError);
   assertMatch(error.message, /standalone workflow/);
+});
+
+Deno.test("unknown calls: #name(...) with no such xprompt is listed once; bare #words are not", async () => {
+  const defs = { known: "K({{ _1 }})", wrap: "[#inner(x)]" };
+  const result = await expandXPrompts(
+    "#known(a) #typo(b) #typo(b) #typo(c) #tag #!wf(x) #gh:repo\n#more(\n  multi)",
+    { catalog: catalogOf(defs) },
+  );
+  assertEquals(result.unknown, ["#typo(b)", "#typo(c)", "#more("]);
+  assertEquals(
+    result.text,
+    "K(a) #typo(b) #typo(b) #typo(c) #tag #!wf(x) #gh:repo\n#more(\n  multi)",
+  );
+  // Calls inside an expanded body count too.
+  assertEquals((await expandXPrompts("#wrap", { catalog: catalogOf(defs) })).unknown, [
+    "#inner(x)",
+  ]);
+});
+
+Deno.test("$(cmd) output is bounded: an endless command stops with an error naming it", async () => {
+  const { runShellCommand } = await import("../../../core/xprompt/command_subst.ts");
+  assertEquals(await runShellCommand("printf 'a b\\n\\n'"), "a b");
+  assertEquals(await runShellCommand("printf x; exit 3"), "");
+  await assertRejects(
+    () => runShellCommand("yes", undefined, 1024 * 1024),
+    SaseError,
+    "$(yes): larger than 1 MiB, the most sase reads from it",
+  );
+  await assertRejects(
+    () => expand("#e:$(yes)", { e: "[{1}]" }),
+    SaseError,
+    "$(yes): larger than 16 MiB",
+  );
 });

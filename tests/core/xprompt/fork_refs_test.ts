@@ -1,3 +1,4 @@
+import { SaseError } from "../../../core/errors.ts";
 import { assertEquals, assertMatch, assertThrows } from "../../_helpers/assert.ts";
 import { expandXPrompts } from "../../../core/xprompt/expand.ts";
 import {
@@ -29,7 +30,10 @@ Deno.test("colon, list, paren and quoted forms; legacy names; fenced examples ig
   assertEquals(extracted.text, "%wait:plan\nImplement it.\n```\n#fork:keep\n```");
   assertEquals(extracted.refs.map((ref) => ref.targets), [["plan"]]);
   assertEquals(extractForkRefs("no forks here").refs, []);
-  assertMatch(assertThrows(() => findForkRefs("#fork(name=x)")).message, /named arguments/);
+  assertMatch(
+    assertThrows(() => findForkRefs("#fork(name=x)"), SaseError).message,
+    /named arguments/,
+  );
 });
 
 Deno.test("reference text and target renaming", () => {

@@ -1,3 +1,4 @@
+import { SaseError } from "../../../core/errors.ts";
 import {
   assert,
   assertEquals,
@@ -37,7 +38,7 @@ Deno.test("ids are ph_ + sha256[:12] of the exact text; selectors", () => {
   assertEquals(resolveSelector(entries, `sha256:${promptHash(text)}`).text, text);
   assertEquals(matchSelector(entries, "zz"), []);
   assertMatch(
-    assertThrows(() => resolveSelector(entries, "ph_000000000000")).message,
+    assertThrows(() => resolveSelector(entries, "ph_000000000000"), SaseError).message,
     /no prompt matches/,
   );
 });
@@ -62,10 +63,10 @@ Deno.test("record: short prompts skipped, repeats update, cancelled kept and rev
 Deno.test("a corrupt store is never rewritten", async () => {
   await using sb = await makeSandbox();
   const path = await sb.write("home/.sase/prompt_history.json", "{not json");
-  const error = await assertRejects(() => recordPrompt(path, "some prompt text"));
+  const error = await assertRejects(() => recordPrompt(path, "some prompt text"), SaseError);
   assertMatch(error.message, /invalid JSON/);
   assertEquals(await Deno.readTextFile(path), "{not json");
-  await assertRejects(() => mutateHistory(path, (entries) => ({ entries, result: 0 })));
+  await assertRejects(() => mutateHistory(path, (entries) => ({ entries, result: 0 })), SaseError);
 });
 
 Deno.test("dates: absolute, month, sase and relative forms", () => {
@@ -74,7 +75,7 @@ Deno.test("dates: absolute, month, sase and relative forms", () => {
   assertEquals(parseDateBound("260601"), "260601_000000");
   assertEquals(parseDateBound("260601_143000"), "260601_143000");
   assertEquals(parseDateBound("30d", new Date(2026, 5, 30, 12, 0, 0)), "260531_120000");
-  assertThrows(() => parseDateBound("yesterday"));
+  assertThrows(() => parseDateBound("yesterday"), SaseError);
 });
 
 Deno.test("8 processes recording at once: every prompt stored exactly once", async () => {

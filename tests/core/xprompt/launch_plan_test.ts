@@ -1,3 +1,4 @@
+import { SaseError } from "../../../core/errors.ts";
 import { assertEquals, assertMatch, assertRejects } from "../../_helpers/assert.ts";
 import { planLaunch } from "../../../core/xprompt/launch_plan.ts";
 import { autoNameToken } from "../../../core/xprompt/naming.ts";
@@ -43,7 +44,7 @@ Deno.test("name templates, wait-derived names, taken names, bare wait", async ()
   assertEquals((await plan("%wait:x do")).entries[0].name, "x.w1");
   assertEquals((await plan("%wait:x do", {}, ["x.w1"])).entries[0].name, "x.w2");
   assertEquals((await plan("%wait:a,b do")).entries[0].name, undefined);
-  const taken = await assertRejects(() => plan("%name:rev go", {}, ["rev", "rev1"]));
+  const taken = await assertRejects(() => plan("%name:rev go", {}, ["rev", "rev1"]), SaseError);
   assertMatch((taken as { hint?: string }).hint ?? "", /%name:rev2/);
   const chained = await plan(
     "%name:build-@\nBuild.\n---\n%name:review\n%wait:build-@\nReview.\n---\n%wait\nLast.",
@@ -53,7 +54,7 @@ Deno.test("name templates, wait-derived names, taken names, bare wait", async ()
     ["review", ["build-0"]],
     [undefined, ["review"]],
   ]);
-  await assertRejects(() => plan("%wait\nalone"));
+  await assertRejects(() => plan("%wait\nalone"), SaseError);
   assertEquals([autoNameToken(0), autoNameToken(10), autoNameToken(35), autoNameToken(36)], [
     "0",
     "a",
@@ -94,7 +95,7 @@ Deno.test("§6 #17: multi-agent prompt with front-matter helpers and inputs", as
     inputs: { service: "auth" },
   });
   assertEquals(planned.entries[0].prompt, "Refactor auth (dry_run=false).");
-  const missing = await assertRejects(() => plan(withInputs));
+  const missing = await assertRejects(() => plan(withInputs), SaseError);
   assertMatch(missing.message, /missing required input 'service'/);
 });
 

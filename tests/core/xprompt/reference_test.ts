@@ -1,4 +1,5 @@
-import { assertEquals, assertMatch, assertThrows } from "../../_helpers/assert.ts";
+import { SaseError } from "../../../core/errors.ts";
+import { assertEquals, assertThrows } from "../../_helpers/assert.ts";
 import {
   findReferences,
   parseWorkflowReference,
@@ -99,21 +100,35 @@ Deno.test("A11: call parsing", () => {
 
 Deno.test("arguments: quotes, text blocks, null pass-through, ordering error", () => {
   const parsed = parseArgList(`"Hello, world!", priority=high`, "t");
-  assertEquals(parsed, { positional: ["Hello, world!"], named: { priority: "high" } });
+  const none = { positional: [], named: [] };
+  assertEquals(parsed, {
+    positional: ["Hello, world!"],
+    named: { priority: "high" },
+    blanks: none,
+  });
   assertEquals(parseArgList(`'key=value'`, "t").positional, ["key=value"]);
   assertEquals(parseArgList("null, x=null", "t"), {
     positional: [NULL_ARG],
     named: { x: NULL_ARG },
+    blanks: none,
   });
+  // Elements written as nothing are kept and listed; quoted empties are values.
+  assertEquals(parseArgList(`a,,"",'',[[]],b,`, "t"), {
+    positional: ["a", "", "", "", "", "b", ""],
+    named: {},
+    blanks: { positional: [1, 6], named: [] },
+  });
+  assertEquals(parseArgList(`k=, j="", m= `, "t").blanks, { positional: [], named: ["k", "m"] });
   assertEquals(
     processTextBlock(
       "[[\n  This is a multi-line\n  text block argument.\n\n  Blank lines are preserved.\n]]",
     ),
     "This is a multi-line\ntext block argument.\n\nBlank lines are preserved.",
   );
-  assertMatch(
-    assertThrows(() => parseArgList("a=1, b", "#x")).message,
-    /positional argument 'b' comes after/,
+  assertThrows(
+    () => parseArgList("a=1, b", "#x"),
+    SaseError,
+    "#x: positional argument 'b' comes after a named argument",
   );
 });
 
