@@ -9,7 +9,7 @@ import { isMap, isScalar, isSeq } from "yaml";
 import { SaseError } from "../errors.ts";
 import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
 import { type ConfigObject, isConfigObject } from "./merge.ts";
-import { parseYamlText } from "./yaml_text.ts";
+import { parseYamlText } from "../yaml/untrusted.ts";
 
 /** A parsed config file: its value and a way to locate key paths in it. */
 export interface YamlConfigFile {
@@ -21,7 +21,7 @@ export interface YamlConfigFile {
 
 /**
  * Parse YAML `text` that came from `path`; throws a `SaseError` naming file
- * and line (see `yaml_text.ts` for what is refused besides bad syntax).
+ * and line (see `core/yaml/untrusted.ts` for what is refused besides bad syntax).
  */
 export function parseYamlConfig(path: string, text: string): YamlConfigFile {
   const { doc, lineCounter, value: raw } = parseYamlText(text, path, { code: "config.parse" });

@@ -4,17 +4,17 @@
  * line), and editing fields while keeping the author's comments, key order,
  * quoting, byte order mark and line endings.
  *
- * Frontmatter is written by agents and other tools, so parsing is defensive:
- * nesting too deep for the parser, alias bombs and unknown aliases become
- * named problems on a line, never a stack overflow or a bare exception.
- * Duplicate keys are read the way the original reads them (the last value
- * wins) and reported as warnings.
+ * Frontmatter is written by agents and other tools, so it is read as
+ * untrusted YAML (`core/yaml/untrusted.ts`): deep nesting, alias bombs and
+ * unknown aliases become named problems on a line, never a stack overflow or
+ * a bare exception.
  *
  * @module
  */
 
-import { type Document, isCollection, isMap, LineCounter, parseDocument, visit } from "yaml";
+import { type Document, isMap, type LineCounter, parseDocument } from "yaml";
 import { SaseError } from "../errors.ts";
+import { inspectYaml, type YamlProblem } from "../yaml/untrusted.ts";
 
 /** A document split at its frontmatter fence. */
 export interface SplitDocument {
@@ -84,160 +84,27 @@ export type YamlBlock =
 /** Line of the first YAML line: the opening fence is line 1. */
 const FIRST_YAML_LINE = 2;
 
-/** The most aliases a frontmatter block may expand (a plan needs none). */
-const MAX_ALIAS_COUNT = 100;
-
-const TOO_DEEP = "YAML nested too deeply to read";
-
-/**
- * Whether `error` is the engine's stack overflow. The parser reports it
- * under whichever step ran out of stack (a collection, a scalar's tag), so
- * it is recognised by its text, which must never reach the user.
- */
-function isStackOverflow(error: unknown): boolean {
-  return error instanceof RangeError ||
-    (error instanceof Error && /maximum call stack/i.test(error.message));
-}
-
-function firstLine(message: string): string {
-  return message.split("\n")[0];
-}
-
-/** Deeper nesting than any frontmatter needs is refused before parsing. */
-const MAX_DEPTH = 64;
-
-/**
- * The 1-based line (within the block) where `yaml` nests deeper than
- * {@linkcode MAX_DEPTH} levels, counting block indentation levels and flow
- * brackets outside quoted scalars; null when it stays shallower. Checked up
- * front so deep input is refused the same way every time, instead of by
- * wherever the parser happens to run out of stack.
- */
-function tooDeepAt(yaml: string): number | null {
-  const indents: number[] = [];
-  let flow = 0;
-  let line = 1;
-  for (const text of yaml.split("\n")) {
-    const content = text.trimStart();
-    if (flow === 0 && content !== "" && !content.startsWith("#")) {
-      const indent = text.length - content.length;
-      while (indents.length > 0 && indents[indents.length - 1] >= indent) indents.pop();
-      indents.push(indent);
-    }
-    let quote: string | null = null;
-    for (let at = 0; at < text.length; at++) {
-      const char = text[at];
-      if (quote !== null) {
-        if (char === "\\" && quote === '"') at++;
-        else if (char === quote) quote = null;
-      } else if ((char === '"' || char === "'") && (at === 0 || " [{,:".includes(text[at - 1]))) {
-        quote = char;
-      } else if (char === "#" && (at === 0 || text[at - 1] === " ")) break;
-      else if (char === "[" || char === "{") flow++;
-      else if ((char === "]" || char === "}") && flow > 0) flow--;
-      if (indents.length + flow > MAX_DEPTH) return line;
-    }
-    line++;
-  }
-  return null;
+function located(problem: YamlProblem): FrontmatterProblem {
+  return { message: problem.message, line: problem.line ?? FIRST_YAML_LINE };
 }
 
 /**
- * Parse the YAML of a frontmatter block. Every problem the parser reports
- * is returned (not just the first), each with its line in the whole file.
+ * Parse the YAML of a frontmatter block. Every problem is returned (not just
+ * the first), each with its line in the whole file. Duplicate keys are read
+ * as the original reads them (the last value wins) and warned about; a list
+ * or mapping used as a key is refused, as the original refuses it.
  */
 export function parseFrontmatterYaml(yaml: string): YamlBlock {
-  const deepAt = tooDeepAt(yaml);
-  if (deepAt !== null) {
-    return {
-      ok: false,
-      problems: [{
-        message: `YAML nested more than ${MAX_DEPTH} levels deep`,
-        line: deepAt + FIRST_YAML_LINE - 1,
-      }],
-    };
-  }
-  const counter = new LineCounter();
-  const lineAt = (offset: number) => counter.linePos(offset).line + FIRST_YAML_LINE - 1;
-  let doc: Document;
-  try {
-    doc = parseDocument(yaml, {
-      lineCounter: counter,
-      prettyErrors: false,
-      uniqueKeys: true,
-      // Problems are returned, never printed by the parser on the way.
-      logLevel: "error",
-    });
-  } catch (error) {
-    // The parser guards most of its recursion; anything it still throws is named.
-    return {
-      ok: false,
-      problems: [{
-        message: isStackOverflow(error)
-          ? TOO_DEEP
-          : `unreadable YAML: ${firstLine((error as Error).message)}`,
-        line: FIRST_YAML_LINE,
-      }],
-    };
-  }
-  const problems: FrontmatterProblem[] = [];
-  const warnings: FrontmatterProblem[] = [];
-  const seen = new Set<string>();
-  for (const error of doc.errors) {
-    const line = lineAt(error.pos[0]);
-    const message = error.code === "DUPLICATE_KEY"
-      ? "duplicate key: the last value wins"
-      : error.code === "RESOURCE_EXHAUSTION" || isStackOverflow(error)
-      ? TOO_DEEP
-      : `invalid YAML: ${firstLine(error.message)}`;
-    // Deep nesting makes the parser give up once per level: say it once.
-    if (seen.has(`${line}:${message}`)) continue;
-    seen.add(`${line}:${message}`);
-    (error.code === "DUPLICATE_KEY" ? warnings : problems).push({ message, line });
-  }
-  if (problems.length > 0) return { ok: false, problems };
-  const add = (message: string, line: number) => {
-    if (seen.has(`${line}:${message}`)) return;
-    seen.add(`${line}:${message}`);
-    problems.push({ message, line });
-  };
-  let firstAlias: number | null = null;
-  // Only `*` makes an alias and only `?`, `[` or `{` a collection key; most
-  // frontmatter has none of them, so the walk is skipped.
-  if (/[*?[{]/.test(yaml)) {
-    visit(doc, {
-      Alias(_, alias) {
-        const line = alias.range ? lineAt(alias.range[0]) : FIRST_YAML_LINE;
-        firstAlias ??= line;
-        if (alias.resolve(doc) === undefined) {
-          add(`unknown YAML alias \`*${alias.source}\``, line);
-        }
-      },
-      Pair(_, pair) {
-        // The original's YAML reader refuses a list or mapping as a key; so do we.
-        if (!isCollection(pair.key)) return;
-        const range = (pair.key as { range?: [number, number, number] }).range;
-        add(
-          "a key must be a plain value, not a list or mapping",
-          range ? lineAt(range[0]) : FIRST_YAML_LINE,
-        );
-      },
-    });
-  }
-  if (problems.length > 0) return { ok: false, problems };
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (error) {
-    const message = isStackOverflow(error)
-      ? TOO_DEEP
-      : /alias count/i.test((error as Error).message)
-      ? `YAML aliases expand more than ${MAX_ALIAS_COUNT} times (an alias bomb)`
-      : `unreadable YAML: ${firstLine((error as Error).message)}`;
-    return { ok: false, problems: [{ message, line: firstAlias ?? FIRST_YAML_LINE }] };
-  }
+  const inspection = inspectYaml(yaml, {
+    firstLine: FIRST_YAML_LINE,
+    duplicateKeys: "warning",
+    plainKeysOnly: true,
+  });
+  if (!inspection.ok) return { ok: false, problems: inspection.problems.map(located) };
+  const { value, doc, lineCounter } = inspection;
+  const warnings = inspection.warnings.map(located);
   if (value === null || value === undefined) {
-    return { ok: true, data: {}, doc: null, counter, warnings };
+    return { ok: true, data: {}, doc: null, counter: lineCounter, warnings };
   }
   if (typeof value !== "object" || Array.isArray(value) || value instanceof Date) {
     return {
@@ -248,7 +115,7 @@ export function parseFrontmatterYaml(yaml: string): YamlBlock {
       }],
     };
   }
-  return { ok: true, data: value as Record<string, unknown>, doc, counter, warnings };
+  return { ok: true, data: value as Record<string, unknown>, doc, counter: lineCounter, warnings };
 }
 
 /** Parsed frontmatter, or why it could not be parsed. */

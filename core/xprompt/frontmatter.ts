@@ -6,7 +6,7 @@
  */
 
 import { SaseError } from "../errors.ts";
-import { parseYamlText } from "../config/yaml_text.ts";
+import { parseYamlText } from "../yaml/untrusted.ts";
 import { FRONT_MATTER_OPEN } from "./segments.ts";
 
 /** A document split into its front matter (parsed) and body. */

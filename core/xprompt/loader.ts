@@ -8,7 +8,7 @@
  */
 
 import { SaseError } from "../errors.ts";
-import { parseYamlText } from "../config/yaml_text.ts";
+import { parseYamlText } from "../yaml/untrusted.ts";
 import { splitFrontMatter } from "./frontmatter.ts";
 import { hasSegmentSeparators } from "./segments.ts";
 import { parseInputs } from "./inputs.ts";

@@ -86,7 +86,7 @@ Deno.test("hostile config files end in an error naming the file, never a crash",
       "timezone: UTC\nx: " + "[".repeat(50_000) + "]".repeat(50_000) + "\n",
       `${user}:2: lists and mappings nest deeper than 100 levels`,
     ],
-    [bomb.join("\n") + "\n", `${user}: aliases expand to too many values`],
+    [bomb.join("\n") + "\n", `${user}:2: aliases expand to too many values`],
     ["timezone: *zone\n", `${user}:1: unknown alias '*zone'`],
     ["# padding\n" + "#".repeat(5 * 1024 * 1024) + "\n", `${user}: larger than 4 MiB`],
   ];

@@ -154,7 +154,7 @@ Deno.test("hostile xprompt and workflow files are reported with file and line; t
     catalog.problems.map((problem) => problem.message).sort(),
     [
       `${alias}:2: unknown alias '*nope' (no anchor '&nope' before it)`,
-      `${bombPath}: aliases expand to too many values (more than 1000); refusing what looks like a YAML alias bomb`,
+      `${bombPath}:3: aliases expand to too many values (more than 1000); refusing what looks like a YAML alias bomb`,
       `${deep}:3: lists and mappings nest deeper than 100 levels`,
       `${join(dir, "folder.md")}: is a directory, expected a file`,
       `${loop}:2: alias '*s' refers to a value that contains it`,
