@@ -44,6 +44,31 @@ export function nextChildId(parentId: string, usedIds: Iterable<string>): string
 
 /** A default issue prefix derived from a project directory name. */
 export function defaultPrefix(projectName: string): string {
-  const cleaned = projectName.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  const cleaned = projectName.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "")
+    .slice(0, 64).replace(/-+$/, "");
   return cleaned === "" ? "beads" : cleaned;
+}
+
+/**
+ * An issue prefix: letters, digits, `_` and `-`, starting with a letter or
+ * digit, at most 64 characters. It names stream files and starts every id, so
+ * a dot (the phase separator), a slash or `..` can never reach a path.
+ */
+export const PREFIX_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+/**
+ * An issue id: a root (`<prefix>-<n>`, or any legacy name of the prefix's
+ * characters) followed by `.`-separated child segments of the same characters.
+ */
+const ISSUE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$/;
+
+/** Why `prefix` is not a usable issue prefix, or `undefined` when it is. */
+export function prefixProblem(prefix: string): string | undefined {
+  if (PREFIX_PATTERN.test(prefix)) return undefined;
+  return `'${prefix}' is not a valid issue prefix (letters, digits, '_' and '-', starting with a letter or digit, at most 64 characters; no '.', '/' or spaces)`;
+}
+
+/** Whether `id` is a well-formed issue id (safe to name a stream file after its root). */
+export function isSafeIssueId(id: string): boolean {
+  return id.length <= 256 && ISSUE_ID_PATTERN.test(id);
 }

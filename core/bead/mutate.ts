@@ -84,8 +84,14 @@ export function planCreate(ctx: MutationContext, request: CreateRequest): Mutati
       throw usageError("--epic-count applies to legend plan beads");
     }
     const parent = requireIssue(ctx.issues, request.type.parent);
-    if (parent.issue_type === "task") {
-      throw new SaseError("bead.bad_parent", `${parent.id} is a task; phases belong to plan beads`);
+    if (parent.issue_type !== "plan") {
+      throw new SaseError(
+        "bead.bad_parent",
+        `${parent.id} is a ${parent.issue_type}; phases belong to plan beads (a phase has no phases)`,
+        {
+          hint: `create it under the plan instead: -T "phase(${parent.parent_id ?? "<plan-id>"})"`,
+        },
+      );
     }
     issue = newIssue({
       id: nextChildId(parent.id, used),
@@ -165,6 +171,9 @@ export function planUpdate(
   }
   checkTier(request.tier);
   checkEpicCount(request.epicCount);
+  if (request.title !== undefined && request.title.trim() === "") {
+    throw usageError("--title: must not be empty");
+  }
   if (
     (request.tier !== undefined || request.epicCount !== undefined) && issue.issue_type !== "plan"
   ) {

@@ -1,4 +1,5 @@
 import { assert, assertEquals, assertRejects } from "../../_helpers/assert.ts";
+import { SaseError } from "../../../core/errors.ts";
 import { join } from "node:path";
 import { makeSandbox } from "../../_helpers/sandbox.ts";
 import { git, makeGitRepo } from "../../_helpers/git.ts";
@@ -36,19 +37,16 @@ Deno.test("runWork: pre-claims, launches, commits the launch record; no remote s
       return Promise.resolve({ agents: plan.segments.map((segment) => segment.name) });
     },
   };
-  const saved = { ...Deno.env.toObject() };
-  for (const [key, value] of Object.entries(sb.env)) Deno.env.set(key, value);
-  try {
-    const result = await runWork(dir, "e-1", { actor: "t", launcher, push: true, logDir: sb.root });
-    assertEquals(result.agents, ["e-1.1", "e-1.2", "e-1"]);
-    assert(result.committed);
-    assertEquals(result.push, "no_remote");
-  } finally {
-    for (const key of Object.keys(sb.env)) {
-      if (saved[key] === undefined) Deno.env.delete(key);
-      else Deno.env.set(key, saved[key]);
-    }
-  }
+  const result = await runWork(dir, "e-1", {
+    actor: "t",
+    env: sb.env,
+    launcher,
+    push: true,
+    logDir: sb.root,
+  });
+  assertEquals(result.agents, ["e-1.1", "e-1.2", "e-1"]);
+  assert(result.committed);
+  assertEquals(result.push, "no_remote");
   assertEquals(launched.length, 1);
   const log = await git(repo, sb.env, "log", "-1", "--format=%s");
   assertEquals(log.trim(), "chore: mark bead work launched for e-1");
@@ -65,11 +63,11 @@ Deno.test("runWork: a failed launch rolls back the pre-claims and the ready flag
   const { dir } = await epicRepo(sb.env, sb.root);
   const before = await Deno.readTextFile(join(dir, "issues.jsonl"));
   const launcher: WorkLauncher = { launch: () => Promise.reject(new Error("provider exploded")) };
-  const error = await assertRejects(() =>
-    runWork(dir, "e-1", { actor: "t", launcher, push: false, logDir: sb.root })
+  await assertRejects(
+    () => runWork(dir, "e-1", { actor: "t", env: sb.env, launcher, push: false, logDir: sb.root }),
+    SaseError,
+    "launching agents for e-1 failed: provider exploded; pre-claims were rolled back",
   );
-  assert(error.message.includes("provider exploded"), error.message);
-  assert(error.message.includes("rolled back"), error.message);
   const after = (await loadStore(dir)).issues;
   const byId = new Map(after.map((issue) => [issue.id, issue]));
   assertEquals(byId.get("e-1")!.is_ready_to_work, false);
