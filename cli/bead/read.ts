@@ -49,7 +49,7 @@ async function withView<T>(fn: (view: StoreView) => T): Promise<T> {
 function warnProblems(view: StoreView): void {
   if (view.problems.length === 0) return;
   console.error(
-    `warning: ${view.problems.length} unreadable line(s)/event(s) in the bead store were skipped; run \`sase bead doctor\``,
+    `warning: ${view.problems.length} unreadable line(s) or field(s) in the bead store were skipped; run \`sase bead doctor\``,
   );
 }
 

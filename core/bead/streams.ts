@@ -11,7 +11,7 @@
 
 import { basename } from "node:path";
 import { SaseError } from "../errors.ts";
-import { READ_LIMITS, readBytesBounded } from "../fs/bounded_read.ts";
+import { READ_LIMITS, readBytesBoundedSync } from "../fs/bounded_read.ts";
 import { type BeadEvent, OPERATIONS } from "./event.ts";
 import { eventSchema } from "./event_schema.ts";
 import { isSafeIssueId } from "./ids.ts";
@@ -175,6 +175,26 @@ export async function listStreamIds(paths: StorePaths): Promise<string[]> {
   return ids.sort();
 }
 
+/**
+ * The bytes of one stream, bounded. A regular file within the limit (every
+ * real stream) is read in one call: thousands of streams are read on every
+ * replay, and the general bounded reader's chunked reads cost several system
+ * calls each. Anything else (a device, a fifo, an oversized file) goes
+ * through the bounded reader, which refuses it with a clear error.
+ */
+function readStreamBytes(path: string): Uint8Array {
+  let info: Deno.FileInfo;
+  try {
+    info = Deno.statSync(path);
+  } catch (error) {
+    // Removed since it was listed (a checkout or merge in progress): nothing to read.
+    if (error instanceof Deno.errors.NotFound) return new Uint8Array();
+    throw error;
+  }
+  if (info.isFile && info.size <= READ_LIMITS.store) return Deno.readFileSync(path);
+  return readBytesBoundedSync(path, READ_LIMITS.store);
+}
+
 /** Read and parse every stream of the store. */
 export async function readStreams(paths: StorePaths): Promise<StreamsReadResult> {
   const exists = await eventStoreExists(paths);
@@ -182,14 +202,14 @@ export async function readStreams(paths: StorePaths): Promise<StreamsReadResult>
   if (!exists) return result;
   const ids = await listStreamIds(paths);
   const decoder = new TextDecoder();
-  const texts = await Promise.all(ids.map(async (id) => {
+  const texts = ids.map((id) => {
     try {
-      return decoder.decode(await readBytesBounded(streamPath(paths, id), READ_LIMITS.store));
+      return decoder.decode(readStreamBytes(streamPath(paths, id)));
     } catch (error) {
       if (!(error instanceof SaseError)) throw error;
       return error;
     }
-  }));
+  });
   ids.forEach((id, index) => {
     const file = streamPath(paths, id);
     const text = texts[index];
