@@ -6,7 +6,7 @@
 
 import type { Command } from "@commander-js/extra-typings";
 import { usageError } from "../../core/errors.ts";
-import { issueToRow, READ_STATUSES, TIERS } from "../../core/bead/model.ts";
+import { ISSUE_TYPES, issueToRow, READ_STATUSES, TIERS } from "../../core/bead/model.ts";
 import { neutralizeControls } from "../../core/text/control_chars.ts";
 import {
   allIssues,
@@ -21,8 +21,6 @@ import { openView, type StoreView } from "../../core/bead/view.ts";
 import { JSON_FLAG, JSON_HELP, printJson, style, useColor } from "../output.ts";
 import { activeStoreDir, collect } from "./context.ts";
 import { detailText, issueTable, typeLabel } from "./format.ts";
-
-const TYPES = ["plan", "phase", "task"];
 
 function checkValues(
   flag: string,
@@ -64,7 +62,7 @@ export function registerRead(bead: Command): void {
     .option(JSON_FLAG, JSON_HELP)
     .action(async (options) => {
       checkValues("--status", options.status, READ_STATUSES);
-      checkValues("--type", options.type, TYPES);
+      checkValues("--type", options.type, ISSUE_TYPES);
       checkValues("--tier", options.tier, TIERS);
       const issues = await withView((view) =>
         listIssues(view, { statuses: options.status, types: options.type, tiers: options.tier })
@@ -124,7 +122,7 @@ export function registerRead(bead: Command): void {
       checkValues("--color", [options.color], ["auto", "always", "never"]);
       checkValues("--format", [options.format], ["compact", "json", "full"]);
       checkValues("--status", options.status, READ_STATUSES);
-      checkValues("--type", options.type, TYPES);
+      checkValues("--type", options.type, ISSUE_TYPES);
       checkValues("--tier", options.tier, TIERS);
       if (!/^\d+$/.test(options.limit)) {
         throw usageError(`--limit: expected a non-negative integer, got '${options.limit}'`);

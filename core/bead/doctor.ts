@@ -84,7 +84,11 @@ export async function runDoctor(
   } else await checkManifest(paths, add);
   checkProblems(store.problems, add);
   if (store.source === "events") await checkProjection(paths, store, add);
-  checkBlankStatuses(store.issues, "the bead events", add);
+  checkBlankStatuses(
+    store.issues,
+    store.source === "events" ? "the bead events" : "issues.jsonl",
+    add,
+  );
   const ids = new Set(store.issues.map((issue) => issue.id));
   const orphans = store.issues.filter((issue) => issue.parent_id && !ids.has(issue.parent_id));
   if (orphans.length > 0) {

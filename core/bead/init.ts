@@ -10,11 +10,13 @@
  * @module
  */
 
+import { SaseError } from "../errors.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
 import { withFileLock } from "../fs/lock.ts";
 import { type BeadConfig, readBeadConfig, writeBeadConfig } from "./config.ts";
 import { manifestText, mutateStore, regenerateMirrors } from "./store.ts";
 import { eventStoreExists, storePaths } from "./paths.ts";
+import { prefixProblem } from "./ids.ts";
 
 /** The `.gitignore` of a store. */
 export const STORE_GITIGNORE = "beads.db*\n*.lock\n.*.tmp\n.write_token*\n";
@@ -54,6 +56,8 @@ async function writeIfMissing(path: string, text: string, created: string[]): Pr
 
 /** Create or complete the store at `dir`; idempotent. */
 export async function initStore(dir: string, options: InitOptions): Promise<InitResult> {
+  const problem = prefixProblem(options.prefix);
+  if (problem) throw new SaseError("bead.bad_prefix", problem);
   const paths = storePaths(dir);
   await Deno.mkdir(paths.streamsDir, { recursive: true });
   const created: string[] = [];

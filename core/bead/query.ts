@@ -19,7 +19,7 @@
 import type { DatabaseSync } from "node:sqlite";
 import { SaseError } from "../errors.ts";
 import { rowsToIssues } from "./cache.ts";
-import { compareIds, type Issue } from "./model.ts";
+import { compareIds, type Issue, ISSUE_TYPES, READ_STATUSES } from "./model.ts";
 import { effectiveStatusSql, withEffectiveStatus } from "./snooze.ts";
 
 /** What a query reads: the cache and the clock of this read. */
@@ -173,15 +173,8 @@ export interface BeadStats {
   legend: number;
 }
 
-const COUNTED_STATUSES = new Set([
-  "open",
-  "claimed",
-  "in_progress",
-  "ready",
-  "snoozed",
-  "closed",
-]);
-const COUNTED_TYPES = new Set(["plan", "phase", "task"]);
+const COUNTED_STATUSES = new Set<string>(READ_STATUSES);
+const COUNTED_TYPES = new Set<string>(ISSUE_TYPES);
 
 /** `sase bead stats` over issues as read (expired snoozes already count as ready). */
 export function beadStats(issues: readonly Issue[]): BeadStats {

@@ -225,3 +225,24 @@ Deno.test("a deeply nested event line is reported, and every command still works
   );
   assertEquals(JSON.parse(await ok("show", "n-1", "-j")).notes, "");
 });
+
+Deno.test("bead sync refuses to regenerate issues.jsonl over events it cannot apply", async () => {
+  await using sb = await makeSandbox();
+  const dir = join(sb.root, "beads");
+  await copyDir(FIXTURE, dir);
+  const { run } = beadIn(sb, dir);
+  const projection = await Deno.readTextFile(join(dir, "issues.jsonl"));
+  await Deno.writeTextFile(
+    join(dir, "events", "streams", "orig-2.jsonl"),
+    '{"schema_version":1,"event_id":"orig-2:000002:link_added:orig-2","timestamp":"2026-05-18T00:00:00Z","actor":"newer","operation":"link_added","issue_id":"orig-2","payload":{"kind":"link_added","target_ref":"sdd:x"}}\n',
+    { append: true },
+  );
+  const sync = await run("sync");
+  assertEquals(sync.code, 1, sync.stdout);
+  assertStringIncludes(
+    sync.stderr,
+    "error: not regenerating issues.jsonl: unsupported bead event operation 'link_added'",
+  );
+  assertStringIncludes(sync.stderr, "hint: run `sase bead doctor`; nothing was staged");
+  assertEquals(await Deno.readTextFile(join(dir, "issues.jsonl")), projection);
+});

@@ -79,6 +79,20 @@ Deno.test("config.json: a prefix like ../x is refused naming the file and field;
   }
 });
 
+Deno.test("initStore refuses a bad prefix before creating anything", async () => {
+  const root = await Deno.makeTempDir({ prefix: "sase-bead-bad-" });
+  try {
+    await assertRejects(
+      () => initStore(join(root, "beads"), { prefix: "../x", owner: "", actor: "t" }),
+      SaseError,
+      "'../x' is not a valid issue prefix",
+    );
+    assertEquals([...Deno.readDirSync(root)], []);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
 Deno.test("stream paths: an id that is not a plain root id never names a file", () => {
   const paths = storePaths("/store");
   for (const bad of ["../x", "a/b", "a.1", "", "..", "x y"]) {

@@ -14,7 +14,7 @@ import { openView } from "../../../core/bead/view.ts";
 import { allIssues, beadStats, readyIssues } from "../../../core/bead/query.ts";
 import { issueToRow } from "../../../core/bead/model.ts";
 import { parseProjection } from "../../../core/bead/projection.ts";
-import { runDoctor } from "../../../core/bead/doctor.ts";
+import { fixStore, runDoctor } from "../../../core/bead/doctor.ts";
 
 const FIXTURE = fileURLToPath(new URL("../../fixtures/bead/original_store/", import.meta.url));
 /** A read on this day: orig-3's snooze (until 2026-05-18) has passed, orig-4's (2999) has not. */
@@ -283,6 +283,20 @@ Deno.test("original store: replay -> sync -> replay gives identical rows and a f
     assertEquals(projection.issues.map(issueToRow), EXPECTED);
     // The store's correct issues.jsonl comes back byte for byte.
     assertEquals(text, written);
+    // doctor --fix (nothing to repair here) keeps every row and every stream too.
+    const streams = await Deno.readTextFile(join(dir, "events", "streams", "orig-6.jsonl"));
+    const fixed = await fixStore(dir);
+    assertEquals([fixed.relocations, fixed.removedTornLines, fixed.keptProjection], [
+      [],
+      0,
+      undefined,
+    ]);
+    assertEquals((await loadStore(dir)).issues.map(issueToRow), first);
+    assertEquals(await Deno.readTextFile(join(dir, "issues.jsonl")), written);
+    assertEquals(
+      await Deno.readTextFile(join(dir, "events", "streams", "orig-6.jsonl")),
+      streams,
+    );
   } finally {
     await Deno.remove(join(dir, ".."), { recursive: true });
   }
