@@ -355,7 +355,7 @@ export async function fixStore(dir: string): Promise<FixResult> {
 
 function inferPrefix(streamIds: readonly string[]): string {
   for (const id of streamIds) {
-    const match = /^(.*)-\d+$/.exec(id);
+    const match = /^(.*)-[0-9a-z]+$/.exec(id);
     if (match) return match[1];
   }
   return "beads";

@@ -1,7 +1,9 @@
 /**
  * Bead id allocation: `{prefix}-{counter}` for top-level beads and
- * `{parent}.{N}` for children. Counters are decimal and unpadded, like the
- * ids real stores hold (`sase-116`, `sase-116.5`).
+ * `{parent}.{N}` for children, as the original allocates them: the top-level
+ * counter is written in base 36 (`sase-9`, `sase-a`, ..., `sase-10`,
+ * `sase-3r`; `config.json` keeps it as a plain number), child numbers in
+ * decimal (`sase-3a.45`).
  *
  * Allocation runs under the store lock and looks at every id ever created
  * (removed ones too) as well as `config.json`, so neither a concurrent writer
@@ -14,17 +16,22 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/** The top-level id for `counter`: the counter in base 36, as the original writes it. */
+export function topLevelId(prefix: string, counter: number): string {
+  return `${prefix}-${counter.toString(36)}`;
+}
+
 /** The next top-level counter: past both the config counter and every used id. */
 export function nextCounter(
   prefix: string,
   configCounter: number,
   usedIds: Iterable<string>,
 ): number {
-  const pattern = new RegExp(`^${escapeRegExp(prefix)}-(\\d+)(?:\\.|$)`);
+  const pattern = new RegExp(`^${escapeRegExp(prefix)}-([0-9a-z]+)(?:\\.|$)`);
   let next = Math.max(1, configCounter);
   for (const id of usedIds) {
     const match = pattern.exec(id);
-    if (match) next = Math.max(next, Number(match[1]) + 1);
+    if (match) next = Math.max(next, parseInt(match[1], 36) + 1);
   }
   return next;
 }

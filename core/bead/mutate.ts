@@ -8,7 +8,7 @@
 
 import { SaseError, usageError } from "../errors.ts";
 import type { EventDraft } from "./event.ts";
-import { nextChildId, nextCounter } from "./ids.ts";
+import { nextChildId, nextCounter, topLevelId } from "./ids.ts";
 import { type Issue, issueToRow, newIssue, STATUSES, TIERS } from "./model.ts";
 import { requireIssue } from "./query.ts";
 import type { MutationContext, MutationPlan } from "./store.ts";
@@ -117,7 +117,7 @@ export function planCreate(ctx: MutationContext, request: CreateRequest): Mutati
     const counter = nextCounter(prefix, ctx.config.next_counter, used);
     config = { ...ctx.config, issue_prefix: prefix, next_counter: counter + 1 };
     issue = newIssue({
-      id: `${prefix}-${counter}`,
+      id: topLevelId(prefix, counter),
       title: request.title,
       issue_type: "plan",
       tier,

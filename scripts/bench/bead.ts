@@ -24,6 +24,7 @@ import { planCreate } from "../../core/bead/mutate.ts";
 import { formatBeadConfig } from "../../core/bead/config.ts";
 import { storePaths, streamPath } from "../../core/bead/paths.ts";
 import { STORE_GITIGNORE } from "../../core/bead/init.ts";
+import { topLevelId } from "../../core/bead/ids.ts";
 
 const PLANS = 2_000;
 const PHASES_PER_PLAN = 4;
@@ -83,6 +84,9 @@ function dependency(id: string, on: string): EventDraft {
 /**
  * The events of plan `p` and its phases, and which of them are ready.
  *
+ * Ids are allocated as the original does (base-36 counters: `bench-1`, ...,
+ * `bench-1jk`), tasks after the plans.
+ *
  * - even plans: shipped — every phase closed (some twice), the epic closed;
  * - odd plans, every fifth: launched — marked ready to work, phase 1 closed,
  *   phase 2 pre-claimed, phase 3 (needing only phase 1) open, phase 4 (needing
@@ -91,7 +95,7 @@ function dependency(id: string, on: string): EventDraft {
  *   wait for the launch.
  */
 function planEvents(p: number): { drafts: EventDraft[]; ready: string[] } {
-  const root = `bench-${p}`;
+  const root = topLevelId("bench", p);
   const phases = Array.from({ length: PHASES_PER_PLAN }, (_, i) => `${root}.${i + 1}`);
   const drafts: EventDraft[] = [
     created(root, {
@@ -152,7 +156,7 @@ function planEvents(p: number): { drafts: EventDraft[]; ready: string[] } {
 
 /** Task `t`: a third triaged `ready`, a third snoozed until a time long past, a third snoozed far ahead. */
 function taskEvents(t: number): { drafts: EventDraft[]; ready: string[] } {
-  const id = `task-${t}`;
+  const id = topLevelId("bench", PLANS + t);
   const drafts: EventDraft[] = [
     created(id, { title: `Task ${t}`, issue_type: "task", status: "ready" }),
     ...Array.from({ length: 6 }, (_, n) => update(id, { description: `Observed ${n + 1} times` })),
@@ -175,8 +179,14 @@ async function generate(dir: string): Promise<{ events: number; ready: string[] 
   let clock = 0;
   const ready: string[] = [];
   const streams: Array<[string, { drafts: EventDraft[]; ready: string[] }]> = [
-    ...Array.from({ length: PLANS }, (_, i) => [`bench-${i + 1}`, planEvents(i + 1)] as const),
-    ...Array.from({ length: TASKS }, (_, i) => [`task-${i + 1}`, taskEvents(i + 1)] as const),
+    ...Array.from(
+      { length: PLANS },
+      (_, i) => [topLevelId("bench", i + 1), planEvents(i + 1)] as const,
+    ),
+    ...Array.from(
+      { length: TASKS },
+      (_, i) => [topLevelId("bench", PLANS + i + 1), taskEvents(i + 1)] as const,
+    ),
   ].map(([id, value]) => [id, value]);
   for (const [streamId, { drafts, ready: streamReady }] of streams) {
     const lines = drafts.map((draft, index) =>
@@ -189,7 +199,7 @@ async function generate(dir: string): Promise<{ events: number; ready: string[] 
   await Deno.writeTextFile(paths.manifest, manifestText(streams.length));
   await Deno.writeTextFile(
     paths.config,
-    formatBeadConfig({ issue_prefix: "bench", next_counter: PLANS + 1, owner: OWNER }),
+    formatBeadConfig({ issue_prefix: "bench", next_counter: PLANS + TASKS + 1, owner: OWNER }),
   );
   await Deno.writeTextFile(paths.gitignore, STORE_GITIGNORE);
   return { events, ready: ready.sort() };
@@ -303,7 +313,10 @@ try {
   report("`sase bead create` whole process", create.ms);
   // The six new open plans are ready too: the answer after writes must include them.
   const after = await runProcess(["bead", "ready", "-j"], env);
-  const createdIds = Array.from({ length: 6 }, (_, i) => `bench-${PLANS + 1 + i}`);
+  const createdIds = Array.from(
+    { length: 6 },
+    (_, i) => topLevelId("bench", PLANS + TASKS + 1 + i),
+  );
   checkReady(after.stdout, [...ready, ...createdIds].sort(), "`sase bead ready` after creates");
 } finally {
   if (Deno.env.get("BEAD_BENCH_KEEP")) console.log(`bead: kept ${root}`);
