@@ -6,9 +6,11 @@
 
 import type { Command } from "@commander-js/extra-typings";
 import { basename } from "node:path";
-import { SaseError } from "../../core/errors.ts";
+import { SaseError, usageError } from "../../core/errors.ts";
 import { processEnv } from "../../core/config/paths.ts";
-import { defaultPrefix } from "../../core/bead/ids.ts";
+import { defaultPrefix, prefixProblem } from "../../core/bead/ids.ts";
+import { neutralizeControls } from "../../core/text/control_chars.ts";
+import type { FixResult } from "../../core/bead/doctor.ts";
 import { resolveStoreDir } from "../../core/bead/settings.ts";
 import { runGit } from "../../core/git.ts";
 import { stageBeadState, unstagedPaths } from "../../core/bead/git.ts";
@@ -35,7 +37,8 @@ Quick start:
   sase bead sync                                    # regenerate issues.jsonl and git add
   sase bead doctor                                  # health check (--fix repairs)
 
-Statuses: ○ open  ◐ in_progress  ✓ closed.  Ids: <prefix>-<n> for plans, <plan>.<n> for phases.
+Statuses: ○ open  ◐ in_progress  ● ready  ◈ snoozed  ✓ closed.
+Ids: <prefix>-<n> for plans, <plan>.<n> for phases.
 The event streams under events/ are the source of truth; issues.jsonl is generated.`;
 
 /** Register init, onboard, sync and doctor. */
@@ -44,7 +47,12 @@ export function registerAdmin(bead: Command): void {
     .command("init")
     .description("Initialize the bead store for the current project")
     .option("--prefix <prefix>", "issue id prefix (default: the project directory name)")
+    .option(JSON_FLAG, JSON_HELP)
     .action(async (options) => {
+      if (options.prefix !== undefined) {
+        const problem = prefixProblem(options.prefix);
+        if (problem) throw usageError(`--prefix: ${problem}`);
+      }
       const { dir, checkoutRoot } = await resolveStoreDir(Deno.cwd(), processEnv());
       const email = await runGit(checkoutRoot, ["config", "user.email"]);
       const owner = email.ok ? email.stdout.trim() : "";
@@ -54,6 +62,14 @@ export function registerAdmin(bead: Command): void {
         owner,
         actor: processEnv().SASE_BEAD_ACTOR || owner || processEnv().USER || "unknown",
       });
+      if (options.json) {
+        return printJson({
+          dir,
+          prefix: result.config.issue_prefix,
+          created: result.created,
+          migrated: result.migrated,
+        });
+      }
       if (result.created.length === 0 && !result.migrated) {
         console.log(`Bead store already initialized at ${dir}`);
       } else {
@@ -71,6 +87,7 @@ export function registerAdmin(bead: Command): void {
     .command("sync")
     .description("Regenerate issues.jsonl from the events and stage bead state in git")
     .option("-s, --status", "only check whether bead state has unstaged changes")
+    .option(JSON_FLAG, JSON_HELP)
     .action(async (options) => {
       const dir = await activeStoreDir();
       if (options.status) {
@@ -78,20 +95,35 @@ export function registerAdmin(bead: Command): void {
         if (unstaged === undefined) {
           throw new SaseError("bead.not_git", `${dir} is not inside a git repository`);
         }
+        if (unstaged.length > 0) Deno.exitCode = 1;
+        if (options.json) return printJson({ unstaged });
         if (unstaged.length === 0) return console.log("Bead state is fully staged.");
         console.log(`Unstaged bead changes (${unstaged.length}):`);
         for (const path of unstaged) console.log(`  ${path}`);
-        Deno.exitCode = 1;
         return;
       }
       const { regenerateMirrors } = await import("../../core/bead/store.ts");
-      const store = await regenerateMirrors(dir);
-      console.log(`Regenerated issues.jsonl (${store.issues.length} beads)`);
+      const { store, keptProjection } = await regenerateMirrors(dir);
+      if (keptProjection) {
+        // Staging now would commit a projection that no longer matches the events.
+        throw new SaseError(
+          "bead.incomplete",
+          `not regenerating issues.jsonl: ${
+            neutralizeControls(keptProjection.message)
+          } (${keptProjection.file}); a projection without it would drop what it records`,
+          { hint: "run `sase bead doctor`; nothing was staged" },
+        );
+      }
       const staged = await stageBeadState(dir);
-      if (staged.ok) console.log("Staged bead state (no commit made)");
-      else if (/not a git repository/i.test(staged.stderr)) {
-        console.log("Not in a git repository: nothing staged");
-      } else throw new SaseError("bead.git", `git add failed: ${staged.stderr.trim()}`);
+      const notGit = !staged.ok && /not a git repository/i.test(staged.stderr);
+      if (!staged.ok && !notGit) {
+        throw new SaseError("bead.git", `git add failed: ${staged.stderr.trim()}`);
+      }
+      if (options.json) return printJson({ beads: store.issues.length, staged: staged.ok });
+      console.log(`Regenerated issues.jsonl (${store.issues.length} beads)`);
+      console.log(
+        notGit ? "Not in a git repository: nothing staged" : "Staged bead state (no commit made)",
+      );
     });
 
   bead
@@ -102,19 +134,49 @@ export function registerAdmin(bead: Command): void {
     .action(async (options) => {
       const dir = await activeStoreDir();
       const { fixStore, runDoctor } = await import("../../core/bead/doctor.ts");
-      if (options.fix) {
-        const fixed = await fixStore(dir);
-        for (const relocation of fixed.relocations) {
-          console.log(`Renamed ${relocation.oldId} -> ${relocation.newId} (id collision)`);
-        }
-        if (fixed.removedTornLines > 0) {
-          console.log(`Removed ${fixed.removedTornLines} torn line(s)`);
-        }
-        console.log("Regenerated issues.jsonl, manifest and beads.db");
-      }
+      const fixed = options.fix ? await fixStore(dir) : undefined;
       const report = await runDoctor(dir);
-      if (options.json) printJson(report);
-      else for (const message of report.messages) console.log(message);
       if (!report.ok) Deno.exitCode = 1;
+      if (options.json) {
+        return printJson({
+          ...report,
+          ...(fixed ? { fix: fixJson(fixed) } : {}),
+        });
+      }
+      if (fixed) { for (const line of fixLines(fixed)) console.log(line); }
+      for (const message of report.messages) console.log(neutralizeControls(message));
     });
+}
+
+/** What `doctor --fix` did, as lines for a human. */
+function fixLines(fixed: FixResult): string[] {
+  const lines = fixed.relocations.map((relocation) =>
+    `Renamed ${relocation.oldId} -> ${relocation.newId} (id collision)`
+  );
+  if (fixed.removedTornLines > 0) lines.push(`Removed ${fixed.removedTornLines} torn line(s)`);
+  for (const name of fixed.removedTempFiles) lines.push(`Removed leftover temp file ${name}`);
+  for (const file of fixed.skippedStreams) {
+    lines.push(`Left the id collision in ${file} alone: it has lines that cannot be read`);
+  }
+  lines.push(
+    fixed.keptProjection
+      ? "Regenerated the manifest and beads.db; kept issues.jsonl (the events cannot all be read)"
+      : "Regenerated issues.jsonl, manifest and beads.db",
+  );
+  return lines;
+}
+
+/** The `-j` form of what `doctor --fix` did. */
+function fixJson(fixed: FixResult) {
+  return {
+    relocations: fixed.relocations.map((relocation) => ({
+      old_id: relocation.oldId,
+      new_id: relocation.newId,
+      file: relocation.file,
+    })),
+    removed_torn_lines: fixed.removedTornLines,
+    removed_temp_files: fixed.removedTempFiles,
+    skipped_streams: fixed.skippedStreams,
+    kept_projection: fixed.keptProjection !== undefined,
+  };
 }

@@ -6,11 +6,23 @@
 
 import { type Issue, STATUS_ICONS } from "../../core/bead/model.ts";
 import type { IssueDetail } from "../../core/bead/query.ts";
+import { neutralizeControls } from "../../core/text/control_chars.ts";
 import { formatTable, style } from "../output.ts";
+
+/** Agent-written text for one table cell or line: controls (newlines too) made visible. */
+function inline(text: string): string {
+  return neutralizeControls(text, { keepLayout: false });
+}
+
+function statusText(status: string): string {
+  return `${STATUS_ICONS[status] ?? "?"} ${status === "" ? "(blank)" : inline(status)}`;
+}
 
 /** The type column: `plan/epic`, `phase`, `task`. */
 export function typeLabel(issue: Issue): string {
-  return issue.issue_type === "plan" && issue.tier ? `plan/${issue.tier}` : issue.issue_type;
+  return inline(
+    issue.issue_type === "plan" && issue.tier ? `plan/${issue.tier}` : issue.issue_type,
+  );
 }
 
 /** A table of beads (id, status, type, title, assignee). */
@@ -20,31 +32,31 @@ export function issueTable(issues: readonly Issue[]): string {
     ["ID", "STATUS", "TYPE", "TITLE", "ASSIGNEE"],
     issues.map((issue) => [
       style("cyan", issue.id),
-      `${STATUS_ICONS[issue.status] ?? "?"} ${issue.status}`,
+      statusText(issue.status),
       typeLabel(issue),
-      issue.title,
-      issue.assignee,
+      inline(issue.title),
+      inline(issue.assignee),
     ]),
   );
 }
 
 function ref(issue: Issue | null, fallback: string): string {
   return issue
-    ? `${issue.id} ${STATUS_ICONS[issue.status] ?? "?"} ${issue.title}`
-    : `${fallback} (missing)`;
+    ? `${issue.id} ${STATUS_ICONS[issue.status] ?? "?"} ${inline(issue.title)}`
+    : `${inline(fallback)} (missing)`;
 }
 
-/** The `show` view. */
+/** The `show` view (every text others wrote is shown with its control characters made visible). */
 export function detailText(detail: IssueDetail): string {
   const issue = detail.issue;
   const lines: string[] = [
-    `${style("bold", issue.id)}: ${issue.title}`,
-    `Status:      ${STATUS_ICONS[issue.status] ?? "?"} ${issue.status}`,
-    `Type:        ${issue.issue_type}`,
+    `${style("bold", issue.id)}: ${inline(issue.title)}`,
+    `Status:      ${statusText(issue.status)}`,
+    `Type:        ${inline(issue.issue_type)}`,
   ];
   const add = (label: string, value: string | number | null | undefined) => {
     if (value !== null && value !== undefined && value !== "") {
-      lines.push(`${label.padEnd(12)} ${value}`);
+      lines.push(`${label.padEnd(12)} ${inline(String(value))}`);
     }
   };
   add("Tier:", issue.tier);
@@ -59,6 +71,12 @@ export function detailText(detail: IssueDetail): string {
   add("Ready:", issue.is_ready_to_work ? "yes (ready to work)" : "");
   add("Created:", `${issue.created_at}${issue.created_by ? ` by ${issue.created_by}` : ""}`);
   add("Updated:", issue.updated_at);
+  const snooze = issue.extra.snooze as { until?: unknown; reason?: unknown } | undefined;
+  if (typeof snooze?.until === "string") {
+    const reason = typeof snooze.reason === "string" && snooze.reason ? ` (${snooze.reason})` : "";
+    // A snooze whose time passed reads as ready; say so rather than hide the record.
+    add("Snooze:", `${issue.status === "snoozed" ? "until" : "ended"} ${snooze.until}${reason}`);
+  }
   add("Closed:", issue.closed_at);
   add("Reason:", issue.close_reason);
   if (detail.children.length > 0) {
@@ -77,8 +95,10 @@ export function detailText(detail: IssueDetail): string {
   if (detail.blocks.length > 0) {
     lines.push(`Blocks:      ${detail.blocks.map((b) => b.id).join(", ")}`);
   }
-  if (issue.description) lines.push("", "Description:", indent(issue.description));
-  if (issue.notes) lines.push("", "Notes:", indent(issue.notes));
+  if (issue.description) {
+    lines.push("", "Description:", indent(neutralizeControls(issue.description)));
+  }
+  if (issue.notes) lines.push("", "Notes:", indent(neutralizeControls(issue.notes)));
   return lines.join("\n");
 }
 

@@ -6,7 +6,8 @@
 
 import type { Command } from "@commander-js/extra-typings";
 import { usageError } from "../../core/errors.ts";
-import { issueToRow, STATUSES, TIERS } from "../../core/bead/model.ts";
+import { ISSUE_TYPES, issueToRow, READ_STATUSES, TIERS } from "../../core/bead/model.ts";
+import { neutralizeControls } from "../../core/text/control_chars.ts";
 import {
   allIssues,
   beadStats,
@@ -20,8 +21,6 @@ import { openView, type StoreView } from "../../core/bead/view.ts";
 import { JSON_FLAG, JSON_HELP, printJson, style, useColor } from "../output.ts";
 import { activeStoreDir, collect } from "./context.ts";
 import { detailText, issueTable, typeLabel } from "./format.ts";
-
-const TYPES = ["plan", "phase", "task"];
 
 function checkValues(
   flag: string,
@@ -48,7 +47,7 @@ async function withView<T>(fn: (view: StoreView) => T): Promise<T> {
 function warnProblems(view: StoreView): void {
   if (view.problems.length === 0) return;
   console.error(
-    `warning: ${view.problems.length} unreadable line(s)/event(s) in the bead store were skipped; run \`sase bead doctor\``,
+    `warning: ${view.problems.length} unreadable line(s) or field(s) in the bead store were skipped; run \`sase bead doctor\``,
   );
 }
 
@@ -56,17 +55,17 @@ function warnProblems(view: StoreView): void {
 export function registerRead(bead: Command): void {
   bead
     .command("list")
-    .description("List beads (default: open, in_progress and ready)")
+    .description("List beads (default: open, claimed, in_progress and ready)")
     .option("-s, --status <status>", "filter by status (repeatable)", collect)
     .option("-t, --type <type>", "filter by type: plan, phase (repeatable)", collect)
     .option("--tier <tier>", "filter by plan tier: plan, epic, legend (repeatable)", collect)
     .option(JSON_FLAG, JSON_HELP)
     .action(async (options) => {
-      checkValues("--status", options.status, STATUSES);
-      checkValues("--type", options.type, TYPES);
+      checkValues("--status", options.status, READ_STATUSES);
+      checkValues("--type", options.type, ISSUE_TYPES);
       checkValues("--tier", options.tier, TIERS);
       const issues = await withView((view) =>
-        listIssues(view.db, { statuses: options.status, types: options.type, tiers: options.tier })
+        listIssues(view, { statuses: options.status, types: options.type, tiers: options.tier })
       );
       if (options.json) printJson(issues.map(issueToRow));
       else console.log(issueTable(issues));
@@ -77,7 +76,7 @@ export function registerRead(bead: Command): void {
     .description("Show beads ready to work on (no open dependencies)")
     .option(JSON_FLAG, JSON_HELP)
     .action(async (options) => {
-      const issues = await withView((view) => readyIssues(view.db));
+      const issues = await withView((view) => readyIssues(view));
       if (options.json) printJson(issues.map(issueToRow));
       else console.log(issueTable(issues));
     });
@@ -87,7 +86,7 @@ export function registerRead(bead: Command): void {
     .description("Show beads with at least one active (non-closed) blocker")
     .option(JSON_FLAG, JSON_HELP)
     .action(async (options) => {
-      const issues = await withView((view) => blockedIssues(view.db));
+      const issues = await withView((view) => blockedIssues(view));
       if (options.json) printJson(issues.map(issueToRow));
       else console.log(issueTable(issues));
     });
@@ -98,7 +97,7 @@ export function registerRead(bead: Command): void {
     .argument("<id>", "bead id")
     .option(JSON_FLAG, JSON_HELP)
     .action(async (id, options) => {
-      const detail = await withView((view) => issueDetail(allIssues(view.db), id));
+      const detail = await withView((view) => issueDetail(allIssues(view), id));
       if (!options.json) return console.log(detailText(detail));
       printJson({
         ...issueToRow(detail.issue),
@@ -122,14 +121,14 @@ export function registerRead(bead: Command): void {
       if (query.trim() === "") throw usageError("search query must not be empty");
       checkValues("--color", [options.color], ["auto", "always", "never"]);
       checkValues("--format", [options.format], ["compact", "json", "full"]);
-      checkValues("--status", options.status, STATUSES);
-      checkValues("--type", options.type, TYPES);
+      checkValues("--status", options.status, READ_STATUSES);
+      checkValues("--type", options.type, ISSUE_TYPES);
       checkValues("--tier", options.tier, TIERS);
       if (!/^\d+$/.test(options.limit)) {
         throw usageError(`--limit: expected a non-negative integer, got '${options.limit}'`);
       }
       const { hits, all } = await withView((view) => {
-        const all = allIssues(view.db);
+        const all = allIssues(view);
         const hits = searchIssues(all, query, {
           statuses: options.status,
           types: options.type,
@@ -155,10 +154,16 @@ export function registerRead(bead: Command): void {
       const color = options.color === "always" || (options.color === "auto" && useColor());
       if (hits.length === 0) return console.log("No matches.");
       for (const hit of hits) {
-        const snippet = highlight(hit.snippet, query, color);
+        const snippet = highlight(
+          neutralizeControls(hit.snippet, { keepLayout: false }),
+          query,
+          color,
+        );
         console.log(
-          `${style("cyan", hit.issue.id, color)} [${hit.issue.status}] ${typeLabel(hit.issue)} ${
-            style("bold", hit.issue.title, color)
+          `${style("cyan", hit.issue.id, color)} [${neutralizeControls(hit.issue.status)}] ${
+            neutralizeControls(typeLabel(hit.issue))
+          } ${
+            style("bold", neutralizeControls(hit.issue.title, { keepLayout: false }), color)
           }\n    ${hit.matched_fields.join(",")}: ${snippet}`,
         );
       }
@@ -169,15 +174,20 @@ export function registerRead(bead: Command): void {
     .description("Counts by status and type")
     .option(JSON_FLAG, JSON_HELP)
     .action(async (options) => {
-      const stats = await withView((view) => beadStats(allIssues(view.db)));
+      const stats = await withView((view) => beadStats(allIssues(view)));
       if (options.json) return printJson(stats);
       console.log(
         [
           `Total:       ${stats.total}`,
           `Open:        ${stats.open}`,
+          ...(stats.claimed ? [`Claimed:     ${stats.claimed}`] : []),
           `In progress: ${stats.in_progress}`,
           `Ready:       ${stats.ready}`,
+          ...(stats.snoozed ? [`Snoozed:     ${stats.snoozed}`] : []),
           `Closed:      ${stats.closed}`,
+          ...(stats.other_status
+            ? [`Other:       ${stats.other_status} (see \`sase bead doctor\`)`]
+            : []),
           `Plans:       ${stats.plan} (epics ${stats.epic}, legends ${stats.legend})`,
           `Phases:      ${stats.phase}`,
           ...(stats.task ? [`Tasks:       ${stats.task}`] : []),

@@ -7,13 +7,40 @@
  */
 
 import type { Command } from "@commander-js/extra-typings";
-import { SaseError } from "../../core/errors.ts";
 import { planWork, type WorkPlan } from "../../core/bead/work.ts";
 import { processEnv } from "../../core/config/paths.ts";
 import { resolveStoreDir } from "../../core/bead/settings.ts";
+import { neutralizeControls } from "../../core/text/control_chars.ts";
 import { JSON_FLAG, JSON_HELP, printJson, style } from "../output.ts";
+import { confirmOrRequireYes } from "./context.ts";
 
-/** The dry-run text: waves, agent names, directives and the rendered multi-prompt. */
+/** The `-j` form of a plan: snake_case keys like every other `-j` output. */
+export function workPlanJson(plan: WorkPlan) {
+  return {
+    kind: plan.kind,
+    id: plan.id,
+    title: plan.title,
+    retry: plan.retry,
+    waves: plan.waves,
+    segments: plan.segments.map((segment) => ({
+      name: segment.name,
+      bead_id: segment.beadId,
+      waits_on: segment.waitsOn,
+      text: segment.text,
+    })),
+    multi_prompt: plan.multiPrompt,
+    reuse_names: plan.reuseNames,
+    launch_events: plan.launchEvents,
+    rollback_events: plan.rollbackEvents,
+    commit_message: plan.commitMessage,
+  };
+}
+
+/**
+ * The dry-run text: waves, agent names, directives and the rendered
+ * multi-prompt (bead titles and models others wrote are shown with their
+ * control characters made visible).
+ */
 export function workPlanText(plan: WorkPlan): string {
   const lines = [
     `${plan.kind === "epic" ? "Epic" : "Legend"} ${plan.id}: ${plan.title}${
@@ -43,7 +70,7 @@ export function workPlanText(plan: WorkPlan): string {
     "Multi-prompt:",
     plan.multiPrompt,
   ];
-  return lines.join("\n");
+  return neutralizeControls(lines.join("\n"));
 }
 
 /** Register `sase bead work`. */
@@ -54,7 +81,7 @@ export function registerWork(bead: Command): void {
     .argument("<id>", "epic or legend plan bead id")
     .option("-n, --dry-run", "print the wave plan and multi-prompt without changing anything")
     .option("-P, --no-push", "commit the launch record but skip git push")
-    .option("-y, --yes", "skip the launch confirmation prompt")
+    .option("-y, --yes", "launch without asking (required when stdin is not a terminal)")
     .option(JSON_FLAG, JSON_HELP)
     .action(async (id, options) => {
       const env = processEnv();
@@ -77,21 +104,22 @@ export function registerWork(bead: Command): void {
             ),
           );
         }
-        if (options.json) return printJson(plan);
+        if (options.json) return printJson(workPlanJson(plan));
         return console.log(workPlanText(plan));
       }
-      if (!options.yes && Deno.stdin.isTerminal()) {
-        console.log(workPlanText(plan));
-        if (!confirm(`Launch ${plan.segments.length} agents for ${id}?`)) {
-          throw new SaseError("bead.aborted", "nothing launched; no bead was changed");
-        }
-      }
+      if (!options.yes && Deno.stdin.isTerminal()) console.log(workPlanText(plan));
+      confirmOrRequireYes({
+        yes: options.yes,
+        question: `Launch ${plan.segments.length} agents for ${id}?`,
+        action: `launching ${plan.segments.length} agents for ${id}`,
+        declined: "nothing launched; no bead was changed",
+      });
       const { launchBeadWork, beadWorkJson, beadWorkReport } = await import("./work_launcher.ts");
       const launch = await launchBeadWork({ dir, id, checkoutRoot, noPush: !options.push });
       if (options.json) printJson(beadWorkJson(launch));
       else for (const line of beadWorkReport(launch)) console.log(line);
       if (launch.result.warning) {
-        console.error(style("yellow", `warning: ${launch.result.warning}`));
+        console.error(style("yellow", `warning: ${neutralizeControls(launch.result.warning)}`));
       }
     });
 }

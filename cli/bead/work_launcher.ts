@@ -65,6 +65,7 @@ export async function launchBeadWork(input: BeadWorkInput): Promise<BeadWorkLaun
   };
   const result = await runWork(input.dir, input.id, {
     actor,
+    env,
     launcher,
     context,
     push: settings.pushAfterCommit,

@@ -6,7 +6,8 @@
 
 import type { Command } from "@commander-js/extra-typings";
 import { isAbsolute, relative } from "node:path";
-import { SaseError, usageError } from "../../core/errors.ts";
+import { usageError } from "../../core/errors.ts";
+import { neutralizeControls } from "../../core/text/control_chars.ts";
 import {
   descendantsOf,
   parseTypeSpec,
@@ -24,7 +25,7 @@ import { requireIssue } from "../../core/bead/query.ts";
 const store = () => import("../../core/bead/store.ts");
 import { findCheckoutRoot } from "../../core/bead/location.ts";
 import { JSON_FLAG, JSON_HELP, printJson } from "../output.ts";
-import { activeStoreDir, actorFor, intOption } from "./context.ts";
+import { activeStoreDir, actorFor, confirmOrRequireYes, intOption } from "./context.ts";
 
 async function relativizeDesign(file: string): Promise<string> {
   if (!isAbsolute(file)) return file;
@@ -74,7 +75,7 @@ export function registerWrite(bead: Command): void {
         },
       );
       if (options.json) printJson({ id: result });
-      else console.log(`Created ${result}: ${options.title}`);
+      else console.log(`Created ${result}: ${neutralizeControls(options.title)}`);
     });
 
   bead
@@ -117,14 +118,16 @@ export function registerWrite(bead: Command): void {
     .command("open")
     .description("Reopen a bead (same as update --status=open)")
     .argument("<id>", "bead id")
-    .action(async (id) => {
+    .option(JSON_FLAG, JSON_HELP)
+    .action(async (id, options) => {
       const dir = await activeStoreDir();
       await (await store()).mutateStore(
         dir,
         { actor: await actorFor(dir) },
         (ctx) => planOpen(ctx, id),
       );
-      console.log(`Reopened ${id}`);
+      if (options.json) printJson({ id, status: "open" });
+      else console.log(`Reopened ${id}`);
     });
 
   bead
@@ -149,25 +152,32 @@ export function registerWrite(bead: Command): void {
     .command("rm")
     .description("Remove a bead and all its children (irreversible)")
     .argument("<id>", "bead id")
-    .option("-y, --yes", "do not ask for confirmation")
+    .option("-y, --yes", "remove without asking (required when stdin is not a terminal)")
+    .option(JSON_FLAG, JSON_HELP)
     .action(async (id, options) => {
       const dir = await activeStoreDir();
       const actor = await actorFor(dir);
+      let question = `Remove ${id} and all its children? This cannot be undone.`;
       if (!options.yes && Deno.stdin.isTerminal()) {
         const loaded = await (await store()).loadStore(dir);
         const issues = new Map(loaded.issues.map((issue) => [issue.id, issue]));
         requireIssue(issues, id);
         const preview = [id, ...descendantsOf(issues, id).map((issue) => issue.id)];
-        if (!confirm(`Remove ${preview.join(", ")}? This cannot be undone.`)) {
-          throw new SaseError("bead.aborted", "nothing removed", { exitCode: 1 });
-        }
+        question = `Remove ${preview.join(", ")}? This cannot be undone.`;
       }
+      confirmOrRequireYes({
+        yes: options.yes,
+        question,
+        action: `removing ${id} (and all its children)`,
+        declined: "nothing removed",
+      });
       const removed = await (await store()).mutateStore(
         dir,
         { actor },
         (ctx) => planRemove(ctx, id),
       );
-      console.log(`Removed ${removed.join(", ")}`);
+      if (options.json) printJson({ removed });
+      else console.log(`Removed ${removed.join(", ")}`);
     });
 
   const dep = bead.command("dep").description("Manage dependencies");
@@ -176,7 +186,8 @@ export function registerWrite(bead: Command): void {
     .description("<issue> depends on <depends_on>")
     .argument("<issue>", "the bead that waits")
     .argument("<depends_on>", "the bead it waits for")
-    .action(async (issue, dependsOn) => {
+    .option(JSON_FLAG, JSON_HELP)
+    .action(async (issue, dependsOn, options) => {
       if (issue === dependsOn) throw usageError(`${issue} cannot depend on itself`);
       const dir = await activeStoreDir();
       const added = await (await store()).mutateStore(
@@ -184,6 +195,7 @@ export function registerWrite(bead: Command): void {
         { actor: await actorFor(dir) },
         (ctx) => planDependency(ctx, issue, dependsOn),
       );
+      if (options.json) return printJson({ issue_id: issue, depends_on_id: dependsOn, added });
       console.log(
         added ? `${issue} now depends on ${dependsOn}` : `${issue} already depends on ${dependsOn}`,
       );

@@ -2,62 +2,108 @@
  * `beads.db`: the local SQLite compatibility cache (gitignored).
  *
  * It holds the reduced issues plus a fingerprint of the sources it was built
- * from (see {@linkcode sourceFingerprint}). A reader whose
- * fingerprint differs rebuilds it into a temp file and renames it over, so a
- * missing, stale or corrupt cache is never an error: it is simply rebuilt.
+ * from (see {@linkcode sourceFingerprint}). A reader whose fingerprint
+ * differs rebuilds it into a temp file and renames it over, so a missing,
+ * stale or corrupt cache is never an error: it is simply rebuilt.
  *
  * @module
  */
 
+import { createHash } from "node:crypto";
+import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import type { Issue } from "./model.ts";
 import { issueFromTrustedRow, issueToRow } from "./model.ts";
 import type { StorePaths } from "./paths.ts";
+import { snoozeWakeTime } from "./snooze.ts";
 
 /** Bumped when the table layout changes, forcing a rebuild. */
-const CACHE_VERSION = "1";
+const CACHE_VERSION = "2";
 
 /** Where the cache's source of truth is. */
 export type CacheSource = "events" | "legacy";
 
-/**
- * Compute the fingerprint of the files the cache mirrors.
- *
- * For an event store it is the streams directory's mtime (git replaces files
- * when it checks out or merges, which touches the directory) plus the
- * write token every writer renews after appending (appends in place do not
- * touch the directory). Two stats and one tiny read keep a warm read cheap
- * however many streams there are.
- */
-export async function sourceFingerprint(paths: StorePaths, source: CacheSource): Promise<string> {
-  if (source === "legacy") return `legacy:${await statKey(paths.projection)}`;
-  let token = "none";
+/** One file's identity as `stat` reports it, and its size. */
+export interface FileKey {
+  key: string;
+  size: number;
+}
+
+/** The stat keys of every stream file (by file name) and of the streams directory. */
+export interface SourceSnapshot {
+  dir: string;
+  files: Map<string, FileKey>;
+}
+
+function fileKey(path: string): FileKey | undefined {
   try {
-    token = (await Deno.readTextFile(paths.writeToken)).trim();
+    const info = Deno.statSync(path);
+    const key = `${info.size}@${info.mtime?.getTime() ?? 0}@${info.ctime?.getTime() ?? 0}@${
+      info.ino ?? 0
+    }`;
+    return { key, size: info.size };
   } catch {
-    // no writer has run here yet
+    return undefined;
   }
-  return `events:${await statKey(paths.streamsDir)}:${token}`;
+}
+
+/** Stat every stream file of the store (and the directory holding them). */
+export function snapshotSources(paths: StorePaths): SourceSnapshot {
+  const files = new Map<string, FileKey>();
+  let names: string[] = [];
+  try {
+    names = [...Deno.readDirSync(paths.streamsDir)].map((entry) => entry.name).sort();
+  } catch {
+    // no streams directory yet
+  }
+  for (const name of names) {
+    const key = fileKey(join(paths.streamsDir, name));
+    if (key) files.set(name, key);
+  }
+  return { dir: fileKey(paths.streamsDir)?.key ?? "missing", files };
+}
+
+/** One short value for a snapshot: equal snapshots, equal fingerprints. */
+export function fingerprintOf(snapshot: SourceSnapshot): string {
+  const hash = createHash("sha256");
+  hash.update(`dir:${snapshot.dir}\n`);
+  for (const [name, file] of snapshot.files) hash.update(`${name}:${file.key}\n`);
+  return `events:${snapshot.files.size}:${hash.digest("hex")}`;
 }
 
 /**
- * Renew the write token before appending events (the caller holds the store
- * lock): a writer killed after this point leaves a fingerprint no cache
- * matches, so the next reader rebuilds instead of trusting a stale cache.
+ * The fingerprint of the files the cache mirrors: for an event store, the
+ * size, mtime, ctime and inode of every stream file (plus the streams
+ * directory, which an added or removed stream touches); for a legacy store,
+ * the same of `issues.jsonl`. Whatever changes a stream, an append in place by
+ * another clone or by the original implementation included, changes its key,
+ * so a stale cache is never served.
  */
-export function renewWriteToken(paths: StorePaths): void {
-  const tmp = `${paths.writeToken}.${Deno.pid}.tmp`;
-  Deno.writeTextFileSync(tmp, `${Date.now()}-${crypto.randomUUID()}\n`);
-  Deno.renameSync(tmp, paths.writeToken);
+export function sourceFingerprint(paths: StorePaths, source: CacheSource): string {
+  if (source === "legacy") return `legacy:${fileKey(paths.projection)?.key ?? "missing"}`;
+  return fingerprintOf(snapshotSources(paths));
 }
 
-async function statKey(path: string): Promise<string> {
-  try {
-    const info = await Deno.stat(path);
-    return `${info.size}@${info.mtime?.getTime() ?? 0}`;
-  } catch {
-    return "missing";
+/**
+ * Whether `after` differs from `before` only by the appends of `written`
+ * (bytes per stream file name): then a cache that matched `before` plus
+ * those changes matches `after`. Any other difference (another writer, the
+ * original implementation or a clone appending in place) means it does not.
+ */
+export function onlyOwnAppends(
+  before: SourceSnapshot,
+  after: SourceSnapshot,
+  written: ReadonlyMap<string, number>,
+): boolean {
+  for (const name of before.files.keys()) if (!after.files.has(name)) return false;
+  for (const [name, file] of after.files) {
+    const bytes = written.get(name);
+    const prior = before.files.get(name);
+    if (bytes === undefined) {
+      if (!prior || prior.key !== file.key) return false;
+    } else if (file.size !== (prior?.size ?? 0) + bytes) return false;
   }
+  return true;
 }
 
 /** Open a cache database, or `undefined` when it is missing or unreadable. */
@@ -95,7 +141,7 @@ const SCHEMA = `
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE issues(
   id TEXT PRIMARY KEY, status TEXT NOT NULL, issue_type TEXT NOT NULL, tier TEXT,
-  parent_id TEXT, is_ready INTEGER NOT NULL, row TEXT NOT NULL);
+  parent_id TEXT, is_ready INTEGER NOT NULL, snooze_until INTEGER, row TEXT NOT NULL);
 CREATE TABLE deps(issue_id TEXT NOT NULL, depends_on_id TEXT NOT NULL);
 CREATE INDEX deps_issue ON deps(issue_id);
 CREATE INDEX deps_target ON deps(depends_on_id);
@@ -104,7 +150,7 @@ CREATE INDEX issues_parent ON issues(parent_id);
 
 function insertIssues(db: DatabaseSync, issues: readonly Issue[]): void {
   const insert = db.prepare(
-    "INSERT OR REPLACE INTO issues(id, status, issue_type, tier, parent_id, is_ready, row) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    "INSERT OR REPLACE INTO issues(id, status, issue_type, tier, parent_id, is_ready, snooze_until, row) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
   );
   const insertDep = db.prepare("INSERT INTO deps(issue_id, depends_on_id) VALUES (?, ?)");
   for (const issue of issues) {
@@ -115,6 +161,7 @@ function insertIssues(db: DatabaseSync, issues: readonly Issue[]): void {
       issue.tier,
       issue.parent_id,
       issue.is_ready_to_work ? 1 : 0,
+      snoozeWakeTime(issue) ?? null,
       JSON.stringify(issueToRow(issue)),
     );
     for (const dep of issue.dependencies) insertDep.run(issue.id, dep.depends_on_id);

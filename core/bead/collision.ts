@@ -14,7 +14,7 @@
  */
 
 import { type BeadEvent, mintEventId } from "./event.ts";
-import { nextChildId, nextCounter } from "./ids.ts";
+import { nextChildId, nextCounter, topLevelId } from "./ids.ts";
 import type { EventStream } from "./reduce.ts";
 
 /** A planned rename. */
@@ -102,7 +102,7 @@ export function planCollisionRepair(
     const oldId = events[index].issue_id;
     const top = !oldId.includes(".");
     const newId = top
-      ? `${prefix}-${counter++}`
+      ? topLevelId(prefix, counter++)
       : nextChildId(oldId.slice(0, oldId.lastIndexOf(".")), used);
     used.add(newId);
     const inBlock = (e: BeadEvent, i: number) =>

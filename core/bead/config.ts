@@ -10,6 +10,8 @@
 import { z } from "zod";
 import { SaseError } from "../errors.ts";
 import { atomicWriteJson } from "../fs/atomic_write.ts";
+import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
+import { prefixProblem } from "./ids.ts";
 
 /** The bead store configuration. */
 export interface BeadConfig {
@@ -45,13 +47,21 @@ export function parseBeadConfig(text: string, path: string): BeadConfig {
       { hint: "issue_prefix and owner are strings; next_counter is a positive integer" },
     );
   }
-  return parsed.data as BeadConfig;
+  const config = parsed.data as BeadConfig;
+  // The prefix names stream files: one like `../x` must never reach a path.
+  const problem = config.issue_prefix === "" ? undefined : prefixProblem(config.issue_prefix);
+  if (problem) {
+    throw new SaseError("bead.config", `${path}: field 'issue_prefix': ${problem}`, {
+      hint: 'set issue_prefix to a plain name such as "proj" (or remove it to use "beads")',
+    });
+  }
+  return config;
 }
 
 /** Read `config.json`, or `undefined` when it does not exist. */
 export async function readBeadConfig(path: string): Promise<BeadConfig | undefined> {
   try {
-    return parseBeadConfig(await Deno.readTextFile(path), path);
+    return parseBeadConfig(await readTextBounded(path, READ_LIMITS.record), path);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return undefined;
     throw error;

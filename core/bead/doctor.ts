@@ -1,27 +1,32 @@
 /**
  * `sase bead doctor`: every health check the handbook lists, and `--fix`.
  *
- * Checks: missing `config.json` / event store / manifest / projection /
- * cache; projection drift against the events; invalid events (torn lines
- * separately, as they are the expected trace of an interrupted writer); id
- * collisions from merged clones; orphan children; uncommitted bead changes.
+ * Checks: missing or invalid `config.json` / event store / manifest /
+ * projection / cache; projection drift against the events; blank statuses;
+ * invalid events and fields of the wrong type (torn lines separately, as they
+ * are the expected trace of an interrupted writer); events of a newer writer
+ * the replay cannot apply; id collisions from merged clones; orphan children;
+ * leftover temp files; uncommitted bead changes.
  *
  * @module
  */
 
+import type { DatabaseSync } from "node:sqlite";
 import { withFileLock } from "../fs/lock.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
+import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
+import { exists } from "../fs/access.ts";
 import { readBeadConfig, writeBeadConfig } from "./config.ts";
 import { cachedFingerprint, openCache, sourceFingerprint } from "./cache.ts";
 import { planCollisionRepair, type Relocation } from "./collision.ts";
-import type { DatabaseSync } from "node:sqlite";
 import { type Issue, issueToRow } from "./model.ts";
-import { storePaths, streamPath } from "./paths.ts";
+import { type StorePaths, storePaths, streamPath } from "./paths.ts";
 import { parseProjection } from "./projection.ts";
-import { loadStore, regenerateMirrors } from "./store.ts";
+import type { ReplayProblem } from "./reduce.ts";
+import { type LoadedStore, loadStore, regenerateMirrors } from "./store.ts";
 import { listStreamIds, readStreams } from "./streams.ts";
 import { gitStatusPaths } from "./git.ts";
-import { exists } from "../fs/access.ts";
+import { findTempFiles, removeStaleTempFiles } from "./temp_files.ts";
 
 /** Severity of a finding. */
 export type Severity = "ERROR" | "WARNING" | "INFO";
@@ -41,10 +46,16 @@ export interface DoctorReport {
   ok: boolean;
 }
 
+type Add = (severity: Severity, code: string, message: string) => void;
+
 function messagesOf(findings: readonly Finding[]): string[] {
   const lines = findings.map((finding) => `${finding.severity}: ${finding.message}`);
   if (!findings.some((finding) => finding.severity !== "INFO")) lines.push("OK: no issues found");
   return lines;
+}
+
+function listed(ids: readonly string[], max = 5): string {
+  return `${ids.slice(0, max).join(", ")}${ids.length > max ? ", ..." : ""}`;
 }
 
 /** Run every check on the store at `dir` (reads only). */
@@ -54,16 +65,12 @@ export async function runDoctor(
 ): Promise<DoctorReport> {
   const paths = storePaths(dir);
   const findings: Finding[] = [];
-  const add = (severity: Severity, code: string, message: string) =>
-    findings.push({ severity, code, message });
-  try {
-    if (!(await exists(paths.config))) {
-      add("WARNING", "config_missing", `config.json missing (${paths.config})`);
-    } else await readBeadConfig(paths.config);
-  } catch (error) {
-    add("ERROR", "config_invalid", (error as Error).message);
-  }
+  const add: Add = (severity, code, message) => findings.push({ severity, code, message });
   const store = await loadStore(dir);
+  if (store.configError) add("ERROR", "config_invalid", store.configError.message);
+  else if (!(await exists(paths.config))) {
+    add("WARNING", "config_missing", `config.json missing (${paths.config})`);
+  }
   if (store.source === "empty") {
     add("ERROR", "store_missing", `no bead store at ${dir}; run \`sase bead init\``);
     return { findings, messages: messagesOf(findings), ok: false };
@@ -74,37 +81,93 @@ export async function runDoctor(
       "event_store_missing",
       "no event store yet: reading legacy issues.jsonl (the next write migrates it)",
     );
-  } else {
-    const streamCount = (await listStreamIds(paths)).length;
-    if (!(await exists(paths.manifest))) {
-      add("WARNING", "manifest_missing", "events/manifest.json missing");
-    } else {
-      try {
-        const manifest = JSON.parse(await Deno.readTextFile(paths.manifest));
-        if (manifest.schema_version !== 1) {
-          add(
-            "ERROR",
-            "manifest_schema",
-            `events/manifest.json: unsupported schema_version ${manifest.schema_version}`,
-          );
-        } else if (manifest.stream_count !== streamCount) {
-          add(
-            "INFO",
-            "manifest_stale",
-            `events/manifest.json stream_count ${manifest.stream_count} != ${streamCount} streams (refreshed by the next write or \`sase bead sync\`)`,
-          );
-        }
-      } catch (error) {
-        add(
-          "WARNING",
-          "manifest_invalid",
-          `events/manifest.json: invalid JSON: ${(error as Error).message}`,
-        );
-      }
+  } else await checkManifest(paths, add);
+  checkProblems(store.problems, add);
+  if (store.source === "events") await checkProjection(paths, store, add);
+  checkBlankStatuses(
+    store.issues,
+    store.source === "events" ? "the bead events" : "issues.jsonl",
+    add,
+  );
+  const ids = new Set(store.issues.map((issue) => issue.id));
+  const orphans = store.issues.filter((issue) => issue.parent_id && !ids.has(issue.parent_id));
+  if (orphans.length > 0) {
+    add(
+      "WARNING",
+      "orphan_children",
+      `orphan children (parent missing): ${
+        orphans.map((i) => `${i.id} -> ${i.parent_id}`).join(", ")
+      }`,
+    );
+  }
+  checkCache(paths, store, add);
+  const temps = findTempFiles(paths);
+  if (temps.length > 0) {
+    add(
+      "WARNING",
+      "temp_files",
+      `${temps.length} leftover temp file(s) from an interrupted write: ${
+        listed(temps.map((t) => t.name))
+      }; \`sase bead doctor --fix\` removes them`,
+    );
+  }
+  if (store.redundantCloses > 0) {
+    add(
+      "INFO",
+      "redundant_close",
+      `${store.redundantCloses} repeated close event(s) (the last close of each bead is kept)`,
+    );
+  }
+  if (options.git !== false) {
+    const dirty = await gitStatusPaths(dir);
+    if (dirty && dirty.length > 0) {
+      add(
+        "WARNING",
+        "uncommitted",
+        `uncommitted bead changes: ${dirty.length} file(s) (${
+          listed(dirty, 3)
+        }); run \`sase bead sync\` and commit`,
+      );
     }
   }
-  for (const problem of store.problems) {
-    const where = `${problem.file}:${problem.line}`;
+  return {
+    findings,
+    messages: messagesOf(findings),
+    ok: !findings.some((f) => f.severity === "ERROR"),
+  };
+}
+
+async function checkManifest(paths: StorePaths, add: Add): Promise<void> {
+  if (!(await exists(paths.manifest))) {
+    add("WARNING", "manifest_missing", "events/manifest.json missing");
+    return;
+  }
+  let manifest: { schema_version?: unknown; stream_count?: unknown };
+  try {
+    manifest = JSON.parse(await readTextBounded(paths.manifest, READ_LIMITS.record));
+  } catch (error) {
+    add("WARNING", "manifest_invalid", `events/manifest.json: ${(error as Error).message}`);
+    return;
+  }
+  const streamCount = (await listStreamIds(paths)).length;
+  if (manifest?.schema_version !== 1) {
+    add(
+      "ERROR",
+      "manifest_schema",
+      `events/manifest.json: unsupported schema_version ${manifest?.schema_version}`,
+    );
+  } else if (manifest.stream_count !== streamCount) {
+    add(
+      "INFO",
+      "manifest_stale",
+      `events/manifest.json stream_count ${manifest.stream_count} != ${streamCount} streams (refreshed by the next write or \`sase bead sync\`)`,
+    );
+  }
+}
+
+function checkProblems(problems: readonly ReplayProblem[], add: Add): void {
+  for (const problem of problems) {
+    const where = problem.line > 0 ? `${problem.file}:${problem.line}` : problem.file;
     if (problem.duplicateOf) {
       add(
         "ERROR",
@@ -117,95 +180,97 @@ export async function runDoctor(
         "torn_line",
         `torn line at ${where} (an interrupted write; nothing after it was lost)`,
       );
+    } else if (problem.incomplete) {
+      add(
+        "ERROR",
+        "incomplete",
+        `${where}: ${problem.message} (issues.jsonl is kept as its writer left it)`,
+      );
+    } else if (problem.partial) {
+      add("WARNING", "invalid_field", `${where}: ${problem.message}`);
     } else {
       add("ERROR", "invalid_event", `invalid bead event at ${where}: ${problem.message}`);
     }
   }
-  if (store.source === "events") {
-    if (!(await exists(paths.projection))) {
-      add("WARNING", "projection_missing", "issues.jsonl missing");
-    } else {
-      const projection = parseProjection(await Deno.readTextFile(paths.projection));
-      const expected = new Map(store.issues.map((i) => [i.id, JSON.stringify(issueToRow(i))]));
-      const actual = new Map(projection.issues.map((i) => [i.id, JSON.stringify(issueToRow(i))]));
-      const drift = [...new Set([...expected.keys(), ...actual.keys()])]
-        .filter((id) => expected.get(id) !== actual.get(id)).sort();
-      if (drift.length > 0 || projection.problems.length > 0) {
-        add(
-          "WARNING",
-          "projection_drift",
-          `issues.jsonl projection drift from bead events: ${drift.length} row(s) differ${
-            drift.length
-              ? ` (${drift.slice(0, 5).join(", ")}${drift.length > 5 ? ", ..." : ""})`
-              : ""
-          }; run \`sase bead sync\` or \`sase bead doctor --fix\``,
-        );
-      }
-      const orphans = projection.issues.filter((i) =>
-        i.parent_id && !expected.has(i.parent_id) && !expected.has(i.id)
-      );
-      if (orphans.length > 0) {
-        add(
-          "WARNING",
-          "orphan_projection",
-          `unreduced orphan phase records in issues.jsonl: ${orphans.map((i) => i.id).join(", ")}`,
-        );
-      }
-    }
+}
+
+function checkBlankStatuses(issues: readonly Issue[], where: string, add: Add): void {
+  const blank = issues.filter((issue) => issue.status.trim() === "").map((issue) => issue.id);
+  if (blank.length === 0) return;
+  add(
+    "WARNING",
+    "blank_status",
+    `${blank.length} bead(s) with a blank status in ${where}: ${listed(blank)}`,
+  );
+}
+
+async function checkProjection(paths: StorePaths, store: LoadedStore, add: Add): Promise<void> {
+  if (!(await exists(paths.projection))) {
+    add("WARNING", "projection_missing", "issues.jsonl missing");
+    return;
   }
-  const ids = new Set(store.issues.map((issue) => issue.id));
-  const orphans = store.issues.filter((issue) => issue.parent_id && !ids.has(issue.parent_id));
+  let text: string;
+  try {
+    text = await readTextBounded(paths.projection, READ_LIMITS.store);
+  } catch (error) {
+    add("ERROR", "projection_unreadable", (error as Error).message);
+    return;
+  }
+  const projection = parseProjection(text);
+  const blank = projection.issues.filter((issue) => issue.status.trim() === "");
+  if (blank.length > 0) {
+    add(
+      "WARNING",
+      "blank_status",
+      `${blank.length} bead(s) with a blank status in issues.jsonl: ${
+        listed(blank.map((issue) => issue.id))
+      } (the events still hold their status; \`sase bead sync\` regenerates the file)`,
+    );
+  }
+  const expected = new Map(store.issues.map((i) => [i.id, JSON.stringify(issueToRow(i))]));
+  const actual = new Map(projection.issues.map((i) => [i.id, JSON.stringify(issueToRow(i))]));
+  const drift = [...new Set([...expected.keys(), ...actual.keys()])]
+    .filter((id) => expected.get(id) !== actual.get(id)).sort();
+  if (drift.length > 0 || projection.problems.length > 0) {
+    add(
+      "WARNING",
+      "projection_drift",
+      `issues.jsonl projection drift from bead events: ${drift.length} row(s) differ${
+        drift.length ? ` (${listed(drift)})` : ""
+      }; run \`sase bead sync\` or \`sase bead doctor --fix\``,
+    );
+  }
+  const orphans = projection.issues.filter((i) =>
+    i.parent_id && !expected.has(i.parent_id) && !expected.has(i.id)
+  );
   if (orphans.length > 0) {
     add(
       "WARNING",
-      "orphan_children",
-      `orphan children (parent missing): ${
-        orphans.map((i) => `${i.id} -> ${i.parent_id}`).join(", ")
-      }`,
+      "orphan_projection",
+      `unreduced orphan phase records in issues.jsonl: ${orphans.map((i) => i.id).join(", ")}`,
     );
   }
+}
+
+function checkCache(paths: StorePaths, store: LoadedStore, add: Add): void {
   const db = openCache(paths.db);
-  if (!db) add("INFO", "cache_missing", "beads.db cache missing (rebuilt on the next read)");
-  else {
-    const current = cachedFingerprint(db) ===
-      await sourceFingerprint(paths, store.source === "events" ? "events" : "legacy");
-    // Readers trust the cheap fingerprint; the doctor also compares contents, which
-    // catches edits made in place behind sase's back.
-    const same = current && cacheMatches(db, store.issues);
-    db.close();
-    if (!current) add("INFO", "cache_stale", "beads.db cache is stale (rebuilt on the next read)");
-    else if (!same) {
-      add(
-        "WARNING",
-        "cache_mismatch",
-        "beads.db does not match the events (a stream was edited in place); run `sase bead doctor --fix`",
-      );
-    }
+  if (!db) {
+    add("INFO", "cache_missing", "beads.db cache missing (rebuilt on the next read)");
+    return;
   }
-  if (store.redundantCloses > 0) {
+  const current = cachedFingerprint(db) ===
+    sourceFingerprint(paths, store.source === "events" ? "events" : "legacy");
+  // Readers trust the fingerprint; the doctor also compares contents.
+  const same = current && cacheMatches(db, store.issues);
+  db.close();
+  if (!current) add("INFO", "cache_stale", "beads.db cache is stale (rebuilt on the next read)");
+  else if (!same) {
     add(
-      "INFO",
-      "redundant_close",
-      `${store.redundantCloses} redundant close event(s) (the first close is kept)`,
+      "WARNING",
+      "cache_mismatch",
+      "beads.db does not match the events; run `sase bead doctor --fix`",
     );
   }
-  if (options.git !== false) {
-    const dirty = await gitStatusPaths(dir);
-    if (dirty && dirty.length > 0) {
-      add(
-        "WARNING",
-        "uncommitted",
-        `uncommitted bead changes: ${dirty.length} file(s) (${dirty.slice(0, 3).join(", ")}${
-          dirty.length > 3 ? ", ..." : ""
-        }); run \`sase bead sync\` and commit`,
-      );
-    }
-  }
-  return {
-    findings,
-    messages: messagesOf(findings),
-    ok: !findings.some((f) => f.severity === "ERROR"),
-  };
 }
 
 function cacheMatches(db: DatabaseSync, issues: readonly Issue[]): boolean {
@@ -222,19 +287,25 @@ function cacheMatches(db: DatabaseSync, issues: readonly Issue[]): boolean {
 export interface FixResult {
   relocations: Relocation[];
   removedTornLines: number;
-  regenerated: boolean;
+  /** Temp files of interrupted writers that were removed. */
+  removedTempFiles: string[];
+  /** Streams whose collisions were left alone: rewriting them would drop unreadable lines. */
+  skippedStreams: string[];
+  /** Why `issues.jsonl` was kept (an incomplete replay), if it was. */
+  keptProjection?: ReplayProblem;
 }
 
-/** Repair what can be repaired: id collisions, torn fragments, mirrors, manifest. */
+/** Repair what can be repaired: id collisions, torn fragments, temp files, mirrors, manifest. */
 export async function fixStore(dir: string): Promise<FixResult> {
   const paths = storePaths(dir);
   const result = await withFileLock(paths.lockBase, async () => {
+    const removedTempFiles = removeStaleTempFiles(paths);
     const read = await readStreams(paths);
     let removedTornLines = 0;
     for (const stream of read.streams) {
       const torn = read.problems.filter((p) => p.file === stream.file && p.torn).map((p) => p.line);
       if (torn.length === 0) continue;
-      const lines = (await Deno.readTextFile(stream.file)).split("\n");
+      const lines = (await readTextBounded(stream.file, READ_LIMITS.store)).split("\n");
       const kept = lines.filter((_, index) => !torn.includes(index + 1));
       removedTornLines += lines.length - kept.length;
       const text = kept.join("\n");
@@ -244,12 +315,13 @@ export async function fixStore(dir: string): Promise<FixResult> {
       );
     }
     const config = await readBeadConfig(paths.config);
-    const prefix = config?.issue_prefix || inferPrefix(read.streams.map((s) => s.streamId));
-    const repair = planCollisionRepair(
-      (await readStreams(paths)).streams,
-      prefix,
-      config?.next_counter ?? 1,
-    );
+    const reread = await readStreams(paths);
+    // A repair rewrites whole streams from their parsed events: never one holding
+    // lines it could not parse.
+    const unreadable = new Set(reread.problems.map((problem) => problem.file));
+    const repairable = reread.streams.filter((stream) => !unreadable.has(stream.file));
+    const prefix = config?.issue_prefix || inferPrefix(reread.streams.map((s) => s.streamId));
+    const repair = planCollisionRepair(repairable, prefix, config?.next_counter ?? 1);
     for (const [streamId, events] of repair.streams) {
       await atomicWriteTextFile(
         streamPath(paths, streamId),
@@ -263,15 +335,27 @@ export async function fixStore(dir: string): Promise<FixResult> {
         next_counter: Math.max(config?.next_counter ?? 1, repair.nextCounter),
       });
     }
-    return { relocations: repair.relocations, removedTornLines };
+    const skippedStreams = planCollisionRepair(
+      reread.streams.filter((stream) => unreadable.has(stream.file)),
+      prefix,
+      1,
+    ).relocations.map((relocation) => relocation.file);
+    return {
+      relocations: repair.relocations,
+      removedTornLines,
+      removedTempFiles,
+      skippedStreams: [...new Set(skippedStreams)],
+    };
   });
-  await regenerateMirrors(dir);
-  return { ...result, regenerated: true };
+  const regenerated = await regenerateMirrors(dir);
+  return regenerated.keptProjection
+    ? { ...result, keptProjection: regenerated.keptProjection }
+    : result;
 }
 
 function inferPrefix(streamIds: readonly string[]): string {
   for (const id of streamIds) {
-    const match = /^(.*)-\d+$/.exec(id);
+    const match = /^(.*)-[0-9a-z]+$/.exec(id);
     if (match) return match[1];
   }
   return "beads";

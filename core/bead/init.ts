@@ -10,12 +10,14 @@
  * @module
  */
 
+import { SaseError } from "../errors.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
 import { withFileLock } from "../fs/lock.ts";
 import { type BeadConfig, readBeadConfig, writeBeadConfig } from "./config.ts";
 import { manifestText, mutateStore, regenerateMirrors } from "./store.ts";
 import { eventStoreExists, storePaths } from "./paths.ts";
 import { ensureStandaloneRepoForStore } from "../sdd/local_repo.ts";
+import { prefixProblem } from "./ids.ts";
 
 /** The `.gitignore` of a store. */
 export const STORE_GITIGNORE = "beads.db*\n*.lock\n.*.tmp\n.write_token*\n";
@@ -59,6 +61,8 @@ async function writeIfMissing(path: string, text: string, created: string[]): Pr
  * created (and ignored by the project's repository) first.
  */
 export async function initStore(dir: string, options: InitOptions): Promise<InitResult> {
+  const problem = prefixProblem(options.prefix);
+  if (problem) throw new SaseError("bead.bad_prefix", problem);
   const paths = storePaths(dir);
   await ensureStandaloneRepoForStore(dir);
   await Deno.mkdir(paths.streamsDir, { recursive: true });

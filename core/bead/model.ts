@@ -8,10 +8,24 @@
  * @module
  */
 
-/** Bead statuses; `ready` is the triaged-task status newer stores use. */
+/** Statuses `sase bead update --status` sets; `ready` is the triaged-task status newer stores use. */
 export const STATUSES = ["open", "in_progress", "ready", "closed"] as const;
 /** A bead status. */
 export type Status = (typeof STATUSES)[number];
+
+/**
+ * Every status a store may hold and a read may filter on: the original also
+ * writes `claimed` and `snoozed` (a snooze needs a wake time, so `update`
+ * never sets it).
+ */
+export const READ_STATUSES = [
+  "open",
+  "claimed",
+  "in_progress",
+  "ready",
+  "snoozed",
+  "closed",
+] as const;
 
 /** Bead types: plans (containers), phases (their executable children), tasks. */
 export const ISSUE_TYPES = ["plan", "phase", "task"] as const;
@@ -28,6 +42,8 @@ export const STATUS_ICONS: Readonly<Record<string, string>> = {
   open: "○",
   in_progress: "◐",
   ready: "●",
+  claimed: "◑",
+  snoozed: "◈",
   closed: "✓",
 };
 

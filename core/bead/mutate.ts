@@ -8,7 +8,7 @@
 
 import { SaseError, usageError } from "../errors.ts";
 import type { EventDraft } from "./event.ts";
-import { nextChildId, nextCounter } from "./ids.ts";
+import { nextChildId, nextCounter, topLevelId } from "./ids.ts";
 import { type Issue, issueToRow, newIssue, STATUSES, TIERS } from "./model.ts";
 import { requireIssue } from "./query.ts";
 import type { MutationContext, MutationPlan } from "./store.ts";
@@ -84,8 +84,14 @@ export function planCreate(ctx: MutationContext, request: CreateRequest): Mutati
       throw usageError("--epic-count applies to legend plan beads");
     }
     const parent = requireIssue(ctx.issues, request.type.parent);
-    if (parent.issue_type === "task") {
-      throw new SaseError("bead.bad_parent", `${parent.id} is a task; phases belong to plan beads`);
+    if (parent.issue_type !== "plan") {
+      throw new SaseError(
+        "bead.bad_parent",
+        `${parent.id} is a ${parent.issue_type}; phases belong to plan beads (a phase has no phases)`,
+        {
+          hint: `create it under the plan instead: -T "phase(${parent.parent_id ?? "<plan-id>"})"`,
+        },
+      );
     }
     issue = newIssue({
       id: nextChildId(parent.id, used),
@@ -111,7 +117,7 @@ export function planCreate(ctx: MutationContext, request: CreateRequest): Mutati
     const counter = nextCounter(prefix, ctx.config.next_counter, used);
     config = { ...ctx.config, issue_prefix: prefix, next_counter: counter + 1 };
     issue = newIssue({
-      id: `${prefix}-${counter}`,
+      id: topLevelId(prefix, counter),
       title: request.title,
       issue_type: "plan",
       tier,
@@ -165,6 +171,9 @@ export function planUpdate(
   }
   checkTier(request.tier);
   checkEpicCount(request.epicCount);
+  if (request.title !== undefined && request.title.trim() === "") {
+    throw usageError("--title: must not be empty");
+  }
   if (
     (request.tier !== undefined || request.epicCount !== undefined) && issue.issue_type !== "plan"
   ) {

@@ -5,7 +5,9 @@
  */
 
 import { join } from "node:path";
+import { SaseError } from "../errors.ts";
 import { exists } from "../fs/access.ts";
+import { isSafeIssueId } from "./ids.ts";
 
 /** Every path inside a bead store. */
 export interface StorePaths {
@@ -20,8 +22,6 @@ export interface StorePaths {
   lockBase: string;
   gitignore: string;
   gitattributes: string;
-  /** Local (gitignored) token every writer renews, so readers notice appends cheaply. */
-  writeToken: string;
 }
 
 /** The layout of the store at `dir`. */
@@ -38,12 +38,20 @@ export function storePaths(dir: string): StorePaths {
     lockBase: join(dir, "store"),
     gitignore: join(dir, ".gitignore"),
     gitattributes: join(dir, ".gitattributes"),
-    writeToken: join(dir, ".write_token"),
   };
 }
 
-/** The stream file of a root id. */
+/**
+ * The stream file of a root id. An id that is not a plain root id (a `/`, a
+ * `..`, a dot) is refused, so no id can name a file outside the store.
+ */
 export function streamPath(paths: StorePaths, streamId: string): string {
+  if (!isSafeIssueId(streamId) || streamId.includes(".")) {
+    throw new SaseError(
+      "bead.bad_id",
+      `'${streamId}' is not a valid bead stream id (letters, digits, '_' and '-')`,
+    );
+  }
   return join(paths.streamsDir, `${streamId}.jsonl`);
 }
 

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { parseJsonl } from "../fs/jsonl.ts";
+import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
 import { compareIds, type Issue, issueToRow } from "./model.ts";
 import { parseIssueRow } from "./row.ts";
 
@@ -18,7 +18,7 @@ export function exportProjection(issues: readonly Issue[]): string {
     .join("");
 }
 
-/** A projection line that could not be used. */
+/** A projection line that could not be used, or a field of one that had to be defaulted. */
 export interface ProjectionProblem {
   line: number;
   message: string;
@@ -30,53 +30,50 @@ export interface ProjectionReadResult {
   issues: Issue[];
   /** Lines that are not JSON at all (including a torn last line). */
   invalidJsonLines: number;
-  /** Lines that are JSON but not a valid bead row. */
+  /** Lines that are JSON but not a bead row. */
   invalidRows: number;
   problems: ProjectionProblem[];
 }
 
 /** Parse projection text leniently; legacy rows get the documented defaults. */
 export function parseProjection(text: string): ProjectionReadResult {
-  const { records, problems: jsonProblems } = parseJsonl<unknown>(text);
-  const problems: ProjectionProblem[] = jsonProblems.map((problem) => ({
-    line: problem.line,
-    message: `invalid JSON: ${problem.reason}`,
-    torn: problem.torn,
-  }));
-  const lineNumbers = recordLineNumbers(text);
   const issues: Issue[] = [];
+  const problems: ProjectionProblem[] = [];
+  let invalidJsonLines = 0;
   let invalidRows = 0;
-  records.forEach((record, index) => {
+  const lines = text.split("\n");
+  lines.forEach((raw, index) => {
+    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    if (line.trim() === "") return;
+    const number = index + 1;
+    let record: unknown;
+    try {
+      record = JSON.parse(line);
+    } catch (error) {
+      invalidJsonLines++;
+      const torn = index === lines.length - 1 && !text.endsWith("\n");
+      problems.push({ line: number, message: `invalid JSON: ${(error as Error).message}`, torn });
+      return;
+    }
     const parsed = parseIssueRow(record);
     if ("error" in parsed) {
       invalidRows++;
-      problems.push({ line: lineNumbers[index], message: parsed.error, torn: false });
-    } else issues.push(parsed.issue);
-  });
-  problems.sort((a, b) => a.line - b.line);
-  issues.sort((a, b) => compareIds(a.id, b.id));
-  return { issues, invalidJsonLines: jsonProblems.length, invalidRows, problems };
-}
-
-/** Line numbers of the lines that parse as JSON, in order. */
-function recordLineNumbers(text: string): number[] {
-  const numbers: number[] = [];
-  text.split("\n").forEach((line, index) => {
-    if (line.trim() === "") return;
-    try {
-      JSON.parse(line);
-      numbers.push(index + 1);
-    } catch {
-      // Not a record; parseJsonl reports it.
+      problems.push({ line: number, message: parsed.error, torn: false });
+      return;
+    }
+    issues.push(parsed.issue);
+    for (const message of parsed.problems) {
+      problems.push({ line: number, message: `${parsed.issue.id}: ${message}`, torn: false });
     }
   });
-  return numbers;
+  issues.sort((a, b) => compareIds(a.id, b.id));
+  return { issues, invalidJsonLines, invalidRows, problems };
 }
 
 /** Read a projection file; a missing file is an empty outcome. */
 export async function readProjection(path: string): Promise<ProjectionReadResult> {
   try {
-    return parseProjection(await Deno.readTextFile(path));
+    return parseProjection(await readTextBounded(path, READ_LIMITS.store));
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) {
       return { issues: [], invalidJsonLines: 0, invalidRows: 0, problems: [] };

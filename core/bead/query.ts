@@ -3,12 +3,15 @@
  *
  * `ready`, `blocked` and `list` run as SQL over the cache so a warm
  * `sase bead ready` touches only the rows it prints; the rest are pure
- * functions over issue arrays.
+ * functions over issue arrays. Every read applies the clock to snoozes (see
+ * `snooze.ts`), so an expired snooze reads as `ready` everywhere.
  *
- * Ready means: no dependency that is still active, and either the triaged
- * status `ready`, or status `open` on a bead that is marked ready to work
- * (or whose parent plan is, as after `sase bead work`). An open plan that was
- * never marked ready is not offered as work.
+ * Ready (the handbook's rule, plus the original's triaged status): a bead
+ * whose every dependency is closed and that is either
+ * - `ready` (the explicit triaged status of tasks; an expired snooze too), or
+ * - `open`, unless it is a phase of a plan not yet marked ready to work: a
+ *   phase becomes workable when its plan is launched (`sase bead work` marks
+ *   the plan), or when the phase itself is marked ready to work.
  *
  * @module
  */
@@ -16,7 +19,15 @@
 import type { DatabaseSync } from "node:sqlite";
 import { SaseError } from "../errors.ts";
 import { rowsToIssues } from "./cache.ts";
-import { compareIds, type Issue } from "./model.ts";
+import { compareIds, type Issue, ISSUE_TYPES, READ_STATUSES } from "./model.ts";
+import { effectiveStatusSql, withEffectiveStatus } from "./snooze.ts";
+
+/** What a query reads: the cache and the clock of this read. */
+export interface ReadContext {
+  db: DatabaseSync;
+  /** Epoch ms snoozes are compared with. */
+  now: number;
+}
 
 /** Filters of `sase bead list` (each list ORs its values; empty = any). */
 export interface ListFilter {
@@ -26,7 +37,7 @@ export interface ListFilter {
 }
 
 /** Statuses `sase bead list` shows without `--status`. */
-export const DEFAULT_LIST_STATUSES = ["open", "in_progress", "ready"] as const;
+export const DEFAULT_LIST_STATUSES = ["open", "claimed", "in_progress", "ready"] as const;
 
 function inClause(column: string, values: readonly string[], params: string[]): string {
   if (values.length === 0) return "";
@@ -34,54 +45,58 @@ function inClause(column: string, values: readonly string[], params: string[]): 
   return ` AND ${column} IN (${values.map(() => "?").join(", ")})`;
 }
 
+function select(read: ReadContext, sql: string, params: readonly string[] = []): Issue[] {
+  const statement = read.db.prepare(sql);
+  // SQLite refuses a named parameter the statement does not use.
+  const rows =
+    (sql.includes(":now")
+      ? statement.all({ now: read.now }, ...params)
+      : statement.all(...params)) as Array<{ row: string }>;
+  return rowsToIssues(rows).map((issue) => withEffectiveStatus(issue, read.now));
+}
+
 /** `sase bead list`. */
-export function listIssues(db: DatabaseSync, filter: ListFilter = {}): Issue[] {
+export function listIssues(read: ReadContext, filter: ListFilter = {}): Issue[] {
   const params: string[] = [];
-  const where = inClause("status", filter.statuses ?? DEFAULT_LIST_STATUSES, params) +
-    inClause("issue_type", filter.types ?? [], params) +
-    inClause("tier", filter.tiers ?? [], params);
-  const rows = db.prepare(`SELECT row FROM issues WHERE 1 = 1${where} ORDER BY id`).all(
-    ...params,
-  ) as Array<{ row: string }>;
-  return rowsToIssues(rows);
+  const where =
+    inClause(effectiveStatusSql("i"), filter.statuses ?? DEFAULT_LIST_STATUSES, params) +
+    inClause("i.issue_type", filter.types ?? [], params) +
+    inClause("i.tier", filter.tiers ?? [], params);
+  return select(read, `SELECT i.row FROM issues i WHERE 1 = 1${where} ORDER BY i.id`, params);
 }
 
 const ACTIVE_BLOCKER = `EXISTS (SELECT 1 FROM deps d JOIN issues b ON b.id = d.depends_on_id
   WHERE d.issue_id = i.id AND b.status != 'closed')`;
 
-/** `sase bead ready`. */
-export function readyIssues(db: DatabaseSync): Issue[] {
-  const rows = db.prepare(
-    `SELECT i.row FROM issues i WHERE (i.status = 'ready' OR (i.status = 'open' AND (i.is_ready = 1
-       OR EXISTS (SELECT 1 FROM issues p WHERE p.id = i.parent_id AND p.is_ready = 1))))
-     AND NOT ${ACTIVE_BLOCKER} ORDER BY i.id`,
-  ).all() as Array<{ row: string }>;
-  return rowsToIssues(rows);
-}
-
-/** `sase bead blocked`: non-closed beads with at least one non-closed dependency. */
-export function blockedIssues(db: DatabaseSync): Issue[] {
-  const rows = db.prepare(
-    `SELECT i.row FROM issues i WHERE i.status != 'closed' AND ${ACTIVE_BLOCKER} ORDER BY i.id`,
-  ).all() as Array<{ row: string }>;
-  return rowsToIssues(rows);
-}
-
-/** Every issue, sorted by id. */
-export function allIssues(db: DatabaseSync): Issue[] {
-  return rowsToIssues(
-    db.prepare("SELECT row FROM issues ORDER BY id").all() as Array<
-      { row: string }
-    >,
+/** `sase bead ready` (the rule is in the module documentation). */
+export function readyIssues(read: ReadContext): Issue[] {
+  return select(
+    read,
+    `SELECT i.row FROM issues i WHERE NOT ${ACTIVE_BLOCKER} AND (
+       ${effectiveStatusSql("i")} = 'ready'
+       OR (i.status = 'open' AND (i.issue_type != 'phase' OR i.is_ready = 1
+         OR NOT EXISTS (SELECT 1 FROM issues p WHERE p.id = i.parent_id AND p.issue_type = 'plan')
+         OR EXISTS (SELECT 1 FROM issues p WHERE p.id = i.parent_id AND p.is_ready = 1))))
+     ORDER BY i.id`,
   );
 }
 
+/** `sase bead blocked`: non-closed beads with at least one non-closed dependency. */
+export function blockedIssues(read: ReadContext): Issue[] {
+  return select(
+    read,
+    `SELECT i.row FROM issues i WHERE i.status != 'closed' AND ${ACTIVE_BLOCKER} ORDER BY i.id`,
+  );
+}
+
+/** Every issue, sorted by id. */
+export function allIssues(read: ReadContext): Issue[] {
+  return select(read, "SELECT i.row FROM issues i ORDER BY i.id");
+}
+
 /** One issue or `undefined`. */
-export function findIssue(db: DatabaseSync, id: string): Issue | undefined {
-  const row = db.prepare("SELECT row FROM issues WHERE id = ?").get(id) as
-    | { row: string }
-    | undefined;
-  return row ? rowsToIssues([row])[0] : undefined;
+export function findIssue(read: ReadContext, id: string): Issue | undefined {
+  return select(read, "SELECT i.row FROM issues i WHERE i.id = ?", [id])[0];
 }
 
 /** The "Issue not found" error every command raises for an unknown id. */
@@ -140,13 +155,17 @@ export function issueDetail(issues: readonly Issue[], id: string): IssueDetail {
   };
 }
 
-/** Counts for `sase bead stats`. */
+/** Counts for `sase bead stats`: the status counts always add up to `total`. */
 export interface BeadStats {
   total: number;
   open: number;
+  claimed: number;
   in_progress: number;
   ready: number;
+  snoozed: number;
   closed: number;
+  /** Any other status (a newer writer's, or a blank one the doctor reports). */
+  other_status: number;
   plan: number;
   phase: number;
   task: number;
@@ -154,14 +173,20 @@ export interface BeadStats {
   legend: number;
 }
 
-/** `sase bead stats`. */
+const COUNTED_STATUSES = new Set<string>(READ_STATUSES);
+const COUNTED_TYPES = new Set<string>(ISSUE_TYPES);
+
+/** `sase bead stats` over issues as read (expired snoozes already count as ready). */
 export function beadStats(issues: readonly Issue[]): BeadStats {
   const stats: BeadStats = {
     total: issues.length,
     open: 0,
+    claimed: 0,
     in_progress: 0,
     ready: 0,
+    snoozed: 0,
     closed: 0,
+    other_status: 0,
     plan: 0,
     phase: 0,
     task: 0,
@@ -170,9 +195,12 @@ export function beadStats(issues: readonly Issue[]): BeadStats {
   };
   const counts = stats as unknown as Record<string, number>;
   for (const issue of issues) {
-    if (issue.status in counts && issue.status !== "total") counts[issue.status]++;
-    if (issue.issue_type in counts) counts[issue.issue_type]++;
-    if (issue.tier === "epic" || issue.tier === "legend") counts[issue.tier]++;
+    if (COUNTED_STATUSES.has(issue.status)) counts[issue.status]++;
+    else stats.other_status++;
+    if (COUNTED_TYPES.has(issue.issue_type)) counts[issue.issue_type]++;
+    if (issue.issue_type === "plan" && (issue.tier === "epic" || issue.tier === "legend")) {
+      counts[issue.tier]++;
+    }
   }
   return stats;
 }

@@ -1,51 +1,26 @@
 /**
- * Parsing bead rows from untrusted JSON (projection lines, event payloads).
+ * Parsing bead rows from untrusted JSON (projection lines, `issue_created`
+ * payloads).
  *
- * Complete current-schema rows are checked by hand (the replay hot path);
- * anything else goes through the lenient zod schema, which fills the
- * documented legacy defaults or names the field at fault.
+ * A row is read field by field. A missing or `null` field gets its
+ * documented legacy default; a field of the wrong type is reported (named in
+ * `problems`) and gets the default too, so one bad value never loses the rest
+ * of the bead and never reaches code that trusts the type. Only a row that
+ * cannot be a bead at all (no usable `id`, `status` or `issue_type`) is
+ * refused. Unknown keys are kept verbatim in `extra`.
  *
  * @module
  */
 
-import { z } from "zod";
-import { isKnownKey, type Issue, issueFromTrustedRow, KNOWN_KEYS } from "./model.ts";
+import { isSafeIssueId } from "./ids.ts";
+import { type Dependency, isKnownKey, type Issue } from "./model.ts";
 
-const dependencySchema = z.object({
-  issue_id: z.string(),
-  depends_on_id: z.string(),
-  created_at: z.string().nullish().transform((value) => value ?? ""),
-  created_by: z.string().nullish().transform((value) => value ?? ""),
-});
-
-const str = z.string().nullish().transform((value) => value ?? "");
-const nullableStr = z.string().nullish().transform((value) => value ?? null);
-
-/** Lenient row schema: legacy rows get defaults for missing fields. */
-export const issueRowSchema = z.looseObject({
-  id: z.string().min(1),
-  title: str,
-  status: z.string().min(1),
-  issue_type: z.string().min(1),
-  tier: nullableStr,
-  epic_count: z.number().int().nullish().transform((value) => value ?? null),
-  parent_id: nullableStr,
-  owner: str,
-  assignee: str,
-  created_at: str,
-  created_by: str,
-  updated_at: str,
-  closed_at: nullableStr,
-  close_reason: nullableStr,
-  description: str,
-  notes: str,
-  design: str,
-  model: str,
-  is_ready_to_work: z.boolean().nullish().transform((value) => value ?? false),
-  changespec_name: str,
-  changespec_bug_id: str,
-  dependencies: z.array(dependencySchema).nullish().transform((value) => value ?? []),
-});
+/** A parsed row: the issue plus what had to be defaulted. */
+export interface ParsedRow {
+  issue: Issue;
+  /** `field 'x': ...` messages for values of the wrong type (empty when the row is clean). */
+  problems: string[];
+}
 
 const STRING_KEYS = [
   "title",
@@ -62,60 +37,117 @@ const STRING_KEYS = [
   "changespec_bug_id",
 ] as const;
 
-/** A complete current-schema row needs no defaults: check it by hand (replay's hot path). */
-function fastIssue(raw: unknown): Issue | undefined {
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return undefined;
-  const row = raw as Record<string, unknown>;
-  if (typeof row.id !== "string" || row.id === "") return undefined;
-  if (typeof row.status !== "string" || row.status === "") return undefined;
-  if (typeof row.issue_type !== "string" || row.issue_type === "") return undefined;
-  for (const key of STRING_KEYS) if (typeof row[key] !== "string") return undefined;
-  for (const key of ["tier", "parent_id", "closed_at", "close_reason"]) {
-    const value = row[key];
-    if (value !== undefined && value !== null && typeof value !== "string") return undefined;
-  }
-  if (
-    row.epic_count !== undefined && row.epic_count !== null && !Number.isInteger(row.epic_count)
-  ) {
-    return undefined;
-  }
-  if (typeof row.is_ready_to_work !== "boolean" || !Array.isArray(row.dependencies)) {
-    return undefined;
-  }
-  for (const dep of row.dependencies as unknown[]) {
-    const d = dep as Record<string, unknown>;
-    if (typeof d !== "object" || d === null) return undefined;
-    if (typeof d.issue_id !== "string" || typeof d.depends_on_id !== "string") return undefined;
-    if (typeof d.created_at !== "string" || typeof d.created_by !== "string") return undefined;
-  }
-  const issue = issueFromTrustedRow(row);
-  issue.tier ??= null;
-  issue.parent_id ??= null;
-  issue.closed_at ??= null;
-  issue.close_reason ??= null;
-  issue.dependencies = issue.dependencies.map((dep) => ({
-    issue_id: dep.issue_id,
-    depends_on_id: dep.depends_on_id,
-    created_at: dep.created_at,
-    created_by: dep.created_by,
-  }));
-  return issue;
+const NULLABLE_STRING_KEYS = ["tier", "parent_id", "closed_at", "close_reason"] as const;
+
+function typeName(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
-/** Parse one raw row into an `Issue`, or return the zod issue text naming the field. */
-export function parseIssueRow(raw: unknown): { issue: Issue } | { error: string } {
-  const fast = fastIssue(raw);
-  if (fast) return { issue: fast };
-  const parsed = issueRowSchema.safeParse(raw);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    return { error: `field '${first.path.join(".") || "(row)"}': ${first.message}` };
+function wrongType(key: string, expected: string, value: unknown): string {
+  return `field '${key}': expected ${expected}, got ${typeName(value)}`;
+}
+
+/** Parse one dependency entry; `undefined` (with a problem) when it is unusable. */
+function parseDependency(
+  raw: unknown,
+  issueId: string,
+  index: number,
+  problems: string[],
+): Dependency | undefined {
+  const where = `dependencies.${index}`;
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    problems.push(wrongType(where, "an object", raw));
+    return undefined;
   }
-  const data = parsed.data as Record<string, unknown>;
-  const extra: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(data)) if (!isKnownKey(key)) extra[key] = value;
-  const issue = { extra } as Issue;
-  for (const key of KNOWN_KEYS) (issue as unknown as Record<string, unknown>)[key] = data[key];
-  issue.dependencies = issue.dependencies.map((dep) => ({ ...dep }));
-  return { issue };
+  const dep = raw as Record<string, unknown>;
+  if (typeof dep.depends_on_id !== "string" || dep.depends_on_id === "") {
+    problems.push(wrongType(`${where}.depends_on_id`, "a non-empty string", dep.depends_on_id));
+    return undefined;
+  }
+  const text = (key: "created_at" | "created_by") => {
+    const value = dep[key];
+    if (value === undefined || value === null) return "";
+    if (typeof value === "string") return value;
+    problems.push(wrongType(`${where}.${key}`, "a string", value));
+    return "";
+  };
+  return {
+    issue_id: typeof dep.issue_id === "string" ? dep.issue_id : issueId,
+    depends_on_id: dep.depends_on_id,
+    created_at: text("created_at"),
+    created_by: text("created_by"),
+  };
+}
+
+/** Parse one raw row into an `Issue`, or say why it cannot be one. */
+export function parseIssueRow(raw: unknown): ParsedRow | { error: string } {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    return { error: `expected a JSON object, got ${typeName(raw)}` };
+  }
+  const row = raw as Record<string, unknown>;
+  if (typeof row.id !== "string" || row.id === "") {
+    return { error: wrongType("id", "a non-empty string", row.id) };
+  }
+  if (!isSafeIssueId(row.id)) {
+    return {
+      error: `field 'id': '${row.id}' is not a valid bead id (letters, digits, '_', '-', '.')`,
+    };
+  }
+  // A blank status is kept as written (the doctor reports it); a missing one cannot be guessed.
+  if (typeof row.status !== "string") return { error: wrongType("status", "a string", row.status) };
+  if (typeof row.issue_type !== "string" || row.issue_type === "") {
+    return { error: wrongType("issue_type", "a non-empty string", row.issue_type) };
+  }
+  const problems: string[] = [];
+  const issue = { id: row.id, status: row.status, issue_type: row.issue_type } as Issue;
+  const fields = issue as unknown as Record<string, unknown>;
+  for (const key of STRING_KEYS) {
+    const value = row[key];
+    if (typeof value === "string") fields[key] = value;
+    else {
+      if (value !== undefined && value !== null) problems.push(wrongType(key, "a string", value));
+      fields[key] = "";
+    }
+  }
+  for (const key of NULLABLE_STRING_KEYS) {
+    const value = row[key];
+    if (typeof value === "string") fields[key] = value;
+    else {
+      if (value !== undefined && value !== null) {
+        problems.push(wrongType(key, "a string or null", value));
+      }
+      fields[key] = null;
+    }
+  }
+  const count = row.epic_count;
+  if (Number.isInteger(count)) issue.epic_count = count as number;
+  else {
+    if (count !== undefined && count !== null) {
+      problems.push(wrongType("epic_count", "an integer or null", count));
+    }
+    issue.epic_count = null;
+  }
+  const ready = row.is_ready_to_work;
+  if (typeof ready === "boolean") issue.is_ready_to_work = ready;
+  else {
+    if (ready !== undefined && ready !== null) {
+      problems.push(wrongType("is_ready_to_work", "a boolean", ready));
+    }
+    issue.is_ready_to_work = false;
+  }
+  issue.dependencies = [];
+  const deps = row.dependencies;
+  if (Array.isArray(deps)) {
+    deps.forEach((dep, index) => {
+      const parsed = parseDependency(dep, issue.id, index, problems);
+      if (parsed) issue.dependencies.push(parsed);
+    });
+  } else if (deps !== undefined && deps !== null) {
+    problems.push(wrongType("dependencies", "an array", deps));
+  }
+  issue.extra = {};
+  for (const key in row) if (!isKnownKey(key)) issue.extra[key] = row[key];
+  return { issue, problems };
 }

@@ -1,21 +1,66 @@
 /**
  * The configuration a bead command needs, resolved once per command.
  *
- * This is the seam to the layered configuration: `sdd.version_controlled`
- * picks the store location and `bead.push_after_commit` drives
- * `sase bead work`. `SASE_BEADS_DIR` overrides the location outright (for
- * scripts and tests that point at a store elsewhere).
+ * This is the seam to the layered configuration: the effective SDD mode picks
+ * the store location and `bead.push_after_commit` drives `sase bead work`.
+ * Version-controlled mode is effective when `sdd.version_controlled` is true
+ * or the project resolves to the built-in `bare_git` VCS provider (handbook
+ * 6.2, 9.4.1), which the handbook's provider selection (22.2) gives for a git
+ * checkout with an `origin` remote. `SASE_BEADS_DIR` overrides the location
+ * outright (for scripts and tests that point at a store elsewhere).
  *
  * @module
  */
 
+import { dirname, join, resolve } from "node:path";
 import type { Env } from "../config/paths.ts";
+import { runGit } from "../git.ts";
 import { beadStoreDir, findCheckoutRoot } from "./location.ts";
+import { storeExists, storePaths } from "./paths.ts";
 
 /** Resolved bead settings. */
 export interface BeadSettings {
   versionControlled: boolean;
+  /** The project resolves to the built-in `bare_git` VCS provider. */
+  bareGit: boolean;
   pushAfterCommit: boolean | "async";
+}
+
+/** The VCS directory (`.git` or `.hg`) nearest to `dir`, walking up. */
+async function nearestVcs(dir: string): Promise<"git" | "hg" | undefined> {
+  let current = resolve(dir);
+  for (;;) {
+    for (const kind of ["hg", "git"] as const) {
+      try {
+        await Deno.lstat(join(current, `.${kind}`));
+        return kind;
+      } catch {
+        // not here
+      }
+    }
+    const parent = dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}
+
+/**
+ * Whether the project at `checkoutRoot` resolves to `bare_git` (handbook
+ * 22.2): `SASE_VCS_PROVIDER`, else `vcs_provider.provider`, else detection,
+ * where a git checkout with a readable `origin` URL that no plugin claims is
+ * `bare_git`. `git` names the git family, which here is `bare_git` too.
+ */
+export async function resolvesToBareGit(
+  checkoutRoot: string,
+  env: Env,
+  configured: string | undefined,
+): Promise<boolean> {
+  // A set variable wins (its "auto" skips the config too); an unset one consults the config.
+  const choice = env.SASE_VCS_PROVIDER?.trim().toLowerCase() || configured?.trim().toLowerCase();
+  if (choice && choice !== "auto") return choice === "bare_git" || choice === "git";
+  if ((await nearestVcs(checkoutRoot)) !== "git") return false;
+  const origin = await runGit(checkoutRoot, ["config", "--get", "remote.origin.url"], { env });
+  return origin.ok && origin.stdout.trim() !== "";
 }
 
 /** Read the bead settings from the merged configuration for `cwd`. */
@@ -24,13 +69,20 @@ export async function loadBeadSettings(cwd: string, env: Env): Promise<BeadSetti
   const { config } = await loadConfig({ cwd, env });
   const sdd = (config as { sdd?: { version_controlled?: boolean } }).sdd;
   const bead = (config as { bead?: { push_after_commit?: boolean | "async" } }).bead;
+  const versionControlled = sdd?.version_controlled ?? false;
   return {
-    versionControlled: sdd?.version_controlled ?? false,
+    versionControlled,
+    // Only an unset mode needs the provider (and its git subprocess).
+    bareGit: !versionControlled && await resolvesToBareGit(cwd, env, config.vcs_provider?.provider),
     pushAfterCommit: bead?.push_after_commit ?? true,
   };
 }
 
-/** The active store directory for `cwd` and the checkout it belongs to. */
+/**
+ * The active store directory for `cwd` and the checkout it belongs to: the
+ * effective mode's location, unless only the other mode's location holds a
+ * store (a store never silently moves, and a second one is never started).
+ */
 export async function resolveStoreDir(
   cwd: string,
   env: Env,
@@ -40,8 +92,16 @@ export async function resolveStoreDir(
   const override = env.SASE_BEADS_DIR;
   if (override) return { dir: override, checkoutRoot };
   const resolved = settings ?? await loadBeadSettings(checkoutRoot, env);
-  return {
-    dir: beadStoreDir({ checkoutRoot, versionControlled: resolved.versionControlled }),
+  const preferred = beadStoreDir({
     checkoutRoot,
-  };
+    versionControlled: resolved.versionControlled,
+    bareGit: resolved.bareGit,
+  });
+  if (await storeExists(storePaths(preferred))) return { dir: preferred, checkoutRoot };
+  const other = beadStoreDir({
+    checkoutRoot,
+    versionControlled: !(resolved.versionControlled || resolved.bareGit),
+  });
+  const dir = await storeExists(storePaths(other)) ? other : preferred;
+  return { dir, checkoutRoot };
 }

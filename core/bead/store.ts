@@ -11,17 +11,20 @@
  * @module
  */
 
+import { basename } from "node:path";
 import { SaseError } from "../errors.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
+import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
 import { withFileLock } from "../fs/lock.ts";
+import { applyEvent } from "./apply.ts";
 import { type BeadConfig, readBeadConfig, writeBeadConfig } from "./config.ts";
 import { type BeadEvent, buildEvent, type EventDraft } from "./event.ts";
 import { compareIds, type Issue, rootIdOf } from "./model.ts";
 import { type StorePaths, storePaths, streamPath } from "./paths.ts";
 import { exportProjection, readProjection } from "./projection.ts";
-import { applyEvent, replay, type ReplayProblem } from "./reduce.ts";
+import { replay, type ReplayProblem } from "./reduce.ts";
 import { appendToStream, listStreamIds, readStreams } from "./streams.ts";
-import { renewWriteToken, sourceFingerprint, updateCache } from "./cache.ts";
+import { fingerprintOf, onlyOwnAppends, snapshotSources, updateCache } from "./cache.ts";
 import { importDrafts } from "./import.ts";
 
 /** Where a loaded store's issues came from. */
@@ -40,12 +43,37 @@ export interface LoadedStore {
   /** Every id ever created per stream, removed ones included (for allocation). */
   createdIds: Set<string>;
   config: BeadConfig | undefined;
+  /** Why `config.json` could not be used (reads go on; writes refuse). */
+  configError?: SaseError;
+}
+
+/**
+ * The first problem that makes the replay incomplete (a newer writer's
+ * operation, an unreadable stream), or `undefined`. A projection written from
+ * an incomplete replay would drop what the original recorded.
+ */
+export function incompleteProblem(store: LoadedStore): ReplayProblem | undefined {
+  return store.problems.find((problem) => problem.incomplete);
+}
+
+async function readConfigLeniently(
+  path: string,
+): Promise<{ config?: BeadConfig; configError?: SaseError }> {
+  try {
+    return { config: await readBeadConfig(path) };
+  } catch (error) {
+    if (error instanceof SaseError) return { configError: error };
+    throw error;
+  }
 }
 
 /** Replay the store at `dir` (events win; legacy `issues.jsonl` only without events). */
 export async function loadStore(dir: string): Promise<LoadedStore> {
   const paths = storePaths(dir);
-  const [read, config] = await Promise.all([readStreams(paths), readBeadConfig(paths.config)]);
+  const [read, { config, configError }] = await Promise.all([
+    readStreams(paths),
+    readConfigLeniently(paths.config),
+  ]);
   const createdIds = new Set<string>();
   if (read.exists) {
     for (const stream of read.streams) {
@@ -64,6 +92,7 @@ export async function loadStore(dir: string): Promise<LoadedStore> {
       lineCounts: read.lineCounts,
       createdIds,
       config,
+      configError,
     };
   }
   const legacy = await readProjection(paths.projection);
@@ -85,6 +114,7 @@ export async function loadStore(dir: string): Promise<LoadedStore> {
     lineCounts: new Map(),
     createdIds,
     config,
+    configError,
   };
 }
 
@@ -124,6 +154,7 @@ export function manifestText(streamCount: number): string {
 }
 
 function requireStore(store: LoadedStore): BeadConfig {
+  if (store.configError) throw store.configError;
   if (store.config) return store.config;
   if (store.source === "empty") {
     throw new SaseError("bead.no_store", `no bead store at ${store.paths.dir}`, {
@@ -131,6 +162,26 @@ function requireStore(store: LoadedStore): BeadConfig {
     });
   }
   return { issue_prefix: "", next_counter: 1, owner: "" };
+}
+
+/** Refuse a write that would lose what the store holds (see the checks). */
+function checkWritable(store: LoadedStore): void {
+  const unreadable = store.problems.find((problem) => problem.incomplete && problem.line === 0);
+  if (unreadable) {
+    throw new SaseError("bead.store_unreadable", `cannot write: ${unreadable.message}`, {
+      hint: "move the stream aside or restore it from git, then run `sase bead doctor`",
+    });
+  }
+  if (store.source !== "legacy") return;
+  // Migration turns the rows into events for good: a row it could not read would be lost.
+  const bad = store.problems.find((problem) => !problem.torn);
+  if (bad) {
+    throw new SaseError(
+      "bead.legacy_unreadable",
+      `cannot migrate ${bad.file} to events: line ${bad.line}: ${bad.message}`,
+      { hint: "fix or remove that line first (the first write turns every row into events)" },
+    );
+  }
 }
 
 /** Run one mutation under the store lock. */
@@ -141,9 +192,10 @@ export function mutateStore<T>(
 ): Promise<T> {
   const paths = storePaths(dir);
   return withFileLock(paths.lockBase, async () => {
-    const before = await sourceFingerprint(paths, "events");
+    const before = snapshotSources(paths);
     const store = await loadStore(dir);
     const config = requireStore(store);
+    checkWritable(store);
     const now = options.now ?? new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
     const issues = new Map(store.issues.map((issue) => [issue.id, issue]));
     const drafts: EventDraft[] = [];
@@ -156,10 +208,10 @@ export function mutateStore<T>(
     const removed = new Set<string>();
     for (const event of events) {
       const outcome = applyEvent(working, event);
-      if (typeof outcome === "object") {
+      if (outcome.problems.length > 0) {
         throw new SaseError(
           "bead.invalid_event",
-          `refusing to write an invalid event: ${outcome.message}`,
+          `refusing to write an invalid event: ${outcome.problems.join("; ")}`,
         );
       }
       touched.add(event.issue_id);
@@ -171,15 +223,17 @@ export function mutateStore<T>(
         for (const issue of working.values()) touched.add(issue.id);
       }
     }
-    if (events.length > 0) renewWriteToken(paths);
-    await writeEvents(paths, events);
+    const written = await writeEvents(paths, events);
     if (plan.config) await writeBeadConfig(paths.config, plan.config);
     await writeManifestIfChanged(paths, (await listStreamIds(paths)).length);
     const all = [...working.values()].sort((a, b) => compareIds(a.id, b.id));
-    await writeProjectionIfChanged(paths, exportProjection(all));
+    // An incomplete replay keeps the projection the original wrote (the doctor reports it).
+    if (!incompleteProblem(store)) await writeProjectionIfChanged(paths, exportProjection(all));
+    const after = snapshotSources(paths);
     updateCache(paths.db, {
-      expected: store.source === "events" ? before : "(migrated)",
-      fingerprint: await sourceFingerprint(paths, "events"),
+      expected: store.source === "events" ? fingerprintOf(before) : "(migrated)",
+      // Labelled current only when nobody else touched a stream meanwhile.
+      fingerprint: onlyOwnAppends(before, after, written) ? fingerprintOf(after) : "(unverified)",
       changed: [...touched].filter((id) => working.has(id)).map((id) => working.get(id)!),
       removed: [...removed],
       allIssues: () => all,
@@ -203,23 +257,30 @@ function mintEvents(
   });
 }
 
-async function writeEvents(paths: StorePaths, events: readonly BeadEvent[]): Promise<void> {
+/** Append `events` to their streams; returns the bytes written per stream file name. */
+async function writeEvents(
+  paths: StorePaths,
+  events: readonly BeadEvent[],
+): Promise<Map<string, number>> {
   const byStream = new Map<string, BeadEvent[]>();
   for (const event of events) {
     const streamId = rootIdOf(event.issue_id);
     byStream.set(streamId, [...(byStream.get(streamId) ?? []), event]);
   }
   if (byStream.size > 0) await Deno.mkdir(paths.streamsDir, { recursive: true });
+  const written = new Map<string, number>();
   for (const [streamId, streamEvents] of byStream) {
-    await appendToStream(streamPath(paths, streamId), streamEvents);
+    const path = streamPath(paths, streamId);
+    written.set(basename(path), await appendToStream(path, streamEvents));
   }
+  return written;
 }
 
 async function writeManifestIfChanged(paths: StorePaths, streamCount: number): Promise<void> {
   const text = manifestText(streamCount);
   let current: string | undefined;
   try {
-    current = await Deno.readTextFile(paths.manifest);
+    current = await readTextBounded(paths.manifest, READ_LIMITS.record);
   } catch {
     current = undefined;
   }
@@ -234,30 +295,44 @@ async function writeManifestIfChanged(paths: StorePaths, streamCount: number): P
 
 async function writeProjectionIfChanged(paths: StorePaths, text: string): Promise<void> {
   try {
-    if ((await Deno.readTextFile(paths.projection)) === text) return;
+    if ((await readTextBounded(paths.projection, READ_LIMITS.store)) === text) return;
   } catch {
-    // write it
+    // missing, unreadable or oversized: write it
   }
   await atomicWriteTextFile(paths.projection, text);
 }
 
+/** What {@linkcode regenerateMirrors} did. */
+export interface Regenerated {
+  store: LoadedStore;
+  /**
+   * Why `issues.jsonl` was kept as it is: the replay is incomplete, so a
+   * regenerated projection would drop what the events record.
+   */
+  keptProjection?: ReplayProblem;
+}
+
 /** Regenerate `issues.jsonl`, the manifest and `beads.db` from the events (under the lock). */
-export function regenerateMirrors(dir: string): Promise<LoadedStore> {
+export function regenerateMirrors(dir: string): Promise<Regenerated> {
   const paths = storePaths(dir);
   return withFileLock(paths.lockBase, async () => {
+    const before = snapshotSources(paths);
     const store = await loadStore(dir);
-    if (store.source !== "events") return store;
+    if (store.source !== "events") return { store };
     await writeManifestIfChanged(paths, (await listStreamIds(paths)).length);
-    await writeProjectionIfChanged(paths, exportProjection(store.issues));
-    const fingerprint = await sourceFingerprint(paths, "events");
+    const incomplete = incompleteProblem(store);
+    if (!incomplete) await writeProjectionIfChanged(paths, exportProjection(store.issues));
     updateCache(paths.db, {
       expected: "(regenerate)",
-      fingerprint,
+      // The replay read the streams as `before` found them, unless they moved meanwhile.
+      fingerprint: onlyOwnAppends(before, snapshotSources(paths), new Map())
+        ? fingerprintOf(before)
+        : "(unverified)",
       changed: [],
       removed: [],
       allIssues: () => store.issues,
       problems: store.problems,
     });
-    return store;
+    return incomplete ? { store, keptProjection: incomplete } : { store };
   });
 }

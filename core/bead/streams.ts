@@ -10,10 +10,37 @@
  */
 
 import { basename } from "node:path";
+import { SaseError } from "../errors.ts";
+import { READ_LIMITS, readBytesBoundedSync } from "../fs/bounded_read.ts";
 import { type BeadEvent, OPERATIONS } from "./event.ts";
 import { eventSchema } from "./event_schema.ts";
+import { isSafeIssueId } from "./ids.ts";
 import type { EventStream, ReplayProblem } from "./reduce.ts";
 import { eventStoreExists, type StorePaths, streamPath } from "./paths.ts";
+
+/** Deepest JSON nesting an event line may have (real events nest four levels). */
+export const MAX_EVENT_DEPTH = 64;
+
+/**
+ * Whether `line` nests arrays/objects deeper than `limit`. Only a line of
+ * at least `2 * limit` characters can, so ordinary lines skip the scan.
+ */
+function nestsDeeperThan(line: string, limit: number): boolean {
+  if (line.length < 2 * limit) return false;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < line.length; i++) {
+    const char = line.charCodeAt(i);
+    if (inString) {
+      if (char === 0x5c) i++; // backslash: skip the escaped character
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x5b || char === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (char === 0x5d || char === 0x7d) depth--;
+  }
+  return false;
+}
 
 /** Parsed streams plus line-level problems. */
 export interface StreamsReadResult {
@@ -41,6 +68,14 @@ export function parseStreamText(
     if (i === lines.length - 1 && line === "") break;
     count++;
     if (line.trim() === "") continue;
+    if (nestsDeeperThan(line, MAX_EVENT_DEPTH)) {
+      problems.push({
+        file,
+        line: i + 1,
+        message: `invalid bead event: JSON nested deeper than ${MAX_EVENT_DEPTH} levels`,
+      });
+      continue;
+    }
     let raw: unknown;
     try {
       raw = JSON.parse(line);
@@ -63,6 +98,17 @@ export function parseStreamText(
       stream.events.push({ event: raw, line: i + 1 });
       continue;
     }
+    const unsupported = unsupportedOperation(raw);
+    if (unsupported) {
+      problems.push({
+        file,
+        line: i + 1,
+        message:
+          `unsupported bead event operation '${unsupported}' (written by a newer sase?); skipped`,
+        incomplete: true,
+      });
+      continue;
+    }
     const parsed = eventSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -73,9 +119,30 @@ export function parseStreamText(
       });
       continue;
     }
+    if (!isSafeIssueId(parsed.data.issue_id)) {
+      problems.push({
+        file,
+        line: i + 1,
+        message:
+          `invalid bead event: field 'issue_id': '${parsed.data.issue_id}' is not a valid bead id`,
+      });
+      continue;
+    }
     stream.events.push({ event: parsed.data as BeadEvent, line: i + 1 });
   }
   return { stream, problems, lines: count };
+}
+
+/** The operation of an otherwise well-formed event this implementation does not know. */
+function unsupportedOperation(raw: unknown): string | undefined {
+  if (typeof raw !== "object" || raw === null) return undefined;
+  const e = raw as Record<string, unknown>;
+  const payload = e.payload as Record<string, unknown> | null;
+  if (e.schema_version !== 1 || typeof e.operation !== "string") return undefined;
+  if (OPERATION_SET.has(e.operation) || !/^[a-z][a-z_]*$/.test(e.operation)) return undefined;
+  const wellFormed = typeof e.event_id === "string" && typeof e.timestamp === "string" &&
+    typeof e.issue_id === "string" && typeof payload === "object" && payload !== null;
+  return wellFormed ? e.operation : undefined;
 }
 
 const OPERATION_SET = new Set<string>(OPERATIONS);
@@ -88,7 +155,7 @@ function isEventShape(raw: unknown): raw is BeadEvent {
   return e.schema_version === 1 && typeof e.event_id === "string" && e.event_id !== "" &&
     typeof e.timestamp === "string" && e.timestamp !== "" && typeof e.actor === "string" &&
     typeof e.operation === "string" && OPERATION_SET.has(e.operation) &&
-    typeof e.issue_id === "string" && e.issue_id !== "" && typeof payload === "object" &&
+    typeof e.issue_id === "string" && isSafeIssueId(e.issue_id) && typeof payload === "object" &&
     payload !== null && !Array.isArray(payload) && typeof payload.kind === "string";
 }
 
@@ -97,12 +164,35 @@ export async function listStreamIds(paths: StorePaths): Promise<string[]> {
   const ids: string[] = [];
   try {
     for await (const entry of Deno.readDir(paths.streamsDir)) {
-      if (entry.isFile && entry.name.endsWith(".jsonl")) ids.push(entry.name.slice(0, -6));
+      if (entry.isDirectory || !entry.name.endsWith(".jsonl")) continue;
+      // Only a root id names a stream; any other `.jsonl` here is not ours to read.
+      const id = entry.name.slice(0, -6);
+      if (isSafeIssueId(id) && !id.includes(".")) ids.push(id);
     }
   } catch (error) {
     if (!(error instanceof Deno.errors.NotFound)) throw error;
   }
   return ids.sort();
+}
+
+/**
+ * The bytes of one stream, bounded. A regular file within the limit (every
+ * real stream) is read in one call: thousands of streams are read on every
+ * replay, and the general bounded reader's chunked reads cost several system
+ * calls each. Anything else (a device, a fifo, an oversized file) goes
+ * through the bounded reader, which refuses it with a clear error.
+ */
+function readStreamBytes(path: string): Uint8Array {
+  let info: Deno.FileInfo;
+  try {
+    info = Deno.statSync(path);
+  } catch (error) {
+    // Removed since it was listed (a checkout or merge in progress): nothing to read.
+    if (error instanceof Deno.errors.NotFound) return new Uint8Array();
+    throw error;
+  }
+  if (info.isFile && info.size <= READ_LIMITS.store) return Deno.readFileSync(path);
+  return readBytesBoundedSync(path, READ_LIMITS.store);
 }
 
 /** Read and parse every stream of the store. */
@@ -111,10 +201,25 @@ export async function readStreams(paths: StorePaths): Promise<StreamsReadResult>
   const result: StreamsReadResult = { streams: [], problems: [], lineCounts: new Map(), exists };
   if (!exists) return result;
   const ids = await listStreamIds(paths);
-  const texts = await Promise.all(ids.map((id) => Deno.readTextFile(streamPath(paths, id))));
+  const decoder = new TextDecoder();
+  const texts = ids.map((id) => {
+    try {
+      return decoder.decode(readStreamBytes(streamPath(paths, id)));
+    } catch (error) {
+      if (!(error instanceof SaseError)) throw error;
+      return error;
+    }
+  });
   ids.forEach((id, index) => {
     const file = streamPath(paths, id);
-    const parsed = parseStreamText(texts[index], file, id);
+    const text = texts[index];
+    if (text instanceof SaseError) {
+      // Its beads are missing from the replay: report it, never regenerate over it.
+      result.problems.push({ file, line: 0, message: text.message, incomplete: true });
+      result.lineCounts.set(id, 0);
+      return;
+    }
+    const parsed = parseStreamText(text, file, id);
     result.streams.push(parsed.stream);
     result.problems.push(...parsed.problems);
     result.lineCounts.set(id, parsed.lines);
@@ -122,9 +227,12 @@ export async function readStreams(paths: StorePaths): Promise<StreamsReadResult>
   return result;
 }
 
-/** Append `events` to a stream file in one write (caller holds the store lock). */
-export async function appendToStream(path: string, events: readonly BeadEvent[]): Promise<void> {
-  if (events.length === 0) return;
+/**
+ * Append `events` to a stream file in one write (caller holds the store
+ * lock); returns the number of bytes appended.
+ */
+export async function appendToStream(path: string, events: readonly BeadEvent[]): Promise<number> {
+  if (events.length === 0) return 0;
   const file = await Deno.open(path, { read: true, append: true, create: true });
   try {
     let prefix = "";
@@ -138,6 +246,7 @@ export async function appendToStream(path: string, events: readonly BeadEvent[])
     const bytes = new TextEncoder().encode(text);
     let written = 0;
     while (written < bytes.length) written += await file.write(bytes.subarray(written));
+    return written;
   } finally {
     file.close();
   }

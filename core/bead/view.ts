@@ -29,11 +29,19 @@ export interface StoreView {
   problems: ReplayProblem[];
   /** Whether this open had to rebuild the cache. */
   rebuilt: boolean;
+  /** The clock of this read (epoch ms): snoozes whose time has passed read as woken. */
+  now: number;
   close(): void;
 }
 
+/** Options of {@linkcode openView}. */
+export interface OpenViewOptions {
+  /** Clock override (epoch ms) for tests. */
+  now?: number;
+}
+
 /** Open the store at `dir` for reading; throws `bead.no_store` if there is none. */
-export async function openView(dir: string): Promise<StoreView> {
+export async function openView(dir: string, options: OpenViewOptions = {}): Promise<StoreView> {
   const paths = storePaths(dir);
   const source: CacheSource = (await eventStoreExists(paths)) ? "events" : "legacy";
   if (source === "legacy" && !(await storeExists(paths))) {
@@ -41,7 +49,7 @@ export async function openView(dir: string): Promise<StoreView> {
       hint: "run `sase bead init` to create one",
     });
   }
-  const fingerprint = await sourceFingerprint(paths, source);
+  const fingerprint = sourceFingerprint(paths, source);
   let db = openCache(paths.db);
   let rebuilt = false;
   if (!db || cachedFingerprint(db) !== fingerprint) {
@@ -74,6 +82,7 @@ export async function openView(dir: string): Promise<StoreView> {
     db: open,
     problems: meta ? JSON.parse(meta.value) : [],
     rebuilt,
+    now: options.now ?? Date.now(),
     close: () => open.close(),
   };
 }

@@ -10,6 +10,7 @@
  */
 
 import { join } from "node:path";
+import { definedEnv, type Env } from "../config/paths.ts";
 import { SaseError } from "../errors.ts";
 import { runGit } from "../git.ts";
 import { TRACKED_BEAD_PATHS } from "./git.ts";
@@ -27,6 +28,8 @@ export type PushMode = boolean | "async";
 /** Options of {@linkcode runWork}. */
 export interface RunWorkOptions {
   actor: string;
+  /** The environment git runs with (identity, credentials helpers, `HOME`). */
+  env: Env;
   launcher: WorkLauncher;
   context?: WorkContext;
   push: PushMode;
@@ -71,7 +74,8 @@ export async function runWork(
     );
   }
   const result: RunWorkResult = { plan, agents, committed: false, push: "skipped" };
-  const inside = await runGit(dir, ["rev-parse", "--is-inside-work-tree"]);
+  const git = (args: string[]) => runGit(dir, args, { env: options.env });
+  const inside = await git(["rev-parse", "--is-inside-work-tree"]);
   if (!inside.ok) return result;
   const paths = TRACKED_BEAD_PATHS.filter((path) => {
     try {
@@ -81,10 +85,10 @@ export async function runWork(
       return false;
     }
   });
-  await runGit(dir, ["add", "--", ...paths]);
-  const staged = await runGit(dir, ["diff", "--cached", "--quiet", "--", ...paths]);
+  await git(["add", "--", ...paths]);
+  const staged = await git(["diff", "--cached", "--quiet", "--", ...paths]);
   if (staged.ok) return result;
-  const commit = await runGit(dir, ["commit", "-q", "-m", plan.commitMessage, "--", ...paths]);
+  const commit = await git(["commit", "-q", "-m", plan.commitMessage, "--", ...paths]);
   if (!commit.ok) {
     throw new SaseError(
       "bead.work_commit",
@@ -96,7 +100,7 @@ export async function runWork(
   }
   result.committed = true;
   if (options.noPush || options.push === false) return result;
-  const remotes = await runGit(dir, ["remote"]);
+  const remotes = await git(["remote"]);
   if (!remotes.ok || remotes.stdout.trim() === "") {
     result.push = "no_remote";
     return result;
@@ -108,6 +112,7 @@ export async function runWork(
     const child = new Deno.Command("sh", {
       args: ["-c", 'exec git push >"$1" 2>&1', "sh", log],
       cwd: dir,
+      env: definedEnv(options.env),
       stdin: "null",
       stdout: "null",
       stderr: "null",
@@ -120,6 +125,7 @@ export async function runWork(
   const push = await new Deno.Command("git", {
     args: ["push"],
     cwd: dir,
+    env: definedEnv(options.env),
     stdin: "inherit",
     stdout: "inherit",
     stderr: "inherit",

@@ -1,9 +1,16 @@
 /**
- * Bead benchmark: 10,000 beads / 50,000 events generated in a temp dir.
+ * Bead benchmark: a realistic store of about 10,500 beads and 50,000 events,
+ * written the way the original writes it (full-field `issue_updated` events
+ * with `null` for unchanged fields, repeated closes, launched epics with
+ * pre-claimed phases, triaged and snoozed tasks), generated in a temp dir.
  *
  * Prints one line per measurement: full replay, cold and warm
- * `sase bead ready` as whole processes, and create latency.
- * Run: `deno run -A scripts/bench/bead.ts`.
+ * `sase bead ready` as whole processes, and create latency. Every timed
+ * answer is checked against the ids the generator knows are ready (the rule
+ * is written out below, not taken from the code under test): a wrong or empty
+ * answer exits non-zero.
+ *
+ * Run: `deno run -A scripts/bench/bead.ts` (or `deno task bench`).
  *
  * @module
  */
@@ -17,123 +24,233 @@ import { planCreate } from "../../core/bead/mutate.ts";
 import { formatBeadConfig } from "../../core/bead/config.ts";
 import { storePaths, streamPath } from "../../core/bead/paths.ts";
 import { STORE_GITIGNORE } from "../../core/bead/init.ts";
+import { topLevelId } from "../../core/bead/ids.ts";
 
 const PLANS = 2_000;
 const PHASES_PER_PLAN = 4;
+const TASKS = 500;
+const OWNER = "bench@example.com";
 const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
+/** Every field the original puts on an update event; `null` leaves a field unchanged. */
+const UPDATE_FIELDS = [
+  "title",
+  "status",
+  "assignee",
+  "description",
+  "notes",
+  "design",
+  "model",
+  "closed_at",
+  "close_reason",
+  "changespec_name",
+  "changespec_bug_id",
+  "tier",
+  "is_ready_to_work",
+  "epic_count",
+];
 
 function timestamp(second: number): string {
   return new Date(Date.UTC(2026, 0, 1) + second * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-/** Write a store of PLANS x (1 + PHASES_PER_PLAN) beads with exactly 50,000 events. */
-async function generate(dir: string): Promise<number> {
+function update(issueId: string, fields: Record<string, unknown>): EventDraft {
+  const all = Object.fromEntries(UPDATE_FIELDS.map((key) => [key, null]));
+  return {
+    operation: "issue_updated",
+    issue_id: issueId,
+    payload: { fields: { ...all, ...fields } },
+  };
+}
+
+function created(id: string, fields: Omit<Parameters<typeof newIssue>[0], "id">): EventDraft {
+  const issue = newIssue({ owner: OWNER, created_by: OWNER, ...fields, id });
+  return { operation: "issue_created", issue_id: id, payload: { issue: issueToRow(issue) } };
+}
+
+const close = (id: string, reason: string | null = null): EventDraft => ({
+  operation: "issue_closed",
+  issue_id: id,
+  payload: { close_reason: reason },
+});
+
+function dependency(id: string, on: string): EventDraft {
+  return {
+    operation: "dependency_added",
+    issue_id: id,
+    payload: { dependency: { issue_id: id, depends_on_id: on, created_at: "", created_by: OWNER } },
+  };
+}
+
+/**
+ * The events of plan `p` and its phases, and which of them are ready.
+ *
+ * Ids are allocated as the original does (base-36 counters: `bench-1`, ...,
+ * `bench-1jk`), tasks after the plans.
+ *
+ * - even plans: shipped — every phase closed (some twice), the epic closed;
+ * - odd plans, every fifth: launched — marked ready to work, phase 1 closed,
+ *   phase 2 pre-claimed, phase 3 (needing only phase 1) open, phase 4 (needing
+ *   phase 3) open: the epic and phase 3 are ready;
+ * - other odd plans: planned, not launched — the epic is ready, its phases
+ *   wait for the launch.
+ */
+function planEvents(p: number): { drafts: EventDraft[]; ready: string[] } {
+  const root = topLevelId("bench", p);
+  const phases = Array.from({ length: PHASES_PER_PLAN }, (_, i) => `${root}.${i + 1}`);
+  const drafts: EventDraft[] = [
+    created(root, {
+      title: `Epic ${p} of the benchmark`,
+      issue_type: "plan",
+      tier: "epic",
+      design: `sdd/epics/202601/${root}.md`,
+    }),
+    ...phases.map((id, i) =>
+      created(id, { title: `Phase ${i + 1} of epic ${p}`, issue_type: "phase", parent_id: root })
+    ),
+    dependency(phases[1], phases[0]),
+    dependency(phases[2], phases[0]),
+    dependency(phases[3], phases[2]),
+    update(root, { description: `Description of ${root}\nwith a second line` }),
+  ];
+  if (p % 2 === 0) {
+    for (const id of phases) {
+      drafts.push(
+        update(id, { status: "in_progress" }),
+        { operation: "note_appended", issue_id: id, payload: { entry: `progress on ${id}` } },
+        close(id),
+        update(id, { notes: "COMMIT: 0a1b2c3" }),
+      );
+      if (p % 4 === 0) drafts.push(close(id, "closed again"));
+    }
+    drafts.push(close(root, "shipped"));
+    return { drafts, ready: [] };
+  }
+  if (p % 10 === 1) {
+    drafts.push(
+      { operation: "ready_marked", issue_id: root, payload: {} },
+      ...phases.map((id): EventDraft => ({
+        operation: "epic_work_preclaimed",
+        issue_id: id,
+        payload: { agent_name: id },
+      })),
+      close(phases[0]),
+      update(phases[2], { status: "open", assignee: "" }),
+      update(phases[3], { status: "open", assignee: "" }),
+      ...phases.map((id): EventDraft => ({
+        operation: "note_appended",
+        issue_id: id,
+        payload: { entry: `launched ${id}` },
+      })),
+    );
+    return { drafts, ready: [root, phases[2]] };
+  }
+  drafts.push(
+    update(root, { model: "claude/opus" }),
+    update(root, { notes: "planned" }),
+    { operation: "note_appended", issue_id: root, payload: { entry: "reviewed" } },
+    { operation: "note_appended", issue_id: root, payload: { entry: "estimated" } },
+    ...phases.map((id) => update(id, { description: `What ${id} does` })),
+  );
+  return { drafts, ready: [root] };
+}
+
+/** Task `t`: a third triaged `ready`, a third snoozed until a time long past, a third snoozed far ahead. */
+function taskEvents(t: number): { drafts: EventDraft[]; ready: string[] } {
+  const id = topLevelId("bench", PLANS + t);
+  const drafts: EventDraft[] = [
+    created(id, { title: `Task ${t}`, issue_type: "task", status: "ready" }),
+    ...Array.from({ length: 6 }, (_, n) => update(id, { description: `Observed ${n + 1} times` })),
+  ];
+  if (t % 3 === 0) return { drafts, ready: [id] };
+  const until = t % 3 === 1 ? "2026-01-02T00:00:00Z" : "2999-01-01T00:00:00Z";
+  drafts.push({
+    operation: "task_snoozed",
+    issue_id: id,
+    payload: { snooze: { until, snoozed_at: "", snoozed_by: OWNER, reason: "later" } },
+  });
+  return { drafts, ready: t % 3 === 1 ? [id] : [] };
+}
+
+/** Write the store; returns the event count and the ids `sase bead ready` must answer. */
+async function generate(dir: string): Promise<{ events: number; ready: string[] }> {
   const paths = storePaths(dir);
   await Deno.mkdir(paths.streamsDir, { recursive: true });
   let events = 0;
   let clock = 0;
-  for (let p = 1; p <= PLANS; p++) {
-    const root = `bench-${p}`;
-    const drafts: EventDraft[] = [];
-    const ids = [root, ...Array.from({ length: PHASES_PER_PLAN }, (_, i) => `${root}.${i + 1}`)];
-    ids.forEach((id, index) => {
-      const phase = index > 0;
-      const issue = newIssue({
-        id,
-        title: `${phase ? "Phase" : "Plan"} ${id} of the benchmark`,
-        issue_type: phase ? "phase" : "plan",
-        tier: phase ? null : "epic",
-        parent_id: phase ? root : null,
-        design: phase ? "" : `sdd/epics/202601/${root}.md`,
-        owner: "bench@example.com",
-        created_by: "bench@example.com",
-      });
-      drafts.push({
-        operation: "issue_created",
-        issue_id: id,
-        payload: { issue: issueToRow(issue) },
-      });
-      drafts.push({
-        operation: "issue_updated",
-        issue_id: id,
-        payload: { fields: { description: `Description of ${id}\nwith a second line` } },
-      });
-      drafts.push({
-        operation: "note_appended",
-        issue_id: id,
-        payload: { entry: `note on ${id}` },
-      });
-      if (index === 0) {
-        drafts.push({
-          operation: "note_appended",
-          issue_id: id,
-          payload: { entry: "second note" },
-        });
-      }
-      if (index > 1) {
-        drafts.push({
-          operation: "dependency_added",
-          issue_id: id,
-          payload: {
-            dependency: {
-              issue_id: id,
-              depends_on_id: ids[index - 1],
-              created_at: "",
-              created_by: "",
-            },
-          },
-        });
-      }
-      if (index === 0) {
-        drafts.push(
-          p % 10 === 0 ? { operation: "ready_marked", issue_id: id, payload: {} } : {
-            operation: "issue_updated",
-            issue_id: id,
-            payload: { fields: { model: "claude/opus" } },
-          },
-        );
-      }
-      drafts.push(
-        p % 2 === 0
-          ? { operation: "issue_closed", issue_id: id, payload: { close_reason: "done" } }
-          : {
-            operation: "issue_updated",
-            issue_id: id,
-            payload: { fields: { assignee: "agent" } },
-          },
-      );
-    });
+  const ready: string[] = [];
+  const streams: Array<[string, { drafts: EventDraft[]; ready: string[] }]> = [
+    ...Array.from(
+      { length: PLANS },
+      (_, i) => [topLevelId("bench", i + 1), planEvents(i + 1)] as const,
+    ),
+    ...Array.from(
+      { length: TASKS },
+      (_, i) => [topLevelId("bench", PLANS + i + 1), taskEvents(i + 1)] as const,
+    ),
+  ].map(([id, value]) => [id, value]);
+  for (const [streamId, { drafts, ready: streamReady }] of streams) {
     const lines = drafts.map((draft, index) =>
-      JSON.stringify(buildEvent(draft, root, index + 1, timestamp(clock++), "bench@example.com"))
+      JSON.stringify(buildEvent(draft, streamId, index + 1, timestamp(clock++), OWNER))
     );
     events += lines.length;
-    await Deno.writeTextFile(streamPath(paths, root), lines.join("\n") + "\n");
+    ready.push(...streamReady);
+    await Deno.writeTextFile(streamPath(paths, streamId), lines.join("\n") + "\n");
   }
-  await Deno.writeTextFile(paths.manifest, manifestText(PLANS));
+  await Deno.writeTextFile(paths.manifest, manifestText(streams.length));
   await Deno.writeTextFile(
     paths.config,
-    formatBeadConfig({
-      issue_prefix: "bench",
-      next_counter: PLANS + 1,
-      owner: "bench@example.com",
-    }),
+    formatBeadConfig({ issue_prefix: "bench", next_counter: PLANS + TASKS + 1, owner: OWNER }),
   );
   await Deno.writeTextFile(paths.gitignore, STORE_GITIGNORE);
-  return events;
+  return { events, ready: ready.sort() };
 }
 
-async function runProcess(args: string[], env: Record<string, string>): Promise<number> {
-  const start = performance.now();
+/** Deno's own cache directory, so child processes find the modules offline. */
+async function denoDir(): Promise<string> {
   const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, ...args],
-    env: { DENO_NO_UPDATE_CHECK: "1", ...env },
-    clearEnv: true,
-    stdout: "null",
+    args: ["info", "--json"],
+    env: { DENO_NO_UPDATE_CHECK: "1" },
+    stdout: "piped",
     stderr: "piped",
   }).output();
-  const elapsed = performance.now() - start;
-  if (!output.success) throw new Error(new TextDecoder().decode(output.stderr));
-  return elapsed;
+  if (!output.success) {
+    throw new Error(`deno info failed: ${new TextDecoder().decode(output.stderr)}`);
+  }
+  return JSON.parse(new TextDecoder().decode(output.stdout)).denoDir;
+}
+
+async function runProcess(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ ms: number; stdout: string }> {
+  const start = performance.now();
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--unstable-worker-options", MAIN, ...args],
+    env: { DENO_NO_UPDATE_CHECK: "1", ...env },
+    clearEnv: true,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const ms = performance.now() - start;
+  if (!output.success) {
+    throw new Error(`sase ${args.join(" ")} failed: ${new TextDecoder().decode(output.stderr)}`);
+  }
+  return { ms, stdout: new TextDecoder().decode(output.stdout) };
+}
+
+/** Fail the bench unless `sase bead ready -j` answered exactly `expected`. */
+function checkReady(stdout: string, expected: readonly string[], label: string): void {
+  const ids = (JSON.parse(stdout) as Array<{ id: string }>).map((row) => row.id).sort();
+  if (expected.length === 0) throw new Error("bench store has no ready beads: nothing to time");
+  if (JSON.stringify(ids) !== JSON.stringify(expected)) {
+    const missing = expected.filter((id) => !ids.includes(id));
+    const extra = ids.filter((id) => !expected.includes(id));
+    throw new Error(
+      `${label}: wrong answer: ${ids.length} ready, expected ${expected.length} (missing ${
+        missing.slice(0, 5).join(", ") || "none"
+      }; unexpected ${extra.slice(0, 5).join(", ") || "none"})`,
+    );
+  }
 }
 
 function median(values: number[]): number {
@@ -148,7 +265,7 @@ function report(label: string, ms: number, goal?: number): void {
 const root = await Deno.makeTempDir({ prefix: "sase-bench-bead-" });
 try {
   const dir = join(root, "beads");
-  const eventCount = await generate(dir);
+  const { events, ready } = await generate(dir);
   const replays: number[] = [];
   let beads = 0;
   for (let i = 0; i < 3; i++) {
@@ -158,10 +275,11 @@ try {
     beads = store.issues.length;
     if (store.problems.length > 0) throw new Error(`replay problems: ${store.problems[0].message}`);
   }
-  report(`replay ${eventCount} events (${beads} beads)`, Math.min(...replays), 500);
-  // Keep Deno's own module cache (DENO_DIR under the real HOME); isolate only sase's state.
+  report(`replay ${events} events (${beads} beads)`, Math.min(...replays), 500);
+  // A throwaway HOME isolates sase's state; DENO_DIR keeps Deno's module cache reachable.
   const env = {
-    HOME: Deno.env.get("HOME") ?? root,
+    HOME: join(root, "home"),
+    DENO_DIR: await denoDir(),
     PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
     SASE_HOME: join(root, ".sase"),
     XDG_CONFIG_HOME: join(root, ".config"),
@@ -169,9 +287,15 @@ try {
     NO_COLOR: "1",
   };
   await runProcess(["--version"], env); // warm Deno's module cache, not ours
-  report("cold `sase bead ready` (no beads.db)", await runProcess(["bead", "ready"], env));
+  const cold = await runProcess(["bead", "ready", "-j"], env);
+  checkReady(cold.stdout, ready, "cold `sase bead ready`");
+  report(`cold \`sase bead ready\` (no beads.db, ${ready.length} ready)`, cold.ms);
   const warm: number[] = [];
-  for (let i = 0; i < 5; i++) warm.push(await runProcess(["bead", "ready"], env));
+  for (let i = 0; i < 5; i++) {
+    const run = await runProcess(["bead", "ready", "-j"], env);
+    checkReady(run.stdout, ready, "warm `sase bead ready`");
+    warm.push(run.ms);
+  }
   report("warm `sase bead ready` (whole process, median of 5)", median(warm), 60);
   const creates: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -185,10 +309,15 @@ try {
     creates.push(performance.now() - start);
   }
   report("create latency in-process (median of 5)", median(creates));
-  report(
-    "`sase bead create` whole process",
-    await runProcess(["bead", "create", "-t", "cli create", "-T", "plan(y.md)"], env),
+  const create = await runProcess(["bead", "create", "-t", "cli create", "-T", "plan(y.md)"], env);
+  report("`sase bead create` whole process", create.ms);
+  // The six new open plans are ready too: the answer after writes must include them.
+  const after = await runProcess(["bead", "ready", "-j"], env);
+  const createdIds = Array.from(
+    { length: 6 },
+    (_, i) => topLevelId("bench", PLANS + TASKS + 1 + i),
   );
+  checkReady(after.stdout, [...ready, ...createdIds].sort(), "`sase bead ready` after creates");
 } finally {
   if (Deno.env.get("BEAD_BENCH_KEEP")) console.log(`bead: kept ${root}`);
   else await Deno.remove(root, { recursive: true });

@@ -45,7 +45,8 @@ Deno.test("bead CLI: the A15 store through the real commands", async () => {
     return (JSON.parse(result.stdout) as { id: string }[]).map((row) => row.id);
   };
   assertEquals(await ids("list", "-s", "open"), ["beads-1", "beads-1.1", "beads-1.2"]);
-  assertEquals(await ids("ready"), ["beads-3"]);
+  // The handbook's rule: the open plan beads-1 has no dependency, so it is ready too.
+  assertEquals(await ids("ready"), ["beads-1", "beads-3"]);
   assertEquals(await ids("blocked"), ["beads-1.2", "beads-4"]);
   const missing = await runSase(["bead", "show", "beads-missing"], { env, cwd: sb.cwd });
   assertEquals(missing.code, 1);

@@ -140,16 +140,16 @@ Deno.test("sase bead work -n on a legend plans epic-planning agents in order", a
     "l-1.3.0",
     "l-1",
   ]);
-  assertEquals(plan.multiPrompt.split("\n---\n")[1].split("\n").slice(0, 3), [
+  assertEquals(plan.multi_prompt.split("\n---\n")[1].split("\n").slice(0, 3), [
     "%name:!l-1.2.0",
     "%w:l-1.1",
     "%epic",
   ]);
   assertEquals(
-    plan.multiPrompt.split("\n---\n")[3],
+    plan.multi_prompt.split("\n---\n")[3],
     "%name:!l-1\n%model:#pro\n%w:l-1.3\n%approve\n#bd/land_legend(bead_id=l-1)",
   );
-  assertEquals(plan.commitMessage, "chore: mark legend work launched for l-1");
+  assertEquals(plan.commit_message, "chore: mark legend work launched for l-1");
   const zero = await run("create", "-t", "Bad", "-T", "plan(x.md)", "--tier", "legend", "-E", "0");
   assertStringIncludes(zero.stderr, "--epic-count: expected a positive integer");
 });
@@ -199,7 +199,7 @@ Deno.test("sase bead work launches a 3-phase epic in dependency order, the land 
   ]);
   const preview = JSON.parse(await ok("work", "proj-1", "-n", "-j"));
   assertEquals(
-    preview.multiPrompt.split("\n---\n")[0].split("\n").at(-1),
+    preview.multi_prompt.split("\n---\n")[0].split("\n").at(-1),
     `#cd:${repo} #bd/work_phase_bead(bead_id=proj-1.1)`,
   );
 

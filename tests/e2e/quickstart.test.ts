@@ -72,8 +72,8 @@ Deno.test("Hello, SASE: version, doctor, a first agent, its record, an edit, an 
     await sase("bead", "create", "-t", "Document the API", "-T", "plan(sdd/tales/202611/api.md)"),
     "Created hello-1",
   );
-  // Ready work is work marked ready whose blockers are closed.
-  assert(!(await sase("bead", "ready")).includes("hello-1"));
+  // Ready work is open (or triaged ready) with every dependency closed (handbook 9.3.3).
+  assertStringIncludes(await sase("bead", "ready"), "hello-1");
   await sase("bead", "update", "hello-1", "-s", "ready");
   assertStringIncludes(await sase("bead", "ready"), "hello-1");
   assertStringIncludes(await sase("bead", "show", "hello-1"), "Document the API");

@@ -1,4 +1,5 @@
-import { assert, assertEquals, assertRejects } from "../../_helpers/assert.ts";
+import { assert, assertEquals, assertRejects, assertThrows } from "../../_helpers/assert.ts";
+import { SaseError } from "../../../core/errors.ts";
 import { join } from "node:path";
 import { openView } from "../../../core/bead/view.ts";
 import {
@@ -80,14 +81,16 @@ Deno.test("A15 read queries over a legacy store", async () => {
   try {
     const view = await openView(dir);
     try {
-      assertEquals(ids(listIssues(view.db, { statuses: ["open"] })), [
+      assertEquals(ids(listIssues(view, { statuses: ["open"] })), [
         "beads-1",
         "beads-1.1",
         "beads-1.2",
       ]);
-      assertEquals(ids(readyIssues(view.db)), ["beads-3"]);
-      assertEquals(ids(blockedIssues(view.db)), ["beads-1.2", "beads-4"]);
-      const all = allIssues(view.db);
+      // The handbook's rule: the open plan beads-1 has no dependency, so it is ready
+      // (the original's newest reducer offered only triaged tasks).
+      assertEquals(ids(readyIssues(view)), ["beads-1", "beads-3"]);
+      assertEquals(ids(blockedIssues(view)), ["beads-1.2", "beads-4"]);
+      const all = allIssues(view);
       assertEquals(all.length, 6);
       assertEquals(ids(childrenOf(all, "beads-1")), ["beads-1.1", "beads-1.2"]);
       assertEquals(ids(issueDetail(all, "beads-1.1").blocks), ["beads-1.2"]);
@@ -96,13 +99,8 @@ Deno.test("A15 read queries over a legacy store", async () => {
       assertEquals(detail.ancestors.map((issue) => issue?.id), ["beads-1"]);
       const stats = beadStats(all);
       assertEquals([stats.total, stats.ready, stats.task], [6, 2, 2]);
-      let message = "";
-      try {
-        issueDetail(all, "beads-missing");
-      } catch (error) {
-        message = (error as Error).message;
-      }
-      assertEquals(message, "Issue not found: beads-missing");
+      const missing = assertThrows(() => issueDetail(all, "beads-missing"), SaseError);
+      assertEquals(missing.message, "Issue not found: beads-missing");
     } finally {
       view.close();
     }
@@ -129,7 +127,7 @@ Deno.test("the first write migrates a legacy store to events without changing an
     await Deno.writeTextFile(join(dir, "issues.jsonl"), before.replace('"Epic"', '"Edited"'));
     const view = await openView(dir);
     try {
-      assertEquals(allIssues(view.db)[0].title, "Epic");
+      assertEquals(allIssues(view)[0].title, "Epic");
     } finally {
       view.close();
     }
@@ -143,8 +141,11 @@ Deno.test("the first write migrates a legacy store to events without changing an
 Deno.test("a missing store is a clear error", async () => {
   const root = await Deno.makeTempDir();
   try {
-    const error = await assertRejects(() => openView(join(root, "nope")));
-    assert(error.message.includes("no bead store"), error.message);
+    await assertRejects(
+      () => openView(join(root, "nope")),
+      SaseError,
+      `no bead store at ${join(root, "nope")}`,
+    );
   } finally {
     await Deno.remove(root, { recursive: true });
   }

@@ -65,7 +65,7 @@ Deno.test("replay is deterministic, idempotent and independent of stream order",
   assertEquals(exportProjection(replay(streams).issues), forward);
 });
 
-Deno.test("a redundant close keeps the first close; notes append; deps apply across streams", () => {
+Deno.test("a repeated close keeps the last close; notes append; deps apply across streams", () => {
   const result = replay(sample());
   assertEquals(result.problems, []);
   assertEquals(result.redundantCloses, 1);
@@ -73,8 +73,8 @@ Deno.test("a redundant close keeps the first close; notes append; deps apply acr
   const phase = byId.get("s-1.1")!;
   assertEquals([phase.status, phase.close_reason, phase.closed_at], [
     "closed",
-    "first",
-    "2026-01-01T00:00:05Z",
+    "second",
+    "2026-01-01T00:00:09Z",
   ]);
   assertEquals(byId.get("s-1")!.notes, "a\nb");
   assertEquals(byId.get("s-2")!.dependencies.map((dep) => dep.depends_on_id), ["s-1.1"]);

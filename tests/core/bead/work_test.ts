@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { assertEquals, assertThrows } from "../../_helpers/assert.ts";
+import { SaseError } from "../../../core/errors.ts";
 import { makeSandbox } from "../../_helpers/sandbox.ts";
 import { makeGitRepo } from "../../_helpers/git.ts";
 import { type Issue, newIssue } from "../../../core/bead/model.ts";
@@ -60,7 +61,7 @@ Deno.test("cdReference: colon form, parenthesised with whitespace, refused with 
   assertEquals(cdReference("/src/proj"), "#cd:/src/proj");
   assertEquals(cdReference("/src/my proj"), "#cd(/src/my proj)");
   assertEquals(
-    assertThrows(() => cdReference("/src/a)b")).message,
+    assertThrows(() => cdReference("/src/a)b"), SaseError).message,
     "cannot name /src/a)b in a #cd reference",
   );
 });
