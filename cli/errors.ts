@@ -9,6 +9,7 @@
  */
 
 import { SaseError } from "../core/errors.ts";
+import { neutralizeControls } from "../core/text/control_chars.ts";
 
 /** The hint a usage error gets when nothing more specific is known. */
 export const GENERIC_USAGE_HINT = "run `sase --help` for usage";
@@ -62,15 +63,15 @@ export function renderError(
   }
   const debug = Deno.env.get("SASE_DEBUG") === "1";
   if (error instanceof SaseError) {
-    console.error(`error: ${error.message}`);
+    console.error(`error: ${neutralizeControls(error.message)}`);
     const hint = error.hint ?? (error.exitCode === 2 ? usageHint() : undefined);
-    if (hint) console.error(`hint: ${hint}`);
+    if (hint) console.error(`hint: ${neutralizeControls(hint)}`);
     if (debug) console.error(error.stack);
     return error.exitCode;
   }
   if (error instanceof Deno.errors.BrokenPipe) return 0;
   const message = error instanceof Error ? error.message : String(error);
-  console.error(`error: ${message}`);
+  console.error(`error: ${neutralizeControls(message)}`);
   if (debug && error instanceof Error) console.error(error.stack);
   else {console.error(
       "hint: rerun with SASE_DEBUG=1 for a stack trace, and report it if it persists",

@@ -5,7 +5,7 @@
  */
 
 import { processEnv } from "../../core/config/paths.ts";
-import { SaseError, usageError } from "../../core/errors.ts";
+import { usageError } from "../../core/errors.ts";
 import { resolveStoreDir } from "../../core/bead/settings.ts";
 import { storePaths } from "../../core/bead/paths.ts";
 
@@ -36,32 +36,4 @@ export function intOption(flag: string) {
     }
     return Number(value);
   };
-}
-
-/** What {@linkcode confirmOrRequireYes} asks and says. */
-export interface Confirmation {
-  /** `-y`/`--yes` was given. */
-  yes: boolean | undefined;
-  /** The question a terminal user answers. */
-  question: string;
-  /** What a non-interactive caller must confirm with `-y`, e.g. "removing proj-2". */
-  action: string;
-  /** The error text when the user declines, e.g. "nothing removed". */
-  declined: string;
-}
-
-/**
- * Ask before an irreversible or far-reaching command. A terminal gets the
- * question; anything else (a script, an agent, a pipe) must pass `-y`, so a
- * command never goes ahead without being confirmed.
- */
-export function confirmOrRequireYes(confirmation: Confirmation): void {
-  if (confirmation.yes) return;
-  if (!Deno.stdin.isTerminal()) {
-    throw usageError(
-      `${confirmation.action} needs confirmation, and stdin is not a terminal`,
-      "pass -y/--yes to confirm",
-    );
-  }
-  if (!confirm(confirmation.question)) throw new SaseError("bead.aborted", confirmation.declined);
 }

@@ -12,7 +12,7 @@ import { processEnv } from "../../core/config/paths.ts";
 import { resolveStoreDir } from "../../core/bead/settings.ts";
 import { neutralizeControls } from "../../core/text/control_chars.ts";
 import { JSON_FLAG, JSON_HELP, printJson, style } from "../output.ts";
-import { confirmOrRequireYes } from "./context.ts";
+import { confirmOrRequireYes } from "../confirm.ts";
 
 /** The `-j` form of a plan: snake_case keys like every other `-j` output. */
 export function workPlanJson(plan: WorkPlan) {

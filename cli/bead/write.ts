@@ -25,7 +25,8 @@ import { requireIssue } from "../../core/bead/query.ts";
 const store = () => import("../../core/bead/store.ts");
 import { findCheckoutRoot } from "../../core/bead/location.ts";
 import { JSON_FLAG, JSON_HELP, printJson } from "../output.ts";
-import { activeStoreDir, actorFor, confirmOrRequireYes, intOption } from "./context.ts";
+import { activeStoreDir, actorFor, intOption } from "./context.ts";
+import { confirmOrRequireYes } from "../confirm.ts";
 
 async function relativizeDesign(file: string): Promise<string> {
   if (!isAbsolute(file)) return file;

@@ -25,19 +25,9 @@ import {
   sortNewestFirst,
 } from "../../core/xprompt/history/store.ts";
 import { printJson } from "../output.ts";
+import { confirmOrRequireYes } from "../confirm.ts";
 import { exists } from "../../core/fs/access.ts";
 import { plural } from "../../core/text/plural.ts";
-
-function confirmOrRefuse(yes: boolean | undefined, question: string): void {
-  if (yes) return;
-  if (!Deno.stdin.isTerminal()) {
-    throw usageError(
-      "refusing to delete without confirmation in a non-interactive shell",
-      "pass --yes",
-    );
-  }
-  if (!confirm(question)) throw new SaseError("prompt.aborted", "aborted; nothing was changed");
-}
 
 async function writeNew(path: string, text: string, force: boolean | undefined): Promise<void> {
   if (!force && await exists(path)) {
@@ -73,7 +63,12 @@ export function registerMutations(group: Command): void {
       }
       const entry = resolveSelector(read.entries, selector);
       const id = promptId(entry.text);
-      confirmOrRefuse(options.yes, `Delete ${id}?`);
+      confirmOrRequireYes({
+        yes: options.yes,
+        question: `Delete ${id}?`,
+        action: `deleting prompt ${id}`,
+        declined: "aborted; nothing was deleted",
+      });
       await mutateHistory(path, (entries) => ({
         entries: entries.filter((candidate) => candidate.text !== entry.text),
         result: undefined,
@@ -117,7 +112,12 @@ export function registerMutations(group: Command): void {
         console.log("nothing to prune");
         return;
       }
-      confirmOrRefuse(options.yes, `Remove ${plural(doomed.length, "prompt")}?`);
+      confirmOrRequireYes({
+        yes: options.yes,
+        question: `Remove ${plural(doomed.length, "prompt")}?`,
+        action: `removing ${plural(doomed.length, "prompt")}`,
+        declined: "aborted; nothing was removed",
+      });
       const removed = await mutateHistory(path, (entries) => {
         const gone = new Set(select(entries).map((entry) => entry.text));
         return { entries: entries.filter((entry) => !gone.has(entry.text)), result: gone.size };
