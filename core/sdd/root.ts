@@ -1,8 +1,9 @@
 /**
  * Which SDD tree a command works on.
  *
- * Version-controlled mode (`sdd.version_controlled: true`, or any project on
- * the built-in `bare_git` VCS provider) keeps SDD in `<project>/sdd/`, tracked
+ * Version-controlled mode (`sdd.version_controlled: true`, or any project
+ * resolved as the built-in `bare_git` VCS provider: a git checkout with an
+ * `origin` remote no plugin claims) keeps SDD in `<project>/sdd/`, tracked
  * by the project's own git. Local mode (the default) keeps it in
  * `<primary workspace>/.sase/sdd/`, a standalone git repo SDD commits to
  * itself. `-p/--path` may name an SDD root or a project root.
@@ -15,6 +16,7 @@ import { loadConfig } from "../config/load.ts";
 import type { Env } from "../config/paths.ts";
 import { exists } from "../fs/access.ts";
 import { findCheckoutRoot } from "../bead/location.ts";
+import { resolvesToBareGit } from "../vcs/detect.ts";
 
 /** The two storage modes. */
 export type SddMode = "local" | "version_controlled";
@@ -70,11 +72,16 @@ function rootFromDir(root: string): SddRoot {
   };
 }
 
-/** The configured mode of the project at `projectRoot`. */
+/**
+ * The effective mode of the project at `projectRoot`: version-controlled when
+ * `sdd.version_controlled` is set or the project resolves to the built-in
+ * `bare_git` VCS provider (handbook 6.2), the same rule that places beads.
+ */
 export async function configuredMode(projectRoot: string, env: Env): Promise<SddMode> {
   const { config } = await loadConfig({ env, cwd: projectRoot });
-  const bareGit = config.vcs_provider?.provider === "bare_git";
-  return config.sdd?.version_controlled === true || bareGit ? "version_controlled" : "local";
+  if (config.sdd?.version_controlled === true) return "version_controlled";
+  const bareGit = await resolvesToBareGit(projectRoot, env, config.vcs_provider?.provider);
+  return bareGit ? "version_controlled" : "local";
 }
 
 /** The SDD root of a project in a given mode. */

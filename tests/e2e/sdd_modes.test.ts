@@ -131,16 +131,37 @@ Deno.test("local mode: missing tree is invalid-root; repair commits in the stand
   assertStringIncludes(validate.stdout, "SKIP init sdd");
 });
 
-Deno.test("local mode: .sase/sdd is a standalone repo the user's repository never sees", async () => {
+Deno.test("a git checkout with an unclaimed origin resolves as bare_git: SDD and beads both use sdd/", async () => {
   await using sb = await makeSandbox();
-  const repo = await makeGitRepo(join(sb.cwd, "proj"), sb.env, {
-    "README.md": "# p\n",
-    "sase.yml": "sdd:\n  version_controlled: false\n",
-  });
+  const repo = await makeGitRepo(join(sb.cwd, "proj"), sb.env, { "README.md": "# p\n" });
   const origin = join(sb.cwd, "origin.git");
   await git(sb.cwd, sb.env, "init", "-q", "--bare", origin);
   await git(repo, sb.env, "remote", "add", "origin", origin);
   await git(repo, sb.env, "push", "-q", "origin", "main");
+  const run = (...args: string[]) => runSase(args, { env: sb.env, cwd: repo });
+
+  const init = await run("bead", "init");
+  assertEquals(init.code, 0, init.stderr);
+  assertStringIncludes(init.stdout, join(repo, "sdd", "beads"));
+  await sb.write("plans/p.md", "# Shared tale\n\nDo the thing.\n");
+  assertEquals((await run("plan", "propose", join(sb.root, "plans/p.md"))).code, 0);
+  const approved = await run("plan", "approve", "-k", "commit");
+  assertEquals(approved.code, 0, approved.stderr);
+  const tales = await run("sdd", "list", "-k", "tales", "-j");
+  const listed = JSON.parse(tales.stdout);
+  assertEquals(listed.root, join(repo, "sdd"));
+  assertEquals(listed.files.length, 1);
+  assertEquals(await Deno.stat(join(repo, ".sase", "sdd")).then(() => true, () => false), false);
+});
+
+Deno.test("local mode: .sase/sdd is a standalone repo the user's repository never sees", async () => {
+  await using sb = await makeSandbox();
+  // Local mode needs a project that does not resolve as bare_git (a git
+  // checkout with an origin no plugin claims always uses sdd/, handbook 6.2).
+  const repo = await makeGitRepo(join(sb.cwd, "proj"), sb.env, {
+    "README.md": "# p\n",
+    "sase.yml": "sdd:\n  version_controlled: false\n",
+  });
   const run = (...args: string[]) => runSase(args, { env: sb.env, cwd: repo });
 
   const init = await run("bead", "init");
