@@ -29,7 +29,17 @@ export const ARTIFACT_FILES = {
   done: "done.json",
   stderr: "stderr.log",
   errorReport: "error_report.txt",
+  dirtyAtStart: "dirty_at_start.json",
 } as const;
+
+/**
+ * Mode of run artifacts that hold prompts, replies or tool output: readable
+ * by the user only.
+ */
+export const PRIVATE_FILE_MODE = 0o600;
+
+/** Mode of run directories (and the shards holding them): the user's only. */
+export const PRIVATE_DIR_MODE = 0o700;
 
 /** An allocated run directory. */
 export interface RunDir {

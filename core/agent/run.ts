@@ -38,6 +38,7 @@ import { ensureSaseShim, pathWithShim } from "./sase_shim.ts";
 import type { RunDeps } from "./run_deps.ts";
 import { sleeper } from "./run_deps.ts";
 import type { RunOutcome } from "./run_state.ts";
+import type { DirtyBaseline } from "./dirty_baseline.ts";
 import { waitForDependencies, type WaitResult } from "./wait.ts";
 import { repeatStoppedBy } from "./repeat_stop.ts";
 import { definedEnv } from "../config/paths.ts";
@@ -131,10 +132,31 @@ async function headRevision(cwd: string): Promise<string | undefined> {
   return result?.ok ? result.stdout.trim() : undefined;
 }
 
+/**
+ * What was already uncommitted in the workspace as the run starts, when the
+ * commit finalizer will look at it afterwards (so the user's pending work is
+ * never taken for the run's). Kept in the run's `dirty_at_start.json`.
+ */
+async function dirtyBaseline(record: LaunchRecord, deps: RunDeps, env: RunDeps["env"]) {
+  const { finalizerSkipReason } = await import("./commit_finalizer.ts");
+  if (finalizerSkipReason(deps.config, env)) return undefined;
+  const { captureDirtyBaseline, writeDirtyBaseline } = await import("./dirty_baseline.ts");
+  const baseline = await captureDirtyBaseline({
+    workspaceDir: record.cwd,
+    config: deps.config,
+    env,
+  });
+  if (baseline?.repos.some((repo) => Object.keys(repo.files).length > 0)) {
+    await writeDirtyBaseline(record.dir, baseline);
+  }
+  return baseline;
+}
+
 /** After a successful attempt: make the agent commit its work (handbook 13.10). */
 async function finalizeCommits(
   context: AttemptContext,
   result: AttemptsResult,
+  baseline: DirtyBaseline | undefined,
 ): Promise<AttemptsResult> {
   const { runCommitFinalizer } = await import("./commit_finalizer.ts");
   const finalizer = await runCommitFinalizer({
@@ -142,6 +164,7 @@ async function finalizeCommits(
     config: context.deps.config,
     env: context.env,
     artifactsDir: context.record.dir,
+    baseline,
     followUp: async (prompt) => {
       const outcome = await attemptOnce(context, prompt, result.model);
       return { ok: outcome.ok, error: outcome.error, reply: outcome.reply };
@@ -228,7 +251,11 @@ export async function executeRun(
       run_started_at: startedAt,
       ...(forks ? { forked_from: forks.forkedFrom } : {}),
     });
-    baseRevision = await headRevision(record.cwd);
+    let baseline: DirtyBaseline | undefined;
+    [baseRevision, baseline] = await Promise.all([
+      headRevision(record.cwd),
+      dirtyBaseline(record, deps, agentEnv),
+    ]);
     prepared = await provider.prepareRun?.({
       cwd: record.cwd,
       artifactsDir: record.dir,
@@ -243,7 +270,9 @@ export async function executeRun(
       onSpawn: (pid) => providerPid = pid,
     };
     result = await runAttempts(context, providerPrompt);
-    if (result.outcome.ok && !deps.abort?.aborted) result = await finalizeCommits(context, result);
+    if (result.outcome.ok && !deps.abort?.aborted) {
+      result = await finalizeCommits(context, result, baseline);
+    }
   } catch (error) {
     result = {
       outcome: error instanceof RepeatStopped

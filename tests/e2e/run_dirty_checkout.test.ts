@@ -1,0 +1,61 @@
+/**
+ * A run in a checkout the user has not committed: the commit finalizer
+ * must never commit what the run did not change (issue 13, section 1).
+ */
+
+import { join } from "node:path";
+import { assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
+import { runSase } from "../_helpers/cli.ts";
+import { git, makeGitRepo } from "../_helpers/git.ts";
+import { runDirs } from "../_helpers/runs.ts";
+import { makeSandbox } from "../_helpers/sandbox.ts";
+
+const USER_DIRT = " M README.md\n?? notes/mine.md\n";
+
+Deno.test("a read-only run in a dirty checkout commits nothing; an editing run commits only its file", async () => {
+  await using sb = await makeSandbox();
+  await sb.write("home/.config/sase/sase.yml", "llm_provider:\n  provider: fakey\n");
+  const repo = await makeGitRepo(join(sb.root, "proj"), sb.env, { "README.md": "# proj\n" });
+  await Deno.writeTextFile(join(repo, "README.md"), "# proj\n\nThe user's unsaved thought.\n");
+  await Deno.mkdir(join(repo, "notes"));
+  await Deno.writeTextFile(join(repo, "notes", "mine.md"), "the user's own untracked file\n");
+  const status = () => git(repo, sb.env, "status", "--porcelain", "--untracked-files=all");
+  const subjects = async () => (await git(repo, sb.env, "log", "--format=%s")).trim().split("\n");
+
+  const readOnly = await runSase(["run", `#cd:${repo} summarize; do not change files`], {
+    env: sb.env,
+    cwd: repo,
+  });
+  assertEquals(readOnly.code, 0, readOnly.stderr);
+  assertEquals(await subjects(), ["initial commit"]);
+  assertEquals(await status(), USER_DIRT);
+  assertStringIncludes(
+    readOnly.stderr,
+    "the checkout was already dirty when the run started (2 files: README.md, notes/mine.md)",
+  );
+  const [first] = await runDirs(sb);
+  const recorded = JSON.parse(await Deno.readTextFile(join(first, "commit_finalizer_result.json")));
+  assertEquals([recorded.status, recorded.dirty_at_start], ["clean", [
+    "README.md",
+    "notes/mine.md",
+  ]]);
+  const baseline = JSON.parse(await Deno.readTextFile(join(first, "dirty_at_start.json")));
+  assertEquals(
+    baseline.repos[0].files.map((file: { path: string; status: string }) =>
+      `${file.status} ${file.path}`
+    ),
+    [" M README.md", "?? notes/mine.md"],
+  );
+
+  const editing = await runSase(["run", `#cd:${repo} %m:fakey/edit make a small change`], {
+    env: sb.env,
+    cwd: repo,
+  });
+  assertEquals(editing.code, 0, editing.stderr);
+  assertEquals(await subjects(), ["fakey: commit my changes", "initial commit"]);
+  assertEquals(
+    (await git(repo, sb.env, "show", "--name-only", "--format=", "HEAD")).trim(),
+    "fakey_edit.txt",
+  );
+  assertEquals(await status(), USER_DIRT);
+});
