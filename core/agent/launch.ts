@@ -1,5 +1,6 @@
 /**
  * Launching a plan: every entry of an XPrompt launch plan becomes a run.
+ * A plan whose `%wait`s form a cycle is refused before anything starts.
  * A single entry without waits runs in the foreground unless `--daemon` is
  * asked for; anything else runs detached. Every launch is checked before
  * any is prepared (a bad model, a missing CLI or an unusable workspace in
@@ -18,6 +19,7 @@ import { updateAgentMeta } from "./meta.ts";
 import { checkRequest, prepareRun, resolveRequestWorkspace } from "./prepare.ts";
 import type { ResolvedWorkspace } from "../workspace/types.ts";
 import type { RunDeps } from "./run_deps.ts";
+import { assertNoWaitCycle, pendingWaitsIn } from "./wait_cycles.ts";
 
 /** A run started detached. */
 export interface LaunchedAgent {
@@ -123,6 +125,7 @@ export async function launchPlan(
 ): Promise<LaunchOutcome> {
   if (plan.entries.length === 0) throw new SaseError("launch.empty", "the prompt launches nothing");
   const requests = plan.entries.map((entry) => requestForEntry(entry, options.rawPrompt));
+  await assertNoWaitCycle(plan.entries, pendingWaitsIn(deps.env));
   const selections = await Promise.all(requests.map((request) => checkRequest(request, deps)));
   // In order: the first use of a `#git:<name>` initializes it, once.
   const workspaces: (ResolvedWorkspace | undefined)[] = [];

@@ -29,7 +29,7 @@ import {
   suggestFreeName,
 } from "./naming.ts";
 import { findReferences, referenceArgs } from "./reference.ts";
-import { findWorkspaceRefs, type WorkspaceRef } from "./workspace_refs.ts";
+import { findEmptyWorkspaceRef, findWorkspaceRefs, type WorkspaceRef } from "./workspace_refs.ts";
 
 /** Where an agent runs; `implicit` when the prompt named none (`#git:home`). */
 export interface PlannedWorkspace extends WorkspaceRef {
@@ -121,6 +121,7 @@ export async function planLaunch(text: string, options: PlanOptions): Promise<La
     const parts = splitSegments(expanded.text).filter((part) => part.trim() !== "");
     const leadingRef = findWorkspaceRefs(parts[0] ?? "")[0];
     for (const [partIndex, part] of parts.entries()) {
+      assertNoEmptyWorkspaceRef(part, segmentIndex);
       const inherited = partIndex > 0 && leadingRef && findWorkspaceRefs(part).length === 0
         ? `${leadingRef.raw} ${part.trimStart()}`
         : part;
@@ -136,6 +137,26 @@ export async function planLaunch(text: string, options: PlanOptions): Promise<La
     entries: assignNames(drafts, options.existingNames ?? new Set()),
     trace,
   };
+}
+
+/**
+ * Refuse a workspace reference with nothing after it: `#cd:$DIR` with `DIR`
+ * unset arrives as `#cd:`, and running in the default workspace instead
+ * would put the agent somewhere the user did not ask for.
+ */
+function assertNoEmptyWorkspaceRef(text: string, segment: number): void {
+  const empty = findEmptyWorkspaceRef(text);
+  if (!empty) return;
+  throw new SaseError(
+    "launch.empty_workspace_ref",
+    `empty workspace reference '${empty.trim()}' in prompt segment ${segment + 1}: ` +
+      "it names no directory or project",
+    {
+      hint: "was it built from an unset shell variable (#cd:$DIR)? write the path " +
+        "(#cd:/path/to/dir), or leave the reference out to run in the current project",
+      exitCode: 2,
+    },
+  );
 }
 
 function workflowOf(text: string): LaunchEntry["workflow"] {
