@@ -78,6 +78,17 @@ export function promptWithoutWorkspaceRef(entry: LaunchEntry): string {
     .trim();
 }
 
+/**
+ * The entry's model as selection reads it: `provider/model`, or the bare
+ * provider name when the prompt named only the provider (`%model:fakey` and
+ * `%model:fakey/` mean fakey's default model, not a model called `fakey`).
+ */
+function modelValue(entry: LaunchEntry): string | undefined {
+  if (!entry.provider) return entry.model;
+  if (!entry.model || entry.model === entry.provider) return entry.provider;
+  return `${entry.provider}/${entry.model}`;
+}
+
 /** The run request of one plan entry. */
 export function requestForEntry(
   entry: LaunchEntry,
@@ -104,7 +115,7 @@ export function requestForEntry(
     name: entry.name,
     forceReuseName: entry.forceReuseName,
     ...(entry.repeat ? { repeat: entry.repeat } : {}),
-    model: entry.model && entry.provider ? `${entry.provider}/${entry.model}` : entry.model,
+    model: modelValue(entry),
     waits: entry.waits,
     waitUntil: waitUntil(entry, now),
     hidden: entry.hide,

@@ -141,3 +141,18 @@ Deno.test("__fakey is hidden from help but runnable; bad prompts are usage error
   const empty = await runSase(["run", "%model:fakey/reply"], { env: sb.env, cwd: sb.cwd });
   assertEquals(empty.code, 2);
 });
+
+Deno.test("%model:fakey alone runs fakey's default reply scenario", async () => {
+  await using sb = await makeSandbox();
+  for (const directive of ["%model:fakey", "%m:fakey/"]) {
+    const result = await runSase(["run", `${directive} Say hello`], { env: sb.env, cwd: sb.cwd });
+    assertEquals(result.code, 0, `${directive}: ${result.stderr}`);
+    assertEquals(result.stdout, "Hello from fakey. You asked: Say hello\n");
+  }
+  const dirs = await runDirs(sb);
+  assertEquals(dirs.length, 2);
+  for (const dir of dirs) {
+    const done = await json(join(dir, "done.json"));
+    assertEquals([done.outcome, done.provider, done.model], ["completed", "fakey", "reply"]);
+  }
+});
