@@ -11,6 +11,9 @@ import { indexLocation } from "../../core/agent/index/index_service.ts";
 import { listAgents } from "../../core/agent/index/list.ts";
 import { AGENT_STATUSES, type AgentStatus, parseStatus } from "../../core/agent/index/status.ts";
 import { formatDuration, formatTime, styledStatus, truncate } from "./format.ts";
+import { resolveAgentProject } from "../../core/agent/agent_project.ts";
+import { reapCrashedRuns, type ReapedRun } from "../../core/agent/reap.ts";
+import { neutralizeControls } from "../../core/text/control_chars.ts";
 
 /** Options of `sase agent list`. */
 export interface ListCliOptions {
@@ -34,12 +37,34 @@ function parseStatuses(values: readonly string[]): AgentStatus[] {
   });
 }
 
+/** Tell the user about crashed runs that were just reaped (on stderr: `-j` stays clean). */
+function reportReaped(reaped: readonly ReapedRun[]): void {
+  for (const run of reaped) {
+    const label = run.name ? `agent '${neutralizeControls(run.name)}'` : `run ${run.dir}`;
+    if (run.error) {
+      console.error(`warning: ${label} crashed but could not be stopped: ${run.error}`);
+      continue;
+    }
+    const stopped = run.stopped.length > 0
+      ? `; stopped its provider processes still running (pids ${run.stopped.join(", ")})`
+      : "";
+    console.error(`note: ${label} crashed (its runner died); recorded it as FAILED${stopped}`);
+  }
+}
+
 /** Run `sase agent list`. */
 export async function runList(options: ListCliOptions): Promise<void> {
-  const rows = await listAgents(indexLocation(processEnv()), {
+  const env = processEnv();
+  const statuses = parseStatuses(options.status);
+  const project = options.project === undefined
+    ? undefined
+    : await resolveAgentProject(env, options.project);
+  const location = indexLocation(env);
+  reportReaped(await reapCrashedRuns(location));
+  const rows = await listAgents(location, {
     all: options.all,
-    statuses: parseStatuses(options.status),
-    project: options.project,
+    statuses,
+    project,
     limit: options.limit,
     perProject: options.perProject,
     hidden: options.hidden,

@@ -1,8 +1,9 @@
 /**
  * The durable end of a run: `done.json`, the `sase.md` entry, the chat
  * transcript under `SASE_HOME/chats/<YYYYMM>/`, an error report on failure,
- * the final `agent_meta.json` fields and the notification (with the
- * completion media of a successful run attached).
+ * the final `agent_meta.json` fields (its `status` the final row status),
+ * the run's agent index row, and the notification (with the completion
+ * media of a successful run attached).
  *
  * @module
  */
@@ -14,7 +15,9 @@ import { atomicWriteJson, atomicWriteTextFile } from "../fs/atomic_write.ts";
 import type { CompletionMedia } from "./completion_media.ts";
 import { ARTIFACT_FILES, chatTimestamp, RUN_WORKFLOW, timestampDate } from "./artifacts.ts";
 import { updateAgentMeta } from "./meta.ts";
-import type { RunOutcome } from "./run_state.ts";
+import { indexRunQuietly } from "./index/index_service.ts";
+
+import { finalMetaStatus, type RunOutcome } from "./run_state.ts";
 import { notifyRunFinished } from "./notify.ts";
 import { chatBody, chatFileName, displayTimestamp, logEntry } from "./transcript.ts";
 
@@ -47,6 +50,8 @@ export interface FinalizeInput {
   repeatStoppedBy?: string;
   /** Generated images and Markdown PDFs of a successful run. */
   media?: CompletionMedia;
+  /** Receives problems that must not fail the run (an index that cannot be updated). */
+  warn?: (message: string) => void;
 }
 
 /** The spawn-on-retry linkage fields (handbook 21.18.8). */
@@ -131,12 +136,14 @@ export async function finalizeRun(input: FinalizeInput): Promise<string> {
     ...(input.repeatStoppedBy ? { repeat_stopped: true, stopped_by: input.repeatStoppedBy } : {}),
   });
   await updateAgentMeta(input.dir, {
+    status: finalMetaStatus(input.outcome),
     finished_at: finishedAt,
     outcome: input.outcome,
     ...retry,
     ...input.retryLinks,
   });
 
+  await indexRunQuietly(input.env, input.dir, input.warn);
   if (input.notify) {
     await notifyRunFinished(input.env, {
       name: input.name,

@@ -22,6 +22,7 @@ import { bundlePaths, rebuildArchiveIndex } from "./index/archive.ts";
 import { parseRunDir } from "./index/layout.ts";
 import { processGroupMembers, processInfo, recordedProcess } from "./index/liveness.ts";
 import { updateAgentMeta } from "./meta.ts";
+import { finalMetaStatus } from "./run_state.ts";
 import { readJsonObjectSync } from "../fs/json_object.ts";
 
 /** What a kill did. */
@@ -51,6 +52,11 @@ export interface KillOptions {
    * the run held (its workspace claim).
    */
   onKilled?: (result: KillResult) => Promise<void> | void;
+  /**
+   * How the run is recorded when this stop writes its `done.json` (default:
+   * `killed`, "killed by the user"). Reaping a crashed run records `failed`.
+   */
+  ending?: { outcome: "killed" | "failed"; error: string };
 }
 
 const POLL_MS = 25;
@@ -143,8 +149,9 @@ export async function killRun(dir: string, options: KillOptions): Promise<KillRe
   }
   const targets = killTargets(meta, mtimeMs(metaPath));
   const killedAt = new Date().toISOString();
+  const ending = options.ending ?? { outcome: "killed", error: "killed by the user" };
   // Lets a runner that traps SIGTERM record `killed` rather than `failed`.
-  await updateAgentMeta(dir, { kill_requested_at: killedAt });
+  if (ending.outcome === "killed") await updateAgentMeta(dir, { kill_requested_at: killedAt });
 
   const signalled = survivors(targets);
   const timeout = options.timeoutMs ?? 2000;
@@ -166,8 +173,8 @@ export async function killRun(dir: string, options: KillOptions): Promise<KillRe
   if (!outcome) {
     const finishedAt = new Date().toISOString();
     await atomicWriteJson(donePath, {
-      outcome: "killed",
-      error: "killed by the user",
+      outcome: ending.outcome,
+      error: ending.error,
       name,
       timestamp: meta.timestamp ?? null,
       provider: meta.llm_provider ?? meta.provider ?? null,
@@ -179,8 +186,13 @@ export async function killRun(dir: string, options: KillOptions): Promise<KillRe
       image_paths: [],
       markdown_pdf_paths: [],
     });
-    await updateAgentMeta(dir, { outcome: "killed", finished_at: finishedAt, killed_at: killedAt });
-    outcome = "killed";
+    await updateAgentMeta(dir, {
+      status: finalMetaStatus(ending.outcome),
+      outcome: ending.outcome,
+      finished_at: finishedAt,
+      ...(ending.outcome === "killed" ? { killed_at: killedAt } : { reaped_at: finishedAt }),
+    });
+    outcome = ending.outcome;
     wroteDone = true;
   }
   await indexRun(options.env, dir);

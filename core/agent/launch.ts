@@ -6,7 +6,9 @@
  * any is prepared (a bad model, a missing CLI or an unusable workspace in
  * the third agent stops the first two as well), and every run is prepared
  * (named, recorded) before any runner starts, so dependents always find
- * their dependencies' names.
+ * their dependencies' names. Every run enters the agent index as it is
+ * launched (and again as it finishes), so listings and `sase agent index
+ * verify` agree with the files.
  *
  * @module
  */
@@ -20,6 +22,7 @@ import { checkRequest, prepareRun, resolveRequestWorkspace } from "./prepare.ts"
 import type { ResolvedWorkspace } from "../workspace/types.ts";
 import type { RunDeps } from "./run_deps.ts";
 import { assertNoWaitCycle, pendingWaitsIn } from "./wait_cycles.ts";
+import { indexRunQuietly } from "./index/index_service.ts";
 
 /** A run started detached. */
 export interface LaunchedAgent {
@@ -147,9 +150,15 @@ export async function launchPlan(
       selection: selections[0],
       workspace: workspaces[0],
     });
+    // Listed from the start: the index update runs alongside the launch, not before it.
+    const indexed = indexRunQuietly(deps.env, record.dir, deps.warn);
     // Loaded here: a daemon launch hands the run to its runner and never needs it.
     const { executeRun } = await import("./run.ts");
-    return { foreground: await executeRun(record, deps), launched: [] };
+    try {
+      return { foreground: await executeRun(record, deps), launched: [] };
+    } finally {
+      await indexed;
+    }
   }
   const spawn = deps.spawnRunner;
   if (!spawn) {
@@ -177,5 +186,7 @@ export async function launchPlan(
       waits: record.waits,
     });
   }
+  // After the spawns, so no runner waits for the index.
+  for (const record of records) await indexRunQuietly(deps.env, record.dir, deps.warn);
   return { launched };
 }

@@ -330,6 +330,7 @@ export async function executeRun(
     usedFallback: result.usedFallback,
     fallbackModel: result.usedFallback ? result.model : undefined,
     notify: deps.notify ?? true,
+    warn: deps.warn,
     media,
     ...(stoppedBy ? { repeatStoppedBy: stoppedBy } : {}),
     retryLinks: {

@@ -156,3 +156,40 @@ Deno.test("%model:fakey alone runs fakey's default reply scenario", async () => 
     assertEquals([done.outcome, done.provider, done.model], ["completed", "fakey", "reply"]);
   }
 });
+
+Deno.test("agent_meta.json ends with the run's final status: done, failed", async () => {
+  await using sb = await makeSandbox();
+  await runSase(["run", "%m:fakey/reply fine"], { env: sb.env, cwd: sb.cwd });
+  await runSase(["run", "%m:fakey/fail broken"], { env: sb.env, cwd: sb.cwd });
+  const metas = await Promise.all(
+    (await runDirs(sb)).map((dir) => json(join(dir, "agent_meta.json"))),
+  );
+  assertEquals(metas.map((meta) => [meta.status, meta.outcome]), [
+    ["done", "completed"],
+    ["failed", "failed"],
+  ]);
+});
+
+Deno.test("a corrupt prompt_history.json warns, stays untouched, and the launch proceeds", async () => {
+  await using sb = await makeSandbox();
+  const history = join(sb.saseHome, "prompt_history.json");
+  await Deno.writeTextFile(history, "{not json");
+  const foreground = await runSase(["run", "%m:fakey/reply still works"], {
+    env: sb.env,
+    cwd: sb.cwd,
+  });
+  assertEquals(foreground.code, 0, foreground.stderr);
+  assertEquals(foreground.stdout, "Hello from fakey. You asked: still works\n");
+  assertStringIncludes(
+    foreground.stderr,
+    `warning: prompt history not updated: ${history}: invalid JSON`,
+  );
+  const detached = await runSase(["run", "-d", "%m:fakey/reply also detached"], {
+    env: sb.env,
+    cwd: sb.cwd,
+  });
+  assertEquals(detached.code, 0, detached.stderr);
+  assertStringIncludes(detached.stderr, "warning: prompt history not updated:");
+  assertEquals(await Deno.readTextFile(history), "{not json");
+  assertEquals((await runDirs(sb)).length, 2);
+});
