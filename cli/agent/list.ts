@@ -37,6 +37,9 @@ function parseStatuses(values: readonly string[]): AgentStatus[] {
   });
 }
 
+/** Widest name, project, model or provider cell before it is cut. */
+const NAME_WIDTH = 40;
+
 /** Tell the user about crashed runs that were just reaped (on stderr: `-j` stays clean). */
 function reportReaped(reaped: readonly ReapedRun[]): void {
   for (const run of reaped) {
@@ -86,11 +89,11 @@ export async function runList(options: ListCliOptions): Promise<void> {
   console.log(formatTable(
     ["NAME", "PROJECT", "STATUS", "MODEL", "PROVIDER", "STARTED", "DURATION", "PROMPT"],
     rows.map((row) => [
-      style("bold", row.name ?? "-"),
-      row.project,
+      style("bold", truncate(row.name, NAME_WIDTH)),
+      truncate(row.project, NAME_WIDTH),
       styledStatus(row.status, row.crashed),
-      row.model ?? "-",
-      row.provider ?? "-",
+      truncate(row.model, NAME_WIDTH),
+      truncate(row.provider, NAME_WIDTH),
       formatTime(row.started_at),
       formatDuration(row.duration_seconds),
       truncate(row.prompt_snippet, 60),

@@ -22,6 +22,7 @@ import { SaseError } from "../../core/errors.ts";
 import { loadXPromptEnvironment } from "../../core/xprompt/context.ts";
 import { type LaunchPlan, planLaunch } from "../../core/xprompt/launch_plan.ts";
 import { printJson, style } from "../output.ts";
+import { forTerminal } from "../agent/format.ts";
 import { cliRunDeps } from "./deps.ts";
 import { startSpinner } from "./spinner.ts";
 
@@ -195,7 +196,7 @@ export async function launchPrompt(text: string, options: LaunchPromptOptions): 
       echo: options.json ? undefined : (chunk) => {
         spinner?.stop();
         wrote = true;
-        writeOut(chunk);
+        writeOut(forTerminal(chunk));
       },
       warn: (message) => {
         spinner?.stop();
