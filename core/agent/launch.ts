@@ -92,7 +92,10 @@ function modelValue(entry: LaunchEntry): string | undefined {
   return `${entry.provider}/${entry.model}`;
 }
 
-/** The run request of one plan entry. */
+/**
+ * The run request of one plan entry. Its raw prompt is the entry's own
+ * segment when the submitted prompt launched several agents.
+ */
 export function requestForEntry(
   entry: LaunchEntry,
   rawPrompt?: string,
@@ -114,7 +117,7 @@ export function requestForEntry(
   if (entry.group) flags.group = entry.group;
   return {
     prompt,
-    rawPrompt,
+    rawPrompt: entry.source ?? rawPrompt,
     name: entry.name,
     forceReuseName: entry.forceReuseName,
     ...(entry.repeat ? { repeat: entry.repeat } : {}),

@@ -60,6 +60,11 @@ export interface LaunchEntry {
   workflow?: { name: string; positional: string[]; named: Record<string, string> };
   /** Index of the user-written segment this entry came from. */
   segment: number;
+  /**
+   * That segment as the user wrote it, when the prompt had several: what
+   * the agent's records show as its prompt, rather than the whole prompt.
+   */
+  source?: string;
 }
 
 /** The plan for one submitted prompt. */
@@ -83,6 +88,7 @@ interface Draft {
   directives: Directives;
   suffixes: string[];
   segment: number;
+  source?: string;
   group: number;
 }
 
@@ -111,8 +117,10 @@ export async function planLaunch(text: string, options: PlanOptions): Promise<La
   const drafts: Draft[] = [];
   const trace: TraceEntry[] = [];
   let group = 0;
+  const several = segments.filter((segment) => segment.trim() !== "").length > 1;
   for (const [segmentIndex, rawSegment] of segments.entries()) {
     if (rawSegment.trim() === "") continue;
+    const source = several ? rawSegment.trim() : undefined;
     const expanded = await expandXPrompts(substituteInputs(rawSegment, bound), {
       ...options,
       localXPrompts,
@@ -128,7 +136,13 @@ export async function planLaunch(text: string, options: PlanOptions): Promise<La
       group++;
       for (const variant of expandAlternatives(inherited)) {
         const extracted = extractDirectives(variant.text, options.now);
-        drafts.push({ ...extracted, suffixes: variant.suffixes, segment: segmentIndex, group });
+        drafts.push({
+          ...extracted,
+          suffixes: variant.suffixes,
+          segment: segmentIndex,
+          ...(source ? { source } : {}),
+          group,
+        });
       }
     }
   }
@@ -185,6 +199,7 @@ function baseEntry(draft: Draft): LaunchEntry {
       ? { ...ref, implicit: false }
       : { kind: "git", ref: "home", raw: "#git:home", implicit: true },
     segment: draft.segment,
+    ...(draft.source ? { source: draft.source } : {}),
   };
   if (model) {
     entry.model = model.model;

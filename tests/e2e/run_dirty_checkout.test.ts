@@ -52,6 +52,8 @@ Deno.test("a read-only run in a dirty checkout commits nothing; an editing run c
     cwd: repo,
   });
   assertEquals(editing.code, 0, editing.stderr);
+  // The finalizer's follow-up reply is a turn of its own: separated, not glued on.
+  assertEquals(editing.stdout, "I wrote fakey_edit.txt.\n\nCommitted my changes.\n");
   assertEquals(await subjects(), ["fakey: commit my changes", "initial commit"]);
   assertEquals(
     (await git(repo, sb.env, "show", "--name-only", "--format=", "HEAD")).trim(),

@@ -188,3 +188,24 @@ Deno.test("waiting on an earlier agent stays allowed unless that agent waits bac
     await killRunners(dirs);
   }
 });
+
+Deno.test("each agent of a multi-agent prompt records and shows its own segment", async () => {
+  await using sb = await makeSandbox();
+  const first = "%n:left %m:fakey/reply review the left side";
+  const second = "%n:right %w:left %m:fakey/reply review the right side";
+  const prompt = `${first}\n---\n${second}`;
+  const result = await runSase(["run", prompt], { env: { ...sb.env, ...FAST_POLL }, cwd: sb.cwd });
+  assertEquals(result.code, 0, result.stderr);
+  const dirs = await runDirs(sb);
+  await allDone(dirs);
+  for (const [name, segment] of [["left", first], ["right", second]]) {
+    const shown = JSON.parse(
+      (await runSase(["agent", "show", name, "-j"], { env: sb.env, cwd: sb.cwd })).stdout,
+    );
+    assertEquals(shown.prompt, segment);
+    assertEquals(shown.agent.prompt_snippet, segment);
+  }
+  // Prompt history keeps the prompt as submitted.
+  const history = JSON.parse(await Deno.readTextFile(join(sb.saseHome, "prompt_history.json")));
+  assertEquals(history.prompts.map((entry: { text: string }) => entry.text), [prompt]);
+});
