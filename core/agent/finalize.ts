@@ -8,12 +8,19 @@
  * @module
  */
 
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { Env } from "../config/paths.ts";
 import { saseHome } from "../config/paths.ts";
 import { atomicWriteJson, atomicWriteTextFile } from "../fs/atomic_write.ts";
 import type { CompletionMedia } from "./completion_media.ts";
-import { ARTIFACT_FILES, chatTimestamp, RUN_WORKFLOW, timestampDate } from "./artifacts.ts";
+import {
+  ARTIFACT_FILES,
+  chatTimestamp,
+  PRIVATE_DIR_MODE,
+  PRIVATE_FILE_MODE,
+  RUN_WORKFLOW,
+  timestampDate,
+} from "./artifacts.ts";
 import { updateAgentMeta } from "./meta.ts";
 import { indexRunQuietly } from "./index/index_service.ts";
 
@@ -71,10 +78,11 @@ export async function finalizeRun(input: FinalizeInput): Promise<string> {
   const finishedAt = new Date().toISOString();
   const media = failed ? undefined : input.media;
 
+  const mode = PRIVATE_FILE_MODE;
   await Deno.writeTextFile(
     join(input.dir, ARTIFACT_FILES.log),
     logEntry({ displayTimestamp: display, agentType, prompt: input.prompt, response }),
-    { append: true },
+    { append: true, mode },
   );
 
   const chat = {
@@ -96,7 +104,8 @@ export async function finalizeRun(input: FinalizeInput): Promise<string> {
     input.timestamp.slice(0, 6),
     chatFileName(chat),
   );
-  await atomicWriteTextFile(chatPath, chatBody(chat));
+  await Deno.mkdir(dirname(chatPath), { recursive: true, mode: PRIVATE_DIR_MODE });
+  await atomicWriteTextFile(chatPath, chatBody(chat), { mode });
 
   let errorReportPath: string | undefined;
   if (failed) {
@@ -104,6 +113,7 @@ export async function finalizeRun(input: FinalizeInput): Promise<string> {
     await atomicWriteTextFile(
       errorReportPath,
       `Agent ${input.name} (${input.provider}/${input.model}) failed\n\n${response}\n`,
+      { mode },
     );
   }
 
@@ -134,7 +144,7 @@ export async function finalizeRun(input: FinalizeInput): Promise<string> {
     ...retry,
     ...input.retryLinks,
     ...(input.repeatStoppedBy ? { repeat_stopped: true, stopped_by: input.repeatStoppedBy } : {}),
-  });
+  }, { mode });
   await updateAgentMeta(input.dir, {
     status: finalMetaStatus(input.outcome),
     finished_at: finishedAt,

@@ -16,7 +16,7 @@ import { join } from "node:path";
 import type { Env } from "../config/paths.ts";
 import { SaseError } from "../errors.ts";
 import { atomicWriteJson } from "../fs/atomic_write.ts";
-import { ARTIFACT_FILES } from "./artifacts.ts";
+import { ARTIFACT_FILES, PRIVATE_FILE_MODE } from "./artifacts.ts";
 import { indexLocation, indexRun, refreshIndex, withAgentIndex } from "./index/index_service.ts";
 import { bundlePaths, rebuildArchiveIndex } from "./index/archive.ts";
 import { parseRunDir } from "./index/layout.ts";
@@ -185,7 +185,7 @@ export async function killRun(dir: string, options: KillOptions): Promise<KillRe
       finished_at: finishedAt,
       image_paths: [],
       markdown_pdf_paths: [],
-    });
+    }, { mode: PRIVATE_FILE_MODE });
     await updateAgentMeta(dir, {
       status: finalMetaStatus(ending.outcome),
       outcome: ending.outcome,

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { atomicWriteJson } from "../fs/atomic_write.ts";
 import { appendJsonl } from "../fs/jsonl.ts";
 import type { AgentEvent, ResultEvent, Usage } from "./events.ts";
-import { ARTIFACT_FILES, PRIVATE_FILE_MODE } from "./artifacts.ts";
+import { ARTIFACT_FILES, ensurePrivateFile, PRIVATE_FILE_MODE } from "./artifacts.ts";
 import { preview, type ToolCallRecord, toolResultRecord, toolUseRecord } from "./tool_calls.ts";
 import { appendToolCallRecord } from "./tool_call_log.ts";
 
@@ -48,6 +48,7 @@ export class RunRecorder {
   #result: ResultEvent | undefined;
   #errors: { message: string; fatal: boolean }[] = [];
   #written = new Set<string>();
+  #created = new Set<string>();
   #tools = new Map<string, { name: string; startedAt: number }>();
   #encoder = new TextEncoder();
 
@@ -77,6 +78,16 @@ export class RunRecorder {
 
   #path(name: string): string {
     return join(this.#options.dir, name);
+  }
+
+  /** The path of an appended artifact holding model output, created private first. */
+  async #private(name: string): Promise<string> {
+    const path = this.#path(name);
+    if (!this.#created.has(name)) {
+      await ensurePrivateFile(path);
+      this.#created.add(name);
+    }
+    return path;
   }
 
   /**
@@ -161,7 +172,7 @@ export class RunRecorder {
         return;
       }
       case "thinking":
-        await appendJsonl(this.#path(thinkingFileName(this.#options.runtime)), {
+        await appendJsonl(await this.#private(thinkingFileName(this.#options.runtime)), {
           text: event.text,
           timestamp: new Date().toISOString(),
           ...(event.followingAction ? { following_action: event.followingAction } : {}),
@@ -182,7 +193,7 @@ export class RunRecorder {
         this.#errors.push({ message: event.message, fatal: event.fatal });
         return;
       case "diagnostic":
-        await appendJsonl(this.#path("stream_diagnostics.jsonl"), {
+        await appendJsonl(await this.#private("stream_diagnostics.jsonl"), {
           recorded_at: new Date().toISOString(),
           runtime: this.#options.runtime,
           message: event.message,

@@ -193,3 +193,51 @@ Deno.test("a corrupt prompt_history.json warns, stays untouched, and the launch 
   assertEquals(await Deno.readTextFile(history), "{not json");
   assertEquals((await runDirs(sb)).length, 2);
 });
+
+Deno.test({
+  name: "artifacts holding prompts, replies and tool output are readable by the user only",
+  ignore: Deno.build.os === "windows",
+  async fn() {
+    await using sb = await makeSandbox();
+    const script = await sb.write(
+      "tools.yaml",
+      "steps:\n  - shell: echo API_TOKEN=hunter2\n  - text: done\n",
+    );
+    const ok = await runSase(["run", "%m:fakey/scripted list env"], {
+      env: { ...sb.env, SASE_FAKEY_SCRIPT: script },
+      cwd: sb.cwd,
+    });
+    assertEquals(ok.code, 0, ok.stderr);
+    const failed = await runSase(["run", "%m:fakey/fail try"], { env: sb.env, cwd: sb.cwd });
+    assertEquals(failed.code, 1);
+    const [first, second] = await runDirs(sb);
+    const mode = async (path: string) => ((await Deno.stat(path)).mode ?? 0) & 0o777;
+    assertEquals(await mode(first), 0o700);
+    for (
+      const file of [
+        "raw_xprompt.md",
+        "ace-run_prompt.md",
+        "launch.json",
+        "agent_meta.json",
+        "live_reply.md",
+        "tool_calls.jsonl",
+        "sase.md",
+        "done.json",
+      ]
+    ) {
+      assertEquals(await mode(join(first, file)), 0o600, file);
+    }
+    for (const file of ["stderr.log", "error_report.txt"]) {
+      assertEquals(await mode(join(second, file)), 0o600, file);
+    }
+    const done = await json(join(first, "done.json"));
+    assertEquals(await mode(done.response_path), 0o600);
+    assertEquals(await mode(join(done.response_path, "..")), 0o700);
+    // The tool's output preview is redacted like its command.
+    const rows = (await Deno.readTextFile(join(first, "tool_calls.jsonl"))).trim().split("\n")
+      .map((line) => JSON.parse(line));
+    const result = rows.find((row) => row.event === "ToolResult");
+    assertEquals(result.tool_response_summary.output_preview, "API_TOKEN=[REDACTED]\n");
+    assert(!(await Deno.readTextFile(join(first, "tool_calls.jsonl"))).includes("hunter2"));
+  },
+});
