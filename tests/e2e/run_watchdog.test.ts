@@ -1,4 +1,4 @@
-import { assert, assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
+import { assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
 import { makeSandbox } from "../_helpers/sandbox.ts";
 import { runSase } from "../_helpers/cli.ts";
 import { join } from "node:path";
