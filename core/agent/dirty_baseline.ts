@@ -4,7 +4,9 @@
  * recorded with a fingerprint of its content, so the commit finalizer can
  * tell the user's own pending work (never the agent's to commit) from what
  * the run changed, including a pre-existing edit the run changed further.
- * The baseline is kept in the run's `dirty_at_start.json` for the record.
+ * The baseline is kept in the run's `dirty_at_start.json`; a spawn-on-retry
+ * child inherits its parent's, since the parent's uncommitted work in the
+ * shared checkout is the chain's own, not the user's.
  *
  * @module
  */
@@ -14,6 +16,7 @@ import { join } from "node:path";
 import type { Env } from "../config/paths.ts";
 import type { SaseConfig } from "../config/types.ts";
 import { atomicWriteJson } from "../fs/atomic_write.ts";
+import { readJsonObject } from "../fs/json_object.ts";
 import { ARTIFACT_FILES, PRIVATE_FILE_MODE } from "./artifacts.ts";
 import { dirtyFiles, type StatusEntry } from "./commit_finalizer_text.ts";
 import { repoRoot, staticLinkedRoots, statusEntries } from "./workspace_status.ts";
@@ -136,4 +139,37 @@ export async function writeDirtyBaseline(dir: string, baseline: DirtyBaseline): 
       })),
     })),
   }, { mode: PRIVATE_FILE_MODE });
+}
+
+function parseRepo(value: unknown): RepoBaseline | undefined {
+  const repo = value as { root?: unknown; files?: unknown } | null;
+  if (typeof repo?.root !== "string" || !Array.isArray(repo.files)) return undefined;
+  const files: Record<string, string> = {};
+  const status: Record<string, string> = {};
+  for (const file of repo.files as { path?: unknown; fingerprint?: unknown; status?: unknown }[]) {
+    if (typeof file?.path !== "string" || typeof file.fingerprint !== "string") return undefined;
+    files[file.path] = file.fingerprint;
+    if (typeof file.status === "string") status[file.path] = file.status;
+  }
+  return { root: repo.root, files, status };
+}
+
+/**
+ * The baseline a run recorded in `dir` (a retry child's parent): nothing
+ * dirty when it wrote none (the checkout was clean then); undefined when
+ * the file cannot be read as one, so the caller takes a fresh baseline
+ * rather than guess.
+ */
+export async function recordedBaseline(dir: string): Promise<DirtyBaseline | undefined> {
+  const path = join(dir, ARTIFACT_FILES.dirtyAtStart);
+  const exists = await Deno.lstat(path).then(() => true, () => false);
+  if (!exists) return { capturedAt: "", repos: [] };
+  const recorded = await readJsonObject(path);
+  if (!recorded || !Array.isArray(recorded.repos)) return undefined;
+  const repos = recorded.repos.map(parseRepo);
+  if (repos.some((repo) => repo === undefined)) return undefined;
+  return {
+    capturedAt: typeof recorded.captured_at === "string" ? recorded.captured_at : "",
+    repos: repos as RepoBaseline[],
+  };
 }

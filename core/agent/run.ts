@@ -12,7 +12,7 @@
 import { join } from "node:path";
 import { SaseError } from "../errors.ts";
 import { readJsonObject } from "../fs/json_object.ts";
-import { ARTIFACT_FILES } from "./artifacts.ts";
+import { ARTIFACT_FILES, runDirPath } from "./artifacts.ts";
 import { runGit } from "../git.ts";
 import type { PreparedRun } from "../provider.ts";
 import {
@@ -135,17 +135,21 @@ async function headRevision(cwd: string): Promise<string | undefined> {
 /**
  * What was already uncommitted in the workspace as the run starts, when the
  * commit finalizer will look at it afterwards (so the user's pending work is
- * never taken for the run's). Kept in the run's `dirty_at_start.json`.
+ * never taken for the run's). Kept in the run's `dirty_at_start.json`. A
+ * spawn-on-retry child continues its parent's work in the same checkout, so
+ * it inherits the parent's baseline.
  */
 async function dirtyBaseline(record: LaunchRecord, deps: RunDeps, env: RunDeps["env"]) {
   const { finalizerSkipReason } = await import("./commit_finalizer.ts");
   if (finalizerSkipReason(deps.config, env)) return undefined;
-  const { captureDirtyBaseline, writeDirtyBaseline } = await import("./dirty_baseline.ts");
-  const baseline = await captureDirtyBaseline({
-    workspaceDir: record.cwd,
-    config: deps.config,
-    env,
-  });
+  const { captureDirtyBaseline, recordedBaseline, writeDirtyBaseline } = await import(
+    "./dirty_baseline.ts"
+  );
+  const parent = record.retry_of
+    ? await recordedBaseline(runDirPath(deps.env, record.project, record.retry_of.timestamp))
+    : undefined;
+  const baseline = parent ??
+    await captureDirtyBaseline({ workspaceDir: record.cwd, config: deps.config, env });
   if (baseline?.repos.some((repo) => Object.keys(repo.files).length > 0)) {
     await writeDirtyBaseline(record.dir, baseline);
   }

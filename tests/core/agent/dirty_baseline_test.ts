@@ -5,6 +5,7 @@ import { makeSandbox } from "../../_helpers/sandbox.ts";
 import {
   captureDirtyBaseline,
   pathFingerprint,
+  recordedBaseline,
   writeDirtyBaseline,
 } from "../../../core/agent/dirty_baseline.ts";
 
@@ -81,4 +82,26 @@ Deno.test("captureDirtyBaseline is undefined outside a git checkout", async () =
     await captureDirtyBaseline({ workspaceDir: sandbox.cwd, config: {}, env: sandbox.env }),
     undefined,
   );
+});
+
+Deno.test("recordedBaseline reads back what writeDirtyBaseline wrote; none is a clean start", async () => {
+  await using sandbox = await makeSandbox();
+  const dir = join(sandbox.root, "run");
+  await Deno.mkdir(dir);
+  assertEquals(await recordedBaseline(dir), { capturedAt: "", repos: [] });
+  const baseline = {
+    capturedAt: "2026-01-01T00:00:00.000Z",
+    repos: [{
+      root: "/w",
+      files: { "a.md": "sha256:00", "gone.md": "missing" },
+      status: { "a.md": " M", "gone.md": " D" },
+    }],
+  };
+  await writeDirtyBaseline(dir, baseline);
+  assertEquals(await recordedBaseline(dir), baseline);
+  // Unreadable as a baseline: the caller must take a fresh one rather than guess.
+  for (const text of ["{torn", '{"repos": [{"root": 1, "files": []}]}', '{"repos": "x"}']) {
+    await Deno.writeTextFile(join(dir, "dirty_at_start.json"), text);
+    assertEquals(await recordedBaseline(dir), undefined, text);
+  }
 });
