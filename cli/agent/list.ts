@@ -8,7 +8,7 @@ import { formatTable, printJson, style } from "../output.ts";
 import { processEnv } from "../../core/config/paths.ts";
 import { usageError } from "../../core/errors.ts";
 import { indexLocation } from "../../core/agent/index/index_service.ts";
-import { listAgents } from "../../core/agent/index/list.ts";
+import { listAgents, listAgentsNotingCrashed } from "../../core/agent/index/list.ts";
 import { AGENT_STATUSES, type AgentStatus, parseStatus } from "../../core/agent/index/status.ts";
 import { formatDuration, formatTime, styledStatus, truncate } from "./format.ts";
 import { resolveAgentProject } from "../../core/agent/agent_project.ts";
@@ -63,8 +63,7 @@ export async function runList(options: ListCliOptions): Promise<void> {
     ? undefined
     : await resolveAgentProject(env, options.project);
   const location = indexLocation(env);
-  reportReaped(await reapCrashedRuns(location));
-  const rows = await listAgents(location, {
+  const filter = {
     all: options.all,
     statuses,
     project,
@@ -72,7 +71,13 @@ export async function runList(options: ListCliOptions): Promise<void> {
     perProject: options.perProject,
     hidden: options.hidden,
     dismissed: options.dismissed,
-  });
+  };
+  let { rows, crashed } = await listAgentsNotingCrashed(location, filter);
+  if (crashed.length > 0) {
+    // A crashed run is reaped (provider stopped, recorded failed), then listed as it now is.
+    reportReaped(await reapCrashedRuns(env, crashed));
+    rows = await listAgents(location, filter);
+  }
   if (options.json) {
     printJson(rows);
     return;

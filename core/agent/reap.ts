@@ -7,16 +7,15 @@
  * is recorded as `failed` with the reason, so listings show it as finished
  * and `%wait` dependents see a definite outcome.
  *
- * `sase agent list` reaps before it lists; `sase agent kill` stops such a
- * run too (recorded as `killed`).
+ * `sase agent list` reaps the crashed runs its listing comes across, then
+ * lists again; `sase agent kill` stops such a run too (recorded as `killed`).
  *
  * @module
  */
 
 import { SaseError } from "../errors.ts";
-import type { IndexLocation } from "./index/agent_index.ts";
-import { refreshIndex, withAgentIndex } from "./index/index_service.ts";
-import { runnerAlive } from "./index/list.ts";
+import type { Env } from "../config/paths.ts";
+import type { AgentRecord } from "./index/record.ts";
 import type { KillResult } from "./kill.ts";
 
 /** One crashed run that was reaped. */
@@ -38,19 +37,16 @@ export function crashedError(runnerPid: number | null): string {
   return `crashed: ${runner} died without finalizing the run`;
 }
 
-/** Find every crashed run, stop what is left of it and record it as failed. */
-export async function reapCrashedRuns(location: IndexLocation): Promise<ReapedRun[]> {
-  const crashed = await withAgentIndex(location, async (index) => {
-    await refreshIndex(index);
-    return index.unsettledRuns()
-      .filter(({ record }) => runnerAlive(record) === false)
-      .map(({ record }) => record);
-  });
+/** Stop what is left of each crashed run in `records` and record it as failed. */
+export async function reapCrashedRuns(
+  env: Env,
+  records: readonly AgentRecord[],
+): Promise<ReapedRun[]> {
   const reaped: ReapedRun[] = [];
-  if (crashed.length === 0) return reaped;
+  if (records.length === 0) return reaped;
   // Loaded only when there is something to reap: listings stay lean.
   const { killRun } = await import("./kill.ts");
-  for (const record of crashed) {
+  for (const record of records) {
     const base = {
       dir: record.dir,
       name: record.name,
@@ -60,7 +56,7 @@ export async function reapCrashedRuns(location: IndexLocation): Promise<ReapedRu
     let result: KillResult;
     try {
       result = await killRun(record.dir, {
-        env: location.env,
+        env,
         ending: { outcome: "failed", error: crashedError(record.pid) },
       });
     } catch (error) {
