@@ -11,7 +11,6 @@ import { indexLocation } from "../../core/agent/index/index_service.ts";
 import { listAgents, listAgentsNotingCrashed } from "../../core/agent/index/list.ts";
 import { AGENT_STATUSES, type AgentStatus, parseStatus } from "../../core/agent/index/status.ts";
 import { formatDuration, formatTime, styledStatus, truncate } from "./format.ts";
-import { resolveAgentProject } from "../../core/agent/agent_project.ts";
 import { reapCrashedRuns, type ReapedRun } from "../../core/agent/reap.ts";
 import { neutralizeControls } from "../../core/text/control_chars.ts";
 
@@ -59,9 +58,13 @@ function reportReaped(reaped: readonly ReapedRun[]): void {
 export async function runList(options: ListCliOptions): Promise<void> {
   const env = processEnv();
   const statuses = parseStatuses(options.status);
+  // Loaded only for -p: it reads the ProjectSpec store, which a plain listing never needs.
   const project = options.project === undefined
     ? undefined
-    : await resolveAgentProject(env, options.project);
+    : await (await import("../../core/agent/agent_project.ts")).resolveAgentProject(
+      env,
+      options.project,
+    );
   const location = indexLocation(env);
   const filter = {
     all: options.all,
