@@ -22,7 +22,6 @@ import { checkRequest, prepareRun, resolveRequestWorkspace } from "./prepare.ts"
 import type { ResolvedWorkspace } from "../workspace/types.ts";
 import type { RunDeps } from "./run_deps.ts";
 import { assertNoWaitCycle, pendingWaitsIn } from "./wait_cycles.ts";
-import { indexRunQuietly } from "./index/index_service.ts";
 
 /** A run started detached. */
 export interface LaunchedAgent {
@@ -134,6 +133,15 @@ export function requestForEntry(
   };
 }
 
+/**
+ * Enter launched runs in the agent index (loaded here, off the path to the
+ * provider's spawn: the index brings SQLite and the record parser).
+ */
+async function indexLaunched(deps: RunDeps, records: readonly LaunchRecord[]): Promise<void> {
+  const { indexRunQuietly } = await import("./index/index_service.ts");
+  for (const record of records) await indexRunQuietly(deps.env, record.dir, deps.warn);
+}
+
 /** Launch every entry of `plan`. */
 export async function launchPlan(
   plan: LaunchPlan,
@@ -154,7 +162,7 @@ export async function launchPlan(
       workspace: workspaces[0],
     });
     // Listed from the start: the index update runs alongside the launch, not before it.
-    const indexed = indexRunQuietly(deps.env, record.dir, deps.warn);
+    const indexed = indexLaunched(deps, [record]);
     // Loaded here: a daemon launch hands the run to its runner and never needs it.
     const { executeRun } = await import("./run.ts");
     try {
@@ -190,6 +198,6 @@ export async function launchPlan(
     });
   }
   // After the spawns, so no runner waits for the index.
-  for (const record of records) await indexRunQuietly(deps.env, record.dir, deps.warn);
+  await indexLaunched(deps, records);
   return { launched };
 }
