@@ -122,12 +122,13 @@ function addTag(group: Command): void {
     });
   tag
     .command("list")
-    .description("Print tags as JSON (one agent's with -n)")
+    .description("List agent tags (one agent's with NAME or -n)")
     .argument("[name]", "agent name (same as --name)")
     .option("-n, --name <name>", "agent name")
+    .option(JSON_FLAG, JSON_HELP)
     .action(async (name, options) => {
       const { runTagList } = await import("./agent/tag.ts");
-      await runTagList(name || options.name ? pickName(name, options.name) : undefined);
+      await runTagList(name || options.name ? pickName(name, options.name) : undefined, options);
     });
 }
 

@@ -10,6 +10,7 @@
 
 import type { Command } from "@commander-js/extra-typings";
 import { join } from "node:path";
+import { PRIVATE_FILE_MODE } from "../core/agent/artifacts.ts";
 import { RUNNER_COMMAND, STANDBY_DIR } from "../core/agent/daemon.ts";
 import { readLaunchRecord } from "../core/agent/launch_record.ts";
 import { executeRun } from "../core/agent/run.ts";
@@ -59,6 +60,7 @@ export async function runRunner(dirArg: string): Promise<number> {
     const text = error instanceof Error ? error.stack ?? error.message : String(error);
     await Deno.writeTextFile(join(dir, RUNNER_LOG), `${new Date().toISOString()} ${text}\n`, {
       append: true,
+      mode: PRIVATE_FILE_MODE,
     }).catch(() => console.error(text));
     return 1;
   }

@@ -19,6 +19,8 @@ import {
 } from "../core/agent/chats.ts";
 import { resumeHistory } from "../core/agent/fork.ts";
 import { formatTable, JSON_FLAG, JSON_HELP, printJson, style } from "./output.ts";
+import { forTerminal, truncate } from "./agent/format.ts";
+import { neutralizeControls } from "../core/text/control_chars.ts";
 
 const PROMPT_WIDTH = 60;
 
@@ -35,11 +37,6 @@ function localTime(iso: string): string {
   const pad = (value: number) => String(value).padStart(2, "0");
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ` +
     `${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
-function truncate(text: string | null, width: number): string {
-  if (!text) return "-";
-  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
 }
 
 /** Print chat transcripts as `sase chat list` does (also used by `sase run -l`). */
@@ -61,8 +58,8 @@ function printTable(rows: readonly ChatInfo[]): void {
     ["MODIFIED", "AGENT", "BASENAME", "PROMPT"],
     rows.map((row) => [
       localTime(row.mtime),
-      row.agent ?? "-",
-      row.basename,
+      truncate(row.agent, PROMPT_WIDTH),
+      neutralizeControls(row.basename, { keepLayout: false }),
       truncate(row.prompt_snippet, PROMPT_WIDTH),
     ]),
   ));
@@ -80,8 +77,10 @@ function addList(group: Command): void {
     .action((options) => printChatList(options));
 }
 
+/** Write transcript text: exact bytes into a pipe, control characters neutralised on a terminal. */
 function write(text: string): void {
-  Deno.stdout.writeSync(new TextEncoder().encode(text.endsWith("\n") ? text : `${text}\n`));
+  const shown = forTerminal(text);
+  Deno.stdout.writeSync(new TextEncoder().encode(shown.endsWith("\n") ? shown : `${shown}\n`));
 }
 
 async function pickTranscript(
@@ -144,8 +143,9 @@ function addShow(group: Command): void {
         });
         return;
       }
-      if (options.format === "raw") Deno.stdout.writeSync(new TextEncoder().encode(body));
-      else if (options.format === "resume") write(resume);
+      if (options.format === "raw") {
+        Deno.stdout.writeSync(new TextEncoder().encode(forTerminal(body)));
+      } else if (options.format === "resume") write(resume);
       else if (document.response) write(document.response);
       else throw new SaseError("chat.no_response", `no response section in ${path}`);
     });

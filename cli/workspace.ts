@@ -2,8 +2,10 @@
  * `sase workspace`: inspect numbered workspace paths and maintain the
  * per-project registry (handbook 11.10, 24.6.27). Every subcommand takes
  * `-p/--project`; without it the project is inferred from the current
- * directory (nearest checkout marker, then a registered primary or
- * adjacent sibling). Bare `sase workspace` runs `list`.
+ * directory (nearest checkout marker, then a `#cd` directory project, then
+ * a registered primary or adjacent sibling). A directory project lists its
+ * directory as `#0` and has no numbered workspaces. Bare `sase workspace`
+ * runs `list`.
  *
  * @module
  */
@@ -14,13 +16,17 @@ import { processEnv } from "../core/config/paths.ts";
 import { loadConfig } from "../core/config/load.ts";
 import { usageError } from "../core/errors.ts";
 import { cleanupWorkspaces } from "../core/workspace/cleanup.ts";
-import { listWorkspaces, type WorkspaceInventory } from "../core/workspace/inventory.ts";
+import {
+  DIRECTORY_POLICY,
+  listWorkspaces,
+  type WorkspaceInventory,
+} from "../core/workspace/inventory.ts";
 import { checkoutDir, workspaceLayout } from "../core/workspace/layout.ts";
 import { isReservedWorkspace, parseWorkspaceNumber } from "../core/workspace/numbers.ts";
 import { openWorkspace } from "../core/workspace/open.ts";
 import { projectForCwd } from "../core/workspace/projects.ts";
 import { type RepairReport, repairWorkspaces } from "../core/workspace/repair.ts";
-import { workspaceForProject } from "../core/workspace/resolve.ts";
+import { assertNumbered, workspaceForProject } from "../core/workspace/resolve.ts";
 import type { WorkspaceContext } from "../core/workspace/types.ts";
 import { createWorkspaceProviderRegistry } from "../providers/workspace/registry.ts";
 
@@ -41,7 +47,7 @@ async function context(): Promise<WorkspaceContext> {
 }
 
 async function projectName(ctx: WorkspaceContext, given: string | undefined): Promise<string> {
-  return given ?? await projectForCwd(ctx.cwd, ctx.env);
+  return given ?? await projectForCwd(ctx.cwd, ctx.env, ctx);
 }
 
 function age(seconds: number | undefined): string {
@@ -57,7 +63,13 @@ function printInventory(view: WorkspaceInventory): void {
     ["root policy", view.root_policy],
     ["project key", view.project_key],
     ["root", view.root_dir],
-    ["registry", view.registry_path ?? "- (adjacent roots keep none)"],
+    [
+      "registry",
+      view.registry_path ??
+        (view.root_policy === DIRECTORY_POLICY
+          ? "- (a directory project has none)"
+          : "- (adjacent roots keep none)"),
+    ],
     ["primary #0", view.primary.checkout_dir],
   ];
   for (const [key, value] of rows) console.log(`${key.padEnd(12)} ${value}`);
@@ -125,7 +137,12 @@ function addPath(group: Command): void {
       const num = parseWorkspaceNumber(text);
       const ctx = await context();
       const workspace = await workspaceForProject(await projectName(ctx, options.project), ctx);
-      console.log(checkoutDir(await workspaceLayout(workspace, ctx), num));
+      if (num !== 0) assertNumbered(workspace);
+      console.log(
+        workspace.numbered
+          ? checkoutDir(await workspaceLayout(workspace, ctx), num)
+          : workspace.primaryDir,
+      );
     });
 }
 
@@ -199,7 +216,7 @@ function addRepair(group: Command): void {
     .action(async (options) => {
       const ctx = await context();
       const project = options.project ??
-        await projectForCwd(ctx.cwd, ctx.env).catch(() => undefined);
+        await projectForCwd(ctx.cwd, ctx.env, ctx).catch(() => undefined);
       const report = await repairWorkspaces(ctx, { project, dryRun: options.dryRun });
       if (options.project && report.projects.length === 0) {
         throw usageError(

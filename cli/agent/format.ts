@@ -1,11 +1,13 @@
 /**
- * Shared human formatting for `sase agent` output: status colours (ACE's
- * palette, as far as a plain terminal has it) and compact durations.
+ * Shared human formatting for `sase agent` and `sase chat` output: status
+ * colours (ACE's palette, as far as a plain terminal has it), compact
+ * durations and one-line cells with control characters neutralised.
  *
  * @module
  */
 
 import { style, type StyleName } from "../output.ts";
+import { neutralizeControls } from "../../core/text/control_chars.ts";
 
 const STATUS_STYLES: Record<string, StyleName> = {
   RUNNING: "yellow",
@@ -47,9 +49,22 @@ export function formatTime(iso: string | null): string {
     `${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
-/** Cut `text` to `width` characters on one line. */
+/**
+ * Cut `text` to `width` characters on one line, its terminal control
+ * characters made visible (table cells show text agents and users wrote).
+ */
 export function truncate(text: string | null, width: number): string {
   if (!text) return "-";
-  const line = text.replace(/\s+/g, " ").trim();
+  const line = neutralizeControls(text.replace(/\s+/g, " ").trim(), { keepLayout: false });
   return line.length <= width ? line : line.slice(0, width - 1) + "…";
+}
+
+/**
+ * Text others wrote (a transcript, a streamed reply), ready for stdout: on
+ * a terminal its control characters are made visible and inert; into a
+ * pipe or file it passes byte for byte, so `> reply.md` keeps what the
+ * agent wrote.
+ */
+export function forTerminal(text: string, isTerminal = Deno.stdout.isTerminal()): string {
+  return isTerminal ? neutralizeControls(text) : text;
 }

@@ -32,7 +32,16 @@ export async function runKill(name: string, options: { json?: boolean }): Promis
     },
   });
   if (options.json) {
-    printJson({ schema_version: 1, ...result, name });
+    printJson({
+      schema_version: 1,
+      name,
+      dir: result.dir,
+      outcome: result.outcome,
+      signalled: result.signalled,
+      escalated: result.escalated,
+      wrote_done: result.wroteDone,
+      elapsed_ms: result.elapsedMs,
+    });
     return;
   }
   const how = result.escalated ? "SIGKILL after SIGTERM" : "SIGTERM";

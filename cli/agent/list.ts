@@ -8,9 +8,11 @@ import { formatTable, printJson, style } from "../output.ts";
 import { processEnv } from "../../core/config/paths.ts";
 import { usageError } from "../../core/errors.ts";
 import { indexLocation } from "../../core/agent/index/index_service.ts";
-import { listAgents } from "../../core/agent/index/list.ts";
+import { listAgents, listAgentsNotingCrashed } from "../../core/agent/index/list.ts";
 import { AGENT_STATUSES, type AgentStatus, parseStatus } from "../../core/agent/index/status.ts";
 import { formatDuration, formatTime, styledStatus, truncate } from "./format.ts";
+import { reapCrashedRuns, type ReapedRun } from "../../core/agent/reap.ts";
+import { neutralizeControls } from "../../core/text/control_chars.ts";
 
 /** Options of `sase agent list`. */
 export interface ListCliOptions {
@@ -34,17 +36,51 @@ function parseStatuses(values: readonly string[]): AgentStatus[] {
   });
 }
 
+/** Widest name, project, model or provider cell before it is cut. */
+const NAME_WIDTH = 40;
+
+/** Tell the user about crashed runs that were just reaped (on stderr: `-j` stays clean). */
+function reportReaped(reaped: readonly ReapedRun[]): void {
+  for (const run of reaped) {
+    const label = run.name ? `agent '${neutralizeControls(run.name)}'` : `run ${run.dir}`;
+    if (run.error) {
+      console.error(`warning: ${label} crashed but could not be stopped: ${run.error}`);
+      continue;
+    }
+    const stopped = run.stopped.length > 0
+      ? `; stopped its provider processes still running (pids ${run.stopped.join(", ")})`
+      : "";
+    console.error(`note: ${label} crashed (its runner died); recorded it as FAILED${stopped}`);
+  }
+}
+
 /** Run `sase agent list`. */
 export async function runList(options: ListCliOptions): Promise<void> {
-  const rows = await listAgents(indexLocation(processEnv()), {
+  const env = processEnv();
+  const statuses = parseStatuses(options.status);
+  // Loaded only for -p: it reads the ProjectSpec store, which a plain listing never needs.
+  const project = options.project === undefined
+    ? undefined
+    : await (await import("../../core/agent/agent_project.ts")).resolveAgentProject(
+      env,
+      options.project,
+    );
+  const location = indexLocation(env);
+  const filter = {
     all: options.all,
-    statuses: parseStatuses(options.status),
-    project: options.project,
+    statuses,
+    project,
     limit: options.limit,
     perProject: options.perProject,
     hidden: options.hidden,
     dismissed: options.dismissed,
-  });
+  };
+  let { rows, crashed } = await listAgentsNotingCrashed(location, filter);
+  if (crashed.length > 0) {
+    // A crashed run is reaped (provider stopped, recorded failed), then listed as it now is.
+    reportReaped(await reapCrashedRuns(env, crashed));
+    rows = await listAgents(location, filter);
+  }
   if (options.json) {
     printJson(rows);
     return;
@@ -61,11 +97,11 @@ export async function runList(options: ListCliOptions): Promise<void> {
   console.log(formatTable(
     ["NAME", "PROJECT", "STATUS", "MODEL", "PROVIDER", "STARTED", "DURATION", "PROMPT"],
     rows.map((row) => [
-      style("bold", row.name ?? "-"),
-      row.project,
+      style("bold", truncate(row.name, NAME_WIDTH)),
+      truncate(row.project, NAME_WIDTH),
       styledStatus(row.status, row.crashed),
-      row.model ?? "-",
-      row.provider ?? "-",
+      truncate(row.model, NAME_WIDTH),
+      truncate(row.provider, NAME_WIDTH),
       formatTime(row.started_at),
       formatDuration(row.duration_seconds),
       truncate(row.prompt_snippet, 60),

@@ -1,5 +1,7 @@
 /**
- * `sase agent show NAME`: one agent's detail panel (or `-j` JSON).
+ * `sase agent show NAME`: one agent's detail panel (or `-j` JSON). Every
+ * value read from the run's files (names, prompt, reply, variables, errors)
+ * is printed with its terminal control characters neutralised.
  *
  * @module
  */
@@ -9,13 +11,29 @@ import { processEnv } from "../../core/config/paths.ts";
 import { indexLocation } from "../../core/agent/index/index_service.ts";
 import { type AgentDetail, agentDetail } from "../../core/agent/index/detail.ts";
 import { formatDuration, formatTime, styledStatus } from "./format.ts";
+import { neutralizeControls } from "../../core/text/control_chars.ts";
 
+/** Agent-written text, indented; its control characters are made visible first. */
 function indent(text: string, prefix = "  "): string {
-  return text.split("\n").map((line) => prefix + line).join("\n");
+  return neutralizeControls(text).split("\n").map((line) => prefix + line).join("\n");
 }
 
-function field(label: string, value: string | null | undefined): string | undefined {
-  return value ? `  ${style("bold", label.padEnd(11))} ${value}` : undefined;
+/**
+ * One labelled line. Values come from run files, so their control
+ * characters are neutralised; a value we styled ourselves says so.
+ */
+function field(
+  label: string,
+  value: string | null | undefined,
+  styled = false,
+): string | undefined {
+  if (!value) return undefined;
+  return `  ${style("bold", label.padEnd(11))} ${styled ? value : plain(value)}`;
+}
+
+/** Text others wrote, on one line: line breaks become spaces, other controls visible. */
+function plain(text: string): string {
+  return neutralizeControls(text.replace(/\r?\n|\t/g, " "), { keepLayout: false });
 }
 
 function render(detail: AgentDetail): string {
@@ -30,8 +48,8 @@ function render(detail: AgentDetail): string {
     agent.agent_pid !== null ? `provider ${agent.agent_pid}` : null,
   ].filter(Boolean).join(", ");
   const lines: (string | undefined)[] = [
-    style("bold", `Agent: ${agent.name ?? "-"}`),
-    field("status", styledStatus(agent.status, agent.crashed)),
+    style("bold", `Agent: ${plain(agent.name ?? "-")}`),
+    field("status", styledStatus(agent.status, agent.crashed), true),
     field("project", agent.project),
     field(
       "model",
@@ -60,7 +78,9 @@ function render(detail: AgentDetail): string {
     lines.push("", style("bold", "OUTPUT VARIABLES"));
     for (const [key, value] of variables) {
       lines.push(
-        value.includes("\n") ? `  ${key}:\n${indent(value, "    ")}` : `  ${key}: ${value}`,
+        value.includes("\n")
+          ? `  ${plain(key)}:\n${indent(value, "    ")}`
+          : `  ${plain(key)}: ${plain(value)}`,
       );
     }
   }
@@ -73,7 +93,8 @@ function render(detail: AgentDetail): string {
     for (const artifact of detail.artifacts) {
       const missing = artifact.exists ? "" : style("red", " (missing)");
       lines.push(
-        `  [${artifact.kind}] ${artifact.label}  ${style("dim", artifact.path)}${missing}`,
+        `  [${plain(artifact.kind)}] ${plain(artifact.label)}  ` +
+          `${style("dim", plain(artifact.path))}${missing}`,
       );
     }
   }

@@ -8,7 +8,13 @@
  */
 
 import type { StandbyRunner } from "../../core/agent/daemon.ts";
-import { type LaunchOutcome, launchPlan, runsInForeground } from "../../core/agent/launch.ts";
+import {
+  type LaunchedAgent,
+  type LaunchOutcome,
+  launchPlan,
+  runsInForeground,
+} from "../../core/agent/launch.ts";
+import type { RunResult } from "../../core/agent/launch_request.ts";
 import { readNameRegistry } from "../../core/agent/naming.ts";
 import { loadConfig } from "../../core/config/load.ts";
 import { type Env, processEnv } from "../../core/config/paths.ts";
@@ -16,6 +22,7 @@ import { SaseError } from "../../core/errors.ts";
 import { loadXPromptEnvironment } from "../../core/xprompt/context.ts";
 import { type LaunchPlan, planLaunch } from "../../core/xprompt/launch_plan.ts";
 import { printJson, style } from "../output.ts";
+import { forTerminal } from "../agent/format.ts";
 import { cliRunDeps } from "./deps.ts";
 import { startSpinner } from "./spinner.ts";
 
@@ -37,11 +44,44 @@ function writeOut(text: string): void {
   while (written < bytes.length) written += Deno.stdout.writeSync(bytes.subarray(written));
 }
 
+/** A finished foreground run as `sase run -j` prints it (snake_case wire keys). */
+function runJson(run: RunResult) {
+  return {
+    name: run.name,
+    timestamp: run.timestamp,
+    project: run.project,
+    dir: run.dir,
+    outcome: run.outcome,
+    ...(run.error !== undefined ? { error: run.error } : {}),
+    reply: run.reply,
+    provider: run.provider,
+    model: run.model,
+    session_id: run.sessionId ?? null,
+    chat_path: run.chatPath,
+    retry_count: run.retryCount,
+    used_fallback: run.usedFallback,
+    ...(run.retriedAs ? { retried_as: run.retriedAs } : {}),
+  };
+}
+
+/** A detached run as `sase run -j` prints it. */
+function launchedJson(agent: LaunchedAgent) {
+  return {
+    name: agent.name,
+    timestamp: agent.timestamp,
+    dir: agent.dir,
+    pid: agent.pid,
+    waits: agent.waits,
+  };
+}
+
 function report(outcome: LaunchOutcome, json: boolean): void {
   const run = outcome.foreground;
   if (json) {
     printJson(
-      run ? { mode: "foreground", agents: [run] } : { mode: "daemon", agents: outcome.launched },
+      run
+        ? { mode: "foreground", agents: [runJson(run)] }
+        : { mode: "daemon", agents: outcome.launched.map(launchedJson) },
     );
   } else if (run) {
     console.error(style("dim", `agent ${run.name} ${run.outcome}; artifacts: ${run.dir}`));
@@ -73,10 +113,26 @@ export interface LaunchTextOptions {
   onPlan?: (plan: LaunchPlan) => void;
 }
 
-/** Add `text` to prompt history (the store loads lazily: it is off the launch path). */
-async function recordInHistory(text: string, env: Env, cwd: string): Promise<void> {
+/**
+ * Add `text` to prompt history (the store loads lazily: it is off the launch
+ * path). History is a convenience: a store that cannot be updated (corrupt,
+ * too large) is reported and left untouched, and the launch goes on.
+ */
+async function recordInHistory(
+  text: string,
+  env: Env,
+  cwd: string,
+  warn: (message: string) => void,
+): Promise<void> {
   const { promptHistoryPath, recordPrompt } = await import("../../core/xprompt/history/store.ts");
-  await recordPrompt(promptHistoryPath(env), text, { workspace: cwd });
+  try {
+    await recordPrompt(promptHistoryPath(env), text, { workspace: cwd });
+  } catch (error) {
+    if (!(error instanceof SaseError)) throw error;
+    warn(
+      `prompt history not updated: ${error.message}` + (error.hint ? ` (${error.hint})` : ""),
+    );
+  }
 }
 
 /**
@@ -105,7 +161,8 @@ export async function launchText(
   const daemon = options.daemon ?? false;
   const record = options.record ?? true;
   const foreground = runsInForeground(plan, daemon);
-  if (record && foreground) await recordInHistory(text, env, cwd);
+  const warn = options.warn ?? ((message: string) => console.error(`warning: ${message}`));
+  if (record && foreground) await recordInHistory(text, env, cwd, warn);
   options.onPlan?.(plan);
   const deps = cliRunDeps({
     config,
@@ -118,7 +175,7 @@ export async function launchText(
   try {
     return await launchPlan(plan, deps, { daemon, rawPrompt: text });
   } finally {
-    if (record && !foreground) await recordInHistory(text, env, cwd);
+    if (record && !foreground) await recordInHistory(text, env, cwd, warn);
   }
 }
 
@@ -139,7 +196,7 @@ export async function launchPrompt(text: string, options: LaunchPromptOptions): 
       echo: options.json ? undefined : (chunk) => {
         spinner?.stop();
         wrote = true;
-        writeOut(chunk);
+        writeOut(forTerminal(chunk));
       },
       warn: (message) => {
         spinner?.stop();

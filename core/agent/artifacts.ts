@@ -29,7 +29,26 @@ export const ARTIFACT_FILES = {
   done: "done.json",
   stderr: "stderr.log",
   errorReport: "error_report.txt",
+  dirtyAtStart: "dirty_at_start.json",
 } as const;
+
+/**
+ * Mode of run artifacts that hold prompts, replies or tool output: readable
+ * by the user only.
+ */
+export const PRIVATE_FILE_MODE = 0o600;
+
+/** Mode of run directories and chat transcript directories: the user's only. */
+export const PRIVATE_DIR_MODE = 0o700;
+
+/**
+ * Create `path` empty and private (0600) unless it exists, for files that
+ * are then appended to by writers that do not set a mode themselves.
+ */
+export async function ensurePrivateFile(path: string): Promise<void> {
+  await Deno.mkdir(dirname(path), { recursive: true });
+  await Deno.writeFile(path, new Uint8Array(), { append: true, mode: PRIVATE_FILE_MODE });
+}
 
 /** An allocated run directory. */
 export interface RunDir {
@@ -104,7 +123,8 @@ export async function allocateRunDir(env: Env, project: string, now: Date): Prom
     const dir = runDirPath(env, project, timestamp);
     await Deno.mkdir(dirname(dir), { recursive: true });
     try {
-      await Deno.mkdir(dir);
+      // Prompts, replies and tool output live here: readable by the user only.
+      await Deno.mkdir(dir, { mode: PRIVATE_DIR_MODE });
       return { timestamp, project, dir };
     } catch (error) {
       if (!(error instanceof Deno.errors.AlreadyExists)) throw error;

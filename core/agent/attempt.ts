@@ -11,7 +11,7 @@
 import { join } from "node:path";
 import type { Invocation, LlmProvider } from "../provider.ts";
 import type { Usage } from "./events.ts";
-import { ARTIFACT_FILES } from "./artifacts.ts";
+import { ARTIFACT_FILES, PRIVATE_FILE_MODE } from "./artifacts.ts";
 import { runProcess } from "./process.ts";
 import { RunRecorder } from "./recorder.ts";
 
@@ -85,7 +85,10 @@ export async function runAttempt(spec: AttemptSpec): Promise<AttemptOutcome> {
   });
   for (const event of parser.end()) await recorder.handle(event);
   if (exit.stderr !== "") {
-    await Deno.writeTextFile(join(spec.dir, ARTIFACT_FILES.stderr), exit.stderr, { append: true });
+    await Deno.writeTextFile(join(spec.dir, ARTIFACT_FILES.stderr), exit.stderr, {
+      append: true,
+      mode: PRIVATE_FILE_MODE,
+    });
   }
 
   const result = recorder.result;

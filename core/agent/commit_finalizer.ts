@@ -11,14 +11,23 @@
  * `sase workspace open` has recorded them in `opened_linked_workspaces.json`;
  * without such a record there is nothing to enforce, so they are not checked.
  *
+ * A checkout that was already dirty when the run started (its dirty
+ * baseline, `dirty_at_start.json`) keeps those changes: the finalizer asks
+ * only about files the run changed, tells the agent to leave the user's
+ * pending work alone, never stages or commits it itself, and says in its
+ * result that the checkout was dirty to begin with.
+ *
  * @module
  */
 
-import { isAbsolute, join, resolve } from "node:path";
+import { join } from "node:path";
 import type { Env } from "../config/paths.ts";
 import type { SaseConfig } from "../config/types.ts";
 import { atomicWriteJson, atomicWriteTextFile } from "../fs/atomic_write.ts";
 import { runGit } from "../git.ts";
+import { PRIVATE_FILE_MODE } from "./artifacts.ts";
+import { baselineFiles, type DirtyBaseline, fingerprints } from "./dirty_baseline.ts";
+import { repoRoot, staticLinkedRoots, statusEntries } from "./workspace_status.ts";
 import {
   buildFollowUpPrompt,
   closeoutCandidate,
@@ -29,7 +38,7 @@ import {
   enforcedFiles,
   finalizerFailure,
   isSddDoneCloseout,
-  parsePorcelainZ,
+  splitByBaseline,
   type StatusEntry,
 } from "./commit_finalizer_text.ts";
 
@@ -55,6 +64,11 @@ export interface CommitFinalizerDeps {
    * defaults to `env.SASE_ARTIFACTS_DIR`. Without either, nothing is written.
    */
   artifactsDir?: string;
+  /**
+   * What was dirty when the run started ({@linkcode captureDirtyBaseline});
+   * without one, every uncommitted change counts as the run's.
+   */
+  baseline?: DirtyBaseline;
   log?(message: string): void;
 }
 
@@ -76,6 +90,8 @@ export interface CommitFinalizerResult {
   changedFiles: string[];
   /** Follow-up replies, in order, for appending to the agent's final response. */
   replies: string[];
+  /** Main-repository files that already had uncommitted changes when the run started. */
+  dirtyAtStart: string[];
 }
 
 const DEFAULT_MAX_PASSES = 2;
@@ -95,59 +111,50 @@ export function finalizerSkipReason(config: SaseConfig, env: Env): string | unde
   return undefined;
 }
 
-async function repoRoot(dir: string, env: Env): Promise<string | undefined> {
-  const result = await runGit(dir, ["rev-parse", "--show-toplevel"], { env });
-  return result.ok ? result.stdout.trim() : undefined;
-}
-
-async function statusEntries(root: string, env: Env): Promise<StatusEntry[] | undefined> {
-  const result = await runGit(root, ["status", "--porcelain=v1", "-z", "--untracked-files=all"], {
-    env,
-  });
-  return result.ok ? parsePorcelainZ(result.stdout) : undefined;
-}
-
-function expandHome(path: string, env: Env): string {
-  if (path === "~" || path.startsWith("~/")) return join(env.HOME ?? "", path.slice(1));
-  return path;
-}
-
-async function staticLinkedRoots(deps: CommitFinalizerDeps, mainRoot: string) {
-  const repos = deps.config.linked_repos ?? deps.config.sibling_repos ?? [];
-  const found: { name: string; root: string }[] = [];
-  for (const repo of repos) {
-    if (repo.workspace?.strategy !== "none") continue;
-    const path = expandHome(repo.path, deps.env);
-    const dir = isAbsolute(path) ? path : resolve(deps.workspaceDir, path);
-    const root = await repoRoot(dir, deps.env);
-    if (root && root !== mainRoot) found.push({ name: repo.name, root });
-  }
-  return found;
-}
-
-/** Everything dirty right now; the main repository's raw status rides along. */
+/**
+ * Everything dirty right now, split by the baseline; the main repository's
+ * status entries for the run's own changes ride along (the closeout rule
+ * reads them).
+ */
 interface DirtyState {
   repos: DirtyRepo[];
   mainEntries: StatusEntry[];
+}
+
+/** One checkout's dirt split into the run's changes and the user's pre-existing ones. */
+async function dirtyRepo(
+  deps: CommitFinalizerDeps,
+  name: string,
+  root: string,
+  advisory: boolean,
+): Promise<{ repo?: DirtyRepo; entries: StatusEntry[] }> {
+  const entries = await statusEntries(root, deps.env) ?? [];
+  const before = baselineFiles(deps.baseline, root);
+  const paths = dirtyFiles(entries);
+  const now = await fingerprints(root, paths.filter((path) => Object.hasOwn(before, path)));
+  const { own, changed, untouched } = splitByBaseline(paths, before, now);
+  const ownEntries = entries.filter((entry) => own.includes(entry.path));
+  if (own.length === 0 && changed.length === 0) return { entries: ownEntries };
+  const preexisting = changed.length + untouched.length > 0 ? { changed, untouched } : undefined;
+  return {
+    repo: { name, path: root, files: own, advisory, ...(preexisting ? { preexisting } : {}) },
+    entries: ownEntries,
+  };
 }
 
 async function collectDirty(
   deps: CommitFinalizerDeps,
   mainRoot: string,
 ): Promise<DirtyState> {
-  const mainEntries = await statusEntries(mainRoot, deps.env) ?? [];
-  const repos: DirtyRepo[] = [];
-  const mainFiles = dirtyFiles(mainEntries);
-  if (mainFiles.length > 0) {
-    repos.push({ name: "main", path: mainRoot, files: mainFiles, advisory: false });
+  const main = await dirtyRepo(deps, "main", mainRoot, false);
+  const repos: DirtyRepo[] = main.repo ? [main.repo] : [];
+  for (
+    const linked of await staticLinkedRoots(deps.config, deps.workspaceDir, mainRoot, deps.env)
+  ) {
+    const { repo } = await dirtyRepo(deps, linked.name, linked.root, true);
+    if (repo) repos.push(repo);
   }
-  for (const linked of await staticLinkedRoots(deps, mainRoot)) {
-    const files = dirtyFiles(await statusEntries(linked.root, deps.env) ?? []);
-    if (files.length > 0) {
-      repos.push({ name: linked.name, path: linked.root, files, advisory: true });
-    }
-  }
-  return { repos, mainEntries };
+  return { repos, mainEntries: main.entries };
 }
 
 /** Commit the SDD plan closeout when it is the whole of the main repo's changes. */
@@ -183,7 +190,7 @@ async function commitCloseout(deps: CommitFinalizerDeps, root: string, state: Di
   return true;
 }
 
-type Outcome = Omit<CommitFinalizerResult, "changedFiles" | "replies"> & {
+type Outcome = Omit<CommitFinalizerResult, "changedFiles" | "replies" | "dirtyAtStart"> & {
   changedFiles?: string[];
   replies?: string[];
 };
@@ -273,6 +280,34 @@ async function finalizeRepo(
   };
 }
 
+const NOTICE_FILES = 5;
+
+function listFiles(files: readonly string[]): string {
+  return files.slice(0, NOTICE_FILES).join(", ") +
+    (files.length > NOTICE_FILES ? `, ... (${files.length} in total)` : "");
+}
+
+/**
+ * The report line of a run whose checkout already had uncommitted changes;
+ * `gone` are those no longer uncommitted after the run (the agent committed
+ * or reverted them against its instructions).
+ */
+export function dirtyAtStartNotice(files: readonly string[], gone: readonly string[]): string {
+  const count = files.length === 1 ? "1 file" : `${files.length} files`;
+  const notice = `commit finalizer: the checkout was already dirty when the run started ` +
+    `(${count}: ${listFiles(files)}); the finalizer did not stage or commit those changes`;
+  return gone.length === 0 ? notice : `${notice}, but the agent committed or reverted ` +
+    `${gone.length === 1 ? "this one" : "these"}: ${listFiles(gone)}`;
+}
+
+/** The baseline's main-repository paths, and those no longer dirty now. */
+async function startingDirt(deps: CommitFinalizerDeps, root: string | undefined) {
+  const files = root ? Object.keys(baselineFiles(deps.baseline, root)).sort() : [];
+  if (files.length === 0 || !root) return { files, gone: [] };
+  const now = new Set(dirtyFiles(await statusEntries(root, deps.env) ?? []));
+  return { files, gone: files.filter((path) => !now.has(path)) };
+}
+
 /**
  * Check the workspace after a successful invocation and drive the agent to
  * commit; resolves `ok: false` with a clear error when the run must fail.
@@ -282,7 +317,9 @@ export async function runCommitFinalizer(
 ): Promise<CommitFinalizerResult> {
   const artifactsDir = deps.artifactsDir ?? deps.env.SASE_ARTIFACTS_DIR;
   const writeArtifact = async (name: string, text: string) => {
-    if (artifactsDir) await atomicWriteTextFile(join(artifactsDir, name), text);
+    if (artifactsDir) {
+      await atomicWriteTextFile(join(artifactsDir, name), text, { mode: PRIVATE_FILE_MODE });
+    }
   };
   const skip = finalizerSkipReason(deps.config, deps.env);
   const root = skip ? undefined : await repoRoot(deps.workspaceDir, deps.env);
@@ -295,11 +332,14 @@ export async function runCommitFinalizer(
   } else {
     outcome = await finalizeRepo(deps, root, writeArtifact);
   }
+  const startDirt = await startingDirt(deps, root);
   const result = {
     ...outcome,
     changedFiles: outcome.changedFiles ?? [],
     replies: outcome.replies ?? [],
+    dirtyAtStart: startDirt.files,
   };
+  if (startDirt.files.length > 0) deps.log?.(dirtyAtStartNotice(startDirt.files, startDirt.gone));
   if (artifactsDir) {
     await atomicWriteJson(join(artifactsDir, "commit_finalizer_result.json"), {
       status: result.status,
@@ -307,8 +347,10 @@ export async function runCommitFinalizer(
       project_dir: root ?? null,
       passes: result.passes,
       changed_files: result.changedFiles,
+      dirty_at_start: startDirt.files,
+      dirty_at_start_gone: startDirt.gone,
       ...(result.error ? { error: result.error } : {}),
-    });
+    }, { mode: PRIVATE_FILE_MODE });
   }
   return result;
 }

@@ -25,13 +25,23 @@ export interface DirtyRepo {
   name: string;
   /** Absolute repository root. */
   path: string;
-  /** Changed paths, repository-relative. */
+  /** Paths the run changed (not dirty when it started), repository-relative. */
   files: string[];
   /**
    * Static linked repos (`workspace.strategy: none`) are shared singletons,
    * so their dirt may not be this agent's: reported, never enforced.
    */
   advisory: boolean;
+  /** What was already dirty when the run started; absent when nothing was. */
+  preexisting?: PreexistingChanges;
+}
+
+/** Uncommitted changes a repository already had when the run started. */
+export interface PreexistingChanges {
+  /** Dirty at the start and changed again since: the user's edits mixed with the run's. */
+  changed: string[];
+  /** Dirty at the start and exactly as they were: the user's alone. */
+  untouched: string[];
 }
 
 /** Parse `git status --porcelain=v1 -z` output. */
@@ -63,6 +73,27 @@ export function dirtyFiles(entries: readonly StatusEntry[]): string[] {
   return entries
     .filter((entry) => !isSaseOwned(entry.path) && !(entry.origPath && isSaseOwned(entry.origPath)))
     .map((entry) => entry.path);
+}
+
+/**
+ * Split dirty `paths` by the run's start: a path that was not dirty then is
+ * the run's own change; one that was is the user's, `changed` when its
+ * content fingerprint moved since (the run edited it further) and
+ * `untouched` when it did not. `before` maps each path dirty at the start to
+ * its fingerprint then; `now` holds the current fingerprints of those paths.
+ */
+export function splitByBaseline(
+  paths: readonly string[],
+  before: Readonly<Record<string, string>>,
+  now: Readonly<Record<string, string>>,
+): { own: string[] } & PreexistingChanges {
+  const split = { own: [] as string[], changed: [] as string[], untouched: [] as string[] };
+  for (const path of paths) {
+    if (!Object.hasOwn(before, path)) split.own.push(path);
+    else if (now[path] === before[path]) split.untouched.push(path);
+    else split.changed.push(path);
+  }
+  return split;
 }
 
 const SDD_PLAN_DIRS = ["sdd/tales/", "sdd/epics/", "sdd/legends/", "sdd/myths/"];
@@ -182,19 +213,75 @@ function commitInstruction(skill: string, env: Env): string[] {
   return lines;
 }
 
-/** The follow-up prompt of one finalizer pass: dirty files plus commit instructions. */
+function repoLabel(repo: DirtyRepo): string {
+  return repo.name === "main" ? "the main workspace" : `linked repo ${repo.name}`;
+}
+
+/**
+ * What the run found already dirty in `repo`: the user's changes, which the
+ * agent must leave out of its commits.
+ */
+function preexistingLines(repo: DirtyRepo): string[] {
+  const { changed = [], untouched = [] } = repo.preexisting ?? {};
+  const lines: string[] = [];
+  if (untouched.length > 0) {
+    lines.push(
+      "",
+      `These files in ${repoLabel(repo)} already had uncommitted changes when this run started ` +
+        "and this run did not change them. They are the user's: do not stage, commit, stash or " +
+        "revert them.",
+      ...fileLines(untouched),
+    );
+  }
+  if (changed.length > 0) {
+    lines.push(
+      "",
+      `These files in ${repoLabel(repo)} already had uncommitted changes when this run started ` +
+        "and were changed again during it. Commit only your own part of them if you can " +
+        "separate it (e.g. `git add -p`); otherwise leave them as they are. They do not fail " +
+        "the run.",
+      ...fileLines(changed),
+    );
+  }
+  return lines;
+}
+
+/** Whether `repo` was dirty before the run started. */
+function startedDirty(repo: DirtyRepo): boolean {
+  const { changed = [], untouched = [] } = repo.preexisting ?? {};
+  return changed.length + untouched.length > 0;
+}
+
+/**
+ * The follow-up prompt of one finalizer pass: the files the run changed plus
+ * commit instructions, and, when the checkout was dirty before the run, the
+ * user's own changes the agent must leave alone.
+ */
 export function buildFollowUpPrompt(input: FollowUpPromptInput): string {
   const enforced = input.repos.filter((repo) => !repo.advisory);
+  const owned = enforced.filter((repo) => repo.files.length > 0);
   const advisory = input.repos.filter((repo) => repo.advisory);
   const lines = [
     `SASE commit finalizer (pass ${input.pass} of ${input.maxPasses}): your turn ended with ` +
     "uncommitted changes.",
   ];
-  for (const repo of enforced) {
-    const label = repo.name === "main" ? "the main workspace" : `linked repo ${repo.name}`;
-    lines.push("", `Uncommitted changes in ${label} (${repo.path}):`, ...fileLines(repo.files));
+  for (const repo of owned) {
+    lines.push(
+      "",
+      `Uncommitted changes in ${repoLabel(repo)} (${repo.path}):`,
+      ...fileLines(repo.files),
+    );
   }
-  if (enforced.length > 0) lines.push("", ...commitInstruction(input.skill, input.env));
+  if (owned.length > 0) lines.push("", ...commitInstruction(input.skill, input.env));
+  if (input.repos.some(startedDirty)) {
+    lines.push(
+      "",
+      "The checkout was already dirty when this run started. Stage and commit only the files " +
+        "listed as your changes, naming them explicitly; never use `git add -A`, `git add .` or " +
+        "`git commit -a`, and keep anything else out of your commit.",
+    );
+  }
+  for (const repo of enforced) lines.push(...preexistingLines(repo));
   if (advisory.length > 0) {
     lines.push(
       "",
@@ -206,11 +293,13 @@ export function buildFollowUpPrompt(input: FollowUpPromptInput): string {
       lines.push(
         `  To commit there, run \`cd ${repo.path}\` before using your /sase_git_commit skill.`,
       );
+      lines.push(...preexistingLines(repo));
     }
   }
   lines.push(
     "",
-    "When you are done, run `git status --short` and make sure the enforced repositories are clean.",
+    "When you are done, run `git status --short` and make sure none of the files listed as your " +
+      "changes is still uncommitted.",
   );
   return lines.join("\n") + "\n";
 }

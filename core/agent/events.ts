@@ -25,8 +25,9 @@ export interface SessionEvent {
 }
 
 /**
- * Assistant text. A chunk (`delta: false`) is a whole block and is separated
- * from earlier text by a blank line; a delta continues the previous text.
+ * Assistant text. A chunk (`delta: false`) starts a new block (a whole block,
+ * or the first piece of one that deltas continue) and is separated from
+ * earlier text by a blank line; a delta continues the previous text.
  */
 export interface TextEvent {
   type: "text";

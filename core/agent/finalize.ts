@@ -1,20 +1,30 @@
 /**
  * The durable end of a run: `done.json`, the `sase.md` entry, the chat
  * transcript under `SASE_HOME/chats/<YYYYMM>/`, an error report on failure,
- * the final `agent_meta.json` fields and the notification (with the
- * completion media of a successful run attached).
+ * the final `agent_meta.json` fields (its `status` the final row status),
+ * the run's agent index row, and the notification (with the completion
+ * media of a successful run attached).
  *
  * @module
  */
 
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { Env } from "../config/paths.ts";
 import { saseHome } from "../config/paths.ts";
 import { atomicWriteJson, atomicWriteTextFile } from "../fs/atomic_write.ts";
 import type { CompletionMedia } from "./completion_media.ts";
-import { ARTIFACT_FILES, chatTimestamp, RUN_WORKFLOW, timestampDate } from "./artifacts.ts";
+import {
+  ARTIFACT_FILES,
+  chatTimestamp,
+  PRIVATE_DIR_MODE,
+  PRIVATE_FILE_MODE,
+  RUN_WORKFLOW,
+  timestampDate,
+} from "./artifacts.ts";
 import { updateAgentMeta } from "./meta.ts";
-import type { RunOutcome } from "./run_state.ts";
+import { indexRunQuietly } from "./index/index_service.ts";
+
+import { finalMetaStatus, type RunOutcome } from "./run_state.ts";
 import { notifyRunFinished } from "./notify.ts";
 import { chatBody, chatFileName, displayTimestamp, logEntry } from "./transcript.ts";
 
@@ -47,6 +57,8 @@ export interface FinalizeInput {
   repeatStoppedBy?: string;
   /** Generated images and Markdown PDFs of a successful run. */
   media?: CompletionMedia;
+  /** Receives problems that must not fail the run (an index that cannot be updated). */
+  warn?: (message: string) => void;
 }
 
 /** The spawn-on-retry linkage fields (handbook 21.18.8). */
@@ -66,10 +78,11 @@ export async function finalizeRun(input: FinalizeInput): Promise<string> {
   const finishedAt = new Date().toISOString();
   const media = failed ? undefined : input.media;
 
+  const mode = PRIVATE_FILE_MODE;
   await Deno.writeTextFile(
     join(input.dir, ARTIFACT_FILES.log),
     logEntry({ displayTimestamp: display, agentType, prompt: input.prompt, response }),
-    { append: true },
+    { append: true, mode },
   );
 
   const chat = {
@@ -91,7 +104,8 @@ export async function finalizeRun(input: FinalizeInput): Promise<string> {
     input.timestamp.slice(0, 6),
     chatFileName(chat),
   );
-  await atomicWriteTextFile(chatPath, chatBody(chat));
+  await Deno.mkdir(dirname(chatPath), { recursive: true, mode: PRIVATE_DIR_MODE });
+  await atomicWriteTextFile(chatPath, chatBody(chat), { mode });
 
   let errorReportPath: string | undefined;
   if (failed) {
@@ -99,6 +113,7 @@ export async function finalizeRun(input: FinalizeInput): Promise<string> {
     await atomicWriteTextFile(
       errorReportPath,
       `Agent ${input.name} (${input.provider}/${input.model}) failed\n\n${response}\n`,
+      { mode },
     );
   }
 
@@ -129,14 +144,16 @@ export async function finalizeRun(input: FinalizeInput): Promise<string> {
     ...retry,
     ...input.retryLinks,
     ...(input.repeatStoppedBy ? { repeat_stopped: true, stopped_by: input.repeatStoppedBy } : {}),
-  });
+  }, { mode });
   await updateAgentMeta(input.dir, {
+    status: finalMetaStatus(input.outcome),
     finished_at: finishedAt,
     outcome: input.outcome,
     ...retry,
     ...input.retryLinks,
   });
 
+  await indexRunQuietly(input.env, input.dir, input.warn);
   if (input.notify) {
     await notifyRunFinished(input.env, {
       name: input.name,

@@ -16,12 +16,13 @@ import { join } from "node:path";
 import type { Env } from "../config/paths.ts";
 import { SaseError } from "../errors.ts";
 import { atomicWriteJson } from "../fs/atomic_write.ts";
-import { ARTIFACT_FILES } from "./artifacts.ts";
+import { ARTIFACT_FILES, PRIVATE_FILE_MODE } from "./artifacts.ts";
 import { indexLocation, indexRun, refreshIndex, withAgentIndex } from "./index/index_service.ts";
 import { bundlePaths, rebuildArchiveIndex } from "./index/archive.ts";
 import { parseRunDir } from "./index/layout.ts";
 import { processGroupMembers, processInfo, recordedProcess } from "./index/liveness.ts";
 import { updateAgentMeta } from "./meta.ts";
+import { finalMetaStatus } from "./run_state.ts";
 import { readJsonObjectSync } from "../fs/json_object.ts";
 
 /** What a kill did. */
@@ -51,6 +52,11 @@ export interface KillOptions {
    * the run held (its workspace claim).
    */
   onKilled?: (result: KillResult) => Promise<void> | void;
+  /**
+   * How the run is recorded when this stop writes its `done.json` (default:
+   * `killed`, "killed by the user"). Reaping a crashed run records `failed`.
+   */
+  ending?: { outcome: "killed" | "failed"; error: string };
 }
 
 const POLL_MS = 25;
@@ -143,8 +149,9 @@ export async function killRun(dir: string, options: KillOptions): Promise<KillRe
   }
   const targets = killTargets(meta, mtimeMs(metaPath));
   const killedAt = new Date().toISOString();
+  const ending = options.ending ?? { outcome: "killed", error: "killed by the user" };
   // Lets a runner that traps SIGTERM record `killed` rather than `failed`.
-  await updateAgentMeta(dir, { kill_requested_at: killedAt });
+  if (ending.outcome === "killed") await updateAgentMeta(dir, { kill_requested_at: killedAt });
 
   const signalled = survivors(targets);
   const timeout = options.timeoutMs ?? 2000;
@@ -166,8 +173,8 @@ export async function killRun(dir: string, options: KillOptions): Promise<KillRe
   if (!outcome) {
     const finishedAt = new Date().toISOString();
     await atomicWriteJson(donePath, {
-      outcome: "killed",
-      error: "killed by the user",
+      outcome: ending.outcome,
+      error: ending.error,
       name,
       timestamp: meta.timestamp ?? null,
       provider: meta.llm_provider ?? meta.provider ?? null,
@@ -178,9 +185,14 @@ export async function killRun(dir: string, options: KillOptions): Promise<KillRe
       finished_at: finishedAt,
       image_paths: [],
       markdown_pdf_paths: [],
+    }, { mode: PRIVATE_FILE_MODE });
+    await updateAgentMeta(dir, {
+      status: finalMetaStatus(ending.outcome),
+      outcome: ending.outcome,
+      finished_at: finishedAt,
+      ...(ending.outcome === "killed" ? { killed_at: killedAt } : { reaped_at: finishedAt }),
     });
-    await updateAgentMeta(dir, { outcome: "killed", finished_at: finishedAt, killed_at: killedAt });
-    outcome = "killed";
+    outcome = ending.outcome;
     wroteDone = true;
   }
   await indexRun(options.env, dir);

@@ -1,11 +1,14 @@
 /**
  * Launching a plan: every entry of an XPrompt launch plan becomes a run.
+ * A plan whose `%wait`s form a cycle is refused before anything starts.
  * A single entry without waits runs in the foreground unless `--daemon` is
  * asked for; anything else runs detached. Every launch is checked before
  * any is prepared (a bad model, a missing CLI or an unusable workspace in
  * the third agent stops the first two as well), and every run is prepared
  * (named, recorded) before any runner starts, so dependents always find
- * their dependencies' names.
+ * their dependencies' names. Every run enters the agent index as it is
+ * launched (and again as it finishes), so listings and `sase agent index
+ * verify` agree with the files.
  *
  * @module
  */
@@ -18,6 +21,7 @@ import { updateAgentMeta } from "./meta.ts";
 import { checkRequest, prepareRun, resolveRequestWorkspace } from "./prepare.ts";
 import type { ResolvedWorkspace } from "../workspace/types.ts";
 import type { RunDeps } from "./run_deps.ts";
+import { assertNoWaitCycle, pendingWaitsIn } from "./wait_cycles.ts";
 
 /** A run started detached. */
 export interface LaunchedAgent {
@@ -76,7 +80,21 @@ export function promptWithoutWorkspaceRef(entry: LaunchEntry): string {
     .trim();
 }
 
-/** The run request of one plan entry. */
+/**
+ * The entry's model as selection reads it: `provider/model`, or the bare
+ * provider name when the prompt named only the provider (`%model:fakey` and
+ * `%model:fakey/` mean fakey's default model, not a model called `fakey`).
+ */
+function modelValue(entry: LaunchEntry): string | undefined {
+  if (!entry.provider) return entry.model;
+  if (!entry.model || entry.model === entry.provider) return entry.provider;
+  return `${entry.provider}/${entry.model}`;
+}
+
+/**
+ * The run request of one plan entry. Its raw prompt is the entry's own
+ * segment when the submitted prompt launched several agents.
+ */
 export function requestForEntry(
   entry: LaunchEntry,
   rawPrompt?: string,
@@ -98,11 +116,11 @@ export function requestForEntry(
   if (entry.group) flags.group = entry.group;
   return {
     prompt,
-    rawPrompt,
+    rawPrompt: entry.source ?? rawPrompt,
     name: entry.name,
     forceReuseName: entry.forceReuseName,
     ...(entry.repeat ? { repeat: entry.repeat } : {}),
-    model: entry.model && entry.provider ? `${entry.provider}/${entry.model}` : entry.model,
+    model: modelValue(entry),
     waits: entry.waits,
     waitUntil: waitUntil(entry, now),
     hidden: entry.hide,
@@ -115,6 +133,15 @@ export function requestForEntry(
   };
 }
 
+/**
+ * Enter launched runs in the agent index (loaded here, off the path to the
+ * provider's spawn: the index brings SQLite and the record parser).
+ */
+async function indexLaunched(deps: RunDeps, records: readonly LaunchRecord[]): Promise<void> {
+  const { indexRunQuietly } = await import("./index/index_service.ts");
+  for (const record of records) await indexRunQuietly(deps.env, record.dir, deps.warn);
+}
+
 /** Launch every entry of `plan`. */
 export async function launchPlan(
   plan: LaunchPlan,
@@ -123,6 +150,7 @@ export async function launchPlan(
 ): Promise<LaunchOutcome> {
   if (plan.entries.length === 0) throw new SaseError("launch.empty", "the prompt launches nothing");
   const requests = plan.entries.map((entry) => requestForEntry(entry, options.rawPrompt));
+  await assertNoWaitCycle(plan.entries, pendingWaitsIn(deps.env));
   const selections = await Promise.all(requests.map((request) => checkRequest(request, deps)));
   // In order: the first use of a `#git:<name>` initializes it, once.
   const workspaces: (ResolvedWorkspace | undefined)[] = [];
@@ -133,9 +161,15 @@ export async function launchPlan(
       selection: selections[0],
       workspace: workspaces[0],
     });
+    // Listed from the start: the index update runs alongside the launch, not before it.
+    const indexed = indexLaunched(deps, [record]);
     // Loaded here: a daemon launch hands the run to its runner and never needs it.
     const { executeRun } = await import("./run.ts");
-    return { foreground: await executeRun(record, deps), launched: [] };
+    try {
+      return { foreground: await executeRun(record, deps), launched: [] };
+    } finally {
+      await indexed;
+    }
   }
   const spawn = deps.spawnRunner;
   if (!spawn) {
@@ -163,5 +197,7 @@ export async function launchPlan(
       waits: record.waits,
     });
   }
+  // After the spawns, so no runner waits for the index.
+  await indexLaunched(deps, records);
   return { launched };
 }

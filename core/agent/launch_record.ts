@@ -14,6 +14,7 @@
 import { join } from "node:path";
 import { SaseError } from "../errors.ts";
 import { atomicWriteJson } from "../fs/atomic_write.ts";
+import { PRIVATE_FILE_MODE } from "./artifacts.ts";
 import { fieldsCheck, type JsonFields } from "../fs/json_fields.ts";
 import { readCheckedJson } from "../fs/json_object.ts";
 import type { ResolvedWorkspace, WorkspaceClaim } from "../workspace/types.ts";
@@ -52,7 +53,8 @@ export const LAUNCH_FILE = "launch.json";
 
 /** Write `record` into its run directory. */
 export async function writeLaunchRecord(record: LaunchRecord): Promise<void> {
-  await atomicWriteJson(join(record.dir, LAUNCH_FILE), record);
+  // It holds the prompt: readable by the user only, like the prompt files.
+  await atomicWriteJson(join(record.dir, LAUNCH_FILE), record, { mode: PRIVATE_FILE_MODE });
 }
 
 function readWorkspace(fields: JsonFields): ResolvedWorkspace {

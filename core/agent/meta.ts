@@ -9,7 +9,7 @@
 import { join } from "node:path";
 import { atomicWriteJson } from "../fs/atomic_write.ts";
 import { withFileLock } from "../fs/lock.ts";
-import { ARTIFACT_FILES } from "./artifacts.ts";
+import { ARTIFACT_FILES, PRIVATE_FILE_MODE } from "./artifacts.ts";
 
 /**
  * Merge `fields` into the run's `agent_meta.json` (or, given a function, let
@@ -30,7 +30,7 @@ export function updateAgentMeta(
       // First write, or a torn file replaced wholesale.
     }
     const next = { ...current, ...(typeof fields === "function" ? fields(current) : fields) };
-    await atomicWriteJson(path, next);
+    await atomicWriteJson(path, next, { mode: PRIVATE_FILE_MODE });
     return next;
   });
 }

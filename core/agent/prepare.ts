@@ -13,7 +13,13 @@ import type { Env } from "../config/paths.ts";
 import { SaseError } from "../errors.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
 import type { Invocation, LlmProvider, LlmProviderLookup } from "../provider.ts";
-import { allocateRunDir, ARTIFACT_FILES, projectForCwd, RUN_WORKFLOW } from "./artifacts.ts";
+import {
+  allocateRunDir,
+  ARTIFACT_FILES,
+  PRIVATE_FILE_MODE,
+  projectForCwd,
+  RUN_WORKFLOW,
+} from "./artifacts.ts";
 import type { LaunchRequest } from "./launch_request.ts";
 import { type LaunchRecord, writeLaunchRecord } from "./launch_record.ts";
 import { readActiveOverride } from "./llm_override.ts";
@@ -145,11 +151,13 @@ export async function prepareRun(
   const name = request.forceReuseName && request.name
     ? (await forceReserveAgentName(deps.env, request.name, reservation)).name
     : await reserveAgentName(deps.env, request.name, reservation);
+  const mode = PRIVATE_FILE_MODE;
   await atomicWriteTextFile(
     join(run.dir, ARTIFACT_FILES.rawPrompt),
     request.rawPrompt ?? request.prompt,
+    { mode },
   );
-  await atomicWriteTextFile(join(run.dir, ARTIFACT_FILES.prompt), request.prompt);
+  await atomicWriteTextFile(join(run.dir, ARTIFACT_FILES.prompt), request.prompt, { mode });
   const waits = request.waits ?? [];
   const waiting = waits.length > 0 || request.waitUntil !== undefined;
   const retry = request.retryOf;

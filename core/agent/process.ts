@@ -33,7 +33,26 @@ export interface SpawnSpec {
    * the trusted launcher; the default signals directly.
    */
   signalGroup?(pid: number, signal: Deno.Signal): Promise<void> | void;
+  /**
+   * The watchdog's timer functions (default: the global ones). Tests pass
+   * their own to see which timers the watchdog leaves armed.
+   */
+  timers?: WatchdogTimers;
 }
+
+/** A timer handle. */
+export type TimerId = ReturnType<typeof setTimeout>;
+
+/** Timer functions the watchdog uses. */
+export interface WatchdogTimers {
+  set(callback: () => void, ms: number): TimerId;
+  clear(id: TimerId | undefined): void;
+}
+
+const GLOBAL_TIMERS: WatchdogTimers = {
+  set: (callback, ms) => setTimeout(callback, ms),
+  clear: (id) => clearTimeout(id),
+};
 
 /** How the process ended. */
 export interface ProcessExit {
@@ -113,17 +132,18 @@ export async function runProcess(spec: SpawnSpec): Promise<ProcessExit> {
     Promise.resolve((spec.signalGroup ?? signalProcessGroup)(pid, signal)).catch(() => {});
   await spec.onSpawn?.(pid);
 
+  const timers = spec.timers ?? GLOBAL_TIMERS;
   let stalled = false;
   let exited = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timer: TimerId | undefined;
   const arm = () => {
-    clearTimeout(timer);
+    timers.clear(timer);
     // Output still draining after the exit must not re-arm a (15-minute) timer.
     if (exited) return;
-    timer = setTimeout(() => {
+    timer = timers.set(() => {
       stalled = true;
       killGroup("SIGTERM");
-      timer = setTimeout(() => killGroup("SIGKILL"), spec.killGraceMs ?? 2000);
+      timer = timers.set(() => killGroup("SIGKILL"), spec.killGraceMs ?? 2000);
     }, spec.stallTimeoutMs);
   };
   arm();
@@ -155,7 +175,7 @@ export async function runProcess(spec: SpawnSpec): Promise<ProcessExit> {
 
   const status = await child.status;
   exited = true;
-  clearTimeout(timer);
+  timers.clear(timer);
   // Whatever the provider left running would hold our pipes open: end it.
   await killGroup("SIGKILL");
   await Promise.all([stdoutDone, stderrDone]);

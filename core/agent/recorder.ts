@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { atomicWriteJson } from "../fs/atomic_write.ts";
 import { appendJsonl } from "../fs/jsonl.ts";
 import type { AgentEvent, ResultEvent, Usage } from "./events.ts";
-import { ARTIFACT_FILES } from "./artifacts.ts";
+import { ARTIFACT_FILES, ensurePrivateFile, PRIVATE_FILE_MODE } from "./artifacts.ts";
 import { preview, type ToolCallRecord, toolResultRecord, toolUseRecord } from "./tool_calls.ts";
 import { appendToolCallRecord } from "./tool_call_log.ts";
 
@@ -31,7 +31,7 @@ export interface RecorderOptions {
   cwd: string;
   /** Keep raw tool input/output (`SASE_TOOL_LOG_FULL=1`). */
   fullToolLog?: boolean;
-  /** Receives exactly the text appended to `live_reply.md`. */
+  /** Receives exactly the text appended to `live_reply.md` (separators included). */
   echo?: (text: string) => void;
   onSession?: (sessionId: string) => Promise<void>;
 }
@@ -41,11 +41,14 @@ export class RunRecorder {
   #options: RecorderOptions;
   #reply = "";
   #bytes = 0;
+  /** Whether `live_reply.md` already held an earlier attempt's text (checked on first write). */
+  #continues: boolean | undefined;
   #sessionId: string | undefined;
   #usage: Usage | undefined;
   #result: ResultEvent | undefined;
   #errors: { message: string; fatal: boolean }[] = [];
   #written = new Set<string>();
+  #created = new Set<string>();
   #tools = new Map<string, { name: string; startedAt: number }>();
   #encoder = new TextEncoder();
 
@@ -53,7 +56,10 @@ export class RunRecorder {
     this.#options = options;
   }
 
-  /** The reply text so far (identical to `live_reply.md`). */
+  /**
+   * This attempt's reply text so far (`live_reply.md` holds exactly this,
+   * after any earlier invocation's text and a blank line).
+   */
   get reply(): string {
     return this.#reply;
   }
@@ -74,16 +80,46 @@ export class RunRecorder {
     return join(this.#options.dir, name);
   }
 
+  /** The path of an appended artifact holding model output, created private first. */
+  async #private(name: string): Promise<string> {
+    const path = this.#path(name);
+    if (!this.#created.has(name)) {
+      await ensurePrivateFile(path);
+      this.#created.add(name);
+    }
+    return path;
+  }
+
+  /**
+   * A later invocation in the same run (a commit finalizer follow-up, a
+   * resumed turn) continues the file: offsets count from its end and the
+   * new text starts after a blank line.
+   */
+  async #continuation(): Promise<string> {
+    if (this.#continues !== undefined) return "";
+    const size = await Deno.stat(this.#path(ARTIFACT_FILES.liveReply)).then(
+      (info) => info.size,
+      () => 0,
+    );
+    this.#continues = size > 0;
+    this.#bytes = size;
+    return this.#continues ? "\n\n" : "";
+  }
+
   async #appendReply(text: string): Promise<void> {
+    const written = (await this.#continuation()) + text;
     await appendJsonl(this.#path(ARTIFACT_FILES.replyTimestamps), {
       byte_offset: this.#bytes,
       timestamp: new Date().toISOString(),
     });
-    const bytes = this.#encoder.encode(text);
-    await Deno.writeFile(this.#path(ARTIFACT_FILES.liveReply), bytes, { append: true });
+    const bytes = this.#encoder.encode(written);
+    await Deno.writeFile(this.#path(ARTIFACT_FILES.liveReply), bytes, {
+      append: true,
+      mode: PRIVATE_FILE_MODE,
+    });
     this.#bytes += bytes.length;
     this.#reply += text;
-    this.#options.echo?.(text);
+    this.#options.echo?.(written);
   }
 
   async #toolRow(key: string, row: ToolCallRecord): Promise<void> {
@@ -136,7 +172,7 @@ export class RunRecorder {
         return;
       }
       case "thinking":
-        await appendJsonl(this.#path(thinkingFileName(this.#options.runtime)), {
+        await appendJsonl(await this.#private(thinkingFileName(this.#options.runtime)), {
           text: event.text,
           timestamp: new Date().toISOString(),
           ...(event.followingAction ? { following_action: event.followingAction } : {}),
@@ -157,7 +193,7 @@ export class RunRecorder {
         this.#errors.push({ message: event.message, fatal: event.fatal });
         return;
       case "diagnostic":
-        await appendJsonl(this.#path("stream_diagnostics.jsonl"), {
+        await appendJsonl(await this.#private("stream_diagnostics.jsonl"), {
           recorded_at: new Date().toISOString(),
           runtime: this.#options.runtime,
           message: event.message,

@@ -12,7 +12,7 @@
 import { join } from "node:path";
 import { SaseError } from "../errors.ts";
 import { readJsonObject } from "../fs/json_object.ts";
-import { ARTIFACT_FILES } from "./artifacts.ts";
+import { ARTIFACT_FILES, runDirPath } from "./artifacts.ts";
 import { runGit } from "../git.ts";
 import type { PreparedRun } from "../provider.ts";
 import {
@@ -38,6 +38,7 @@ import { ensureSaseShim, pathWithShim } from "./sase_shim.ts";
 import type { RunDeps } from "./run_deps.ts";
 import { sleeper } from "./run_deps.ts";
 import type { RunOutcome } from "./run_state.ts";
+import type { DirtyBaseline } from "./dirty_baseline.ts";
 import { waitForDependencies, type WaitResult } from "./wait.ts";
 import { repeatStoppedBy } from "./repeat_stop.ts";
 import { definedEnv } from "../config/paths.ts";
@@ -131,10 +132,35 @@ async function headRevision(cwd: string): Promise<string | undefined> {
   return result?.ok ? result.stdout.trim() : undefined;
 }
 
+/**
+ * What was already uncommitted in the workspace as the run starts, when the
+ * commit finalizer will look at it afterwards (so the user's pending work is
+ * never taken for the run's). Kept in the run's `dirty_at_start.json`. A
+ * spawn-on-retry child continues its parent's work in the same checkout, so
+ * it inherits the parent's baseline.
+ */
+async function dirtyBaseline(record: LaunchRecord, deps: RunDeps, env: RunDeps["env"]) {
+  const { finalizerSkipReason } = await import("./commit_finalizer.ts");
+  if (finalizerSkipReason(deps.config, env)) return undefined;
+  const { captureDirtyBaseline, recordedBaseline, writeDirtyBaseline } = await import(
+    "./dirty_baseline.ts"
+  );
+  const parent = record.retry_of
+    ? await recordedBaseline(runDirPath(deps.env, record.project, record.retry_of.timestamp))
+    : undefined;
+  const baseline = parent ??
+    await captureDirtyBaseline({ workspaceDir: record.cwd, config: deps.config, env });
+  if (baseline?.repos.some((repo) => Object.keys(repo.files).length > 0)) {
+    await writeDirtyBaseline(record.dir, baseline);
+  }
+  return baseline;
+}
+
 /** After a successful attempt: make the agent commit its work (handbook 13.10). */
 async function finalizeCommits(
   context: AttemptContext,
   result: AttemptsResult,
+  baseline: DirtyBaseline | undefined,
 ): Promise<AttemptsResult> {
   const { runCommitFinalizer } = await import("./commit_finalizer.ts");
   const finalizer = await runCommitFinalizer({
@@ -142,6 +168,7 @@ async function finalizeCommits(
     config: context.deps.config,
     env: context.env,
     artifactsDir: context.record.dir,
+    baseline,
     followUp: async (prompt) => {
       const outcome = await attemptOnce(context, prompt, result.model);
       return { ok: outcome.ok, error: outcome.error, reply: outcome.reply };
@@ -228,7 +255,11 @@ export async function executeRun(
       run_started_at: startedAt,
       ...(forks ? { forked_from: forks.forkedFrom } : {}),
     });
-    baseRevision = await headRevision(record.cwd);
+    let baseline: DirtyBaseline | undefined;
+    [baseRevision, baseline] = await Promise.all([
+      headRevision(record.cwd),
+      dirtyBaseline(record, deps, agentEnv),
+    ]);
     prepared = await provider.prepareRun?.({
       cwd: record.cwd,
       artifactsDir: record.dir,
@@ -243,7 +274,9 @@ export async function executeRun(
       onSpawn: (pid) => providerPid = pid,
     };
     result = await runAttempts(context, providerPrompt);
-    if (result.outcome.ok && !deps.abort?.aborted) result = await finalizeCommits(context, result);
+    if (result.outcome.ok && !deps.abort?.aborted) {
+      result = await finalizeCommits(context, result, baseline);
+    }
   } catch (error) {
     result = {
       outcome: error instanceof RepeatStopped
@@ -301,6 +334,7 @@ export async function executeRun(
     usedFallback: result.usedFallback,
     fallbackModel: result.usedFallback ? result.model : undefined,
     notify: deps.notify ?? true,
+    warn: deps.warn,
     media,
     ...(stoppedBy ? { repeatStoppedBy: stoppedBy } : {}),
     retryLinks: {

@@ -8,7 +8,9 @@
  *   `agent_pid` the provider child (leader of its own process group);
  *   `waiting_for` lists unmet `%wait` names, `wait_until` a `%time` floor,
  *   `wait_blocked` why a dependency cannot satisfy the wait yet.
- * - `done.json` ends the run: `outcome` `completed`, `failed` or `killed`.
+ * - `done.json` ends the run: `outcome` `completed`, `failed` or `killed`;
+ *   `agent_meta.json` `status` then becomes the final row status (`done`,
+ *   `failed`, `killed`), so the meta never claims a finished run is running.
  *
  * @module
  */
@@ -19,6 +21,14 @@ export type RunPhase = "starting" | "waiting" | "running" | "retrying";
 /** How a run ended, as `done.json` `outcome` records it. */
 export type RunOutcome = "completed" | "failed" | "killed";
 
+/** The final `agent_meta.json` `status` a run gets with its outcome. */
+export type RunEnding = "done" | "failed" | "killed";
+
+/** The final `agent_meta.json` `status` of a `done.json` outcome. */
+export function finalMetaStatus(outcome: RunOutcome): RunEnding {
+  return outcome === "completed" ? "done" : outcome;
+}
+
 /** The live phases, in lifecycle order. */
 export const RUN_PHASES: readonly RunPhase[] = ["starting", "waiting", "running", "retrying"];
 
@@ -27,7 +37,7 @@ export const RUN_OUTCOMES: readonly RunOutcome[] = ["completed", "failed", "kill
 
 /** Fields of `agent_meta.json` that describe the run's live state. */
 export interface RunStateFields {
-  status?: RunPhase;
+  status?: RunPhase | RunEnding;
   /** The runner process (foreground CLI or detached daemon runner). */
   pid?: number;
   /** The provider CLI process; leader of its own process group. */

@@ -4,8 +4,8 @@
  * temporary overrides and which provider CLIs are installed.
  *
  * Order: explicit provider → `%model` value (configured aliases incl. chains,
- * reserved `other`/`worker`, `provider/model` split on the first `/`, known
- * model names) → active temporary override → `llm_provider.provider` →
+ * reserved `other`/`worker`, a bare provider name (its default model),
+ * `provider/model` split on the first `/`, known model names) → active temporary override → `llm_provider.provider` →
  * autodetect by priority. An unknown model warns and runs on the default
  * provider.
  *
@@ -104,8 +104,19 @@ function knownProvider(model: string, infos: readonly LlmProviderInfo[]): string
   return infos.find((info) => info.knownModels.includes(model))?.name;
 }
 
-/** Resolve a model value to a provider/model target (provider unset when unknown). */
+/** The provider `value` names by itself (`%model:fakey`), if it names one. */
+function providerNamed(value: string, infos: readonly LlmProviderInfo[]): string | undefined {
+  return infos.find((info) => info.name === value)?.name;
+}
+
+/**
+ * Resolve a model value to a provider/model target (provider unset when
+ * unknown). A bare provider name selects that provider with no model, so
+ * its tier's default model is used.
+ */
 function resolveValue(value: string, infos: readonly LlmProviderInfo[]): Target {
+  const named = providerNamed(value, infos);
+  if (named) return { provider: named, model: "" };
   return splitExplicit(value, infos) ??
     { provider: knownProvider(value, infos), model: value };
 }
@@ -196,9 +207,9 @@ export function selectModel(input: SelectionInput): Selection {
 
   if (input.provider) {
     const info = infoFor(input.provider, input.infos);
-    let model = rawModel ?? tierModel(info, tier, input);
+    let model = rawModel && rawModel !== info.name ? rawModel : tierModel(info, tier, input);
     const split = rawModel ? splitExplicit(rawModel, input.infos) : undefined;
-    if (split?.provider === info.name) model = split.model;
+    if (split?.provider === info.name) model = split.model || tierModel(info, tier, input);
     return { provider: info.name, model, tier, source: "explicit", rawModel, warnings };
   }
 

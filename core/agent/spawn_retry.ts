@@ -16,6 +16,7 @@ import type { LaunchRecord } from "./launch_record.ts";
 import type { RetryLink } from "./launch_request.ts";
 import { updateAgentMeta } from "./meta.ts";
 import { prepareRun } from "./prepare.ts";
+import { indexRunQuietly } from "./index/index_service.ts";
 import type { RunDeps } from "./run_deps.ts";
 import type { WorkspaceClaim } from "../workspace/types.ts";
 
@@ -94,5 +95,6 @@ export async function spawnRetryChild(
   });
   const pid = await deps.spawnRunner(child.dir, deps.env);
   await updateAgentMeta(child.dir, { pid });
+  await indexRunQuietly(deps.env, child.dir, deps.warn);
   return { name: child.name, timestamp: child.timestamp, dir: child.dir };
 }

@@ -19,7 +19,7 @@ import { dirname, join } from "node:path";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
 import { appendJsonl } from "../fs/jsonl.ts";
 import { withFileLock } from "../fs/lock.ts";
-import { ARTIFACT_FILES } from "./artifacts.ts";
+import { ARTIFACT_FILES, ensurePrivateFile, PRIVATE_FILE_MODE } from "./artifacts.ts";
 import { preview, type ToolCallRecord } from "./tool_calls.ts";
 
 /** What {@linkcode appendToolCallRecord} did with a row. */
@@ -85,13 +85,13 @@ export async function appendToolCallRecord(
     if (match >= 0) {
       if (record.source !== "hook" || matchSource === "hook") return "duplicate";
       lines[match] = JSON.stringify(row);
-      await atomicWriteTextFile(path, lines.join("\n"));
+      await atomicWriteTextFile(path, lines.join("\n"), { mode: PRIVATE_FILE_MODE });
       return "replaced";
     }
     // A writer that died mid-line left no newline; start on a fresh line.
     const lead = text !== "" && !text.endsWith("\n") ? "\n" : "";
     const bytes = new TextEncoder().encode(`${lead}${JSON.stringify(row)}\n`);
-    const file = await Deno.open(path, { append: true, create: true });
+    const file = await Deno.open(path, { append: true, create: true, mode: PRIVATE_FILE_MODE });
     try {
       let written = 0;
       while (written < bytes.length) written += await file.write(bytes.subarray(written));
@@ -120,7 +120,9 @@ export async function appendToolCallDiagnostic(
     ]),
   );
   try {
-    await appendJsonl(join(artifactsDir, ARTIFACT_FILES.toolCallErrors), {
+    const path = join(artifactsDir, ARTIFACT_FILES.toolCallErrors);
+    await ensurePrivateFile(path);
+    await appendJsonl(path, {
       recorded_at: new Date().toISOString(),
       reason,
       ...fields,

@@ -3,7 +3,10 @@
  * recorder (normalised tool events, `source: "stream"`) and Claude's
  * PreToolUse/PostToolUse hooks (`source: "hook"`). A `ToolUse` row carries a
  * bounded, redacted input summary when a call starts; a `ToolResult` row
- * carries status, duration and a bounded response preview when it ends.
+ * carries status, duration and a bounded, redacted response preview when it
+ * ends. Commands and output previews go through the same redaction
+ * ({@linkcode redactSecrets}) before they are cut to size, so a secret
+ * that straddles the preview limit is still hidden whole.
  * Writing them (and deduplicating across writers) is `tool_call_log.ts`.
  *
  * @module
@@ -16,8 +19,30 @@ export const TOOL_CALLS_SCHEMA_VERSION = 3;
 
 const PREVIEW_LIMIT = 512;
 const MAX_KEYS = 20;
-const SECRET_NAME = /TOKEN|KEY|SECRET|PASSWORD|PASS|AUTH/i;
-const ASSIGNMENT = /(^|[\s;])((?:export\s+)?)([A-Za-z_][A-Za-z0-9_]*)=(['"]?)([^\s;'"&|]+)\4/g;
+const REDACTED = "[REDACTED]";
+// A secret-looking name: one of these words anywhere in it (`AUTH` but not
+// `author`, as in `git commit --author`, which is no secret).
+const SECRET_WORD = String.raw`(?:TOKEN|KEY|SECRET|PASSWORD|PASS|AUTH(?!OR))`;
+const SECRET_IDENT = String.raw`[A-Za-z0-9_]*${SECRET_WORD}[A-Za-z0-9_]*`;
+/** `NAME=value` (shell assignments, `env` output). */
+const ASSIGNMENT = new RegExp(
+  String.raw`(^|[\s;])((?:export\s+)?)(${SECRET_IDENT})=(['"]?)([^\s;'"&|]+)\4`,
+  "gi",
+);
+/** `name: value` and `"name": "value"` (YAML, JSON, HTTP headers). */
+const KEY_VALUE = new RegExp(
+  String.raw`(^|[\s{,])(["']?)(${
+    SECRET_IDENT.replaceAll("_]", "_.-]")
+  })\2(\s*:\s*)(["']?)([^\s"',}]+)\5`,
+  "gi",
+);
+/** `--name value` and `--name=value` command-line flags. */
+const FLAG = new RegExp(
+  String.raw`(^|\s)(--?${SECRET_IDENT.replaceAll("_]", "_-]")})([= ])(['"]?)([^\s'"]+)\4`,
+  "gi",
+);
+/** `Bearer <token>` / `Basic <credentials>` wherever they appear. */
+const SCHEME = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g;
 
 /** Which writer produced a row. */
 export type ToolCallSource = "stream" | "hook";
@@ -65,12 +90,37 @@ export function preview(value: unknown, limit = PREVIEW_LIMIT): string {
     : `${text.slice(0, limit)}...[truncated ${text.length - limit} chars]`;
 }
 
-/** Replace values of secret-looking `NAME=value` assignments in a command. */
-export function redactCommand(command: string): string {
-  return command.replace(
-    ASSIGNMENT,
-    (match, lead, exp, name) => SECRET_NAME.test(name) ? `${lead}${exp}${name}=[REDACTED]` : match,
-  );
+/**
+ * Hide the values of secret-looking names (`TOKEN`, `KEY`, `SECRET`,
+ * `PASSWORD`, `PASS`, `AUTH` but not `AUTHOR` anywhere in the name) in commands and tool
+ * output: `NAME=value`, `name: value` / `"name": "value"`,
+ * `--name value` / `--name=value`, and any `Bearer`/`Basic` credential.
+ */
+export function redactSecrets(text: string): string {
+  return text
+    .replace(SCHEME, (_match, scheme) => `${scheme} ${REDACTED}`)
+    .replace(
+      ASSIGNMENT,
+      (_match, lead, exp, name, quote) => `${lead}${exp}${name}=${quote}${REDACTED}${quote}`,
+    )
+    .replace(
+      KEY_VALUE,
+      (match, lead, quote, name, colon, valueQuote, value) =>
+        value === REDACTED
+          ? match
+          : `${lead}${quote}${name}${quote}${colon}${valueQuote}${REDACTED}${valueQuote}`,
+    )
+    .replace(
+      FLAG,
+      (_match, lead, flag, separator, quote) =>
+        `${lead}${flag}${separator}${quote}${REDACTED}${quote}`,
+    );
+}
+
+/** {@linkcode preview} of text that may hold secrets: redacted first, then cut. */
+function safePreview(value: unknown): string {
+  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  return preview(redactSecrets(text));
 }
 
 function bounded(value: unknown, depth = 0): unknown {
@@ -105,9 +155,7 @@ export function summarizeInput(
     case "Bash":
     case "command_execution": {
       const summary = pick("description", "timeout", "run_in_background");
-      if (typeof record.command === "string") {
-        summary.command = redactCommand(preview(record.command));
-      }
+      if (typeof record.command === "string") summary.command = safePreview(record.command);
       return summary;
     }
     case "Read":
@@ -132,12 +180,12 @@ export function summarizeInput(
   }
 }
 
-/** A bounded summary of a tool's output. */
+/** A bounded, redacted summary of a tool's output. */
 export function summarizeOutput(output: unknown, full = false): Record<string, unknown> {
   if (full) return { raw: output };
   if (output === undefined || output === null) return {};
-  if (typeof output === "string") return output ? { content_preview: preview(output) } : {};
-  if (typeof output !== "object" || Array.isArray(output)) return { preview: preview(output) };
+  if (typeof output === "string") return output ? { content_preview: safePreview(output) } : {};
+  if (typeof output !== "object" || Array.isArray(output)) return { preview: safePreview(output) };
   const record = output as Record<string, unknown>;
   const summary: Record<string, unknown> = {};
   for (const key of ["success", "exit_code", "interrupted", "is_error"]) {
@@ -145,7 +193,7 @@ export function summarizeOutput(output: unknown, full = false): Record<string, u
   }
   for (const key of ["output", "stdout", "stderr", "content", "result", "error"]) {
     if (record[key] !== undefined && record[key] !== "") {
-      summary[`${key}_preview`] = preview(record[key]);
+      summary[`${key}_preview`] = safePreview(record[key]);
     }
   }
   return summary;
@@ -262,7 +310,7 @@ export function claudeHookRecord(
   if (record.event === "ToolUse") return record;
   const summary = summarizeOutput(payload.tool_response, options.full);
   if (typeof payload.error === "string" && payload.error !== "" && !options.full) {
-    summary.error_preview = preview(payload.error);
+    summary.error_preview = safePreview(payload.error);
   }
   record.tool_response_summary = summary;
   if (payload.duration_ms !== undefined) {

@@ -65,12 +65,41 @@ async function adjacentNumbers(primaryDir: string): Promise<number[]> {
   return found;
 }
 
+/**
+ * A directory workspace (`#cd`) has no numbered checkouts, root policy or
+ * registry: its one workspace is the directory itself, `#0`.
+ */
+async function directoryInventory(workspace: ResolvedWorkspace): Promise<WorkspaceInventory> {
+  return {
+    schema_version: 1,
+    project: workspace.project,
+    project_file: null,
+    state: null,
+    root_policy: DIRECTORY_POLICY,
+    project_key: workspace.project,
+    root_dir: workspace.primaryDir,
+    registry_path: null,
+    primary: { num: 0, checkout_dir: workspace.primaryDir },
+    workspaces: [{
+      num: PRIMARY_WORKSPACE,
+      checkout_dir: workspace.primaryDir,
+      exists: await resolvesToEntry(workspace.primaryDir),
+      registered: null,
+      claims: [],
+    }],
+  };
+}
+
+/** The `root_policy` a directory workspace lists (it has no numbered checkouts). */
+export const DIRECTORY_POLICY = "directory";
+
 /** List the workspaces of `workspace`'s project. */
 export async function listWorkspaces(
   workspace: ResolvedWorkspace,
   ctx: WorkspaceContext,
   state: ProjectState | null = null,
 ): Promise<WorkspaceInventory> {
+  if (!workspace.numbered) return await directoryInventory(workspace);
   const layout = await workspaceLayout(workspace, ctx);
   const registry = layout.registryPath ? await readRegistry(layout.registryPath) : null;
   const claims = workspace.projectFile ? await readClaims(workspace.projectFile) : [];

@@ -19,7 +19,7 @@ import { PRIMARY_WORKSPACE } from "./numbers.ts";
 import { recordOpenedWorkspace } from "./opened.ts";
 import { expandPath } from "./paths.ts";
 import { findProject } from "./projects.ts";
-import { workspaceForProject } from "./resolve.ts";
+import { assertNumbered, workspaceForProject } from "./resolve.ts";
 import type { WorkspaceContext } from "./types.ts";
 
 /** What an open produced. */
@@ -61,6 +61,7 @@ export async function openWorkspace(
   }
   await ensureLinkedProject(name, ctx);
   const workspace = await workspaceForProject(name, ctx);
+  assertNumbered(workspace);
   const linked = workspace.state === "sibling" || linkedRepo(workspace.project, ctx) !== null;
   if (num !== PRIMARY_WORKSPACE && workspace.projectFile) {
     for (const claim of await readClaims(workspace.projectFile)) {

@@ -14,6 +14,7 @@ import { ChangeSpecStore, type ProjectSnapshot } from "../changespec/store.ts";
 import { findMarker } from "./marker.ts";
 import { expandPath } from "./paths.ts";
 import type { RegisteredProject } from "./provider.ts";
+import type { WorkspaceContext } from "./types.ts";
 
 function registered(snap: ProjectSnapshot, env: Env): RegisteredProject {
   const header = snap.active?.header;
@@ -50,12 +51,22 @@ function within(dir: string, root: string): boolean {
 }
 
 /**
- * The project whose workspace holds `cwd`: the nearest `.sase/checkout.json`
- * first, then a primary checkout, then an adjacent `<primary>_<num>` sibling.
+ * The project whose workspace holds `cwd` (handbook 11.10): the nearest
+ * `.sase/checkout.json` first, then what the workspace providers know (a
+ * `#cd` directory project), then a scan of the registered projects for a
+ * primary checkout or an adjacent `<primary>_<num>` sibling.
  */
-export async function projectForCwd(cwd: string, env: Env): Promise<string> {
+export async function projectForCwd(
+  cwd: string,
+  env: Env,
+  ctx?: WorkspaceContext,
+): Promise<string> {
   const found = await findMarker(cwd);
   if (found) return found.marker.project_name;
+  for (const provider of ctx?.providers.all() ?? []) {
+    const known = await provider.unregisteredProject?.({ cwd }, ctx!);
+    if (known) return known.project;
+  }
   const here = resolve(cwd);
   const projects = (await registeredProjects(env)).filter((p) => p.workspaceDir !== null);
   const primary = projects.find((p) => within(here, p.workspaceDir!));
@@ -71,9 +82,34 @@ export async function projectForCwd(cwd: string, env: Env): Promise<string> {
       current = dirname(current);
     }
   }
+  const names = await knownProjectNames(env);
   throw new SaseError(
     "workspace.no_project",
-    `cannot tell which project ${here} belongs to`,
-    { hint: "pass -p/--project NAME (see `sase project list --state all`)", exitCode: 2 },
+    `cannot tell which project ${here} belongs to: no checkout marker, no directory ` +
+      "project and no registered project's checkout holds it",
+    {
+      hint: names.length > 0
+        ? `pass -p/--project NAME; known projects: ${names.join(", ")}`
+        : "pass -p/--project NAME once a project exists (a first `sase run` creates one)",
+      exitCode: 2,
+    },
   );
+}
+
+const LISTED_NAMES = 10;
+
+/** Names of the project directories under `SASE_HOME/projects/` (registered or not), for hints. */
+export async function knownProjectNames(env: Env): Promise<string[]> {
+  const names: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(projectsDir(env))) {
+      if (entry.isDirectory && !entry.name.startsWith(".")) names.push(entry.name);
+    }
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  names.sort();
+  return names.length > LISTED_NAMES
+    ? [...names.slice(0, LISTED_NAMES), `... (${names.length} in total)`]
+    : names;
 }

@@ -34,6 +34,16 @@ export interface WorkspaceProvider {
   resolve(ref: string, ctx: WorkspaceContext): Promise<ResolvedWorkspace>;
   /** The workspace of a registered project this provider manages, or null; never writes. */
   forProject(project: RegisteredProject, ctx: WorkspaceContext): Promise<ResolvedWorkspace | null>;
+  /**
+   * A project this provider knows without a ProjectSpec (the `#cd`
+   * provider's directory projects), by name or by a directory inside it:
+   * the provider step of inferring a project (handbook 11.3.1
+   * `ws_get_workspace_name`, 11.10). Never writes.
+   */
+  unregisteredProject?(
+    query: { name: string } | { cwd: string },
+    ctx: WorkspaceContext,
+  ): Promise<ResolvedWorkspace | null>;
   /** Make the primary checkout usable before numbered checkouts are cloned from it. */
   ensurePrimary?(workspace: ResolvedWorkspace, ctx: WorkspaceContext): Promise<void>;
   /** Create the numbered checkout at `dir`, or keep a healthy existing one. */

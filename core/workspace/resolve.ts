@@ -11,7 +11,7 @@
 
 import { SaseError } from "../errors.ts";
 import { assertLaunchable } from "./lifecycle.ts";
-import { findProject } from "./projects.ts";
+import { findProject, knownProjectNames } from "./projects.ts";
 import type { RegisteredProject } from "./provider.ts";
 import type { ResolvedWorkspace, WorkspaceContext } from "./types.ts";
 
@@ -82,16 +82,40 @@ export async function resolveWorkspace(
   };
 }
 
-/** The workspace of registered project `name` (or alias), in any state, for `sase workspace`. */
+/**
+ * Refuse numbered-workspace work (opening, a number other than `#0`) on a
+ * directory project: sase manages no checkouts there, and the directory is
+ * the user's own, never to be cleaned or synced.
+ */
+export function assertNumbered(workspace: ResolvedWorkspace): void {
+  if (workspace.numbered) return;
+  throw new SaseError(
+    "workspace.directory_project",
+    `project '${workspace.project}' is a directory project (#${workspace.kind}:` +
+      `${workspace.primaryDir}): sase manages no numbered workspaces there`,
+    { hint: `its only workspace is #0, the directory itself: ${workspace.primaryDir}` },
+  );
+}
+
+/**
+ * The workspace of project `name` for `sase workspace`: a registered
+ * project (or alias) in any state, else a project a provider knows without
+ * a ProjectSpec (a `#cd` directory project, state null).
+ */
 export async function workspaceForProject(
   name: string,
   ctx: WorkspaceContext,
-): Promise<ResolvedWorkspace & { state: RegisteredProject["state"] }> {
+): Promise<ResolvedWorkspace & { state: RegisteredProject["state"] | null }> {
   const project = await findProject(name, ctx.env);
-  if (!project) {
-    throw new SaseError("project.not_found", `no project named '${name}'`, {
-      hint: "see `sase project list --state all`",
-    });
+  if (project) return { ...(await managedWorkspace(project, ctx)), state: project.state };
+  for (const provider of ctx.providers.all()) {
+    const known = await provider.unregisteredProject?.({ name }, ctx);
+    if (known) return { ...known, state: null };
   }
-  return { ...(await managedWorkspace(project, ctx)), state: project.state };
+  const names = await knownProjectNames(ctx.env);
+  throw new SaseError("project.not_found", `no project named '${name}'`, {
+    hint: names.length > 0
+      ? `known projects: ${names.join(", ")}`
+      : "no project exists yet; a first `sase run` creates one",
+  });
 }

@@ -29,7 +29,7 @@ import {
   suggestFreeName,
 } from "./naming.ts";
 import { findReferences, referenceArgs } from "./reference.ts";
-import { findWorkspaceRefs, type WorkspaceRef } from "./workspace_refs.ts";
+import { findEmptyWorkspaceRef, findWorkspaceRefs, type WorkspaceRef } from "./workspace_refs.ts";
 
 /** Where an agent runs; `implicit` when the prompt named none (`#git:home`). */
 export interface PlannedWorkspace extends WorkspaceRef {
@@ -60,6 +60,11 @@ export interface LaunchEntry {
   workflow?: { name: string; positional: string[]; named: Record<string, string> };
   /** Index of the user-written segment this entry came from. */
   segment: number;
+  /**
+   * That segment as the user wrote it, when the prompt had several: what
+   * the agent's records show as its prompt, rather than the whole prompt.
+   */
+  source?: string;
 }
 
 /** The plan for one submitted prompt. */
@@ -83,6 +88,7 @@ interface Draft {
   directives: Directives;
   suffixes: string[];
   segment: number;
+  source?: string;
   group: number;
 }
 
@@ -111,8 +117,10 @@ export async function planLaunch(text: string, options: PlanOptions): Promise<La
   const drafts: Draft[] = [];
   const trace: TraceEntry[] = [];
   let group = 0;
+  const several = segments.filter((segment) => segment.trim() !== "").length > 1;
   for (const [segmentIndex, rawSegment] of segments.entries()) {
     if (rawSegment.trim() === "") continue;
+    const source = several ? rawSegment.trim() : undefined;
     const expanded = await expandXPrompts(substituteInputs(rawSegment, bound), {
       ...options,
       localXPrompts,
@@ -121,13 +129,20 @@ export async function planLaunch(text: string, options: PlanOptions): Promise<La
     const parts = splitSegments(expanded.text).filter((part) => part.trim() !== "");
     const leadingRef = findWorkspaceRefs(parts[0] ?? "")[0];
     for (const [partIndex, part] of parts.entries()) {
+      assertNoEmptyWorkspaceRef(part, segmentIndex);
       const inherited = partIndex > 0 && leadingRef && findWorkspaceRefs(part).length === 0
         ? `${leadingRef.raw} ${part.trimStart()}`
         : part;
       group++;
       for (const variant of expandAlternatives(inherited)) {
         const extracted = extractDirectives(variant.text, options.now);
-        drafts.push({ ...extracted, suffixes: variant.suffixes, segment: segmentIndex, group });
+        drafts.push({
+          ...extracted,
+          suffixes: variant.suffixes,
+          segment: segmentIndex,
+          ...(source ? { source } : {}),
+          group,
+        });
       }
     }
   }
@@ -136,6 +151,26 @@ export async function planLaunch(text: string, options: PlanOptions): Promise<La
     entries: assignNames(drafts, options.existingNames ?? new Set()),
     trace,
   };
+}
+
+/**
+ * Refuse a workspace reference with nothing after it: `#cd:$DIR` with `DIR`
+ * unset arrives as `#cd:`, and running in the default workspace instead
+ * would put the agent somewhere the user did not ask for.
+ */
+function assertNoEmptyWorkspaceRef(text: string, segment: number): void {
+  const empty = findEmptyWorkspaceRef(text);
+  if (!empty) return;
+  throw new SaseError(
+    "launch.empty_workspace_ref",
+    `empty workspace reference '${empty.trim()}' in prompt segment ${segment + 1}: ` +
+      "it names no directory or project",
+    {
+      hint: "was it built from an unset shell variable (#cd:$DIR)? write the path " +
+        "(#cd:/path/to/dir), or leave the reference out to run in the current project",
+      exitCode: 2,
+    },
+  );
 }
 
 function workflowOf(text: string): LaunchEntry["workflow"] {
@@ -164,6 +199,7 @@ function baseEntry(draft: Draft): LaunchEntry {
       ? { ...ref, implicit: false }
       : { kind: "git", ref: "home", raw: "#git:home", implicit: true },
     segment: draft.segment,
+    ...(draft.source ? { source: draft.source } : {}),
   };
   if (model) {
     entry.model = model.model;

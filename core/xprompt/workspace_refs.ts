@@ -53,12 +53,36 @@ export function normalizeWorkspaceRefs(text: string): string {
   );
 }
 
+const EMPTY_REF = new RegExp(
+  String.raw`(?<=^|[\s(\[{"'])#(${NAMES})(?:!!|\?\?)?(?::(?=[\s)]|$)|\(\s*\))`,
+  "gm",
+);
+
+/**
+ * The first workspace reference in `text` that names nothing (`#cd:` then
+ * a space or the end, `#cd()`), outside code spans: typically a shell
+ * variable that was unset when the prompt was written (`#cd:$DIR`).
+ */
+export function findEmptyWorkspaceRef(text: string): string | undefined {
+  if (!text.includes("#")) return undefined;
+  const ranges = codeRanges(text);
+  EMPTY_REF.lastIndex = 0;
+  for (let match = EMPTY_REF.exec(text); match; match = EMPTY_REF.exec(text)) {
+    const at = match.index;
+    if (!ranges.some(([start, end]) => at >= start && at < end)) return match[0];
+  }
+  return undefined;
+}
+
 /** Every workspace reference in `text`, in order. */
 export function findWorkspaceRefs(text: string): WorkspaceRef[] {
   const refs: WorkspaceRef[] = [];
   REF.lastIndex = 0;
   for (let match = REF.exec(normalizeWorkspaceRefs(text)); match; match = REF.exec(text)) {
-    const ref = (match[2] ?? match[3] ?? "").replace(/[.,;]$/, "");
+    const written = match[2] ?? match[3] ?? "";
+    // Sentence punctuation after a reference is not part of it (`in #cd:/src.`),
+    // but `#cd:.` and `#cd:..` are directories.
+    const ref = /^\.+$/.test(written) ? written : written.replace(/[.,;]$/, "");
     const agent = /^@([\w.-]+)$/.exec(ref)?.[1];
     refs.push({ kind: match[1], ref, raw: match[0], ...(agent ? { agent } : {}) });
   }

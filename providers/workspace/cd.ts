@@ -11,6 +11,10 @@ import { basename } from "node:path";
 import { homeDir } from "../../core/config/paths.ts";
 import { SaseError } from "../../core/errors.ts";
 import { expandPath } from "../../core/workspace/paths.ts";
+import {
+  directoryProjectDir,
+  directoryProjectForCwd,
+} from "../../core/workspace/directory_projects.ts";
 import type { WorkspaceProvider } from "../../core/workspace/provider.ts";
 import type { ResolvedWorkspace, WorkspaceContext } from "../../core/workspace/types.ts";
 
@@ -55,6 +59,16 @@ async function resolveCd(ref: string, ctx: WorkspaceContext): Promise<ResolvedWo
   };
 }
 
+/** The directory project named, or holding the directory, in `query` (see `directory_projects.ts`). */
+async function directoryProject(
+  query: { name: string } | { cwd: string },
+  ctx: WorkspaceContext,
+): Promise<ResolvedWorkspace | null> {
+  const name = "name" in query ? query.name : await directoryProjectForCwd(ctx.env, query.cwd);
+  const dir = name === null ? null : await directoryProjectDir(ctx.env, name);
+  return dir === null ? null : await resolveCd(dir, ctx);
+}
+
 /** The `#cd` provider. */
 export const cdWorkspaceProvider: WorkspaceProvider = {
   metadata: {
@@ -67,4 +81,5 @@ export const cdWorkspaceProvider: WorkspaceProvider = {
   },
   resolve: resolveCd,
   forProject: () => Promise.resolve(null),
+  unregisteredProject: directoryProject,
 };

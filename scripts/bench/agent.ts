@@ -5,6 +5,10 @@
  * (`runAgent`, unsandboxed) and through `sase run --daemon` from source
  * (CLI, detached runner, sandbox worker).
  *
+ * Every measurement checks its answer (the parser's exact event count, a
+ * completed run with fakey's reply, every detached run completed); a wrong
+ * answer fails the bench with a non-zero exit instead of timing it.
+ *
  * Run: `deno run -A scripts/bench/agent.ts`
  *
  * @module
@@ -19,12 +23,18 @@ import { createClaudeStreamParser } from "../../providers/llm/streams/claude_str
 const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
 const TARGET_BYTES = 20 * 1024 * 1024;
 
-/** A synthetic Claude stream-json transcript of about `bytes` bytes. */
-function transcript(bytes: number): string[] {
+/** Stop the bench: its answer is not the expected one. */
+function wrongAnswer(what: string): never {
+  throw new Error(`wrong answer: ${what}`);
+}
+
+/** A synthetic Claude stream-json transcript of about `bytes` bytes, and its turn count. */
+function transcript(bytes: number): { lines: string[]; turns: number } {
   const session = crypto.randomUUID();
   const lines: string[] = [];
   let size = 0;
-  for (let turn = 0; size < bytes; turn++) {
+  let turn = 0;
+  for (; size < bytes; turn++) {
     const id = `toolu_${turn}`;
     const batch = [
       {
@@ -63,12 +73,14 @@ function transcript(bytes: number): string[] {
       size += line.length + 1;
     }
   }
-  return lines;
+  return { lines, turns: turn };
 }
 
 function parseThroughput(): void {
-  const lines = transcript(TARGET_BYTES);
+  const { lines, turns } = transcript(TARGET_BYTES);
   const bytes = lines.reduce((sum, line) => sum + line.length + 1, 0);
+  // One session event, then per turn its text, its tool call and the call's result.
+  const expected = 1 + 3 * turns;
   let best = Infinity;
   for (let run = 0; run < 3; run++) {
     const parser = createClaudeStreamParser();
@@ -76,7 +88,7 @@ function parseThroughput(): void {
     let events = 0;
     for (const line of lines) events += parser.push(line).length;
     best = Math.min(best, performance.now() - started);
-    if (events === 0) throw new Error("parser produced no events");
+    if (events !== expected) wrongAnswer(`the parser produced ${events} events, not ${expected}`);
   }
   const rate = bytes / 1024 / 1024 / (best / 1000);
   console.log(
@@ -91,24 +103,25 @@ function median(samples: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-/** Every run's `agent_spawned_at` and how many runs have a `done.json`. */
-async function runStates(saseHome: string): Promise<{ spawned: number[]; done: number }> {
+/** Every run's `agent_spawned_at`, and the outcome of every run with a `done.json`. */
+async function runStates(saseHome: string): Promise<{ spawned: number[]; outcomes: string[] }> {
   const spawned: number[] = [];
-  let done = 0;
+  const outcomes: string[] = [];
   const stack = [join(saseHome, "projects")];
   while (stack.length > 0) {
     const dir = stack.pop()!;
     for await (const entry of Deno.readDir(dir)) {
       const path = join(dir, entry.name);
       if (entry.isDirectory) stack.push(path);
-      else if (entry.name === "done.json") done++;
-      else if (entry.name === "agent_meta.json") {
+      else if (entry.name === "done.json") {
+        outcomes.push(String(JSON.parse(await Deno.readTextFile(path)).outcome));
+      } else if (entry.name === "agent_meta.json") {
         const at = Date.parse(JSON.parse(await Deno.readTextFile(path)).agent_spawned_at);
         if (Number.isFinite(at)) spawned.push(at);
       }
     }
   }
-  return { spawned, done };
+  return { spawned, outcomes };
 }
 
 async function launchOverhead(): Promise<void> {
@@ -134,6 +147,9 @@ async function launchOverhead(): Promise<void> {
         cwd: root,
         notify: false,
       });
+      if (result.outcome !== "completed" || result.reply !== "Hello from fakey. You asked: bench") {
+        wrongAnswer(`in-process run ${run}: ${result.outcome}: ${result.error ?? result.reply}`);
+      }
       const meta = JSON.parse(await Deno.readTextFile(join(result.dir, "agent_meta.json")));
       inProcess.push(Date.parse(meta.agent_spawned_at) - started);
     }
@@ -166,11 +182,17 @@ async function launchOverhead(): Promise<void> {
       if (!output.success) throw new Error(new TextDecoder().decode(output.stderr));
       // One at a time, each on a quiet machine: the measure is one launch's
       // latency, not a burst's, so the previous agent must have finished.
-      while ((await runStates(cliEnv.SASE_HOME)).done <= run) {
+      while ((await runStates(cliEnv.SASE_HOME)).outcomes.length <= run) {
         await new Promise((done) => setTimeout(done, 50));
       }
     }
-    const spawned = (await runStates(cliEnv.SASE_HOME)).spawned.sort((a, b) => a - b);
+    const states = await runStates(cliEnv.SASE_HOME);
+    if (
+      states.outcomes.length !== 9 || states.outcomes.some((outcome) => outcome !== "completed")
+    ) {
+      wrongAnswer(`detached runs ended ${JSON.stringify(states.outcomes)}, not 9 completed`);
+    }
+    const spawned = states.spawned.sort((a, b) => a - b);
     const cli = spawned.map((time, index) => time - starts[index]);
     console.log(
       `agent: launch overhead, \`sase run --daemon\` start to provider spawn (fakey, from source): ${
@@ -182,5 +204,10 @@ async function launchOverhead(): Promise<void> {
   }
 }
 
-parseThroughput();
-await launchOverhead();
+try {
+  parseThroughput();
+  await launchOverhead();
+} catch (error) {
+  console.error(`agent bench failed: ${error instanceof Error ? error.message : String(error)}`);
+  Deno.exit(1);
+}

@@ -5,6 +5,9 @@
  * Prints one line per measurement: `sase agent list -j` as a whole process
  * from source on a warm index (and `-a`), the cold first listing that builds
  * the index, and `sase agent index rebuild`.
+ * Every sample checks its answer (the live rows in the listing, the exact
+ * row count with `-a`, every run indexed by a rebuild); a wrong answer
+ * fails the bench with a non-zero exit instead of timing it.
  * Run: `deno run -A scripts/bench/agent_index.ts`.
  *
  * @module
@@ -81,18 +84,63 @@ function generate(saseHome: string): void {
   }
 }
 
-async function sase(env: Record<string, string>, args: string[]): Promise<number> {
+/** Checks one command's stdout; throws when it is not the expected answer. */
+type Check = (stdout: string) => void;
+
+/** Stop the bench: its answer is not the expected one. */
+function wrongAnswer(what: string): never {
+  throw new Error(`wrong answer: ${what}`);
+}
+
+async function sase(env: Record<string, string>, args: string[], check: Check): Promise<number> {
   const started = performance.now();
   const output = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "--unstable-worker-options", MAIN, ...args],
     env,
-    stdout: "null",
+    stdout: "piped",
     stderr: "piped",
   }).output();
   const elapsed = performance.now() - started;
   if (!output.success) throw new Error(new TextDecoder().decode(output.stderr));
+  check(new TextDecoder().decode(output.stdout));
   return elapsed;
 }
+
+/** The names of the runs `generate` leaves without `done.json` (still waiting). */
+const LIVE_NAMES = Array.from({ length: RUNS }, (_, i) => i)
+  .filter((i) => i % 500 === 7)
+  .map((i) => `bench-${i}`);
+
+function rows(stdout: string): { name: string; status: string }[] {
+  const parsed = JSON.parse(stdout);
+  if (!Array.isArray(parsed)) wrongAnswer(`expected a JSON array, got ${stdout.slice(0, 80)}`);
+  return parsed;
+}
+
+/** Default listing: every live run is there (finished ones only if recent by today's clock). */
+const listsLive: Check = (stdout) => {
+  const names = new Set(rows(stdout).map((row) => row.name));
+  const missing = LIVE_NAMES.filter((name) => !names.has(name));
+  if (LIVE_NAMES.length === 0 || missing.length > 0) {
+    wrongAnswer(`agent list -j is missing live runs ${missing.join(", ")}`);
+  }
+};
+
+/** `-a`: 50 finished runs per project plus every live run. */
+const listsAll: Check = (stdout) => {
+  const listed = rows(stdout);
+  const expected = PROJECTS * 50 + LIVE_NAMES.length;
+  if (listed.length !== expected) {
+    wrongAnswer(`agent list -j -a gave ${listed.length} rows, not ${expected}`);
+  }
+  listsLive(stdout);
+};
+
+/** A rebuild indexes every generated run. */
+const rebuildsAll: Check = (stdout) => {
+  const added = JSON.parse(stdout).added;
+  if (added !== RUNS) wrongAnswer(`agent index rebuild indexed ${added} runs, not ${RUNS}`);
+};
 
 function median(samples: number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -103,12 +151,13 @@ async function measure(
   env: Record<string, string>,
   args: string[],
   samples: number,
+  check: Check,
   before?: () => Promise<void>,
 ): Promise<number> {
   const times: number[] = [];
   for (let run = 0; run < samples; run++) {
     await before?.();
-    times.push(await sase(env, args));
+    times.push(await sase(env, args, check));
   }
   return median(times);
 }
@@ -132,27 +181,32 @@ try {
     for (const suffix of ["", "-wal", "-shm"]) await Deno.remove(index + suffix).catch(() => {});
   };
 
-  const cold = await measure(env, ["agent", "list", "-j"], 5, dropIndex);
+  const cold = await measure(env, ["agent", "list", "-j"], 5, listsLive, dropIndex);
   console.log(
     `agent_index: cold \`sase agent list -j\` (builds the index of ${RUNS} runs, whole process): ` +
       `${cold.toFixed(0)} ms median (goal < 3000 ms)`,
   );
-  const rebuild = await measure(env, ["agent", "index", "rebuild"], 5);
+  const rebuild = await measure(env, ["agent", "index", "rebuild", "-j"], 5, rebuildsAll);
   console.log(
     `agent_index: \`sase agent index rebuild\` of ${RUNS} runs (whole process): ` +
       `${rebuild.toFixed(0)} ms median (goal < 3000 ms)`,
   );
-  await sase(env, ["agent", "list", "-j"]);
-  const warm = await measure(env, ["agent", "list", "-j"], SAMPLES);
+  await sase(env, ["agent", "list", "-j"], listsLive);
+  const warm = await measure(env, ["agent", "list", "-j"], SAMPLES, listsLive);
   console.log(
     `agent_index: warm \`sase agent list -j\` over ${RUNS} runs (whole process, from source): ` +
       `${warm.toFixed(0)} ms median (goal < 100 ms)`,
   );
-  const warmAll = await measure(env, ["agent", "list", "-j", "-a"], SAMPLES);
+  const warmAll = await measure(env, ["agent", "list", "-j", "-a"], SAMPLES, listsAll);
   console.log(
     `agent_index: warm \`sase agent list -j -a\` (${PROJECTS} x 50 finished + live rows): ` +
       `${warmAll.toFixed(0)} ms median`,
   );
+} catch (error) {
+  console.error(
+    `agent_index bench failed: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  Deno.exitCode = 1;
 } finally {
   await Deno.remove(root, { recursive: true });
 }

@@ -83,19 +83,28 @@ Deno.test("agent tag set, list and unset (clear) by name", async () => {
   const bad = await sase(sb, ["agent", "tag", "set", "t1", "@review"]);
   assertEquals(bad.code, 2);
   assertStringIncludes(bad.stderr, "must not start with '@'");
-  const all = JSON.parse((await sase(sb, ["agent", "tag"])).stdout);
+  const all = JSON.parse((await sase(sb, ["agent", "tag", "list", "-j"])).stdout);
   assertEquals(all, [{
     agent_type: "run",
     cl_name: "proj",
     raw_suffix: stampAt(0),
     tag: "review",
   }]);
-  const one = JSON.parse((await sase(sb, ["agent", "tag", "list", "-n", "t1"])).stdout);
+  // Bare `agent tag` lists them for humans, with the agent's name.
+  const table = (await sase(sb, ["agent", "tag"])).stdout.split("\n");
+  assertEquals(table[0].split(/\s+/), ["TAG", "AGENT", "TYPE", "PROJECT", "RUN"]);
+  assertEquals(table[1].split(/\s+/), ["@review", "t1", "run", "proj", stampAt(0)]);
+  const one = JSON.parse((await sase(sb, ["agent", "tag", "list", "-n", "t1", "-j"])).stdout);
   assertEquals([one.name, one.tag], ["t1", "review"]);
+  assertEquals((await sase(sb, ["agent", "tag", "list", "t1"])).stdout, "Tag for t1: @review\n");
   const rows = JSON.parse((await sase(sb, ["agent", "list", "-j"])).stdout);
   assertEquals(rows[0].tag, "review");
   assertEquals((await sase(sb, ["agent", "tag", "clear", "t1"])).code, 0);
-  assertEquals(JSON.parse((await sase(sb, ["agent", "tag", "list", "t1"])).stdout).tag, null);
+  assertEquals(JSON.parse((await sase(sb, ["agent", "tag", "list", "t1", "-j"])).stdout).tag, null);
+  assertEquals(
+    (await sase(sb, ["agent", "tag", "list"])).stdout,
+    "No agent tags. Set one with `sase agent tag set NAME TAG`.\n",
+  );
 });
 
 Deno.test("archive rebuild-index/verify, index gc -r, names migrate-auto and revive-log", async () => {
@@ -166,4 +175,27 @@ Deno.test("archive rebuild-index/verify, index gc -r, names migrate-auto and rev
   assertStringIncludes(failures.stdout, "artifact_restore: boom");
   const badRange = await sase(sb, ["revive-log", "--since", "soon"]);
   assertEquals(badRange.code, 2);
+});
+
+Deno.test("agent list -p: an unknown project is an error naming it with the known ones", async () => {
+  await using sb = await makeSandbox();
+  const missing = await sase(sb, ["agent", "list", "-p", "nosuch"]);
+  assertEquals(missing.code, 1, missing.stderr);
+  assertEquals(
+    missing.stderr,
+    "error: no project named 'nosuch'\nhint: no project has agents yet; start one with `sase run <prompt>`\n",
+  );
+  writeRun(sb.saseHome, { project: "adhoc", timestamp: stampAt(0), meta: { name: "a1" } });
+  writeRun(sb.saseHome, { project: "other", timestamp: stampAt(1), meta: { name: "o1" } });
+  const known = await sase(sb, ["agent", "list", "-p", "nosuch", "-j"]);
+  assertEquals(known.code, 1);
+  assertEquals(known.stdout, "");
+  assertStringIncludes(known.stderr, "hint: known projects: adhoc, other\n");
+  for (const bad of ["../adhoc", "", "."]) {
+    const result = await sase(sb, ["agent", "list", "-p", bad]);
+    assertEquals(result.code, 1, `-p '${bad}'`);
+    assertStringIncludes(result.stderr, `error: no project named '${bad}'`);
+  }
+  const listed = JSON.parse((await sase(sb, ["agent", "list", "-p", "adhoc", "-j"])).stdout);
+  assertEquals(listed.map((row: { name: string }) => row.name), ["a1"]);
 });

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { assert, assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
 import { makeSandbox, type Sandbox } from "../_helpers/sandbox.ts";
 import { runSase } from "../_helpers/cli.ts";
+import { allDone, runDirs } from "../_helpers/runs.ts";
 import { processGroupMembers, processInfo } from "../../core/agent/index/liveness.ts";
 import { doneJson, settleRuns, stampAt, writeRun } from "../core/agent/index/_runs.ts";
 
@@ -120,8 +121,8 @@ Deno.test({
       const kill = await sase(sb, ["agent", "kill", "victim", "-j"]);
       assertEquals(kill.code, 0, kill.stderr);
       const result = JSON.parse(kill.stdout);
-      assert(result.elapsedMs < 2000, `took ${result.elapsedMs} ms`);
-      assertEquals([result.outcome, result.wroteDone], ["killed", true]);
+      assert(result.elapsed_ms < 2000, `took ${result.elapsed_ms} ms`);
+      assertEquals([result.outcome, result.wrote_done], ["killed", true]);
       assertEquals(processGroupMembers(provider.pid), [], "the provider's group is gone");
       assertEquals(processInfo(runner.pid), null, "the runner is gone");
       const done = JSON.parse(await Deno.readTextFile(join(dir, "done.json")));
@@ -145,4 +146,45 @@ Deno.test({
       await Promise.all([provider.status, runner.status]);
     }
   },
+});
+
+Deno.test("sase run keeps the index in step: verify is clean after foreground, detached and chained runs", async () => {
+  await using sb = await makeSandbox();
+  const env = { SASE_WAIT_POLL_MS: "100" };
+  const verify = async () => {
+    const result = await sase(sb, ["agent", "index", "verify", "-j"], env);
+    return { code: result.code, ...JSON.parse(result.stdout) };
+  };
+  for (const prompt of ["%m:fakey/reply one", "%m:fakey/tools two", "%m:fakey/fail three"]) {
+    await sase(sb, ["run", prompt], env);
+    const checked = await verify();
+    assertEquals([checked.code, checked.ok, checked.missing_rows, checked.stale_rows], [
+      0,
+      true,
+      0,
+      0,
+    ]);
+  }
+  // A detached run is in the index as soon as `sase run -d` returns, still running.
+  const hang = await sase(sb, ["run", "-d", "%n:held %m:fakey/hang wait"], env);
+  assertEquals(hang.code, 0, hang.stderr);
+  const whileRunning = await verify();
+  assertEquals([whileRunning.missing_rows, whileRunning.source_runs], [0, 4]);
+  const kill = await sase(sb, ["agent", "kill", "held"], env);
+  assertEquals(kill.code, 0, kill.stderr);
+  const chain = await sase(
+    sb,
+    ["run", "%n:first %m:fakey/reply a\n---\n%n:second %w:first %m:fakey/reply b"],
+    env,
+  );
+  assertEquals(chain.code, 0, chain.stderr);
+  const dirs = await runDirs(sb);
+  await allDone(dirs);
+  const settled = await verify();
+  assertEquals([settled.code, settled.ok, settled.indexed_rows, settled.source_runs], [
+    0,
+    true,
+    6,
+    6,
+  ]);
 });

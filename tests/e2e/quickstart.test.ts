@@ -63,6 +63,12 @@ Deno.test("Hello, SASE: version, doctor, a first agent, its record, an edit, an 
   );
   const viaXPrompt = await sase("run", `#cd:${repo} #docstring`);
   assertStringIncludes(viaXPrompt, "You asked: Add a one-line docstring");
+  // The user's own xprompt file was there before the run: it stays theirs, uncommitted.
+  assertEquals(
+    await git(repo, sb.env, "status", "--porcelain", "--untracked-files=all"),
+    "?? xprompts/docstring.md\n",
+  );
+  assert(!(await git(repo, sb.env, "log", "--stat")).includes("docstring.md"));
   assertEquals(JSON.parse(await sase("agent", "list", "-j")).length, 3);
 
   // Step 7: beads.

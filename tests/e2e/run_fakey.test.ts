@@ -141,3 +141,103 @@ Deno.test("__fakey is hidden from help but runnable; bad prompts are usage error
   const empty = await runSase(["run", "%model:fakey/reply"], { env: sb.env, cwd: sb.cwd });
   assertEquals(empty.code, 2);
 });
+
+Deno.test("%model:fakey alone runs fakey's default reply scenario", async () => {
+  await using sb = await makeSandbox();
+  for (const directive of ["%model:fakey", "%m:fakey/"]) {
+    const result = await runSase(["run", `${directive} Say hello`], { env: sb.env, cwd: sb.cwd });
+    assertEquals(result.code, 0, `${directive}: ${result.stderr}`);
+    assertEquals(result.stdout, "Hello from fakey. You asked: Say hello\n");
+  }
+  const dirs = await runDirs(sb);
+  assertEquals(dirs.length, 2);
+  for (const dir of dirs) {
+    const done = await json(join(dir, "done.json"));
+    assertEquals([done.outcome, done.provider, done.model], ["completed", "fakey", "reply"]);
+  }
+});
+
+Deno.test("agent_meta.json ends with the run's final status: done, failed", async () => {
+  await using sb = await makeSandbox();
+  await runSase(["run", "%m:fakey/reply fine"], { env: sb.env, cwd: sb.cwd });
+  await runSase(["run", "%m:fakey/fail broken"], { env: sb.env, cwd: sb.cwd });
+  const metas = await Promise.all(
+    (await runDirs(sb)).map((dir) => json(join(dir, "agent_meta.json"))),
+  );
+  assertEquals(metas.map((meta) => [meta.status, meta.outcome]), [
+    ["done", "completed"],
+    ["failed", "failed"],
+  ]);
+});
+
+Deno.test("a corrupt prompt_history.json warns, stays untouched, and the launch proceeds", async () => {
+  await using sb = await makeSandbox();
+  const history = join(sb.saseHome, "prompt_history.json");
+  await Deno.writeTextFile(history, "{not json");
+  const foreground = await runSase(["run", "%m:fakey/reply still works"], {
+    env: sb.env,
+    cwd: sb.cwd,
+  });
+  assertEquals(foreground.code, 0, foreground.stderr);
+  assertEquals(foreground.stdout, "Hello from fakey. You asked: still works\n");
+  assertStringIncludes(
+    foreground.stderr,
+    `warning: prompt history not updated: ${history}: invalid JSON`,
+  );
+  const detached = await runSase(["run", "-d", "%m:fakey/reply also detached"], {
+    env: sb.env,
+    cwd: sb.cwd,
+  });
+  assertEquals(detached.code, 0, detached.stderr);
+  assertStringIncludes(detached.stderr, "warning: prompt history not updated:");
+  assertEquals(await Deno.readTextFile(history), "{not json");
+  assertEquals((await runDirs(sb)).length, 2);
+});
+
+Deno.test({
+  name: "artifacts holding prompts, replies and tool output are readable by the user only",
+  ignore: Deno.build.os === "windows",
+  async fn() {
+    await using sb = await makeSandbox();
+    const script = await sb.write(
+      "tools.yaml",
+      "steps:\n  - shell: echo API_TOKEN=hunter2\n  - text: done\n",
+    );
+    const ok = await runSase(["run", "%m:fakey/scripted list env"], {
+      env: { ...sb.env, SASE_FAKEY_SCRIPT: script },
+      cwd: sb.cwd,
+    });
+    assertEquals(ok.code, 0, ok.stderr);
+    const failed = await runSase(["run", "%m:fakey/fail try"], { env: sb.env, cwd: sb.cwd });
+    assertEquals(failed.code, 1);
+    const [first, second] = await runDirs(sb);
+    const mode = async (path: string) => ((await Deno.stat(path)).mode ?? 0) & 0o777;
+    assertEquals(await mode(first), 0o700);
+    for (
+      const file of [
+        "raw_xprompt.md",
+        "ace-run_prompt.md",
+        "launch.json",
+        "agent_meta.json",
+        "live_reply.md",
+        "tool_calls.jsonl",
+        "sase.md",
+        "done.json",
+      ]
+    ) {
+      assertEquals(await mode(join(first, file)), 0o600, file);
+    }
+    for (const file of ["stderr.log", "error_report.txt"]) {
+      assertEquals(await mode(join(second, file)), 0o600, file);
+    }
+    const done = await json(join(first, "done.json"));
+    assertEquals(await mode(done.response_path), 0o600);
+    assertEquals(await mode(join(done.response_path, "..")), 0o700);
+    // The tool's output preview is redacted like its command.
+    const rows = (await Deno.readTextFile(join(first, "tool_calls.jsonl"))).trim().split("\n")
+      .map((line) => JSON.parse(line));
+    const result = rows.find((row) => row.event === "ToolResult");
+    assertEquals(result.tool_response_summary.output_preview, "API_TOKEN=[REDACTED]\n");
+    assert(!(await Deno.readTextFile(join(first, "tool_calls.jsonl"))).includes("hunter2"));
+  },
+});

@@ -143,3 +143,69 @@ Deno.test("%repeat slots render n of N, and STOP from one slot skips the rest of
   assertEquals(third?.agent_pid, undefined);
   assertEquals((third?.output_variables as Record<string, string>).STOP, "1");
 });
+
+Deno.test("a %wait on itself or a wait cycle is refused at launch, naming the cycle; nothing starts", async () => {
+  await using sb = await makeSandbox();
+  const run = (prompt: string) => runSase(["run", prompt], { env: sb.env, cwd: sb.cwd });
+  const self = await run("%n:a %w:a %m:fakey/reply hi");
+  assertEquals(self.code, 2, self.stderr);
+  assertStringIncludes(self.stderr, "error: agent 'a' waits for itself (%wait:a)");
+  const pair = await run("%n:a %w:b %m:fakey/reply one\n---\n%n:b %w:a %m:fakey/reply two");
+  assertEquals(pair.code, 2, pair.stderr);
+  assertStringIncludes(pair.stderr, "error: %wait cycle: a -> b -> a:");
+  const three = await run(
+    "%n:p %m:fakey/reply x\n---\n%n:q %w:s %m:fakey/reply y\n---\n%n:r %w:q %m:fakey/reply z\n" +
+      "---\n%n:s %w:r %m:fakey/reply w",
+  );
+  assertEquals(three.code, 2, three.stderr);
+  assertStringIncludes(three.stderr, "error: %wait cycle: q -> s -> r -> q:");
+  assertEquals(await runDirs(sb), []);
+});
+
+Deno.test("waiting on an earlier agent stays allowed unless that agent waits back", async () => {
+  await using sb = await makeSandbox();
+  const env = { ...sb.env, ...FAST_POLL };
+  const first = await runSase(["run", "%n:early %m:fakey/reply first"], { env, cwd: sb.cwd });
+  assertEquals(first.code, 0, first.stderr);
+  const later = await runSase(["run", "%n:later %w:early %m:fakey/reply second"], {
+    env,
+    cwd: sb.cwd,
+  });
+  assertEquals(later.code, 0, later.stderr);
+  const parked = await runSase(["run", "%n:x %w:y %m:fakey/reply parked"], { env, cwd: sb.cwd });
+  assertEquals(parked.code, 0, parked.stderr);
+  const dirs = await runDirs(sb);
+  try {
+    const back = await runSase(["run", "%n:y %w:x %m:fakey/reply back"], { env, cwd: sb.cwd });
+    assertEquals(back.code, 2, back.stderr);
+    assertStringIncludes(back.stderr, "error: %wait cycle: y -> x -> y:");
+    const done = await allDone(dirs.slice(0, 2));
+    assertEquals(done.map((record) => [record.name, record.outcome]), [
+      ["early", "completed"],
+      ["later", "completed"],
+    ]);
+  } finally {
+    await killRunners(dirs);
+  }
+});
+
+Deno.test("each agent of a multi-agent prompt records and shows its own segment", async () => {
+  await using sb = await makeSandbox();
+  const first = "%n:left %m:fakey/reply review the left side";
+  const second = "%n:right %w:left %m:fakey/reply review the right side";
+  const prompt = `${first}\n---\n${second}`;
+  const result = await runSase(["run", prompt], { env: { ...sb.env, ...FAST_POLL }, cwd: sb.cwd });
+  assertEquals(result.code, 0, result.stderr);
+  const dirs = await runDirs(sb);
+  await allDone(dirs);
+  for (const [name, segment] of [["left", first], ["right", second]]) {
+    const shown = JSON.parse(
+      (await runSase(["agent", "show", name, "-j"], { env: sb.env, cwd: sb.cwd })).stdout,
+    );
+    assertEquals(shown.prompt, segment);
+    assertEquals(shown.agent.prompt_snippet, segment);
+  }
+  // Prompt history keeps the prompt as submitted.
+  const history = JSON.parse(await Deno.readTextFile(join(sb.saseHome, "prompt_history.json")));
+  assertEquals(history.prompts.map((entry: { text: string }) => entry.text), [prompt]);
+});

@@ -13,12 +13,25 @@ async function runningClaims(sb: Sandbox, project: string) {
 Deno.test("12 concurrent daemon launches on one #git: project: 12 checkouts from #10, all released", async () => {
   await using sb = await makeSandbox();
   const root = join(sb.root, "managed");
-  const env = { ...sb.env, SASE_WORKSPACE_ROOT: root };
+  // Every agent holds its claim until the test lets them all go: no agent can
+  // finish (and free its number) before the others have claimed theirs,
+  // however slowly the machine starts twelve of them.
+  const gate = join(sb.root, "gate-open");
+  const script = await sb.write(
+    "wait_at_gate.json",
+    JSON.stringify({
+      steps: [
+        { shell: `while [ ! -e '${gate}' ]; do sleep 0.05; done` },
+        { text: "through the gate" },
+      ],
+    }),
+  );
+  const env = { ...sb.env, SASE_WORKSPACE_ROOT: root, SASE_FAKEY_SCRIPT: script };
   const launches = await Promise.all(
     Array.from(
       { length: 12 },
       (_, index) =>
-        runSase(["run", "-d", "-j", `#git:proj %m:fakey/slow agent ${index}`], {
+        runSase(["run", "-d", "-j", `#git:proj %m:fakey/scripted agent ${index}`], {
           env,
           cwd: sb.cwd,
         }),
@@ -28,13 +41,14 @@ Deno.test("12 concurrent daemon launches on one #git: project: 12 checkouts from
   const dirs = await runDirs(sb, "proj");
   assertEquals(dirs.length, 12);
   try {
-    // While they run, every agent holds its own claim.
+    // Held at the gate, every agent holds its own claim.
     const claimed = await waitFor("12 live claims", async () => {
       const claims = await runningClaims(sb, "proj");
       return claims.length === 12 ? claims : undefined;
-    }, 60_000);
+    }, 120_000);
     const numbers = claimed.map((claim) => claim.workspace).sort((a, b) => a - b);
     assertEquals(numbers, Array.from({ length: 12 }, (_, index) => 10 + index));
+    await Deno.writeTextFile(gate, "");
     const done = await allDone(dirs, 120_000);
     assert(done.every((record) => record.outcome === "completed"), JSON.stringify(done));
     const metas = await Promise.all(dirs.map((dir) => readJsonFile(join(dir, "agent_meta.json"))));
@@ -47,6 +61,7 @@ Deno.test("12 concurrent daemon launches on one #git: project: 12 checkouts from
     }
     assertEquals(await runningClaims(sb, "proj"), []);
   } finally {
+    await Deno.writeTextFile(gate, "");
     await killRunners(dirs);
   }
 });

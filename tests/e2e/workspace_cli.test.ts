@@ -167,3 +167,74 @@ Deno.test("open -p <linked repo> creates its sibling ProjectSpec and records the
     "initial commit",
   );
 });
+
+Deno.test("a #cd project that agent list shows is known to workspace list, path and open, and to doctor", async () => {
+  await using sb = await makeSandbox();
+  const repo = await makeGitRepo(join(sb.root, "src", "hello"), sb.env);
+  await Deno.mkdir(join(repo, "deep", "er"), { recursive: true });
+  const sase = (args: string[], cwd = repo) => runSase(args, { env: sb.env, cwd });
+  const run = await sase(["run", `#cd:${repo} %m:fakey/reply summarize`]);
+  assertEquals(run.code, 0, run.stderr);
+  const agents = JSON.parse((await sase(["agent", "list", "-j"])).stdout);
+  assertEquals(agents.map((row: { project: string }) => row.project), ["hello"]);
+
+  // Inferred from inside the directory (the provider step), and named with -p from anywhere.
+  for (
+    const [args, cwd] of [[["workspace", "list", "-j"], join(repo, "deep", "er")], [
+      ["workspace", "list", "-p", "hello", "-j"],
+      sb.cwd,
+    ]] as const
+  ) {
+    const listed = await sase([...args], cwd);
+    assertEquals(listed.code, 0, listed.stderr);
+    const view = JSON.parse(listed.stdout);
+    assertEquals(
+      [view.project, view.root_policy, view.project_file, view.registry_path, view.primary],
+      ["hello", "directory", null, null, { num: 0, checkout_dir: repo }],
+    );
+    assertEquals(view.workspaces.map((row: { num: number }) => row.num), [0]);
+  }
+  assertEquals((await sase(["workspace", "path", "0"])).stdout, `${repo}\n`);
+  const numbered = await sase(["workspace", "path", "10", "-p", "hello"]);
+  assertEquals(numbered.code, 1);
+  assertStringIncludes(
+    numbered.stderr,
+    `error: project 'hello' is a directory project (#cd:${repo}): sase manages no numbered workspaces there`,
+  );
+  // `open` cleans and syncs a checkout: never the user's own directory.
+  await Deno.writeTextFile(join(repo, "README.md"), "# an edit of my own\n");
+  const open = await sase(["workspace", "open", "10", "-r", "look", "-p", "hello"]);
+  assertEquals(open.code, 1);
+  assertStringIncludes(open.stderr, "is a directory project");
+  assertEquals(await git(repo, sb.env, "status", "--porcelain"), " M README.md\n");
+
+  const unknown = await sase(["workspace", "list", "-p", "nosuch"]);
+  assertEquals(unknown.code, 1);
+  assertStringIncludes(
+    unknown.stderr,
+    "error: no project named 'nosuch'\nhint: known projects: hello",
+  );
+
+  const doctor = JSON.parse((await sase(["doctor", "-j", "-C", "projects"])).stdout);
+  const check = doctor.checks[0];
+  assertEquals([check.status, check.summary], [
+    "OK",
+    "0 registered projects, 1 directory project (#cd runs: hello)",
+  ]);
+  assertEquals(check.data.directory_projects, ["hello"]);
+});
+
+Deno.test("doctor never suggests deleting a project directory", async () => {
+  await using sb = await makeSandbox();
+  await sb.write("home/.sase/projects/stray/notes.txt", "kept\n");
+  const doctor = JSON.parse(
+    (await runSase(["doctor", "-j", "-C", "projects"], { env: sb.env, cwd: sb.cwd })).stdout,
+  );
+  const check = doctor.checks[0];
+  assertEquals([check.status, check.summary], [
+    "WARN",
+    "1 project directory has no ProjectSpec and no agent runs",
+  ]);
+  assertEquals(check.data.unexplained, ["stray"]);
+  for (const step of check.next_steps) assert(!/remove|delete/i.test(step), step);
+});

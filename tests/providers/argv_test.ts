@@ -1,7 +1,8 @@
-import { assertEquals, assertStringIncludes, assertThrows } from "../_helpers/assert.ts";
+import { assertEquals, assertThrows } from "../_helpers/assert.ts";
 import type { ModelTier } from "../../core/provider.ts";
 import { createProviderRegistry } from "../../providers/llm/registry.ts";
 import { fakeyCommand } from "../../providers/llm/fakey.ts";
+import { SaseError } from "../../core/errors.ts";
 
 const registry = createProviderRegistry();
 const SESSION = "00000000-0000-4000-8000-000000000000";
@@ -145,11 +146,20 @@ Deno.test("binary path variables replace the executable", () => {
 });
 
 Deno.test("agy refuses prompts over 120 KiB before spawning, naming the argv transport", () => {
-  const error = assertThrows(() => argv("agy", "large", {}, "x".repeat(121 * 1024)));
-  assertStringIncludes(error.message, "--print argv element");
+  assertThrows(
+    () => argv("agy", "large", {}, "x".repeat(121 * 1024)),
+    SaseError,
+    "--print argv element",
+  );
   assertEquals(argv("agy", "large", {}, "y".repeat(1024)).argv.at(-1), "y".repeat(1024));
   // Multi-byte text is measured in UTF-8 bytes.
-  assertThrows(() => argv("agy", "large", {}, "é".repeat(61 * 1024)));
+  assertThrows(
+    () => argv("agy", "large", {}, "é".repeat(61 * 1024)),
+    SaseError,
+    "--print argv element",
+  );
+  // Just under the limit in bytes (60 KiB of two-byte characters) is fine.
+  assertEquals(argv("agy", "large", {}, "é".repeat(60 * 1024)).argv.at(-1), "é".repeat(60 * 1024));
 });
 
 Deno.test("fakey runs sase's own __fakey subcommand", () => {
@@ -179,5 +189,5 @@ Deno.test("the registry and the provider catalog agree; unknown names fail clear
     "gmn",
     "fky",
   ]);
-  assertStringIncludes(assertThrows(() => registry.get("nope")).message, "unknown LLM provider");
+  assertThrows(() => registry.get("nope"), SaseError, "unknown LLM provider 'nope'");
 });

@@ -9,6 +9,7 @@ import {
 } from "../../providers/llm/codex_home.ts";
 import { codexProvider } from "../../providers/llm/codex.ts";
 import { acquireLease } from "../../providers/llm/run_cache.ts";
+import { SaseError } from "../../core/errors.ts";
 
 async function realHome(sandbox: Sandbox): Promise<string> {
   const real = join(sandbox.home, ".codex");
@@ -145,7 +146,7 @@ Deno.test("a shadow that cannot be built fails with the disable hint and leaves 
     join(sandbox.root, "nowhere.toml"),
     join(sandbox.home, ".codex", "config.toml"),
   );
-  const error = await assertRejects(() => prepareCodexHome(sandbox.env));
-  assert(String((error as { hint?: string }).hint).includes("SASE_CODEX_DISABLE_SHADOW_HOME=1"));
+  const error = await assertRejects(() => prepareCodexHome(sandbox.env), SaseError);
+  assert(String((error as SaseError).hint).includes("SASE_CODEX_DISABLE_SHADOW_HOME=1"));
   assertEquals(await Array.fromAsync(Deno.readDir(codexShadowRoot(sandbox.env))), []);
 });

@@ -20,8 +20,11 @@ Deno.test("loadLlmProvider gives the same provider the synchronous registry does
 });
 
 Deno.test("loadLlmProvider rejects an unknown name as the registry does", async () => {
-  const error = await assertRejects(() => loadLlmProvider("nope"));
-  assert(error instanceof SaseError);
+  const error = await assertRejects(
+    () => loadLlmProvider("nope"),
+    SaseError,
+    "unknown LLM provider 'nope'",
+  ) as SaseError;
   assertEquals(error.code, "provider.unknown");
   let sync: unknown;
   try {

@@ -56,6 +56,17 @@ Deno.test("claude stream-json: session, text, deduplicable tool calls, usage, re
   assertStringIncludes((diagnostics[0] as { message: string }).message, "malformed JSON");
 });
 
+Deno.test("claude partial messages: each text block starts a block; the full repeat is dropped", async () => {
+  const events = await parseFixture("claude", "claude_partial.jsonl");
+  assertEquals(kinds(events, "text"), [
+    { type: "text", text: "Let me ", delta: false },
+    { type: "text", text: "look.", delta: true },
+    { type: "text", text: "One file: ", delta: false },
+    { type: "text", text: "a.txt.", delta: true },
+  ]);
+  assertEquals(kinds(events, "tool_use").map((event) => event.id), ["toolu_02"]);
+});
+
 Deno.test("claude not logged in: the CLI's error text becomes the failed result", async () => {
   const events = await parseFixture("claude", "claude_not_logged_in.jsonl");
   assertEquals(kinds(events, "result"), [{
@@ -148,8 +159,9 @@ Deno.test("opencode json: tool state with duration, text, usage accumulated acro
 Deno.test("gemini stream-json: deltas, tool use/result, warning is not fatal, stats usage", async () => {
   const events = await parseFixture("gemini", "gemini.jsonl");
   assertEquals(events[0], { type: "session", sessionId: "gem-123" });
+  // The first message after a tool call starts a new turn: a block of its own.
   assertEquals(kinds(events, "text"), [
-    { type: "text", text: "There is ", delta: true },
+    { type: "text", text: "There is ", delta: false },
     { type: "text", text: "one file.", delta: true },
   ]);
   assertEquals(kinds(events, "tool_use").length, 1);

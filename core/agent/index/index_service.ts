@@ -126,3 +126,20 @@ export async function indexRun(env: Env, dir: string): Promise<void> {
     else index.updateRun(dir, build);
   });
 }
+
+/**
+ * {@linkcode indexRun} for the run's own writers (launch, finalization):
+ * the index is a cache, so a failure to update it is reported through
+ * `warn` and never fails the run.
+ */
+export async function indexRunQuietly(
+  env: Env,
+  dir: string,
+  warn?: (message: string) => void,
+): Promise<void> {
+  try {
+    await indexRun(env, dir);
+  } catch (error) {
+    warn?.(`agent index not updated for ${dir}: ${(error as Error).message}`);
+  }
+}

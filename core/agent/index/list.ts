@@ -58,18 +58,28 @@ export function rowsOf(
   );
 }
 
-/** List agents per `options`, newest first. */
-export function listAgents(
+/** A listing and the crashed runs (runner gone, no `done.json`) seen while making it. */
+export interface ListingWithCrashed {
+  rows: AgentRow[];
+  crashed: AgentRecord[];
+}
+
+/**
+ * List agents per `options`, newest first, and note the crashed runs of the
+ * index (whatever the filter), in one index session.
+ */
+export function listAgentsNotingCrashed(
   location: IndexLocation,
   options: ListOptions = {},
-): Promise<AgentRow[]> {
+): Promise<ListingWithCrashed> {
   return withAgentIndex(location, async (index) => {
     await refreshIndex(index);
+    const unsettled = index.unsettledRuns();
+    const crashed = unsettled.filter(({ record }) => runnerAlive(record) === false)
+      .map(({ record }) => record);
     // Finished rows only come through the per-project cap (an unsettled one
     // is merely waiting to be re-read).
-    const open = index.unsettledRuns().filter(({ record }) =>
-      !record.has_done || record.pending_plan
-    );
+    const open = unsettled.filter(({ record }) => !record.has_done || record.pending_plan);
     const runs = new Map(open.map((run) => [run.record.dir, run]));
     const perProject = wantsFinished(options)
       ? options.perProject ?? DEFAULT_FINISHED_PER_PROJECT
@@ -82,9 +92,18 @@ export function listAgents(
       a.record.dir.localeCompare(b.record.dir)
     );
     const nowMs = options.nowMs ?? Date.now();
-    return filterRows(rowsOf(location, ordered, index.dismissedKeys(), nowMs), {
+    const rows = filterRows(rowsOf(location, ordered, index.dismissedKeys(), nowMs), {
       recentSinceMs: nowMs - RECENT_WINDOW_MS,
       ...options,
     });
+    return { rows, crashed };
   });
+}
+
+/** List agents per `options`, newest first. */
+export async function listAgents(
+  location: IndexLocation,
+  options: ListOptions = {},
+): Promise<AgentRow[]> {
+  return (await listAgentsNotingCrashed(location, options)).rows;
 }

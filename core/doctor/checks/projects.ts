@@ -1,5 +1,10 @@
 /**
- * Doctor checks for the projects under `SASE_HOME/projects`.
+ * Doctor checks for the projects under `SASE_HOME/projects`. A project
+ * directory is a registered project (a ProjectSpec, or a legacy `.gp`
+ * one), a directory project (`#cd:` runs keep their records there without
+ * a ProjectSpec: `sase agent list` shows them, so they are fine), or, with
+ * neither, unexplained. Nothing here ever suggests deleting a directory:
+ * it may hold agent records, beads or SDD state the doctor does not read.
  *
  * @module
  */
@@ -12,6 +17,8 @@ interface ProjectDirSummary {
   name: string;
   spec: boolean;
   legacy: boolean;
+  /** It holds agent run records (a `#cd` directory project, or runs of a registered one). */
+  runs: boolean;
 }
 
 async function scanProjects(root: string): Promise<ProjectDirSummary[]> {
@@ -22,9 +29,14 @@ async function scanProjects(root: string): Promise<ProjectDirSummary[]> {
       name: entry.name,
       spec: await exists(join(root, entry.name, `${entry.name}.sase`)),
       legacy: await exists(join(root, entry.name, `${entry.name}.gp`)),
+      runs: await exists(join(root, entry.name, "artifacts")),
     });
   }
   return projects.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** Project checks. */
@@ -40,31 +52,52 @@ export const projectChecks: CheckSpec[] = [
       }
       const projects = await scanProjects(root);
       const legacy = projects.filter((project) => project.legacy && !project.spec);
-      const missing = projects.filter((project) => !project.legacy && !project.spec);
-      const data = { path: root, projects: projects.map((project) => project.name) };
+      const registered = projects.filter((project) => project.spec || project.legacy);
+      const directory = projects.filter((project) =>
+        !project.spec && !project.legacy && project.runs
+      );
+      const unexplained = projects.filter((project) =>
+        !project.spec && !project.legacy && !project.runs
+      );
+      const data = {
+        path: root,
+        projects: projects.map((project) => project.name),
+        directory_projects: directory.map((project) => project.name),
+        unexplained: unexplained.map((project) => project.name),
+      };
       if (legacy.length > 0) {
         return {
           status: "WARN",
-          summary: `${legacy.length} project${
-            legacy.length === 1 ? "" : "s"
+          summary: `${
+            count(legacy.length, "project", "projects")
           } still use the legacy .gp extension`,
           details: legacy.map((project) => join(root, project.name, `${project.name}.gp`)),
           nextSteps: ["Run `sase changespec migrate-extension` to rename them to .sase."],
           data,
         };
       }
-      if (missing.length > 0) {
+      if (unexplained.length > 0) {
         return {
           status: "WARN",
-          summary: `${missing.length} project director${
-            missing.length === 1 ? "y has" : "ies have"
-          } no ProjectSpec`,
-          details: missing.map((project) => join(root, project.name, `${project.name}.sase`)),
-          nextSteps: ["Create the ProjectSpec, or remove the directory if the project is gone."],
+          summary: `${
+            count(unexplained.length, "project directory has", "project directories have")
+          } no ProjectSpec and no agent runs`,
+          details: unexplained.map((project) => join(root, project.name)),
+          nextSteps: [
+            "Register the project (a `#git:<bare-repo-path>` launch writes its ProjectSpec); " +
+            "the directory is left as it is, since it may hold other sase records.",
+          ],
           data,
         };
       }
-      return { status: "OK", summary: `${projects.length} projects`, data };
+      const parts = [count(registered.length, "registered project", "registered projects")];
+      if (directory.length > 0) {
+        parts.push(
+          `${count(directory.length, "directory project", "directory projects")} (#cd runs: ` +
+            `${directory.map((project) => project.name).join(", ")})`,
+        );
+      }
+      return { status: "OK", summary: parts.join(", "), data };
     },
   },
 ];

@@ -88,6 +88,12 @@ class Player {
 
   async trickle(text: string, chunks: number, delayMs: number): Promise<void> {
     const size = Math.max(1, Math.ceil(text.length / chunks));
+    emit({
+      type: "stream_event",
+      event: { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } },
+      parent_tool_use_id: null,
+      ...this.#base(),
+    });
     for (let offset = 0; offset < text.length; offset += size) {
       emit({
         type: "stream_event",

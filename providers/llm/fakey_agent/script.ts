@@ -9,6 +9,7 @@
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { SaseError } from "../../../core/errors.ts";
+import { shellQuote } from "../../../core/self_command.ts";
 
 /** One step of a fake run. */
 export type FakeyStep =
@@ -69,16 +70,37 @@ const PLAN = "# Plan\n\n1. Read the code.\n2. Make the change.\n3. Run the tests
 /** How the commit finalizer's follow-up prompt starts (see core/agent/commit_finalizer_text.ts). */
 const COMMIT_FOLLOW_UP = "SASE commit finalizer (";
 
+/** The heading above the files the finalizer says the run changed in its main workspace. */
+const OWN_CHANGES = /^Uncommitted changes in the main workspace \(.*\):$/;
+
+/** The files the finalizer's prompt lists as the run's own changes in the main workspace. */
+export function listedOwnChanges(prompt: string): string[] {
+  const lines = prompt.split("\n");
+  const start = lines.findIndex((line) => OWN_CHANGES.test(line));
+  if (start < 0) return [];
+  const files: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    const item = /^ {2}- (.+)$/.exec(line);
+    if (!item) break;
+    if (!/^\.\.\. \(\d+ files in total\)$/.test(item[1])) files.push(item[1]);
+  }
+  return files;
+}
+
 /**
  * What fakey does with the commit finalizer's follow-up, whatever its
- * scenario or script: commit everything in its workspace, as a real agent
- * told to would.
+ * scenario or script: commit exactly the files the prompt lists as its own
+ * changes, by name, as a real agent following the prompt would (leaving the
+ * user's pre-existing changes out).
  */
 export function commitFollowUpScript(prompt: string): FakeyScript | undefined {
   if (!prompt.startsWith(COMMIT_FOLLOW_UP)) return undefined;
+  const files = listedOwnChanges(prompt);
+  if (files.length === 0) return { steps: [{ text: "None of these changes are mine." }] };
+  const paths = files.map(shellQuote).join(" ");
   return {
     steps: [
-      { shell: "git add -A && git commit -q -m 'fakey: commit my changes'" },
+      { shell: `git add -- ${paths} && git commit -q -m 'fakey: commit my changes' -- ${paths}` },
       { text: "Committed my changes." },
     ],
   };

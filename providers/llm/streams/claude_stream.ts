@@ -39,6 +39,9 @@ export function createClaudeStreamParser(): StreamParser {
   // With partial messages the text arrives twice: as deltas and again in the
   // full assistant message. Deltas win; the repeat is dropped.
   let sawDeltas = false;
+  // A new text content block (the next turn, or text after a tool call)
+  // starts as a block of its own, as it would without partial messages.
+  let blockStart = false;
 
   function session(event: Record<string, unknown>, out: AgentEvent[]): void {
     const id = asString(event.session_id);
@@ -125,11 +128,17 @@ export function createClaudeStreamParser(): StreamParser {
         user(event, out);
         break;
       case "stream_event": {
-        const delta = asRecord(asRecord(event.event)?.delta);
+        const inner = asRecord(event.event);
+        if (inner?.type === "content_block_start") {
+          blockStart = asRecord(inner.content_block)?.type === "text";
+          break;
+        }
+        const delta = asRecord(inner?.delta);
         const text = delta?.type === "text_delta" ? asString(delta.text) : undefined;
         if (text) {
           sawDeltas = true;
-          out.push({ type: "text", text, delta: true });
+          out.push({ type: "text", text, delta: !blockStart });
+          blockStart = false;
         }
         break;
       }

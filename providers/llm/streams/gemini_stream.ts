@@ -15,8 +15,13 @@ import {
   tokenCount,
 } from "../../../core/agent/events.ts";
 
-/** A parser for one Gemini stream-json stream. */
+/**
+ * A parser for one Gemini stream-json stream. Assistant deltas continue the
+ * current turn; the first message after a tool call starts a new turn, so
+ * it is a block of its own (separated from the previous turn's text).
+ */
 export function createGeminiStreamParser(): StreamParser {
+  let turnStart = false;
   return jsonLinesParser(true, (event, out, line) => {
     switch (event.type) {
       case "init": {
@@ -27,13 +32,15 @@ export function createGeminiStreamParser(): StreamParser {
       case "message": {
         const text = asString(event.content);
         if (event.role === "assistant" && text) {
-          out.push({ type: "text", text, delta: event.delta === true });
+          out.push({ type: "text", text, delta: event.delta === true && !turnStart });
+          turnStart = false;
         }
         break;
       }
       case "tool_use": {
         const id = asString(event.tool_id);
         const name = asString(event.tool_name);
+        turnStart = true;
         if (id && name) {
           out.push({ type: "tool_use", id, name, input: event.parameters ?? {} });
         } else {

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { assertEquals, assertRejects } from "../../_helpers/assert.ts";
 import { makeSandbox } from "../../_helpers/sandbox.ts";
-import type { SaseError } from "../../../core/errors.ts";
+import { SaseError } from "../../../core/errors.ts";
 import {
   chatPathForAgent,
   findChatByBasename,
@@ -104,7 +104,11 @@ Deno.test("resolution by agent name, basename and path", async () => {
     ),
     legacy,
   );
-  const missing = await assertRejects(() => resolveChatTarget(sandbox.env, "ghost"));
+  const missing = await assertRejects(
+    () => resolveChatTarget(sandbox.env, "ghost"),
+    SaseError,
+    "ghost",
+  );
   assertEquals((missing as SaseError).code, "chat.not_found");
   assertEquals(looksLikeChatFile("planner"), false);
   assertEquals(looksLikeChatFile("p--ace_run--260101_100000"), true);

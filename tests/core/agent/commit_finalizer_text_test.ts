@@ -9,6 +9,7 @@ import {
   finalizerFailure,
   isSddDoneCloseout,
   parsePorcelainZ,
+  splitByBaseline,
 } from "../../../core/agent/commit_finalizer_text.ts";
 
 Deno.test("parsePorcelainZ reads modified, untracked and renamed records", () => {
@@ -120,4 +121,34 @@ Deno.test("finalizerFailure names the repository and the files", () => {
   }], 2);
   assertStringIncludes(message, "after 2 finalizer pass(es) in /w: a.ts, b.md.");
   assert(!message.includes("/d"));
+});
+
+Deno.test("splitByBaseline: new paths are the run's; baseline paths split by fingerprint", () => {
+  const before = { "a.md": "sha256:1", "b.md": "sha256:2", "gone.md": "sha256:3" };
+  const now = { "a.md": "sha256:1", "b.md": "sha256:9" };
+  assertEquals(splitByBaseline(["a.md", "b.md", "new.ts"], before, now), {
+    own: ["new.ts"],
+    changed: ["b.md"],
+    untouched: ["a.md"],
+  });
+  // Without a baseline everything is the run's.
+  assertEquals(splitByBaseline(["a.md"], {}, {}), { own: ["a.md"], changed: [], untouched: [] });
+  // A baseline path whose current fingerprint is unknown counts as changed, never as untouched.
+  assertEquals(splitByBaseline(["a.md"], before, {}), {
+    own: [],
+    changed: ["a.md"],
+    untouched: [],
+  });
+});
+
+Deno.test("buildFollowUpPrompt on a clean start says nothing about pre-existing changes", () => {
+  const prompt = buildFollowUpPrompt({
+    repos: [{ name: "main", path: "/w", files: ["a.ts"], advisory: false }],
+    skill: "/sase_git_commit",
+    pass: 1,
+    maxPasses: 2,
+    env: {},
+  });
+  assert(!prompt.includes("already dirty"));
+  assert(!prompt.includes("already had uncommitted changes"));
 });

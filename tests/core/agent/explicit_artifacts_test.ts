@@ -9,6 +9,7 @@ import {
   parseArtifactKind,
 } from "../../../core/agent/explicit_artifacts.ts";
 import { runDir } from "./index/_runs.ts";
+import { SaseError } from "../../../core/errors.ts";
 
 Deno.test("create moves the file into SASE_HOME/artifacts and associates it with the run", async () => {
   await using sb = await makeSandbox();
@@ -28,7 +29,8 @@ Deno.test("create moves the file into SASE_HOME/artifacts and associates it with
     artifact.path.startsWith(join(sb.saseHome, "artifacts", "agents", "proj", "20260101090000")),
   );
   assertEquals(await Deno.readTextFile(artifact.path), "png-bytes");
-  await assertRejects(() => Deno.stat(join(sb.cwd, "out/chart.png")), "source moved away");
+  // The source moved away.
+  await assertRejects(() => Deno.stat(join(sb.cwd, "out/chart.png")), Deno.errors.NotFound);
 
   // The association survives the run directory moving (dismiss + revive).
   const listed = await listExplicitArtifacts(sb.env, {
@@ -51,10 +53,16 @@ Deno.test("create moves the file into SASE_HOME/artifacts and associates it with
 Deno.test("missing files and directories are refused; kinds infer and parse", async () => {
   await using sb = await makeSandbox();
   const input = { env: sb.env, cwd: sb.cwd, agentDir: sb.cwd };
-  const missing = await assertRejects(() => createExplicitArtifact({ ...input, path: "nope.txt" }));
-  assert(missing.message.includes("does not exist"));
-  const dir = await assertRejects(() => createExplicitArtifact({ ...input, path: "." }));
-  assert(dir.message.includes("not a regular file"));
+  await assertRejects(
+    () => createExplicitArtifact({ ...input, path: "nope.txt" }),
+    SaseError,
+    "does not exist",
+  );
+  await assertRejects(
+    () => createExplicitArtifact({ ...input, path: "." }),
+    SaseError,
+    "not a regular file",
+  );
   assertEquals(
     ["a.PNG", "b.md", "c.pdf", "d.txt"].map(inferArtifactKind),
     ["image", "markdown", "pdf", "file"],

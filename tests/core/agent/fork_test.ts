@@ -139,9 +139,7 @@ Deno.test("#fork_by_chat takes a basename or a path", async () => {
 Deno.test("clear errors: unknown agent, unfinished agent, missing transcript, no target", async () => {
   await using sandbox = await makeSandbox();
   const fail = async (prompt: string) => {
-    const error = await assertRejects(() => resolveForks(prompt, sandbox.env));
-    if (!(error instanceof SaseError)) throw error;
-    return error;
+    return (await assertRejects(() => resolveForks(prompt, sandbox.env), SaseError)) as SaseError;
   };
   assertEquals((await fail("#fork:ghost x")).code, "chat.unknown_agent");
   await writeAgent(sandbox.saseHome, {

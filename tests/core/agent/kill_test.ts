@@ -6,6 +6,7 @@ import { processGroupMembers, processInfo } from "../../../core/agent/index/live
 import { indexLocation } from "../../../core/agent/index/index_service.ts";
 import { listAgents } from "../../../core/agent/index/list.ts";
 import { doneJson, stampAt, writeRun } from "./index/_runs.ts";
+import { SaseError } from "../../../core/errors.ts";
 
 const LINUX = Deno.build.os === "linux";
 
@@ -110,8 +111,11 @@ Deno.test("killRun refuses a finished run and leaves a reused pid alone", async 
     meta: { name: "old" },
     done: doneJson(),
   });
-  const error = await assertRejects(() => killRun(finished, { env: sb.env }));
-  assert(error.message.includes("already finished (completed)"), error.message);
+  await assertRejects(
+    () => killRun(finished, { env: sb.env }),
+    SaseError,
+    "already finished (completed)",
+  );
 
   // A pid recorded an hour ago that now belongs to a process started since
   // is an unrelated process that reused the number: it must survive.

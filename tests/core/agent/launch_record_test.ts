@@ -1,10 +1,5 @@
 import { join } from "node:path";
-import {
-  assert,
-  assertEquals,
-  assertRejects,
-  assertStringIncludes,
-} from "../../_helpers/assert.ts";
+import { assertEquals, assertRejects, assertStringIncludes } from "../../_helpers/assert.ts";
 import {
   LAUNCH_FILE,
   type LaunchRecord,
@@ -98,21 +93,13 @@ Deno.test("a damaged launch record names the file and the field", async () => {
     ];
     for (const [value, message] of cases) {
       await write(value);
-      const error = await assertRejects(() => readLaunchRecord(dir));
-      assert(error instanceof SaseError, String(error));
+      const error = await assertRejects(() => readLaunchRecord(dir), SaseError, message);
       assertStringIncludes(error.message, path);
-      assertStringIncludes(error.message, message);
     }
     await Deno.writeTextFile(path, "{ torn");
-    assertStringIncludes(
-      (await assertRejects(() => readLaunchRecord(dir))).message,
-      "invalid JSON",
-    );
+    await assertRejects(() => readLaunchRecord(dir), SaseError, "invalid JSON");
     await Deno.remove(path);
-    assertStringIncludes(
-      (await assertRejects(() => readLaunchRecord(dir))).message,
-      "does not exist",
-    );
+    await assertRejects(() => readLaunchRecord(dir), SaseError, "does not exist");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

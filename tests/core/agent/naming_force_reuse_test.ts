@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { assert, assertEquals, assertRejects } from "../../_helpers/assert.ts";
+import { assertEquals, assertRejects } from "../../_helpers/assert.ts";
 import { makeSandbox } from "../../_helpers/sandbox.ts";
 import {
   backfillAgentNames,
@@ -10,6 +10,7 @@ import {
 import { processGroupMembers } from "../../../core/agent/index/liveness.ts";
 import { bundlesDir } from "../../../core/agent/index/archive.ts";
 import { doneJson, stampAt, writeRun } from "./index/_runs.ts";
+import { SaseError } from "../../../core/errors.ts";
 
 const exists = (path: string) => Deno.stat(path).then(() => true, () => false);
 
@@ -34,8 +35,11 @@ Deno.test("force reuse wipes a finished owner and claims the name", async () => 
     JSON.stringify({ raw_suffix: "20251231000000", agent_name: "reviewer" }),
   );
 
-  await assertRejects(() =>
-    reserveAgentName(sb.env, "reviewer", { timestamp: "x", project: "p", artifacts_dir: "y" })
+  await assertRejects(
+    () =>
+      reserveAgentName(sb.env, "reviewer", { timestamp: "x", project: "p", artifacts_dir: "y" }),
+    SaseError,
+    "reviewer",
   );
   const newDir = join(sb.root, "new-run");
   const claim = await forceReserveAgentName(sb.env, "reviewer", {
@@ -86,17 +90,19 @@ Deno.test({
 
 Deno.test("force reuse refuses to take over a name claimed during the wipe", async () => {
   await using sb = await makeSandbox();
-  const error = await assertRejects(() =>
-    forceReserveAgentName(
-      sb.env,
-      "racy",
-      { timestamp: "2", project: "p", artifacts_dir: "b" },
-      async (env) => {
-        await reserveAgentName(env, "racy", { timestamp: "1", project: "p", artifacts_dir: "a" });
-      },
-    )
+  await assertRejects(
+    () =>
+      forceReserveAgentName(
+        sb.env,
+        "racy",
+        { timestamp: "2", project: "p", artifacts_dir: "b" },
+        async (env) => {
+          await reserveAgentName(env, "racy", { timestamp: "1", project: "p", artifacts_dir: "a" });
+        },
+      ),
+    SaseError,
+    "claimed by another launch",
   );
-  assert(error.message.includes("claimed by another launch"), error.message);
 });
 
 Deno.test("backfill reserves only unknown names", async () => {

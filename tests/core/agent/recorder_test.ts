@@ -107,3 +107,52 @@ Deno.test("opencode and gemini samples: usage lands in usage.json", async () => 
     }
   }
 });
+
+Deno.test("replies of several turns are separated by a blank line, with or without partial messages", async () => {
+  for (
+    const [provider, fixture, reply] of [
+      ["claude", "claude.jsonl", "I'll list the files.\n\nThere are two files."],
+      ["claude", "claude_partial.jsonl", "Let me look.\n\nOne file: a.txt."],
+      ["gemini", "gemini.jsonl", "There is one file."],
+    ]
+  ) {
+    const { dir, recorder, echoed } = await record(provider, fixture);
+    try {
+      assertEquals(await Deno.readTextFile(join(dir, "live_reply.md")), reply, fixture);
+      assertEquals([recorder.reply, echoed], [reply, reply], fixture);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  }
+});
+
+Deno.test("a later invocation in the same run continues live_reply.md after a blank line", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "sase-recorder-" });
+  try {
+    const texts: string[] = [];
+    const first = new RunRecorder({ dir, runtime: "fakey", cwd: "/w", echo: (t) => texts.push(t) });
+    await first.handle({ type: "text", text: "I wrote it.", delta: false });
+    const second = new RunRecorder({
+      dir,
+      runtime: "fakey",
+      cwd: "/w",
+      echo: (t) => texts.push(t),
+    });
+    await second.handle({ type: "text", text: "Committed ", delta: true });
+    await second.handle({ type: "text", text: "it.", delta: true });
+    assertEquals(
+      await Deno.readTextFile(join(dir, "live_reply.md")),
+      "I wrote it.\n\nCommitted it.",
+    );
+    // Each recorder's reply is its own invocation's text; the echo shows the separator.
+    assertEquals([first.reply, second.reply], ["I wrote it.", "Committed it."]);
+    assertEquals(texts, ["I wrote it.", "\n\nCommitted ", "it."]);
+    const offsets = (await readJsonl<{ byte_offset: number }>(
+      join(dir, "live_reply_timestamps.jsonl"),
+    )).records.map((row) => row.byte_offset);
+    assertEquals(offsets, [0, 11, 23]);
+    assertEquals(((await Deno.stat(join(dir, "live_reply.md"))).mode ?? 0) & 0o777, 0o600);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -1,4 +1,4 @@
-import { assertEquals, assertStringIncludes, assertThrows } from "../../_helpers/assert.ts";
+import { assertEquals, assertThrows } from "../../_helpers/assert.ts";
 import { makeSandbox } from "../../_helpers/sandbox.ts";
 import {
   appendReviveEvent,
@@ -7,6 +7,7 @@ import {
   parseDateRange,
   readReviveLog,
 } from "../../../core/agent/revive_log.ts";
+import { SaseError } from "../../../core/errors.ts";
 
 const NOW = new Date(2026, 2, 18, 15, 30, 0);
 
@@ -21,8 +22,8 @@ Deno.test("date ranges: absolute, relative, today and START..END", () => {
     start: new Date(2026, 2, 15),
     end: new Date(new Date(2026, 2, 17).getTime() - 1),
   });
-  assertStringIncludes(assertThrows(() => parseDateRange("yesterday", NOW)).message, "date range");
-  assertStringIncludes(assertThrows(() => parseDateRange("1..2..3", NOW)).message, "date range");
+  assertThrows(() => parseDateRange("yesterday", NOW), SaseError, "date range");
+  assertThrows(() => parseDateRange("1..2..3", NOW), SaseError, "date range");
 });
 
 Deno.test("the log keeps only revive events; filters by outcome, range and count", async () => {

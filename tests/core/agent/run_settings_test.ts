@@ -8,16 +8,37 @@ import {
   withContinuation,
 } from "../../../core/agent/run_settings.ts";
 import { CLAUDE_INFO } from "../../../core/agent/provider_catalog.ts";
+import { SaseError } from "../../../core/errors.ts";
 
 Deno.test("stall timeout: default 15 min, seconds or durations, bad values rejected", () => {
   assertEquals(parseStallTimeout(undefined), DEFAULT_STALL_TIMEOUT_MS);
+  assertEquals(parseStallTimeout(null), 900_000);
+  assertEquals(parseStallTimeout(""), 900_000);
   assertEquals(DEFAULT_STALL_TIMEOUT_MS, 900_000);
-  assertEquals(parseStallTimeout(30), 30_000);
-  assertEquals(parseStallTimeout("90s"), 90_000);
-  assertEquals(parseStallTimeout("15m"), 900_000);
-  assertEquals(parseStallTimeout("500ms"), 500);
-  assertThrows(() => parseStallTimeout("soon"));
-  assertThrows(() => parseStallTimeout(-1));
+  // Each unit on its own, in milliseconds written out (not derived from the parser).
+  const cases: [unknown, number][] = [
+    [30, 30_000],
+    [0.5, 500],
+    ["45", 45_000],
+    ["90s", 90_000],
+    ["15m", 900_000],
+    ["1h", 3_600_000],
+    ["2h", 7_200_000],
+    ["1.5h", 5_400_000],
+    ["500ms", 500],
+    [" 10 m ", 600_000],
+  ];
+  for (const [value, ms] of cases) assertEquals(parseStallTimeout(value), ms, String(value));
+  for (const bad of ["soon", "-1", "0", "0s", "1d", "h", "1 hour", "1h30m"]) {
+    assertThrows(
+      () => parseStallTimeout(bad),
+      SaseError,
+      `llm_provider.stall_timeout: '${bad}' is not a positive duration`,
+    );
+  }
+  for (const bad of [-1, 0, Number.NaN, Infinity, true, {}]) {
+    assertThrows(() => parseStallTimeout(bad), SaseError, "is not a positive duration");
+  }
 });
 
 Deno.test("retry policy: configured keys override defaults by presence, patterns are a union", () => {

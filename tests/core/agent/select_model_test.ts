@@ -1,5 +1,6 @@
 import { assert, assertEquals, assertStringIncludes, assertThrows } from "../../_helpers/assert.ts";
 import { makeSandbox } from "../../_helpers/sandbox.ts";
+import { SaseError } from "../../../core/errors.ts";
 import { BUILTIN_PROVIDER_INFOS } from "../../../core/agent/provider_catalog.ts";
 import {
   resolveAliasChain,
@@ -46,6 +47,27 @@ Deno.test("%model: provider/model splits on the first slash; known names find th
   assertEquals(select({ model: "fakey/hang" }).model, "hang");
   assertEquals(select({ model: "claude/" }).model, "opus");
   assertEquals(select({ model: "codex/o3" }).source, "model");
+});
+
+Deno.test("a bare provider name selects that provider's default model for the tier", () => {
+  // Written out from the catalog's documented defaults, not read from it.
+  const cases: [string, string, string][] = [
+    ["fakey", "fakey", "reply"],
+    ["fakey/", "fakey", "reply"],
+    ["claude", "claude", "opus"],
+    ["codex", "codex", "gpt-5.5"],
+  ];
+  for (const [value, provider, model] of cases) {
+    const chosen = select({ model: value });
+    assertEquals([chosen.provider, chosen.model, chosen.source], [provider, model, "model"], value);
+    assertEquals(chosen.warnings, []);
+  }
+  // With the provider given explicitly too (as a launch entry carries it).
+  const explicit = select({ provider: "fakey", model: "fakey" });
+  assertEquals([explicit.provider, explicit.model], ["fakey", "reply"]);
+  assertEquals(select({ provider: "claude", model: "claude", tier: "small" }).model, "sonnet");
+  // A real model name is still passed through.
+  assertEquals(select({ provider: "fakey", model: "tools" }).model, "tools");
 });
 
 Deno.test("an unknown model warns and runs on the default provider", () => {
@@ -110,11 +132,15 @@ Deno.test("order: explicit provider > %model > override > config > autodetect by
   assertEquals(select({ installed: ["agy"] }).provider, "agy");
   // gemini and fakey are explicit-only.
   assertEquals(select({ installed: ["gemini", "fakey", "opencode"] }).provider, "opencode");
-  const none = assertThrows(() => select({ installed: [] }));
-  assertStringIncludes(none.message, "no LLM provider available");
-  assertStringIncludes(
-    assertThrows(() => select({ config: { provider: "nope" } })).message,
-    "nope",
+  assertThrows(
+    () => select({ installed: [] }),
+    SaseError,
+    "no LLM provider available: none of claude, codex, qwen, opencode, agy is on PATH",
+  );
+  assertThrows(
+    () => select({ config: { provider: "nope" } }),
+    SaseError,
+    "unknown LLM provider 'nope'",
   );
 });
 
@@ -160,5 +186,5 @@ Deno.test("override durations", () => {
   assertEquals(parseOverrideDuration("2h15m30s"), 8130);
   assertEquals(parseOverrideDuration("45"), 2700);
   assertEquals(parseOverrideDuration("Until Cleared"), null);
-  assertThrows(() => parseOverrideDuration("soon"));
+  assertThrows(() => parseOverrideDuration("soon"), SaseError, "invalid override duration 'soon'");
 });

@@ -1,8 +1,9 @@
 import { join } from "node:path";
-import { assertEquals, assertStringIncludes, assertThrows } from "../../_helpers/assert.ts";
+import { assertEquals, assertThrows } from "../../_helpers/assert.ts";
 import { makeSandbox } from "../../_helpers/sandbox.ts";
 import { updateAgentMeta } from "../../../core/agent/meta.ts";
 import { currentAgentDir, parseAssignments, setOutputVariables } from "../../../core/agent/var.ts";
+import { SaseError } from "../../../core/errors.ts";
 
 Deno.test("assignments split on the first '='; keys must be identifiers", () => {
   assertEquals(parseAssignments(["a=1", "url=x=y", "empty=", "a=2"]), {
@@ -10,21 +11,21 @@ Deno.test("assignments split on the first '='; keys must be identifiers", () => 
     url: "x=y",
     empty: "",
   });
-  assertStringIncludes(assertThrows(() => parseAssignments(["noequals"])).message, "KEY=VALUE");
-  assertStringIncludes(assertThrows(() => parseAssignments(["1a=x"])).message, "not a valid");
-  assertStringIncludes(assertThrows(() => parseAssignments([])).message, "no variables");
+  assertThrows(() => parseAssignments(["noequals"]), SaseError, "KEY=VALUE");
+  assertThrows(() => parseAssignments(["1a=x"]), SaseError, "not a valid");
+  assertThrows(() => parseAssignments([]), SaseError, "no variables");
 });
 
 Deno.test("only an agent run may set variables", async () => {
   await using sb = await makeSandbox();
-  assertStringIncludes(
-    assertThrows(() => currentAgentDir({}, "sase var set")).message,
+  assertThrows(
+    () => currentAgentDir({}, "sase var set"),
+    SaseError,
     "only works inside a SASE agent run",
   );
-  assertStringIncludes(
-    assertThrows(() =>
-      currentAgentDir({ SASE_AGENT: "1", SASE_ARTIFACTS_DIR: join(sb.root, "gone") }, "x")
-    ).message,
+  assertThrows(
+    () => currentAgentDir({ SASE_AGENT: "1", SASE_ARTIFACTS_DIR: join(sb.root, "gone") }, "x"),
+    SaseError,
     "is not a directory",
   );
   assertEquals(currentAgentDir({ SASE_AGENT: "1", SASE_ARTIFACTS_DIR: sb.cwd }, "x"), sb.cwd);

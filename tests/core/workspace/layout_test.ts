@@ -9,6 +9,7 @@ import {
   projectKeyFromPath,
 } from "../../../core/workspace/project_key.ts";
 import type { SaseConfig } from "../../../core/config/types.ts";
+import { SaseError } from "../../../core/errors.ts";
 
 const ENV = { HOME: "/h", XDG_STATE_HOME: "/h/state" };
 
@@ -32,7 +33,7 @@ Deno.test("root policy: xdg-state default per platform, adjacent, absolute, env 
     { policy: "absolute", base: "/tmp/r" },
   );
   assertMatch(
-    assertThrows(() => resolveWorkspaceRoot("relative/dir", ENV, "/cwd")).message,
+    assertThrows(() => resolveWorkspaceRoot("relative/dir", ENV, "/cwd"), SaseError).message,
     /absolute/,
   );
 });

@@ -5,7 +5,7 @@ import {
   parseWorkspaceNumber,
 } from "../../../core/workspace/numbers.ts";
 import { workspaceEnv } from "../../../core/workspace/env.ts";
-import type { SaseError } from "../../../core/errors.ts";
+import { SaseError } from "../../../core/errors.ts";
 import type { RunningClaim } from "../../../core/changespec/types.ts";
 import type { WorkspaceClaim } from "../../../core/workspace/types.ts";
 
@@ -25,10 +25,26 @@ Deno.test("allocation starts at #10, skips held numbers, ignores #0 placeholders
   assertEquals(firstFreeWorkspace([row(1)], 1, 3), 2);
   assertEquals([0, 1, 9, 10].map(isReservedWorkspace), [false, true, true, false]);
   assertEquals([parseWorkspaceNumber("10"), parseWorkspaceNumber("#0")], [10, 0]);
-  assertEquals(
-    (assertThrows(() => parseWorkspaceNumber("ten")) as SaseError).exitCode,
-    2,
-  );
+  const bad = assertThrows(
+    () => parseWorkspaceNumber("ten"),
+    SaseError,
+    "invalid workspace number 'ten'",
+  ) as SaseError;
+  assertEquals(bad.exitCode, 2);
+});
+
+Deno.test("allocation bounds are inclusive at both ends: #10 and #999 are handed out", () => {
+  const held = (from: number, to: number) =>
+    Array.from({ length: to - from + 1 }, (_, index) => row(from + index));
+  // Every number below the upper bound held: the bound itself is next.
+  assertEquals(firstFreeWorkspace(held(10, 998)), 999);
+  assertEquals(firstFreeWorkspace(held(10, 999)), null);
+  assertEquals(firstFreeWorkspace(held(11, 999)), 10);
+  assertEquals(firstFreeWorkspace([row(1), row(2)], 1, 3), 3);
+  assertEquals(firstFreeWorkspace([], 5, 5), 5);
+  assertEquals(firstFreeWorkspace([row(5)], 5, 5), null);
+  // Numbers outside the range never count, held or not.
+  assertEquals(firstFreeWorkspace([row(4), row(6)], 5, 6), 5);
 });
 
 Deno.test("child env: inherited workspace variables of every prefix removed, this claim's set", () => {

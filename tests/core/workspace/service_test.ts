@@ -3,7 +3,7 @@ import { assertEquals, assertRejects, assertStringIncludes } from "../../_helper
 import { git } from "../../_helpers/git.ts";
 import { makeSandbox, type Sandbox } from "../../_helpers/sandbox.ts";
 import { parseProjectSpec } from "../../../core/changespec/parser.ts";
-import type { SaseError } from "../../../core/errors.ts";
+import { SaseError } from "../../../core/errors.ts";
 import { resolveWorkspace } from "../../../core/workspace/resolve.ts";
 import {
   activateDeferredClaim,
@@ -60,7 +60,7 @@ Deno.test("transfer hands the row to a retry child in place; release by the old 
   ]);
   await releaseWorkspace(claim);
   assertEquals(running().length, 1);
-  const lost = await assertRejects(() => transferClaim(claim, AGENT)) as SaseError;
+  const lost = await assertRejects(() => transferClaim(claim, AGENT), SaseError) as SaseError;
   assertEquals(lost.code, "workspace.not_claimed");
   await releaseWorkspace(child);
   assertEquals(running(), []);
@@ -70,8 +70,9 @@ Deno.test("an explicit number already held is refused; a reused checkout is clea
   await using sb = await makeSandbox();
   const { ctx, workspace, running } = await setup(sb);
   const first = await claimWorkspace(workspace, AGENT, ctx);
-  const clash = await assertRejects(() =>
-    claimWorkspace(workspace, { ...AGENT, pid: 4_000_003 }, ctx, { num: 10 })
+  const clash = await assertRejects(
+    () => claimWorkspace(workspace, { ...AGENT, pid: 4_000_003 }, ctx, { num: 10 }),
+    SaseError,
   ) as SaseError;
   assertEquals(clash.code, "workspace.claimed");
   await git(first.dir, sb.env, "commit", "-q", "--allow-empty", "-m", "local only");
@@ -105,7 +106,10 @@ Deno.test("a failed materialization releases the claim it took", async () => {
   await Deno.remove(first.dir, { recursive: true });
   await Deno.mkdir(first.dir);
   await Deno.writeTextFile(join(first.dir, "notes.txt"), "not a checkout\n");
-  const occupied = await assertRejects(() => claimWorkspace(workspace, AGENT, ctx)) as SaseError;
+  const occupied = await assertRejects(
+    () => claimWorkspace(workspace, AGENT, ctx),
+    SaseError,
+  ) as SaseError;
   assertEquals(occupied.code, "workspace.occupied");
   assertEquals(running(), []);
   assertEquals(Deno.readTextFileSync(join(first.dir, "notes.txt")), "not a checkout\n");
@@ -132,7 +136,10 @@ Deno.test("inactive project: claims refused with the activation hint; repair dro
   assertEquals(running().map((c) => c.pid), [4_000_011]);
 
   await Deno.writeTextFile(file, "PROJECT_STATE: inactive\n" + Deno.readTextFileSync(file));
-  const refused = await assertRejects(() => claimWorkspace(workspace, AGENT, ctx)) as SaseError;
+  const refused = await assertRejects(
+    () => claimWorkspace(workspace, AGENT, ctx),
+    SaseError,
+  ) as SaseError;
   assertEquals(refused.code, "project.inactive");
   assertStringIncludes(refused.hint!, "sase project activate proj");
 });

@@ -7,7 +7,7 @@ import {
 } from "../../_helpers/assert.ts";
 import { git, makeGitRepo } from "../../_helpers/git.ts";
 import { makeSandbox } from "../../_helpers/sandbox.ts";
-import type { SaseError } from "../../../core/errors.ts";
+import { SaseError } from "../../../core/errors.ts";
 import { DEFAULT_WORKSPACE_REF, resolveWorkspace } from "../../../core/workspace/resolve.ts";
 import { claimWorkspace, releaseWorkspace } from "../../../core/workspace/service.ts";
 import { workspaceEnv } from "../../../core/workspace/env.ts";
@@ -91,14 +91,16 @@ Deno.test("naming an inactive project is refused with the activation hint, befor
   const ws = await resolveWorkspace({ kind: "git", ref: "old" }, ctx);
   const before = Deno.readTextFileSync(ws.projectFile!);
   await Deno.writeTextFile(ws.projectFile!, before + "PROJECT_STATE: closed\n");
-  const error = await assertRejects(() =>
-    resolveWorkspace({ kind: "git", ref: "old" }, ctx)
+  const error = await assertRejects(
+    () => resolveWorkspace({ kind: "git", ref: "old" }, ctx),
+    SaseError,
   ) as SaseError;
   assertEquals(error.code, "project.inactive");
   assertStringIncludes(error.message, "'old' is inactive");
   assertEquals(error.hint, "activate it first: sase project activate old");
-  const viaOtherType = await assertRejects(() =>
-    resolveWorkspace({ kind: "gh", ref: "old" }, ctx)
+  const viaOtherType = await assertRejects(
+    () => resolveWorkspace({ kind: "gh", ref: "old" }, ctx),
+    SaseError,
   ) as SaseError;
   assertEquals(viaOtherType.code, "project.inactive");
 });
@@ -129,8 +131,9 @@ Deno.test("a registered plain git project works, also through a #<type> without 
   assertEquals(workspaceEnv(claim, {}).SASE_GH_WORKSPACE_NUM, "10");
   assert(!await exists(join(claim.dir, ".sase")));
   await releaseWorkspace(claim);
-  const unknown = await assertRejects(() =>
-    resolveWorkspace({ kind: "hg", ref: "nothing" }, ctx)
+  const unknown = await assertRejects(
+    () => resolveWorkspace({ kind: "hg", ref: "nothing" }, ctx),
+    SaseError,
   ) as SaseError;
   assertEquals(unknown.code, "workspace.unknown_type");
 });

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { assertEquals, assertRejects, assertStringIncludes } from "../../_helpers/assert.ts";
 import { makeSandbox } from "../../_helpers/sandbox.ts";
-import type { SaseError } from "../../../core/errors.ts";
+import { SaseError } from "../../../core/errors.ts";
 import { resolveWorkspace } from "../../../core/workspace/resolve.ts";
 import { claimWorkspace, releaseWorkspace } from "../../../core/workspace/service.ts";
 import { workspaceEnv } from "../../../core/workspace/env.ts";
@@ -42,14 +42,16 @@ Deno.test("#cd: existing directory, workspace 0, no VCS, no ProjectSpec, SASE_CD
 Deno.test("#cd refuses a missing path and a file", async () => {
   await using sb = await makeSandbox();
   const ctx = await testContext(sb.env, sb.cwd);
-  const missing = await assertRejects(() =>
-    resolveWorkspace({ kind: "cd", ref: "nope" }, ctx)
+  const missing = await assertRejects(
+    () => resolveWorkspace({ kind: "cd", ref: "nope" }, ctx),
+    SaseError,
   ) as SaseError;
   assertEquals(missing.code, "workspace.no_dir");
   assertStringIncludes(missing.message, join(sb.cwd, "nope"));
   await Deno.writeTextFile(join(sb.cwd, "file"), "");
-  const file = await assertRejects(() =>
-    resolveWorkspace({ kind: "cd", ref: "file" }, ctx)
+  const file = await assertRejects(
+    () => resolveWorkspace({ kind: "cd", ref: "file" }, ctx),
+    SaseError,
   ) as SaseError;
   assertStringIncludes(file.message, "not a directory");
 });
