@@ -11,6 +11,7 @@ import { join } from "node:path";
 import type { Env } from "../config/paths.ts";
 import { saseHome } from "../config/paths.ts";
 import { atomicWriteJson } from "../fs/atomic_write.ts";
+import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
 import { withFileLock } from "../fs/lock.ts";
 import { SaseError } from "../errors.ts";
 
@@ -51,14 +52,36 @@ export function nameRegistryPath(env: Env): string {
   return join(saseHome(env), "agent_name_registry.json");
 }
 
+/**
+ * The registry at `path`; a missing file is an empty registry. An unreadable
+ * one is refused rather than read as empty: the next reservation would
+ * overwrite it and hand out names that runs on disk already hold.
+ */
 async function readRegistry(path: string): Promise<Registry> {
+  let text: string;
   try {
-    const parsed = JSON.parse(await Deno.readTextFile(path));
-    if (parsed && typeof parsed.names === "object") return parsed as Registry;
-  } catch {
-    // Missing or unreadable: start empty (names are re-reserved as runs launch).
+    text = await readTextBounded(path, READ_LIMITS.record);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return { schema_version: 1, names: {} };
+    throw error;
   }
-  return { schema_version: 1, names: {} };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw corruptRegistry(path, `not valid JSON: ${(error as Error).message}`);
+  }
+  const names = (parsed as { names?: unknown } | null)?.names;
+  if (!names || typeof names !== "object" || Array.isArray(names)) {
+    throw corruptRegistry(path, "it has no 'names' mapping");
+  }
+  return parsed as Registry;
+}
+
+function corruptRegistry(path: string, reason: string): SaseError {
+  return new SaseError("agent.name_registry", `${path}: unreadable agent name registry: ${reason}`, {
+    hint: "move the file aside, then `sase agent names migrate-auto` rebuilds it from the run records",
+  });
 }
 
 /** Every reserved name (read without the lock: a snapshot for lookups). */
