@@ -31,6 +31,7 @@ import {
 import { resolveSddRoot } from "../core/sdd/root.ts";
 import { usageError } from "../core/errors.ts";
 import { basename, resolve } from "node:path";
+import { plural } from "../core/text/plural.ts";
 
 const RECENT = 10;
 
@@ -98,7 +99,9 @@ function renderHits(hits: readonly PlanHit[], format: string): string {
     }
   }
   const sdd = hits.filter((hit) => hit.source === "sdd").length;
-  lines.push(`${hits.length} matches (${sdd} SDD · ${hits.length - sdd} local)`);
+  lines.push(
+    `${plural(hits.length, "match", "matches")} (${sdd} SDD · ${hits.length - sdd} local)`,
+  );
   return lines.join("\n");
 }
 

@@ -8,6 +8,7 @@
 import { type Command, Option } from "@commander-js/extra-typings";
 import { formatTable, style } from "./output.ts";
 import { processEnv } from "../core/config/paths.ts";
+import { plural } from "../core/text/plural.ts";
 
 const DEFAULT_LIMIT = 20;
 
@@ -35,7 +36,7 @@ export function register(program: Command): void {
         outcome: options.outcome,
         limit: options.all ? undefined : DEFAULT_LIMIT,
       });
-      if (skipped > 0) console.error(`warning: skipped ${skipped} unreadable log line(s)`);
+      if (skipped > 0) console.error(`warning: skipped ${plural(skipped, "unreadable log line")}`);
       if (options.json) {
         for (const row of rows) console.log(JSON.stringify(row));
         return;

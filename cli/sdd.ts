@@ -20,13 +20,10 @@ import { checkSddInit, type InitReport, initRoots, runSddInit } from "../core/sd
 import { SaseError } from "../core/errors.ts";
 import { neutralizeControls } from "../core/text/control_chars.ts";
 import type { SddIssue } from "../core/sdd/validate.ts";
+import { plural } from "../core/text/plural.ts";
 
 const PATH_FLAG = "-p, --path <path>";
 const PATH_HELP = "SDD root or project root (default: ./sdd or ./.sase/sdd)";
-
-function pluralize(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
-}
 
 /** File names and messages quote what agents wrote: print them inert. */
 function inert(text: string): string {
@@ -58,9 +55,9 @@ export function renderValidation(
     ? style("green", "SDD validation passed")
     : style("red", "SDD validation failed");
   lines.push(
-    `${verdict}: ${pluralize(result.file_count, "file")}, ${
-      pluralize(result.error_count, "error")
-    }, ${pluralize(result.warning_count, "warning")}${hidden}`,
+    `${verdict}: ${plural(result.file_count, "file")}, ${plural(result.error_count, "error")}, ${
+      plural(result.warning_count, "warning")
+    }${hidden}`,
   );
   return lines;
 }
@@ -81,7 +78,9 @@ export function renderInit(report: InitReport, check: boolean): string[] {
   if (check) {
     lines.push(
       report.drift
-        ? `SDD init drift: ${pluralize(lines.length, "item")} need \`sase sdd init\``
+        ? `SDD init drift: ${plural(lines.length, "item")} ${
+          lines.length === 1 ? "needs" : "need"
+        } \`sase sdd init\``
         : "SDD init is current",
     );
   } else if (report.written.length === 0) lines.push("SDD init: everything is current");
@@ -246,7 +245,7 @@ export function register(program: Command): void {
         const verb = !options.write ? "would set" : skipped.has(fix.path) ? "skipped" : "set";
         console.log(`${verb} ${fix.field}: ${inert(fix.value)} in ${inert(fix.path)}`);
       }
-      const count = pluralize(options.write ? written.length : plan.fixes.length, "link");
+      const count = plural(options.write ? written.length : plan.fixes.length, "link");
       console.log(
         options.write
           ? `repaired ${count}`

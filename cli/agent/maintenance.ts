@@ -22,6 +22,7 @@ import {
 } from "../../core/agent/index/archive.ts";
 import { readDismissedAgents } from "../../core/agent/index/dismissed.ts";
 import { migrateAutoNames } from "../../core/agent/index/names_migration.ts";
+import { plural } from "../../core/text/plural.ts";
 
 /** Options shared by the `sase agent index` commands. */
 export interface IndexCliOptions {
@@ -63,14 +64,16 @@ export async function runIndexRebuild(options: IndexCliOptions): Promise<void> {
   const build = await loadRecordBuilder();
   const stats = await withAgentIndex(location(options), (index) => index.rebuild(build));
   if (options.json) printJson({ schema_version: 1, ...stats });
-  else console.log(`Rebuilt the agent index: ${stats.added} runs in ${stats.elapsed_ms} ms.`);
+  else {console.log(
+      `Rebuilt the agent index: ${plural(stats.added, "run")} in ${stats.elapsed_ms} ms.`,
+    );}
 }
 
 function printVerify(result: VerifyResult): void {
   console.log(
-    `${
-      result.ok ? style("green", "ok") : style("red", "diverged")
-    }: ${result.indexed_rows} rows, ` +
+    `${result.ok ? style("green", "ok") : style("red", "diverged")}: ${
+      plural(result.indexed_rows, "row")
+    }, ` +
       `${result.source_runs} run directories; ${result.missing_rows} missing, ` +
       `${result.stale_rows} stale, ${result.orphan_rows} orphaned`,
   );
@@ -114,10 +117,12 @@ export async function runIndexGc(
     return;
   }
   console.log(
-    `Rebuilt the agent index (${stats.added} runs) and the dismissed projection ` +
-      `(${stats.dismissed} agents) in ${stats.elapsed_ms} ms.`,
+    `Rebuilt the agent index (${plural(stats.added, "run")}) and the dismissed projection ` +
+      `(${plural(stats.dismissed, "agent")}) in ${stats.elapsed_ms} ms.`,
   );
-  if (options.purgeRevivedBundles) console.log(`Purged ${purged.length} revived bundle file(s).`);
+  if (options.purgeRevivedBundles) {
+    console.log(`Purged ${plural(purged.length, "revived bundle file")}.`);
+  }
 }
 
 /** `sase agent archive rebuild-index`. */
@@ -147,8 +152,8 @@ export async function runNamesMigrate(options: { force?: boolean; json?: boolean
     console.log("Historical auto-name migration already completed (use --force to rerun).");
   } else {
     console.log(
-      `Historical auto-name migration completed: ${result.migrated_count} name(s), ` +
-        `${result.files_changed.length} file(s) changed.`,
+      `Historical auto-name migration completed: ${plural(result.migrated_count, "name")}, ` +
+        `${plural(result.files_changed.length, "file")} changed.`,
     );
   }
 }

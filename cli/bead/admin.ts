@@ -16,6 +16,7 @@ import { runGit } from "../../core/git.ts";
 import { stageBeadState, unstagedPaths } from "../../core/bead/git.ts";
 import { JSON_FLAG, JSON_HELP, printJson } from "../output.ts";
 import { activeStoreDir } from "./context.ts";
+import { plural } from "../../core/text/plural.ts";
 
 /** The `sase bead onboard` guide. */
 export const ONBOARD_TEXT = `Beads: git-native issue tracking for plans, epics, legends and phases.
@@ -120,7 +121,7 @@ export function registerAdmin(bead: Command): void {
         throw new SaseError("bead.git", `git add failed: ${staged.stderr.trim()}`);
       }
       if (options.json) return printJson({ beads: store.issues.length, staged: staged.ok });
-      console.log(`Regenerated issues.jsonl (${store.issues.length} beads)`);
+      console.log(`Regenerated issues.jsonl (${plural(store.issues.length, "bead")})`);
       console.log(
         notGit ? "Not in a git repository: nothing staged" : "Staged bead state (no commit made)",
       );
@@ -153,7 +154,9 @@ function fixLines(fixed: FixResult): string[] {
   const lines = fixed.relocations.map((relocation) =>
     `Renamed ${relocation.oldId} -> ${relocation.newId} (id collision)`
   );
-  if (fixed.removedTornLines > 0) lines.push(`Removed ${fixed.removedTornLines} torn line(s)`);
+  if (fixed.removedTornLines > 0) {
+    lines.push(`Removed ${plural(fixed.removedTornLines, "torn line")}`);
+  }
   for (const name of fixed.removedTempFiles) lines.push(`Removed leftover temp file ${name}`);
   for (const file of fixed.skippedStreams) {
     lines.push(`Left the id collision in ${file} alone: it has lines that cannot be read`);

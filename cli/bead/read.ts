@@ -21,6 +21,7 @@ import { openView, type StoreView } from "../../core/bead/view.ts";
 import { JSON_FLAG, JSON_HELP, printJson, style, useColor } from "../output.ts";
 import { activeStoreDir, collect } from "./context.ts";
 import { detailText, issueTable, typeLabel } from "./format.ts";
+import { plural } from "../../core/text/plural.ts";
 
 function checkValues(
   flag: string,
@@ -47,7 +48,9 @@ async function withView<T>(fn: (view: StoreView) => T): Promise<T> {
 function warnProblems(view: StoreView): void {
   if (view.problems.length === 0) return;
   console.error(
-    `warning: ${view.problems.length} unreadable line(s) or field(s) in the bead store were skipped; run \`sase bead doctor\``,
+    `warning: skipped ${
+      plural(view.problems.length, "unreadable line or field", "unreadable lines or fields")
+    } in the bead store; run \`sase bead doctor\``,
   );
 }
 

@@ -13,6 +13,7 @@ import { resolveStoreDir } from "../../core/bead/settings.ts";
 import { neutralizeControls } from "../../core/text/control_chars.ts";
 import { JSON_FLAG, JSON_HELP, printJson, style } from "../output.ts";
 import { confirmOrRequireYes } from "../confirm.ts";
+import { plural } from "../../core/text/plural.ts";
 
 /** The `-j` form of a plan: snake_case keys like every other `-j` output. */
 export function workPlanJson(plan: WorkPlan) {
@@ -110,8 +111,8 @@ export function registerWork(bead: Command): void {
       if (!options.yes && Deno.stdin.isTerminal()) console.log(workPlanText(plan));
       confirmOrRequireYes({
         yes: options.yes,
-        question: `Launch ${plan.segments.length} agents for ${id}?`,
-        action: `launching ${plan.segments.length} agents for ${id}`,
+        question: `Launch ${plural(plan.segments.length, "agent")} for ${id}?`,
+        action: `launching ${plural(plan.segments.length, "agent")} for ${id}`,
         declined: "nothing launched; no bead was changed",
       });
       const { launchBeadWork, beadWorkJson, beadWorkReport } = await import("./work_launcher.ts");

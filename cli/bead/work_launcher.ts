@@ -17,6 +17,7 @@ import { runWork, type RunWorkResult, type WorkLauncher } from "../../core/bead/
 import { launchText } from "../run/launch_prompt.ts";
 import { style } from "../output.ts";
 import { actorFor } from "./context.ts";
+import { plural } from "../../core/text/plural.ts";
 
 /** What one bead work launch did. */
 export interface BeadWorkLaunch {
@@ -78,7 +79,7 @@ export async function launchBeadWork(input: BeadWorkInput): Promise<BeadWorkLaun
 /** The human report of a launch. */
 export function beadWorkReport({ result, launched }: BeadWorkLaunch): string[] {
   const lines = [
-    `Launched ${launched.length} agents for ${result.plan.kind} ${result.plan.id}${
+    `Launched ${plural(launched.length, "agent")} for ${result.plan.kind} ${result.plan.id}${
       result.plan.retry ? " (retry)" : ""
     }:`,
     ...launched.map((agent) =>

@@ -43,5 +43,5 @@ export function runCommandExitCode(
   query: string | undefined,
   options: RunOptions,
 ): Promise<number> {
-  return exitCodeOf(() => runCommand(query, options));
+  return exitCodeOf(() => runCommand(query, options), () => "run `sase run --help` for usage");
 }

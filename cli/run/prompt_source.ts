@@ -7,11 +7,13 @@
  */
 
 import { SaseError, usageError } from "../../core/errors.ts";
+import { neutralizeControls } from "../../core/text/control_chars.ts";
 
 const PICK_LIMIT = 20;
 
+/** `text` on one line of at most `width` characters, control characters made visible. */
 function oneLine(text: string, width: number): string {
-  const flat = text.replace(/\s+/g, " ").trim();
+  const flat = neutralizeControls(text.replace(/\s+/g, " ").trim(), { keepLayout: false });
   return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
 }
 

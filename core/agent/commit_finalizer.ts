@@ -41,6 +41,7 @@ import {
   splitByBaseline,
   type StatusEntry,
 } from "./commit_finalizer_text.ts";
+import { plural } from "../text/plural.ts";
 
 /** What one follow-up provider invocation reports back. */
 export interface FollowUpResult {
@@ -233,7 +234,9 @@ async function finalizeRepo(
       maxPasses: bound,
       env: deps.env,
     });
-    deps.log?.(`commit finalizer: pass ${pass}/${bound}, ${state.repos.length} dirty repo(s)`);
+    deps.log?.(
+      `commit finalizer: pass ${pass}/${bound}, ${plural(state.repos.length, "dirty repo")}`,
+    );
     await writeArtifact(`commit_finalizer_pass_${pass}_prompt.md`, prompt);
     const reply = await deps.followUp(prompt).catch((error: Error): FollowUpResult => ({
       ok: false,
@@ -293,7 +296,7 @@ function listFiles(files: readonly string[]): string {
  * or reverted them against its instructions).
  */
 export function dirtyAtStartNotice(files: readonly string[], gone: readonly string[]): string {
-  const count = files.length === 1 ? "1 file" : `${files.length} files`;
+  const count = plural(files.length, "file");
   const notice = `commit finalizer: the checkout was already dirty when the run started ` +
     `(${count}: ${listFiles(files)}); the finalizer did not stage or commit those changes`;
   return gone.length === 0 ? notice : `${notice}, but the agent committed or reverted ` +

@@ -8,6 +8,7 @@
  */
 
 import type { Env } from "../config/paths.ts";
+import { plural } from "../text/plural.ts";
 
 /** One record of `git status --porcelain=v1 -z`. */
 export interface StatusEntry {
@@ -317,6 +318,8 @@ export function finalizerFailure(repos: readonly DirtyRepo[], passes: number): s
   let listed = files.slice(0, 10).join(", ") || "(unable to list changed files)";
   if (files.length > 10) listed += `, ... (${files.length} total)`;
   const where = repos.filter((repo) => !repo.advisory).map((repo) => repo.path).join(", ");
-  return `Commit finalizer failed: uncommitted changes remain after ${passes} finalizer pass(es) ` +
+  return `Commit finalizer failed: uncommitted changes remain after ${
+    plural(passes, "finalizer pass", "finalizer passes")
+  } ` +
     `in ${where}: ${listed}.`;
 }

@@ -79,9 +79,14 @@ async function readRegistry(path: string): Promise<Registry> {
 }
 
 function corruptRegistry(path: string, reason: string): SaseError {
-  return new SaseError("agent.name_registry", `${path}: unreadable agent name registry: ${reason}`, {
-    hint: "move the file aside, then `sase agent names migrate-auto` rebuilds it from the run records",
-  });
+  return new SaseError(
+    "agent.name_registry",
+    `${path}: unreadable agent name registry: ${reason}`,
+    {
+      hint:
+        "move the file aside, then `sase agent names migrate-auto` rebuilds it from the run records",
+    },
+  );
 }
 
 /** Every reserved name (read without the lock: a snapshot for lookups). */

@@ -27,6 +27,7 @@ import { type LoadedStore, loadStore, regenerateMirrors } from "./store.ts";
 import { listStreamIds, readStreams } from "./streams.ts";
 import { gitStatusPaths } from "./git.ts";
 import { findTempFiles, removeStaleTempFiles } from "./temp_files.ts";
+import { plural } from "../text/plural.ts";
 
 /** Severity of a finding. */
 export type Severity = "ERROR" | "WARNING" | "INFO";
@@ -106,7 +107,7 @@ export async function runDoctor(
     add(
       "WARNING",
       "temp_files",
-      `${temps.length} leftover temp file(s) from an interrupted write: ${
+      `${plural(temps.length, "leftover temp file")} from an interrupted write: ${
         listed(temps.map((t) => t.name))
       }; \`sase bead doctor --fix\` removes them`,
     );
@@ -115,7 +116,9 @@ export async function runDoctor(
     add(
       "INFO",
       "redundant_close",
-      `${store.redundantCloses} repeated close event(s) (the last close of each bead is kept)`,
+      `${
+        plural(store.redundantCloses, "repeated close event")
+      } (the last close of each bead is kept)`,
     );
   }
   if (options.git !== false) {
@@ -124,7 +127,7 @@ export async function runDoctor(
       add(
         "WARNING",
         "uncommitted",
-        `uncommitted bead changes: ${dirty.length} file(s) (${
+        `uncommitted bead changes: ${plural(dirty.length, "file")} (${
           listed(dirty, 3)
         }); run \`sase bead sync\` and commit`,
       );
@@ -160,7 +163,9 @@ async function checkManifest(paths: StorePaths, add: Add): Promise<void> {
     add(
       "INFO",
       "manifest_stale",
-      `events/manifest.json stream_count ${manifest.stream_count} != ${streamCount} streams (refreshed by the next write or \`sase bead sync\`)`,
+      `events/manifest.json stream_count ${manifest.stream_count} != ${
+        plural(streamCount, "stream")
+      } (refreshed by the next write or \`sase bead sync\`)`,
     );
   }
 }
@@ -200,7 +205,7 @@ function checkBlankStatuses(issues: readonly Issue[], where: string, add: Add): 
   add(
     "WARNING",
     "blank_status",
-    `${blank.length} bead(s) with a blank status in ${where}: ${listed(blank)}`,
+    `${plural(blank.length, "bead")} with a blank status in ${where}: ${listed(blank)}`,
   );
 }
 
@@ -222,7 +227,7 @@ async function checkProjection(paths: StorePaths, store: LoadedStore, add: Add):
     add(
       "WARNING",
       "blank_status",
-      `${blank.length} bead(s) with a blank status in issues.jsonl: ${
+      `${plural(blank.length, "bead")} with a blank status in issues.jsonl: ${
         listed(blank.map((issue) => issue.id))
       } (the events still hold their status; \`sase bead sync\` regenerates the file)`,
     );
@@ -235,7 +240,9 @@ async function checkProjection(paths: StorePaths, store: LoadedStore, add: Add):
     add(
       "WARNING",
       "projection_drift",
-      `issues.jsonl projection drift from bead events: ${drift.length} row(s) differ${
+      `issues.jsonl projection drift from bead events: ${plural(drift.length, "row")} ${
+        drift.length === 1 ? "differs" : "differ"
+      }${
         drift.length ? ` (${listed(drift)})` : ""
       }; run \`sase bead sync\` or \`sase bead doctor --fix\``,
     );

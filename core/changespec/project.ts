@@ -9,6 +9,7 @@ import { SaseError } from "../errors.ts";
 import { isValidProjectName, normalizeProjectState } from "./header.ts";
 import type { ChangeSpecStore, ProjectRef, ProjectSnapshot } from "./store.ts";
 import type { ParseWarning, ProjectState, RunningClaim } from "./types.ts";
+import { plural } from "../text/plural.ts";
 
 /** The system-managed project no lifecycle command may change. */
 export const HOME_PROJECT = "home";
@@ -134,7 +135,9 @@ export async function setProjectState(
       if (header.running.length > 0) {
         throw new SaseError(
           "project.busy",
-          `project '${name}' has ${header.running.length} live RUNNING claim(s) in ${ref.activePath}`,
+          `project '${name}' has ${
+            plural(header.running.length, "live RUNNING claim")
+          } in ${ref.activePath}`,
           { hint: "wait for them to finish or pass --force" },
         );
       }

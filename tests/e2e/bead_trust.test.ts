@@ -95,7 +95,10 @@ Deno.test("the original's store through the CLI: rows as written, the bad field 
     doctor.stdout,
     "field 'dependencies': set only when the bead is created; skipped",
   );
-  assertStringIncludes(doctor.stdout, "INFO: 2 repeated close event(s)");
+  assertStringIncludes(
+    doctor.stdout,
+    "INFO: 2 repeated close events (the last close of each bead is kept)",
+  );
   const projection = await Deno.readTextFile(join(dir, "issues.jsonl"));
   assertStringIncludes(await ok("sync"), "Regenerated issues.jsonl (9 beads)");
   assertEquals(await Deno.readTextFile(join(dir, "issues.jsonl")), projection);
@@ -215,7 +218,7 @@ Deno.test("a deeply nested event line is reported, and every command still works
   assertStringIncludes(list.stdout, "n-1");
   assertStringIncludes(
     list.stderr,
-    "warning: 1 unreadable line(s) or field(s) in the bead store were skipped",
+    "warning: skipped 1 unreadable line or field in the bead store",
   );
   const doctor = await run("doctor");
   assertEquals(doctor.code, 1);

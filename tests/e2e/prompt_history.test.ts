@@ -366,7 +366,9 @@ class Terminal implements AsyncDisposable {
 
 async function seedPickable(sb: Sandbox): Promise<void> {
   const path = join(sb.saseHome, "prompt_history.json");
-  for (const [day, word] of [[2, "alpha"], [3, "beta"], [4, "gamma"]] as const) {
+  // gamma carries a window-title escape, as text an agent wrote might.
+  const words = [[2, "alpha"], [3, "beta"], [4, "gamma\x1b]0;owned\x07"]] as const;
+  for (const [day, word] of words) {
     await recordPrompt(path, `%model:fakey/reply ${word}`, { now: new Date(2026, 0, day) });
   }
 }
@@ -395,7 +397,7 @@ pickerTest(
   async (sb, terminal, menu) => {
     const rows = menu.split("\n").filter((line) => /^ \d {2}/.test(line));
     assertEquals(rows, [
-      " 1  %model:fakey/reply gamma",
+      " 1  %model:fakey/reply gamma^[]0;owned^G",
       " 2  %model:fakey/reply beta",
       " 3  %model:fakey/reply alpha",
     ]);
@@ -414,7 +416,7 @@ pickerTest("sase run . refuses a number outside the list", async (sb, terminal) 
   const done = await terminal.waitFor("[exit ");
   assertStringIncludes(
     done,
-    'error: no prompt number "4"\nhint: run `sase --help` for usage\n[exit 2]',
+    'error: no prompt number "4"\nhint: run `sase run --help` for usage\n[exit 2]',
   );
   assertEquals(await runDirs(sb), [], "nothing was launched");
 });

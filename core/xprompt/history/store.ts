@@ -21,6 +21,7 @@ import {
   promptId,
 } from "./model.ts";
 import { saseTimestamp } from "../../time.ts";
+import { plural } from "../../text/plural.ts";
 
 /** Path of the store. */
 export function promptHistoryPath(env: Env = processEnv()): string {
@@ -164,7 +165,7 @@ export function resolveSelector(entries: readonly PromptEntry[], selector: strin
   }
   throw new SaseError(
     "prompt.ambiguous",
-    `'${selector}' matches ${matches.length} prompts: ${
+    `'${selector}' matches ${plural(matches.length, "prompt")}: ${
       matches.map((e) => promptId(e.text)).join(", ")
     }`,
     { hint: "use a longer id prefix" },

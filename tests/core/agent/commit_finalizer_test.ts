@@ -102,7 +102,7 @@ Deno.test("an agent that never commits fails the run after max_passes", async ()
   assertEquals(h.prompts.length, 2);
   assertStringIncludes(h.prompts[1], "pass 2 of 2");
   assertStringIncludes(result.error ?? "", "left behind.ts");
-  assertStringIncludes(result.error ?? "", "after 2 finalizer pass(es)");
+  assertStringIncludes(result.error ?? "", "after 2 finalizer passes");
   assertEquals(result.changedFiles, ["left behind.ts"]);
   const recorded = await readResult(h.artifacts);
   assertEquals([recorded.status, recorded.reason], ["failed", "dirty_after_max_passes"]);

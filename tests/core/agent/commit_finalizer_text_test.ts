@@ -119,7 +119,7 @@ Deno.test("finalizerFailure names the repository and the files", () => {
     files: ["x"],
     advisory: true,
   }], 2);
-  assertStringIncludes(message, "after 2 finalizer pass(es) in /w: a.ts, b.md.");
+  assertStringIncludes(message, "after 2 finalizer passes in /w: a.ts, b.md.");
   assert(!message.includes("/d"));
 });
 

@@ -99,7 +99,7 @@ Deno.test("doctor: blank statuses in issues.jsonl (a lossy sync's trace) are rep
   const report = await runDoctor(dir, { git: false });
   assert(
     report.messages.includes(
-      "WARNING: 1 bead(s) with a blank status in issues.jsonl: d-1 (the events still hold their status; `sase bead sync` regenerates the file)",
+      "WARNING: 1 bead with a blank status in issues.jsonl: d-1 (the events still hold their status; `sase bead sync` regenerates the file)",
     ),
     report.messages.join("\n"),
   );
@@ -120,7 +120,7 @@ Deno.test("doctor: leftover temp files are reported; --fix removes the stale one
   const report = await runDoctor(dir, { git: false });
   assert(
     report.messages.includes(
-      "WARNING: 3 leftover temp file(s) from an interrupted write: .issues.jsonl.4242.deadbeef.tmp, beads.db.4343.f00d.tmp, events/streams/.d-1.jsonl.4242.cafe.tmp; `sase bead doctor --fix` removes them",
+      "WARNING: 3 leftover temp files from an interrupted write: .issues.jsonl.4242.deadbeef.tmp, beads.db.4343.f00d.tmp, events/streams/.d-1.jsonl.4242.cafe.tmp; `sase bead doctor --fix` removes them",
     ),
     report.messages.join("\n"),
   );
