@@ -302,11 +302,11 @@ export type {
   ModelTier,
   ProviderRetryDefaults,
 } from "./core/provider.ts";
-export type { AgentEvent, StreamParser, Usage } from "./core/agent/events.ts";
-export { BUILTIN_PROVIDER_INFOS } from "./core/agent/provider_catalog.ts";
-export { type Selection, type SelectionInput, selectModel } from "./core/agent/select_model.ts";
-export type { LaunchRequest, RunResult } from "./core/agent/launch_request.ts";
-export { runAgent, type RunDeps } from "./core/agent/run.ts";
+export type { AgentEvent, StreamParser, Usage } from "./core/provider_events.ts";
+export { BUILTIN_PROVIDER_INFOS } from "./core/provider_catalog.ts";
+export { type Selection, type SelectionInput, selectModel } from "./core/agent/run/select_model.ts";
+export type { LaunchRequest, RunResult } from "./core/agent/run/launch_request.ts";
+export { runAgent, type RunDeps } from "./core/agent/run/run.ts";
 export { BUILTIN_PROVIDERS, createProviderRegistry } from "./providers/llm/registry.ts";
 export { fakeyCommand } from "./providers/llm/fakey.ts";
 export { parseSaseTimestamp, saseTimestamp } from "./core/time.ts";

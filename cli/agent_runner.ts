@@ -10,10 +10,10 @@
 
 import type { Command } from "@commander-js/extra-typings";
 import { join } from "node:path";
-import { PRIVATE_FILE_MODE } from "../core/agent/artifacts.ts";
-import { RUNNER_COMMAND, STANDBY_DIR } from "../core/agent/daemon.ts";
-import { readLaunchRecord } from "../core/agent/launch_record.ts";
-import { executeRun } from "../core/agent/run.ts";
+import { PRIVATE_FILE_MODE } from "../core/agent/records/artifacts.ts";
+import { RUNNER_COMMAND, STANDBY_DIR } from "../core/agent/run/daemon.ts";
+import { readLaunchRecord } from "../core/agent/run/launch_record.ts";
+import { executeRun } from "../core/agent/run/run.ts";
 import { loadConfig } from "../core/config/load.ts";
 import { processEnv } from "../core/config/paths.ts";
 import { cliRunDeps } from "./run/deps.ts";

@@ -26,9 +26,9 @@ export function register(program: Command): void {
     .option(JSON_FLAG, JSON_HELP)
     .action(async (options) => {
       const { createExplicitArtifact, parseArtifactKind } = await import(
-        "../core/agent/explicit_artifacts.ts"
+        "../core/agent/records/explicit_artifacts.ts"
       );
-      const { currentAgentDir } = await import("../core/agent/var.ts");
+      const { currentAgentDir } = await import("../core/agent/records/var.ts");
       const kind = options.kind === undefined ? undefined : parseArtifactKind(options.kind);
       const env = processEnv();
       const artifact = await createExplicitArtifact({

@@ -1,6 +1,6 @@
 /**
  * The launch sandbox's worker entry: runs one attempt with the permissions
- * the launcher granted (see `core/agent/sandbox.ts`). It loads the provider
+ * the launcher granted (see `core/agent/run/sandbox.ts`). It loads the provider
  * by name, so it is a composition root like the CLI itself; only that
  * provider's modules are loaded, since worker start-up is launch latency.
  *
@@ -9,8 +9,8 @@
 
 /// <reference lib="deno.worker" />
 
-import { runAttempt } from "../core/agent/attempt.ts";
-import type { LauncherMessage, WorkerMessage } from "../core/agent/sandbox.ts";
+import { runAttempt } from "../core/agent/run/attempt.ts";
+import type { LauncherMessage, WorkerMessage } from "../core/agent/run/sandbox.ts";
 import { SaseError } from "../core/errors.ts";
 import { loadLlmProvider } from "../providers/llm/loaders.ts";
 

@@ -8,7 +8,7 @@
 import { type Command, Option } from "@commander-js/extra-typings";
 import { processEnv } from "../core/config/paths.ts";
 import { SaseError, usageError } from "../core/errors.ts";
-import { parseChatDocument } from "../core/agent/chat_history.ts";
+import { parseChatDocument } from "../core/agent/records/chat_history.ts";
 import {
   type ChatInfo,
   chatInfo,
@@ -16,8 +16,8 @@ import {
   listChatFiles,
   resolveChatRef,
   resolveChatTarget,
-} from "../core/agent/chats.ts";
-import { resumeHistory } from "../core/agent/fork.ts";
+} from "../core/agent/records/chats.ts";
+import { resumeHistory } from "../core/agent/identity/fork.ts";
 import { formatTable, JSON_FLAG, JSON_HELP, printJson, style } from "./output.ts";
 import { forTerminal, truncate } from "./agent/format.ts";
 import { neutralizeControls } from "../core/text/control_chars.ts";

@@ -8,7 +8,7 @@
  */
 
 import type { Command } from "@commander-js/extra-typings";
-import { collectClaudeHook } from "../core/agent/claude_hook_collector.ts";
+import { collectClaudeHook } from "../core/agent/records/claude_hook_collector.ts";
 
 async function readStdin(): Promise<string> {
   if (Deno.stdin.isTerminal()) return "";

@@ -26,7 +26,7 @@ export function register(program: Command): void {
     .option("-j, --json", "one JSON object per line")
     .action(async (options) => {
       const { filterReviveRecords, parseDateRange, readReviveLog } = await import(
-        "../core/agent/revive_log.ts"
+        "../core/agent/records/revive_log.ts"
       );
       const env = processEnv();
       const since = options.since === undefined ? undefined : parseDateRange(options.since);

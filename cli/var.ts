@@ -19,7 +19,7 @@ export function register(program: Command): void {
     .argument("<assignments...>", "KEY=VALUE pairs; the value is everything after the first '='")
     .action(async (assignments) => {
       const { currentAgentDir, parseAssignments, setOutputVariables } = await import(
-        "../core/agent/var.ts"
+        "../core/agent/records/var.ts"
       );
       const vars = parseAssignments(assignments);
       const dir = currentAgentDir(processEnv(), "sase var set");

@@ -11,9 +11,9 @@
  */
 
 import type { Env } from "./config/paths.ts";
-import type { StreamParser } from "./agent/events.ts";
+import type { StreamParser } from "./provider_events.ts";
 
-export type { StreamParser } from "./agent/events.ts";
+export type { StreamParser } from "./provider_events.ts";
 
 /** The two model tiers callers ask for. */
 export type ModelTier = "large" | "small";

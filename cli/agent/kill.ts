@@ -8,7 +8,7 @@ import { printJson } from "../output.ts";
 import { processEnv } from "../../core/config/paths.ts";
 import { indexLocation } from "../../core/agent/index/index_service.ts";
 import { resolveAgent } from "../../core/agent/index/resolve.ts";
-import { killRun } from "../../core/agent/kill.ts";
+import { killRun } from "../../core/agent/identity/kill.ts";
 import { loadConfig } from "../../core/config/load.ts";
 import { repairWorkspaces } from "../../core/workspace/repair.ts";
 import { createWorkspaceProviderRegistry } from "../../providers/workspace/registry.ts";

@@ -11,7 +11,7 @@ import { indexLocation } from "../../core/agent/index/index_service.ts";
 import { listAgents, listAgentsNotingCrashed } from "../../core/agent/index/list.ts";
 import { AGENT_STATUSES, type AgentStatus, parseStatus } from "../../core/agent/index/status.ts";
 import { formatDuration, formatTime, styledStatus, truncate } from "./format.ts";
-import { reapCrashedRuns, type ReapedRun } from "../../core/agent/reap.ts";
+import { reapCrashedRuns, type ReapedRun } from "../../core/agent/identity/reap.ts";
 import { neutralizeControls } from "../../core/text/control_chars.ts";
 
 /** Options of `sase agent list`. */
@@ -61,7 +61,7 @@ export async function runList(options: ListCliOptions): Promise<void> {
   // Loaded only for -p: it reads the ProjectSpec store, which a plain listing never needs.
   const project = options.project === undefined
     ? undefined
-    : await (await import("../../core/agent/agent_project.ts")).resolveAgentProject(
+    : await (await import("../../core/agent/identity/agent_project.ts")).resolveAgentProject(
       env,
       options.project,
     );

@@ -8,7 +8,7 @@
 import { formatTable, printJson } from "../output.ts";
 import { processEnv } from "../../core/config/paths.ts";
 import { usageError } from "../../core/errors.ts";
-import { runDirPath } from "../../core/agent/artifacts.ts";
+import { runDirPath } from "../../core/agent/records/artifacts.ts";
 import {
   indexLocation,
   refreshIndex,
@@ -24,7 +24,7 @@ import {
   setAgentTag,
   type TagEntry,
   validateTag,
-} from "../../core/agent/tags.ts";
+} from "../../core/agent/identity/tags.ts";
 
 async function identityOf(name: string): Promise<AgentIdentity> {
   const { record } = await resolveAgent(indexLocation(processEnv()), name);

@@ -8,7 +8,7 @@
  */
 
 import { join } from "node:path";
-import type { LaunchedAgent } from "../../core/agent/launch.ts";
+import type { LaunchedAgent } from "../../core/agent/run/launch.ts";
 import { processEnv, saseHome } from "../../core/config/paths.ts";
 import { loadBeadSettings } from "../../core/bead/settings.ts";
 import { stopLaunchedAgents } from "../../core/bead/work_agents.ts";

@@ -26,12 +26,12 @@ export async function runCommand(query: string | undefined, options: RunOptions)
   }
   // A daemon launch's runner boots while the prompt is read and planned.
   const standby = options.daemon
-    ? (await import("../../core/agent/daemon.ts")).startStandbyRunner(processEnv())
+    ? (await import("../../core/agent/run/daemon.ts")).startStandbyRunner(processEnv())
     : undefined;
   const { readPromptSource } = await import("./prompt_source.ts");
   let text = await readPromptSource(query, { edit: Boolean(options.edit) });
   if (options.resume) {
-    const { resumeReference } = await import("../../core/agent/fork.ts");
+    const { resumeReference } = await import("../../core/agent/identity/fork.ts");
     text = `${resumeReference(options.resume)} ${text}`;
   }
   const { launchPrompt } = await import("./launch_prompt.ts");

@@ -6,10 +6,10 @@
  * @module
  */
 
-import { runAttempt } from "../../core/agent/attempt.ts";
-import { spawnDetachedRunner, type StandbyRunner } from "../../core/agent/daemon.ts";
-import type { RunDeps } from "../../core/agent/run_deps.ts";
-import { sandboxedAttempts } from "../../core/agent/sandbox.ts";
+import { runAttempt } from "../../core/agent/run/attempt.ts";
+import { spawnDetachedRunner, type StandbyRunner } from "../../core/agent/run/daemon.ts";
+import type { RunDeps } from "../../core/agent/run/run_deps.ts";
+import { sandboxedAttempts } from "../../core/agent/run/sandbox.ts";
 import type { Env } from "../../core/config/paths.ts";
 import type { SaseConfig } from "../../core/config/types.ts";
 import { createProviderRegistry } from "../../providers/llm/registry.ts";

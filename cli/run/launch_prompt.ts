@@ -7,15 +7,15 @@
  * @module
  */
 
-import type { StandbyRunner } from "../../core/agent/daemon.ts";
+import type { StandbyRunner } from "../../core/agent/run/daemon.ts";
 import {
   type LaunchedAgent,
   type LaunchOutcome,
   launchPlan,
   runsInForeground,
-} from "../../core/agent/launch.ts";
-import type { RunResult } from "../../core/agent/launch_request.ts";
-import { readNameRegistry } from "../../core/agent/naming.ts";
+} from "../../core/agent/run/launch.ts";
+import type { RunResult } from "../../core/agent/run/launch_request.ts";
+import { readNameRegistry } from "../../core/agent/identity/naming.ts";
 import { loadConfig } from "../../core/config/load.ts";
 import { type Env, processEnv } from "../../core/config/paths.ts";
 import { SaseError } from "../../core/errors.ts";

@@ -1,12 +1,12 @@
 /**
  * The coding-agent CLIs a user installs, as doctor lists them: a view of the
- * provider metadata in `core/agent/provider_catalog.ts` (the one source of
+ * provider metadata in `core/provider_catalog.ts` (the one source of
  * truth), limited to autodetectable, visible providers, in priority order.
  *
  * @module
  */
 
-import { BUILTIN_PROVIDER_INFOS } from "../agent/provider_catalog.ts";
+import { BUILTIN_PROVIDER_INFOS } from "../provider_catalog.ts";
 import type { LlmProviderInfo } from "../provider.ts";
 
 /** One known agent CLI. */

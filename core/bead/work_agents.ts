@@ -10,9 +10,9 @@
 
 import { join } from "node:path";
 import type { Env } from "../config/paths.ts";
-import { ARTIFACT_FILES } from "../agent/artifacts.ts";
-import { killRun } from "../agent/kill.ts";
-import { readNameRegistry } from "../agent/naming.ts";
+import { ARTIFACT_FILES } from "../agent/records/artifacts.ts";
+import { killRun } from "../agent/identity/kill.ts";
+import { readNameRegistry } from "../agent/identity/naming.ts";
 import { isFile } from "../fs/access.ts";
 
 /** A run is live while it has a meta record and no `done.json`. */

@@ -16,9 +16,9 @@
 import { basename, dirname, join } from "node:path";
 import type { Env } from "../config/paths.ts";
 import { loadConfig } from "../config/load.ts";
-import { readActiveOverride } from "../agent/llm_override.ts";
-import { readNameRegistry } from "../agent/naming.ts";
-import { ARTIFACT_FILES } from "../agent/artifacts.ts";
+import { readActiveOverride } from "../agent/run/llm_override.ts";
+import { readNameRegistry } from "../agent/identity/naming.ts";
+import { ARTIFACT_FILES } from "../agent/records/artifacts.ts";
 import { readJsonObject } from "../fs/json_object.ts";
 import { cdReference } from "../bead/work.ts";
 

@@ -8,7 +8,7 @@
  */
 
 import type { LlmProvider } from "../../core/provider.ts";
-import { AGY_INFO } from "../../core/agent/provider_catalog.ts";
+import { AGY_INFO } from "../../core/provider_catalog.ts";
 import { SaseError } from "../../core/errors.ts";
 import { extraArgs, providerBinary } from "./args.ts";
 import { createPlainStreamParser } from "./streams/plain_stream.ts";

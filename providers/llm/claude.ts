@@ -9,7 +9,7 @@
  */
 
 import type { LlmProvider } from "../../core/provider.ts";
-import { CLAUDE_INFO } from "../../core/agent/provider_catalog.ts";
+import { CLAUDE_INFO } from "../../core/provider_catalog.ts";
 import { extraArgs, providerBinary } from "./args.ts";
 import { installClaudeHooks } from "./claude_hooks.ts";
 import { createClaudeStreamParser } from "./streams/claude_stream.ts";

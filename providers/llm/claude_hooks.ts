@@ -25,7 +25,7 @@
 import { join, resolve } from "node:path";
 import { atomicWriteJson } from "../../core/fs/atomic_write.ts";
 import { withFileLock } from "../../core/fs/lock.ts";
-import { appendToolCallDiagnostic } from "../../core/agent/tool_call_log.ts";
+import { appendToolCallDiagnostic } from "../../core/agent/records/tool_call_log.ts";
 import type { PreparedRun, RunContext } from "../../core/provider.ts";
 import { saseShellCommand } from "../../core/self_command.ts";
 import { acquireLease, leaseHeld, saseCacheDir } from "./run_cache.ts";

@@ -8,7 +8,7 @@
  */
 
 import type { LlmProvider } from "../../core/provider.ts";
-import { CODEX_INFO } from "../../core/agent/provider_catalog.ts";
+import { CODEX_INFO } from "../../core/provider_catalog.ts";
 import { extraArgs, providerBinary } from "./args.ts";
 import { prepareCodexHome } from "./codex_home.ts";
 import { createCodexStreamParser } from "./streams/codex_stream.ts";

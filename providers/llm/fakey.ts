@@ -9,7 +9,7 @@
  */
 
 import type { LlmProvider } from "../../core/provider.ts";
-import { FAKEY_INFO } from "../../core/agent/provider_catalog.ts";
+import { FAKEY_INFO } from "../../core/provider_catalog.ts";
 import { saseCommand } from "../../core/self_command.ts";
 import { extraArgs } from "./args.ts";
 import { createClaudeStreamParser } from "./streams/claude_stream.ts";

@@ -7,7 +7,7 @@
  */
 
 import type { LlmProvider } from "../../core/provider.ts";
-import { GEMINI_INFO } from "../../core/agent/provider_catalog.ts";
+import { GEMINI_INFO } from "../../core/provider_catalog.ts";
 import { extraArgs, providerBinary } from "./args.ts";
 import { createGeminiStreamParser } from "./streams/gemini_stream.ts";
 

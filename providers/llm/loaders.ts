@@ -17,7 +17,7 @@ import {
   GEMINI_INFO,
   OPENCODE_INFO,
   QWEN_INFO,
-} from "../../core/agent/provider_catalog.ts";
+} from "../../core/provider_catalog.ts";
 import { SaseError } from "../../core/errors.ts";
 
 /** Loads one provider's module. */

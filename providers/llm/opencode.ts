@@ -7,7 +7,7 @@
  */
 
 import type { LlmProvider } from "../../core/provider.ts";
-import { OPENCODE_INFO } from "../../core/agent/provider_catalog.ts";
+import { OPENCODE_INFO } from "../../core/provider_catalog.ts";
 import { extraArgs, providerBinary } from "./args.ts";
 import { createOpenCodeStreamParser } from "./streams/opencode_stream.ts";
 

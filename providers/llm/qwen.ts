@@ -7,7 +7,7 @@
  */
 
 import type { LlmProvider } from "../../core/provider.ts";
-import { QWEN_INFO } from "../../core/agent/provider_catalog.ts";
+import { QWEN_INFO } from "../../core/provider_catalog.ts";
 import { extraArgs, providerBinary } from "./args.ts";
 import { createClaudeStreamParser } from "./streams/claude_stream.ts";
 

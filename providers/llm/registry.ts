@@ -1,6 +1,6 @@
 /**
  * The LLM provider registry: every built-in provider implementation keyed by
- * the name in its metadata (`core/agent/provider_catalog.ts`). The
+ * the name in its metadata (`core/provider_catalog.ts`). The
  * built-ins come from the loader table in `loaders.ts`, loaded here all at
  * once so that lookups are synchronous.
  *

@@ -16,7 +16,7 @@
 
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import { runAgent } from "../../core/agent/run.ts";
+import { runAgent } from "../../core/agent/run/run.ts";
 import { createProviderRegistry } from "../../providers/llm/registry.ts";
 import { createClaudeStreamParser } from "../../providers/llm/streams/claude_stream.ts";
 

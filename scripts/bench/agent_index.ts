@@ -15,7 +15,7 @@
 
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { runDirPath } from "../../core/agent/artifacts.ts";
+import { runDirPath } from "../../core/agent/records/artifacts.ts";
 
 const RUNS = 5_000;
 const PROJECTS = 4;

@@ -1,7 +1,7 @@
 import { assertEquals, assertMatch, assertStringIncludes } from "../_helpers/assert.ts";
 import { runSase } from "../_helpers/cli.ts";
 import { makeSandbox } from "../_helpers/sandbox.ts";
-import { writeAgent } from "../core/agent/_chats.ts";
+import { writeAgent } from "../core/agent/records/_chats.ts";
 
 Deno.test("sase chat list: table, -j rows newest first, filters, bare `sase chat`", async () => {
   await using sandbox = await makeSandbox();

@@ -3,8 +3,8 @@ import { makeSandbox, type Sandbox } from "../_helpers/sandbox.ts";
 import { runSase } from "../_helpers/cli.ts";
 import { join } from "node:path";
 import { readJsonl } from "../../core/fs/jsonl.ts";
-import { RunRecorder } from "../../core/agent/recorder.ts";
-import type { ToolCallRecord } from "../../core/agent/tool_calls.ts";
+import { RunRecorder } from "../../core/agent/records/recorder.ts";
+import type { ToolCallRecord } from "../../core/agent/records/tool_calls.ts";
 
 const SESSION = "6a1b2c3d-0000-4000-8000-00000000abcd";
 

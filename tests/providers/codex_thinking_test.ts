@@ -1,7 +1,7 @@
 import { assert, assertEquals } from "../_helpers/assert.ts";
 import { join } from "node:path";
-import type { AgentEvent } from "../../core/agent/events.ts";
-import { RunRecorder } from "../../core/agent/recorder.ts";
+import type { AgentEvent } from "../../core/provider_events.ts";
+import { RunRecorder } from "../../core/agent/records/recorder.ts";
 import { readJsonl } from "../../core/fs/jsonl.ts";
 import { createCodexStreamParser } from "../../providers/llm/streams/codex_stream.ts";
 import { createClaudeStreamParser } from "../../providers/llm/streams/claude_stream.ts";

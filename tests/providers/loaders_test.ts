@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertRejects } from "../_helpers/assert.ts";
-import { BUILTIN_PROVIDER_INFOS } from "../../core/agent/provider_catalog.ts";
+import { BUILTIN_PROVIDER_INFOS } from "../../core/provider_catalog.ts";
 import { SaseError } from "../../core/errors.ts";
 import { BUILTIN_PROVIDER_LOADERS, loadLlmProvider } from "../../providers/llm/loaders.ts";
 import { BUILTIN_PROVIDERS, createProviderRegistry } from "../../providers/llm/registry.ts";

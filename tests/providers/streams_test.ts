@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
-import type { AgentEvent } from "../../core/agent/events.ts";
+import type { AgentEvent } from "../../core/provider_events.ts";
 import { createProviderRegistry } from "../../providers/llm/registry.ts";
 
 const registry = createProviderRegistry();

@@ -8,8 +8,8 @@
  */
 
 import { basename, join } from "node:path";
-import { ARTIFACT_FILES } from "../artifacts.ts";
-import { type ArtifactKind, listExplicitArtifacts } from "../explicit_artifacts.ts";
+import { ARTIFACT_FILES } from "../records/artifacts.ts";
+import { type ArtifactKind, listExplicitArtifacts } from "../records/explicit_artifacts.ts";
 import type { IndexLocation } from "./agent_index.ts";
 import { withAgentIndex } from "./index_service.ts";
 import { rowsOf } from "./list.ts";

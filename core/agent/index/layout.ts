@@ -10,7 +10,7 @@
  */
 
 import { basename, dirname, join, sep } from "node:path";
-import { RUN_WORKFLOW } from "../artifacts.ts";
+import { RUN_WORKFLOW } from "../records/artifacts.ts";
 
 /** A run directory's place in the layout. */
 export interface RunLocation {

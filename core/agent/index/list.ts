@@ -6,7 +6,7 @@
  * @module
  */
 
-import { identityKey, readAgentTags, runIdentity, tagsByIdentity } from "../tags.ts";
+import { identityKey, readAgentTags, runIdentity, tagsByIdentity } from "../identity/tags.ts";
 import type { IndexLocation } from "./agent_index.ts";
 import { refreshIndex, withAgentIndex } from "./index_service.ts";
 import type { StoredRun } from "./db.ts";

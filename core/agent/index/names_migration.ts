@@ -15,7 +15,7 @@ import { join } from "node:path";
 import type { Env } from "../../config/paths.ts";
 import { saseHome } from "../../config/paths.ts";
 import { atomicWriteJson } from "../../fs/atomic_write.ts";
-import { backfillAgentNames, nameRegistryPath, type NameReservation } from "../naming.ts";
+import { backfillAgentNames, nameRegistryPath, type NameReservation } from "../identity/naming.ts";
 import { indexLocation, refreshIndex, withAgentIndex } from "./index_service.ts";
 import { readArchiveSummaries } from "./archive.ts";
 

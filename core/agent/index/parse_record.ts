@@ -10,7 +10,7 @@
  */
 
 import { z } from "zod";
-import { RUN_WORKFLOW } from "../artifacts.ts";
+import { RUN_WORKFLOW } from "../records/artifacts.ts";
 import type { RunLocation } from "./layout.ts";
 import type { AgentRecord, RunFiles } from "./record.ts";
 import { stringFields } from "../../fs/json_object.ts";

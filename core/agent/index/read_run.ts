@@ -7,7 +7,7 @@
  */
 
 import { join } from "node:path";
-import { ARTIFACT_FILES } from "../artifacts.ts";
+import { ARTIFACT_FILES } from "../records/artifacts.ts";
 import type { RunLocation } from "./layout.ts";
 import { type FileStamp, type RunFiles, SIGNATURE_FILES } from "./record.ts";
 

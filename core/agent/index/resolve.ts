@@ -7,7 +7,7 @@
  */
 
 import { SaseError } from "../../errors.ts";
-import { readNameRegistry } from "../naming.ts";
+import { readNameRegistry } from "../identity/naming.ts";
 import type { IndexLocation } from "./agent_index.ts";
 import { loadRecordBuilder, refreshIndex, withAgentIndex } from "./index_service.ts";
 import type { StoredRun } from "./db.ts";

@@ -7,11 +7,11 @@
 
 import type { CheckSpec, DoctorContext } from "../registry.ts";
 import { AGENT_CLIS, type AgentCliInfo, agentClis } from "../../agent_cli/catalog.ts";
-import { BUILTIN_PROVIDER_INFOS } from "../../agent/provider_catalog.ts";
+import { BUILTIN_PROVIDER_INFOS } from "../../provider_catalog.ts";
 import { which } from "../../fs/which.ts";
 import { SaseError } from "../../errors.ts";
-import { type SelectionSource, selectModel } from "../../agent/select_model.ts";
-import { peekActiveOverride } from "../../agent/llm_override.ts";
+import { type SelectionSource, selectModel } from "../../agent/run/select_model.ts";
+import { peekActiveOverride } from "../../agent/run/llm_override.ts";
 import { plural } from "../../text/plural.ts";
 
 /** How `llm.default` names where the default came from. */

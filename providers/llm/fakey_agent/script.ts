@@ -67,7 +67,7 @@ const scriptSchema: z.ZodType<FakeyScript> = z.object({
 
 const PLAN = "# Plan\n\n1. Read the code.\n2. Make the change.\n3. Run the tests.\n";
 
-/** How the commit finalizer's follow-up prompt starts (see core/agent/commit_finalizer_text.ts). */
+/** How the commit finalizer's follow-up prompt starts (see core/agent/run/finalize/commit_finalizer_text.ts). */
 const COMMIT_FOLLOW_UP = "SASE commit finalizer (";
 
 /** The heading above the files the finalizer says the run changed in its main workspace. */

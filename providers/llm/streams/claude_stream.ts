@@ -15,7 +15,7 @@ import {
   jsonLinesParser,
   type StreamParser,
   tokenCount,
-} from "../../../core/agent/events.ts";
+} from "../../../core/provider_events.ts";
 
 function textOf(content: unknown): string {
   if (typeof content === "string") return content;

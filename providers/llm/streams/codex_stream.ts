@@ -20,7 +20,7 @@ import {
   jsonLinesParser,
   type StreamParser,
   type ToolResultEvent,
-} from "../../../core/agent/events.ts";
+} from "../../../core/provider_events.ts";
 
 const TOOL_ITEMS = new Set([
   "command_execution",

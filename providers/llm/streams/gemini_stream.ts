@@ -13,7 +13,7 @@ import {
   jsonLinesParser,
   type StreamParser,
   tokenCount,
-} from "../../../core/agent/events.ts";
+} from "../../../core/provider_events.ts";
 
 /**
  * A parser for one Gemini stream-json stream. Assistant deltas continue the

@@ -16,7 +16,7 @@ import {
   jsonLinesParser,
   type StreamParser,
   tokenCount,
-} from "../../../core/agent/events.ts";
+} from "../../../core/provider_events.ts";
 
 function errorMessage(event: Record<string, unknown>): string {
   const error = asRecord(event.error);

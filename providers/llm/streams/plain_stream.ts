@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { StreamParser } from "../../../core/agent/events.ts";
+import type { StreamParser } from "../../../core/provider_events.ts";
 
 // CSI, OSC and two-character escapes.
 // deno-lint-ignore no-control-regex

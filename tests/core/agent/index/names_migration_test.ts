@@ -1,6 +1,6 @@
 import { assertEquals } from "../../../_helpers/assert.ts";
 import { makeSandbox } from "../../../_helpers/sandbox.ts";
-import { readNameRegistry, reserveAgentName } from "../../../../core/agent/naming.ts";
+import { readNameRegistry, reserveAgentName } from "../../../../core/agent/identity/naming.ts";
 import { migrateAutoNames } from "../../../../core/agent/index/names_migration.ts";
 import { doneJson, stampAt, writeRun } from "./_runs.ts";
 

@@ -1,0 +1,203 @@
+/**
+ * Launching a plan: every entry of an XPrompt launch plan becomes a run.
+ * A plan whose `%wait`s form a cycle is refused before anything starts.
+ * A single entry without waits runs in the foreground unless `--daemon` is
+ * asked for; anything else runs detached. Every launch is checked before
+ * any is prepared (a bad model, a missing CLI or an unusable workspace in
+ * the third agent stops the first two as well), and every run is prepared
+ * (named, recorded) before any runner starts, so dependents always find
+ * their dependencies' names. Every run enters the agent index as it is
+ * launched (and again as it finishes), so listings and `sase agent index
+ * verify` agree with the files.
+ *
+ * @module
+ */
+
+import { SaseError } from "../../errors.ts";
+import type { LaunchEntry, LaunchPlan } from "../../xprompt/launch_plan.ts";
+import type { LaunchRequest, RunResult } from "./launch_request.ts";
+import type { LaunchRecord } from "./launch_record.ts";
+import { updateAgentMeta } from "../records/meta.ts";
+import { checkRequest, prepareRun, resolveRequestWorkspace } from "./prepare.ts";
+import type { ResolvedWorkspace } from "../../workspace/types.ts";
+import type { RunDeps } from "./run_deps.ts";
+import { assertNoWaitCycle, pendingWaitsIn } from "./wait_cycles.ts";
+
+/** A run started detached. */
+export interface LaunchedAgent {
+  name: string;
+  timestamp: string;
+  dir: string;
+  /** The detached runner's pid. */
+  pid: number;
+  waits: string[];
+}
+
+/** What a launch did. */
+export interface LaunchOutcome {
+  /** The foreground run's result, when the plan ran in the foreground. */
+  foreground?: RunResult;
+  /** Runs started detached. */
+  launched: LaunchedAgent[];
+}
+
+/** Options of {@linkcode launchPlan}. */
+export interface LaunchPlanOptions {
+  /** `--daemon`: run even a single agent detached. */
+  daemon: boolean;
+  /** The prompt as the user submitted it (saved as each run's raw prompt). */
+  rawPrompt?: string;
+}
+
+/**
+ * Whether `plan` runs as one agent in the foreground: a single entry with
+ * no `%wait` and no `%time`, unless `--daemon` asks for a detached run.
+ */
+export function runsInForeground(plan: LaunchPlan, daemon: boolean): boolean {
+  const only = plan.entries.length === 1 ? plan.entries[0] : undefined;
+  return !daemon && only !== undefined && only.waits.length === 0 && !only.time;
+}
+
+function waitUntil(entry: LaunchEntry, now: Date): string | undefined {
+  if (!entry.time) return undefined;
+  const at = entry.time.kind === "duration"
+    ? new Date(now.getTime() + entry.time.seconds * 1000)
+    : entry.time.at;
+  return at.toISOString();
+}
+
+/**
+ * The text the agent receives: a workspace reference says where the agent
+ * runs and is consumed by the launch, like a directive.
+ */
+export function promptWithoutWorkspaceRef(entry: LaunchEntry): string {
+  if (entry.workspace.implicit) return entry.prompt;
+  const at = entry.prompt.indexOf(entry.workspace.raw);
+  if (at === -1) return entry.prompt;
+  const before = entry.prompt.slice(0, at);
+  const after = entry.prompt.slice(at + entry.workspace.raw.length);
+  return (before.trimEnd() + (before.trim() && after.trim() ? " " : "") + after.trimStart())
+    .trim();
+}
+
+/**
+ * The entry's model as selection reads it: `provider/model`, or the bare
+ * provider name when the prompt named only the provider (`%model:fakey` and
+ * `%model:fakey/` mean fakey's default model, not a model called `fakey`).
+ */
+function modelValue(entry: LaunchEntry): string | undefined {
+  if (!entry.provider) return entry.model;
+  if (!entry.model || entry.model === entry.provider) return entry.provider;
+  return `${entry.provider}/${entry.model}`;
+}
+
+/**
+ * The run request of one plan entry. Its raw prompt is the entry's own
+ * segment when the submitted prompt launched several agents.
+ */
+export function requestForEntry(
+  entry: LaunchEntry,
+  rawPrompt?: string,
+  now = new Date(),
+): LaunchRequest {
+  const prompt = promptWithoutWorkspaceRef(entry);
+  if (prompt === "") {
+    throw new SaseError(
+      "launch.empty_prompt",
+      `agent ${
+        entry.name ?? `#${entry.segment + 1}`
+      } has nothing to do: its prompt is empty once directives are removed`,
+      { hint: "write the task after the directives", exitCode: 2 },
+    );
+  }
+  const flags: Record<string, unknown> = {};
+  if (entry.approve) flags.approve = true;
+  if (entry.epic) flags.epic = true;
+  if (entry.group) flags.group = entry.group;
+  return {
+    prompt,
+    rawPrompt: entry.source ?? rawPrompt,
+    name: entry.name,
+    forceReuseName: entry.forceReuseName,
+    ...(entry.repeat ? { repeat: entry.repeat } : {}),
+    model: modelValue(entry),
+    waits: entry.waits,
+    waitUntil: waitUntil(entry, now),
+    hidden: entry.hide,
+    workspace: {
+      kind: entry.workspace.kind,
+      ref: entry.workspace.ref,
+      implicit: entry.workspace.implicit,
+    },
+    ...(Object.keys(flags).length ? { flags } : {}),
+  };
+}
+
+/**
+ * Enter launched runs in the agent index (loaded here, off the path to the
+ * provider's spawn: the index brings SQLite and the record parser).
+ */
+async function indexLaunched(deps: RunDeps, records: readonly LaunchRecord[]): Promise<void> {
+  const { indexRunQuietly } = await import("../index/index_service.ts");
+  for (const record of records) await indexRunQuietly(deps.env, record.dir, deps.warn);
+}
+
+/** Launch every entry of `plan`. */
+export async function launchPlan(
+  plan: LaunchPlan,
+  deps: RunDeps,
+  options: LaunchPlanOptions,
+): Promise<LaunchOutcome> {
+  if (plan.entries.length === 0) throw new SaseError("launch.empty", "the prompt launches nothing");
+  const requests = plan.entries.map((entry) => requestForEntry(entry, options.rawPrompt));
+  await assertNoWaitCycle(plan.entries, pendingWaitsIn(deps.env));
+  const selections = await Promise.all(requests.map((request) => checkRequest(request, deps)));
+  // In order: the first use of a `#git:<name>` initializes it, once.
+  const workspaces: (ResolvedWorkspace | undefined)[] = [];
+  for (const request of requests) workspaces.push(await resolveRequestWorkspace(request, deps));
+  if (runsInForeground(plan, options.daemon)) {
+    const record = await prepareRun(requests[0], deps, {
+      daemon: false,
+      selection: selections[0],
+      workspace: workspaces[0],
+    });
+    // Listed from the start: the index update runs alongside the launch, not before it.
+    const indexed = indexLaunched(deps, [record]);
+    // Loaded here: a daemon launch hands the run to its runner and never needs it.
+    const { executeRun } = await import("./run.ts");
+    try {
+      return { foreground: await executeRun(record, deps), launched: [] };
+    } finally {
+      await indexed;
+    }
+  }
+  const spawn = deps.spawnRunner;
+  if (!spawn) {
+    throw new SaseError("launch.no_spawner", "this caller cannot start detached agents");
+  }
+  const records: LaunchRecord[] = [];
+  for (const [index, request] of requests.entries()) {
+    records.push(
+      await prepareRun(request, deps, {
+        daemon: true,
+        selection: selections[index],
+        workspace: workspaces[index],
+      }),
+    );
+  }
+  const launched: LaunchedAgent[] = [];
+  for (const record of records) {
+    const pid = await spawn(record.dir, deps.env);
+    await updateAgentMeta(record.dir, { pid });
+    launched.push({
+      name: record.name,
+      timestamp: record.timestamp,
+      dir: record.dir,
+      pid,
+      waits: record.waits,
+    });
+  }
+  // After the spawns, so no runner waits for the index.
+  await indexLaunched(deps, records);
+  return { launched };
+}

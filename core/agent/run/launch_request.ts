@@ -1,0 +1,85 @@
+/**
+ * The seam between prompt expansion and agent launch: one entry of a launch
+ * plan as the run service consumes it (`core/agent/launch.ts` converts the
+ * XPrompt launch plan's entries into these).
+ *
+ * @module
+ */
+
+import type { ModelTier } from "../../provider.ts";
+import type { WorkspaceRefInput } from "../../workspace/resolve.ts";
+import type { WorkspaceClaim } from "../../workspace/types.ts";
+import type { RunOutcome } from "./run_state.ts";
+
+/** One agent to launch. */
+export interface LaunchRequest {
+  /** The final prompt text sent to the provider. */
+  prompt: string;
+  /** The prompt as the user wrote it (saved as `raw_xprompt.md`); default `prompt`. */
+  rawPrompt?: string;
+  /** Explicit agent name (`%name`); auto-named when absent. */
+  name?: string;
+  /** `%name:!x`: take the name over, wiping its previous owner. */
+  forceReuseName?: boolean;
+  /** The raw `%model` value (`claude/opus`, `opus`, `fakey/reply`, an alias). */
+  model?: string;
+  /** An explicit provider name (wins over `model`'s provider). */
+  provider?: string;
+  tier?: ModelTier;
+  /** `%wait` dependencies: start only after each has completed. */
+  waits?: string[];
+  /** `%time` floor (ISO time): start no earlier. */
+  waitUntil?: string;
+  /** `%hide`: kept out of default agent listings. */
+  hidden?: boolean;
+  /**
+   * The workspace reference (`#cd:`, `#git:`...; the default `#git:home`
+   * when absent). Ignored when `cwd` is given.
+   */
+  workspace?: WorkspaceRefInput;
+  /** Run exactly here, without workspace resolution or claims (tests, benches). */
+  cwd?: string;
+  /** Spawn-on-retry: the parent's workspace claim, handed over to this run. */
+  claim?: WorkspaceClaim;
+  /** `%repeat` slot (`{{ n }}` of `{{ N }}`); the previous slot is its last wait. */
+  repeat?: { iteration: number; total: number };
+  /** Other directive values, recorded in `agent_meta.json` as `flags`. */
+  flags?: Record<string, unknown>;
+  /** Spawn-on-retry: what the parent run hands to this retry child. */
+  retryOf?: RetryLink;
+}
+
+/** Spawn-on-retry linkage (handbook 21.18.8). */
+export interface RetryLink {
+  /** The parent run's timestamp. */
+  timestamp: string;
+  /** The first run of the chain. */
+  rootTimestamp: string;
+  /** Depth in the chain, 1-based (the first retry child is 1). */
+  attempt: number;
+  /** Retries already spent on the chain (counts toward `max_retries`). */
+  retryCount: number;
+  usedFallback: boolean;
+  retryErrors: string[];
+}
+
+/** What a finished run reports. */
+export interface RunResult {
+  name: string;
+  /** 14-digit run timestamp. */
+  timestamp: string;
+  project: string;
+  /** The artifact directory. */
+  dir: string;
+  outcome: RunOutcome;
+  error?: string;
+  reply: string;
+  provider: string;
+  model: string;
+  sessionId?: string;
+  chatPath: string;
+  retryCount: number;
+  usedFallback: boolean;
+  /** Spawn-on-retry: the retry child's timestamp, when this run handed over. */
+  retriedAs?: string;
+}

@@ -1,0 +1,64 @@
+/**
+ * What the run service needs from its caller: providers, configuration,
+ * environment and the side-effect adapters (how attempts run, how detached
+ * runners start). The CLI composes the real ones; tests and benches may
+ * swap the adapters.
+ *
+ * @module
+ */
+
+import type { Env } from "../../config/paths.ts";
+import type { SaseConfig } from "../../config/types.ts";
+import type { LlmProviderInfo, LlmProviderLookup } from "../../provider.ts";
+import type { WorkspaceProviderLookup } from "../../workspace/provider.ts";
+import type { AttemptOutcome, AttemptSpec } from "./attempt.ts";
+
+/** Runs one attempt (in-process, or inside the launch sandbox). */
+export type AttemptRunner = (spec: AttemptSpec) => Promise<AttemptOutcome>;
+
+/**
+ * Gets a run's first attempt ready ahead of time (the sandbox starts its
+ * worker while the workspace is claimed); disposing it releases what was
+ * not used.
+ */
+export type AttemptWarmUp = (
+  provider: LlmProviderInfo,
+  run: { dir: string; cwd: string },
+) => Disposable;
+
+/** Starts a detached runner for the prepared run in `dir`; resolves to its pid. */
+export type RunnerSpawner = (dir: string, env: Env) => Promise<number>;
+
+/** The run service's dependencies. */
+export interface RunDeps {
+  providers: LlmProviderLookup;
+  config: SaseConfig;
+  env: Env;
+  /** The caller's directory: the default workspace. */
+  cwd: string;
+  /** Receives reply text as it streams (exactly what `live_reply.md` gets). */
+  echo?: (text: string) => void;
+  /** Receives selection warnings and retry notices. */
+  warn?: (message: string) => void;
+  /** Overrides `llm_provider.stall_timeout` (milliseconds). */
+  stallTimeoutMs?: number;
+  /** Post a notification when the run finishes (default true). */
+  notify?: boolean;
+  /** Waits between retries and dependency polls (replaceable in tests). */
+  sleep?: (ms: number) => Promise<void>;
+  /** How attempts run (default: in-process `runAttempt`). */
+  runAttempt?: AttemptRunner;
+  /** Get the run's first attempt ready ahead of time; disposed when the run ends. */
+  warmUpAttempt?: AttemptWarmUp;
+  /** How detached runners start (needed for daemon launches and spawn-on-retry). */
+  spawnRunner?: RunnerSpawner;
+  /** Workspace providers; without them a launch runs where its request's `cwd` says. */
+  workspaces?: WorkspaceProviderLookup;
+  /** Aborted when the run is killed: the provider stops and the run ends `killed`. */
+  abort?: AbortSignal;
+}
+
+/** `deps.sleep`, or a real timer. */
+export function sleeper(deps: RunDeps): (ms: number) => Promise<void> {
+  return deps.sleep ?? ((ms: number) => new Promise((done) => setTimeout(done, ms)));
+}

@@ -1,0 +1,125 @@
+/**
+ * `%wait` and `%time`: a waiting run starts only once every named
+ * dependency's newest run has `done.json` outcome `completed`, then no
+ * earlier than its time floor. A failed, killed, crashed or missing
+ * dependency does not satisfy the wait: the run stays parked, with the
+ * reason in `agent_meta.json` `wait_blocked`, until a later successful run
+ * of that name appears (handbook "%wait" and axe `wait_checks`). A run
+ * that handed over to a spawn-on-retry child is judged by that child.
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import type { Env } from "../../config/paths.ts";
+import { ARTIFACT_FILES } from "../records/artifacts.ts";
+import { updateAgentMeta } from "../records/meta.ts";
+import { readNameRegistry } from "../identity/naming.ts";
+import { isProcessAlive } from "../../process_liveness.ts";
+import { RETRY_HANDOFF_FILE } from "./spawn_retry.ts";
+import { readJsonObject, stringFields } from "../../fs/json_object.ts";
+
+/** Where one dependency stands. */
+export type DependencyState =
+  | { kind: "completed"; dir: string; chatPath?: string; outputVariables: Record<string, string> }
+  | { kind: "pending"; reason: string }
+  | { kind: "blocked"; reason: string };
+
+/** The state of the run that owns `name` (its artifact directory is `dir`). */
+export async function dependencyStateOf(dir: string): Promise<DependencyState> {
+  const done = await readJsonObject(join(dir, ARTIFACT_FILES.done));
+  const meta = await readJsonObject(join(dir, ARTIFACT_FILES.meta));
+  if (done) {
+    const outcome = String(done.outcome ?? "");
+    if (outcome === "completed") {
+      return {
+        kind: "completed",
+        dir,
+        chatPath: typeof done.response_path === "string" ? done.response_path : undefined,
+        outputVariables: stringFields(meta?.output_variables),
+      };
+    }
+    const handoff = done.retried_as_timestamp
+      ? await readJsonObject(join(dir, RETRY_HANDOFF_FILE))
+      : undefined;
+    if (typeof handoff?.child_artifacts_dir === "string") {
+      return await dependencyStateOf(handoff.child_artifacts_dir);
+    }
+    return { kind: "blocked", reason: outcome ? `${outcome}` : "malformed done.json" };
+  }
+  const pid = typeof meta?.pid === "number" ? meta.pid : undefined;
+  if (pid !== undefined && !isProcessAlive(pid)) {
+    return { kind: "blocked", reason: "crashed (its runner is gone without a done.json)" };
+  }
+  return { kind: "pending", reason: String(meta?.status ?? "starting") };
+}
+
+/** The state of the dependency called `name`. */
+export async function dependencyState(env: Env, name: string): Promise<DependencyState> {
+  const owner = (await readNameRegistry(env))[name];
+  if (!owner) return { kind: "pending", reason: "no agent has this name yet" };
+  return await dependencyStateOf(owner.artifacts_dir);
+}
+
+/** What the satisfied dependencies hand to the waiting agent. */
+export interface WaitResult {
+  /** Chat transcripts of the dependencies, in `%wait` order (`{{ wait_chats }}`). */
+  waitChats: string[];
+  /** Output variables per dependency (`{{ agents["name"].KEY }}`). */
+  agents: Record<string, Record<string, string>>;
+}
+
+/** Options of {@linkcode waitForDependencies}. */
+export interface WaitOptions {
+  env: Env;
+  /** The waiting run's artifact directory (its meta shows the progress). */
+  dir: string;
+  waits: readonly string[];
+  /** ISO time floor (`%time`). */
+  waitUntil?: string;
+  sleep: (ms: number) => Promise<void>;
+  /** Between dependency checks (default `SASE_WAIT_POLL_MS` or 1 s). */
+  pollMs?: number;
+  /** Stops the wait (the run was killed). */
+  abort?: AbortSignal;
+}
+
+function pollInterval(options: WaitOptions): number {
+  const configured = Number(options.env.SASE_WAIT_POLL_MS);
+  return options.pollMs ?? (Number.isFinite(configured) && configured > 0 ? configured : 1000);
+}
+
+/** Block until every dependency completed and the time floor passed. */
+export async function waitForDependencies(options: WaitOptions): Promise<WaitResult> {
+  const poll = pollInterval(options);
+  const completed = new Map<string, Extract<DependencyState, { kind: "completed" }>>();
+  let shown = "";
+  while (true) {
+    options.abort?.throwIfAborted();
+    const blocked: Record<string, string> = {};
+    for (const name of options.waits) {
+      if (completed.has(name)) continue;
+      const state = await dependencyState(options.env, name);
+      if (state.kind === "completed") completed.set(name, state);
+      else if (state.kind === "blocked") blocked[name] = state.reason;
+    }
+    const remaining = options.waits.filter((name) => !completed.has(name));
+    const view = JSON.stringify([remaining, blocked]);
+    if (view !== shown) {
+      shown = view;
+      await updateAgentMeta(options.dir, { waiting_for: remaining, wait_blocked: blocked });
+    }
+    if (remaining.length === 0) break;
+    await options.sleep(poll);
+  }
+  if (options.waitUntil) {
+    const delay = new Date(options.waitUntil).getTime() - Date.now();
+    if (delay > 0) await options.sleep(delay);
+    options.abort?.throwIfAborted();
+  }
+  const satisfied = options.waits.map((name) => [name, completed.get(name)!] as const);
+  return {
+    waitChats: satisfied.flatMap(([, state]) => state.chatPath ? [state.chatPath] : []),
+    agents: Object.fromEntries(satisfied.map(([name, state]) => [name, state.outputVariables])),
+  };
+}
