@@ -1,5 +1,8 @@
 /**
- * The `sase` command-line entry point.
+ * The `sase` command-line entry point. Internal process entries (detached
+ * agent runners, fakey, Claude's tool hook) and plain `sase run` invocations
+ * skip the command-line parser: they are on the launch path, where every
+ * millisecond of start-up counts.
  *
  * @module
  */
@@ -12,20 +15,35 @@ if (import.meta.main) {
     console.log(fast);
     Deno.exit(0);
   }
-  if (Deno.args[0] === "__agent-run" && Deno.args.length === 2) {
-    // Detached agent runners skip the command-line parser: launch latency counts.
-    const { runRunner } = await import("./cli/agent_runner.ts");
-    Deno.exit(await runRunner(Deno.args[1]));
+  const [first, ...rest] = Deno.args;
+  if (first === "__agent-run" && rest.length === 1) {
+    const { runRunner } = await import("./entries/agent_runner.ts");
+    Deno.exit(await runRunner(rest[0]));
   }
-  if (Deno.args[0] === "run") {
-    // Simple `sase run` invocations skip the command-line parser as well.
+  if (first === "__fakey") {
+    const { main } = await import("./entries/fakey.ts");
+    Deno.exit(await main(rest));
+  }
+  if (first === "__claude-tool-hook") {
+    const { main } = await import("./entries/claude_tool_hook.ts");
+    Deno.exit(await main());
+  }
+  // One application context for the whole process; it loads nothing until asked.
+  const [{ saseContext }, { style }] = await Promise.all([
+    import("./entries/context.ts"),
+    import("./cli/output.ts"),
+  ]);
+  const app = saseContext({
+    warn: (message) => console.error(style("yellow", `warning: ${message}`)),
+  });
+  if (first === "run") {
     const { quickRunArgs } = await import("./cli/run/quick_args.ts");
     const quickRun = quickRunArgs(Deno.args);
     if (quickRun) {
       const { runCommandExitCode } = await import("./cli/run/action.ts");
-      Deno.exit(await runCommandExitCode(quickRun.query, quickRun));
+      Deno.exit(await runCommandExitCode(app, quickRun.query, quickRun));
     }
   }
   const { runCli } = await import("./cli/app.ts");
-  Deno.exit(await runCli(Deno.args));
+  Deno.exit(await runCli(Deno.args, app));
 }

@@ -1,16 +1,28 @@
 /**
  * sase as a library: the stores, parsers and services behind the `sase`
- * command, for editors, plugins and scripts.
+ * command, for editors, plugins and scripts. Services take an application
+ * context (`saseContext()` gives one with sase's built-in providers), the
+ * same one the CLI, ACE, axe and the gateway use.
  *
  * @example
  * ```ts
- * import { loadConfig } from "@sase/sase";
- * const { config } = await loadConfig();
- * console.log(config.axe?.max_hook_runners);
+ * import { launchOutcomeWire, launchPrompt, saseContext } from "@sase/sase";
+ * const app = saseContext();
+ * const outcome = await launchPrompt(app, { text: "%model:fakey/reply Hello" });
+ * console.log(launchOutcomeWire(outcome));
  * ```
  *
  * @module
  */
+
+export {
+  type AppContext,
+  type AppContextInit,
+  type AttemptAdapters,
+  createAppContext,
+  type ProviderSet,
+} from "./core/context.ts";
+export { BUILTIN_PROVIDER_SET, saseContext, type SaseContextOptions } from "./entries/context.ts";
 
 export { SaseError, type SaseErrorOptions, usageError } from "./core/errors.ts";
 export { SASE_VERSION } from "./core/version.ts";
@@ -307,6 +319,35 @@ export { BUILTIN_PROVIDER_INFOS } from "./core/provider_catalog.ts";
 export { type Selection, type SelectionInput, selectModel } from "./core/agent/run/select_model.ts";
 export type { LaunchRequest, RunResult } from "./core/agent/run/launch_request.ts";
 export { runAgent, type RunDeps } from "./core/agent/run/run.ts";
+export { launchPrompt, type PromptLaunchRequest } from "./core/agent/run/launch_prompt.ts";
+export { type LaunchedAgent, type LaunchOutcome } from "./core/agent/run/launch.ts";
+export { runDepsFor, type RunDepsOptions } from "./core/agent/run/deps.ts";
+export {
+  type KillResultWire,
+  killResultWire,
+  type LaunchedAgentWire,
+  launchedAgentWire,
+  type LaunchOutcomeWire,
+  launchOutcomeWire,
+  type RunResultWire,
+  runResultWire,
+} from "./core/agent/wire.ts";
+export {
+  killAgent,
+  type KillResult,
+  killRun,
+  stopAgentRun,
+  type StopOptions,
+} from "./core/agent/identity/kill.ts";
+export {
+  type BeadWorkLaunch,
+  type BeadWorkRequest,
+  launchBeadWork,
+} from "./core/bead/work_launch.ts";
+export { beadWorkWire, workPlanWire } from "./core/bead/wire.ts";
+export { beadActor } from "./core/bead/actor.ts";
+export { type FollowUpLaunch, launchFollowUp } from "./core/sdd/follow_up_launch.ts";
+export type { FollowUp } from "./core/sdd/follow_up.ts";
 export { BUILTIN_PROVIDERS, createProviderRegistry } from "./providers/llm/registry.ts";
 export { fakeyCommand } from "./providers/llm/fakey.ts";
 export { parseSaseTimestamp, saseTimestamp } from "./core/time.ts";

@@ -13,6 +13,7 @@
 import type { Command } from "@commander-js/extra-typings";
 import { JSON_FLAG, JSON_HELP } from "./output.ts";
 import { usageError } from "../core/errors.ts";
+import type { AppContext } from "../core/context.ts";
 
 function nonNegativeInt(flag: string) {
   return (value: string): number => {
@@ -38,7 +39,7 @@ export function pickName(positional: string | undefined, option: string | undefi
   return name;
 }
 
-function addList(group: Command): void {
+function addList(group: Command, app: AppContext): void {
   group
     .command("list")
     .description("List active and recent (last 24 h) agents across projects")
@@ -64,7 +65,7 @@ function addList(group: Command): void {
     .option("--dismissed", "include dismissed agents")
     .action(async (options) => {
       const { runList } = await import("./agent/list.ts");
-      await runList(options);
+      await runList(app, options);
     });
 }
 
@@ -82,7 +83,7 @@ function addShow(group: Command): void {
     });
 }
 
-function addKill(group: Command): void {
+function addKill(group: Command, app: AppContext): void {
   group
     .command("kill")
     .description("Terminate a running agent (its provider process group and runner)")
@@ -91,7 +92,7 @@ function addKill(group: Command): void {
     .option(JSON_FLAG, JSON_HELP)
     .action(async (positional, options) => {
       const { runKill } = await import("./agent/kill.ts");
-      await runKill(pickName(positional, options.name), options);
+      await runKill(app, pickName(positional, options.name), options);
     });
 }
 
@@ -188,13 +189,13 @@ function addNames(group: Command): void {
 }
 
 /** Register `sase agent` and its subcommands. */
-export function register(program: Command): void {
+export function register(program: Command, app: AppContext): void {
   const group = program
     .command("agent")
     .description("Agents across projects: list, show, kill, tag, index, archive, names");
-  addList(group);
+  addList(group, app);
   addShow(group);
-  addKill(group);
+  addKill(group, app);
   addTag(group);
   addIndex(group);
   addArchive(group);

@@ -9,6 +9,7 @@
  */
 
 import { Command } from "@commander-js/extra-typings";
+import type { AppContext } from "../core/context.ts";
 import { type GroupEntry, GROUPS } from "./registry.ts";
 import { exitCodeOf } from "./errors.ts";
 import { usageError } from "../core/errors.ts";
@@ -44,8 +45,11 @@ export function groupsToLoad(args: readonly string[]): GroupEntry[] {
 }
 
 /** Register every group on `program` (used by completion and tests). */
-export async function buildFullTree(program: Command = createProgram()): Promise<Command> {
-  for (const group of GROUPS) (await group.load()).register(program);
+export async function buildFullTree(
+  app: AppContext,
+  program: Command = createProgram(),
+): Promise<Command> {
+  for (const group of GROUPS) (await group.load()).register(program, app);
   applyListDefaults(program);
   applyUsageHints(program);
   return program;
@@ -130,13 +134,13 @@ export function applyListDefaults(command: Command): void {
 }
 
 /** Run the CLI with `args` (without the program name); resolves to the exit code. */
-export async function runCli(args: readonly string[]): Promise<number> {
+export async function runCli(args: readonly string[], app: AppContext): Promise<number> {
   const program = createProgram();
   return await exitCodeOf(async () => {
     const load = groupsToLoad(args);
     for (const group of GROUPS) {
-      if (load.includes(group)) (await group.load()).register(program);
-      else program.command(group.name, { hidden: group.hidden }).description(group.summary);
+      if (load.includes(group)) (await group.load()).register(program, app);
+      else program.command(group.name).description(group.summary);
     }
     applyListDefaults(program);
     applyUsageHints(program);

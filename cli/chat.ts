@@ -9,20 +9,11 @@ import { type Command, Option } from "@commander-js/extra-typings";
 import { processEnv } from "../core/config/paths.ts";
 import { SaseError, usageError } from "../core/errors.ts";
 import { parseChatDocument } from "../core/agent/records/chat_history.ts";
-import {
-  type ChatInfo,
-  chatInfo,
-  type ChatListOptions,
-  listChatFiles,
-  resolveChatRef,
-  resolveChatTarget,
-} from "../core/agent/records/chats.ts";
+import { chatInfo, resolveChatRef, resolveChatTarget } from "../core/agent/records/chats.ts";
 import { resumeHistory } from "../core/agent/identity/fork.ts";
-import { formatTable, JSON_FLAG, JSON_HELP, printJson, style } from "./output.ts";
-import { forTerminal, truncate } from "./agent/format.ts";
-import { neutralizeControls } from "../core/text/control_chars.ts";
-
-const PROMPT_WIDTH = 60;
+import { JSON_FLAG, JSON_HELP, printJson } from "./output.ts";
+import { forTerminal } from "./shared/agent_text.ts";
+import { printChatList } from "./shared/chat_list.ts";
 
 function parseLimit(value: string): number {
   const limit = Number(value);
@@ -30,39 +21,6 @@ function parseLimit(value: string): number {
     throw usageError(`--limit must be a non-negative integer, got '${value}'`);
   }
   return limit;
-}
-
-function localTime(iso: string): string {
-  const date = new Date(iso);
-  const pad = (value: number) => String(value).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ` +
-    `${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
-/** Print chat transcripts as `sase chat list` does (also used by `sase run -l`). */
-export async function printChatList(
-  options: ChatListOptions & { json?: boolean },
-): Promise<void> {
-  const rows = await listChatFiles(processEnv(), options);
-  if (options.json) printJson(rows);
-  else printTable(rows);
-}
-
-function printTable(rows: readonly ChatInfo[]): void {
-  console.log(style("bold", `Chat transcripts (${rows.length})`));
-  if (rows.length === 0) {
-    console.log("No chat transcripts found.");
-    return;
-  }
-  console.log(formatTable(
-    ["MODIFIED", "AGENT", "BASENAME", "PROMPT"],
-    rows.map((row) => [
-      localTime(row.mtime),
-      truncate(row.agent, PROMPT_WIDTH),
-      neutralizeControls(row.basename, { keepLayout: false }),
-      truncate(row.prompt_snippet, PROMPT_WIDTH),
-    ]),
-  ));
 }
 
 function addList(group: Command): void {
@@ -74,7 +32,7 @@ function addList(group: Command): void {
     .option("-q, --query <text>", "only transcripts whose path or text contains TEXT")
     .option("-a, --agent <name>", "only transcripts of this agent name")
     .option("-p, --project <project>", "only transcripts of this project (file-name prefix)")
-    .action((options) => printChatList(options));
+    .action((options) => printChatList(processEnv(), options));
 }
 
 /** Write transcript text: exact bytes into a pipe, control characters neutralised on a terminal. */

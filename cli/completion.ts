@@ -12,11 +12,12 @@ import { describeTree } from "./completion/tree.ts";
 import { bashScript } from "./completion/bash.ts";
 import { zshScript } from "./completion/zsh.ts";
 import { fishScript } from "./completion/fish.ts";
+import type { AppContext } from "../core/context.ts";
 
 const GENERATORS = { bash: bashScript, zsh: zshScript, fish: fishScript } as const;
 
 /** Register `sase completion`. */
-export function register(program: Command): void {
+export function register(program: Command, app: AppContext): void {
   program
     .command("completion")
     .description("Print a shell completion script (bash, zsh or fish)")
@@ -32,7 +33,7 @@ export function register(program: Command): void {
       ].join("\n"),
     )
     .action(async (shell) => {
-      const tree = describeTree(await buildFullTree());
+      const tree = describeTree(await buildFullTree(app));
       Deno.stdout.writeSync(new TextEncoder().encode(GENERATORS[shell](tree)));
     });
 }

@@ -9,6 +9,7 @@
 
 import { Option } from "@commander-js/extra-typings";
 import type { Command } from "@commander-js/extra-typings";
+import type { AppContext } from "../core/context.ts";
 import { formatTable, JSON_FLAG, JSON_HELP, printJson, style } from "./output.ts";
 import { processEnv } from "../core/config/paths.ts";
 import {
@@ -106,7 +107,7 @@ function renderHits(hits: readonly PlanHit[], format: string): string {
 }
 
 /** Register `sase plan`. */
-export function register(program: Command): void {
+export function register(program: Command, app: AppContext): void {
   const plan = program.command("plan").description(
     "Plan proposals: list, propose, approve, validate and search plans",
   );
@@ -202,7 +203,7 @@ export function register(program: Command): void {
     .option("-p, --prompt <text>", "extra coder instructions (approve and tale only)")
     .action(async (selector, options) => {
       const result = await approvePlan({
-        env: processEnv(),
+        env: app.env,
         selector,
         kind: options.kind,
         model: options.model,
@@ -231,8 +232,18 @@ export function register(program: Command): void {
       }
       console.log(`  response: ${result.responsePath}`);
       if (result.followUp) {
-        const { launchFollowUp } = await import("./plan/follow_up.ts");
-        for (const line of await launchFollowUp(result.followUp)) console.log(line);
+        const { launchFollowUp } = await import("../core/sdd/follow_up_launch.ts");
+        const launched = await launchFollowUp(app, result.followUp);
+        if (launched.kind === "coder") {
+          for (const agent of launched.launched) {
+            console.log(`Launched coder ${agent.name}  ${agent.dir}`);
+          }
+        } else {
+          const { beadWorkReport } = await import("./shared/bead_work.ts");
+          for (const line of beadWorkReport(launched.launch)) console.log(line);
+          const warning = launched.launch.result.warning;
+          if (warning) app.warn(neutralizeControls(warning));
+        }
       }
     });
 

@@ -27,6 +27,7 @@ import { formatTable, JSON_FLAG, JSON_HELP, printJson, style } from "./output.ts
 import { registerMutations } from "./prompt/mutate.ts";
 import { registerReplay } from "./prompt/replay.ts";
 import { plural } from "../core/text/plural.ts";
+import type { AppContext } from "../core/context.ts";
 
 /** Read the store; read-only commands fail clearly on a corrupt store. */
 export async function loadEntries() {
@@ -127,7 +128,7 @@ function printHits(
 }
 
 /** Register `sase prompt`. */
-export function register(program: Command): void {
+export function register(program: Command, app: AppContext): void {
   const group = program.command("prompt").description(
     "Prompt history: inspect, search, curate and replay",
   );
@@ -274,5 +275,5 @@ export function register(program: Command): void {
       console.log(report.ok ? "ok" : "problems found");
     });
   registerMutations(group);
-  registerReplay(group);
+  registerReplay(group, app);
 }

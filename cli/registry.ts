@@ -10,10 +10,11 @@
  */
 
 import type { Command } from "@commander-js/extra-typings";
+import type { AppContext } from "../core/context.ts";
 
-/** What a group module exports: a function that adds its commands. */
+/** What a group module exports: a function that adds its commands, calling services with `app`. */
 export interface GroupModule {
-  register(program: Command): void;
+  register(program: Command, app: AppContext): void;
 }
 
 /** One top-level command (or group) and how to load it. */
@@ -24,8 +25,6 @@ export interface GroupEntry {
   summary: string;
   /** Imports the module that registers the command. */
   load: () => Promise<GroupModule>;
-  /** Internal commands (e.g. `__fakey`) are kept out of help listings. */
-  hidden?: boolean;
 }
 
 /**
@@ -69,18 +68,6 @@ export const GROUPS: readonly GroupEntry[] = [
     name: "run",
     summary: "Run an agent on a prompt in the foreground and record its artifacts",
     load: () => loadGroup("run"),
-  },
-  {
-    name: "__agent-run",
-    summary: "Run a prepared agent launch (internal)",
-    load: () => loadGroup("agent_runner"),
-    hidden: true,
-  },
-  {
-    name: "__fakey",
-    summary: "Scripted fake agent speaking Claude's stream-json (internal)",
-    load: () => loadGroup("fakey"),
-    hidden: true,
   },
   {
     name: "completion",
@@ -131,12 +118,6 @@ export const GROUPS: readonly GroupEntry[] = [
     name: "init",
     summary: "Initializers for project files (so far only `sase init sdd`)",
     load: () => loadGroup("init"),
-  },
-  {
-    name: "__claude-tool-hook",
-    summary: "Claude PreToolUse/PostToolUse hook recording tool calls (internal)",
-    load: () => loadGroup("claude_tool_hook"),
-    hidden: true,
   },
   {
     name: "chat",

@@ -11,8 +11,7 @@ import { SASE_VERSION } from "../core/version.ts";
 
 /** The root help text, listing every registered command group. */
 export function rootHelp(): string {
-  const visible = GROUPS.filter((group) => !group.hidden);
-  const width = Math.max(...visible.map((group) => group.name.length), "help [command]".length);
+  const width = Math.max(...GROUPS.map((group) => group.name.length), "help [command]".length);
   const lines = [
     "Usage: sase [options] [command]",
     "",
@@ -23,7 +22,7 @@ export function rootHelp(): string {
     `  ${"-h, --help".padEnd(width)}  show help`,
     "",
     "Commands:",
-    ...visible.map((group) => `  ${group.name.padEnd(width)}  ${group.summary}`),
+    ...GROUPS.map((group) => `  ${group.name.padEnd(width)}  ${group.summary}`),
     `  ${"help [command]".padEnd(width)}  display help for command`,
     "",
     "Run `sase <command> --help` for a command's options.",

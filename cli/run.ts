@@ -12,10 +12,11 @@
  */
 
 import type { Command } from "@commander-js/extra-typings";
+import type { AppContext } from "../core/context.ts";
 import { JSON_FLAG, JSON_HELP } from "./output.ts";
 
 /** Register `sase run`. */
-export function register(program: Command): void {
+export function register(program: Command, app: AppContext): void {
   program
     .command("run")
     .description("Launch an agent (or several) from a prompt, xprompt or history")
@@ -46,6 +47,6 @@ export function register(program: Command): void {
     )
     .action(async (query, options) => {
       const { runCommand } = await import("./run/action.ts");
-      await runCommand(query, options);
+      await runCommand(app, query, options);
     });
 }

@@ -4,50 +4,24 @@
  * @module
  */
 
+import type { AppContext } from "../../core/context.ts";
+import { killAgent } from "../../core/agent/identity/kill.ts";
+import { killResultWire } from "../../core/agent/wire.ts";
+import { plural } from "../../core/text/plural.ts";
 import { printJson } from "../output.ts";
-import { processEnv } from "../../core/config/paths.ts";
-import { indexLocation } from "../../core/agent/index/index_service.ts";
-import { resolveAgent } from "../../core/agent/index/resolve.ts";
-import { killRun } from "../../core/agent/identity/kill.ts";
-import { loadConfig } from "../../core/config/load.ts";
-import { repairWorkspaces } from "../../core/workspace/repair.ts";
-import { createWorkspaceProviderRegistry } from "../../providers/workspace/registry.ts";
 
 /** Run `sase agent kill`. */
-export async function runKill(name: string, options: { json?: boolean }): Promise<void> {
-  const env = processEnv();
-  const run = await resolveAgent(indexLocation(env), name);
-  const result = await killRun(run.record.dir, {
-    env,
-    // A runner that had to be SIGKILLed could not release its workspace claim itself.
-    onKilled: async (killed) => {
-      if (!killed.escalated) return;
-      const { config } = await loadConfig({ env, cwd: Deno.cwd() });
-      await repairWorkspaces({
-        env,
-        config,
-        cwd: Deno.cwd(),
-        providers: createWorkspaceProviderRegistry(),
-      }, { project: run.record.project });
-    },
-  });
-  if (options.json) {
-    printJson({
-      schema_version: 1,
-      name,
-      dir: result.dir,
-      outcome: result.outcome,
-      signalled: result.signalled,
-      escalated: result.escalated,
-      wrote_done: result.wroteDone,
-      elapsed_ms: result.elapsedMs,
-    });
-    return;
-  }
+export async function runKill(
+  app: AppContext,
+  name: string,
+  options: { json?: boolean },
+): Promise<void> {
+  const result = await killAgent(app, name);
+  if (options.json) return printJson(killResultWire(name, result));
   const how = result.escalated ? "SIGKILL after SIGTERM" : "SIGTERM";
-  const processes = result.signalled.length;
+  const processes = plural(result.signalled.length, "process", "processes");
   console.log(
-    `Killed agent '${name}' (${how}; ${processes} process${processes === 1 ? "" : "es"}) ` +
-      `in ${result.elapsedMs} ms; outcome: ${result.outcome}`,
+    `Killed agent '${name}' (${how}; ${processes}) in ${result.elapsedMs} ms; ` +
+      `outcome: ${result.outcome}`,
   );
 }

@@ -5,12 +5,12 @@
  */
 
 import { formatTable, printJson, style } from "../output.ts";
-import { processEnv } from "../../core/config/paths.ts";
+import type { AppContext } from "../../core/context.ts";
 import { usageError } from "../../core/errors.ts";
 import { indexLocation } from "../../core/agent/index/index_service.ts";
 import { listAgents, listAgentsNotingCrashed } from "../../core/agent/index/list.ts";
 import { AGENT_STATUSES, type AgentStatus, parseStatus } from "../../core/agent/index/status.ts";
-import { formatDuration, formatTime, styledStatus, truncate } from "./format.ts";
+import { formatDuration, formatTime, styledStatus, truncate } from "../shared/agent_text.ts";
 import { reapCrashedRuns, type ReapedRun } from "../../core/agent/identity/reap.ts";
 import { neutralizeControls } from "../../core/text/control_chars.ts";
 
@@ -55,8 +55,8 @@ function reportReaped(reaped: readonly ReapedRun[]): void {
 }
 
 /** Run `sase agent list`. */
-export async function runList(options: ListCliOptions): Promise<void> {
-  const env = processEnv();
+export async function runList(app: AppContext, options: ListCliOptions): Promise<void> {
+  const env = app.env;
   const statuses = parseStatuses(options.status);
   // Loaded only for -p: it reads the ProjectSpec store, which a plain listing never needs.
   const project = options.project === undefined
@@ -78,7 +78,7 @@ export async function runList(options: ListCliOptions): Promise<void> {
   let { rows, crashed } = await listAgentsNotingCrashed(location, filter);
   if (crashed.length > 0) {
     // A crashed run is reaped (provider stopped, recorded failed), then listed as it now is.
-    reportReaped(await reapCrashedRuns(env, crashed));
+    reportReaped(await reapCrashedRuns(app, crashed));
     rows = await listAgents(location, filter);
   }
   if (options.json) {

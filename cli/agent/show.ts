@@ -10,7 +10,7 @@ import { printJson, style } from "../output.ts";
 import { processEnv } from "../../core/config/paths.ts";
 import { indexLocation } from "../../core/agent/index/index_service.ts";
 import { type AgentDetail, agentDetail } from "../../core/agent/index/detail.ts";
-import { formatDuration, formatTime, styledStatus } from "./format.ts";
+import { formatDuration, formatTime, styledStatus } from "../shared/agent_text.ts";
 import { neutralizeControls } from "../../core/text/control_chars.ts";
 
 /** Agent-written text, indented; its control characters are made visible first. */

@@ -7,20 +7,16 @@
 import { processEnv } from "../../core/config/paths.ts";
 import { usageError } from "../../core/errors.ts";
 import { resolveStoreDir } from "../../core/bead/settings.ts";
-import { storePaths } from "../../core/bead/paths.ts";
+import { beadActor } from "../../core/bead/actor.ts";
 
 /** The active store directory for the process cwd. */
 export async function activeStoreDir(): Promise<string> {
   return (await resolveStoreDir(Deno.cwd(), processEnv())).dir;
 }
 
-/** Who writes events: `SASE_BEAD_ACTOR`, else the store owner, else `$USER`. */
-export async function actorFor(dir: string): Promise<string> {
-  const env = processEnv();
-  if (env.SASE_BEAD_ACTOR) return env.SASE_BEAD_ACTOR;
-  const { readBeadConfig } = await import("../../core/bead/config.ts");
-  const config = await readBeadConfig(storePaths(dir).config).catch(() => undefined);
-  return config?.owner || env.USER || env.LOGNAME || "unknown";
+/** Who writes events to the store at `dir` (see `core/bead/actor.ts`). */
+export function actorFor(dir: string): Promise<string> {
+  return beadActor(processEnv(), dir);
 }
 
 /** Collect a repeatable option's values. */

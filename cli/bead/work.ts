@@ -8,34 +8,13 @@
 
 import type { Command } from "@commander-js/extra-typings";
 import { planWork, type WorkPlan } from "../../core/bead/work.ts";
-import { processEnv } from "../../core/config/paths.ts";
+import type { AppContext } from "../../core/context.ts";
+import { beadWorkWire, workPlanWire } from "../../core/bead/wire.ts";
 import { resolveStoreDir } from "../../core/bead/settings.ts";
 import { neutralizeControls } from "../../core/text/control_chars.ts";
 import { JSON_FLAG, JSON_HELP, printJson, style } from "../output.ts";
 import { confirmOrRequireYes } from "../confirm.ts";
 import { plural } from "../../core/text/plural.ts";
-
-/** The `-j` form of a plan: snake_case keys like every other `-j` output. */
-export function workPlanJson(plan: WorkPlan) {
-  return {
-    kind: plan.kind,
-    id: plan.id,
-    title: plan.title,
-    retry: plan.retry,
-    waves: plan.waves,
-    segments: plan.segments.map((segment) => ({
-      name: segment.name,
-      bead_id: segment.beadId,
-      waits_on: segment.waitsOn,
-      text: segment.text,
-    })),
-    multi_prompt: plan.multiPrompt,
-    reuse_names: plan.reuseNames,
-    launch_events: plan.launchEvents,
-    rollback_events: plan.rollbackEvents,
-    commit_message: plan.commitMessage,
-  };
-}
 
 /**
  * The dry-run text: waves, agent names, directives and the rendered
@@ -75,7 +54,7 @@ export function workPlanText(plan: WorkPlan): string {
 }
 
 /** Register `sase bead work`. */
-export function registerWork(bead: Command): void {
+export function registerWork(bead: Command, app: AppContext): void {
   bead
     .command("work")
     .description("Launch agents for an epic or legend plan bead")
@@ -85,15 +64,15 @@ export function registerWork(bead: Command): void {
     .option("-y, --yes", "launch without asking (required when stdin is not a terminal)")
     .option(JSON_FLAG, JSON_HELP)
     .action(async (id, options) => {
-      const env = processEnv();
-      const { dir, checkoutRoot } = await resolveStoreDir(Deno.cwd(), env);
+      const { env } = app;
+      const { dir, checkoutRoot } = await resolveStoreDir(app.cwd, env);
       const { loadStore } = await import("../../core/bead/store.ts");
       const { resolveWorkContext } = await import("../../core/bead/work_context.ts");
       const store = await loadStore(dir);
       const plan = planWork(
         new Map(store.issues.map((issue) => [issue.id, issue])),
         id,
-        await resolveWorkContext({ env, cwd: Deno.cwd(), checkoutRoot }),
+        await resolveWorkContext({ env, cwd: app.cwd, checkoutRoot }),
       );
       if (options.dryRun) {
         const { liveNameOwners } = await import("../../core/bead/work_agents.ts");
@@ -105,7 +84,7 @@ export function registerWork(bead: Command): void {
             ),
           );
         }
-        if (options.json) return printJson(workPlanJson(plan));
+        if (options.json) return printJson(workPlanWire(plan));
         return console.log(workPlanText(plan));
       }
       if (!options.yes && Deno.stdin.isTerminal()) console.log(workPlanText(plan));
@@ -115,9 +94,10 @@ export function registerWork(bead: Command): void {
         action: `launching ${plural(plan.segments.length, "agent")} for ${id}`,
         declined: "nothing launched; no bead was changed",
       });
-      const { launchBeadWork, beadWorkJson, beadWorkReport } = await import("./work_launcher.ts");
-      const launch = await launchBeadWork({ dir, id, checkoutRoot, noPush: !options.push });
-      if (options.json) printJson(beadWorkJson(launch));
+      const { launchBeadWork } = await import("../../core/bead/work_launch.ts");
+      const { beadWorkReport } = await import("../shared/bead_work.ts");
+      const launch = await launchBeadWork(app, { dir, id, checkoutRoot, noPush: !options.push });
+      if (options.json) printJson(beadWorkWire(launch));
       else for (const line of beadWorkReport(launch)) console.log(line);
       if (launch.result.warning) {
         console.error(style("yellow", `warning: ${neutralizeControls(launch.result.warning)}`));

@@ -17,7 +17,8 @@ import {
 } from "../../core/xprompt/history/store.ts";
 import { findWorkspaceRefs } from "../../core/xprompt/workspace_refs.ts";
 import { editText } from "../edit_text.ts";
-import { launchPrompt } from "../run/launch_prompt.ts";
+import { runPrompt } from "../shared/launch.ts";
+import type { AppContext } from "../../core/context.ts";
 import { planFor, printPlan } from "./plan_view.ts";
 import { plural } from "../../core/text/plural.ts";
 
@@ -28,24 +29,25 @@ export function applyPrefix(text: string, prefix: string): string {
   return `${prefix} ${text}`;
 }
 
-async function selected(selector: string): Promise<string> {
-  const read = await readHistory(promptHistoryPath());
+async function selected(app: AppContext, selector: string): Promise<string> {
+  const read = await readHistory(promptHistoryPath(app.env));
   return resolveSelector(read.entries, selector).text;
 }
 
 async function replay(
+  app: AppContext,
   selector: string,
   options: { edit?: boolean; prefix?: string; json?: boolean; daemon?: boolean; dryRun?: boolean },
 ) {
-  let text = await selected(selector);
+  let text = await selected(app, selector);
   if (options.prefix) text = applyPrefix(text, options.prefix);
   if (options.edit) text = await editText(text);
   if (options.dryRun) printPlan(await planFor(text), Boolean(options.json));
-  else await launchPrompt(text, { daemon: options.daemon, json: options.json });
+  else await runPrompt(app, text, { daemon: options.daemon, json: options.json });
 }
 
 /** Register the replay subcommands on `group`. */
-export function registerReplay(group: Command): void {
+export function registerReplay(group: Command, app: AppContext): void {
   group
     .command("run")
     .description("Replay a stored prompt exactly as `sase run` would launch it")
@@ -55,7 +57,7 @@ export function registerReplay(group: Command): void {
     .option("-P, --prefix <ref>", "replace the workspace ref, e.g. '#gh:bob-cli'")
     .option("-n, --dry-run", "print the launch plan instead of launching")
     .option("-j, --json", "JSON output (the launch summary, or the plan with --dry-run)")
-    .action((selector, options) => replay(selector, options));
+    .action((selector, options) => replay(app, selector, options));
   group
     .command("edit")
     .description("Edit a stored prompt in $EDITOR, then replay it")
@@ -64,13 +66,13 @@ export function registerReplay(group: Command): void {
     .option("-P, --prefix <ref>", "replace the workspace ref first")
     .option("-n, --dry-run", "print the launch plan instead of launching")
     .option("-j, --json", "JSON output (the launch summary, or the plan with --dry-run)")
-    .action((selector, options) => replay(selector, { ...options, edit: true }));
+    .action((selector, options) => replay(app, selector, { ...options, edit: true }));
   group
     .command("copy")
     .description("Copy a prompt's exact text to the system clipboard")
     .argument("<selector>", "ph_<hash>, a hash prefix, or sha256:<full>")
     .action(async (selector) => {
-      const text = await selected(selector);
+      const text = await selected(app, selector);
       for (
         const [command, args] of [["wl-copy", []], ["xclip", ["-selection", "clipboard"]], [
           "xsel",

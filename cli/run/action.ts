@@ -6,7 +6,7 @@
  * @module
  */
 
-import { processEnv } from "../../core/config/paths.ts";
+import type { AppContext } from "../../core/context.ts";
 import { exitCodeOf } from "../errors.ts";
 
 /** The options of `sase run`. */
@@ -19,29 +19,37 @@ export interface RunOptions {
 }
 
 /** Run `sase run [query]` with `options`. */
-export async function runCommand(query: string | undefined, options: RunOptions): Promise<void> {
+export async function runCommand(
+  app: AppContext,
+  query: string | undefined,
+  options: RunOptions,
+): Promise<void> {
   if (options.list) {
-    const { printChatList } = await import("../chat.ts");
-    return await printChatList({ json: options.json });
+    const { printChatList } = await import("../shared/chat_list.ts");
+    return await printChatList(app.env, { json: options.json });
   }
   // A daemon launch's runner boots while the prompt is read and planned.
   const standby = options.daemon
-    ? (await import("../../core/agent/run/daemon.ts")).startStandbyRunner(processEnv())
+    ? (await import("../../core/agent/run/daemon.ts")).startStandbyRunner(app.env)
     : undefined;
   const { readPromptSource } = await import("./prompt_source.ts");
-  let text = await readPromptSource(query, { edit: Boolean(options.edit) });
+  let text = await readPromptSource(app, query, { edit: Boolean(options.edit) });
   if (options.resume) {
     const { resumeReference } = await import("../../core/agent/identity/fork.ts");
     text = `${resumeReference(options.resume)} ${text}`;
   }
-  const { launchPrompt } = await import("./launch_prompt.ts");
-  await launchPrompt(text, { daemon: options.daemon, json: options.json, standby });
+  const { runPrompt } = await import("../shared/launch.ts");
+  await runPrompt(app, text, { daemon: options.daemon, json: options.json, standby });
 }
 
 /** {@linkcode runCommand} as a whole process would end: resolves to the exit code. */
 export function runCommandExitCode(
+  app: AppContext,
   query: string | undefined,
   options: RunOptions,
 ): Promise<number> {
-  return exitCodeOf(() => runCommand(query, options), () => "run `sase run --help` for usage");
+  return exitCodeOf(
+    () => runCommand(app, query, options),
+    () => "run `sase run --help` for usage",
+  );
 }

@@ -6,6 +6,8 @@
  * @module
  */
 
+import type { AppContext } from "../../core/context.ts";
+import type { Env } from "../../core/config/paths.ts";
 import { SaseError, usageError } from "../../core/errors.ts";
 import { neutralizeControls } from "../../core/text/control_chars.ts";
 
@@ -18,7 +20,7 @@ function oneLine(text: string, width: number): string {
 }
 
 /** Show recent prompts and read a choice from the terminal. */
-async function pickFromHistory(): Promise<string> {
+async function pickFromHistory(env: Env): Promise<string> {
   if (!Deno.stdin.isTerminal()) {
     throw usageError(
       "'.' picks from prompt history interactively, but stdin is not a terminal",
@@ -28,7 +30,7 @@ async function pickFromHistory(): Promise<string> {
   const { promptHistoryPath, readHistory, sortNewestFirst } = await import(
     "../../core/xprompt/history/store.ts"
   );
-  const entries = sortNewestFirst((await readHistory(promptHistoryPath())).entries)
+  const entries = sortNewestFirst((await readHistory(promptHistoryPath(env))).entries)
     .slice(0, PICK_LIMIT);
   if (entries.length === 0) {
     throw new SaseError("prompt.history_empty", "prompt history is empty", {
@@ -54,13 +56,15 @@ export interface PromptSourceOptions {
 
 /** The prompt text `sase run` launches. */
 export async function readPromptSource(
+  app: AppContext,
   query: string | undefined,
   options: PromptSourceOptions,
 ): Promise<string> {
   let text: string | undefined = query;
-  if (text === ".") text = await pickFromHistory();
+  if (text === ".") text = await pickFromHistory(app.env);
   else if (text === undefined && !Deno.stdin.isTerminal()) {
-    text = await new Response(Deno.stdin.readable).text();
+    const { readStdinBounded } = await import("../../core/fs/bounded_read.ts");
+    text = await readStdinBounded();
   }
   if (options.edit || text === undefined) {
     const { editText } = await import("../edit_text.ts");

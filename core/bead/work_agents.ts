@@ -11,7 +11,8 @@
 import { join } from "node:path";
 import type { Env } from "../config/paths.ts";
 import { ARTIFACT_FILES } from "../agent/records/artifacts.ts";
-import { killRun } from "../agent/identity/kill.ts";
+import { stopAgentRun } from "../agent/identity/kill.ts";
+import type { AppContext } from "../context.ts";
 import { readNameRegistry } from "../agent/identity/naming.ts";
 import { isFile } from "../fs/access.ts";
 
@@ -34,21 +35,22 @@ export async function liveNameOwners(env: Env, names: readonly string[]): Promis
 
 /**
  * Stop the runs a launch reserved under `names` since `since` (ISO time) and
- * that are still going; resolves to the names stopped. Best effort: a run
+ * that are still going, as `sase agent kill` stops them (claims released);
+ * resolves to the names stopped. Best effort: a run
  * that finishes or cannot be signalled meanwhile is skipped.
  */
 export async function stopLaunchedAgents(
-  env: Env,
+  app: AppContext,
   names: readonly string[],
   since: string,
 ): Promise<string[]> {
-  const registry = await readNameRegistry(env);
+  const registry = await readNameRegistry(app.env);
   const stopped: string[] = [];
   for (const name of names) {
     const owner = registry[name];
     if (!owner || owner.reserved_at < since || !(await isLive(owner.artifacts_dir))) continue;
     try {
-      await killRun(owner.artifacts_dir, { env });
+      await stopAgentRun(app, owner.artifacts_dir, { project: owner.project });
       stopped.push(name);
     } catch {
       // Finished on its own or not ours to signal: nothing left to stop.

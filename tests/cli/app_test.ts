@@ -10,6 +10,7 @@ import {
 import { fastPathOutput, rootHelp } from "../../cli/root_help.ts";
 import denoConfig from "../../deno.json" with { type: "json" };
 import { HIDDEN, TOP_LEVEL } from "./_top_level.ts";
+import { saseContext } from "../../entries/context.ts";
 
 Deno.test("a group with a list child runs list when invoked bare, at any depth", async () => {
   const calls: string[] = [];
@@ -36,10 +37,11 @@ Deno.test("only the named group is loaded; completion and help topics load what 
   assertEquals(groupsToLoad(["config", "show"]).map((group) => group.name), ["config"]);
   assertEquals(groupsToLoad(["--bogus"]), []);
   assertEquals(groupsToLoad(["help", "doctor"]).map((group) => group.name), ["doctor"]);
-  // Completion describes the whole tree: every group, hidden ones included, is loaded.
+  // Completion describes the whole tree: every group is loaded. The internal
+  // process entries (__agent-run, __fakey, __claude-tool-hook) are not commands.
   assertEquals(
     groupsToLoad(["completion", "bash"]).map((group) => group.name).sort(),
-    [...TOP_LEVEL, ...HIDDEN].sort(),
+    [...TOP_LEVEL].sort(),
   );
 });
 
@@ -56,7 +58,7 @@ Deno.test("the fast path answers --version and root help without the parser", ()
 });
 
 Deno.test("every listing command the README promises -j/--json for takes it", async () => {
-  const program = await buildFullTree();
+  const program = await buildFullTree(saseContext());
   // The README's command index, written out (not read from the code).
   const listings = [
     "config layers",

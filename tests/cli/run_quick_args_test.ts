@@ -2,11 +2,12 @@ import { Command } from "@commander-js/extra-typings";
 import { assertEquals } from "../_helpers/assert.ts";
 import { register } from "../../cli/run.ts";
 import { quickRunArgs } from "../../cli/run/quick_args.ts";
+import { saseContext } from "../../entries/context.ts";
 
 /** What commander's `sase run` hands its action for `args`. */
 function commanderParse(args: string[]): { query?: string; options: Record<string, unknown> } {
   const program = new Command("sase").exitOverride();
-  register(program);
+  register(program, saseContext());
   let seen: { query?: string; options: Record<string, unknown> } | undefined;
   const run = program.commands.find((command) => command.name() === "run")! as unknown as {
     action(fn: (query: string | undefined, options: Record<string, unknown>) => void): void;

@@ -14,6 +14,7 @@ import { makeSandbox } from "../_helpers/sandbox.ts";
 import { allDone, killRunners, runDirs } from "../_helpers/runs.ts";
 import { haveTool, needing } from "../_helpers/tools.ts";
 import { buildFullTree, commandPath } from "../../cli/app.ts";
+import { saseContext } from "../../entries/context.ts";
 
 /** One example line and the help page it came from. */
 interface Example {
@@ -73,7 +74,7 @@ const COMPLETION_PROBES: Record<string, { probe: string; shows: string }> = {
 };
 
 const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
-const tree = await buildFullTree();
+const tree = await buildFullTree(saseContext());
 const pages = allCommands(tree).map((command) => ({
   command: commandPath(command),
   ...examplesOf(commandPath(command), helpText(command)),

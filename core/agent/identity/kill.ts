@@ -18,6 +18,8 @@ import { SaseError } from "../../errors.ts";
 import { atomicWriteJson } from "../../fs/atomic_write.ts";
 import { ARTIFACT_FILES, PRIVATE_FILE_MODE } from "../records/artifacts.ts";
 import { indexLocation, indexRun, refreshIndex, withAgentIndex } from "../index/index_service.ts";
+import { resolveAgent } from "../index/resolve.ts";
+import type { AppContext } from "../../context.ts";
 import { bundlePaths, rebuildArchiveIndex } from "../index/archive.ts";
 import { parseRunDir } from "../index/layout.ts";
 import { processGroupMembers, processInfo, recordedProcess } from "../index/liveness.ts";
@@ -253,4 +255,49 @@ export async function wipeAgentName(
   }
   if (bundles.length > 0) rebuildArchiveIndex(env);
   return { dirs: [...dirs], bundles };
+}
+
+/** Options of {@linkcode stopAgentRun}. */
+export interface StopOptions extends Omit<KillOptions, "env" | "onKilled"> {
+  /** The run's project (its workspace claims are repaired there). */
+  project?: string;
+  /** The runner is known to be dead already (a crashed run being reaped). */
+  runnerGone?: boolean;
+}
+
+/**
+ * Stop the run in `dir` and release what it held: the one stop every caller
+ * uses (`sase agent kill`, bead work's rollback, reaping, ACE). A runner that
+ * had to be SIGKILLed, or had died already, never released its workspace
+ * claim, so the project's claims are repaired after it.
+ */
+export async function stopAgentRun(
+  app: AppContext,
+  dir: string,
+  options: StopOptions = {},
+): Promise<KillResult> {
+  const { project, runnerGone, ...kill } = options;
+  return await killRun(dir, {
+    ...kill,
+    env: app.env,
+    onKilled: async (killed) => {
+      if (!killed.escalated && !runnerGone) return;
+      const [{ config }, providers, { repairWorkspaces }] = await Promise.all([
+        app.config(),
+        app.providers.workspace(),
+        import("../../workspace/repair.ts"),
+      ]);
+      await repairWorkspaces({ env: app.env, config, cwd: app.cwd, providers }, { project });
+    },
+  });
+}
+
+/** Stop the agent named `name` (see {@linkcode stopAgentRun}). */
+export async function killAgent(
+  app: AppContext,
+  name: string,
+  options: Omit<StopOptions, "project"> = {},
+): Promise<KillResult> {
+  const run = await resolveAgent(indexLocation(app.env), name);
+  return await stopAgentRun(app, run.record.dir, { ...options, project: run.record.project });
 }

@@ -14,7 +14,7 @@
  */
 
 import { SaseError } from "../../errors.ts";
-import type { Env } from "../../config/paths.ts";
+import type { AppContext } from "../../context.ts";
 import type { AgentRecord } from "../index/record.ts";
 import type { KillResult } from "./kill.ts";
 
@@ -37,15 +37,18 @@ export function crashedError(runnerPid: number | null): string {
   return `crashed: ${runner} died without finalizing the run`;
 }
 
-/** Stop what is left of each crashed run in `records` and record it as failed. */
+/**
+ * Stop what is left of each crashed run in `records`, record it as failed
+ * and release the workspace claim its dead runner still holds.
+ */
 export async function reapCrashedRuns(
-  env: Env,
+  app: AppContext,
   records: readonly AgentRecord[],
 ): Promise<ReapedRun[]> {
   const reaped: ReapedRun[] = [];
   if (records.length === 0) return reaped;
   // Loaded only when there is something to reap: listings stay lean.
-  const { killRun } = await import("./kill.ts");
+  const { stopAgentRun } = await import("./kill.ts");
   for (const record of records) {
     const base = {
       dir: record.dir,
@@ -55,8 +58,9 @@ export async function reapCrashedRuns(
     };
     let result: KillResult;
     try {
-      result = await killRun(record.dir, {
-        env,
+      result = await stopAgentRun(app, record.dir, {
+        project: record.project,
+        runnerGone: true,
         ending: { outcome: "failed", error: crashedError(record.pid) },
       });
     } catch (error) {

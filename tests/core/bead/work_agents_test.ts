@@ -3,6 +3,7 @@ import { assert, assertEquals } from "../../_helpers/assert.ts";
 import { makeSandbox, type Sandbox } from "../../_helpers/sandbox.ts";
 import { readJsonFile } from "../../_helpers/runs.ts";
 import { liveNameOwners, stopLaunchedAgents } from "../../../core/bead/work_agents.ts";
+import { sandboxContext } from "../../_helpers/app.ts";
 
 async function fakeRun(sb: Sandbox, stamp: string, meta: Record<string, unknown>, done = false) {
   const dir = join(sb.saseHome, "projects", "home", "artifacts", "ace-run", "202605", "01", stamp);
@@ -45,7 +46,7 @@ Deno.test("bead work agents: live owners are reported; only this launch's live r
     );
     const names = ["e-1.1", "e-1.2", "e-1.3", "e-1"];
     assertEquals(await liveNameOwners(sb.env, names), ["e-1.1", "e-1.2"]);
-    assertEquals(await stopLaunchedAgents(sb.env, names, since), ["e-1.2"]);
+    assertEquals(await stopLaunchedAgents(sandboxContext(sb), names, since), ["e-1.2"]);
     const status = await runner.status;
     assert(!status.success, "the runner was signalled");
     assertEquals((await readJsonFile(join(mine, "done.json")))?.outcome, "killed");

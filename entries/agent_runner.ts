@@ -2,21 +2,19 @@
  * `sase __agent-run <dir>` (internal): the detached runner of one prepared
  * launch. It waits for dependencies, runs the agent and finalizes the run.
  * SIGTERM (e.g. `sase agent kill`) stops the provider's process group and
- * records the run as killed. `main.ts` calls {@linkcode runRunner} before
+ * records the run as killed. `main.ts` calls {@linkcode runRunner} without
  * loading the command-line parser: launch latency counts every millisecond.
  *
  * @module
  */
 
-import type { Command } from "@commander-js/extra-typings";
 import { join } from "node:path";
 import { PRIVATE_FILE_MODE } from "../core/agent/records/artifacts.ts";
-import { RUNNER_COMMAND, STANDBY_DIR } from "../core/agent/run/daemon.ts";
+import { STANDBY_DIR } from "../core/agent/run/daemon.ts";
 import { readLaunchRecord } from "../core/agent/run/launch_record.ts";
 import { executeRun } from "../core/agent/run/run.ts";
-import { loadConfig } from "../core/config/load.ts";
-import { processEnv } from "../core/config/paths.ts";
-import { cliRunDeps } from "./run/deps.ts";
+import { runDepsFor } from "../core/agent/run/deps.ts";
+import { saseContext } from "./context.ts";
 
 /** Where a runner that cannot even start its run explains why. */
 export const RUNNER_LOG = "runner.log";
@@ -46,14 +44,12 @@ export async function runRunner(dirArg: string): Promise<number> {
   if (dir === "") return 0;
   try {
     if (dirArg === STANDBY_DIR) Deno.chdir(dir);
-    const env = processEnv();
     const controller = new AbortController();
     Deno.addSignalListener("SIGTERM", () => controller.abort());
     const record = await readLaunchRecord(dir);
-    // The launching CLI's configuration, its project-local `sase.yml` included.
-    const cwd = record.config_dir ?? dir;
-    const { config } = await loadConfig({ env, cwd });
-    const deps = cliRunDeps({ config, env, cwd, abort: controller.signal });
+    // The launching CLI's directory, so its project-local `sase.yml` applies.
+    const app = saseContext({ cwd: record.config_dir ?? dir });
+    const deps = await runDepsFor(app, { abort: controller.signal });
     const result = await executeRun(record, deps);
     return result.outcome === "completed" ? 0 : 1;
   } catch (error) {
@@ -64,15 +60,4 @@ export async function runRunner(dirArg: string): Promise<number> {
     }).catch(() => console.error(text));
     return 1;
   }
-}
-
-/** Register the hidden runner command (for `sase help`-driven use; `main.ts` short-cuts it). */
-export function register(program: Command): void {
-  program
-    .command(RUNNER_COMMAND, { hidden: true })
-    .description("Run a prepared agent launch (internal; started by sase run --daemon)")
-    .argument("<dir>", "the run's artifact directory (holds launch.json); '-' reads it from stdin")
-    .action(async (dir) => {
-      Deno.exitCode = await runRunner(dir);
-    });
 }

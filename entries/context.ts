@@ -1,0 +1,58 @@
+/**
+ * The composition root: sase's core services wired to its built-in
+ * providers and to the launch sandbox's worker. Every process entry (the
+ * CLI, a detached agent runner, and later ACE, axe and the gateway) builds
+ * its application context here, and `mod.ts` offers the same to library
+ * users. Providers are imported on first use, so a command that never
+ * launches an agent never loads them.
+ *
+ * @module
+ */
+
+import { type AppContext, createAppContext, type ProviderSet } from "../core/context.ts";
+import { type Env, processEnv } from "../core/config/paths.ts";
+
+/** The launch sandbox's worker module (see `core/agent/run/sandbox.ts`). */
+const ATTEMPT_WORKER = new URL("./attempt_worker.ts", import.meta.url);
+
+/** sase's built-in LLM and workspace providers and its sandboxed attempts. */
+export const BUILTIN_PROVIDER_SET: ProviderSet = {
+  async llm() {
+    const { createProviderRegistry } = await import("../providers/llm/registry.ts");
+    return createProviderRegistry();
+  },
+  async workspace() {
+    const { createWorkspaceProviderRegistry } = await import(
+      "../providers/workspace/registry.ts"
+    );
+    return createWorkspaceProviderRegistry();
+  },
+  async attempts(sandbox, env) {
+    if (sandbox?.enabled === false) {
+      const { runAttempt } = await import("../core/agent/run/attempt.ts");
+      return { runAttempt };
+    }
+    const { sandboxedAttempts } = await import("../core/agent/run/sandbox.ts");
+    return sandboxedAttempts(ATTEMPT_WORKER, env, sandbox);
+  },
+};
+
+/** Options of {@linkcode saseContext}. */
+export interface SaseContextOptions {
+  /** Default: this process's environment. */
+  env?: Env;
+  /** Default: this process's working directory. */
+  cwd?: string;
+  /** Default: `warning: <message>` on stderr. */
+  warn?: (message: string) => void;
+}
+
+/** An application context with sase's built-in providers. */
+export function saseContext(options: SaseContextOptions = {}): AppContext {
+  return createAppContext({
+    env: options.env ?? processEnv(),
+    cwd: options.cwd ?? Deno.cwd(),
+    providers: BUILTIN_PROVIDER_SET,
+    warn: options.warn,
+  });
+}
