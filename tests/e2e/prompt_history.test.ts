@@ -3,9 +3,29 @@ import { makeSandbox, type Sandbox } from "../_helpers/sandbox.ts";
 import { runSase } from "../_helpers/cli.ts";
 import { join } from "node:path";
 import { recordPrompt } from "../../core/xprompt/history/store.ts";
-import { promptId } from "../../core/xprompt/history/model.ts";
 import { runDirs, waitFor } from "../_helpers/runs.ts";
 import { haveTool, needing } from "../_helpers/tools.ts";
+
+/**
+ * Prompt ids written out from the handbook's rule ("Prompt History",
+ * Selectors: `ph_<sha256[:12]>` of the exact text), each digest computed
+ * outside sase (`printf '%s' TEXT | sha256sum`), never by the code under test.
+ */
+const IDS: Record<string, string> = {
+  "#gh:sase Fix the auth bug %model:opus": "ph_9dbba0ae8004",
+  "Review the parser module carefully": "ph_18035dbcad5e",
+  "Draft an idea about auth tokens": "ph_7b663e106917",
+  "%model:fakey/reply replay me": "ph_6b7961062136",
+  "Fix the bug in ñandú.ts\n  keep the indentation\n": "ph_9b099ecd8652",
+  "%model:fakey/reply first draft": "ph_def4aad7ecf9",
+  "%n:lead %m:fakey/reply one\n---\n%n:helper %w:lead %m:fakey/reply two": "ph_dff0baebeb7f",
+};
+
+function idOf(text: string): string {
+  const id = IDS[text];
+  if (id === undefined) throw new Error(`no written-out id for ${JSON.stringify(text)}`);
+  return id;
+}
 
 async function seeded(sb: Sandbox) {
   const path = join(sb.saseHome, "prompt_history.json");
@@ -30,9 +50,9 @@ Deno.test("sase prompt list/show/stats/doctor", async () => {
   assertEquals(JSON.parse((await sase("list", "-c", "-j")).stdout).count, 1);
   assertEquals(JSON.parse((await sase("list", "-a", "-q", "AUTH", "-j")).stdout).count, 2);
   const table = await sase("list");
-  assertStringIncludes(table.stdout, promptId("Review the parser module carefully"));
+  assertStringIncludes(table.stdout, idOf("Review the parser module carefully"));
   assertStringIncludes(table.stdout, "gh:sase");
-  const id = promptId("Review the parser module carefully");
+  const id = idOf("Review the parser module carefully");
   assertEquals((await sase("show", id, "-f", "raw")).stdout, "Review the parser module carefully");
   assertStringIncludes((await sase("show", id.slice(3, 10), "-f", "markdown")).stdout, `# ${id}`);
   assertEquals(JSON.parse((await sase("show", id, "-f", "json")).stdout).id, id);
@@ -71,7 +91,7 @@ Deno.test("sase prompt delete/prune/save/export write safely", async () => {
   await using sb = await makeSandbox();
   const path = await seeded(sb);
   const sase = (...args: string[]) => runSase(["prompt", ...args], { env: sb.env, cwd: sb.cwd });
-  const id = promptId("Review the parser module carefully");
+  const id = idOf("Review the parser module carefully");
   const refused = await sase("delete", id);
   assertEquals(refused.code, 2);
   assertEquals((await sase("delete", id, "--yes")).code, 0);
@@ -79,13 +99,13 @@ Deno.test("sase prompt delete/prune/save/export write safely", async () => {
   const dry = await sase("prune", "-c", "--dry-run");
   assertEquals(
     dry.stdout,
-    `would remove ${promptId("Draft an idea about auth tokens")}\n` +
+    `would remove ${idOf("Draft an idea about auth tokens")}\n` +
       "1 prompt would be removed (dry run)\n",
   );
   const pruned = await sase("prune", "-c", "-y");
   assertEquals([pruned.code, pruned.stdout], [0, "removed 1 prompt\n"]);
   assertEquals(JSON.parse((await sase("list", "-a", "-j")).stdout).count, 1);
-  const fixId = promptId("#gh:sase Fix the auth bug %model:opus");
+  const fixId = idOf("#gh:sase Fix the auth bug %model:opus");
   const saved = await sase("save", fixId, "-n", "fix-auth", "-t", "review");
   assertEquals(saved.code, 0, saved.stderr);
   assertEquals((await sase("save", fixId, "-n", "fix-auth")).code, 1);
@@ -107,7 +127,7 @@ Deno.test("sase prompt delete/prune/save/export write safely", async () => {
 Deno.test("sase prompt run --dry-run shows the launch plan; without it the prompt really launches", async () => {
   await using sb = await makeSandbox();
   await seeded(sb);
-  const id = promptId("#gh:sase Fix the auth bug %model:opus");
+  const id = idOf("#gh:sase Fix the auth bug %model:opus");
   const result = await runSase(["prompt", "run", id, "-n", "-P", "#gh:bob-cli"], {
     env: sb.env,
     cwd: sb.cwd,
@@ -126,7 +146,7 @@ Deno.test("sase prompt run --dry-run shows the launch plan; without it the promp
     cwd: sb.cwd,
   });
   assertEquals(first.code, 0, first.stderr);
-  const replayed = await runSase(["prompt", "run", promptId("%model:fakey/reply replay me")], {
+  const replayed = await runSase(["prompt", "run", idOf("%model:fakey/reply replay me")], {
     env: sb.env,
     cwd: sb.cwd,
   });
@@ -143,7 +163,7 @@ Deno.test("sase prompt save -p writes into a known project's namespace; an unkno
   await using sb = await makeSandbox();
   await seeded(sb);
   await sb.write("home/.sase/projects/widgets/widgets.sase", "PROJECT_ALIASES: wdg\n");
-  const id = promptId("Review the parser module carefully");
+  const id = idOf("Review the parser module carefully");
   const sase = (...args: string[]) => runSase(["prompt", ...args], { env: sb.env, cwd: sb.cwd });
   const unknown = await sase("save", id, "-n", "review", "-p", "nosuch");
   assertEquals([unknown.code, unknown.stdout], [1, ""]);
@@ -180,7 +200,7 @@ Deno.test("sase prompt copy hands the exact text to the first clipboard command 
   await using sb = await makeSandbox();
   const text = "Fix the bug in ñandú.ts\n  keep the indentation\n";
   await recordPrompt(join(sb.saseHome, "prompt_history.json"), text, { now: new Date(2026, 0, 2) });
-  const id = promptId(text);
+  const id = idOf(text);
   // wl-copy is present but fails (no Wayland session): xclip is next in line.
   const bin = await fakeClipboards(sb, { "wl-copy": "fails", xclip: "works" });
   const env = { ...sb.env, PATH: bin };
@@ -221,7 +241,7 @@ Deno.test("sase prompt edit opens the stored prompt in $EDITOR and launches what
   const historyPath = join(sb.saseHome, "prompt_history.json");
   const original = "%model:fakey/reply first draft";
   await recordPrompt(historyPath, original, { now: new Date(2026, 0, 2) });
-  const id = promptId(original);
+  const id = idOf(original);
   const edit = async (editor: string, ...args: string[]) =>
     await runSase(["prompt", "edit", id, ...args], {
       env: { ...sb.env, EDITOR: editor },
@@ -265,7 +285,7 @@ Deno.test("sase prompt run -n -j prints the launch plan with snake_case keys", a
   await using sb = await makeSandbox();
   const text = "%n:lead %m:fakey/reply one\n---\n%n:helper %w:lead %m:fakey/reply two";
   await recordPrompt(join(sb.saseHome, "prompt_history.json"), text, { now: new Date(2026, 0, 2) });
-  const result = await runSase(["prompt", "run", promptId(text), "-n", "-j"], {
+  const result = await runSase(["prompt", "run", idOf(text), "-n", "-j"], {
     env: sb.env,
     cwd: sb.cwd,
   });

@@ -10,9 +10,6 @@ import {
   installClaudeHooks,
   onlySaseHooks,
   removeSaseHooks,
-  SASE_HOOK_RUN,
-  SASE_HOOK_SENTINEL,
-  SASE_HOOK_SENTINEL_VALUE,
   saseHookRuns,
 } from "../../providers/llm/claude_hooks.ts";
 import { claudeProvider } from "../../providers/llm/claude.ts";
@@ -58,8 +55,9 @@ Deno.test("addSaseHooks/removeSaseHooks: sentinel entries come and go, user hook
     type: "command",
     command: "sase __claude-tool-hook",
     timeout: 10,
-    [SASE_HOOK_SENTINEL]: SASE_HOOK_SENTINEL_VALUE,
-    [SASE_HOOK_RUN]: "run-1",
+    // The handbook's `_sase_managed` sentinel (21.5.5) and the run it belongs to, written out.
+    _sase_managed: "tool-call-collector",
+    _sase_run: "run-1",
   }]);
   assertEquals(saseHookRuns(added), new Set(["run-1"]));
   // The input is not mutated.
@@ -87,7 +85,7 @@ Deno.test("removeSaseHooks keeps user commands sharing a matcher entry and pre-e
         matcher: "*",
         hooks: [
           { type: "command", command: "mine" },
-          { type: "command", command: "sase", [SASE_HOOK_SENTINEL]: SASE_HOOK_SENTINEL_VALUE },
+          { type: "command", command: "sase", _sase_managed: "tool-call-collector" },
         ],
       }],
       PreToolUse: [],

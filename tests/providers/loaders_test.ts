@@ -6,6 +6,9 @@ import { BUILTIN_PROVIDERS, createProviderRegistry } from "../../providers/llm/r
 
 Deno.test("the loader table covers every catalogued provider, in catalogue order", () => {
   const names = BUILTIN_PROVIDER_INFOS.map((info) => info.name);
+  // Written out from the README ("Agents and providers"): Claude Code, Codex, Qwen Code,
+  // OpenCode and Antigravity in autodetect order, then the explicit-only gemini and fakey.
+  assertEquals(names, ["claude", "codex", "qwen", "opencode", "agy", "gemini", "fakey"]);
   assertEquals([...BUILTIN_PROVIDER_LOADERS.keys()], names);
   assertEquals(BUILTIN_PROVIDERS.map((provider) => provider.info.name), names);
 });

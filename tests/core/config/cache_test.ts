@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { makeSandbox, type Sandbox } from "../../_helpers/sandbox.ts";
 import { loadConfig, type LoadedConfig } from "../../../core/config/load.ts";
-import { CONFIG_CACHE_MAX_ENTRIES, configCacheDir } from "../../../core/config/cache.ts";
+import { configCacheDir } from "../../../core/config/cache.ts";
 import type { DiscoverOptions } from "../../../core/config/layers.ts";
 import { SaseError } from "../../../core/errors.ts";
 
@@ -228,13 +228,16 @@ Deno.test("values JSON cannot carry (NaN, YAML 1.1 dates) are loaded but not cac
   assertEquals(await cacheEntries(sb), []);
 });
 
+/** The README's limit ("Configuration": at most 32 cached configurations are kept), written out. */
+const MAX_ENTRIES = 32;
+
 Deno.test("pruning keeps the newest entries and at most the limit", async () => {
   await using sb = await makeSandbox();
   const dir = configCacheDir(sb.env);
   await Deno.mkdir(dir, { recursive: true });
   const old = Date.now() - 3_600_000;
   const fakes: string[] = [];
-  for (let index = 0; index < CONFIG_CACHE_MAX_ENTRIES + 8; index++) {
+  for (let index = 0; index < MAX_ENTRIES + 8; index++) {
     const name = `${index.toString(16).padStart(64, "0")}.json`;
     const path = join(dir, name);
     await Deno.writeTextFile(path, "{}");
@@ -249,8 +252,8 @@ Deno.test("pruning keeps the newest entries and at most the limit", async () => 
 
   await load(sb);
   const entries = await cacheEntries(sb);
-  assertEquals(entries.length, CONFIG_CACHE_MAX_ENTRIES);
-  const kept = fakes.slice(fakes.length - (CONFIG_CACHE_MAX_ENTRIES - 1));
+  assertEquals(entries.length, MAX_ENTRIES);
+  const kept = fakes.slice(fakes.length - (MAX_ENTRIES - 1));
   assertEquals(entries.filter((name) => fakes.includes(name)), kept);
   assertEquals(entries.filter((name) => !fakes.includes(name)).length, 1, "the new entry stays");
   await assertRejects(() => Deno.stat(staleTemp), Deno.errors.NotFound);

@@ -17,6 +17,13 @@ const cases: Cases = JSON.parse(Deno.readTextFileSync(QUERY_CASES));
 const specs = parseProjectSpec(Deno.readTextFileSync(GOLDEN), "/tmp/core_golden/myproj.sase").specs;
 const corpus = new QueryCorpus(specs);
 
+Deno.test("oracle: the fixture holds every case, so the loops below cannot pass empty", () => {
+  assertEquals(
+    [cases.canonical, cases.evaluation, cases.errors].map((group) => Object.keys(group).length),
+    [39, 39, 14],
+  );
+});
+
 Deno.test("oracle: every canonical form", () => {
   for (const [query, expected] of Object.entries(cases.canonical)) {
     assertEquals(canonicalizeQuery(query), expected, query);

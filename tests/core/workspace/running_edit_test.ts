@@ -13,7 +13,14 @@ const CLAIM: RunningClaim = {
 };
 
 Deno.test("RUNNING lines: format is the parser's inverse, with optional timestamp and PINNED", () => {
+  // The handbook's shape (26.3): `#<WORKSPACE_NUM> | <PID> | <WORKFLOW> | <CHANGESPEC_NAME> |
+  // <TIMESTAMP> | PINNED`, timestamp and PINNED optional; entries indented as in 26.1.
   assertEquals(formatRunningClaim(CLAIM), "  #10 | 4242 | run | agent_a | 260509_121314");
+  assertEquals(
+    formatRunningClaim({ ...CLAIM, pinned: true }),
+    "  #10 | 4242 | run | agent_a | 260509_121314 | PINNED",
+  );
+  assertEquals(formatRunningClaim({ ...CLAIM, timestamp: null }), "  #10 | 4242 | run | agent_a");
   for (const claim of [CLAIM, { ...CLAIM, timestamp: null }, { ...CLAIM, pinned: true }]) {
     assertEquals(parseRunningClaim(formatRunningClaim(claim)), claim);
   }
@@ -53,7 +60,7 @@ Deno.test("RUNNING: the field goes after the header fields, new header fields be
       "PROJECT_STATE: active",
       "PROJECT_ALIASES: x",
       "RUNNING:",
-      formatRunningClaim(CLAIM),
+      "  #10 | 4242 | run | agent_a | 260509_121314",
       "",
     ],
   );

@@ -21,7 +21,10 @@ import { parseDateBound } from "../../../core/xprompt/history/query.ts";
 
 Deno.test("ids are ph_ + sha256[:12] of the exact text; selectors", () => {
   const text = "Fix the login bug";
-  assertEquals(promptId(text), `ph_${promptHash(text).slice(0, 12)}`);
+  // The digest written out, computed outside sase: printf '%s' 'Fix the login bug' | sha256sum
+  const digest = "257cb1465b1934ff412a869abf973beca8285a9cfbbb8eafcfa9271e9565290c";
+  assertEquals(promptHash(text), digest);
+  assertEquals(promptId(text), "ph_257cb1465b19");
   assertEquals(promptId(text), promptId("Fix the login bug"));
   assert(promptId(text) !== promptId("Fix the login bug "));
   const entries = [text, "another prompt here"].map((t) => ({
@@ -33,9 +36,9 @@ Deno.test("ids are ph_ + sha256[:12] of the exact text; selectors", () => {
     cancelled: false,
     use_count: 1,
   }));
-  assertEquals(resolveSelector(entries, promptId(text)).text, text);
-  assertEquals(resolveSelector(entries, promptHash(text).slice(0, 6)).text, text);
-  assertEquals(resolveSelector(entries, `sha256:${promptHash(text)}`).text, text);
+  assertEquals(resolveSelector(entries, "ph_257cb1465b19").text, text);
+  assertEquals(resolveSelector(entries, "257cb1").text, text);
+  assertEquals(resolveSelector(entries, `sha256:${digest}`).text, text);
   assertEquals(matchSelector(entries, "zz"), []);
   assertMatch(
     assertThrows(() => resolveSelector(entries, "ph_000000000000"), SaseError).message,
@@ -54,8 +57,10 @@ Deno.test("record: short prompts skipped, repeats update, cancelled kept and rev
   assertEquals([
     read.entries[0].cancelled,
     read.entries[0].use_count,
-    promptId(read.entries[0].text),
-  ], [false, 2, id]);
+    read.entries[0].text,
+  ], [false, 2, "two words"]);
+  // printf '%s' 'two words' | sha256sum → a03f1d611645...
+  assertEquals(id, "ph_a03f1d611645");
   const raw = JSON.parse(await Deno.readTextFile(path));
   assert(Array.isArray(raw.prompts) && raw.prompts[0].text === "two words");
 });
