@@ -8,7 +8,7 @@
  * @module
  */
 
-import { SaseError } from "../core/errors.ts";
+import { type ErrorKind, SaseError } from "../core/errors.ts";
 import { neutralizeControls } from "../core/text/control_chars.ts";
 
 /** The hint a usage error gets when nothing more specific is known. */
@@ -23,6 +23,14 @@ function isCommanderError(
 ): error is Error & { code: string; exitCode: number } {
   const code = (error as { code?: unknown } | null)?.code;
   return error instanceof Error && typeof code === "string" && code.startsWith("commander.");
+}
+
+/**
+ * The exit code of a failure of `kind`: 2 when the request itself was wrong
+ * (the command line, or a value on it), 1 for everything else.
+ */
+export function exitCodeFor(kind: ErrorKind): number {
+  return kind === "usage" || kind === "invalid-input" ? 2 : 1;
 }
 
 /**
@@ -63,11 +71,12 @@ export function renderError(
   }
   const debug = Deno.env.get("SASE_DEBUG") === "1";
   if (error instanceof SaseError) {
+    const code = exitCodeFor(error.kind);
     console.error(`error: ${neutralizeControls(error.message)}`);
-    const hint = error.hint ?? (error.exitCode === 2 ? usageHint() : undefined);
+    const hint = error.hint ?? (code === 2 ? usageHint() : undefined);
     if (hint) console.error(`hint: ${neutralizeControls(hint)}`);
     if (debug) console.error(error.stack);
-    return error.exitCode;
+    return code;
   }
   if (error instanceof Deno.errors.BrokenPipe) return 0;
   const message = error instanceof Error ? error.message : String(error);

@@ -37,7 +37,7 @@ export function register(program: Command): void {
         if (!entry) {
           throw new SaseError("path.unknown", `unknown path name '${name}'`, {
             hint: `known names: ${entries.map((candidate) => candidate.name).join(", ")}`,
-            exitCode: 2,
+            kind: "invalid-input",
           });
         }
         const path = await entry.resolve();

@@ -3,43 +3,70 @@
  *
  * A `SaseError` carries a stable machine-readable `code`, a message that names
  * the file, line or field at fault, an optional `hint` (the next step to try)
- * and the process exit code the CLI should use. Anything that is not a
- * `SaseError` is treated as a bug by the CLI's error renderer.
+ * and a {@linkcode ErrorKind} saying what sort of failure it is. Front doors
+ * map the kind to what their callers understand: the CLI to an exit code, the
+ * gateway to an HTTP status. Anything that is not a `SaseError` is a bug.
  *
  * @module
  */
+
+/**
+ * What sort of failure an error is:
+ * - `usage`: the command line or call was malformed (a missing argument, a bad flag);
+ * - `invalid-input`: well-formed, but a value the caller gave is not acceptable
+ *   (a query with a syntax error, a refused status transition, an unknown project name);
+ * - `invalid-data`: a file or store the caller did not just pass is malformed
+ *   (a config layer, a corrupt registry), and someone must fix it;
+ * - `not-found`: what was asked for does not exist;
+ * - `conflict`: the request clashes with the current state (a name already taken,
+ *   a run that already finished);
+ * - `unavailable`: something needed is missing or unreachable (a CLI not installed,
+ *   no clipboard, the jail cannot start);
+ * - `failed`: the operation was attempted and did not succeed (an agent failed,
+ *   git refused);
+ * - `internal`: a bug in sase.
+ */
+export type ErrorKind =
+  | "usage"
+  | "invalid-input"
+  | "invalid-data"
+  | "not-found"
+  | "conflict"
+  | "unavailable"
+  | "failed"
+  | "internal";
 
 /** Options accepted by {@linkcode SaseError}. */
 export interface SaseErrorOptions {
   /** A short next step shown under the message, e.g. a command to run. */
   hint?: string;
-  /** Process exit code for the CLI: 1 for failures (default), 2 for usage errors. */
-  exitCode?: number;
+  /** What sort of failure this is (default `failed`). */
+  kind?: ErrorKind;
   /** The underlying error, kept for `SASE_DEBUG=1` output. */
   cause?: unknown;
 }
 
-/** A user-facing failure with a code, a precise message and a hint. */
+/** A user-facing failure with a code, a precise message, a hint and a kind. */
 export class SaseError extends Error {
   /** Stable identifier such as `config.parse` or `notify.not_found`. */
   readonly code: string;
   /** Optional next step for the user. */
   readonly hint?: string;
-  /** Exit code the CLI uses when this error ends a command. */
-  readonly exitCode: number;
+  /** What sort of failure this is. */
+  readonly kind: ErrorKind;
 
   constructor(code: string, message: string, options: SaseErrorOptions = {}) {
     super(message, { cause: options.cause });
     this.name = "SaseError";
     this.code = code;
     this.hint = options.hint;
-    this.exitCode = options.exitCode ?? 1;
+    this.kind = options.kind ?? "failed";
   }
 }
 
-/** A usage mistake (bad flag combination, missing argument): exit code 2. */
+/** A usage mistake (bad flag combination, missing argument). */
 export function usageError(message: string, hint?: string): SaseError {
-  return new SaseError("usage", message, { hint, exitCode: 2 });
+  return new SaseError("usage", message, { hint, kind: "usage" });
 }
 
 /** Narrow an unknown thrown value to a `Deno.errors.NotFound`. */

@@ -50,7 +50,7 @@ export async function requireKnownProject(name: string, env: Env): Promise<strin
   if (name === "" || name === "." || name === ".." || /[/\\\x00-\x1f\x7f]/.test(name)) {
     throw new SaseError("project.bad_name", `invalid project name ${JSON.stringify(name)}`, {
       hint: "a project name is one directory name, e.g. `-p myproj`",
-      exitCode: 2,
+      kind: "invalid-input",
     });
   }
   const registered = await findProject(name, env);

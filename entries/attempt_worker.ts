@@ -70,6 +70,7 @@ self.onmessage = async (event: MessageEvent<LauncherMessage>) => {
       code: error instanceof SaseError ? error.code : "sandbox.attempt",
       message: error instanceof Error ? error.message : String(error),
       hint: error instanceof SaseError ? error.hint : undefined,
+      kind: error instanceof SaseError ? error.kind : "failed",
     });
   }
 };

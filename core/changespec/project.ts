@@ -93,7 +93,7 @@ export function parseProjectState(text: string): ProjectState {
   if (!state) {
     throw new SaseError("project.bad_state", `unknown project state '${text}'`, {
       hint: "use active, inactive or sibling",
-      exitCode: 2,
+      kind: "invalid-input",
     });
   }
   return state;
@@ -197,12 +197,12 @@ export async function addAlias(
     throw new SaseError("project.bad_alias", `invalid alias '${alias}'`, {
       hint:
         "aliases use project-name syntax: letters, digits, '_', '.', '-' (not starting with '.' or '-')",
-      exitCode: 2,
+      kind: "invalid-input",
     });
   }
   if (alias === project) {
     throw new SaseError("project.bad_alias", `alias '${alias}' equals the project's own name`, {
-      exitCode: 2,
+      kind: "invalid-input",
     });
   }
   for (const snap of await store.snapshots({ states: "all" })) {
@@ -210,7 +210,7 @@ export async function addAlias(
       throw new SaseError(
         "project.alias_conflict",
         `alias '${alias}' collides with project '${alias}'`,
-        { exitCode: 2 },
+        { kind: "invalid-input" },
       );
     }
     if (snap.ref.name !== project && snap.active?.header.aliases.includes(alias)) {
@@ -219,7 +219,7 @@ export async function addAlias(
         `alias '${alias}' is already used by project '${snap.ref.name}'`,
         {
           hint: `remove it there first: sase project alias remove ${snap.ref.name} ${alias}`,
-          exitCode: 2,
+          kind: "invalid-input",
         },
       );
     }
@@ -237,7 +237,7 @@ export async function removeAlias(
   return await writeAliases(store, ref, (aliases) => {
     if (!aliases.includes(alias)) {
       throw new SaseError("project.alias_missing", `project '${project}' has no alias '${alias}'`, {
-        exitCode: 2,
+        kind: "invalid-input",
       });
     }
     return aliases.filter((a) => a !== alias);

@@ -304,7 +304,7 @@ export class ChangeSpecStore {
       throw new SaseError(
         "changespec.ambiguous",
         `ChangeSpec '${name}' exists in several projects: ${hits.map((h) => h.name).join(", ")}`,
-        { hint: "pass -p/--project to pick one", exitCode: 2 },
+        { hint: "pass -p/--project to pick one", kind: "invalid-input" },
       );
     }
     return hits[0];

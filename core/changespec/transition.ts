@@ -70,7 +70,7 @@ export async function changeStatus(
   if (!target) {
     throw new SaseError("changespec.bad_status", `unknown status '${change.status}'`, {
       hint: "use one of WIP, Draft, Ready, Mailed, Submitted, Reverted, Archived",
-      exitCode: 2,
+      kind: "invalid-input",
     });
   }
   const ref = await store.locate(change.name, change.project);
@@ -184,12 +184,12 @@ export async function updateField(store: ChangeSpecStore, edit: FieldEdit): Prom
   if (!(EDITABLE_FIELDS as readonly string[]).includes(edit.field)) {
     throw new SaseError("changespec.bad_field", `field '${edit.field}' cannot be edited this way`, {
       hint: `editable fields: ${EDITABLE_FIELDS.join(", ")}; use a status change for STATUS`,
-      exitCode: 2,
+      kind: "invalid-input",
     });
   }
   if (edit.value !== null && edit.value.includes("\n")) {
     throw new SaseError("changespec.bad_value", `value for ${edit.field} must be a single line`, {
-      exitCode: 2,
+      kind: "invalid-input",
     });
   }
   const ref = await store.locate(edit.name, edit.project);
@@ -214,7 +214,7 @@ export async function addRef(
 ): Promise<void> {
   if (refText.trim() === "" || refText.includes("\n")) {
     throw new SaseError("changespec.bad_value", "a REFS entry must be one non-empty line", {
-      exitCode: 2,
+      kind: "invalid-input",
     });
   }
   const ref = await store.locate(name, project);

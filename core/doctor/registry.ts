@@ -84,7 +84,7 @@ export function selectChecks(
     const groups = [...new Set(specs.map((spec) => spec.group))];
     throw new SaseError("doctor.unknown_check", `unknown check or group: ${unknown.join(", ")}`, {
       hint: `groups: ${groups.join(", ")}; run \`sase doctor -L\` for every check id`,
-      exitCode: 2,
+      kind: "invalid-input",
     });
   }
   return specs.filter((spec) =>

@@ -65,7 +65,7 @@ export class QueryError extends SaseError {
 
   constructor(message: string, position: number) {
     super("query.syntax", `${message} (at position ${position})`, {
-      exitCode: 2,
+      kind: "invalid-input",
       hint: "see `sase changespec search --help` for the query syntax",
     });
     this.position = position;

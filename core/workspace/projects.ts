@@ -91,7 +91,7 @@ export async function projectForCwd(
       hint: names.length > 0
         ? `pass -p/--project NAME; known projects: ${names.join(", ")}`
         : "pass -p/--project NAME once a project exists (a first `sase run` creates one)",
-      exitCode: 2,
+      kind: "invalid-input",
     },
   );
 }

@@ -168,7 +168,7 @@ function assertNoEmptyWorkspaceRef(text: string, segment: number): void {
     {
       hint: "was it built from an unset shell variable (#cd:$DIR)? write the path " +
         "(#cd:/path/to/dir), or leave the reference out to run in the current project",
-      exitCode: 2,
+      kind: "invalid-input",
     },
   );
 }

@@ -95,7 +95,7 @@ async function resolveGitRef(ref: string, ctx: WorkspaceContext): Promise<Resolv
       "workspace.bad_ref",
       "#git: needs a project, ChangeSpec or bare repo path",
       {
-        exitCode: 2,
+        kind: "invalid-input",
       },
     );
   }

@@ -44,7 +44,7 @@ export function checkProjectName(name: string, ref: string): void {
       {
         hint:
           "project names use letters, digits, '_', '.', '-' and start with a letter, digit or '_'",
-        exitCode: 2,
+        kind: "invalid-input",
       },
     );
   }

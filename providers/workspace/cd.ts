@@ -21,7 +21,7 @@ import type { ResolvedWorkspace, WorkspaceContext } from "../../core/workspace/t
 async function resolveCd(ref: string, ctx: WorkspaceContext): Promise<ResolvedWorkspace> {
   if (ref.trim() === "") {
     throw new SaseError("workspace.bad_ref", "#cd needs a directory, e.g. #cd:~ or #cd(.)", {
-      exitCode: 2,
+      kind: "invalid-input",
     });
   }
   const target = expandPath(ref, ctx.env, ctx.cwd);

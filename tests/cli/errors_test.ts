@@ -1,6 +1,6 @@
 import { assertEquals } from "../_helpers/assert.ts";
-import { renderError } from "../../cli/errors.ts";
-import { SaseError, usageError } from "../../core/errors.ts";
+import { exitCodeFor, renderError } from "../../cli/errors.ts";
+import { type ErrorKind, SaseError, usageError } from "../../core/errors.ts";
 
 /** What renderError printed to stderr, and its exit code. */
 function rendered(error: unknown): { code: number; lines: string[] } {
@@ -32,4 +32,23 @@ Deno.test("renderError: usage errors exit 2 with the command's hint unless they 
   });
   assertEquals(rendered(usageError("bad flag", "pass -y")).lines[1], "hint: pass -y");
   assertEquals(rendered(new SaseError("x", "failed")).lines, ["error: failed"]);
+});
+
+Deno.test("exit codes by kind: 2 when the request was wrong, 1 for everything else", () => {
+  const expected: Record<ErrorKind, number> = {
+    "usage": 2,
+    "invalid-input": 2,
+    "invalid-data": 1,
+    "not-found": 1,
+    "conflict": 1,
+    "unavailable": 1,
+    "failed": 1,
+    "internal": 1,
+  };
+  for (const [kind, code] of Object.entries(expected) as [ErrorKind, number][]) {
+    assertEquals(exitCodeFor(kind), code, kind);
+    assertEquals(rendered(new SaseError("x", "boom", { kind })).code, code, kind);
+  }
+  // A SaseError without a kind is a failed operation.
+  assertEquals(new SaseError("x", "boom").kind, "failed");
 });

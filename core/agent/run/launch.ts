@@ -107,7 +107,7 @@ export function requestForEntry(
       `agent ${
         entry.name ?? `#${entry.segment + 1}`
       } has nothing to do: its prompt is empty once directives are removed`,
-      { hint: "write the task after the directives", exitCode: 2 },
+      { hint: "write the task after the directives", kind: "invalid-input" },
     );
   }
   const flags: Record<string, unknown> = {};

@@ -67,7 +67,7 @@ export async function launchPrompt(
 ): Promise<LaunchOutcome> {
   const { text } = request;
   if (text.trim() === "") {
-    throw new SaseError("prompt.empty", "the prompt is empty", { exitCode: 2 });
+    throw new SaseError("prompt.empty", "the prompt is empty", { kind: "invalid-input" });
   }
   const [loaded, names] = await Promise.all([app.config(), readNameRegistry(app.env)]);
   const environment = await loadXPromptEnvironment({ env: app.env, cwd: app.cwd, text, loaded });

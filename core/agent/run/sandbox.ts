@@ -22,7 +22,7 @@ import { isAbsolute, resolve } from "node:path";
 import type { Env } from "../../config/paths.ts";
 import { saseHome } from "../../config/paths.ts";
 import type { SandboxConfig } from "../../config/types.ts";
-import { SaseError } from "../../errors.ts";
+import { type ErrorKind, SaseError } from "../../errors.ts";
 import { which } from "../../fs/which.ts";
 import type { LlmProviderInfo } from "../../provider.ts";
 import type { AttemptOutcome, AttemptSpec } from "./attempt.ts";
@@ -100,7 +100,7 @@ export type WorkerMessage =
   | { type: "session"; id: number; sessionId: string }
   | { type: "signal"; id: number; pid: number; signal: Deno.Signal }
   | { type: "done"; outcome: AttemptOutcome }
-  | { type: "failed"; code: string; message: string; hint?: string };
+  | { type: "failed"; code: string; message: string; hint?: string; kind: ErrorKind };
 
 /** Messages the launcher sends. */
 export type LauncherMessage =
@@ -194,7 +194,10 @@ export function runAttemptInWorker(
             return finish(() => resolvePromise(message.outcome));
           case "failed": {
             const error = deniedPermission(message.message) ??
-              new SaseError(message.code, message.message, { hint: message.hint });
+              new SaseError(message.code, message.message, {
+                hint: message.hint,
+                kind: message.kind,
+              });
             return finish(() => reject(error));
           }
         }

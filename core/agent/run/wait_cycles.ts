@@ -104,7 +104,7 @@ export async function assertNoWaitCycle(
       hint: self
         ? `remove %wait:${cycle[0]}, or name the agent it should wait for`
         : "remove one of these %wait directives so the chain has a first agent",
-      exitCode: 2,
+      kind: "invalid-input",
     },
   );
 }

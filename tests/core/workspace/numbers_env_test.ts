@@ -30,7 +30,7 @@ Deno.test("allocation starts at #10, skips held numbers, ignores #0 placeholders
     SaseError,
     "invalid workspace number 'ten'",
   ) as SaseError;
-  assertEquals(bad.exitCode, 2);
+  assertEquals(bad.kind, "usage");
 });
 
 Deno.test("allocation bounds are inclusive at both ends: #10 and #999 are handed out", () => {

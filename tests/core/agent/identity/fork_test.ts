@@ -162,7 +162,7 @@ Deno.test("clear errors: unknown agent, unfinished agent, missing transcript, no
   assertEquals((await fail("#fork:gone x")).code, "chat.missing");
   assertEquals((await fail("#fork_by_chat:nope--ace_run--260101_000000 x")).code, "chat.not_found");
   assertEquals((await fail("#fork_by_chat:/no/such.md x")).code, "chat.missing");
-  assertEquals((await fail("#fork() x")).exitCode, 2);
+  assertEquals((await fail("#fork() x")).kind, "usage");
 });
 
 Deno.test("resumeReference turns a --resume value into the reference to prepend", () => {

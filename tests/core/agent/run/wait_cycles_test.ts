@@ -68,7 +68,7 @@ Deno.test("assertNoWaitCycle names the cycle in a usage error", async () => {
     SaseError,
     "%wait cycle: a -> b -> a: these agents would wait for each other forever",
   )) as SaseError;
-  assertEquals([error.code, error.exitCode], ["launch.wait_cycle", 2]);
+  assertEquals([error.code, error.kind], ["launch.wait_cycle", "invalid-input"]);
   await assertRejects(
     () => assertNoWaitCycle([{ name: "solo", waits: ["solo"] }], none),
     SaseError,
