@@ -311,7 +311,7 @@ export function planDependency(
   requireIssue(ctx.issues, dependsOn);
   if (issueId === dependsOn) {
     throw new SaseError("bead.dependency_self", `${issueId} cannot depend on itself`, {
-      kind: "conflict",
+      kind: "invalid-input",
     });
   }
   if (issue.dependencies.some((dep) => dep.depends_on_id === dependsOn)) {
