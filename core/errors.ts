@@ -14,12 +14,12 @@
  * What sort of failure an error is:
  * - `usage`: the command line or call was malformed (a missing argument, a bad flag);
  * - `invalid-input`: well-formed, but a value the caller gave is not acceptable
- *   (a query with a syntax error, a refused status transition, an unknown project name);
+ *   (a query with a syntax error, an unknown status name, an invalid project name);
  * - `invalid-data`: a file or store the caller did not just pass is malformed
  *   (a config layer, a corrupt registry), and someone must fix it;
  * - `not-found`: what was asked for does not exist;
  * - `conflict`: the request clashes with the current state (a name already taken,
- *   a run that already finished);
+ *   a run that already finished, a status transition the current status refuses);
  * - `unavailable`: something needed is missing or unreachable (a CLI not installed,
  *   no clipboard, the jail cannot start);
  * - `failed`: the operation was attempted and did not succeed (an agent failed,

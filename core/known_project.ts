@@ -64,5 +64,6 @@ export async function requireKnownProject(name: string, env: Env): Promise<strin
     hint: known.length > 0
       ? `known projects: ${listed}; see \`sase project list --state all\``
       : `there are no projects under ${root} yet`,
+    kind: "not-found",
   });
 }

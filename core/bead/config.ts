@@ -36,6 +36,7 @@ export function parseBeadConfig(text: string, path: string): BeadConfig {
   } catch (error) {
     throw new SaseError("bead.config", `${path}: invalid JSON: ${(error as Error).message}`, {
       hint: "fix the file by hand or restore it from git",
+      kind: "invalid-data",
     });
   }
   const parsed = configSchema.safeParse(raw);
@@ -44,7 +45,10 @@ export function parseBeadConfig(text: string, path: string): BeadConfig {
     throw new SaseError(
       "bead.config",
       `${path}: field '${issue.path.join(".") || "(root)"}': ${issue.message}`,
-      { hint: "issue_prefix and owner are strings; next_counter is a positive integer" },
+      {
+        hint: "issue_prefix and owner are strings; next_counter is a positive integer",
+        kind: "invalid-data",
+      },
     );
   }
   const config = parsed.data as BeadConfig;
@@ -53,6 +57,7 @@ export function parseBeadConfig(text: string, path: string): BeadConfig {
   if (problem) {
     throw new SaseError("bead.config", `${path}: field 'issue_prefix': ${problem}`, {
       hint: 'set issue_prefix to a plain name such as "proj" (or remove it to use "beads")',
+      kind: "invalid-data",
     });
   }
   return config;

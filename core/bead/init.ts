@@ -62,7 +62,7 @@ async function writeIfMissing(path: string, text: string, created: string[]): Pr
  */
 export async function initStore(dir: string, options: InitOptions): Promise<InitResult> {
   const problem = prefixProblem(options.prefix);
-  if (problem) throw new SaseError("bead.bad_prefix", problem);
+  if (problem) throw new SaseError("bead.bad_prefix", problem, { kind: "invalid-input" });
   const paths = storePaths(dir);
   await ensureStandaloneRepoForStore(dir);
   await Deno.mkdir(paths.streamsDir, { recursive: true });

@@ -90,6 +90,7 @@ export function planCreate(ctx: MutationContext, request: CreateRequest): Mutati
         `${parent.id} is a ${parent.issue_type}; phases belong to plan beads (a phase has no phases)`,
         {
           hint: `create it under the plan instead: -T "phase(${parent.parent_id ?? "<plan-id>"})"`,
+          kind: "conflict",
         },
       );
     }
@@ -110,6 +111,7 @@ export function planCreate(ctx: MutationContext, request: CreateRequest): Mutati
         throw new SaseError(
           "bead.bad_parent",
           `${parent.id} is a ${parent.issue_type}; a plan's parent must be a plan bead`,
+          { kind: "conflict" },
         );
       }
     }
@@ -308,7 +310,9 @@ export function planDependency(
   const issue = requireIssue(ctx.issues, issueId);
   requireIssue(ctx.issues, dependsOn);
   if (issueId === dependsOn) {
-    throw new SaseError("bead.dependency_self", `${issueId} cannot depend on itself`);
+    throw new SaseError("bead.dependency_self", `${issueId} cannot depend on itself`, {
+      kind: "invalid-input",
+    });
   }
   if (issue.dependencies.some((dep) => dep.depends_on_id === dependsOn)) {
     return { events: [], result: false };
@@ -318,7 +322,10 @@ export function planDependency(
     throw new SaseError(
       "bead.dependency_cycle",
       `adding ${issueId} -> ${dependsOn} would create a cycle: ${[issueId, ...cycle].join(" -> ")}`,
-      { hint: "remove one of the existing dependencies first, or pick another blocker" },
+      {
+        hint: "remove one of the existing dependencies first, or pick another blocker",
+        kind: "conflict",
+      },
     );
   }
   return {

@@ -50,6 +50,7 @@ export function streamPath(paths: StorePaths, streamId: string): string {
     throw new SaseError(
       "bead.bad_id",
       `'${streamId}' is not a valid bead stream id (letters, digits, '_' and '-')`,
+      { kind: "invalid-data" },
     );
   }
   return join(paths.streamsDir, `${streamId}.jsonl`);

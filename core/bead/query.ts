@@ -103,6 +103,7 @@ export function findIssue(read: ReadContext, id: string): Issue | undefined {
 export function notFound(id: string): SaseError {
   return new SaseError("bead.not_found", `Issue not found: ${id}`, {
     hint: "run `sase bead list` or `sase bead search <text>` to find the id",
+    kind: "not-found",
   });
 }
 

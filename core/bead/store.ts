@@ -159,6 +159,7 @@ function requireStore(store: LoadedStore): BeadConfig {
   if (store.source === "empty") {
     throw new SaseError("bead.no_store", `no bead store at ${store.paths.dir}`, {
       hint: "run `sase bead init` first",
+      kind: "not-found",
     });
   }
   return { issue_prefix: "", next_counter: 1, owner: "" };
@@ -170,6 +171,7 @@ function checkWritable(store: LoadedStore): void {
   if (unreadable) {
     throw new SaseError("bead.store_unreadable", `cannot write: ${unreadable.message}`, {
       hint: "move the stream aside or restore it from git, then run `sase bead doctor`",
+      kind: "invalid-data",
     });
   }
   if (store.source !== "legacy") return;
@@ -179,7 +181,10 @@ function checkWritable(store: LoadedStore): void {
     throw new SaseError(
       "bead.legacy_unreadable",
       `cannot migrate ${bad.file} to events: line ${bad.line}: ${bad.message}`,
-      { hint: "fix or remove that line first (the first write turns every row into events)" },
+      {
+        hint: "fix or remove that line first (the first write turns every row into events)",
+        kind: "invalid-data",
+      },
     );
   }
 }
@@ -212,6 +217,7 @@ export function mutateStore<T>(
         throw new SaseError(
           "bead.invalid_event",
           `refusing to write an invalid event: ${outcome.problems.join("; ")}`,
+          { kind: "invalid-data" },
         );
       }
       touched.add(event.issue_id);

@@ -47,6 +47,7 @@ export async function openView(dir: string, options: OpenViewOptions = {}): Prom
   if (source === "legacy" && !(await storeExists(paths))) {
     throw new SaseError("bead.no_store", `no bead store at ${dir}`, {
       hint: "run `sase bead init` to create one",
+      kind: "not-found",
     });
   }
   const fingerprint = sourceFingerprint(paths, source);

@@ -96,7 +96,7 @@ export function kahnWaves(ids: readonly string[], deps: (id: string) => string[]
       throw new SaseError(
         "bead.work_cycle",
         `phase dependencies form a cycle among: ${[...remaining].sort(comparePhaseIds).join(", ")}`,
-        { hint: "fix the phase dependencies before launching" },
+        { hint: "fix the phase dependencies before launching", kind: "conflict" },
       );
     }
     waves.push(wave);
@@ -127,6 +127,7 @@ export function cdReference(dir: string): string {
   if (dir.includes(")")) {
     throw new SaseError("bead.work_workspace", `cannot name ${dir} in a #cd reference`, {
       hint: "launch from a checkout whose path has no ')'",
+      kind: "conflict",
     });
   }
   return /\s/.test(dir) ? `#cd(${dir})` : `#cd:${dir}`;
@@ -145,7 +146,7 @@ export function planWork(
       `${id} is a ${plan.issue_type}${
         plan.tier ? ` (tier ${plan.tier})` : ""
       }; sase bead work needs a plan bead with tier epic or legend`,
-      { hint: `set the tier with \`sase bead update ${id} --tier epic\`` },
+      { hint: `set the tier with \`sase bead update ${id} --tier epic\``, kind: "conflict" },
     );
   }
   return plan.tier === "epic" ? planEpic(issues, plan, context) : planLegend(plan, context);
@@ -159,6 +160,7 @@ function planEpic(issues: ReadonlyMap<string, Issue>, epic: Issue, context: Work
   if (phases.length === 0) {
     throw new SaseError("bead.work_empty", `epic ${epic.id} has no open phases to launch`, {
       hint: `add phases with \`sase bead create -t <title> -T "phase(${epic.id})"\``,
+      kind: "conflict",
     });
   }
   const launched = new Set(phases.map((phase) => phase.id));
@@ -245,11 +247,13 @@ function planLegend(legend: Issue, context: WorkContext): WorkPlan {
   if (!Number.isInteger(count) || count < 1) {
     throw new SaseError("bead.work_legend", `legend ${legend.id} has no positive epic_count`, {
       hint: `set it with \`sase bead update ${legend.id} -E <count>\``,
+      kind: "conflict",
     });
   }
   if (!legend.design) {
     throw new SaseError("bead.work_legend", `legend ${legend.id} has no linked legend plan path`, {
       hint: `set it with \`sase bead update ${legend.id} -D sdd/legends/<YYYYMM>/<name>.md\``,
+      kind: "conflict",
     });
   }
   const segments: WorkSegment[] = [];

@@ -70,7 +70,7 @@ export async function runWork(
     throw new SaseError(
       "bead.work_launch",
       `launching agents for ${id} failed: ${(error as Error).message}; pre-claims were rolled back`,
-      { cause: error, hint: `retry with \`sase bead work ${id}\`` },
+      { cause: error, hint: `retry with \`sase bead work ${id}\``, kind: "failed" },
     );
   }
   const result: RunWorkResult = { plan, agents, committed: false, push: "skipped" };
@@ -95,7 +95,7 @@ export async function runWork(
       `agents were already launched (${
         agents.join(", ")
       }) but committing the bead state failed: ${commit.stderr.trim()}`,
-      { hint: "commit sdd/beads yourself, or repair with `sase bead doctor`" },
+      { hint: "commit sdd/beads yourself, or repair with `sase bead doctor`", kind: "failed" },
     );
   }
   result.committed = true;

@@ -33,11 +33,16 @@ export async function currentChangeSpec(
   if (top === null) {
     throw new SaseError("changespec.no_workspace", `${cwd} is not inside a git workspace`, {
       hint: "run this from a workspace checkout whose branch is named after a ChangeSpec",
+      kind: "unavailable",
     });
   }
   const branch = await git(cwd, env, "rev-parse", "--abbrev-ref", "HEAD");
   if (branch === null || branch === "HEAD") {
-    throw new SaseError("changespec.no_branch", `${top} has no branch checked out (detached HEAD)`);
+    throw new SaseError(
+      "changespec.no_branch",
+      `${top} has no branch checked out (detached HEAD)`,
+      { kind: "conflict" },
+    );
   }
   const candidates: Array<{ spec: ChangeSpec; workspace: string | null }> = [];
   for (const snap of await store.snapshots({ states: "all", includeArchive: true })) {
@@ -54,6 +59,7 @@ export async function currentChangeSpec(
       `no ChangeSpec named '${branch}' (the branch checked out in ${top})`,
       {
         hint: "check the branch name or search with `sase changespec search name:<name>`",
+        kind: "not-found",
       },
     );
   }

@@ -64,14 +64,16 @@ export class ProjectSpecEditor {
   spec(name: string): ChangeSpec {
     const matches = this.parsed.specs.filter((s) => s.name === name);
     if (matches.length === 0) {
-      throw new SaseError("changespec.not_found", `no ChangeSpec named '${name}' in ${this.path}`);
+      throw new SaseError("changespec.not_found", `no ChangeSpec named '${name}' in ${this.path}`, {
+        kind: "not-found",
+      });
     }
     if (matches.length > 1) {
       const lines = matches.map((s) => s.span.startLine).join(", ");
       throw new SaseError(
         "changespec.duplicate",
         `${this.path}: ChangeSpec name '${name}' appears more than once (lines ${lines}); refusing to edit`,
-        { hint: "rename or remove the duplicate in the file, then retry" },
+        { hint: "rename or remove the duplicate in the file, then retry", kind: "invalid-data" },
       );
     }
     return matches[0];

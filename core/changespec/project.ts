@@ -125,7 +125,11 @@ export async function setProjectState(
   options: { force?: boolean } = {},
 ): Promise<{ project: string; previous: ProjectState; state: ProjectState }> {
   if (name === HOME_PROJECT) {
-    throw new SaseError("project.immutable", "the system-managed 'home' project cannot be mutated");
+    throw new SaseError(
+      "project.immutable",
+      "the system-managed 'home' project cannot be mutated",
+      { kind: "conflict" },
+    );
   }
   const ref = await store.requireProject(name);
   const markers = state === "inactive" && !options.force ? await liveMarkers(ref.dir) : [];
@@ -138,7 +142,7 @@ export async function setProjectState(
           `project '${name}' has ${
             plural(header.running.length, "live RUNNING claim")
           } in ${ref.activePath}`,
-          { hint: "wait for them to finish or pass --force" },
+          { hint: "wait for them to finish or pass --force", kind: "conflict" },
         );
       }
       if (markers.length > 0) {
@@ -147,6 +151,7 @@ export async function setProjectState(
           `project '${name}' has live artifact markers: ${markers.join(", ")}`,
           {
             hint: "wait for the agents to finish or pass --force",
+            kind: "conflict",
           },
         );
       }
@@ -190,7 +195,11 @@ export async function addAlias(
   alias: string,
 ): Promise<string[]> {
   if (project === HOME_PROJECT) {
-    throw new SaseError("project.immutable", "the system-managed 'home' project cannot be mutated");
+    throw new SaseError(
+      "project.immutable",
+      "the system-managed 'home' project cannot be mutated",
+      { kind: "conflict" },
+    );
   }
   const ref = await store.requireProject(project);
   if (!isValidProjectName(alias)) {

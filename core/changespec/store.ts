@@ -97,6 +97,7 @@ async function readForWrite(path: string): Promise<string> {
       `${path} is not valid UTF-8; refusing to rewrite it`,
       {
         hint: "fix or remove the binary bytes in the file, then retry",
+        kind: "invalid-data",
       },
     );
   }
@@ -297,6 +298,7 @@ export class ChangeSpecStore {
         {
           hint:
             "list names with `sase changespec search '*'` or `sase changespec search name:<name>`",
+          kind: "not-found",
         },
       );
     }
@@ -318,6 +320,7 @@ export class ChangeSpecStore {
         `no project named '${name}' under ${this.projectsDir}`,
         {
           hint: "see `sase project list --state all`",
+          kind: "not-found",
         },
       );
     }

@@ -81,6 +81,7 @@ export async function changeStatus(
       throw new SaseError(
         "changespec.not_found",
         `no ChangeSpec named '${change.name}' in ${ref.activePath}`,
+        { kind: "not-found" },
       );
     }
     const spec = file.spec(change.name);
@@ -104,7 +105,9 @@ export async function changeStatus(
         )
         .map((s) => s.name),
     });
-    if ("error" in plan) throw new SaseError("changespec.invalid_transition", plan.error);
+    if ("error" in plan) {
+      throw new SaseError("changespec.invalid_transition", plan.error, { kind: "conflict" });
+    }
     const reverted: string[] = [];
     if (plan.revertSiblings) {
       const base = plan.newName;
@@ -199,6 +202,7 @@ export async function updateField(store: ChangeSpecStore, edit: FieldEdit): Prom
       throw new SaseError(
         "changespec.not_found",
         `no ChangeSpec named '${edit.name}' in ${ref.activePath}`,
+        { kind: "not-found" },
       );
     }
     file.setField(edit.name, edit.field, edit.value);
@@ -224,6 +228,7 @@ export async function addRef(
       throw new SaseError(
         "changespec.not_found",
         `no ChangeSpec named '${name}' in ${ref.activePath}`,
+        { kind: "not-found" },
       );
     }
     file.appendRef(name, refText.trim());

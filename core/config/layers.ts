@@ -116,6 +116,7 @@ function readText(path: string): string | null {
     if (error instanceof SaseError) throw error;
     throw new SaseError("config.read", `cannot read ${path}: ${(error as Error).message}`, {
       cause: error,
+      kind: "failed",
     });
   }
 }

@@ -32,6 +32,7 @@ export function homeDir(env: Env = processEnv()): string {
   if (!home) {
     throw new SaseError("paths.no_home", "cannot find the home directory: HOME is not set", {
       hint: "set HOME (or SASE_HOME for the state root) and retry",
+      kind: "unavailable",
     });
   }
   return home;

@@ -33,6 +33,7 @@ export function validateLayer(layer: ConfigLayer): void {
   const messages = result.error.issues.map((issue) => describeIssue(layer, issue));
   throw new SaseError("config.invalid", messages.join("\n"), {
     hint: `fix ${messages.length === 1 ? "this value" : "these values"} in ${layer.path}`,
+    kind: "invalid-data",
   });
 }
 
@@ -44,7 +45,7 @@ export function validateMerged(raw: ConfigObject): SaseConfig {
     throw new SaseError(
       "config.invalid",
       `merged configuration: ${issue.path.map(String).join(".")}: ${issue.message}`,
-      { hint: "run `sase config layers` to see which files contribute" },
+      { hint: "run `sase config layers` to see which files contribute", kind: "invalid-data" },
     );
   }
   return parsed.data;

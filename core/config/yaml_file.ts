@@ -31,7 +31,7 @@ export function parseYamlConfig(path: string, text: string): YamlConfigFile {
       `${path}:1: the top level of a config file must be a mapping of keys, not ${
         Array.isArray(raw) ? "a list" : typeof raw
       }`,
-      { hint: "write `key: value` lines at the top level" },
+      { hint: "write `key: value` lines at the top level", kind: "invalid-data" },
     );
   }
   return {
@@ -74,6 +74,7 @@ export async function readYamlConfig(path: string): Promise<YamlConfigFile | nul
     if (error instanceof SaseError) throw error;
     throw new SaseError("config.read", `cannot read ${path}: ${(error as Error).message}`, {
       cause: error,
+      kind: "failed",
     });
   }
   return parseYamlConfig(path, text);

@@ -37,12 +37,17 @@ function tooLarge(source: string, limit: number): SaseError {
   return new SaseError(
     "input.too_large",
     `${source}: larger than ${formatBytes(limit)}, the most sase reads from it`,
-    { hint: "check that it is the file you meant; a text this large is not a sase input" },
+    {
+      hint: "check that it is the file you meant; a text this large is not a sase input",
+      kind: "invalid-data",
+    },
   );
 }
 
 function isDirectory(path: string): SaseError {
-  return new SaseError("input.is_directory", `${path}: is a directory, expected a file`);
+  return new SaseError("input.is_directory", `${path}: is a directory, expected a file`, {
+    kind: "invalid-data",
+  });
 }
 
 /**

@@ -72,7 +72,10 @@ export async function readCheckedJson<T>(
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new SaseError(code, `${path}: invalid JSON: ${(error as Error).message}`, { hint });
+    throw new SaseError(code, `${path}: invalid JSON: ${(error as Error).message}`, {
+      hint,
+      kind: "invalid-data",
+    });
   }
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
@@ -82,6 +85,7 @@ export async function readCheckedJson<T>(
       `${path}: field '${issue.path.map(String).join(".")}' ${issue.message}`,
       {
         hint,
+        kind: "invalid-data",
       },
     );
   }

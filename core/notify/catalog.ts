@@ -140,9 +140,11 @@ export function findNotification(records: readonly Notification[], ref: string):
   if (matches.length > 1) {
     throw new SaseError("notify.ambiguous", `notification id prefix '${ref}' is ambiguous`, {
       hint: `it matches ${matches.slice(0, 5).map((record) => record.id).join(", ")}`,
+      kind: "conflict",
     });
   }
   throw new SaseError("notify.not_found", `no notification with id '${ref}'`, {
     hint: "list ids with `sase notify list -a`",
+    kind: "not-found",
   });
 }

@@ -40,6 +40,7 @@ export function buildNotification(input: unknown, options: CreateOptions = {}): 
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
     throw new SaseError("notify.invalid", `notification ${source} must be a JSON object`, {
       hint: `example: {"sender": "test", "notes": ["Hello"], "tags": ["review"]}`,
+      kind: "invalid-data",
     });
   }
   const deep = deeperThan(input);
@@ -80,6 +81,7 @@ function invalidField(source: string, field: string, reason: string): SaseError 
   const message = `notification ${source}: field '${field}' ${reason}`;
   return new SaseError("notify.invalid", neutralizeControls(message, { keepLayout: false }), {
     hint,
+    kind: "invalid-data",
   });
 }
 
@@ -90,6 +92,7 @@ export function parseNotificationJson(text: string, options: CreateOptions = {})
     throw new SaseError("notify.invalid", `notification ${source} is empty`, {
       hint:
         `pipe a JSON object, e.g. echo '{"sender":"test","notes":["Hello"]}' | sase notify create`,
+      kind: "invalid-data",
     });
   }
   let value: unknown;
@@ -102,7 +105,7 @@ export function parseNotificationJson(text: string, options: CreateOptions = {})
       `notification ${source} is not valid JSON: ${
         neutralizeControls((error as Error).message, { keepLayout: false })
       }`,
-      { hint: "the input must be one JSON object" },
+      { hint: "the input must be one JSON object", kind: "invalid-data" },
     );
   }
   return buildNotification(value, options);

@@ -93,6 +93,7 @@ async function readText(path: string): Promise<string> {
     if (error instanceof SaseError) throw error;
     throw new SaseError("notify.read", `cannot read notification store ${path}: ${error}`, {
       cause: error,
+      kind: "failed",
     });
   }
 }
@@ -135,6 +136,7 @@ export async function appendNotifications(
       if (taken.has(record.id)) {
         throw new SaseError("notify.duplicate_id", `a notification with id '${record.id}' exists`, {
           hint: "omit `id` to get a fresh UUID, or pick another id",
+          kind: "conflict",
         });
       }
       taken.add(record.id);
@@ -225,7 +227,11 @@ export async function setMuted(path: string, id: string, muted: boolean): Promis
 /** Snooze until `until` (ISO-8601); a snooze implies mute. */
 export async function snooze(path: string, id: string, until: string): Promise<boolean> {
   if (parseTimestamp(until) === undefined) {
-    throw new SaseError("notify.bad_snooze", `snooze time '${until}' is not an ISO-8601 timestamp`);
+    throw new SaseError(
+      "notify.bad_snooze",
+      `snooze time '${until}' is not an ISO-8601 timestamp`,
+      { kind: "invalid-input" },
+    );
   }
   return await updateOne(path, id, (record) => {
     if (record.muted === true && record.snooze_until === until) return false;
@@ -268,6 +274,7 @@ async function updateOne(
   if (!found) {
     throw new SaseError("notify.not_found", `no notification with id '${id}' in ${path}`, {
       hint: "list ids with `sase notify list -a`",
+      kind: "not-found",
     });
   }
   return changed > 0;

@@ -117,11 +117,12 @@ export function selectProposal(rows: readonly ProposalRow[], selector?: string):
       `plan proposal ${decided.id_prefix} (${oneLine(decided.title)}) was already ${decided.state}${
         decided.kind ? ` as ${decided.kind}` : ""
       }`,
-      { hint: "run `sase plan` to see pending proposals" },
+      { hint: "run `sase plan` to see pending proposals", kind: "conflict" },
     );
   }
   throw new SaseError("plan.not_found", `no plan proposal matches '${selector}'`, {
     hint: "run `sase plan` to see pending proposals and their id prefixes",
+    kind: "not-found",
   });
 }
 
@@ -149,6 +150,7 @@ function validateFor(planText: string, tier: SddTier, planFile: string, fallback
   if (errors.length > 0) {
     throw new SaseError("plan.invalid", `plan failed ${tier} validation:\n${errors.join("\n")}`, {
       hint: "fix the plan file and approve again, or choose another --kind",
+      kind: "invalid-data",
     });
   }
   return { text, plan: result.plan! };
@@ -203,10 +205,15 @@ export async function approvePlan(options: ApproveOptions): Promise<ApproveResul
       throw new SaseError(
         "plan.already_handled",
         `plan proposal ${row.id_prefix} was already answered (${responsePath})`,
+        { kind: "conflict" },
       );
     }
     const request = await readRequest(dir);
-    if (!request) throw new SaseError("plan.corrupt", `${dir} has no plan_request.json`);
+    if (!request) {
+      throw new SaseError("plan.corrupt", `${dir} has no plan_request.json`, {
+        kind: "invalid-data",
+      });
+    }
     const planText = await readPlanFile(request.plan_file);
     const kind: ApprovalKind | null = options.kind ?? authoredTier(planText);
     if (kind === null) {

@@ -38,7 +38,11 @@ export async function launchFollowUp(
         `the plan was approved, but launching bead work for ${followUp.beadId} failed: ${
           (error as Error).message
         }`,
-        { cause: error, hint: `retry the launch with \`sase bead work ${followUp.beadId}\`` },
+        {
+          cause: error,
+          hint: `retry the launch with \`sase bead work ${followUp.beadId}\``,
+          kind: "failed",
+        },
       );
     }
   }
@@ -61,6 +65,7 @@ export async function launchFollowUp(
         hint: prompt
           ? `fix the cause, then launch the coder with \`sase run -d\` and this prompt:\n${prompt}`
           : `fix the cause, then launch a coder on ${followUp.planRef} with \`sase run -d\``,
+        kind: "failed",
       },
     );
   }

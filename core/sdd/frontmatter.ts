@@ -178,7 +178,7 @@ export function setFrontmatterFields(
     throw new SaseError(
       "sdd.frontmatter",
       `${source}:1: frontmatter is missing its closing \`---\``,
-      { hint: "add a `---` line after the frontmatter block" },
+      { hint: "add a `---` line after the frontmatter block", kind: "invalid-data" },
     );
   }
   const block = parseFrontmatterYaml(split.yaml ?? "");
@@ -186,13 +186,14 @@ export function setFrontmatterFields(
     throw new SaseError(
       "sdd.frontmatter",
       `cannot edit the frontmatter of ${source}:\n${describeProblems(source, block.problems)}`,
-      { hint: "fix the YAML between the `---` fences and retry" },
+      { hint: "fix the YAML between the `---` fences and retry", kind: "invalid-data" },
     );
   }
   const doc = block.doc ?? parseDocument("");
   if (doc.contents !== null && !isMap(doc.contents)) {
     throw new SaseError("sdd.frontmatter", `${source}: frontmatter must be a mapping`, {
       hint: "write `key: value` lines between the `---` fences",
+      kind: "invalid-data",
     });
   }
   for (const [key, value] of Object.entries(fields)) {

@@ -27,6 +27,7 @@ async function git(cwd: string, args: string[]): Promise<string> {
       `git ${args.join(" ")} failed in ${cwd}: ${result.stderr.trim()}`,
       {
         hint: "check the repository state (and git user.name/user.email) and retry",
+        kind: "failed",
       },
     );
   }

@@ -37,12 +37,14 @@ async function parse(path: string, text: string): Promise<Document> {
       `${path}: invalid YAML: ${doc.errors[0].message.split("\n")[0]}`,
       {
         hint: `fix ${path} and rerun \`sase sdd init\``,
+        kind: "invalid-data",
       },
     );
   }
   if (doc.contents !== null && !isMap(doc.contents)) {
     throw new SaseError("sdd.config", `${path}: the top level must be a mapping`, {
       hint: "write `key: value` lines at the top level",
+      kind: "invalid-data",
     });
   }
   return doc;
@@ -66,6 +68,7 @@ export async function enableVersionControlled(path: string): Promise<boolean> {
   if (sdd !== undefined && sdd !== null && !isMap(sdd)) {
     throw new SaseError("sdd.config", `${path}: \`sdd\` must be a mapping`, {
       hint: "replace it with `sdd:\\n  version_controlled: true`",
+      kind: "invalid-data",
     });
   }
   if (sdd === null) doc.delete("sdd");

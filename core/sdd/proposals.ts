@@ -124,12 +124,14 @@ export async function readPlanFile(path: string): Promise<string> {
     if (error instanceof Deno.errors.NotFound) {
       throw new SaseError("plan.not_found", `plan file ${path} does not exist`, {
         hint: "write the plan to a Markdown file and pass its path",
+        kind: "not-found",
       });
     }
     if (error instanceof SaseError) throw error;
     throw new SaseError(
       "plan.not_found",
       `cannot read plan file ${path}: ${(error as Error).message}`,
+      { kind: "failed" },
     );
   }
 }
@@ -161,6 +163,7 @@ export async function proposePlan(options: ProposeOptions): Promise<Proposal> {
       .map((d) => `${source}:${d.line ?? 1}: [${d.code}] ${d.message}`);
     throw new SaseError("plan.invalid", `plan failed ${tier} validation:\n${details.join("\n")}`, {
       hint: "fix the plan and propose again (`sase plan validate FILE` lists every problem)",
+      kind: "invalid-data",
     });
   }
   const text = authoredTier(original) === tier
@@ -172,7 +175,9 @@ export async function proposePlan(options: ProposeOptions): Promise<Proposal> {
     promptFile = join(artifacts, "prompt.md");
   }
   if (promptFile && !(await exists(promptFile))) {
-    throw new SaseError("plan.not_found", `prompt file ${promptFile} does not exist`);
+    throw new SaseError("plan.not_found", `prompt file ${promptFile} does not exist`, {
+      kind: "not-found",
+    });
   }
   const id = crypto.randomUUID();
   const archive = await freeArchivePath(
@@ -189,6 +194,7 @@ export async function proposePlan(options: ProposeOptions): Promise<Proposal> {
   ) {
     throw new SaseError("plan.pending", `a plan proposal is already pending in ${responseDir}`, {
       hint: "approve or reject it first (`sase plan`)",
+      kind: "conflict",
     });
   }
   await Deno.remove(join(responseDir, RESPONSE_FILE)).catch(() => {});

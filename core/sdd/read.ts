@@ -56,7 +56,10 @@ export function decodeDocument(bytes: Uint8Array, source: string): string {
     throw new SaseError(
       "sdd.not_utf8",
       `${source}: not valid UTF-8 (first bad byte at offset ${firstInvalidByte(bytes)})`,
-      { hint: "SDD documents are UTF-8 Markdown; convert the file (e.g. with iconv) and retry" },
+      {
+        hint: "SDD documents are UTF-8 Markdown; convert the file (e.g. with iconv) and retry",
+        kind: "invalid-data",
+      },
     );
   }
 }

@@ -22,6 +22,7 @@ async function isDirectory(path: string): Promise<boolean> {
 function missingRoot(root: string): SaseError {
   return new SaseError("sdd.no_root", `SDD path does not exist or is not a directory: ${root}`, {
     hint: "run `sase sdd init` to create a version-controlled tree, or pass -p/--path",
+    kind: "not-found",
   });
 }
 

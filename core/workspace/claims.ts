@@ -52,6 +52,7 @@ async function requireFile(ref: ProjectRef): Promise<void> {
   } catch {
     throw new SaseError("project.not_found", `no ProjectSpec at ${ref.activePath}`, {
       hint: "see `sase project list --state all`",
+      kind: "not-found",
     });
   }
 }
@@ -86,7 +87,7 @@ export async function addClaim(
       throw new SaseError(
         "workspace.exhausted",
         `all workspaces #${min}-#${max} of project '${ref.name}' are claimed in ${ref.activePath}`,
-        { hint: "release stale claims with `sase workspace repair`" },
+        { hint: "release stale claims with `sase workspace repair`", kind: "unavailable" },
       );
     }
     const holder = header.running.find((claim) => claim.workspace === chosen);
@@ -94,7 +95,10 @@ export async function addClaim(
       throw new SaseError(
         "workspace.claimed",
         `workspace #${chosen} of project '${ref.name}' is already claimed by pid ${holder.pid}`,
-        { hint: "pick another number, or run `sase workspace repair` if that process is gone" },
+        {
+          hint: "pick another number, or run `sase workspace repair` if that process is gone",
+          kind: "conflict",
+        },
       );
     }
     active.addRunningClaim({ workspace: chosen, ...row });
@@ -140,7 +144,10 @@ export async function rewriteClaim(
       throw new SaseError(
         "workspace.not_claimed",
         `no claim on workspace #${num} by pid ${fromPid} in ${ref.activePath}`,
-        { hint: "the claim was released (or repaired away) before the transfer" },
+        {
+          hint: "the claim was released (or repaired away) before the transfer",
+          kind: "not-found",
+        },
       );
     }
   });
@@ -164,7 +171,10 @@ export async function promoteClaim(
       throw new SaseError(
         "workspace.not_claimed",
         `no deferred #0 claim by pid ${pid} in ${ref.activePath}`,
-        { hint: "claim the workspace with `deferred: true` before activating it" },
+        {
+          hint: "claim the workspace with `deferred: true` before activating it",
+          kind: "not-found",
+        },
       );
     }
     const min = range.min ?? FIRST_CLAIM_WORKSPACE;
@@ -174,7 +184,7 @@ export async function promoteClaim(
       throw new SaseError(
         "workspace.exhausted",
         `all workspaces #${min}-#${max} of project '${ref.name}' are claimed in ${ref.activePath}`,
-        { hint: "release stale claims with `sase workspace repair`" },
+        { hint: "release stale claims with `sase workspace repair`", kind: "unavailable" },
       );
     }
     let swapped = false;

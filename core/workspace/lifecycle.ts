@@ -14,7 +14,7 @@ export function inactiveProjectError(project: string, state: ProjectState): Sase
   return new SaseError(
     "project.inactive",
     `project '${project}' is ${state}; it does not take new work`,
-    { hint: `activate it first: sase project activate ${project}` },
+    { hint: `activate it first: sase project activate ${project}`, kind: "conflict" },
   );
 }
 

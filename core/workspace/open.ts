@@ -71,7 +71,7 @@ export async function openWorkspace(
           `workspace #${num} of '${workspace.project}' is claimed by live pid ${claim.pid} (${
             claim.changespec || claim.workflow
           })`,
-          { hint: "open another number, or wait for that agent to finish" },
+          { hint: "open another number, or wait for that agent to finish", kind: "conflict" },
         );
       }
     }

@@ -59,12 +59,14 @@ export async function readRegistry(path: string): Promise<WorkspaceRegistry | nu
       `${path}: not valid JSON: ${(error as Error).message}`,
       {
         hint: "move the file aside and run `sase workspace repair` to rebuild it",
+        kind: "invalid-data",
       },
     );
   }
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     throw new SaseError("workspace.registry", `${path}: expected a JSON object`, {
       hint: "move the file aside and run `sase workspace repair` to rebuild it",
+      kind: "invalid-data",
     });
   }
   const raw = data as Record<string, unknown>;

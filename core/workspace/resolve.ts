@@ -44,7 +44,10 @@ async function managedWorkspace(
   throw new SaseError(
     "workspace.unmanaged",
     `project '${project.name}' has no usable WORKSPACE_DIR in ${project.projectFile}`,
-    { hint: "register it with `#git:<bare-repo-path>` or set WORKSPACE_DIR in its ProjectSpec" },
+    {
+      hint: "register it with `#git:<bare-repo-path>` or set WORKSPACE_DIR in its ProjectSpec",
+      kind: "unavailable",
+    },
   );
 }
 
@@ -57,7 +60,10 @@ export async function resolveWorkspace(
     throw new SaseError(
       "workspace.agent_ref",
       `#${input.kind}:@${input.agent} names another agent's workspace`,
-      { hint: "the launcher resolves @agent references before workspace resolution" },
+      {
+        hint: "the launcher resolves @agent references before workspace resolution",
+        kind: "internal",
+      },
     );
   }
   const implicit = input.implicit ?? false;
@@ -69,7 +75,10 @@ export async function resolveWorkspace(
     throw new SaseError(
       "workspace.unknown_type",
       `no workspace provider handles #${input.kind}:, and '${input.ref}' is not a registered project`,
-      { hint: `use one of ${known}, or install the plugin that provides #${input.kind}` },
+      {
+        hint: `use one of ${known}, or install the plugin that provides #${input.kind}`,
+        kind: "not-found",
+      },
     );
   }
   assertLaunchable(project.name, project.state);
@@ -93,7 +102,10 @@ export function assertNumbered(workspace: ResolvedWorkspace): void {
     "workspace.directory_project",
     `project '${workspace.project}' is a directory project (#${workspace.kind}:` +
       `${workspace.primaryDir}): sase manages no numbered workspaces there`,
-    { hint: `its only workspace is #0, the directory itself: ${workspace.primaryDir}` },
+    {
+      hint: `its only workspace is #0, the directory itself: ${workspace.primaryDir}`,
+      kind: "conflict",
+    },
   );
 }
 
@@ -117,5 +129,6 @@ export async function workspaceForProject(
     hint: names.length > 0
       ? `known projects: ${names.join(", ")}`
       : "no project exists yet; a first `sase run` creates one",
+    kind: "not-found",
   });
 }

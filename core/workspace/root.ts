@@ -53,6 +53,6 @@ export function resolveWorkspaceRoot(
   throw new SaseError(
     "workspace.bad_root",
     `workspace.root must be 'xdg-state', 'adjacent' or an absolute path, got '${value}'`,
-    { hint: "fix `workspace.root` in sase.yml (see `sase config show`)" },
+    { hint: "fix `workspace.root` in sase.yml (see `sase config show`)", kind: "invalid-data" },
   );
 }

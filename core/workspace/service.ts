@@ -53,6 +53,7 @@ function projectFileOf(workspace: ResolvedWorkspace): string {
     throw new SaseError(
       "workspace.no_project_file",
       `workspace '${workspace.ref}' of type #${workspace.kind} has no ProjectSpec to claim in`,
+      { kind: "conflict" },
     );
   }
   return workspace.projectFile;

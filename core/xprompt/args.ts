@@ -135,7 +135,7 @@ export function parseArgList(text: string, where: string): ParsedArgs {
       throw new SaseError(
         "xprompt.args",
         `${where}: positional argument '${token}' comes after a named argument`,
-        { hint: "put positional arguments first: #name(a, b, key=value)" },
+        { hint: "put positional arguments first: #name(a, b, key=value)", kind: "invalid-data" },
       );
     }
     if (token === "") result.blanks.positional.push(result.positional.length);

@@ -84,18 +84,25 @@ function checkCall(
       `xprompt '${label}' takes at most ${inputs.length} positional argument${
         inputs.length === 1 ? "" : "s"
       } (${names}) but ${positional.length} were given`,
-      { hint: `quote a value that holds commas: ${label}("a, b") or ${label}([[a, b]])` },
+      {
+        hint: `quote a value that holds commas: ${label}("a, b") or ${label}([[a, b]])`,
+        kind: "invalid-data",
+      },
     );
   }
   const hint = 'write "" for an empty value, or leave the argument out';
   for (const index of blanks.positional) {
     const input = inputs[index];
     const which = input ? `input '${input.name}' (argument ${index + 1})` : `argument ${index + 1}`;
-    throw new SaseError("xprompt.args", `xprompt '${label}' ${which} is empty`, { hint });
+    throw new SaseError("xprompt.args", `xprompt '${label}' ${which} is empty`, {
+      hint,
+      kind: "invalid-data",
+    });
   }
   for (const name of blanks.named) {
     throw new SaseError("xprompt.args", `xprompt '${label}' input '${name}' is empty`, {
       hint: `write ${name}="" for an empty value, or leave the argument out`,
+      kind: "invalid-data",
     });
   }
 }
@@ -120,6 +127,7 @@ export function bindArgs(
     new SaseError(
       "xprompt.args",
       `xprompt '${label}' input '${input}': invalid value '${String(value)}': ${why}`,
+      { kind: "invalid-data" },
     );
   positional.forEach((value, index) => {
     const input = inputs[index];
@@ -159,7 +167,7 @@ export function bindArgs(
       throw new SaseError(
         "xprompt.args",
         `xprompt '${label}' is missing required input '${input.name}' (${input.type})`,
-        { hint: `pass it as ${label}(${input.name}=…) or positionally` },
+        { hint: `pass it as ${label}(${input.name}=…) or positionally`, kind: "invalid-data" },
       );
     }
     values[input.name] = input.default ?? null;

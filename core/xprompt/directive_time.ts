@@ -41,6 +41,7 @@ export function parseTimeValue(value: string, now: Date): TimeValue {
     if (at <= now) {
       throw new SaseError("directive.time", `%time:${value} is in the past`, {
         hint: "use a future yymmdd/HHMM time or a duration such as %time:5m",
+        kind: "invalid-data",
       });
     }
     return { kind: "absolute", at };
@@ -51,6 +52,7 @@ export function parseTimeValue(value: string, now: Date): TimeValue {
 function badTime(value: string): SaseError {
   return new SaseError("directive.time", `invalid %time value '${value}'`, {
     hint: "use a duration (5m, 1h30m, 90s), HHMM (1430) or yymmdd/HHMM (260415/0900)",
+    kind: "invalid-data",
   });
 }
 
@@ -63,7 +65,10 @@ export function combineTimes(values: readonly TimeValue[]): TimeValue | undefine
       throw new SaseError(
         "directive.time",
         "an absolute %time cannot be combined with another %time value",
-        { hint: "keep a single %time:HHMM (or yymmdd/HHMM), or use durations only" },
+        {
+          hint: "keep a single %time:HHMM (or yymmdd/HHMM), or use durations only",
+          kind: "invalid-data",
+        },
       );
     }
     return absolutes[0];

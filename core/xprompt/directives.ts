@@ -157,7 +157,9 @@ export function extractDirectives(text: string, now: Date = new Date()): Extract
     switch (token.name) {
       case "model":
         if (!value) {
-          throw new SaseError("directive.model", "%model needs a model name, e.g. %model:opus");
+          throw new SaseError("directive.model", "%model needs a model name, e.g. %model:opus", {
+            kind: "invalid-data",
+          });
         }
         directives.model = value;
         break;
@@ -177,6 +179,7 @@ export function extractDirectives(text: string, now: Date = new Date()): Extract
               `%wait:${wait} looks like a time, not an agent name`,
               {
                 hint: `use %time:${wait} to defer the launch`,
+                kind: "invalid-data",
               },
             );
           }
@@ -187,6 +190,7 @@ export function extractDirectives(text: string, now: Date = new Date()): Extract
         if (token.values.length === 0) {
           throw new SaseError("directive.time", "bare %time is invalid", {
             hint: "give a duration or time, e.g. %time:5m or %time:1430",
+            kind: "invalid-data",
           });
         }
         for (const v of token.values) times.push(parseTimeValue(v.trim(), now));
@@ -198,6 +202,7 @@ export function extractDirectives(text: string, now: Date = new Date()): Extract
             `%repeat needs a positive integer, got '${value ?? ""}'`,
             {
               hint: "e.g. %repeat:3",
+              kind: "invalid-data",
             },
           );
         }
@@ -206,7 +211,9 @@ export function extractDirectives(text: string, now: Date = new Date()): Extract
       }
       case "group":
         if (!value) {
-          throw new SaseError("directive.group", "%group needs a tag, e.g. %group:review");
+          throw new SaseError("directive.group", "%group needs a tag, e.g. %group:review", {
+            kind: "invalid-data",
+          });
         }
         directives.group = value;
         break;

@@ -124,7 +124,7 @@ class Expander {
       throw new SaseError(
         "xprompt.standalone_inline",
         `'#${ref.name}' is a standalone workflow and cannot be expanded inline`,
-        { hint: `launch it on its own as '#!${ref.name}'` },
+        { hint: `launch it on its own as '#!${ref.name}'`, kind: "invalid-data" },
       );
     }
     return xprompt;
@@ -137,7 +137,7 @@ class Expander {
       throw new SaseError(
         "xprompt.cycle",
         `xprompt reference cycle: ${chain.map((name) => `#${name}`).join(" → ")}`,
-        { hint: "remove one of the references so the chain ends" },
+        { hint: "remove one of the references so the chain ends", kind: "invalid-data" },
       );
     }
     if (frame.chain.length >= MAX_EXPANSION_ROUNDS) {
@@ -146,7 +146,7 @@ class Expander {
         `xprompt expansion exceeded ${MAX_EXPANSION_ROUNDS} rounds at ${label} (started from #${
           frame.chain[0]
         })`,
-        { hint: "xprompts nest at most 100 levels deep" },
+        { hint: "xprompts nest at most 100 levels deep", kind: "invalid-data" },
       );
     }
     const args = referenceArgs(ref);
@@ -221,9 +221,12 @@ export async function renderBody(
       throw new SaseError(
         "xprompt.template",
         `xprompt '#${xprompt.name}' (${xprompt.source.path}) template error: ${error.message}`,
-        error.variable
-          ? { hint: `pass '${error.variable}' as an argument or declare it with a default` }
-          : {},
+        {
+          hint: error.variable
+            ? `pass '${error.variable}' as an argument or declare it with a default`
+            : undefined,
+          kind: "invalid-data",
+        },
       );
     }
   }
@@ -236,7 +239,10 @@ export async function renderBody(
       throw new SaseError(
         "xprompt.args",
         `xprompt '#${xprompt.name}' requires argument {${index}} but ${positional.length} given`,
-        { hint: `call it as #${xprompt.name}(value${Number(index) > 1 ? ", …" : ""})` },
+        {
+          hint: `call it as #${xprompt.name}(value${Number(index) > 1 ? ", …" : ""})`,
+          kind: "invalid-data",
+        },
       );
     },
   );

@@ -42,7 +42,7 @@ function toForkRef(ref: Reference): ForkRef {
     throw new SaseError(
       "fork.args",
       `'${ref.raw}' takes agent names or chat files, not named arguments (${named.join(", ")})`,
-      { hint: `write #${ref.name}:<name> or #${ref.name}(<name>, <name>)` },
+      { hint: `write #${ref.name}:<name> or #${ref.name}(<name>, <name>)`, kind: "invalid-data" },
     );
   }
   return {

@@ -31,7 +31,9 @@ export function splitFrontMatter(text: string, where: string): FrontMatterDoc {
     hint: `fix the YAML front matter between the '---' lines of ${where}`,
   }).value ?? {};
   if (typeof data !== "object" || Array.isArray(data) || data === null) {
-    throw new SaseError("xprompt.frontmatter", `${where}:2: front matter must be a YAML mapping`);
+    throw new SaseError("xprompt.frontmatter", `${where}:2: front matter must be a YAML mapping`, {
+      kind: "invalid-data",
+    });
   }
   const rest = afterOpen.slice(close.index + close[0].length).replace(/^\r?\n/, "");
   const bodyLine = text.slice(0, text.length - rest.length).split("\n").length;

@@ -69,6 +69,7 @@ function fromEntry(
     throw new SaseError(
       "xprompt.input",
       `${where}: input '${name}' must be a type name or a mapping`,
+      { kind: "invalid-data" },
     );
   }
   const type = parsed.data.type === undefined ? "line" : normalizeInputType(parsed.data.type);
@@ -89,7 +90,10 @@ function badType(where: string, name: string, type: unknown): SaseError {
   return new SaseError(
     "xprompt.input",
     `${where}: input '${name}' has unknown type '${String(type)}'`,
-    { hint: "types: word, line, text, path, int/integer, bool/boolean, float" },
+    {
+      hint: "types: word, line, text, path, int/integer, bool/boolean, float",
+      kind: "invalid-data",
+    },
   );
 }
 
@@ -100,7 +104,9 @@ export function parseInputs(raw: unknown, where: string, mode: InputMode = "xpro
     return raw.map((entry, index) => {
       const name = (entry as { name?: unknown })?.name;
       if (typeof name !== "string" || !name) {
-        throw new SaseError("xprompt.input", `${where}: input #${index + 1} has no 'name'`);
+        throw new SaseError("xprompt.input", `${where}: input #${index + 1} has no 'name'`, {
+          kind: "invalid-data",
+        });
       }
       return fromEntry(name, entry, where, mode, true);
     });
@@ -110,5 +116,7 @@ export function parseInputs(raw: unknown, where: string, mode: InputMode = "xpro
       fromEntry(name, entry, where, mode, false)
     );
   }
-  throw new SaseError("xprompt.input", `${where}: 'input' must be a list or a mapping`);
+  throw new SaseError("xprompt.input", `${where}: 'input' must be a list or a mapping`, {
+    kind: "invalid-data",
+  });
 }

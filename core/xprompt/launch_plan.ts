@@ -226,6 +226,7 @@ function assignNames(drafts: Draft[], existing: ReadonlySet<string>): LaunchEntr
         hint: `names are permanent; use %name:${
           suggestFreeName(name, taken)
         } (or %name:!${name} from ACE to reuse it)`,
+        kind: "conflict",
       });
     }
     taken.add(name);
@@ -247,6 +248,7 @@ function assignNames(drafts: Draft[], existing: ReadonlySet<string>): LaunchEntr
           "bare %wait has no previously named agent to wait for",
           {
             hint: "name the agent to wait for: %wait:<name>",
+            kind: "invalid-data",
           },
         );
       }

@@ -30,7 +30,9 @@ function optionalString(
   const value = data[key];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== "string") {
-    throw new SaseError("xprompt.field", `${where}: '${key}' must be a string`);
+    throw new SaseError("xprompt.field", `${where}: '${key}' must be a string`, {
+      kind: "invalid-data",
+    });
   }
   return value;
 }
@@ -42,6 +44,7 @@ function skillValue(raw: unknown, where: string): boolean | string[] | undefined
   throw new SaseError(
     "xprompt.field",
     `${where}: 'skill' must be true/false or a list of providers`,
+    { kind: "invalid-data" },
   );
 }
 
@@ -61,6 +64,7 @@ function fromFields(
     throw new SaseError(
       "xprompt.field",
       `${where}: 'snippet' must be true/false or a trigger word`,
+      { kind: "invalid-data" },
     );
   }
   const xprompt: XPrompt = {
@@ -92,7 +96,9 @@ export function parseHelpers(
 ): Record<string, XPrompt> {
   if (raw === undefined || raw === null) return {};
   if (typeof raw !== "object" || Array.isArray(raw)) {
-    throw new SaseError("xprompt.field", `${where}: 'xprompts' must be a mapping of helper names`);
+    throw new SaseError("xprompt.field", `${where}: 'xprompts' must be a mapping of helper names`, {
+      kind: "invalid-data",
+    });
   }
   const helpers: Record<string, XPrompt> = {};
   for (const [name, entry] of Object.entries(raw as Record<string, unknown>)) {
@@ -100,6 +106,7 @@ export function parseHelpers(
       throw new SaseError(
         "xprompt.helper_name",
         `${where}: local xprompt '${name}' must start with '_' (e.g. '_${name}')`,
+        { kind: "invalid-data" },
       );
     }
     helpers[name] = configXPrompt(name, entry, source, `${where} xprompts.${name}`);
@@ -116,11 +123,17 @@ export function configXPrompt(
 ): XPrompt {
   if (typeof entry === "string") return fromFields(name, {}, entry, source, where, "any");
   if (!entry || typeof entry !== "object" || Array.isArray(entry)) {
-    throw new SaseError("xprompt.config", `${where}: must be a string or a mapping with 'content'`);
+    throw new SaseError(
+      "xprompt.config",
+      `${where}: must be a string or a mapping with 'content'`,
+      { kind: "invalid-data" },
+    );
   }
   const data = entry as Record<string, unknown>;
   if (typeof data.content !== "string") {
-    throw new SaseError("xprompt.config", `${where}: missing string field 'content'`);
+    throw new SaseError("xprompt.config", `${where}: missing string field 'content'`, {
+      kind: "invalid-data",
+    });
   }
   return fromFields(name, data, data.content, source, where, "any");
 }
@@ -139,11 +152,15 @@ export function workflowXPrompt(text: string, stem: string, source: XPromptSourc
   const where = source.path;
   const data = parseYamlText(text, where, { code: "xprompt.workflow" }).value;
   if (!data || typeof data !== "object" || Array.isArray(data)) {
-    throw new SaseError("xprompt.workflow", `${where}: a workflow file must be a YAML mapping`);
+    throw new SaseError("xprompt.workflow", `${where}: a workflow file must be a YAML mapping`, {
+      kind: "invalid-data",
+    });
   }
   const record = data as Record<string, unknown>;
   if (!Array.isArray(record.steps)) {
-    throw new SaseError("xprompt.workflow", `${where}: missing required list 'steps'`);
+    throw new SaseError("xprompt.workflow", `${where}: missing required list 'steps'`, {
+      kind: "invalid-data",
+    });
   }
   const promptParts = record.steps.filter((step) =>
     step && typeof step === "object" &&

@@ -40,6 +40,7 @@ function semantic(type: unknown, where: string, field: string): Schema {
   throw new SaseError(
     "xprompt.output",
     `${where}: output field '${field}' has unknown type '${String(type)}'`,
+    { kind: "invalid-data" },
   );
 }
 
@@ -85,12 +86,15 @@ export function outputToJsonSchema(raw: unknown, where: string): Schema | undefi
       throw new SaseError(
         "xprompt.output",
         `${where}: array output must hold exactly one object spec`,
+        { kind: "invalid-data" },
       );
     }
     return { type: "array", items: objectSchema(raw[0] as Record<string, unknown>, where) };
   }
   if (typeof raw !== "object") {
-    throw new SaseError("xprompt.output", `${where}: 'output' must be a mapping or list`);
+    throw new SaseError("xprompt.output", `${where}: 'output' must be a mapping or list`, {
+      kind: "invalid-data",
+    });
   }
   const record = raw as Record<string, unknown>;
   if (record.type === "json_schema") {
@@ -98,6 +102,7 @@ export function outputToJsonSchema(raw: unknown, where: string): Schema | undefi
       throw new SaseError(
         "xprompt.output",
         `${where}: json_schema output needs a 'schema' mapping`,
+        { kind: "invalid-data" },
       );
     }
     const schema = convertLongform(record.schema, where) as Schema;

@@ -272,7 +272,11 @@ export function parseYamlText(text: string, where: string, options: YamlTextOpti
     const detail = problem.message.replace(/^invalid YAML: /, "");
     throw new SaseError(options.code, `${at}: invalid ${options.what ?? "YAML"}: ${detail}`, {
       hint: options.hint ?? `fix the YAML syntax in ${where} near line ${problem.line}`,
+      kind: "invalid-data",
     });
   }
-  throw new SaseError(options.code, `${at}: ${problem.message}`, { hint: problem.hint });
+  throw new SaseError(options.code, `${at}: ${problem.message}`, {
+    hint: problem.hint,
+    kind: "invalid-data",
+  });
 }

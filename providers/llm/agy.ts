@@ -30,7 +30,10 @@ export const agyProvider: LlmProvider = {
         `the prompt is ${bytes} bytes, over agy's ${AGY_PROMPT_LIMIT_BYTES}-byte limit: ` +
           "Antigravity takes the prompt as a single --print argv element and has no stdin " +
           "or prompt-file transport, so a larger prompt cannot be passed safely",
-        { hint: "shorten the prompt, or use a stdin-capable provider (e.g. %model:claude/opus)" },
+        {
+          hint: "shorten the prompt, or use a stdin-capable provider (e.g. %model:claude/opus)",
+          kind: "unavailable",
+        },
       );
     }
     return {

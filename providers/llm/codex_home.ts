@@ -154,6 +154,7 @@ export async function prepareCodexHome(env: Env): Promise<PreparedRun> {
       {
         hint: `fix the cache directory, or set ${DISABLE_SHADOW_HOME_ENV}=1 to use the real home`,
         cause: error,
+        kind: "failed",
       },
     );
   }

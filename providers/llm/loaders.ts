@@ -41,6 +41,7 @@ export const BUILTIN_PROVIDER_LOADERS: ReadonlyMap<string, LlmProviderLoader> = 
 export function unknownLlmProvider(name: string, known: Iterable<string>): SaseError {
   return new SaseError("provider.unknown", `unknown LLM provider '${name}'`, {
     hint: `known providers: ${[...known].join(", ")}`,
+    kind: "not-found",
   });
 }
 

@@ -37,7 +37,9 @@ export async function acquireLease(dir: string, id: string): Promise<RunLease> {
   const file = await Deno.open(path, { read: true, write: true, createNew: true });
   if (!(await file.tryLock(true))) {
     file.close();
-    throw new SaseError("run.lease_busy", `run lease ${path} is held by another process`);
+    throw new SaseError("run.lease_busy", `run lease ${path} is held by another process`, {
+      kind: "conflict",
+    });
   }
   let released = false;
   return {

@@ -81,7 +81,7 @@ async function byChangeSpec(
     throw new SaseError(
       "workspace.unmanaged",
       `ChangeSpec '${name}' is in ${spec.filePath}, whose project has no BARE_REPO_DIR/WORKSPACE_DIR`,
-      { hint: "register the project's repository with #git:<bare-repo-path>" },
+      { hint: "register the project's repository with #git:<bare-repo-path>", kind: "unavailable" },
     );
   }
   assertLaunchable(owner.name, owner.state);

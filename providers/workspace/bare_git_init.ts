@@ -85,6 +85,7 @@ async function adoptRepository(paths: BareGitPaths): Promise<void> {
       `'${paths.bareRepoDir}' is not a bare git repository`,
       {
         hint: "pass the path of a bare repository (created with `git init --bare`)",
+        kind: "not-found",
       },
     );
   }
@@ -127,7 +128,10 @@ export async function initBareGitProject(
       throw new SaseError(
         "workspace.occupied",
         `${paths.primaryDir} exists but is not a git checkout; cannot make it the primary of '${name}'`,
-        { hint: "move it aside, or register the project with WORKSPACE_DIR pointing elsewhere" },
+        {
+          hint: "move it aside, or register the project with WORKSPACE_DIR pointing elsewhere",
+          kind: "conflict",
+        },
       );
     }
     if (existingBare || await resolvesToEntry(paths.bareRepoDir)) await adoptRepository(paths);

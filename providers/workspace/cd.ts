@@ -34,12 +34,14 @@ async function resolveCd(ref: string, ctx: WorkspaceContext): Promise<ResolvedWo
       `directory does not exist: ${target} (from #cd:${ref})`,
       {
         hint: "#cd runs in an existing directory; create it first or fix the path",
+        kind: "not-found",
       },
     );
   }
   if (!info.isDirectory) {
     throw new SaseError("workspace.no_dir", `not a directory: ${target} (from #cd:${ref})`, {
       hint: "#cd needs a directory, not a file",
+      kind: "not-found",
     });
   }
   const dir = await Deno.realPath(target);

@@ -60,7 +60,7 @@ export async function ensureClone(primaryDir: string, dir: string): Promise<void
     throw new SaseError(
       "workspace.occupied",
       `${dir} exists but is not a git checkout; refusing to overwrite it`,
-      { hint: "move it aside (or run `sase workspace repair`), then retry" },
+      { hint: "move it aside (or run `sase workspace repair`), then retry", kind: "conflict" },
     );
   }
   if (!await isGitCheckout(primaryDir)) {
@@ -69,6 +69,7 @@ export async function ensureClone(primaryDir: string, dir: string): Promise<void
       `primary checkout ${primaryDir} is not a git checkout`,
       {
         hint: "check WORKSPACE_DIR in the project's ProjectSpec",
+        kind: "invalid-data",
       },
     );
   }

@@ -17,7 +17,7 @@ export async function git(cwd: string, args: string[], step: string): Promise<st
     throw new SaseError(
       "workspace.git",
       `${step} failed in ${cwd}: git ${args.join(" ")}: ${result.stderr.trim() || "error"}`,
-      { hint: "fix the repository state shown above and retry" },
+      { hint: "fix the repository state shown above and retry", kind: "failed" },
     );
   }
   return result.stdout;

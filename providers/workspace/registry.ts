@@ -28,6 +28,7 @@ export function createWorkspaceProviderRegistry(
       if (provider) return provider;
       throw new SaseError("workspace.unknown_type", `no workspace provider for #${workflowType}`, {
         hint: `known types: ${[...byType.keys()].map((t) => `#${t}`).join(", ")}`,
+        kind: "not-found",
       });
     },
   };

@@ -26,5 +26,6 @@ export async function resolveAgentProject(env: Env, name: string): Promise<strin
     hint: known.length > 0
       ? `known projects: ${known.join(", ")}`
       : "no project has agents yet; start one with `sase run <prompt>`",
+    kind: "not-found",
   });
 }

@@ -66,6 +66,7 @@ async function readTranscript(path: string): Promise<string> {
     throw new SaseError("chat.missing", `cannot read chat transcript ${path}`, {
       hint: "it was moved or deleted; see `sase chat list`",
       cause: error,
+      kind: "not-found",
     });
   }
 }

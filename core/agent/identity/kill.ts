@@ -113,6 +113,7 @@ function signal(targets: Targets, signalName: Deno.Signal): void {
       if (error instanceof Deno.errors.PermissionDenied) {
         throw new SaseError("agent.kill_denied", `not allowed to signal process ${Math.abs(pid)}`, {
           hint: "the agent runs as another user; kill it as that user",
+          kind: "failed",
         });
       }
       // Already gone.
@@ -146,6 +147,7 @@ export async function killRun(dir: string, options: KillOptions): Promise<KillRe
       `${label} already finished (${finished.outcome ?? "done"})`,
       {
         hint: "only running, waiting or paused agents can be killed",
+        kind: "conflict",
       },
     );
   }
@@ -167,6 +169,7 @@ export async function killRun(dir: string, options: KillOptions): Promise<KillRe
   if (alive.length > 0) {
     throw new SaseError("agent.kill_failed", `${label} did not stop: pids ${alive.join(", ")}`, {
       hint: "check them with `ps`; they may be stuck in the kernel",
+      kind: "failed",
     });
   }
 

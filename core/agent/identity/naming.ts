@@ -85,6 +85,7 @@ function corruptRegistry(path: string, reason: string): SaseError {
     {
       hint:
         "move the file aside, then `sase agent names migrate-auto` rebuilds it from the run records",
+      kind: "invalid-data",
     },
   );
 }
@@ -110,6 +111,7 @@ export function reserveAgentName(
         while (Object.hasOwn(registry.names, `${name}${suffix}`)) suffix += 1;
         throw new SaseError("agent.name_taken", `agent name '${name}' is already in use`, {
           hint: `names are permanent ids; pick another, e.g. '${name}${suffix}'`,
+          kind: "conflict",
         });
       }
     } else {
@@ -157,7 +159,11 @@ export async function forceReserveAgentName(
 ): Promise<ForcedReservation> {
   const path = nameRegistryPath(env);
   const trimmed = name.trim();
-  if (!trimmed) throw new SaseError("agent.name_empty", "a forced name reuse needs a name");
+  if (!trimmed) {
+    throw new SaseError("agent.name_empty", "a forced name reuse needs a name", {
+      kind: "invalid-input",
+    });
+  }
   const previous = (await readRegistry(path)).names[trimmed] ?? null;
   await wipe(env, trimmed, previous);
   return withFileLock(path, async () => {
@@ -167,7 +173,7 @@ export async function forceReserveAgentName(
       throw new SaseError(
         "agent.name_taken",
         `agent name '${trimmed}' was claimed by another launch during the forced reuse`,
-        { hint: "retry the launch once that agent is done" },
+        { hint: "retry the launch once that agent is done", kind: "conflict" },
       );
     }
     registry.names[trimmed] = { ...reservation, reserved_at: new Date().toISOString() };

@@ -28,6 +28,7 @@ export async function resolveAgent(location: IndexLocation, name: string): Promi
   if (!found) {
     throw new SaseError("agent.not_found", `no agent named '${name}'`, {
       hint: "run `sase agent list -a` to see agent names",
+      kind: "not-found",
     });
   }
   return found;

@@ -199,6 +199,7 @@ export async function chatPathForAgent(env: Env, name: string): Promise<string> 
   if (!dir) {
     throw new SaseError("chat.unknown_agent", `no agent named '${name}'`, {
       hint: "agent names come from %name (or are auto-assigned); see `sase chat list`",
+      kind: "not-found",
     });
   }
   const done = await readJsonObject(join(dir, ARTIFACT_FILES.done));
@@ -211,6 +212,7 @@ export async function chatPathForAgent(env: Env, name: string): Promise<string> 
       {
         hint:
           `its transcript appears when it finishes; to fork it, wait first: '%wait:${name} #fork:${name} ...'`,
+        kind: "conflict",
       },
     );
   }
@@ -219,7 +221,7 @@ export async function chatPathForAgent(env: Env, name: string): Promise<string> 
     throw new SaseError(
       "chat.missing",
       `the chat transcript of agent '${name}' is missing: ${path}`,
-      { hint: `done.json in ${dir} names a file that was moved or deleted` },
+      { hint: `done.json in ${dir} names a file that was moved or deleted`, kind: "not-found" },
     );
   }
   return path;
@@ -242,12 +244,14 @@ export async function resolveChatFile(env: Env, value: string, cwd = Deno.cwd())
     if (await isFile(path)) return path;
     throw new SaseError("chat.missing", `chat transcript not found: ${path}`, {
       hint: "list transcripts with `sase chat list`",
+      kind: "not-found",
     });
   }
   const found = await findChatByBasename(env, value);
   if (found) return found;
   throw new SaseError("chat.not_found", `no chat transcript named '${value}' in ${chatsDir(env)}`, {
     hint: "list transcripts with `sase chat list`",
+    kind: "not-found",
   });
 }
 
@@ -285,6 +289,7 @@ export async function resolveChatTarget(env: Env, value: string, cwd?: string): 
     `'${value}' is neither an agent name nor a chat transcript`,
     {
       hint: "list transcripts with `sase chat list`",
+      kind: "not-found",
     },
   );
 }

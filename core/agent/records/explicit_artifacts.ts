@@ -147,11 +147,13 @@ export async function createExplicitArtifact(
   } catch {
     throw new SaseError("artifact.not_found", `artifact file ${source} does not exist`, {
       hint: "pass the path of a file the agent created with -p/--path",
+      kind: "not-found",
     });
   }
   if (!info.isFile) {
     throw new SaseError("artifact.not_file", `${source} is not a regular file`, {
       hint: "artifacts are single files; archive a directory first",
+      kind: "not-found",
     });
   }
   const { project, rawTimestamp } = associationOf(input.agentDir);

@@ -45,6 +45,7 @@ export function currentAgentDir(env: Env, command: string): string {
     throw new SaseError("agent.not_in_agent", `${command} only works inside a SASE agent run`, {
       hint: "it needs SASE_AGENT=1 and SASE_ARTIFACTS_DIR, which sase sets for the agents it " +
         "launches",
+      kind: "unavailable",
     });
   }
   let isDirectory = false;
@@ -57,7 +58,10 @@ export function currentAgentDir(env: Env, command: string): string {
     throw new SaseError(
       "agent.artifacts_missing",
       `SASE_ARTIFACTS_DIR ${dir} is not a directory`,
-      { hint: "the agent's run directory was removed; nothing can be recorded for it" },
+      {
+        hint: "the agent's run directory was removed; nothing can be recorded for it",
+        kind: "not-found",
+      },
     );
   }
   return dir;

@@ -148,7 +148,9 @@ export async function launchPlan(
   deps: RunDeps,
   options: LaunchPlanOptions,
 ): Promise<LaunchOutcome> {
-  if (plan.entries.length === 0) throw new SaseError("launch.empty", "the prompt launches nothing");
+  if (plan.entries.length === 0) {
+    throw new SaseError("launch.empty", "the prompt launches nothing", { kind: "invalid-data" });
+  }
   const requests = plan.entries.map((entry) => requestForEntry(entry, options.rawPrompt));
   await assertNoWaitCycle(plan.entries, pendingWaitsIn(deps.env));
   const selections = await Promise.all(requests.map((request) => checkRequest(request, deps)));
@@ -173,7 +175,9 @@ export async function launchPlan(
   }
   const spawn = deps.spawnRunner;
   if (!spawn) {
-    throw new SaseError("launch.no_spawner", "this caller cannot start detached agents");
+    throw new SaseError("launch.no_spawner", "this caller cannot start detached agents", {
+      kind: "unavailable",
+    });
   }
   const records: LaunchRecord[] = [];
   for (const [index, request] of requests.entries()) {

@@ -125,6 +125,7 @@ export function parseOverrideDuration(value: string): number | null {
   if (!match || text === "") {
     throw new SaseError("override.duration", `invalid override duration '${value}'`, {
       hint: "use e.g. 15m, 1h, 1h30m, 90m, 2h15m30s, a bare number of minutes, or 'until cleared'",
+      kind: "invalid-input",
     });
   }
   const [, h, m, s] = match;

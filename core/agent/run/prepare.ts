@@ -74,7 +74,10 @@ export async function executableFor(
   throw new SaseError(
     "provider.not_found",
     `${info.tool} executable '${command}' not found on PATH`,
-    { hint: `${info.install}${info.pathEnv ? `, or set ${info.pathEnv} to its path` : ""}` },
+    {
+      hint: `${info.install}${info.pathEnv ? `, or set ${info.pathEnv} to its path` : ""}`,
+      kind: "unavailable",
+    },
   );
 }
 
@@ -112,7 +115,9 @@ export async function resolveRequestWorkspace(
 
 /** The workspace service's context for this run service. */
 export function workspaceContext(deps: RunDeps): WorkspaceContext {
-  if (!deps.workspaces) throw new SaseError("workspace.none", "no workspace providers");
+  if (!deps.workspaces) {
+    throw new SaseError("workspace.none", "no workspace providers", { kind: "unavailable" });
+  }
   return {
     env: deps.env,
     config: deps.config,

@@ -125,6 +125,7 @@ export async function runProcess(spec: SpawnSpec): Promise<ProcessExit> {
   } catch (error) {
     throw new SaseError("provider.spawn", `cannot start '${program}': ${String(error)}`, {
       hint: "check the provider's path variable and that the executable runs",
+      kind: "unavailable",
     });
   }
   const pid = child.pid;

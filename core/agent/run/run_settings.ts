@@ -39,7 +39,7 @@ export function parseStallTimeout(value: unknown): number {
     throw new SaseError(
       "config.stall_timeout",
       `llm_provider.stall_timeout: '${String(value)}' is not a positive duration`,
-      { hint: "use seconds (e.g. 900) or a duration such as 90s, 15m or 1h" },
+      { hint: "use seconds (e.g. 900) or a duration such as 90s, 15m or 1h", kind: "invalid-data" },
     );
   }
   const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] ?? "s"]!;

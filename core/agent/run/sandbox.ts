@@ -120,7 +120,7 @@ export function deniedPermission(message: string): SaseError | undefined {
   return new SaseError(
     "sandbox.denied",
     `the launch sandbox denied ${what} (--allow-${kind}${target ? `=${target}` : ""})`,
-    { hint: `allow it under ${key} in sase.yml if this launch should have it` },
+    { hint: `allow it under ${key} in sase.yml if this launch should have it`, kind: "failed" },
   );
 }
 
@@ -210,7 +210,9 @@ export function runAttemptInWorker(
       finish(() =>
         reject(
           deniedPermission(event.message) ??
-            new SaseError("sandbox.worker", `the launch worker crashed: ${event.message}`),
+            new SaseError("sandbox.worker", `the launch worker crashed: ${event.message}`, {
+              kind: "internal",
+            }),
         )
       );
     };

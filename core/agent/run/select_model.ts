@@ -126,6 +126,7 @@ function infoFor(name: string, infos: readonly LlmProviderInfo[]): LlmProviderIn
   if (info) return info;
   throw new SaseError("provider.unknown", `unknown LLM provider '${name}'`, {
     hint: `known providers: ${infos.map((candidate) => candidate.name).join(", ")}`,
+    kind: "not-found",
   });
 }
 
@@ -161,6 +162,7 @@ function defaultProvider(input: SelectionInput): { name: string; source: Selecti
     {
       hint: "install an agent CLI (see `sase doctor -C llm -v`), set llm_provider.provider, " +
         "or try sase offline with %model:fakey/reply",
+      kind: "unavailable",
     },
   );
 }

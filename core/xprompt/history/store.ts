@@ -97,6 +97,7 @@ export async function mutateHistory<T>(
     if (current.corrupt) {
       throw new SaseError("prompt.corrupt_store", current.corrupt, {
         hint: "the store is left untouched; run `sase prompt doctor`, then fix or move the file",
+        kind: "invalid-data",
       });
     }
     const { entries, result } = change(current.entries);
@@ -161,6 +162,7 @@ export function resolveSelector(entries: readonly PromptEntry[], selector: strin
   if (matches.length === 0) {
     throw new SaseError("prompt.not_found", `no prompt matches '${selector}'`, {
       hint: "run `sase prompt list -a` to see ids",
+      kind: "not-found",
     });
   }
   throw new SaseError(
@@ -168,7 +170,7 @@ export function resolveSelector(entries: readonly PromptEntry[], selector: strin
     `'${selector}' matches ${plural(matches.length, "prompt")}: ${
       matches.map((e) => promptId(e.text)).join(", ")
     }`,
-    { hint: "use a longer id prefix" },
+    { hint: "use a longer id prefix", kind: "conflict" },
   );
 }
 

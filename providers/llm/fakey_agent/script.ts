@@ -189,7 +189,9 @@ export function parseScript(text: string, source: string): FakeyScript {
   try {
     value = parseYaml(text);
   } catch (error) {
-    throw new SaseError("fakey.script", `${source}: not valid JSON/YAML: ${String(error)}`);
+    throw new SaseError("fakey.script", `${source}: not valid JSON/YAML: ${String(error)}`, {
+      kind: "invalid-data",
+    });
   }
   const result = scriptSchema.safeParse(value);
   if (!result.success) {
@@ -197,7 +199,10 @@ export function parseScript(text: string, source: string): FakeyScript {
     throw new SaseError(
       "fakey.script",
       `${source}: ${issue.path.map(String).join(".") || "(top level)"}: ${issue.message}`,
-      { hint: "a fakey script is {steps: [{text: ...} | {tool: ...} | {write: ...} | ...]}" },
+      {
+        hint: "a fakey script is {steps: [{text: ...} | {tool: ...} | {write: ...} | ...]}",
+        kind: "invalid-data",
+      },
     );
   }
   return result.data;
