@@ -137,23 +137,19 @@ export type NameOwnerWiper = (
   owner: NameReservation | null,
 ) => Promise<unknown>;
 
-const wipeNameOwner: NameOwnerWiper = async (env, name, owner) => {
-  const { wipeAgentName } = await import("./kill.ts");
-  return await wipeAgentName(env, name, owner?.artifacts_dir ?? null);
-};
-
 /**
- * `%name:!<name>`: claim `name` even though it is reserved, after wiping the
- * previous owner (a live owner is killed first, then its run directory and
- * dismissed bundles are deleted). The wipe runs outside the registry lock
- * (killing can take seconds); if another launch claimed the name meanwhile
- * the reuse fails rather than take over a brand-new owner.
+ * `%name:!<name>`: claim `name` even though it is reserved, after `wipe` has
+ * erased the previous owner (`forceReuseAgentName` in `kill.ts` kills a live
+ * owner, then deletes its run directory and dismissed bundles). The wipe runs
+ * outside the registry lock (killing can take seconds); if another launch
+ * claimed the name meanwhile the reuse fails rather than take over a
+ * brand-new owner.
  */
 export async function forceReserveAgentName(
   env: Env,
   name: string,
   reservation: Omit<NameReservation, "reserved_at">,
-  wipe: NameOwnerWiper = wipeNameOwner,
+  wipe: NameOwnerWiper,
 ): Promise<ForcedReservation> {
   const path = nameRegistryPath(env);
   const trimmed = name.trim();

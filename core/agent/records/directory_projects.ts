@@ -11,9 +11,9 @@
  */
 
 import { basename, dirname, join, resolve } from "node:path";
-import { type Env, homeDir, projectsDir } from "../config/paths.ts";
-import { readJsonObject } from "../fs/json_object.ts";
-import { ARTIFACT_FILES, RUN_WORKFLOW } from "../agent/records/artifacts.ts";
+import { type Env, homeDir, projectsDir } from "../../config/paths.ts";
+import { readJsonObject } from "../../fs/json_object.ts";
+import { ARTIFACT_FILES, RUN_WORKFLOW } from "./artifacts.ts";
 
 /** How many of a project's newest runs are looked at for its `#cd` directory. */
 const RUNS_LOOKED_AT = 200;
