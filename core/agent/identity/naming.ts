@@ -1,7 +1,8 @@
 /**
  * Agent names are permanent ids (handbook 4.21): an explicit name that is
  * already reserved fails, and auto-names take the lowest free token of
- * `0..9, a..z, 00, 01, ...`. Reservations live in
+ * `0..9, a..z, 00, 01, ...` (the sequence launch planning uses too,
+ * `autoNameToken` in `core/xprompt/naming.ts`). Reservations live in
  * `SASE_HOME/agent_name_registry.json`, changed only under its lock.
  *
  * @module
@@ -14,6 +15,7 @@ import { atomicWriteJson } from "../../fs/atomic_write.ts";
 import { READ_LIMITS, readTextBounded } from "../../fs/bounded_read.ts";
 import { withFileLock } from "../../fs/lock.ts";
 import { SaseError } from "../../errors.ts";
+import { autoNameToken } from "../../xprompt/naming.ts";
 
 /** One reserved name. */
 export interface NameReservation {
@@ -26,25 +28,6 @@ export interface NameReservation {
 interface Registry {
   schema_version: 1;
   names: Record<string, NameReservation>;
-}
-
-const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
-
-/** The `index`-th auto-name token: `0`..`z`, then `00`, `01`, ... */
-export function autoNameToken(index: number): string {
-  let length = 1;
-  let span = ALPHABET.length;
-  while (index >= span) {
-    index -= span;
-    length += 1;
-    span = ALPHABET.length ** length;
-  }
-  let token = "";
-  for (let position = 0; position < length; position += 1) {
-    token = ALPHABET[index % ALPHABET.length] + token;
-    index = Math.floor(index / ALPHABET.length);
-  }
-  return token;
 }
 
 /** The registry file. */
