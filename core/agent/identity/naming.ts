@@ -12,7 +12,7 @@ import { join } from "node:path";
 import type { Env } from "../../config/paths.ts";
 import { saseHome } from "../../config/paths.ts";
 import { atomicWriteJson } from "../../fs/atomic_write.ts";
-import { READ_LIMITS, readTextBounded } from "../../fs/bounded_read.ts";
+import { readJsonFile } from "../../fs/json_object.ts";
 import { withFileLock } from "../../fs/lock.ts";
 import { SaseError } from "../../errors.ts";
 import { autoNameToken } from "../../xprompt/naming.ts";
@@ -41,35 +41,22 @@ export function nameRegistryPath(env: Env): string {
  * overwrite it and hand out names that runs on disk already hold.
  */
 async function readRegistry(path: string): Promise<Registry> {
-  let text: string;
-  try {
-    text = await readTextBounded(path, READ_LIMITS.record);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return { schema_version: 1, names: {} };
-    throw error;
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw corruptRegistry(path, `not valid JSON: ${(error as Error).message}`);
-  }
+  const hint =
+    "move the file aside, then `sase agent names migrate-auto` rebuilds it from the run records";
+  const parsed = await readJsonFile(path, "agent.name_registry", {
+    hint,
+    invalidJson: "unreadable agent name registry: not valid JSON",
+  });
+  if (parsed === undefined) return { schema_version: 1, names: {} };
   const names = (parsed as { names?: unknown } | null)?.names;
   if (!names || typeof names !== "object" || Array.isArray(names)) {
-    throw corruptRegistry(path, "it has no 'names' mapping");
+    throw new SaseError(
+      "agent.name_registry",
+      `${path}: unreadable agent name registry: it has no 'names' mapping`,
+      { hint },
+    );
   }
   return parsed as Registry;
-}
-
-function corruptRegistry(path: string, reason: string): SaseError {
-  return new SaseError(
-    "agent.name_registry",
-    `${path}: unreadable agent name registry: ${reason}`,
-    {
-      hint:
-        "move the file aside, then `sase agent names migrate-auto` rebuilds it from the run records",
-    },
-  );
 }
 
 /** Every reserved name (read without the lock: a snapshot for lookups). */
