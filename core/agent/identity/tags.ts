@@ -64,7 +64,11 @@ export function validateTag(tag: string): string {
   return tag;
 }
 
-function parseIdentity(value: unknown): AgentIdentity | undefined {
+/**
+ * An identity as ACE stores it (in `agent_tags.json` and
+ * `dismissed_agents.json`), or undefined when `value` is not one.
+ */
+export function parseAgentIdentity(value: unknown): AgentIdentity | undefined {
   if (!Array.isArray(value) || value.length !== 3) return undefined;
   const [agentType, clName, rawSuffix] = value;
   if (typeof agentType !== "string" || typeof clName !== "string") return undefined;
@@ -86,7 +90,7 @@ export function parseAgentTags(text: string): TagEntry[] {
   if (!Array.isArray(data)) return [];
   return data.flatMap((entry): TagEntry[] => {
     if (!entry || typeof entry !== "object") return [];
-    const id = parseIdentity((entry as Record<string, unknown>).id);
+    const id = parseAgentIdentity((entry as Record<string, unknown>).id);
     if (!id) return [];
     const { tag, tags } = entry as Record<string, unknown>;
     const candidates = [tag, ...(Array.isArray(tags) ? tags : [])];

@@ -11,6 +11,7 @@
 import { join } from "node:path";
 import type { Env } from "../../config/paths.ts";
 import { saseHome } from "../../config/paths.ts";
+import { parseAgentIdentity } from "../identity/tags.ts";
 import { archiveIndexPath, readArchiveSummaries } from "./archive.ts";
 
 /** One dismissed identity as ACE writes it. */
@@ -35,11 +36,8 @@ export function parseDismissedAgents(text: string): DismissedIdentity[] {
   }
   if (!Array.isArray(data)) return [];
   return data.flatMap((entry): DismissedIdentity[] => {
-    if (!Array.isArray(entry) || entry.length !== 3) return [];
-    const [agentType, clName, rawSuffix] = entry;
-    if (typeof agentType !== "string" || typeof clName !== "string") return [];
-    if (rawSuffix !== null && typeof rawSuffix !== "string") return [];
-    return [{ agentType, clName, rawSuffix }];
+    const id = parseAgentIdentity(entry);
+    return id ? [{ agentType: id[0], clName: id[1], rawSuffix: id[2] }] : [];
   });
 }
 
