@@ -10,6 +10,7 @@
 import { basename, dirname, join } from "node:path";
 import { SaseError } from "../errors.ts";
 import { ChangeSpecStore, type ProjectRef } from "../changespec/store.ts";
+import type { ProjectSpecEditor } from "../changespec/edit.ts";
 import type { RunningClaim } from "../changespec/types.ts";
 import { inactiveProjectError } from "./lifecycle.ts";
 import {
@@ -56,6 +57,43 @@ async function requireFile(ref: ProjectRef): Promise<void> {
   }
 }
 
+/**
+ * The first free number of `range` among `running`, or a
+ * `workspace.exhausted` error naming the project and its file.
+ */
+function freeNumber(running: readonly RunningClaim[], range: ClaimRange, ref: ProjectRef): number {
+  const min = range.min ?? FIRST_CLAIM_WORKSPACE;
+  const max = range.max ?? LAST_CLAIM_WORKSPACE;
+  const num = firstFreeWorkspace(running, min, max);
+  if (num === null) {
+    throw new SaseError(
+      "workspace.exhausted",
+      `all workspaces #${min}-#${max} of project '${ref.name}' are claimed in ${ref.activePath}`,
+      { hint: "release stale claims with `sase workspace repair`" },
+    );
+  }
+  return num;
+}
+
+/**
+ * Replace the first claim on `num` held by `pid` with what `change` returns
+ * (null drops it); false when there is no such claim.
+ */
+function changeClaim(
+  editor: ProjectSpecEditor,
+  num: number,
+  pid: number,
+  change: (claim: RunningClaim) => RunningClaim | null,
+): boolean {
+  let found = false;
+  editor.updateRunningClaims((claim) => {
+    if (found || claim.workspace !== num || claim.pid !== pid) return claim;
+    found = true;
+    return change(claim);
+  });
+  return found;
+}
+
 /** The claims recorded now (read without the lock, like every reader). */
 export async function readClaims(projectFile: string): Promise<RunningClaim[]> {
   const ref = projectRefForFile(projectFile);
@@ -79,16 +117,7 @@ export async function addClaim(
   return await storeFor(ref).mutate(ref, ({ active }) => {
     const header = active.parsed.header;
     if (header.state === "inactive") throw inactiveProjectError(ref.name, header.state);
-    const min = range.min ?? FIRST_CLAIM_WORKSPACE;
-    const max = range.max ?? LAST_CLAIM_WORKSPACE;
-    const chosen = num ?? firstFreeWorkspace(header.running, min, max);
-    if (chosen === null) {
-      throw new SaseError(
-        "workspace.exhausted",
-        `all workspaces #${min}-#${max} of project '${ref.name}' are claimed in ${ref.activePath}`,
-        { hint: "release stale claims with `sase workspace repair`" },
-      );
-    }
+    const chosen = num ?? freeNumber(header.running, range, ref);
     const holder = header.running.find((claim) => claim.workspace === chosen);
     if (chosen !== PRIMARY_WORKSPACE && holder) {
       throw new SaseError(
@@ -106,15 +135,7 @@ export async function addClaim(
 export async function removeClaim(projectFile: string, num: number, pid: number): Promise<boolean> {
   const ref = projectRefForFile(projectFile);
   await requireFile(ref);
-  return await storeFor(ref).mutate(ref, ({ active }) => {
-    let removed = false;
-    active.updateRunningClaims((claim) => {
-      if (removed || claim.workspace !== num || claim.pid !== pid) return claim;
-      removed = true;
-      return null;
-    });
-    return removed;
-  });
+  return await storeFor(ref).mutate(ref, ({ active }) => changeClaim(active, num, pid, () => null));
 }
 
 /**
@@ -130,12 +151,11 @@ export async function rewriteClaim(
   const ref = projectRefForFile(projectFile);
   await requireFile(ref);
   await storeFor(ref).mutate(ref, ({ active }) => {
-    let found = false;
-    active.updateRunningClaims((claim) => {
-      if (found || claim.workspace !== num || claim.pid !== fromPid) return claim;
-      found = true;
-      return { workspace: num, ...to, pinned: claim.pinned };
-    });
+    const found = changeClaim(active, num, fromPid, (claim) => ({
+      workspace: num,
+      ...to,
+      pinned: claim.pinned,
+    }));
     if (!found) {
       throw new SaseError(
         "workspace.not_claimed",
@@ -167,22 +187,8 @@ export async function promoteClaim(
         { hint: "claim the workspace with `deferred: true` before activating it" },
       );
     }
-    const min = range.min ?? FIRST_CLAIM_WORKSPACE;
-    const max = range.max ?? LAST_CLAIM_WORKSPACE;
-    const num = firstFreeWorkspace(header.running, min, max);
-    if (num === null) {
-      throw new SaseError(
-        "workspace.exhausted",
-        `all workspaces #${min}-#${max} of project '${ref.name}' are claimed in ${ref.activePath}`,
-        { hint: "release stale claims with `sase workspace repair`" },
-      );
-    }
-    let swapped = false;
-    active.updateRunningClaims((claim) => {
-      if (swapped || claim.workspace !== PRIMARY_WORKSPACE || claim.pid !== pid) return claim;
-      swapped = true;
-      return { ...claim, workspace: num };
-    });
+    const num = freeNumber(header.running, range, ref);
+    changeClaim(active, PRIMARY_WORKSPACE, pid, (claim) => ({ ...claim, workspace: num }));
     return num;
   });
 }
