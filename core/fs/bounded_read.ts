@@ -142,6 +142,19 @@ export function readTextBoundedSync(path: string, limit: number): string {
 }
 
 /**
+ * {@linkcode readTextBoundedSync}, or null when the file cannot be read at
+ * all (missing, unreadable, a directory, over `limit`): for best-effort
+ * readers that show or index what is there and take the rest as absent.
+ */
+export function readTextOrNullSync(path: string, limit: number): string | null {
+  try {
+    return readTextBoundedSync(path, limit);
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Everything `readable` yields, at most `limit` bytes; more is an
  * `input.too_large` error naming `source` that stops reading at once (the
  * stream is cancelled, so a writer gets SIGPIPE/EPIPE).

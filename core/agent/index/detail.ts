@@ -17,6 +17,7 @@ import { resolveAgent } from "./resolve.ts";
 import type { AgentRow } from "./rows.ts";
 import { readJsonObjectSync } from "../../fs/json_object.ts";
 import { resolvesToEntrySync } from "../../fs/access.ts";
+import { READ_LIMITS, readTextOrNullSync } from "../../fs/bounded_read.ts";
 
 /** One artifact of an agent, in the order ACE lists them. */
 export interface AgentArtifactEntry {
@@ -52,14 +53,6 @@ const TAIL_BYTES = 64 * 1024;
 
 function readJson(path: string): Record<string, unknown> {
   return readJsonObjectSync(path) ?? {};
-}
-
-function readText(path: string): string | null {
-  try {
-    return Deno.readTextFileSync(path);
-  } catch {
-    return null;
-  }
 }
 
 /** The last `lines` lines of a file (reading at most its last 64 KiB). */
@@ -153,7 +146,7 @@ export async function agentDetail(
     output_variables: Object.fromEntries(
       Object.entries(record.output_variables).sort(([a], [b]) => a.localeCompare(b)),
     ),
-    prompt: readText(join(record.dir, ARTIFACT_FILES.rawPrompt)),
+    prompt: readTextOrNullSync(join(record.dir, ARTIFACT_FILES.rawPrompt), READ_LIMITS.input),
     reply_path: replyPath,
     reply_tail: tailOf(replyPath, options.tailLines ?? 20),
     artifacts,

@@ -7,11 +7,13 @@
  */
 
 import { join } from "node:path";
+import { READ_LIMITS, readTextOrNullSync } from "../../fs/bounded_read.ts";
 import { ARTIFACT_FILES } from "../records/artifacts.ts";
 import type { RunLocation } from "./layout.ts";
 import { type FileStamp, type RunFiles, SIGNATURE_FILES } from "./record.ts";
 
 const PROMPT_HEAD_BYTES = 1024;
+const RECORD = READ_LIMITS.record;
 
 function stampOf(path: string): FileStamp {
   try {
@@ -25,14 +27,6 @@ function stampOf(path: string): FileStamp {
 /** Stamps of the signature files of `dir`. */
 export function readStamps(dir: string): FileStamp[] {
   return SIGNATURE_FILES.map((file) => stampOf(join(dir, file)));
-}
-
-function readText(path: string): string | null {
-  try {
-    return Deno.readTextFileSync(path);
-  } catch {
-    return null;
-  }
 }
 
 function readHead(path: string): string | null {
@@ -56,8 +50,8 @@ export function readRunFiles(location: RunLocation): RunFiles {
   const stamps = readStamps(location.dir);
   return {
     stamps,
-    meta: stamps[0] ? readText(join(location.dir, ARTIFACT_FILES.meta)) : null,
-    done: stamps[1] ? readText(join(location.dir, ARTIFACT_FILES.done)) : null,
+    meta: stamps[0] ? readTextOrNullSync(join(location.dir, ARTIFACT_FILES.meta), RECORD) : null,
+    done: stamps[1] ? readTextOrNullSync(join(location.dir, ARTIFACT_FILES.done), RECORD) : null,
     promptHead: readHead(join(location.dir, ARTIFACT_FILES.rawPrompt)),
   };
 }

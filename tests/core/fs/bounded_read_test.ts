@@ -5,6 +5,7 @@ import {
   readBytesBounded,
   readTextBounded,
   readTextBoundedSync,
+  readTextOrNullSync,
 } from "../../../core/fs/bounded_read.ts";
 
 Deno.test("readTextBounded: a file at the limit reads whole; one byte over is too large", async () => {
@@ -54,4 +55,18 @@ Deno.test("formatBytes: whole MiB and KiB, otherwise bytes", () => {
   assertEquals(formatBytes(512 * 1024), "512 KiB");
   assertEquals(formatBytes(1536), "1536 bytes");
   assertEquals(formatBytes(12), "12 bytes");
+});
+
+Deno.test("readTextOrNullSync: the text within the limit, null for whatever cannot be read", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/meta.json`;
+    await Deno.writeTextFile(path, '{"a":1}');
+    assertEquals(readTextOrNullSync(path, 7), '{"a":1}');
+    assertEquals(readTextOrNullSync(path, 6), null);
+    assertEquals(readTextOrNullSync(`${dir}/missing.json`, 100), null);
+    assertEquals(readTextOrNullSync(dir, 100), null);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
