@@ -14,7 +14,7 @@ import { expandPath } from "../../core/workspace/paths.ts";
 import {
   directoryProjectDir,
   directoryProjectForCwd,
-} from "../../core/agent/records/directory_projects.ts";
+} from "../../core/agent/index/directory_projects.ts";
 import type { WorkspaceContext, WorkspaceProvider } from "../../core/workspace/provider.ts";
 import type { ResolvedWorkspace } from "../../core/workspace/types.ts";
 
