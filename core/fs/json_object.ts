@@ -29,6 +29,20 @@ function asObject(text: string): Record<string, unknown> | undefined {
 }
 
 /**
+ * The items of the JSON list in `text`; none when `text` is not JSON or not
+ * a list. For lenient readers of files other programs share (ACE's tag and
+ * dismissal lists), which skip what they cannot use.
+ */
+export function jsonListItems(text: string): unknown[] {
+  try {
+    const parsed = JSON.parse(text);
+    return Array.isArray(parsed) ? parsed : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
  * The object in `path`, or undefined when it is missing or not a JSON object.
  * A file over {@linkcode READ_LIMITS.record} (or a device, or a directory)
  * is not a record either: the read stops at the limit instead of hanging.

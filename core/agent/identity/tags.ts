@@ -15,6 +15,7 @@ import type { Env } from "../../config/paths.ts";
 import { saseHome } from "../../config/paths.ts";
 import { usageError } from "../../errors.ts";
 import { atomicWriteJson } from "../../fs/atomic_write.ts";
+import { jsonListItems } from "../../fs/json_object.ts";
 import { withFileLock } from "../../fs/lock.ts";
 
 /** `[agent_type, cl_name, raw_suffix]`. */
@@ -81,14 +82,7 @@ export function parseAgentIdentity(value: unknown): AgentIdentity | undefined {
  * `tags` list keep their first valid tag.
  */
 export function parseAgentTags(text: string): TagEntry[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(data)) return [];
-  return data.flatMap((entry): TagEntry[] => {
+  return jsonListItems(text).flatMap((entry): TagEntry[] => {
     if (!entry || typeof entry !== "object") return [];
     const id = parseAgentIdentity((entry as Record<string, unknown>).id);
     if (!id) return [];

@@ -11,6 +11,7 @@
 import { join } from "node:path";
 import type { Env } from "../../config/paths.ts";
 import { saseHome } from "../../config/paths.ts";
+import { jsonListItems } from "../../fs/json_object.ts";
 import { parseAgentIdentity } from "../identity/tags.ts";
 import { archiveIndexPath, readArchiveSummaries } from "./archive.ts";
 
@@ -28,14 +29,7 @@ export function dismissedAgentsPath(env: Env): string {
 
 /** Parse `dismissed_agents.json`; malformed entries are skipped. */
 export function parseDismissedAgents(text: string): DismissedIdentity[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(data)) return [];
-  return data.flatMap((entry): DismissedIdentity[] => {
+  return jsonListItems(text).flatMap((entry): DismissedIdentity[] => {
     const id = parseAgentIdentity(entry);
     return id ? [{ agentType: id[0], clName: id[1], rawSuffix: id[2] }] : [];
   });

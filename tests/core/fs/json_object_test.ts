@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { SaseError } from "../../../core/errors.ts";
 import {
+  jsonListItems,
   readCheckedJson,
   readJsonFile,
   readJsonObject,
@@ -120,4 +121,13 @@ Deno.test("readCheckedJson: a failed check names the field; the hint and wording
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("jsonListItems: a JSON list's items; anything else gives none", () => {
+  assertEquals(jsonListItems('[1, "a", null, {"b": 2}]'), [1, "a", null, { b: 2 }]);
+  assertEquals(jsonListItems("[]"), []);
+  assertEquals(jsonListItems('{"items": [1]}'), []);
+  assertEquals(jsonListItems("null"), []);
+  assertEquals(jsonListItems("[1, 2"), []);
+  assertEquals(jsonListItems(""), []);
 });
