@@ -47,7 +47,15 @@ function storeFor(ref: ProjectRef): ChangeSpecStore {
   return new ChangeSpecStore(dirname(ref.dir));
 }
 
-async function requireFile(ref: ProjectRef): Promise<void> {
+/**
+ * Run `change` on the ProjectSpec at `projectFile` under its lock: one
+ * read-modify-write. A missing file is a `project.not_found` error.
+ */
+async function mutateClaims<T>(
+  projectFile: string,
+  change: (editor: ProjectSpecEditor, ref: ProjectRef) => T | Promise<T>,
+): Promise<T> {
+  const ref = projectRefForFile(projectFile);
   try {
     await Deno.stat(ref.activePath);
   } catch {
@@ -55,6 +63,7 @@ async function requireFile(ref: ProjectRef): Promise<void> {
       hint: "see `sase project list --state all`",
     });
   }
+  return await storeFor(ref).mutate(ref, ({ active }) => change(active, ref));
 }
 
 /**
@@ -112,9 +121,7 @@ export async function addClaim(
   row: ClaimRow,
   range: ClaimRange = {},
 ): Promise<number> {
-  const ref = projectRefForFile(projectFile);
-  await requireFile(ref);
-  return await storeFor(ref).mutate(ref, ({ active }) => {
+  return await mutateClaims(projectFile, (active, ref) => {
     const header = active.parsed.header;
     if (header.state === "inactive") throw inactiveProjectError(ref.name, header.state);
     const chosen = num ?? freeNumber(header.running, range, ref);
@@ -133,9 +140,7 @@ export async function addClaim(
 
 /** Drop the claim on `num` held by `pid`; false when there was none. */
 export async function removeClaim(projectFile: string, num: number, pid: number): Promise<boolean> {
-  const ref = projectRefForFile(projectFile);
-  await requireFile(ref);
-  return await storeFor(ref).mutate(ref, ({ active }) => changeClaim(active, num, pid, () => null));
+  return await mutateClaims(projectFile, (active) => changeClaim(active, num, pid, () => null));
 }
 
 /**
@@ -148,9 +153,7 @@ export async function rewriteClaim(
   fromPid: number,
   to: ClaimRow,
 ): Promise<void> {
-  const ref = projectRefForFile(projectFile);
-  await requireFile(ref);
-  await storeFor(ref).mutate(ref, ({ active }) => {
+  await mutateClaims(projectFile, (active, ref) => {
     const found = changeClaim(active, num, fromPid, (claim) => ({
       workspace: num,
       ...to,
@@ -175,9 +178,7 @@ export async function promoteClaim(
   pid: number,
   range: ClaimRange = {},
 ): Promise<number> {
-  const ref = projectRefForFile(projectFile);
-  await requireFile(ref);
-  return await storeFor(ref).mutate(ref, ({ active }) => {
+  return await mutateClaims(projectFile, (active, ref) => {
     const header = active.parsed.header;
     const held = header.running.find((c) => c.workspace === PRIMARY_WORKSPACE && c.pid === pid);
     if (!held) {
@@ -202,9 +203,7 @@ export async function removeDeadClaims(
   isAlive: (pid: number) => Promise<boolean>,
   dryRun = false,
 ): Promise<RunningClaim[]> {
-  const ref = projectRefForFile(projectFile);
-  await requireFile(ref);
-  return await storeFor(ref).mutate(ref, async ({ active }) => {
+  return await mutateClaims(projectFile, async (active) => {
     const dead = new Set<number>();
     for (const claim of active.parsed.header.running) {
       if (!claim.pinned && !(await isAlive(claim.pid))) dead.add(claim.pid);
