@@ -36,7 +36,8 @@ export {
   saseHome,
   userConfigPath,
 } from "./core/config/paths.ts";
-export { type ConfigWarning, loadConfig, type LoadedConfig } from "./core/config/load.ts";
+export { loadConfig } from "./core/config/load.ts";
+export type { ConfigWarning, LoadedConfig } from "./core/config/loaded.ts";
 export { type ConfigLayer, type DiscoverOptions, type LayerKind } from "./core/config/layers.ts";
 export {
   type ConfigObject,

@@ -14,7 +14,7 @@ import { ChangeSpecStore } from "../core/changespec/store.ts";
 import { CHANGESPEC_WIRE_VERSION, toWire } from "../core/changespec/wire.ts";
 import type { ChangeSpec } from "../core/changespec/types.ts";
 import { plural } from "../core/text/plural.ts";
-import { requireKnownProject } from "../core/known_project.ts";
+import { requireKnownProject } from "../core/workspace/known_project.ts";
 import { READ_LIMITS, readTextBounded } from "../core/fs/bounded_read.ts";
 import { neutralizeControls } from "../core/text/control_chars.ts";
 

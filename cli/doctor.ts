@@ -9,7 +9,7 @@ import { JSON_FLAG, printJson, style, type StyleName } from "./output.ts";
 import { allChecks, makeDoctorContext, runDoctor } from "../core/doctor/registry.ts";
 import { type CheckStatus, doctorExitCode, type DoctorReport } from "../core/doctor/model.ts";
 import { processEnv, saseHome } from "../core/config/paths.ts";
-import { requireKnownProject } from "../core/known_project.ts";
+import { requireKnownProject } from "../core/workspace/known_project.ts";
 import { plural } from "../core/text/plural.ts";
 
 const STATUS_STYLE: Record<CheckStatus, StyleName> = {

@@ -27,7 +27,7 @@ import { openWorkspace } from "../core/workspace/open.ts";
 import { projectForCwd } from "../core/workspace/projects.ts";
 import { type RepairReport, repairWorkspaces } from "../core/workspace/repair.ts";
 import { assertNumbered, workspaceForProject } from "../core/workspace/resolve.ts";
-import type { WorkspaceContext } from "../core/workspace/types.ts";
+import type { WorkspaceContext } from "../core/workspace/provider.ts";
 import { createWorkspaceProviderRegistry } from "../providers/workspace/registry.ts";
 
 const PROJECT_FLAG = "-p, --project <name>";

@@ -11,8 +11,8 @@
  * @module
  */
 
-import type { LoadedConfig } from "./config/load.ts";
-import type { Env } from "./config/paths.ts";
+import type { LoadedConfig } from "./config/loaded.ts";
+import type { Env } from "./env.ts";
 import type { SandboxConfig } from "./config/types.ts";
 import type { LlmProviderLookup } from "./provider.ts";
 import type { WorkspaceProviderLookup } from "./workspace/provider.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { definedEnv, type Env } from "./config/paths.ts";
+import { definedEnv, type Env } from "./env.ts";
 
 /** Result of one git invocation. */
 export interface GitResult {

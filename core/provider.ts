@@ -10,7 +10,7 @@
  * @module
  */
 
-import type { Env } from "./config/paths.ts";
+import type { Env } from "./env.ts";
 import type { StreamParser } from "./provider_events.ts";
 
 export type { StreamParser } from "./provider_events.ts";

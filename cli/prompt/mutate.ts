@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { SaseError, usageError } from "../../core/errors.ts";
 import { atomicWriteTextFile } from "../../core/fs/atomic_write.ts";
 import { configDir, homeDir, processEnv } from "../../core/config/paths.ts";
-import { requireKnownProject } from "../../core/known_project.ts";
+import { requireKnownProject } from "../../core/workspace/known_project.ts";
 import { promptId } from "../../core/xprompt/history/model.ts";
 import { parseDateBound, slugify } from "../../core/xprompt/history/query.ts";
 import {

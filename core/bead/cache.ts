@@ -16,6 +16,7 @@ import type { Issue } from "./model.ts";
 import { issueFromTrustedRow, issueToRow } from "./model.ts";
 import type { StorePaths } from "./paths.ts";
 import { snoozeWakeTime } from "./snooze.ts";
+import { listDirSync } from "../fs/list_dir.ts";
 
 /** Bumped when the table layout changes, forcing a rebuild. */
 const CACHE_VERSION = "2";
@@ -50,12 +51,8 @@ function fileKey(path: string): FileKey | undefined {
 /** Stat every stream file of the store (and the directory holding them). */
 export function snapshotSources(paths: StorePaths): SourceSnapshot {
   const files = new Map<string, FileKey>();
-  let names: string[] = [];
-  try {
-    names = [...Deno.readDirSync(paths.streamsDir)].map((entry) => entry.name).sort();
-  } catch {
-    // no streams directory yet
-  }
+  // No streams directory yet: no sources.
+  const names = listDirSync(paths.streamsDir).map((entry) => entry.name).sort();
   for (const name of names) {
     const key = fileKey(join(paths.streamsDir, name));
     if (key) files.set(name, key);

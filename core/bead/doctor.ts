@@ -16,6 +16,7 @@ import { withFileLock } from "../fs/lock.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
 import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
 import { exists } from "../fs/access.ts";
+import { toJsonlText } from "../fs/jsonl.ts";
 import { readBeadConfig, writeBeadConfig } from "./config.ts";
 import { cachedFingerprint, openCache, sourceFingerprint } from "./cache.ts";
 import { planCollisionRepair, type Relocation } from "./collision.ts";
@@ -332,7 +333,7 @@ export async function fixStore(dir: string): Promise<FixResult> {
     for (const [streamId, events] of repair.streams) {
       await atomicWriteTextFile(
         streamPath(paths, streamId),
-        events.map((event) => JSON.stringify(event) + "\n").join(""),
+        toJsonlText(events),
       );
     }
     if (!config || repair.relocations.length > 0) {

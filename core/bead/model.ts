@@ -83,6 +83,25 @@ export interface Issue {
   extra: Record<string, unknown>;
 }
 
+/** The text fields of the model (`""` when unset). */
+export const TEXT_KEYS = [
+  "title",
+  "owner",
+  "assignee",
+  "created_at",
+  "created_by",
+  "updated_at",
+  "description",
+  "notes",
+  "design",
+  "model",
+  "changespec_name",
+  "changespec_bug_id",
+] as const;
+
+/** The text fields of the model that are `null` when unset. */
+export const NULLABLE_TEXT_KEYS = ["tier", "parent_id", "closed_at", "close_reason"] as const;
+
 /** Keys the model owns, in the canonical projection order. */
 export const KNOWN_KEYS = [
   "id",

@@ -13,7 +13,7 @@
  */
 
 import { isSafeIssueId } from "./ids.ts";
-import { type Dependency, isKnownKey, type Issue } from "./model.ts";
+import { type Dependency, isKnownKey, type Issue, NULLABLE_TEXT_KEYS, TEXT_KEYS } from "./model.ts";
 
 /** A parsed row: the issue plus what had to be defaulted. */
 export interface ParsedRow {
@@ -22,24 +22,8 @@ export interface ParsedRow {
   problems: string[];
 }
 
-const STRING_KEYS = [
-  "title",
-  "owner",
-  "assignee",
-  "created_at",
-  "created_by",
-  "updated_at",
-  "description",
-  "notes",
-  "design",
-  "model",
-  "changespec_name",
-  "changespec_bug_id",
-] as const;
-
-const NULLABLE_STRING_KEYS = ["tier", "parent_id", "closed_at", "close_reason"] as const;
-
-function typeName(value: unknown): string {
+/** How a JSON value's type is named in `expected ..., got <type>` messages. */
+export function typeName(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
@@ -103,7 +87,7 @@ export function parseIssueRow(raw: unknown): ParsedRow | { error: string } {
   const problems: string[] = [];
   const issue = { id: row.id, status: row.status, issue_type: row.issue_type } as Issue;
   const fields = issue as unknown as Record<string, unknown>;
-  for (const key of STRING_KEYS) {
+  for (const key of TEXT_KEYS) {
     const value = row[key];
     if (typeof value === "string") fields[key] = value;
     else {
@@ -111,7 +95,7 @@ export function parseIssueRow(raw: unknown): ParsedRow | { error: string } {
       fields[key] = "";
     }
   }
-  for (const key of NULLABLE_STRING_KEYS) {
+  for (const key of NULLABLE_TEXT_KEYS) {
     const value = row[key];
     if (typeof value === "string") fields[key] = value;
     else {

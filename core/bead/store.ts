@@ -16,6 +16,7 @@ import { SaseError } from "../errors.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
 import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
 import { withFileLock } from "../fs/lock.ts";
+import { appendJsonlLocked } from "../fs/jsonl.ts";
 import { applyEvent } from "./apply.ts";
 import { type BeadConfig, readBeadConfig, writeBeadConfig } from "./config.ts";
 import { type BeadEvent, buildEvent, type EventDraft } from "./event.ts";
@@ -23,7 +24,7 @@ import { compareIds, type Issue, rootIdOf } from "./model.ts";
 import { type StorePaths, storePaths, streamPath } from "./paths.ts";
 import { exportProjection, readProjection } from "./projection.ts";
 import { replay, type ReplayProblem } from "./reduce.ts";
-import { appendToStream, listStreamIds, readStreams } from "./streams.ts";
+import { listStreamIds, readStreams } from "./streams.ts";
 import { fingerprintOf, onlyOwnAppends, snapshotSources, updateCache } from "./cache.ts";
 import { importDrafts } from "./import.ts";
 
@@ -277,7 +278,8 @@ async function writeEvents(
   const written = new Map<string, number>();
   for (const [streamId, streamEvents] of byStream) {
     const path = streamPath(paths, streamId);
-    written.set(basename(path), await appendToStream(path, streamEvents));
+    // The store lock is held: one write per stream, its size counted for the cache check.
+    written.set(basename(path), await appendJsonlLocked(path, streamEvents));
   }
   return written;
 }

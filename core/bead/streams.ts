@@ -227,31 +227,6 @@ export async function readStreams(paths: StorePaths): Promise<StreamsReadResult>
   return result;
 }
 
-/**
- * Append `events` to a stream file in one write (caller holds the store
- * lock); returns the number of bytes appended.
- */
-export async function appendToStream(path: string, events: readonly BeadEvent[]): Promise<number> {
-  if (events.length === 0) return 0;
-  const file = await Deno.open(path, { read: true, append: true, create: true });
-  try {
-    let prefix = "";
-    const size = (await file.stat()).size;
-    if (size > 0) {
-      await file.seek(size - 1, Deno.SeekMode.Start);
-      const last = new Uint8Array(1);
-      if ((await file.read(last)) === 1 && last[0] !== 0x0a) prefix = "\n";
-    }
-    const text = prefix + events.map((event) => JSON.stringify(event) + "\n").join("");
-    const bytes = new TextEncoder().encode(text);
-    let written = 0;
-    while (written < bytes.length) written += await file.write(bytes.subarray(written));
-    return written;
-  } finally {
-    file.close();
-  }
-}
-
 /** Name of a stream file for display. */
 export function streamFileName(path: string): string {
   return basename(path);

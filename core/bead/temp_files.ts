@@ -9,6 +9,7 @@
 
 import { join, relative } from "node:path";
 import type { StorePaths } from "./paths.ts";
+import { listDirSync } from "../fs/list_dir.ts";
 
 /** A temp file younger than this may belong to a writer that is still running. */
 export const TEMP_FILE_GRACE_MS = 60_000;
@@ -26,13 +27,7 @@ export interface TempFile {
 export function findTempFiles(paths: StorePaths): TempFile[] {
   const found: TempFile[] = [];
   for (const dir of [paths.dir, paths.eventsDir, paths.streamsDir]) {
-    let entries: Deno.DirEntry[];
-    try {
-      entries = [...Deno.readDirSync(dir)];
-    } catch {
-      continue;
-    }
-    for (const entry of entries) {
+    for (const entry of listDirSync(dir)) {
       if (!entry.isFile || !entry.name.endsWith(".tmp")) continue;
       const path = join(dir, entry.name);
       let mtime = 0;

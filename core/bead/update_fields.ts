@@ -11,26 +11,11 @@
  * @module
  */
 
-import type { Issue } from "./model.ts";
-
-/** Text fields an update may set; `""` clears them. */
-const TEXT_FIELDS = new Set([
-  "title",
-  "assignee",
-  "description",
-  "notes",
-  "design",
-  "model",
-  "changespec_name",
-  "changespec_bug_id",
-  "owner",
-]);
-
-/** Nullable fields an update may set; `""` clears them to `null`. */
-const NULLABLE_FIELDS = new Set(["tier", "parent_id", "closed_at", "close_reason"]);
+import { type Issue, NULLABLE_TEXT_KEYS, TEXT_KEYS } from "./model.ts";
+import { typeName } from "./row.ts";
 
 /** Fields only creation sets: an update naming them is reported and skipped. */
-const FIXED_FIELDS = new Set([
+const FIXED_FIELDS = new Set<string>([
   "id",
   "issue_type",
   "created_at",
@@ -39,10 +24,11 @@ const FIXED_FIELDS = new Set([
   "dependencies",
 ]);
 
-function typeName(value: unknown): string {
-  if (Array.isArray(value)) return "an array";
-  return typeof value === "object" ? "an object" : `a ${typeof value}`;
-}
+/** Text fields an update may set (every one creation does not fix); `""` clears them. */
+const TEXT_FIELDS = new Set<string>(TEXT_KEYS.filter((key) => !FIXED_FIELDS.has(key)));
+
+/** Nullable fields an update may set (all of them); `""` clears them to `null`. */
+const NULLABLE_FIELDS = new Set<string>(NULLABLE_TEXT_KEYS);
 
 /** What applying one update's fields did. */
 export interface UpdateOutcome {

@@ -10,6 +10,7 @@ import { isValidProjectName, normalizeProjectState } from "./header.ts";
 import type { ChangeSpecStore, ProjectRef, ProjectSnapshot } from "./store.ts";
 import type { ParseWarning, ProjectState, RunningClaim } from "./types.ts";
 import { plural } from "../text/plural.ts";
+import { listDirSync } from "../fs/list_dir.ts";
 
 /** The system-managed project no lifecycle command may change. */
 export const HOME_PROJECT = "home";
@@ -103,13 +104,7 @@ const MARKERS = new Set(["running.json", "waiting.json", "pending_question.json"
 
 async function liveMarkers(dir: string, depth = 4): Promise<string[]> {
   const found: string[] = [];
-  let entries: Deno.DirEntry[];
-  try {
-    entries = [...Deno.readDirSync(dir)];
-  } catch {
-    return found;
-  }
-  for (const entry of entries) {
+  for (const entry of listDirSync(dir)) {
     const path = join(dir, entry.name);
     if (entry.isFile && MARKERS.has(entry.name)) found.push(path);
     else if (entry.isDirectory && depth > 0) found.push(...await liveMarkers(path, depth - 1));

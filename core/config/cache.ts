@@ -25,7 +25,7 @@ import { SASE_VERSION } from "../version.ts";
 import type { ConfigObject, ConfigValue } from "./merge.ts";
 import { type Env, saseHome } from "./paths.ts";
 import { type ConfigLayer, type LayerSource, pluginConfigDisabled } from "./layers.ts";
-import type { ConfigWarning, LoadedConfig } from "./load.ts";
+import type { ConfigWarning, LoadedConfig } from "./loaded.ts";
 
 /** Bump when the entry layout or anything that shapes a cached result changes. */
 export const CONFIG_CACHE_VERSION = 1;

@@ -10,7 +10,7 @@
 
 import { mergeLayers } from "./merge.ts";
 import type { LayerSources } from "./layers.ts";
-import type { LoadedConfig } from "./load.ts";
+import type { LoadedConfig } from "./loaded.ts";
 import { parseLayers } from "./parse_layers.ts";
 import { layerWarnings, validateLayer, validateMerged } from "./validate.ts";
 

@@ -10,21 +10,11 @@
 
 import { join } from "node:path";
 import { SaseError } from "../errors.ts";
+import { type Env, processEnv } from "../env.ts";
 
-/** A read-only view of environment variables. */
-export type Env = Readonly<Record<string, string | undefined>>;
-
-/** `env` without its unset entries: what a child process's `env` option takes. */
-export function definedEnv(env: Env): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
-  );
-}
-
-/** The process environment as an {@linkcode Env}. */
-export function processEnv(): Env {
-  return Deno.env.toObject();
-}
+// The environment helpers live at the bottom of core (`core/env.ts`); the
+// config layer re-exports them beside the paths they parameterise.
+export { definedEnv, type Env, processEnv } from "../env.ts";
 
 /** The user's home directory (`HOME`, or `USERPROFILE` on Windows). */
 export function homeDir(env: Env = processEnv()): string {

@@ -13,7 +13,7 @@ import type { z } from "zod";
 import { SaseError } from "../errors.ts";
 import type { ConfigObject } from "./merge.ts";
 import type { ConfigLayer } from "./layers.ts";
-import type { ConfigWarning } from "./load.ts";
+import type { ConfigWarning } from "./loaded.ts";
 import { ConfigSchema, type SaseConfig, unknownTopLevelKeys } from "./schema.ts";
 
 const DEPRECATED_KEYS: Readonly<Record<string, string>> = { sibling_repos: "linked_repos" };

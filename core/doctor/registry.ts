@@ -16,33 +16,15 @@ import {
   type DoctorReport,
   redact,
 } from "./model.ts";
+import type { CheckSpec, DoctorContext } from "./check.ts";
 import { configChecks } from "./checks/config.ts";
 import { llmChecks } from "./checks/llm.ts";
 import { projectChecks } from "./checks/projects.ts";
 import { runtimeChecks } from "./checks/runtime.ts";
 import { stateChecks } from "./checks/state.ts";
 import { vcsChecks } from "./checks/vcs.ts";
-import { loadConfig, type LoadedConfig } from "../config/load.ts";
-
-/** Shared read-only inputs of one doctor run. */
-export interface DoctorContext {
-  env: Env;
-  cwd: string;
-  saseHome: string;
-  project: string | null;
-  /** The merged config, loaded once; rejects with the load error. */
-  config(): Promise<LoadedConfig>;
-}
-
-/** A registered check. */
-export interface CheckSpec {
-  id: string;
-  group: string;
-  title: string;
-  /** Deep checks run only with `-D/--deep` (or when selected by id). */
-  deep?: boolean;
-  run(context: DoctorContext): Promise<CheckOutcome>;
-}
+import { loadConfig } from "../config/load.ts";
+import type { LoadedConfig } from "../config/loaded.ts";
 
 /** Every check in report order. */
 export function allChecks(): CheckSpec[] {

@@ -147,6 +147,59 @@ export function readTextBoundedSync(path: string, limit: number): string {
 }
 
 /**
+ * {@linkcode readTextBoundedSync}, or null when the file cannot be read at
+ * all (missing, unreadable, a directory, over `limit`): for best-effort
+ * readers that show or index what is there and take the rest as absent.
+ */
+export function readTextOrNullSync(path: string, limit: number): string | null {
+  try {
+    return readTextBoundedSync(path, limit);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * At most `bytes` bytes from the start (`head`) or the end (`tail`) of the
+ * file at `path`, decoded as UTF-8: a bounded look at a file that may be
+ * large or still growing. Null when it cannot be opened or read.
+ */
+export function readTextEdgeSync(
+  path: string,
+  edge: "head" | "tail",
+  bytes: number,
+): string | null {
+  let file: Deno.FsFile;
+  try {
+    file = Deno.openSync(path);
+  } catch {
+    return null;
+  }
+  try {
+    let length = bytes;
+    if (edge === "tail") {
+      // The tail as of now: text appended meanwhile is left for the next look.
+      const size = file.statSync().size;
+      const start = Math.max(0, size - bytes);
+      file.seekSync(start, Deno.SeekMode.Start);
+      length = size - start;
+    }
+    const buffer = new Uint8Array(length);
+    let read = 0;
+    while (read < buffer.length) {
+      const count = file.readSync(buffer.subarray(read));
+      if (count === null) break;
+      read += count;
+    }
+    return new TextDecoder().decode(buffer.subarray(0, read));
+  } catch {
+    return null;
+  } finally {
+    file.close();
+  }
+}
+
+/**
  * Everything `readable` yields, at most `limit` bytes; more is an
  * `input.too_large` error naming `source` that stops reading at once (the
  * stream is cancelled, so a writer gets SIGPIPE/EPIPE).

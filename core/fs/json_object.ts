@@ -29,6 +29,20 @@ function asObject(text: string): Record<string, unknown> | undefined {
 }
 
 /**
+ * The items of the JSON list in `text`; none when `text` is not JSON or not
+ * a list. For lenient readers of files other programs share (ACE's tag and
+ * dismissal lists), which skip what they cannot use.
+ */
+export function jsonListItems(text: string): unknown[] {
+  try {
+    const parsed = JSON.parse(text);
+    return Array.isArray(parsed) ? parsed : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
  * The object in `path`, or undefined when it is missing or not a JSON object.
  * A file over {@linkcode READ_LIMITS.record} (or a device, or a directory)
  * is not a record either: the read stops at the limit instead of hanging.
@@ -49,44 +63,68 @@ export function readJsonObjectSync(path: string): Record<string, unknown> | unde
   return asObject(text);
 }
 
+/** How {@linkcode readJsonFile} and {@linkcode readCheckedJson} word their errors. */
+export interface JsonFileErrors {
+  /** The hint of every error about the file's content. */
+  hint?: string;
+  /**
+   * What the message says between the path and the parser's own words when
+   * the file is not JSON (default `invalid JSON`): each store keeps the
+   * wording its users know.
+   */
+  invalidJson?: string;
+}
+
+/**
+ * The parsed content of a JSON file sase writes itself; `undefined` when it
+ * does not exist (a file holding `null` gives `null`). Invalid JSON is a
+ * `SaseError` with `code`, `path: <errors.invalidJson>: <parser message>`;
+ * a file over {@linkcode READ_LIMITS.record} or a directory in its place is
+ * a `SaseError` naming the path too.
+ */
+export async function readJsonFile(
+  path: string,
+  code: string,
+  errors: JsonFileErrors = {},
+): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readTextBounded(path, READ_LIMITS.record);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    throw error;
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new SaseError(
+      code,
+      `${path}: ${errors.invalidJson ?? "invalid JSON"}: ${(error as Error).message}`,
+      { hint: errors.hint, kind: "invalid-data" },
+    );
+  }
+}
+
 /**
  * The schema-checked content of a JSON file sase writes itself; null when
- * it does not exist. Invalid JSON or a failed check is a `SaseError` with
- * `code` naming the file and the field at fault; so is a file over
- * {@linkcode READ_LIMITS.record} or a directory in its place.
+ * it does not exist. Besides {@linkcode readJsonFile}'s errors, a failed
+ * check is a `SaseError` with `code` naming the file and the field at fault.
  */
 export async function readCheckedJson<T>(
   path: string,
   schema: JsonCheck<T>,
   code: string,
-  hint?: string,
+  errors: JsonFileErrors = {},
 ): Promise<T | null> {
-  let text: string;
-  try {
-    text = await readTextBounded(path, READ_LIMITS.record);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return null;
-    throw error;
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new SaseError(code, `${path}: invalid JSON: ${(error as Error).message}`, {
-      hint,
-      kind: "invalid-data",
-    });
-  }
+  const value = await readJsonFile(path, code, errors);
+  if (value === undefined) return null;
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new SaseError(
       code,
       `${path}: field '${issue.path.map(String).join(".")}' ${issue.message}`,
-      {
-        hint,
-        kind: "invalid-data",
-      },
+      { hint: errors.hint, kind: "invalid-data" },
     );
   }
   return parsed.data;

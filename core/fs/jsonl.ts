@@ -36,34 +36,70 @@ export function toJsonlText(records: readonly unknown[]): string {
   return records.map((record) => JSON.stringify(record) + "\n").join("");
 }
 
-/** Append one or more records to `path` in a single write under its lock. */
-export async function appendJsonl(path: string, ...records: unknown[]): Promise<void> {
-  if (records.length === 0) return;
-  const bytes = new TextEncoder().encode(toJsonlText(records));
-  await Deno.mkdir(dirname(path), { recursive: true });
-  await withFileLock(path, async () => {
-    const file = await Deno.open(path, { read: true, append: true, create: true });
-    try {
-      await repairTornTail(file);
-      let written = 0;
-      while (written < bytes.length) written += await file.write(bytes.subarray(written));
-    } finally {
-      file.close();
-    }
-  });
+/** Options of {@linkcode appendJsonl} and {@linkcode appendJsonlLocked}. */
+export interface AppendJsonlOptions {
+  /**
+   * Permission bits of the file when this append creates it (e.g. `0o600`
+   * for records only the user may read); an existing file keeps its own.
+   */
+  mode?: number;
 }
 
 /**
- * If a previous writer died mid-line, the file ends without a newline; start
- * our record on a fresh line so it is not glued onto the torn fragment.
+ * Append `records` to `path` in a single write under the file's lock,
+ * creating the file (and its directory) when missing.
  */
-async function repairTornTail(file: Deno.FsFile): Promise<void> {
+export async function appendJsonl(
+  path: string,
+  records: readonly unknown[],
+  options: AppendJsonlOptions = {},
+): Promise<void> {
+  if (records.length === 0) return;
+  await Deno.mkdir(dirname(path), { recursive: true });
+  await withFileLock(path, () => appendJsonlLocked(path, records, options));
+}
+
+/**
+ * Append `records` to `path` in a single write, for a caller that already
+ * holds the file's lock (or a store lock covering it), e.g. to check the
+ * file's records and append in one critical section. The directory must
+ * exist. Resolves to the number of bytes the file grew by.
+ *
+ * If a previous writer died mid-line, the file ends without a newline: the
+ * write then starts with one, so the first record is not glued onto the
+ * torn fragment.
+ */
+export async function appendJsonlLocked(
+  path: string,
+  records: readonly unknown[],
+  options: AppendJsonlOptions = {},
+): Promise<number> {
+  if (records.length === 0) return 0;
+  const file = await Deno.open(path, {
+    read: true,
+    append: true,
+    create: true,
+    mode: options.mode,
+  });
+  try {
+    const lead = await endsMidLine(file) ? "\n" : "";
+    const bytes = new TextEncoder().encode(lead + toJsonlText(records));
+    let written = 0;
+    while (written < bytes.length) written += await file.write(bytes.subarray(written));
+    return written;
+  } finally {
+    file.close();
+  }
+}
+
+/** Whether the open file is non-empty and its last byte is not a newline. */
+async function endsMidLine(file: Deno.FsFile): Promise<boolean> {
   const size = (await file.stat()).size;
-  if (size === 0) return;
+  if (size === 0) return false;
   await file.seek(size - 1, Deno.SeekMode.Start);
   const last = new Uint8Array(1);
   // In append mode every write lands at the end whatever the read position.
-  if ((await file.read(last)) === 1 && last[0] !== 0x0a) await file.write(new Uint8Array([0x0a]));
+  return (await file.read(last)) === 1 && last[0] !== 0x0a;
 }
 
 /** Parse JSONL text; never throws on bad lines. */

@@ -5,7 +5,6 @@
  */
 
 import { delimiter, isAbsolute, join } from "node:path";
-import type { Env } from "../config/paths.ts";
 
 async function isExecutableFile(path: string): Promise<boolean> {
   try {
@@ -18,12 +17,19 @@ async function isExecutableFile(path: string): Promise<boolean> {
   }
 }
 
-/** The absolute path of `command` on `env.PATH` (or itself if absolute), or `null`. */
-export async function which(command: string, env: Env): Promise<string | null> {
+/**
+ * The absolute path of `command` on `searchPath` (a `PATH` value, entries
+ * separated by the platform's delimiter), or `command` itself when it names a
+ * path; `null` when it is not an executable file.
+ */
+export async function which(
+  command: string,
+  searchPath: string | undefined,
+): Promise<string | null> {
   if (command.includes("/") || isAbsolute(command)) {
     return (await isExecutableFile(command)) ? command : null;
   }
-  for (const dir of (env.PATH ?? "").split(delimiter)) {
+  for (const dir of (searchPath ?? "").split(delimiter)) {
     if (!dir) continue;
     const candidate = join(dir, command);
     if (await isExecutableFile(candidate)) return candidate;

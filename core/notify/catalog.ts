@@ -8,7 +8,7 @@
 
 import { SaseError } from "../errors.ts";
 import { isPriority } from "./classify.ts";
-import { normalizeTag, type Notification, withDefaults } from "./model.ts";
+import { normalizeTag, type Notification, type NotificationView, withDefaults } from "./model.ts";
 import { parseTimestamp, relativeAge } from "./time.ts";
 
 /** Filters of `sase notify list`. */
@@ -32,22 +32,11 @@ export interface ListFilter {
  * other field the stored record carries (`icon`, `resurfaced_at`, fields from
  * newer producers), so nothing stored is hidden from `-j` output.
  */
-export interface NotificationRow {
-  id: string;
-  timestamp: string;
+export interface NotificationRow extends Omit<NotificationView, "icon" | "resurfaced_at"> {
+  /** How long ago it was created (`5m ago`, `just now`; the timestamp itself when unparseable). */
   age: string;
-  sender: string;
+  /** Whether it counts as priority (see `classify.ts`). */
   priority: boolean;
-  notes: string[];
-  files: string[];
-  tags: string[];
-  action: string | null;
-  action_data: Record<string, unknown>;
-  read: boolean;
-  dismissed: boolean;
-  silent: boolean;
-  muted: boolean;
-  snooze_until: string | null;
   [extra: string]: unknown;
 }
 

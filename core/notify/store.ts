@@ -19,6 +19,7 @@
 
 import { dirname } from "node:path";
 import { withFileLock } from "../fs/lock.ts";
+import { appendJsonlLocked } from "../fs/jsonl.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
 import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
 import { deeperThan, MAX_NESTING } from "../fs/nesting.ts";
@@ -141,18 +142,7 @@ export async function appendNotifications(
       }
       taken.add(record.id);
     }
-    // A writer that died mid-line left no newline: start on a fresh line.
-    const prefix = text !== "" && !text.endsWith("\n") ? "\n" : "";
-    const bytes = new TextEncoder().encode(
-      prefix + records.map((record) => JSON.stringify(record) + "\n").join(""),
-    );
-    const file = await Deno.open(path, { append: true, create: true });
-    try {
-      let written = 0;
-      while (written < bytes.length) written += await file.write(bytes.subarray(written));
-    } finally {
-      file.close();
-    }
+    await appendJsonlLocked(path, records);
   });
 }
 

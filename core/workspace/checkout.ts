@@ -11,7 +11,8 @@
 import { checkoutDir, isManagedCheckout, type WorkspaceLayout, workspaceLayout } from "./layout.ts";
 import { writeMarker } from "./marker.ts";
 import { type CheckoutRole, recordCheckout, updateRegistry } from "./registry.ts";
-import type { ResolvedWorkspace, WorkspaceContext } from "./types.ts";
+import type { ResolvedWorkspace } from "./types.ts";
+import type { WorkspaceContext } from "./provider.ts";
 
 /** What {@linkcode materializeWorkspace} should do besides creating the checkout. */
 export interface MaterializeOptions {

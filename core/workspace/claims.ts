@@ -10,6 +10,7 @@
 import { basename, dirname, join } from "node:path";
 import { SaseError } from "../errors.ts";
 import { ChangeSpecStore, type ProjectRef } from "../changespec/store.ts";
+import type { ProjectSpecEditor } from "../changespec/edit.ts";
 import type { RunningClaim } from "../changespec/types.ts";
 import { inactiveProjectError } from "./lifecycle.ts";
 import {
@@ -46,7 +47,15 @@ function storeFor(ref: ProjectRef): ChangeSpecStore {
   return new ChangeSpecStore(dirname(ref.dir));
 }
 
-async function requireFile(ref: ProjectRef): Promise<void> {
+/**
+ * Run `change` on the ProjectSpec at `projectFile` under its lock: one
+ * read-modify-write. A missing file is a `project.not_found` error.
+ */
+async function mutateClaims<T>(
+  projectFile: string,
+  change: (editor: ProjectSpecEditor, ref: ProjectRef) => T | Promise<T>,
+): Promise<T> {
+  const ref = projectRefForFile(projectFile);
   try {
     await Deno.stat(ref.activePath);
   } catch {
@@ -55,6 +64,44 @@ async function requireFile(ref: ProjectRef): Promise<void> {
       kind: "not-found",
     });
   }
+  return await storeFor(ref).mutate(ref, ({ active }) => change(active, ref));
+}
+
+/**
+ * The first free number of `range` among `running`, or a
+ * `workspace.exhausted` error naming the project and its file.
+ */
+function freeNumber(running: readonly RunningClaim[], range: ClaimRange, ref: ProjectRef): number {
+  const min = range.min ?? FIRST_CLAIM_WORKSPACE;
+  const max = range.max ?? LAST_CLAIM_WORKSPACE;
+  const num = firstFreeWorkspace(running, min, max);
+  if (num === null) {
+    throw new SaseError(
+      "workspace.exhausted",
+      `all workspaces #${min}-#${max} of project '${ref.name}' are claimed in ${ref.activePath}`,
+      { hint: "release stale claims with `sase workspace repair`", kind: "unavailable" },
+    );
+  }
+  return num;
+}
+
+/**
+ * Replace the first claim on `num` held by `pid` with what `change` returns
+ * (null drops it); false when there is no such claim.
+ */
+function changeClaim(
+  editor: ProjectSpecEditor,
+  num: number,
+  pid: number,
+  change: (claim: RunningClaim) => RunningClaim | null,
+): boolean {
+  let found = false;
+  editor.updateRunningClaims((claim) => {
+    if (found || claim.workspace !== num || claim.pid !== pid) return claim;
+    found = true;
+    return change(claim);
+  });
+  return found;
 }
 
 /** The claims recorded now (read without the lock, like every reader). */
@@ -75,21 +122,10 @@ export async function addClaim(
   row: ClaimRow,
   range: ClaimRange = {},
 ): Promise<number> {
-  const ref = projectRefForFile(projectFile);
-  await requireFile(ref);
-  return await storeFor(ref).mutate(ref, ({ active }) => {
+  return await mutateClaims(projectFile, (active, ref) => {
     const header = active.parsed.header;
     if (header.state === "inactive") throw inactiveProjectError(ref.name, header.state);
-    const min = range.min ?? FIRST_CLAIM_WORKSPACE;
-    const max = range.max ?? LAST_CLAIM_WORKSPACE;
-    const chosen = num ?? firstFreeWorkspace(header.running, min, max);
-    if (chosen === null) {
-      throw new SaseError(
-        "workspace.exhausted",
-        `all workspaces #${min}-#${max} of project '${ref.name}' are claimed in ${ref.activePath}`,
-        { hint: "release stale claims with `sase workspace repair`", kind: "unavailable" },
-      );
-    }
+    const chosen = num ?? freeNumber(header.running, range, ref);
     const holder = header.running.find((claim) => claim.workspace === chosen);
     if (chosen !== PRIMARY_WORKSPACE && holder) {
       throw new SaseError(
@@ -108,17 +144,7 @@ export async function addClaim(
 
 /** Drop the claim on `num` held by `pid`; false when there was none. */
 export async function removeClaim(projectFile: string, num: number, pid: number): Promise<boolean> {
-  const ref = projectRefForFile(projectFile);
-  await requireFile(ref);
-  return await storeFor(ref).mutate(ref, ({ active }) => {
-    let removed = false;
-    active.updateRunningClaims((claim) => {
-      if (removed || claim.workspace !== num || claim.pid !== pid) return claim;
-      removed = true;
-      return null;
-    });
-    return removed;
-  });
+  return await mutateClaims(projectFile, (active) => changeClaim(active, num, pid, () => null));
 }
 
 /**
@@ -131,15 +157,12 @@ export async function rewriteClaim(
   fromPid: number,
   to: ClaimRow,
 ): Promise<void> {
-  const ref = projectRefForFile(projectFile);
-  await requireFile(ref);
-  await storeFor(ref).mutate(ref, ({ active }) => {
-    let found = false;
-    active.updateRunningClaims((claim) => {
-      if (found || claim.workspace !== num || claim.pid !== fromPid) return claim;
-      found = true;
-      return { workspace: num, ...to, pinned: claim.pinned };
-    });
+  await mutateClaims(projectFile, (active, ref) => {
+    const found = changeClaim(active, num, fromPid, (claim) => ({
+      workspace: num,
+      ...to,
+      pinned: claim.pinned,
+    }));
     if (!found) {
       throw new SaseError(
         "workspace.not_claimed",
@@ -162,9 +185,7 @@ export async function promoteClaim(
   pid: number,
   range: ClaimRange = {},
 ): Promise<number> {
-  const ref = projectRefForFile(projectFile);
-  await requireFile(ref);
-  return await storeFor(ref).mutate(ref, ({ active }) => {
+  return await mutateClaims(projectFile, (active, ref) => {
     const header = active.parsed.header;
     const held = header.running.find((c) => c.workspace === PRIMARY_WORKSPACE && c.pid === pid);
     if (!held) {
@@ -177,22 +198,8 @@ export async function promoteClaim(
         },
       );
     }
-    const min = range.min ?? FIRST_CLAIM_WORKSPACE;
-    const max = range.max ?? LAST_CLAIM_WORKSPACE;
-    const num = firstFreeWorkspace(header.running, min, max);
-    if (num === null) {
-      throw new SaseError(
-        "workspace.exhausted",
-        `all workspaces #${min}-#${max} of project '${ref.name}' are claimed in ${ref.activePath}`,
-        { hint: "release stale claims with `sase workspace repair`", kind: "unavailable" },
-      );
-    }
-    let swapped = false;
-    active.updateRunningClaims((claim) => {
-      if (swapped || claim.workspace !== PRIMARY_WORKSPACE || claim.pid !== pid) return claim;
-      swapped = true;
-      return { ...claim, workspace: num };
-    });
+    const num = freeNumber(header.running, range, ref);
+    changeClaim(active, PRIMARY_WORKSPACE, pid, (claim) => ({ ...claim, workspace: num }));
     return num;
   });
 }
@@ -206,9 +213,7 @@ export async function removeDeadClaims(
   isAlive: (pid: number) => Promise<boolean>,
   dryRun = false,
 ): Promise<RunningClaim[]> {
-  const ref = projectRefForFile(projectFile);
-  await requireFile(ref);
-  return await storeFor(ref).mutate(ref, async ({ active }) => {
+  return await mutateClaims(projectFile, async (active) => {
     const dead = new Set<number>();
     for (const claim of active.parsed.header.running) {
       if (!claim.pinned && !(await isAlive(claim.pid))) dead.add(claim.pid);

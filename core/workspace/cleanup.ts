@@ -15,7 +15,8 @@ import { projectRefForFile } from "./claims.ts";
 import { workspaceLayout } from "./layout.ts";
 import { PRIMARY_WORKSPACE } from "./numbers.ts";
 import { nowSeconds, readRegistry, updateRegistry } from "./registry.ts";
-import type { ResolvedWorkspace, WorkspaceContext } from "./types.ts";
+import type { ResolvedWorkspace } from "./types.ts";
+import type { WorkspaceContext } from "./provider.ts";
 
 /** Default `workspace.cleanup_ttl_days`. */
 export const DEFAULT_CLEANUP_TTL_DAYS = 14;

@@ -14,7 +14,8 @@ import { checkoutDir, workspaceLayout } from "./layout.ts";
 import { isPidAlive } from "./liveness.ts";
 import { PRIMARY_WORKSPACE } from "./numbers.ts";
 import { readRegistry, type RegistryEntry } from "./registry.ts";
-import type { ResolvedWorkspace, WorkspaceContext } from "./types.ts";
+import type { WorkspaceContext } from "./provider.ts";
+import type { ResolvedWorkspace } from "./types.ts";
 import { resolvesToEntry } from "../fs/access.ts";
 
 /** One RUNNING claim as listed. */

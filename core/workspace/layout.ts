@@ -11,7 +11,7 @@ import { dirname, join } from "node:path";
 import { PRIMARY_WORKSPACE } from "./numbers.ts";
 import { deriveProjectKey, gitRemoteUrls } from "./project_key.ts";
 import { resolveWorkspaceRoot, type RootPolicy, type WorkspaceRoot } from "./root.ts";
-import type { WorkspaceContext } from "./types.ts";
+import type { WorkspaceContext } from "./provider.ts";
 
 /** The registry file name inside a project's managed root. */
 export const REGISTRY_FILE = "registry.json";

@@ -20,7 +20,7 @@ import { recordOpenedWorkspace } from "./opened.ts";
 import { expandPath } from "./paths.ts";
 import { findProject } from "./projects.ts";
 import { assertNumbered, workspaceForProject } from "./resolve.ts";
-import type { WorkspaceContext } from "./types.ts";
+import type { WorkspaceContext } from "./provider.ts";
 
 /** What an open produced. */
 export interface OpenResult {

@@ -13,8 +13,7 @@ import { SaseError } from "../errors.ts";
 import { ChangeSpecStore, type ProjectSnapshot } from "../changespec/store.ts";
 import { findMarker } from "./marker.ts";
 import { expandPath } from "./paths.ts";
-import type { RegisteredProject } from "./provider.ts";
-import type { WorkspaceContext } from "./types.ts";
+import type { RegisteredProject, WorkspaceContext } from "./provider.ts";
 
 function registered(snap: ProjectSnapshot, env: Env): RegisteredProject {
   const header = snap.active?.header;

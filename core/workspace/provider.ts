@@ -7,13 +7,16 @@
  * depends on the VCS: creating the primary checkout, materializing numbered
  * checkouts and syncing them to the default revision. Numbering, claims,
  * root policy and the registry are the same for every provider and live in
- * `core/workspace/`.
+ * `core/workspace/`. The context every provider call receives holds the
+ * lookup of providers, so the two are defined together here.
  *
  * @module
  */
 
+import type { Env } from "../config/paths.ts";
+import type { SaseConfig } from "../config/types.ts";
 import type { ProjectState } from "../changespec/types.ts";
-import type { ResolvedWorkspace, WorkflowMetadata, WorkspaceContext } from "./types.ts";
+import type { ResolvedWorkspace, WorkflowMetadata } from "./types.ts";
 
 /** A registered project as read from its ProjectSpec header (paths expanded). */
 export interface RegisteredProject {
@@ -61,4 +64,16 @@ export interface WorkspaceProviderLookup {
   all(): readonly WorkspaceProvider[];
   /** The provider for `#<type>:`; throws `SaseError` when unknown. */
   get(workflowType: string): WorkspaceProvider;
+}
+
+/** What resolution and materialization need from their caller. */
+export interface WorkspaceContext {
+  env: Env;
+  /** Merged configuration (`workspace:` and `linked_repos:` are read). */
+  config: SaseConfig;
+  /** Directory relative `#cd` paths resolve against. */
+  cwd: string;
+  providers: WorkspaceProviderLookup;
+  /** Where best-effort steps report what they could not do (stderr in the CLI). */
+  warn?: (message: string) => void;
 }

@@ -9,6 +9,7 @@
  */
 
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
+import { readJsonFile } from "../fs/json_object.ts";
 import { withFileLock } from "../fs/lock.ts";
 import { SaseError } from "../errors.ts";
 import { PRIMARY_WORKSPACE } from "./numbers.ts";
@@ -41,31 +42,21 @@ export interface WorkspaceRegistry {
   workspaces: Record<string, RegistryEntry>;
 }
 
-/** Read a registry; null when the file does not exist. */
+const REPAIR_HINT = "move the file aside and run `sase workspace repair` to rebuild it";
+
+/**
+ * Read a registry; null when the file does not exist. Rows are read
+ * leniently (upstream wrote them): an unknown role reads as `claim`.
+ */
 export async function readRegistry(path: string): Promise<WorkspaceRegistry | null> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return null;
-    throw error;
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new SaseError(
-      "workspace.registry",
-      `${path}: not valid JSON: ${(error as Error).message}`,
-      {
-        hint: "move the file aside and run `sase workspace repair` to rebuild it",
-        kind: "invalid-data",
-      },
-    );
-  }
+  const data = await readJsonFile(path, "workspace.registry", {
+    hint: REPAIR_HINT,
+    invalidJson: "not valid JSON",
+  });
+  if (data === undefined) return null;
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     throw new SaseError("workspace.registry", `${path}: expected a JSON object`, {
-      hint: "move the file aside and run `sase workspace repair` to rebuild it",
+      hint: REPAIR_HINT,
       kind: "invalid-data",
     });
   }

@@ -14,9 +14,9 @@ import { workspaceLayout } from "./layout.ts";
 import { isPidAlive } from "./liveness.ts";
 import { PRIMARY_WORKSPACE } from "./numbers.ts";
 import { findProject, registeredProjects } from "./projects.ts";
-import type { RegisteredProject } from "./provider.ts";
+import type { RegisteredProject, WorkspaceContext } from "./provider.ts";
 import { readRegistry, updateRegistry } from "./registry.ts";
-import type { ResolvedWorkspace, WorkspaceContext } from "./types.ts";
+import type { ResolvedWorkspace } from "./types.ts";
 import { resolvesToEntry } from "../fs/access.ts";
 
 /** What repair did (or, with `dry_run`, would do) to one project. */

@@ -12,8 +12,8 @@
 import { SaseError } from "../errors.ts";
 import { assertLaunchable } from "./lifecycle.ts";
 import { findProject, knownProjectNames } from "./projects.ts";
-import type { RegisteredProject } from "./provider.ts";
-import type { ResolvedWorkspace, WorkspaceContext } from "./types.ts";
+import type { RegisteredProject, WorkspaceContext } from "./provider.ts";
+import type { ResolvedWorkspace } from "./types.ts";
 
 /** A workspace reference as the launch plan carries it (`PlannedWorkspace` fits). */
 export interface WorkspaceRefInput {

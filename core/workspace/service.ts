@@ -22,7 +22,8 @@ import {
 import { materializeWorkspace } from "./checkout.ts";
 import { PRIMARY_WORKSPACE } from "./numbers.ts";
 import { touchCheckout } from "./registry.ts";
-import type { Claimant, ResolvedWorkspace, WorkspaceClaim, WorkspaceContext } from "./types.ts";
+import type { Claimant, ResolvedWorkspace, WorkspaceClaim } from "./types.ts";
+import type { WorkspaceContext } from "./provider.ts";
 
 /** Options for {@linkcode claimWorkspace}. */
 export interface ClaimOptions {

@@ -8,10 +8,6 @@
  * @module
  */
 
-import type { Env } from "../config/paths.ts";
-import type { SaseConfig } from "../config/types.ts";
-import type { WorkspaceProviderLookup } from "./provider.ts";
-
 /** Static facts a workspace provider declares (handbook 11.2.1 `WorkflowMetadata`). */
 export interface WorkflowMetadata {
   /** Short name used in `#<type>:<ref>` (`cd`, `git`). */
@@ -76,16 +72,4 @@ export interface WorkspaceClaim {
   deferred: boolean;
   /** Managed-root registry to touch on release; null for adjacent roots and `#0`. */
   registryPath: string | null;
-}
-
-/** What resolution and materialization need from their caller. */
-export interface WorkspaceContext {
-  env: Env;
-  /** Merged configuration (`workspace:` and `linked_repos:` are read). */
-  config: SaseConfig;
-  /** Directory relative `#cd` paths resolve against. */
-  cwd: string;
-  providers: WorkspaceProviderLookup;
-  /** Where best-effort steps report what they could not do (stderr in the CLI). */
-  warn?: (message: string) => void;
 }

@@ -12,6 +12,7 @@
  */
 
 import { findMatchingParen, processTextBlock } from "./args.ts";
+import { type BracketSyntax, findClosing, splitTopLevel } from "./brackets.ts";
 import { providerShortName, resolveModel } from "./models.ts";
 import { protectFences, restore } from "./protect.ts";
 
@@ -33,33 +34,30 @@ export interface Variant {
   suffixes: string[];
 }
 
-function splitTop(body: string, separator: "|" | ","): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let tick = false;
-  let current = "";
-  for (let i = 0; i < body.length; i++) {
-    if (!tick && body.startsWith("[[", i)) {
-      const end = body.indexOf("]]", i + 2);
-      const stop = end < 0 ? body.length : end + 2;
-      current += body.slice(i, stop);
-      i = stop - 1;
-      continue;
-    }
-    const ch = body[i];
-    if (ch === "`") tick = !tick;
-    else if (!tick && "([{".includes(ch)) depth++;
-    else if (!tick && ")]}".includes(ch)) depth--;
-    else if (!tick && depth === 0 && ch === separator) {
-      parts.push(current.trim());
-      current = "";
-      continue;
-    }
-    current += ch;
-  }
-  parts.push(current.trim());
-  return parts;
-}
+/**
+ * How `%alt` bodies split: backticks quote (no escapes), `[[text blocks]]`
+ * are opaque, and all three bracket kinds nest, so `|` or `,` inside a
+ * nested reference or list stays in its branch.
+ */
+export const ALT_SYNTAX: BracketSyntax = {
+  quotes: "`",
+  escapes: false,
+  open: "([{",
+  close: ")]}",
+  blocks: true,
+};
+
+/**
+ * How the `}` closing `%{...}` is found: backticks quote and only braces
+ * nest (a stray parenthesis in a branch does not hide the closing brace).
+ */
+export const ALT_BRACE_SYNTAX: BracketSyntax = {
+  quotes: "`",
+  escapes: false,
+  open: "{",
+  close: "}",
+  blocks: false,
+};
 
 function modelSuffixes(models: string[]): string[] {
   const resolved = models.map(resolveModel);
@@ -106,12 +104,12 @@ function findAlts(text: string): AltDirective[] {
     const open = match.index + match[0].length - 1;
     const brace = match[2] === "{";
     if (brace && match[1]) continue;
-    const close = brace ? findMatchingBrace(text, open) : findMatchingParen(text, open);
+    const close = brace ? findClosing(text, open, ALT_BRACE_SYNTAX) : findMatchingParen(text, open);
     if (close < 0) continue;
     const body = text.slice(open + 1, close);
     const isModel = match[1] === "model" || match[1] === "m";
     if (isModel) {
-      const models = splitTop(body, ",").filter(Boolean);
+      const models = splitTopLevel(body, ",", ALT_SYNTAX).filter(Boolean);
       if (models.length < 2) continue;
       const suffixes = modelSuffixes(models);
       found.push({
@@ -124,25 +122,12 @@ function findAlts(text: string): AltDirective[] {
       found.push({
         start: match.index,
         end: close + 1,
-        ...toBranches(splitTop(body, brace ? "|" : ",")),
+        ...toBranches(splitTopLevel(body, brace ? "|" : ",", ALT_SYNTAX)),
       });
     }
     START.lastIndex = close + 1;
   }
   return found;
-}
-
-function findMatchingBrace(text: string, open: number): number {
-  let depth = 0;
-  let tick = false;
-  for (let i = open; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === "`") tick = !tick;
-    if (tick) continue;
-    if (ch === "{") depth++;
-    else if (ch === "}" && --depth === 0) return i;
-  }
-  return -1;
 }
 
 /** Groups of directive indexes whose named ids overlap (zipped together). */

@@ -11,6 +11,7 @@
  */
 
 import { SaseError } from "../errors.ts";
+import { type BracketSyntax, findClosing, splitTopLevel } from "./brackets.ts";
 
 /** The value that stands for an unquoted `null` argument (pass-through). */
 export const NULL_ARG: unique symbol = Symbol("null-arg");
@@ -35,29 +36,23 @@ export interface ParsedArgs {
 }
 
 /**
+ * How argument lists nest and hide text: `"` and `'` quote (a backslash
+ * escapes inside them), `[[text blocks]]` are opaque, parentheses nest.
+ */
+export const ARG_SYNTAX: BracketSyntax = {
+  quotes: `"'`,
+  escapes: true,
+  open: "(",
+  close: ")",
+  blocks: true,
+};
+
+/**
  * Index of the `)` matching the `(` at `start`, or -1. Quotes, text blocks
  * and nested parentheses (`$(cmd)`, inner references) are skipped.
  */
 export function findMatchingParen(text: string, start: number): number {
-  if (text[start] !== "(") return -1;
-  let depth = 1;
-  let quote = "";
-  for (let i = start + 1; i < text.length; i++) {
-    if (!quote && text.startsWith("[[", i)) {
-      const end = text.indexOf("]]", i + 2);
-      if (end < 0) return -1;
-      i = end + 1;
-      continue;
-    }
-    const ch = text[i];
-    if (quote) {
-      if (ch === "\\") i++;
-      else if (ch === quote) quote = "";
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === "(") depth++;
-    else if (ch === ")" && --depth === 0) return i;
-  }
-  return -1;
+  return findClosing(text, start, ARG_SYNTAX);
 }
 
 /** Dedent a `[[text block]]` body: first line lstripped, rest dedented, ends trimmed. */
@@ -83,48 +78,13 @@ function unquote(value: string): string {
   return processTextBlock(value);
 }
 
-/** Split on top-level commas; every element is kept, including empty ones. */
-function splitTopLevel(text: string): string[] {
-  const parts: string[] = [];
-  let current = "";
-  let quote = "";
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (!quote && text.startsWith("[[", i)) {
-      const end = text.indexOf("]]", i + 2);
-      const stop = end < 0 ? text.length : end + 2;
-      current += text.slice(i, stop);
-      i = stop - 1;
-      continue;
-    }
-    const ch = text[i];
-    if (quote) {
-      if (ch === "\\" && i + 1 < text.length) {
-        current += ch + text[++i];
-        continue;
-      }
-      if (ch === quote) quote = "";
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === "(") depth++;
-    else if (ch === ")") depth--;
-    else if (ch === "," && depth === 0) {
-      parts.push(current.trim());
-      current = "";
-      continue;
-    }
-    current += ch;
-  }
-  parts.push(current.trim());
-  return parts;
-}
-
 const NAMED = /^([A-Za-z_][A-Za-z0-9_]*)\s*=(?!=)\s*([\s\S]*)$/;
 
 /** Parse the text between a call's parentheses. `where` names the call in errors. */
 export function parseArgList(text: string, where: string): ParsedArgs {
   const result: ParsedArgs = { positional: [], named: {}, blanks: { positional: [], named: [] } };
   if (text.trim() === "") return result;
-  for (const token of splitTopLevel(text)) {
+  for (const token of splitTopLevel(text, ",", ARG_SYNTAX)) {
     const named = NAMED.exec(token);
     if (named) {
       result.named[named[1]] = named[2] === "null" ? NULL_ARG : unquote(named[2]);

@@ -7,7 +7,8 @@
  * @module
  */
 
-import { loadConfig, type LoadedConfig } from "../config/load.ts";
+import { loadConfig } from "../config/load.ts";
+import type { LoadedConfig } from "../config/loaded.ts";
 import { configDir, type Env, homeDir, processEnv } from "../config/paths.ts";
 import { applyAliases, effectiveAliases } from "./aliases.ts";
 import type { Catalog, ConfigXPromptLayer } from "./discovery.ts";

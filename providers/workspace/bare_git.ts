@@ -17,12 +17,12 @@ import { ChangeSpecStore } from "../../core/changespec/store.ts";
 import { assertLaunchable } from "../../core/workspace/lifecycle.ts";
 import { expandPath } from "../../core/workspace/paths.ts";
 import { findProject } from "../../core/workspace/projects.ts";
-import type { RegisteredProject, WorkspaceProvider } from "../../core/workspace/provider.ts";
 import type {
-  ResolvedWorkspace,
-  WorkflowMetadata,
+  RegisteredProject,
   WorkspaceContext,
-} from "../../core/workspace/types.ts";
+  WorkspaceProvider,
+} from "../../core/workspace/provider.ts";
+import type { ResolvedWorkspace, WorkflowMetadata } from "../../core/workspace/types.ts";
 import { checkProjectName, initBareGitProject } from "./bare_git_init.ts";
 import { defaultBranch, ensureClone, syncCheckout } from "./git_checkout.ts";
 import { git, isGitCheckout } from "./git_run.ts";

@@ -14,9 +14,9 @@ import { expandPath } from "../../core/workspace/paths.ts";
 import {
   directoryProjectDir,
   directoryProjectForCwd,
-} from "../../core/workspace/directory_projects.ts";
-import type { WorkspaceProvider } from "../../core/workspace/provider.ts";
-import type { ResolvedWorkspace, WorkspaceContext } from "../../core/workspace/types.ts";
+} from "../../core/agent/index/directory_projects.ts";
+import type { WorkspaceContext, WorkspaceProvider } from "../../core/workspace/provider.ts";
+import type { ResolvedWorkspace } from "../../core/workspace/types.ts";
 
 async function resolveCd(ref: string, ctx: WorkspaceContext): Promise<ResolvedWorkspace> {
   if (ref.trim() === "") {

@@ -8,7 +8,7 @@ import { which } from "../../core/fs/which.ts";
 async function gitOnlyPath(sb: Sandbox): Promise<string> {
   const bin = join(sb.root, "bin");
   await Deno.mkdir(bin);
-  const git = await which("git", Deno.env.toObject());
+  const git = await which("git", Deno.env.get("PATH"));
   if (git) await Deno.symlink(git, join(bin, "git"));
   return bin;
 }

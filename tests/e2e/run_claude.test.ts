@@ -8,17 +8,17 @@ import { which } from "../../core/fs/which.ts";
 const CACHE = join(Deno.env.get("TMPDIR") ?? "/tmp", "sase-test-claude-code");
 
 async function claudeBinary(): Promise<string> {
-  const onPath = await which("claude", Deno.env.toObject());
+  const onPath = await which("claude", Deno.env.get("PATH"));
   if (onPath) return onPath;
   const cached = join(CACHE, "node_modules", ".bin", "claude");
-  if (await which(cached, {})) return cached;
+  if (await which(cached, undefined)) return cached;
   try {
     const install = await new Deno.Command("npm", {
       args: ["install", "--no-audit", "--no-fund", "--prefix", CACHE, "@anthropic-ai/claude-code"],
       stdout: "null",
       stderr: "piped",
     }).output();
-    if (install.success && await which(cached, {})) return cached;
+    if (install.success && await which(cached, undefined)) return cached;
     return `npm install failed: ${new TextDecoder().decode(install.stderr).slice(-300)}`;
   } catch (error) {
     return `npm is not available: ${error}`;

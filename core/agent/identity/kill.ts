@@ -26,6 +26,7 @@ import { processGroupMembers, processInfo, recordedProcess } from "../index/live
 import { updateAgentMeta } from "../records/meta.ts";
 import { finalMetaStatus } from "../run/run_state.ts";
 import { readJsonObjectSync } from "../../fs/json_object.ts";
+import { type ForcedReservation, forceReserveAgentName, type NameReservation } from "./naming.ts";
 
 /** What a kill did. */
 export interface KillResult {
@@ -258,6 +259,24 @@ export async function wipeAgentName(
   }
   if (bundles.length > 0) rebuildArchiveIndex(env);
   return { dirs: [...dirs], bundles };
+}
+
+/**
+ * `%name:!<name>`: claim `name` for a new run even though it is reserved,
+ * after erasing its previous owner with {@linkcode wipeAgentName} (a live
+ * owner is killed first).
+ */
+export function forceReuseAgentName(
+  env: Env,
+  name: string,
+  reservation: Omit<NameReservation, "reserved_at">,
+): Promise<ForcedReservation> {
+  return forceReserveAgentName(
+    env,
+    name,
+    reservation,
+    (env, name, owner) => wipeAgentName(env, name, owner?.artifacts_dir ?? null),
+  );
 }
 
 /** Options of {@linkcode stopAgentRun}. */

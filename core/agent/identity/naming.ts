@@ -1,7 +1,8 @@
 /**
  * Agent names are permanent ids (handbook 4.21): an explicit name that is
  * already reserved fails, and auto-names take the lowest free token of
- * `0..9, a..z, 00, 01, ...`. Reservations live in
+ * `0..9, a..z, 00, 01, ...` (the sequence launch planning uses too,
+ * `autoNameToken` in `core/xprompt/naming.ts`). Reservations live in
  * `SASE_HOME/agent_name_registry.json`, changed only under its lock.
  *
  * @module
@@ -11,9 +12,10 @@ import { join } from "node:path";
 import type { Env } from "../../config/paths.ts";
 import { saseHome } from "../../config/paths.ts";
 import { atomicWriteJson } from "../../fs/atomic_write.ts";
-import { READ_LIMITS, readTextBounded } from "../../fs/bounded_read.ts";
+import { readJsonFile } from "../../fs/json_object.ts";
 import { withFileLock } from "../../fs/lock.ts";
 import { SaseError } from "../../errors.ts";
+import { autoNameToken } from "../../xprompt/naming.ts";
 
 /** One reserved name. */
 export interface NameReservation {
@@ -28,25 +30,6 @@ interface Registry {
   names: Record<string, NameReservation>;
 }
 
-const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
-
-/** The `index`-th auto-name token: `0`..`z`, then `00`, `01`, ... */
-export function autoNameToken(index: number): string {
-  let length = 1;
-  let span = ALPHABET.length;
-  while (index >= span) {
-    index -= span;
-    length += 1;
-    span = ALPHABET.length ** length;
-  }
-  let token = "";
-  for (let position = 0; position < length; position += 1) {
-    token = ALPHABET[index % ALPHABET.length] + token;
-    index = Math.floor(index / ALPHABET.length);
-  }
-  return token;
-}
-
 /** The registry file. */
 export function nameRegistryPath(env: Env): string {
   return join(saseHome(env), "agent_name_registry.json");
@@ -58,36 +41,22 @@ export function nameRegistryPath(env: Env): string {
  * overwrite it and hand out names that runs on disk already hold.
  */
 async function readRegistry(path: string): Promise<Registry> {
-  let text: string;
-  try {
-    text = await readTextBounded(path, READ_LIMITS.record);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return { schema_version: 1, names: {} };
-    throw error;
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw corruptRegistry(path, `not valid JSON: ${(error as Error).message}`);
-  }
+  const hint =
+    "move the file aside, then `sase agent names migrate-auto` rebuilds it from the run records";
+  const parsed = await readJsonFile(path, "agent.name_registry", {
+    hint,
+    invalidJson: "unreadable agent name registry: not valid JSON",
+  });
+  if (parsed === undefined) return { schema_version: 1, names: {} };
   const names = (parsed as { names?: unknown } | null)?.names;
   if (!names || typeof names !== "object" || Array.isArray(names)) {
-    throw corruptRegistry(path, "it has no 'names' mapping");
+    throw new SaseError(
+      "agent.name_registry",
+      `${path}: unreadable agent name registry: it has no 'names' mapping`,
+      { hint, kind: "invalid-data" },
+    );
   }
   return parsed as Registry;
-}
-
-function corruptRegistry(path: string, reason: string): SaseError {
-  return new SaseError(
-    "agent.name_registry",
-    `${path}: unreadable agent name registry: ${reason}`,
-    {
-      hint:
-        "move the file aside, then `sase agent names migrate-auto` rebuilds it from the run records",
-      kind: "invalid-data",
-    },
-  );
 }
 
 /** Every reserved name (read without the lock: a snapshot for lookups). */
@@ -139,23 +108,19 @@ export type NameOwnerWiper = (
   owner: NameReservation | null,
 ) => Promise<unknown>;
 
-const wipeNameOwner: NameOwnerWiper = async (env, name, owner) => {
-  const { wipeAgentName } = await import("./kill.ts");
-  return await wipeAgentName(env, name, owner?.artifacts_dir ?? null);
-};
-
 /**
- * `%name:!<name>`: claim `name` even though it is reserved, after wiping the
- * previous owner (a live owner is killed first, then its run directory and
- * dismissed bundles are deleted). The wipe runs outside the registry lock
- * (killing can take seconds); if another launch claimed the name meanwhile
- * the reuse fails rather than take over a brand-new owner.
+ * `%name:!<name>`: claim `name` even though it is reserved, after `wipe` has
+ * erased the previous owner (`forceReuseAgentName` in `kill.ts` kills a live
+ * owner, then deletes its run directory and dismissed bundles). The wipe runs
+ * outside the registry lock (killing can take seconds); if another launch
+ * claimed the name meanwhile the reuse fails rather than take over a
+ * brand-new owner.
  */
 export async function forceReserveAgentName(
   env: Env,
   name: string,
   reservation: Omit<NameReservation, "reserved_at">,
-  wipe: NameOwnerWiper = wipeNameOwner,
+  wipe: NameOwnerWiper,
 ): Promise<ForcedReservation> {
   const path = nameRegistryPath(env);
   const trimmed = name.trim();

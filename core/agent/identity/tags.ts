@@ -15,6 +15,7 @@ import type { Env } from "../../config/paths.ts";
 import { saseHome } from "../../config/paths.ts";
 import { usageError } from "../../errors.ts";
 import { atomicWriteJson } from "../../fs/atomic_write.ts";
+import { jsonListItems } from "../../fs/json_object.ts";
 import { withFileLock } from "../../fs/lock.ts";
 
 /** `[agent_type, cl_name, raw_suffix]`. */
@@ -64,7 +65,11 @@ export function validateTag(tag: string): string {
   return tag;
 }
 
-function parseIdentity(value: unknown): AgentIdentity | undefined {
+/**
+ * An identity as ACE stores it (in `agent_tags.json` and
+ * `dismissed_agents.json`), or undefined when `value` is not one.
+ */
+export function parseAgentIdentity(value: unknown): AgentIdentity | undefined {
   if (!Array.isArray(value) || value.length !== 3) return undefined;
   const [agentType, clName, rawSuffix] = value;
   if (typeof agentType !== "string" || typeof clName !== "string") return undefined;
@@ -77,16 +82,9 @@ function parseIdentity(value: unknown): AgentIdentity | undefined {
  * `tags` list keep their first valid tag.
  */
 export function parseAgentTags(text: string): TagEntry[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(data)) return [];
-  return data.flatMap((entry): TagEntry[] => {
+  return jsonListItems(text).flatMap((entry): TagEntry[] => {
     if (!entry || typeof entry !== "object") return [];
-    const id = parseIdentity((entry as Record<string, unknown>).id);
+    const id = parseAgentIdentity((entry as Record<string, unknown>).id);
     if (!id) return [];
     const { tag, tags } = entry as Record<string, unknown>;
     const candidates = [tag, ...(Array.isArray(tags) ? tags : [])];

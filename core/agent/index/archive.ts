@@ -14,6 +14,7 @@ import { DatabaseSync } from "node:sqlite";
 import { basename, join } from "node:path";
 import type { Env } from "../../config/paths.ts";
 import { saseHome } from "../../config/paths.ts";
+import { listDirSync } from "../../fs/list_dir.ts";
 
 /** The fields of a bundle the summary keeps. */
 export interface BundleSummary {
@@ -68,13 +69,7 @@ export function bundlePaths(env: Env): string[] {
   const root = bundlesDir(env);
   const paths: string[] = [];
   const visit = (dir: string, depth: number) => {
-    let entries: Deno.DirEntry[];
-    try {
-      entries = [...Deno.readDirSync(dir)];
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
+    for (const entry of listDirSync(dir)) {
       if (entry.isFile && entry.name.endsWith(".json")) paths.push(join(dir, entry.name));
       else if (entry.isDirectory && depth === 0 && /^\d{6}$/.test(entry.name)) {
         visit(join(dir, entry.name), 1);

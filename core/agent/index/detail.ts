@@ -17,6 +17,7 @@ import { resolveAgent } from "./resolve.ts";
 import type { AgentRow } from "./rows.ts";
 import { readJsonObjectSync } from "../../fs/json_object.ts";
 import { resolvesToEntrySync } from "../../fs/access.ts";
+import { READ_LIMITS, readTextEdgeSync, readTextOrNullSync } from "../../fs/bounded_read.ts";
 
 /** One artifact of an agent, in the order ACE lists them. */
 export interface AgentArtifactEntry {
@@ -54,39 +55,12 @@ function readJson(path: string): Record<string, unknown> {
   return readJsonObjectSync(path) ?? {};
 }
 
-function readText(path: string): string | null {
-  try {
-    return Deno.readTextFileSync(path);
-  } catch {
-    return null;
-  }
-}
-
 /** The last `lines` lines of a file (reading at most its last 64 KiB). */
 export function tailOf(path: string, lines: number): string | null {
-  let file: Deno.FsFile;
-  try {
-    file = Deno.openSync(path);
-  } catch {
-    return null;
-  }
-  try {
-    const size = file.statSync().size;
-    const start = Math.max(0, size - TAIL_BYTES);
-    file.seekSync(start, Deno.SeekMode.Start);
-    const buffer = new Uint8Array(size - start);
-    let read = 0;
-    while (read < buffer.length) {
-      const count = file.readSync(buffer.subarray(read));
-      if (count === null) break;
-      read += count;
-    }
-    const text = new TextDecoder().decode(buffer.subarray(0, read)).replace(/\n+$/, "");
-    const all = text.split("\n");
-    return all.slice(Math.max(0, all.length - lines)).join("\n");
-  } finally {
-    file.close();
-  }
+  const tail = readTextEdgeSync(path, "tail", TAIL_BYTES);
+  if (tail === null) return null;
+  const all = tail.replace(/\n+$/, "").split("\n");
+  return all.slice(Math.max(0, all.length - lines)).join("\n");
 }
 
 function stringList(value: unknown): string[] {
@@ -153,7 +127,7 @@ export async function agentDetail(
     output_variables: Object.fromEntries(
       Object.entries(record.output_variables).sort(([a], [b]) => a.localeCompare(b)),
     ),
-    prompt: readText(join(record.dir, ARTIFACT_FILES.rawPrompt)),
+    prompt: readTextOrNullSync(join(record.dir, ARTIFACT_FILES.rawPrompt), READ_LIMITS.input),
     reply_path: replyPath,
     reply_tail: tailOf(replyPath, options.tailLines ?? 20),
     artifacts,

@@ -11,6 +11,8 @@
 import { join } from "node:path";
 import type { Env } from "../../config/paths.ts";
 import { saseHome } from "../../config/paths.ts";
+import { jsonListItems } from "../../fs/json_object.ts";
+import { parseAgentIdentity } from "../identity/tags.ts";
 import { archiveIndexPath, readArchiveSummaries } from "./archive.ts";
 
 /** One dismissed identity as ACE writes it. */
@@ -27,19 +29,9 @@ export function dismissedAgentsPath(env: Env): string {
 
 /** Parse `dismissed_agents.json`; malformed entries are skipped. */
 export function parseDismissedAgents(text: string): DismissedIdentity[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(data)) return [];
-  return data.flatMap((entry): DismissedIdentity[] => {
-    if (!Array.isArray(entry) || entry.length !== 3) return [];
-    const [agentType, clName, rawSuffix] = entry;
-    if (typeof agentType !== "string" || typeof clName !== "string") return [];
-    if (rawSuffix !== null && typeof rawSuffix !== "string") return [];
-    return [{ agentType, clName, rawSuffix }];
+  return jsonListItems(text).flatMap((entry): DismissedIdentity[] => {
+    const id = parseAgentIdentity(entry);
+    return id ? [{ agentType: id[0], clName: id[1], rawSuffix: id[2] }] : [];
   });
 }
 

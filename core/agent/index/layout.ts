@@ -11,6 +11,7 @@
 
 import { basename, dirname, join, sep } from "node:path";
 import { RUN_WORKFLOW } from "../records/artifacts.ts";
+import { listDirSync } from "../../fs/list_dir.ts";
 
 /** A run directory's place in the layout. */
 export interface RunLocation {
@@ -50,13 +51,7 @@ export function runParent(dir: string): string {
 }
 
 function listDirs(path: string): string[] {
-  const names: string[] = [];
-  try {
-    for (const entry of Deno.readDirSync(path)) if (entry.isDirectory) names.push(entry.name);
-  } catch {
-    // Missing or unreadable: nothing there.
-  }
-  return names;
+  return listDirSync(path).filter((entry) => entry.isDirectory).map((entry) => entry.name);
 }
 
 /** Modification time of `path` in ms, or `null` when it does not exist. */
@@ -100,6 +95,26 @@ export function runsIn(projectsRoot: string, parent: string): RunLocation[] {
     if (!STAMP.test(name)) continue;
     const location = parseRunDir(projectsRoot, join(parent, name));
     if (location) runs.push(location);
+  }
+  return runs;
+}
+
+/**
+ * `project`'s day-sharded run directories, newest first, at most `limit`
+ * (legacy flat ones are not looked at): for questions the latest runs answer.
+ */
+export function newestRunDirs(projectsRoot: string, project: string, limit: number): string[] {
+  const newestFirst = (path: string, pattern: RegExp) =>
+    listDirs(path).filter((name) => pattern.test(name)).sort().reverse();
+  const root = workflowRoot(projectsRoot, project);
+  const runs: string[] = [];
+  for (const month of newestFirst(root, MONTH)) {
+    for (const day of newestFirst(join(root, month), DAY)) {
+      for (const run of newestFirst(join(root, month, day), STAMP)) {
+        runs.push(join(root, month, day, run));
+        if (runs.length >= limit) return runs;
+      }
+    }
   }
   return runs;
 }

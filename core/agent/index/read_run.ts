@@ -7,11 +7,13 @@
  */
 
 import { join } from "node:path";
+import { READ_LIMITS, readTextEdgeSync, readTextOrNullSync } from "../../fs/bounded_read.ts";
 import { ARTIFACT_FILES } from "../records/artifacts.ts";
 import type { RunLocation } from "./layout.ts";
 import { type FileStamp, type RunFiles, SIGNATURE_FILES } from "./record.ts";
 
 const PROMPT_HEAD_BYTES = 1024;
+const RECORD = READ_LIMITS.record;
 
 function stampOf(path: string): FileStamp {
   try {
@@ -27,37 +29,17 @@ export function readStamps(dir: string): FileStamp[] {
   return SIGNATURE_FILES.map((file) => stampOf(join(dir, file)));
 }
 
-function readText(path: string): string | null {
-  try {
-    return Deno.readTextFileSync(path);
-  } catch {
-    return null;
-  }
-}
-
-function readHead(path: string): string | null {
-  let file: Deno.FsFile;
-  try {
-    file = Deno.openSync(path);
-  } catch {
-    return null;
-  }
-  try {
-    const buffer = new Uint8Array(PROMPT_HEAD_BYTES);
-    const read = file.readSync(buffer) ?? 0;
-    return new TextDecoder().decode(buffer.subarray(0, read));
-  } finally {
-    file.close();
-  }
-}
-
 /** Everything the record of `location` is built from. */
 export function readRunFiles(location: RunLocation): RunFiles {
   const stamps = readStamps(location.dir);
   return {
     stamps,
-    meta: stamps[0] ? readText(join(location.dir, ARTIFACT_FILES.meta)) : null,
-    done: stamps[1] ? readText(join(location.dir, ARTIFACT_FILES.done)) : null,
-    promptHead: readHead(join(location.dir, ARTIFACT_FILES.rawPrompt)),
+    meta: stamps[0] ? readTextOrNullSync(join(location.dir, ARTIFACT_FILES.meta), RECORD) : null,
+    done: stamps[1] ? readTextOrNullSync(join(location.dir, ARTIFACT_FILES.done), RECORD) : null,
+    promptHead: readTextEdgeSync(
+      join(location.dir, ARTIFACT_FILES.rawPrompt),
+      "head",
+      PROMPT_HEAD_BYTES,
+    ),
   };
 }

@@ -41,15 +41,6 @@ export const PRIVATE_FILE_MODE = 0o600;
 /** Mode of run directories and chat transcript directories: the user's only. */
 export const PRIVATE_DIR_MODE = 0o700;
 
-/**
- * Create `path` empty and private (0600) unless it exists, for files that
- * are then appended to by writers that do not set a mode themselves.
- */
-export async function ensurePrivateFile(path: string): Promise<void> {
-  await Deno.mkdir(dirname(path), { recursive: true });
-  await Deno.writeFile(path, new Uint8Array(), { append: true, mode: PRIVATE_FILE_MODE });
-}
-
 /** An allocated run directory. */
 export interface RunDir {
   /** 14-digit `YYYYMMDDHHMMSS`. */

@@ -183,10 +183,10 @@ export async function createExplicitArtifact(
     agent_name: agentNameOf(input.agentDir),
     size: info.size,
   };
-  await appendJsonl(artifactIndexPath(input.env), {
+  await appendJsonl(artifactIndexPath(input.env), [{
     schema_version: ARTIFACT_INDEX_SCHEMA_VERSION,
     artifact,
-  });
+  }]);
   return artifact;
 }
 

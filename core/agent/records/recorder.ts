@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { atomicWriteJson } from "../../fs/atomic_write.ts";
 import { appendJsonl } from "../../fs/jsonl.ts";
 import type { AgentEvent, ResultEvent, Usage } from "../../provider_events.ts";
-import { ARTIFACT_FILES, ensurePrivateFile, PRIVATE_FILE_MODE } from "./artifacts.ts";
+import { ARTIFACT_FILES, PRIVATE_FILE_MODE } from "./artifacts.ts";
 import { preview, type ToolCallRecord, toolResultRecord, toolUseRecord } from "./tool_calls.ts";
 import { appendToolCallRecord } from "./tool_call_log.ts";
 
@@ -48,7 +48,6 @@ export class RunRecorder {
   #result: ResultEvent | undefined;
   #errors: { message: string; fatal: boolean }[] = [];
   #written = new Set<string>();
-  #created = new Set<string>();
   #tools = new Map<string, { name: string; startedAt: number }>();
   #encoder = new TextEncoder();
 
@@ -80,16 +79,6 @@ export class RunRecorder {
     return join(this.#options.dir, name);
   }
 
-  /** The path of an appended artifact holding model output, created private first. */
-  async #private(name: string): Promise<string> {
-    const path = this.#path(name);
-    if (!this.#created.has(name)) {
-      await ensurePrivateFile(path);
-      this.#created.add(name);
-    }
-    return path;
-  }
-
   /**
    * A later invocation in the same run (a commit finalizer follow-up, a
    * resumed turn) continues the file: offsets count from its end and the
@@ -108,10 +97,10 @@ export class RunRecorder {
 
   async #appendReply(text: string): Promise<void> {
     const written = (await this.#continuation()) + text;
-    await appendJsonl(this.#path(ARTIFACT_FILES.replyTimestamps), {
+    await appendJsonl(this.#path(ARTIFACT_FILES.replyTimestamps), [{
       byte_offset: this.#bytes,
       timestamp: new Date().toISOString(),
-    });
+    }]);
     const bytes = this.#encoder.encode(written);
     await Deno.writeFile(this.#path(ARTIFACT_FILES.liveReply), bytes, {
       append: true,
@@ -172,11 +161,12 @@ export class RunRecorder {
         return;
       }
       case "thinking":
-        await appendJsonl(await this.#private(thinkingFileName(this.#options.runtime)), {
+        // Model output: private to the user, like every artifact holding it.
+        await appendJsonl(this.#path(thinkingFileName(this.#options.runtime)), [{
           text: event.text,
           timestamp: new Date().toISOString(),
           ...(event.followingAction ? { following_action: event.followingAction } : {}),
-        });
+        }], { mode: PRIVATE_FILE_MODE });
         return;
       case "usage":
         this.#usage = event.usage;
@@ -193,12 +183,12 @@ export class RunRecorder {
         this.#errors.push({ message: event.message, fatal: event.fatal });
         return;
       case "diagnostic":
-        await appendJsonl(await this.#private("stream_diagnostics.jsonl"), {
+        await appendJsonl(this.#path("stream_diagnostics.jsonl"), [{
           recorded_at: new Date().toISOString(),
           runtime: this.#options.runtime,
           message: event.message,
           line: preview(event.line),
-        });
+        }], { mode: PRIVATE_FILE_MODE });
         return;
     }
   }

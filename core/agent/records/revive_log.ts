@@ -78,7 +78,7 @@ export async function appendReviveEvent(
   if (typeof record.error_message === "string") {
     record.error_message = record.error_message.slice(0, 500);
   }
-  await appendJsonl(eventsLogPath(env), record);
+  await appendJsonl(eventsLogPath(env), [record]);
 }
 
 /** A time window; `end` null means "until now". */

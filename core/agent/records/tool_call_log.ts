@@ -17,9 +17,9 @@
 
 import { dirname, join } from "node:path";
 import { atomicWriteTextFile } from "../../fs/atomic_write.ts";
-import { appendJsonl } from "../../fs/jsonl.ts";
+import { appendJsonl, appendJsonlLocked } from "../../fs/jsonl.ts";
 import { withFileLock } from "../../fs/lock.ts";
-import { ARTIFACT_FILES, ensurePrivateFile, PRIVATE_FILE_MODE } from "./artifacts.ts";
+import { ARTIFACT_FILES, PRIVATE_FILE_MODE } from "./artifacts.ts";
 import { preview, type ToolCallRecord } from "./tool_calls.ts";
 
 /** What {@linkcode appendToolCallRecord} did with a row. */
@@ -88,16 +88,7 @@ export async function appendToolCallRecord(
       await atomicWriteTextFile(path, lines.join("\n"), { mode: PRIVATE_FILE_MODE });
       return "replaced";
     }
-    // A writer that died mid-line left no newline; start on a fresh line.
-    const lead = text !== "" && !text.endsWith("\n") ? "\n" : "";
-    const bytes = new TextEncoder().encode(`${lead}${JSON.stringify(row)}\n`);
-    const file = await Deno.open(path, { append: true, create: true, mode: PRIVATE_FILE_MODE });
-    try {
-      let written = 0;
-      while (written < bytes.length) written += await file.write(bytes.subarray(written));
-    } finally {
-      file.close();
-    }
+    await appendJsonlLocked(path, [row], { mode: PRIVATE_FILE_MODE });
     return "appended";
   });
 }
@@ -121,12 +112,11 @@ export async function appendToolCallDiagnostic(
   );
   try {
     const path = join(artifactsDir, ARTIFACT_FILES.toolCallErrors);
-    await ensurePrivateFile(path);
-    await appendJsonl(path, {
+    await appendJsonl(path, [{
       recorded_at: new Date().toISOString(),
       reason,
       ...fields,
-    });
+    }], { mode: PRIVATE_FILE_MODE });
   } catch {
     // Diagnostics are advisory; losing one must not break the caller.
   }

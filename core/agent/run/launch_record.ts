@@ -142,7 +142,7 @@ const LAUNCH_RECORD = fieldsCheck(readRecord);
 export async function readLaunchRecord(dir: string): Promise<LaunchRecord> {
   const path = join(dir, LAUNCH_FILE);
   const hint = "the run directory must come from a sase launch";
-  const record = await readCheckedJson(path, LAUNCH_RECORD, "launch.record", hint);
+  const record = await readCheckedJson(path, LAUNCH_RECORD, "launch.record", { hint });
   if (!record) {
     throw new SaseError("launch.record", `${path} does not exist`, { hint, kind: "not-found" });
   }

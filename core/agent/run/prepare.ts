@@ -24,12 +24,13 @@ import type { LaunchRequest } from "./launch_request.ts";
 import { type LaunchRecord, writeLaunchRecord } from "./launch_record.ts";
 import { readActiveOverride } from "./llm_override.ts";
 import { updateAgentMeta } from "../records/meta.ts";
-import { forceReserveAgentName, reserveAgentName } from "../identity/naming.ts";
+import { reserveAgentName } from "../identity/naming.ts";
 import { resolveExecutable } from "./process.ts";
 import type { RunDeps } from "./run_deps.ts";
 import { type Selection, selectModel } from "./select_model.ts";
 import { DEFAULT_WORKSPACE_REF, resolveWorkspace } from "../../workspace/resolve.ts";
-import type { ResolvedWorkspace, WorkspaceContext } from "../../workspace/types.ts";
+import type { ResolvedWorkspace } from "../../workspace/types.ts";
+import type { WorkspaceContext } from "../../workspace/provider.ts";
 
 async function installedProviders(providers: LlmProviderLookup, env: Env): Promise<string[]> {
   const found = await Promise.all(
@@ -153,8 +154,13 @@ export async function prepareRun(
   const project = workspace?.project ?? await projectForCwd(cwd);
   const run = await allocateRunDir(deps.env, project, startedAt);
   const reservation = { timestamp: run.timestamp, project, artifacts_dir: run.dir };
+  // The kill machinery loads only for the rare forced reuse, off the launch path.
   const name = request.forceReuseName && request.name
-    ? (await forceReserveAgentName(deps.env, request.name, reservation)).name
+    ? (await (await import("../identity/kill.ts")).forceReuseAgentName(
+      deps.env,
+      request.name,
+      reservation,
+    )).name
     : await reserveAgentName(deps.env, request.name, reservation);
   const mode = PRIVATE_FILE_MODE;
   await atomicWriteTextFile(

@@ -73,12 +73,12 @@ export async function resolveExecutable(
   env: Env,
   fallbackDirEnvs: readonly string[] = [],
 ): Promise<string | null> {
-  const found = await which(command, env);
+  const found = await which(command, env.PATH);
   if (found || command.includes("/")) return found;
   for (const name of fallbackDirEnvs) {
     const dir = env[name];
     if (dir) {
-      const candidate = await which(join(dir, command), env);
+      const candidate = await which(join(dir, command), env.PATH);
       if (candidate) return candidate;
     }
   }

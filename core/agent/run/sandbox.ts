@@ -52,7 +52,7 @@ async function resolveAll(names: readonly string[], env: Env, cwd: string): Prom
   const found = await Promise.all(names.map(async (name) => {
     if (isAbsolute(name)) return name;
     if (name.includes("/")) return resolve(cwd, name);
-    return await which(name, env);
+    return await which(name, env.PATH);
   }));
   return found.filter((path): path is string => path !== null);
 }

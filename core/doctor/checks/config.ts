@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { CheckSpec } from "../registry.ts";
+import type { CheckSpec } from "../check.ts";
 import { SaseError } from "../../errors.ts";
 import { plural } from "../../text/plural.ts";
 

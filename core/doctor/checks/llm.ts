@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { CheckSpec, DoctorContext } from "../registry.ts";
+import type { CheckSpec, DoctorContext } from "../check.ts";
 import { AGENT_CLIS, type AgentCliInfo, agentClis } from "../../agent_cli/catalog.ts";
 import { BUILTIN_PROVIDER_INFOS } from "../../provider_catalog.ts";
 import { which } from "../../fs/which.ts";
@@ -33,7 +33,7 @@ async function readiness(cli: AgentCliInfo, context: DoctorContext): Promise<Rea
   return {
     provider: cli.provider,
     command,
-    executable: await which(command, context.env),
+    executable: await which(command, context.env.PATH),
     path_env: cli.pathEnv,
   };
 }

@@ -10,7 +10,7 @@
  */
 
 import { join } from "node:path";
-import type { CheckSpec } from "../registry.ts";
+import type { CheckSpec } from "../check.ts";
 import { exists } from "../../fs/access.ts";
 
 interface ProjectDirSummary {

@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { CheckSpec } from "../registry.ts";
+import type { CheckSpec } from "../check.ts";
 import { SASE_VERSION } from "../../version.ts";
 
 const MINIMUM_DENO = [2, 0, 0];

@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { CheckSpec } from "../registry.ts";
+import type { CheckSpec } from "../check.ts";
 import { canWriteDir, exists } from "../../fs/access.ts";
 import { readJsonl } from "../../fs/jsonl.ts";
 import { notificationsPath } from "../../config/paths.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { CheckSpec } from "../registry.ts";
+import type { CheckSpec } from "../check.ts";
 import { which } from "../../fs/which.ts";
 import { runGit } from "../../git.ts";
 
@@ -22,7 +22,7 @@ export const vcsChecks: CheckSpec[] = [
     group: "vcs",
     title: "git is installed",
     async run(context) {
-      const path = await which("git", context.env);
+      const path = await which("git", context.env.PATH);
       if (!path) {
         return {
           status: "ERROR",
@@ -40,7 +40,7 @@ export const vcsChecks: CheckSpec[] = [
     group: "vcs",
     title: "git knows who commits",
     async run(context) {
-      const path = await which("git", context.env);
+      const path = await which("git", context.env.PATH);
       if (!path) return { status: "SKIP", summary: "git is not installed; see vcs.git" };
       // `git var` applies the same strict rules as `git commit` (config, GIT_* variables,
       // user.useConfigOnly, auto-detection), so it fails exactly when a commit would.

@@ -11,6 +11,7 @@ import { join, relative } from "node:path";
 import { splitFrontMatter } from "../frontmatter.ts";
 import { type PromptEntry, promptId } from "./model.ts";
 import { type EntryFilter, matchesFilter, promptChips } from "./query.ts";
+import { listDirSync } from "../../fs/list_dir.ts";
 
 /** One search hit. */
 export interface SearchHit {
@@ -30,13 +31,7 @@ export interface SearchHit {
 const SNAPSHOT_ROOTS = [join("sdd", "prompts"), "prompts", join(".sase", "sdd", "prompts")];
 
 function walk(dir: string, out: string[]): void {
-  let entries: Deno.DirEntry[];
-  try {
-    entries = [...Deno.readDirSync(dir)];
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
+  for (const entry of listDirSync(dir)) {
     const path = join(dir, entry.name);
     if (entry.isDirectory) walk(path, out);
     else if (entry.name.endsWith(".md")) out.push(path);

@@ -52,30 +52,22 @@ export async function readHistory(path: string): Promise<HistoryRead> {
     throw error;
   }
   const sizeBytes = new TextEncoder().encode(text).length;
+  const corrupt = (reason: string): HistoryRead => ({
+    path,
+    exists: true,
+    entries: [],
+    invalid: 0,
+    sizeBytes,
+    corrupt: `${path}: ${reason}`,
+  });
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    return {
-      path,
-      exists: true,
-      entries: [],
-      invalid: 0,
-      sizeBytes,
-      corrupt: `${path}: invalid JSON: ${(error as Error).message}`,
-    };
+    return corrupt(`invalid JSON: ${(error as Error).message}`);
   }
   const prompts = (data as { prompts?: unknown })?.prompts;
-  if (!Array.isArray(prompts)) {
-    return {
-      path,
-      exists: true,
-      entries: [],
-      invalid: 0,
-      sizeBytes,
-      corrupt: `${path}: missing 'prompts' list`,
-    };
-  }
+  if (!Array.isArray(prompts)) return corrupt("missing 'prompts' list");
   const entries: PromptEntry[] = [];
   let invalid = 0;
   for (const raw of prompts) {

@@ -7,7 +7,8 @@ import {
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { makeSandbox, type Sandbox } from "../../_helpers/sandbox.ts";
-import { loadConfig, type LoadedConfig } from "../../../core/config/load.ts";
+import { loadConfig } from "../../../core/config/load.ts";
+import type { LoadedConfig } from "../../../core/config/loaded.ts";
 import { configCacheDir } from "../../../core/config/cache.ts";
 import type { DiscoverOptions } from "../../../core/config/layers.ts";
 import { SaseError } from "../../../core/errors.ts";

@@ -3,5 +3,5 @@ import { appendJsonl } from "../../../core/fs/jsonl.ts";
 
 const [path, writer, count] = Deno.args;
 for (let index = 0; index < Number(count); index++) {
-  await appendJsonl(path, { writer: Number(writer), index, pad: "x".repeat(index % 97) });
+  await appendJsonl(path, [{ writer: Number(writer), index, pad: "x".repeat(index % 97) }]);
 }

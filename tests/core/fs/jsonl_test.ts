@@ -2,7 +2,7 @@ import { assertEquals, assertRejects } from "../../_helpers/assert.ts";
 import { SaseError } from "../../../core/errors.ts";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { appendJsonl, parseJsonl, readJsonl } from "../../../core/fs/jsonl.ts";
+import { appendJsonl, appendJsonlLocked, parseJsonl, readJsonl } from "../../../core/fs/jsonl.ts";
 
 const WORKER = fileURLToPath(new URL("./jsonl_append_worker.ts", import.meta.url));
 
@@ -55,7 +55,7 @@ Deno.test("appending after a torn line starts a fresh line and loses nothing", a
   try {
     const path = join(dir, "log.jsonl");
     await Deno.writeTextFile(path, '{"a":1}\n{"a":2,"b');
-    await appendJsonl(path, { a: 3 }, { a: 4 });
+    await appendJsonl(path, [{ a: 3 }, { a: 4 }]);
     const { records, problems } = await readJsonl(path);
     assertEquals(records, [{ a: 1 }, { a: 3 }, { a: 4 }]);
     assertEquals(problems.map((problem) => [problem.line, problem.torn]), [[2, false]]);
@@ -87,6 +87,50 @@ Deno.test("readJsonl is bounded: a larger file, an endless device and a director
     const folder = join(dir, "folder.jsonl");
     await Deno.mkdir(folder);
     await assertRejects(() => readJsonl(folder), SaseError, `${folder}: is a directory`);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test({
+  name: "appendJsonl's mode sets the permissions of a file it creates, never of an existing one",
+  ignore: Deno.build.os === "windows",
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    try {
+      const fresh = join(dir, "nested", "private.jsonl");
+      await appendJsonl(fresh, [{ a: 1 }], { mode: 0o600 });
+      assertEquals((await Deno.stat(fresh)).mode! & 0o777, 0o600);
+      assertEquals(await Deno.readTextFile(fresh), '{"a":1}\n');
+      // A later append with another mode leaves the file's permissions alone.
+      await appendJsonl(fresh, [{ a: 2 }], { mode: 0o644 });
+      assertEquals((await Deno.stat(fresh)).mode! & 0o777, 0o600);
+      const existing = join(dir, "shared.jsonl");
+      await Deno.writeTextFile(existing, "");
+      await Deno.chmod(existing, 0o644);
+      await appendJsonl(existing, [{ b: 1 }], { mode: 0o600 });
+      assertEquals((await Deno.stat(existing)).mode! & 0o777, 0o644);
+      assertEquals(await Deno.readTextFile(existing), '{"b":1}\n');
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test("appendJsonlLocked counts the bytes the file grew by, the torn-line repair included", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = join(dir, "stream.jsonl");
+    // Nothing to append: no file is created and nothing is counted.
+    assertEquals(await appendJsonlLocked(path, []), 0);
+    assertEquals(await Deno.stat(path).then(() => true, () => false), false);
+    assertEquals(await appendJsonlLocked(path, [{ a: 1 }, { a: 2 }]), 16); // '{"a":1}\n' twice
+    await Deno.writeTextFile(path, '{"a":3', { append: true });
+    const before = (await Deno.stat(path)).size;
+    // A newline ends the torn fragment, then the record: 1 + 8 bytes.
+    assertEquals(await appendJsonlLocked(path, [{ a: 4 }]), 9);
+    assertEquals((await Deno.stat(path)).size, before + 9);
+    assertEquals(await Deno.readTextFile(path), '{"a":1}\n{"a":2}\n{"a":3\n{"a":4}\n');
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -6,7 +6,7 @@
  */
 
 import { loadConfig } from "../../../core/config/load.ts";
-import type { WorkspaceContext } from "../../../core/workspace/types.ts";
+import type { WorkspaceContext } from "../../../core/workspace/provider.ts";
 import { createWorkspaceProviderRegistry } from "../../../providers/workspace/registry.ts";
 
 /** Build a context for `env` running in `cwd`; warnings are collected in `warnings`. */

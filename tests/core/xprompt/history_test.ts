@@ -74,6 +74,22 @@ Deno.test("a corrupt store is never rewritten", async () => {
   await assertRejects(() => mutateHistory(path, (entries) => ({ entries, result: 0 })), SaseError);
 });
 
+Deno.test("readHistory names why a store is unusable: invalid JSON or no prompts list", async () => {
+  await using sb = await makeSandbox();
+  const path = await sb.write("home/.sase/prompt_history.json", "{not json");
+  const broken = await readHistory(path);
+  assertEquals([broken.exists, broken.entries, broken.sizeBytes], [true, [], 9]);
+  assertMatch(broken.corrupt ?? "", new RegExp(`^${path}: invalid JSON: `));
+  await Deno.writeTextFile(path, '{"prompts": {}}');
+  const noList = await readHistory(path);
+  assertEquals([noList.corrupt, noList.entries, noList.invalid, noList.sizeBytes], [
+    `${path}: missing 'prompts' list`,
+    [],
+    0,
+    15,
+  ]);
+});
+
 Deno.test("dates: absolute, month, sase and relative forms", () => {
   assertEquals(parseDateBound("2026-06-01"), "260601_000000");
   assertEquals(parseDateBound("202606"), "260601_000000");

@@ -120,12 +120,12 @@ export async function renderMarkdownPdfs(
   env: Env,
 ): Promise<MarkdownPdfResult> {
   if (sources.length === 0) return { pdfPaths: [], notes: [] };
-  const pandoc = await which("pandoc", env);
+  const pandoc = await which("pandoc", env.PATH);
   if (!pandoc) {
     return { pdfPaths: [], notes: ["Markdown PDFs not rendered: pandoc was not found on PATH."] };
   }
   const engines: string[] = [];
-  for (const engine of PDF_ENGINES) if (await which(engine, env)) engines.push(engine);
+  for (const engine of PDF_ENGINES) if (await which(engine, env.PATH)) engines.push(engine);
   if (engines.length === 0) {
     return {
       pdfPaths: [],

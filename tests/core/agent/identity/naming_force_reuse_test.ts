@@ -7,6 +7,7 @@ import {
   readNameRegistry,
   reserveAgentName,
 } from "../../../../core/agent/identity/naming.ts";
+import { forceReuseAgentName } from "../../../../core/agent/identity/kill.ts";
 import { processGroupMembers } from "../../../../core/agent/index/liveness.ts";
 import { bundlesDir } from "../../../../core/agent/index/archive.ts";
 import { doneJson, stampAt, writeRun } from "../index/_runs.ts";
@@ -42,7 +43,7 @@ Deno.test("force reuse wipes a finished owner and claims the name", async () => 
     "reviewer",
   );
   const newDir = join(sb.root, "new-run");
-  const claim = await forceReserveAgentName(sb.env, "reviewer", {
+  const claim = await forceReuseAgentName(sb.env, "reviewer", {
     timestamp: stampAt(1),
     project: "p",
     artifacts_dir: newDir,
@@ -70,7 +71,7 @@ Deno.test({
         project: "p",
         artifacts_dir: dir,
       });
-      await forceReserveAgentName(sb.env, "worker", {
+      await forceReuseAgentName(sb.env, "worker", {
         timestamp: stampAt(1),
         project: "p",
         artifacts_dir: "next",

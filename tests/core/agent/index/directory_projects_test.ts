@@ -1,11 +1,11 @@
 import { join } from "node:path";
-import { assertEquals } from "../../_helpers/assert.ts";
-import { makeSandbox } from "../../_helpers/sandbox.ts";
-import { stampAt, writeRun } from "../agent/index/_runs.ts";
+import { assertEquals } from "../../../_helpers/assert.ts";
+import { makeSandbox } from "../../../_helpers/sandbox.ts";
+import { stampAt, writeRun } from "./_runs.ts";
 import {
   directoryProjectDir,
   directoryProjectForCwd,
-} from "../../../core/workspace/directory_projects.ts";
+} from "../../../../core/agent/index/directory_projects.ts";
 
 Deno.test("directoryProjectDir: the newest #cd run's directory, skipping runs of other kinds", async () => {
   await using sb = await makeSandbox();

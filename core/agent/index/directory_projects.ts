@@ -11,39 +11,13 @@
  */
 
 import { basename, dirname, join, resolve } from "node:path";
-import { type Env, homeDir, projectsDir } from "../config/paths.ts";
-import { readJsonObject } from "../fs/json_object.ts";
-import { ARTIFACT_FILES, RUN_WORKFLOW } from "../agent/records/artifacts.ts";
+import { type Env, homeDir, projectsDir } from "../../config/paths.ts";
+import { readJsonObject } from "../../fs/json_object.ts";
+import { ARTIFACT_FILES } from "../records/artifacts.ts";
+import { newestRunDirs } from "./layout.ts";
 
 /** How many of a project's newest runs are looked at for its `#cd` directory. */
 const RUNS_LOOKED_AT = 200;
-
-function namesDescending(path: string, pattern: RegExp): string[] {
-  const names: string[] = [];
-  try {
-    for (const entry of Deno.readDirSync(path)) {
-      if (entry.isDirectory && pattern.test(entry.name)) names.push(entry.name);
-    }
-  } catch {
-    // Missing or unreadable: nothing there.
-  }
-  return names.sort().reverse();
-}
-
-/** The project's run directories, newest first, at most `limit`. */
-function newestRuns(env: Env, project: string, limit: number): string[] {
-  const root = join(projectsDir(env), project, "artifacts", RUN_WORKFLOW);
-  const runs: string[] = [];
-  for (const month of namesDescending(root, /^\d{6}$/)) {
-    for (const day of namesDescending(join(root, month), /^\d{2}$/)) {
-      for (const run of namesDescending(join(root, month, day), /^\d{14}$/)) {
-        runs.push(join(root, month, day, run));
-        if (runs.length >= limit) return runs;
-      }
-    }
-  }
-  return runs;
-}
 
 /** Whether `name` can be a project directory name (no path tricks). */
 function validName(name: string): boolean {
@@ -56,7 +30,7 @@ function validName(name: string): boolean {
  */
 export async function directoryProjectDir(env: Env, name: string): Promise<string | null> {
   if (!validName(name)) return null;
-  for (const dir of newestRuns(env, name, RUNS_LOOKED_AT)) {
+  for (const dir of newestRunDirs(projectsDir(env), name, RUNS_LOOKED_AT)) {
     const meta = await readJsonObject(join(dir, ARTIFACT_FILES.meta));
     if (meta?.workspace_kind === "cd" && typeof meta.workspace_dir === "string") {
       return meta.workspace_dir;

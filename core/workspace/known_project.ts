@@ -9,9 +9,9 @@
  */
 
 import { join } from "node:path";
-import { type Env, projectsDir } from "./config/paths.ts";
-import { SaseError } from "./errors.ts";
-import { findProject } from "./workspace/projects.ts";
+import { type Env, projectsDir } from "../config/paths.ts";
+import { SaseError } from "../errors.ts";
+import { findProject } from "./projects.ts";
 
 /** How many known names an unknown-project error lists. */
 const LISTED_NAMES = 10;

@@ -1,0 +1,31 @@
+/**
+ * What a doctor check is: its id, group and title, and the read-only context
+ * it runs with. The registry lists the checks and runs them; each check
+ * module implements this interface without knowing the registry.
+ *
+ * @module
+ */
+
+import type { Env } from "../config/paths.ts";
+import type { LoadedConfig } from "../config/loaded.ts";
+import type { CheckOutcome } from "./model.ts";
+
+/** Shared read-only inputs of one doctor run. */
+export interface DoctorContext {
+  env: Env;
+  cwd: string;
+  saseHome: string;
+  project: string | null;
+  /** The merged config, loaded once; rejects with the load error. */
+  config(): Promise<LoadedConfig>;
+}
+
+/** A registered check. */
+export interface CheckSpec {
+  id: string;
+  group: string;
+  title: string;
+  /** Deep checks run only with `-D/--deep` (or when selected by id). */
+  deep?: boolean;
+  run(context: DoctorContext): Promise<CheckOutcome>;
+}

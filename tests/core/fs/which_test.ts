@@ -1,0 +1,48 @@
+import { join } from "node:path";
+import { assertEquals } from "../../_helpers/assert.ts";
+import { makeSandbox } from "../../_helpers/sandbox.ts";
+import { which } from "../../../core/fs/which.ts";
+
+const POSIX = Deno.build.os !== "windows";
+
+async function writeFile(path: string, mode: number): Promise<string> {
+  await Deno.mkdir(join(path, ".."), { recursive: true });
+  await Deno.writeTextFile(path, "#!/bin/sh\n");
+  await Deno.chmod(path, mode);
+  return path;
+}
+
+Deno.test({
+  name: "which searches the given PATH value in order and skips what is not executable",
+  ignore: !POSIX,
+  async fn() {
+    await using sb = await makeSandbox();
+    const first = join(sb.root, "first");
+    const second = join(sb.root, "second");
+    await writeFile(join(first, "tool"), 0o644);
+    const runnable = await writeFile(join(second, "tool"), 0o755);
+    await Deno.mkdir(join(first, "dir-tool", "x"), { recursive: true });
+    // An empty entry is skipped; the non-executable first match is passed over.
+    const searchPath = ["", first, second].join(":");
+    assertEquals(await which("tool", searchPath), runnable);
+    assertEquals(await which("dir-tool", searchPath), null);
+    assertEquals(await which("missing", searchPath), null);
+    // The process's own PATH plays no part: nothing is found without a search path.
+    assertEquals(await which("tool", undefined), null);
+    assertEquals(await which("sh", ""), null);
+  },
+});
+
+Deno.test({
+  name: "which takes a command with a slash as a path, whatever the search path",
+  ignore: !POSIX,
+  async fn() {
+    await using sb = await makeSandbox();
+    const runnable = await writeFile(join(sb.root, "bin", "tool"), 0o755);
+    const plain = await writeFile(join(sb.root, "bin", "plain"), 0o644);
+    assertEquals(await which(runnable, undefined), runnable);
+    assertEquals(await which(plain, join(sb.root, "bin")), null);
+    // A relative path with a slash is not looked up on the search path either.
+    assertEquals(await which("bin/tool", join(sb.root)), null);
+  },
+});
