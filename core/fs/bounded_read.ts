@@ -59,8 +59,8 @@ async function collect(
   read: (buffer: Uint8Array) => Promise<number | null>,
   source: string,
   limit: number,
-): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
+): Promise<Uint8Array<ArrayBuffer>> {
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
   let total = 0;
   const buffer = new Uint8Array(64 * 1024);
   for (;;) {
@@ -73,7 +73,10 @@ async function collect(
   return joinChunks(chunks, total);
 }
 
-function joinChunks(chunks: readonly Uint8Array[], total: number): Uint8Array {
+function joinChunks(
+  chunks: readonly Uint8Array<ArrayBuffer>[],
+  total: number,
+): Uint8Array<ArrayBuffer> {
   if (chunks.length === 1) return chunks[0];
   const bytes = new Uint8Array(total);
   let offset = 0;
@@ -89,7 +92,10 @@ function joinChunks(chunks: readonly Uint8Array[], total: number): Uint8Array {
  * `Deno.errors.NotFound` as `Deno.readFile` does (callers decide what absence
  * means); a directory or an oversized file is a `SaseError` naming the path.
  */
-export async function readBytesBounded(path: string, limit: number): Promise<Uint8Array> {
+export async function readBytesBounded(
+  path: string,
+  limit: number,
+): Promise<Uint8Array<ArrayBuffer>> {
   const info = await Deno.stat(path);
   if (info.isDirectory) throw isDirectory(path);
   if (info.isFile) {
@@ -109,7 +115,7 @@ export async function readBytesBounded(path: string, limit: number): Promise<Uin
 }
 
 /** {@linkcode readBytesBounded}, synchronously. */
-export function readBytesBoundedSync(path: string, limit: number): Uint8Array {
+export function readBytesBoundedSync(path: string, limit: number): Uint8Array<ArrayBuffer> {
   const info = Deno.statSync(path);
   if (info.isDirectory) throw isDirectory(path);
   if (info.isFile) {
@@ -120,7 +126,7 @@ export function readBytesBoundedSync(path: string, limit: number): Uint8Array {
   }
   const file = Deno.openSync(path, { read: true });
   try {
-    const chunks: Uint8Array[] = [];
+    const chunks: Uint8Array<ArrayBuffer>[] = [];
     let total = 0;
     const buffer = new Uint8Array(64 * 1024);
     for (;;) {
@@ -208,7 +214,7 @@ export async function readStreamBounded(
   readable: ReadableStream<Uint8Array>,
   source: string,
   limit: number,
-): Promise<Uint8Array> {
+): Promise<Uint8Array<ArrayBuffer>> {
   const reader = readable.getReader();
   let pending: Uint8Array | undefined;
   let offset = 0;

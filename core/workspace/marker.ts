@@ -9,6 +9,7 @@
 
 import { dirname, join, resolve } from "node:path";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
+import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
 
 /** The marker's path relative to a checkout. */
 export const MARKER_PATH = ".sase/checkout.json";
@@ -31,7 +32,7 @@ export async function writeMarker(dir: string, marker: CheckoutMarker): Promise<
 /** The marker of the checkout at `dir`; null when absent or unreadable. */
 export async function readMarker(dir: string): Promise<CheckoutMarker | null> {
   try {
-    const raw = JSON.parse(await Deno.readTextFile(join(dir, MARKER_PATH)));
+    const raw = JSON.parse(await readTextBounded(join(dir, MARKER_PATH), READ_LIMITS.record));
     if (typeof raw !== "object" || raw === null || typeof raw.project_name !== "string") {
       return null;
     }

@@ -10,6 +10,7 @@
 import { join } from "node:path";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
 import { withFileLock } from "../fs/lock.ts";
+import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
 
 /** The artifact's file name. */
 export const OPENED_LINKED_FILE = "opened_linked_workspaces.json";
@@ -38,7 +39,7 @@ export async function recordOpenedWorkspace(
   await withFileLock(path, async () => {
     let current: OpenedWorkspaces = { schema_version: 1, workspaces: [] };
     try {
-      const raw = JSON.parse(await Deno.readTextFile(path));
+      const raw = JSON.parse(await readTextBounded(path, READ_LIMITS.record));
       if (Array.isArray(raw?.workspaces)) {
         current = { schema_version: 1, workspaces: raw.workspaces };
       }

@@ -29,6 +29,7 @@ import { appendToolCallDiagnostic } from "../../core/agent/records/tool_call_log
 import type { PreparedRun, RunContext } from "../../core/provider.ts";
 import { saseShellCommand } from "../../core/self_command.ts";
 import { acquireLease, leaseHeld, saseCacheDir } from "./run_cache.ts";
+import { READ_LIMITS, readTextBounded } from "../../core/fs/bounded_read.ts";
 
 /** The field marking a hook command as sase's. */
 export const SASE_HOOK_SENTINEL = "_sase_managed";
@@ -176,7 +177,7 @@ type SettingsRead =
 async function readSettings(path: string): Promise<SettingsRead> {
   let text: string;
   try {
-    text = await Deno.readTextFile(path);
+    text = await readTextBounded(path, READ_LIMITS.config);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return { kind: "missing" };
     throw error;

@@ -12,6 +12,7 @@ import { SaseError } from "../../core/errors.ts";
 import { MARKER_PATH } from "../../core/workspace/marker.ts";
 import { saseTimestamp } from "../../core/time.ts";
 import { git, gitMaybe, isGitCheckout } from "./git_run.ts";
+import { READ_LIMITS, readTextBounded } from "../../core/fs/bounded_read.ts";
 
 /** The branch numbered checkouts follow: the bare repo's HEAD, `origin/HEAD`, the primary's branch, or `main`. */
 export async function defaultBranch(
@@ -40,7 +41,7 @@ async function isEmptyDir(dir: string): Promise<boolean> {
 async function excludeMarker(dir: string): Promise<void> {
   const path = join(dir, ".git", "info", "exclude");
   const line = `/${MARKER_PATH}`;
-  const text = await Deno.readTextFile(path).catch(() => "");
+  const text = await readTextBounded(path, READ_LIMITS.record).catch(() => "");
   if (text.split("\n").includes(line)) return;
   await Deno.mkdir(dirname(path), { recursive: true });
   await Deno.writeTextFile(

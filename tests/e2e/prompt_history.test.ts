@@ -62,6 +62,20 @@ Deno.test("sase prompt list/show/stats/doctor", async () => {
   assertEquals([doctor.ok, doctor.entries], [true, 3]);
 });
 
+Deno.test("a prompt history that never ends (a symlink to /dev/zero) is refused by name; a launch still runs", async () => {
+  await using sb = await makeSandbox();
+  const path = join(sb.saseHome, "prompt_history.json");
+  await Deno.mkdir(sb.saseHome, { recursive: true });
+  await Deno.symlink("/dev/zero", path);
+  const listed = await runSase(["prompt", "list"], { env: sb.env });
+  assertEquals(listed.code, 1);
+  assertStringIncludes(listed.stderr, `error: ${path}: larger than 512 MiB`);
+  const run = await runSase(["run", "%model:fakey/reply still here"], { env: sb.env, cwd: sb.cwd });
+  assertEquals([run.code, run.stdout], [0, "Hello from fakey. You asked: still here\n"]);
+  assertStringIncludes(run.stderr, "warning: prompt history not updated:");
+  assertEquals(await Deno.readLink(path), "/dev/zero", "the store was left as it was");
+});
+
 Deno.test("sase prompt search: usage error on empty, exit 0 on no match, SDD ranked first", async () => {
   await using sb = await makeSandbox();
   await seeded(sb);

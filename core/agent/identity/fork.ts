@@ -29,6 +29,7 @@ import {
 } from "../records/chat_history.ts";
 import { chatPathForAgent, looksLikeChatFile, resolveChatFile } from "../records/chats.ts";
 import { sanitizeResumePrompt } from "./resume_sanitize.ts";
+import { READ_LIMITS, readTextBounded } from "../../fs/bounded_read.ts";
 
 /** A transcript a launch forks from. */
 export interface ForkSource {
@@ -61,7 +62,7 @@ async function sourceOf(env: Env, ref: ForkRef, target: string): Promise<ForkSou
 
 async function readTranscript(path: string): Promise<string> {
   try {
-    return await Deno.readTextFile(path);
+    return await readTextBounded(path, READ_LIMITS.document);
   } catch (error) {
     throw new SaseError("chat.missing", `cannot read chat transcript ${path}`, {
       hint: "it was moved or deleted; see `sase chat list`",

@@ -17,6 +17,7 @@ import { usageError } from "../../errors.ts";
 import { atomicWriteJson } from "../../fs/atomic_write.ts";
 import { jsonListItems } from "../../fs/json_object.ts";
 import { withFileLock } from "../../fs/lock.ts";
+import { READ_LIMITS, readTextBounded, readTextBoundedSync } from "../../fs/bounded_read.ts";
 
 /** `[agent_type, cl_name, raw_suffix]`. */
 export type AgentIdentity = [agentType: string, clName: string, rawSuffix: string | null];
@@ -98,7 +99,7 @@ export function parseAgentTags(text: string): TagEntry[] {
 /** Every stored tag (none when the file is missing or unreadable). */
 export function readAgentTags(env: Env): TagEntry[] {
   try {
-    return parseAgentTags(Deno.readTextFileSync(agentTagsPath(env)));
+    return parseAgentTags(readTextBoundedSync(agentTagsPath(env), READ_LIMITS.record));
   } catch {
     return [];
   }
@@ -123,7 +124,7 @@ export function setAgentTag(env: Env, id: AgentIdentity, tag: string | null): Pr
   return withFileLock(path, async () => {
     let entries: TagEntry[] = [];
     try {
-      entries = parseAgentTags(await Deno.readTextFile(path));
+      entries = parseAgentTags(await readTextBounded(path, READ_LIMITS.record));
     } catch {
       // No tags yet.
     }

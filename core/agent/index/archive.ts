@@ -15,6 +15,7 @@ import { basename, join } from "node:path";
 import type { Env } from "../../config/paths.ts";
 import { saseHome } from "../../config/paths.ts";
 import { listDirSync } from "../../fs/list_dir.ts";
+import { READ_LIMITS, readTextBoundedSync } from "../../fs/bounded_read.ts";
 
 /** The fields of a bundle the summary keeps. */
 export interface BundleSummary {
@@ -128,7 +129,7 @@ export function summarizeBundle(
 function readBundle(path: string): BundleSummary {
   const info = Deno.statSync(path);
   const stamp = { mtimeMs: info.mtime?.getTime() ?? 0, size: info.size };
-  return summarizeBundle(path, JSON.parse(Deno.readTextFileSync(path)), stamp);
+  return summarizeBundle(path, JSON.parse(readTextBoundedSync(path, READ_LIMITS.record)), stamp);
 }
 
 const COLUMNS = [

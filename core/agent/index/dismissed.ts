@@ -14,6 +14,7 @@ import { saseHome } from "../../config/paths.ts";
 import { jsonListItems } from "../../fs/json_object.ts";
 import { parseAgentIdentity } from "../identity/tags.ts";
 import { archiveIndexPath, readArchiveSummaries } from "./archive.ts";
+import { READ_LIMITS, readTextBoundedSync } from "../../fs/bounded_read.ts";
 
 /** One dismissed identity as ACE writes it. */
 export interface DismissedIdentity {
@@ -38,7 +39,7 @@ export function parseDismissedAgents(text: string): DismissedIdentity[] {
 /** The dismissed identities on disk (none when the file is missing or unreadable). */
 export function readDismissedAgents(env: Env): DismissedIdentity[] {
   try {
-    return parseDismissedAgents(Deno.readTextFileSync(dismissedAgentsPath(env)));
+    return parseDismissedAgents(readTextBoundedSync(dismissedAgentsPath(env), READ_LIMITS.record));
   } catch {
     return [];
   }

@@ -18,6 +18,7 @@ import { atomicWriteJson } from "../../fs/atomic_write.ts";
 import { backfillAgentNames, nameRegistryPath, type NameReservation } from "../identity/naming.ts";
 import { indexLocation, refreshIndex, withAgentIndex } from "./index_service.ts";
 import { readArchiveSummaries } from "./archive.ts";
+import { READ_LIMITS, readTextBoundedSync } from "../../fs/bounded_read.ts";
 
 /** What a migration run did. */
 export interface NameMigrationResult {
@@ -38,7 +39,7 @@ export function migrationMarkerPath(env: Env): string {
 
 function markerComplete(path: string): boolean {
   try {
-    const marker = JSON.parse(Deno.readTextFileSync(path));
+    const marker = JSON.parse(readTextBoundedSync(path, READ_LIMITS.record));
     return marker?.schema_version === MARKER_SCHEMA_VERSION && marker?.completed === true;
   } catch {
     return false;

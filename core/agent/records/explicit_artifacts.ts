@@ -14,6 +14,7 @@ import { saseHome } from "../../config/paths.ts";
 import { SaseError, usageError } from "../../errors.ts";
 import { appendJsonl, readJsonl } from "../../fs/jsonl.ts";
 import { ARTIFACT_FILES } from "./artifacts.ts";
+import { READ_LIMITS, readBytesBounded, readTextBoundedSync } from "../../fs/bounded_read.ts";
 
 /** What an artifact is, which decides how ACE opens it. */
 export type ArtifactKind = "chat" | "plan" | "image" | "markdown" | "pdf" | "file";
@@ -96,13 +97,18 @@ function safeSegment(text: string): string {
 }
 
 async function sha256(path: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", await Deno.readFile(path));
+  const digest = await crypto.subtle.digest(
+    "SHA-256",
+    await readBytesBounded(path, READ_LIMITS.store),
+  );
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
 function agentNameOf(agentDir: string): string | null {
   try {
-    const meta = JSON.parse(Deno.readTextFileSync(join(agentDir, ARTIFACT_FILES.meta)));
+    const meta = JSON.parse(
+      readTextBoundedSync(join(agentDir, ARTIFACT_FILES.meta), READ_LIMITS.record),
+    );
     const name = meta?.name ?? meta?.agent_name;
     return typeof name === "string" ? name : null;
   } catch {

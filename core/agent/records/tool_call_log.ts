@@ -21,13 +21,14 @@ import { appendJsonl, appendJsonlLocked } from "../../fs/jsonl.ts";
 import { withFileLock } from "../../fs/lock.ts";
 import { ARTIFACT_FILES, PRIVATE_FILE_MODE } from "./artifacts.ts";
 import { preview, type ToolCallRecord } from "./tool_calls.ts";
+import { READ_LIMITS, readTextBounded } from "../../fs/bounded_read.ts";
 
 /** What {@linkcode appendToolCallRecord} did with a row. */
 export type ToolCallWrite = "appended" | "replaced" | "duplicate";
 
 async function readOrEmpty(path: string): Promise<string> {
   try {
-    return await Deno.readTextFile(path);
+    return await readTextBounded(path, READ_LIMITS.store);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return "";
     throw error;

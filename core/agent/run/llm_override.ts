@@ -12,6 +12,7 @@ import type { Env } from "../../config/paths.ts";
 import { saseHome } from "../../config/paths.ts";
 import { atomicWriteJson } from "../../fs/atomic_write.ts";
 import { SaseError } from "../../errors.ts";
+import { READ_LIMITS, readTextBounded } from "../../fs/bounded_read.ts";
 
 /** The override state file's content. */
 export interface TemporaryOverride {
@@ -56,7 +57,7 @@ async function peekOverride(
 ): Promise<{ active: TemporaryOverride | null; stale: boolean }> {
   let text: string;
   try {
-    text = await Deno.readTextFile(path);
+    text = await readTextBounded(path, READ_LIMITS.record);
   } catch {
     return { active: null, stale: false };
   }

@@ -12,6 +12,7 @@ import { splitFrontMatter } from "../frontmatter.ts";
 import { type PromptEntry, promptId } from "./model.ts";
 import { type EntryFilter, matchesFilter, promptChips } from "./query.ts";
 import { listDirSync } from "../../fs/list_dir.ts";
+import { READ_LIMITS, readTextBoundedSync } from "../../fs/bounded_read.ts";
 
 /** One search hit. */
 export interface SearchHit {
@@ -43,7 +44,7 @@ export function readSnapshots(cwd: string): SearchHit[] {
   const files: string[] = [];
   for (const root of SNAPSHOT_ROOTS) walk(join(cwd, root), files);
   return files.sort().map((file) => {
-    const text = Deno.readTextFileSync(file);
+    const text = readTextBoundedSync(file, READ_LIMITS.document);
     let data: Record<string, unknown> = {};
     let body = text;
     try {

@@ -22,6 +22,7 @@ import {
 } from "./model.ts";
 import { saseTimestamp } from "../../time.ts";
 import { plural } from "../../text/plural.ts";
+import { READ_LIMITS, readTextBounded } from "../../fs/bounded_read.ts";
 
 /** Path of the store. */
 export function promptHistoryPath(env: Env = processEnv()): string {
@@ -44,7 +45,7 @@ export interface HistoryRead {
 export async function readHistory(path: string): Promise<HistoryRead> {
   let text: string;
   try {
-    text = await Deno.readTextFile(path);
+    text = await readTextBounded(path, READ_LIMITS.store);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) {
       return { path, exists: false, entries: [], invalid: 0, sizeBytes: 0 };

@@ -17,6 +17,7 @@ import {
   parseScript,
   SCENARIOS,
 } from "./script.ts";
+import { READ_LIMITS, readTextBounded } from "../../../core/fs/bounded_read.ts";
 
 /** How one fakey process was invoked. */
 export interface FakeyOptions {
@@ -210,7 +211,9 @@ async function loadScript(options: FakeyOptions, prompt: string): Promise<FakeyS
   if (commit) return commit;
   const path = options.scriptPath ??
     (isScriptModel(options.model) ? options.model : options.env.SASE_FAKEY_SCRIPT);
-  if (path) return parseScript(await Deno.readTextFile(resolve(options.cwd, path)), path);
+  if (path) {
+    return parseScript(await readTextBounded(resolve(options.cwd, path), READ_LIMITS.config), path);
+  }
   return builtinScenario(options.model, prompt) ??
     `fakey: unknown scenario '${options.model}' (known: ${SCENARIOS.join(", ")})`;
 }

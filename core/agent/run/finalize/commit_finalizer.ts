@@ -42,6 +42,7 @@ import {
   type StatusEntry,
 } from "./commit_finalizer_text.ts";
 import { plural } from "../../../text/plural.ts";
+import { READ_LIMITS, readTextBounded } from "../../../fs/bounded_read.ts";
 
 /** What one follow-up provider invocation reports back. */
 export interface FollowUpResult {
@@ -166,7 +167,7 @@ async function commitCloseout(deps: CommitFinalizerDeps, root: string, state: Di
   if (!head.ok) return false;
   let current: string;
   try {
-    current = await Deno.readTextFile(join(root, candidate.path));
+    current = await readTextBounded(join(root, candidate.path), READ_LIMITS.document);
   } catch {
     return false;
   }
