@@ -11,7 +11,7 @@
  */
 
 import type { Command } from "@commander-js/extra-typings";
-import { JSON_FLAG, JSON_HELP } from "./output.ts";
+import { JSON_FLAG, JSON_HELP } from "./shared/output.ts";
 import { usageError } from "../core/errors.ts";
 import type { AppContext } from "../core/context.ts";
 

@@ -6,7 +6,7 @@
  */
 
 import type { Command } from "@commander-js/extra-typings";
-import { JSON_FLAG, JSON_HELP, printJson } from "./output.ts";
+import { JSON_FLAG, JSON_HELP, printJson } from "./shared/output.ts";
 import { processEnv } from "../core/config/paths.ts";
 
 /** Register `sase artifact`. */

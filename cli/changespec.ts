@@ -7,7 +7,7 @@
  */
 
 import type { Command } from "@commander-js/extra-typings";
-import { formatTable, JSON_FLAG, JSON_HELP, printJson, style } from "./output.ts";
+import { formatTable, JSON_FLAG, JSON_HELP, printJson, style } from "./shared/output.ts";
 import { processEnv, projectsDir } from "../core/config/paths.ts";
 import { SaseError, usageError } from "../core/errors.ts";
 import { ChangeSpecStore } from "../core/changespec/store.ts";

@@ -11,7 +11,7 @@ import { SaseError, usageError } from "../core/errors.ts";
 import { parseChatDocument } from "../core/agent/records/chat_history.ts";
 import { chatInfo, resolveChatRef, resolveChatTarget } from "../core/agent/records/chats.ts";
 import { resumeHistory } from "../core/agent/identity/fork.ts";
-import { JSON_FLAG, JSON_HELP, printJson } from "./output.ts";
+import { JSON_FLAG, JSON_HELP, printJson } from "./shared/output.ts";
 import { forTerminal } from "./shared/agent_text.ts";
 import { printChatList } from "./shared/chat_list.ts";
 

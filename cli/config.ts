@@ -6,7 +6,7 @@
 
 import type { Command } from "@commander-js/extra-typings";
 import { stringify } from "yaml";
-import { formatTable, JSON_FLAG, JSON_HELP, printJson } from "./output.ts";
+import { formatTable, JSON_FLAG, JSON_HELP, printJson } from "./shared/output.ts";
 import { loadConfig } from "../core/config/load.ts";
 import { getPath } from "../core/config/merge.ts";
 import { SaseError } from "../core/errors.ts";

@@ -5,7 +5,7 @@
  */
 
 import type { Command } from "@commander-js/extra-typings";
-import { JSON_FLAG, printJson, style, type StyleName } from "./output.ts";
+import { JSON_FLAG, printJson, style, type StyleName } from "./shared/output.ts";
 import { allChecks, makeDoctorContext, runDoctor } from "../core/doctor/registry.ts";
 import { type CheckStatus, doctorExitCode, type DoctorReport } from "../core/doctor/model.ts";
 import { processEnv, saseHome } from "../core/config/paths.ts";

@@ -8,7 +8,7 @@
  */
 
 import { type Command, Option } from "@commander-js/extra-typings";
-import { formatTable, JSON_FLAG, JSON_HELP, printJson, style } from "./output.ts";
+import { formatTable, JSON_FLAG, JSON_HELP, printJson, style } from "./shared/output.ts";
 import { notificationsPath } from "../core/config/paths.ts";
 import { SaseError, usageError } from "../core/errors.ts";
 import { appendNotifications, readNotifications } from "../core/notify/store.ts";

@@ -5,7 +5,7 @@
  */
 
 import type { Command } from "@commander-js/extra-typings";
-import { JSON_FLAG, JSON_HELP, printJson } from "./output.ts";
+import { JSON_FLAG, JSON_HELP, printJson } from "./shared/output.ts";
 import { knownPaths } from "../core/config/known_paths.ts";
 import { materializeSchema, SCHEMA_SOURCES } from "../core/config/schema_files.ts";
 import { saseHome } from "../core/config/paths.ts";

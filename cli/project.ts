@@ -6,7 +6,7 @@
  */
 
 import type { Command } from "@commander-js/extra-typings";
-import { formatTable, JSON_FLAG, JSON_HELP, printJson } from "./output.ts";
+import { formatTable, JSON_FLAG, JSON_HELP, printJson } from "./shared/output.ts";
 import { processEnv, projectsDir } from "../core/config/paths.ts";
 import { ChangeSpecStore } from "../core/changespec/store.ts";
 import {

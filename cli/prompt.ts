@@ -23,7 +23,7 @@ import {
   resolveSelector,
   sortNewestFirst,
 } from "../core/xprompt/history/store.ts";
-import { formatTable, JSON_FLAG, JSON_HELP, printJson, style } from "./output.ts";
+import { formatTable, JSON_FLAG, JSON_HELP, printJson, style } from "./shared/output.ts";
 import { registerMutations } from "./prompt/mutate.ts";
 import { registerReplay } from "./prompt/replay.ts";
 import { plural } from "../core/text/plural.ts";

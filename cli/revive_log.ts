@@ -6,7 +6,7 @@
  */
 
 import { type Command, Option } from "@commander-js/extra-typings";
-import { formatTable, style } from "./output.ts";
+import { formatTable, style } from "./shared/output.ts";
 import { processEnv } from "../core/config/paths.ts";
 import { plural } from "../core/text/plural.ts";
 

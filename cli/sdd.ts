@@ -7,7 +7,7 @@
 
 import { relative } from "node:path";
 import type { Command } from "@commander-js/extra-typings";
-import { formatTable, JSON_FLAG, JSON_HELP, printJson, style } from "./output.ts";
+import { formatTable, JSON_FLAG, JSON_HELP, printJson, style } from "./shared/output.ts";
 import { processEnv } from "../core/config/paths.ts";
 import { resolveSddRoot } from "../core/sdd/root.ts";
 import { linksOf, listSdd } from "../core/sdd/tree.ts";

@@ -8,7 +8,7 @@
  */
 
 import type { Command } from "@commander-js/extra-typings";
-import { JSON_FLAG, JSON_HELP, printJson, style } from "./output.ts";
+import { JSON_FLAG, JSON_HELP, printJson, style } from "./shared/output.ts";
 import { processEnv } from "../core/config/paths.ts";
 import { resolveSddRoot } from "../core/sdd/root.ts";
 import { validateTree } from "../core/sdd/tree.ts";

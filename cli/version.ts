@@ -6,7 +6,7 @@
  */
 
 import type { Command } from "@commander-js/extra-typings";
-import { formatTable, JSON_FLAG, printJson, style } from "./output.ts";
+import { formatTable, JSON_FLAG, printJson, style } from "./shared/output.ts";
 import { collectVersionInventory, type VersionInventory } from "../core/version_inventory.ts";
 
 function printHuman(inventory: VersionInventory, verbose: boolean): void {

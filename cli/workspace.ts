@@ -11,7 +11,7 @@
  */
 
 import type { Command } from "@commander-js/extra-typings";
-import { formatTable, JSON_FLAG, JSON_HELP, printJson, style } from "./output.ts";
+import { formatTable, JSON_FLAG, JSON_HELP, printJson, style } from "./shared/output.ts";
 import { processEnv } from "../core/config/paths.ts";
 import { loadConfig } from "../core/config/load.ts";
 import { usageError } from "../core/errors.ts";

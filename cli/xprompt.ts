@@ -11,7 +11,7 @@ import { loadXPromptEnvironment } from "../core/xprompt/context.ts";
 import { expandXPrompts, type TraceEntry } from "../core/xprompt/expand.ts";
 import { READ_LIMITS, readStdinBounded } from "../core/fs/bounded_read.ts";
 import { neutralizeControls } from "../core/text/control_chars.ts";
-import { JSON_FLAG, printJson } from "./output.ts";
+import { JSON_FLAG, printJson } from "./shared/output.ts";
 
 async function readPromptArg(text: string | undefined): Promise<string> {
   if (text !== undefined && text !== "-") return text;

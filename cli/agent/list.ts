@@ -4,7 +4,7 @@
  * @module
  */
 
-import { formatTable, printJson, style } from "../output.ts";
+import { formatTable, printJson, style } from "../shared/output.ts";
 import type { AppContext } from "../../core/context.ts";
 import { usageError } from "../../core/errors.ts";
 import { indexLocation } from "../../core/agent/index/index_service.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { printJson, style } from "../output.ts";
+import { printJson, style } from "../shared/output.ts";
 import { processEnv } from "../../core/config/paths.ts";
 import type { IndexLocation, VerifyResult } from "../../core/agent/index/agent_index.ts";
 import {

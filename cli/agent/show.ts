@@ -6,7 +6,7 @@
  * @module
  */
 
-import { printJson, style } from "../output.ts";
+import { printJson, style } from "../shared/output.ts";
 import { processEnv } from "../../core/config/paths.ts";
 import { indexLocation } from "../../core/agent/index/index_service.ts";
 import { type AgentDetail, agentDetail } from "../../core/agent/index/detail.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { formatTable, printJson } from "../output.ts";
+import { formatTable, printJson } from "../shared/output.ts";
 import { processEnv } from "../../core/config/paths.ts";
 import { usageError } from "../../core/errors.ts";
 import { runDirPath } from "../../core/agent/records/artifacts.ts";

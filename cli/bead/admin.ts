@@ -14,7 +14,7 @@ import type { FixResult } from "../../core/bead/doctor.ts";
 import { resolveStoreDir } from "../../core/bead/settings.ts";
 import { runGit } from "../../core/git.ts";
 import { stageBeadState, unstagedPaths } from "../../core/bead/git.ts";
-import { JSON_FLAG, JSON_HELP, printJson } from "../output.ts";
+import { JSON_FLAG, JSON_HELP, printJson } from "../shared/output.ts";
 import { activeStoreDir } from "./context.ts";
 import { plural } from "../../core/text/plural.ts";
 

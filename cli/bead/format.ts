@@ -7,7 +7,7 @@
 import { type Issue, STATUS_ICONS } from "../../core/bead/model.ts";
 import type { IssueDetail } from "../../core/bead/query.ts";
 import { neutralizeControls } from "../../core/text/control_chars.ts";
-import { formatTable, style } from "../output.ts";
+import { formatTable, style } from "../shared/output.ts";
 
 /** Agent-written text for one table cell or line: controls (newlines too) made visible. */
 function inline(text: string): string {

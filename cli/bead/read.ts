@@ -18,7 +18,7 @@ import {
 } from "../../core/bead/query.ts";
 import { searchIssues } from "../../core/bead/search.ts";
 import { openView, type StoreView } from "../../core/bead/view.ts";
-import { JSON_FLAG, JSON_HELP, printJson, style, useColor } from "../output.ts";
+import { JSON_FLAG, JSON_HELP, printJson, style, useColor } from "../shared/output.ts";
 import { activeStoreDir, collect } from "./context.ts";
 import { detailText, issueTable, typeLabel } from "./format.ts";
 import { plural } from "../../core/text/plural.ts";

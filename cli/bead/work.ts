@@ -12,8 +12,8 @@ import type { AppContext } from "../../core/context.ts";
 import { beadWorkWire, workPlanWire } from "../../core/bead/wire.ts";
 import { resolveStoreDir } from "../../core/bead/settings.ts";
 import { neutralizeControls } from "../../core/text/control_chars.ts";
-import { JSON_FLAG, JSON_HELP, printJson, style } from "../output.ts";
-import { confirmOrRequireYes } from "../confirm.ts";
+import { JSON_FLAG, JSON_HELP, printJson, style } from "../shared/output.ts";
+import { confirmOrRequireYes } from "../shared/confirm.ts";
 import { plural } from "../../core/text/plural.ts";
 
 /**

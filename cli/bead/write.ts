@@ -24,9 +24,9 @@ import { requireIssue } from "../../core/bead/query.ts";
 /** The store service (and its parsers) load only when a command runs. */
 const store = () => import("../../core/bead/store.ts");
 import { findCheckoutRoot } from "../../core/bead/location.ts";
-import { JSON_FLAG, JSON_HELP, printJson } from "../output.ts";
+import { JSON_FLAG, JSON_HELP, printJson } from "../shared/output.ts";
 import { activeStoreDir, actorFor, intOption } from "./context.ts";
-import { confirmOrRequireYes } from "../confirm.ts";
+import { confirmOrRequireYes } from "../shared/confirm.ts";
 
 async function relativizeDesign(file: string): Promise<string> {
   if (!isAbsolute(file)) return file;

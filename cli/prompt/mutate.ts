@@ -24,8 +24,8 @@ import {
   resolveSelector,
   sortNewestFirst,
 } from "../../core/xprompt/history/store.ts";
-import { printJson } from "../output.ts";
-import { confirmOrRequireYes } from "../confirm.ts";
+import { printJson } from "../shared/output.ts";
+import { confirmOrRequireYes } from "../shared/confirm.ts";
 import { exists } from "../../core/fs/access.ts";
 import { plural } from "../../core/text/plural.ts";
 

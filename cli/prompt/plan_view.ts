@@ -6,7 +6,7 @@
 
 import { loadXPromptEnvironment } from "../../core/xprompt/context.ts";
 import { type LaunchPlan, planLaunch } from "../../core/xprompt/launch_plan.ts";
-import { formatTable, printJson } from "../output.ts";
+import { formatTable, printJson } from "../shared/output.ts";
 
 /** Plan `text` with the current directory's catalog. */
 export async function planFor(text: string): Promise<LaunchPlan> {

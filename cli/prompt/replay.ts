@@ -16,7 +16,7 @@ import {
   resolveSelector,
 } from "../../core/xprompt/history/store.ts";
 import { findWorkspaceRefs } from "../../core/xprompt/workspace_refs.ts";
-import { editText } from "../edit_text.ts";
+import { editText } from "../shared/edit_text.ts";
 import { runPrompt } from "../shared/launch.ts";
 import type { AppContext } from "../../core/context.ts";
 import { planFor, printPlan } from "./plan_view.ts";

@@ -67,7 +67,7 @@ export async function readPromptSource(
     text = await readStdinBounded();
   }
   if (options.edit || text === undefined) {
-    const { editText } = await import("../edit_text.ts");
+    const { editText } = await import("../shared/edit_text.ts");
     text = await editText(text ?? "");
   }
   if (text.trim() === "") throw usageError("the prompt is empty");

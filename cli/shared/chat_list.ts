@@ -11,7 +11,7 @@ import {
   listChatFiles,
 } from "../../core/agent/records/chats.ts";
 import { neutralizeControls } from "../../core/text/control_chars.ts";
-import { formatTable, printJson, style } from "../output.ts";
+import { formatTable, printJson, style } from "./output.ts";
 import { formatTime, truncate } from "./agent_text.ts";
 
 const PROMPT_WIDTH = 60;

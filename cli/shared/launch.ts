@@ -13,7 +13,7 @@ import { type LaunchOutcome, runsInForeground } from "../../core/agent/run/launc
 import { launchPrompt } from "../../core/agent/run/launch_prompt.ts";
 import { launchOutcomeWire } from "../../core/agent/wire.ts";
 import { SaseError } from "../../core/errors.ts";
-import { printJson, style } from "../output.ts";
+import { printJson, style } from "./output.ts";
 import { forTerminal } from "./agent_text.ts";
 import { startSpinner } from "./spinner.ts";
 

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { SaseError, usageError } from "../core/errors.ts";
+import { SaseError, usageError } from "../../core/errors.ts";
 
 /** What {@linkcode confirmOrRequireYes} asks and says. */
 export interface Confirmation {

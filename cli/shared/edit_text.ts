@@ -6,7 +6,7 @@
  */
 
 import { join } from "node:path";
-import { SaseError } from "../core/errors.ts";
+import { SaseError } from "../../core/errors.ts";
 
 /** Open `text` in the editor; resolves to the saved text (an empty save cancels). */
 export async function editText(text: string): Promise<string> {
