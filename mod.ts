@@ -88,13 +88,9 @@ export {
   type CreateOptions,
   parseNotificationJson,
 } from "./core/notify/create.ts";
-export {
-  filterNotifications,
-  findNotification,
-  type ListFilter,
-  type NotificationRow,
-  toRow,
-} from "./core/notify/catalog.ts";
+export { filterNotifications, findNotification, type ListFilter } from "./core/notify/catalog.ts";
+export { listInbox, postNotification, showNotification } from "./core/notify/inbox.ts";
+export { type NotificationWire, notificationWire } from "./core/notify/wire.ts";
 export {
   indicatorFor,
   isError,
