@@ -162,7 +162,38 @@ export {
 } from "./core/changespec/project.ts";
 export { migrateExtensions, type MigrationAction } from "./core/changespec/migrate.ts";
 export { currentChangeSpec } from "./core/changespec/current.ts";
-export { CHANGESPEC_WIRE_VERSION, type ChangeSpecWire, toWire } from "./core/changespec/wire.ts";
+export {
+  type ChangeSpecSearch,
+  changeSpecSource,
+  findChangeSpec,
+  projectStore,
+  searchChangeSpecs,
+} from "./core/changespec/read.ts";
+export {
+  type AliasListWire,
+  aliasListWire,
+  CHANGESPEC_WIRE_VERSION,
+  type ChangeSpecDocumentWire,
+  changeSpecDocumentWire,
+  type ChangeSpecSearchWire,
+  changeSpecSearchWire,
+  type ChangeSpecWire,
+  type MigrationWire,
+  migrationWire,
+  type ProjectDocumentWire,
+  projectDocumentWire,
+  type ProjectListWire,
+  projectListWire,
+  type ProjectStateWire,
+  projectStateWire,
+  type ProjectWire,
+  projectWire,
+  type QueryErrorWire,
+  queryErrorWire,
+  type StatusChangeWire,
+  statusChangeWire,
+  toWire,
+} from "./core/changespec/wire.ts";
 export { isArchivePath, projectFilePaths, projectSpecBasename } from "./core/changespec/paths.ts";
 export { tokenize } from "./core/query/tokenizer.ts";
 export { parseQuery } from "./core/query/parser.ts";
