@@ -244,6 +244,29 @@ export {
   type PlanOptions,
 } from "./core/xprompt/launch_plan.ts";
 export { findWorkspaceRefs, type WorkspaceRef } from "./core/xprompt/workspace_refs.ts";
+export {
+  cleanupProjectWorkspaces,
+  openProjectWorkspace,
+  projectWorkspaces,
+  repairProjectWorkspaces,
+  workspaceContextOf,
+  workspacePath,
+} from "./core/workspace/manage.ts";
+export type { CleanupEntry, CleanupReport } from "./core/workspace/cleanup.ts";
+export type { ClaimView, WorkspaceInventory, WorkspaceRow } from "./core/workspace/inventory.ts";
+export type { ProjectRepair, RepairReport } from "./core/workspace/repair.ts";
+export type { OpenResult } from "./core/workspace/open.ts";
+export {
+  type ClaimViewWire,
+  type CleanupReportWire,
+  cleanupReportWire,
+  type ProjectRepairWire,
+  type RepairReportWire,
+  repairReportWire,
+  type WorkspaceInventoryWire,
+  workspaceInventoryWire,
+  type WorkspaceRowWire,
+} from "./core/workspace/wire.ts";
 export { type PromptEntry, promptId } from "./core/xprompt/history/model.ts";
 export {
   type HistoryRead,
