@@ -294,9 +294,55 @@ export {
   type PersistRequest,
   type PersistResult,
 } from "./core/sdd/persist.ts";
-export { listProposals, type ProposalRow, proposePlan } from "./core/sdd/proposals.ts";
+export {
+  listProposals,
+  type ProposalDashboard,
+  proposalDashboard,
+  type ProposalRow,
+  proposePlan,
+} from "./core/sdd/proposals.ts";
+export { checkPlanFile, type PlanFileCheck } from "./core/sdd/plan_check.ts";
+export {
+  initSdd,
+  type ProjectCheck,
+  type ProjectValidation,
+  repairSddLinks,
+  sddFiles,
+  type SddLinks,
+  sddLinks,
+  type SddListing,
+  type SddRepair,
+  type SddTarget,
+  validateProject,
+  validateSdd,
+} from "./core/sdd/service.ts";
+export {
+  type LinkRowWire,
+  type PlanCheckWire,
+  planCheckWire,
+  type PlanDiagnosticWire,
+  type PlanHitWire,
+  type PlanSearchWire,
+  planSearchWire,
+  type ProjectValidationWire,
+  projectValidationWire,
+  type ProposalDashboardWire,
+  proposalDashboardWire,
+  type ProposalWire,
+  proposalWire,
+  type SddInitWire,
+  sddInitWire,
+  type SddLinksWire,
+  sddLinksWire,
+  type SddListingWire,
+  sddListingWire,
+  type SddRepairWire,
+  sddRepairWire,
+  type SddValidationWire,
+  sddValidationWire,
+} from "./core/sdd/wire.ts";
 export { type ApprovalKind, approvePlan, type ApproveResult } from "./core/sdd/approve.ts";
-export { type PlanHit, searchPlanDocs } from "./core/sdd/plan_search.ts";
+export { type PlanHit, searchPlanDocs, searchPlans } from "./core/sdd/plan_search.ts";
 export type { BeadConfig } from "./core/bead/config.ts";
 export type { BeadEvent, EventDraft, Operation } from "./core/bead/event.ts";
 export {
