@@ -275,6 +275,64 @@ export {
   recordPrompt,
   resolveSelector,
 } from "./core/xprompt/history/store.ts";
+export {
+  deletePrompt,
+  type ExportedPrompt,
+  type ExportOptions,
+  exportPrompt,
+  findPrompt,
+  listPrompts,
+  promptDoctor,
+  type PromptListFilter,
+  type PromptSearch,
+  type PromptSearchRequest,
+  promptStats,
+  promptToDelete,
+  pruneCandidates,
+  type PruneCriteria,
+  prunePrompts,
+  pruneSelection,
+  type SavedPrompt,
+  type SaveOptions,
+  savePrompt,
+  searchPromptHistory,
+} from "./core/xprompt/history/service.ts";
+export type { HistoryDoctorReport, HistoryStats } from "./core/xprompt/history/report.ts";
+export {
+  type HistoryDoctorWire,
+  historyDoctorWire,
+  type HistoryStatsWire,
+  historyStatsWire,
+  type PromptDocumentWire,
+  promptDocumentWire,
+  type PromptEntryWire,
+  promptEntryWire,
+  type PromptExportWire,
+  promptExportWire,
+  type PromptHitWire,
+  type PromptListWire,
+  promptListWire,
+  type PromptSearchWire,
+  promptSearchWire,
+} from "./core/xprompt/history/wire.ts";
+export {
+  expandPromptText,
+  type ExplainedInput,
+  explainXPrompt,
+  xpromptCatalog,
+  type XPromptExplanation,
+} from "./core/xprompt/service.ts";
+export {
+  type CatalogEntryWire,
+  catalogEntryWire,
+  catalogWire,
+  type LaunchEntryWire,
+  launchEntryWire,
+  type LaunchPlanWire,
+  launchPlanWire,
+  type TraceEntryWire,
+  traceEntryWire,
+} from "./core/xprompt/wire.ts";
 export { resolveSddRoot, type SddMode, type SddRoot } from "./core/sdd/root.ts";
 export { scanSddTree, type SddFile } from "./core/sdd/scan.ts";
 export { type LinkRow } from "./core/sdd/links.ts";
@@ -415,7 +473,11 @@ export { BUILTIN_PROVIDER_INFOS } from "./core/provider_catalog.ts";
 export { type Selection, type SelectionInput, selectModel } from "./core/agent/run/select_model.ts";
 export type { LaunchRequest, RunResult } from "./core/agent/run/launch_request.ts";
 export { runAgent, type RunDeps } from "./core/agent/run/run.ts";
-export { launchPrompt, type PromptLaunchRequest } from "./core/agent/run/launch_prompt.ts";
+export {
+  launchPrompt,
+  planPrompt,
+  type PromptLaunchRequest,
+} from "./core/agent/run/launch_prompt.ts";
 export { type LaunchedAgent, type LaunchOutcome } from "./core/agent/run/launch.ts";
 export { runDepsFor, type RunDepsOptions } from "./core/agent/run/deps.ts";
 export {

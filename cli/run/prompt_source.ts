@@ -68,7 +68,7 @@ export async function readPromptSource(
   }
   if (options.edit || text === undefined) {
     const { editText } = await import("../shared/edit_text.ts");
-    text = await editText(text ?? "");
+    text = await editText(text ?? "", app.env);
   }
   if (text.trim() === "") throw usageError("the prompt is empty");
   return text;
