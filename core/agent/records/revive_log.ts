@@ -10,11 +10,13 @@
 
 import { join } from "node:path";
 import { z } from "zod";
+import type { AppContext } from "../../context.ts";
 import type { Env } from "../../config/paths.ts";
 import { saseHome } from "../../config/paths.ts";
 import { usageError } from "../../errors.ts";
 import { appendJsonl, readJsonl } from "../../fs/jsonl.ts";
 import { parseSaseTimestamp, saseTimestamp } from "../../time.ts";
+import { plural } from "../../text/plural.ts";
 
 /** The three revive events. */
 export const REVIVE_EVENTS = [
@@ -160,4 +162,26 @@ export function filterReviveRecords(
     return true;
   });
   return filter.limit === undefined ? selected : selected.slice(-filter.limit);
+}
+
+/** How many records `sase revive-log` shows unless asked for all. */
+export const DEFAULT_REVIVE_RECORDS = 20;
+
+/**
+ * The revive records `sase revive-log` shows: the newest
+ * {@linkcode DEFAULT_REVIVE_RECORDS} unless `all`, in log order.
+ * Unreadable lines are skipped with a warning to the context's sink.
+ */
+export async function reviveLog(
+  app: AppContext,
+  options: { since?: DateRange; outcome?: "success" | "failure"; all?: boolean } = {},
+): Promise<ReviveRecord[]> {
+  const { records, skipped } = await readReviveLog(app.env);
+  const rows = filterReviveRecords(records, {
+    since: options.since,
+    outcome: options.outcome,
+    limit: options.all ? undefined : DEFAULT_REVIVE_RECORDS,
+  });
+  if (skipped > 0) app.warn(`skipped ${plural(skipped, "unreadable log line")}`);
+  return rows;
 }
