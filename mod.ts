@@ -37,6 +37,17 @@ export {
   userConfigPath,
 } from "./core/config/paths.ts";
 export { type ConfigWarning, loadConfig, type LoadedConfig } from "./core/config/load.ts";
+export {
+  type ConfigLayersWire,
+  configLayersWire,
+  type ConfigLayerWire,
+  type NamedPathsWire,
+  namedPathsWire,
+  type NamedPathWire,
+  namedPathWire,
+} from "./core/config/wire.ts";
+export { allNamedPaths, namedPath, type ResolvedPath } from "./core/config/named_paths.ts";
+export { configValue } from "./core/config/value.ts";
 export { type ConfigLayer, type DiscoverOptions, type LayerKind } from "./core/config/layers.ts";
 export {
   type ConfigObject,
@@ -58,6 +69,13 @@ export {
   readJsonl,
 } from "./core/fs/jsonl.ts";
 export { type DoctorReport } from "./core/doctor/model.ts";
+export {
+  type DoctorCheckListWire,
+  doctorCheckListWire,
+  type DoctorCheckWire,
+  type DoctorReportWire,
+  doctorReportWire,
+} from "./core/doctor/wire.ts";
 export { makeDoctorContext, runDoctor } from "./core/doctor/registry.ts";
 export {
   normalizeTags,
@@ -102,6 +120,7 @@ export {
 } from "./core/notify/classify.ts";
 export { notificationMarkdown } from "./core/notify/markdown.ts";
 export { collectVersionInventory, type VersionInventory } from "./core/version_inventory.ts";
+export { type VersionInventoryWire, versionInventoryWire } from "./core/version_wire.ts";
 export type * from "./core/changespec/types.ts";
 export { isSpecHeaderLine, parseProjectSpec } from "./core/changespec/parser.ts";
 export {
@@ -481,15 +500,66 @@ export {
 export { type LaunchedAgent, type LaunchOutcome } from "./core/agent/run/launch.ts";
 export { runDepsFor, type RunDepsOptions } from "./core/agent/run/deps.ts";
 export {
+  type AgentDetailWire,
+  agentDetailWire,
+  type AgentRowWire,
+  agentRowWire,
+  agentTagsWire,
+  type AgentTagWire,
+  agentTagWire,
+  type ArchiveRebuildWire,
+  archiveRebuildWire,
+  type ArchiveVerifyWire,
+  archiveVerifyWire,
+  type ChatDocumentWire,
+  chatDocumentWire,
+  type ChatInfoWire,
+  chatInfoWire,
+  type ExplicitArtifactWire,
+  explicitArtifactWire,
+  type IndexGcWire,
+  indexGcWire,
+  type IndexRebuildWire,
+  indexRebuildWire,
+  type IndexStatusWire,
+  indexStatusWire,
+  type IndexVerifyWire,
+  indexVerifyWire,
   type KillResultWire,
   killResultWire,
   type LaunchedAgentWire,
   launchedAgentWire,
   type LaunchOutcomeWire,
   launchOutcomeWire,
+  type NamedAgentTagWire,
+  namedAgentTagWire,
+  type NameMigrationWire,
+  nameMigrationWire,
   type RunResultWire,
   runResultWire,
 } from "./core/agent/wire.ts";
+export {
+  type AgentListing,
+  type AgentTag,
+  agentTag,
+  listAgentRows,
+  listAgentTags,
+  type NamedTag,
+  showAgent,
+  tagAgent,
+  untagAgent,
+} from "./core/agent/index/agents.ts";
+export type { AgentRow } from "./core/agent/index/rows.ts";
+export type { AgentArtifactEntry, AgentDetail } from "./core/agent/index/detail.ts";
+export {
+  collectAgentIndexGarbage,
+  type IndexGc,
+  rebuildAgentIndex,
+  verifyAgentIndex,
+} from "./core/agent/index/maintenance.ts";
+export { type ChatDocument, readChat } from "./core/agent/identity/chat_read.ts";
+export { type ChatInfo, listChatFiles } from "./core/agent/records/chats.ts";
+export { reviveLog } from "./core/agent/records/revive_log.ts";
 export {
   killAgent,
   type KillResult,

@@ -30,9 +30,6 @@ import {
 
 export type { PlanDiagnostic } from "./plan_diagnostics.ts";
 
-/** Version of the validation's wire shape (see `wire.ts`). */
-export const PLAN_VALIDATION_SCHEMA_VERSION = 3;
-
 /** The validation result (warnings do not make `ok` false). */
 export interface PlanValidation {
   ok: boolean;

@@ -13,7 +13,6 @@ import type { PlanFileCheck } from "./plan_check.ts";
 import type { PlanDiagnostic } from "./plan_diagnostics.ts";
 import type { ValidatedPlan } from "./plan_schema.ts";
 import type { PlanHit, PlanSource } from "./plan_search.ts";
-import { PLAN_VALIDATION_SCHEMA_VERSION } from "./plan_validate.ts";
 import type { ProposalDashboard, ProposalRow } from "./proposals.ts";
 import type { LinkFix } from "./repair.ts";
 import type { ProjectValidation, SddLinks, SddListing, SddRepair } from "./service.ts";
@@ -218,6 +217,9 @@ export function proposalDashboardWire(dashboard: ProposalDashboard): ProposalDas
     rejected: dashboard.rejected.map(proposalWire),
   };
 }
+
+/** Version of {@linkcode PlanCheckWire}; bump on incompatible change. */
+export const PLAN_VALIDATION_SCHEMA_VERSION = 3;
 
 /** One finding of plan validation. */
 export interface PlanDiagnosticWire {
