@@ -449,6 +449,7 @@ export {
 export { exportProjection, parseProjection, readProjection } from "./core/bead/projection.ts";
 export { openView, type StoreView } from "./core/bead/view.ts";
 export {
+  type BeadStats,
   beadStats,
   blockedIssues,
   type IssueDetail,
@@ -569,10 +570,70 @@ export {
 } from "./core/agent/identity/kill.ts";
 export {
   type BeadWorkLaunch,
+  type BeadWorkPreview,
   type BeadWorkRequest,
   launchBeadWork,
+  previewBeadWork,
 } from "./core/bead/work_launch.ts";
-export { beadWorkWire, workPlanWire } from "./core/bead/wire.ts";
+export {
+  type BeadClosedWire,
+  beadClosedWire,
+  type BeadCreatedWire,
+  beadCreatedWire,
+  type BeadDependencyWire,
+  beadDependencyWire,
+  type BeadDetailWire,
+  beadDetailWire,
+  type BeadDoctorWire,
+  beadDoctorWire,
+  type BeadFixWire,
+  beadHitsWire,
+  type BeadHitWire,
+  type BeadInitWire,
+  beadInitWire,
+  type BeadRemovedWire,
+  beadRemovedWire,
+  type BeadReopenedWire,
+  beadReopenedWire,
+  type BeadRowWire,
+  beadRowWire,
+  type BeadStatsWire,
+  beadStatsWire,
+  type BeadSyncStatusWire,
+  beadSyncStatusWire,
+  type BeadSyncWire,
+  beadSyncWire,
+  type BeadUpdatedWire,
+  beadUpdatedWire,
+  type BeadWorkWire,
+  beadWorkWire,
+  type WorkPlanWire,
+  workPlanWire,
+} from "./core/bead/wire.ts";
+export {
+  activeBeadStore,
+  addBeadDependency,
+  type BeadDoctor,
+  beadDoctor,
+  type BeadInit,
+  type BeadSearch,
+  beadStoreStats,
+  type BeadSync,
+  blockedBeads,
+  closeBeads,
+  createBead,
+  initBeads,
+  listBeads,
+  readyBeads,
+  removalOf,
+  removeBead,
+  reopenBead,
+  searchBeads,
+  showBead,
+  syncBeads,
+  unstagedBeadPaths,
+  updateBead,
+} from "./core/bead/service.ts";
 export { beadActor } from "./core/bead/actor.ts";
 export { type FollowUpLaunch, launchFollowUp } from "./core/sdd/follow_up_launch.ts";
 export type { FollowUp } from "./core/sdd/follow_up.ts";

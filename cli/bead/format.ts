@@ -86,7 +86,7 @@ export function detailText(detail: IssueDetail): string {
   if (issue.dependencies.length > 0) {
     lines.push("Depends on:");
     issue.dependencies.forEach((dep, index) =>
-      lines.push(`  ${ref(detail.depends_on[index], dep.depends_on_id)}`)
+      lines.push(`  ${ref(detail.dependsOn[index], dep.depends_on_id)}`)
     );
   }
   if (detail.blockers.length > 0) {
