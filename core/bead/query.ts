@@ -19,7 +19,7 @@
 import type { DatabaseSync } from "node:sqlite";
 import { SaseError } from "../errors.ts";
 import { rowsToIssues } from "./cache.ts";
-import { compareIds, type Issue, ISSUE_TYPES, READ_STATUSES } from "./model.ts";
+import { compareIds, type Issue, ISSUE_TYPES, type READ_STATUSES } from "./model.ts";
 import { effectiveStatusSql, withEffectiveStatus } from "./snooze.ts";
 
 /** What a query reads: the cache and the clock of this read. */

@@ -28,7 +28,28 @@ export const REVIVE_EVENTS = [
 /** One revive event name. */
 export type ReviveEvent = typeof REVIVE_EVENTS[number];
 
-const ReviveRecordSchema = z.looseObject({
+/**
+ * One audit record, as the log holds it (other fields pass through
+ * untouched).
+ */
+export interface ReviveRecord {
+  timestamp: string;
+  event: ReviveEvent;
+  batch_size?: number;
+  outcome?: "success" | "failure";
+  agent_identity?: unknown[];
+  agent_type?: string;
+  cl_name?: string;
+  raw_suffix?: string | null;
+  bundle_path?: string;
+  stage?: string;
+  error_type?: string;
+  error_message?: string;
+  reason?: string;
+  [extra: string]: unknown;
+}
+
+const ReviveRecordSchema: z.ZodType<ReviveRecord> = z.looseObject({
   timestamp: z.string(),
   event: z.enum(REVIVE_EVENTS),
   batch_size: z.number().int().optional(),
@@ -44,8 +65,6 @@ const ReviveRecordSchema = z.looseObject({
   reason: z.string().optional(),
 });
 
-/** One audit record (other fields of the schema pass through untouched). */
-export type ReviveRecord = z.infer<typeof ReviveRecordSchema>;
 
 /** `SASE_HOME/logs/events.jsonl`. */
 export function eventsLogPath(env: Env): string {
