@@ -35,6 +35,7 @@ async function pickFromHistory(env: Env): Promise<string> {
   if (entries.length === 0) {
     throw new SaseError("prompt.history_empty", "prompt history is empty", {
       hint: "run a prompt first: sase run '<prompt>'",
+      kind: "not-found",
     });
   }
   for (const [index, entry] of entries.entries()) {

@@ -32,5 +32,7 @@ export function confirmOrRequireYes(confirmation: Confirmation): void {
       "pass -y/--yes to confirm",
     );
   }
-  if (!confirm(confirmation.question)) throw new SaseError("aborted", confirmation.declined);
+  if (!confirm(confirmation.question)) {
+    throw new SaseError("aborted", confirmation.declined, { kind: "failed" });
+  }
 }

@@ -50,6 +50,7 @@ function report(outcome: LaunchOutcome, json: boolean): void {
   if (run && run.outcome !== "completed") {
     throw new SaseError("run.failed", `agent ${run.name} ${run.outcome}: ${run.error}`, {
       hint: `artifacts: ${run.dir}`,
+      kind: "failed",
     });
   }
 }
