@@ -65,7 +65,6 @@ const ReviveRecordSchema: z.ZodType<ReviveRecord> = z.looseObject({
   reason: z.string().optional(),
 });
 
-
 /** `SASE_HOME/logs/events.jsonl`. */
 export function eventsLogPath(env: Env): string {
   return join(saseHome(env), "logs", "events.jsonl");
