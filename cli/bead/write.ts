@@ -5,7 +5,7 @@
  */
 
 import type { AppContext } from "../../core/context.ts";
-import { parseTypeSpec } from "../../core/bead/mutate.ts";
+import { parseTypeSpec, type UpdateRequest } from "../../core/bead/mutate.ts";
 import {
   addBeadDependency,
   closeBeads,
@@ -58,38 +58,15 @@ export async function runCreate(app: AppContext, options: CreateCliOptions): Pro
   else console.log(`Created ${id}: ${neutralizeControls(options.title)}`);
 }
 
-/** Options of `sase bead update`. */
-export interface UpdateCliOptions {
-  status?: string;
-  title?: string;
-  description?: string;
-  notes?: string;
-  design?: string;
-  assignee?: string;
-  tier?: string;
-  epicCount?: number;
-  model?: string;
-  json?: boolean;
-}
-
 /** Run `sase bead update ID`. */
 export async function runUpdate(
   app: AppContext,
   id: string,
-  options: UpdateCliOptions,
+  options: UpdateRequest & { json?: boolean },
 ): Promise<void> {
-  await updateBead(app, id, {
-    status: options.status,
-    title: options.title,
-    description: options.description,
-    notes: options.notes,
-    design: options.design,
-    assignee: options.assignee,
-    tier: options.tier,
-    epicCount: options.epicCount,
-    model: options.model,
-  });
-  if (options.json) printJson(beadUpdatedWire(id));
+  const { json, ...request } = options;
+  await updateBead(app, id, request);
+  if (json) printJson(beadUpdatedWire(id));
   else console.log(`Updated ${id}`);
 }
 
