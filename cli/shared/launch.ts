@@ -81,7 +81,7 @@ export async function runPrompt(
       },
       warn: (message) => {
         spinner?.stop();
-        console.error(style("yellow", `warning: ${message}`));
+        app.warn(message);
       },
     });
   } finally {
