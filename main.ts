@@ -31,7 +31,7 @@ if (import.meta.main) {
   // One application context for the whole process; it loads nothing until asked.
   const [{ saseContext }, { style }] = await Promise.all([
     import("./entries/context.ts"),
-    import("./cli/output.ts"),
+    import("./cli/shared/output.ts"),
   ]);
   const app = saseContext({
     warn: (message) => console.error(style("yellow", `warning: ${message}`)),

@@ -38,6 +38,17 @@ export {
 } from "./core/config/paths.ts";
 export { loadConfig } from "./core/config/load.ts";
 export type { ConfigWarning, LoadedConfig } from "./core/config/loaded.ts";
+export {
+  type ConfigLayersWire,
+  configLayersWire,
+  type ConfigLayerWire,
+  type NamedPathsWire,
+  namedPathsWire,
+  type NamedPathWire,
+  namedPathWire,
+} from "./core/config/wire.ts";
+export { allNamedPaths, namedPath, type ResolvedPath } from "./core/config/named_paths.ts";
+export { configValue } from "./core/config/value.ts";
 export { type ConfigLayer, type DiscoverOptions, type LayerKind } from "./core/config/layers.ts";
 export {
   type ConfigObject,
@@ -59,6 +70,13 @@ export {
   readJsonl,
 } from "./core/fs/jsonl.ts";
 export { type DoctorReport } from "./core/doctor/model.ts";
+export {
+  type DoctorCheckListWire,
+  doctorCheckListWire,
+  type DoctorCheckWire,
+  type DoctorReportWire,
+  doctorReportWire,
+} from "./core/doctor/wire.ts";
 export { makeDoctorContext, runDoctor } from "./core/doctor/registry.ts";
 export {
   normalizeTags,
@@ -89,13 +107,9 @@ export {
   type CreateOptions,
   parseNotificationJson,
 } from "./core/notify/create.ts";
-export {
-  filterNotifications,
-  findNotification,
-  type ListFilter,
-  type NotificationRow,
-  toRow,
-} from "./core/notify/catalog.ts";
+export { filterNotifications, findNotification, type ListFilter } from "./core/notify/catalog.ts";
+export { listInbox, postNotification, showNotification } from "./core/notify/inbox.ts";
+export { type NotificationWire, notificationWire } from "./core/notify/wire.ts";
 export {
   indicatorFor,
   isError,
@@ -107,6 +121,7 @@ export {
 } from "./core/notify/classify.ts";
 export { notificationMarkdown } from "./core/notify/markdown.ts";
 export { collectVersionInventory, type VersionInventory } from "./core/version_inventory.ts";
+export { type VersionInventoryWire, versionInventoryWire } from "./core/version_wire.ts";
 export type * from "./core/changespec/types.ts";
 export { isSpecHeaderLine, parseProjectSpec } from "./core/changespec/parser.ts";
 export {
@@ -167,7 +182,38 @@ export {
 } from "./core/changespec/project.ts";
 export { migrateExtensions, type MigrationAction } from "./core/changespec/migrate.ts";
 export { currentChangeSpec } from "./core/changespec/current.ts";
-export { CHANGESPEC_WIRE_VERSION, type ChangeSpecWire, toWire } from "./core/changespec/wire.ts";
+export {
+  type ChangeSpecSearch,
+  changeSpecSource,
+  findChangeSpec,
+  projectStore,
+  searchChangeSpecs,
+} from "./core/changespec/read.ts";
+export {
+  type AliasListWire,
+  aliasListWire,
+  CHANGESPEC_WIRE_VERSION,
+  type ChangeSpecDocumentWire,
+  changeSpecDocumentWire,
+  type ChangeSpecSearchWire,
+  changeSpecSearchWire,
+  type ChangeSpecWire,
+  type MigrationWire,
+  migrationWire,
+  type ProjectDocumentWire,
+  projectDocumentWire,
+  type ProjectListWire,
+  projectListWire,
+  type ProjectStateWire,
+  projectStateWire,
+  type ProjectWire,
+  projectWire,
+  type QueryErrorWire,
+  queryErrorWire,
+  type StatusChangeWire,
+  statusChangeWire,
+  toWire,
+} from "./core/changespec/wire.ts";
 export { isArchivePath, projectFilePaths, projectSpecBasename } from "./core/changespec/paths.ts";
 export { tokenize } from "./core/query/tokenizer.ts";
 export { parseQuery } from "./core/query/parser.ts";
@@ -218,6 +264,29 @@ export {
   type PlanOptions,
 } from "./core/xprompt/launch_plan.ts";
 export { findWorkspaceRefs, type WorkspaceRef } from "./core/xprompt/workspace_refs.ts";
+export {
+  cleanupProjectWorkspaces,
+  openProjectWorkspace,
+  projectWorkspaces,
+  repairProjectWorkspaces,
+  workspaceContextOf,
+  workspacePath,
+} from "./core/workspace/manage.ts";
+export type { CleanupEntry, CleanupReport } from "./core/workspace/cleanup.ts";
+export type { ClaimView, WorkspaceInventory, WorkspaceRow } from "./core/workspace/inventory.ts";
+export type { ProjectRepair, RepairReport } from "./core/workspace/repair.ts";
+export type { OpenResult } from "./core/workspace/open.ts";
+export {
+  type ClaimViewWire,
+  type CleanupReportWire,
+  cleanupReportWire,
+  type ProjectRepairWire,
+  type RepairReportWire,
+  repairReportWire,
+  type WorkspaceInventoryWire,
+  workspaceInventoryWire,
+  type WorkspaceRowWire,
+} from "./core/workspace/wire.ts";
 export { type PromptEntry, promptId } from "./core/xprompt/history/model.ts";
 export {
   type HistoryRead,
@@ -226,6 +295,64 @@ export {
   recordPrompt,
   resolveSelector,
 } from "./core/xprompt/history/store.ts";
+export {
+  deletePrompt,
+  type ExportedPrompt,
+  type ExportOptions,
+  exportPrompt,
+  findPrompt,
+  listPrompts,
+  promptDoctor,
+  type PromptListFilter,
+  type PromptSearch,
+  type PromptSearchRequest,
+  promptStats,
+  promptToDelete,
+  pruneCandidates,
+  type PruneCriteria,
+  prunePrompts,
+  pruneSelection,
+  type SavedPrompt,
+  type SaveOptions,
+  savePrompt,
+  searchPromptHistory,
+} from "./core/xprompt/history/service.ts";
+export type { HistoryDoctorReport, HistoryStats } from "./core/xprompt/history/report.ts";
+export {
+  type HistoryDoctorWire,
+  historyDoctorWire,
+  type HistoryStatsWire,
+  historyStatsWire,
+  type PromptDocumentWire,
+  promptDocumentWire,
+  type PromptEntryWire,
+  promptEntryWire,
+  type PromptExportWire,
+  promptExportWire,
+  type PromptHitWire,
+  type PromptListWire,
+  promptListWire,
+  type PromptSearchWire,
+  promptSearchWire,
+} from "./core/xprompt/history/wire.ts";
+export {
+  expandPromptText,
+  type ExplainedInput,
+  explainXPrompt,
+  xpromptCatalog,
+  type XPromptExplanation,
+} from "./core/xprompt/service.ts";
+export {
+  type CatalogEntryWire,
+  catalogEntryWire,
+  catalogWire,
+  type LaunchEntryWire,
+  launchEntryWire,
+  type LaunchPlanWire,
+  launchPlanWire,
+  type TraceEntryWire,
+  traceEntryWire,
+} from "./core/xprompt/wire.ts";
 export { resolveSddRoot, type SddMode, type SddRoot } from "./core/sdd/root.ts";
 export { scanSddTree, type SddFile } from "./core/sdd/scan.ts";
 export { type LinkRow } from "./core/sdd/links.ts";
@@ -245,9 +372,55 @@ export {
   type PersistRequest,
   type PersistResult,
 } from "./core/sdd/persist.ts";
-export { listProposals, type ProposalRow, proposePlan } from "./core/sdd/proposals.ts";
+export {
+  listProposals,
+  type ProposalDashboard,
+  proposalDashboard,
+  type ProposalRow,
+  proposePlan,
+} from "./core/sdd/proposals.ts";
+export { checkPlanFile, type PlanFileCheck } from "./core/sdd/plan_check.ts";
+export {
+  initSdd,
+  type ProjectCheck,
+  type ProjectValidation,
+  repairSddLinks,
+  sddFiles,
+  type SddLinks,
+  sddLinks,
+  type SddListing,
+  type SddRepair,
+  type SddTarget,
+  validateProject,
+  validateSdd,
+} from "./core/sdd/service.ts";
+export {
+  type LinkRowWire,
+  type PlanCheckWire,
+  planCheckWire,
+  type PlanDiagnosticWire,
+  type PlanHitWire,
+  type PlanSearchWire,
+  planSearchWire,
+  type ProjectValidationWire,
+  projectValidationWire,
+  type ProposalDashboardWire,
+  proposalDashboardWire,
+  type ProposalWire,
+  proposalWire,
+  type SddInitWire,
+  sddInitWire,
+  type SddLinksWire,
+  sddLinksWire,
+  type SddListingWire,
+  sddListingWire,
+  type SddRepairWire,
+  sddRepairWire,
+  type SddValidationWire,
+  sddValidationWire,
+} from "./core/sdd/wire.ts";
 export { type ApprovalKind, approvePlan, type ApproveResult } from "./core/sdd/approve.ts";
-export { type PlanHit, searchPlanDocs } from "./core/sdd/plan_search.ts";
+export { type PlanHit, searchPlanDocs, searchPlans } from "./core/sdd/plan_search.ts";
 export type { BeadConfig } from "./core/bead/config.ts";
 export type { BeadEvent, EventDraft, Operation } from "./core/bead/event.ts";
 export {
@@ -277,6 +450,7 @@ export {
 export { exportProjection, parseProjection, readProjection } from "./core/bead/projection.ts";
 export { openView, type StoreView } from "./core/bead/view.ts";
 export {
+  type BeadStats,
   beadStats,
   blockedIssues,
   type IssueDetail,
@@ -320,19 +494,74 @@ export { BUILTIN_PROVIDER_INFOS } from "./core/provider_catalog.ts";
 export { type Selection, type SelectionInput, selectModel } from "./core/agent/run/select_model.ts";
 export type { LaunchRequest, RunResult } from "./core/agent/run/launch_request.ts";
 export { runAgent, type RunDeps } from "./core/agent/run/run.ts";
-export { launchPrompt, type PromptLaunchRequest } from "./core/agent/run/launch_prompt.ts";
+export {
+  launchPrompt,
+  planPrompt,
+  type PromptLaunchRequest,
+} from "./core/agent/run/launch_prompt.ts";
 export { type LaunchedAgent, type LaunchOutcome } from "./core/agent/run/launch.ts";
 export { runDepsFor, type RunDepsOptions } from "./core/agent/run/deps.ts";
 export {
+  type AgentDetailWire,
+  agentDetailWire,
+  type AgentRowWire,
+  agentRowWire,
+  agentTagsWire,
+  type AgentTagWire,
+  agentTagWire,
+  type ArchiveRebuildWire,
+  archiveRebuildWire,
+  type ArchiveVerifyWire,
+  archiveVerifyWire,
+  type ChatDocumentWire,
+  chatDocumentWire,
+  type ChatInfoWire,
+  chatInfoWire,
+  type ExplicitArtifactWire,
+  explicitArtifactWire,
+  type IndexGcWire,
+  indexGcWire,
+  type IndexRebuildWire,
+  indexRebuildWire,
+  type IndexStatusWire,
+  indexStatusWire,
+  type IndexVerifyWire,
+  indexVerifyWire,
   type KillResultWire,
   killResultWire,
   type LaunchedAgentWire,
   launchedAgentWire,
   type LaunchOutcomeWire,
   launchOutcomeWire,
+  type NamedAgentTagWire,
+  namedAgentTagWire,
+  type NameMigrationWire,
+  nameMigrationWire,
   type RunResultWire,
   runResultWire,
 } from "./core/agent/wire.ts";
+export {
+  type AgentListing,
+  type AgentTag,
+  agentTag,
+  listAgentRows,
+  listAgentTags,
+  type NamedTag,
+  showAgent,
+  tagAgent,
+  untagAgent,
+} from "./core/agent/index/agents.ts";
+export type { AgentRow } from "./core/agent/index/rows.ts";
+export type { AgentArtifactEntry, AgentDetail } from "./core/agent/index/detail.ts";
+export {
+  collectAgentIndexGarbage,
+  type IndexGc,
+  rebuildAgentIndex,
+  verifyAgentIndex,
+} from "./core/agent/index/maintenance.ts";
+export { type ChatDocument, readChat } from "./core/agent/identity/chat_read.ts";
+export { type ChatInfo, listChatFiles } from "./core/agent/records/chats.ts";
+export { reviveLog } from "./core/agent/records/revive_log.ts";
 export {
   killAgent,
   type KillResult,
@@ -342,10 +571,70 @@ export {
 } from "./core/agent/identity/kill.ts";
 export {
   type BeadWorkLaunch,
+  type BeadWorkPreview,
   type BeadWorkRequest,
   launchBeadWork,
+  previewBeadWork,
 } from "./core/bead/work_launch.ts";
-export { beadWorkWire, workPlanWire } from "./core/bead/wire.ts";
+export {
+  type BeadClosedWire,
+  beadClosedWire,
+  type BeadCreatedWire,
+  beadCreatedWire,
+  type BeadDependencyWire,
+  beadDependencyWire,
+  type BeadDetailWire,
+  beadDetailWire,
+  type BeadDoctorWire,
+  beadDoctorWire,
+  type BeadFixWire,
+  beadHitsWire,
+  type BeadHitWire,
+  type BeadInitWire,
+  beadInitWire,
+  type BeadRemovedWire,
+  beadRemovedWire,
+  type BeadReopenedWire,
+  beadReopenedWire,
+  type BeadRowWire,
+  beadRowWire,
+  type BeadStatsWire,
+  beadStatsWire,
+  type BeadSyncStatusWire,
+  beadSyncStatusWire,
+  type BeadSyncWire,
+  beadSyncWire,
+  type BeadUpdatedWire,
+  beadUpdatedWire,
+  type BeadWorkWire,
+  beadWorkWire,
+  type WorkPlanWire,
+  workPlanWire,
+} from "./core/bead/wire.ts";
+export {
+  activeBeadStore,
+  addBeadDependency,
+  type BeadDoctor,
+  beadDoctor,
+  type BeadInit,
+  type BeadSearch,
+  beadStoreStats,
+  type BeadSync,
+  blockedBeads,
+  closeBeads,
+  createBead,
+  initBeads,
+  listBeads,
+  readyBeads,
+  removalOf,
+  removeBead,
+  reopenBead,
+  searchBeads,
+  showBead,
+  syncBeads,
+  unstagedBeadPaths,
+  updateBead,
+} from "./core/bead/service.ts";
 export { beadActor } from "./core/bead/actor.ts";
 export { type FollowUpLaunch, launchFollowUp } from "./core/sdd/follow_up_launch.ts";
 export type { FollowUp } from "./core/sdd/follow_up.ts";

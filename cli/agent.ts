@@ -11,21 +11,13 @@
  */
 
 import type { Command } from "@commander-js/extra-typings";
-import { JSON_FLAG, JSON_HELP } from "./output.ts";
+import { JSON_FLAG, JSON_HELP } from "./shared/output.ts";
+import { nonNegativeInt } from "./shared/options.ts";
 import { usageError } from "../core/errors.ts";
 import type { AppContext } from "../core/context.ts";
 
-function nonNegativeInt(flag: string) {
-  return (value: string): number => {
-    const number = Number(value);
-    if (!Number.isInteger(number) || number < 0) {
-      throw usageError(`${flag} must be a non-negative integer, got '${value}'`);
-    }
-    return number;
-  };
-}
-
-function collect(value: string, previous: string[]): string[] {
+/** Collect a repeatable option whose values may also be comma-separated. */
+function collectSeparated(value: string, previous: string[]): string[] {
   return [...previous, ...value.split(",").map((part) => part.trim()).filter(Boolean)];
 }
 
@@ -52,7 +44,7 @@ function addList(group: Command, app: AppContext): void {
     .option(
       "-s, --status <status>",
       "only these statuses (repeatable or comma-separated, e.g. running,failed)",
-      collect,
+      collectSeparated,
       [] as string[],
     )
     .option("-n, --limit <n>", "show at most N agents", nonNegativeInt("--limit"))
@@ -69,7 +61,7 @@ function addList(group: Command, app: AppContext): void {
     });
 }
 
-function addShow(group: Command): void {
+function addShow(group: Command, app: AppContext): void {
   group
     .command("show")
     .description("Show one agent: status, model, workspace, variables, reply tail, artifacts")
@@ -79,7 +71,7 @@ function addShow(group: Command): void {
     .option(JSON_FLAG, JSON_HELP)
     .action(async (positional, options) => {
       const { runShow } = await import("./agent/show.ts");
-      await runShow(pickName(positional, options.name), options);
+      await runShow(app, pickName(positional, options.name), options);
     });
 }
 
@@ -96,7 +88,7 @@ function addKill(group: Command, app: AppContext): void {
     });
 }
 
-function addTag(group: Command): void {
+function addTag(group: Command, app: AppContext): void {
   const tag = group
     .command("tag")
     .description("Set, clear or list the user-defined tag of agents (ACE grouping)");
@@ -109,7 +101,7 @@ function addTag(group: Command): void {
     .option("-t, --tag <tag>", "tag: letters, digits, '_', '.', '-' (no '@')")
     .action(async (name, value, options) => {
       const { runTagSet } = await import("./agent/tag.ts");
-      await runTagSet(pickName(name, options.name), options.tag ?? value);
+      await runTagSet(app, pickName(name, options.name), options.tag ?? value);
     });
   tag
     .command("unset")
@@ -119,7 +111,7 @@ function addTag(group: Command): void {
     .option("-n, --name <name>", "agent name")
     .action(async (name, options) => {
       const { runTagUnset } = await import("./agent/tag.ts");
-      await runTagUnset(pickName(name, options.name));
+      await runTagUnset(app, pickName(name, options.name));
     });
   tag
     .command("list")
@@ -129,11 +121,15 @@ function addTag(group: Command): void {
     .option(JSON_FLAG, JSON_HELP)
     .action(async (name, options) => {
       const { runTagList } = await import("./agent/tag.ts");
-      await runTagList(name || options.name ? pickName(name, options.name) : undefined, options);
+      await runTagList(
+        app,
+        name || options.name ? pickName(name, options.name) : undefined,
+        options,
+      );
     });
 }
 
-function addIndex(group: Command): void {
+function addIndex(group: Command, app: AppContext): void {
   const index = group
     .command("index")
     .description("Maintain the persistent agent artifact index (SQLite)");
@@ -146,23 +142,29 @@ function addIndex(group: Command): void {
       .option("-p, --projects-root <path>", "projects root (default SASE_HOME/projects)")
       .option(JSON_FLAG, JSON_HELP);
   common(index.command("status").description("Lightweight health check (no source scan)"))
-    .action(async (options) => (await import("./agent/maintenance.ts")).runIndexStatus(options));
+    .action(async (options) =>
+      (await import("./agent/maintenance.ts")).runIndexStatus(app, options)
+    );
   common(index.command("rebuild").description("Rebuild the index from the run directories"))
-    .action(async (options) => (await import("./agent/maintenance.ts")).runIndexRebuild(options));
+    .action(async (options) =>
+      (await import("./agent/maintenance.ts")).runIndexRebuild(app, options)
+    );
   common(
     index.command("verify").description(
       "Compare the index with the run directories (exit 1 on drift)",
     ),
-  ).action(async (options) => (await import("./agent/maintenance.ts")).runIndexVerify(options));
+  ).action(async (options) =>
+    (await import("./agent/maintenance.ts")).runIndexVerify(app, options)
+  );
   common(index.command("gc").description("Rebuild the index and the dismissed projection"))
     .option(
       "-r, --purge-revived-bundles",
       "first delete dismissed bundles whose agents are no longer dismissed",
     )
-    .action(async (options) => (await import("./agent/maintenance.ts")).runIndexGc(options));
+    .action(async (options) => (await import("./agent/maintenance.ts")).runIndexGc(app, options));
 }
 
-function addArchive(group: Command): void {
+function addArchive(group: Command, app: AppContext): void {
   const archive = group
     .command("archive")
     .description("Maintain the dismissed-agent bundle summary index");
@@ -170,14 +172,16 @@ function addArchive(group: Command): void {
     .command("rebuild-index")
     .description("Rebuild SASE_HOME/dismissed_bundles/index.sqlite from the bundle files")
     .option(JSON_FLAG, JSON_HELP)
-    .action(async (options) => (await import("./agent/maintenance.ts")).runArchiveRebuild(options));
+    .action(async (options) =>
+      (await import("./agent/maintenance.ts")).runArchiveRebuild(app, options)
+    );
   archive
     .command("verify")
     .description("Check the summary index against the bundles (exit 1 if stale or missing)")
-    .action(async () => (await import("./agent/maintenance.ts")).runArchiveVerify());
+    .action(async () => (await import("./agent/maintenance.ts")).runArchiveVerify(app));
 }
 
-function addNames(group: Command): void {
+function addNames(group: Command, app: AppContext): void {
   group
     .command("names")
     .description("Maintain the permanent agent-name registry")
@@ -185,7 +189,9 @@ function addNames(group: Command): void {
     .description("Reserve every agent name found on disk that the registry lacks (runs once)")
     .option("-f, --force", "run again even though the migration marker exists")
     .option(JSON_FLAG, JSON_HELP)
-    .action(async (options) => (await import("./agent/maintenance.ts")).runNamesMigrate(options));
+    .action(async (options) =>
+      (await import("./agent/maintenance.ts")).runNamesMigrate(app, options)
+    );
 }
 
 /** Register `sase agent` and its subcommands. */
@@ -194,10 +200,10 @@ export function register(program: Command, app: AppContext): void {
     .command("agent")
     .description("Agents across projects: list, show, kill, tag, index, archive, names");
   addList(group, app);
-  addShow(group);
+  addShow(group, app);
   addKill(group, app);
-  addTag(group);
-  addIndex(group);
-  addArchive(group);
-  addNames(group);
+  addTag(group, app);
+  addIndex(group, app);
+  addArchive(group, app);
+  addNames(group, app);
 }

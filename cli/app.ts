@@ -11,7 +11,7 @@
 import { Command } from "@commander-js/extra-typings";
 import type { AppContext } from "../core/context.ts";
 import { type GroupEntry, GROUPS } from "./registry.ts";
-import { exitCodeOf } from "./errors.ts";
+import { exitCodeOf } from "./shared/errors.ts";
 import { usageError } from "../core/errors.ts";
 import { SASE_VERSION } from "../core/version.ts";
 

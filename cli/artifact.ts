@@ -6,11 +6,38 @@
  */
 
 import type { Command } from "@commander-js/extra-typings";
-import { JSON_FLAG, JSON_HELP, printJson } from "./output.ts";
-import { processEnv } from "../core/config/paths.ts";
+import type { AppContext } from "../core/context.ts";
+import { JSON_FLAG, JSON_HELP, printJson } from "./shared/output.ts";
+
+/** Run `sase artifact create`: move the file into storage and print where it went. */
+async function runCreate(
+  app: AppContext,
+  options: { path: string; label?: string; kind?: string; json?: boolean },
+): Promise<void> {
+  const [
+    { createExplicitArtifact, parseArtifactKind },
+    { currentAgentDir },
+    { explicitArtifactWire },
+  ] = await Promise.all([
+    import("../core/agent/records/explicit_artifacts.ts"),
+    import("../core/agent/records/var.ts"),
+    import("../core/agent/wire.ts"),
+  ]);
+  const kind = options.kind === undefined ? undefined : parseArtifactKind(options.kind);
+  const artifact = await createExplicitArtifact({
+    env: app.env,
+    path: options.path,
+    cwd: app.cwd,
+    agentDir: currentAgentDir(app.env, "sase artifact create"),
+    label: options.label,
+    kind,
+  });
+  if (options.json) printJson(explicitArtifactWire(artifact));
+  else console.log(artifact.path);
+}
 
 /** Register `sase artifact`. */
-export function register(program: Command): void {
+export function register(program: Command, app: AppContext): void {
   const group = program
     .command("artifact")
     .description("Explicit artifacts of the current agent run (agent-scoped)");
@@ -24,22 +51,5 @@ export function register(program: Command): void {
       "chat, plan, image, markdown, pdf or file (default: from extension)",
     )
     .option(JSON_FLAG, JSON_HELP)
-    .action(async (options) => {
-      const { createExplicitArtifact, parseArtifactKind } = await import(
-        "../core/agent/records/explicit_artifacts.ts"
-      );
-      const { currentAgentDir } = await import("../core/agent/records/var.ts");
-      const kind = options.kind === undefined ? undefined : parseArtifactKind(options.kind);
-      const env = processEnv();
-      const artifact = await createExplicitArtifact({
-        env,
-        path: options.path,
-        cwd: Deno.cwd(),
-        agentDir: currentAgentDir(env, "sase artifact create"),
-        label: options.label,
-        kind,
-      });
-      if (options.json) printJson({ schema_version: 1, artifact });
-      else console.log(artifact.path);
-    });
+    .action((options) => runCreate(app, options));
 }

@@ -1,69 +1,31 @@
 /**
  * `sase chat`: list saved chat transcripts and show one by agent name,
- * basename or path (handbook 24.6.47). Bare `sase chat` runs `list`.
+ * basename or path (handbook 24.6.47). Bare `sase chat` runs `list`. Each
+ * command's body loads when it runs.
  *
  * @module
  */
 
 import { type Command, Option } from "@commander-js/extra-typings";
-import { processEnv } from "../core/config/paths.ts";
-import { SaseError, usageError } from "../core/errors.ts";
-import { parseChatDocument } from "../core/agent/records/chat_history.ts";
-import { chatInfo, resolveChatRef, resolveChatTarget } from "../core/agent/records/chats.ts";
-import { resumeHistory } from "../core/agent/identity/fork.ts";
-import { JSON_FLAG, JSON_HELP, printJson } from "./output.ts";
-import { forTerminal } from "./shared/agent_text.ts";
-import { printChatList } from "./shared/chat_list.ts";
+import type { AppContext } from "../core/context.ts";
+import { JSON_FLAG, JSON_HELP } from "./shared/output.ts";
+import { nonNegativeInt } from "./shared/options.ts";
 
-function parseLimit(value: string): number {
-  const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 0) {
-    throw usageError(`--limit must be a non-negative integer, got '${value}'`);
-  }
-  return limit;
-}
-
-function addList(group: Command): void {
+function addList(group: Command, app: AppContext): void {
   group
     .command("list")
     .description("List recent chat transcripts, newest first")
     .option(JSON_FLAG, JSON_HELP)
-    .option("-l, --limit <n>", "show at most N transcripts", parseLimit)
+    .option("-l, --limit <n>", "show at most N transcripts", nonNegativeInt("--limit"))
     .option("-q, --query <text>", "only transcripts whose path or text contains TEXT")
     .option("-a, --agent <name>", "only transcripts of this agent name")
     .option("-p, --project <project>", "only transcripts of this project (file-name prefix)")
-    .action((options) => printChatList(processEnv(), options));
-}
-
-/** Write transcript text: exact bytes into a pipe, control characters neutralised on a terminal. */
-function write(text: string): void {
-  const shown = forTerminal(text);
-  Deno.stdout.writeSync(new TextEncoder().encode(shown.endsWith("\n") ? shown : `${shown}\n`));
-}
-
-async function pickTranscript(
-  target: string | undefined,
-  selector: { agent?: string; path?: string; basename?: string },
-): Promise<string> {
-  const given = [target, selector.agent, selector.path, selector.basename].filter((value) =>
-    value !== undefined
-  );
-  if (given.length === 0) {
-    throw usageError(
-      "which transcript? pass an agent name, a basename or a path",
-      "list transcripts with `sase chat list`",
+    .action(async (options) =>
+      (await import("./shared/chat_list.ts")).printChatList(app.env, options)
     );
-  }
-  if (given.length > 1) {
-    throw usageError("give only one of TARGET, --agent, --path and --basename");
-  }
-  const env = processEnv();
-  return target !== undefined
-    ? await resolveChatTarget(env, target)
-    : await resolveChatRef(env, selector);
 }
 
-function addShow(group: Command): void {
+function addShow(group: Command, app: AppContext): void {
   group
     .command("show")
     .description("Show one chat transcript by agent name, basename or path")
@@ -77,43 +39,16 @@ function addShow(group: Command): void {
         .default("raw" as const),
     )
     .option(JSON_FLAG, "print metadata and body as JSON")
-    .action(async (target, options) => {
-      const path = await pickTranscript(target, options);
-      let body: string;
-      try {
-        body = await Deno.readTextFile(path);
-      } catch (error) {
-        throw new SaseError("chat.missing", `cannot read chat transcript ${path}`, {
-          cause: error,
-        });
-      }
-      const resume = options.format === "resume" ? await resumeHistory(path, processEnv()) : "";
-      const document = parseChatDocument(body);
-      if (options.json) {
-        printJson({
-          schema_version: 1,
-          ...chatInfo(path, await Deno.stat(path), body),
-          previous_conversation: document.previousConversation ?? null,
-          prompt: document.prompt ?? null,
-          response: document.response ?? null,
-          body,
-          ...(options.format === "resume" ? { resume_history: resume } : {}),
-        });
-        return;
-      }
-      if (options.format === "raw") {
-        Deno.stdout.writeSync(new TextEncoder().encode(forTerminal(body)));
-      } else if (options.format === "resume") write(resume);
-      else if (document.response) write(document.response);
-      else throw new SaseError("chat.no_response", `no response section in ${path}`);
-    });
+    .action(async (target, options) =>
+      (await import("./chat/show.ts")).runShow(app, target, options)
+    );
 }
 
 /** Register `sase chat` and its subcommands. */
-export function register(program: Command): void {
+export function register(program: Command, app: AppContext): void {
   const group = program
     .command("chat")
     .description("Chat transcripts: list recent ones and show one");
-  addList(group);
-  addShow(group);
+  addList(group, app);
+  addShow(group, app);
 }

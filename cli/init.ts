@@ -7,10 +7,11 @@
  */
 
 import type { Command } from "@commander-js/extra-typings";
-import { addInitCommand } from "./sdd.ts";
+import type { AppContext } from "../core/context.ts";
+import { addInitCommand } from "./shared/sdd_init.ts";
 
 /** Register `sase init` with its `sdd` subcommand. */
-export function register(program: Command): void {
+export function register(program: Command, app: AppContext): void {
   const init = program
     .command("init")
     .description("Initializers for project files (only `sase init sdd` is available so far)")
@@ -21,6 +22,7 @@ export function register(program: Command): void {
     );
   addInitCommand(
     init,
+    app,
     "sdd",
     "Alias for `sase sdd init`: enable version-controlled SDD and refresh its guides",
   );

@@ -5,54 +5,40 @@
  */
 
 import type { Command } from "@commander-js/extra-typings";
-import { JSON_FLAG, JSON_HELP, printJson } from "./output.ts";
-import { knownPaths } from "../core/config/known_paths.ts";
-import { materializeSchema, SCHEMA_SOURCES } from "../core/config/schema_files.ts";
-import { saseHome } from "../core/config/paths.ts";
-import { SaseError } from "../core/errors.ts";
+import type { AppContext } from "../core/context.ts";
+import { JSON_FLAG, JSON_HELP, printJson } from "./shared/output.ts";
 
-/** Every path name with a resolver; schemas are written only when asked for. */
-function pathEntries(): { name: string; resolve: () => Promise<string> }[] {
-  const home = saseHome();
-  return [
-    ...knownPaths().map((path) => ({ name: path.name, resolve: () => Promise.resolve(path.path) })),
-    ...SCHEMA_SOURCES.map((source) => ({
-      name: source.name,
-      resolve: () => materializeSchema(source, home),
-    })),
-  ];
+/** Run `sase path [NAME]`: one path, or every path (`-j`: a name → path object). */
+async function runPath(
+  app: AppContext,
+  name: string | undefined,
+  options: { json?: boolean },
+): Promise<void> {
+  const [{ allNamedPaths, namedPath }, { namedPathsWire, namedPathWire }] = await Promise.all([
+    import("../core/config/named_paths.ts"),
+    import("../core/config/wire.ts"),
+  ]);
+  if (name) {
+    const path = await namedPath(app.env, name);
+    if (options.json) printJson(namedPathWire(path));
+    else console.log(path.path);
+    return;
+  }
+  const paths = await allNamedPaths(app.env);
+  if (options.json) {
+    printJson(namedPathsWire(paths));
+    return;
+  }
+  const width = Math.max(...paths.map((path) => path.name.length));
+  for (const path of paths) console.log(`${path.name.padEnd(width)}  ${path.path}`);
 }
 
 /** Register `sase path`. */
-export function register(program: Command): void {
+export function register(program: Command, app: AppContext): void {
   program
     .command("path")
     .description("Print well-known paths (state root, config, xprompt dirs, schemas)")
     .argument("[name]", "one path name; omit to list them all")
     .option(JSON_FLAG, JSON_HELP)
-    .action(async (name, options) => {
-      const entries = pathEntries();
-      if (name) {
-        const entry = entries.find((candidate) => candidate.name === name);
-        if (!entry) {
-          throw new SaseError("path.unknown", `unknown path name '${name}'`, {
-            hint: `known names: ${entries.map((candidate) => candidate.name).join(", ")}`,
-            kind: "invalid-input",
-          });
-        }
-        const path = await entry.resolve();
-        if (options.json) printJson({ name: entry.name, path });
-        else console.log(path);
-        return;
-      }
-      const paths = await Promise.all(
-        entries.map(async (entry) => ({ name: entry.name, path: await entry.resolve() })),
-      );
-      if (options.json) {
-        printJson(Object.fromEntries(paths.map((path) => [path.name, path.path])));
-        return;
-      }
-      const width = Math.max(...paths.map((path) => path.name.length));
-      for (const path of paths) console.log(`${path.name.padEnd(width)}  ${path.path}`);
-    });
+    .action((name, options) => runPath(app, name, options));
 }

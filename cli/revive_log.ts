@@ -6,14 +6,46 @@
  */
 
 import { type Command, Option } from "@commander-js/extra-typings";
-import { formatTable, style } from "./output.ts";
-import { processEnv } from "../core/config/paths.ts";
-import { plural } from "../core/text/plural.ts";
+import type { AppContext } from "../core/context.ts";
+import { formatTable, style } from "./shared/output.ts";
 
-const DEFAULT_LIMIT = 20;
+/** Run `sase revive-log`: a table, or with `-j` one record (as logged) per line. */
+async function runReviveLog(
+  app: AppContext,
+  options: { all?: boolean; since?: string; outcome?: "success" | "failure"; json?: boolean },
+): Promise<void> {
+  const { parseDateRange, reviveLog } = await import("../core/agent/records/revive_log.ts");
+  const since = options.since === undefined ? undefined : parseDateRange(options.since, app.now());
+  const rows = await reviveLog(app, { since, outcome: options.outcome, all: options.all });
+  if (options.json) {
+    for (const row of rows) console.log(JSON.stringify(row));
+    return;
+  }
+  if (rows.length === 0) {
+    console.log("No agent revival records.");
+    return;
+  }
+  console.log(formatTable(
+    ["TIMESTAMP", "EVENT", "OUTCOME", "BATCH", "AGENT", "DETAIL"],
+    rows.map((row) => [
+      row.timestamp,
+      row.event,
+      row.outcome === "failure"
+        ? style("red", row.outcome)
+        : row.outcome
+        ? style("green", row.outcome)
+        : "-",
+      String(row.batch_size ?? "-"),
+      [row.cl_name, row.raw_suffix].filter(Boolean).join("/") || "-",
+      row.stage
+        ? `${row.stage}: ${row.error_message ?? row.reason ?? ""}`.trim()
+        : row.bundle_path ?? "-",
+    ]),
+  ));
+}
 
 /** Register `sase revive-log`. */
-export function register(program: Command): void {
+export function register(program: Command, app: AppContext): void {
   program
     .command("revive-log")
     .description("Inspect the agent revival audit log (start / success / failure events)")
@@ -24,43 +56,5 @@ export function register(program: Command): void {
         .choices(["success", "failure"] as const),
     )
     .option("-j, --json", "one JSON object per line")
-    .action(async (options) => {
-      const { filterReviveRecords, parseDateRange, readReviveLog } = await import(
-        "../core/agent/records/revive_log.ts"
-      );
-      const env = processEnv();
-      const since = options.since === undefined ? undefined : parseDateRange(options.since);
-      const { records, skipped } = await readReviveLog(env);
-      const rows = filterReviveRecords(records, {
-        since,
-        outcome: options.outcome,
-        limit: options.all ? undefined : DEFAULT_LIMIT,
-      });
-      if (skipped > 0) console.error(`warning: skipped ${plural(skipped, "unreadable log line")}`);
-      if (options.json) {
-        for (const row of rows) console.log(JSON.stringify(row));
-        return;
-      }
-      if (rows.length === 0) {
-        console.log("No agent revival records.");
-        return;
-      }
-      console.log(formatTable(
-        ["TIMESTAMP", "EVENT", "OUTCOME", "BATCH", "AGENT", "DETAIL"],
-        rows.map((row) => [
-          row.timestamp,
-          row.event,
-          row.outcome === "failure"
-            ? style("red", row.outcome)
-            : row.outcome
-            ? style("green", row.outcome)
-            : "-",
-          String(row.batch_size ?? "-"),
-          [row.cl_name, row.raw_suffix].filter(Boolean).join("/") || "-",
-          row.stage
-            ? `${row.stage}: ${row.error_message ?? row.reason ?? ""}`.trim()
-            : row.bundle_path ?? "-",
-        ]),
-      ));
-    });
+    .action((options) => runReviveLog(app, options));
 }

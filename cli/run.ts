@@ -13,7 +13,7 @@
 
 import type { Command } from "@commander-js/extra-typings";
 import type { AppContext } from "../core/context.ts";
-import { JSON_FLAG, JSON_HELP } from "./output.ts";
+import { JSON_FLAG, JSON_HELP } from "./shared/output.ts";
 
 /** Register `sase run`. */
 export function register(program: Command, app: AppContext): void {

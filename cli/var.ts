@@ -6,10 +6,22 @@
  */
 
 import type { Command } from "@commander-js/extra-typings";
-import { processEnv } from "../core/config/paths.ts";
+import type { AppContext } from "../core/context.ts";
+import { plural } from "../core/text/plural.ts";
+
+/** Run `sase var set KEY=VALUE...` for the agent run this process belongs to. */
+async function runSet(app: AppContext, assignments: string[]): Promise<void> {
+  const { currentAgentDir, parseAssignments, setOutputVariables } = await import(
+    "../core/agent/records/var.ts"
+  );
+  const vars = parseAssignments(assignments);
+  await setOutputVariables(currentAgentDir(app.env, "sase var set"), vars);
+  const keys = Object.keys(vars);
+  console.log(`Set ${plural(keys.length, "output variable")}: ${keys.join(", ")}`);
+}
 
 /** Register `sase var`. */
-export function register(program: Command): void {
+export function register(program: Command, app: AppContext): void {
   const group = program
     .command("var")
     .description("Output variables of the current agent run (agent-scoped)");
@@ -17,16 +29,5 @@ export function register(program: Command): void {
     .command("set")
     .description("Store KEY=VALUE output variables for the current agent (needs SASE_AGENT=1)")
     .argument("<assignments...>", "KEY=VALUE pairs; the value is everything after the first '='")
-    .action(async (assignments) => {
-      const { currentAgentDir, parseAssignments, setOutputVariables } = await import(
-        "../core/agent/records/var.ts"
-      );
-      const vars = parseAssignments(assignments);
-      const dir = currentAgentDir(processEnv(), "sase var set");
-      await setOutputVariables(dir, vars);
-      const keys = Object.keys(vars);
-      console.log(
-        `Set ${keys.length} output variable${keys.length === 1 ? "" : "s"}: ${keys.join(", ")}`,
-      );
-    });
+    .action((assignments) => runSet(app, assignments));
 }

@@ -6,12 +6,13 @@
  */
 
 import type { Command } from "@commander-js/extra-typings";
-import { formatTable, JSON_FLAG, printJson, style } from "./output.ts";
+import { formatTable, JSON_FLAG, printJson, style } from "./shared/output.ts";
 import { collectVersionInventory, type VersionInventory } from "../core/version_inventory.ts";
+import { versionInventoryWire } from "../core/version_wire.ts";
 
 function printHuman(inventory: VersionInventory, verbose: boolean): void {
   const { runtime, install } = inventory;
-  console.log(`${style("bold", "sase")} ${runtime.sase} (${runtime.build_mode})`);
+  console.log(`${style("bold", "sase")} ${runtime.sase} (${runtime.buildMode})`);
   console.log(formatTable(["RUNTIME", "VERSION"], [
     ["deno", runtime.deno],
     ["v8", runtime.v8],
@@ -27,9 +28,9 @@ function printHuman(inventory: VersionInventory, verbose: boolean): void {
   console.log("");
   const git = install.git ? `${install.git.commit}${install.git.dirty ? " (dirty)" : ""}` : "none";
   console.log(formatTable(["INSTALL", "VALUE"], [
-    ["exec_path", install.exec_path],
-    ["main_module", install.main_module],
-    ["source_dir", install.source_dir ?? "none"],
+    ["exec_path", install.execPath],
+    ["main_module", install.mainModule],
+    ["source_dir", install.sourceDir ?? "none"],
     ["git_commit", git],
   ]));
 }
@@ -43,7 +44,7 @@ export function register(program: Command): void {
     .option("-v, --verbose", "add install path, main module and git commit of a source checkout")
     .action(async (options) => {
       const inventory = await collectVersionInventory();
-      if (options.json) printJson(inventory);
+      if (options.json) printJson(versionInventoryWire(inventory));
       else printHuman(inventory, options.verbose === true);
     });
 }

@@ -13,9 +13,6 @@ import denoConfig from "../deno.json" with { type: "json" };
 import { SASE_VERSION } from "./version.ts";
 import { runGit } from "./git.ts";
 
-/** Schema version of the `sase version -j` payload. */
-export const VERSION_SCHEMA_VERSION = 1;
-
 /** How this sase was started. */
 export type BuildMode = "source" | "compiled";
 
@@ -25,7 +22,7 @@ export interface RuntimeInfo {
   deno: string;
   v8: string;
   typescript: string;
-  build_mode: BuildMode;
+  buildMode: BuildMode;
   target: string;
   os: string;
   arch: string;
@@ -50,18 +47,17 @@ export interface GitInfo {
 /** Install details (verbose output and JSON). */
 export interface InstallInfo {
   /** The executable running this process (the deno binary, or the compiled sase). */
-  exec_path: string;
+  execPath: string;
   /** The entry module URL. */
-  main_module: string;
+  mainModule: string;
   /** The checkout directory when running from source, else null. */
-  source_dir: string | null;
-  /** Git state of `source_dir`, or null when not a git checkout (or compiled). */
+  sourceDir: string | null;
+  /** Git state of `sourceDir`, or null when not a git checkout (or compiled). */
   git: GitInfo | null;
 }
 
-/** The whole inventory, as `sase version -j` prints it. */
+/** The whole inventory (its wire form, `sase version -j`, is in `version_wire.ts`). */
 export interface VersionInventory {
-  schema_version: typeof VERSION_SCHEMA_VERSION;
   runtime: RuntimeInfo;
   packages: PackageInfo[];
   install: InstallInfo;
@@ -132,13 +128,12 @@ export async function collectVersionInventory(): Promise<VersionInventory> {
   const dir = sourceDir(mainModule, mode);
   const execPath = Deno.execPath();
   return {
-    schema_version: VERSION_SCHEMA_VERSION,
     runtime: {
       sase: SASE_VERSION,
       deno: Deno.version.deno,
       v8: Deno.version.v8,
       typescript: Deno.version.typescript,
-      build_mode: mode,
+      buildMode: mode,
       target: Deno.build.target,
       os: Deno.build.os,
       arch: Deno.build.arch,
@@ -153,9 +148,9 @@ export async function collectVersionInventory(): Promise<VersionInventory> {
       ...pinnedPackages(),
     ],
     install: {
-      exec_path: execPath,
-      main_module: mainModule,
-      source_dir: dir,
+      execPath,
+      mainModule,
+      sourceDir: dir,
       git: dir ? await gitInfo(dir) : null,
     },
   };

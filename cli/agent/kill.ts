@@ -8,7 +8,7 @@ import type { AppContext } from "../../core/context.ts";
 import { killAgent } from "../../core/agent/identity/kill.ts";
 import { killResultWire } from "../../core/agent/wire.ts";
 import { plural } from "../../core/text/plural.ts";
-import { printJson } from "../output.ts";
+import { printJson } from "../shared/output.ts";
 
 /** Run `sase agent kill`. */
 export async function runKill(

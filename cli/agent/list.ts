@@ -4,15 +4,15 @@
  * @module
  */
 
-import { formatTable, printJson, style } from "../output.ts";
 import type { AppContext } from "../../core/context.ts";
 import { usageError } from "../../core/errors.ts";
-import { indexLocation } from "../../core/agent/index/index_service.ts";
-import { listAgents, listAgentsNotingCrashed } from "../../core/agent/index/list.ts";
+import { listAgentRows } from "../../core/agent/index/agents.ts";
 import { AGENT_STATUSES, type AgentStatus, parseStatus } from "../../core/agent/index/status.ts";
-import { formatDuration, formatTime, styledStatus, truncate } from "../shared/agent_text.ts";
-import { reapCrashedRuns, type ReapedRun } from "../../core/agent/identity/reap.ts";
+import type { ReapedRun } from "../../core/agent/identity/reap.ts";
+import { agentRowWire } from "../../core/agent/wire.ts";
 import { neutralizeControls } from "../../core/text/control_chars.ts";
+import { formatDuration, formatTime, styledStatus, truncate } from "../shared/agent_text.ts";
+import { formatTable, printJson, style } from "../shared/output.ts";
 
 /** Options of `sase agent list`. */
 export interface ListCliOptions {
@@ -40,11 +40,11 @@ function parseStatuses(values: readonly string[]): AgentStatus[] {
 const NAME_WIDTH = 40;
 
 /** Tell the user about crashed runs that were just reaped (on stderr: `-j` stays clean). */
-function reportReaped(reaped: readonly ReapedRun[]): void {
+function reportReaped(app: AppContext, reaped: readonly ReapedRun[]): void {
   for (const run of reaped) {
     const label = run.name ? `agent '${neutralizeControls(run.name)}'` : `run ${run.dir}`;
     if (run.error) {
-      console.error(`warning: ${label} crashed but could not be stopped: ${run.error}`);
+      app.warn(`${label} crashed but could not be stopped: ${run.error}`);
       continue;
     }
     const stopped = run.stopped.length > 0
@@ -56,33 +56,18 @@ function reportReaped(reaped: readonly ReapedRun[]): void {
 
 /** Run `sase agent list`. */
 export async function runList(app: AppContext, options: ListCliOptions): Promise<void> {
-  const env = app.env;
-  const statuses = parseStatuses(options.status);
-  // Loaded only for -p: it reads the ProjectSpec store, which a plain listing never needs.
-  const project = options.project === undefined
-    ? undefined
-    : await (await import("../../core/agent/identity/agent_project.ts")).resolveAgentProject(
-      env,
-      options.project,
-    );
-  const location = indexLocation(env);
-  const filter = {
+  const { rows, reaped } = await listAgentRows(app, {
     all: options.all,
-    statuses,
-    project,
+    statuses: parseStatuses(options.status),
+    project: options.project,
     limit: options.limit,
     perProject: options.perProject,
     hidden: options.hidden,
     dismissed: options.dismissed,
-  };
-  let { rows, crashed } = await listAgentsNotingCrashed(location, filter);
-  if (crashed.length > 0) {
-    // A crashed run is reaped (provider stopped, recorded failed), then listed as it now is.
-    reportReaped(await reapCrashedRuns(app, crashed));
-    rows = await listAgents(location, filter);
-  }
+  });
+  reportReaped(app, reaped);
   if (options.json) {
-    printJson(rows);
+    printJson(rows.map(agentRowWire));
     return;
   }
   const finished = options.all || options.status.length > 0;
@@ -102,9 +87,9 @@ export async function runList(app: AppContext, options: ListCliOptions): Promise
       styledStatus(row.status, row.crashed),
       truncate(row.model, NAME_WIDTH),
       truncate(row.provider, NAME_WIDTH),
-      formatTime(row.started_at),
-      formatDuration(row.duration_seconds),
-      truncate(row.prompt_snippet, 60),
+      formatTime(row.startedAt),
+      formatDuration(row.durationSeconds),
+      truncate(row.promptSnippet, 60),
     ]),
   ));
 }

@@ -5,24 +5,27 @@
  * @module
  */
 
-import { printJson, style } from "../output.ts";
-import { processEnv } from "../../core/config/paths.ts";
+import type { AppContext } from "../../core/context.ts";
 import type { IndexLocation, VerifyResult } from "../../core/agent/index/agent_index.ts";
+import { rebuildArchiveIndex, verifyArchiveIndex } from "../../core/agent/index/archive.ts";
+import { indexLocation, indexStatus } from "../../core/agent/index/index_service.ts";
 import {
-  indexLocation,
-  indexStatus,
-  loadRecordBuilder,
-  withAgentIndex,
-} from "../../core/agent/index/index_service.ts";
-import {
-  purgeBundles,
-  readArchiveSummaries,
-  rebuildArchiveIndex,
-  verifyArchiveIndex,
-} from "../../core/agent/index/archive.ts";
-import { readDismissedAgents } from "../../core/agent/index/dismissed.ts";
+  collectAgentIndexGarbage,
+  rebuildAgentIndex,
+  verifyAgentIndex,
+} from "../../core/agent/index/maintenance.ts";
 import { migrateAutoNames } from "../../core/agent/index/names_migration.ts";
+import {
+  archiveRebuildWire,
+  archiveVerifyWire,
+  indexGcWire,
+  indexRebuildWire,
+  indexStatusWire,
+  indexVerifyWire,
+  nameMigrationWire,
+} from "../../core/agent/wire.ts";
 import { plural } from "../../core/text/plural.ts";
+import { printJson, style } from "../shared/output.ts";
 
 /** Options shared by the `sase agent index` commands. */
 export interface IndexCliOptions {
@@ -31,22 +34,22 @@ export interface IndexCliOptions {
   json?: boolean;
 }
 
-function location(options: IndexCliOptions): IndexLocation {
-  return indexLocation(processEnv(), {
+function location(app: AppContext, options: IndexCliOptions): IndexLocation {
+  return indexLocation(app.env, {
     indexPath: options.indexPath,
     projectsRoot: options.projectsRoot,
   });
 }
 
 /** `sase agent index status`. */
-export function runIndexStatus(options: IndexCliOptions): void {
-  const status = indexStatus(location(options));
+export function runIndexStatus(app: AppContext, options: IndexCliOptions): void {
+  const status = indexStatus(location(app, options));
   if (options.json) {
-    printJson(status);
+    printJson(indexStatusWire(status));
     return;
   }
-  console.log(`index:    ${status.index_path}`);
-  console.log(`projects: ${status.projects_root}`);
+  console.log(`index:    ${status.indexPath}`);
+  console.log(`projects: ${status.projectsRoot}`);
   console.log(
     `health:   ${status.healthy ? style("green", "ok") : style("yellow", status.reason ?? "")}`,
   );
@@ -55,27 +58,26 @@ export function runIndexStatus(options: IndexCliOptions): void {
     console.log(
       `rows:     ${runs} (${live} unfinished, ${finished} finished, ${dismissed} dismissed)`,
     );
-    console.log(`built:    ${status.built_at ?? "never"}`);
+    console.log(`built:    ${status.builtAt ?? "never"}`);
   }
 }
 
 /** `sase agent index rebuild`. */
-export async function runIndexRebuild(options: IndexCliOptions): Promise<void> {
-  const build = await loadRecordBuilder();
-  const stats = await withAgentIndex(location(options), (index) => index.rebuild(build));
-  if (options.json) printJson({ schema_version: 1, ...stats });
+export async function runIndexRebuild(app: AppContext, options: IndexCliOptions): Promise<void> {
+  const stats = await rebuildAgentIndex(location(app, options));
+  if (options.json) printJson(indexRebuildWire(stats));
   else {console.log(
-      `Rebuilt the agent index: ${plural(stats.added, "run")} in ${stats.elapsed_ms} ms.`,
+      `Rebuilt the agent index: ${plural(stats.added, "run")} in ${stats.elapsedMs} ms.`,
     );}
 }
 
 function printVerify(result: VerifyResult): void {
   console.log(
     `${result.ok ? style("green", "ok") : style("red", "diverged")}: ${
-      plural(result.indexed_rows, "row")
+      plural(result.indexedRows, "row")
     }, ` +
-      `${result.source_runs} run directories; ${result.missing_rows} missing, ` +
-      `${result.stale_rows} stale, ${result.orphan_rows} orphaned`,
+      `${result.sourceRuns} run directories; ${result.missingRows} missing, ` +
+      `${result.staleRows} stale, ${result.orphanRows} orphaned`,
   );
   for (const [kind, dirs] of Object.entries(result.examples)) {
     for (const dir of dirs) console.log(`  ${kind}: ${dir}`);
@@ -84,76 +86,66 @@ function printVerify(result: VerifyResult): void {
 }
 
 /** `sase agent index verify`: exit 1 when the index diverges from the files. */
-export async function runIndexVerify(options: IndexCliOptions): Promise<void> {
-  const result = await withAgentIndex(location(options), (index) => index.verify());
-  if (options.json) printJson({ schema_version: 1, ...result });
+export async function runIndexVerify(app: AppContext, options: IndexCliOptions): Promise<void> {
+  const result = await verifyAgentIndex(location(app, options));
+  if (options.json) printJson(indexVerifyWire(result));
   else printVerify(result);
   if (!result.ok) Deno.exitCode = 1;
 }
 
 /** `sase agent index gc`: rebuild the index and the dismissed projection. */
 export async function runIndexGc(
+  app: AppContext,
   options: IndexCliOptions & { purgeRevivedBundles?: boolean },
 ): Promise<void> {
-  const env = processEnv();
-  let purged: string[] = [];
-  if (options.purgeRevivedBundles) {
-    rebuildArchiveIndex(env);
-    const dismissed = new Set(readDismissedAgents(env).map((identity) => identity.rawSuffix));
-    const revived = new Set(
-      readArchiveSummaries(env).map((row) => row.raw_suffix).filter((suffix) =>
-        !dismissed.has(suffix)
-      ),
-    );
-    purged = purgeBundles(env, revived);
-  }
-  const build = await loadRecordBuilder();
-  const stats = await withAgentIndex(location(options), (index) => {
-    const rebuilt = index.rebuild(build);
-    return { ...rebuilt, dismissed: index.summary().counts.dismissed };
+  const gc = await collectAgentIndexGarbage(location(app, options), {
+    purgeRevivedBundles: options.purgeRevivedBundles,
   });
   if (options.json) {
-    printJson({ schema_version: 1, ...stats, purged_bundles: purged });
+    printJson(indexGcWire(gc));
     return;
   }
   console.log(
-    `Rebuilt the agent index (${plural(stats.added, "run")}) and the dismissed projection ` +
-      `(${plural(stats.dismissed, "agent")}) in ${stats.elapsed_ms} ms.`,
+    `Rebuilt the agent index (${plural(gc.added, "run")}) and the dismissed projection ` +
+      `(${plural(gc.dismissed, "agent")}) in ${gc.elapsedMs} ms.`,
   );
   if (options.purgeRevivedBundles) {
-    console.log(`Purged ${plural(purged.length, "revived bundle file")}.`);
+    console.log(`Purged ${plural(gc.purgedBundles.length, "revived bundle file")}.`);
   }
 }
 
 /** `sase agent archive rebuild-index`. */
-export function runArchiveRebuild(options: { json?: boolean }): void {
-  const result = rebuildArchiveIndex(processEnv());
-  if (options.json) printJson({ schema_version: 1, ...result });
+export function runArchiveRebuild(app: AppContext, options: { json?: boolean }): void {
+  const result = rebuildArchiveIndex(app.env);
+  if (options.json) printJson(archiveRebuildWire(result));
   else {
     console.log(
-      `Indexed ${result.indexed_rows} dismissed bundles; skipped ${result.skipped_corrupt} ` +
+      `Indexed ${result.indexedRows} dismissed bundles; skipped ${result.skippedCorrupt} ` +
         "corrupt files.",
     );
   }
 }
 
 /** `sase agent archive verify`: JSON diagnostics; exit 1 when stale or missing. */
-export function runArchiveVerify(): void {
-  const result = verifyArchiveIndex(processEnv());
-  printJson(result);
+export function runArchiveVerify(app: AppContext): void {
+  const result = verifyArchiveIndex(app.env);
+  printJson(archiveVerifyWire(result));
   if (!result.ok) Deno.exitCode = 1;
 }
 
 /** `sase agent names migrate-auto`. */
-export async function runNamesMigrate(options: { force?: boolean; json?: boolean }): Promise<void> {
-  const result = await migrateAutoNames(processEnv(), { force: options.force });
-  if (options.json) printJson(result);
-  else if (result.skipped_by_marker) {
+export async function runNamesMigrate(
+  app: AppContext,
+  options: { force?: boolean; json?: boolean },
+): Promise<void> {
+  const result = await migrateAutoNames(app.env, { force: options.force });
+  if (options.json) printJson(nameMigrationWire(result));
+  else if (result.skippedByMarker) {
     console.log("Historical auto-name migration already completed (use --force to rerun).");
   } else {
     console.log(
-      `Historical auto-name migration completed: ${plural(result.migrated_count, "name")}, ` +
-        `${plural(result.files_changed.length, "file")} changed.`,
+      `Historical auto-name migration completed: ${plural(result.migratedCount, "name")}, ` +
+        `${plural(result.filesChanged.length, "file")} changed.`,
     );
   }
 }

@@ -6,12 +6,13 @@
  * @module
  */
 
-import { printJson, style } from "../output.ts";
-import { processEnv } from "../../core/config/paths.ts";
-import { indexLocation } from "../../core/agent/index/index_service.ts";
-import { type AgentDetail, agentDetail } from "../../core/agent/index/detail.ts";
-import { formatDuration, formatTime, styledStatus } from "../shared/agent_text.ts";
+import type { AppContext } from "../../core/context.ts";
+import { showAgent } from "../../core/agent/index/agents.ts";
+import type { AgentDetail } from "../../core/agent/index/detail.ts";
+import { agentDetailWire } from "../../core/agent/wire.ts";
 import { neutralizeControls } from "../../core/text/control_chars.ts";
+import { formatDuration, formatTime, styledStatus } from "../shared/agent_text.ts";
+import { printJson, style } from "../shared/output.ts";
 
 /** Agent-written text, indented; its control characters are made visible first. */
 function indent(text: string, prefix = "  "): string {
@@ -38,14 +39,14 @@ function plain(text: string): string {
 
 function render(detail: AgentDetail): string {
   const agent = detail.agent;
-  const waits = agent.waiting_for.length
-    ? agent.waiting_for.map((name) =>
-      detail.wait_blocked[name] ? `${name} (${detail.wait_blocked[name]})` : name
+  const waits = agent.waitingFor.length
+    ? agent.waitingFor.map((name) =>
+      detail.waitBlocked[name] ? `${name} (${detail.waitBlocked[name]})` : name
     ).join(", ")
     : null;
   const pids = [
     agent.pid !== null ? `runner ${agent.pid}` : null,
-    agent.agent_pid !== null ? `provider ${agent.agent_pid}` : null,
+    agent.agentPid !== null ? `provider ${agent.agentPid}` : null,
   ].filter(Boolean).join(", ");
   const lines: (string | undefined)[] = [
     style("bold", `Agent: ${plain(agent.name ?? "-")}`),
@@ -58,22 +59,22 @@ function render(detail: AgentDetail): string {
     ),
     field(
       "workspace",
-      agent.workspace_dir &&
-        agent.workspace_dir + (agent.workspace_num !== null ? ` (#${agent.workspace_num})` : ""),
+      agent.workspaceDir &&
+        agent.workspaceDir + (agent.workspaceNum !== null ? ` (#${agent.workspaceNum})` : ""),
     ),
     field("pids", pids),
-    field("started", formatTime(agent.started_at)),
-    field("spawned", detail.agent_spawned_at && formatTime(detail.agent_spawned_at)),
-    field("finished", agent.finished_at && formatTime(agent.finished_at)),
-    field("duration", formatDuration(agent.duration_seconds)),
+    field("started", formatTime(agent.startedAt)),
+    field("spawned", detail.agentSpawnedAt && formatTime(detail.agentSpawnedAt)),
+    field("finished", agent.finishedAt && formatTime(agent.finishedAt)),
+    field("duration", formatDuration(agent.durationSeconds)),
     field("waiting on", waits),
-    field("until", agent.wait_until),
+    field("until", agent.waitUntil),
     field("tag", agent.tag && `@${agent.tag}`),
-    field("retries", detail.retry_count ? String(detail.retry_count) : null),
+    field("retries", detail.retryCount ? String(detail.retryCount) : null),
     field("error", agent.error),
-    field("artifacts", agent.artifacts_dir),
+    field("artifacts", agent.artifactsDir),
   ];
-  const variables = Object.entries(detail.output_variables);
+  const variables = Object.entries(detail.outputVariables);
   if (variables.length) {
     lines.push("", style("bold", "OUTPUT VARIABLES"));
     for (const [key, value] of variables) {
@@ -86,8 +87,8 @@ function render(detail: AgentDetail): string {
   }
   if (detail.prompt) lines.push("", style("bold", "PROMPT"), indent(detail.prompt.trimEnd()));
   lines.push("", style("bold", "AGENT REPLY"));
-  lines.push(detail.reply_tail ? indent(detail.reply_tail) : style("dim", "  (no reply yet)"));
-  if (agent.status === "RUNNING") lines.push(style("dim", `  live: tail -f ${detail.reply_path}`));
+  lines.push(detail.replyTail ? indent(detail.replyTail) : style("dim", "  (no reply yet)"));
+  if (agent.status === "RUNNING") lines.push(style("dim", `  live: tail -f ${detail.replyPath}`));
   if (detail.artifacts.length) {
     lines.push("", style("bold", "ARTIFACTS"));
     for (const artifact of detail.artifacts) {
@@ -103,10 +104,11 @@ function render(detail: AgentDetail): string {
 
 /** Run `sase agent show`. */
 export async function runShow(
+  app: AppContext,
   name: string,
   options: { json?: boolean; tail?: number },
 ): Promise<void> {
-  const detail = await agentDetail(indexLocation(processEnv()), name, { tailLines: options.tail });
-  if (options.json) printJson(detail);
+  const detail = await showAgent(app.env, name, { tailLines: options.tail });
+  if (options.json) printJson(agentDetailWire(detail));
   else console.log(render(detail));
 }

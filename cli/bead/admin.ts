@@ -4,19 +4,18 @@
  * @module
  */
 
-import type { Command } from "@commander-js/extra-typings";
-import { basename } from "node:path";
-import { SaseError, usageError } from "../../core/errors.ts";
-import { processEnv } from "../../core/config/paths.ts";
-import { defaultPrefix, prefixProblem } from "../../core/bead/ids.ts";
-import { neutralizeControls } from "../../core/text/control_chars.ts";
+import type { AppContext } from "../../core/context.ts";
 import type { FixResult } from "../../core/bead/doctor.ts";
-import { resolveStoreDir } from "../../core/bead/settings.ts";
-import { runGit } from "../../core/git.ts";
-import { stageBeadState, unstagedPaths } from "../../core/bead/git.ts";
-import { JSON_FLAG, JSON_HELP, printJson } from "../output.ts";
-import { activeStoreDir } from "./context.ts";
+import { beadDoctor, initBeads, syncBeads, unstagedBeadPaths } from "../../core/bead/service.ts";
+import {
+  beadDoctorWire,
+  beadInitWire,
+  beadSyncStatusWire,
+  beadSyncWire,
+} from "../../core/bead/wire.ts";
+import { neutralizeControls } from "../../core/text/control_chars.ts";
 import { plural } from "../../core/text/plural.ts";
+import { printJson } from "../shared/output.ts";
 
 /** The `sase bead onboard` guide. */
 export const ONBOARD_TEXT = `Beads: git-native issue tracking for plans, epics, legends and phases.
@@ -42,111 +41,47 @@ Statuses: ○ open  ◐ in_progress  ● ready  ◈ snoozed  ✓ closed.
 Ids: <prefix>-<n> for plans, <plan>.<n> for phases.
 The event streams under events/ are the source of truth; issues.jsonl is generated.`;
 
-/** Register init, onboard, sync and doctor. */
-export function registerAdmin(bead: Command): void {
-  bead
-    .command("init")
-    .description("Initialize the bead store for the current project")
-    .option("--prefix <prefix>", "issue id prefix (default: the project directory name)")
-    .option(JSON_FLAG, JSON_HELP)
-    .action(async (options) => {
-      if (options.prefix !== undefined) {
-        const problem = prefixProblem(options.prefix);
-        if (problem) throw usageError(`--prefix: ${problem}`);
-      }
-      const { dir, checkoutRoot } = await resolveStoreDir(Deno.cwd(), processEnv());
-      const email = await runGit(checkoutRoot, ["config", "user.email"]);
-      const owner = email.ok ? email.stdout.trim() : "";
-      const { initStore } = await import("../../core/bead/init.ts");
-      const result = await initStore(dir, {
-        prefix: options.prefix ?? defaultPrefix(basename(checkoutRoot)),
-        owner,
-        actor: processEnv().SASE_BEAD_ACTOR || owner || processEnv().USER || "unknown",
-      });
-      if (options.json) {
-        return printJson({
-          dir,
-          prefix: result.config.issue_prefix,
-          created: result.created,
-          migrated: result.migrated,
-        });
-      }
-      if (result.created.length === 0 && !result.migrated) {
-        console.log(`Bead store already initialized at ${dir}`);
-      } else {
-        console.log(`Initialized bead store at ${dir} (prefix ${result.config.issue_prefix})`);
-      }
-      if (result.migrated) console.log("Migrated legacy issues.jsonl into event streams");
-    });
+/** Run `sase bead init`. */
+export async function runInit(
+  app: AppContext,
+  options: { prefix?: string; json?: boolean },
+): Promise<void> {
+  const init = await initBeads(app, { prefix: options.prefix });
+  if (options.json) return printJson(beadInitWire(init));
+  const { dir, result } = init;
+  if (result.created.length === 0 && !result.migrated) {
+    console.log(`Bead store already initialized at ${dir}`);
+  } else {
+    console.log(`Initialized bead store at ${dir} (prefix ${result.config.issue_prefix})`);
+  }
+  if (result.migrated) console.log("Migrated legacy issues.jsonl into event streams");
+}
 
-  bead
-    .command("onboard")
-    .description("Show a quick-start guide")
-    .action(() => console.log(ONBOARD_TEXT));
+/** Run `sase bead onboard`. */
+export function runOnboard(): void {
+  console.log(ONBOARD_TEXT);
+}
 
-  bead
-    .command("sync")
-    .description("Regenerate issues.jsonl from the events and stage bead state in git")
-    .option("-s, --status", "only check whether bead state has unstaged changes")
-    .option(JSON_FLAG, JSON_HELP)
-    .action(async (options) => {
-      const dir = await activeStoreDir();
-      if (options.status) {
-        const unstaged = await unstagedPaths(dir);
-        if (unstaged === undefined) {
-          throw new SaseError("bead.not_git", `${dir} is not inside a git repository`);
-        }
-        if (unstaged.length > 0) Deno.exitCode = 1;
-        if (options.json) return printJson({ unstaged });
-        if (unstaged.length === 0) return console.log("Bead state is fully staged.");
-        console.log(`Unstaged bead changes (${unstaged.length}):`);
-        for (const path of unstaged) console.log(`  ${path}`);
-        return;
-      }
-      const { regenerateMirrors } = await import("../../core/bead/store.ts");
-      const { store, keptProjection } = await regenerateMirrors(dir);
-      if (keptProjection) {
-        // Staging now would commit a projection that no longer matches the events.
-        throw new SaseError(
-          "bead.incomplete",
-          `not regenerating issues.jsonl: ${
-            neutralizeControls(keptProjection.message)
-          } (${keptProjection.file}); a projection without it would drop what it records`,
-          { hint: "run `sase bead doctor`; nothing was staged" },
-        );
-      }
-      const staged = await stageBeadState(dir);
-      const notGit = !staged.ok && /not a git repository/i.test(staged.stderr);
-      if (!staged.ok && !notGit) {
-        throw new SaseError("bead.git", `git add failed: ${staged.stderr.trim()}`);
-      }
-      if (options.json) return printJson({ beads: store.issues.length, staged: staged.ok });
-      console.log(`Regenerated issues.jsonl (${plural(store.issues.length, "bead")})`);
-      console.log(
-        notGit ? "Not in a git repository: nothing staged" : "Staged bead state (no commit made)",
-      );
-    });
-
-  bead
-    .command("doctor")
-    .description("Run health checks on the bead store")
-    .option("--fix", "repair id collisions, torn lines, projection, manifest and cache")
-    .option(JSON_FLAG, JSON_HELP)
-    .action(async (options) => {
-      const dir = await activeStoreDir();
-      const { fixStore, runDoctor } = await import("../../core/bead/doctor.ts");
-      const fixed = options.fix ? await fixStore(dir) : undefined;
-      const report = await runDoctor(dir);
-      if (!report.ok) Deno.exitCode = 1;
-      if (options.json) {
-        return printJson({
-          ...report,
-          ...(fixed ? { fix: fixJson(fixed) } : {}),
-        });
-      }
-      if (fixed) { for (const line of fixLines(fixed)) console.log(line); }
-      for (const message of report.messages) console.log(neutralizeControls(message));
-    });
+/** Run `sase bead sync` (`--status`: exit 1 when bead state has unstaged changes). */
+export async function runSync(
+  app: AppContext,
+  options: { status?: boolean; json?: boolean },
+): Promise<void> {
+  if (options.status) {
+    const unstaged = await unstagedBeadPaths(app);
+    if (unstaged.length > 0) Deno.exitCode = 1;
+    if (options.json) return printJson(beadSyncStatusWire(unstaged));
+    if (unstaged.length === 0) return console.log("Bead state is fully staged.");
+    console.log(`Unstaged bead changes (${unstaged.length}):`);
+    for (const path of unstaged) console.log(`  ${path}`);
+    return;
+  }
+  const sync = await syncBeads(app);
+  if (options.json) return printJson(beadSyncWire(sync));
+  console.log(`Regenerated issues.jsonl (${plural(sync.beads, "bead")})`);
+  console.log(
+    sync.notGit ? "Not in a git repository: nothing staged" : "Staged bead state (no commit made)",
+  );
 }
 
 /** What `doctor --fix` did, as lines for a human. */
@@ -169,17 +104,14 @@ function fixLines(fixed: FixResult): string[] {
   return lines;
 }
 
-/** The `-j` form of what `doctor --fix` did. */
-function fixJson(fixed: FixResult) {
-  return {
-    relocations: fixed.relocations.map((relocation) => ({
-      old_id: relocation.oldId,
-      new_id: relocation.newId,
-      file: relocation.file,
-    })),
-    removed_torn_lines: fixed.removedTornLines,
-    removed_temp_files: fixed.removedTempFiles,
-    skipped_streams: fixed.skippedStreams,
-    kept_projection: fixed.keptProjection !== undefined,
-  };
+/** Run `sase bead doctor` (exit 1 when it finds errors). */
+export async function runDoctor(
+  app: AppContext,
+  options: { fix?: boolean; json?: boolean },
+): Promise<void> {
+  const doctor = await beadDoctor(app, { fix: options.fix });
+  if (!doctor.report.ok) Deno.exitCode = 1;
+  if (options.json) return printJson(beadDoctorWire(doctor));
+  if (doctor.fixed) { for (const line of fixLines(doctor.fixed)) console.log(line); }
+  for (const message of doctor.report.messages) console.log(neutralizeControls(message));
 }

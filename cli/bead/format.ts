@@ -7,7 +7,7 @@
 import { type Issue, STATUS_ICONS } from "../../core/bead/model.ts";
 import type { IssueDetail } from "../../core/bead/query.ts";
 import { neutralizeControls } from "../../core/text/control_chars.ts";
-import { formatTable, style } from "../output.ts";
+import { formatTable, style } from "../shared/output.ts";
 
 /** Agent-written text for one table cell or line: controls (newlines too) made visible. */
 function inline(text: string): string {
@@ -86,7 +86,7 @@ export function detailText(detail: IssueDetail): string {
   if (issue.dependencies.length > 0) {
     lines.push("Depends on:");
     issue.dependencies.forEach((dep, index) =>
-      lines.push(`  ${ref(detail.depends_on[index], dep.depends_on_id)}`)
+      lines.push(`  ${ref(detail.dependsOn[index], dep.depends_on_id)}`)
     );
   }
   if (detail.blockers.length > 0) {

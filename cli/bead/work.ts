@@ -6,15 +6,15 @@
  * @module
  */
 
-import type { Command } from "@commander-js/extra-typings";
-import { planWork, type WorkPlan } from "../../core/bead/work.ts";
 import type { AppContext } from "../../core/context.ts";
+import type { WorkPlan } from "../../core/bead/work.ts";
+import { launchBeadWork, previewBeadWork } from "../../core/bead/work_launch.ts";
 import { beadWorkWire, workPlanWire } from "../../core/bead/wire.ts";
-import { resolveStoreDir } from "../../core/bead/settings.ts";
 import { neutralizeControls } from "../../core/text/control_chars.ts";
-import { JSON_FLAG, JSON_HELP, printJson, style } from "../output.ts";
-import { confirmOrRequireYes } from "../confirm.ts";
 import { plural } from "../../core/text/plural.ts";
+import { beadWorkReport } from "../shared/bead_work.ts";
+import { confirmOrRequireYes } from "../shared/confirm.ts";
+import { printJson } from "../shared/output.ts";
 
 /**
  * The dry-run text: waves, agent names, directives and the rendered
@@ -53,54 +53,28 @@ export function workPlanText(plan: WorkPlan): string {
   return neutralizeControls(lines.join("\n"));
 }
 
-/** Register `sase bead work`. */
-export function registerWork(bead: Command, app: AppContext): void {
-  bead
-    .command("work")
-    .description("Launch agents for an epic or legend plan bead")
-    .argument("<id>", "epic or legend plan bead id")
-    .option("-n, --dry-run", "print the wave plan and multi-prompt without changing anything")
-    .option("-P, --no-push", "commit the launch record but skip git push")
-    .option("-y, --yes", "launch without asking (required when stdin is not a terminal)")
-    .option(JSON_FLAG, JSON_HELP)
-    .action(async (id, options) => {
-      const { env } = app;
-      const { dir, checkoutRoot } = await resolveStoreDir(app.cwd, env);
-      const { loadStore } = await import("../../core/bead/store.ts");
-      const { resolveWorkContext } = await import("../../core/bead/work_context.ts");
-      const store = await loadStore(dir);
-      const plan = planWork(
-        new Map(store.issues.map((issue) => [issue.id, issue])),
-        id,
-        await resolveWorkContext({ env, cwd: app.cwd, checkoutRoot }),
-      );
-      if (options.dryRun) {
-        const { liveNameOwners } = await import("../../core/bead/work_agents.ts");
-        for (const name of await liveNameOwners(env, plan.reuseNames)) {
-          console.error(
-            style(
-              "yellow",
-              `warning: a launch would stop the running agent ${name} to reuse its name`,
-            ),
-          );
-        }
-        if (options.json) return printJson(workPlanWire(plan));
-        return console.log(workPlanText(plan));
-      }
-      if (!options.yes && Deno.stdin.isTerminal()) console.log(workPlanText(plan));
-      confirmOrRequireYes({
-        yes: options.yes,
-        question: `Launch ${plural(plan.segments.length, "agent")} for ${id}?`,
-        action: `launching ${plural(plan.segments.length, "agent")} for ${id}`,
-        declined: "nothing launched; no bead was changed",
-      });
-      const { launchBeadWork } = await import("../../core/bead/work_launch.ts");
-      const { beadWorkReport } = await import("../shared/bead_work.ts");
-      const launch = await launchBeadWork(app, { dir, id, checkoutRoot, noPush: !options.push });
-      if (options.json) printJson(beadWorkWire(launch));
-      else for (const line of beadWorkReport(launch)) console.log(line);
-      if (launch.result.warning) {
-        console.error(style("yellow", `warning: ${neutralizeControls(launch.result.warning)}`));
-      }
-    });
+/** Run `sase bead work ID`. */
+export async function runWork(
+  app: AppContext,
+  id: string,
+  options: { dryRun?: boolean; push: boolean; yes?: boolean; json?: boolean },
+): Promise<void> {
+  const { plan, dir, checkoutRoot } = await previewBeadWork(app, id, {
+    warnReuse: options.dryRun,
+  });
+  if (options.dryRun) {
+    if (options.json) return printJson(workPlanWire(plan));
+    return console.log(workPlanText(plan));
+  }
+  if (!options.yes && Deno.stdin.isTerminal()) console.log(workPlanText(plan));
+  confirmOrRequireYes({
+    yes: options.yes,
+    question: `Launch ${plural(plan.segments.length, "agent")} for ${id}?`,
+    action: `launching ${plural(plan.segments.length, "agent")} for ${id}`,
+    declined: "nothing launched; no bead was changed",
+  });
+  const launch = await launchBeadWork(app, { dir, id, checkoutRoot, noPush: !options.push });
+  if (options.json) printJson(beadWorkWire(launch));
+  else for (const line of beadWorkReport(launch)) console.log(line);
+  if (launch.result.warning) app.warn(neutralizeControls(launch.result.warning));
 }

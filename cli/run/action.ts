@@ -7,7 +7,7 @@
  */
 
 import type { AppContext } from "../../core/context.ts";
-import { exitCodeOf } from "../errors.ts";
+import { exitCodeOf } from "../shared/errors.ts";
 
 /** The options of `sase run`. */
 export interface RunOptions {

@@ -35,6 +35,7 @@ async function pickFromHistory(env: Env): Promise<string> {
   if (entries.length === 0) {
     throw new SaseError("prompt.history_empty", "prompt history is empty", {
       hint: "run a prompt first: sase run '<prompt>'",
+      kind: "not-found",
     });
   }
   for (const [index, entry] of entries.entries()) {
@@ -67,8 +68,8 @@ export async function readPromptSource(
     text = await readStdinBounded();
   }
   if (options.edit || text === undefined) {
-    const { editText } = await import("../edit_text.ts");
-    text = await editText(text ?? "");
+    const { editText } = await import("../shared/edit_text.ts");
+    text = await editText(text ?? "", app.env);
   }
   if (text.trim() === "") throw usageError("the prompt is empty");
   return text;

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { style, type StyleName } from "../output.ts";
+import { style, type StyleName } from "./output.ts";
 import { neutralizeControls } from "../../core/text/control_chars.ts";
 
 const STATUS_STYLES: Record<string, StyleName> = {

@@ -10,8 +10,9 @@ import {
   type ChatListOptions,
   listChatFiles,
 } from "../../core/agent/records/chats.ts";
+import { chatInfoWire } from "../../core/agent/wire.ts";
 import { neutralizeControls } from "../../core/text/control_chars.ts";
-import { formatTable, printJson, style } from "../output.ts";
+import { formatTable, printJson, style } from "./output.ts";
 import { formatTime, truncate } from "./agent_text.ts";
 
 const PROMPT_WIDTH = 60;
@@ -22,7 +23,7 @@ export async function printChatList(
   options: ChatListOptions & { json?: boolean },
 ): Promise<void> {
   const rows = await listChatFiles(env, options);
-  if (options.json) printJson(rows);
+  if (options.json) printJson(rows.map(chatInfoWire));
   else printTable(rows);
 }
 
@@ -38,7 +39,7 @@ function printTable(rows: readonly ChatInfo[]): void {
       formatTime(row.mtime),
       truncate(row.agent, PROMPT_WIDTH),
       neutralizeControls(row.basename, { keepLayout: false }),
-      truncate(row.prompt_snippet, PROMPT_WIDTH),
+      truncate(row.promptSnippet, PROMPT_WIDTH),
     ]),
   ));
 }

@@ -13,7 +13,7 @@ import { type LaunchOutcome, runsInForeground } from "../../core/agent/run/launc
 import { launchPrompt } from "../../core/agent/run/launch_prompt.ts";
 import { launchOutcomeWire } from "../../core/agent/wire.ts";
 import { SaseError } from "../../core/errors.ts";
-import { printJson, style } from "../output.ts";
+import { printJson, style } from "./output.ts";
 import { forTerminal } from "./agent_text.ts";
 import { startSpinner } from "./spinner.ts";
 
@@ -50,6 +50,7 @@ function report(outcome: LaunchOutcome, json: boolean): void {
   if (run && run.outcome !== "completed") {
     throw new SaseError("run.failed", `agent ${run.name} ${run.outcome}: ${run.error}`, {
       hint: `artifacts: ${run.dir}`,
+      kind: "failed",
     });
   }
 }
@@ -80,7 +81,7 @@ export async function runPrompt(
       },
       warn: (message) => {
         spinner?.stop();
-        console.error(style("yellow", `warning: ${message}`));
+        app.warn(message);
       },
     });
   } finally {

@@ -1,6 +1,8 @@
 /**
  * The few git operations bead commands need: status of the store, staging,
- * committing the launch record and pushing it.
+ * committing the launch record and pushing it. Reads pass
+ * `--no-optional-locks`: a status never takes `index.lock` from a commit
+ * running beside it in the same checkout.
  *
  * @module
  */
@@ -11,7 +13,14 @@ import { type GitResult, runGit } from "../git.ts";
 export async function gitStatusPaths(dir: string): Promise<string[] | undefined> {
   const inside = await runGit(dir, ["rev-parse", "--is-inside-work-tree"]);
   if (!inside.ok) return undefined;
-  const status = await runGit(dir, ["status", "--porcelain", "--untracked-files=all", "--", "."]);
+  const status = await runGit(dir, [
+    "--no-optional-locks",
+    "status",
+    "--porcelain",
+    "--untracked-files=all",
+    "--",
+    ".",
+  ]);
   if (!status.ok) return undefined;
   return status.stdout.split("\n").filter((line) => line.trim() !== "").map((line) =>
     line.slice(3)
@@ -32,6 +41,7 @@ export async function unstagedPaths(dir: string): Promise<string[] | undefined> 
   const inside = await runGit(dir, ["rev-parse", "--is-inside-work-tree"]);
   if (!inside.ok) return undefined;
   const status = await runGit(dir, [
+    "--no-optional-locks",
     "status",
     "--porcelain",
     "--untracked-files=all",

@@ -19,7 +19,7 @@
 import type { DatabaseSync } from "node:sqlite";
 import { SaseError } from "../errors.ts";
 import { rowsToIssues } from "./cache.ts";
-import { compareIds, type Issue, ISSUE_TYPES, READ_STATUSES } from "./model.ts";
+import { compareIds, type Issue, ISSUE_TYPES, type READ_STATUSES } from "./model.ts";
 import { effectiveStatusSql, withEffectiveStatus } from "./snooze.ts";
 
 /** What a query reads: the cache and the clock of this read. */
@@ -121,7 +121,7 @@ export interface IssueDetail {
   ancestors: Array<Issue | null>;
   children: Issue[];
   /** Dependencies, `null` where the target does not resolve. */
-  depends_on: Array<Issue | null>;
+  dependsOn: Array<Issue | null>;
   /** Beads that depend on this one. */
   blocks: Issue[];
   /** Dependencies that are not closed yet. */
@@ -145,14 +145,14 @@ export function issueDetail(issues: readonly Issue[], id: string): IssueDetail {
     ancestors.push(found);
     parent = found?.parent_id ?? null;
   }
-  const depends_on = issue.dependencies.map((dep) => byId.get(dep.depends_on_id) ?? null);
+  const dependsOn = issue.dependencies.map((dep) => byId.get(dep.depends_on_id) ?? null);
   return {
     issue,
     ancestors,
     children: childrenOf(issues, id),
-    depends_on,
+    dependsOn,
     blocks: issues.filter((other) => other.dependencies.some((dep) => dep.depends_on_id === id)),
-    blockers: depends_on.filter((dep): dep is Issue => dep !== null && dep.status !== "closed"),
+    blockers: dependsOn.filter((dep): dep is Issue => dep !== null && dep.status !== "closed"),
   };
 }
 
@@ -161,12 +161,12 @@ export interface BeadStats {
   total: number;
   open: number;
   claimed: number;
-  in_progress: number;
+  inProgress: number;
   ready: number;
   snoozed: number;
   closed: number;
   /** Any other status (a newer writer's, or a blank one the doctor reports). */
-  other_status: number;
+  otherStatus: number;
   plan: number;
   phase: number;
   task: number;
@@ -174,7 +174,15 @@ export interface BeadStats {
   legend: number;
 }
 
-const COUNTED_STATUSES = new Set<string>(READ_STATUSES);
+/** The count each status a reader knows goes to. */
+const STATUS_COUNTS: Readonly<Record<(typeof READ_STATUSES)[number], keyof BeadStats>> = {
+  open: "open",
+  claimed: "claimed",
+  in_progress: "inProgress",
+  ready: "ready",
+  snoozed: "snoozed",
+  closed: "closed",
+};
 const COUNTED_TYPES = new Set<string>(ISSUE_TYPES);
 
 /** `sase bead stats` over issues as read (expired snoozes already count as ready). */
@@ -183,11 +191,11 @@ export function beadStats(issues: readonly Issue[]): BeadStats {
     total: issues.length,
     open: 0,
     claimed: 0,
-    in_progress: 0,
+    inProgress: 0,
     ready: 0,
     snoozed: 0,
     closed: 0,
-    other_status: 0,
+    otherStatus: 0,
     plan: 0,
     phase: 0,
     task: 0,
@@ -196,8 +204,10 @@ export function beadStats(issues: readonly Issue[]): BeadStats {
   };
   const counts = stats as unknown as Record<string, number>;
   for (const issue of issues) {
-    if (COUNTED_STATUSES.has(issue.status)) counts[issue.status]++;
-    else stats.other_status++;
+    // Own keys only: a status such as `constructor` is just another unknown one.
+    if (Object.hasOwn(STATUS_COUNTS, issue.status)) {
+      counts[STATUS_COUNTS[issue.status as keyof typeof STATUS_COUNTS]]++;
+    } else stats.otherStatus++;
     if (COUNTED_TYPES.has(issue.issue_type)) counts[issue.issue_type]++;
     if (issue.issue_type === "plan" && (issue.tier === "epic" || issue.tier === "legend")) {
       counts[issue.tier]++;

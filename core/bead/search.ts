@@ -37,7 +37,8 @@ export interface SearchOptions {
 /** One search hit. */
 export interface SearchHit {
   issue: Issue;
-  matched_fields: string[];
+  /** The fields the query was found in, in search order. */
+  matchedFields: string[];
   /** The first matching line of the first matched field. */
   snippet: string;
 }
@@ -71,7 +72,7 @@ export function searchIssues(
       }
     }
     if (matched.length === 0) continue;
-    hits.push({ issue, matched_fields: matched, snippet });
+    hits.push({ issue, matchedFields: matched, snippet });
     if (options.limit && hits.length >= options.limit) break;
   }
   return hits;

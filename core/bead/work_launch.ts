@@ -13,8 +13,9 @@ import { saseHome } from "../config/paths.ts";
 import type { LaunchedAgent } from "../agent/run/launch.ts";
 import { launchPrompt } from "../agent/run/launch_prompt.ts";
 import { beadActor } from "./actor.ts";
-import { loadBeadSettings } from "./settings.ts";
-import { stopLaunchedAgents } from "./work_agents.ts";
+import { loadBeadSettings, resolveStoreDir } from "./settings.ts";
+import { planWork, type WorkPlan } from "./work.ts";
+import { liveNameOwners, stopLaunchedAgents } from "./work_agents.ts";
 import { resolveWorkContext } from "./work_context.ts";
 import { runWork, type RunWorkResult, type WorkLauncher } from "./work_run.ts";
 
@@ -78,4 +79,40 @@ export async function launchBeadWork(
     logDir: join(saseHome(env), "logs"),
   });
   return { result, launched };
+}
+
+/** The work a launch for a bead would start, and where. */
+export interface BeadWorkPreview {
+  plan: WorkPlan;
+  /** The bead store directory. */
+  dir: string;
+  /** The checkout the agents would work in. */
+  checkoutRoot: string;
+}
+
+/**
+ * Plan the work for bead `id` in the context's store without changing
+ * anything. With `warnReuse`, each running agent a launch would stop to
+ * reuse its name is a warning.
+ */
+export async function previewBeadWork(
+  app: AppContext,
+  id: string,
+  options: { warnReuse?: boolean } = {},
+): Promise<BeadWorkPreview> {
+  const { env } = app;
+  const { dir, checkoutRoot } = await resolveStoreDir(app.cwd, env);
+  const { loadStore } = await import("./store.ts");
+  const store = await loadStore(dir);
+  const plan = planWork(
+    new Map(store.issues.map((issue) => [issue.id, issue])),
+    id,
+    await resolveWorkContext({ env, cwd: app.cwd, checkoutRoot }),
+  );
+  if (options.warnReuse) {
+    for (const name of await liveNameOwners(env, plan.reuseNames)) {
+      app.warn(`a launch would stop the running agent ${name} to reuse its name`);
+    }
+  }
+  return { plan, dir, checkoutRoot };
 }

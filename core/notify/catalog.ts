@@ -1,15 +1,13 @@
 /**
- * The read side of the inbox: filter, sort and project notifications into the
- * stable row that `sase notify list -j` / `show -f json` print and that other
- * front doors (ACE, the gateway) can reuse.
+ * The read side of the inbox: filter, sort and find notifications (their
+ * wire form is in `wire.ts`).
  *
  * @module
  */
 
 import { SaseError } from "../errors.ts";
-import { isPriority } from "./classify.ts";
-import { normalizeTag, type Notification, type NotificationView, withDefaults } from "./model.ts";
-import { parseTimestamp, relativeAge } from "./time.ts";
+import { normalizeTag, type Notification, withDefaults } from "./model.ts";
+import { parseTimestamp } from "./time.ts";
 
 /** Filters of `sase notify list`. */
 export interface ListFilter {
@@ -25,45 +23,6 @@ export interface ListFilter {
   unread?: boolean;
   /** Include dismissed rows (hidden by default). */
   all?: boolean;
-}
-
-/**
- * The stable JSON row: the handbook's keys in its order, followed by every
- * other field the stored record carries (`icon`, `resurfaced_at`, fields from
- * newer producers), so nothing stored is hidden from `-j` output.
- */
-export interface NotificationRow extends Omit<NotificationView, "icon" | "resurfaced_at"> {
-  /** How long ago it was created (`5m ago`, `just now`; the timestamp itself when unparseable). */
-  age: string;
-  /** Whether it counts as priority (see `classify.ts`). */
-  priority: boolean;
-  [extra: string]: unknown;
-}
-
-/** Project one stored record into its stable row. */
-export function toRow(record: Notification, now: number = Date.now()): NotificationRow {
-  const view = withDefaults(record);
-  const row: NotificationRow = {
-    id: view.id,
-    timestamp: view.timestamp,
-    age: relativeAge(view.timestamp, now),
-    sender: view.sender,
-    priority: isPriority(record),
-    notes: view.notes,
-    files: view.files,
-    tags: view.tags,
-    action: view.action,
-    action_data: view.action_data,
-    read: view.read,
-    dismissed: view.dismissed,
-    silent: view.silent,
-    muted: view.muted,
-    snooze_until: view.snooze_until,
-  };
-  for (const [key, value] of Object.entries(record)) {
-    if (!(key in row)) row[key] = value;
-  }
-  return row;
 }
 
 function searchable(record: Notification): string[] {

@@ -10,7 +10,7 @@
  */
 
 import { neutralizeControls } from "../text/control_chars.ts";
-import type { NotificationRow } from "./catalog.ts";
+import type { NotificationWire } from "./wire.ts";
 
 const KNOWN_KEYS: ReadonlySet<string> = new Set([
   "id",
@@ -49,8 +49,8 @@ function dataValue(value: unknown): string {
   return code(typeof value === "string" ? value : JSON.stringify(value));
 }
 
-/** Render one notification row as Markdown. */
-export function notificationMarkdown(row: NotificationRow): string {
+/** Render one notification (its wire row) as Markdown. */
+export function notificationMarkdown(row: NotificationWire): string {
   const icon = typeof row.icon === "string" && row.icon ? inert(row.icon) : "none";
   const resurfaced = typeof row.resurfaced_at === "string" ? code(row.resurfaced_at) : "none";
   const extras = Object.entries(row).filter(([key]) => !KNOWN_KEYS.has(key));

@@ -105,7 +105,7 @@ export function selectProposal(rows: readonly ProposalRow[], selector?: string):
   if (matches.length > 1) {
     throw usageError(
       `'${selector}' matches ${matches.length} pending proposals: ${
-        matches.map((m) => m.id_prefix).join(", ")
+        matches.map((m) => m.idPrefix).join(", ")
       }`,
       "give a longer id prefix",
     );
@@ -114,7 +114,7 @@ export function selectProposal(rows: readonly ProposalRow[], selector?: string):
   if (decided) {
     throw new SaseError(
       "plan.already_handled",
-      `plan proposal ${decided.id_prefix} (${oneLine(decided.title)}) was already ${decided.state}${
+      `plan proposal ${decided.idPrefix} (${oneLine(decided.title)}) was already ${decided.state}${
         decided.kind ? ` as ${decided.kind}` : ""
       }`,
       { hint: "run `sase plan` to see pending proposals", kind: "conflict" },
@@ -198,13 +198,13 @@ export async function approvePlan(options: ApproveOptions): Promise<ApproveResul
     );
   }
   const row = selectProposal(await listProposals(env), options.selector);
-  const dir = row.response_dir!;
+  const dir = row.responseDir!;
   const responsePath = join(dir, RESPONSE_FILE);
   return await withFileLock(responsePath, async () => {
     if (await exists(responsePath)) {
       throw new SaseError(
         "plan.already_handled",
-        `plan proposal ${row.id_prefix} was already answered (${responsePath})`,
+        `plan proposal ${row.idPrefix} was already answered (${responsePath})`,
         { kind: "conflict" },
       );
     }

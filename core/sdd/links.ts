@@ -90,7 +90,7 @@ export interface LinkRow {
   field: LinkField;
   /** The link value, or null when the file has none. */
   target: string | null;
-  target_exists: boolean;
+  targetExists: boolean;
   /** The target links straight back to this file. */
   bidirectional: boolean;
 }
@@ -107,7 +107,7 @@ export function collectLinks(index: TreeIndex, files: readonly SddFile[]): LinkR
       kind: file.kind,
       field: expectedField(file.kind),
       target,
-      target_exists: resolved !== undefined,
+      targetExists: resolved !== undefined,
       bidirectional: resolved !== undefined && isCounterpart(file.kind, resolved.kind) &&
         back?.path === file.path,
     };

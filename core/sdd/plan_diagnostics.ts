@@ -13,7 +13,7 @@ export interface PlanDiagnostic {
   severity: "error" | "warning";
   code: string;
   /** `tier`, `phases[0].description`, or `` for the whole document. */
-  field_path: string;
+  fieldPath: string;
   message: string;
   line: number | null;
 }
@@ -62,7 +62,7 @@ export class DiagnosticSink {
 
   /** Add a finding located by its field path. */
   push(severity: PlanDiagnostic["severity"], code: string, path: string, message: string): void {
-    this.diagnostics.push({ severity, code, field_path: path, message, line: this.lineFor(path) });
+    this.diagnostics.push({ severity, code, fieldPath: path, message, line: this.lineFor(path) });
   }
 
   /** Add a finding with an explicit line. */
@@ -72,7 +72,7 @@ export class DiagnosticSink {
     message: string,
     line: number | null,
   ): void {
-    this.diagnostics.push({ severity, code, field_path: "", message, line });
+    this.diagnostics.push({ severity, code, fieldPath: "", message, line });
   }
 
   /** Whether any error was recorded. */

@@ -9,12 +9,16 @@
  */
 
 import { join, relative } from "node:path";
+import type { AppContext } from "../context.ts";
 import { SaseError } from "../errors.ts";
+import { neutralizeControls } from "../text/control_chars.ts";
 import { normalizeTier, PLAN_LIKE_KINDS } from "./layout.ts";
 import { readSddDocument } from "./read.ts";
 import { scanSddTree } from "./scan.ts";
 import { parseFrontmatter } from "./frontmatter.ts";
 import { PlanFrontmatterSchema } from "./plan_schema.ts";
+import { plansArchiveDir } from "./proposals.ts";
+import { resolveSddRoot } from "./root.ts";
 
 /** Where a plan came from. */
 export type PlanSource = "sdd" | "local";
@@ -169,4 +173,29 @@ export function searchPlanDocs(docs: readonly PlanDoc[], query: PlanSearchQuery)
     b.created.localeCompare(a.created) ||
     a.path.localeCompare(b.path)
   );
+}
+
+/** A `YYYY-MM-DD` bound, or an `invalid-input` error naming `flag`. */
+function checkDay(flag: string, value: string | undefined): void {
+  if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    throw new SaseError("plan.bad_date", `${flag}: expected YYYY-MM-DD, got '${value}'`, {
+      hint: "write the date as year-month-day, e.g. 2026-05-01",
+      kind: "invalid-input",
+    });
+  }
+}
+
+/**
+ * Search the plans of the context's project (its SDD tree) and the local
+ * archive. Files that cannot be read are skipped, each with a warning.
+ */
+export async function searchPlans(app: AppContext, query: PlanSearchQuery): Promise<PlanHit[]> {
+  checkDay("--since", query.since);
+  checkDay("--until", query.until);
+  const sdd = await resolveSddRoot({ cwd: app.cwd, env: app.env });
+  const { docs, skipped } = await loadPlanDocs(sdd.root, plansArchiveDir(app.env));
+  for (const reason of skipped) {
+    app.warn(`skipped ${neutralizeControls(reason, { keepLayout: false })}`);
+  }
+  return searchPlanDocs(docs, query);
 }

@@ -30,12 +30,8 @@ import {
 
 export type { PlanDiagnostic } from "./plan_diagnostics.ts";
 
-/** Version of the validation JSON shape. */
-export const PLAN_VALIDATION_SCHEMA_VERSION = 3;
-
 /** The validation result (warnings do not make `ok` false). */
 export interface PlanValidation {
-  schema_version: number;
   ok: boolean;
   diagnostics: PlanDiagnostic[];
   plan: ValidatedPlan | null;
@@ -204,7 +200,6 @@ export function validatePlan(
   const split = splitFrontmatter(content);
   let sink = new DiagnosticSink(null, null);
   const finish = (plan: ValidatedPlan | null): PlanValidation => ({
-    schema_version: PLAN_VALIDATION_SCHEMA_VERSION,
     ok: !sink.hasErrors(),
     diagnostics: sink.diagnostics,
     plan: sink.hasErrors() ? null : plan,

@@ -232,17 +232,18 @@ export type ProposalState = "proposed" | "approved" | "rejected";
 /** One row of the `sase plan` dashboard. */
 export interface ProposalRow {
   id: string;
-  id_prefix: string;
+  /** The shortest unique prefix (at least 8 characters) of `id`. */
+  idPrefix: string;
   state: ProposalState;
   timestamp: string;
   title: string;
   tier: string;
   /** The decided kind (approve, tale, epic, legend, commit) for approved rows. */
   kind: string | null;
-  plan_file: string | null;
+  planFile: string | null;
   project: string | null;
-  response_dir: string | null;
-  saved_plan_path: string | null;
+  responseDir: string | null;
+  savedPlanPath: string | null;
 }
 
 /** The shortest prefix (at least 8 characters) unique among `ids`. */
@@ -281,20 +282,42 @@ export async function listProposals(env: Env): Promise<ProposalRow[]> {
     const planFile = record.files?.[0] ?? request?.plan_file ?? null;
     return {
       id: record.id,
-      id_prefix: uniquePrefix(record.id, ids),
+      idPrefix: uniquePrefix(record.id, ids),
       state,
       timestamp: record.timestamp,
       title: request?.title ?? (planFile ? basename(planFile) : "(unknown plan)"),
       tier: request?.tier ?? String(record.action_data?.plan_tier ?? "tale"),
       kind: response && state === "approved" ? responseKind(response) : null,
-      plan_file: planFile,
+      planFile,
       project: request?.project_dir ?? (record.action_data?.project_dir as string | undefined) ??
         null,
-      response_dir: dir,
-      saved_plan_path: typeof response?.saved_plan_path === "string"
+      responseDir: dir,
+      savedPlanPath: typeof response?.saved_plan_path === "string"
         ? response.saved_plan_path
         : null,
     };
   }));
   return rows.sort((a, b) => b.timestamp.localeCompare(a.timestamp));
+}
+
+/** How many approved and rejected proposals the dashboard shows. */
+export const RECENT_DECIDED = 10;
+
+/** The `sase plan` dashboard: every pending proposal, the recently decided ones. */
+export interface ProposalDashboard {
+  proposed: ProposalRow[];
+  /** The {@linkcode RECENT_DECIDED} newest approved proposals. */
+  approved: ProposalRow[];
+  /** The {@linkcode RECENT_DECIDED} newest rejected (or inferred rejected) proposals. */
+  rejected: ProposalRow[];
+}
+
+/** The proposals of the dashboard, each list newest first. */
+export async function proposalDashboard(env: Env): Promise<ProposalDashboard> {
+  const rows = await listProposals(env);
+  return {
+    proposed: rows.filter((row) => row.state === "proposed"),
+    approved: rows.filter((row) => row.state === "approved").slice(0, RECENT_DECIDED),
+    rejected: rows.filter((row) => row.state === "rejected").slice(0, RECENT_DECIDED),
+  };
 }

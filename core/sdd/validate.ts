@@ -41,15 +41,14 @@ export interface SddIssue {
   line?: number;
 }
 
-/** The result of validating a tree. */
+/** The result of validating a tree (its wire form is in `wire.ts`). */
 export interface SddValidation {
-  schema_version: 1;
   root: string;
   ok: boolean;
   strict: boolean;
-  file_count: number;
-  error_count: number;
-  warning_count: number;
+  fileCount: number;
+  errorCount: number;
+  warningCount: number;
   issues: SddIssue[];
 }
 
@@ -251,13 +250,12 @@ function summarize(
   const issues = strict ? found.map((issue) => ({ ...issue, severity: "error" as const })) : found;
   const errors = issues.filter((issue) => issue.severity === "error").length;
   return {
-    schema_version: 1,
     root,
     ok: errors === 0,
     strict,
-    file_count: fileCount,
-    error_count: errors,
-    warning_count: issues.length - errors,
+    fileCount,
+    errorCount: errors,
+    warningCount: issues.length - errors,
     issues,
   };
 }

@@ -21,18 +21,17 @@ import type { WorkspaceContext } from "./provider.ts";
 /** Default `workspace.cleanup_ttl_days`. */
 export const DEFAULT_CLEANUP_TTL_DAYS = 14;
 
-/** One checkout cleanup removed (or, with `dry_run`, would remove). */
+/** One checkout cleanup removed (or, with `dryRun`, would remove). */
 export interface CleanupEntry {
   num: number;
-  checkout_dir: string;
+  checkoutDir: string;
 }
 
-/** The cleanup report (`sase workspace cleanup -j`). */
+/** What a cleanup did (`sase workspace cleanup`; its wire form is in `wire.ts`). */
 export interface CleanupReport {
-  schema_version: 1;
   project: string;
-  dry_run: boolean;
-  ttl_days: number;
+  dryRun: boolean;
+  ttlDays: number;
   removed: CleanupEntry[];
 }
 
@@ -64,10 +63,9 @@ export async function cleanupWorkspaces(
 ): Promise<CleanupReport> {
   const ttlDays = ctx.config.workspace?.cleanup_ttl_days ?? DEFAULT_CLEANUP_TTL_DAYS;
   const report: CleanupReport = {
-    schema_version: 1,
     project: workspace.project,
-    dry_run: options.dryRun ?? false,
-    ttl_days: ttlDays,
+    dryRun: options.dryRun ?? false,
+    ttlDays,
     removed: [],
   };
   const layout = await workspaceLayout(workspace, ctx);
@@ -82,11 +80,11 @@ export async function cleanupWorkspaces(
       if (num === PRIMARY_WORKSPACE || row.role === "primary" || row.pinned) continue;
       if (claimed.has(num) || row.last_used_at > cutoff) continue;
       if (!options.includeShares && row.role === "share") continue;
-      report.removed.push({ num, checkout_dir: row.checkout_dir });
+      report.removed.push({ num, checkoutDir: row.checkout_dir });
     }
-    if (report.dry_run || report.removed.length === 0) return;
+    if (report.dryRun || report.removed.length === 0) return;
     for (const entry of report.removed) {
-      await removeTree(entry.checkout_dir);
+      await removeTree(entry.checkoutDir);
       await removeSymlink(`${layout.primaryDir}_${entry.num}`);
     }
     await updateRegistry(layout.registryPath!, layout, (current) => {

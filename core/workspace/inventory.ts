@@ -31,24 +31,23 @@ export interface ClaimView {
 /** One workspace number as listed. */
 export interface WorkspaceRow {
   num: number;
-  checkout_dir: string;
+  checkoutDir: string;
   exists: boolean;
   /** Registry row, when the registry has one. */
   registered: RegistryEntry | null;
   claims: ClaimView[];
 }
 
-/** The whole listing (`sase workspace list -j`). */
+/** The whole listing of one project (`sase workspace list`; its wire form is in `wire.ts`). */
 export interface WorkspaceInventory {
-  schema_version: 1;
   project: string;
-  project_file: string | null;
+  projectFile: string | null;
   state: ProjectState | null;
-  root_policy: string;
-  project_key: string;
-  root_dir: string;
-  registry_path: string | null;
-  primary: { num: 0; checkout_dir: string };
+  rootPolicy: string;
+  projectKey: string;
+  rootDir: string;
+  registryPath: string | null;
+  primary: { num: 0; checkoutDir: string };
   workspaces: WorkspaceRow[];
 }
 
@@ -72,18 +71,17 @@ async function adjacentNumbers(primaryDir: string): Promise<number[]> {
  */
 async function directoryInventory(workspace: ResolvedWorkspace): Promise<WorkspaceInventory> {
   return {
-    schema_version: 1,
     project: workspace.project,
-    project_file: null,
+    projectFile: null,
     state: null,
-    root_policy: DIRECTORY_POLICY,
-    project_key: workspace.project,
-    root_dir: workspace.primaryDir,
-    registry_path: null,
-    primary: { num: 0, checkout_dir: workspace.primaryDir },
+    rootPolicy: DIRECTORY_POLICY,
+    projectKey: workspace.project,
+    rootDir: workspace.primaryDir,
+    registryPath: null,
+    primary: { num: 0, checkoutDir: workspace.primaryDir },
     workspaces: [{
       num: PRIMARY_WORKSPACE,
-      checkout_dir: workspace.primaryDir,
+      checkoutDir: workspace.primaryDir,
       exists: await resolvesToEntry(workspace.primaryDir),
       registered: null,
       claims: [],
@@ -91,7 +89,7 @@ async function directoryInventory(workspace: ResolvedWorkspace): Promise<Workspa
   };
 }
 
-/** The `root_policy` a directory workspace lists (it has no numbered checkouts). */
+/** The root policy a directory workspace lists (it has no numbered checkouts). */
 export const DIRECTORY_POLICY = "directory";
 
 /** List the workspaces of `workspace`'s project. */
@@ -127,22 +125,21 @@ export async function listWorkspaces(
     }
     rows.push({
       num,
-      checkout_dir: dir,
+      checkoutDir: dir,
       exists: await resolvesToEntry(dir),
       registered,
       claims: views,
     });
   }
   return {
-    schema_version: 1,
     project: workspace.project,
-    project_file: workspace.projectFile,
+    projectFile: workspace.projectFile,
     state,
-    root_policy: layout.policy,
-    project_key: layout.projectKey,
-    root_dir: layout.rootDir,
-    registry_path: layout.registryPath,
-    primary: { num: 0, checkout_dir: layout.primaryDir },
+    rootPolicy: layout.policy,
+    projectKey: layout.projectKey,
+    rootDir: layout.rootDir,
+    registryPath: layout.registryPath,
+    primary: { num: 0, checkoutDir: layout.primaryDir },
     workspaces: rows,
   };
 }

@@ -19,7 +19,7 @@ import { readRegistry, updateRegistry } from "./registry.ts";
 import type { ResolvedWorkspace } from "./types.ts";
 import { resolvesToEntry } from "../fs/access.ts";
 
-/** What repair did (or, with `dry_run`, would do) to one project. */
+/** What repair did (or, with `dryRun`, would do) to one project. */
 export interface ProjectRepair {
   project: string;
   /** Claims of dead processes released from RUNNING. */
@@ -30,10 +30,9 @@ export interface ProjectRepair {
   rematerialized: number[];
 }
 
-/** The repair report (`sase workspace repair -j`). */
+/** What a repair did (`sase workspace repair`; its wire form is in `wire.ts`). */
 export interface RepairReport {
-  schema_version: 1;
-  dry_run: boolean;
+  dryRun: boolean;
   projects: ProjectRepair[];
 }
 
@@ -102,7 +101,7 @@ export async function repairWorkspaces(
   const projects = options.project
     ? [await findProject(options.project, ctx.env)].filter((p) => p !== null)
     : await registeredProjects(ctx.env);
-  const report: RepairReport = { schema_version: 1, dry_run: dryRun, projects: [] };
+  const report: RepairReport = { dryRun, projects: [] };
   for (const project of projects) {
     if (!await resolvesToEntry(project.projectFile)) continue;
     const released = await removeDeadClaims(project.projectFile, isAlive, dryRun);

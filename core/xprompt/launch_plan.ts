@@ -69,7 +69,6 @@ export interface LaunchEntry {
 
 /** The plan for one submitted prompt. */
 export interface LaunchPlan {
-  schema_version: 1;
   entries: LaunchEntry[];
   trace: TraceEntry[];
 }
@@ -147,7 +146,6 @@ export async function planLaunch(text: string, options: PlanOptions): Promise<La
     }
   }
   return {
-    schema_version: 1,
     entries: assignNames(drafts, options.existingNames ?? new Set()),
     trace,
   };

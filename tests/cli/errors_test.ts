@@ -1,5 +1,5 @@
 import { assertEquals } from "../_helpers/assert.ts";
-import { exitCodeFor, renderError } from "../../cli/errors.ts";
+import { exitCodeFor, renderError } from "../../cli/shared/errors.ts";
 import { type ErrorKind, SaseError, usageError } from "../../core/errors.ts";
 
 /** What renderError printed to stderr, and its exit code. */

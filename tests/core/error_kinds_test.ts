@@ -11,7 +11,7 @@ import { assertEquals, assertRejects, assertThrows } from "../_helpers/assert.ts
 import { sandboxContext } from "../_helpers/app.ts";
 import { makeSandbox } from "../_helpers/sandbox.ts";
 import { type ErrorKind, SaseError } from "../../core/errors.ts";
-import { exitCodeFor } from "../../cli/errors.ts";
+import { exitCodeFor } from "../../cli/shared/errors.ts";
 import { launchPrompt } from "../../core/agent/run/launch_prompt.ts";
 import { killAgent } from "../../core/agent/identity/kill.ts";
 import { reserveAgentName } from "../../core/agent/identity/naming.ts";

@@ -19,7 +19,7 @@ import { parseProjectSpec } from "../../core/changespec/parser.ts";
 import { ProjectSpecEditor } from "../../core/changespec/edit.ts";
 import { parseNotificationJson } from "../../core/notify/create.ts";
 import { parseStoreText } from "../../core/notify/store.ts";
-import { toRow } from "../../core/notify/catalog.ts";
+import { notificationWire } from "../../core/notify/wire.ts";
 import { notificationMarkdown } from "../../core/notify/markdown.ts";
 import { markdownXPrompt } from "../../core/xprompt/loader.ts";
 import { expandXPrompts } from "../../core/xprompt/expand.ts";
@@ -101,8 +101,8 @@ function checkProjectSpec(input: string): void {
   parseProjectSpec(editor.text, path);
 }
 
-function checkRowText(record: Parameters<typeof toRow>[0]): void {
-  const row = toRow(record);
+function checkRowText(record: Parameters<typeof notificationWire>[0]): void {
+  const row = notificationWire(record);
   JSON.stringify(row);
   const control = controlCharacter(notificationMarkdown(row));
   if (control !== undefined) {

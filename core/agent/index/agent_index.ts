@@ -35,17 +35,17 @@ export interface RefreshStats {
   added: number;
   updated: number;
   removed: number;
-  elapsed_ms: number;
+  elapsedMs: number;
 }
 
 /** A divergence report: `ok` is false when the index does not match the files. */
 export interface VerifyResult {
   ok: boolean;
-  indexed_rows: number;
-  source_runs: number;
-  missing_rows: number;
-  stale_rows: number;
-  orphan_rows: number;
+  indexedRows: number;
+  sourceRuns: number;
+  missingRows: number;
+  staleRows: number;
+  orphanRows: number;
   /** Up to 20 example directories per kind, for the human report. */
   examples: { missing: string[]; stale: string[]; orphan: string[] };
 }
@@ -209,7 +209,7 @@ export class AgentIndex implements Disposable {
       added: plan.added,
       updated: upserts.length - plan.added,
       removed: plan.deletes.length,
-      elapsed_ms: Math.round(performance.now() - started),
+      elapsedMs: Math.round(performance.now() - started),
     };
   }
 
@@ -242,7 +242,7 @@ export class AgentIndex implements Disposable {
       added: runs.length,
       updated: 0,
       removed: Math.max(0, before - runs.length),
-      elapsed_ms: Math.round(performance.now() - started),
+      elapsedMs: Math.round(performance.now() - started),
     };
   }
 
@@ -276,11 +276,11 @@ export class AgentIndex implements Disposable {
     const orphan = [...indexed.keys()].filter((dir) => !disk.has(dir));
     return {
       ok: missing.length === 0 && stale.length === 0 && orphan.length === 0,
-      indexed_rows: indexed.size,
-      source_runs: disk.size,
-      missing_rows: missing.length,
-      stale_rows: stale.length,
-      orphan_rows: orphan.length,
+      indexedRows: indexed.size,
+      sourceRuns: disk.size,
+      missingRows: missing.length,
+      staleRows: stale.length,
+      orphanRows: orphan.length,
       examples: {
         missing: missing.slice(0, 20),
         stale: stale.slice(0, 20),

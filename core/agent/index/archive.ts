@@ -41,18 +41,18 @@ export interface BundleSummary {
 
 /** What `rebuild-index` did. */
 export interface ArchiveRebuildResult {
-  indexed_rows: number;
-  skipped_corrupt: number;
+  indexedRows: number;
+  skippedCorrupt: number;
 }
 
 /** What `verify` found; `ok` is false when rows are stale or missing. */
 export interface ArchiveVerifyResult {
   ok: boolean;
-  indexed_rows: number;
-  valid_bundles: number;
-  corrupt_bundles: number;
-  stale_rows: number;
-  missing_rows: number;
+  indexedRows: number;
+  validBundles: number;
+  corruptBundles: number;
+  staleRows: number;
+  missingRows: number;
 }
 
 /** `SASE_HOME/dismissed_bundles`. */
@@ -201,7 +201,7 @@ export function rebuildArchiveIndex(env: Env): ArchiveRebuildResult {
   } finally {
     db.close();
   }
-  return { indexed_rows: summaries.length, skipped_corrupt: skipped };
+  return { indexedRows: summaries.length, skippedCorrupt: skipped };
 }
 
 /** Compare the summary index with the bundle files, changing nothing. */
@@ -230,11 +230,11 @@ export function verifyArchiveIndex(env: Env): ArchiveVerifyResult {
   stale += indexed.filter((row) => !seen.has(row.bundle_path)).length;
   return {
     ok: stale === 0 && missing === 0,
-    indexed_rows: indexed.length,
-    valid_bundles: valid,
-    corrupt_bundles: corrupt,
-    stale_rows: stale,
-    missing_rows: missing,
+    indexedRows: indexed.length,
+    validBundles: valid,
+    corruptBundles: corrupt,
+    staleRows: stale,
+    missingRows: missing,
   };
 }
 

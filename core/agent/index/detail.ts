@@ -29,23 +29,23 @@ export interface AgentArtifactEntry {
   exists: boolean;
 }
 
-/** Everything `sase agent show -j` prints. */
+/** Everything `sase agent show` shows (its wire form is in `../wire.ts`). */
 export interface AgentDetail {
-  schema_version: 1;
   agent: AgentRow;
   tier: string | null;
-  session_id: string | null;
-  agent_spawned_at: string | null;
-  retry_count: number;
-  retry_of_timestamp: string | null;
-  retried_as_timestamp: string | null;
-  wait_blocked: Record<string, string>;
+  sessionId: string | null;
+  agentSpawnedAt: string | null;
+  retryCount: number;
+  retryOfTimestamp: string | null;
+  retriedAsTimestamp: string | null;
+  /** Why each awaited agent blocks this one, by name. */
+  waitBlocked: Record<string, string>;
   /** Sorted by key. */
-  output_variables: Record<string, string>;
+  outputVariables: Record<string, string>;
   prompt: string | null;
-  reply_path: string;
+  replyPath: string;
   /** The last lines of `live_reply.md`. */
-  reply_tail: string | null;
+  replyTail: string | null;
   artifacts: AgentArtifactEntry[];
 }
 
@@ -115,21 +115,20 @@ export async function agentDetail(
   }
   const replyPath = join(record.dir, ARTIFACT_FILES.liveReply);
   return {
-    schema_version: 1,
     agent: row,
     tier: record.tier,
-    session_id: record.session_id,
-    agent_spawned_at: record.agent_spawned_at,
-    retry_count: record.retry_count,
-    retry_of_timestamp: record.retry_of_timestamp,
-    retried_as_timestamp: record.retried_as_timestamp,
-    wait_blocked: record.wait_blocked,
-    output_variables: Object.fromEntries(
+    sessionId: record.session_id,
+    agentSpawnedAt: record.agent_spawned_at,
+    retryCount: record.retry_count,
+    retryOfTimestamp: record.retry_of_timestamp,
+    retriedAsTimestamp: record.retried_as_timestamp,
+    waitBlocked: record.wait_blocked,
+    outputVariables: Object.fromEntries(
       Object.entries(record.output_variables).sort(([a], [b]) => a.localeCompare(b)),
     ),
     prompt: readTextOrNullSync(join(record.dir, ARTIFACT_FILES.rawPrompt), READ_LIMITS.input),
-    reply_path: replyPath,
-    reply_tail: tailOf(replyPath, options.tailLines ?? 20),
+    replyPath,
+    replyTail: tailOf(replyPath, options.tailLines ?? 20),
     artifacts,
   };
 }

@@ -20,13 +20,15 @@ import { INDEX_SCHEMA_VERSION, type IndexCounts, removeIndexFiles } from "./db.t
 
 /** The lightweight health report (no source scan). */
 export interface IndexStatus {
-  schema_version: number;
-  index_path: string;
-  projects_root: string;
+  /** The schema version of the index this sase builds. */
+  indexSchemaVersion: number;
+  indexPath: string;
+  projectsRoot: string;
   exists: boolean;
   healthy: boolean;
+  /** Why it is not healthy. */
   reason: string | null;
-  built_at: string | null;
+  builtAt: string | null;
   counts: IndexCounts | null;
 }
 
@@ -89,9 +91,9 @@ export async function withAgentIndex<T>(
  */
 export function indexStatus(location: IndexLocation): IndexStatus {
   const base = {
-    schema_version: INDEX_SCHEMA_VERSION,
-    index_path: location.indexPath,
-    projects_root: location.projectsRoot,
+    indexSchemaVersion: INDEX_SCHEMA_VERSION,
+    indexPath: location.indexPath,
+    projectsRoot: location.projectsRoot,
   };
   try {
     Deno.statSync(location.indexPath);
@@ -101,7 +103,7 @@ export function indexStatus(location: IndexLocation): IndexStatus {
       exists: false,
       healthy: false,
       reason: "index file does not exist (the next listing builds it)",
-      built_at: null,
+      builtAt: null,
       counts: null,
     };
   }
@@ -112,7 +114,7 @@ export function indexStatus(location: IndexLocation): IndexStatus {
     : index.needsRebuild()
     ? "index was built for a different projects root"
     : null;
-  return { ...base, exists: true, healthy: reason === null, reason, built_at, counts };
+  return { ...base, exists: true, healthy: reason === null, reason, builtAt: built_at, counts };
 }
 
 /**

@@ -23,11 +23,12 @@ import { READ_LIMITS, readTextBoundedSync } from "../../fs/bounded_read.ts";
 /** What a migration run did. */
 export interface NameMigrationResult {
   changed: boolean;
-  migrated_count: number;
+  migratedCount: number;
   /** Newly reserved names and the run directory that owns each. */
-  migrated_names: Record<string, string>;
-  files_changed: string[];
-  skipped_by_marker: boolean;
+  migratedNames: Record<string, string>;
+  filesChanged: string[];
+  /** The marker says the migration already ran (nothing was looked at). */
+  skippedByMarker: boolean;
 }
 
 const MARKER_SCHEMA_VERSION = 1;
@@ -83,10 +84,10 @@ export async function migrateAutoNames(
   if (!options.force && markerComplete(marker)) {
     return {
       changed: false,
-      migrated_count: 0,
-      migrated_names: {},
-      files_changed: [],
-      skipped_by_marker: true,
+      migratedCount: 0,
+      migratedNames: {},
+      filesChanged: [],
+      skippedByMarker: true,
     };
   }
   const found = await namesOnDisk(env);
@@ -99,9 +100,9 @@ export async function migrateAutoNames(
   });
   return {
     changed: added.length > 0,
-    migrated_count: added.length,
-    migrated_names: Object.fromEntries(added.map((name) => [name, found.get(name)!.artifacts_dir])),
-    files_changed: added.length > 0 ? [nameRegistryPath(env)] : [],
-    skipped_by_marker: false,
+    migratedCount: added.length,
+    migratedNames: Object.fromEntries(added.map((name) => [name, found.get(name)!.artifacts_dir])),
+    filesChanged: added.length > 0 ? [nameRegistryPath(env)] : [],
+    skippedByMarker: false,
   };
 }

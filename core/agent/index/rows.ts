@@ -17,7 +17,7 @@ import {
   statusLabel,
 } from "./status.ts";
 
-/** One row of `sase agent list -j` (a stable schema: fields are only ever added). */
+/** One agent as listings show it (its wire form, `sase agent list -j`, is in `../wire.ts`). */
 export interface AgentRow {
   name: string | null;
   project: string;
@@ -27,26 +27,29 @@ export interface AgentRow {
   bucket: StatusBucket;
   /** The runner died without writing `done.json`. */
   crashed: boolean;
+  /** The runner's pid. */
   pid: number | null;
-  agent_pid: number | null;
+  /** The provider process's pid. */
+  agentPid: number | null;
   model: string | null;
   provider: string | null;
-  workspace_dir: string | null;
-  workspace_num: number | null;
+  workspaceDir: string | null;
+  workspaceNum: number | null;
   timestamp: string;
-  started_at: string | null;
-  finished_at: string | null;
-  duration_seconds: number | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** Run time so far (running) or in all (finished); null when unknown. */
+  durationSeconds: number | null;
   outcome: string | null;
   approve: boolean;
   hidden: boolean;
   dismissed: boolean;
   tag: string | null;
-  waiting_for: string[];
-  wait_until: string | null;
+  waitingFor: string[];
+  waitUntil: string | null;
   error: string | null;
-  prompt_snippet: string | null;
-  artifacts_dir: string;
+  promptSnippet: string | null;
+  artifactsDir: string;
 }
 
 /** What is known about a record only at read time. */
@@ -90,25 +93,25 @@ export function toAgentRow(record: AgentRecord, context: RowContext): AgentRow {
     bucket: statusBucket(status, { waitingFor: record.waiting_for, waitUntil: record.wait_until }),
     crashed,
     pid: record.pid,
-    agent_pid: record.agent_pid,
+    agentPid: record.agent_pid,
     model: record.model,
     provider: record.provider,
-    workspace_dir: record.workspace_dir,
-    workspace_num: record.workspace_num,
+    workspaceDir: record.workspace_dir,
+    workspaceNum: record.workspace_num,
     timestamp: record.timestamp,
-    started_at: record.started_at,
-    finished_at: record.finished_at,
-    duration_seconds: durationSeconds(record, terminal, context.nowMs),
+    startedAt: record.started_at,
+    finishedAt: record.finished_at,
+    durationSeconds: durationSeconds(record, terminal, context.nowMs),
     outcome: record.outcome,
     approve: record.approve,
     hidden: record.hidden,
     dismissed: context.dismissed,
     tag: context.tag,
-    waiting_for: record.waiting_for,
-    wait_until: record.wait_until,
+    waitingFor: record.waiting_for,
+    waitUntil: record.wait_until,
     error: record.error,
-    prompt_snippet: record.prompt_snippet,
-    artifacts_dir: record.dir,
+    promptSnippet: record.prompt_snippet,
+    artifactsDir: record.dir,
   };
 }
 
@@ -146,7 +149,7 @@ export function filterRows(rows: readonly AgentRow[], filter: ListFilter): Agent
     if (!filter.dismissed && row.dismissed) return false;
     if (statuses) return statuses.has(row.status);
     if (filter.all || !finished.has(row.status)) return true;
-    const ended = row.finished_at ? Date.parse(row.finished_at) : NaN;
+    const ended = row.finishedAt ? Date.parse(row.finishedAt) : NaN;
     return filter.recentSinceMs !== undefined && ended >= filter.recentSinceMs;
   });
   return filter.limit ? selected.slice(0, filter.limit) : selected;

@@ -20,25 +20,25 @@ import { nameRegistryPath } from "../identity/naming.ts";
 import { readJsonObject } from "../../fs/json_object.ts";
 import { isFile } from "../../fs/access.ts";
 
-/** One transcript in the catalog (also the `sase chat list -j` row). */
+/** One transcript in the catalog (its wire form, the `sase chat list -j` row, is in `../wire.ts`). */
 export interface ChatInfo {
   path: string;
   /** File name without `.md`. */
   basename: string;
   /** Modification time, ISO 8601. */
   mtime: string;
-  size_bytes: number;
+  sizeBytes: number;
   /** The file name's branch/workspace part (the project for `sase run`). */
   project: string | null;
   workflow: string | null;
-  agent_type: string | null;
+  agentType: string | null;
   /** The `**AGENT**` name. */
   agent: string | null;
   model: string | null;
   /** `YYmmdd_HHMMSS` from the file name. */
   timestamp: string | null;
-  prompt_snippet: string | null;
-  response_snippet: string | null;
+  promptSnippet: string | null;
+  responseSnippet: string | null;
 }
 
 /** Filters for {@linkcode listChatFiles}. */
@@ -116,15 +116,15 @@ export function chatInfo(path: string, stat: Deno.FileInfo, head: string): ChatI
     path,
     basename: name,
     mtime: (stat.mtime ?? new Date(0)).toISOString(),
-    size_bytes: stat.size,
+    sizeBytes: stat.size,
     project: projectOf(name),
     workflow: document.meta.workflow ?? null,
-    agent_type: document.meta.agentType ?? null,
+    agentType: document.meta.agentType ?? null,
     agent: document.meta.agent ?? null,
     model: document.meta.model ?? null,
     timestamp: FILE_STAMP.exec(name)?.[1] ?? null,
-    prompt_snippet: snippet(document.prompt, SNIPPET_CHARS) ?? null,
-    response_snippet: snippet(document.response, SNIPPET_CHARS) ?? null,
+    promptSnippet: snippet(document.prompt, SNIPPET_CHARS) ?? null,
+    responseSnippet: snippet(document.response, SNIPPET_CHARS) ?? null,
   };
 }
 

@@ -10,11 +10,13 @@
 
 import { join } from "node:path";
 import { z } from "zod";
+import type { AppContext } from "../../context.ts";
 import type { Env } from "../../config/paths.ts";
 import { saseHome } from "../../config/paths.ts";
 import { usageError } from "../../errors.ts";
 import { appendJsonl, readJsonl } from "../../fs/jsonl.ts";
 import { parseSaseTimestamp, saseTimestamp } from "../../time.ts";
+import { plural } from "../../text/plural.ts";
 
 /** The three revive events. */
 export const REVIVE_EVENTS = [
@@ -26,7 +28,28 @@ export const REVIVE_EVENTS = [
 /** One revive event name. */
 export type ReviveEvent = typeof REVIVE_EVENTS[number];
 
-const ReviveRecordSchema = z.looseObject({
+/**
+ * One audit record, as the log holds it (other fields pass through
+ * untouched).
+ */
+export interface ReviveRecord {
+  timestamp: string;
+  event: ReviveEvent;
+  batch_size?: number;
+  outcome?: "success" | "failure";
+  agent_identity?: unknown[];
+  agent_type?: string;
+  cl_name?: string;
+  raw_suffix?: string | null;
+  bundle_path?: string;
+  stage?: string;
+  error_type?: string;
+  error_message?: string;
+  reason?: string;
+  [extra: string]: unknown;
+}
+
+const ReviveRecordSchema: z.ZodType<ReviveRecord> = z.looseObject({
   timestamp: z.string(),
   event: z.enum(REVIVE_EVENTS),
   batch_size: z.number().int().optional(),
@@ -41,9 +64,6 @@ const ReviveRecordSchema = z.looseObject({
   error_message: z.string().optional(),
   reason: z.string().optional(),
 });
-
-/** One audit record (other fields of the schema pass through untouched). */
-export type ReviveRecord = z.infer<typeof ReviveRecordSchema>;
 
 /** `SASE_HOME/logs/events.jsonl`. */
 export function eventsLogPath(env: Env): string {
@@ -160,4 +180,26 @@ export function filterReviveRecords(
     return true;
   });
   return filter.limit === undefined ? selected : selected.slice(-filter.limit);
+}
+
+/** How many records `sase revive-log` shows unless asked for all. */
+export const DEFAULT_REVIVE_RECORDS = 20;
+
+/**
+ * The revive records `sase revive-log` shows: the newest
+ * {@linkcode DEFAULT_REVIVE_RECORDS} unless `all`, in log order.
+ * Unreadable lines are skipped with a warning to the context's sink.
+ */
+export async function reviveLog(
+  app: AppContext,
+  options: { since?: DateRange; outcome?: "success" | "failure"; all?: boolean } = {},
+): Promise<ReviveRecord[]> {
+  const { records, skipped } = await readReviveLog(app.env);
+  const rows = filterReviveRecords(records, {
+    since: options.since,
+    outcome: options.outcome,
+    limit: options.all ? undefined : DEFAULT_REVIVE_RECORDS,
+  });
+  if (skipped > 0) app.warn(`skipped ${plural(skipped, "unreadable log line")}`);
+  return rows;
 }

@@ -36,6 +36,17 @@ export interface PromptLaunchRequest {
 }
 
 /**
+ * The launch plan of `text` from the context's directory — the agents,
+ * models, waits and workspaces a launch would start — without launching or
+ * recording anything (`sase prompt run --dry-run`).
+ */
+export async function planPrompt(app: AppContext, text: string): Promise<LaunchPlan> {
+  const loaded = await app.config();
+  const environment = await loadXPromptEnvironment({ env: app.env, cwd: app.cwd, loaded });
+  return await planLaunch(text, { ...environment, cwd: app.cwd });
+}
+
+/**
  * Add `text` to prompt history (the store loads lazily: it is off the launch
  * path). History is a convenience: a store that cannot be updated (corrupt,
  * too large) is reported and left untouched, and the launch goes on.

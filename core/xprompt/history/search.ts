@@ -26,7 +26,8 @@ export interface SearchHit {
   text: string;
   /** Which fields matched (`title`, `path`, `id`, `plan`, `tags`, `body`). */
   matched: string[];
-  also_in_local?: boolean;
+  /** An SDD snapshot whose text is also in local history. */
+  alsoInLocal?: boolean;
 }
 
 const SNAPSHOT_ROOTS = [join("sdd", "prompts"), "prompts", join(".sase", "sdd", "prompts")];
@@ -130,7 +131,7 @@ export function searchPrompts(
     hit,
   ) =>
     hit.source === "sdd" && matched.some((o) => o.source === "local" && o.text === hit.text)
-      ? { ...hit, also_in_local: true }
+      ? { ...hit, alsoInLocal: true }
       : hit
   );
   const rank = (

@@ -95,7 +95,7 @@ Deno.test("A15 read queries over a legacy store", async () => {
       assertEquals(ids(childrenOf(all, "beads-1")), ["beads-1.1", "beads-1.2"]);
       assertEquals(ids(issueDetail(all, "beads-1.1").blocks), ["beads-1.2"]);
       const detail = issueDetail(all, "beads-1.2");
-      assertEquals(detail.depends_on.map((issue) => issue?.id), ["beads-1.1"]);
+      assertEquals(detail.dependsOn.map((issue) => issue?.id), ["beads-1.1"]);
       assertEquals(detail.ancestors.map((issue) => issue?.id), ["beads-1"]);
       const stats = beadStats(all);
       assertEquals([stats.total, stats.ready, stats.task], [6, 2, 2]);

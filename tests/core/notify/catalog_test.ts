@@ -5,8 +5,8 @@ import {
   filterNotifications,
   findNotification,
   sortNewestFirst,
-  toRow,
 } from "../../../core/notify/catalog.ts";
+import { notificationWire } from "../../../core/notify/wire.ts";
 import { notificationMarkdown } from "../../../core/notify/markdown.ts";
 import { relativeAge } from "../../../core/notify/time.ts";
 import { upstreamFixture } from "../../_helpers/fixtures.ts";
@@ -46,7 +46,7 @@ Deno.test("newest first, ties in file order, unparseable stamps last", () => {
 });
 
 Deno.test("the JSON row has the handbook keys in order, then every other stored field", () => {
-  const row = toRow(records.find((record) => record.id === "valid-full")!);
+  const row = notificationWire(records.find((record) => record.id === "valid-full")!);
   assertEquals(Object.keys(row), [
     "id",
     "timestamp",
@@ -65,7 +65,7 @@ Deno.test("the JSON row has the handbook keys in order, then every other stored 
     "snooze_until",
     "icon",
   ]);
-  const legacy = toRow(records.find((record) => record.id === "legacy-minimal")!);
+  const legacy = notificationWire(records.find((record) => record.id === "legacy-minimal")!);
   assertEquals([legacy.notes, legacy.action, legacy.read, legacy.snooze_until], [
     [],
     null,
@@ -88,7 +88,9 @@ Deno.test("find by exact id or unique prefix; ambiguity and absence are errors",
 });
 
 Deno.test("markdown shows tags, notes, files, action data and state", () => {
-  const text = notificationMarkdown(toRow(records.find((record) => record.id === "valid-full")!));
+  const text = notificationMarkdown(
+    notificationWire(records.find((record) => record.id === "valid-full")!),
+  );
   for (
     const line of [
       "# Notification valid-full",

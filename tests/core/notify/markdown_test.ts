@@ -1,11 +1,11 @@
 import { assertEquals } from "../../_helpers/assert.ts";
-import { toRow } from "../../../core/notify/catalog.ts";
+import { notificationWire } from "../../../core/notify/wire.ts";
 import { notificationMarkdown } from "../../../core/notify/markdown.ts";
 
 Deno.test("markdown: every field is shown, one line each, with control sequences made inert", () => {
   const osc = "\x1b]0;pwned\x07"; // retitles the terminal
   const clip = "\x1b]52;c;aGk=\x07"; // writes the clipboard
-  const row = toRow({
+  const row = notificationWire({
     id: `id${osc}`,
     timestamp: `2026-04-30T12:00:00+00:00`,
     sender: `agent${clip}`,

@@ -137,7 +137,7 @@ Deno.test("every kind of bad file is reported by name and line; the good pair st
       ],
     ]);
     // Twelve files were looked at; each bad one is an error, and the good pair passes.
-    assertEquals([result.file_count, result.error_count, result.warning_count], [12, 11, 0]);
+    assertEquals([result.fileCount, result.errorCount, result.warningCount], [12, 11, 0]);
     assert(!JSON.stringify(result).includes("call stack"), "no stack-overflow text leaks");
     // Listing works on the same tree.
     assertEquals((await listSdd(root, "prompts")).map((row) => row.path), [

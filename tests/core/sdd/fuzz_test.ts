@@ -114,7 +114,7 @@ Deno.test("fuzzed frontmatter: no throw, no internal error text, nothing unreada
       await Deno.writeTextFile(join(root, "prompts", bucket, `case${index}.md`), "Prompt.\n");
     }
     const result = await validateTree(root);
-    assertEquals(result.file_count, 600);
+    assertEquals(result.fileCount, 600);
     const report = JSON.stringify(result.issues);
     for (const bad of ERROR_TEXTS) assert(!report.includes(bad), report.slice(0, 2000));
     const files = await scanSddTree(root);

@@ -6,14 +6,15 @@
 
 import { assertEquals } from "../../_helpers/assert.ts";
 import { authoredTier, validatePlan } from "../../../core/sdd/plan_validate.ts";
+import { planCheckWire } from "../../../core/sdd/wire.ts";
 import type { SddTier } from "../../../core/sdd/layout.ts";
 
-/** `[severity, code, field_path, line]` of every diagnostic. */
+/** `[severity, code, fieldPath, line]` of every diagnostic. */
 function diagnostics(content: string, tier: SddTier) {
   return validatePlan(content, tier).diagnostics.map((d) => [
     d.severity,
     d.code,
-    d.field_path,
+    d.fieldPath,
     d.line,
   ]);
 }
@@ -57,7 +58,8 @@ Implement the validated workflow.
 
 Deno.test("A17 epic frontmatter validates with the deprecated-parent and description warnings", () => {
   const result = validatePlan(EPIC_PLAN, "epic");
-  assertEquals(result.schema_version, 3);
+  // The wire form carries the validation schema version the handbook gives.
+  assertEquals(planCheckWire({ path: "p.md", tier: "epic", validation: result }).schema_version, 3);
   assertEquals(result.ok, true);
   assertEquals(diagnostics(EPIC_PLAN, "epic"), [
     ["warning", "parent-frontmatter-deprecated", "parent", 10],

@@ -74,7 +74,7 @@ Deno.test("plans/ tiers: the newer layout's tier decides; missing is a legacy wa
     result.issues.find((i) => i.path === "plans/202607/listed.md")?.message,
     '`tier: ["epic"]` names no plan tier; expected one of tale, epic, legend',
   );
-  assertEquals(result.error_count, 2);
+  assertEquals(result.errorCount, 2);
   assertEquals(
     validateSddFiles(ROOT, [file("plans/202603/legacy.md")], { strict: true }).ok,
     false,

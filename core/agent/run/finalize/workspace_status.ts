@@ -21,7 +21,14 @@ export async function repoRoot(dir: string, env: Env): Promise<string | undefine
 
 /** `git status` of the checkout at `root`, untracked files listed one by one. */
 export async function statusEntries(root: string, env: Env): Promise<StatusEntry[] | undefined> {
-  const result = await runGit(root, ["status", "--porcelain=v1", "-z", "--untracked-files=all"], {
+  // A read never takes index.lock: agents, bead work and the user commit in the same checkout.
+  const result = await runGit(root, [
+    "--no-optional-locks",
+    "status",
+    "--porcelain=v1",
+    "-z",
+    "--untracked-files=all",
+  ], {
     env,
   });
   return result.ok ? parsePorcelainZ(result.stdout) : undefined;

@@ -77,7 +77,7 @@ Deno.test("a finished run edited behind the index: refresh keeps the row, verify
   );
   await withAgentIndex(location, (index) => {
     const report = index.verify();
-    assertEquals([report.ok, report.stale_rows], [false, 1]);
+    assertEquals([report.ok, report.staleRows], [false, 1]);
     index.rebuild(build);
     assertEquals(index.verify().ok, true);
   });

@@ -30,17 +30,17 @@ Deno.test("archive summary index: rebuild, verify drift, purge, projection", asy
   await Deno.writeTextFile(join(shard, "20260101000003.json"), "{torn");
 
   assertEquals(verifyArchiveIndex(sb.env).ok, false, "no index yet: every bundle missing");
-  assertEquals(rebuildArchiveIndex(sb.env), { indexed_rows: 3, skipped_corrupt: 1 });
+  assertEquals(rebuildArchiveIndex(sb.env), { indexedRows: 3, skippedCorrupt: 1 });
   const verified = verifyArchiveIndex(sb.env);
-  assertEquals([verified.ok, verified.valid_bundles, verified.corrupt_bundles], [true, 3, 1]);
+  assertEquals([verified.ok, verified.validBundles, verified.corruptBundles], [true, 3, 1]);
   const rows = readArchiveSummaries(sb.env);
   assertEquals(rows.map((row) => row.is_workflow_child), [false, true, false]);
 
   await bundle("20260101000004");
-  assertEquals(verifyArchiveIndex(sb.env).missing_rows, 1);
+  assertEquals(verifyArchiveIndex(sb.env).missingRows, 1);
   await Deno.remove(join(shard, "20260101000004.json"));
   await bundle("20260101000001", { status: "FAILED", note: "rewritten with more bytes" });
-  assertEquals(verifyArchiveIndex(sb.env).stale_rows, 1);
+  assertEquals(verifyArchiveIndex(sb.env).staleRows, 1);
   rebuildArchiveIndex(sb.env);
 
   await Deno.writeTextFile(

@@ -26,8 +26,8 @@ Deno.test("migrate-auto reserves names found on disk once; --force reruns", asyn
   await reserveAgentName(sb.env, "b", { timestamp: "x", project: "q", artifacts_dir: "kept" });
 
   const first = await migrateAutoNames(sb.env);
-  assertEquals([first.migrated_count, first.skipped_by_marker], [1, false]);
-  assertEquals(first.migrated_names, { a: newest });
+  assertEquals([first.migratedCount, first.skippedByMarker], [1, false]);
+  assertEquals(first.migratedNames, { a: newest });
   assertEquals((await readNameRegistry(sb.env)).b.artifacts_dir, "kept", "owners are kept");
 
   writeRun(sb.saseHome, {
@@ -36,7 +36,7 @@ Deno.test("migrate-auto reserves names found on disk once; --force reruns", asyn
     meta: { name: "c" },
     done: doneJson(),
   });
-  assertEquals((await migrateAutoNames(sb.env)).skipped_by_marker, true);
+  assertEquals((await migrateAutoNames(sb.env)).skippedByMarker, true);
   const forced = await migrateAutoNames(sb.env, { force: true });
-  assertEquals(Object.keys(forced.migrated_names), ["c"]);
+  assertEquals(Object.keys(forced.migratedNames), ["c"]);
 });

@@ -53,15 +53,15 @@ Deno.test("listChatFiles: sharded and top-level files, newest first, with metada
     path: old.chatPath,
     basename: "alpha--ace_run--251231_235959",
     mtime: new Date(1_000_000).toISOString(),
-    size_bytes: (await Deno.stat(old.chatPath)).size,
+    sizeBytes: (await Deno.stat(old.chatPath)).size,
     project: "alpha",
     workflow: "ace-run",
-    agent_type: "ace-run",
+    agentType: "ace-run",
     agent: "old",
     model: "fakey/fakey-1",
     timestamp: "251231_235959",
-    prompt_snippet: "Fix the parser",
-    response_snippet: "Fixed.",
+    promptSnippet: "Fix the parser",
+    responseSnippet: "Fixed.",
   });
   assertEquals(rows[0].agent, null);
 });

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { SaseError, usageError } from "../core/errors.ts";
+import { SaseError, usageError } from "../../core/errors.ts";
 
 /** What {@linkcode confirmOrRequireYes} asks and says. */
 export interface Confirmation {
@@ -32,5 +32,7 @@ export function confirmOrRequireYes(confirmation: Confirmation): void {
       "pass -y/--yes to confirm",
     );
   }
-  if (!confirm(confirmation.question)) throw new SaseError("aborted", confirmation.declined);
+  if (!confirm(confirmation.question)) {
+    throw new SaseError("aborted", confirmation.declined, { kind: "failed" });
+  }
 }

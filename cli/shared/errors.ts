@@ -8,8 +8,8 @@
  * @module
  */
 
-import { type ErrorKind, SaseError } from "../core/errors.ts";
-import { neutralizeControls } from "../core/text/control_chars.ts";
+import { type ErrorKind, SaseError } from "../../core/errors.ts";
+import { neutralizeControls } from "../../core/text/control_chars.ts";
 
 /** The hint a usage error gets when nothing more specific is known. */
 export const GENERIC_USAGE_HINT = "run `sase --help` for usage";
