@@ -32,7 +32,7 @@ function renderReport(report: DoctorReport, verbose: boolean): string {
       const label = style(STATUS_STYLE[check.status], check.status.padEnd(5));
       lines.push(`  ${label} ${check.id}: ${check.summary}`);
       if (verbose) { for (const detail of check.details) lines.push(`          ${detail}`); }
-      for (const step of check.next_steps) {
+      for (const step of check.nextSteps) {
         lines.push(`          ${style("cyan", "next:")} ${step}`);
       }
     }

@@ -1,6 +1,6 @@
 /**
  * The `sase doctor` report model: check results, the aggregate status, the
- * counts, the exit code, and the stable JSON contract (`schema_version: 1`).
+ * counts and the exit code (the JSON contract is `wire.ts`).
  *
  * @module
  */
@@ -27,23 +27,22 @@ export interface CheckResult {
   title: string;
   summary: string;
   details: string[];
-  next_steps: string[];
+  nextSteps: string[];
   data: Record<string, unknown>;
-  duration_ms: number;
+  durationMs: number;
 }
 
 /** The whole report. */
 export interface DoctorReport {
-  schema_version: 1;
-  command: "doctor";
   status: CheckStatus;
-  generated_at: string;
+  /** When the report was made (ISO 8601, whole seconds). */
+  generatedAt: string;
   cwd: string;
   project: string | null;
-  sase_home: string;
+  saseHome: string;
   deep: boolean;
   strict: boolean;
-  selected_checks: string[];
+  selectedChecks: string[];
   counts: Record<CheckStatus, number>;
   checks: CheckResult[];
 }

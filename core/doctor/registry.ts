@@ -93,9 +93,9 @@ async function runOne(spec: CheckSpec, context: DoctorContext): Promise<CheckRes
     title: spec.title,
     summary: redact(outcome.summary) as string,
     details: redact(outcome.details ?? []) as string[],
-    next_steps: redact(outcome.nextSteps ?? []) as string[],
+    nextSteps: redact(outcome.nextSteps ?? []) as string[],
     data: redact(outcome.data ?? {}) as Record<string, unknown>,
-    duration_ms: Math.max(0, Math.round(performance.now() - started)),
+    durationMs: Math.max(0, Math.round(performance.now() - started)),
   };
 }
 
@@ -109,16 +109,14 @@ export async function runDoctor(
   const specs = selectChecks(allChecks(), selections, deep);
   const checks = await Promise.all(specs.map((spec) => runOne(spec, context)));
   return {
-    schema_version: 1,
-    command: "doctor",
     status: aggregateStatus(checks),
-    generated_at: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+    generatedAt: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
     cwd: context.cwd,
     project: context.project,
-    sase_home: context.saseHome,
+    saseHome: context.saseHome,
     deep,
     strict: options.strict ?? false,
-    selected_checks: [...selections],
+    selectedChecks: [...selections],
     counts: countStatuses(checks),
     checks,
   };
