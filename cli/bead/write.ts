@@ -5,7 +5,7 @@
  */
 
 import type { AppContext } from "../../core/context.ts";
-import { parseTypeSpec, type UpdateRequest } from "../../core/bead/mutate.ts";
+import { type CreateRequest, parseTypeSpec, type UpdateRequest } from "../../core/bead/mutate.ts";
 import {
   addBeadDependency,
   closeBeads,
@@ -27,17 +27,9 @@ import { neutralizeControls } from "../../core/text/control_chars.ts";
 import { confirmOrRequireYes } from "../shared/confirm.ts";
 import { printJson } from "../shared/output.ts";
 
-/** Options of `sase bead create`. */
-export interface CreateCliOptions {
-  title: string;
+/** Options of `sase bead create`: the request, with the type still as typed (`-T`). */
+export interface CreateCliOptions extends Omit<CreateRequest, "type"> {
   type: string;
-  description?: string;
-  assignee?: string;
-  tier?: string;
-  changespec?: string;
-  bugId?: string;
-  epicCount?: number;
-  model?: string;
   json?: boolean;
 }
 

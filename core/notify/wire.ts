@@ -9,7 +9,7 @@
  */
 
 import { isPriority } from "./classify.ts";
-import { type Notification, withDefaults } from "./model.ts";
+import { type Notification, type NotificationView, withDefaults } from "./model.ts";
 import { relativeAge } from "./time.ts";
 
 /**
@@ -17,22 +17,11 @@ import { relativeAge } from "./time.ts";
  * other field the stored record carries (`icon`, `resurfaced_at`, fields from
  * newer producers), so nothing stored is hidden from `-j` output.
  */
-export interface NotificationWire {
-  id: string;
-  timestamp: string;
+export interface NotificationWire extends Omit<NotificationView, "icon" | "resurfaced_at"> {
+  /** How long ago it was created (`5m ago`, `just now`; the timestamp itself when unparseable). */
   age: string;
-  sender: string;
+  /** Whether it counts as priority (see `classify.ts`). */
   priority: boolean;
-  notes: string[];
-  files: string[];
-  tags: string[];
-  action: string | null;
-  action_data: Record<string, unknown>;
-  read: boolean;
-  dismissed: boolean;
-  silent: boolean;
-  muted: boolean;
-  snooze_until: string | null;
   [extra: string]: unknown;
 }
 
