@@ -9,8 +9,11 @@
 
 import { type GitResult, runGit } from "../git.ts";
 
-/** Changed/untracked tracked-bead paths under `dir`, or `undefined` outside git. */
-export async function gitStatusPaths(dir: string): Promise<string[] | undefined> {
+/**
+ * The `git status --porcelain` lines of `paths` under `dir` (which never
+ * takes `index.lock`), or `undefined` outside a git checkout.
+ */
+async function statusLines(dir: string, paths: readonly string[]): Promise<string[] | undefined> {
   const inside = await runGit(dir, ["rev-parse", "--is-inside-work-tree"]);
   if (!inside.ok) return undefined;
   const status = await runGit(dir, [
@@ -19,12 +22,14 @@ export async function gitStatusPaths(dir: string): Promise<string[] | undefined>
     "--porcelain",
     "--untracked-files=all",
     "--",
-    ".",
+    ...paths,
   ]);
-  if (!status.ok) return undefined;
-  return status.stdout.split("\n").filter((line) => line.trim() !== "").map((line) =>
-    line.slice(3)
-  );
+  return status.ok ? status.stdout.split("\n").filter((line) => line.trim() !== "") : undefined;
+}
+
+/** Changed/untracked tracked-bead paths under `dir`, or `undefined` outside git. */
+export async function gitStatusPaths(dir: string): Promise<string[] | undefined> {
+  return (await statusLines(dir, ["."]))?.map((line) => line.slice(3));
 }
 
 /** The bead-state paths `sync` stages (relative to the store dir). */
@@ -38,20 +43,8 @@ export const TRACKED_BEAD_PATHS = [
 
 /** Paths under `dir` with unstaged changes (worktree side), or `undefined` outside git. */
 export async function unstagedPaths(dir: string): Promise<string[] | undefined> {
-  const inside = await runGit(dir, ["rev-parse", "--is-inside-work-tree"]);
-  if (!inside.ok) return undefined;
-  const status = await runGit(dir, [
-    "--no-optional-locks",
-    "status",
-    "--porcelain",
-    "--untracked-files=all",
-    "--",
-    ...existingTracked(dir),
-  ]);
-  if (!status.ok) return undefined;
-  return status.stdout.split("\n").filter((line) => line.length > 3 && line[1] !== " ").map((
-    line,
-  ) => line.slice(3));
+  const lines = await statusLines(dir, existingTracked(dir));
+  return lines?.filter((line) => line.length > 3 && line[1] !== " ").map((line) => line.slice(3));
 }
 
 function existingTracked(dir: string): string[] {
