@@ -63,7 +63,9 @@ async function subsystemBenches(): Promise<string[]> {
   const dir = join(ROOT, "scripts", "bench");
   const files: string[] = [];
   for await (const entry of Deno.readDir(dir)) {
-    if (entry.isFile && entry.name.endsWith(".ts")) files.push(entry.name);
+    if (entry.isFile && entry.name.endsWith(".ts") && !entry.name.startsWith("_")) {
+      files.push(entry.name);
+    }
   }
   const failed: string[] = [];
   for (const file of files.sort()) {
