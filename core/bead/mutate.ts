@@ -68,11 +68,8 @@ export function planCreate(ctx: MutationContext, request: CreateRequest): Mutati
   checkTier(request.tier);
   checkEpicCount(request.epicCount);
   if (request.bugId && !request.changespec) throw usageError("--bug-id requires --changespec");
-  const used = new Set([
-    ...ctx.store.createdIds,
-    ...ctx.store.lineCounts.keys(),
-    ...ctx.issues.keys(),
-  ]);
+  // Every id an event ever created (existing beads included) and every stream's root.
+  const used = new Set([...ctx.store.createdIds, ...ctx.store.lineCounts.keys()]);
   let issue: Issue;
   let config = undefined;
   if (request.type.kind === "phase") {

@@ -14,16 +14,23 @@
 import { SaseError } from "../errors.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
 import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
+import type { DatabaseSync } from "node:sqlite";
 import { withFileLock } from "../fs/lock.ts";
 import { appendJsonlLocked } from "../fs/jsonl.ts";
 import { applyEvent } from "./apply.ts";
 import { type BeadConfig, readBeadConfig, writeBeadConfig } from "./config.ts";
 import { type BeadEvent, buildEvent, type EventDraft } from "./event.ts";
 import { compareIds, type Issue, rootIdOf } from "./model.ts";
-import { eventStoreExists, type StorePaths, storePaths, streamPath } from "./paths.ts";
+import {
+  eventStoreExists,
+  listStreamIdsSync,
+  type StorePaths,
+  storePaths,
+  streamPath,
+} from "./paths.ts";
 import { exportProjection, readProjection } from "./projection.ts";
 import { replay, type ReplayProblem } from "./reduce.ts";
-import { listStreamIds, readStreams } from "./streams.ts";
+import { readStreams } from "./streams.ts";
 import {
   type CachedIssue,
   cachedProblems,
@@ -35,10 +42,10 @@ import {
   keySize,
   ownAppend,
   replaceIssues,
-  rowsToIssues,
   type StreamRow,
   UNVERIFIED,
 } from "./cache.ts";
+import { CachedIssueMap } from "./cached_issues.ts";
 import { importDrafts } from "./import.ts";
 import { streamMentions } from "./mentions.ts";
 import { type CurrentCache, currentEventCache } from "./refresh.ts";
@@ -216,15 +223,16 @@ async function loadForWrite(dir: string): Promise<{ store: LoadedStore; cache?: 
   if (!(await eventStoreExists(paths))) return { store: await loadStore(dir) };
   const cache = currentEventCache(paths);
   try {
-    const rows = cache.db.prepare("SELECT row FROM issues ORDER BY id").all() as Array<
-      { row: string }
-    >;
     const streams = [...cache.state.streams.values()];
     const { config, configError } = await readConfigLeniently(paths.config);
+    let issues: Issue[] | undefined;
     const store: LoadedStore = {
       paths,
       source: "events",
-      issues: rowsToIssues(rows),
+      // Read only if asked for: a write looks its beads up one by one.
+      get issues() {
+        return issues ??= [...new CachedIssueMap(cache.db).values()];
+      },
       problems: cachedProblems(cache.state),
       redundantCloses: streams.reduce((total, row) => total + row.redundantCloses, 0),
       eventCount: streams.reduce((total, row) => total + row.events, 0),
@@ -267,12 +275,15 @@ async function mutateLoaded<T>(
   const config = requireStore(store);
   checkWritable(store);
   const now = options.now ?? new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
-  const issues = new Map(store.issues.map((issue) => [issue.id, issue]));
+  // With a cache, beads are read as the planner and the events ask for them.
+  const issuesOf = () =>
+    cache ? new CachedIssueMap(cache.db) : new Map(store.issues.map((issue) => [issue.id, issue]));
+  const issues = issuesOf();
   const drafts: EventDraft[] = [];
   if (store.source === "legacy") drafts.push(...importDrafts(store.issues));
   const plan = planner({ store, issues, config, now, actor: options.actor });
   const events = mintEvents(store, [...drafts, ...plan.events], { now, actor: options.actor });
-  const working = new Map(store.issues.map((issue) => [issue.id, issue]));
+  const working = issuesOf();
   if (store.source === "legacy") working.clear();
   const touched = new Set<string>();
   const removed = new Set<string>();
@@ -301,23 +312,46 @@ async function mutateLoaded<T>(
   }
   const written = await writeEvents(paths, events);
   if (plan.config) await writeBeadConfig(paths.config, plan.config);
-  await writeManifestIfChanged(paths, (await listStreamIds(paths)).length);
-  const all = [...working.values()].sort((a, b) => compareIds(a.id, b.id));
+  // The streams the cache just listed, and any this write began.
+  const streamCount = cache
+    ? new Set([...cache.state.streams.keys(), ...written.keys()]).size
+    : listStreamIdsSync(paths).length;
+  await writeManifestIfChanged(paths, streamCount);
   // An incomplete replay keeps the projection the original wrote (the doctor reports it).
-  if (!incompleteProblem(store)) await writeProjectionIfChanged(paths, exportProjection(all));
+  const keepProjection = incompleteProblem(store) !== undefined;
   if (!cache) {
+    const all = [...working.values()].sort((a, b) => compareIds(a.id, b.id));
+    if (!keepProjection) await writeProjectionIfChanged(paths, exportProjection(all));
     // A migrated legacy store: its next reader builds the event cache.
     removeCacheFile(paths.db);
     return plan.result;
   }
-  updateCacheAfterWrite(paths, cache, {
+  const updated = updateCacheAfterWrite(paths, cache, {
     events,
     written,
     redundant,
     changed: [...touched].filter((id) => working.has(id)).map((id) => working.get(id)!),
     removed: [...removed],
   });
+  if (!keepProjection) {
+    // The cache now holds every bead as the events say: the projection is its rows.
+    if (updated) await writeProjectionIfChanged(paths, projectionOf(cache.db));
+    else {
+      const fresh = currentEventCache(paths);
+      try {
+        await writeProjectionIfChanged(paths, projectionOf(fresh.db));
+      } finally {
+        fresh.db.close();
+      }
+    }
+  }
   return plan.result;
+}
+
+/** The `issues.jsonl` text of the cache's beads (its rows are the projection's lines). */
+function projectionOf(db: DatabaseSync): string {
+  const rows = db.prepare("SELECT row FROM issues ORDER BY id").all() as Array<{ row: string }>;
+  return rows.map((row) => row.row + "\n").join("");
 }
 
 /** Delete a cache file; a missing one is fine. */
@@ -346,13 +380,14 @@ interface WriteEffects {
  * bytes; otherwise a key no file has, so the next reader reads it again).
  * The cache is only a mirror: if another process changed a written stream's
  * row meanwhile, those rows are dropped instead (the next reader replays
- * them), and any failure is left for the next reader to repair.
+ * them), and any failure is left for the next reader to repair. Returns
+ * whether the cache now holds this write.
  */
 function updateCacheAfterWrite(
   paths: StorePaths,
   cache: CurrentCache,
   effects: WriteEffects,
-): void {
+): boolean {
   const byStream = new Map<string, BeadEvent[]>();
   for (const event of effects.events) {
     const id = rootIdOf(event.issue_id);
@@ -382,7 +417,7 @@ function updateCacheAfterWrite(
     };
   });
   try {
-    inTransaction(cache.db, () => {
+    return inTransaction(cache.db, () => {
       const origin = cache.db.prepare("SELECT stream FROM issues WHERE id = ?");
       const streamOf = (issue: Issue) =>
         (origin.get(issue.id) as { stream: string } | undefined)?.stream ?? rootIdOf(issue.id);
@@ -398,7 +433,7 @@ function updateCacheAfterWrite(
       });
       if (!unchanged) {
         deleteStreams(cache.db, rows.map((row) => row.id));
-        return;
+        return false;
       }
       const changed: CachedIssue[] = effects.changed.map((issue) => ({
         issue,
@@ -407,9 +442,11 @@ function updateCacheAfterWrite(
       deleteIssues(cache.db, effects.removed);
       replaceIssues(cache.db, changed);
       insertStreams(cache.db, rows);
+      return true;
     });
   } catch {
     // The cache is only a mirror; the next reader repairs it.
+    return false;
   }
 }
 
@@ -489,7 +526,7 @@ export function regenerateMirrors(dir: string): Promise<Regenerated> {
   return withFileLock(paths.lockBase, async () => {
     const store = await loadStore(dir);
     if (store.source !== "events") return { store };
-    await writeManifestIfChanged(paths, (await listStreamIds(paths)).length);
+    await writeManifestIfChanged(paths, listStreamIdsSync(paths).length);
     const incomplete = incompleteProblem(store);
     if (!incomplete) await writeProjectionIfChanged(paths, exportProjection(store.issues));
     // Rebuilt from the files, whatever the old cache held.

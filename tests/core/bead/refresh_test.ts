@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { assert, assertEquals } from "../../_helpers/assert.ts";
 import { buildEvent } from "../../../core/bead/event.ts";
 import { initStore } from "../../../core/bead/init.ts";
-import { issueToRow } from "../../../core/bead/model.ts";
+import { issueToRow, newIssue } from "../../../core/bead/model.ts";
 import { planClose, planCreate, planDependency } from "../../../core/bead/mutate.ts";
 import { storePaths, streamPath } from "../../../core/bead/paths.ts";
 import { allIssues, readyIssues } from "../../../core/bead/query.ts";
@@ -157,4 +157,34 @@ Deno.test("problems of streams left alone stay reported after a partial replay",
   await appendElsewhere(s.dir, "t-4", closeEvent("t-4", 2, "t-4"));
   const partial = await answer(s.dir);
   assertEquals([partial.replayed, partial.problems], [["t-4"], 1]);
+});
+
+Deno.test("a write validates against what other writers appended: no id is taken twice", async () => {
+  await using s = await store();
+  await answer(s.dir);
+  // Another clone created t-5 (its own stream) without sase's lock or config.
+  const created = buildEvent(
+    {
+      operation: "issue_created",
+      issue_id: "t-5",
+      payload: { issue: issueToRow(newIssue({ id: "t-5", title: "elsewhere" })) },
+    },
+    "t-5",
+    1,
+    "2026-05-20T00:00:00Z",
+    "elsewhere",
+  );
+  await appendElsewhere(s.dir, "t-5", JSON.stringify(created) + "\n");
+  const id = await mutateStore(
+    s.dir,
+    { actor: "test" },
+    (ctx) => planCreate(ctx, { title: "mine", type: { kind: "plan", file: "mine.md" } }),
+  );
+  assertEquals(id, "t-6");
+  const after = await answer(s.dir);
+  assertEquals(after.replayed, [], "the write left the cache current");
+  assertEquals(after.rows, (await fromScratch(s.dir)).rows);
+  // The projection is exactly the beads, one row per line.
+  const projection = await Deno.readTextFile(storePaths(s.dir).projection);
+  assertEquals(projection, after.rows.map((row) => row + "\n").join(""));
 });
