@@ -147,6 +147,25 @@ interface StreamRecord {
   problems: string;
 }
 
+/** A stored JSON list (most are empty: those skip the parser). */
+function parseList<T>(text: string): T[] {
+  return text === "[]" ? [] : JSON.parse(text);
+}
+
+/** A stored stream row (a damaged one throws: the caller takes the cache as unusable). */
+function streamRow(record: StreamRecord): StreamRow {
+  return {
+    id: record.id,
+    key: record.key,
+    lines: record.lines,
+    events: record.events,
+    redundantCloses: record.redundant,
+    mentions: parseList(record.mentions),
+    created: parseList(record.created),
+    problems: parseList(record.problems),
+  };
+}
+
 /** The state stored in an open cache, if it is a readable current-version cache. */
 export function cacheState(db: DatabaseSync): CacheState | undefined {
   try {
@@ -159,16 +178,7 @@ export function cacheState(db: DatabaseSync): CacheState | undefined {
     if (source !== "events" && source !== "legacy") return undefined;
     const streams = new Map<string, StreamRow>();
     for (const row of db.prepare("SELECT * FROM streams").all() as unknown as StreamRecord[]) {
-      streams.set(row.id, {
-        id: row.id,
-        key: row.key,
-        lines: row.lines,
-        events: row.events,
-        redundantCloses: row.redundant,
-        mentions: JSON.parse(row.mentions),
-        created: JSON.parse(row.created),
-        problems: JSON.parse(row.problems),
-      });
+      streams.set(row.id, streamRow(row));
     }
     return {
       source,
@@ -198,6 +208,10 @@ CREATE TABLE issues(
   id TEXT PRIMARY KEY, stream TEXT NOT NULL, status TEXT NOT NULL, issue_type TEXT NOT NULL,
   tier TEXT, parent_id TEXT, is_ready INTEGER NOT NULL, snooze_until INTEGER, row TEXT NOT NULL);
 CREATE TABLE deps(issue_id TEXT NOT NULL, depends_on_id TEXT NOT NULL);
+`;
+
+/** Indexes, made after a full build's inserts (building them once beats keeping them up). */
+const INDEXES = `
 CREATE INDEX deps_issue ON deps(issue_id);
 CREATE INDEX deps_target ON deps(depends_on_id);
 CREATE INDEX issues_parent ON issues(parent_id);
@@ -329,6 +343,7 @@ export function rebuildCache(path: string, content: CacheContent): void {
     db.exec("BEGIN");
     insertIssues(db, content.issues);
     insertStreams(db, content.streams);
+    db.exec(INDEXES);
     const meta = db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
     meta.run("version", CACHE_VERSION);
     meta.run("source", content.source);
