@@ -57,19 +57,33 @@ export interface QueryRow {
 /** The fields of {@linkcode QueryRow} that are not its searchable text. */
 export type QueryFields = Omit<QueryRow, "text" | "lowerText">;
 
-/** A row of `fields` whose searchable text comes from `text` on first use. */
-export function lazyRow(fields: QueryFields, text: () => string): QueryRow {
-  let value: string | undefined;
-  let lower: string | undefined;
-  return {
-    ...fields,
-    get text() {
-      return value ??= text();
-    },
-    get lowerText() {
-      return lower ??= this.text.toLowerCase();
-    },
-  };
+/**
+ * The query row of one parsed spec, text included: a corpus is queried many
+ * times (ACE filters as the user types), so it pays for the text once.
+ */
+class SpecRow implements QueryRow {
+  readonly lowerName: string;
+  readonly parent: string | null;
+  readonly baseStatus: string;
+  readonly project: string;
+  readonly siblingBase: string;
+  readonly origin: string;
+  readonly hasError: boolean;
+  readonly text: string;
+  readonly lowerText: string;
+
+  constructor(spec: ChangeSpec) {
+    const fields = queryFields(spec);
+    this.lowerName = fields.lowerName;
+    this.parent = fields.parent;
+    this.baseStatus = fields.baseStatus;
+    this.project = fields.project;
+    this.siblingBase = fields.siblingBase;
+    this.origin = fields.origin;
+    this.hasError = fields.hasError;
+    this.text = searchableText(spec);
+    this.lowerText = this.text.toLowerCase();
+  }
 }
 
 /** The query fields of `spec` (everything but the searchable text). */
@@ -85,26 +99,9 @@ export function queryFields(spec: ChangeSpec): QueryFields {
   };
 }
 
-/** The query row of `spec`; its searchable text is built on first use. */
+/** The query row of `spec`. */
 export function queryRow(spec: ChangeSpec): QueryRow {
-  return lazyRow(queryFields(spec), () => searchableText(spec));
-}
-
-/** Whether evaluating `expr` reads a row's searchable text. */
-export function readsText(expr: QueryExpr): boolean {
-  switch (expr.type) {
-    case "string":
-      return true;
-    case "special":
-      return expr.kind !== "error_suffix";
-    case "property":
-      return false;
-    case "not":
-      return readsText(expr.operand);
-    case "and":
-    case "or":
-      return expr.operands.some(readsText);
-  }
+  return new SpecRow(spec);
 }
 
 /** Whether `expr` walks PARENT chains (then the whole corpus's names are needed). */
