@@ -20,14 +20,13 @@
  */
 
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { runDirPath } from "../../core/agent/records/artifacts.ts";
-import { median, type ProcessTime, processTime, report } from "./_measure.ts";
+import { median, type ProcessTime, report } from "./_measure.ts";
+import { homeEnv, timeSase } from "./_sase.ts";
 
 const PROJECTS = 4;
 const LIVE = 10;
 const SAMPLES = Number(Deno.env.get("SASE_BENCH_RUNS") ?? 15);
-const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
 const START = Date.UTC(2026, 0, 1);
 const INTERVAL_MS = 60_000;
 
@@ -156,38 +155,10 @@ function rebuildsAll(runs: number): Check {
 }
 
 /** One `sase` process in a temp home: its times, its answer checked. */
-async function sase(
-  home: string,
-  args: string[],
-  check: Check,
-): Promise<ProcessTime> {
-  const out = await Deno.makeTempFile({ prefix: "sase-bench-out-" });
-  try {
-    const time = await processTime(
-      ["bash", "-c", `"$@" > '${out}'`, "sase", ...command(args)],
-      { env: envFor(home) },
-    );
-    check(await Deno.readTextFile(out));
-    return time;
-  } finally {
-    await Deno.remove(out);
-  }
-}
-
-function command(args: string[]): string[] {
-  return [Deno.execPath(), "run", "-A", "--unstable-worker-options", MAIN, ...args];
-}
-
-function envFor(home: string): Record<string, string> {
-  const real = Deno.env.toObject();
-  return {
-    HOME: home,
-    SASE_HOME: join(home, ".sase"),
-    NO_COLOR: "1",
-    DENO_NO_UPDATE_CHECK: "1",
-    // A temp HOME must not move Deno's module cache.
-    DENO_DIR: real.DENO_DIR ?? join(real.HOME ?? "/root", ".cache", "deno"),
-  };
+async function sase(home: string, args: string[], check: Check): Promise<ProcessTime> {
+  const result = await timeSase(args, homeEnv(home));
+  check(result.stdout);
+  return result;
 }
 
 /** Median times of `samples` runs (each preceded by `before`). */

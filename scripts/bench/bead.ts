@@ -19,14 +19,14 @@
  */
 
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { buildEvent, type EventDraft } from "../../core/bead/event.ts";
 import { issueToRow, newIssue } from "../../core/bead/model.ts";
 import { loadStore, manifestText, mutateStore } from "../../core/bead/store.ts";
 import { planCreate } from "../../core/bead/mutate.ts";
 import { formatBeadConfig } from "../../core/bead/config.ts";
 import { storePaths, streamPath } from "../../core/bead/paths.ts";
-import { emptyProgramTime, median, type ProcessTime, processTime, report } from "./_measure.ts";
+import { emptyProgramTime, median, type ProcessTime, report } from "./_measure.ts";
+import { homeEnv, timeSase } from "./_sase.ts";
 import { STORE_GITIGNORE } from "../../core/bead/init.ts";
 import { topLevelId } from "../../core/bead/ids.ts";
 
@@ -34,7 +34,6 @@ const PLANS = 2_000;
 const PHASES_PER_PLAN = 4;
 const TASKS = 500;
 const OWNER = "bench@example.com";
-const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
 /** Every field the original puts on an update event; `null` leaves a field unchanged. */
 const UPDATE_FIELDS = [
   "title",
@@ -212,37 +211,6 @@ async function generate(dir: string): Promise<{ events: number; ready: string[] 
   return { events, ready: ready.sort() };
 }
 
-/** Deno's own cache directory, so child processes find the modules offline. */
-async function denoDir(): Promise<string> {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["info", "--json"],
-    env: { DENO_NO_UPDATE_CHECK: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  if (!output.success) {
-    throw new Error(`deno info failed: ${new TextDecoder().decode(output.stderr)}`);
-  }
-  return JSON.parse(new TextDecoder().decode(output.stdout)).denoDir;
-}
-
-/** One `sase` process: its CPU and wall time, and what it printed. */
-async function sase(
-  args: string[],
-  env: Record<string, string>,
-): Promise<ProcessTime & { stdout: string }> {
-  const out = await Deno.makeTempFile({ prefix: "sase-bench-bead-out-" });
-  try {
-    const command = [Deno.execPath(), "run", "-A", "--unstable-worker-options", MAIN, ...args];
-    const time = await processTime(["bash", "-c", `"$@" > '${out}'`, "sase", ...command], {
-      env: { DENO_NO_UPDATE_CHECK: "1", ...env },
-    });
-    return { ...time, stdout: await Deno.readTextFile(out) };
-  } finally {
-    await Deno.remove(out);
-  }
-}
-
 /** Fail the bench unless `sase bead ready -j` answered exactly `expected`. */
 function checkReady(stdout: string, expected: readonly string[], label: string): void {
   const ids = (JSON.parse(stdout) as Array<{ id: string }>).map((row) => row.id).sort();
@@ -269,7 +237,7 @@ async function readyTimes(
   const samples: ProcessTime[] = [];
   for (let run = 0; run < runs; run++) {
     await before?.();
-    const result = await sase(["bead", "ready", "-j"], env);
+    const result = await timeSase(["bead", "ready", "-j"], env);
     checkReady(result.stdout, expected, label);
     samples.push(result);
   }
@@ -302,16 +270,12 @@ try {
     goal: 500,
     metric: "wall",
   });
-  // A throwaway HOME isolates sase's state; DENO_DIR keeps Deno's module cache reachable.
-  const env = {
-    HOME: join(root, "home"),
-    DENO_DIR: await denoDir(),
-    SASE_HOME: join(root, ".sase"),
+  // A throwaway HOME isolates sase's state.
+  const env = homeEnv(join(root, "home"), {
     XDG_CONFIG_HOME: join(root, ".config"),
     SASE_BEADS_DIR: dir,
-    NO_COLOR: "1",
-  };
-  await sase(["--version"], env); // warm Deno's module cache, not ours
+  });
+  await timeSase(["--version"], env); // warm Deno's module cache, not ours
   const cold = await readyTimes(
     env,
     ready,
@@ -387,7 +351,7 @@ try {
     goal: 10,
     metric: "wall",
   });
-  const created = await sase(["bead", "create", "-t", "cli create", "-T", "plan(y.md)"], env);
+  const created = await timeSase(["bead", "create", "-t", "cli create", "-T", "plan(y.md)"], env);
   report({
     bench: "bead",
     name: "`sase bead create` as a command, CPU over the empty program",
@@ -401,7 +365,7 @@ try {
     { length: SAMPLES + 1 },
     (_, i) => topLevelId("bench", PLANS + TASKS + 1 + i),
   );
-  const after = await sase(["bead", "ready", "-j"], env);
+  const after = await timeSase(["bead", "ready", "-j"], env);
   checkReady(
     after.stdout,
     [...ready.filter((id) => id !== task), ...createdIds].sort(),

@@ -15,14 +15,13 @@
  */
 
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { SETTLE_MS } from "../../core/changespec/parse_cache.ts";
 import { ChangeSpecStore } from "../../core/changespec/store.ts";
 import { QueryCorpus } from "../../core/query/evaluator.ts";
 import { parseQuery } from "../../core/query/parser.ts";
-import { median, type ProcessTime, processTime, report } from "./_measure.ts";
+import { median, type ProcessTime, report } from "./_measure.ts";
+import { homeEnv, saseCommand, timeSase } from "./_sase.ts";
 
-const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
 const SAMPLES = Number(Deno.env.get("SASE_BENCH_RUNS") ?? 9);
 const STATUSES = ["WIP", "Draft", "Ready", "Mailed", "Ready (ws_3)"];
 const PROJECTS = 50;
@@ -153,31 +152,17 @@ async function inProcess(root: string): Promise<void> {
   });
 }
 
-function envFor(home: string): Record<string, string> {
-  const real = Deno.env.toObject();
-  return {
-    HOME: home,
-    SASE_HOME: join(home, ".sase"),
-    NO_COLOR: "1",
-    DENO_NO_UPDATE_CHECK: "1",
-    DENO_DIR: real.DENO_DIR ?? join(real.HOME ?? "/root", ".cache", "deno"),
-  };
-}
-
 const SEARCH = ["changespec", "search", "status:Ready", "-j"];
 
 /** One search as a whole process; its full answer is checked. */
-async function search(home: string, out: string, expected: string[]): Promise<ProcessTime> {
-  const command = [Deno.execPath(), "run", "-A", "--unstable-worker-options", MAIN, ...SEARCH];
-  const measured = await processTime(["bash", "-c", `"$@" > '${out}'`, "sase", ...command], {
-    env: envFor(home),
-  });
-  const document = JSON.parse(await Deno.readTextFile(out));
+async function search(home: string, expected: string[]): Promise<ProcessTime> {
+  const result = await timeSase(SEARCH, homeEnv(home));
+  const document = JSON.parse(result.stdout);
   const names = (document.changespecs as { name: string }[]).map((spec) => spec.name).sort();
   if (document.count !== expected.length || JSON.stringify(names) !== JSON.stringify(expected)) {
     wrongAnswer(`search gave ${document.count} specs, expected ${expected.length}`);
   }
-  return measured;
+  return result;
 }
 
 /**
@@ -186,19 +171,8 @@ async function search(home: string, out: string, expected: string[]): Promise<Pr
  */
 async function peakRss(home: string, out: string, expectedCount: number): Promise<number> {
   const output = await new Deno.Command(TIME, {
-    args: [
-      "-f",
-      "%M",
-      "-o",
-      `${out}.rss`,
-      Deno.execPath(),
-      "run",
-      "-A",
-      "--unstable-worker-options",
-      MAIN,
-      ...SEARCH,
-    ],
-    env: envFor(home),
+    args: ["-f", "%M", "-o", `${out}.rss`, ...saseCommand(SEARCH)],
+    env: homeEnv(home),
     stdout: "piped",
     stderr: "piped",
   }).output();
@@ -227,7 +201,7 @@ try {
   const home10k = join(root, "home-10k");
   await generate(join(home10k, ".sase", "projects"), PROJECTS, 200);
   const expected10k = readyNames(PROJECTS, 200);
-  const cold = await search(home10k, out, expected10k);
+  const cold = await search(home10k, expected10k);
   report({
     bench: "changespec",
     name: "cold `sase changespec search 'status:Ready' -j` (10,000 specs, no parse cache)",
@@ -236,7 +210,7 @@ try {
     metric: "wall",
   });
   const warm: ProcessTime[] = [];
-  for (let run = 0; run < SAMPLES; run++) warm.push(await search(home10k, out, expected10k));
+  for (let run = 0; run < SAMPLES; run++) warm.push(await search(home10k, expected10k));
   report({
     bench: "changespec",
     name: "warm `sase changespec search 'status:Ready' -j` (10,000 specs)",

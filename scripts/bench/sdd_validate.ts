@@ -15,11 +15,10 @@
  * @module
  */
 
-import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import { median, type ProcessTime, processTime, report } from "./_measure.ts";
+import { median, type ProcessTime, report } from "./_measure.ts";
+import { homeEnv, timeSase } from "./_sase.ts";
 
-const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
 const PAIRS = 2_500;
 const RUNS = Number(Deno.env.get("SASE_BENCH_RUNS") ?? 7);
 
@@ -76,23 +75,9 @@ function generate(root: string): void {
 }
 
 /** `sase sdd validate -j` over `root`, its answer checked. */
-async function validate(root: string, out: string): Promise<ProcessTime> {
-  const time = await processTime([
-    "bash",
-    "-c",
-    `"$@" > '${out}'`,
-    "sase",
-    Deno.execPath(),
-    "run",
-    "-A",
-    MAIN,
-    "sdd",
-    "validate",
-    "-j",
-    "-p",
-    root,
-  ], { env: { DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" } });
-  const result = JSON.parse(await Deno.readTextFile(out));
+async function validate(root: string, home: string): Promise<ProcessTime> {
+  const time = await timeSase(["sdd", "validate", "-j", "-p", root], homeEnv(home));
+  const result = JSON.parse(time.stdout);
   const answer = [result.file_count, result.error_count, result.warning_count];
   if (answer.join() !== [2 * PAIRS, 0, 0].join()) {
     throw new Error(
@@ -107,10 +92,10 @@ const dir = await Deno.makeTempDir({ prefix: "sase-bench-sdd-" });
 try {
   const root = join(dir, "sdd");
   generate(root);
-  const out = join(dir, "out.json");
-  await validate(root, out);
+  const home = join(dir, "home");
+  await validate(root, home);
   const samples: ProcessTime[] = [];
-  for (let run = 0; run < RUNS; run++) samples.push(await validate(root, out));
+  for (let run = 0; run < RUNS; run++) samples.push(await validate(root, home));
   report({
     bench: "sdd",
     name: `\`sase sdd validate -j\` of ${2 * PAIRS} files (${PAIRS} prompt/plan pairs)`,
