@@ -57,35 +57,6 @@ export interface QueryRow {
 /** The fields of {@linkcode QueryRow} that are not its searchable text. */
 export type QueryFields = Omit<QueryRow, "text" | "lowerText">;
 
-/**
- * The query row of one parsed spec, text included: a corpus is queried many
- * times (ACE filters as the user types), so it pays for the text once.
- */
-class SpecRow implements QueryRow {
-  readonly lowerName: string;
-  readonly parent: string | null;
-  readonly baseStatus: string;
-  readonly project: string;
-  readonly siblingBase: string;
-  readonly origin: string;
-  readonly hasError: boolean;
-  readonly text: string;
-  readonly lowerText: string;
-
-  constructor(spec: ChangeSpec) {
-    const fields = queryFields(spec);
-    this.lowerName = fields.lowerName;
-    this.parent = fields.parent;
-    this.baseStatus = fields.baseStatus;
-    this.project = fields.project;
-    this.siblingBase = fields.siblingBase;
-    this.origin = fields.origin;
-    this.hasError = fields.hasError;
-    this.text = searchableText(spec);
-    this.lowerText = this.text.toLowerCase();
-  }
-}
-
 /** The query fields of `spec` (everything but the searchable text). */
 export function queryFields(spec: ChangeSpec): QueryFields {
   return {
@@ -99,9 +70,13 @@ export function queryFields(spec: ChangeSpec): QueryFields {
   };
 }
 
-/** The query row of `spec`. */
+/**
+ * The query row of `spec`, text included: a corpus is queried many times
+ * (ACE filters as the user types), so it pays for the text once.
+ */
 export function queryRow(spec: ChangeSpec): QueryRow {
-  return new SpecRow(spec);
+  const text = searchableText(spec);
+  return { ...queryFields(spec), text, lowerText: text.toLowerCase() };
 }
 
 /** Whether `expr` walks PARENT chains (then the whole corpus's names are needed). */
