@@ -2,7 +2,8 @@
  * The issues of a current `beads.db` as a `Map` that reads rows when they
  * are asked for: a write looks at a handful of beads (the parent of a new
  * phase, the bead it updates), not at all ten thousand of them. Iterating
- * the map (keys, values, size) reads every row once.
+ * the map (values, entries, size) reads every row once; its keys need only
+ * the ids.
  *
  * Changes made to the map (a planner's working copy) stay in the map; the
  * cache itself is never written through it.
@@ -78,9 +79,16 @@ export class CachedIssueMap extends Map<string, Issue> {
     return super.size;
   }
 
+  /** Every id, in id order, without reading the rows (allocation only needs the ids). */
   override keys(): MapIterator<string> {
-    this.#readAll();
-    return super.keys();
+    if (this.#complete) return super.keys();
+    const ids = new Set(
+      (this.#db.prepare("SELECT id FROM issues").all() as Array<{ id: string }>)
+        .map((row) => row.id).filter((id) => !this.#absent.has(id)),
+    );
+    for (const id of super.keys()) ids.add(id);
+    const sorted = [...ids].sort(compareIds);
+    return new Map(sorted.map((id) => [id, true])).keys();
   }
 
   override values(): MapIterator<Issue> {

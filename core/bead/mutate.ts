@@ -68,8 +68,12 @@ export function planCreate(ctx: MutationContext, request: CreateRequest): Mutati
   checkTier(request.tier);
   checkEpicCount(request.epicCount);
   if (request.bugId && !request.changespec) throw usageError("--bug-id requires --changespec");
-  // Every id an event ever created (existing beads included) and every stream's root.
-  const used = new Set([...ctx.store.createdIds, ...ctx.store.lineCounts.keys()]);
+  const used = new Set([
+    ...ctx.store.createdIds,
+    ...ctx.store.lineCounts.keys(),
+    // Beads planned earlier in the same mutation are only here.
+    ...ctx.issues.keys(),
+  ]);
   let issue: Issue;
   let config = undefined;
   if (request.type.kind === "phase") {

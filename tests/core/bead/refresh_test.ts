@@ -188,3 +188,27 @@ Deno.test("a write validates against what other writers appended: no id is taken
   const projection = await Deno.readTextFile(storePaths(s.dir).projection);
   assertEquals(projection, after.rows.map((row) => row + "\n").join(""));
 });
+
+Deno.test("a mutation that plans several beads allocates each a fresh id (earlier ones are in ctx.issues)", async () => {
+  await using s = await store();
+  await answer(s.dir);
+  const ids = await mutateStore(s.dir, { actor: "test" }, (ctx) => {
+    const events = [];
+    const made: string[] = [];
+    const plan = planCreate(ctx, { title: "epic", type: { kind: "plan", file: "e.md" } });
+    for (const step of [plan, null, null]) {
+      const current = step ??
+        planCreate(ctx, { title: "phase", type: { kind: "phase", parent: made[0] } });
+      if (current.config) ctx.config = current.config;
+      events.push(...current.events);
+      for (const draft of current.events) {
+        const issue = newIssue({ id: draft.issue_id, title: "x", issue_type: "plan" });
+        ctx.issues.set(issue.id, issue);
+      }
+      made.push(current.result);
+    }
+    return { events, config: ctx.config, result: made };
+  });
+  assertEquals(ids, ["t-5", "t-5.1", "t-5.2"]);
+  assertEquals((await answer(s.dir)).rows, (await fromScratch(s.dir)).rows);
+});
