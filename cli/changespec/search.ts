@@ -9,7 +9,8 @@ import type { AppContext } from "../../core/context.ts";
 import { usageError } from "../../core/errors.ts";
 import { projectStore, searchChangeSpecs } from "../../core/changespec/read.ts";
 import type { ChangeSpec } from "../../core/changespec/types.ts";
-import { changeSpecSearchWire, queryErrorWire } from "../../core/changespec/wire.ts";
+import { writeSearchDocument } from "../../core/changespec/search_document.ts";
+import { queryErrorWire } from "../../core/changespec/wire.ts";
 import { QueryError } from "../../core/query/types.ts";
 import { neutralizeControls } from "../../core/text/control_chars.ts";
 import { formatTable, printJson, style } from "../shared/output.ts";
@@ -50,6 +51,20 @@ function renderTable(specs: ChangeSpec[], color: boolean): string {
   return formatTable(["NAME", "PROJECT", "STATUS", "PARENT", "TITLE"], rows);
 }
 
+/** `-j`: the document streamed from the parse cache (a large one is never held whole). */
+function searchJson(app: AppContext, query: string, includeArchive?: boolean): void {
+  try {
+    writeSearchDocument(app.env, query, (chunk) => {
+      let written = 0;
+      while (written < chunk.length) written += Deno.stdout.writeSync(chunk.subarray(written));
+    }, { includeArchive });
+  } catch (error) {
+    if (!(error instanceof QueryError)) throw error;
+    printJson(queryErrorWire(query, error));
+    Deno.exitCode = 2;
+  }
+}
+
 /** Run `sase changespec search QUERY`. */
 export async function runSearch(
   app: AppContext,
@@ -59,21 +74,10 @@ export async function runSearch(
   if (!["plain", "rich", "markdown"].includes(options.format)) {
     throw usageError(`unknown format '${options.format}'`, "use plain, rich or markdown");
   }
-  let search;
-  try {
-    search = await searchChangeSpecs(projectStore(app.env), query, {
-      includeArchive: options.includeArchive,
-    });
-  } catch (error) {
-    if (options.json && error instanceof QueryError) {
-      printJson(queryErrorWire(query, error));
-      Deno.exitCode = 2;
-      return;
-    }
-    throw error;
-  }
-  const matches = search.matches;
-  if (options.json) return printJson(changeSpecSearchWire(search));
+  if (options.json) return searchJson(app, query, options.includeArchive);
+  const { matches } = await searchChangeSpecs(projectStore(app.env), query, {
+    includeArchive: options.includeArchive,
+  });
   if (options.format === "markdown") {
     console.log(matches.length ? renderMarkdown(matches) : "_No matching ChangeSpecs._");
     return;

@@ -51,8 +51,22 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Apply `event` to `issues` in place. */
-export function applyEvent(issues: Map<string, Issue>, event: BeadEvent): ApplyOutcome {
+/** Options of {@linkcode applyEvent}. */
+export interface ApplyOptions {
+  /**
+   * The map owns its issues (a replay's own map): change them in place
+   * instead of replacing each with a changed copy. Every skip happens before
+   * any change, so a skipped event leaves the issue as it was either way.
+   */
+  owned?: boolean;
+}
+
+/** Apply `event` to `issues` (the map changes; its issues only when `owned`). */
+export function applyEvent(
+  issues: Map<string, Issue>,
+  event: BeadEvent,
+  options: ApplyOptions = {},
+): ApplyOutcome {
   const payload = event.payload;
   const id = event.issue_id;
   if (event.operation === "issue_created") return applyCreated(issues, event);
@@ -73,7 +87,7 @@ export function applyEvent(issues: Map<string, Issue>, event: BeadEvent): ApplyO
   }
   const current = issues.get(id);
   if (!current) return skipped(`event references unknown issue: ${id}`);
-  const issue = cloneIssue(current);
+  const issue = options.owned ? current : cloneIssue(current);
   const problems: string[] = [];
   let redundantClose = false;
   switch (event.operation) {

@@ -1,25 +1,29 @@
 /**
  * `beads.db`: the local SQLite compatibility cache (gitignored).
  *
- * It holds the reduced issues plus a fingerprint of the sources it was built
- * from (see {@linkcode sourceFingerprint}). A reader whose fingerprint
- * differs rebuilds it into a temp file and renames it over, so a missing,
- * stale or corrupt cache is never an error: it is simply rebuilt.
+ * It holds the reduced issues, each with the stream that created it, and
+ * one row per stream file: the file's identity when it was read (size,
+ * mtime, change time, inode), its line and event counts, the ids it created,
+ * the roots of the ids it names (see `mentions.ts`) and the problems found
+ * in it. A reader compares every stream file's identity with its row (see
+ * `refresh.ts`): an unchanged stream is not read again, and a changed one is
+ * replayed with just the streams it can reach. A missing, stale or corrupt
+ * cache is never an error: it is rebuilt (into a temp file renamed over, so
+ * no reader sees half a cache).
  *
  * @module
  */
 
-import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import type { Issue } from "./model.ts";
 import { issueFromTrustedRow, issueToRow } from "./model.ts";
-import type { StorePaths } from "./paths.ts";
+import { listStreamIdsSync, type StorePaths } from "./paths.ts";
+import type { ReplayProblem } from "./reduce.ts";
 import { snoozeWakeTime } from "./snooze.ts";
-import { listDirSync } from "../fs/list_dir.ts";
 
 /** Bumped when the table layout changes, forcing a rebuild. */
-const CACHE_VERSION = "2";
+const CACHE_VERSION = "3";
 
 /** Where the cache's source of truth is. */
 export type CacheSource = "events" | "legacy";
@@ -28,79 +32,91 @@ export type CacheSource = "events" | "legacy";
 export interface FileKey {
   key: string;
   size: number;
+  info: Deno.FileInfo;
 }
 
-/** The stat keys of every stream file (by file name) and of the streams directory. */
+/** The identity of every stream file of the store, by stream id. */
 export interface SourceSnapshot {
-  dir: string;
   files: Map<string, FileKey>;
 }
 
-function fileKey(path: string): FileKey | undefined {
+/** A key no file has: its stream is read again by the next reader. */
+export const UNVERIFIED = "(unverified)";
+
+/** The identity of the file at `path`, or undefined when it is gone. */
+export function fileKey(path: string): FileKey | undefined {
   try {
     const info = Deno.statSync(path);
     const key = `${info.size}@${info.mtime?.getTime() ?? 0}@${info.ctime?.getTime() ?? 0}@${
       info.ino ?? 0
     }`;
-    return { key, size: info.size };
+    return { key, size: info.size, info };
   } catch {
     return undefined;
   }
 }
 
-/** Stat every stream file of the store (and the directory holding them). */
+/** Stat every stream file of the store (one call each: this is all a warm read costs). */
 export function snapshotSources(paths: StorePaths): SourceSnapshot {
   const files = new Map<string, FileKey>();
-  // No streams directory yet: no sources.
-  const names = listDirSync(paths.streamsDir).map((entry) => entry.name).sort();
-  for (const name of names) {
-    const key = fileKey(join(paths.streamsDir, name));
-    if (key) files.set(name, key);
+  for (const id of listStreamIdsSync(paths)) {
+    const key = fileKey(join(paths.streamsDir, `${id}.jsonl`));
+    if (key) files.set(id, key);
   }
-  return { dir: fileKey(paths.streamsDir)?.key ?? "missing", files };
-}
-
-/** One short value for a snapshot: equal snapshots, equal fingerprints. */
-export function fingerprintOf(snapshot: SourceSnapshot): string {
-  const hash = createHash("sha256");
-  hash.update(`dir:${snapshot.dir}\n`);
-  for (const [name, file] of snapshot.files) hash.update(`${name}:${file.key}\n`);
-  return `events:${snapshot.files.size}:${hash.digest("hex")}`;
+  return { files };
 }
 
 /**
- * The fingerprint of the files the cache mirrors: for an event store, the
- * size, mtime, ctime and inode of every stream file (plus the streams
- * directory, which an added or removed stream touches); for a legacy store,
- * the same of `issues.jsonl`. Whatever changes a stream, an append in place by
- * another clone or by the original implementation included, changes its key,
- * so a stale cache is never served.
+ * Whether a stream file went from `before` (undefined: it did not exist) to
+ * `after` by exactly our append of `bytes` (or, without `bytes`, did not
+ * change): then the cache's row, updated by that append, matches the file.
+ * Any other difference (another writer, the original implementation or a
+ * clone appending in place) means it does not.
  */
-export function sourceFingerprint(paths: StorePaths, source: CacheSource): string {
-  if (source === "legacy") return `legacy:${fileKey(paths.projection)?.key ?? "missing"}`;
-  return fingerprintOf(snapshotSources(paths));
-}
-
-/**
- * Whether `after` differs from `before` only by the appends of `written`
- * (bytes per stream file name): then a cache that matched `before` plus
- * those changes matches `after`. Any other difference (another writer, the
- * original implementation or a clone appending in place) means it does not.
- */
-export function onlyOwnAppends(
-  before: SourceSnapshot,
-  after: SourceSnapshot,
-  written: ReadonlyMap<string, number>,
+export function ownAppend(
+  before: Pick<FileKey, "key" | "size"> | undefined,
+  after: Pick<FileKey, "key" | "size">,
+  bytes: number | undefined,
 ): boolean {
-  for (const name of before.files.keys()) if (!after.files.has(name)) return false;
-  for (const [name, file] of after.files) {
-    const bytes = written.get(name);
-    const prior = before.files.get(name);
-    if (bytes === undefined) {
-      if (!prior || prior.key !== file.key) return false;
-    } else if (file.size !== (prior?.size ?? 0) + bytes) return false;
-  }
-  return true;
+  if (bytes === undefined) return before !== undefined && before.key === after.key;
+  return after.size === (before?.size ?? 0) + bytes;
+}
+
+/** The size a stored key records, or undefined for a key no file has. */
+export function keySize(key: string): number | undefined {
+  const size = Number(key.split("@")[0]);
+  return key.includes("@") && Number.isSafeInteger(size) ? size : undefined;
+}
+
+/** What the cache keeps of one stream file. */
+export interface StreamRow {
+  id: string;
+  /** The file's identity when it was read ({@linkcode UNVERIFIED}: read it again). */
+  key: string;
+  lines: number;
+  events: number;
+  redundantCloses: number;
+  /** Roots of the ids its events name, its own excepted. */
+  mentions: string[];
+  /** Ids its `issue_created` events create. */
+  created: string[];
+  problems: ReplayProblem[];
+}
+
+/** Issues and the stream that created each. */
+export interface CachedIssue {
+  issue: Issue;
+  stream: string;
+}
+
+/** The cache's bookkeeping: its source and, for an event store, its stream rows. */
+export interface CacheState {
+  source: CacheSource;
+  /** For a legacy store: the identity of `issues.jsonl` it was built from. */
+  legacyKey: string;
+  /** Legacy stores: the problems of `issues.jsonl`. */
+  legacyProblems: ReplayProblem[];
+  streams: Map<string, StreamRow>;
 }
 
 /** Open a cache database, or `undefined` when it is missing or unreadable. */
@@ -120,39 +136,127 @@ export function openCache(path: string): DatabaseSync | undefined {
   }
 }
 
-/** The fingerprint stored in an open cache, if it is a current-version cache. */
-export function cachedFingerprint(db: DatabaseSync): string | undefined {
+interface StreamRecord {
+  id: string;
+  key: string;
+  lines: number;
+  events: number;
+  redundant: number;
+  mentions: string;
+  created: string;
+  problems: string;
+}
+
+/** A stored JSON list (most are empty: those skip the parser). */
+function parseList<T>(text: string): T[] {
+  return text === "[]" ? [] : JSON.parse(text);
+}
+
+/** A stored stream row (a damaged one throws: the caller takes the cache as unusable). */
+function streamRow(record: StreamRecord): StreamRow {
+  return {
+    id: record.id,
+    key: record.key,
+    lines: record.lines,
+    events: record.events,
+    redundantCloses: record.redundant,
+    mentions: parseList(record.mentions),
+    created: parseList(record.created),
+    problems: parseList(record.problems),
+  };
+}
+
+/** The state stored in an open cache, if it is a readable current-version cache. */
+export function cacheState(db: DatabaseSync): CacheState | undefined {
   try {
-    const rows = db.prepare("SELECT key, value FROM meta").all() as Array<
-      { key: string; value: string }
-    >;
-    const meta = new Map(rows.map((row) => [row.key, row.value]));
+    const meta = new Map(
+      (db.prepare("SELECT key, value FROM meta").all() as Array<{ key: string; value: string }>)
+        .map((row) => [row.key, row.value]),
+    );
     if (meta.get("version") !== CACHE_VERSION) return undefined;
-    return meta.get("fingerprint");
+    const source = meta.get("source");
+    if (source !== "events" && source !== "legacy") return undefined;
+    const streams = new Map<string, StreamRow>();
+    for (const row of db.prepare("SELECT * FROM streams").all() as unknown as StreamRecord[]) {
+      streams.set(row.id, streamRow(row));
+    }
+    return {
+      source,
+      legacyKey: meta.get("legacy_key") ?? "",
+      legacyProblems: JSON.parse(meta.get("legacy_problems") ?? "[]"),
+      streams,
+    };
   } catch {
     return undefined;
   }
 }
 
+/** Every problem the cache recorded, stream by stream. */
+export function cachedProblems(state: CacheState): ReplayProblem[] {
+  if (state.source === "legacy") return state.legacyProblems;
+  const ids = [...state.streams.keys()].sort();
+  return ids.flatMap((id) => state.streams.get(id)!.problems);
+}
+
 const SCHEMA = `
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE streams(
+  id TEXT PRIMARY KEY, key TEXT NOT NULL, lines INTEGER NOT NULL, events INTEGER NOT NULL,
+  redundant INTEGER NOT NULL, mentions TEXT NOT NULL, created TEXT NOT NULL,
+  problems TEXT NOT NULL);
 CREATE TABLE issues(
-  id TEXT PRIMARY KEY, status TEXT NOT NULL, issue_type TEXT NOT NULL, tier TEXT,
-  parent_id TEXT, is_ready INTEGER NOT NULL, snooze_until INTEGER, row TEXT NOT NULL);
+  id TEXT PRIMARY KEY, stream TEXT NOT NULL, status TEXT NOT NULL, issue_type TEXT NOT NULL,
+  tier TEXT, parent_id TEXT, is_ready INTEGER NOT NULL, snooze_until INTEGER, row TEXT NOT NULL);
 CREATE TABLE deps(issue_id TEXT NOT NULL, depends_on_id TEXT NOT NULL);
+`;
+
+/** Indexes, made after a full build's inserts (building them once beats keeping them up). */
+const INDEXES = `
 CREATE INDEX deps_issue ON deps(issue_id);
 CREATE INDEX deps_target ON deps(depends_on_id);
 CREATE INDEX issues_parent ON issues(parent_id);
+CREATE INDEX issues_stream ON issues(stream);
 `;
 
-function insertIssues(db: DatabaseSync, issues: readonly Issue[]): void {
-  const insert = db.prepare(
-    "INSERT OR REPLACE INTO issues(id, status, issue_type, tier, parent_id, is_ready, snooze_until, row) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-  );
-  const insertDep = db.prepare("INSERT INTO deps(issue_id, depends_on_id) VALUES (?, ?)");
-  for (const issue of issues) {
-    insert.run(
+/** Rows per INSERT statement: one call per row would cost more than the insert. */
+const BATCH = 64;
+
+function insertBatched(
+  db: DatabaseSync,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly (string | number | null)[])[],
+): void {
+  const placeholders = `(${columns.map(() => "?").join(", ")})`;
+  const sql = (count: number) =>
+    `INSERT OR REPLACE INTO ${table}(${columns.join(", ")}) VALUES ${
+      Array(count).fill(placeholders).join(", ")
+    }`;
+  const full = db.prepare(sql(BATCH));
+  let at = 0;
+  for (; at + BATCH <= rows.length; at += BATCH) full.run(...rows.slice(at, at + BATCH).flat());
+  if (at < rows.length) db.prepare(sql(rows.length - at)).run(...rows.slice(at).flat());
+}
+
+/** Insert (or replace) issues and their dependency edges. */
+export function insertIssues(db: DatabaseSync, issues: readonly CachedIssue[]): void {
+  insertBatched(
+    db,
+    "issues",
+    [
+      "id",
+      "stream",
+      "status",
+      "issue_type",
+      "tier",
+      "parent_id",
+      "is_ready",
+      "snooze_until",
+      "row",
+    ],
+    issues.map(({ issue, stream }) => [
       issue.id,
+      stream,
       issue.status,
       issue.issue_type,
       issue.tier,
@@ -160,35 +264,91 @@ function insertIssues(db: DatabaseSync, issues: readonly Issue[]): void {
       issue.is_ready_to_work ? 1 : 0,
       snoozeWakeTime(issue) ?? null,
       JSON.stringify(issueToRow(issue)),
-    );
-    for (const dep of issue.dependencies) insertDep.run(issue.id, dep.depends_on_id);
+    ]),
+  );
+  insertBatched(
+    db,
+    "deps",
+    ["issue_id", "depends_on_id"],
+    issues.flatMap(({ issue }) => issue.dependencies.map((dep) => [issue.id, dep.depends_on_id])),
+  );
+}
+
+/** Insert (or replace) stream rows. */
+export function insertStreams(db: DatabaseSync, streams: readonly StreamRow[]): void {
+  insertBatched(
+    db,
+    "streams",
+    ["id", "key", "lines", "events", "redundant", "mentions", "created", "problems"],
+    streams.map((row) => [
+      row.id,
+      row.key,
+      row.lines,
+      row.events,
+      row.redundantCloses,
+      JSON.stringify(row.mentions),
+      JSON.stringify(row.created),
+      JSON.stringify(row.problems),
+    ]),
+  );
+}
+
+/** Drop the issues (and their edges) created by `streams`, and the streams' rows. */
+export function deleteStreams(db: DatabaseSync, streams: Iterable<string>): void {
+  const deps = db.prepare(
+    "DELETE FROM deps WHERE issue_id IN (SELECT id FROM issues WHERE stream = ?)",
+  );
+  const issues = db.prepare("DELETE FROM issues WHERE stream = ?");
+  const rows = db.prepare("DELETE FROM streams WHERE id = ?");
+  for (const stream of streams) {
+    deps.run(stream);
+    issues.run(stream);
+    rows.run(stream);
   }
 }
 
-function setMeta(db: DatabaseSync, meta: Record<string, string>): void {
-  const put = db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
-  for (const [key, value] of Object.entries(meta)) put.run(key, value);
+/** Replace issues (their edges too) by their current state. */
+export function replaceIssues(db: DatabaseSync, issues: readonly CachedIssue[]): void {
+  const deps = db.prepare("DELETE FROM deps WHERE issue_id = ?");
+  for (const { issue } of issues) deps.run(issue.id);
+  insertIssues(db, issues);
 }
 
-/** Rebuild the cache from scratch (temp file + rename: readers never see half a cache). */
-export function rebuildCache(
-  path: string,
-  issues: readonly Issue[],
-  fingerprint: string,
-  problems: unknown[],
-): void {
+/** Drop issues by id, with the edges from and to them. */
+export function deleteIssues(db: DatabaseSync, ids: Iterable<string>): void {
+  const issue = db.prepare("DELETE FROM issues WHERE id = ?");
+  const deps = db.prepare("DELETE FROM deps WHERE issue_id = ? OR depends_on_id = ?");
+  for (const id of ids) {
+    issue.run(id);
+    deps.run(id, id);
+  }
+}
+
+/** Everything a cache holds, for a full build. */
+export interface CacheContent {
+  source: CacheSource;
+  issues: readonly CachedIssue[];
+  streams: readonly StreamRow[];
+  legacyKey?: string;
+  legacyProblems?: readonly ReplayProblem[];
+}
+
+/** Build a cache from scratch at `path` (temp file + rename: readers never see half a cache). */
+export function rebuildCache(path: string, content: CacheContent): void {
   const tmp = `${path}.${Deno.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`;
   const db = new DatabaseSync(tmp);
   try {
     db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;");
     db.exec(SCHEMA);
     db.exec("BEGIN");
-    insertIssues(db, issues);
-    setMeta(db, {
-      version: CACHE_VERSION,
-      fingerprint,
-      problems: JSON.stringify(problems),
-    });
+    insertIssues(db, content.issues);
+    insertStreams(db, content.streams);
+    db.exec(INDEXES);
+    const meta = db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
+    meta.run("version", CACHE_VERSION);
+    meta.run("source", content.source);
+    meta.run("legacy_key", content.legacyKey ?? "");
+    meta.run("legacy_problems", JSON.stringify(content.legacyProblems ?? []));
     db.exec("COMMIT");
   } finally {
     db.close();
@@ -205,50 +365,16 @@ export function rebuildCache(
   }
 }
 
-/**
- * Apply a writer's changes in place when the cache was current before the
- * write (`expected`), else rebuild. Returns without error on any cache
- * failure: the next reader rebuilds.
- */
-export function updateCache(
-  path: string,
-  options: {
-    expected: string;
-    fingerprint: string;
-    changed: readonly Issue[];
-    removed: readonly string[];
-    allIssues: () => readonly Issue[];
-    problems: unknown[];
-  },
-): void {
+/** Run `fn` in one write transaction of `db` (taken up front: writers queue on the busy timeout). */
+export function inTransaction<T>(db: DatabaseSync, fn: () => T): T {
+  db.exec("BEGIN IMMEDIATE");
   try {
-    const db = openCache(path);
-    if (db && cachedFingerprint(db) === options.expected) {
-      try {
-        db.exec("BEGIN IMMEDIATE");
-        const delIssue = db.prepare("DELETE FROM issues WHERE id = ?");
-        const delDeps = db.prepare("DELETE FROM deps WHERE issue_id = ? OR depends_on_id = ?");
-        for (const id of options.removed) {
-          delIssue.run(id);
-          delDeps.run(id, id);
-        }
-        const delOwnDeps = db.prepare("DELETE FROM deps WHERE issue_id = ?");
-        for (const issue of options.changed) delOwnDeps.run(issue.id);
-        insertIssues(db, options.changed);
-        setMeta(db, {
-          fingerprint: options.fingerprint,
-          problems: JSON.stringify(options.problems),
-        });
-        db.exec("COMMIT");
-        return;
-      } finally {
-        db.close();
-      }
-    }
-    db?.close();
-    rebuildCache(path, options.allIssues(), options.fingerprint, options.problems);
-  } catch {
-    // The cache is only a mirror; a reader will rebuild it.
+    const result = fn();
+    db.exec("COMMIT");
+    return result;
+  } catch (error) {
+    db.exec("ROLLBACK");
+    throw error;
   }
 }
 

@@ -18,7 +18,8 @@ import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
 import { exists } from "../fs/access.ts";
 import { toJsonlText } from "../fs/jsonl.ts";
 import { readBeadConfig, writeBeadConfig } from "./config.ts";
-import { cachedFingerprint, openCache, sourceFingerprint } from "./cache.ts";
+import { openCache } from "./cache.ts";
+import { cacheIsCurrent } from "./refresh.ts";
 import { planCollisionRepair, type Relocation } from "./collision.ts";
 import { type Issue, issueToRow } from "./model.ts";
 import { type StorePaths, storePaths, streamPath } from "./paths.ts";
@@ -266,9 +267,8 @@ function checkCache(paths: StorePaths, store: LoadedStore, add: Add): void {
     add("INFO", "cache_missing", "beads.db cache missing (rebuilt on the next read)");
     return;
   }
-  const current = cachedFingerprint(db) ===
-    sourceFingerprint(paths, store.source === "events" ? "events" : "legacy");
-  // Readers trust the fingerprint; the doctor also compares contents.
+  const current = cacheIsCurrent(paths, db, store.source === "events" ? "events" : "legacy");
+  // Readers trust the stream identities; the doctor also compares contents.
   const same = current && cacheMatches(db, store.issues);
   db.close();
   if (!current) add("INFO", "cache_stale", "beads.db cache is stale (rebuilt on the next read)");

@@ -71,6 +71,7 @@ export function planCreate(ctx: MutationContext, request: CreateRequest): Mutati
   const used = new Set([
     ...ctx.store.createdIds,
     ...ctx.store.lineCounts.keys(),
+    // Beads planned earlier in the same mutation are only here.
     ...ctx.issues.keys(),
   ]);
   let issue: Issue;

@@ -68,3 +68,25 @@ export async function storeExists(paths: StorePaths): Promise<boolean> {
   }
   return false;
 }
+
+/** The stream id a file in the streams directory names, or undefined when it is no stream. */
+export function streamIdOf(entry: Deno.DirEntry): string | undefined {
+  if (entry.isDirectory || !entry.name.endsWith(".jsonl")) return undefined;
+  // Only a root id names a stream; any other `.jsonl` here is not ours to read.
+  const id = entry.name.slice(0, -6);
+  return isSafeIssueId(id) && !id.includes(".") ? id : undefined;
+}
+
+/** The store's stream ids (file names without `.jsonl`), sorted; thousands cost one call. */
+export function listStreamIdsSync(paths: StorePaths): string[] {
+  const ids: string[] = [];
+  try {
+    for (const entry of Deno.readDirSync(paths.streamsDir)) {
+      const id = streamIdOf(entry);
+      if (id !== undefined) ids.push(id);
+    }
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  return ids.sort();
+}

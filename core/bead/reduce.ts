@@ -55,85 +55,99 @@ export interface ReplayResult {
   /** Close events that found the bead already closed (the last close wins). */
   redundantCloses: number;
   eventCount: number;
+  /** The stream whose `issue_created` made each issue (for the cache's per-stream rows). */
+  origins: Map<string, string>;
+  /** Redundant closes per stream id. */
+  redundantByStream: Map<string, number>;
 }
 
-class Heap<T> {
-  #items: T[] = [];
-  constructor(private readonly less: (a: T, b: T) => boolean) {}
-  get size(): number {
-    return this.#items.length;
-  }
-  push(item: T): void {
-    const items = this.#items;
-    items.push(item);
-    let i = items.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!this.less(items[i], items[parent])) break;
-      [items[i], items[parent]] = [items[parent], items[i]];
-      i = parent;
-    }
-  }
-  pop(): T | undefined {
-    const items = this.#items;
-    const top = items[0];
-    const last = items.pop();
-    if (items.length > 0 && last !== undefined) {
-      items[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1, r = l + 1;
-        let m = i;
-        if (l < items.length && this.less(items[l], items[m])) m = l;
-        if (r < items.length && this.less(items[r], items[m])) m = r;
-        if (m === i) break;
-        [items[i], items[m]] = [items[m], items[i]];
-        i = m;
-      }
-    }
-    return top;
-  }
-}
-
+/** A stream's next event and its merge key. */
 interface Head {
   stream: EventStream;
   index: number;
+  timestamp: string;
+  priority: number;
+  eventId: string;
+}
+
+function headOf(stream: EventStream, index: number, head?: Head): Head {
+  const event = stream.events[index].event;
+  const next = head ?? { stream, index, timestamp: "", priority: 0, eventId: "" };
+  next.index = index;
+  next.timestamp = event.timestamp;
+  next.priority = operationPriority(event.operation);
+  next.eventId = event.event_id;
+  return next;
 }
 
 function headLess(a: Head, b: Head): boolean {
-  const x = a.stream.events[a.index].event, y = b.stream.events[b.index].event;
-  if (x.timestamp !== y.timestamp) return x.timestamp < y.timestamp;
-  const px = operationPriority(x.operation), py = operationPriority(y.operation);
-  if (px !== py) return px < py;
-  if (x.event_id !== y.event_id) return x.event_id < y.event_id;
+  if (a.timestamp !== b.timestamp) return a.timestamp < b.timestamp;
+  if (a.priority !== b.priority) return a.priority < b.priority;
+  if (a.eventId !== b.eventId) return a.eventId < b.eventId;
   return a.stream.streamId < b.stream.streamId;
 }
 
-/** The deterministic apply order of all events across `streams`. */
-export function mergeStreams(streams: readonly EventStream[]): Array<[EventStream, LocatedEvent]> {
-  const heap = new Heap<Head>(headLess);
-  for (const stream of streams) if (stream.events.length > 0) heap.push({ stream, index: 0 });
-  const ordered: Array<[EventStream, LocatedEvent]> = [];
-  while (heap.size > 0) {
-    const head = heap.pop()!;
-    ordered.push([head.stream, head.stream.events[head.index]]);
-    if (head.index + 1 < head.stream.events.length) {
-      heap.push({ stream: head.stream, index: head.index + 1 });
-    }
+/** Move the head at `i` down the min-heap `heap` to its place. */
+function siftDown(heap: Head[], i: number): void {
+  const item = heap[i];
+  for (;;) {
+    const left = 2 * i + 1;
+    if (left >= heap.length) break;
+    const right = left + 1;
+    const child = right < heap.length && headLess(heap[right], heap[left]) ? right : left;
+    if (!headLess(heap[child], item)) break;
+    heap[i] = heap[child];
+    i = child;
   }
-  return ordered;
+  heap[i] = item;
+}
+
+/**
+ * Visit every event across `streams` in the deterministic apply order: a
+ * k-way merge whose heads are compared by (timestamp, operation priority,
+ * event id, stream id). The head taken is replaced by its stream's next event
+ * in place, so a merge makes no garbage per event.
+ */
+export function forEachMerged(
+  streams: readonly EventStream[],
+  visit: (stream: EventStream, located: LocatedEvent) => void,
+): void {
+  const heap = streams.filter((stream) => stream.events.length > 0)
+    .map((stream) => headOf(stream, 0));
+  for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(heap, i);
+  while (heap.length > 0) {
+    const head = heap[0];
+    visit(head.stream, head.stream.events[head.index]);
+    if (head.index + 1 < head.stream.events.length) {
+      headOf(head.stream, head.index + 1, head);
+    } else {
+      const last = heap.pop()!;
+      if (heap.length === 0) break;
+      heap[0] = last;
+    }
+    siftDown(heap, 0);
+  }
 }
 
 /** Replay `streams` into issues sorted by id. */
 export function replay(streams: readonly EventStream[]): ReplayResult {
   const issues = new Map<string, Issue>();
+  const origins = new Map<string, string>();
   const problems: ReplayProblem[] = [];
+  const redundantByStream = new Map<string, number>();
   let redundantCloses = 0;
   let eventCount = 0;
-  for (const [stream, located] of mergeStreams(streams)) {
+  forEachMerged(streams, (stream, located) => {
     eventCount++;
-    const outcome = applyEvent(issues, located.event);
-    if (outcome.redundantClose) redundantCloses++;
+    // The map is the replay's own: events change its issues in place.
+    const outcome = applyEvent(issues, located.event, { owned: true });
+    if (outcome.applied && located.event.operation === "issue_created") {
+      origins.set(located.event.issue_id, stream.streamId);
+    }
+    if (outcome.redundantClose) {
+      redundantCloses++;
+      redundantByStream.set(stream.streamId, (redundantByStream.get(stream.streamId) ?? 0) + 1);
+    }
     for (const message of outcome.problems) {
       problems.push({
         file: stream.file,
@@ -143,7 +157,7 @@ export function replay(streams: readonly EventStream[]): ReplayResult {
         ...(outcome.applied ? { partial: true } : {}),
       });
     }
-  }
+  });
   const sorted = [...issues.values()].sort((a, b) => compareIds(a.id, b.id));
-  return { issues: sorted, problems, redundantCloses, eventCount };
+  return { issues: sorted, problems, redundantCloses, eventCount, origins, redundantByStream };
 }

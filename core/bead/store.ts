@@ -11,22 +11,44 @@
  * @module
  */
 
-import { basename } from "node:path";
 import { SaseError } from "../errors.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
 import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
+import type { DatabaseSync } from "node:sqlite";
 import { withFileLock } from "../fs/lock.ts";
 import { appendJsonlLocked } from "../fs/jsonl.ts";
 import { applyEvent } from "./apply.ts";
 import { type BeadConfig, readBeadConfig, writeBeadConfig } from "./config.ts";
 import { type BeadEvent, buildEvent, type EventDraft } from "./event.ts";
 import { compareIds, type Issue, rootIdOf } from "./model.ts";
-import { type StorePaths, storePaths, streamPath } from "./paths.ts";
+import {
+  eventStoreExists,
+  listStreamIdsSync,
+  type StorePaths,
+  storePaths,
+  streamPath,
+} from "./paths.ts";
 import { exportProjection, readProjection } from "./projection.ts";
 import { replay, type ReplayProblem } from "./reduce.ts";
-import { listStreamIds, readStreams } from "./streams.ts";
-import { fingerprintOf, onlyOwnAppends, snapshotSources, updateCache } from "./cache.ts";
+import { readStreams } from "./streams.ts";
+import {
+  type CachedIssue,
+  cachedProblems,
+  deleteIssues,
+  deleteStreams,
+  fileKey,
+  insertStreams,
+  inTransaction,
+  keySize,
+  ownAppend,
+  replaceIssues,
+  type StreamRow,
+  UNVERIFIED,
+} from "./cache.ts";
+import { CachedIssueMap } from "./cached_issues.ts";
 import { importDrafts } from "./import.ts";
+import { streamMentions } from "./mentions.ts";
+import { type CurrentCache, currentEventCache } from "./refresh.ts";
 
 /** Where a loaded store's issues came from. */
 export type StoreSource = "events" | "legacy" | "empty";
@@ -190,6 +212,42 @@ function checkWritable(store: LoadedStore): void {
   }
 }
 
+/**
+ * The store as its cache holds it, brought up to date under the writer's
+ * lock (only streams a change can reach are replayed): a write validates
+ * against the current state without replaying the whole store. A legacy
+ * store (no events yet) is read in full: its first write migrates it.
+ */
+async function loadForWrite(dir: string): Promise<{ store: LoadedStore; cache?: CurrentCache }> {
+  const paths = storePaths(dir);
+  if (!(await eventStoreExists(paths))) return { store: await loadStore(dir) };
+  const cache = currentEventCache(paths);
+  try {
+    const streams = [...cache.state.streams.values()];
+    const { config, configError } = await readConfigLeniently(paths.config);
+    let issues: Issue[] | undefined;
+    const store: LoadedStore = {
+      paths,
+      source: "events",
+      // Read only if asked for: a write looks its beads up one by one.
+      get issues() {
+        return issues ??= [...new CachedIssueMap(cache.db).values()];
+      },
+      problems: cachedProblems(cache.state),
+      redundantCloses: streams.reduce((total, row) => total + row.redundantCloses, 0),
+      eventCount: streams.reduce((total, row) => total + row.events, 0),
+      lineCounts: new Map(streams.map((row) => [row.id, row.lines])),
+      createdIds: new Set(streams.flatMap((row) => row.created)),
+      config,
+      configError,
+    };
+    return { store, cache };
+  } catch (error) {
+    cache.db.close();
+    throw error;
+  }
+}
+
 /** Run one mutation under the store lock. */
 export function mutateStore<T>(
   dir: string,
@@ -198,56 +256,198 @@ export function mutateStore<T>(
 ): Promise<T> {
   const paths = storePaths(dir);
   return withFileLock(paths.lockBase, async () => {
-    const before = snapshotSources(paths);
-    const store = await loadStore(dir);
-    const config = requireStore(store);
-    checkWritable(store);
-    const now = options.now ?? new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
-    const issues = new Map(store.issues.map((issue) => [issue.id, issue]));
-    const drafts: EventDraft[] = [];
-    if (store.source === "legacy") drafts.push(...importDrafts(store.issues));
-    const plan = planner({ store, issues, config, now, actor: options.actor });
-    const events = mintEvents(store, [...drafts, ...plan.events], { now, actor: options.actor });
-    const working = new Map(store.issues.map((issue) => [issue.id, issue]));
-    if (store.source === "legacy") working.clear();
-    const touched = new Set<string>();
-    const removed = new Set<string>();
-    for (const event of events) {
-      const outcome = applyEvent(working, event);
-      if (outcome.problems.length > 0) {
-        throw new SaseError(
-          "bead.invalid_event",
-          `refusing to write an invalid event: ${outcome.problems.join("; ")}`,
-          { kind: "invalid-data" },
-        );
+    const { store, cache } = await loadForWrite(dir);
+    try {
+      return await mutateLoaded(paths, store, cache, options, planner);
+    } finally {
+      cache?.db.close();
+    }
+  });
+}
+
+async function mutateLoaded<T>(
+  paths: StorePaths,
+  store: LoadedStore,
+  cache: CurrentCache | undefined,
+  options: MutateOptions,
+  planner: (context: MutationContext) => MutationPlan<T>,
+): Promise<T> {
+  const config = requireStore(store);
+  checkWritable(store);
+  const now = options.now ?? new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+  // With a cache, beads are read as the planner and the events ask for them.
+  const issuesOf = () =>
+    cache ? new CachedIssueMap(cache.db) : new Map(store.issues.map((issue) => [issue.id, issue]));
+  const issues = issuesOf();
+  const drafts: EventDraft[] = [];
+  if (store.source === "legacy") drafts.push(...importDrafts(store.issues));
+  const plan = planner({ store, issues, config, now, actor: options.actor });
+  const events = mintEvents(store, [...drafts, ...plan.events], { now, actor: options.actor });
+  const working = issuesOf();
+  if (store.source === "legacy") working.clear();
+  const touched = new Set<string>();
+  const removed = new Set<string>();
+  const redundant = new Map<string, number>();
+  for (const event of events) {
+    const outcome = applyEvent(working, event);
+    if (outcome.problems.length > 0) {
+      throw new SaseError(
+        "bead.invalid_event",
+        `refusing to write an invalid event: ${outcome.problems.join("; ")}`,
+        { kind: "invalid-data" },
+      );
+    }
+    if (outcome.redundantClose) {
+      const stream = rootIdOf(event.issue_id);
+      redundant.set(stream, (redundant.get(stream) ?? 0) + 1);
+    }
+    touched.add(event.issue_id);
+    if (event.operation === "issue_removed") {
+      removed.add(event.issue_id);
+      for (const id of (event.payload.cascade_removed_issue_ids as string[] | undefined) ?? []) {
+        removed.add(id);
       }
-      touched.add(event.issue_id);
-      if (event.operation === "issue_removed") {
-        removed.add(event.issue_id);
-        for (const id of (event.payload.cascade_removed_issue_ids as string[] | undefined) ?? []) {
-          removed.add(id);
-        }
-        for (const issue of working.values()) touched.add(issue.id);
+      for (const issue of working.values()) touched.add(issue.id);
+    }
+  }
+  const written = await writeEvents(paths, events);
+  if (plan.config) await writeBeadConfig(paths.config, plan.config);
+  // The streams the cache just listed, and any this write began.
+  const streamCount = cache
+    ? new Set([...cache.state.streams.keys(), ...written.keys()]).size
+    : listStreamIdsSync(paths).length;
+  await writeManifestIfChanged(paths, streamCount);
+  // An incomplete replay keeps the projection the original wrote (the doctor reports it).
+  const keepProjection = incompleteProblem(store) !== undefined;
+  if (!cache) {
+    const all = [...working.values()].sort((a, b) => compareIds(a.id, b.id));
+    if (!keepProjection) await writeProjectionIfChanged(paths, exportProjection(all));
+    // A migrated legacy store: its next reader builds the event cache.
+    removeCacheFile(paths.db);
+    return plan.result;
+  }
+  const updated = updateCacheAfterWrite(paths, cache, {
+    events,
+    written,
+    redundant,
+    changed: [...touched].filter((id) => working.has(id)).map((id) => working.get(id)!),
+    removed: [...removed],
+  });
+  if (!keepProjection) {
+    // The cache now holds every bead as the events say: the projection is its rows.
+    if (updated) await writeProjectionIfChanged(paths, projectionOf(cache.db));
+    else {
+      const fresh = currentEventCache(paths);
+      try {
+        await writeProjectionIfChanged(paths, projectionOf(fresh.db));
+      } finally {
+        fresh.db.close();
       }
     }
-    const written = await writeEvents(paths, events);
-    if (plan.config) await writeBeadConfig(paths.config, plan.config);
-    await writeManifestIfChanged(paths, (await listStreamIds(paths)).length);
-    const all = [...working.values()].sort((a, b) => compareIds(a.id, b.id));
-    // An incomplete replay keeps the projection the original wrote (the doctor reports it).
-    if (!incompleteProblem(store)) await writeProjectionIfChanged(paths, exportProjection(all));
-    const after = snapshotSources(paths);
-    updateCache(paths.db, {
-      expected: store.source === "events" ? fingerprintOf(before) : "(migrated)",
-      // Labelled current only when nobody else touched a stream meanwhile.
-      fingerprint: onlyOwnAppends(before, after, written) ? fingerprintOf(after) : "(unverified)",
-      changed: [...touched].filter((id) => working.has(id)).map((id) => working.get(id)!),
-      removed: [...removed],
-      allIssues: () => all,
-      problems: store.problems,
+  }
+  return plan.result;
+}
+
+/** The `issues.jsonl` text of the cache's beads (its rows are the projection's lines). */
+function projectionOf(db: DatabaseSync): string {
+  const rows = db.prepare("SELECT row FROM issues ORDER BY id").all() as Array<{ row: string }>;
+  return rows.map((row) => row.row + "\n").join("");
+}
+
+/** Delete a cache file; a missing one is fine. */
+function removeCacheFile(path: string): void {
+  try {
+    Deno.removeSync(path);
+  } catch {
+    // Already gone.
+  }
+}
+
+/** What one write changed, for {@linkcode updateCacheAfterWrite}. */
+interface WriteEffects {
+  events: readonly BeadEvent[];
+  /** Bytes appended per stream id. */
+  written: ReadonlyMap<string, number>;
+  /** Redundant closes per stream id. */
+  redundant: ReadonlyMap<string, number>;
+  changed: readonly Issue[];
+  removed: readonly string[];
+}
+
+/**
+ * Bring the cache along with a write: the changed issues, and each written
+ * stream's row (its new identity only when the file grew by exactly our
+ * bytes; otherwise a key no file has, so the next reader reads it again).
+ * The cache is only a mirror: if another process changed a written stream's
+ * row meanwhile, those rows are dropped instead (the next reader replays
+ * them), and any failure is left for the next reader to repair. Returns
+ * whether the cache now holds this write.
+ */
+function updateCacheAfterWrite(
+  paths: StorePaths,
+  cache: CurrentCache,
+  effects: WriteEffects,
+): boolean {
+  const byStream = new Map<string, BeadEvent[]>();
+  for (const event of effects.events) {
+    const id = rootIdOf(event.issue_id);
+    byStream.set(id, [...(byStream.get(id) ?? []), event]);
+  }
+  const rows: StreamRow[] = [...byStream].map(([id, streamEvents]) => {
+    const prior = cache.state.streams.get(id);
+    const after = fileKey(streamPath(paths, id));
+    const size = prior && keySize(prior.key);
+    const before = prior && size !== undefined ? { key: prior.key, size } : undefined;
+    const own = after !== undefined && (prior === undefined || before !== undefined) &&
+      ownAppend(before, after, effects.written.get(id));
+    const fresh = streamMentions({
+      streamId: id,
+      file: streamPath(paths, id),
+      events: streamEvents.map((event, index) => ({ event, line: index + 1 })),
     });
-    return plan.result;
+    return {
+      id,
+      key: own ? after.key : UNVERIFIED,
+      lines: (prior?.lines ?? 0) + streamEvents.length,
+      events: (prior?.events ?? 0) + streamEvents.length,
+      redundantCloses: (prior?.redundantCloses ?? 0) + (effects.redundant.get(id) ?? 0),
+      mentions: [...new Set([...(prior?.mentions ?? []), ...fresh.roots])].sort(),
+      created: [...new Set([...(prior?.created ?? []), ...fresh.created])],
+      problems: prior?.problems ?? [],
+    };
   });
+  try {
+    return inTransaction(cache.db, () => {
+      const origin = cache.db.prepare("SELECT stream FROM issues WHERE id = ?");
+      const streamOf = (issue: Issue) =>
+        (origin.get(issue.id) as { stream: string } | undefined)?.stream ?? rootIdOf(issue.id);
+      const current = cache.db.prepare("SELECT key, lines, events FROM streams WHERE id = ?");
+      const unchanged = rows.every((row) => {
+        const now = current.get(row.id) as
+          | { key: string; lines: number; events: number }
+          | undefined;
+        const prior = cache.state.streams.get(row.id);
+        return prior === undefined
+          ? now === undefined
+          : now?.key === prior.key && now.lines === prior.lines && now.events === prior.events;
+      });
+      if (!unchanged) {
+        deleteStreams(cache.db, rows.map((row) => row.id));
+        return false;
+      }
+      const changed: CachedIssue[] = effects.changed.map((issue) => ({
+        issue,
+        stream: streamOf(issue),
+      }));
+      deleteIssues(cache.db, effects.removed);
+      replaceIssues(cache.db, changed);
+      insertStreams(cache.db, rows);
+      return true;
+    });
+  } catch {
+    // The cache is only a mirror; the next reader repairs it.
+    return false;
+  }
 }
 
 function mintEvents(
@@ -264,7 +464,7 @@ function mintEvents(
   });
 }
 
-/** Append `events` to their streams; returns the bytes written per stream file name. */
+/** Append `events` to their streams; returns the bytes written per stream id. */
 async function writeEvents(
   paths: StorePaths,
   events: readonly BeadEvent[],
@@ -279,7 +479,7 @@ async function writeEvents(
   for (const [streamId, streamEvents] of byStream) {
     const path = streamPath(paths, streamId);
     // The store lock is held: one write per stream, its size counted for the cache check.
-    written.set(basename(path), await appendJsonlLocked(path, streamEvents));
+    written.set(streamId, await appendJsonlLocked(path, streamEvents));
   }
   return written;
 }
@@ -324,23 +524,14 @@ export interface Regenerated {
 export function regenerateMirrors(dir: string): Promise<Regenerated> {
   const paths = storePaths(dir);
   return withFileLock(paths.lockBase, async () => {
-    const before = snapshotSources(paths);
     const store = await loadStore(dir);
     if (store.source !== "events") return { store };
-    await writeManifestIfChanged(paths, (await listStreamIds(paths)).length);
+    await writeManifestIfChanged(paths, listStreamIdsSync(paths).length);
     const incomplete = incompleteProblem(store);
     if (!incomplete) await writeProjectionIfChanged(paths, exportProjection(store.issues));
-    updateCache(paths.db, {
-      expected: "(regenerate)",
-      // The replay read the streams as `before` found them, unless they moved meanwhile.
-      fingerprint: onlyOwnAppends(before, snapshotSources(paths), new Map())
-        ? fingerprintOf(before)
-        : "(unverified)",
-      changed: [],
-      removed: [],
-      allIssues: () => store.issues,
-      problems: store.problems,
-    });
+    // Rebuilt from the files, whatever the old cache held.
+    removeCacheFile(paths.db);
+    currentEventCache(paths).db.close();
     return incomplete ? { store, keptProjection: incomplete } : { store };
   });
 }

@@ -16,17 +16,35 @@ import { type BeadEvent, OPERATIONS } from "./event.ts";
 import { eventSchema } from "./event_schema.ts";
 import { isSafeIssueId } from "./ids.ts";
 import type { EventStream, ReplayProblem } from "./reduce.ts";
-import { eventStoreExists, type StorePaths, streamPath } from "./paths.ts";
+import {
+  eventStoreExists,
+  listStreamIdsSync,
+  type StorePaths,
+  streamIdOf,
+  streamPath,
+} from "./paths.ts";
 
 /** Deepest JSON nesting an event line may have (real events nest four levels). */
 export const MAX_EVENT_DEPTH = 64;
 
+/** Whether `line` holds more than `limit` of `[` and `{` together (native searches, no scan). */
+function opensMoreThan(line: string, limit: number): boolean {
+  let count = 0;
+  for (const bracket of ["{", "["]) {
+    for (let at = line.indexOf(bracket); at !== -1; at = line.indexOf(bracket, at + 1)) {
+      if (++count > limit) return true;
+    }
+  }
+  return false;
+}
+
 /**
  * Whether `line` nests arrays/objects deeper than `limit`. Only a line of
- * at least `2 * limit` characters can, so ordinary lines skip the scan.
+ * at least `2 * limit` characters, with more than `limit` opening brackets,
+ * can, so ordinary lines skip the character scan.
  */
 function nestsDeeperThan(line: string, limit: number): boolean {
-  if (line.length < 2 * limit) return false;
+  if (line.length < 2 * limit || !opensMoreThan(line, limit)) return false;
   let depth = 0;
   let inString = false;
   for (let i = 0; i < line.length; i++) {
@@ -164,10 +182,8 @@ export async function listStreamIds(paths: StorePaths): Promise<string[]> {
   const ids: string[] = [];
   try {
     for await (const entry of Deno.readDir(paths.streamsDir)) {
-      if (entry.isDirectory || !entry.name.endsWith(".jsonl")) continue;
-      // Only a root id names a stream; any other `.jsonl` here is not ours to read.
-      const id = entry.name.slice(0, -6);
-      if (isSafeIssueId(id) && !id.includes(".")) ids.push(id);
+      const id = streamIdOf(entry);
+      if (id !== undefined) ids.push(id);
     }
   } catch (error) {
     if (!(error instanceof Deno.errors.NotFound)) throw error;
@@ -180,19 +196,64 @@ export async function listStreamIds(paths: StorePaths): Promise<string[]> {
  * real stream) is read in one call: thousands of streams are read on every
  * replay, and the general bounded reader's chunked reads cost several system
  * calls each. Anything else (a device, a fifo, an oversized file) goes
- * through the bounded reader, which refuses it with a clear error.
+ * through the bounded reader, which refuses it with a clear error. `info`
+ * is the file's stat when the caller took one already (null: it is gone).
  */
-function readStreamBytes(path: string): Uint8Array {
-  let info: Deno.FileInfo;
-  try {
-    info = Deno.statSync(path);
-  } catch (error) {
-    // Removed since it was listed (a checkout or merge in progress): nothing to read.
-    if (error instanceof Deno.errors.NotFound) return new Uint8Array();
-    throw error;
+function readStreamBytes(path: string, info?: Deno.FileInfo | null): Uint8Array {
+  if (info === undefined) {
+    try {
+      info = Deno.statSync(path);
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+      info = null;
+    }
   }
-  if (info.isFile && info.size <= READ_LIMITS.store) return Deno.readFileSync(path);
+  // Removed since it was listed (a checkout or merge in progress): nothing to read.
+  if (info === null) return new Uint8Array();
+  if (info.isFile && info.size <= READ_LIMITS.store) {
+    try {
+      return Deno.readFileSync(path);
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) return new Uint8Array();
+      throw error;
+    }
+  }
   return readBytesBoundedSync(path, READ_LIMITS.store);
+}
+
+/** One stream file, read and parsed. */
+export interface ReadStream {
+  /** Its events (none when it could not be read). */
+  stream: EventStream;
+  /** Lines it could not use, or why the whole file could not be read. */
+  problems: ReplayProblem[];
+  /** Lines it holds, valid or not: the next ordinal is this + 1. */
+  lines: number;
+}
+
+const decoder = new TextDecoder();
+
+/** Read and parse the stream `id` (`info`: its stat, when the caller has one). */
+export function readStream(
+  paths: StorePaths,
+  id: string,
+  info?: Deno.FileInfo | null,
+): ReadStream {
+  const file = streamPath(paths, id);
+  let text: string;
+  try {
+    text = decoder.decode(readStreamBytes(file, info));
+  } catch (error) {
+    if (!(error instanceof SaseError)) throw error;
+    // Its beads are missing from the replay: report it, never regenerate over it.
+    return {
+      stream: { streamId: id, file, events: [] },
+      problems: [{ file, line: 0, message: error.message, incomplete: true }],
+      lines: 0,
+    };
+  }
+  const parsed = parseStreamText(text, file, id);
+  return { stream: parsed.stream, problems: parsed.problems, lines: parsed.lines };
 }
 
 /** Read and parse every stream of the store. */
@@ -200,30 +261,17 @@ export async function readStreams(paths: StorePaths): Promise<StreamsReadResult>
   const exists = await eventStoreExists(paths);
   const result: StreamsReadResult = { streams: [], problems: [], lineCounts: new Map(), exists };
   if (!exists) return result;
-  const ids = await listStreamIds(paths);
-  const decoder = new TextDecoder();
-  const texts = ids.map((id) => {
-    try {
-      return decoder.decode(readStreamBytes(streamPath(paths, id)));
-    } catch (error) {
-      if (!(error instanceof SaseError)) throw error;
-      return error;
-    }
-  });
-  ids.forEach((id, index) => {
-    const file = streamPath(paths, id);
-    const text = texts[index];
-    if (text instanceof SaseError) {
-      // Its beads are missing from the replay: report it, never regenerate over it.
-      result.problems.push({ file, line: 0, message: text.message, incomplete: true });
+  for (const id of listStreamIdsSync(paths)) {
+    const read = readStream(paths, id);
+    if (read.problems.some((problem) => problem.line === 0)) {
+      result.problems.push(...read.problems);
       result.lineCounts.set(id, 0);
-      return;
+      continue;
     }
-    const parsed = parseStreamText(text, file, id);
-    result.streams.push(parsed.stream);
-    result.problems.push(...parsed.problems);
-    result.lineCounts.set(id, parsed.lines);
-  });
+    result.streams.push(read.stream);
+    result.problems.push(...read.problems);
+    result.lineCounts.set(id, read.lines);
+  }
   return result;
 }
 

@@ -1,24 +1,20 @@
 /**
  * Read access to a bead store through its `beads.db` cache.
  *
- * Reads never take the writer lock. The cache is checked against the source
- * fingerprint and rebuilt (temp file + rename) when it is missing or stale;
- * if it cannot be written (a read-only checkout) an in-memory copy is used.
+ * Reads never take the writer lock. The cache is brought up to date with the
+ * sources first (see `refresh.ts`: for an event store, only the streams a
+ * change can reach are replayed); if it cannot be written (a read-only
+ * checkout) a private copy is used.
  *
  * @module
  */
 
 import type { DatabaseSync } from "node:sqlite";
 import { SaseError } from "../errors.ts";
-import {
-  cachedFingerprint,
-  type CacheSource,
-  openCache,
-  rebuildCache,
-  sourceFingerprint,
-} from "./cache.ts";
+import { cachedProblems, type CacheSource, cacheState, openCache } from "./cache.ts";
 import { eventStoreExists, storeExists, type StorePaths, storePaths } from "./paths.ts";
 import type { ReplayProblem } from "./reduce.ts";
+import { currentEventCache, legacyKey, writeFresh } from "./refresh.ts";
 
 /** An open, current view of a store. */
 export interface StoreView {
@@ -27,8 +23,10 @@ export interface StoreView {
   db: DatabaseSync;
   /** Problems recorded when the cache was built (bad lines, unreplayable events). */
   problems: ReplayProblem[];
-  /** Whether this open had to rebuild the cache. */
+  /** Whether this open had to rebuild the cache (replay every stream). */
   rebuilt: boolean;
+  /** The streams this open replayed: none when the cache was current. */
+  replayed: string[];
   /** The clock of this read (epoch ms): snoozes whose time has passed read as woken. */
   now: number;
   close(): void;
@@ -50,40 +48,38 @@ export async function openView(dir: string, options: OpenViewOptions = {}): Prom
       kind: "not-found",
     });
   }
-  const fingerprint = sourceFingerprint(paths, source);
-  let db = openCache(paths.db);
-  let rebuilt = false;
-  if (!db || cachedFingerprint(db) !== fingerprint) {
-    db?.close();
-    // Replay pulls in the parsers; a warm read never loads them.
-    const { loadStore } = await import("./store.ts");
-    const store = await loadStore(dir);
-    rebuilt = true;
-    try {
-      rebuildCache(paths.db, store.issues, fingerprint, store.problems);
-      db = openCache(paths.db);
-    } catch {
-      db = undefined;
-    }
-    if (!db) {
-      const { DatabaseSync } = await import("node:sqlite");
-      const memory = await Deno.makeTempFile({ prefix: "sase-beads-", suffix: ".db" });
-      rebuildCache(memory, store.issues, fingerprint, store.problems);
-      db = new DatabaseSync(memory);
-      await Deno.remove(memory).catch(() => {});
-    }
-  }
-  const open = db;
-  const meta = open.prepare("SELECT value FROM meta WHERE key = 'problems'").get() as
-    | { value: string }
-    | undefined;
+  const current = source === "events" ? currentEventCache(paths) : await currentLegacyCache(paths);
+  const open = current.db;
   return {
     paths,
     source,
     db: open,
-    problems: meta ? JSON.parse(meta.value) : [],
-    rebuilt,
+    problems: cachedProblems(current.state),
+    rebuilt: current.rebuilt,
+    replayed: current.replayed,
     now: options.now ?? Date.now(),
     close: () => open.close(),
   };
+}
+
+/** A legacy store's cache: rebuilt from `issues.jsonl` whenever that file changed. */
+async function currentLegacyCache(paths: StorePaths) {
+  const key = legacyKey(paths);
+  const db = openCache(paths.db);
+  const state = db && cacheState(db);
+  if (db && state?.source === "legacy" && state.legacyKey === key) {
+    return { db, state, rebuilt: false, replayed: [] };
+  }
+  db?.close();
+  // Replay pulls in the parsers; a warm read never loads them.
+  const { loadStore } = await import("./store.ts");
+  const store = await loadStore(paths.dir);
+  const fresh = writeFresh(paths.db, {
+    source: "legacy",
+    issues: store.issues.map((issue) => ({ issue, stream: "" })),
+    streams: [],
+    legacyKey: key,
+    legacyProblems: store.problems,
+  });
+  return { db: fresh, state: cacheState(fresh)!, rebuilt: true, replayed: [] };
 }

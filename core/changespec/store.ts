@@ -80,6 +80,49 @@ async function statOrNull(path: string): Promise<Deno.FileInfo | null> {
   }
 }
 
+function existsSync(path: string): boolean {
+  try {
+    Deno.statSync(path);
+    return true;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return false;
+    throw error;
+  }
+}
+
+/**
+ * The ref of project `name` under `projectsDir`, or null when it has no
+ * ProjectSpec. Synchronous: listing is a few stats per project, where an
+ * async round trip costs more than the call.
+ */
+function projectRef(projectsDir: string, name: string): ProjectRef | null {
+  const dir = join(projectsDir, name);
+  for (const ext of SPEC_EXTENSIONS) {
+    const activePath = join(dir, `${name}${ext}`);
+    const archivePath = join(dir, `${name}-archive${ext}`);
+    if (existsSync(activePath) || existsSync(archivePath)) {
+      return { name, dir, activePath, archivePath, legacy: ext === ".gp" };
+    }
+  }
+  return null;
+}
+
+/** Every project directory under `projectsDir` holding a ProjectSpec, sorted by name. */
+export function listProjectRefs(projectsDir: string): ProjectRef[] {
+  const refs: ProjectRef[] = [];
+  try {
+    for (const entry of Deno.readDirSync(projectsDir)) {
+      if (!entry.isDirectory) continue;
+      const ref = projectRef(projectsDir, entry.name);
+      if (ref) refs.push(ref);
+    }
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return [];
+    throw error;
+  }
+  return refs.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+
 /** Read a ProjectSpec for rewriting; refuses bytes that would not survive a rewrite. */
 async function readForWrite(path: string): Promise<string> {
   let bytes: Uint8Array;
@@ -111,36 +154,13 @@ export class ChangeSpecStore {
   constructor(readonly projectsDir: string) {}
 
   /** Every project directory holding a ProjectSpec, sorted by name. */
-  async projects(): Promise<ProjectRef[]> {
-    const refs: ProjectRef[] = [];
-    try {
-      for await (const entry of Deno.readDir(this.projectsDir)) {
-        if (!entry.isDirectory) continue;
-        const ref = await this.#refFor(entry.name);
-        if (ref) refs.push(ref);
-      }
-    } catch (error) {
-      if (error instanceof Deno.errors.NotFound) return [];
-      throw error;
-    }
-    return refs.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  projects(): Promise<ProjectRef[]> {
+    return new Promise((resolve) => resolve(listProjectRefs(this.projectsDir)));
   }
 
   /** The project called `name`, or null when it has no ProjectSpec. */
   project(name: string): Promise<ProjectRef | null> {
-    return this.#refFor(name);
-  }
-
-  async #refFor(name: string): Promise<ProjectRef | null> {
-    const dir = join(this.projectsDir, name);
-    for (const ext of SPEC_EXTENSIONS) {
-      const activePath = join(dir, `${name}${ext}`);
-      const archivePath = join(dir, `${name}-archive${ext}`);
-      if (await statOrNull(activePath) || await statOrNull(archivePath)) {
-        return { name, dir, activePath, archivePath, legacy: ext === ".gp" };
-      }
-    }
-    return null;
+    return new Promise((resolve) => resolve(projectRef(this.projectsDir, name)));
   }
 
   /** A ref for a project that may not exist yet (for creating files). */

@@ -133,6 +133,46 @@ export function changeSpecSearchWire(search: ChangeSpecSearch): ChangeSpecSearch
   };
 }
 
+/**
+ * `sase changespec search -j` as text, in parts, for writing a search too
+ * large to hold as one document: `head`, then the items of
+ * {@linkcode searchDocumentItem} joined by `separator`, then `tail` (or
+ * `empty` alone when nothing matched). The parts joined are exactly
+ * `JSON.stringify(changeSpecSearchWire(search), null, 2)` plus a newline.
+ */
+export interface SearchDocumentFrame {
+  head: string;
+  separator: string;
+  tail: string;
+  empty: string;
+}
+
+/** The frame of a search document for `query` with `count` matches. */
+export function searchDocumentFrame(
+  query: string,
+  canonical: string,
+  count: number,
+): SearchDocumentFrame {
+  const wire = { schema_version: CHANGESPEC_WIRE_VERSION, query, canonical, count };
+  // JSON.stringify lays the document out; a placeholder item marks where the items go.
+  const [head, tail] = JSON.stringify({ ...wire, changespecs: [0] }, null, 2)
+    .split(`\n${ITEM_INDENT}0\n`);
+  return {
+    head: `${head}\n`,
+    separator: ",\n",
+    tail: `\n${tail}\n`,
+    empty: `${JSON.stringify({ ...wire, changespecs: [] }, null, 2)}\n`,
+  };
+}
+
+/** How deep a ChangeSpec sits in the search document (inside `changespecs`). */
+const ITEM_INDENT = "    ";
+
+/** One ChangeSpec laid out as an item of the search document (see {@linkcode searchDocumentFrame}). */
+export function searchDocumentItem(spec: ChangeSpec): string {
+  return ITEM_INDENT + JSON.stringify(toWire(spec), null, 2).replaceAll("\n", `\n${ITEM_INDENT}`);
+}
+
 /** `sase changespec search -j` when the query does not parse. */
 export interface QueryErrorWire {
   schema_version: number;

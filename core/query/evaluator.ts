@@ -1,7 +1,9 @@
 /**
- * Query evaluation over a corpus of ChangeSpecs. The corpus precomputes
- * per-spec data (lower-cased text, base status, sibling base) once, so many
- * queries over the same specs cost only the predicate checks.
+ * Query evaluation over ChangeSpecs. Each spec becomes a {@linkcode QueryRow}
+ * (lower-cased name, base status, sibling base, ...) once, so many queries
+ * over the same specs cost only the predicate checks; a {@linkcode QueryMatcher}
+ * evaluates one query row by row, which lets a search stream a corpus too
+ * large to hold (rows read back from the parse cache).
  *
  * @module
  */
@@ -17,17 +19,6 @@ import {
 } from "./searchable.ts";
 import type { QueryExpr } from "./types.ts";
 
-interface Row {
-  spec: ChangeSpec;
-  lowerName: string;
-  text: string;
-  lowerText: string;
-  baseStatus: string;
-  project: string;
-  siblingBase: string;
-  hasError: boolean;
-}
-
 /** True when STATUS, a commit, a hook status line or a comment carries `(!: ...)`. */
 export function hasErrorSuffix(spec: ChangeSpec): boolean {
   if (spec.status.includes(" - (!: ")) return true;
@@ -36,42 +27,100 @@ export function hasErrorSuffix(spec: ChangeSpec): boolean {
   return spec.comments.some((c) => c.suffixType === "error");
 }
 
-/** ChangeSpecs prepared for repeated query evaluation. */
-export class QueryCorpus {
-  readonly #rows: Row[];
-  readonly #byName = new Map<string, number>();
+/**
+ * What the query language looks at in one ChangeSpec, lower-cased where
+ * matching ignores case. Rows can be built from a parsed spec
+ * ({@linkcode queryRow}) or read back from a cache; `text` may be computed
+ * on first use (only plain strings and running markers look at it).
+ */
+export interface QueryRow {
+  /** The name, lower-cased. */
+  readonly lowerName: string;
+  /** PARENT as written. */
+  readonly parent: string | null;
+  /** The base status, lower-cased. */
+  readonly baseStatus: string;
+  /** The project identity of `project:`, lower-cased. */
+  readonly project: string;
+  /** The name without its reverted suffix, lower-cased. */
+  readonly siblingBase: string;
+  /** PR_ORIGIN, lower-cased. */
+  readonly origin: string;
+  /** Whether the spec carries a `(!: ...)` suffix anywhere. */
+  readonly hasError: boolean;
+  /** The searchable text (see `searchable.ts`). */
+  readonly text: string;
+  /** The searchable text, lower-cased. */
+  readonly lowerText: string;
+}
 
-  constructor(specs: readonly ChangeSpec[]) {
-    this.#rows = specs.map((spec, index) => {
-      const lowerName = spec.name.toLowerCase();
-      if (!this.#byName.has(lowerName)) this.#byName.set(lowerName, index);
-      const text = searchableText(spec);
-      return {
-        spec,
-        lowerName,
-        text,
-        lowerText: text.toLowerCase(),
-        baseStatus: baseStatus(spec.status).toLowerCase(),
-        project: queryProjectName(spec).toLowerCase(),
-        siblingBase: stripRevertedSuffix(spec.name).toLowerCase(),
-        hasError: hasErrorSuffix(spec),
-      };
-    });
+/** The fields of {@linkcode QueryRow} that are not its searchable text. */
+export type QueryFields = Omit<QueryRow, "text" | "lowerText">;
+
+/** The query fields of `spec` (everything but the searchable text). */
+export function queryFields(spec: ChangeSpec): QueryFields {
+  return {
+    lowerName: spec.name.toLowerCase(),
+    parent: spec.parent,
+    baseStatus: baseStatus(spec.status).toLowerCase(),
+    project: queryProjectName(spec).toLowerCase(),
+    siblingBase: stripRevertedSuffix(spec.name).toLowerCase(),
+    origin: spec.prOrigin.toLowerCase(),
+    hasError: hasErrorSuffix(spec),
+  };
+}
+
+/**
+ * The query row of `spec`, text included: a corpus is queried many times
+ * (ACE filters as the user types), so it pays for the text once.
+ */
+export function queryRow(spec: ChangeSpec): QueryRow {
+  const text = searchableText(spec);
+  return { ...queryFields(spec), text, lowerText: text.toLowerCase() };
+}
+
+/** Whether `expr` walks PARENT chains (then the whole corpus's names are needed). */
+export function readsAncestry(expr: QueryExpr): boolean {
+  switch (expr.type) {
+    case "property":
+      return expr.key === "ancestor";
+    case "not":
+      return readsAncestry(expr.operand);
+    case "and":
+    case "or":
+      return expr.operands.some(readsAncestry);
+    default:
+      return false;
+  }
+}
+
+/**
+ * The corpus's specs by lower-cased name, for `ancestor:`: the PARENT of the
+ * first spec (in corpus order) of each name.
+ */
+export type ParentsByName = ReadonlyMap<string, string | null>;
+
+/**
+ * One query evaluated row by row, in corpus order. `ancestor:` walks PARENT
+ * chains through `parents` (results are remembered across rows, so a chain
+ * is walked once).
+ */
+export class QueryMatcher {
+  readonly #expr: QueryExpr;
+  readonly #parents: ParentsByName;
+  readonly #memo = new Map<string, boolean>();
+
+  constructor(query: string | QueryExpr, parents: ParentsByName = new Map()) {
+    this.#expr = typeof query === "string" ? parseQuery(query) : query;
+    this.#parents = parents;
   }
 
-  /** Number of specs. */
-  get size(): number {
-    return this.#rows.length;
+  /** Whether `row` matches the query. */
+  matches(row: QueryRow): boolean {
+    return this.#eval(row, this.#expr);
   }
 
-  /** The specs matching `query` (a string or a parsed tree), in corpus order. */
-  filter(query: string | QueryExpr): ChangeSpec[] {
-    const expr = typeof query === "string" ? parseQuery(query) : query;
-    const memo = new Map<string, boolean>();
-    return this.#rows.filter((row) => this.#eval(row, expr, memo)).map((row) => row.spec);
-  }
-
-  #eval(row: Row, expr: QueryExpr, memo: Map<string, boolean>): boolean {
+  #eval(row: QueryRow, expr: QueryExpr): boolean {
     switch (expr.type) {
       case "string":
         return expr.caseSensitive
@@ -83,17 +132,17 @@ export class QueryCorpus {
           expr.kind === "running_agent" ? RUNNING_AGENT_MARKER : RUNNING_PROCESS_MARKER,
         );
       case "property":
-        return this.#property(row, expr.key, expr.value.toLowerCase(), memo);
+        return this.#property(row, expr.key, expr.value.toLowerCase());
       case "not":
-        return !this.#eval(row, expr.operand, memo);
+        return !this.#eval(row, expr.operand);
       case "and":
-        return expr.operands.every((op) => this.#eval(row, op, memo));
+        return expr.operands.every((op) => this.#eval(row, op));
       case "or":
-        return expr.operands.some((op) => this.#eval(row, op, memo));
+        return expr.operands.some((op) => this.#eval(row, op));
     }
   }
 
-  #property(row: Row, key: string, value: string, memo: Map<string, boolean>): boolean {
+  #property(row: QueryRow, key: string, value: string): boolean {
     switch (key) {
       case "status":
         return row.baseStatus === value;
@@ -104,19 +153,20 @@ export class QueryCorpus {
       case "sibling":
         return row.siblingBase === stripRevertedSuffix(value).toLowerCase();
       case "origin":
-        return row.spec.prOrigin.toLowerCase() === value;
+        return row.origin === value;
       case "ancestor":
-        return this.#ancestor(row, value, memo);
+        return this.#ancestor(row, value);
       default:
         return false;
     }
   }
 
   /** Walk the PARENT chain; a name seen twice ends the walk (cycle guard). */
-  #ancestor(row: Row, target: string, memo: Map<string, boolean>): boolean {
+  #ancestor(row: QueryRow, target: string): boolean {
+    const memo = this.#memo;
     const visited: string[] = [];
     let name = row.lowerName;
-    let parent = row.spec.parent;
+    let parent = row.parent;
     let found = false;
     while (true) {
       if (visited.includes(name)) break;
@@ -136,16 +186,47 @@ export class QueryCorpus {
         found = true;
         break;
       }
-      const next = this.#byName.get(lowerParent);
-      if (next === undefined) break;
-      name = this.#rows[next].lowerName;
-      parent = this.#rows[next].spec.parent;
+      if (!this.#parents.has(lowerParent)) break;
+      name = lowerParent;
+      parent = this.#parents.get(lowerParent)!;
     }
     for (const seen of visited) {
       const key = `${seen}\u0000${target}`;
       if (!memo.has(key)) memo.set(key, found);
     }
     return found;
+  }
+}
+
+/** Record `row` in `parents` unless an earlier row has its name (the first one wins). */
+export function noteParent(
+  parents: Map<string, string | null>,
+  row: Pick<QueryFields, "lowerName" | "parent">,
+): void {
+  if (!parents.has(row.lowerName)) parents.set(row.lowerName, row.parent);
+}
+
+/** ChangeSpecs prepared for repeated query evaluation. */
+export class QueryCorpus {
+  readonly #specs: readonly ChangeSpec[];
+  readonly #rows: QueryRow[];
+  readonly #parents = new Map<string, string | null>();
+
+  constructor(specs: readonly ChangeSpec[]) {
+    this.#specs = specs;
+    this.#rows = specs.map(queryRow);
+    for (const row of this.#rows) noteParent(this.#parents, row);
+  }
+
+  /** Number of specs. */
+  get size(): number {
+    return this.#rows.length;
+  }
+
+  /** The specs matching `query` (a string or a parsed tree), in corpus order. */
+  filter(query: string | QueryExpr): ChangeSpec[] {
+    const matcher = new QueryMatcher(query, this.#parents);
+    return this.#specs.filter((_, index) => matcher.matches(this.#rows[index]));
   }
 }
 

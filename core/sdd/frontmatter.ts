@@ -14,6 +14,7 @@
 
 import { type Document, isMap, type LineCounter, parseDocument } from "yaml";
 import { SaseError } from "../errors.ts";
+import { parseFlatMapping } from "../yaml/flat_mapping.ts";
 import { inspectYaml, type YamlProblem } from "../yaml/untrusted.ts";
 
 /** A document split at its frontmatter fence. */
@@ -145,6 +146,9 @@ export function parseFrontmatter(text: string): FrontmatterResult {
   if (split.yaml === null) {
     return { ok: true, data: {}, body: split.body, hasFrontmatter: false, warnings: [] };
   }
+  // Most blocks are a few `key: value` lines: read those without the YAML parser.
+  const flat = parseFlatMapping(split.yaml);
+  if (flat) return { ok: true, data: flat, body: split.body, hasFrontmatter: true, warnings: [] };
   const block = parseFrontmatterYaml(split.yaml);
   if (!block.ok) return block;
   return {

@@ -47,20 +47,32 @@ export function indexTree(root: string, files: readonly SddFile[], cwd: string):
 
 const KNOWN_PREFIXES = [".sase/sdd/", "sdd/"];
 
-/** Candidate absolute paths for a link value, most specific first. */
-export function linkCandidates(root: string, ref: string, cwd: string): string[] {
-  if (isAbsolute(ref)) return [normalize(ref)];
-  const candidates: string[] = [];
-  for (const prefix of KNOWN_PREFIXES) {
-    if (ref.startsWith(prefix)) candidates.push(join(root, ref.slice(prefix.length)));
+/**
+ * Candidate absolute paths for a link value, most specific first (lazily:
+ * the first one usually names the file, and a tree has thousands of links).
+ */
+export function* linkCandidates(root: string, ref: string, cwd: string): Generator<string> {
+  if (isAbsolute(ref)) {
+    yield normalize(ref);
+    return;
   }
-  candidates.push(
-    join(root, ref),
-    join(dirname(root), ref),
-    join(dirname(dirname(root)), ref),
-    join(cwd, ref),
-  );
-  return [...new Set(candidates.map((path) => normalize(path)))];
+  const seen = new Set<string>();
+  for (const path of joinedCandidates(root, ref, cwd)) {
+    if (seen.has(path)) continue;
+    seen.add(path);
+    yield path;
+  }
+}
+
+/** The candidates of a relative link, repeats included (`join` normalises each). */
+function* joinedCandidates(root: string, ref: string, cwd: string): Generator<string> {
+  for (const prefix of KNOWN_PREFIXES) {
+    if (ref.startsWith(prefix)) yield join(root, ref.slice(prefix.length));
+  }
+  yield join(root, ref);
+  yield join(dirname(root), ref);
+  yield join(dirname(dirname(root)), ref);
+  yield join(cwd, ref);
 }
 
 /** The scanned file a link value names, if any. */

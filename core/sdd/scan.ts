@@ -1,7 +1,9 @@
 /**
  * Reading an SDD tree: every markdown document the layout knows, with its
- * kind, bucket, tier and parsed frontmatter. Reads run in parallel batches
- * because a long-lived project holds thousands of prompt/plan pairs.
+ * kind, bucket, tier and parsed frontmatter. A long-lived project holds
+ * thousands of prompt/plan pairs, so the walk and the reads are synchronous:
+ * for thousands of tiny files Deno's async file operations cost several times
+ * the system calls themselves.
  *
  * One bad file never stops the scan: a file that cannot be read (too large,
  * a directory named like a document, a dangling symlink), is not UTF-8, or
@@ -13,7 +15,7 @@
 
 import { join } from "node:path";
 import { SaseError } from "../errors.ts";
-import { formatBytes, READ_LIMITS, readBytesBounded } from "../fs/bounded_read.ts";
+import { formatBytes, READ_LIMITS, readBytesBoundedSync } from "../fs/bounded_read.ts";
 import {
   classifyPath,
   LINKED_KINDS,
@@ -72,10 +74,10 @@ function entryType(entry: Deno.DirEntry): EntryType {
     : "special";
 }
 
-async function walk(root: string, relative: string, out: Found[]): Promise<void> {
+function walk(root: string, relative: string, out: Found[]): void {
   const dir = relative ? join(root, relative) : root;
   const subdirs: string[] = [];
-  for await (const entry of Deno.readDir(dir)) {
+  for (const entry of Deno.readDirSync(dir)) {
     const rel = relative ? `${relative}/${entry.name}` : entry.name;
     if (entry.name.endsWith(".md") && classifyPath(rel) !== null) {
       // Whatever it is, a path named like a document is reported against its
@@ -86,7 +88,7 @@ async function walk(root: string, relative: string, out: Found[]): Promise<void>
       subdirs.push(rel);
     }
   }
-  await Promise.all(subdirs.map((sub) => walk(root, sub, out)));
+  for (const sub of subdirs) walk(root, sub, out);
 }
 
 /** The problem of a failed read of `path` (issues name the file themselves, so the path is dropped). */
@@ -115,11 +117,11 @@ function readProblem(error: unknown, path: string): FileProblem {
  * FIFO, socket or device, directly or behind a symlink, is refused before
  * any open (opening a FIFO waits for a writer).
  */
-async function specialFile(path: string, type: EntryType): Promise<boolean> {
+function specialFile(path: string, type: EntryType): boolean {
   if (type === "special") return true;
   if (type !== "symlink") return false;
   try {
-    const info = await Deno.stat(path);
+    const info = Deno.statSync(path);
     return !info.isFile && !info.isDirectory;
   } catch {
     return false; // A dangling link: the read names the problem.
@@ -127,11 +129,11 @@ async function specialFile(path: string, type: EntryType): Promise<boolean> {
 }
 
 /** Read and parse one document; problems are recorded, never thrown. */
-async function readFile(
+function readFile(
   path: string,
   type: EntryType,
-): Promise<Pick<SddFile, "frontmatter" | "problems" | "warnings">> {
-  if (await specialFile(path, type)) {
+): Pick<SddFile, "frontmatter" | "problems" | "warnings"> {
+  if (specialFile(path, type)) {
     const problem = {
       code: "file-unreadable",
       message: "is not a regular file (a FIFO, socket or device)",
@@ -140,7 +142,7 @@ async function readFile(
   }
   let text: string;
   try {
-    text = decodeDocument(await readBytesBounded(path, READ_LIMITS.document), path);
+    text = decodeDocument(readBytesBoundedSync(path, READ_LIMITS.document), path);
   } catch (error) {
     return { frontmatter: {}, problems: [readProblem(error, path)], warnings: [] };
   }
@@ -159,40 +161,33 @@ async function readFile(
   };
 }
 
-const BATCH = 256;
-
 /**
  * All SDD documents under `root`, sorted by relative path. Prompt and
  * plan-like files are read; myths and research notes are listed unread
  * (nothing here needs their content).
  */
-export async function scanSddTree(root: string): Promise<SddFile[]> {
+export function scanSddTree(root: string): Promise<SddFile[]> {
+  // The executor turns a failed walk into a rejection, as an async scan gave.
+  return new Promise((resolve) => resolve(scanSync(root)));
+}
+
+function scanSync(root: string): SddFile[] {
   const found: Found[] = [];
-  await walk(root, "", found);
+  walk(root, "", found);
   found.sort((a, b) => a.relpath < b.relpath ? -1 : a.relpath > b.relpath ? 1 : 0);
-  const candidates = found.map((entry) => ({ ...entry, place: classifyPath(entry.relpath)! }));
-  const files: SddFile[] = [];
-  for (let start = 0; start < candidates.length; start += BATCH) {
-    const batch = candidates.slice(start, start + BATCH);
-    const contents = await Promise.all(
-      batch.map(({ relpath, place, type }) =>
-        LINKED_KINDS.has(place.kind)
-          ? readFile(join(root, relpath), type)
-          : Promise.resolve({ frontmatter: {}, problems: [], warnings: [] })
-      ),
-    );
-    batch.forEach(({ relpath, place }, index) => {
-      const content = contents[index];
-      files.push({
-        path: join(root, relpath),
-        relpath,
-        kind: place.kind,
-        bucket: place.bucket,
-        name: place.name,
-        ...content,
-        tier: tierOf(place.kind, content.frontmatter),
-      });
-    });
-  }
-  return files;
+  return found.map(({ relpath, type }): SddFile => {
+    const place = classifyPath(relpath)!;
+    const content = LINKED_KINDS.has(place.kind)
+      ? readFile(join(root, relpath), type)
+      : { frontmatter: {}, problems: [], warnings: [] };
+    return {
+      path: join(root, relpath),
+      relpath,
+      kind: place.kind,
+      bucket: place.bucket,
+      name: place.name,
+      ...content,
+      tier: tierOf(place.kind, content.frontmatter),
+    };
+  });
 }

@@ -1,42 +1,61 @@
 /**
- * Agent index benchmark: 5,000 synthetic run directories (4 projects over
- * 30 days, 10 still live) in a temp `SASE_HOME`.
+ * Agent index benchmark: synthetic run directories (4 projects, one run a
+ * minute, 10 of them still live) in temp `SASE_HOME`s of 1,000, 5,000 and
+ * 50,000 runs.
  *
- * Prints one line per measurement: `sase agent list -j` as a whole process
- * from source on a warm index (and `-a`), the cold first listing that builds
- * the index, and `sase agent index rebuild`.
- * Every sample checks its answer (the live rows in the listing, the exact
- * row count with `-a`, every run indexed by a rebuild); a wrong answer
- * fails the bench with a non-zero exit instead of timing it.
+ * Measures `sase agent list -j` as a whole process from source: the cold
+ * first listing that builds the index of 5,000 runs, `sase agent index
+ * rebuild` of them, the warm listing (and `-a`), and how the warm listing
+ * grows with the history: its CPU time over 50,000 runs as a multiple of its
+ * CPU time over 1,000 (the two sampled alternately, so load on the machine
+ * hits both alike).
+ *
+ * Every sample checks its answer (the live runs in the listing, the exact
+ * row count with `-a`, every run indexed by a rebuild); a wrong answer fails
+ * the bench with a non-zero exit instead of timing it.
+ *
  * Run: `deno run -A scripts/bench/agent_index.ts`.
  *
  * @module
  */
 
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { runDirPath } from "../../core/agent/records/artifacts.ts";
+import { median, type ProcessTime, report } from "./_measure.ts";
+import { homeEnv, timeSase } from "./_sase.ts";
 
-const RUNS = 5_000;
 const PROJECTS = 4;
+const LIVE = 10;
 const SAMPLES = Number(Deno.env.get("SASE_BENCH_RUNS") ?? 15);
-const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
+const START = Date.UTC(2026, 0, 1);
+const INTERVAL_MS = 60_000;
 
 function stamp(index: number): string {
-  // Spread over 30 days, one run every ~8.6 minutes.
-  const date = new Date(Date.UTC(2026, 0, 1) + index * 518_000);
+  const date = new Date(START + index * INTERVAL_MS);
   const pad = (value: number) => String(value).padStart(2, "0");
   return `${date.getUTCFullYear()}${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}` +
     `${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}${pad(date.getUTCSeconds())}`;
 }
 
-function generate(saseHome: string): void {
+/** Which runs are live: the last `LIVE` of every 100th, so each history has the same few. */
+function isLive(index: number, runs: number): boolean {
+  return index >= runs - 100 * LIVE && index % 100 === 7;
+}
+
+/** The names of the runs `generate` leaves without `done.json` (still waiting). */
+function liveNames(runs: number): string[] {
+  return Array.from({ length: runs }, (_, i) => i).filter((i) => isLive(i, runs))
+    .map((i) => `bench-${i}`);
+}
+
+function generate(saseHome: string, runs: number): void {
   const env = { SASE_HOME: saseHome };
   const outcomes = ["completed", "completed", "completed", "failed", "killed"];
-  for (let i = 0; i < RUNS; i++) {
-    const live = i % 500 === 7;
+  for (let i = 0; i < runs; i++) {
+    const live = isLive(i, runs);
     const timestamp = stamp(i);
-    const dir = runDirPath(env, `project${i % PROJECTS}`, timestamp);
+    const project = `project${i % PROJECTS}`;
+    const dir = runDirPath(env, project, timestamp);
     Deno.mkdirSync(dir, { recursive: true });
     Deno.writeTextFileSync(join(dir, "raw_xprompt.md"), `#bench prompt number ${i}\n`);
     Deno.writeTextFileSync(
@@ -45,10 +64,10 @@ function generate(saseHome: string): void {
         name: `bench-${i}`,
         workflow_name: "ace-run",
         timestamp,
-        project: `project${i % PROJECTS}`,
+        project,
         llm_provider: "claude",
         model: "opus",
-        started_at: new Date(Date.UTC(2026, 0, 1) + i * 518_000).toISOString(),
+        started_at: new Date(START + i * INTERVAL_MS).toISOString(),
         status: live ? "waiting" : "running",
         waiting_for: live ? [`bench-${i - 1}`] : [],
         output_variables: { step: String(i) },
@@ -59,7 +78,7 @@ function generate(saseHome: string): void {
         join(dir, "done.json"),
         JSON.stringify({
           outcome: outcomes[i % outcomes.length],
-          finished_at: new Date(Date.UTC(2026, 0, 1) + i * 518_000 + 60_000).toISOString(),
+          finished_at: new Date(START + i * INTERVAL_MS + 45_000).toISOString(),
           image_paths: [],
           markdown_pdf_paths: [],
         }),
@@ -92,25 +111,6 @@ function wrongAnswer(what: string): never {
   throw new Error(`wrong answer: ${what}`);
 }
 
-async function sase(env: Record<string, string>, args: string[], check: Check): Promise<number> {
-  const started = performance.now();
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--unstable-worker-options", MAIN, ...args],
-    env,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const elapsed = performance.now() - started;
-  if (!output.success) throw new Error(new TextDecoder().decode(output.stderr));
-  check(new TextDecoder().decode(output.stdout));
-  return elapsed;
-}
-
-/** The names of the runs `generate` leaves without `done.json` (still waiting). */
-const LIVE_NAMES = Array.from({ length: RUNS }, (_, i) => i)
-  .filter((i) => i % 500 === 7)
-  .map((i) => `bench-${i}`);
-
 function rows(stdout: string): { name: string; status: string }[] {
   const parsed = JSON.parse(stdout);
   if (!Array.isArray(parsed)) wrongAnswer(`expected a JSON array, got ${stdout.slice(0, 80)}`);
@@ -118,90 +118,154 @@ function rows(stdout: string): { name: string; status: string }[] {
 }
 
 /** Default listing: every live run is there (finished ones only if recent by today's clock). */
-const listsLive: Check = (stdout) => {
-  const names = new Set(rows(stdout).map((row) => row.name));
-  const missing = LIVE_NAMES.filter((name) => !names.has(name));
-  if (LIVE_NAMES.length === 0 || missing.length > 0) {
-    wrongAnswer(`agent list -j is missing live runs ${missing.join(", ")}`);
-  }
-};
-
-/** `-a`: 50 finished runs per project plus every live run. */
-const listsAll: Check = (stdout) => {
-  const listed = rows(stdout);
-  const expected = PROJECTS * 50 + LIVE_NAMES.length;
-  if (listed.length !== expected) {
-    wrongAnswer(`agent list -j -a gave ${listed.length} rows, not ${expected}`);
-  }
-  listsLive(stdout);
-};
-
-/** A rebuild indexes every generated run. */
-const rebuildsAll: Check = (stdout) => {
-  const added = JSON.parse(stdout).added;
-  if (added !== RUNS) wrongAnswer(`agent index rebuild indexed ${added} runs, not ${RUNS}`);
-};
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+function listsLive(runs: number): Check {
+  const live = liveNames(runs);
+  return (stdout) => {
+    const names = new Set(rows(stdout).map((row) => row.name));
+    const missing = live.filter((name) => !names.has(name));
+    if (live.length === 0 || missing.length > 0) {
+      wrongAnswer(`agent list -j over ${runs} runs is missing live runs ${missing.join(", ")}`);
+    }
+  };
 }
 
+/** `-a`: the 50 newest finished runs of each project plus every live run. */
+function listsAll(runs: number): Check {
+  return (stdout) => {
+    const listed = rows(stdout);
+    const expected = PROJECTS * 50 + LIVE;
+    if (listed.length !== expected) {
+      wrongAnswer(`agent list -j -a gave ${listed.length} rows, not ${expected}`);
+    }
+    const newestFinished = Array.from({ length: runs }, (_, i) => runs - 1 - i)
+      .find((i) => !isLive(i, runs));
+    if (!listed.some((row) => row.name === `bench-${newestFinished}`)) {
+      wrongAnswer(`agent list -j -a is missing the newest finished run bench-${newestFinished}`);
+    }
+    listsLive(runs)(stdout);
+  };
+}
+
+/** A rebuild indexes every generated run. */
+function rebuildsAll(runs: number): Check {
+  return (stdout) => {
+    const added = JSON.parse(stdout).added;
+    if (added !== runs) wrongAnswer(`agent index rebuild indexed ${added} runs, not ${runs}`);
+  };
+}
+
+/** One `sase` process in a temp home: its times, its answer checked. */
+async function sase(home: string, args: string[], check: Check): Promise<ProcessTime> {
+  const result = await timeSase(args, homeEnv(home));
+  check(result.stdout);
+  return result;
+}
+
+/** Median times of `samples` runs (each preceded by `before`). */
 async function measure(
-  env: Record<string, string>,
+  home: string,
   args: string[],
   samples: number,
   check: Check,
   before?: () => Promise<void>,
-): Promise<number> {
-  const times: number[] = [];
+): Promise<ProcessTime> {
+  const times: ProcessTime[] = [];
   for (let run = 0; run < samples; run++) {
     await before?.();
-    times.push(await sase(env, args, check));
+    times.push(await sase(home, args, check));
   }
-  return median(times);
+  return {
+    cpuMs: median(times.map((time) => time.cpuMs)),
+    wallMs: median(times.map((time) => time.wallMs)),
+  };
 }
 
 const root = await Deno.makeTempDir({ prefix: "sase-bench-index-" });
 try {
-  const real = Deno.env.toObject();
-  const saseHome = join(root, ".sase");
-  const env = {
-    ...real,
-    HOME: root,
-    SASE_HOME: saseHome,
-    NO_COLOR: "1",
-    DENO_NO_UPDATE_CHECK: "1",
-    // A temp HOME must not move Deno's module cache.
-    DENO_DIR: real.DENO_DIR ?? join(real.HOME ?? "/root", ".cache", "deno"),
-  };
-  generate(saseHome);
-  const index = join(saseHome, "agent_artifact_index.sqlite");
+  const homes = new Map<number, string>();
+  for (const runs of [1_000, 5_000, 50_000]) {
+    const home = join(root, `home-${runs}`);
+    generate(join(home, ".sase"), runs);
+    homes.set(runs, home);
+  }
+  const mid = homes.get(5_000)!;
+  const index = join(mid, ".sase", "agent_artifact_index.sqlite");
   const dropIndex = async () => {
     for (const suffix of ["", "-wal", "-shm"]) await Deno.remove(index + suffix).catch(() => {});
   };
 
-  const cold = await measure(env, ["agent", "list", "-j"], 5, listsLive, dropIndex);
-  console.log(
-    `agent_index: cold \`sase agent list -j\` (builds the index of ${RUNS} runs, whole process): ` +
-      `${cold.toFixed(0)} ms median (goal < 3000 ms)`,
-  );
-  const rebuild = await measure(env, ["agent", "index", "rebuild", "-j"], 5, rebuildsAll);
-  console.log(
-    `agent_index: \`sase agent index rebuild\` of ${RUNS} runs (whole process): ` +
-      `${rebuild.toFixed(0)} ms median (goal < 3000 ms)`,
-  );
-  await sase(env, ["agent", "list", "-j"], listsLive);
-  const warm = await measure(env, ["agent", "list", "-j"], SAMPLES, listsLive);
-  console.log(
-    `agent_index: warm \`sase agent list -j\` over ${RUNS} runs (whole process, from source): ` +
-      `${warm.toFixed(0)} ms median (goal < 100 ms)`,
-  );
-  const warmAll = await measure(env, ["agent", "list", "-j", "-a"], SAMPLES, listsAll);
-  console.log(
-    `agent_index: warm \`sase agent list -j -a\` (${PROJECTS} x 50 finished + live rows): ` +
-      `${warmAll.toFixed(0)} ms median`,
-  );
+  const cold = await measure(mid, ["agent", "list", "-j"], 5, listsLive(5_000), dropIndex);
+  report({
+    bench: "agent_index",
+    name: "cold `sase agent list -j` (builds the index of 5,000 runs)",
+    value: cold.wallMs,
+    unit: "ms",
+    goal: 3000,
+    metric: "wall",
+  });
+  const rebuild = await measure(mid, ["agent", "index", "rebuild", "-j"], 5, rebuildsAll(5_000));
+  report({
+    bench: "agent_index",
+    name: "`sase agent index rebuild` of 5,000 runs",
+    value: rebuild.wallMs,
+    unit: "ms",
+    goal: 3000,
+    metric: "wall",
+  });
+  await sase(mid, ["agent", "list", "-j"], listsLive(5_000));
+  const warm = await measure(mid, ["agent", "list", "-j"], SAMPLES, listsLive(5_000));
+  report({
+    bench: "agent_index",
+    name: "warm `sase agent list -j` (5,000 runs)",
+    value: warm.wallMs,
+    unit: "ms",
+    goal: 100,
+    metric: "wall",
+  });
+  const warmAll = await measure(mid, ["agent", "list", "-j", "-a"], SAMPLES, listsAll(5_000));
+  report({
+    bench: "agent_index",
+    name: `warm \`sase agent list -j -a\` (${PROJECTS} x 50 finished + live rows of 5,000)`,
+    value: warmAll.wallMs,
+    unit: "ms",
+    metric: "wall",
+  });
+
+  // Growth with the history: the same listing over 1,000 and 50,000 runs, alternately.
+  const small = homes.get(1_000)!;
+  const large = homes.get(50_000)!;
+  await sase(small, ["agent", "list", "-j"], listsLive(1_000)); // builds the indexes
+  await sase(large, ["agent", "list", "-j"], listsLive(50_000));
+  const smallTimes: ProcessTime[] = [];
+  const largeTimes: ProcessTime[] = [];
+  for (let run = 0; run < SAMPLES; run++) {
+    smallTimes.push(await sase(small, ["agent", "list", "-j"], listsLive(1_000)));
+    largeTimes.push(await sase(large, ["agent", "list", "-j"], listsLive(50_000)));
+  }
+  const smallCpu = median(smallTimes.map((time) => time.cpuMs));
+  const largeCpu = median(largeTimes.map((time) => time.cpuMs));
+  report({
+    bench: "agent_index",
+    name: "warm `sase agent list -j` over 1,000 runs",
+    value: smallCpu,
+    unit: "ms",
+    metric: "cpu",
+  });
+  report({
+    bench: "agent_index",
+    name: "warm `sase agent list -j` over 50,000 runs",
+    value: largeCpu,
+    unit: "ms",
+    metric: "cpu",
+  });
+  report({
+    bench: "agent_index",
+    name: "warm `sase agent list -j`: 50,000 runs over 1,000 runs",
+    value: largeCpu / smallCpu,
+    unit: "x",
+    goal: 1.2,
+    metric: "cpu",
+  });
 } catch (error) {
   console.error(
     `agent_index bench failed: ${error instanceof Error ? error.message : String(error)}`,

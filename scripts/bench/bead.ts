@@ -4,11 +4,14 @@
  * with `null` for unchanged fields, repeated closes, launched epics with
  * pre-claimed phases, triaged and snoozed tasks), generated in a temp dir.
  *
- * Prints one line per measurement: full replay, cold and warm
- * `sase bead ready` as whole processes, and create latency. Every timed
- * answer is checked against the ids the generator knows are ready (the rule
- * is written out below, not taken from the code under test): a wrong or empty
- * answer exits non-zero.
+ * Reports (through `_measure.ts`): the full replay in-process; cold (no
+ * `beads.db`) and warm `sase bead ready -j` as whole processes, against
+ * their goals (400 ms and 60 ms wall) and the empty program; the read after
+ * another writer appended to one stream (only what it reaches is replayed);
+ * `bead create` in-process (goal 10 ms) and as a command. Every answer is
+ * checked against the ids the generator knows are ready (the rule is written
+ * out below, not taken from the code under test): a wrong or empty answer
+ * exits non-zero.
  *
  * Run: `deno run -A scripts/bench/bead.ts` (or `deno task bench`).
  *
@@ -16,13 +19,14 @@
  */
 
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { buildEvent, type EventDraft } from "../../core/bead/event.ts";
 import { issueToRow, newIssue } from "../../core/bead/model.ts";
 import { loadStore, manifestText, mutateStore } from "../../core/bead/store.ts";
 import { planCreate } from "../../core/bead/mutate.ts";
 import { formatBeadConfig } from "../../core/bead/config.ts";
 import { storePaths, streamPath } from "../../core/bead/paths.ts";
+import { emptyProgramTime, median, type ProcessTime, report } from "./_measure.ts";
+import { homeEnv, timeSase } from "./_sase.ts";
 import { STORE_GITIGNORE } from "../../core/bead/init.ts";
 import { topLevelId } from "../../core/bead/ids.ts";
 
@@ -30,7 +34,6 @@ const PLANS = 2_000;
 const PHASES_PER_PLAN = 4;
 const TASKS = 500;
 const OWNER = "bench@example.com";
-const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
 /** Every field the original puts on an update event; `null` leaves a field unchanged. */
 const UPDATE_FIELDS = [
   "title",
@@ -155,20 +158,20 @@ function planEvents(p: number): { drafts: EventDraft[]; ready: string[] } {
 }
 
 /** Task `t`: a third triaged `ready`, a third snoozed until a time long past, a third snoozed far ahead. */
-function taskEvents(t: number): { drafts: EventDraft[]; ready: string[] } {
+function taskEvents(t: number): [drafts: EventDraft[], ready: string[]] {
   const id = topLevelId("bench", PLANS + t);
   const drafts: EventDraft[] = [
     created(id, { title: `Task ${t}`, issue_type: "task", status: "ready" }),
     ...Array.from({ length: 6 }, (_, n) => update(id, { description: `Observed ${n + 1} times` })),
   ];
-  if (t % 3 === 0) return { drafts, ready: [id] };
+  if (t % 3 === 0) return [drafts, [id]];
   const until = t % 3 === 1 ? "2026-01-02T00:00:00Z" : "2999-01-01T00:00:00Z";
   drafts.push({
     operation: "task_snoozed",
     issue_id: id,
     payload: { snooze: { until, snoozed_at: "", snoozed_by: OWNER, reason: "later" } },
   });
-  return { drafts, ready: t % 3 === 1 ? [id] : [] };
+  return [drafts, t % 3 === 1 ? [id] : []];
 }
 
 /** Write the store; returns the event count and the ids `sase bead ready` must answer. */
@@ -185,7 +188,10 @@ async function generate(dir: string): Promise<{ events: number; ready: string[] 
     ),
     ...Array.from(
       { length: TASKS },
-      (_, i) => [topLevelId("bench", PLANS + i + 1), taskEvents(i + 1)] as const,
+      (_, i) => {
+        const [drafts, ready] = taskEvents(i + 1);
+        return [topLevelId("bench", PLANS + i + 1), { drafts, ready }] as const;
+      },
     ),
   ].map(([id, value]) => [id, value]);
   for (const [streamId, { drafts, ready: streamReady }] of streams) {
@@ -205,39 +211,6 @@ async function generate(dir: string): Promise<{ events: number; ready: string[] 
   return { events, ready: ready.sort() };
 }
 
-/** Deno's own cache directory, so child processes find the modules offline. */
-async function denoDir(): Promise<string> {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["info", "--json"],
-    env: { DENO_NO_UPDATE_CHECK: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  if (!output.success) {
-    throw new Error(`deno info failed: ${new TextDecoder().decode(output.stderr)}`);
-  }
-  return JSON.parse(new TextDecoder().decode(output.stdout)).denoDir;
-}
-
-async function runProcess(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ ms: number; stdout: string }> {
-  const start = performance.now();
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--unstable-worker-options", MAIN, ...args],
-    env: { DENO_NO_UPDATE_CHECK: "1", ...env },
-    clearEnv: true,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const ms = performance.now() - start;
-  if (!output.success) {
-    throw new Error(`sase ${args.join(" ")} failed: ${new TextDecoder().decode(output.stderr)}`);
-  }
-  return { ms, stdout: new TextDecoder().decode(output.stdout) };
-}
-
 /** Fail the bench unless `sase bead ready -j` answered exactly `expected`. */
 function checkReady(stdout: string, expected: readonly string[], label: string): void {
   const ids = (JSON.parse(stdout) as Array<{ id: string }>).map((row) => row.id).sort();
@@ -253,14 +226,28 @@ function checkReady(stdout: string, expected: readonly string[], label: string):
   }
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+/** `sase bead ready -j` `runs` times (after `before` each), every answer checked; median times. */
+async function readyTimes(
+  env: Record<string, string>,
+  expected: readonly string[],
+  label: string,
+  runs: number,
+  before?: () => Promise<void>,
+): Promise<ProcessTime> {
+  const samples: ProcessTime[] = [];
+  for (let run = 0; run < runs; run++) {
+    await before?.();
+    const result = await timeSase(["bead", "ready", "-j"], env);
+    checkReady(result.stdout, expected, label);
+    samples.push(result);
+  }
+  return {
+    cpuMs: median(samples.map((sample) => sample.cpuMs)),
+    wallMs: median(samples.map((sample) => sample.wallMs)),
+  };
 }
 
-function report(label: string, ms: number, goal?: number): void {
-  console.log(`bead: ${label}: ${ms.toFixed(1)} ms${goal ? ` (goal < ${goal} ms)` : ""}`);
-}
+const SAMPLES = Number(Deno.env.get("SASE_BENCH_RUNS") ?? 7);
 
 const root = await Deno.makeTempDir({ prefix: "sase-bench-bead-" });
 try {
@@ -275,30 +262,78 @@ try {
     beads = store.issues.length;
     if (store.problems.length > 0) throw new Error(`replay problems: ${store.problems[0].message}`);
   }
-  report(`replay ${events} events (${beads} beads)`, Math.min(...replays), 500);
-  // A throwaway HOME isolates sase's state; DENO_DIR keeps Deno's module cache reachable.
-  const env = {
-    HOME: join(root, "home"),
-    DENO_DIR: await denoDir(),
-    PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
-    SASE_HOME: join(root, ".sase"),
+  report({
+    bench: "bead",
+    name: `replay of ${events} events (${beads} beads, in-process)`,
+    value: median(replays),
+    unit: "ms",
+    goal: 500,
+    metric: "wall",
+  });
+  // A throwaway HOME isolates sase's state.
+  const env = homeEnv(join(root, "home"), {
     XDG_CONFIG_HOME: join(root, ".config"),
     SASE_BEADS_DIR: dir,
-    NO_COLOR: "1",
-  };
-  await runProcess(["--version"], env); // warm Deno's module cache, not ours
-  const cold = await runProcess(["bead", "ready", "-j"], env);
-  checkReady(cold.stdout, ready, "cold `sase bead ready`");
-  report(`cold \`sase bead ready\` (no beads.db, ${ready.length} ready)`, cold.ms);
-  const warm: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const run = await runProcess(["bead", "ready", "-j"], env);
-    checkReady(run.stdout, ready, "warm `sase bead ready`");
-    warm.push(run.ms);
-  }
-  report("warm `sase bead ready` (whole process, median of 5)", median(warm), 60);
+  });
+  await timeSase(["--version"], env); // warm Deno's module cache, not ours
+  const cold = await readyTimes(
+    env,
+    ready,
+    "cold `sase bead ready`",
+    Math.min(SAMPLES, 5),
+    () => Deno.remove(storePaths(dir).db).catch(() => {}),
+  );
+  report({
+    bench: "bead",
+    name: `cold \`sase bead ready -j\` (no beads.db; ${beads} beads, ${ready.length} ready)`,
+    value: cold.wallMs,
+    unit: "ms",
+    goal: 400,
+    metric: "wall",
+  });
+  const warm = await readyTimes(env, ready, "warm `sase bead ready`", SAMPLES);
+  report({
+    bench: "bead",
+    name: `warm \`sase bead ready -j\` (${beads} beads)`,
+    value: warm.wallMs,
+    unit: "ms",
+    goal: 60,
+    metric: "wall",
+  });
+  const baseline = await emptyProgramTime();
+  report({
+    bench: "bead",
+    name: "warm `sase bead ready -j`, CPU over the empty program",
+    value: warm.cpuMs / baseline.cpuMs,
+    unit: "x",
+    goal: 3,
+    metric: "cpu",
+  });
+  // Another writer appends to one stream: the next read replays only what it reaches.
+  const [, taskReady] = taskEvents(3);
+  const task = topLevelId("bench", PLANS + 3);
+  const appended = await readyTimes(
+    env,
+    ready.filter((id) => id !== task),
+    "`sase bead ready` after another writer's close",
+    1,
+    async () => {
+      const line = JSON.stringify(
+        buildEvent(close(task, "done elsewhere"), task, 8, timestamp(999_999), OWNER),
+      );
+      await Deno.writeTextFile(streamPath(storePaths(dir), task), line + "\n", { append: true });
+    },
+  );
+  if (taskReady.length !== 1) throw new Error("task 3 should have been ready");
+  report({
+    bench: "bead",
+    name: "`sase bead ready -j` after another writer appended to one stream",
+    value: appended.wallMs,
+    unit: "ms",
+    metric: "wall",
+  });
   const creates: number[] = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < SAMPLES; i++) {
     const start = performance.now();
     await mutateStore(
       dir,
@@ -308,16 +343,37 @@ try {
     );
     creates.push(performance.now() - start);
   }
-  report("create latency in-process (median of 5)", median(creates));
-  const create = await runProcess(["bead", "create", "-t", "cli create", "-T", "plan(y.md)"], env);
-  report("`sase bead create` whole process", create.ms);
-  // The six new open plans are ready too: the answer after writes must include them.
-  const after = await runProcess(["bead", "ready", "-j"], env);
+  report({
+    bench: "bead",
+    name: `\`bead create\` in-process (${beads}-bead store)`,
+    value: median(creates),
+    unit: "ms",
+    goal: 10,
+    metric: "wall",
+  });
+  const created = await timeSase(["bead", "create", "-t", "cli create", "-T", "plan(y.md)"], env);
+  report({
+    bench: "bead",
+    name: "`sase bead create` as a command, CPU over the empty program",
+    value: created.cpuMs / baseline.cpuMs,
+    unit: "x",
+    goal: 3,
+    metric: "cpu",
+  });
+  // The new open plans are ready too: the answer after writes must include them.
   const createdIds = Array.from(
-    { length: 6 },
+    { length: SAMPLES + 1 },
     (_, i) => topLevelId("bench", PLANS + TASKS + 1 + i),
   );
-  checkReady(after.stdout, [...ready, ...createdIds].sort(), "`sase bead ready` after creates");
+  const after = await timeSase(["bead", "ready", "-j"], env);
+  checkReady(
+    after.stdout,
+    [...ready.filter((id) => id !== task), ...createdIds].sort(),
+    "`sase bead ready` after creates",
+  );
+} catch (error) {
+  console.error(`bead bench failed: ${error instanceof Error ? error.message : String(error)}`);
+  Deno.exitCode = 1;
 } finally {
   if (Deno.env.get("BEAD_BENCH_KEEP")) console.log(`bead: kept ${root}`);
   else await Deno.remove(root, { recursive: true });

@@ -233,22 +233,46 @@ export class IndexDb {
   /**
    * Finished runs, newest first: at most `perProject` per project (0: all)
    * and, when given, only those of `project`.
+   *
+   * A capped listing asks each project for its newest rows through the
+   * `(project, timestamp)` index, so it reads about `perProject` rows per
+   * project however many runs the index holds (ranking every finished row
+   * grew with the whole history).
    */
   finishedRuns(perProject: number, project?: string): StoredRun[] {
-    const where = project === undefined ? "has_done = 1" : "has_done = 1 AND project = ?";
-    const args = project === undefined ? [] : [project];
     if (perProject <= 0) {
+      const where = project === undefined ? "has_done = 1" : "has_done = 1 AND project = ?";
       return this.#db.prepare(
-        `SELECT record, parent, sig FROM runs WHERE ${where} ORDER BY timestamp DESC`,
-      ).all(...args).map(rowToStored);
+        `SELECT record, parent, sig FROM runs WHERE ${where} ORDER BY timestamp DESC, dir`,
+      ).all(...(project === undefined ? [] : [project])).map(rowToStored);
     }
+    const newest = this.#db.prepare(
+      `SELECT record, parent, sig, timestamp, dir FROM runs
+       WHERE project = ? AND has_done = 1 ORDER BY timestamp DESC, dir LIMIT ?`,
+    );
+    const rows = (project === undefined ? this.#projects() : [project])
+      .flatMap((name) => newest.all(name, perProject));
+    rows.sort((a, b) =>
+      String(b.timestamp).localeCompare(String(a.timestamp)) ||
+      String(a.dir).localeCompare(String(b.dir))
+    );
+    return rows.map(rowToStored);
+  }
+
+  /**
+   * The projects with at least one run, found by skipping through the
+   * `(project, timestamp)` index one project at a time (a plain `DISTINCT`
+   * would walk every row).
+   */
+  #projects(): string[] {
     return this.#db.prepare(
-      `SELECT record, parent, sig FROM (
-         SELECT record, parent, sig, timestamp,
-           ROW_NUMBER() OVER (PARTITION BY project ORDER BY timestamp DESC) AS rank
-         FROM runs WHERE ${where}
-       ) WHERE rank <= ? ORDER BY timestamp DESC`,
-    ).all(...args, perProject).map(rowToStored);
+      `WITH RECURSIVE seen(last) AS (
+         SELECT MIN(project) FROM runs
+         UNION ALL
+         SELECT (SELECT MIN(project) FROM runs WHERE project > seen.last) FROM seen
+         WHERE seen.last IS NOT NULL
+       ) SELECT last FROM seen WHERE last IS NOT NULL`,
+    ).all().map((row) => String(row.last));
   }
 
   /** Runs named `name`, newest first. */

@@ -6,73 +6,32 @@
 
 import { assert, assertEquals } from "../../_helpers/assert.ts";
 import { join } from "node:path";
-import {
-  fingerprintOf,
-  onlyOwnAppends,
-  snapshotSources,
-  type SourceSnapshot,
-} from "../../../core/bead/cache.ts";
+import { ownAppend, snapshotSources } from "../../../core/bead/cache.ts";
 import { initStore } from "../../../core/bead/init.ts";
 import { mutateStore } from "../../../core/bead/store.ts";
 import { planCreate } from "../../../core/bead/mutate.ts";
 import { storePaths } from "../../../core/bead/paths.ts";
 import { openView } from "../../../core/bead/view.ts";
 
-function snapshot(files: Record<string, [string, number]>): SourceSnapshot {
-  return {
-    dir: "d",
-    files: new Map(Object.entries(files).map(([name, [key, size]]) => [name, { key, size }])),
-  };
-}
-
-Deno.test("onlyOwnAppends: exactly our appends pass; anyone else's change fails", () => {
-  const before = snapshot({ "a.jsonl": ["k1", 100], "b.jsonl": ["k2", 50] });
-  const cases: Array<[string, SourceSnapshot, Map<string, number>, boolean]> = [
-    ["nothing changed", before, new Map(), true],
-    [
-      "our append",
-      snapshot({ "a.jsonl": ["k9", 130], "b.jsonl": ["k2", 50] }),
-      new Map([["a.jsonl", 30]]),
-      true,
-    ],
-    [
-      "our new stream",
-      snapshot({ "a.jsonl": ["k1", 100], "b.jsonl": ["k2", 50], "c.jsonl": ["k3", 40] }),
-      new Map([["c.jsonl", 40]]),
-      true,
-    ],
-    [
-      "ours plus someone's bytes",
-      snapshot({ "a.jsonl": ["k9", 131], "b.jsonl": ["k2", 50] }),
-      new Map([["a.jsonl", 30]]),
-      false,
-    ],
-    [
-      "someone else's append",
-      snapshot({ "a.jsonl": ["k1", 100], "b.jsonl": ["k8", 60] }),
-      new Map(),
-      false,
-    ],
-    [
-      "a same-size rewrite",
-      snapshot({ "a.jsonl": ["k7", 100], "b.jsonl": ["k2", 50] }),
-      new Map(),
-      false,
-    ],
-    [
-      "someone's new stream",
-      snapshot({ "a.jsonl": ["k1", 100], "b.jsonl": ["k2", 50], "c.jsonl": ["k3", 40] }),
-      new Map(),
-      false,
-    ],
-    ["a removed stream", snapshot({ "a.jsonl": ["k1", 100] }), new Map(), false],
+Deno.test("ownAppend: exactly our append passes; anyone else's change fails", () => {
+  type Key = { key: string; size: number };
+  const key = (key: string, size: number): Key => ({ key, size });
+  const cases: Array<[string, Key | undefined, Key, number | undefined, boolean]> = [
+    ["nothing changed", key("k1", 100), key("k1", 100), undefined, true],
+    ["our append", key("k1", 100), key("k9", 130), 30, true],
+    ["our new stream", undefined, key("k3", 40), 40, true],
+    ["ours plus someone's bytes", key("k1", 100), key("k9", 131), 30, false],
+    ["someone else's append", key("k2", 50), key("k8", 60), undefined, false],
+    ["a same-size rewrite", key("k1", 100), key("k7", 100), undefined, false],
+    ["someone's new stream", undefined, key("k3", 40), undefined, false],
+    ["someone's new stream with more than ours", undefined, key("k3", 41), 40, false],
   ];
-  for (const [label, after, written, expected] of cases) {
-    assertEquals(onlyOwnAppends(before, after, written), expected, label);
+  for (const [label, before, after, written, expected] of cases) {
+    assertEquals(ownAppend(before, after, written), expected, label);
   }
 });
 
-Deno.test("fingerprint: an in-place append, even of an unchanged size elsewhere, changes the key", async () => {
+Deno.test("stream identity: an in-place append changes its key; a stat alone does not", async () => {
   const root = await Deno.makeTempDir({ prefix: "sase-bead-cache-" });
   try {
     const dir = join(root, "beads");
@@ -83,10 +42,14 @@ Deno.test("fingerprint: an in-place append, even of an unchanged size elsewhere,
       (ctx) => planCreate(ctx, { title: "A", type: { kind: "plan", file: "a.md" } }),
     );
     const paths = storePaths(dir);
-    const first = fingerprintOf(snapshotSources(paths));
-    assertEquals(fingerprintOf(snapshotSources(paths)), first, "a stat alone changes nothing");
+    const first = snapshotSources(paths).files.get("c-1")!.key;
+    assertEquals(
+      snapshotSources(paths).files.get("c-1")!.key,
+      first,
+      "a stat alone changes nothing",
+    );
     await Deno.writeTextFile(join(paths.streamsDir, "c-1.jsonl"), "\n", { append: true });
-    assert(fingerprintOf(snapshotSources(paths)) !== first);
+    assert(snapshotSources(paths).files.get("c-1")!.key !== first);
   } finally {
     await Deno.remove(root, { recursive: true });
   }

@@ -32,7 +32,11 @@ async function query(issues: Issue[]): Promise<{ ready: string[]; blocked: strin
   const dir = await Deno.makeTempDir({ prefix: "sase-bead-ready-" });
   try {
     const path = join(dir, "beads.db");
-    rebuildCache(path, issues, "test", []);
+    rebuildCache(path, {
+      source: "events",
+      issues: issues.map((issue) => ({ issue, stream: issue.id.split(".")[0] })),
+      streams: [],
+    });
     const db = new DatabaseSync(path);
     try {
       const read = { db, now: NOW };

@@ -222,3 +222,40 @@ Deno.test("an index of another schema version is rebuilt", async () => {
   assertEquals(names(await listAgents(location, { all: true })), ["a"]);
   assertEquals(indexStatus(location).healthy, true);
 });
+
+Deno.test("the per-project cap keeps each project's newest finished runs, live runs aside, newest first overall", async () => {
+  await using sb = await makeSandbox();
+  const location = indexLocation(sb.env);
+  // Three projects whose runs interleave in time: run i belongs to project i % 3.
+  // Every 7th run is still live (no done.json); the rest finished.
+  const projects = ["alpha", "beta", "gamma"];
+  for (let i = 0; i < 30; i++) {
+    const live = i % 7 === 3;
+    writeRun(sb.saseHome, {
+      project: projects[i % 3],
+      timestamp: stampAt(i),
+      meta: { name: `r${i}`, ...(live ? { status: "waiting" } : {}) },
+      done: live ? null : doneJson(),
+    });
+  }
+  settleRuns(sb.saseHome);
+  const finishedOf = (project: number) =>
+    Array.from({ length: 30 }, (_, i) => i)
+      .filter((i) => i % 3 === project && i % 7 !== 3)
+      .reverse();
+  // The rule written out: the live runs plus each project's `cap` newest
+  // finished runs, all newest first.
+  const expected = (cap: number, only?: number) => {
+    const finished = [0, 1, 2].filter((p) => only === undefined || p === only)
+      .flatMap((p) => finishedOf(p).slice(0, cap));
+    const live = [24, 17, 10, 3].filter((i) => only === undefined || i % 3 === only);
+    return [...finished, ...live].sort((a, b) => b - a).map((i) => `r${i}`);
+  };
+  assertEquals(names(await listAgents(location, { all: true, perProject: 2 })), expected(2));
+  assertEquals(names(await listAgents(location, { all: true, perProject: 4 })), expected(4));
+  assertEquals(names(await listAgents(location, { all: true, perProject: 0 })), expected(100));
+  assertEquals(
+    names(await listAgents(location, { all: true, perProject: 3, project: "beta" })),
+    expected(3, 1),
+  );
+});

@@ -1,0 +1,229 @@
+/**
+ * Bringing `beads.db` up to date with the stream files, replaying as little
+ * as is exact.
+ *
+ * Every stream file is stat-ed (one call each) and compared with its row. A
+ * stream whose identity did not change is not read. The changed ones (new,
+ * appended, rewritten, removed) are read, and with them every stream they
+ * can reach through the ids their events name (see `mentions.ts`): those
+ * streams, and only those, are replayed together and their rows and issues
+ * replaced. Streams that share no id with them replay the same alone, so
+ * the rest of the cache stays as it is. When most of the store changed, or
+ * there is no usable cache, everything is replayed into a new one.
+ *
+ * The identity stored for a stream is the one taken before it was read: a
+ * write that lands in between makes the row stale, never the other way
+ * round. Refreshes of several readers may race; each commits only if no
+ * stream row changed since it looked, else it looks again.
+ *
+ * @module
+ */
+
+import type { DatabaseSync } from "node:sqlite";
+import {
+  type CachedIssue,
+  type CacheSource,
+  type CacheState,
+  cacheState,
+  deleteStreams,
+  fileKey,
+  insertIssues,
+  insertStreams,
+  inTransaction,
+  openCache,
+  rebuildCache,
+  snapshotSources,
+  type SourceSnapshot,
+  type StreamRow,
+} from "./cache.ts";
+import { reachableStreams, streamMentions } from "./mentions.ts";
+import type { StorePaths } from "./paths.ts";
+import { replay, type ReplayProblem } from "./reduce.ts";
+import { type ReadStream, readStream } from "./streams.ts";
+
+/** An open cache that matches the sources, and what it took. */
+export interface CurrentCache {
+  db: DatabaseSync;
+  state: CacheState;
+  /** Whether this open replayed every stream (no usable cache). */
+  rebuilt: boolean;
+  /** The streams this open replayed (all of them after a rebuild). */
+  replayed: string[];
+}
+
+/** Streams beyond which replaying everything beats a partial replay. */
+function partialLimit(total: number): number {
+  return Math.max(32, Math.floor(total / 2));
+}
+
+/** The rows and issues of `streams` replayed together. */
+function replayStreams(
+  reads: ReadonlyMap<string, ReadStream>,
+  snapshot: SourceSnapshot,
+): { issues: CachedIssue[]; rows: StreamRow[] } {
+  // An unreadable stream's beads are missing from the replay: it is reported, not replayed.
+  const readable = [...reads.values()].filter((read) =>
+    !read.problems.some((problem) => problem.line === 0)
+  );
+  const result = replay(readable.map((read) => read.stream));
+  const replayProblems = new Map<string, ReplayProblem[]>();
+  for (const problem of result.problems) {
+    const list = replayProblems.get(problem.file) ?? [];
+    list.push(problem);
+    replayProblems.set(problem.file, list);
+  }
+  const rows = [...reads].map(([id, read]): StreamRow => {
+    const mentions = streamMentions(read.stream);
+    return {
+      id,
+      key: snapshot.files.get(id)!.key,
+      lines: read.lines,
+      events: read.stream.events.length,
+      redundantCloses: result.redundantByStream.get(id) ?? 0,
+      mentions: mentions.roots,
+      created: mentions.created,
+      problems: [...read.problems, ...(replayProblems.get(read.stream.file) ?? [])],
+    };
+  });
+  const issues = result.issues.map((issue) => ({ issue, stream: result.origins.get(issue.id)! }));
+  return { issues, rows };
+}
+
+function readAll(
+  paths: StorePaths,
+  ids: Iterable<string>,
+  snapshot: SourceSnapshot,
+  reads: Map<string, ReadStream>,
+): Map<string, ReadStream> {
+  const out = new Map<string, ReadStream>();
+  for (const id of ids) {
+    const info = snapshot.files.get(id)?.info ?? null;
+    out.set(id, reads.get(id) ?? readStream(paths, id, info));
+  }
+  return out;
+}
+
+/** Replay every stream into a new cache at `paths.db`; falls back to a temp copy when unwritable. */
+function rebuildEvents(
+  paths: StorePaths,
+  snapshot: SourceSnapshot,
+  reads: Map<string, ReadStream>,
+): CurrentCache {
+  const all = readAll(paths, [...snapshot.files.keys()].sort(), snapshot, reads);
+  const { issues, rows } = replayStreams(all, snapshot);
+  const db = writeFresh(paths.db, { source: "events", issues, streams: rows });
+  return { db, state: cacheState(db)!, rebuilt: true, replayed: [...all.keys()] };
+}
+
+/** Write a fresh cache at `path`, or (read-only store) a private temp one; open it. */
+export function writeFresh(
+  path: string,
+  content: Parameters<typeof rebuildCache>[1],
+): DatabaseSync {
+  try {
+    rebuildCache(path, content);
+    const db = openCache(path);
+    if (db && cacheState(db)) return db;
+    db?.close();
+  } catch {
+    // Not writable here: use a private copy.
+  }
+  const dir = Deno.makeTempDirSync({ prefix: "sase-beads-" });
+  const temp = `${dir}/beads.db`;
+  rebuildCache(temp, content);
+  const db = openCache(temp)!;
+  // Unlinked while open: the copy lives as long as this reader.
+  Deno.removeSync(dir, { recursive: true });
+  return db;
+}
+
+/** Whether two stream rows say the same about the same file. */
+function sameRow(a: StreamRow | undefined, b: StreamRow | undefined): boolean {
+  return a !== undefined && b !== undefined && a.key === b.key &&
+    a.mentions.join("\n") === b.mentions.join("\n");
+}
+
+/** Replace the rows and issues of `reached` in `db`, unless its stream rows moved meanwhile. */
+function applyPartial(
+  db: DatabaseSync,
+  seen: CacheState,
+  reached: ReadonlySet<string>,
+  replayed: { issues: CachedIssue[]; rows: StreamRow[] },
+): boolean {
+  return inTransaction(db, () => {
+    const now = cacheState(db);
+    if (!now || now.streams.size !== seen.streams.size) return false;
+    for (const [id, row] of seen.streams) if (!sameRow(row, now.streams.get(id))) return false;
+    deleteStreams(db, reached);
+    insertIssues(db, replayed.issues);
+    insertStreams(db, replayed.rows);
+    return true;
+  });
+}
+
+/**
+ * The event store's cache at `paths.db`, brought up to date: nothing read
+ * when no stream changed, the reachable streams replayed when some did,
+ * everything replayed into a new cache when there is none.
+ */
+export function currentEventCache(paths: StorePaths): CurrentCache {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const snapshot = snapshotSources(paths);
+    const db = openCache(paths.db);
+    const state = db && cacheState(db);
+    if (!db || !state || state.source !== "events") {
+      db?.close();
+      return rebuildEvents(paths, snapshot, new Map());
+    }
+    const changed = [...snapshot.files].filter(([id, file]) =>
+      state.streams.get(id)?.key !== file.key
+    )
+      .map(([id]) => id);
+    const deleted = [...state.streams.keys()].filter((id) => !snapshot.files.has(id));
+    if (changed.length === 0 && deleted.length === 0) {
+      return { db, state, rebuilt: false, replayed: [] };
+    }
+    const reads = readAll(paths, changed, snapshot, new Map());
+    const fresh = new Map([...reads].map(([id, read]) => [id, streamMentions(read.stream).roots]));
+    const ids = new Set([...state.streams.keys(), ...snapshot.files.keys()]);
+    const reached = reachableStreams([...changed, ...deleted], ids, (id) => [
+      ...(state.streams.get(id)?.mentions ?? []),
+      ...(fresh.get(id) ?? []),
+    ]);
+    if (reached.size > partialLimit(snapshot.files.size)) {
+      db.close();
+      return rebuildEvents(paths, snapshot, reads);
+    }
+    const present = [...reached].filter((id) => snapshot.files.has(id)).sort();
+    const replayed = replayStreams(readAll(paths, present, snapshot, reads), snapshot);
+    let applied = false;
+    try {
+      applied = applyPartial(db, state, reached, replayed);
+    } catch {
+      // Unwritable or damaged: start over with a new cache.
+      db.close();
+      return rebuildEvents(paths, snapshot, reads);
+    }
+    if (applied) {
+      return { db, state: cacheState(db)!, rebuilt: false, replayed: present };
+    }
+    // Another reader refreshed meanwhile: look again.
+    db.close();
+  }
+  return rebuildEvents(paths, snapshotSources(paths), new Map());
+}
+
+/** The identity of a legacy store's `issues.jsonl` (its only source). */
+export function legacyKey(paths: StorePaths): string {
+  return fileKey(paths.projection)?.key ?? "missing";
+}
+
+/** Whether the cache in `db` matches the sources as they are now (nothing is refreshed). */
+export function cacheIsCurrent(paths: StorePaths, db: DatabaseSync, source: CacheSource): boolean {
+  const state = cacheState(db);
+  if (!state || state.source !== source) return false;
+  if (source === "legacy") return state.legacyKey === legacyKey(paths);
+  const snapshot = snapshotSources(paths);
+  return snapshot.files.size === state.streams.size &&
+    [...snapshot.files].every(([id, file]) => state.streams.get(id)?.key === file.key);
+}
