@@ -81,11 +81,11 @@ export { makeDoctorContext, runDoctor } from "./core/doctor/registry.ts";
 export {
   normalizeTags,
   type Notification,
-  NotificationSchema,
   type NotificationView,
   validateNotification,
   withDefaults,
 } from "./core/notify/model.ts";
+export { NotificationSchema } from "./core/notify/schema.ts";
 export {
   appendNotifications,
   dismiss,
