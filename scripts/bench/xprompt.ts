@@ -63,7 +63,7 @@ try {
   report("load catalog of 1,000 files (cold)", cold, 1000);
   const warm = await measure(10, () => discoverXPrompts(options));
   report("load catalog of 1,000 files (warm)", warm, 30);
-  const catalog = discoverXPrompts(options);
+  const catalog = await discoverXPrompts(options);
   if (catalog.byName.size < 1000) {
     throw new Error(`expected 1,000 catalogued xprompts, got ${catalog.byName.size}`);
   }
