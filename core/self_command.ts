@@ -7,7 +7,7 @@
  * @module
  */
 
-import { basename } from "node:path";
+import { basename } from "./fs/path.ts";
 import { fileURLToPath } from "node:url";
 
 /** True when this process is a `deno compile`d sase rather than `deno run`. */

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { dirname } from "node:path";
+import { dirname } from "./fs/path.ts";
 import { fileURLToPath } from "node:url";
 import denoConfig from "../deno.json" with { type: "json" };
 import { SASE_VERSION } from "./version.ts";

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../core/fs/path.ts";
 import { PRIVATE_FILE_MODE } from "../core/agent/records/artifacts.ts";
 import { STANDBY_DIR } from "../core/agent/run/daemon.ts";
 import { readLaunchRecord } from "../core/agent/run/launch_record.ts";

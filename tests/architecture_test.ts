@@ -211,3 +211,13 @@ Deno.test("architecture: no file under cli/ reads the process environment or dir
   }
   assertEquals(offenders, []);
 });
+
+Deno.test("architecture: product code takes its path arithmetic from core/fs/path.ts, not node:path", async () => {
+  // `node:path` loads Node's error machinery (~6 ms at the start of every command).
+  const offenders: string[] = [];
+  for (const file of graph.keys()) {
+    const text = await Deno.readTextFile(join(ROOT, file));
+    if (/from "node:path(\/posix)?"/.test(text)) offenders.push(file);
+  }
+  assertEquals(offenders, []);
+});

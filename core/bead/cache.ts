@@ -10,7 +10,7 @@
  */
 
 import { createHash } from "node:crypto";
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import { DatabaseSync } from "node:sqlite";
 import type { Issue } from "./model.ts";
 import { issueFromTrustedRow, issueToRow } from "./model.ts";

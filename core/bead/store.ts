@@ -11,7 +11,7 @@
  * @module
  */
 
-import { basename } from "node:path";
+import { basename } from "../fs/path.ts";
 import { SaseError } from "../errors.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
 import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";

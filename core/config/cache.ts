@@ -19,7 +19,7 @@
  */
 
 import { READ_LIMITS, readTextBoundedSync } from "../fs/bounded_read.ts";
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
 import { SASE_VERSION } from "../version.ts";
 import { codeStamp } from "../fs/code_stamp.ts";

@@ -12,7 +12,7 @@
  * @module
  */
 
-import { basename, join } from "node:path";
+import { basename, join } from "../fs/path.ts";
 import { SaseError, usageError } from "../errors.ts";
 import { neutralizeControls } from "../text/control_chars.ts";
 import type { Env } from "../config/paths.ts";

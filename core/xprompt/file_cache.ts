@@ -18,7 +18,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import { type Env, saseHome } from "../config/paths.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
 import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../../fs/path.ts";
 import { stringify } from "yaml";
 import { type PromptEntry, promptHash, promptId } from "./model.ts";
 import { promptChips, slugify } from "./query.ts";

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, resolve } from "../../../core/fs/path.ts";
 import {
   builtinScenario,
   commitFollowUpScript,
