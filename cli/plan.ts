@@ -9,7 +9,7 @@
 
 import type { Command } from "@commander-js/extra-typings";
 import type { AppContext } from "../core/context.ts";
-import { APPROVAL_KINDS } from "../core/sdd/approve.ts";
+import { APPROVAL_KINDS } from "../core/sdd/approval_kinds.ts";
 import { SDD_TIERS } from "../core/sdd/layout.ts";
 import { JSON_FLAG, JSON_HELP } from "./shared/output.ts";
 

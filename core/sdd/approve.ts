@@ -39,12 +39,8 @@ import {
   readRequest,
   RESPONSE_FILE,
 } from "./proposals.ts";
+import type { ApprovalKind } from "./approval_kinds.ts";
 
-/** The approval kinds of the CLI. */
-export const APPROVAL_KINDS = ["approve", "tale", "epic", "legend", "commit"] as const;
-
-/** One approval kind. */
-export type ApprovalKind = typeof APPROVAL_KINDS[number];
 
 /** The runner protocol of each kind: which action, whether to commit the plan and run a coder. */
 const PROTOCOL: Readonly<

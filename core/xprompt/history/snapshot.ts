@@ -6,7 +6,7 @@
  */
 
 import { join } from "../../fs/path.ts";
-import { stringify } from "yaml";
+import { stringify } from "../../yaml/lib.ts";
 import { type PromptEntry, promptHash, promptId } from "./model.ts";
 import { promptChips, slugify } from "./query.ts";
 

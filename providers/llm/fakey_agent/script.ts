@@ -6,7 +6,7 @@
  * @module
  */
 
-import { parse as parseYaml } from "yaml";
+import { parse as parseYaml } from "../../../core/yaml/lib.ts";
 import { z } from "zod";
 import { SaseError } from "../../../core/errors.ts";
 import { shellQuote } from "../../../core/self_command.ts";
