@@ -139,3 +139,19 @@ export function extname(path: string): string {
   if (dot <= 0 || base === "..") return "";
   return base.slice(dot);
 }
+
+/**
+ * The path a `file:` URL names (`import.meta.url` of a module, say), as
+ * `node:url`'s `fileURLToPath` gives it on POSIX systems.
+ */
+export function fromFileUrl(url: string | URL): string {
+  const parsed = url instanceof URL ? url : new URL(url);
+  if (parsed.protocol !== "file:") throw new TypeError(`not a file: URL: ${parsed.href}`);
+  if (parsed.hostname !== "") {
+    throw new TypeError(`a file: URL with a host cannot be a local path: ${parsed.href}`);
+  }
+  if (/%2f/i.test(parsed.pathname)) {
+    throw new TypeError(`a file: URL path must not contain an encoded '/': ${parsed.href}`);
+  }
+  return decodeURIComponent(parsed.pathname);
+}

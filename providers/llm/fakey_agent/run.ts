@@ -14,7 +14,6 @@ import {
   type FakeyScript,
   type FakeyStep,
   isScriptModel,
-  parseScript,
   SCENARIOS,
 } from "./script.ts";
 import { READ_LIMITS, readTextBounded } from "../../../core/fs/bounded_read.ts";
@@ -212,6 +211,7 @@ async function loadScript(options: FakeyOptions, prompt: string): Promise<FakeyS
   const path = options.scriptPath ??
     (isScriptModel(options.model) ? options.model : options.env.SASE_FAKEY_SCRIPT);
   if (path) {
+    const { parseScript } = await import("./script_file.ts");
     return parseScript(await readTextBounded(resolve(options.cwd, path), READ_LIMITS.config), path);
   }
   return builtinScenario(options.model, prompt) ??

@@ -6,7 +6,8 @@
  */
 
 import * as node from "node:path/posix";
-import { assertEquals } from "../../_helpers/assert.ts";
+import { fileURLToPath } from "node:url";
+import { assertEquals, assertThrows } from "../../_helpers/assert.ts";
 import * as path from "../../../core/fs/path.ts";
 
 const PIECES = ["", ".", "..", "a", "b.txt", ".env", "c..d", "x.", "..."];
@@ -78,4 +79,20 @@ Deno.test("path: the answers sase relies on, spelled out", () => {
   assertEquals(path.relative("/a/b/c", "/a/d"), "../../d");
   assertEquals(path.resolve("/a/b", "../c", "./d/"), "/a/c/d");
   assertEquals([path.sep, path.delimiter], ["/", ":"]);
+});
+
+Deno.test("path: fromFileUrl answers as node:url's fileURLToPath does, and refuses what it refuses", () => {
+  for (
+    const url of [
+      "file:///home/u/sase/main.ts",
+      "file:///tmp/with%20space/a%23b.ts",
+      "file:///caf%C3%A9/x",
+      new URL("../main.ts", "file:///repo/core/self_command.ts"),
+    ]
+  ) {
+    assertEquals(path.fromFileUrl(url), fileURLToPath(url), String(url));
+  }
+  assertThrows(() => path.fromFileUrl("https://example.com/x.ts"), TypeError, "not a file: URL");
+  assertThrows(() => path.fromFileUrl("file://host/x"), TypeError, "with a host");
+  assertThrows(() => path.fromFileUrl("file:///a%2Fb"), TypeError, "encoded '/'");
 });
