@@ -81,11 +81,11 @@ export { makeDoctorContext, runDoctor } from "./core/doctor/registry.ts";
 export {
   normalizeTags,
   type Notification,
-  NotificationSchema,
   type NotificationView,
   validateNotification,
   withDefaults,
 } from "./core/notify/model.ts";
+export { NotificationSchema } from "./core/notify/schema.ts";
 export {
   appendNotifications,
   dismiss,
@@ -419,7 +419,8 @@ export {
   type SddValidationWire,
   sddValidationWire,
 } from "./core/sdd/wire.ts";
-export { type ApprovalKind, approvePlan, type ApproveResult } from "./core/sdd/approve.ts";
+export { approvePlan, type ApproveResult } from "./core/sdd/approve.ts";
+export type { ApprovalKind } from "./core/sdd/approval_kinds.ts";
 export { type PlanHit, searchPlanDocs, searchPlans } from "./core/sdd/plan_search.ts";
 export type { BeadConfig } from "./core/bead/config.ts";
 export type { BeadEvent, EventDraft, Operation } from "./core/bead/event.ts";

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { type Command, Option } from "@commander-js/extra-typings";
+import type { Command } from "@commander-js/extra-typings";
 import type { AppContext } from "../core/context.ts";
 import { JSON_FLAG, JSON_HELP } from "./shared/output.ts";
 import { collect, nonNegativeInt } from "./shared/options.ts";
@@ -34,7 +34,7 @@ function addShow(group: Command, app: AppContext): void {
     .argument("[id]", "notification id (same as --id)")
     .option("-i, --id <id>", "notification id")
     .addOption(
-      new Option("-f, --format <format>", "output format")
+      group.createOption("-f, --format <format>", "output format")
         .choices(["markdown", "json"] as const)
         .default("markdown" as const),
     )

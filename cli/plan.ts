@@ -7,9 +7,9 @@
  * @module
  */
 
-import { type Command, Option } from "@commander-js/extra-typings";
+import type { Command } from "@commander-js/extra-typings";
 import type { AppContext } from "../core/context.ts";
-import { APPROVAL_KINDS } from "../core/sdd/approve.ts";
+import { APPROVAL_KINDS } from "../core/sdd/approval_kinds.ts";
 import { SDD_TIERS } from "../core/sdd/layout.ts";
 import { JSON_FLAG, JSON_HELP } from "./shared/output.ts";
 
@@ -32,7 +32,7 @@ function addPropose(plan: Command, app: AppContext): void {
       "expanded prompt the planner received (default: $SASE_ARTIFACTS_DIR/prompt.md)",
     )
     .addOption(
-      new Option(
+      plan.createOption(
         "-t, --tier <tier>",
         "tier of a plan whose frontmatter names none (default: tale)",
       ).choices(SDD_TIERS),
@@ -47,7 +47,7 @@ function addApprove(plan: Command, app: AppContext): void {
     .description("Approve one pending proposal by notification id or unique id prefix")
     .argument("[selector]", "notification id or prefix (optional when exactly one is pending)")
     .addOption(
-      new Option(
+      plan.createOption(
         "-k, --kind <kind>",
         "approve, tale, epic, legend or commit (default: the tier the plan declares)",
       ).choices(APPROVAL_KINDS),
@@ -66,7 +66,7 @@ function addValidate(plan: Command, app: AppContext): void {
     )
     .argument("<plan_file>", "the plan markdown file")
     .addOption(
-      new Option(
+      plan.createOption(
         "-t, --tier <tier>",
         "tale, epic or legend (default: the tier the plan declares, else tale)",
       ).choices(SDD_TIERS),
@@ -81,13 +81,15 @@ function addSearch(plan: Command, app: AppContext): void {
   plan.command("search")
     .description("Search committed SDD plans first, then the ~/.sase/plans archive")
     .argument("[query]", "text to look for (omit to browse by recency)")
-    .addOption(new Option("--kind <tier>", "tale, epic or legend").choices(SDD_TIERS))
+    .addOption(plan.createOption("--kind <tier>", "tale, epic or legend").choices(SDD_TIERS))
     .option("--status <status>", "frontmatter status, e.g. wip or done")
-    .addOption(new Option("--source <source>", "sdd or local").choices(["sdd", "local"] as const))
+    .addOption(
+      plan.createOption("--source <source>", "sdd or local").choices(["sdd", "local"] as const),
+    )
     .option("--since <date>", "created on or after YYYY-MM-DD")
     .option("--until <date>", "created on or before YYYY-MM-DD")
     .addOption(
-      new Option("-f, --format <format>", "output format").choices(
+      plan.createOption("-f, --format <format>", "output format").choices(
         ["compact", "full", "json", "markdown"] as const,
       ).default("compact" as const),
     )

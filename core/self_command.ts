@@ -7,8 +7,7 @@
  * @module
  */
 
-import { basename } from "node:path";
-import { fileURLToPath } from "node:url";
+import { basename, fromFileUrl } from "./fs/path.ts";
 
 /** True when this process is a `deno compile`d sase rather than `deno run`. */
 export function isCompiledSase(): boolean {
@@ -19,7 +18,7 @@ export function isCompiledSase(): boolean {
 /** The argv prefix that runs `sase` (append the subcommand and its args). */
 export function saseCommand(): string[] {
   if (isCompiledSase()) return [Deno.execPath()];
-  const main = fileURLToPath(new URL("../main.ts", import.meta.url));
+  const main = fromFileUrl(new URL("../main.ts", import.meta.url));
   return [Deno.execPath(), "run", "-A", "--unstable-worker-options", "--quiet", main];
 }
 

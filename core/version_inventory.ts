@@ -7,8 +7,7 @@
  * @module
  */
 
-import { dirname } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, fromFileUrl } from "./fs/path.ts";
 import denoConfig from "../deno.json" with { type: "json" };
 import { SASE_VERSION } from "./version.ts";
 import { runGit } from "./git.ts";
@@ -118,7 +117,7 @@ export async function gitInfo(dir: string): Promise<GitInfo | null> {
 /** The checkout directory when running from a `file:` entry module. */
 function sourceDir(mainModule: string, mode: BuildMode): string | null {
   if (mode === "compiled" || !mainModule.startsWith("file:")) return null;
-  return dirname(fileURLToPath(mainModule));
+  return dirname(fromFileUrl(mainModule));
 }
 
 /** Collect the inventory of the running process. */

@@ -8,13 +8,13 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../core/fs/path.ts";
 import { PRIVATE_FILE_MODE } from "../core/agent/records/artifacts.ts";
 import { STANDBY_DIR } from "../core/agent/run/daemon.ts";
 import { readLaunchRecord } from "../core/agent/run/launch_record.ts";
 import { executeRun } from "../core/agent/run/run.ts";
 import { runDepsFor } from "../core/agent/run/deps.ts";
-import { saseContext } from "./context.ts";
+import { BUILTIN_PROVIDER_SET, saseContext } from "./context.ts";
 
 /** Where a runner that cannot even start its run explains why. */
 export const RUNNER_LOG = "runner.log";
@@ -36,11 +36,26 @@ async function assignedDir(): Promise<string> {
 }
 
 /**
+ * What every run needs, loaded by a standby runner while it waits for its
+ * run: the provider registries and the launch sandbox's module. Best effort:
+ * a failure here is met again, and reported, when the run loads them.
+ */
+async function warmUp(): Promise<void> {
+  await Promise.all([
+    BUILTIN_PROVIDER_SET.llm(),
+    BUILTIN_PROVIDER_SET.workspace(),
+    import("../core/agent/run/sandbox.ts"),
+  ]).catch(() => {});
+}
+
+/**
  * Run the prepared launch in `dir` (or, for `-`, the one a standby runner
  * is handed on stdin); resolves to the process exit code.
  */
 export async function runRunner(dirArg: string): Promise<number> {
-  const dir = dirArg === STANDBY_DIR ? await assignedDir() : dirArg;
+  const dir = dirArg === STANDBY_DIR
+    ? (await Promise.all([assignedDir(), warmUp()]))[0]
+    : dirArg;
   if (dir === "") return 0;
   try {
     if (dirArg === STANDBY_DIR) Deno.chdir(dir);

@@ -19,9 +19,10 @@ const ASSET_DIRS = ["xprompts"];
 
 /**
  * Modules loaded by a run-time specifier, which static analysis cannot see:
- * the command groups (see `cli/registry.ts`) and any Deno worker modules.
+ * the command groups and their handlers (see `cli/registry.ts`), the process
+ * entries `main.ts` dispatches to, and the sandbox's worker module.
  */
-const DYNAMIC_MODULES: string[] = ["cli"];
+const DYNAMIC_MODULES: string[] = ["cli", "entries"];
 
 const output = Deno.args[0] ?? join(ROOT, "dist", "sase");
 const includes = [...ASSET_DIRS, ...DYNAMIC_MODULES].flatMap((path) => ["--include", path]);

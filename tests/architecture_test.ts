@@ -98,19 +98,26 @@ Deno.test("architecture: core imports no front door and no provider; providers n
 
 /**
  * The command group a `cli/` file belongs to, or null for the CLI's own
- * infrastructure (`app.ts`, `registry.ts`, `root_help.ts`) and `cli/shared/`.
+ * infrastructure (`app.ts`, `registry.ts`, `root_help.ts`, the quick path's
+ * `quick.ts` and `quick_tree.ts`) and `cli/shared/`.
  */
 function groupOf(path: string): string | null {
   const parts = path.split("/");
   if (parts[0] !== "cli") return null;
   if (parts.length === 2) {
     const name = parts[1].replace(/\.ts$/, "");
-    return ["app", "registry", "root_help"].includes(name) ? null : name;
+    return ["app", "registry", "root_help", "quick", "quick_tree"].includes(name) ? null : name;
   }
   return parts[1] === "shared" ? null : parts[1];
 }
 
-const INFRASTRUCTURE = new Set(["cli/app.ts", "cli/registry.ts", "cli/root_help.ts"]);
+const INFRASTRUCTURE = new Set([
+  "cli/app.ts",
+  "cli/registry.ts",
+  "cli/root_help.ts",
+  "cli/quick.ts",
+  "cli/quick_tree.ts",
+]);
 
 Deno.test("architecture: no command group imports another group's files", () => {
   const crossing = edges.filter(([from, to]) => {
@@ -200,6 +207,30 @@ Deno.test("architecture: no file under cli/ reads the process environment or dir
     for (const [index, line] of text.split("\n").entries()) {
       const reads = /\bprocessEnv\(|\bDeno\.cwd\(|\bDeno\.env\b/.test(line);
       if (reads && !TERMINAL_SETTINGS[file]?.test(line)) offenders.push(`${file}:${index + 1}`);
+    }
+  }
+  assertEquals(offenders, []);
+});
+
+/**
+ * Imports that cost every command start-up time, and what product code uses
+ * instead (see README "Start-up").
+ */
+const STARTUP_RULES: readonly { pattern: RegExp; use: string; except?: string }[] = [
+  // `node:path` and `node:url` load Node's error machinery (~6 ms each command).
+  { pattern: /from "node:(path|path\/posix|url)"/, use: "core/fs/path.ts" },
+  // The package's CommonJS build costs ~25 ms more than its ES build.
+  { pattern: /from "yaml"|import\("yaml"\)/, use: "core/yaml/lib.ts", except: "core/yaml/lib.ts" },
+];
+
+Deno.test("architecture: product code reaches paths and YAML through the start-up-cheap modules", async () => {
+  const offenders: string[] = [];
+  for (const file of graph.keys()) {
+    const text = await Deno.readTextFile(join(ROOT, file));
+    for (const rule of STARTUP_RULES) {
+      if (file !== rule.except && rule.pattern.test(text)) {
+        offenders.push(`${file} (use ${rule.use})`);
+      }
     }
   }
   assertEquals(offenders, []);

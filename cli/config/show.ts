@@ -5,7 +5,7 @@
  * @module
  */
 
-import { stringify } from "yaml";
+import { stringify } from "../../core/yaml/lib.ts";
 import type { AppContext } from "../../core/context.ts";
 import { configValue } from "../../core/config/value.ts";
 import { neutralizeControls } from "../../core/text/control_chars.ts";

@@ -7,7 +7,8 @@
  */
 
 import type { AppContext } from "../../core/context.ts";
-import { type ApprovalKind, approvePlan, type ApproveResult } from "../../core/sdd/approve.ts";
+import { approvePlan, type ApproveResult } from "../../core/sdd/approve.ts";
+import type { ApprovalKind } from "../../core/sdd/approval_kinds.ts";
 import { neutralizeControls } from "../../core/text/control_chars.ts";
 
 function reportApproval(result: ApproveResult): void {

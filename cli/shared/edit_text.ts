@@ -5,7 +5,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../../core/fs/path.ts";
 import type { Env } from "../../core/config/paths.ts";
 import { SaseError } from "../../core/errors.ts";
 

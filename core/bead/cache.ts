@@ -14,7 +14,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import { DatabaseSync } from "node:sqlite";
 import type { Issue } from "./model.ts";
 import { issueFromTrustedRow, issueToRow } from "./model.ts";

@@ -10,7 +10,7 @@
  * @module
  */
 
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, resolve } from "../fs/path.ts";
 
 /** Inputs of {@linkcode beadStoreDir}; the caller resolves them from config. */
 export interface BeadLocationInput {

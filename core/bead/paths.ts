@@ -4,7 +4,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import { SaseError } from "../errors.ts";
 import { exists } from "../fs/access.ts";
 import { isSafeIssueId } from "./ids.ts";

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { basename, isAbsolute, relative } from "node:path";
+import { basename, isAbsolute, relative } from "../fs/path.ts";
 import type { AppContext } from "../context.ts";
 import { SaseError } from "../errors.ts";
 import { runGit } from "../git.ts";

@@ -9,7 +9,7 @@
  * @module
  */
 
-import { basename } from "node:path";
+import { basename } from "../fs/path.ts";
 import { SaseError } from "../errors.ts";
 import { READ_LIMITS, readBytesBoundedSync } from "../fs/bounded_read.ts";
 import { type BeadEvent, OPERATIONS } from "./event.ts";

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { join, relative } from "node:path";
+import { join, relative } from "../fs/path.ts";
 import type { StorePaths } from "./paths.ts";
 import { listDirSync } from "../fs/list_dir.ts";
 

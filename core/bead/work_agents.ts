@@ -8,7 +8,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import type { Env } from "../config/paths.ts";
 import { ARTIFACT_FILES } from "../agent/records/artifacts.ts";
 import { stopAgentRun } from "../agent/identity/kill.ts";

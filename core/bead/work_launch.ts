@@ -7,7 +7,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import type { AppContext } from "../context.ts";
 import { saseHome } from "../config/paths.ts";
 import type { LaunchedAgent } from "../agent/run/launch.ts";

@@ -9,7 +9,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import { definedEnv, type Env } from "../config/paths.ts";
 import { SaseError } from "../errors.ts";
 import { runGit } from "../git.ts";

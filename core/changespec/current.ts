@@ -6,7 +6,7 @@
  * @module
  */
 
-import { resolve } from "node:path";
+import { resolve } from "../fs/path.ts";
 import { SaseError } from "../errors.ts";
 import { runGit } from "../git.ts";
 import type { Env } from "../config/paths.ts";

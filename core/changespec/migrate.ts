@@ -6,7 +6,7 @@
  */
 
 import { READ_LIMITS, readBytesBounded } from "../fs/bounded_read.ts";
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import { withFileLock } from "../fs/lock.ts";
 
 /** What happened to one legacy file. */

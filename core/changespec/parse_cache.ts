@@ -24,7 +24,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import { type Env, saseHome } from "../config/paths.ts";
 import { READ_LIMITS, readBytesBoundedSync } from "../fs/bounded_read.ts";
 import { listDirSync } from "../fs/list_dir.ts";

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { basename, join } from "node:path";
+import { basename, join } from "../fs/path.ts";
 
 /** Current and legacy ProjectSpec extensions, in lookup order. */
 export const SPEC_EXTENSIONS = [".sase", ".gp"] as const;

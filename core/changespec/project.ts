@@ -4,7 +4,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import { SaseError } from "../errors.ts";
 import { isValidProjectName, normalizeProjectState } from "./header.ts";
 import type { ChangeSpecStore, ProjectRef, ProjectSnapshot } from "./store.ts";

@@ -19,9 +19,11 @@
  */
 
 import { READ_LIMITS, readTextBoundedSync } from "../fs/bounded_read.ts";
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
 import { SASE_VERSION } from "../version.ts";
+import { codeStamp } from "../fs/code_stamp.ts";
+import { isPlainJson } from "../fs/plain_json.ts";
 import type { ConfigObject, ConfigValue } from "./merge.ts";
 import { type Env, saseHome } from "./paths.ts";
 import { type ConfigLayer, type LayerSource, pluginConfigDisabled } from "./layers.ts";
@@ -66,7 +68,7 @@ const TEMP_NAME = /^\..+\.tmp$/;
 /** A temp file this old was left by a crashed writer, not one still writing. */
 const STALE_TEMP_MS = 60_000;
 
-/** The config modules whose code decides a load's result (see {@linkcode codeStamp}). */
+/** The config modules whose code decides a load's result (see `core/fs/code_stamp.ts`). */
 const CODE_MODULES = [
   "./schema.ts",
   "./validate.ts",
@@ -87,35 +89,13 @@ export function configCacheDir(env: Env): string {
   return join(saseHome(env), "cache", "config");
 }
 
-let codeStampMemo: string | undefined;
-
-/**
- * Size and mtime of the config code, when sase runs from a source checkout.
- * A developer editing the schema keeps the same `SASE_VERSION`, and a stale
- * entry would hide the effect of the edit. Released builds are not served
- * from `file:` URLs (or their files never change), so this is `""` or
- * constant there. Computed once per process: it describes the loaded code.
- * Synchronous stats: a handful of them cost less than one async round trip.
- */
-function codeStamp(): string {
-  if (!import.meta.url.startsWith("file:")) return "";
-  return codeStampMemo ??= CODE_MODULES.map((module) => {
-    try {
-      const info = Deno.statSync(new URL(module, import.meta.url));
-      return `${module}:${info.size}:${info.mtime?.getTime() ?? "-"}`;
-    } catch {
-      return `${module}:-`;
-    }
-  }).join(",");
-}
-
 /** The hex SHA-256 cache key for loading `sources` under `env`. */
 async function configCacheKey(env: Env, sources: readonly LayerSource[]): Promise<string> {
   // JSON keeps the fields unambiguous (no separator can be forged by a file's text).
   const material = JSON.stringify([
     CONFIG_CACHE_VERSION,
     SASE_VERSION,
-    codeStamp(),
+    codeStamp(import.meta.url, CODE_MODULES),
     { pluginConfigDisabled: pluginConfigDisabled(env) },
     sources.map((source) => [source.name, source.kind, source.path, source.strategy, source.text]),
   ]);
@@ -144,31 +124,6 @@ function entryPath(slot: ConfigCacheSlot): string {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/**
- * Whether `value` survives `JSON.stringify` + `JSON.parse` unchanged. YAML
- * can produce values JSON cannot carry (`.nan`, `.inf`, `-0`, and under
- * `%YAML 1.1` dates, sets and binary), and the schema passes unknown keys
- * through untouched; such a configuration is simply not cached.
- */
-function isPlainJson(value: unknown): boolean {
-  if (value === null || typeof value === "string" || typeof value === "boolean") return true;
-  if (typeof value === "number") return Number.isFinite(value) && !Object.is(value, -0);
-  if (Array.isArray(value)) {
-    // A sparse array would come back with `null` in its holes.
-    for (let index = 0; index < value.length; index++) {
-      if (!(index in value) || !isPlainJson(value[index])) return false;
-    }
-    return true;
-  }
-  if (typeof value !== "object") return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return false;
-  for (const [key, item] of Object.entries(value)) {
-    if (key === "__proto__" || !isPlainJson(item)) return false;
-  }
-  return true;
 }
 
 function isWarning(value: unknown): value is ConfigWarning {
@@ -291,7 +246,7 @@ export async function writeCachedConfig(
     value: layer.value,
   }));
   const values: ConfigValue[] = [loaded.raw, ...layers.map((layer) => layer.value)];
-  if (!isPlainJson(loaded.config) || !values.every(isPlainJson)) return;
+  if (!isPlainJson(loaded.config) || !values.every((value) => isPlainJson(value))) return;
   const entry: CacheEntry = {
     cache_version: CONFIG_CACHE_VERSION,
     config: loaded.config as ConfigObject,

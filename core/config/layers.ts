@@ -11,7 +11,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import { SaseError } from "../errors.ts";
 import { READ_LIMITS, readTextBoundedSync } from "../fs/bounded_read.ts";
 import { configDir, type Env, processEnv, userConfigPath } from "./paths.ts";

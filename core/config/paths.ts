@@ -8,7 +8,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import { SaseError } from "../errors.ts";
 import { type Env, processEnv } from "../env.ts";
 

@@ -9,7 +9,7 @@
  */
 
 import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
 
 /** A schema `sase path` can materialize. */

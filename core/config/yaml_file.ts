@@ -5,7 +5,7 @@
  * @module
  */
 
-import { isMap, isScalar, isSeq } from "yaml";
+import { isMap, isScalar, isSeq } from "../yaml/lib.ts";
 import { SaseError } from "../errors.ts";
 import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
 import { type ConfigObject, isConfigObject } from "./merge.ts";

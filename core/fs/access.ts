@@ -5,7 +5,7 @@
  * @module
  */
 
-import { dirname } from "node:path";
+import { dirname } from "./path.ts";
 
 /** Whether the current user could create files in `dir` (or in its nearest existing ancestor). */
 export async function canWriteDir(dir: string): Promise<boolean> {

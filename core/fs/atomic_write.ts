@@ -12,7 +12,7 @@
  * @module
  */
 
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join } from "./path.ts";
 import { isProcessAlive } from "../process_liveness.ts";
 
 /** Options for {@linkcode atomicWriteTextFile}. */

@@ -11,7 +11,7 @@
  * @module
  */
 
-import { dirname } from "node:path";
+import { dirname } from "./path.ts";
 import { READ_LIMITS, readTextBounded } from "./bounded_read.ts";
 import { withFileLock } from "./lock.ts";
 

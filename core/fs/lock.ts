@@ -10,7 +10,7 @@
  * @module
  */
 
-import { dirname } from "node:path";
+import { dirname } from "./path.ts";
 
 /** The path of the lock companion for `path`. */
 export function lockPathFor(path: string): string {

@@ -10,36 +10,65 @@
  * @module
  */
 
-import { z } from "zod";
+/** What one known field of a stored notification must hold. */
+export type NotificationFieldKind =
+  | "non-empty string"
+  | "string or null"
+  | "string list"
+  | "boolean"
+  | "object";
 
-const stringList = z.array(z.string());
-const nullableString = z.string().nullable();
+/** One known field: its name, what it holds, and whether a record must have it. */
+export interface NotificationField {
+  name: keyof NotificationView;
+  kind: NotificationFieldKind;
+  required: boolean;
+  /** Why an empty value is refused (non-empty strings). */
+  emptyMessage?: string;
+}
 
 /**
- * The zod schema of one stored notification. `id`, `timestamp` and `sender`
- * are required and non-empty (a row without them cannot be addressed or
- * sorted); everything else is optional for legacy rows. Unknown keys pass
- * through untouched.
+ * The known fields of a stored notification, in the order they are checked.
+ * `id`, `timestamp` and `sender` are required and non-empty (a row without
+ * them cannot be addressed or sorted); everything else is optional for
+ * legacy rows. Unknown keys pass through untouched. `validateNotification`
+ * checks a record against this list, and the zod schema library users get
+ * (`schema.ts`) is built from it.
  */
-export const NotificationSchema: z.ZodType<Notification> = z.looseObject({
-  id: z.string().min(1, "must be a non-empty string"),
-  timestamp: z.string().min(1, "must be a non-empty ISO-8601 string"),
-  sender: z.string().min(1, "must be a non-empty string"),
-  icon: nullableString.optional(),
-  notes: stringList.optional(),
-  files: stringList.optional(),
-  tags: stringList.optional(),
-  action: nullableString.optional(),
+export const NOTIFICATION_FIELDS: readonly NotificationField[] = [
+  {
+    name: "id",
+    kind: "non-empty string",
+    required: true,
+    emptyMessage: "must be a non-empty string",
+  },
+  {
+    name: "timestamp",
+    kind: "non-empty string",
+    required: true,
+    emptyMessage: "must be a non-empty ISO-8601 string",
+  },
+  {
+    name: "sender",
+    kind: "non-empty string",
+    required: true,
+    emptyMessage: "must be a non-empty string",
+  },
+  { name: "icon", kind: "string or null", required: false },
+  { name: "notes", kind: "string list", required: false },
+  { name: "files", kind: "string list", required: false },
+  { name: "tags", kind: "string list", required: false },
+  { name: "action", kind: "string or null", required: false },
   // Producers put strings here; other JSON values are kept rather than rejected
   // so that a newer producer's row is never dropped by an older reader.
-  action_data: z.record(z.string(), z.unknown()).optional(),
-  read: z.boolean().optional(),
-  dismissed: z.boolean().optional(),
-  silent: z.boolean().optional(),
-  muted: z.boolean().optional(),
-  snooze_until: nullableString.optional(),
-  resurfaced_at: nullableString.optional(),
-});
+  { name: "action_data", kind: "object", required: false },
+  { name: "read", kind: "boolean", required: false },
+  { name: "dismissed", kind: "boolean", required: false },
+  { name: "silent", kind: "boolean", required: false },
+  { name: "muted", kind: "boolean", required: false },
+  { name: "snooze_until", kind: "string or null", required: false },
+  { name: "resurfaced_at", kind: "string or null", required: false },
+];
 
 /**
  * A stored notification exactly as read: the known fields of handbook 14.4
@@ -137,7 +166,7 @@ export function normalizeTag(tag: string): string {
   return tag.trim().toLowerCase();
 }
 
-/** Describe a zod issue path as `notes[1]` / `action_data.key`. */
+/** Describe a field path as `notes[1]` / `action_data.key`. */
 export function issuePath(path: readonly PropertyKey[]): string {
   let text = "";
   for (const part of path) {
@@ -152,19 +181,71 @@ export type ValidationResult =
   | { ok: true; record: Notification }
   | { ok: false; field: string; reason: string };
 
-/** Validate `value` as a notification, reporting the first offending field. */
+/** The name of `value`'s type, as the validation messages use it. */
+function typeName(value: unknown): string {
+  if (Array.isArray(value)) return "array";
+  if (value === null) return "null";
+  if (typeof value === "number" && !Number.isFinite(value)) {
+    return Number.isNaN(value) ? "NaN" : String(value);
+  }
+  return typeof value;
+}
+
+function expected(type: string, value: unknown): string {
+  return `Invalid input: expected ${type}, received ${typeName(value)}`;
+}
+
+/** Why `value` cannot be `field` (and where inside it), or null when it can. */
+function fieldProblem(
+  field: NotificationField,
+  value: unknown,
+): { at: string; reason: string } | null {
+  const at = field.name;
+  switch (field.kind) {
+    case "non-empty string":
+      if (typeof value !== "string") return { at, reason: expected("string", value) };
+      return value.length === 0 ? { at, reason: field.emptyMessage ?? "must not be empty" } : null;
+    case "string or null":
+      return value === null || typeof value === "string"
+        ? null
+        : { at, reason: expected("string", value) };
+    case "boolean":
+      return typeof value === "boolean" ? null : { at, reason: expected("boolean", value) };
+    case "object":
+      return typeof value === "object" && value !== null && !Array.isArray(value)
+        ? null
+        : { at, reason: expected("record", value) };
+    case "string list": {
+      if (!Array.isArray(value)) return { at, reason: expected("array", value) };
+      const index = value.findIndex((item) => typeof item !== "string");
+      return index === -1
+        ? null
+        : { at: issuePath([at, index]), reason: expected("string", value[index]) };
+    }
+  }
+}
+
+/**
+ * Validate `value` as a notification, reporting the first offending field
+ * (in {@linkcode NOTIFICATION_FIELDS} order). Every inbox read checks every
+ * row, so this is plain code rather than a schema library, which would cost
+ * each command more to load than its whole run.
+ */
 export function validateNotification(value: unknown): ValidationResult {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return { ok: false, field: "(record)", reason: "must be a JSON object" };
   }
-  const parsed = NotificationSchema.safeParse(value);
-  // Keep the caller's object (not zod's copy) so key order and unknown fields
+  const record = value as Record<string, unknown>;
+  for (const field of NOTIFICATION_FIELDS) {
+    const fieldValue = record[field.name];
+    if (fieldValue === undefined) {
+      if (field.required) return { ok: false, field: field.name, reason: "is required" };
+      continue;
+    }
+    const problem = fieldProblem(field, fieldValue);
+    if (problem) return { ok: false, field: problem.at, reason: problem.reason };
+  }
+  // The caller's object is kept (not a copy) so key order and unknown fields
   // are written back byte-for-byte as they came.
-  if (parsed.success) return { ok: true, record: value as Notification };
-  const issue = parsed.error.issues[0];
-  const field = issuePath(issue.path);
-  const missing = issue.code === "invalid_type" &&
-    (value as Record<string, unknown>)[String(issue.path[0])] === undefined &&
-    issue.path.length === 1;
-  return { ok: false, field, reason: missing ? "is required" : issue.message };
+  return { ok: true, record: value as Notification };
 }

@@ -17,7 +17,7 @@
  * @module
  */
 
-import { dirname } from "node:path";
+import { dirname } from "../fs/path.ts";
 import { withFileLock } from "../fs/lock.ts";
 import { appendJsonlLocked } from "../fs/jsonl.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";

@@ -12,7 +12,7 @@
  * @module
  */
 
-import { basename, join } from "node:path";
+import { basename, join } from "../fs/path.ts";
 import { SaseError, usageError } from "../errors.ts";
 import { neutralizeControls } from "../text/control_chars.ts";
 import type { Env } from "../config/paths.ts";
@@ -39,12 +39,8 @@ import {
   readRequest,
   RESPONSE_FILE,
 } from "./proposals.ts";
+import type { ApprovalKind } from "./approval_kinds.ts";
 
-/** The approval kinds of the CLI. */
-export const APPROVAL_KINDS = ["approve", "tale", "epic", "legend", "commit"] as const;
-
-/** One approval kind. */
-export type ApprovalKind = typeof APPROVAL_KINDS[number];
 
 /** The runner protocol of each kind: which action, whether to commit the plan and run a coder. */
 const PROTOCOL: Readonly<

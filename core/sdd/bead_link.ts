@@ -8,7 +8,7 @@
  * @module
  */
 
-import { basename } from "node:path";
+import { basename } from "../fs/path.ts";
 import type { Env } from "../config/paths.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
 import { initStore } from "../bead/init.ts";

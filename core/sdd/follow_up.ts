@@ -13,7 +13,7 @@
  * @module
  */
 
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join } from "../fs/path.ts";
 import type { Env } from "../config/paths.ts";
 import { loadConfig } from "../config/load.ts";
 import { readActiveOverride } from "../agent/run/llm_override.ts";

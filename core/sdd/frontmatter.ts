@@ -12,7 +12,7 @@
  * @module
  */
 
-import { type Document, isMap, type LineCounter, parseDocument } from "yaml";
+import { type Document, isMap, type LineCounter, parseDocument } from "../yaml/lib.ts";
 import { SaseError } from "../errors.ts";
 import { parseFlatMapping } from "../yaml/flat_mapping.ts";
 import { inspectYaml, type YamlProblem } from "../yaml/untrusted.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "../fs/path.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
 import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
 import { SaseError } from "../errors.ts";

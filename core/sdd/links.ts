@@ -11,7 +11,7 @@
  * @module
  */
 
-import { dirname, isAbsolute, join, normalize, relative } from "node:path";
+import { dirname, isAbsolute, join, normalize, relative } from "../fs/path.ts";
 import { LINKED_KINDS, PLAN_LIKE_KINDS, type SddKind } from "./layout.ts";
 import type { SddFile } from "./scan.ts";
 

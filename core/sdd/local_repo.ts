@@ -8,7 +8,7 @@
  * @module
  */
 
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "../fs/path.ts";
 import { SaseError } from "../errors.ts";
 import { exists } from "../fs/access.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";

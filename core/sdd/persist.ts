@@ -8,7 +8,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import { exists } from "../fs/access.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
 import { createTimeText, monthBucket, promptRelpath, type SddTier, tierRelpath } from "./layout.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { basename, resolve } from "node:path";
+import { basename, resolve } from "../fs/path.ts";
 import type { SddTier } from "./layout.ts";
 import { authoredTier, type PlanValidation, validatePlan } from "./plan_validate.ts";
 import { readPlanFile } from "./proposals.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { isMap, isScalar, isSeq, type LineCounter, type Node, type YAMLMap } from "yaml";
+import { isMap, isScalar, isSeq, type LineCounter, type Node, type YAMLMap } from "../yaml/lib.ts";
 
 /** One validation finding. */
 export interface PlanDiagnostic {

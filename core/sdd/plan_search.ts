@@ -8,7 +8,7 @@
  * @module
  */
 
-import { join, relative } from "node:path";
+import { join, relative } from "../fs/path.ts";
 import type { AppContext } from "../context.ts";
 import { SaseError } from "../errors.ts";
 import { neutralizeControls } from "../text/control_chars.ts";

@@ -15,7 +15,7 @@
  * @module
  */
 
-import { isMap } from "yaml";
+import { isMap } from "../yaml/lib.ts";
 import { parseFrontmatterYaml, splitFrontmatter } from "./frontmatter.ts";
 import { normalizeTier, SDD_TIERS, type SddTier } from "./layout.ts";
 import { PLAN_SIZES, type PlanPhase, TALE_SIZES, type ValidatedPlan } from "./plan_schema.ts";

@@ -10,7 +10,7 @@
  * @module
  */
 
-import { basename, join, resolve } from "node:path";
+import { basename, join, resolve } from "../fs/path.ts";
 import { z } from "zod";
 import { SaseError } from "../errors.ts";
 import { notificationsPath, saseHome } from "../config/paths.ts";

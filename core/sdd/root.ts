@@ -11,7 +11,7 @@
  * @module
  */
 
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "../fs/path.ts";
 import { loadConfig } from "../config/load.ts";
 import type { Env } from "../config/paths.ts";
 import { exists } from "../fs/access.ts";

@@ -13,7 +13,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import { SaseError } from "../errors.ts";
 import { formatBytes, READ_LIMITS, readBytesBoundedSync } from "../fs/bounded_read.ts";
 import {

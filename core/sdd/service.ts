@@ -7,7 +7,7 @@
  * @module
  */
 
-import { relative } from "node:path";
+import { relative } from "../fs/path.ts";
 import type { AppContext } from "../context.ts";
 import { SaseError } from "../errors.ts";
 import { plural } from "../text/plural.ts";

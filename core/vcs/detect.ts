@@ -6,7 +6,7 @@
  * @module
  */
 
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, resolve } from "../fs/path.ts";
 import type { Env } from "../config/paths.ts";
 import { runGit } from "../git.ts";
 

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join } from "../fs/path.ts";
 import { SaseError } from "../errors.ts";
 import { ChangeSpecStore, type ProjectRef } from "../changespec/store.ts";
 import type { ProjectSpecEditor } from "../changespec/edit.ts";

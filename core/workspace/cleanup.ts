@@ -9,7 +9,7 @@
  * @module
  */
 
-import { dirname } from "node:path";
+import { dirname } from "../fs/path.ts";
 import { ChangeSpecStore } from "../changespec/store.ts";
 import { projectRefForFile } from "./claims.ts";
 import { workspaceLayout } from "./layout.ts";

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { basename, dirname } from "node:path";
+import { basename, dirname } from "../fs/path.ts";
 import type { ProjectState } from "../changespec/types.ts";
 import { readClaims } from "./claims.ts";
 import { checkoutDir, workspaceLayout } from "./layout.ts";

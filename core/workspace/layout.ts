@@ -7,7 +7,7 @@
  * @module
  */
 
-import { dirname, join } from "node:path";
+import { dirname, join } from "../fs/path.ts";
 import { PRIMARY_WORKSPACE } from "./numbers.ts";
 import { deriveProjectKey, gitRemoteUrls } from "./project_key.ts";
 import { resolveWorkspaceRoot, type RootPolicy, type WorkspaceRoot } from "./root.ts";

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, resolve } from "../fs/path.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
 import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
 

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
 import { withFileLock } from "../fs/lock.ts";
 import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { isAbsolute, resolve } from "node:path";
+import { isAbsolute, resolve } from "../fs/path.ts";
 import { type Env, homeDir } from "../config/paths.ts";
 
 /** Expand `~` and environment variables, then resolve `raw` against `cwd`. */

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { basename, resolve } from "node:path";
+import { basename, resolve } from "../fs/path.ts";
 import { runGit } from "../git.ts";
 
 /** Make `value` safe as one path component. */

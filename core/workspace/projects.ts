@@ -7,7 +7,7 @@
  * @module
  */
 
-import { basename, dirname, resolve, sep } from "node:path";
+import { basename, dirname, resolve, sep } from "../fs/path.ts";
 import { type Env, homeDir, projectsDir } from "../config/paths.ts";
 import { SaseError } from "../errors.ts";
 import { ChangeSpecStore, type ProjectSnapshot } from "../changespec/store.ts";

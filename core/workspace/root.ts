@@ -7,7 +7,7 @@
  * @module
  */
 
-import { isAbsolute, join, resolve } from "node:path";
+import { isAbsolute, join, resolve } from "../fs/path.ts";
 import { type Env, homeDir } from "../config/paths.ts";
 import { SaseError } from "../errors.ts";
 

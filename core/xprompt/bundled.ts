@@ -9,7 +9,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 
 /** Absolute path of the bundled `xprompts/` directory. */
 export function bundledXPromptsDir(): string {

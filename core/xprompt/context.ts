@@ -11,7 +11,8 @@ import { loadConfig } from "../config/load.ts";
 import type { LoadedConfig } from "../config/loaded.ts";
 import { configDir, type Env, homeDir, processEnv } from "../config/paths.ts";
 import { applyAliases, effectiveAliases } from "./aliases.ts";
-import type { Catalog, ConfigXPromptLayer } from "./discovery.ts";
+import type { Catalog, CatalogProblem, ConfigXPromptLayer } from "./discovery.ts";
+import type { XPrompt } from "./model.ts";
 import { FORK_REF_NAMES } from "./fork_refs.ts";
 import { findReferences } from "./reference.ts";
 import { FRONT_MATTER_OPEN } from "./segments.ts";
@@ -72,7 +73,11 @@ export async function loadXPromptEnvironment(
   if (options.text !== undefined && !mayReferenceXPrompts(options.text, aliases)) {
     return { catalog: { byName: new Map(), all: [], problems: [] }, aliases, cwd };
   }
-  const { discoverXPrompts } = await import("./discovery.ts");
+  const [{ discoverXPrompts }, { openXPromptFileCache }] = await Promise.all([
+    import("./discovery.ts"),
+    import("./file_cache.ts"),
+  ]);
+  const cache = await openXPromptFileCache<XPrompt | CatalogProblem>(env);
   const layers: ConfigXPromptLayer[] = loaded.layers
     .filter((layer) =>
       layer.value && typeof layer.value.xprompts === "object" && layer.value.xprompts
@@ -82,12 +87,14 @@ export async function loadXPromptEnvironment(
       xprompts: layer.value!.xprompts as Record<string, unknown>,
       local: layer.kind === "local",
     }));
-  const catalog = discoverXPrompts({
+  const catalog = await discoverXPrompts({
     cwd,
     home: homeDir(env),
     configDir: configDir(env),
     project: options.project,
     config: layers,
+    cache,
   });
+  await cache?.save();
   return { catalog, aliases, cwd };
 }

@@ -11,12 +11,13 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../fs/path.ts";
 import { SaseError } from "../errors.ts";
 import { READ_LIMITS, readTextBoundedSync } from "../fs/bounded_read.ts";
 import { bundledXPromptsDir } from "./bundled.ts";
-import { configXPrompt, markdownXPrompt, workflowXPrompt } from "./loader.ts";
+import { configXPrompt } from "./loader.ts";
 import type { XPrompt, XPromptSource } from "./model.ts";
+import type { XPromptFileCache } from "./file_cache.ts";
 
 /** One layer of config `xprompts:` (lowest priority first). */
 export interface ConfigXPromptLayer {
@@ -39,6 +40,8 @@ export interface DiscoveryOptions {
   pluginDirs?: readonly string[];
   /** Override for the bundled directory (tests, benchmarks). */
   bundledDir?: string;
+  /** Files parsed by earlier processes (`file_cache.ts`); parsed afresh without it. */
+  cache?: XPromptFileCache<XPrompt | CatalogProblem>;
 }
 
 /** A definition that could not be loaded. */
@@ -81,38 +84,87 @@ function listDir(dir: string, recursive = false, skip: readonly string[] = []): 
   return names.sort();
 }
 
-function loadFile(
+/** A definition file to parse: where it is, where it came from, and its text. */
+interface PendingFile {
+  path: string;
+  fileName: string;
+  source: Omit<XPromptSource, "path">;
+  text: string;
+  mtime: number;
+  size: number;
+}
+
+/** A file found by the walk: already answered, or to be parsed. */
+type FoundFile = { result: XPrompt | CatalogProblem } | { pending: PendingFile };
+
+/**
+ * Answer `path` from the process's memory or the file cache when its text
+ * is unchanged; otherwise leave it to parse (which needs the YAML parser).
+ */
+function findFile(
   path: string,
   fileName: string,
   source: Omit<XPromptSource, "path">,
-): XPrompt | CatalogProblem {
+  cache: DiscoveryOptions["cache"],
+): FoundFile {
   let stat: Deno.FileInfo;
   try {
     stat = Deno.statSync(path);
   } catch (error) {
-    return { path, message: (error as Error).message };
+    return { result: { path, message: (error as Error).message } };
   }
   const mtime = stat.mtime?.getTime() ?? 0;
-  const cached = fileCache.get(path);
-  if (cached && cached.mtime === mtime && cached.size === stat.size && "name" in cached.result) {
-    if (cached.result.source.priority === source.priority) return cached.result;
+  const remembered = fileCache.get(path);
+  if (
+    remembered && remembered.mtime === mtime && remembered.size === stat.size &&
+    "name" in remembered.result && remembered.result.source.priority === source.priority
+  ) {
+    return { result: remembered.result };
   }
-  const stem = fileName.replace(/\.(md|ya?ml)$/, "");
-  let result: XPrompt | CatalogProblem;
+  let text: string;
   try {
-    const text = readTextBoundedSync(path, READ_LIMITS.config);
-    const full = { ...source, path };
-    result = fileName.endsWith(".md")
-      ? markdownXPrompt(text, stem, full)
-      : workflowXPrompt(text, stem, full);
+    text = readTextBoundedSync(path, READ_LIMITS.config);
   } catch (error) {
-    result = {
-      path,
-      message: error instanceof SaseError ? error.message : `${path}: ${(error as Error).message}`,
-    };
+    return { result: problemOf(path, error) };
   }
-  fileCache.set(path, { mtime, size: stat.size, result });
-  return result;
+  const cached = cache?.lookup(path, fileName, source, text);
+  if (cached) {
+    fileCache.set(path, { mtime, size: stat.size, result: cached });
+    return { result: cached };
+  }
+  return { pending: { path, fileName, source, text, mtime, size: stat.size } };
+}
+
+function problemOf(path: string, error: unknown): CatalogProblem {
+  return {
+    path,
+    message: error instanceof SaseError ? error.message : `${path}: ${(error as Error).message}`,
+  };
+}
+
+/** Parse the files no cache could answer, remembering each result. */
+async function parseFiles(
+  files: readonly PendingFile[],
+  cache: DiscoveryOptions["cache"],
+): Promise<(XPrompt | CatalogProblem)[]> {
+  if (files.length === 0) return [];
+  const { markdownXPrompt, workflowXPrompt } = await import("./file_loader.ts");
+  return files.map((file) => {
+    const stem = file.fileName.replace(/\.(md|ya?ml)$/, "");
+    const full = { ...file.source, path: file.path };
+    let result: XPrompt | CatalogProblem;
+    try {
+      result = file.fileName.endsWith(".md")
+        ? markdownXPrompt(file.text, stem, full)
+        : workflowXPrompt(file.text, stem, full);
+    } catch (error) {
+      result = problemOf(file.path, error);
+    }
+    fileCache.set(file.path, { mtime: file.mtime, size: file.size, result });
+    // The same text gives the same result, a problem included.
+    cache?.store(file.path, file.fileName, file.source, file.text, result);
+    return result;
+  });
 }
 
 function withPrefix(xprompt: XPrompt, prefix: string | undefined): XPrompt {
@@ -120,10 +172,13 @@ function withPrefix(xprompt: XPrompt, prefix: string | undefined): XPrompt {
   return { ...xprompt, name: `${prefix}/${xprompt.name}` };
 }
 
-/** Build the catalog for `options`. */
-export function discoverXPrompts(options: DiscoveryOptions): Catalog {
-  const all: XPrompt[] = [];
-  const problems: CatalogProblem[] = [];
+/**
+ * Build the catalog for `options`. Files whose text a cache still holds are
+ * not parsed again; only when one must be does the YAML parser load.
+ */
+export async function discoverXPrompts(options: DiscoveryOptions): Promise<Catalog> {
+  /** Everything found, in priority order, with the project prefix of its place. */
+  const found: { file: FoundFile; prefix: string | undefined }[] = [];
   const project = options.project;
   const bundled = options.bundledDir ?? bundledXPromptsDir();
   const dirs: [number, string, string, string | undefined][] = [
@@ -140,27 +195,37 @@ export function discoverXPrompts(options: DiscoveryOptions): Catalog {
     recursive = false,
   ) => {
     for (const fileName of listDir(dir, recursive, ["skills"])) {
-      const result = loadFile(join(dir, fileName), fileName, { priority, label });
-      if ("name" in result) all.push(withPrefix(result, prefix));
-      else problems.push(result);
+      const file = findFile(join(dir, fileName), fileName, { priority, label }, options.cache);
+      found.push({ file, prefix });
     }
   };
   for (const dir of dirs) addDir(dir);
   const layers = [...(options.config ?? [])].reverse();
   for (const layer of layers) {
     for (const [name, entry] of Object.entries(layer.xprompts ?? {})) {
+      let result: XPrompt | CatalogProblem;
       try {
         const source = { priority: 6, label: "config", path: layer.path };
-        const xprompt = configXPrompt(name, entry, source, `${layer.path}: xprompts.${name}`);
-        all.push(withPrefix(xprompt, layer.local ? project : undefined));
+        result = configXPrompt(name, entry, source, `${layer.path}: xprompts.${name}`);
       } catch (error) {
-        problems.push({ path: layer.path, message: (error as Error).message });
+        result = { path: layer.path, message: (error as Error).message };
       }
+      found.push({ file: { result }, prefix: layer.local ? project : undefined });
     }
   }
   for (const dir of options.pluginDirs ?? []) addDir([7, dir, "plugin", undefined]);
   addDir([8, bundled, "bundled", undefined], true);
   addDir([9, join(bundled, "skills"), "bundled skills", undefined]);
+  const pending = found.flatMap(({ file }) => "pending" in file ? [file.pending] : []);
+  const parsed = await parseFiles(pending, options.cache);
+  const all: XPrompt[] = [];
+  const problems: CatalogProblem[] = [];
+  let next = 0;
+  for (const { file, prefix } of found) {
+    const result = "result" in file ? file.result : parsed[next++];
+    if ("name" in result) all.push(withPrefix(result, prefix));
+    else problems.push(result);
+  }
   const byName = new Map<string, XPrompt>();
   for (const xprompt of all) if (!byName.has(xprompt.name)) byName.set(xprompt.name, xprompt);
   return { byName, all, problems };

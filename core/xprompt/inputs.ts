@@ -9,7 +9,6 @@
  * @module
  */
 
-import { z } from "zod";
 import { SaseError } from "../errors.ts";
 
 /** The semantic input types. */
@@ -42,12 +41,22 @@ export function normalizeInputType(name: unknown): InputType | undefined {
   return typeof name === "string" ? TYPE_ALIASES[name.trim().toLowerCase()] : undefined;
 }
 
-const EntrySchema = z.object({
-  name: z.string().optional(),
-  type: z.string().optional(),
-  default: z.unknown().optional(),
-  description: z.string().optional(),
-}).passthrough();
+/** A longform or mapped input declaration. */
+interface InputEntry {
+  name?: string;
+  type?: string;
+  default?: unknown;
+  description?: string;
+}
+
+/** Whether `raw` is a mapping whose `name`, `type` and `description` are strings where given. */
+function isInputEntry(raw: unknown): raw is InputEntry {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return false;
+  const entry = raw as Record<string, unknown>;
+  return ["name", "type", "description"].every((key) =>
+    entry[key] === undefined || typeof entry[key] === "string"
+  );
+}
 
 /** Whether the declaration comes from an xprompt or a workflow YAML file. */
 export type InputMode = "xprompt" | "workflow";
@@ -64,24 +73,23 @@ function fromEntry(
     if (!type) throw badType(where, name, raw);
     return { name, type, required: true };
   }
-  const parsed = EntrySchema.safeParse(raw);
-  if (!parsed.success) {
+  if (!isInputEntry(raw)) {
     throw new SaseError(
       "xprompt.input",
       `${where}: input '${name}' must be a type name or a mapping`,
       { kind: "invalid-data" },
     );
   }
-  const type = parsed.data.type === undefined ? "line" : normalizeInputType(parsed.data.type);
-  if (!type) throw badType(where, name, parsed.data.type);
-  const hasDefault = Object.hasOwn(raw as object, "default");
+  const type = raw.type === undefined ? "line" : normalizeInputType(raw.type);
+  if (!type) throw badType(where, name, raw.type);
+  const hasDefault = Object.hasOwn(raw, "default");
   const def: InputDef = {
     name,
     type,
     required: !hasDefault && !(mode === "workflow" && longform),
-    description: parsed.data.description,
+    description: raw.description,
   };
-  if (hasDefault) def.default = parsed.data.default;
+  if (hasDefault) def.default = raw.default;
   else if (mode === "workflow" && longform) def.default = null;
   return def;
 }

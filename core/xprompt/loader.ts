@@ -1,15 +1,13 @@
 /**
- * Turn definitions into {@linkcode XPrompt}s: Markdown files with front
- * matter, config `xprompts:` entries (string or structured), file-local
- * `_helpers`, and YAML workflow files (catalogued; embeddable when they have
- * a `prompt_part` step).
+ * Turn definitions into {@linkcode XPrompt}s: the fields every definition
+ * has, config `xprompts:` entries (string or structured) and file-local
+ * `_helpers`. Definition files (which need the YAML parser) are read in
+ * `file_loader.ts`.
  *
  * @module
  */
 
 import { SaseError } from "../errors.ts";
-import { parseYamlText } from "../yaml/untrusted.ts";
-import { splitFrontMatter } from "./frontmatter.ts";
 import { hasSegmentSeparators } from "./segments.ts";
 import { parseInputs } from "./inputs.ts";
 import type { XPrompt, XPromptSource } from "./model.ts";
@@ -22,7 +20,8 @@ export function parseTags(raw: unknown): string[] {
   return [];
 }
 
-function optionalString(
+/** The string at `data[key]` (absent or null: undefined); anything else is an error naming `where`. */
+export function optionalString(
   data: Record<string, unknown>,
   key: string,
   where: string,
@@ -49,7 +48,7 @@ function skillValue(raw: unknown, where: string): boolean | string[] | undefined
 }
 
 /** Fields shared by front matter and structured config entries. */
-function fromFields(
+export function fromFields(
   name: string,
   data: Record<string, unknown>,
   content: string,
@@ -136,50 +135,4 @@ export function configXPrompt(
     });
   }
   return fromFields(name, data, data.content, source, where, "any");
-}
-
-/** Build an xprompt from a Markdown file's text. `stem` is the default name. */
-export function markdownXPrompt(text: string, stem: string, source: XPromptSource): XPrompt {
-  const where = source.path;
-  const doc = splitFrontMatter(text, where);
-  const data = doc.data ?? {};
-  const name = optionalString(data, "name", where) ?? stem;
-  return fromFields(name, data, doc.body.trim(), source, where, "underscore");
-}
-
-/** Build a catalog entry from a YAML workflow file's text. */
-export function workflowXPrompt(text: string, stem: string, source: XPromptSource): XPrompt {
-  const where = source.path;
-  const data = parseYamlText(text, where, { code: "xprompt.workflow" }).value;
-  if (!data || typeof data !== "object" || Array.isArray(data)) {
-    throw new SaseError("xprompt.workflow", `${where}: a workflow file must be a YAML mapping`, {
-      kind: "invalid-data",
-    });
-  }
-  const record = data as Record<string, unknown>;
-  if (!Array.isArray(record.steps)) {
-    throw new SaseError("xprompt.workflow", `${where}: missing required list 'steps'`, {
-      kind: "invalid-data",
-    });
-  }
-  const promptParts = record.steps.filter((step) =>
-    step && typeof step === "object" &&
-    typeof (step as Record<string, unknown>).prompt_part === "string"
-  ) as Record<string, string>[];
-  const name = optionalString(record, "name", where) ?? stem;
-  const tags = parseTags(record.tags);
-  if (record.wraps_all === true && !tags.includes("vcs")) tags.push("vcs");
-  return {
-    name,
-    kind: promptParts.length > 0 ? "embeddable_workflow" : "workflow",
-    content: promptParts[0]?.prompt_part ?? "",
-    inputs: parseInputs(record.input, `${where} (#${name})`, "workflow"),
-    description: optionalString(record, "description", where),
-    tags,
-    hidden: record.hidden === true,
-    logSkillUse: true,
-    helpers: parseHelpers(record.xprompts, source, where, "any"),
-    multiAgent: false,
-    source,
-  };
 }

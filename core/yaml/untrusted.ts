@@ -23,7 +23,7 @@ import {
   LineCounter,
   type Node,
   parseDocument,
-} from "yaml";
+} from "./lib.ts";
 import { SaseError } from "../errors.ts";
 import { deeperThan, MAX_NESTING } from "../fs/nesting.ts";
 

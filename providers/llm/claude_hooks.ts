@@ -22,7 +22,7 @@
  * @module
  */
 
-import { join, resolve } from "node:path";
+import { join, resolve } from "../../core/fs/path.ts";
 import { atomicWriteJson } from "../../core/fs/atomic_write.ts";
 import { withFileLock } from "../../core/fs/lock.ts";
 import { appendToolCallDiagnostic } from "../../core/agent/records/tool_call_log.ts";

@@ -15,7 +15,7 @@
  * @module
  */
 
-import { join, resolve } from "node:path";
+import { join, resolve } from "../../core/fs/path.ts";
 import { type Env, homeDir } from "../../core/config/paths.ts";
 import { SaseError } from "../../core/errors.ts";
 import type { PreparedRun } from "../../core/provider.ts";

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../../core/fs/path.ts";
 import { type Env, homeDir } from "../../core/config/paths.ts";
 import { SaseError } from "../../core/errors.ts";
 

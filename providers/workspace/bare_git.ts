@@ -9,7 +9,7 @@
  * @module
  */
 
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join } from "../../core/fs/path.ts";
 import { projectsDir } from "../../core/config/paths.ts";
 import { SaseError } from "../../core/errors.ts";
 import { withFileLock } from "../../core/fs/lock.ts";

@@ -9,7 +9,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../../core/fs/path.ts";
 import { type Env, homeDir, projectsDir, saseHome } from "../../core/config/paths.ts";
 import { SaseError } from "../../core/errors.ts";
 import { withFileLock } from "../../core/fs/lock.ts";

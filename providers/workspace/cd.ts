@@ -7,7 +7,7 @@
  * @module
  */
 
-import { basename } from "node:path";
+import { basename } from "../../core/fs/path.ts";
 import { homeDir } from "../../core/config/paths.ts";
 import { SaseError } from "../../core/errors.ts";
 import { expandPath } from "../../core/workspace/paths.ts";

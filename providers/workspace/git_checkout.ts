@@ -7,7 +7,7 @@
  * @module
  */
 
-import { dirname, join } from "node:path";
+import { dirname, join } from "../../core/fs/path.ts";
 import { SaseError } from "../../core/errors.ts";
 import { MARKER_PATH } from "../../core/workspace/marker.ts";
 import { saseTimestamp } from "../../core/time.ts";

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { join, relative } from "node:path";
+import { join, relative } from "../../core/fs/path.ts";
 import { checkSddInit, runSddInit } from "../../core/sdd/init.ts";
 import { ensureIdentity, git, gitMaybe } from "./git_run.ts";
 

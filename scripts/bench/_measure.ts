@@ -68,6 +68,11 @@ export interface ProcessTime {
   wallMs: number;
 }
 
+/** A {@linkcode ProcessTime} with what the child printed on stdout. */
+export interface CapturedProcessTime extends ProcessTime {
+  stdout: string;
+}
+
 /** Options of {@linkcode processTime}. */
 export interface ProcessTimeOptions {
   cwd?: string;
@@ -77,6 +82,9 @@ export interface ProcessTimeOptions {
   /** Accept a non-zero exit (default: a failing command fails the bench). */
   allowFailure?: boolean;
 }
+
+/** Options of {@linkcode capturedProcessTime}. */
+export type CaptureOptions = Omit<ProcessTimeOptions, "allowFailure">;
 
 /** `0m0.031s` as milliseconds. */
 function bashDuration(text: string): number {
@@ -93,17 +101,44 @@ export async function processTime(
   command: readonly string[],
   options: ProcessTimeOptions = {},
 ): Promise<ProcessTime> {
+  const { cpuMs, wallMs } = await timed(command, options, "/dev/null");
+  return { cpuMs, wallMs };
+}
+
+/**
+ * {@linkcode processTime} of a command whose answer the bench checks: its
+ * stdout goes to a file (read after the clock stops), and a failing command
+ * fails the bench.
+ */
+export async function capturedProcessTime(
+  command: readonly string[],
+  options: CaptureOptions = {},
+): Promise<CapturedProcessTime> {
+  const stdoutFile = await Deno.makeTempFile({ prefix: "sase-bench-stdout-" });
+  try {
+    const time = await timed(command, options, stdoutFile);
+    return { ...time, stdout: await Deno.readTextFile(stdoutFile) };
+  } finally {
+    await Deno.remove(stdoutFile);
+  }
+}
+
+async function timed(
+  command: readonly string[],
+  options: ProcessTimeOptions,
+  stdoutFile: string,
+): Promise<ProcessTime> {
   const quoted = command.map((word) => `'${word.replaceAll("'", `'\\''`)}'`).join(" ");
   const input = options.stdin === undefined ? "< /dev/null" : "";
-  const script =
-    `${quoted} ${input} > /dev/null 2> "$SASE_BENCH_STDERR"; status=$?; times; exit $status`;
+  const script = `${quoted} ${input} > "$SASE_BENCH_STDOUT" 2> "$SASE_BENCH_STDERR"; ` +
+    "status=$?; times; exit $status";
   const stderrFile = await Deno.makeTempFile({ prefix: "sase-bench-stderr-" });
   try {
     const started = performance.now();
     const child = new Deno.Command("bash", {
       args: ["-c", script],
       cwd: options.cwd,
-      env: { ...options.env, SASE_BENCH_STDERR: stderrFile },
+      env: { ...options.env, SASE_BENCH_STDERR: stderrFile, SASE_BENCH_STDOUT: stdoutFile },
       stdin: options.stdin === undefined ? "null" : "piped",
       stdout: "piped",
       stderr: "inherit",

@@ -1,26 +1,39 @@
 /**
  * Agent launch benchmarks: stream-json parsing throughput (a 20 MB Claude
- * transcript through the Claude parser) and launch overhead from the start
- * of a launch to the provider child's spawn (fakey), both in-process
- * (`runAgent`, unsandboxed) and through `sase run --daemon` from source
- * (CLI, detached runner, sandbox worker).
+ * transcript through the Claude parser), and the launch path with the
+ * fakey provider, as users run it (a temp HOME with the default
+ * configuration: the launch sandbox on, the run in a git workspace of the
+ * project's repository under `SASE_HOME/repos`):
+ *
+ * - `runAgent` start to the provider's spawn, in-process;
+ * - `sase run --daemon` from the moment the CLI process is started to the
+ *   provider's spawn (`agent_spawned_at`), one launch at a time on a quiet
+ *   machine: two Deno start-ups (the CLI and the detached runner), the
+ *   launch, the workspace claim and the sandbox;
+ * - a complete foreground `sase run` of `fakey/reply`, as a whole process
+ *   (its CPU also as a multiple of the empty Deno program).
  *
  * Every measurement checks its answer (the parser's exact event count, a
  * completed run with fakey's reply, every detached run completed); a wrong
  * answer fails the bench with a non-zero exit instead of timing it.
  *
- * Run: `deno run -A scripts/bench/agent.ts`
+ * Run: `deno run -A --unstable-worker-options scripts/bench/agent.ts`
  *
  * @module
  */
 
-import { fileURLToPath } from "node:url";
-import { join } from "node:path";
+import { fromFileUrl, join } from "../../core/fs/path.ts";
 import { runAgent } from "../../core/agent/run/run.ts";
 import { createProviderRegistry } from "../../providers/llm/registry.ts";
 import { createClaudeStreamParser } from "../../providers/llm/streams/claude_stream.ts";
+import { capturedProcessTime, emptyProgramTime, median, report } from "./_measure.ts";
 
-const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
+const MAIN = fromFileUrl(new URL("../../main.ts", import.meta.url));
+const LAUNCHES = Number(Deno.env.get("SASE_BENCH_RUNS") ?? 9);
+/** Goal: `sase run -d` start to provider spawn, and `runAgent` start to spawn. */
+const LAUNCH_GOAL_MS = 150;
+/** Goal: a whole foreground fakey run. */
+const FOREGROUND_GOAL_MS = 400;
 const TARGET_BYTES = 20 * 1024 * 1024;
 
 /** Stop the bench: its answer is not the expected one. */
@@ -90,22 +103,32 @@ function parseThroughput(): void {
     best = Math.min(best, performance.now() - started);
     if (events !== expected) wrongAnswer(`the parser produced ${events} events, not ${expected}`);
   }
-  const rate = bytes / 1024 / 1024 / (best / 1000);
-  console.log(
-    `agent: parse ${Math.round(bytes / 1024 / 1024)} MB stream-json: ${
-      Math.round(rate)
-    } MB/s (goal > 100 MB/s)`,
-  );
+  report({
+    bench: "agent",
+    name: `parse ${Math.round(bytes / 1024 / 1024)} MB Claude stream-json`,
+    value: bytes / 1024 / 1024 / (best / 1000),
+    unit: "MB/s",
+    goal: 100,
+    better: "higher",
+    metric: "throughput",
+  });
 }
 
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+/** When a run reached each step of its launch (epoch ms), from its `agent_meta.json`. */
+interface LaunchSteps {
+  /** The launching CLI allocated the run (`started_at`). */
+  prepared: number;
+  /** The runner claimed the workspace and began (`run_started_at`). */
+  started: number;
+  /** The provider process was spawned (`agent_spawned_at`). */
+  spawned: number;
 }
 
-/** Every run's `agent_spawned_at`, and the outcome of every run with a `done.json`. */
-async function runStates(saseHome: string): Promise<{ spawned: number[]; outcomes: string[] }> {
-  const spawned: number[] = [];
+/** Every run's launch steps, and the outcome of every run with a `done.json`. */
+async function runStates(
+  saseHome: string,
+): Promise<{ spawned: LaunchSteps[]; outcomes: string[] }> {
+  const spawned: LaunchSteps[] = [];
   const outcomes: string[] = [];
   const stack = [join(saseHome, "projects")];
   while (stack.length > 0) {
@@ -116,98 +139,193 @@ async function runStates(saseHome: string): Promise<{ spawned: number[]; outcome
       else if (entry.name === "done.json") {
         outcomes.push(String(JSON.parse(await Deno.readTextFile(path)).outcome));
       } else if (entry.name === "agent_meta.json") {
-        const at = Date.parse(JSON.parse(await Deno.readTextFile(path)).agent_spawned_at);
-        if (Number.isFinite(at)) spawned.push(at);
+        const meta = JSON.parse(await Deno.readTextFile(path));
+        const steps = {
+          prepared: Date.parse(meta.started_at),
+          started: Date.parse(meta.run_started_at),
+          spawned: Date.parse(meta.agent_spawned_at),
+        };
+        if (Object.values(steps).every(Number.isFinite)) spawned.push(steps);
       }
     }
   }
   return { spawned, outcomes };
 }
 
-async function launchOverhead(): Promise<void> {
+/** A temp home with nothing in it but what sase writes, and the environment to run in it. */
+async function tempHome(): Promise<{ root: string; env: Record<string, string> }> {
   const root = await Deno.makeTempDir({ prefix: "sase-bench-agent-" });
   const real = Deno.env.toObject();
-  const env = {
-    ...real,
-    HOME: root,
-    SASE_HOME: join(root, ".sase"),
-    NO_COLOR: "1",
-    // A temp HOME must not move Deno's module cache (the fakey child would re-download).
-    DENO_DIR: real.DENO_DIR ?? join(real.HOME ?? "/root", ".cache", "deno"),
+  return {
+    root,
+    env: {
+      HOME: root,
+      SASE_HOME: join(root, ".sase"),
+      XDG_CONFIG_HOME: join(root, ".config"),
+      XDG_STATE_HOME: join(root, ".local", "state"),
+      XDG_DATA_HOME: join(root, ".local", "share"),
+      XDG_CACHE_HOME: join(root, ".cache"),
+      PATH: real.PATH ?? "/usr/bin:/bin",
+      NO_COLOR: "1",
+      DENO_NO_UPDATE_CHECK: "1",
+      // A temp HOME must not move Deno's module cache (the fakey child would re-download).
+      DENO_DIR: real.DENO_DIR ?? join(real.HOME ?? "/root", ".cache", "deno"),
+    },
   };
-  try {
-    const inProcess: number[] = [];
-    const registry = createProviderRegistry();
-    for (let run = 0; run < 5; run++) {
-      const started = Date.now();
-      const result = await runAgent({ prompt: "bench", model: "fakey/reply" }, {
-        providers: registry,
-        config: {},
-        env,
-        cwd: root,
-        notify: false,
-      });
-      if (result.outcome !== "completed" || result.reply !== "Hello from fakey. You asked: bench") {
-        wrongAnswer(`in-process run ${run}: ${result.outcome}: ${result.error ?? result.reply}`);
-      }
-      const meta = JSON.parse(await Deno.readTextFile(join(result.dir, "agent_meta.json")));
-      inProcess.push(Date.parse(meta.agent_spawned_at) - started);
-    }
-    console.log(
-      `agent: launch overhead, runAgent start to provider spawn (fakey): ${
-        median(inProcess)
-      } ms median (goal < 150 ms)`,
-    );
+}
 
-    const cliHome = join(root, "cli");
-    const cliEnv = { ...env, SASE_HOME: join(cliHome, ".sase") };
-    const starts: number[] = [];
-    for (let run = 0; run < 9; run++) {
-      starts.push(Date.now());
-      const output = await new Deno.Command(Deno.execPath(), {
-        args: [
-          "run",
-          "-A",
-          "--unstable-worker-options",
-          MAIN,
-          "run",
-          "--daemon",
-          "%m:fakey/reply b",
-        ],
-        env: cliEnv,
-        cwd: root,
-        stdout: "null",
-        stderr: "piped",
-      }).output();
-      if (!output.success) throw new Error(new TextDecoder().decode(output.stderr));
-      // One at a time, each on a quiet machine: the measure is one launch's
-      // latency, not a burst's, so the previous agent must have finished.
-      while ((await runStates(cliEnv.SASE_HOME)).outcomes.length <= run) {
-        await new Promise((done) => setTimeout(done, 50));
-      }
+/** `runAgent` start to the provider's spawn, in-process (no CLI, no runner). */
+async function inProcessLaunch(root: string, env: Record<string, string>): Promise<void> {
+  const samples: number[] = [];
+  const registry = createProviderRegistry();
+  for (let run = 0; run < 5; run++) {
+    const started = Date.now();
+    const result = await runAgent({ prompt: "bench", model: "fakey/reply" }, {
+      providers: registry,
+      config: {},
+      env,
+      cwd: root,
+      notify: false,
+    });
+    if (result.outcome !== "completed" || result.reply !== "Hello from fakey. You asked: bench") {
+      wrongAnswer(`in-process run ${run}: ${result.outcome}: ${result.error ?? result.reply}`);
     }
-    const states = await runStates(cliEnv.SASE_HOME);
-    if (
-      states.outcomes.length !== 9 || states.outcomes.some((outcome) => outcome !== "completed")
-    ) {
-      wrongAnswer(`detached runs ended ${JSON.stringify(states.outcomes)}, not 9 completed`);
+    const meta = JSON.parse(await Deno.readTextFile(join(result.dir, "agent_meta.json")));
+    samples.push(Date.parse(meta.agent_spawned_at) - started);
+  }
+  report({
+    bench: "agent",
+    name: "runAgent start to provider spawn (in-process, fakey)",
+    value: median(samples),
+    unit: "ms",
+    goal: LAUNCH_GOAL_MS,
+    metric: "wall",
+  });
+}
+
+/**
+ * `sase run --daemon` from the CLI process's start to the provider's spawn,
+ * one launch at a time: the previous agent must have finished, so each
+ * launch is one launch's latency on a quiet machine, not a burst's.
+ */
+async function daemonLaunch(root: string, env: Record<string, string>): Promise<void> {
+  const starts: number[] = [];
+  for (let run = 0; run < LAUNCHES; run++) {
+    starts.push(Date.now());
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        "--unstable-worker-options",
+        MAIN,
+        "run",
+        "--daemon",
+        `%m:fakey/reply b${run}`,
+      ],
+      env,
+      clearEnv: true,
+      cwd: root,
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+    if (!output.success) throw new Error(new TextDecoder().decode(output.stderr));
+    while ((await runStates(env.SASE_HOME)).outcomes.length <= run) {
+      await new Promise((done) => setTimeout(done, 50));
     }
-    const spawned = states.spawned.sort((a, b) => a - b);
-    const cli = spawned.map((time, index) => time - starts[index]);
-    console.log(
-      `agent: launch overhead, \`sase run --daemon\` start to provider spawn (fakey, from source): ${
-        median(cli)
-      } ms median (goal < 150 ms)`,
+  }
+  const states = await runStates(env.SASE_HOME);
+  if (
+    states.outcomes.length !== LAUNCHES ||
+    states.outcomes.some((outcome) => outcome !== "completed")
+  ) {
+    wrongAnswer(
+      `detached runs ended ${JSON.stringify(states.outcomes)}, not ${LAUNCHES} completed`,
     );
+  }
+  const steps = states.spawned.sort((a, b) => a.spawned - b.spawned);
+  report({
+    bench: "agent",
+    name: "`sase run -d` start to provider spawn (fakey, from source)",
+    value: median(steps.map((step, index) => step.spawned - starts[index])),
+    unit: "ms",
+    goal: LAUNCH_GOAL_MS,
+    metric: "wall",
+  });
+  // Where that time goes, for information.
+  const parts: [string, (step: LaunchSteps, index: number) => number][] = [
+    ["CLI start to run allocated (CLI)", (step, index) => step.prepared - starts[index]],
+    ["run allocated to workspace claimed (CLI, runner)", (step) => step.started - step.prepared],
+    ["workspace claimed to provider spawn (runner)", (step) => step.spawned - step.started],
+  ];
+  for (const [part, of] of parts) {
+    report({
+      bench: "agent",
+      name: `\`sase run -d\`: ${part}`,
+      value: median(steps.map(of)),
+      unit: "ms",
+      metric: "wall",
+    });
+  }
+}
+
+/** A whole foreground `sase run` of fakey's reply scenario, its answer checked. */
+async function foregroundRun(root: string, env: Record<string, string>): Promise<void> {
+  const baseline = await emptyProgramTime();
+  const samples: { cpuMs: number; wallMs: number }[] = [];
+  for (let run = 0; run <= LAUNCHES; run++) {
+    const { stdout, ...time } = await capturedProcessTime(
+      [
+        Deno.execPath(),
+        "run",
+        "-A",
+        "--unstable-worker-options",
+        MAIN,
+        "run",
+        `%m:fakey/reply f${run}`,
+      ],
+      { cwd: root, env },
+    );
+    if (stdout.trim() !== `Hello from fakey. You asked: f${run}`) {
+      wrongAnswer(`foreground run ${run} printed ${JSON.stringify(stdout)}`);
+    }
+    // The first run creates the workspace and warms sase's caches: not timed.
+    if (run > 0) samples.push(time);
+  }
+  report({
+    bench: "agent",
+    name: "foreground `sase run` of fakey/reply (whole process)",
+    value: median(samples.map((sample) => sample.wallMs)),
+    unit: "ms",
+    goal: FOREGROUND_GOAL_MS,
+    metric: "wall",
+  });
+  report({
+    bench: "agent",
+    name: "foreground `sase run` of fakey/reply (whole process)",
+    value: median(samples.map((sample) => sample.cpuMs)) / baseline.cpuMs,
+    unit: "x",
+    metric: "cpu",
+  });
+}
+
+/** Run `bench` in a temp home of its own (each scenario gets its own projects and workspaces). */
+async function inTempHome(
+  bench: (root: string, env: Record<string, string>) => Promise<void>,
+): Promise<void> {
+  const home = await tempHome();
+  try {
+    await bench(home.root, home.env);
   } finally {
-    await Deno.remove(root, { recursive: true });
+    await Deno.remove(home.root, { recursive: true });
   }
 }
 
 try {
   parseThroughput();
-  await launchOverhead();
+  await inTempHome(inProcessLaunch);
+  await inTempHome(foregroundRun);
+  await inTempHome(daemonLaunch);
 } catch (error) {
   console.error(`agent bench failed: ${error instanceof Error ? error.message : String(error)}`);
-  Deno.exit(1);
+  Deno.exitCode = 1;
 }

@@ -6,14 +6,10 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../../core/fs/path.ts";
 import { discoverXPrompts } from "../../core/xprompt/discovery.ts";
 import { expandXPrompts } from "../../core/xprompt/expand.ts";
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
+import { median, report } from "./_measure.ts";
 
 async function measure(runs: number, fn: () => unknown): Promise<number> {
   const samples: number[] = [];
@@ -25,10 +21,9 @@ async function measure(runs: number, fn: () => unknown): Promise<number> {
   return median(samples);
 }
 
-function report(label: string, ms: number, goal: number): void {
-  console.log(
-    `xprompt: ${label}: ${ms.toFixed(2)} ms (goal < ${goal} ms)${ms < goal ? "" : "  MISSED"}`,
-  );
+/** Report a wall time in milliseconds against its goal. */
+function reportMs(name: string, value: number, goal: number): void {
+  report({ bench: "xprompt", name, value, unit: "ms", goal, metric: "wall" });
 }
 
 const root = await Deno.makeTempDir({ prefix: "sase-bench-xprompt-" });
@@ -60,10 +55,10 @@ try {
     bundledDir: join(root, "none"),
   };
   const cold = await measure(1, () => discoverXPrompts(options));
-  report("load catalog of 1,000 files (cold)", cold, 1000);
+  reportMs("load catalog of 1,000 files (cold)", cold, 1000);
   const warm = await measure(10, () => discoverXPrompts(options));
-  report("load catalog of 1,000 files (warm)", warm, 30);
-  const catalog = discoverXPrompts(options);
+  reportMs("load catalog of 1,000 files (warm, in-process)", warm, 30);
+  const catalog = await discoverXPrompts(options);
   if (catalog.byName.size < 1000) {
     throw new Error(`expected 1,000 catalogued xprompts, got ${catalog.byName.size}`);
   }
@@ -74,7 +69,7 @@ try {
     throw new Error(`expansion lacks ${JSON.stringify(sample)}: ${expanded.text.slice(0, 300)}`);
   }
   const expand = await measure(20, () => expandXPrompts(prompt, { catalog }));
-  report("expand 50 refs nested 3 deep", expand, 5);
+  reportMs("expand 50 refs nested 3 deep", expand, 5);
 } finally {
   await Deno.remove(root, { recursive: true });
 }

@@ -21,7 +21,7 @@ import { parseNotificationJson } from "../../core/notify/create.ts";
 import { parseStoreText } from "../../core/notify/store.ts";
 import { notificationWire } from "../../core/notify/wire.ts";
 import { notificationMarkdown } from "../../core/notify/markdown.ts";
-import { markdownXPrompt } from "../../core/xprompt/loader.ts";
+import { markdownXPrompt } from "../../core/xprompt/file_loader.ts";
 import { expandXPrompts } from "../../core/xprompt/expand.ts";
 import type { XPrompt } from "../../core/xprompt/model.ts";
 import { parseStreamText } from "../../core/bead/streams.ts";

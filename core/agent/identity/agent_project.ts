@@ -9,7 +9,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../../fs/path.ts";
 import { type Env, projectsDir } from "../../config/paths.ts";
 import { SaseError } from "../../errors.ts";
 import { resolvesToEntry } from "../../fs/access.ts";

@@ -12,7 +12,7 @@
  * @module
  */
 
-import { resolve } from "node:path";
+import { resolve } from "../../fs/path.ts";
 import type { Env } from "../../config/paths.ts";
 import { SaseError, usageError } from "../../errors.ts";
 import {

@@ -9,7 +9,7 @@
  */
 
 import { DatabaseSync, type SQLInputValue } from "node:sqlite";
-import { dirname } from "node:path";
+import { dirname } from "../../fs/path.ts";
 import type { AgentRecord } from "./record.ts";
 
 /** Bumped whenever the tables or the record shape change (older files are rebuilt). */

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { basename, join } from "node:path";
+import { basename, join } from "../../fs/path.ts";
 import { ARTIFACT_FILES } from "../records/artifacts.ts";
 import { type ArtifactKind, listExplicitArtifacts } from "../records/explicit_artifacts.ts";
 import type { IndexLocation } from "./agent_index.ts";

@@ -10,7 +10,7 @@
  * @module
  */
 
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "../../fs/path.ts";
 import { type Env, homeDir, projectsDir } from "../../config/paths.ts";
 import { readJsonObject } from "../../fs/json_object.ts";
 import { ARTIFACT_FILES } from "../records/artifacts.ts";

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../../fs/path.ts";
 import type { Env } from "../../config/paths.ts";
 import { saseHome } from "../../config/paths.ts";
 import { jsonListItems } from "../../fs/json_object.ts";

@@ -9,7 +9,7 @@
  * @module
  */
 
-import { basename, dirname, join, sep } from "node:path";
+import { basename, dirname, join, sep } from "../../fs/path.ts";
 import { RUN_WORKFLOW } from "../records/artifacts.ts";
 import { listDirSync } from "../../fs/list_dir.ts";
 

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../../fs/path.ts";
 import { READ_LIMITS, readTextEdgeSync, readTextOrNullSync } from "../../fs/bounded_read.ts";
 import { ARTIFACT_FILES } from "../records/artifacts.ts";
 import type { RunLocation } from "./layout.ts";

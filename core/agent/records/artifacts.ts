@@ -8,7 +8,7 @@
  * @module
  */
 
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join } from "../../fs/path.ts";
 import type { Env } from "../../config/paths.ts";
 import { projectsDir } from "../../config/paths.ts";
 

@@ -10,7 +10,7 @@
  * @module
  */
 
-import { basename as baseName, isAbsolute, join, resolve } from "node:path";
+import { basename as baseName, isAbsolute, join, resolve } from "../../fs/path.ts";
 import type { Env } from "../../config/paths.ts";
 import { homeDir, saseHome } from "../../config/paths.ts";
 import { isNotFound, SaseError, usageError } from "../../errors.ts";

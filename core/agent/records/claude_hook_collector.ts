@@ -11,7 +11,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../../fs/path.ts";
 import { z } from "zod";
 import type { Env } from "../../config/paths.ts";
 import { ARTIFACT_FILES } from "./artifacts.ts";

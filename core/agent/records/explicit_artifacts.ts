@@ -8,7 +8,7 @@
  * @module
  */
 
-import { basename, extname, join, resolve, sep } from "node:path";
+import { basename, extname, join, resolve, sep } from "../../fs/path.ts";
 import type { Env } from "../../config/paths.ts";
 import { saseHome } from "../../config/paths.ts";
 import { SaseError, usageError } from "../../errors.ts";

@@ -10,7 +10,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../../fs/path.ts";
 import { atomicWriteJson } from "../../fs/atomic_write.ts";
 import { appendJsonl } from "../../fs/jsonl.ts";
 import type { AgentEvent, ResultEvent, Usage } from "../../provider_events.ts";

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../../fs/path.ts";
 import { z } from "zod";
 import type { AppContext } from "../../context.ts";
 import type { Env } from "../../config/paths.ts";

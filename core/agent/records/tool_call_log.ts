@@ -15,7 +15,7 @@
  * @module
  */
 
-import { dirname, join } from "node:path";
+import { dirname, join } from "../../fs/path.ts";
 import { atomicWriteTextFile } from "../../fs/atomic_write.ts";
 import { appendJsonl, appendJsonlLocked } from "../../fs/jsonl.ts";
 import { withFileLock } from "../../fs/lock.ts";

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../../fs/path.ts";
 import type { Invocation, LlmProvider } from "../../provider.ts";
 import type { Usage } from "../../provider_events.ts";
 import { ARTIFACT_FILES, PRIVATE_FILE_MODE } from "../records/artifacts.ts";

@@ -9,7 +9,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../../fs/path.ts";
 import { atomicWriteJson } from "../../fs/atomic_write.ts";
 import type { LlmProvider } from "../../provider.ts";
 import { ARTIFACT_FILES } from "../records/artifacts.ts";

@@ -11,6 +11,7 @@ import type { AppContext } from "../../context.ts";
 import type { SaseConfig } from "../../config/types.ts";
 import { spawnDetachedRunner, type StandbyRunner } from "./daemon.ts";
 import type { RunDeps } from "./run_deps.ts";
+import { SaseError } from "../../errors.ts";
 
 /** What the caller adds to what the context provides. */
 export interface RunDepsOptions {
@@ -24,6 +25,21 @@ export interface RunDepsOptions {
   standby?: StandbyRunner;
   /** Aborted when the run is killed. */
   abort?: AbortSignal;
+  /**
+   * Whether runs execute in this process (default true). A launcher whose
+   * runs all go to detached runners says false, and does not load the
+   * launch sandbox at all.
+   */
+  runsAttempts?: boolean;
+}
+
+/** The attempt runner of a launcher that hands every run to a detached runner. */
+function noAttempts(): never {
+  throw new SaseError(
+    "run.no_attempts",
+    "this launcher hands its runs to detached runners and runs no attempt itself",
+    { kind: "internal" },
+  );
 }
 
 /** The run service's dependencies for `app`. */
@@ -32,7 +48,9 @@ export async function runDepsFor(app: AppContext, options: RunDepsOptions = {}):
   const [providers, workspaces, attempts] = await Promise.all([
     app.providers.llm(),
     app.providers.workspace(),
-    app.providers.attempts(config.sandbox, app.env),
+    options.runsAttempts === false
+      ? { runAttempt: noAttempts }
+      : app.providers.attempts(config.sandbox, app.env),
   ]);
   let waiting = options.standby;
   return {

@@ -69,7 +69,7 @@ async function recordInHistory(
 
 /**
  * Plan `request.text` from `app.cwd`, record it in prompt history and launch
- * it. A foreground prompt is recorded before it runs; detached agents are
+ * it. A foreground prompt is recorded while it starts; detached agents are
  * started first, so recording never delays them.
  */
 export async function launchPrompt(
@@ -91,17 +91,29 @@ export async function launchPrompt(
   const record = request.record ?? true;
   const foreground = runsInForeground(plan, daemon);
   const warn = request.warn ?? ((message: string) => app.warn(message));
-  if (record && foreground) await recordInHistory(app, text, warn);
+  // A foreground prompt is recorded as it starts, alongside the launch (the
+  // history store's loading and locked write stay off the way to the
+  // agent); detached agents are started first.
+  // (Its failure is held until the launch is done: nothing may go unhandled meanwhile.)
+  const recording = record && foreground
+    ? recordInHistory(app, text, warn).catch((error: unknown) => ({ error }))
+    : undefined;
   request.onPlan?.(plan);
-  const deps = await runDepsFor(app, {
-    config: loaded.config,
-    echo: request.echo,
-    warn: request.warn,
-    standby: request.standby,
-  });
   try {
-    return await launchPlan(plan, deps, { daemon, rawPrompt: text });
+    const deps = await runDepsFor(app, {
+      config: loaded.config,
+      echo: request.echo,
+      warn: request.warn,
+      standby: request.standby,
+      runsAttempts: foreground,
+    });
+    const outcome = await launchPlan(plan, deps, { daemon, rawPrompt: text });
+    const failed = await recording;
+    if (failed) throw failed.error;
+    return outcome;
   } finally {
+    // Settled before returning, whichever way the launch ended.
+    await recording;
     if (record && !foreground) await recordInHistory(app, text, warn);
   }
 }

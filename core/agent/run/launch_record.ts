@@ -11,7 +11,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../../fs/path.ts";
 import { SaseError } from "../../errors.ts";
 import { atomicWriteJson } from "../../fs/atomic_write.ts";
 import { PRIVATE_FILE_MODE } from "../records/artifacts.ts";

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../../fs/path.ts";
 import type { Env } from "../../config/paths.ts";
 import { saseHome } from "../../config/paths.ts";
 import { atomicWriteJson } from "../../fs/atomic_write.ts";

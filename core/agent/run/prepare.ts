@@ -8,7 +8,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../../fs/path.ts";
 import type { Env } from "../../config/paths.ts";
 import { SaseError } from "../../errors.ts";
 import { atomicWriteTextFile } from "../../fs/atomic_write.ts";

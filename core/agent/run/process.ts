@@ -7,7 +7,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../../fs/path.ts";
 import type { Env } from "../../config/paths.ts";
 import { SaseError } from "../../errors.ts";
 import { which } from "../../fs/which.ts";

@@ -9,7 +9,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../../fs/path.ts";
 import { SaseError } from "../../errors.ts";
 import { readJsonObject } from "../../fs/json_object.ts";
 import { ARTIFACT_FILES, runDirPath } from "../records/artifacts.ts";

@@ -18,7 +18,7 @@
  * @module
  */
 
-import { isAbsolute, resolve } from "node:path";
+import { isAbsolute, resolve } from "../../fs/path.ts";
 import type { Env } from "../../config/paths.ts";
 import { saseHome } from "../../config/paths.ts";
 import type { SandboxConfig } from "../../config/types.ts";

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { delimiter, join } from "node:path";
+import { delimiter, join } from "../../fs/path.ts";
 import type { Env } from "../../config/paths.ts";
 import { saseHome } from "../../config/paths.ts";
 import { atomicWriteTextFile } from "../../fs/atomic_write.ts";

@@ -10,7 +10,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../../fs/path.ts";
 import { atomicWriteJson } from "../../fs/atomic_write.ts";
 import type { LaunchRecord } from "./launch_record.ts";
 import type { RetryLink } from "./launch_request.ts";

@@ -10,7 +10,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../../fs/path.ts";
 import type { Env } from "../../config/paths.ts";
 import { ARTIFACT_FILES } from "../records/artifacts.ts";
 import { updateAgentMeta } from "../records/meta.ts";

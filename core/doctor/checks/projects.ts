@@ -9,7 +9,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../../fs/path.ts";
 import type { CheckSpec } from "../check.ts";
 import { exists } from "../../fs/access.ts";
 

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { join, relative } from "node:path";
+import { join, relative } from "../../fs/path.ts";
 import { splitFrontMatter } from "../frontmatter.ts";
 import { type PromptEntry, promptId } from "./model.ts";
 import { type EntryFilter, matchesFilter, promptChips } from "./query.ts";

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../../fs/path.ts";
 import type { AppContext } from "../../context.ts";
 import { configDir, type Env, homeDir } from "../../config/paths.ts";
 import { SaseError } from "../../errors.ts";

@@ -5,8 +5,8 @@
  * @module
  */
 
-import { join } from "node:path";
-import { stringify } from "yaml";
+import { join } from "../../fs/path.ts";
+import { stringify } from "../../yaml/lib.ts";
 import { type PromptEntry, promptHash, promptId } from "./model.ts";
 import { promptChips, slugify } from "./query.ts";
 

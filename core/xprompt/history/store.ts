@@ -8,7 +8,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../../fs/path.ts";
 import { SaseError } from "../../errors.ts";
 import { atomicWriteJson } from "../../fs/atomic_write.ts";
 import { withFileLock } from "../../fs/lock.ts";

@@ -7,7 +7,7 @@
  * @module
  */
 
-import type vento from "ventojs";
+import type vento from "ventojs/web.js";
 import { jinjaToVento } from "./translate.ts";
 import { JinjaUndefinedError, runtime, Scope } from "./runtime.ts";
 import { JinjaSyntaxError } from "./expr.ts";
@@ -17,11 +17,25 @@ type Template = (data: Record<string, unknown>) => Promise<{ content: string }>;
 let environment: ReturnType<typeof vento> | undefined;
 const compiled = new Map<string, Template>();
 
-/** The shared Vento environment; loaded on first render, as most prompts have no templates. */
+/**
+ * The shared Vento environment; loaded on first render, as most prompts have
+ * no templates. Vento's web build: templates come from strings here, and its
+ * default build's file loader pulls in Node's `fs`, `path` and `process`
+ * (about 25 ms of start-up) for nothing.
+ */
 async function env(): Promise<ReturnType<typeof vento>> {
   if (!environment) {
-    const { default: create } = await import("ventojs");
-    environment ??= create({ autoescape: false, dataVarname: "__d", autoDataVarname: false });
+    const [{ default: create }, { MemoryLoader }] = await Promise.all([
+      import("ventojs/web.js"),
+      import("ventojs/loaders/memory.js"),
+    ]);
+    environment ??= create({
+      // The Jinja dialect has no include: nothing is ever loaded by name.
+      includes: new MemoryLoader({}),
+      autoescape: false,
+      dataVarname: "__d",
+      autoDataVarname: false,
+    });
   }
   return environment;
 }

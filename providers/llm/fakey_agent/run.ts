@@ -7,14 +7,13 @@
  * @module
  */
 
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, resolve } from "../../../core/fs/path.ts";
 import {
   builtinScenario,
   commitFollowUpScript,
   type FakeyScript,
   type FakeyStep,
   isScriptModel,
-  parseScript,
   SCENARIOS,
 } from "./script.ts";
 import { READ_LIMITS, readTextBounded } from "../../../core/fs/bounded_read.ts";
@@ -212,6 +211,7 @@ async function loadScript(options: FakeyOptions, prompt: string): Promise<FakeyS
   const path = options.scriptPath ??
     (isScriptModel(options.model) ? options.model : options.env.SASE_FAKEY_SCRIPT);
   if (path) {
+    const { parseScript } = await import("./script_file.ts");
     return parseScript(await readTextBounded(resolve(options.cwd, path), READ_LIMITS.config), path);
   }
   return builtinScenario(options.model, prompt) ??

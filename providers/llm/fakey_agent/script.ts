@@ -1,14 +1,12 @@
 /**
  * fakey scripts: what one fake agent run does, step by step. A script comes
- * from a file (JSON or YAML) or from a built-in scenario named by the model
- * (`fakey/reply`, `fakey/tools`, `fakey/hang`, ...).
+ * from a built-in scenario named by the model (`fakey/reply`, `fakey/tools`,
+ * `fakey/hang`, ...) or from a file (`script_file.ts`, which loads the YAML
+ * parser and zod only for runs that name one).
  *
  * @module
  */
 
-import { parse as parseYaml } from "yaml";
-import { z } from "zod";
-import { SaseError } from "../../../core/errors.ts";
 import { shellQuote } from "../../../core/self_command.ts";
 
 /** One step of a fake run. */
@@ -33,37 +31,6 @@ export interface FakeyScript {
   /** Process exit code (default 0, or 1 when the result is an error). */
   exit_code?: number;
 }
-
-const stepSchema: z.ZodType<FakeyStep> = z.union([
-  z.object({ text: z.string() }).strict(),
-  z.object({
-    trickle: z.string(),
-    chunks: z.number().int().positive().optional(),
-    delay_ms: z.number().int().nonnegative().optional(),
-  }).strict(),
-  z.object({
-    tool: z.string(),
-    input: z.record(z.string(), z.unknown()).optional(),
-    result: z.string().optional(),
-    is_error: z.boolean().optional(),
-  }).strict(),
-  z.object({ write: z.string(), content: z.string() }).strict(),
-  z.object({ shell: z.string() }).strict(),
-  z.object({ question: z.string(), options: z.array(z.string()).optional() }).strict(),
-  z.object({ stderr: z.string() }).strict(),
-  z.object({ sleep_ms: z.number().int().nonnegative() }).strict(),
-  z.object({ hang: z.literal(true), child: z.boolean().optional() }).strict(),
-]);
-
-const scriptSchema: z.ZodType<FakeyScript> = z.object({
-  init: z.boolean().optional(),
-  steps: z.array(stepSchema),
-  result: z.union([
-    z.literal(false),
-    z.object({ text: z.string().optional(), error: z.string().optional() }).strict(),
-  ]).optional(),
-  exit_code: z.number().int().min(0).max(255).optional(),
-}).strict();
 
 const PLAN = "# Plan\n\n1. Read the code.\n2. Make the change.\n3. Run the tests.\n";
 
@@ -182,28 +149,3 @@ export const SCENARIOS: readonly string[] = [
   "hang",
   "noresult",
 ];
-
-/** Parse and validate a script file's text (JSON or YAML). */
-export function parseScript(text: string, source: string): FakeyScript {
-  let value: unknown;
-  try {
-    value = parseYaml(text);
-  } catch (error) {
-    throw new SaseError("fakey.script", `${source}: not valid JSON/YAML: ${String(error)}`, {
-      kind: "invalid-data",
-    });
-  }
-  const result = scriptSchema.safeParse(value);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new SaseError(
-      "fakey.script",
-      `${source}: ${issue.path.map(String).join(".") || "(top level)"}: ${issue.message}`,
-      {
-        hint: "a fakey script is {steps: [{text: ...} | {tool: ...} | {write: ...} | ...]}",
-        kind: "invalid-data",
-      },
-    );
-  }
-  return result.data;
-}

@@ -5,7 +5,8 @@
  */
 
 import type { Catalog } from "../../../core/xprompt/discovery.ts";
-import { configXPrompt, markdownXPrompt } from "../../../core/xprompt/loader.ts";
+import { configXPrompt } from "../../../core/xprompt/loader.ts";
+import { markdownXPrompt } from "../../../core/xprompt/file_loader.ts";
 import type { XPrompt } from "../../../core/xprompt/model.ts";
 
 /** Build a catalog: string values are config entries, `md:` prefixed values are Markdown files. */

@@ -23,7 +23,7 @@ Deno.test("discovery precedence: cwd .xprompts > ~/xprompts > config > bundled; 
     }],
     bundledDir: join(sb.root, "bundled"),
   };
-  const catalog = discoverXPrompts(options);
+  const catalog = await discoverXPrompts(options);
   assertEquals(catalog.byName.get("x")?.content, "from cwd hidden");
   assertEquals(catalog.byName.get("y")?.content, "y from home");
   assertEquals(catalog.byName.get("z")?.content, "z config");
@@ -36,7 +36,7 @@ Deno.test("discovery precedence: cwd .xprompts > ~/xprompts > config > bundled; 
   ]);
   await sb.write("work/xprompts/deploy.md", "deploy it");
   await sb.write("home/.config/sase/xprompts/myapp/bar.md", "bar");
-  const project = discoverXPrompts({ ...options, project: "myapp" });
+  const project = await discoverXPrompts({ ...options, project: "myapp" });
   assert(
     project.byName.has("myapp/deploy") && project.byName.has("myapp/bar") &&
       !project.byName.has("deploy"),
@@ -53,16 +53,16 @@ Deno.test("catalog cache re-reads a file only when it changes; bad files are rep
     configDir: sb.configDir,
     bundledDir: join(sb.root, "none"),
   };
-  const first = discoverXPrompts(options);
+  const first = await discoverXPrompts(options);
   assertEquals(first.byName.get("a")?.content, "one");
   assertEquals(first.problems.length, 1);
   assertMatch(first.problems[0].message, /bad\.md:\d+: invalid YAML front matter/);
   assert(
-    discoverXPrompts(options).byName.get("a") === first.byName.get("a"),
+    (await discoverXPrompts(options)).byName.get("a") === first.byName.get("a"),
     "unchanged file is served from cache",
   );
   await Deno.writeTextFile(path, "two, longer");
-  assertEquals(discoverXPrompts(options).byName.get("a")?.content, "two, longer");
+  assertEquals((await discoverXPrompts(options)).byName.get("a")?.content, "two, longer");
 });
 
 Deno.test("tags: get_by_tag respects discovery order; wraps_all adds vcs", async () => {
@@ -70,7 +70,7 @@ Deno.test("tags: get_by_tag respects discovery order; wraps_all adds vcs", async
   await sb.write("work/.xprompts/mine.md", "---\ntags: work_phase_bead, rollover\n---\nmine");
   await sb.write("bundled/theirs.md", "---\ntags: [work_phase_bead]\n---\ntheirs");
   await sb.write("bundled/wf.yml", "wraps_all: true\nsteps:\n  - name: a\n    prompt_part: hi\n");
-  const catalog = discoverXPrompts({
+  const catalog = await discoverXPrompts({
     cwd: sb.cwd,
     home: sb.home,
     configDir: sb.configDir,
@@ -143,7 +143,7 @@ Deno.test("hostile xprompt and workflow files are reported with file and line; t
   const bombPath = await sb.write("work/.xprompts/bomb.yaml", bomb.join("\n") + "\n");
   // A link to a directory where an xprompt file is expected.
   await Deno.symlink(sb.home, join(dir, "folder.md"));
-  const catalog = discoverXPrompts({
+  const catalog = await discoverXPrompts({
     cwd: sb.cwd,
     home: sb.home,
     configDir: sb.configDir,

@@ -191,7 +191,7 @@ Deno.test("file-local helpers: visible only inside their xprompt, inherit scope"
 });
 
 Deno.test("standalone workflows are rejected inline and kept with #!", async () => {
-  const { workflowXPrompt } = await import("../../../core/xprompt/loader.ts");
+  const { workflowXPrompt } = await import("../../../core/xprompt/file_loader.ts");
   const wf = workflowXPrompt("steps:\n  - name: a\n    bash: echo hi\n", "sync", {
     priority: 1,
     label: "t",

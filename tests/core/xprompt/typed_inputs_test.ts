@@ -14,6 +14,7 @@ import { assertEquals, assertRejects, assertThrows } from "../../_helpers/assert
 import { SaseError } from "../../../core/errors.ts";
 import { expandXPrompts } from "../../../core/xprompt/expand.ts";
 import { convertValue } from "../../../core/xprompt/bind_args.ts";
+import { parseInputs } from "../../../core/xprompt/inputs.ts";
 import { catalogOf } from "./_catalog.ts";
 
 const expand = async (text: string, defs: Record<string, unknown>) =>
@@ -180,4 +181,22 @@ Deno.test("calls: an empty argument or one positional too many is an error namin
     SaseError,
     "xprompt '#free' argument 2 is empty",
   );
+});
+
+Deno.test("declarations: a mapping whose name, type or description is not text is refused", () => {
+  const refused = [5, true, [], ["word"], { type: 3 }, { description: ["x"] }, { name: 7 }];
+  for (const entry of refused) {
+    assertThrows(
+      () => parseInputs({ v: entry }, "f.md (#f)"),
+      SaseError,
+      "f.md (#f): input 'v' must be a type name or a mapping",
+    );
+  }
+  // Other keys ride along; a mapping without a type is a line; a default makes it optional.
+  assertEquals(parseInputs({ v: { type: "int", default: 3, note: "x" } }, "f.md"), [
+    { name: "v", type: "int", required: false, description: undefined, default: 3 },
+  ]);
+  assertEquals(parseInputs({ v: { description: "why" } }, "f.md"), [
+    { name: "v", type: "line", required: true, description: "why" },
+  ]);
 });

@@ -20,7 +20,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join } from "../../../fs/path.ts";
 import type { Env } from "../../../config/paths.ts";
 import type { SaseConfig } from "../../../config/types.ts";
 import { atomicWriteJson, atomicWriteTextFile } from "../../../fs/atomic_write.ts";

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { extname, isAbsolute, join, relative } from "node:path";
+import { extname, isAbsolute, join, relative } from "../../../fs/path.ts";
 import type { Env } from "../../../config/paths.ts";
 import { atomicWriteJson } from "../../../fs/atomic_write.ts";
 import { runGit } from "../../../git.ts";

@@ -12,7 +12,7 @@
  */
 
 import { createHash } from "node:crypto";
-import { join } from "node:path";
+import { join } from "../../../fs/path.ts";
 import type { Env } from "../../../config/paths.ts";
 import type { SaseConfig } from "../../../config/types.ts";
 import { atomicWriteJson } from "../../../fs/atomic_write.ts";

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { dirname, join } from "node:path";
+import { dirname, join } from "../../../fs/path.ts";
 import type { Env } from "../../../config/paths.ts";
 import { saseHome } from "../../../config/paths.ts";
 import { atomicWriteJson, atomicWriteTextFile } from "../../../fs/atomic_write.ts";

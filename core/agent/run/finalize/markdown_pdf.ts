@@ -7,7 +7,7 @@
  * @module
  */
 
-import { basename, dirname, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "../../../fs/path.ts";
 import { definedEnv, type Env } from "../../../config/paths.ts";
 import { atomicWriteJson } from "../../../fs/atomic_write.ts";
 import { which } from "../../../fs/which.ts";

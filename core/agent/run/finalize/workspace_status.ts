@@ -7,7 +7,7 @@
  * @module
  */
 
-import { isAbsolute, join, resolve } from "node:path";
+import { isAbsolute, join, resolve } from "../../../fs/path.ts";
 import type { Env } from "../../../config/paths.ts";
 import type { SaseConfig } from "../../../config/types.ts";
 import { runGit } from "../../../git.ts";
