@@ -24,6 +24,12 @@ export interface AttemptSpec {
   dir: string;
   cwd: string;
   env: Record<string, string>;
+  /**
+   * Names of the variables in `env` that sase set for this run (the
+   * provider's preparation, the invocation's own): a sandbox's environment
+   * filter passes them.
+   */
+  runEnv?: readonly string[];
   stallTimeoutMs: number;
   fullToolLog?: boolean;
   echo?: (text: string) => void;

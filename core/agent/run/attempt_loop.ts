@@ -36,6 +36,8 @@ export interface AttemptContext {
   provider: LlmProvider;
   /** The agent's environment (sase variables and provider preparation included). */
   env: Record<string, string>;
+  /** Names of the variables the provider's preparation set in `env`. */
+  runEnv?: readonly string[];
   deps: RunDeps;
   /** Told the provider child's pid as soon as it runs. */
   onSpawn: (pid: number) => void;
@@ -65,6 +67,7 @@ export async function attemptOnce(
     dir: record.dir,
     cwd: record.cwd,
     env: { ...context.env, ...invocation.env },
+    runEnv: [...context.runEnv ?? [], ...Object.keys(invocation.env)],
     stallTimeoutMs: deps.stallTimeoutMs ?? stallTimeoutMs(deps.config.llm_provider),
     fullToolLog: deps.env.SASE_TOOL_LOG_FULL === "1",
     echo: deps.echo,
