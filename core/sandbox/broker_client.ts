@@ -56,7 +56,8 @@ export async function brokeredExitCode(
   try {
     await atomicWriteJson(requestPath(dir, id), { argv: [...args], cwd }, { ensureDir: false });
   } catch (error) {
-    console.error(`error: the jail's broker is not running (${dir}): ${error}`);
+    const why = error instanceof Deno.errors.NotFound ? `${dir} does not exist` : String(error);
+    console.error(`error: the jail's broker is not running: ${why}`);
     return 1;
   }
   const deadline = Date.now() + WAIT_MS;

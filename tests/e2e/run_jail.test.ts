@@ -322,3 +322,37 @@ Deno.test({
     assertEquals(await Deno.readTextFile(join(workspace, "seen.txt")), "project secret\n");
   },
 });
+
+Deno.test({
+  name: "without bubblewrap, agents run in permissions mode and the launch says so once",
+  ignore: linuxOnly,
+  async fn() {
+    await using sb = await makeSandbox();
+    // A PATH with what a fakey run needs and none of the jail's programs.
+    const bin = join(sb.root, "bin");
+    await Deno.mkdir(bin);
+    for (const tool of ["sh", "git", "cat"]) {
+      const real = new TextDecoder().decode(
+        (await new Deno.Command("/bin/sh", { args: ["-c", `command -v ${tool}`] }).output()).stdout,
+      ).trim();
+      await Deno.symlink(real, join(bin, tool));
+    }
+    const env = { ...sb.env, PATH: bin };
+    const run = () => runSase(["run", `#cd:${sb.cwd} %m:fakey/reply hi`], { env, cwd: sb.cwd });
+    const first = await run();
+    assertEquals(first.code, 0, first.stderr);
+    assertStringIncludes(
+      first.stderr,
+      "agents run in permissions mode because the jail is unavailable (bwrap not found on PATH " +
+        "(apt-get install bubblewrap); socat not found on PATH (apt-get install socat); " +
+        "rg not found on PATH (apt-get install ripgrep)): the agent can read and write every " +
+        "file you can",
+    );
+    const record = await readJsonFile(join((await runDirs(sb)).at(-1)!, "sandbox.json"));
+    assertEquals(record?.mode, "permissions");
+    assertStringIncludes(String(record?.reason), "automatic: the jail is unavailable");
+    const second = await run();
+    assertEquals(second.code, 0, second.stderr);
+    assertEquals(second.stderr.includes("permissions mode"), false, second.stderr);
+  },
+});
