@@ -6,7 +6,7 @@
  */
 
 import { join } from "node:path";
-import { assertEquals, assertStringIncludes } from "../../_helpers/assert.ts";
+import { assertEquals } from "../../_helpers/assert.ts";
 import {
   BROKER_ENV,
   brokerPolicy,
