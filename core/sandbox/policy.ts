@@ -41,8 +41,8 @@ export const SECRET_PATHS: readonly string[] = [
 
 /**
  * Variables every confined process gets when they are set: where and who it
- * is, its locale and terminal, Deno's module cache (sase itself and fakey run
- * on Deno), and the git identity its commits carry.
+ * is, its locale and terminal, Deno's module cache and update-check switch
+ * (sase itself and fakey run on Deno), and the git identity its commits carry.
  */
 export const BASE_ENV: readonly string[] = [
   "PATH",
@@ -57,6 +57,7 @@ export const BASE_ENV: readonly string[] = [
   "TZ",
   "NO_COLOR",
   "DENO_DIR",
+  "DENO_NO_UPDATE_CHECK",
   "XDG_CONFIG_HOME",
   "XDG_DATA_HOME",
   "XDG_STATE_HOME",

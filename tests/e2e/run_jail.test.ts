@@ -102,6 +102,8 @@ async function prepareEscape(sb: Sandbox, port: number, config = ""): Promise<Es
         `const r = await fetch("http://outside.invalid/"); if (!r.ok) throw new Error(String(r.status));`,
       ),
     ),
+    // A path that would drive the terminal when printed.
+    { shell: `touch "$(printf '%s/\\033[2Jred' ${shellQuote(sb.root)})"; true` },
     attempt(
       "detached",
       `setsid sleep ${marker} </dev/null >/dev/null 2>&1 & sleep 0.2; kill -0 $! && echo alive`,
@@ -172,6 +174,27 @@ Deno.test({
     const record = await readJsonFile(join(dir, "sandbox.json"));
     assertEquals([record?.mode, record?.provider], ["jail", "fakey"]);
     assertEquals(record?.hosts, []);
+
+    // `sase agent show` records the sandbox it had, and prints what was denied harmlessly.
+    const shown = await runSase(["agent", "show", "escape", "-j"], {
+      env: escape.env,
+      cwd: sb.cwd,
+    });
+    const sandbox = JSON.parse(shown.stdout).sandbox;
+    assertEquals([sandbox.mode, sandbox.reason], ["jail", "automatic: the jail works here"]);
+    assertEquals(sandbox.write.slice(0, 2), [escape.workspace, dir]);
+    assertEquals(sandbox.hosts, []);
+    assert(sandbox.deny_read.includes(join(sb.home, ".ssh")));
+    assert(sandbox.deny_read.includes(sb.saseHome));
+    assert(sandbox.violations.includes(`deny openat ${join(sb.root, "outside.txt")}`));
+    // The jail reports the path with its control characters already blanked out.
+    assert(sandbox.violations.some((line: string) => line.endsWith("[2Jred")), shown.stdout);
+    assert(!shown.stdout.includes("\\u001b"), "a control character in the record");
+    const human = await runSase(["agent", "show", "escape"], { env: escape.env, cwd: sb.cwd });
+    assertStringIncludes(human.stdout, "sandbox     jail (automatic: the jail works here)");
+    assertStringIncludes(human.stdout, `denied      `);
+    assertStringIncludes(human.stdout, "deny network-outbound outside.invalid:80");
+    assert(!human.stdout.includes("\x1b"), "a control sequence reached the terminal");
 
     // Nothing of the run is left: not fakey, not the `sleep` it detached (which did run).
     assertEquals(await result(escape, "detached"), "succeeded alive");

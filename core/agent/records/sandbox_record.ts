@@ -15,20 +15,19 @@ import { readJsonObjectSync } from "../../fs/json_object.ts";
 import type { JailPolicy } from "../../sandbox/policy.ts";
 import { ARTIFACT_FILES, PRIVATE_FILE_MODE } from "./artifacts.ts";
 
-/** `sandbox.json` (snake_case: it is a file other tools read, and the `-j` wire form). */
-export interface SandboxRecord {
-  schema_version: 1;
+/** The sandbox of one run. */
+export interface RunSandbox {
   mode: SandboxMode;
   reason: string;
   provider: string;
   /** Writable paths; null: anywhere the user can write. */
   write: string[] | null;
   /** Unreadable paths; null: nothing is hidden. */
-  deny_read: string[] | null;
+  denyRead: string[] | null;
   /** Paths readable again inside denied ones. */
-  allow_read: string[] | null;
+  allowRead: string[] | null;
   /** Paths unwritable inside writable ones. */
-  deny_write: string[] | null;
+  denyWrite: string[] | null;
   /** Reachable hosts; null: any host. */
   hosts: string[] | null;
   /** Environment variables passed by name (plus `LC_*`, `SASE_*`); null: the whole environment. */
@@ -37,34 +36,65 @@ export interface SandboxRecord {
   violations: string[];
 }
 
-/** The record of a run under `policy` (or of an unconfined one, in `off` mode). */
-export function sandboxRecord(
+/** `sandbox.json` as written (snake_case, like every run record). */
+export interface SandboxRecordFile {
+  schema_version: 1;
+  mode: SandboxMode;
+  reason: string;
+  provider: string;
+  write: string[] | null;
+  deny_read: string[] | null;
+  allow_read: string[] | null;
+  deny_write: string[] | null;
+  hosts: string[] | null;
+  env: string[] | null;
+  violations: string[];
+}
+
+/** The sandbox of a run under `policy` (or of an unconfined one, in `off` mode). */
+export function runSandbox(
   policy: JailPolicy | { mode: "off"; reason: string; provider: string },
   violations: readonly string[] = [],
-): SandboxRecord {
+): RunSandbox {
   const jailed = policy.mode === "jail";
-  const filtered = "env" in policy ? policy.env : null;
   return {
-    schema_version: 1,
     mode: policy.mode,
     reason: policy.reason,
     provider: policy.provider,
     write: jailed ? policy.write : null,
-    deny_read: jailed ? policy.denyRead : null,
-    allow_read: jailed ? policy.allowRead : null,
-    deny_write: jailed ? policy.denyWrite : null,
+    denyRead: jailed ? policy.denyRead : null,
+    allowRead: jailed ? policy.allowRead : null,
+    denyWrite: jailed ? policy.denyWrite : null,
     hosts: jailed ? policy.hosts : null,
-    env: filtered,
+    env: "env" in policy ? policy.env : null,
     violations: [...violations],
   };
 }
 
-/** Write `record` into the run directory `dir`, keeping violations earlier attempts recorded. */
-export async function writeSandboxRecord(dir: string, record: SandboxRecord): Promise<void> {
-  const earlier = readSandboxRecord(dir)?.violations ?? [];
+/** The file form of `sandbox`. */
+export function sandboxRecordFile(sandbox: RunSandbox): SandboxRecordFile {
+  return {
+    schema_version: 1,
+    mode: sandbox.mode,
+    reason: sandbox.reason,
+    provider: sandbox.provider,
+    write: sandbox.write,
+    deny_read: sandbox.denyRead,
+    allow_read: sandbox.allowRead,
+    deny_write: sandbox.denyWrite,
+    hosts: sandbox.hosts,
+    env: sandbox.env,
+    violations: sandbox.violations,
+  };
+}
+
+/** Record `sandbox` for the run in `dir`, keeping the violations earlier attempts recorded. */
+export async function writeRunSandbox(dir: string, sandbox: RunSandbox): Promise<void> {
+  const earlier = readRunSandbox(dir)?.violations ?? [];
+  const violations = [...new Set([...earlier, ...sandbox.violations])];
   await atomicWriteJson(
     join(dir, ARTIFACT_FILES.sandbox),
-    { ...record, violations: [...new Set([...earlier, ...record.violations])] },
+    sandboxRecordFile({ ...sandbox, violations }),
     { mode: PRIVATE_FILE_MODE },
   );
 }
@@ -73,20 +103,19 @@ function strings(value: unknown): string[] | null {
   return Array.isArray(value) ? value.filter((item) => typeof item === "string") : null;
 }
 
-/** The record of the run in `dir`, or null when it has none (or an unreadable one). */
-export function readSandboxRecord(dir: string): SandboxRecord | null {
+/** The sandbox of the run in `dir`, or null when it recorded none (or an unreadable one). */
+export function readRunSandbox(dir: string): RunSandbox | null {
   const raw = readJsonObjectSync(join(dir, ARTIFACT_FILES.sandbox));
   const mode = raw?.mode;
   if (!raw || (mode !== "jail" && mode !== "permissions" && mode !== "off")) return null;
   return {
-    schema_version: 1,
     mode,
     reason: typeof raw.reason === "string" ? raw.reason : "",
     provider: typeof raw.provider === "string" ? raw.provider : "",
     write: strings(raw.write),
-    deny_read: strings(raw.deny_read),
-    allow_read: strings(raw.allow_read),
-    deny_write: strings(raw.deny_write),
+    denyRead: strings(raw.deny_read),
+    allowRead: strings(raw.allow_read),
+    denyWrite: strings(raw.deny_write),
     hosts: strings(raw.hosts),
     env: strings(raw.env),
     violations: strings(raw.violations) ?? [],

@@ -37,7 +37,7 @@ import { jailPolicy, policyHosts } from "../../sandbox/policy.ts";
 import type { SandboxSettings } from "../../sandbox/settings.ts";
 import { saseCommand } from "../../self_command.ts";
 import { describeViolations } from "../../sandbox/violations.ts";
-import { sandboxRecord, writeSandboxRecord } from "../records/sandbox_record.ts";
+import { runSandbox, writeRunSandbox } from "../records/sandbox_record.ts";
 import { type AttemptOutcome, type AttemptSpec, runAttempt } from "./attempt.ts";
 import { signalProcessGroup } from "./process.ts";
 import type { AttemptRunner, AttemptWarmUp } from "./run_deps.ts";
@@ -302,9 +302,9 @@ export function sandboxedAttempts(deps: SandboxDeps): SandboxedAttempts {
       }
       if (decision.mode === "off") {
         await discard(warmLauncher);
-        await writeSandboxRecord(
+        await writeRunSandbox(
           spec.dir,
-          sandboxRecord({ mode: "off", reason: decision.reason, provider: info.name }),
+          runSandbox({ mode: "off", reason: decision.reason, provider: info.name }),
         );
         return await runAttempt(spec);
       }
@@ -333,7 +333,7 @@ export function sandboxedAttempts(deps: SandboxDeps): SandboxedAttempts {
           runEnv: spec.runEnv,
           policy,
         }, launcher.slot);
-        await writeSandboxRecord(spec.dir, sandboxRecord(policy));
+        await writeRunSandbox(spec.dir, runSandbox(policy));
         let outcome: AttemptOutcome | undefined;
         try {
           // The worker starts the entry as it is: no arguments, no environment.
@@ -345,7 +345,7 @@ export function sandboxedAttempts(deps: SandboxDeps): SandboxedAttempts {
             runEnv: [],
           }, { echo, onSpawn, onSession });
         } finally {
-          await writeSandboxRecord(spec.dir, sandboxRecord(policy, confined.violations()));
+          await writeRunSandbox(spec.dir, runSandbox(policy, confined.violations()));
         }
         return withViolations(outcome, confined.violations());
       } finally {
