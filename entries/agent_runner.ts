@@ -40,6 +40,10 @@ async function assignedDir(): Promise<string> {
  * is handed on stdin); resolves to the process exit code.
  */
 export async function runRunner(dirArg: string): Promise<number> {
+  // While it waits for its run, a standby runner starts the jail's session.
+  await using _jail = dirArg === STANDBY_DIR
+    ? (await import("../core/sandbox/jail.ts")).prewarmJail(Deno.env.toObject())
+    : undefined;
   const dir = dirArg === STANDBY_DIR ? await assignedDir() : dirArg;
   if (dir === "") return 0;
   try {

@@ -21,7 +21,7 @@ const ASSET_DIRS = ["xprompts"];
  * Modules loaded by a run-time specifier, which static analysis cannot see:
  * the command groups (see `cli/registry.ts`) and any Deno worker modules.
  */
-const DYNAMIC_MODULES: string[] = ["cli"];
+const DYNAMIC_MODULES: string[] = ["cli", "core/sandbox/runtime_worker.ts"];
 
 const output = Deno.args[0] ?? join(ROOT, "dist", "sase");
 const includes = [...ASSET_DIRS, ...DYNAMIC_MODULES].flatMap((path) => ["--include", path]);

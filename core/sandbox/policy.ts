@@ -161,11 +161,6 @@ export function statePaths(provider: LlmProviderInfo, env: Env, workspace: strin
   return expandAll(provider.sandbox?.state ?? [], env, workspace);
 }
 
-/** The hosts `provider`'s runs may reach: its API hosts and the configured extras. */
-export function policyHosts(settings: SandboxSettings, provider: LlmProviderInfo): string[] {
-  return unique([...provider.sandbox?.hosts ?? [], ...combined(settings, provider.name).hosts]);
-}
-
 /** Build the policy of one confined process. */
 export function jailPolicy(input: PolicyInput): JailPolicy {
   const { env, workspace, provider } = input;
@@ -203,7 +198,7 @@ export function jailPolicy(input: PolicyInput): JailPolicy {
       ...expandAll(rules.read, env, workspace),
     ]),
     denyWrite: unique(deny),
-    hosts: policyHosts(input.settings, provider),
+    hosts: unique([...provider.sandbox?.hosts ?? [], ...rules.hosts]),
     env: unique([...BASE_ENV, ...provider.sandbox?.env ?? [], ...rules.env]),
     tempDir: input.tempDir,
     stateDirs: expandAll(

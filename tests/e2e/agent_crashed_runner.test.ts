@@ -147,6 +147,12 @@ Deno.test({
       assertEquals(listed.code, 0, listed.stderr);
       assertStringIncludes(listed.stderr, "note: agent 'jailed' crashed (its runner died)");
       assertEquals((await readJsonFile(join(dir, "done.json")))?.outcome, "failed");
+      // Reaping also stops what the dead runner left in its group (the jail's proxy relays).
+      await waitFor(
+        "the dead runner's group to be empty",
+        () => Promise.resolve(processGroupMembers(runner).length === 0 ? true : undefined),
+        10_000,
+      );
     } finally {
       await killRunners(dirs);
     }

@@ -14,6 +14,7 @@ import { runSase } from "../_helpers/cli.ts";
 import { processesWith, runProcesses } from "../_helpers/processes.ts";
 import { killRunners, readJsonFile, runDirs, waitFor } from "../_helpers/runs.ts";
 import { makeSandbox, type Sandbox } from "../_helpers/sandbox.ts";
+import { haveTool, needing } from "../_helpers/tools.ts";
 import { shellQuote } from "../../core/self_command.ts";
 
 const linuxOnly = Deno.build.os !== "linux";
@@ -377,5 +378,52 @@ Deno.test({
     const second = await run();
     assertEquals(second.code, 0, second.stderr);
     assertEquals(second.stderr.includes("permissions mode"), false, second.stderr);
+  },
+});
+
+const curl = await haveTool("curl");
+
+Deno.test({
+  name: needing(
+    "sandbox.hosts in the user's config lets the agent reach that host, and only it",
+    "curl",
+    curl,
+  ),
+  ignore: linuxOnly || !curl,
+  async fn() {
+    await using sb = await makeSandbox();
+    await using server = localServer();
+    await sb.write(
+      "home/.config/sase/sase.yml",
+      `sandbox:\n  providers:\n    fakey:\n      hosts: ["127.0.0.1:${server.port}"]\n`,
+    );
+    const workspace = join(sb.root, "ws");
+    await Deno.mkdir(join(workspace, "results"), { recursive: true });
+    // Through the jail's proxy, which is the only way out of its network namespace.
+    const viaProxy = (url: string) =>
+      `curl -fsS --max-time 10 -x "$HTTP_PROXY" --noproxy '' ${url}`;
+    const script = await sb.write(
+      "reach.json",
+      JSON.stringify({
+        steps: [
+          attempt("allowed", viaProxy(`http://127.0.0.1:${server.port}/`)),
+          attempt("other_port", viaProxy(`http://127.0.0.1:${server.port + 1}/`)),
+        ],
+      }),
+    );
+    const run = await runSase(["run", `#cd:${workspace} %m:fakey/${script} reach`], {
+      env: sb.env,
+      cwd: sb.cwd,
+    });
+    assertEquals(run.code, 0, run.stderr);
+    const read = (name: string) => Deno.readTextFile(join(workspace, "results", name));
+    assertEquals(await read("allowed"), "succeeded reached");
+    assertStringIncludes(await read("other_port"), "failed");
+    assertEquals(server.hits(), 1);
+    const record = await readJsonFile(join((await runDirs(sb)).at(-1)!, "sandbox.json"));
+    assertEquals(record?.hosts, [`127.0.0.1:${server.port}`]);
+    assertEquals(record?.violations, [
+      `deny network-outbound 127.0.0.1:${server.port + 1} (host is not on the allow list)`,
+    ]);
   },
 });

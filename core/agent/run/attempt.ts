@@ -56,6 +56,22 @@ export interface AttemptOutcome {
   finishedAt: string;
 }
 
+/** The outcome of an attempt that failed before (or without) its provider running. */
+export function failedOutcome(error: string): AttemptOutcome {
+  const now = new Date().toISOString();
+  return {
+    ok: false,
+    error,
+    errorText: error,
+    reply: "",
+    exitCode: -1,
+    stalled: false,
+    pid: 0,
+    startedAt: now,
+    finishedAt: now,
+  };
+}
+
 function tail(text: string, lines = 20): string {
   return text.trim().split("\n").slice(-lines).join("\n");
 }

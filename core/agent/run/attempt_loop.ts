@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { atomicWriteJson } from "../../fs/atomic_write.ts";
 import type { LlmProvider } from "../../provider.ts";
 import { ARTIFACT_FILES } from "../records/artifacts.ts";
-import { type AttemptOutcome, runAttempt } from "./attempt.ts";
+import { type AttemptOutcome, failedOutcome, runAttempt } from "./attempt.ts";
 import type { LaunchRecord } from "./launch_record.ts";
 import { updateAgentMeta } from "../records/meta.ts";
 import { executableFor } from "./prepare.ts";
@@ -52,6 +52,8 @@ export async function attemptOnce(
   model: string,
 ): Promise<AttemptOutcome> {
   const { record, provider, deps } = context;
+  // A run killed while it was getting ready must not start its provider after all.
+  if (deps.abort?.aborted) return failedOutcome("killed before the provider started");
   const invocation = provider.buildInvocation({
     prompt,
     model,

@@ -19,7 +19,8 @@
  *
  * Worker start-up and the jail's session (its proxies) do not depend on the
  * workspace, so a run starts both for its first attempt (`warmUpAttempt`)
- * while its workspace is still being claimed.
+ * while its workspace is still being claimed; the run holds the session
+ * until it ends, then stops it.
  *
  * @module
  */
@@ -31,9 +32,9 @@ import type { LlmProviderInfo } from "../../provider.ts";
 import type { JailAvailability } from "../../sandbox/availability.ts";
 import { BROKER_DIR, BROKER_ENV, serveBroker } from "../../sandbox/broker.ts";
 import { type EntrySlot, reserveEntry } from "../../sandbox/entry.ts";
-import { confine, prepareJail } from "../../sandbox/jail.ts";
+import { confine, holdJail, type JailHold } from "../../sandbox/jail.ts";
 import { decideMode, type ModeDecision } from "../../sandbox/mode.ts";
-import { jailPolicy, policyHosts } from "../../sandbox/policy.ts";
+import { jailPolicy } from "../../sandbox/policy.ts";
 import type { SandboxSettings } from "../../sandbox/settings.ts";
 import { saseCommand } from "../../self_command.ts";
 import { describeViolations } from "../../sandbox/violations.ts";
@@ -268,24 +269,27 @@ export function sandboxedAttempts(deps: SandboxDeps): SandboxedAttempts {
   return {
     warmUpAttempt(provider, run) {
       if (warm) warm.ready.then(discard, () => {});
+      // The jail's session, held for the whole run: its attempts, follow-ups and broker share it.
+      let hold: JailHold | undefined;
       const entry: WarmLauncher = {
         providerName: provider.name,
         dir: run.dir,
         ready: decide(provider).then(async (decision) => {
           if (decision.mode === "off") return undefined;
-          // The jail's proxies start meanwhile; a failure surfaces with the attempt.
-          if (decision.mode === "jail") {
-            prepareJail(policyHosts(deps.settings, provider), deps.env).catch(() => {});
-          }
+          // A session that fails to start is reported by the attempt that needs it.
+          if (decision.mode === "jail") hold = holdJail(deps.env);
           return await startLauncher(deps.workerUrl, provider.name, run.dir);
         }),
       };
       warm = entry;
       return {
-        [Symbol.dispose]() {
-          if (warm !== entry) return;
-          warm = undefined;
-          entry.ready.then(discard, () => {});
+        async [Symbol.asyncDispose]() {
+          if (warm === entry) {
+            warm = undefined;
+            await entry.ready.then(discard, () => {});
+          }
+          await entry.ready.catch(() => {});
+          await hold?.[Symbol.asyncDispose]();
         },
       };
     },
@@ -335,6 +339,7 @@ export function sandboxedAttempts(deps: SandboxDeps): SandboxedAttempts {
         }, launcher.slot);
         await writeRunSandbox(spec.dir, runSandbox(policy));
         let outcome: AttemptOutcome | undefined;
+        let violations: string[] = [];
         try {
           // The worker starts the entry as it is: no arguments, no environment.
           outcome = await runAttemptInWorker(launcher.worker, info.name, {
@@ -345,9 +350,10 @@ export function sandboxedAttempts(deps: SandboxDeps): SandboxedAttempts {
             runEnv: [],
           }, { echo, onSpawn, onSession });
         } finally {
-          await writeRunSandbox(spec.dir, runSandbox(policy, confined.violations()));
+          violations = await confined.violations().catch(() => []);
+          await writeRunSandbox(spec.dir, runSandbox(policy, violations));
         }
-        return withViolations(outcome, confined.violations());
+        return withViolations(outcome, violations);
       } finally {
         await discard(launcher);
         await Deno.remove(tempDir, { recursive: true }).catch(() => {});

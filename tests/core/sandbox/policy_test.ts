@@ -13,7 +13,6 @@ import {
   confinedEnv,
   expandPath,
   jailPolicy,
-  policyHosts,
   SECRET_PATHS,
 } from "../../../core/sandbox/policy.ts";
 import type { SandboxSettings } from "../../../core/sandbox/settings.ts";
@@ -107,7 +106,6 @@ Deno.test("configured extras widen (section and provider) and deny narrows", () 
   assertEquals(policy.denyWrite, ["/ws/.env"]);
   assertEquals(policy.allowRead.includes("/home/u/.ssh/known_hosts"), true);
   assertEquals(policy.hosts, [...CODEX_INFO.sandbox!.hosts, "github.com", "proxy.example:8443"]);
-  assertEquals(policyHosts(configured, CLAUDE_INFO), [...CLAUDE_INFO.sandbox!.hosts, "github.com"]);
   assertEquals(policy.env.includes("HTTPS_PROXY"), true);
   // Codex's own state is not hidden from it, even though claude's list names other dirs.
   assertEquals(policy.denyRead.includes("/home/u/.codex"), false);
