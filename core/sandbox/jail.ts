@@ -38,7 +38,7 @@ import type { EntrySlot } from "./entry.ts";
 import { confinedEnv, type JailPolicy } from "./policy.ts";
 import type { RuntimeReply, RuntimeRequest } from "./runtime_worker.ts";
 import { sandboxSettings } from "./settings.ts";
-import { quietViolation, relevantViolations } from "./violations.ts";
+import { relevantViolations } from "./violations.ts";
 
 /** Distributes `Omit` over a union, so each request keeps its own fields. */
 type WithoutId<T> = T extends unknown ? Omit<T, "id"> : never;
@@ -88,12 +88,23 @@ function denoDir(env: Env): string {
   return env.DENO_DIR ?? join(env.XDG_CACHE_HOME ?? join(homeDir(env), ".cache"), "deno");
 }
 
+/**
+ * Denied writes nobody needs told about, kept out of the runtime's store
+ * (which holds only the last 100 of them): sase's own Deno writing its
+ * module cache (fakey and `sase` run on Deno inside the jail), and kernel
+ * interfaces runtimes poke at on their own.
+ */
+function quietWrites(env: Env): string[] {
+  return [`${denoDir(env)}/`, " /sys/", " /proc/"];
+}
+
 async function runtimeConfig(env: Env): Promise<SandboxRuntimeConfig> {
   const config: SandboxRuntimeConfig = {
     // No host for the session: each command brings its own (see `confine`).
     network: { allowedDomains: [], deniedDomains: [] },
     // The real lists go with each command, too.
     filesystem: { denyRead: [], allowWrite: [], denyWrite: [] },
+    ignoreViolations: { "*": quietWrites(env) },
   };
   if (Deno.build.os === "linux") {
     // Absolute paths: the wrapped command never looks a program up on PATH.
@@ -280,11 +291,9 @@ export async function confine(request: ConfineRequest, slot: EntrySlot): Promise
       { hint: "run `sase doctor -C sandbox` to see what the jail needs here", kind: "failed" },
     );
   }
-  const quiet = [denoDir(request.env)];
   return {
     async violations() {
-      const lines = await call({ op: "violations", commandId }) as string[];
-      return relevantViolations(lines, policy).filter((line) => !quietViolation(line, quiet));
+      return relevantViolations(await call({ op: "violations", commandId }) as string[], policy);
     },
     [Symbol.asyncDispose]: release,
   };

@@ -117,6 +117,38 @@ export interface PolicyInput {
   tempDir: string;
   /** More directories it works in (linked workspaces it opened). */
   linked?: readonly string[];
+  /**
+   * The git metadata of the checkouts it writes (`<checkout>/.git`, a
+   * directory or a worktree's pointer file; see {@linkcode gitMetadata}).
+   */
+  git?: readonly GitMetadata[];
+}
+
+/** A checkout's `.git`: a directory, or the pointer file of a worktree or submodule. */
+export interface GitMetadata {
+  path: string;
+  directory: boolean;
+}
+
+/**
+ * The `.git` of each of `dirs` that has one. sase runs git in the workspace
+ * after the agent: a hook or a `core.fsmonitor` the agent planted there
+ * would run outside the jail, so these stay read-only inside it.
+ */
+export async function gitMetadata(dirs: readonly string[]): Promise<GitMetadata[]> {
+  const found = await Promise.all(dirs.map(async (dir) => {
+    const path = join(dir, ".git");
+    const info = await Deno.lstat(path).catch(() => undefined);
+    return info && (info.isDirectory || info.isFile) ? { path, directory: info.isDirectory } : [];
+  }));
+  return found.flat();
+}
+
+/** The paths of `git` kept read-only: a repository's hooks and config, a worktree's pointer. */
+function protectedGitPaths(git: readonly GitMetadata[]): string[] {
+  return git.flatMap((meta) =>
+    meta.directory ? [join(meta.path, "hooks"), join(meta.path, "config")] : [meta.path]
+  );
 }
 
 /**
@@ -197,7 +229,7 @@ export function jailPolicy(input: PolicyInput): JailPolicy {
       join(state, "bin"),
       ...expandAll(rules.read, env, workspace),
     ]),
-    denyWrite: unique(deny),
+    denyWrite: unique([...deny, ...protectedGitPaths(input.git ?? [])]),
     hosts: unique([...provider.sandbox?.hosts ?? [], ...rules.hosts]),
     env: unique([...BASE_ENV, ...provider.sandbox?.env ?? [], ...rules.env]),
     tempDir: input.tempDir,

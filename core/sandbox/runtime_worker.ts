@@ -58,6 +58,31 @@ async function start(config: SandboxRuntimeConfig): Promise<void> {
   }
 }
 
+/** How long the monitor must stay quiet before a command's violations count as complete. */
+const QUIET_MS = 50;
+/** At most this long is spent waiting for it. */
+const SETTLE_LIMIT_MS = 1000;
+
+/**
+ * The violations of `commandId`, once the monitor has delivered what it saw:
+ * its reports arrive over a socket, so the last ones may still be in flight
+ * when the command has just ended.
+ */
+async function settledViolations(commandId: string): Promise<string[]> {
+  const read = () =>
+    SandboxManager.getSandboxViolationStore().getViolationsForCommand(commandId)
+      .map((violation) => violation.line);
+  const deadline = Date.now() + SETTLE_LIMIT_MS;
+  let lines = read();
+  while (Date.now() < deadline) {
+    await new Promise((done) => setTimeout(done, QUIET_MS));
+    const next = read();
+    if (next.length === lines.length) return next;
+    lines = next;
+  }
+  return lines;
+}
+
 async function handle(request: RuntimeRequest): Promise<string | string[] | undefined> {
   switch (request.op) {
     case "start":
@@ -84,8 +109,7 @@ async function handle(request: RuntimeRequest): Promise<string | string[] | unde
       if (request.wrapped) SandboxManager.cleanupAfterCommand();
       return;
     case "violations":
-      return SandboxManager.getSandboxViolationStore().getViolationsForCommand(request.commandId)
-        .map((violation) => violation.line);
+      return await settledViolations(request.commandId);
   }
 }
 

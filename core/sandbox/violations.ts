@@ -3,8 +3,7 @@
  * runtime reports every write attempt outside the paths its session was
  * started with and every connection its proxy refused; a session serves
  * many commands, each with its own writable paths, so what a command was
- * allowed to write is filtered out here, as are writes sase's own runtime
- * attempts (Deno's module cache) and kernel interfaces nobody asked for.
+ * allowed to write is filtered out here.
  *
  * The lines come from the confined process (its paths, its host names), so
  * they are bounded here and must be printed with control characters
@@ -45,15 +44,6 @@ export function relevantViolations(
     if (kept.size >= MAX_VIOLATIONS) break;
   }
   return [...kept];
-}
-
-/** Kernel interfaces runtimes poke at on their own (tracing markers, sysfs). */
-const SYSTEM_ROOTS = ["/sys", "/proc"];
-
-/** True for a denied write nobody needs told about: under `quietRoots` or a kernel interface. */
-export function quietViolation(line: string, quietRoots: readonly string[]): boolean {
-  const file = FILE_LINE.exec(line);
-  return file !== null && [...quietRoots, ...SYSTEM_ROOTS].some((root) => within(file[2], root));
 }
 
 /** The denials as one sentence for a run's error report. */

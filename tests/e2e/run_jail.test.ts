@@ -15,6 +15,7 @@ import { processesWith, runProcesses } from "../_helpers/processes.ts";
 import { killRunners, readJsonFile, runDirs, waitFor } from "../_helpers/runs.ts";
 import { makeSandbox, type Sandbox } from "../_helpers/sandbox.ts";
 import { haveTool, needing } from "../_helpers/tools.ts";
+import { git, makeGitRepo } from "../_helpers/git.ts";
 import { shellQuote } from "../../core/self_command.ts";
 
 const linuxOnly = Deno.build.os !== "linux";
@@ -66,7 +67,9 @@ interface Escape {
 async function prepareEscape(sb: Sandbox, port: number, config = ""): Promise<Escape> {
   if (config) await sb.write("home/.config/sase/sase.yml", config);
   await sb.write("home/.ssh/id_rsa", "FAKE-PRIVATE-KEY\n");
-  const workspace = join(sb.root, "ws");
+  // Another provider's login.
+  await sb.write("home/.claude/.credentials.json", "FAKE-CLAUDE-TOKEN\n");
+  const workspace = await makeGitRepo(join(sb.root, "ws"), sb.env);
   await Deno.mkdir(join(workspace, "results"), { recursive: true });
   const env = { ...sb.env, ANTHROPIC_API_KEY: "sk-ant-FAKE-KEY" };
   const first = await runSase(["run", `#cd:${workspace} %n:first %m:fakey/reply hi`], {
@@ -75,11 +78,21 @@ async function prepareEscape(sb: Sandbox, port: number, config = ""): Promise<Es
   });
   assertEquals(first.code, 0, first.stderr);
   const [otherRun] = await runDirs(sb);
+  // What a planted hook would create, were it ever run.
+  const owned = join(sb.root, "owned");
   const marker = `${5000 + Math.floor(Math.random() * 1000)}.${Math.floor(Math.random() * 1e6)}`;
   const steps = [
     attempt("read_ssh_key", `cat ${shellQuote(join(sb.home, ".ssh", "id_rsa"))}`),
     attempt("write_outside", `echo escaped > ${shellQuote(join(sb.root, "outside.txt"))}`),
+    attempt("read_other_run", `cat ${shellQuote(join(otherRun, "agent_meta.json"))}`),
     attempt("write_other_run", `echo tampered >> ${shellQuote(join(otherRun, "agent_meta.json"))}`),
+    attempt(
+      "read_other_provider_state",
+      `cat ${shellQuote(join(sb.home, ".claude", ".credentials.json"))}`,
+    ),
+    attempt("write_git_hook", `echo 'touch ${owned}' > .git/hooks/pre-commit`),
+    attempt("write_git_config", `git config core.fsmonitor 'touch ${owned}'`),
+    attempt("commit_own_work", "echo mine > mine.txt && git add mine.txt && git commit -qm mine"),
     attempt(
       "write_inbox",
       `echo '{"forged":true}' >> ${
@@ -146,8 +159,25 @@ Deno.test({
     assert(!(await result(escape, "read_ssh_key")).includes("FAKE-PRIVATE-KEY"));
     assertStringIncludes(await result(escape, "write_outside"), "failed");
     assertEquals(await Deno.stat(join(sb.root, "outside.txt")).catch(() => null), null);
+    assertStringIncludes(await result(escape, "read_other_run"), "failed");
     assertStringIncludes(await result(escape, "write_other_run"), "failed");
     assertEquals(await Deno.readTextFile(join(escape.otherRun, "agent_meta.json")), metaBefore);
+    assertStringIncludes(await result(escape, "read_other_provider_state"), "failed");
+    assert(!(await result(escape, "read_other_provider_state")).includes("FAKE-CLAUDE-TOKEN"));
+    // Inside its workspace: no git hook or git config it could plant for sase to run later ...
+    assertStringIncludes(await result(escape, "write_git_hook"), "failed");
+    assertEquals(
+      await Deno.stat(join(escape.workspace, ".git/hooks/pre-commit")).catch(() => null),
+      null,
+    );
+    assertStringIncludes(await result(escape, "write_git_config"), "failed");
+    assertEquals(
+      (await Deno.readTextFile(join(escape.workspace, ".git/config"))).includes("fsmonitor"),
+      false,
+    );
+    // ... but its own work it can commit.
+    assertEquals(await result(escape, "commit_own_work"), "succeeded ");
+    assertEquals((await git(escape.workspace, sb.env, "log", "-1", "--format=%s")).trim(), "mine");
     assertStringIncludes(await result(escape, "write_inbox"), "failed");
     const inbox = await Deno.readTextFile(
       join(sb.saseHome, "notifications", "notifications.jsonl"),
@@ -188,6 +218,8 @@ Deno.test({
     assert(sandbox.deny_read.includes(join(sb.home, ".ssh")));
     assert(sandbox.deny_read.includes(sb.saseHome));
     assert(sandbox.violations.includes(`deny openat ${join(sb.root, "outside.txt")}`));
+    // sase's own Deno writing its module cache is not the agent's doing, and not reported.
+    assert(!sandbox.violations.some((line: string) => line.includes(sb.env.DENO_DIR)));
     // The jail reports the path with its control characters already blanked out.
     assert(sandbox.violations.some((line: string) => line.endsWith("[2Jred")), shown.stdout);
     assert(!shown.stdout.includes("\\u001b"), "a control character in the record");
@@ -221,7 +253,15 @@ Deno.test({
       // What permissions mode leaves open (README "Sandbox"), attempt by attempt.
       assertEquals(await result(escape, "read_ssh_key"), "succeeded FAKE-PRIVATE-KEY");
       assertEquals(await Deno.readTextFile(join(sb.root, "outside.txt")), "escaped\n");
+      assertStringIncludes(await result(escape, "read_other_run"), "succeeded");
       assertStringIncludes(await result(escape, "write_other_run"), "succeeded");
+      assertEquals(
+        await result(escape, "read_other_provider_state"),
+        "succeeded FAKE-CLAUDE-TOKEN",
+      );
+      assertStringIncludes(await result(escape, "write_git_hook"), "succeeded");
+      assertStringIncludes(await result(escape, "write_git_config"), "succeeded");
+      assertStringIncludes(await result(escape, "commit_own_work"), "succeeded");
       assertStringIncludes(
         await Deno.readTextFile(join(escape.otherRun, "agent_meta.json")),
         "tampered",

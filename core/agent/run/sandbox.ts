@@ -34,7 +34,7 @@ import { BROKER_DIR, BROKER_ENV, serveBroker } from "../../sandbox/broker.ts";
 import { type EntrySlot, reserveEntry } from "../../sandbox/entry.ts";
 import { confine, holdJail, type JailHold } from "../../sandbox/jail.ts";
 import { decideMode, type ModeDecision } from "../../sandbox/mode.ts";
-import { jailPolicy } from "../../sandbox/policy.ts";
+import { gitMetadata, jailPolicy } from "../../sandbox/policy.ts";
 import type { SandboxSettings } from "../../sandbox/settings.ts";
 import { saseCommand } from "../../self_command.ts";
 import { describeViolations } from "../../sandbox/violations.ts";
@@ -324,6 +324,7 @@ export function sandboxedAttempts(deps: SandboxDeps): SandboxedAttempts {
           workspace: spec.cwd,
           runDir: spec.dir,
           tempDir,
+          git: await gitMetadata([spec.cwd]),
         });
         const brokerDir = join(spec.dir, BROKER_DIR);
         // The jailed agent's own `sase plan propose` is carried out here (see broker.ts).

@@ -12,6 +12,7 @@ import {
   BASE_ENV,
   confinedEnv,
   expandPath,
+  gitMetadata,
   jailPolicy,
   SECRET_PATHS,
 } from "../../../core/sandbox/policy.ts";
@@ -146,4 +147,38 @@ Deno.test("confinedEnv: named, LC_* and SASE_* variables and the run's own; neve
     CODEX_HOME: "/shadow",
     TMPDIR: "/tmp/t",
   });
+});
+
+Deno.test("a checkout's git hooks and config stay read-only; a worktree's pointer file too", async () => {
+  const root = await Deno.makeTempDir();
+  try {
+    const repo = join(root, "repo");
+    const worktree = join(root, "worktree");
+    await Deno.mkdir(join(repo, ".git"), { recursive: true });
+    await Deno.mkdir(worktree);
+    await Deno.writeTextFile(join(worktree, ".git"), "gitdir: /elsewhere\n");
+    const git = await gitMetadata([repo, worktree, join(root, "plain")]);
+    assertEquals(git, [
+      { path: join(repo, ".git"), directory: true },
+      { path: join(worktree, ".git"), directory: false },
+    ]);
+    const policy = jailPolicy({
+      settings: settings(),
+      decision: { mode: "jail", reason: "r", warnings: [] },
+      provider: FAKEY_INFO,
+      providers: [FAKEY_INFO],
+      env: ENV,
+      workspace: repo,
+      runDir: RUN,
+      tempDir: "/tmp/t",
+      git,
+    });
+    assertEquals(policy.denyWrite, [
+      join(repo, ".git", "hooks"),
+      join(repo, ".git", "config"),
+      join(worktree, ".git"),
+    ]);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
 });
