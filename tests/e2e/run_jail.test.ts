@@ -67,6 +67,8 @@ interface Escape {
 async function prepareEscape(sb: Sandbox, port: number, config = ""): Promise<Escape> {
   if (config) await sb.write("home/.config/sase/sase.yml", config);
   await sb.write("home/.ssh/id_rsa", "FAKE-PRIVATE-KEY\n");
+  // The sandbox runtime's own convenience directory (left writable when it exists).
+  await Deno.mkdir(join(sb.home, ".npm", "_logs"), { recursive: true });
   // Another provider's login.
   await sb.write("home/.claude/.credentials.json", "FAKE-CLAUDE-TOKEN\n");
   const workspace = await makeGitRepo(join(sb.root, "ws"), sb.env);
@@ -92,6 +94,7 @@ async function prepareEscape(sb: Sandbox, port: number, config = ""): Promise<Es
     ),
     attempt("write_git_hook", `echo 'touch ${owned}' > .git/hooks/pre-commit`),
     attempt("write_git_config", `git config core.fsmonitor 'touch ${owned}'`),
+    attempt("write_npm_logs", `echo log > ${shellQuote(join(sb.home, ".npm", "_logs", "x.log"))}`),
     attempt("commit_own_work", "echo mine > mine.txt && git add mine.txt && git commit -qm mine"),
     attempt(
       "write_inbox",
@@ -175,7 +178,8 @@ Deno.test({
       (await Deno.readTextFile(join(escape.workspace, ".git/config"))).includes("fsmonitor"),
       false,
     );
-    // ... but its own work it can commit.
+    // ... but its own work it can commit. (The runtime leaves ~/.npm/_logs writable.)
+    assertEquals(await result(escape, "write_npm_logs"), "succeeded ");
     assertEquals(await result(escape, "commit_own_work"), "succeeded ");
     assertEquals((await git(escape.workspace, sb.env, "log", "-1", "--format=%s")).trim(), "mine");
     assertStringIncludes(await result(escape, "write_inbox"), "failed");
@@ -418,6 +422,14 @@ Deno.test({
     const second = await run();
     assertEquals(second.code, 0, second.stderr);
     assertEquals(second.stderr.includes("permissions mode"), false, second.stderr);
+    // Asked for by name, the jail it cannot have fails the launch instead.
+    const user = await sb.write("home/.config/sase/sase.yml", "sandbox:\n  mode: jail\n");
+    const required = await run();
+    assertEquals(required.code, 1);
+    assertStringIncludes(
+      required.stderr,
+      `sandbox.mode: jail in ${user} asks for the jail, which is unavailable here: bwrap not found`,
+    );
   },
 });
 
