@@ -44,6 +44,12 @@ if (import.meta.main) {
     );
     Deno.exit(await main());
   }
+  if (Deno.env.get("SASE_BROKER")) {
+    // Inside the jail: commands that change sase's state outside it go to the runner.
+    const { brokeredExitCode } = await import("./core/sandbox/broker_client.ts");
+    const code = await brokeredExitCode(Deno.args, Deno.env.toObject(), Deno.cwd());
+    if (code !== undefined) Deno.exit(code);
+  }
   // One application context for the whole process; it loads nothing until asked.
   const [{ saseContext }, { style }] = await Promise.all([
     load<typeof import("./entries/context.ts")>("./entries/context.ts"),

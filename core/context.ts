@@ -13,12 +13,12 @@
 
 import type { LoadedConfig } from "./config/loaded.ts";
 import type { Env } from "./env.ts";
-import type { SandboxConfig } from "./config/types.ts";
+import type { SandboxSettings } from "./sandbox/settings.ts";
 import type { LlmProviderLookup } from "./provider.ts";
 import type { WorkspaceProviderLookup } from "./workspace/provider.ts";
 import type { AttemptRunner, AttemptWarmUp } from "./agent/run/run_deps.ts";
 
-/** How a run's attempts execute: in the launch sandbox, or in-process. */
+/** How a run's attempts execute (in the launch sandbox, under the mode each provider gets). */
 export interface AttemptAdapters {
   runAttempt: AttemptRunner;
   /** Gets the first attempt ready while the run is still being set up. */
@@ -35,8 +35,8 @@ export interface ProviderSet {
   llm(): Promise<LlmProviderLookup>;
   /** The workspace providers (`#git:`, `#cd:`, ...). */
   workspace(): Promise<WorkspaceProviderLookup>;
-  /** How attempts run under the `sandbox:` configuration. */
-  attempts(sandbox: SandboxConfig | undefined, env: Env): Promise<AttemptAdapters>;
+  /** How attempts run under the `sandbox:` settings. */
+  attempts(sandbox: SandboxSettings, env: Env): Promise<AttemptAdapters>;
 }
 
 /** The application context every service receives. */

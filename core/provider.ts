@@ -59,6 +59,26 @@ export interface LlmProviderInfo {
   auth: string;
   /** Hidden from doctor and autodetect listings (test providers). */
   hidden?: boolean;
+  /** What its CLI needs inside the jail (none of it when absent). */
+  sandbox?: ProviderSandboxNeeds;
+}
+
+/**
+ * What a provider's CLI needs from inside the jail (DESIGN.md "Sandbox"):
+ * everything else is withheld. `sandbox:` in the user's config widens it.
+ */
+export interface ProviderSandboxNeeds {
+  /** Environment variables passed to it by name: its API keys, base URLs, config dirs. */
+  env: readonly string[];
+  /** API hosts it may connect to: `host`, `*.domain` or `host:port`. */
+  hosts: readonly string[];
+  /**
+   * Its own state, writable for it and unreadable to every other provider:
+   * `~/...` under `HOME`, `$NAME/...` under the directory an environment
+   * variable names. A trailing `/` marks a directory, created when missing;
+   * any other entry is a file, writable in place when it exists.
+   */
+  state: readonly string[];
 }
 
 /** What a provider needs to build one command line. */

@@ -40,6 +40,18 @@ export const CLAUDE_INFO: LlmProviderInfo = {
   },
   install: "npm install -g @anthropic-ai/claude-code",
   auth: "run `claude` and complete the login flow",
+  sandbox: {
+    env: [
+      "ANTHROPIC_API_KEY",
+      "ANTHROPIC_AUTH_TOKEN",
+      "ANTHROPIC_BASE_URL",
+      "CLAUDE_CODE_OAUTH_TOKEN",
+      "CLAUDE_CONFIG_DIR",
+      "IS_SANDBOX",
+    ],
+    hosts: ["api.anthropic.com", "console.anthropic.com", "platform.claude.com", "claude.ai"],
+    state: ["~/.claude/", "~/.claude.json", "$CLAUDE_CONFIG_DIR/"],
+  },
 };
 
 /** OpenAI Codex CLI (`codex exec --json`). */
@@ -89,6 +101,12 @@ export const CODEX_INFO: LlmProviderInfo = {
   },
   install: "npm install -g @openai/codex",
   auth: "run `codex login`",
+  sandbox: {
+    env: ["OPENAI_API_KEY", "OPENAI_BASE_URL", "CODEX_HOME"],
+    hosts: ["api.openai.com", "chatgpt.com", "auth.openai.com"],
+    // The shadow home links back into the real one, so both are Codex's state.
+    state: ["~/.codex/", "$CODEX_HOME/"],
+  },
 };
 
 /** Qwen Code (`qwen --output-format stream-json`). */
@@ -116,6 +134,11 @@ export const QWEN_INFO: LlmProviderInfo = {
   },
   install: "npm install -g @qwen-code/qwen-code",
   auth: "configure an API key or another Qwen-supported auth method",
+  sandbox: {
+    env: ["DASHSCOPE_API_KEY", "OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL"],
+    hosts: ["dashscope.aliyuncs.com", "dashscope-intl.aliyuncs.com", "chat.qwen.ai"],
+    state: ["~/.qwen/"],
+  },
 };
 
 /** OpenCode (`opencode run --format json`). */
@@ -146,6 +169,30 @@ export const OPENCODE_INFO: LlmProviderInfo = {
   },
   install: "install OpenCode from its documentation (opencode.ai/docs)",
   auth: "run `opencode auth login`",
+  sandbox: {
+    env: [
+      "ANTHROPIC_API_KEY",
+      "OPENAI_API_KEY",
+      "GEMINI_API_KEY",
+      "GOOGLE_GENERATIVE_AI_API_KEY",
+      "OPENROUTER_API_KEY",
+      "OPENCODE_CONFIG",
+    ],
+    hosts: [
+      "api.anthropic.com",
+      "api.openai.com",
+      "generativelanguage.googleapis.com",
+      "openrouter.ai",
+      "opencode.ai",
+      "models.dev",
+    ],
+    state: [
+      "~/.local/share/opencode/",
+      "~/.local/state/opencode/",
+      "~/.config/opencode/",
+      "~/.cache/opencode/",
+    ],
+  },
 };
 
 /** Google Antigravity CLI (`agy --print`), plain stdout. */
@@ -180,6 +227,11 @@ export const AGY_INFO: LlmProviderInfo = {
   },
   install: "install the Antigravity CLI from its documentation",
   auth: "run `agy` and complete the login/trust onboarding",
+  sandbox: {
+    env: ["GEMINI_API_KEY", "GOOGLE_API_KEY", "GOOGLE_CLOUD_PROJECT"],
+    hosts: ["*.googleapis.com"],
+    state: ["~/.gemini/"],
+  },
 };
 
 /**
@@ -203,6 +255,11 @@ export const GEMINI_INFO: LlmProviderInfo = {
   },
   install: "npm install -g @google/gemini-cli",
   auth: "run `gemini` and complete the login flow",
+  sandbox: {
+    env: ["GEMINI_API_KEY", "GOOGLE_API_KEY", "GOOGLE_CLOUD_PROJECT", "GOOGLE_GENAI_USE_VERTEXAI"],
+    hosts: ["*.googleapis.com"],
+    state: ["~/.gemini/"],
+  },
 };
 
 /**
@@ -230,6 +287,8 @@ export const FAKEY_INFO: LlmProviderInfo = {
   install: "built into sase",
   auth: "none",
   hidden: true,
+  // A scripted agent: no API, no state, no network.
+  sandbox: { env: [], hosts: [], state: [] },
 };
 
 /** Every built-in provider, in autodetect order, then explicit-only ones. */

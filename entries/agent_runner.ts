@@ -53,9 +53,12 @@ async function warmUp(): Promise<void> {
  * is handed on stdin); resolves to the process exit code.
  */
 export async function runRunner(dirArg: string): Promise<number> {
-  const dir = dirArg === STANDBY_DIR
-    ? (await Promise.all([assignedDir(), warmUp()]))[0]
-    : dirArg;
+  // While it waits for its run, a standby runner starts the jail's session
+  // and loads what every run needs.
+  await using _jail = dirArg === STANDBY_DIR
+    ? (await import("../core/sandbox/jail.ts")).prewarmJail(Deno.env.toObject())
+    : undefined;
+  const dir = dirArg === STANDBY_DIR ? (await Promise.all([assignedDir(), warmUp()]))[0] : dirArg;
   if (dir === "") return 0;
   try {
     if (dirArg === STANDBY_DIR) Deno.chdir(dir);

@@ -28,12 +28,19 @@ export const BUILTIN_PROVIDER_SET: ProviderSet = {
     return createWorkspaceProviderRegistry();
   },
   async attempts(sandbox, env) {
-    if (sandbox?.enabled === false) {
-      const { runAttempt } = await import("../core/agent/run/attempt.ts");
-      return { runAttempt };
-    }
-    const { sandboxedAttempts } = await import("../core/agent/run/sandbox.ts");
-    return sandboxedAttempts(ATTEMPT_WORKER, env, sandbox);
+    const [{ sandboxedAttempts }, { jailAvailability }, llm] = await Promise.all([
+      import("../core/agent/run/sandbox.ts"),
+      import("../core/sandbox/availability.ts"),
+      BUILTIN_PROVIDER_SET.llm(),
+    ]);
+    let availability: ReturnType<typeof jailAvailability> | undefined;
+    return sandboxedAttempts({
+      workerUrl: ATTEMPT_WORKER,
+      env,
+      settings: sandbox,
+      providers: llm.infos(),
+      availability: () => availability ??= jailAvailability(env),
+    });
   },
 };
 

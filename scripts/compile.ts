@@ -22,7 +22,7 @@ const ASSET_DIRS = ["xprompts"];
  * the command groups and their handlers (see `cli/registry.ts`), the process
  * entries `main.ts` dispatches to, and the sandbox's worker module.
  */
-const DYNAMIC_MODULES: string[] = ["cli", "entries"];
+const DYNAMIC_MODULES: string[] = ["cli", "entries", "core/sandbox/runtime_worker.ts"];
 
 const output = Deno.args[0] ?? join(ROOT, "dist", "sase");
 const includes = [...ASSET_DIRS, ...DYNAMIC_MODULES].flatMap((path) => ["--include", path]);

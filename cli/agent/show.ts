@@ -9,6 +9,7 @@
 import type { AppContext } from "../../core/context.ts";
 import { showAgent } from "../../core/agent/index/agents.ts";
 import type { AgentDetail } from "../../core/agent/index/detail.ts";
+import type { RunSandbox } from "../../core/agent/records/sandbox_record.ts";
 import { agentDetailWire } from "../../core/agent/wire.ts";
 import { neutralizeControls } from "../../core/text/control_chars.ts";
 import { formatDuration, formatTime, styledStatus } from "../shared/agent_text.ts";
@@ -35,6 +36,31 @@ function field(
 /** Text others wrote, on one line: line breaks become spaces, other controls visible. */
 function plain(text: string): string {
   return neutralizeControls(text.replace(/\r?\n|\t/g, " "), { keepLayout: false });
+}
+
+/** A policy list: each entry on its own line, or what a null list means. */
+function listField(label: string, values: string[] | null, unrestricted: string): string[] {
+  if (values === null) return [field(label, unrestricted)!];
+  if (values.length === 0) return [field(label, "none")!];
+  return values.map((value, index) =>
+    index === 0 ? field(label, value)! : `  ${" ".repeat(12)}${plain(value)}`
+  );
+}
+
+/** The SANDBOX section: what the run could write, read, reach and see, and what was denied. */
+function sandboxLines(sandbox: RunSandbox): string[] {
+  return [
+    style("bold", "SANDBOX"),
+    ...listField("writable", sandbox.write, "anywhere you can write"),
+    ...listField("hidden", sandbox.denyRead, "nothing"),
+    ...listField("hosts", sandbox.hosts, "any"),
+    ...listField(
+      "env",
+      sandbox.env && [sandbox.env.join(", ") + " (and LC_*, SASE_*)"],
+      "the whole environment",
+    ),
+    ...(sandbox.violations.length ? listField("denied", sandbox.violations, "") : []),
+  ];
 }
 
 function render(detail: AgentDetail): string {
@@ -73,6 +99,7 @@ function render(detail: AgentDetail): string {
     field("retries", detail.retryCount ? String(detail.retryCount) : null),
     field("error", agent.error),
     field("artifacts", agent.artifactsDir),
+    field("sandbox", detail.sandbox && `${detail.sandbox.mode} (${detail.sandbox.reason})`),
   ];
   const variables = Object.entries(detail.outputVariables);
   if (variables.length) {
@@ -85,6 +112,7 @@ function render(detail: AgentDetail): string {
       );
     }
   }
+  if (detail.sandbox) lines.push("", ...sandboxLines(detail.sandbox));
   if (detail.prompt) lines.push("", style("bold", "PROMPT"), indent(detail.prompt.trimEnd()));
   lines.push("", style("bold", "AGENT REPLY"));
   lines.push(detail.replyTail ? indent(detail.replyTail) : style("dim", "  (no reply yet)"));

@@ -18,6 +18,7 @@ import type { RefreshStats, VerifyResult } from "./index/agent_index.ts";
 import type { ArchiveRebuildResult, ArchiveVerifyResult } from "./index/archive.ts";
 import type { IndexCounts } from "./index/db.ts";
 import type { AgentArtifactEntry, AgentDetail } from "./index/detail.ts";
+import { type SandboxRecordFile, sandboxRecordFile } from "./records/sandbox_record.ts";
 import type { IndexGc } from "./index/maintenance.ts";
 import type { NameMigrationResult } from "./index/names_migration.ts";
 import type { AgentRow } from "./index/rows.ts";
@@ -198,6 +199,8 @@ export interface AgentDetailWire {
   reply_path: string;
   reply_tail: string | null;
   artifacts: AgentArtifactEntry[];
+  /** The sandbox it ran in (the run's `sandbox.json`); null for runs that recorded none. */
+  sandbox: SandboxRecordFile | null;
 }
 
 /** An agent's detail in wire form (its artifacts are single-word records already). */
@@ -217,6 +220,7 @@ export function agentDetailWire(detail: AgentDetail): AgentDetailWire {
     reply_path: detail.replyPath,
     reply_tail: detail.replyTail,
     artifacts: detail.artifacts,
+    sandbox: detail.sandbox && sandboxRecordFile(detail.sandbox),
   };
 }
 

@@ -131,11 +131,12 @@ workspace:
   project_key: ""
   cleanup_ttl_days: 14
 sandbox:
-  enabled: true
-  run: []
   read: []
   write: []
-  net: false
+  deny: []
+  hosts: []
+  env: []
+  providers: {}
 telemetry:
   enabled: false
   prometheus:

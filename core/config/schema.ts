@@ -47,6 +47,17 @@ const aceSchema = z.looseObject({
   }).partial(),
 }).partial();
 
+const sandboxMode = z.enum(["jail", "permissions", "off"]);
+
+/** What a `sandbox:` section or a provider's override in it grants or withholds. */
+const sandboxShape = z.looseObject({
+  read: strList,
+  write: strList,
+  deny: strList,
+  hosts: strList,
+  env: z.array(str.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "an environment variable name")),
+});
+
 const retrySchema = z.looseObject({
   max_retries: nonNegInt,
   error_patterns: strList,
@@ -193,12 +204,9 @@ const configShape = z.looseObject({
   bead: z.looseObject({ push_after_commit: z.union([bool, z.literal("async")]) }).partial(),
   workspace: z.looseObject({ root: str, project_key: str, cleanup_ttl_days: num.nonnegative() })
     .partial(),
-  sandbox: z.looseObject({
-    enabled: bool,
-    run: strList,
-    read: strList,
-    write: strList,
-    net: z.union([bool, strList]),
+  sandbox: sandboxShape.extend({
+    providers: z.record(str, sandboxShape.extend({ mode: sandboxMode }).partial()),
+    mode: sandboxMode,
   }).partial(),
   telemetry: z.looseObject({
     enabled: bool,

@@ -129,17 +129,36 @@ export interface MobileGatewayConfig {
   startup_timeout_seconds?: number;
 }
 
-/** `sandbox:`: what a launch may do beyond its defaults (provider CLI, git, workspace, artifacts). */
-export interface SandboxConfig {
-  enabled?: boolean;
-  /** Extra executables (names on PATH or absolute paths) a launch may run. */
-  run?: string[];
-  /** Extra paths a launch may read. */
+/** The sandbox modes, strictest first (`sandbox.mode`). */
+export type SandboxMode = "jail" | "permissions" | "off";
+
+/** What a `sandbox:` section, or one provider's override in it, grants or withholds. */
+export interface SandboxRulesConfig {
+  /** Extra paths the agent may read (re-opened inside denied areas). */
   read?: string[];
-  /** Extra paths a launch may write. */
+  /** Extra paths the agent may write. */
   write?: string[];
-  /** Network access for the launcher itself (provider CLIs are separate processes). */
-  net?: boolean | string[];
+  /** Extra paths the agent may neither read nor write. */
+  deny?: string[];
+  /** Extra network hosts the agent may reach (`host`, `*.domain`, `host:port`). */
+  hosts?: string[];
+  /** Extra environment variables passed to the agent, by name. */
+  env?: string[];
+}
+
+/** One provider's `sandbox.providers.<name>` override. */
+export interface SandboxProviderConfig extends SandboxRulesConfig {
+  mode?: SandboxMode;
+}
+
+/**
+ * `sandbox:` (DESIGN.md "Sandbox"): how agents are confined. A repo-local
+ * `./sase.yml` may only narrow it (see `core/sandbox/settings.ts`).
+ */
+export interface SandboxConfig extends SandboxRulesConfig {
+  /** Unset: `jail` where the jail works, else `permissions`. */
+  mode?: SandboxMode;
+  providers?: Record<string, SandboxProviderConfig>;
 }
 
 /** The whole configuration. */

@@ -21,6 +21,7 @@ import { configChecks } from "./checks/config.ts";
 import { llmChecks } from "./checks/llm.ts";
 import { projectChecks } from "./checks/projects.ts";
 import { runtimeChecks } from "./checks/runtime.ts";
+import { sandboxChecks } from "./checks/sandbox.ts";
 import { stateChecks } from "./checks/state.ts";
 import { vcsChecks } from "./checks/vcs.ts";
 import { loadConfig } from "../config/load.ts";
@@ -34,6 +35,7 @@ export function allChecks(): CheckSpec[] {
     ...stateChecks,
     ...vcsChecks,
     ...llmChecks,
+    ...sandboxChecks,
     ...projectChecks,
   ];
 }

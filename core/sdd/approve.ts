@@ -41,7 +41,6 @@ import {
 } from "./proposals.ts";
 import type { ApprovalKind } from "./approval_kinds.ts";
 
-
 /** The runner protocol of each kind: which action, whether to commit the plan and run a coder. */
 const PROTOCOL: Readonly<
   Record<ApprovalKind, { action: "approve" | "epic"; commit: boolean; coder: boolean }>

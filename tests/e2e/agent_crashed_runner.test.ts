@@ -1,8 +1,10 @@
 /**
- * A runner killed outright (`kill -9`) leaves its provider running with
- * nobody to record the run. Listing agents finds and reaps it; `agent kill`
- * stops it too. Real processes throughout: the fakey `hang` scenario keeps
- * a provider and its grandchild alive until they are stopped.
+ * A runner killed outright (`kill -9`). In `permissions` mode its provider
+ * keeps running with nobody to record the run: listing agents finds and
+ * reaps it; `agent kill` stops it too. In `jail` mode the jail dies with its
+ * runner, provider and all, and listing records the run. Real processes
+ * throughout: the fakey `hang` scenario keeps a provider and its grandchild
+ * alive until they are stopped.
  */
 
 import { join } from "node:path";
@@ -11,6 +13,12 @@ import { runSase } from "../_helpers/cli.ts";
 import { killRunners, readJsonFile, runDirs, waitFor } from "../_helpers/runs.ts";
 import { makeSandbox, type Sandbox } from "../_helpers/sandbox.ts";
 import { processGroupMembers, processInfo } from "../../core/agent/index/liveness.ts";
+import { runProcesses } from "../_helpers/processes.ts";
+
+/** Only `permissions` mode lets a provider outlive its runner (the jail dies with it). */
+async function permissionsMode(sb: Sandbox): Promise<void> {
+  await sb.write("home/.config/sase/sase.yml", "sandbox:\n  mode: permissions\n");
+}
 
 /** Launch a hanging agent, wait until its provider and grandchild run, then SIGKILL its runner. */
 async function crashRunner(sb: Sandbox, name: string) {
@@ -43,6 +51,7 @@ Deno.test({
   ignore: Deno.build.os !== "linux",
   async fn() {
     await using sb = await makeSandbox();
+    await permissionsMode(sb);
     let dirs: string[] = [];
     try {
       const crashed = await crashRunner(sb, "orphan");
@@ -88,6 +97,7 @@ Deno.test({
   ignore: Deno.build.os !== "linux",
   async fn() {
     await using sb = await makeSandbox();
+    await permissionsMode(sb);
     let dirs: string[] = [];
     try {
       const crashed = await crashRunner(sb, "stray");
@@ -99,6 +109,50 @@ Deno.test({
       assertEquals(processGroupMembers(crashed.provider), []);
       assertEquals(processInfo(crashed.grandchild), null);
       assertEquals((await readJsonFile(join(crashed.dir, "agent_meta.json")))?.status, "killed");
+    } finally {
+      await killRunners(dirs);
+    }
+  },
+});
+
+Deno.test({
+  name: "jail mode: a runner killed -9 takes its jailed provider and grandchild with it",
+  ignore: Deno.build.os !== "linux",
+  async fn() {
+    await using sb = await makeSandbox();
+    let dirs: string[] = [];
+    try {
+      const launched = await runSase(["run", "-d", "%n:jailed %m:fakey/hang hold on"], {
+        env: sb.env,
+        cwd: sb.cwd,
+      });
+      assertEquals(launched.code, 0, launched.stderr);
+      dirs = await runDirs(sb);
+      const dir = dirs[0];
+      const runner = await waitFor("the jailed provider and its grandchild", async () => {
+        const meta = await readJsonFile(join(dir, "agent_meta.json"));
+        const child = await Deno.readTextFile(join(dir, "fakey_child.pid")).catch(() => undefined);
+        return child && typeof meta?.pid === "number" ? meta.pid : undefined;
+      });
+      assertEquals((await readJsonFile(join(dir, "sandbox.json")))?.mode, "jail");
+      // The runner, the jail, fakey and its `sleep` grandchild.
+      assertEquals(runProcesses(dir).length >= 3, true, String(runProcesses(dir)));
+      Deno.kill(runner, "SIGKILL");
+      await waitFor(
+        "every process of the run to be gone",
+        () => Promise.resolve(runProcesses(dir).length === 0 ? true : undefined),
+        10_000,
+      );
+      const listed = await runSase(["agent", "list", "-j"], { env: sb.env, cwd: sb.cwd });
+      assertEquals(listed.code, 0, listed.stderr);
+      assertStringIncludes(listed.stderr, "note: agent 'jailed' crashed (its runner died)");
+      assertEquals((await readJsonFile(join(dir, "done.json")))?.outcome, "failed");
+      // Reaping also stops what the dead runner left in its group (the jail's proxy relays).
+      await waitFor(
+        "the dead runner's group to be empty",
+        () => Promise.resolve(processGroupMembers(runner).length === 0 ? true : undefined),
+        10_000,
+      );
     } finally {
       await killRunners(dirs);
     }

@@ -1,4 +1,4 @@
-import { assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
+import { assert, assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
 import { makeSandbox } from "../_helpers/sandbox.ts";
 import { runSase } from "../_helpers/cli.ts";
 import { dirname, join } from "node:path";
@@ -45,6 +45,13 @@ Deno.test({
     assertEquals([done.provider, done.model], ["claude", "sonnet"]);
     assertStringIncludes(done.error.toLowerCase(), "log");
     assertStringIncludes(done.error, "claude exited with code 1");
+    // It ran in the jail, which let it reach its API hosts and write its own state.
+    const sandbox = JSON.parse(await Deno.readTextFile(join(done.dir, "sandbox.json")));
+    assertEquals(sandbox.mode, "jail");
+    assertStringIncludes(JSON.stringify(sandbox.hosts), "api.anthropic.com");
+    assertStringIncludes(JSON.stringify(sandbox.write), join(sb.home, ".claude"));
+    const state = await Array.fromAsync(Deno.readDir(join(sb.home, ".claude")));
+    assert(state.length > 0, "claude wrote nothing into ~/.claude");
   },
 });
 
@@ -55,7 +62,9 @@ async function findDone(root: string): Promise<Record<string, string>> {
     for await (const entry of Deno.readDir(dir)) {
       const path = join(dir, entry.name);
       if (entry.isDirectory) stack.push(path);
-      else if (entry.name === "done.json") return JSON.parse(await Deno.readTextFile(path));
+      else if (entry.name === "done.json") {
+        return { ...JSON.parse(await Deno.readTextFile(path)), dir };
+      }
     }
   }
   throw new Error("no done.json");

@@ -1,7 +1,8 @@
 /**
  * Stopping a run (`sase agent kill`, ACE's `x`) and erasing one (forced name
- * reuse). A kill signals the provider's whole process group (`-agent_pid`)
- * and the runner (`pid`) with SIGTERM, escalates to SIGKILL after a grace
+ * reuse). A kill signals the provider's whole process group (`-agent_pid`),
+ * the runner (`pid`) and every process carrying the run's directory in its
+ * environment (`run_processes.ts`) with SIGTERM, escalates to SIGKILL after a grace
  * period, and — when the runner did not finalize on its own — writes
  * `done.json` with outcome `killed`, all within about two seconds.
  *
@@ -27,6 +28,7 @@ import { updateAgentMeta } from "../records/meta.ts";
 import { finalMetaStatus } from "../run/run_state.ts";
 import { readJsonObjectSync } from "../../fs/json_object.ts";
 import { type ForcedReservation, forceReserveAgentName, type NameReservation } from "./naming.ts";
+import { runProcesses } from "./run_processes.ts";
 
 /** What a kill did. */
 export interface KillResult {
@@ -76,15 +78,26 @@ function positiveInt(value: unknown): number | null {
   return typeof value === "number" && Number.isInteger(value) && value > 1 ? value : null;
 }
 
-/** The processes to stop: the provider's group and the runner (with its own group, if it leads one). */
+/**
+ * The processes to stop: the provider's group, the runner (with its own
+ * group, if it leads one), and whatever else carries the run's directory in
+ * its environment (a jailed or detached process, or one started after the
+ * runner last recorded a pid).
+ */
 interface Targets {
   groups: number[];
   pids: number[];
+  /** The run directory whose processes are found by their environment. */
+  dir: string;
 }
 
-function killTargets(meta: Record<string, unknown>, recordedAtMs: number | null): Targets {
+function killTargets(
+  dir: string,
+  meta: Record<string, unknown>,
+  recordedAtMs: number | null,
+): Targets {
   const own = processInfo(Deno.pid);
-  const targets: Targets = { groups: [], pids: [] };
+  const targets: Targets = { groups: [], pids: [], dir };
   const agentPid = positiveInt(meta.agent_pid);
   // A live leader that started after the meta was written is a stranger with a reused pid.
   if (agentPid && (!processInfo(agentPid) || recordedProcess(agentPid, recordedAtMs))) {
@@ -95,6 +108,11 @@ function killTargets(meta: Record<string, unknown>, recordedAtMs: number | null)
   if (runner && runner.pid !== Deno.pid) {
     targets.pids.push(runner.pid);
     if (runner.pgid === runner.pid && runner.pgid !== own?.pgid) targets.groups.push(runner.pgid);
+  } else if (runnerPid && !processInfo(runnerPid) && runnerPid !== own?.pgid) {
+    // A runner that died leaves its group to the helpers it started (the
+    // jail's proxy relays): a group outlives its leader, and its id is not
+    // reused while it has members.
+    if (processGroupMembers(runnerPid).length > 0) targets.groups.push(runnerPid);
   }
   return targets;
 }
@@ -103,6 +121,7 @@ function survivors(targets: Targets): number[] {
   const alive = new Set<number>();
   for (const group of targets.groups) for (const pid of processGroupMembers(group)) alive.add(pid);
   for (const pid of targets.pids) if (processInfo(pid)) alive.add(pid);
+  for (const pid of runProcesses(targets.dir)) if (processInfo(pid)) alive.add(pid);
   return [...alive];
 }
 
@@ -122,6 +141,7 @@ function signal(targets: Targets, signalName: Deno.Signal): void {
   };
   for (const group of targets.groups) send(-group);
   for (const pid of targets.pids) send(pid);
+  for (const pid of runProcesses(targets.dir)) send(pid);
 }
 
 async function waitUntilGone(targets: Targets, deadline: number): Promise<number[]> {
@@ -152,7 +172,7 @@ export async function killRun(dir: string, options: KillOptions): Promise<KillRe
       },
     );
   }
-  const targets = killTargets(meta, mtimeMs(metaPath));
+  const targets = killTargets(dir, meta, mtimeMs(metaPath));
   const killedAt = new Date().toISOString();
   const ending = options.ending ?? { outcome: "killed", error: "killed by the user" };
   // Lets a runner that traps SIGTERM record `killed` rather than `failed`.

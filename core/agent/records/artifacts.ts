@@ -30,6 +30,7 @@ export const ARTIFACT_FILES = {
   stderr: "stderr.log",
   errorReport: "error_report.txt",
   dirtyAtStart: "dirty_at_start.json",
+  sandbox: "sandbox.json",
 } as const;
 
 /**

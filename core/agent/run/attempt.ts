@@ -24,6 +24,12 @@ export interface AttemptSpec {
   dir: string;
   cwd: string;
   env: Record<string, string>;
+  /**
+   * Names of the variables in `env` that sase set for this run (the
+   * provider's preparation, the invocation's own): a sandbox's environment
+   * filter passes them.
+   */
+  runEnv?: readonly string[];
   stallTimeoutMs: number;
   fullToolLog?: boolean;
   echo?: (text: string) => void;
@@ -48,6 +54,22 @@ export interface AttemptOutcome {
   usage?: Usage;
   startedAt: string;
   finishedAt: string;
+}
+
+/** The outcome of an attempt that failed before (or without) its provider running. */
+export function failedOutcome(error: string): AttemptOutcome {
+  const now = new Date().toISOString();
+  return {
+    ok: false,
+    error,
+    errorText: error,
+    reply: "",
+    exitCode: -1,
+    stalled: false,
+    pid: 0,
+    startedAt: now,
+    finishedAt: now,
+  };
 }
 
 function tail(text: string, lines = 20): string {

@@ -13,7 +13,7 @@ import { join } from "../../fs/path.ts";
 import { atomicWriteJson } from "../../fs/atomic_write.ts";
 import type { LlmProvider } from "../../provider.ts";
 import { ARTIFACT_FILES } from "../records/artifacts.ts";
-import { type AttemptOutcome, runAttempt } from "./attempt.ts";
+import { type AttemptOutcome, failedOutcome, runAttempt } from "./attempt.ts";
 import type { LaunchRecord } from "./launch_record.ts";
 import { updateAgentMeta } from "../records/meta.ts";
 import { executableFor } from "./prepare.ts";
@@ -36,6 +36,8 @@ export interface AttemptContext {
   provider: LlmProvider;
   /** The agent's environment (sase variables and provider preparation included). */
   env: Record<string, string>;
+  /** Names of the variables the provider's preparation set in `env`. */
+  runEnv?: readonly string[];
   deps: RunDeps;
   /** Told the provider child's pid as soon as it runs. */
   onSpawn: (pid: number) => void;
@@ -50,6 +52,8 @@ export async function attemptOnce(
   model: string,
 ): Promise<AttemptOutcome> {
   const { record, provider, deps } = context;
+  // A run killed while it was getting ready must not start its provider after all.
+  if (deps.abort?.aborted) return failedOutcome("killed before the provider started");
   const invocation = provider.buildInvocation({
     prompt,
     model,
@@ -65,6 +69,7 @@ export async function attemptOnce(
     dir: record.dir,
     cwd: record.cwd,
     env: { ...context.env, ...invocation.env },
+    runEnv: [...context.runEnv ?? [], ...Object.keys(invocation.env)],
     stallTimeoutMs: deps.stallTimeoutMs ?? stallTimeoutMs(deps.config.llm_provider),
     fullToolLog: deps.env.SASE_TOOL_LOG_FULL === "1",
     echo: deps.echo,

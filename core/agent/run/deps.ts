@@ -9,6 +9,8 @@
 
 import type { AppContext } from "../../context.ts";
 import type { SaseConfig } from "../../config/types.ts";
+import { announceSandbox } from "../../sandbox/notices.ts";
+import { sandboxSettings } from "../../sandbox/settings.ts";
 import { spawnDetachedRunner, type StandbyRunner } from "./daemon.ts";
 import type { RunDeps } from "./run_deps.ts";
 import { SaseError } from "../../errors.ts";
@@ -44,13 +46,16 @@ function noAttempts(): never {
 
 /** The run service's dependencies for `app`. */
 export async function runDepsFor(app: AppContext, options: RunDepsOptions = {}): Promise<RunDeps> {
-  const config = options.config ?? (await app.config()).config;
+  const loaded = await app.config();
+  const config = options.config ?? loaded.config;
+  const sandbox = sandboxSettings(loaded.layers);
   const [providers, workspaces, attempts] = await Promise.all([
     app.providers.llm(),
     app.providers.workspace(),
     options.runsAttempts === false
       ? { runAttempt: noAttempts }
-      : app.providers.attempts(config.sandbox, app.env),
+      : app.providers.attempts(sandbox, app.env),
+    options.warn ? announceSandbox(app.env, sandbox, options.warn) : undefined,
   ]);
   let waiting = options.standby;
   return {

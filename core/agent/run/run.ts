@@ -21,7 +21,7 @@ import {
   type AttemptsResult,
   runAttempts,
 } from "./attempt_loop.ts";
-import type { AttemptOutcome } from "./attempt.ts";
+import { type AttemptOutcome, failedOutcome } from "./attempt.ts";
 import type { LaunchRequest, RunResult } from "./launch_request.ts";
 import { type LaunchRecord, readLaunchRecord } from "./launch_record.ts";
 import { updateAgentMeta } from "../records/meta.ts";
@@ -101,21 +101,6 @@ async function skipStoppedSlot(dir: string, stoppedBy: string): Promise<AttemptO
     error: undefined,
     exitCode: 0,
     reply: `Skipped: the repeat chain was stopped by ${stoppedBy} (STOP).`,
-  };
-}
-
-function failedOutcome(error: string): AttemptOutcome {
-  const now = new Date().toISOString();
-  return {
-    ok: false,
-    error,
-    errorText: error,
-    reply: "",
-    exitCode: -1,
-    stalled: false,
-    pid: 0,
-    startedAt: now,
-    finishedAt: now,
   };
 }
 
@@ -222,7 +207,7 @@ export async function executeRun(
   };
   deps.abort?.addEventListener("abort", stopProvider, { once: true });
   // The first attempt's sandbox starts up while the workspace is claimed and synced.
-  using _warm = deps.warmUpAttempt?.(provider.info, { dir: record.dir, cwd: record.cwd });
+  await using _warm = deps.warmUpAttempt?.(provider.info, { dir: record.dir, cwd: record.cwd });
   try {
     const waiting = record.waits.length > 0 || record.wait_until !== undefined;
     claim = await claimRunWorkspace(record, deps, { deferred: waiting });
@@ -269,6 +254,7 @@ export async function executeRun(
       record,
       provider,
       env: envWithWorkspace(claim, { ...agentEnv, ...prepared?.env }),
+      runEnv: Object.keys(prepared?.env ?? {}),
       deps,
       claim,
       onSpawn: (pid) => providerPid = pid,

@@ -17,14 +17,14 @@ import type { AttemptOutcome, AttemptSpec } from "./attempt.ts";
 export type AttemptRunner = (spec: AttemptSpec) => Promise<AttemptOutcome>;
 
 /**
- * Gets a run's first attempt ready ahead of time (the sandbox starts its
- * worker while the workspace is claimed); disposing it releases what was
- * not used.
+ * Gets a run's attempts ready ahead of time (the sandbox starts its first
+ * worker, and the jail's session, while the workspace is claimed);
+ * disposing it, once the run is over, releases what it holds.
  */
 export type AttemptWarmUp = (
   provider: LlmProviderInfo,
   run: { dir: string; cwd: string },
-) => Disposable;
+) => AsyncDisposable;
 
 /** Starts a detached runner for the prepared run in `dir`; resolves to its pid. */
 export type RunnerSpawner = (dir: string, env: Env) => Promise<number>;

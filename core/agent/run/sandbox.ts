@@ -1,90 +1,58 @@
 /**
- * The launch sandbox (DESIGN.md "Sandbox"): each attempt runs inside a Deno
- * `Worker` whose permissions allow running only the provider's CLI as found
- * on `PATH`, git and sase itself, and reading and writing only the run's
- * artifact directory and `SASE_HOME`. The workspace is the provider CLI's
- * business (a child process, started there): the launcher code itself never
- * reads or writes it, so the worker is not granted it. `sandbox:` in the
- * config widens those lists. Anything else the launch tries is denied by
- * Deno, and the run fails with the denied permission named.
+ * The launch sandbox (DESIGN.md "Sandbox"), two layers around each attempt.
  *
- * Because the permissions do not depend on the workspace, a run can start
- * its first attempt's worker (`warmUpAttempt`) before its workspace is claimed:
- * worker start-up overlaps the checkout sync.
+ * The provider's CLI runs confined by the jail service (`core/sandbox/`):
+ * in `jail` mode inside the OS-level jail, in `permissions` mode with only
+ * its environment filtered, in `off` mode as it is. Its mode, policy and
+ * whatever the jail denied are recorded in the run's `sandbox.json`; a
+ * failed attempt's error names the denials.
  *
- * Signalling a process group needs unrestricted run permission, so the
- * worker asks this (trusted) side to do it.
+ * sase's own launcher code (the provider's stream parser, the recorder) runs
+ * in a Deno `Worker` whose only run permission is the attempt's entry (a
+ * script that starts exactly the confined command, see
+ * `core/sandbox/entry.ts`) and which may read and write only the run's
+ * artifact directory. It never runs `deno` or `git`, and never sees the
+ * agent's environment. Whatever else it tries is denied by Deno, and the
+ * run fails with the denied permission named. Signalling a process group
+ * needs unrestricted run permission, so the worker asks this (trusted)
+ * side to do it.
+ *
+ * Worker start-up and the jail's session (its proxies) do not depend on the
+ * workspace, so a run starts both for its first attempt (`warmUpAttempt`)
+ * while its workspace is still being claimed; the run holds the session
+ * until it ends, then stops it.
  *
  * @module
  */
 
-import { isAbsolute, resolve } from "../../fs/path.ts";
+import { join } from "../../fs/path.ts";
 import type { Env } from "../../config/paths.ts";
-import { saseHome } from "../../config/paths.ts";
-import type { SandboxConfig } from "../../config/types.ts";
 import { type ErrorKind, SaseError } from "../../errors.ts";
-import { which } from "../../fs/which.ts";
 import type { LlmProviderInfo } from "../../provider.ts";
-import type { AttemptOutcome, AttemptSpec } from "./attempt.ts";
-import { resolveExecutable, signalProcessGroup } from "./process.ts";
+import type { JailAvailability } from "../../sandbox/availability.ts";
+import { BROKER_DIR, BROKER_ENV, serveBroker } from "../../sandbox/broker.ts";
+import { type EntrySlot, reserveEntry } from "../../sandbox/entry.ts";
+import { confine, holdJail, type JailHold } from "../../sandbox/jail.ts";
+import { decideMode, type ModeDecision } from "../../sandbox/mode.ts";
+import { gitMetadata, jailPolicy } from "../../sandbox/policy.ts";
+import type { SandboxSettings } from "../../sandbox/settings.ts";
+import { saseCommand } from "../../self_command.ts";
+import { describeViolations } from "../../sandbox/violations.ts";
+import { runSandbox, writeRunSandbox } from "../records/sandbox_record.ts";
+import { type AttemptOutcome, type AttemptSpec, runAttempt } from "./attempt.ts";
+import { signalProcessGroup } from "./process.ts";
 import type { AttemptRunner, AttemptWarmUp } from "./run_deps.ts";
 
-/** What decides a launch's permissions. */
-export interface SandboxInput {
-  provider: LlmProviderInfo;
-  /** Where relative `sandbox:` paths are resolved (the workspace). */
-  cwd: string;
-  /** The run's artifact directory. */
-  dir: string;
-  env: Env;
-  config?: SandboxConfig;
-}
-
-/** The permission lists a sandboxed attempt gets. */
-export interface SandboxPermissions {
+/** The Deno permissions of a launch Worker. */
+export interface WorkerPermissions {
   run: string[];
   read: string[];
   write: string[];
-  net: boolean | string[];
 }
 
-async function resolveAll(names: readonly string[], env: Env, cwd: string): Promise<string[]> {
-  const found = await Promise.all(names.map(async (name) => {
-    if (isAbsolute(name)) return name;
-    if (name.includes("/")) return resolve(cwd, name);
-    return await which(name, env.PATH);
-  }));
-  return found.filter((path): path is string => path !== null);
-}
-
-/**
- * The permissions of one launch. The provider's CLI is allowed as found by
- * name on `PATH` (and its fallback directories); a path-variable override
- * pointing elsewhere is not trusted until `sandbox.run` lists it.
- */
-export async function sandboxPermissions(input: SandboxInput): Promise<SandboxPermissions> {
-  const config = input.config ?? {};
-  const provider = await resolveExecutable(
-    input.provider.binary,
-    input.env,
-    input.provider.fallbackDirEnvs,
-  );
-  const run = [
-    Deno.execPath(),
-    ...(provider ? [provider] : []),
-    ...await resolveAll(["git", ...(config.run ?? [])], input.env, input.cwd),
-  ];
-  const paths = (extra: readonly string[] = []) => [
-    input.dir,
-    saseHome(input.env),
-    ...extra.map((path) => resolve(input.cwd, path)),
-  ];
-  return {
-    run: [...new Set(run)],
-    read: [...new Set(paths(config.read))],
-    write: [...new Set(paths(config.write))],
-    net: config.net ?? false,
-  };
+/** A Worker that may run `entry` and nothing else, and touch only the run directory `dir`. */
+export function workerPermissions(entry: string, dir: string): WorkerPermissions {
+  return { run: [entry], read: [dir], write: [dir] };
 }
 
 /** An attempt as the worker receives it: everything but the callbacks. */
@@ -110,17 +78,20 @@ export type LauncherMessage =
 
 const DENIED = /Requires (\w+) access(?: to "([^"]+)")?/;
 
-/** A `SaseError` naming the permission a denied launch needed, or undefined. */
+/** A `SaseError` naming the permission the launch worker was denied, or undefined. */
 export function deniedPermission(message: string): SaseError | undefined {
   const match = DENIED.exec(message);
   if (!match) return undefined;
   const [, kind, target] = match;
   const what = target ? `${kind} access to "${target}"` : `${kind} access`;
-  const key = kind === "run" ? "sandbox.run" : kind === "net" ? "sandbox.net" : `sandbox.${kind}`;
   return new SaseError(
     "sandbox.denied",
-    `the launch sandbox denied ${what} (--allow-${kind}${target ? `=${target}` : ""})`,
-    { hint: `allow it under ${key} in sase.yml if this launch should have it`, kind: "failed" },
+    `the launch worker was denied ${what} (--allow-${kind}${target ? `=${target}` : ""})`,
+    {
+      hint: "sase's launcher may only start the attempt's entry and use the run directory; " +
+        "a provider that needs more cannot run in the sandbox",
+      kind: "failed",
+    },
   );
 }
 
@@ -135,7 +106,7 @@ export type AttemptCallbacks = Pick<AttemptSpec, "echo" | "onSpawn" | "onSession
 export function startSandboxWorker(
   workerUrl: URL,
   providerName: string,
-  permissions: SandboxPermissions,
+  permissions: WorkerPermissions,
 ): Worker {
   const worker = new Worker(workerUrl, {
     type: "module",
@@ -144,7 +115,7 @@ export function startSandboxWorker(
         run: permissions.run,
         read: permissions.read,
         write: permissions.write,
-        net: permissions.net,
+        net: false,
         env: false,
         sys: false,
         ffi: false,
@@ -226,79 +197,168 @@ export interface SandboxedAttempts {
   warmUpAttempt: AttemptWarmUp;
 }
 
-interface WarmWorker {
+/** What {@linkcode sandboxedAttempts} needs. */
+export interface SandboxDeps {
+  /** The worker entry module. */
+  workerUrl: URL;
+  /** The launching process's environment (where the jail finds its programs). */
+  env: Env;
+  settings: SandboxSettings;
+  /** Every provider sase knows (their state is hidden from each other). */
+  providers: readonly LlmProviderInfo[];
+  /** Whether the jail works here (called once per attempt; cached by the caller). */
+  availability(): Promise<JailAvailability>;
+}
+
+/** A worker started ahead of its attempt, with its entry reserved. */
+interface Launcher {
+  slot: EntrySlot;
+  worker: Worker;
+}
+
+interface WarmLauncher {
   providerName: string;
-  ready: Promise<{ permissions: SandboxPermissions; worker: Worker }>;
+  dir: string;
+  ready: Promise<Launcher | undefined>;
+}
+
+async function startLauncher(
+  workerUrl: URL,
+  providerName: string,
+  dir: string,
+): Promise<Launcher> {
+  const slot = await reserveEntry();
+  return {
+    slot,
+    worker: startSandboxWorker(workerUrl, providerName, workerPermissions(slot.path, dir)),
+  };
+}
+
+async function discard(launcher: Launcher | undefined): Promise<void> {
+  if (!launcher) return;
+  launcher.worker.terminate();
+  await launcher.slot[Symbol.asyncDispose]();
+}
+
+/** `outcome` with the jail's denials named in its error (a failed attempt only). */
+function withViolations(outcome: AttemptOutcome, violations: readonly string[]): AttemptOutcome {
+  if (outcome.ok || violations.length === 0) return outcome;
+  const denied = describeViolations(violations);
+  return { ...outcome, error: outcome.error ? `${outcome.error}\n${denied}` : denied };
 }
 
 /**
- * Run each attempt in the sandbox (`sandbox.enabled: false` is the caller's
- * business: it runs attempts in-process instead). A worker started by
- * `warmUpAttempt` serves the next attempt whose provider and permissions match;
- * any other attempt gets a fresh worker.
+ * Run each attempt under the sandbox mode its provider gets. A launcher
+ * started by `warmUpAttempt` serves the next attempt of the same provider
+ * and run directory; any other attempt gets a fresh one.
  */
-export function sandboxedAttempts(
-  workerUrl: URL,
-  env: Env,
-  config: SandboxConfig | undefined,
-): SandboxedAttempts {
-  let warm: WarmWorker | undefined;
-  const discard = (entry: WarmWorker) => {
-    entry.ready.then(({ worker }) => worker.terminate(), () => {});
-  };
-  const takeWarm = async (
-    providerName: string,
-    permissions: SandboxPermissions,
-  ): Promise<Worker | undefined> => {
+export function sandboxedAttempts(deps: SandboxDeps): SandboxedAttempts {
+  let warm: WarmLauncher | undefined;
+  const takeWarm = async (providerName: string, dir: string): Promise<Launcher | undefined> => {
     const entry = warm;
     warm = undefined;
     if (!entry) return undefined;
-    const ready = await entry.ready.catch(() => undefined);
-    if (
-      ready && entry.providerName === providerName &&
-      JSON.stringify(ready.permissions) === JSON.stringify(permissions)
-    ) {
-      return ready.worker;
-    }
-    discard(entry);
+    const launcher = await entry.ready.catch(() => undefined);
+    if (entry.providerName === providerName && entry.dir === dir) return launcher;
+    await discard(launcher);
     return undefined;
   };
+  const decide = async (provider: LlmProviderInfo): Promise<ModeDecision> =>
+    decideMode(deps.settings, provider.name, await deps.availability());
+
   return {
     warmUpAttempt(provider, run) {
-      if (warm) discard(warm);
-      const entry: WarmWorker = {
+      if (warm) warm.ready.then(discard, () => {});
+      // The jail's session, held for the whole run: its attempts, follow-ups and broker share it.
+      let hold: JailHold | undefined;
+      const entry: WarmLauncher = {
         providerName: provider.name,
-        ready: sandboxPermissions({ provider, ...run, env, config }).then((permissions) => ({
-          permissions,
-          worker: startSandboxWorker(workerUrl, provider.name, permissions),
-        })),
+        dir: run.dir,
+        ready: decide(provider).then(async (decision) => {
+          if (decision.mode === "off") return undefined;
+          // A session that fails to start is reported by the attempt that needs it.
+          if (decision.mode === "jail") hold = holdJail(deps.env);
+          return await startLauncher(deps.workerUrl, provider.name, run.dir);
+        }),
       };
       warm = entry;
       return {
-        [Symbol.dispose]() {
-          if (warm !== entry) return;
-          warm = undefined;
-          discard(entry);
+        async [Symbol.asyncDispose]() {
+          if (warm === entry) {
+            warm = undefined;
+            await entry.ready.then(discard, () => {});
+          }
+          await entry.ready.catch(() => {});
+          await hold?.[Symbol.asyncDispose]();
         },
       };
     },
     async runAttempt(spec) {
       const { provider, echo, onSpawn, onSession, signalGroup: _, ...attempt } = spec;
-      const permissions = await sandboxPermissions({
-        provider: provider.info,
-        cwd: spec.cwd,
-        dir: spec.dir,
-        env,
-        config,
-      });
-      const worker = await takeWarm(provider.info.name, permissions) ??
-        startSandboxWorker(workerUrl, provider.info.name, permissions);
-      return await runAttemptInWorker(
-        worker,
-        provider.info.name,
-        attempt,
-        { echo, onSpawn, onSession },
-      );
+      const info = provider.info;
+      const warmLauncher = await takeWarm(info.name, spec.dir);
+      let decision: ModeDecision;
+      try {
+        decision = await decide(info);
+      } catch (error) {
+        await discard(warmLauncher);
+        throw error;
+      }
+      if (decision.mode === "off") {
+        await discard(warmLauncher);
+        await writeRunSandbox(
+          spec.dir,
+          runSandbox({ mode: "off", reason: decision.reason, provider: info.name }),
+        );
+        return await runAttempt(spec);
+      }
+      const launcher = warmLauncher ?? await startLauncher(deps.workerUrl, info.name, spec.dir);
+      const tempDir = await Deno.makeTempDir({ prefix: "sase-agent-" });
+      try {
+        const policy = jailPolicy({
+          settings: deps.settings,
+          decision,
+          provider: info,
+          providers: deps.providers,
+          env: spec.env,
+          workspace: spec.cwd,
+          runDir: spec.dir,
+          tempDir,
+          git: await gitMetadata([spec.cwd]),
+        });
+        const brokerDir = join(spec.dir, BROKER_DIR);
+        // The jailed agent's own `sase plan propose` is carried out here (see broker.ts).
+        await using _broker = policy.mode === "jail"
+          ? await serveBroker({ dir: brokerDir, policy, env: spec.env, sase: saseCommand() })
+          : undefined;
+        await using confined = await confine({
+          argv: [spec.executable, ...spec.invocation.argv.slice(1)],
+          cwd: spec.cwd,
+          env: policy.mode === "jail" ? { ...spec.env, [BROKER_ENV]: brokerDir } : spec.env,
+          runEnv: spec.runEnv,
+          policy,
+        }, launcher.slot);
+        await writeRunSandbox(spec.dir, runSandbox(policy));
+        let outcome: AttemptOutcome | undefined;
+        let violations: string[] = [];
+        try {
+          // The worker starts the entry as it is: no arguments, no environment.
+          outcome = await runAttemptInWorker(launcher.worker, info.name, {
+            ...attempt,
+            executable: launcher.slot.path,
+            invocation: { ...attempt.invocation, argv: [launcher.slot.path], env: {} },
+            env: {},
+            runEnv: [],
+          }, { echo, onSpawn, onSession });
+        } finally {
+          violations = await confined.violations().catch(() => []);
+          await writeRunSandbox(spec.dir, runSandbox(policy, violations));
+        }
+        return withViolations(outcome, violations);
+      } finally {
+        await discard(launcher);
+        await Deno.remove(tempDir, { recursive: true }).catch(() => {});
+      }
     },
   };
 }

@@ -136,3 +136,56 @@ Deno.test("killRun refuses a finished run and leaves a reused pid alone", async 
     await stranger.status;
   }
 });
+
+Deno.test({
+  name: "killRun also stops what carries the run in its environment and a dead runner's helpers",
+  ignore: !LINUX,
+  async fn() {
+    await using sb = await makeSandbox();
+    const dir = writeRun(sb.saseHome, {
+      project: "p",
+      timestamp: stampAt(0),
+      meta: { name: "stray", status: "running" },
+    });
+    // Detached, in no recorded pid or group: a jailed or setsid'd process of the run.
+    const detached = new Deno.Command("setsid", {
+      args: ["sleep", "60"],
+      env: { SASE_ARTIFACTS_DIR: dir },
+      stdout: "null",
+    }).spawn();
+    // Another run's process is left alone.
+    const other = new Deno.Command("sleep", {
+      args: ["60"],
+      env: { SASE_ARTIFACTS_DIR: `${dir}-other` },
+      stdout: "null",
+    }).spawn();
+    // A runner that died, leaving a helper in the group it led.
+    const runner = new Deno.Command("setsid", {
+      args: ["sh", "-c", "sleep 60 & exit 0"],
+      stdout: "null",
+    }).spawn();
+    await runner.status;
+    try {
+      await waitForMembers(runner.pid, 1);
+      assertEquals(processGroupMembers(runner.pid).length, 1);
+      await Deno.writeTextFile(
+        join(dir, "agent_meta.json"),
+        JSON.stringify({ name: "stray", status: "running", pid: runner.pid }),
+      );
+      const result = await killRun(dir, { env: sb.env });
+      assertEquals(result.outcome, "killed");
+      assertEquals((await detached.status).signal, "SIGTERM");
+      assertEquals(processGroupMembers(runner.pid), []);
+      assert(processInfo(other.pid) !== null, "another run's process was stopped");
+    } finally {
+      for (const child of [detached, other]) {
+        try {
+          child.kill("SIGKILL");
+        } catch {
+          // Already gone.
+        }
+      }
+      await Promise.all([detached.status, other.status]);
+    }
+  },
+});

@@ -1,0 +1,228 @@
+/**
+ * The broker: the `sase` commands a jailed agent is meant to run that change
+ * state outside its workspace and run directory (`sase plan propose` files a
+ * plan and a notification under `SASE_HOME`), run by the trusted runner on
+ * the agent's behalf.
+ *
+ * The channel is a directory in the run's artifact directory, which both
+ * sides can write: the agent's `sase` (see `broker_client.ts`) drops
+ * `<id>.request.json` there and waits for `<id>.response.json`. The runner
+ * serves it while an attempt runs, one request at a time, and only for the
+ * commands in {@linkcode BROKERED_COMMANDS}, started from inside the run's
+ * writable paths. The command itself runs in a jail of its own: the
+ * agent's, with `SASE_HOME` readable and writable, so whatever path the
+ * agent names (or swaps a symlink under) still cannot reach its secrets.
+ *
+ * Commands that start agents (`sase run`, `sase bead work`) are not
+ * brokered: whatever a jail starts ends with it.
+ *
+ * @module
+ */
+
+import { join } from "../fs/path.ts";
+import { saseHome } from "../config/paths.ts";
+import { reserveEntry } from "./entry.ts";
+import { confine } from "./jail.ts";
+import type { JailPolicy } from "./policy.ts";
+import { atomicWriteJson } from "../fs/atomic_write.ts";
+import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
+
+/** The run directory's subdirectory the broker serves. */
+export const BROKER_DIR = "broker";
+
+/** The variable that tells a jailed `sase` where its broker listens. */
+export const BROKER_ENV = "SASE_BROKER";
+
+/** The commands the broker runs: `sase <group> <command> ...`. */
+export const BROKERED_COMMANDS: readonly (readonly [string, string])[] = [["plan", "propose"]];
+
+/** What a jailed `sase` asks the broker. */
+export interface BrokerRequest {
+  argv: string[];
+  cwd: string;
+}
+
+/** What the broker answers. */
+export interface BrokerResponse {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const REQUEST = /^([0-9a-f-]{36})\.request\.json$/;
+const OUTPUT_LIMIT = 64 * 1024;
+const MAX_ARGS = 64;
+const MAX_ARG_LENGTH = 4096;
+/** A brokered command that runs longer than this is stopped. */
+const COMMAND_TIMEOUT_MS = 10 * 60_000;
+
+/** True when `args` is a brokered command line. */
+export function isBrokered(args: readonly string[]): boolean {
+  return BROKERED_COMMANDS.some(([group, command]) => args[0] === group && args[1] === command);
+}
+
+/** The request file of `id` in the broker directory `dir`. */
+export function requestPath(dir: string, id: string): string {
+  return join(dir, `${id}.request.json`);
+}
+
+/** The response file of `id` in the broker directory `dir`. */
+export function responsePath(dir: string, id: string): string {
+  return join(dir, `${id}.response.json`);
+}
+
+function within(path: string, roots: readonly string[]): boolean {
+  return roots.some((root) => path === root || path.startsWith(`${root}/`));
+}
+
+async function realPath(path: string): Promise<string | undefined> {
+  return await Deno.realPath(path).catch(() => undefined);
+}
+
+/** Why `request` may not run, or undefined when it may. */
+export async function refusal(
+  request: unknown,
+  roots: readonly string[],
+): Promise<string | undefined> {
+  const value = request as Partial<BrokerRequest> | null;
+  const argv = value?.argv;
+  if (
+    !Array.isArray(argv) || argv.length > MAX_ARGS ||
+    argv.some((arg) => typeof arg !== "string" || arg.length > MAX_ARG_LENGTH) ||
+    typeof value?.cwd !== "string"
+  ) {
+    return "a malformed request";
+  }
+  if (!isBrokered(argv)) {
+    return `only ${BROKERED_COMMANDS.map((words) => `\`sase ${words.join(" ")}\``).join(", ")} ` +
+      "can run outside the jail";
+  }
+  const realRoots = (await Promise.all(roots.map(realPath)))
+    .filter((root): root is string => root !== undefined);
+  const cwd = await realPath(value.cwd);
+  if (!cwd || !within(cwd, realRoots)) return `it runs from ${value.cwd}, outside the run's paths`;
+  return undefined;
+}
+
+/** Options of {@linkcode serveBroker}. */
+export interface BrokerOptions {
+  /** The directory to serve (created; removed when the broker stops). */
+  dir: string;
+  /** The confined agent's policy: brokered commands run under it, with `SASE_HOME` opened. */
+  policy: JailPolicy;
+  /** The environment sase gives the agent (brokered commands get it, filtered by the policy). */
+  env: Readonly<Record<string, string>>;
+  /** The command line that runs `sase` (`saseCommand()`). */
+  sase: readonly string[];
+}
+
+/** The agent's policy with `SASE_HOME` readable and writable: what a brokered command runs under. */
+export function brokerPolicy(
+  policy: JailPolicy,
+  env: Readonly<Record<string, string>>,
+): JailPolicy {
+  const state = saseHome(env);
+  return {
+    ...policy,
+    reason: `${policy.reason}; brokered for the agent`,
+    write: [...policy.write, state],
+    denyRead: policy.denyRead.filter((path) => path !== state),
+    allowRead: [...policy.allowRead, state],
+  };
+}
+
+async function capture(stream: ReadableStream<Uint8Array>): Promise<string> {
+  let text = "";
+  for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
+    if (text.length < OUTPUT_LIMIT) text = (text + chunk).slice(0, OUTPUT_LIMIT);
+  }
+  return text;
+}
+
+async function run(request: BrokerRequest, options: BrokerOptions): Promise<BrokerResponse> {
+  await using slot = await reserveEntry();
+  await using _confined = await confine({
+    argv: [...options.sase, ...request.argv],
+    cwd: request.cwd,
+    env: options.env,
+    policy: brokerPolicy(options.policy, options.env),
+  }, slot);
+  const child = new Deno.Command(slot.path, {
+    clearEnv: true,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const timer = setTimeout(() => {
+    try {
+      child.kill("SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  }, COMMAND_TIMEOUT_MS);
+  try {
+    const [stdout, stderr, status] = await Promise.all([
+      capture(child.stdout),
+      capture(child.stderr),
+      child.status,
+    ]);
+    return { code: status.code, stdout, stderr };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function answer(dir: string, id: string, options: BrokerOptions): Promise<void> {
+  const path = requestPath(dir, id);
+  const text = await readTextBounded(path, READ_LIMITS.record).catch(() => undefined);
+  if (text === undefined) return;
+  await Deno.remove(path).catch(() => {});
+  let request: unknown;
+  try {
+    request = JSON.parse(text);
+  } catch {
+    request = null;
+  }
+  const refused = await refusal(request, options.policy.write);
+  const response = refused
+    ? { code: 2, stdout: "", stderr: `error: the jail's broker refused: ${refused}\n` }
+    : await run(request as BrokerRequest, options).catch((error) => ({
+      code: 1,
+      stdout: "",
+      stderr: `error: the jail's broker could not run it: ${error}\n`,
+    }));
+  await atomicWriteJson(responsePath(dir, id), response);
+}
+
+/** Serve the broker directory until disposed. */
+export async function serveBroker(options: BrokerOptions): Promise<AsyncDisposable> {
+  const { dir } = options;
+  await Deno.mkdir(dir, { recursive: true });
+  const watcher = Deno.watchFs(dir, { recursive: false });
+  let queue = Promise.resolve();
+  const seen = new Set<string>();
+  const take = (name: string) => {
+    const id = REQUEST.exec(name)?.[1];
+    if (!id || seen.has(id)) return;
+    seen.add(id);
+    queue = queue.then(() => answer(dir, id, options)).catch(() => {});
+  };
+  const scan = async () => {
+    for await (const entry of Deno.readDir(dir)) take(entry.name);
+  };
+  const watching = (async () => {
+    for await (const event of watcher) {
+      for (const path of event.paths) take(path.slice(path.lastIndexOf("/") + 1));
+    }
+  })();
+  // Requests written before the watch began.
+  await scan().catch(() => {});
+  return {
+    async [Symbol.asyncDispose]() {
+      watcher.close();
+      await watching.catch(() => {});
+      await queue;
+      await Deno.remove(dir, { recursive: true }).catch(() => {});
+    },
+  };
+}

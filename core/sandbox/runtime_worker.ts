@@ -1,0 +1,124 @@
+/**
+ * The sandbox runtime (`npm:@anthropic-ai/sandbox-runtime`) in a thread of
+ * its own: loading it and starting its session (proxies, violation
+ * monitor) is CPU work that would otherwise stall the launch it is meant to
+ * overlap with, and its proxies serve the jailed commands from here. It is
+ * trusted code with the process's permissions; `jail.ts` is its only
+ * client.
+ *
+ * @module
+ */
+
+/// <reference lib="deno.worker" />
+
+import process from "node:process";
+import { SandboxManager, type SandboxRuntimeConfig } from "@anthropic-ai/sandbox-runtime";
+
+/** The filesystem rules of one wrapped command. */
+export interface WrapFilesystem {
+  denyRead: string[];
+  allowRead: string[];
+  allowWrite: string[];
+  denyWrite: string[];
+}
+
+/** What `jail.ts` asks. */
+export type RuntimeRequest =
+  | { id: number; op: "start"; config: SandboxRuntimeConfig }
+  | { id: number; op: "stop" }
+  | {
+    id: number;
+    op: "wrap";
+    command: string;
+    commandId: string;
+    commandText: string;
+    hosts: string[];
+    filesystem: WrapFilesystem;
+  }
+  | { id: number; op: "release"; commandId: string; wrapped: boolean }
+  | { id: number; op: "violations"; commandId: string };
+
+/** What it answers. */
+export type RuntimeReply =
+  | { id: number; ok: true; value?: string | string[] }
+  | { id: number; ok: false; message: string };
+
+async function start(config: SandboxRuntimeConfig): Promise<void> {
+  const before = new Set([...process.listeners("SIGINT"), ...process.listeners("SIGTERM")]);
+  try {
+    await SandboxManager.initialize(config, undefined, true);
+  } finally {
+    // The runtime resets itself on SIGINT/SIGTERM, which would also stop
+    // those signals from ending the process: the run decides what they do.
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      for (const listener of process.listeners(signal)) {
+        if (!before.has(listener)) process.removeListener(signal, listener);
+      }
+    }
+  }
+}
+
+/** How long the monitor must stay quiet before a command's violations count as complete. */
+const QUIET_MS = 50;
+/** At most this long is spent waiting for it. */
+const SETTLE_LIMIT_MS = 1000;
+
+/**
+ * The violations of `commandId`, once the monitor has delivered what it saw:
+ * its reports arrive over a socket, so the last ones may still be in flight
+ * when the command has just ended.
+ */
+async function settledViolations(commandId: string): Promise<string[]> {
+  const read = () =>
+    SandboxManager.getSandboxViolationStore().getViolationsForCommand(commandId)
+      .map((violation) => violation.line);
+  const deadline = Date.now() + SETTLE_LIMIT_MS;
+  let lines = read();
+  while (Date.now() < deadline) {
+    await new Promise((done) => setTimeout(done, QUIET_MS));
+    const next = read();
+    if (next.length === lines.length) return next;
+    lines = next;
+  }
+  return lines;
+}
+
+async function handle(request: RuntimeRequest): Promise<string | string[] | undefined> {
+  switch (request.op) {
+    case "start":
+      await start(request.config);
+      return;
+    case "stop":
+      await SandboxManager.reset();
+      return;
+    case "wrap":
+      // A command's hosts go under its own unguessable id (see `jail.ts`).
+      SandboxManager.registerCommandNetworkLists(request.commandId, {
+        allowedDomains: request.hosts,
+      });
+      return await SandboxManager.wrapWithSandbox(
+        request.command,
+        "/bin/sh",
+        { filesystem: request.filesystem },
+        undefined,
+        { commandId: request.commandId, commandText: request.commandText },
+      );
+    case "release":
+      SandboxManager.unregisterCommandNetworkLists(request.commandId);
+      // A wrap that threw released its mounts itself.
+      if (request.wrapped) SandboxManager.cleanupAfterCommand();
+      return;
+    case "violations":
+      return await settledViolations(request.commandId);
+  }
+}
+
+self.onmessage = async (event: MessageEvent<RuntimeRequest>) => {
+  const { id } = event.data;
+  try {
+    self.postMessage({ id, ok: true, value: await handle(event.data) } satisfies RuntimeReply);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    self.postMessage({ id, ok: false, message } satisfies RuntimeReply);
+  }
+};

@@ -1,0 +1,175 @@
+/**
+ * What the jail adds to a launch: the time from starting `sase run` (from
+ * source, foreground and `--daemon`) to the first instruction of the
+ * provider's CLI, in `jail` mode and in `permissions` mode (the same launch
+ * without the OS-level jail), measured alternately in the same run; the
+ * difference is the jail's cost (goal: under 30 ms).
+ *
+ * The provider is a stand-in `claude` (a shell script named by
+ * `SASE_CLAUDE_PATH`) that prints its own start time and exits, so the
+ * measure is the launch, not a CLI's start-up: with the jail it covers the
+ * sandbox runtime's import and session (overlapping the workspace claim),
+ * the wrap, bubblewrap's namespaces, the proxy relays and the seccomp
+ * filter. Each launch checks its answer (completed, the mode it was meant
+ * to run in); a wrong one fails the bench.
+ *
+ * Run: `deno run -A scripts/bench/jail.ts`
+ *
+ * @module
+ */
+
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { median, report } from "./_measure.ts";
+
+const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
+const RUNS = Number(Deno.env.get("SASE_BENCH_RUNS") ?? 9);
+const MODES = ["permissions", "jail"] as const;
+type Mode = typeof MODES[number];
+
+/** Stop the bench: its answer is not the expected one. */
+function wrongAnswer(what: string): never {
+  throw new Error(`wrong answer: ${what}`);
+}
+
+/** Wall-clock now in nanoseconds, comparable with `date +%s%N`. */
+function nowNs(): bigint {
+  return BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e6));
+}
+
+interface Setup {
+  root: string;
+  env: Record<string, string>;
+  workspace: string;
+  configPath: string;
+}
+
+async function setUp(): Promise<Setup> {
+  const root = await Deno.makeTempDir({ prefix: "sase-bench-jail-" });
+  const home = join(root, "home");
+  const workspace = join(root, "ws");
+  await Deno.mkdir(join(home, ".config", "sase"), { recursive: true });
+  await Deno.mkdir(workspace);
+  const stub = join(root, "claude");
+  await Deno.writeTextFile(
+    stub,
+    "#!/bin/sh\nstarted=$(date +%s%N)\ncat >/dev/null\n" +
+      `printf '{"type":"result","subtype":"success","result":"started=%s"}\\n' "$started"\n`,
+  );
+  await Deno.chmod(stub, 0o755);
+  const real = Deno.env.toObject();
+  return {
+    root,
+    workspace,
+    configPath: join(home, ".config", "sase", "sase.yml"),
+    env: {
+      PATH: real.PATH ?? "/usr/bin:/bin",
+      HOME: home,
+      SASE_HOME: join(home, ".sase"),
+      SASE_CLAUDE_PATH: stub,
+      NO_COLOR: "1",
+      DENO_NO_UPDATE_CHECK: "1",
+      // A temp HOME must not move Deno's module cache.
+      DENO_DIR: real.DENO_DIR ?? join(real.HOME ?? "/root", ".cache", "deno"),
+    },
+  };
+}
+
+/** The newest run's outcome, its `sandbox.json` mode and its chat transcript. */
+async function lastRun(setup: Setup): Promise<{ mode: string; outcome: string; chat: string }> {
+  const stack = [join(setup.env.SASE_HOME, "projects")];
+  let newest = "";
+  while (stack.length > 0) {
+    const dir = stack.pop()!;
+    for await (const entry of Deno.readDir(dir)) {
+      if (!entry.isDirectory) continue;
+      const path = join(dir, entry.name);
+      if (/^\d{14}$/.test(entry.name)) newest = path > newest ? path : newest;
+      else stack.push(path);
+    }
+  }
+  const done = JSON.parse(await Deno.readTextFile(join(newest, "done.json")).catch(() => "{}"));
+  const sandbox = JSON.parse(await Deno.readTextFile(join(newest, "sandbox.json")));
+  const chat = await Deno.readTextFile(String(done.response_path)).catch(() => "");
+  return { mode: sandbox.mode, outcome: String(done.outcome ?? ""), chat };
+}
+
+async function waitForDone(setup: Setup, count: number): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const done = await new Deno.Command("sh", {
+      args: ["-c", `find "$1" -name done.json | wc -l`, "sh", setup.env.SASE_HOME],
+    }).output();
+    if (Number(new TextDecoder().decode(done.stdout).trim()) >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  wrongAnswer("a detached run did not finish within a minute");
+}
+
+/** One launch in `mode`: milliseconds from `sase run` to the provider's first instruction. */
+async function launch(setup: Setup, mode: Mode, daemon: boolean, count: number): Promise<number> {
+  await Deno.writeTextFile(setup.configPath, `sandbox:\n  mode: ${mode}\n`);
+  const started = nowNs();
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      "--unstable-worker-options",
+      MAIN,
+      "run",
+      ...(daemon ? ["--daemon"] : []),
+      `#cd:${setup.workspace} %m:claude/sonnet bench`,
+    ],
+    env: setup.env,
+    clearEnv: true,
+    cwd: setup.root,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  if (!output.success) wrongAnswer(new TextDecoder().decode(output.stderr));
+  if (daemon) await waitForDone(setup, count);
+  const run = await lastRun(setup);
+  if (run.outcome !== "completed" || run.mode !== mode) {
+    wrongAnswer(`a ${mode} launch ended ${run.outcome} in mode ${run.mode}`);
+  }
+  const providerStarted = /\bstarted=(\d+)\b/.exec(run.chat)?.[1];
+  if (!providerStarted) wrongAnswer(`no provider reply in the transcript: ${run.chat}`);
+  return Number(BigInt(providerStarted) - started) / 1e6;
+}
+
+async function measure(daemon: boolean): Promise<void> {
+  const setup = await setUp();
+  try {
+    const samples: Record<Mode, number[]> = { permissions: [], jail: [] };
+    let count = 0;
+    // One warm-up launch each (module and code caches), then alternate the modes.
+    for (let run = -1; run < RUNS; run++) {
+      for (const mode of MODES) {
+        const ms = await launch(setup, mode, daemon, ++count);
+        if (run >= 0) samples[mode].push(ms);
+      }
+    }
+    const path = daemon ? "`sase run --daemon`" : "`sase run`";
+    const without = median(samples.permissions);
+    const withJail = median(samples.jail);
+    const base = { bench: "jail", unit: "ms", metric: "wall" };
+    report({ ...base, name: `${path} start to provider start, without the jail`, value: without });
+    report({ ...base, name: `${path} start to provider start, in the jail`, value: withJail });
+    report({
+      ...base,
+      name: `${path}: launch overhead added by the jail`,
+      value: withJail - without,
+      goal: 30,
+    });
+  } finally {
+    await Deno.remove(setup.root, { recursive: true });
+  }
+}
+
+try {
+  await measure(false);
+  await measure(true);
+} catch (error) {
+  console.error(`jail bench failed: ${error instanceof Error ? error.message : String(error)}`);
+  Deno.exit(1);
+}
