@@ -25,6 +25,7 @@ import type { StatusBucket } from "./index/status.ts";
 import type { ChatDocument } from "./identity/chat_read.ts";
 import type { ChatInfo } from "./records/chats.ts";
 import type { ExplicitArtifact } from "./records/explicit_artifacts.ts";
+import { type WorkflowRunWire, workflowRunWire } from "../workflow/wire.ts";
 
 /** A finished foreground run on the wire. */
 export interface RunResultWire {
@@ -53,9 +54,10 @@ export interface LaunchedAgentWire {
   waits: string[];
 }
 
-/** A launch on the wire: one foreground run, or the detached runs started. */
+/** A launch on the wire: one foreground run or workflow run, or the detached runs started. */
 export type LaunchOutcomeWire =
   | { mode: "foreground"; agents: [RunResultWire] }
+  | { mode: "foreground"; agents: []; workflow: WorkflowRunWire }
   | { mode: "daemon"; agents: LaunchedAgentWire[] };
 
 /** `run` in wire form. */
@@ -91,6 +93,9 @@ export function launchedAgentWire(agent: LaunchedAgent): LaunchedAgentWire {
 
 /** `outcome` in wire form. */
 export function launchOutcomeWire(outcome: LaunchOutcome): LaunchOutcomeWire {
+  if (outcome.workflow) {
+    return { mode: "foreground", agents: [], workflow: workflowRunWire(outcome.workflow) };
+  }
   return outcome.foreground
     ? { mode: "foreground", agents: [runResultWire(outcome.foreground)] }
     : { mode: "daemon", agents: outcome.launched.map(launchedAgentWire) };

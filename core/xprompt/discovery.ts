@@ -139,7 +139,8 @@ export function discoverXPrompts(options: DiscoveryOptions): Catalog {
     [priority, dir, label, prefix]: [number, string, string, string | undefined],
     recursive = false,
   ) => {
-    for (const fileName of listDir(dir, recursive, ["skills"])) {
+    // `skills/` are catalogued separately; `steps/` hold `use:` step definitions, not workflows.
+    for (const fileName of listDir(dir, recursive, ["skills", "steps"])) {
       const result = loadFile(join(dir, fileName), fileName, { priority, label });
       if ("name" in result) all.push(withPrefix(result, prefix));
       else problems.push(result);

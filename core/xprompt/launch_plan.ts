@@ -71,6 +71,19 @@ export interface LaunchEntry {
 export interface LaunchPlan {
   entries: LaunchEntry[];
   trace: TraceEntry[];
+  /** What the submitter should know (a legacy `#workflow` reference run as `#!workflow`). */
+  warnings?: string[];
+}
+
+/**
+ * The entry's model as selection reads it: `provider/model`, or the bare
+ * provider name when the prompt named only the provider (`%model:fakey` and
+ * `%model:fakey/` mean fakey's default model, not a model called `fakey`).
+ */
+export function entryModel(entry: Pick<LaunchEntry, "model" | "provider">): string | undefined {
+  if (!entry.provider) return entry.model;
+  if (!entry.model || entry.model === entry.provider) return entry.provider;
+  return `${entry.provider}/${entry.model}`;
 }
 
 /** Options for {@linkcode planLaunch}. */

@@ -16,6 +16,7 @@ import { readNameRegistry } from "../identity/naming.ts";
 import type { StandbyRunner } from "./daemon.ts";
 import { runDepsFor } from "./deps.ts";
 import { type LaunchOutcome, launchPlan, runsInForeground } from "./launch.ts";
+import type { ProgressEvent } from "../../workflow/engine.ts";
 
 /** A prompt to launch. */
 export interface PromptLaunchRequest {
@@ -33,6 +34,8 @@ export interface PromptLaunchRequest {
   warn?: (message: string) => void;
   /** Called once the plan is known, before anything launches. */
   onPlan?: (plan: LaunchPlan) => void;
+  /** Receives the steps of a foreground workflow run as they go. */
+  progress?: (event: ProgressEvent) => void;
 }
 
 /**
@@ -92,6 +95,7 @@ export async function launchPrompt(
   const foreground = runsInForeground(plan, daemon);
   const warn = request.warn ?? ((message: string) => app.warn(message));
   if (record && foreground) await recordInHistory(app, text, warn);
+  for (const warning of plan.warnings ?? []) warn(warning);
   request.onPlan?.(plan);
   const deps = await runDepsFor(app, {
     config: loaded.config,
@@ -100,7 +104,12 @@ export async function launchPrompt(
     standby: request.standby,
   });
   try {
-    return await launchPlan(plan, deps, { daemon, rawPrompt: text });
+    return await launchPlan(plan, deps, {
+      daemon,
+      rawPrompt: text,
+      xprompts: environment,
+      progress: request.progress,
+    });
   } finally {
     if (record && !foreground) await recordInHistory(app, text, warn);
   }

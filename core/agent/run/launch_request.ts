@@ -47,6 +47,20 @@ export interface LaunchRequest {
   flags?: Record<string, unknown>;
   /** Spawn-on-retry: what the parent run hands to this retry child. */
   retryOf?: RetryLink;
+  /** A workflow step's agent: the workflow run it belongs to. */
+  parent?: WorkflowParent;
+}
+
+/** The workflow run an agent step belongs to (its row is a child of that run's row). */
+export interface WorkflowParent {
+  /** The workflow name (the child's `workflow_name`). */
+  workflow: string;
+  /** The workflow run's timestamp and artifact directory. */
+  timestamp: string;
+  dir: string;
+  /** The step that launched the agent, and the loop iteration (1-based) when it loops. */
+  step: string;
+  iteration?: number;
 }
 
 /** Spawn-on-retry linkage (handbook 21.18.8). */

@@ -175,7 +175,15 @@ export async function prepareRun(
   await updateAgentMeta(run.dir, {
     name,
     agent_name: name,
-    workflow_name: RUN_WORKFLOW,
+    workflow_name: request.parent?.workflow ?? RUN_WORKFLOW,
+    ...(request.parent
+      ? {
+        parent_timestamp: request.parent.timestamp,
+        parent_artifacts_dir: request.parent.dir,
+        step_name: request.parent.step,
+        ...(request.parent.iteration ? { step_iteration: request.parent.iteration } : {}),
+      }
+      : {}),
     timestamp: run.timestamp,
     project,
     provider: selection.provider,
@@ -224,6 +232,7 @@ export async function prepareRun(
     ...(request.repeat ? { repeat: request.repeat } : {}),
     ...(workspace ? { workspace } : {}),
     ...(request.claim ? { claim: request.claim } : {}),
+    ...(request.parent ? { parent: request.parent } : {}),
   };
   await writeLaunchRecord(record);
   return record;
