@@ -25,7 +25,12 @@ import type { StatusBucket } from "./index/status.ts";
 import type { ChatDocument } from "./identity/chat_read.ts";
 import type { ChatInfo } from "./records/chats.ts";
 import type { ExplicitArtifact } from "./records/explicit_artifacts.ts";
-import { type WorkflowRunWire, workflowRunWire } from "../workflow/wire.ts";
+import {
+  type WorkflowRunWire,
+  workflowRunWire,
+  workflowSummaryWire,
+  type WorkflowSummaryWire,
+} from "../workflow/wire.ts";
 
 /** A finished foreground run on the wire. */
 export interface RunResultWire {
@@ -154,6 +159,10 @@ export interface AgentRowWire {
   error: string | null;
   prompt_snippet: string | null;
   artifacts_dir: string;
+  is_workflow: boolean;
+  workflow_name: string | null;
+  parent_timestamp: string | null;
+  step_name: string | null;
 }
 
 /** A listed agent in wire form. */
@@ -184,6 +193,10 @@ export function agentRowWire(row: AgentRow): AgentRowWire {
     error: row.error,
     prompt_snippet: row.promptSnippet,
     artifacts_dir: row.artifactsDir,
+    is_workflow: row.isWorkflow,
+    workflow_name: row.workflowName,
+    parent_timestamp: row.parentTimestamp,
+    step_name: row.stepName,
   };
 }
 
@@ -203,6 +216,7 @@ export interface AgentDetailWire {
   reply_path: string;
   reply_tail: string | null;
   artifacts: AgentArtifactEntry[];
+  workflow: WorkflowSummaryWire | null;
 }
 
 /** An agent's detail in wire form (its artifacts are single-word records already). */
@@ -222,6 +236,7 @@ export function agentDetailWire(detail: AgentDetail): AgentDetailWire {
     reply_path: detail.replyPath,
     reply_tail: detail.replyTail,
     artifacts: detail.artifacts,
+    workflow: detail.workflow ? workflowSummaryWire(detail.workflow) : null,
   };
 }
 

@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { definedEnv, notificationsPath } from "../config/paths.ts";
 import { SaseError } from "../errors.ts";
 import { atomicWriteJson, atomicWriteTextFile } from "../fs/atomic_write.ts";
-import { readJsonObject } from "../fs/json_object.ts";
+import { readJsonObject, readJsonObjectSync } from "../fs/json_object.ts";
 import { createNotification } from "../notify/create.ts";
 import { ARTIFACT_FILES, PRIVATE_FILE_MODE } from "../agent/records/artifacts.ts";
 import { updateAgentMeta } from "../agent/records/meta.ts";
@@ -25,6 +25,7 @@ import { sleeper } from "../agent/run/run_deps.ts";
 import { ensureSaseShim, pathWithShim } from "../agent/run/sase_shim.ts";
 import {
   activateRunWorkspace,
+  type ClaimingRun,
   claimRunWorkspace,
   envWithWorkspace,
   releaseRunWorkspace,
@@ -92,6 +93,32 @@ async function renderEnvironment(
     }
   }
   return out;
+}
+
+/** The run's active workspace claim, kept so a resumed run continues in the same checkout. */
+const CLAIM_FILE = "workflow_claim.json";
+
+/**
+ * A resumed run takes over the claim its dead runner held (the same
+ * checkout); when that claim is gone (released or repaired away), it claims
+ * afresh and says so.
+ */
+async function resumedClaim(
+  dir: string,
+  record: ClaimingRun,
+  deps: RunDeps,
+  resume: WorkflowState | undefined,
+): Promise<WorkspaceClaim | undefined> {
+  if (!resume) return undefined;
+  const saved = readJsonObjectSync(join(dir, CLAIM_FILE)) as WorkspaceClaim | undefined;
+  if (!saved) return undefined;
+  try {
+    return await claimRunWorkspace({ ...record, claim: saved }, deps, { deferred: false });
+  } catch (error) {
+    if (!(error instanceof SaseError && error.code === "workspace.not_claimed")) throw error;
+    deps.warn?.(`workspace #${saved.num} is no longer held by this run; claiming a checkout anew`);
+    return undefined;
+  }
 }
 
 /** A state to resume from: the run is paused at a human checkpoint. Other states are refused. */
@@ -248,7 +275,8 @@ export async function executeWorkflowRun(
     });
     const waiting = !resume && (record.waits.length > 0 || record.wait_until !== null);
     const claimRecord = { ...record, workspace: record.workspace ?? undefined };
-    claim = await claimRunWorkspace(claimRecord, deps, { deferred: waiting });
+    claim = await resumedClaim(dir, claimRecord, deps, resume);
+    claim ??= await claimRunWorkspace(claimRecord, deps, { deferred: waiting });
     const waited = waiting
       ? await waitForDependencies({
         env: deps.env,
@@ -260,6 +288,7 @@ export async function executeWorkflowRun(
       })
       : NOTHING_WAITED;
     claim = await activateRunWorkspace(claim, claimRecord, deps);
+    if (claim) await atomicWriteJson(join(dir, CLAIM_FILE), claim, { mode: PRIVATE_FILE_MODE });
     const cwd = claim?.dir ?? record.cwd;
     await updateAgentMeta(dir, {
       status: "running",

@@ -19,6 +19,7 @@ import { createNotification } from "../notify/create.ts";
 import { dismiss } from "../notify/store.ts";
 import { PRIVATE_FILE_MODE } from "../agent/records/artifacts.ts";
 import { updateAgentMeta } from "../agent/records/meta.ts";
+import { WAITING_INPUT } from "../agent/index/status.ts";
 import { type AgentStepContext, runAgentStep } from "./agent_step.ts";
 import type { ProgressEvent, RunServices } from "./engine.ts";
 import { awaitHitlResponse, HITL_REQUEST_FILE, requestFor, writeHitlRequest } from "./hitl.ts";
@@ -116,7 +117,7 @@ export function workflowServices(options: ServiceOptions): RunServices {
           outputTypes: step.output?.fields,
         }),
       );
-      await updateAgentMeta(options.dir, { status: "waiting_input" });
+      await updateAgentMeta(options.dir, { status: WAITING_INPUT });
     },
     async awaitHitl(pending, signal) {
       const decision = await awaitHitlResponse(options.dir, signal, options.hitlPollMs);

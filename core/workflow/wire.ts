@@ -7,7 +7,9 @@
  * @module
  */
 
+import type { HitlDecisionResult, PendingCheckpoint } from "./hitl_service.ts";
 import type { WorkflowRunResult } from "./run.ts";
+import type { StepSummary, WorkflowSummary } from "./summary.ts";
 
 /** A finished foreground workflow run. */
 export interface WorkflowRunWire {
@@ -37,5 +39,104 @@ export function workflowRunWire(result: WorkflowRunResult): WorkflowRunWire {
       output: step.output,
       error: step.error,
     })),
+  };
+}
+
+/** A pending human checkpoint (`sase agent hitl NAME -j`). */
+export interface HitlCheckpointWire {
+  schema_version: 1;
+  name: string;
+  artifacts_dir: string;
+  workflow_name: string;
+  step_name: string;
+  step_type: string;
+  iteration: number | null;
+  output: unknown;
+  output_types: Record<string, string> | null;
+  requested_at: string;
+}
+
+/** `checkpoint` in wire form. */
+export function hitlCheckpointWire(checkpoint: PendingCheckpoint): HitlCheckpointWire {
+  const request = checkpoint.request;
+  return {
+    schema_version: 1,
+    name: checkpoint.name,
+    artifacts_dir: checkpoint.dir,
+    workflow_name: request.workflow_name,
+    step_name: request.step_name,
+    step_type: request.step_type,
+    iteration: request.iteration ?? null,
+    output: request.output,
+    output_types: request.output_types ?? null,
+    requested_at: request.requested_at,
+  };
+}
+
+/** A decision taken (`sase agent hitl NAME ACTION -j`). */
+export interface HitlDecisionWire extends HitlCheckpointWire {
+  action: string;
+  resumed: boolean;
+  runner_pid: number | null;
+}
+
+/** `result` in wire form. */
+export function hitlDecisionWire(result: HitlDecisionResult): HitlDecisionWire {
+  return {
+    ...hitlCheckpointWire(result),
+    action: result.action,
+    resumed: result.resumed,
+    runner_pid: result.runnerPid,
+  };
+}
+
+/** One step of a workflow run's summary on the wire. */
+export interface StepSummaryWire {
+  name: string;
+  type: string;
+  status: string;
+  error: string | null;
+  iteration: number | null;
+  hidden: boolean;
+  agents: string[];
+  parallel: StepSummaryWire[];
+}
+
+/** A workflow run's summary (`sase agent show -j`, `workflow`). */
+export interface WorkflowSummaryWire {
+  workflow_name: string;
+  status: string;
+  current_step: string | null;
+  stopped_at: string | null;
+  waiting_at: string | null;
+  steps: StepSummaryWire[];
+  meta: Record<string, string>;
+  error: string | null;
+}
+
+function stepSummaryWire(step: StepSummary): StepSummaryWire {
+  return {
+    name: step.name,
+    type: step.type,
+    status: step.status,
+    error: step.error,
+    iteration: step.iteration,
+    hidden: step.hidden,
+    agents: step.agents,
+    parallel: step.parallel.map(stepSummaryWire),
+  };
+}
+
+/** `summary` in wire form. */
+export function workflowSummaryWire(summary: WorkflowSummary): WorkflowSummaryWire {
+  return {
+    workflow_name: summary.workflow,
+    status: summary.status,
+    current_step: summary.currentStep,
+    stopped_at: summary.stoppedAt,
+    waiting_at: summary.waitingAt,
+    steps: summary.steps.map(stepSummaryWire),
+    meta: summary.meta,
+    error: summary.error,
   };
 }

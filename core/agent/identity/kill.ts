@@ -9,6 +9,11 @@
  * started after `agent_meta.json` was last written reused the number, and is
  * left alone.
  *
+ * A workflow run also has the process groups of its running bash/python
+ * steps (`step_pgids`) and its agent steps' runs (`child_artifacts_dirs`):
+ * they are stopped with it, so nothing of a workflow survives its kill, even
+ * when its runner had already died.
+ *
  * @module
  */
 
@@ -90,6 +95,12 @@ function killTargets(meta: Record<string, unknown>, recordedAtMs: number | null)
   if (agentPid && (!processInfo(agentPid) || recordedProcess(agentPid, recordedAtMs))) {
     if (agentPid !== own?.pgid) targets.groups.push(agentPid);
   }
+  const steps = Array.isArray(meta.step_pgids) ? meta.step_pgids.map(positiveInt) : [];
+  for (const pgid of steps) {
+    if (pgid && pgid !== own?.pgid && (!processInfo(pgid) || recordedProcess(pgid, recordedAtMs))) {
+      targets.groups.push(pgid);
+    }
+  }
   const runnerPid = positiveInt(meta.pid);
   const runner = runnerPid ? recordedProcess(runnerPid, recordedAtMs) : null;
   if (runner && runner.pid !== Deno.pid) {
@@ -131,6 +142,14 @@ async function waitUntilGone(targets: Targets, deadline: number): Promise<number
     alive = survivors(targets);
   }
   return alive;
+}
+
+/** The agent-step runs of a workflow run that have not finished. */
+function unfinishedChildren(meta: Record<string, unknown>): string[] {
+  const dirs = Array.isArray(meta.child_artifacts_dirs) ? meta.child_artifacts_dirs : [];
+  return dirs.filter((dir): dir is string =>
+    typeof dir === "string" && !readJsonObjectSync(join(dir, ARTIFACT_FILES.done))
+  );
 }
 
 /** Stop the run in `dir` and record it as killed. Throws when it already finished. */
@@ -200,6 +219,15 @@ export async function killRun(dir: string, options: KillOptions): Promise<KillRe
     });
     outcome = ending.outcome;
     wroteDone = true;
+  }
+  for (const child of unfinishedChildren(readJsonObjectSync(metaPath) ?? meta)) {
+    try {
+      const stopped = await killRun(child, { ...options, onKilled: undefined });
+      signalled.push(...stopped.signalled);
+    } catch (error) {
+      // A step that finished meanwhile needs nothing.
+      if (!(error instanceof SaseError && error.code === "agent.finished")) throw error;
+    }
   }
   await indexRun(options.env, dir);
   const result: KillResult = {

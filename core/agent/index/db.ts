@@ -13,7 +13,7 @@ import { dirname } from "node:path";
 import type { AgentRecord } from "./record.ts";
 
 /** Bumped whenever the tables or the record shape change (older files are rebuilt). */
-export const INDEX_SCHEMA_VERSION = 2;
+export const INDEX_SCHEMA_VERSION = 3;
 
 const BUSY_TIMEOUT_MS = 5000;
 
@@ -249,6 +249,14 @@ export class IndexDb {
          FROM runs WHERE ${where}
        ) WHERE rank <= ? ORDER BY timestamp DESC`,
     ).all(...args, perProject).map(rowToStored);
+  }
+
+  /** Runs whose `workflow_name` is `workflow` (workflow runs and their steps), newest first. */
+  runsOfWorkflow(workflow: string): StoredRun[] {
+    return this.#db.prepare(
+      `SELECT record, parent, sig FROM runs WHERE json_extract(record, '$.workflow') = ?
+       ORDER BY timestamp DESC`,
+    ).all(workflow).map(rowToStored);
   }
 
   /** Runs named `name`, newest first. */

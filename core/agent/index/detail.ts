@@ -18,6 +18,7 @@ import type { AgentRow } from "./rows.ts";
 import { readJsonObjectSync } from "../../fs/json_object.ts";
 import { resolvesToEntrySync } from "../../fs/access.ts";
 import { READ_LIMITS, readTextEdgeSync, readTextOrNullSync } from "../../fs/bounded_read.ts";
+import { workflowSummary, type WorkflowSummary } from "../../workflow/summary.ts";
 
 /** One artifact of an agent, in the order ACE lists them. */
 export interface AgentArtifactEntry {
@@ -47,6 +48,8 @@ export interface AgentDetail {
   /** The last lines of `live_reply.md`. */
   replyTail: string | null;
   artifacts: AgentArtifactEntry[];
+  /** A workflow run's steps and where it is (or stopped). */
+  workflow: WorkflowSummary | null;
 }
 
 const TAIL_BYTES = 64 * 1024;
@@ -130,5 +133,8 @@ export async function agentDetail(
     replyPath,
     replyTail: tailOf(replyPath, options.tailLines ?? 20),
     artifacts,
+    workflow: record.is_workflow
+      ? workflowSummary(record.dir, record.has_done || row.crashed)
+      : null,
   };
 }
