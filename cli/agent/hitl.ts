@@ -35,8 +35,11 @@ function describe(checkpoint: PendingCheckpoint): string {
   const request = checkpoint.request;
   const iteration = request.iteration ? ` (iteration ${request.iteration})` : "";
   return [
-    style("bold", `${neutralizeControls(checkpoint.name)} waits at step ` +
-      `'${neutralizeControls(request.step_name)}' (${request.step_type})${iteration}`),
+    style(
+      "bold",
+      `${neutralizeControls(checkpoint.name)} waits at step ` +
+        `'${neutralizeControls(request.step_name)}' (${request.step_type})${iteration}`,
+    ),
     neutralizeControls(JSON.stringify(request.output, null, 2)).replace(/^/gm, "  "),
     style("dim", `decide with: sase agent hitl ${checkpoint.name} accept|edit|reject`),
   ].join("\n");
@@ -69,7 +72,10 @@ async function editedOutput(
   const { editText } = await import("../shared/edit_text.ts");
   const current = (await pendingCheckpoint(app, name)).request.output;
   try {
-    return parseJson(await editText(JSON.stringify(current, null, 2), app.env), "the edited output");
+    return parseJson(
+      await editText(JSON.stringify(current, null, 2), app.env),
+      "the edited output",
+    );
   } catch (error) {
     if (error instanceof SaseError && error.code === "prompt.empty") {
       throw usageError("the edit was empty; no decision written");
@@ -108,5 +114,7 @@ export async function runHitl(
   const runner = result.resumed
     ? `its runner had stopped; resumed the workflow (runner pid ${result.runnerPid})`
     : "the workflow continues";
-  console.log(`${action} recorded for step '${step}' of ${neutralizeControls(result.name)}; ${runner}`);
+  console.log(
+    `${action} recorded for step '${step}' of ${neutralizeControls(result.name)}; ${runner}`,
+  );
 }

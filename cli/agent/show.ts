@@ -61,16 +61,22 @@ function workflowLines(workflow: WorkflowSummary): string[] {
   const step = (entry: WorkflowSummary["steps"][number], prefix: string): string[] => {
     const mark = STEP_MARKS[entry.status] ?? "?";
     const iteration = entry.iteration ? ` #${entry.iteration}` : "";
-    const agents = entry.agents.length ? style("dim", `  agents: ${entry.agents.map(plain).join(", ")}`) : "";
+    const agents = entry.agents.length
+      ? style("dim", `  agents: ${entry.agents.map(plain).join(", ")}`)
+      : "";
     const out = [
-      `${prefix}[${mark}] ${plain(entry.name)} (${entry.type}) ${entry.status}${iteration}${agents}`,
+      `${prefix}[${mark}] ${
+        plain(entry.name)
+      } (${entry.type}) ${entry.status}${iteration}${agents}`,
     ];
     if (entry.error) out.push(`${prefix}    ${style("red", plain(entry.error))}`);
     for (const sub of entry.parallel) out.push(...step(sub, `${prefix}    `));
     return out;
   };
   for (const entry of workflow.steps) lines.push(...step(entry, "  "));
-  for (const [key, value] of Object.entries(workflow.meta)) lines.push(`  ${plain(key)}: ${plain(value)}`);
+  for (const [key, value] of Object.entries(workflow.meta)) {
+    lines.push(`  ${plain(key)}: ${plain(value)}`);
+  }
   return lines;
 }
 

@@ -28,8 +28,8 @@ import type { ExplicitArtifact } from "./records/explicit_artifacts.ts";
 import {
   type WorkflowRunWire,
   workflowRunWire,
-  workflowSummaryWire,
   type WorkflowSummaryWire,
+  workflowSummaryWire,
 } from "../workflow/wire.ts";
 
 /** A finished foreground run on the wire. */

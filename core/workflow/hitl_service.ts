@@ -91,9 +91,13 @@ export async function decideHitl(
   if (decision.action === "edit") {
     const output = decision.output;
     if (!output || typeof output !== "object") {
-      throw new SaseError("workflow.hitl_edit", "an edit needs the new output as a JSON object or list", {
-        kind: "invalid-input",
-      });
+      throw new SaseError(
+        "workflow.hitl_edit",
+        "an edit needs the new output as a JSON object or list",
+        {
+          kind: "invalid-input",
+        },
+      );
     }
   }
   await writeHitlResponse(pending.dir, decision);

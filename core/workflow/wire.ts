@@ -7,7 +7,9 @@
  * @module
  */
 
+import type { ExplainedStep, WorkflowExplanation } from "./explain.ts";
 import type { HitlDecisionResult, PendingCheckpoint } from "./hitl_service.ts";
+import type { WorkflowListing } from "./service.ts";
 import type { WorkflowRunResult } from "./run.ts";
 import type { StepSummary, WorkflowSummary } from "./summary.ts";
 
@@ -138,5 +140,101 @@ export function workflowSummaryWire(summary: WorkflowSummary): WorkflowSummaryWi
     steps: summary.steps.map(stepSummaryWire),
     meta: summary.meta,
     error: summary.error,
+  };
+}
+
+/** One step of a workflow's explanation. */
+export interface ExplainedStepWire {
+  name: string;
+  type: string;
+  annotations: string[];
+  body: string;
+  rendered: boolean;
+  output_schema: Record<string, unknown> | null;
+  parallel: ExplainedStepWire[];
+}
+
+/** `sase xprompt explain <workflow> -j`. */
+export interface WorkflowExplanationWire {
+  schema_version: 1;
+  name: string;
+  kind: string;
+  reference_prefix: "#" | "#!";
+  source_path: string;
+  description: string | null;
+  tags: string[];
+  hidden: boolean;
+  environment: Record<string, string>;
+  inputs: {
+    name: string;
+    type: string;
+    required: boolean;
+    default: unknown;
+    value: unknown;
+    given: boolean;
+  }[];
+  argument_error: string | null;
+  steps: ExplainedStepWire[];
+  warnings: string[];
+}
+
+function explainedStepWire(step: ExplainedStep): ExplainedStepWire {
+  return {
+    name: step.name,
+    type: step.type,
+    annotations: step.annotations,
+    body: step.body,
+    rendered: step.rendered,
+    output_schema: step.output,
+    parallel: step.parallel.map(explainedStepWire),
+  };
+}
+
+/** `explanation` in wire form. */
+export function workflowExplanationWire(
+  explanation: WorkflowExplanation,
+): WorkflowExplanationWire {
+  const workflow = explanation.workflow;
+  return {
+    schema_version: 1,
+    name: workflow.name,
+    kind: explanation.kind,
+    reference_prefix: explanation.kind === "workflow" ? "#!" : "#",
+    source_path: workflow.sourcePath,
+    description: workflow.description ?? null,
+    tags: workflow.tags,
+    hidden: workflow.hidden,
+    environment: workflow.environment,
+    inputs: explanation.inputs.map(({ input, value, given }) => ({
+      name: input.name,
+      type: input.type,
+      required: input.required,
+      default: input.default ?? null,
+      value,
+      given,
+    })),
+    argument_error: explanation.argumentError,
+    steps: explanation.steps.map(explainedStepWire),
+    warnings: explanation.warnings,
+  };
+}
+
+/** A multi-step workflow of the catalog (`sase xprompt graph -j` without a name). */
+export interface WorkflowListingWire {
+  name: string;
+  kind: string;
+  steps: number;
+  source_path: string;
+  problem: string | null;
+}
+
+/** `listing` in wire form. */
+export function workflowListingWire(listing: WorkflowListing): WorkflowListingWire {
+  return {
+    name: listing.name,
+    kind: listing.kind,
+    steps: listing.steps,
+    source_path: listing.sourcePath,
+    problem: listing.problem,
   };
 }

@@ -18,7 +18,7 @@ import type { AgentRow } from "./rows.ts";
 import { readJsonObjectSync } from "../../fs/json_object.ts";
 import { resolvesToEntrySync } from "../../fs/access.ts";
 import { READ_LIMITS, readTextEdgeSync, readTextOrNullSync } from "../../fs/bounded_read.ts";
-import { workflowSummary, type WorkflowSummary } from "../../workflow/summary.ts";
+import { type WorkflowSummary, workflowSummary } from "../../workflow/summary.ts";
 
 /** One artifact of an agent, in the order ACE lists them. */
 export interface AgentArtifactEntry {

@@ -82,7 +82,9 @@ export function listAgentsNotingCrashed(
   return withAgentIndex(location, async (index) => {
     await refreshIndex(index);
     const unsettled = index.unsettledRuns();
-    const crashed = unsettled.filter(({ record }) => recordStatus(record, runnerAlive(record)).crashed)
+    const crashed = unsettled.filter(({ record }) =>
+      recordStatus(record, runnerAlive(record)).crashed
+    )
       .map(({ record }) => record);
     // Finished rows only come through the per-project cap (an unsettled one
     // is merely waiting to be re-read).
