@@ -19,7 +19,9 @@ import { readNameRegistry } from "../agent/identity/naming.ts";
 import { extractDirectives } from "../xprompt/directives.ts";
 import { expandXPrompts } from "../xprompt/expand.ts";
 import type { XPromptEnvironment } from "../xprompt/context.ts";
-import type { AgentRequest, AgentResult } from "./engine.ts";
+import { type AgentRequest, type AgentResult, StepFailure } from "./engine.ts";
+import { type EmbeddedRunner, expandEmbedded } from "./embedded.ts";
+import type { StepSearch } from "./step_imports.ts";
 import type { OutputSpec, Workflow } from "./model.ts";
 import type { StepAgentRecord } from "./state.ts";
 
@@ -27,8 +29,8 @@ import type { StepAgentRecord } from "./state.ts";
 export interface AgentStepContext {
   deps: RunDeps;
   workflow: Workflow;
-  /** The workflow run's agent name, timestamp and artifact directory. */
-  root: { name: string; timestamp: string; dir: string };
+  /** The workflow run's agent name, timestamp, artifact directory and project. */
+  root: { name: string; timestamp: string; dir: string; project: string };
   /** Where the steps run (the workflow's workspace). */
   cwd: string;
   /** Catalog and aliases for expanding xprompt references in prompts. */
@@ -39,6 +41,8 @@ export interface AgentStepContext {
   hidden: boolean;
   /** Receives foreground reply text. */
   echo?: (text: string) => void;
+  /** Runs the steps of embeddable workflows the prompts use (`#name` with side steps). */
+  embedded?: { search: StepSearch; run: EmbeddedRunner };
 }
 
 /** The instructions that ask an agent for the step's declared output. */
@@ -73,7 +77,15 @@ export async function runAgentStep(
   label: string,
 ): Promise<AgentResult> {
   const { step } = request;
-  const expanded = await expandXPrompts(request.prompt, {
+  const embedded = context.embedded
+    ? await expandEmbedded(request.prompt, {
+      catalog: context.xprompts.catalog,
+      search: context.embedded.search,
+      run: context.embedded.run,
+      label,
+    })
+    : undefined;
+  const expanded = await expandXPrompts(embedded?.prompt ?? request.prompt, {
     ...context.xprompts,
     localXPrompts: context.workflow.xprompts,
     cwd: context.cwd,
@@ -129,10 +141,13 @@ export async function runAgentStep(
   const { indexRunQuietly } = await import("../agent/index/index_service.ts");
   await indexRunQuietly(deps.env, record.dir, deps.warn);
   const result = await executeRun(record, deps);
-  return {
-    run: { ...run, outcome: result.outcome },
-    ok: result.outcome === "completed",
-    reply: result.reply,
-    error: result.error,
-  };
+  const ok = result.outcome === "completed";
+  const done = { run: { ...run, outcome: result.outcome }, reply: result.reply };
+  try {
+    await embedded?.finish(ok);
+  } catch (error) {
+    if (!(error instanceof StepFailure)) throw error;
+    return { ...done, ok: false, error: error.message };
+  }
+  return { ...done, ok, error: result.error };
 }

@@ -28,18 +28,22 @@ import type { ResolvedWorkspace } from "../workspace/types.ts";
 import { bindArgs } from "../xprompt/bind_args.ts";
 import { bundledXPromptsDir } from "../xprompt/bundled.ts";
 import type { XPromptEnvironment } from "../xprompt/context.ts";
-import { entryModel, type LaunchEntry } from "../xprompt/launch_plan.ts";
+import { entryModel, type LaunchEntry, promptWithoutWorkspaceRef } from "../xprompt/launch_plan.ts";
+import { stringify as stringifyYaml } from "yaml";
 import { findReferences, type Reference, referenceArgs } from "../xprompt/reference.ts";
 import { NULL_ARG } from "../xprompt/args.ts";
 import type { ProgressEvent } from "./engine.ts";
 import { type WorkflowLaunchRecord, writeWorkflowLaunch } from "./launch_record.ts";
-import { loadCatalogWorkflow, type LoadedWorkflow } from "./load.ts";
+import { loadCatalogWorkflow, type LoadedWorkflow, loadWorkflowText } from "./load.ts";
+import type { StepSearch } from "./step_imports.ts";
 import type { Workflow } from "./model.ts";
 import { executeWorkflowRun, type WorkflowRunResult } from "./run.ts";
 
 /** A workflow launch checked and bound, nothing written yet. */
 export interface CheckedWorkflowLaunch {
   entry: LaunchEntry;
+  /** An anonymous workflow made for a prompt using embeddable workflows. */
+  anonymous: boolean;
   loaded: LoadedWorkflow;
   inputs: Record<string, unknown>;
   stepInputs: Record<string, unknown>;
@@ -54,8 +58,7 @@ function workflowReference(entry: LaunchEntry): Reference {
       kind: "invalid-input",
     });
   }
-  const rest = entry.prompt.replace(reference.raw, "")
-    .replace(entry.workspace.implicit ? "" : entry.workspace.raw, "").trim();
+  const rest = promptWithoutWorkspaceRef(entry).replace(reference.raw, "").trim();
   if (rest !== "") {
     throw new SaseError(
       "workflow.extra_text",
@@ -96,12 +99,30 @@ function splitStepInputs(
   return { named: rest, stepInputs };
 }
 
+/**
+ * The anonymous workflow of a prompt that uses embeddable workflows with
+ * side steps: one agent step with the prompt, whose run expands them.
+ */
+function anonymousLaunch(entry: LaunchEntry, search: StepSearch): CheckedWorkflowLaunch {
+  const prompt = promptWithoutWorkspaceRef(entry);
+  const digest = [...prompt].reduce((hash, ch) => (hash * 31 + ch.charCodeAt(0)) >>> 0, 7);
+  const name = `tmp_${digest.toString(16).padStart(8, "0")}`;
+  const text = stringifyYaml({ name, steps: [{ name: "agent", agent: prompt }] });
+  const loaded = loadWorkflowText(text, ANONYMOUS_SOURCE, { search, name });
+  return { entry, anonymous: true, loaded, inputs: {}, stepInputs: {}, hitlOverride: null };
+}
+
+/** The source path anonymous workflows report. */
+export const ANONYMOUS_SOURCE = "<prompt>";
+
 /** Find, load, validate and bind the workflow `entry` launches; writes nothing. */
 export function checkWorkflowEntry(
   entry: LaunchEntry,
   deps: RunDeps,
   xprompts: XPromptEnvironment,
 ): CheckedWorkflowLaunch {
+  const search = { cwd: xprompts.cwd, home: homeDir(deps.env), bundledDir: bundledXPromptsDir() };
+  if (!entry.workflow) return anonymousLaunch(entry, search);
   const reference = workflowReference(entry);
   const xprompt = xprompts.catalog.byName.get(reference.name);
   if (!xprompt || xprompt.kind === "xprompt") {
@@ -113,7 +134,6 @@ export function checkWorkflowEntry(
       { hint: "see the catalog: sase xprompt list", kind: "not-found" },
     );
   }
-  const search = { cwd: xprompts.cwd, home: homeDir(deps.env), bundledDir: bundledXPromptsDir() };
   const loaded = loadCatalogWorkflow(xprompt, search);
   for (const warning of loaded.warnings) deps.warn?.(warning);
   const args = referenceArgs(reference);
@@ -127,6 +147,7 @@ export function checkWorkflowEntry(
   );
   return {
     entry,
+    anonymous: false,
     loaded,
     inputs: bound.values,
     stepInputs,
@@ -165,7 +186,8 @@ export async function prepareWorkflowRun(
   const startedAt = new Date();
   const run = await allocateRunDir(deps.env, project, startedAt);
   const reservation = { timestamp: run.timestamp, project, artifacts_dir: run.dir };
-  const wanted = entry.name ?? await freeRunName(deps, workflow.name);
+  const wanted = entry.name ??
+    (checked.anonymous ? undefined : await freeRunName(deps, workflow.name));
   const name = await reserveAgentName(deps.env, wanted, reservation);
   const mode = PRIVATE_FILE_MODE;
   await atomicWriteTextFile(
@@ -202,7 +224,11 @@ export async function prepareWorkflowRun(
     dir: run.dir,
     config_dir: deps.cwd,
     cwd,
-    workflow: { name: workflow.name, source_path: workflow.sourcePath, anonymous: false },
+    workflow: {
+      name: workflow.name,
+      source_path: workflow.sourcePath,
+      anonymous: checked.anonymous,
+    },
     inputs: checked.inputs,
     step_inputs: checked.stepInputs,
     hitl_override: checked.hitlOverride,

@@ -41,7 +41,7 @@ import { readWorkflowLaunch, type WorkflowLaunchRecord } from "./launch_record.t
 import { loadWorkflowText } from "./load.ts";
 import type { Workflow } from "./model.ts";
 import { renderTemplate } from "./render.ts";
-import { workflowServices } from "./services.ts";
+import { type ServiceOptions, workflowServices } from "./services.ts";
 import { readWorkflowState, type WorkflowState } from "./state.ts";
 import { stepTimeoutMs } from "./step_process.ts";
 import { TemplateRenderError } from "../xprompt/jinja/render.ts";
@@ -317,7 +317,7 @@ export async function executeWorkflowRun(
       ? await loadXPromptEnvironment({ env: deps.env, cwd: record.config_dir })
       : { catalog: { byName: new Map(), all: [], problems: [] }, aliases: {}, cwd };
     const meta = await readJsonObject(join(dir, ARTIFACT_FILES.meta));
-    const services = workflowServices({
+    const serviceOptions: ServiceOptions = {
       workflow,
       dir,
       name: record.name,
@@ -333,15 +333,35 @@ export async function executeWorkflowRun(
       agents: {
         deps: { ...deps, env: { ...deps.env, ...environment } },
         workflow,
-        root: { name: record.name, timestamp: record.timestamp, dir },
+        root: { name: record.name, timestamp: record.timestamp, dir, project: record.project },
         cwd,
         xprompts,
         model: record.model ?? undefined,
         hidden: record.hidden,
         echo: options.echo,
+        embedded: {
+          search,
+          // Embedded workflows' steps run without checkpoints: a resume restarts from the root's.
+          run: (part, inputs, label) =>
+            executeWorkflow(
+              part,
+              workflowServices({
+                ...serviceOptions,
+                stateFile: `embedded_${label}.json`,
+                progress: undefined,
+              }),
+              {
+                inputs,
+                artifactsDir: dir,
+                hitlOverride: false,
+                signal: deps.abort,
+              },
+            ),
+        },
       },
       progress: options.progress,
-    });
+    };
+    const services = workflowServices(serviceOptions);
     outcome = await executeWorkflow(workflow, services, {
       inputs: record.inputs,
       stepInputs: record.step_inputs,

@@ -43,6 +43,8 @@ export interface ServiceOptions {
   /** Between looks for a human decision. */
   hitlPollMs: number;
   agents: AgentStepContext;
+  /** Where the state goes (default `workflow_state.json`; embedded workflow parts have their own). */
+  stateFile?: string;
   /** Child runs an earlier runner of this run launched (a resume keeps them listed). */
   children?: readonly string[];
   progress?: (event: ProgressEvent) => void;
@@ -131,7 +133,7 @@ export function workflowServices(options: ServiceOptions): RunServices {
       return path;
     },
     async saveState(state) {
-      await saveWorkflowState(options.dir, state);
+      await saveWorkflowState(options.dir, state, options.stateFile);
     },
     progress: options.progress,
   };

@@ -112,9 +112,13 @@ export interface WorkflowState {
   error: string | null;
 }
 
-/** Write `state` into its run directory (atomically). */
-export async function saveWorkflowState(dir: string, state: WorkflowState): Promise<void> {
-  await atomicWriteJson(join(dir, WORKFLOW_STATE_FILE), state, { mode: PRIVATE_FILE_MODE });
+/** Write `state` into its run directory (atomically), as `file` (default the state file). */
+export async function saveWorkflowState(
+  dir: string,
+  state: WorkflowState,
+  file = WORKFLOW_STATE_FILE,
+): Promise<void> {
+  await atomicWriteJson(join(dir, file), state, { mode: PRIVATE_FILE_MODE });
 }
 
 /**

@@ -14,7 +14,12 @@
  */
 
 import { SaseError } from "../../errors.ts";
-import { entryModel, type LaunchEntry, type LaunchPlan } from "../../xprompt/launch_plan.ts";
+import {
+  entryModel,
+  type LaunchEntry,
+  type LaunchPlan,
+  promptWithoutWorkspaceRef,
+} from "../../xprompt/launch_plan.ts";
 import type { LaunchRequest, RunResult } from "./launch_request.ts";
 import type { LaunchRecord } from "./launch_record.ts";
 import { updateAgentMeta } from "../records/meta.ts";
@@ -73,20 +78,6 @@ function waitUntil(entry: LaunchEntry, now: Date): string | undefined {
     ? new Date(now.getTime() + entry.time.seconds * 1000)
     : entry.time.at;
   return at.toISOString();
-}
-
-/**
- * The text the agent receives: a workspace reference says where the agent
- * runs and is consumed by the launch, like a directive.
- */
-export function promptWithoutWorkspaceRef(entry: LaunchEntry): string {
-  if (entry.workspace.implicit) return entry.prompt;
-  const at = entry.prompt.indexOf(entry.workspace.raw);
-  if (at === -1) return entry.prompt;
-  const before = entry.prompt.slice(0, at);
-  const after = entry.prompt.slice(at + entry.workspace.raw.length);
-  return (before.trimEnd() + (before.trim() && after.trim() ? " " : "") + after.trimStart())
-    .trim();
 }
 
 /**
@@ -152,7 +143,7 @@ export async function launchPlan(
   if (plan.entries.length === 0) {
     throw new SaseError("launch.empty", "the prompt launches nothing", { kind: "invalid-data" });
   }
-  if (plan.entries.some((entry) => entry.workflow)) {
+  if (plan.entries.some(runsAsWorkflow)) {
     return await launchWithWorkflows(plan, deps, options);
   }
   const requests = plan.entries.map((entry) => requestForEntry(entry, options.rawPrompt));
@@ -210,6 +201,15 @@ export async function launchPlan(
   return { launched };
 }
 
+/**
+ * Whether an entry runs as a workflow: a standalone `#!name` launch, or a
+ * prompt using embeddable workflows whose steps run around the agent (an
+ * anonymous workflow with one agent step).
+ */
+function runsAsWorkflow(entry: LaunchEntry): boolean {
+  return entry.workflow !== undefined || (entry.embedded?.length ?? 0) > 0;
+}
+
 /** A prepared run of a mixed plan: an agent's launch record or a workflow's. */
 interface PreparedUnit {
   name: string;
@@ -234,7 +234,7 @@ async function launchWithWorkflows(
   const xprompts = options.xprompts ?? await (await import("../../xprompt/context.ts"))
     .loadXPromptEnvironment({ env: deps.env, cwd: deps.cwd });
   const units = plan.entries.map((entry) =>
-    entry.workflow
+    runsAsWorkflow(entry)
       ? { entry, checked: workflows.checkWorkflowEntry(entry, deps, xprompts) }
       : { entry, request: requestForEntry(entry, options.rawPrompt) }
   );

@@ -39,6 +39,8 @@ export interface LaunchRequest {
   workspace?: WorkspaceRefInput;
   /** Run exactly here, without workspace resolution or claims (tests, benches). */
   cwd?: string;
+  /** The project the run belongs to (default: its workspace's, else the `cwd`'s repository). */
+  project?: string;
   /** Spawn-on-retry: the parent's workspace claim, handed over to this run. */
   claim?: WorkspaceClaim;
   /** `%repeat` slot (`{{ n }}` of `{{ N }}`); the previous slot is its last wait. */

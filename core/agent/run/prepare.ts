@@ -151,7 +151,7 @@ export async function prepareRun(
   const cwd = request.claim?.dir ?? request.cwd ?? workspace?.primaryDir ?? deps.cwd;
 
   const startedAt = new Date();
-  const project = workspace?.project ?? await projectForCwd(cwd);
+  const project = workspace?.project ?? request.project ?? await projectForCwd(cwd);
   const run = await allocateRunDir(deps.env, project, startedAt);
   const reservation = { timestamp: run.timestamp, project, artifacts_dir: run.dir };
   // The kill machinery loads only for the rare forced reuse, off the launch path.
