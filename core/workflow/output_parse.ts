@@ -110,8 +110,10 @@ function zodSchema(spec: OutputSpec): Schema {
   return schema;
 }
 
-function describe(issue: z.core.$ZodIssue, value: unknown): string {
+function describe(issue: z.core.$ZodIssue, value: unknown, spec: OutputSpec): string {
   const path = issue.path.map(String);
+  // The declared type names the field's type best (`int`, not JSON Schema's `number`).
+  const declared = spec.fields[String(issue.path.findLast((key) => typeof key === "string"))];
   const field = path.length ? `field '${path.join(".")}'` : "the output";
   let got: unknown = value;
   for (const key of issue.path) got = (got as Record<PropertyKey, unknown> | undefined)?.[key];
@@ -125,7 +127,7 @@ function describe(issue: z.core.$ZodIssue, value: unknown): string {
   if (issue.code === "invalid_type") {
     return got === undefined
       ? `${field} is missing`
-      : `${field} must be ${issue.expected}, got ${shown}`;
+      : `${field} must be ${declared ?? issue.expected}, got ${shown}`;
   }
   return `${field}: ${issue.message}`;
 }
@@ -163,7 +165,7 @@ export function checkOutput(value: StepOutput, spec: OutputSpec): StepOutput {
     : coerceObject(value, spec.fields);
   const result = zodSchema(spec).safeParse(coerced);
   if (!result.success) {
-    throw new OutputValidationError(describe(result.error.issues[0], coerced));
+    throw new OutputValidationError(describe(result.error.issues[0], coerced, spec));
   }
   return result.data as StepOutput;
 }
