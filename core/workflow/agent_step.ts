@@ -118,6 +118,7 @@ export async function runAgentStep(
       // The raw `%model` value: selection resolves providers, aliases and tiers.
       model: directives.model ?? context.model,
       cwd: context.cwd,
+      project: context.root.project,
       hidden: context.hidden || step.hidden,
       parent: {
         workflow: context.workflow.name,
