@@ -53,7 +53,10 @@ async function agents(sb: Sandbox): Promise<Row[]> {
 Deno.test("sase run '#!wf(...)': agent, bash and parallel steps end to end; children listed under the run", async () => {
   await using sb = await makeSandbox();
   await setUp(sb);
-  const run = await runSase(["run", `#cd:${sb.cwd} #!wf(topic=auth)`], { env: sb.env, cwd: sb.cwd });
+  const run = await runSase(["run", `#cd:${sb.cwd} #!wf(topic=auth)`], {
+    env: sb.env,
+    cwd: sb.cwd,
+  });
   assertEquals(run.code, 0, run.stderr);
   assertStringIncludes(run.stderr, "[3/4] checks (parallel)");
   assertStringIncludes(run.stdout, "Hello from fakey. You asked: Review auth: 4 steps, 3 files,");
@@ -76,7 +79,11 @@ Deno.test("sase run '#!wf(...)': agent, bash and parallel steps end to end; chil
     ].sort(),
   );
   const done = await readJsonFile(join(String(root.artifacts_dir), "done.json"));
-  assertEquals([done?.outcome, done?.workflow_name, done?.llm_provider], ["completed", "wf", "fakey"]);
+  assertEquals([done?.outcome, done?.workflow_name, done?.llm_provider], [
+    "completed",
+    "wf",
+    "fakey",
+  ]);
   const state = await readJsonFile(join(String(root.artifacts_dir), "workflow_state.json"));
   assertEquals((state?.context as Row).plan, { steps: 4 });
 
@@ -100,7 +107,10 @@ Deno.test("%wait:wf waits for the whole workflow run, every agent step included"
   await using sb = await makeSandbox();
   await setUp(sb);
   const env = { ...sb.env, ...FAST };
-  const launched = await runSase(["run", "-d", `#cd:${sb.cwd} #!wf(topic=db)`], { env, cwd: sb.cwd });
+  const launched = await runSase(["run", "-d", `#cd:${sb.cwd} #!wf(topic=db)`], {
+    env,
+    cwd: sb.cwd,
+  });
   assertEquals(launched.code, 0, launched.stderr);
   const after = await runSase(
     ["run", "-d", `#cd:${sb.cwd} %n:after %w:wf %m:fakey/reply after the workflow`],

@@ -29,7 +29,10 @@ Deno.test("simple_workflow greets by its input (handbook 10.18.2)", async () => 
   const positional = await runWorkflow(sb, "#!simple_workflow(World)");
   assertEquals(positional.outputs.greet, { message: "Hello, World!" });
   // Each run is its own workflow run with its own name.
-  assertEquals([named.result.name, positional.result.name], ["simple_workflow", "simple_workflow.2"]);
+  assertEquals([named.result.name, positional.result.name], [
+    "simple_workflow",
+    "simple_workflow.2",
+  ]);
   assertEquals(named.done.outcome, "completed");
   assertEquals(named.done.workflow_name, "simple_workflow");
 });
@@ -65,7 +68,10 @@ Deno.test("joins give exactly the handbook's results (10.11.1)", async () => {
   );
   const run = await runWorkflow(sb, "#!joins");
   assertEquals(run.result.outcome, "completed");
-  assertEquals(JSON.stringify(run.outputs.collect_results), '[{"value":1},{"value":2},{"value":3}]');
+  assertEquals(
+    JSON.stringify(run.outputs.collect_results),
+    '[{"value":1},{"value":2},{"value":3}]',
+  );
   assertEquals(run.outputs.concatenate, "line=a\nline=b\nline=c");
   assertEquals(run.outputs.keep_last, { final: "last" });
   assertEquals(run.outputs.merge_parallel, { a: { key_a: "value_a" }, b: { key_b: "value_b" } });
@@ -84,8 +90,8 @@ Deno.test("parallel results are read as {{ block.step.field }} (10.10.2, 10.18.4
       "    - { name: task_b, bash: 'echo \"result=done_b\"', output: { result: word } }",
       "- name: fetch_data",
       "  parallel:",
-      "  - { name: users, bash: echo \"count=100\", output: { count: int } }",
-      "  - { name: orders, bash: echo \"count=500\", output: { count: int } }",
+      '  - { name: users, bash: echo "count=100", output: { count: int } }',
+      '  - { name: orders, bash: echo "count=500", output: { count: int } }',
       "- name: combine",
       "  bash: |",
       "    total={{ fetch_data.users.count + fetch_data.orders.count }}",
@@ -107,7 +113,7 @@ Deno.test("conditional_workflow with its defaults (10.18.3)", async () => {
       "name: conditional_workflow",
       "input:",
       "  run_optional: { type: bool, default: true }",
-      "  items: { type: text, default: '[\"a\", \"b\", \"c\"]' }",
+      '  items: { type: text, default: \'["a", "b", "c"]\' }',
       "steps:",
       "- name: setup",
       '  bash: echo "ready=true"',
@@ -154,7 +160,7 @@ Deno.test("artifact: stdout keeps the output in <artifacts>/<step>.stdout as {{ 
       "  artifact: stdout",
       "  output: { status: word }",
       "- name: review",
-      "  bash: echo \"path={{ build._artifact }}\" && echo \"lines=$(wc -l < '{{ build._artifact }}')\"",
+      '  bash: echo "path={{ build._artifact }}" && echo "lines=$(wc -l < \'{{ build._artifact }}\')"',
       "  output: { path: path, lines: int }",
     ].join("\n"),
   );
@@ -347,7 +353,9 @@ Deno.test("a failed step skips the later ones, runs finally steps, and done.json
   assertStringIncludes(traceback, "step 2 'main_work' (bash): failed");
   assertStringIncludes(traceback, "error: missing semicolon");
   assertStringIncludes(traceback, "step 3 'later' (bash): skipped");
-  for (const field of ["workspace_num", "name", "model", "llm_provider", "vcs_provider", "cl_name"]) {
+  for (
+    const field of ["workspace_num", "name", "model", "llm_provider", "vcs_provider", "cl_name"]
+  ) {
     assert(field in run.done, `done.json has ${field}`);
   }
   assertEquals(run.done.name, "failing");
@@ -364,7 +372,7 @@ Deno.test("environment, python steps, lockstep for variables and meta_* variable
       "environment: { DEPLOY_TARGET: '{{ target }}', VERBOSE: 1 }",
       "steps:",
       "- name: deploy",
-      "  bash: 'echo \"where=$DEPLOY_TARGET\"; echo \"verbose=$VERBOSE\"'",
+      '  bash: \'echo "where=$DEPLOY_TARGET"; echo "verbose=$VERBOSE"\'',
       "  output: { where: word, verbose: bool }",
       "- name: pairs",
       "  for: { name: \"['x', 'y']\", id: '[7, 8]' }",
@@ -386,7 +394,10 @@ Deno.test("environment, python steps, lockstep for variables and meta_* variable
   assertEquals(run.outputs.report, { meta_commit_message: "Deploy prod", ok: true });
   assertEquals(run.state.meta, { meta_commit_message: "Deploy prod" });
   // The workflow variables are the run's output variables (agents["mixed"].meta_… for %wait).
-  assertEquals((run.meta.output_variables as Record<string, string>).meta_commit_message, "Deploy prod");
+  assertEquals(
+    (run.meta.output_variables as Record<string, string>).meta_commit_message,
+    "Deploy prod",
+  );
 });
 
 Deno.test("unequal for lists, bad outputs and undefined template values fail their step clearly", async () => {
@@ -401,15 +412,26 @@ Deno.test("unequal for lists, bad outputs and undefined template values fail the
     lists.state.steps[0].error,
     "Step 'pairs' for: loop lists have unequal lengths: 'a' has 2 items, 'b' has 1 items",
   );
-  await writeWorkflow(sb, "bad_output", "steps:\n- { name: count, bash: echo count=abc, output: { count: int } }\n");
+  await writeWorkflow(
+    sb,
+    "bad_output",
+    "steps:\n- { name: count, bash: echo count=abc, output: { count: int } }\n",
+  );
   const output = await runWorkflow(sb, "#!bad_output");
   assertEquals(
     output.state.steps[0].error,
     "Bash step 'count' output validation failed: field 'count' must be int, got \"abc\"",
   );
-  await writeWorkflow(sb, "undefined_value", "steps:\n- { name: say, bash: 'echo {{ nowhere }}' }\n");
+  await writeWorkflow(
+    sb,
+    "undefined_value",
+    "steps:\n- { name: say, bash: 'echo {{ nowhere }}' }\n",
+  );
   const undefinedValue = await runWorkflow(sb, "#!undefined_value");
-  assertEquals(undefinedValue.state.steps[0].error, "Step 'say' template error: 'nowhere' is undefined");
+  assertEquals(
+    undefinedValue.state.steps[0].error,
+    "Step 'say' template error: 'nowhere' is undefined",
+  );
 });
 
 Deno.test("a step that outlives its timeout is killed with its process group", async () => {

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { assert, assertEquals, assertThrows } from "../../_helpers/assert.ts";
 import { makeSandbox, type Sandbox } from "../../_helpers/sandbox.ts";
 import { SaseError } from "../../../core/errors.ts";
-import { loadWorkflowFile, type LoadedWorkflow } from "../../../core/workflow/load.ts";
+import { type LoadedWorkflow, loadWorkflowFile } from "../../../core/workflow/load.ts";
 import { effectiveJoin, effectiveOnError } from "../../../core/workflow/model.ts";
 
 async function load(sb: Sandbox, text: string, name = "wf.yml"): Promise<LoadedWorkflow> {
@@ -96,7 +96,10 @@ Deno.test("load: fields the format does not know are warned about with file and 
   await using sb = await makeSandbox();
   const { warnings } = await load(sb, "steps:\n  - name: a\n    bash: echo\n    retries: 3\n");
   assertEquals(warnings.length, 1);
-  assert(warnings[0].endsWith("wf.yml:2: Step 'a': unknown field 'retries' (ignored)"), warnings[0]);
+  assert(
+    warnings[0].endsWith("wf.yml:2: Step 'a': unknown field 'retries' (ignored)"),
+    warnings[0],
+  );
 });
 
 Deno.test("validation: a step reference to a field its output does not declare", async () => {
@@ -133,9 +136,13 @@ Deno.test("validation: approved exists on bash/python HITL steps, not on agent o
 
 Deno.test("validation: parallel results nest by sub-step name and then field", async () => {
   await using sb = await makeSandbox();
-  const block = "  - name: par\n    parallel:\n      - { name: a, bash: echo r=1, output: { r: int } }\n" +
+  const block =
+    "  - name: par\n    parallel:\n      - { name: a, bash: echo r=1, output: { r: int } }\n" +
     "      - { name: b, bash: echo s=2 }\n";
-  await load(sb, `steps:\n${block}  - { name: use, bash: 'echo {{ par.a.r }} {{ par.b.anything }}' }\n`);
+  await load(
+    sb,
+    `steps:\n${block}  - { name: use, bash: 'echo {{ par.a.r }} {{ par.b.anything }}' }\n`,
+  );
   await failure(
     `steps:\n${block}  - { name: use, bash: 'echo {{ par.c }}' }\n`,
     "Step 'use': references 'par.c' but 'par' output has no field 'c'. Available: ['a', 'b']",
@@ -171,7 +178,10 @@ Deno.test("validation: a step may use only the steps before it (itself only in w
     "Step 'a': references step 'a' before it executes",
   );
   await using sb = await makeSandbox();
-  await load(sb, "steps:\n  - { name: a, bash: echo x=1, output: { x: int }, repeat: { until: '{{ a.x }}' } }\n");
+  await load(
+    sb,
+    "steps:\n  - { name: a, bash: echo x=1, output: { x: int }, repeat: { until: '{{ a.x }}' } }\n",
+  );
 });
 
 Deno.test("validation: two prompt_part steps", async () => {
@@ -259,7 +269,10 @@ Deno.test("validation: step types, loops and field shapes", async () => {
     "steps:\n  - { name: j, bash: echo, for: { x: '[1]' }, join: first }\n",
     "Step 'j' 'join' must be one of: array, lastOf, object, text",
   );
-  await failure("steps:\n  - { name: h, bash: echo, hitl: yes please }\n", "Step 'h': 'hitl' must be true or false");
+  await failure(
+    "steps:\n  - { name: h, bash: echo, hitl: yes please }\n",
+    "Step 'h': 'hitl' must be true or false",
+  );
   await failure(
     "steps:\n  - { name: r, bash: echo, repeat: { max: 3 } }\n",
     "Step 'r': 'repeat.until'",
@@ -288,7 +301,10 @@ Deno.test("use: imports merge under the step's own fields, from the first steps/
   assertEquals(step.hidden, false);
   await Deno.remove(join(sb.cwd, ".xprompts"), { recursive: true });
   const home = await load(sb, "steps:\n  - name: lint_project\n    use: shared/lint\n", "wf2.yml");
-  assertEquals([home.workflow.steps[0].body, home.workflow.steps[0].hidden], ["ruff check .", true]);
+  assertEquals([home.workflow.steps[0].body, home.workflow.steps[0].hidden], [
+    "ruff check .",
+    true,
+  ]);
 });
 
 Deno.test("use: paths with '..' or a leading '/' are refused; a missing import is named", async () => {
@@ -297,5 +313,8 @@ Deno.test("use: paths with '..' or a leading '/' are refused; a missing import i
     "step import 'use: ../secrets' is refused: paths with '..' or a leading '/' are not allowed",
   );
   await failure("steps:\n  - { name: a, use: /etc/passwd }\n", "is refused");
-  await failure("steps:\n  - { name: a, use: shared/nope }\n", "step import 'use: shared/nope' not found");
+  await failure(
+    "steps:\n  - { name: a, use: shared/nope }\n",
+    "step import 'use: shared/nope' not found",
+  );
 });

@@ -36,7 +36,7 @@ Deno.test("output: JSON first, then key=value lines, then the raw text", () => {
 });
 
 Deno.test("output: agents may carry JSON in a fenced block; the last valid block wins", () => {
-  const reply = "Plan:\n```json\n{\"plan\": \"old\"}\n```\nRevised:\n```json\n{\"plan\": \"new\"}\n```";
+  const reply = 'Plan:\n```json\n{"plan": "old"}\n```\nRevised:\n```json\n{"plan": "new"}\n```';
   assertEquals(parseOutputText(reply, "agent"), { plan: "new" });
   assertEquals(parseOutputText("I am done.", "agent"), { _raw: "I am done." });
   // Without an output spec an agent's reply is kept whole.
