@@ -45,17 +45,18 @@ export async function finishedRun(result: WorkflowRunResult): Promise<FinishedRu
   };
 }
 
-/** Run `reference` (`#!name(args)`, directives allowed) in the foreground. */
+/** Run `reference` (`#!name(args)`, directives allowed) in the foreground, in `options.dir`. */
 export async function runWorkflow(
   sb: Sandbox,
   reference: string,
-  options: { env?: Record<string, string>; warnings?: string[] } = {},
+  options: { env?: Record<string, string>; warnings?: string[]; dir?: string } = {},
 ): Promise<FinishedRun> {
   const app = sandboxContext(
     { ...sb, env: { ...sb.env, ...options.env } },
     { warnings: options.warnings },
   );
-  const outcome = await launchPrompt(app, { text: `#cd:${sb.cwd} ${reference}`, record: false });
+  const text = `#cd:${options.dir ?? sb.cwd} ${reference}`;
+  const outcome = await launchPrompt(app, { text, record: false });
   assert(outcome.workflow, `expected a foreground workflow run, got ${JSON.stringify(outcome)}`);
   return await finishedRun(outcome.workflow);
 }
