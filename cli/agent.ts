@@ -103,13 +103,9 @@ function addHitl(group: Command, app: AppContext): void {
       [
         "",
         "accept continues (bash/python outputs get approved: true), edit replaces the step's",
-        "output, reject stops the workflow and runs its finally steps. A run whose runner died",
-        "while waiting is resumed by its decision.",
-        "",
-        "Examples:",
-        "  sase agent hitl deploy                      # show the pending step and output",
-        "  sase agent hitl deploy accept",
-        `  sase agent hitl deploy edit --output '{"plan": "smaller"}'`,
+        "output (--output JSON, --output-file PATH, or $EDITOR on a terminal), reject stops the",
+        "workflow and runs its finally steps. A run whose runner died while waiting is resumed",
+        "by its decision.",
       ].join("\n"),
     )
     .action(async (name, action, options) => {

@@ -59,10 +59,13 @@ export interface LaunchedAgentWire {
   waits: string[];
 }
 
-/** A launch on the wire: one foreground run or workflow run, or the detached runs started. */
+/**
+ * A launch on the wire: one foreground agent run, one foreground workflow
+ * run, or the detached runs (agents and workflows) started.
+ */
 export type LaunchOutcomeWire =
   | { mode: "foreground"; agents: [RunResultWire] }
-  | { mode: "foreground"; agents: []; workflow: WorkflowRunWire }
+  | { mode: "workflow"; agents: []; workflow: WorkflowRunWire }
   | { mode: "daemon"; agents: LaunchedAgentWire[] };
 
 /** `run` in wire form. */
@@ -99,7 +102,7 @@ export function launchedAgentWire(agent: LaunchedAgent): LaunchedAgentWire {
 /** `outcome` in wire form. */
 export function launchOutcomeWire(outcome: LaunchOutcome): LaunchOutcomeWire {
   if (outcome.workflow) {
-    return { mode: "foreground", agents: [], workflow: workflowRunWire(outcome.workflow) };
+    return { mode: "workflow", agents: [], workflow: workflowRunWire(outcome.workflow) };
   }
   return outcome.foreground
     ? { mode: "foreground", agents: [runResultWire(outcome.foreground)] }
