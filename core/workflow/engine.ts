@@ -51,8 +51,6 @@ export interface ScriptRequest {
   /** The rendered command or code. */
   source: string;
   signal: AbortSignal;
-  /** Told the process group id once running, null once ended. */
-  onProcess: (pid: number | null) => Promise<void> | void;
 }
 
 /** An agent step execution to launch. */

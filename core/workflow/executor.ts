@@ -203,21 +203,7 @@ class Execution implements StepEngine {
     }
     const kind = step.kind as "bash" | "python";
     const label = kind === "bash" ? "Bash" : "Python";
-    let started: number | undefined;
-    const result = await this.services.runScript({
-      step,
-      kind,
-      source: body,
-      signal,
-      onProcess: async (pid) => {
-        if (pid !== null) started = pid;
-        at.state.processes = pid === null
-          ? at.state.processes.filter((known) => known !== started)
-          : [...at.state.processes, pid];
-        await this.save();
-      },
-    });
-    at.state.processes = at.state.processes.filter((pid) => pid !== result.pid);
+    const result = await this.services.runScript({ step, kind, source: body, signal });
     this.cancelledOrAborted(step, signal);
     if (result.timedOut) {
       throw new StepFailure(
@@ -429,7 +415,7 @@ class Execution implements StepEngine {
         }
         state.finished_at = now();
       }
-      await this.save();
+      // Saved with the next step's start (or the conclusion): one write per transition.
     }
     return await this.conclude(failure, killed);
   }

@@ -72,11 +72,15 @@ export function workflowServices(options: ServiceOptions): RunServices {
         env: options.stepEnv,
         timeoutMs: options.timeoutMs,
         signal: request.signal,
+        // Recorded as each starts (ended ones drop out of the next write), so a kill
+        // finds the running groups even after the runner died.
         onProcess: async (pid) => {
-          if (pid !== null) pgids.add(started = pid);
-          else if (started !== undefined) pgids.delete(started);
+          if (pid === null) {
+            if (started !== undefined) pgids.delete(started);
+            return;
+          }
+          pgids.add(started = pid);
           await updateAgentMeta(options.dir, { step_pgids: [...pgids] });
-          await request.onProcess(pid);
         },
       });
     },

@@ -64,8 +64,6 @@ export interface StepState {
   checkpoint: { iteration: number; results: unknown[] } | null;
   /** Child agent runs of this step (agent steps). */
   agents: StepAgentRecord[];
-  /** Process group ids of its running bash/python processes. */
-  processes: number[];
   /** The sub-steps of a `parallel:` block. */
   parallel: StepState[] | null;
 }
@@ -155,7 +153,6 @@ export function newStepState(
     failed_iterations: [],
     checkpoint: null,
     agents: [],
-    processes: [],
     parallel: null,
   };
 }
