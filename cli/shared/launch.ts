@@ -60,6 +60,7 @@ function showProgress(event: ProgressEvent): void {
     case "hitl":
       console.error(style("yellow", `  waiting for a decision on '${text(event.step)}':`));
       console.error(text(JSON.stringify(event.output, null, 2)).replace(/^/gm, "    "));
+      console.error(`  decide with: sase agent hitl ${text(event.run)} accept|edit|reject`);
       break;
   }
 }

@@ -85,7 +85,7 @@ export type ProgressEvent =
   | { type: "step"; index: number; total: number; step: string; kind: string }
   | { type: "step_end"; step: string; status: string; error?: string }
   | { type: "iteration"; step: string; iteration: number; of?: number }
-  | { type: "hitl"; step: string; output: unknown };
+  | { type: "hitl"; run: string; step: string; output: unknown };
 
 /** The side effects a run is given (real ones in `services.ts`; tests may pass their own). */
 export interface RunServices {

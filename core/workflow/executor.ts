@@ -278,7 +278,6 @@ class Execution implements StepEngine {
     await this.save();
     await this.services.requestHitl(pending, step);
     await this.save();
-    this.progress({ type: "hitl", step: step.name, output });
     const decision = await this.services.awaitHitl(pending, this.signal);
     return this.applyDecision(step, pending, decision);
   }

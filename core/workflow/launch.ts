@@ -24,6 +24,7 @@ import {
 import { updateAgentMeta } from "../agent/records/meta.ts";
 import { readNameRegistry, reserveAgentName } from "../agent/identity/naming.ts";
 import type { RunDeps } from "../agent/run/run_deps.ts";
+import { initialRunMeta } from "../agent/run/run_state.ts";
 import type { ResolvedWorkspace } from "../workspace/types.ts";
 import { bindArgs } from "../xprompt/bind_args.ts";
 import { bundledXPromptsDir } from "../xprompt/bundled.ts";
@@ -186,8 +187,11 @@ export async function prepareWorkflowRun(
   const startedAt = new Date();
   const run = await allocateRunDir(deps.env, project, startedAt);
   const reservation = { timestamp: run.timestamp, project, artifacts_dir: run.dir };
-  const wanted = entry.name ??
-    (checked.anonymous ? undefined : await freeRunName(deps, workflow.name));
+  // A workflow run is named after its workflow unless `%name` says otherwise (names the
+  // plan derives, like `.wN` for a waiting agent, are for agents).
+  const wanted = entry.nameTemplate !== undefined || checked.anonymous
+    ? entry.name
+    : await freeRunName(deps, workflow.name);
   const name = await reserveAgentName(deps.env, wanted, reservation);
   const mode = PRIVATE_FILE_MODE;
   await atomicWriteTextFile(
@@ -196,25 +200,21 @@ export async function prepareWorkflowRun(
     { mode },
   );
   await atomicWriteTextFile(join(run.dir, ARTIFACT_FILES.prompt), entry.prompt, { mode });
-  const waiting = entry.waits.length > 0 || options.waitUntil !== undefined;
   await updateAgentMeta(run.dir, {
-    name,
-    agent_name: name,
+    ...initialRunMeta({
+      name,
+      timestamp: run.timestamp,
+      project,
+      cwd,
+      startedAt,
+      daemon: options.daemon,
+      hidden: entry.hide || workflow.hidden,
+      waits: entry.waits,
+      waitUntil: options.waitUntil,
+    }),
     workflow_name: workflow.name,
     is_workflow: true,
-    timestamp: run.timestamp,
-    project,
-    workspace_dir: cwd,
-    cwd,
-    pid: Deno.pid,
-    started_at: startedAt.toISOString(),
-    status: waiting ? "waiting" : "starting",
-    daemon: options.daemon,
-    hidden: entry.hide || workflow.hidden,
-    ...(entry.waits.length ? { waiting_for: entry.waits } : {}),
-    ...(options.waitUntil ? { wait_until: options.waitUntil } : {}),
     ...(entryModel(entry) ? { model: entryModel(entry) } : {}),
-    output_variables: {},
   });
   const record: WorkflowLaunchRecord = {
     schema_version: 1,

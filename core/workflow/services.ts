@@ -124,6 +124,12 @@ export function workflowServices(options: ServiceOptions): RunServices {
         }),
       );
       await updateAgentMeta(options.dir, { status: WAITING_INPUT });
+      options.progress?.({
+        type: "hitl",
+        run: options.name,
+        step: step.name,
+        output: pending.output,
+      });
     },
     async awaitHitl(pending, signal) {
       const decision = await awaitHitlResponse(options.dir, signal, options.hitlPollMs);

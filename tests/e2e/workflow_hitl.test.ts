@@ -230,3 +230,36 @@ Deno.test("hitl: '!!' asks at every step, '??' at none", async () => {
   assertEquals(skipped.code, 0, skipped.stderr);
   assertStringIncludes(skipped.stderr, "workflow plain (plain.2) completed");
 });
+
+Deno.test("hitl: a foreground run shows the pending output and how to decide, then continues", async () => {
+  await using sb = await makeSandbox();
+  await sb.write("work/xprompts/gate.yml", GATE);
+  const main = new URL("../../main.ts", import.meta.url).pathname;
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--unstable-worker-options", main, "run", `#cd:${sb.cwd} #!gate`],
+    env: { DENO_NO_UPDATE_CHECK: "1", ...sb.env, ...FAST },
+    clearEnv: true,
+    cwd: sb.cwd,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const output = child.output();
+  const dir = await waitFor("the checkpoint", async () => {
+    const [run] = await runDirs(sb);
+    return run && await readJsonFile(join(run, "hitl_request.json")) ? run : undefined;
+  });
+  try {
+    const accepted = await sase(sb, "agent", "hitl", "gate", "accept");
+    assertEquals(accepted.code, 0, accepted.stderr);
+    const result = await output;
+    const stderr = new TextDecoder().decode(result.stderr);
+    assertEquals(result.code, 0, stderr);
+    assertStringIncludes(stderr, "waiting for a decision on 'prompt_user':");
+    assertStringIncludes(stderr, '"message": "Continue with operation?"');
+    assertStringIncludes(stderr, "decide with: sase agent hitl gate accept|edit|reject");
+    assertStringIncludes(stderr, "workflow gate (gate) completed");
+  } finally {
+    await killRunners([dir]);
+  }
+});

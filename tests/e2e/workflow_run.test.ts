@@ -177,3 +177,36 @@ Deno.test("%wait on a workflow whose agent step failed stays parked, the reason 
     await killRunners([blocked]);
   }
 });
+
+Deno.test("{{ agents[...] }} holds what the agents a workflow waited for set with sase var", async () => {
+  await using sb = await makeSandbox();
+  const script = await sb.write(
+    "producer.yaml",
+    "steps:\n  - shell: sase var set report=ready-42\n  - text: produced\n",
+  );
+  await sb.write(
+    "work/xprompts/uses.yml",
+    [
+      "environment: { FROM_ENV: '{{ agents[\"producer\"].report }}' }",
+      "steps:",
+      "- name: read",
+      '  bash: \'echo "direct={{ agents["producer"].report }}"; echo "env=$FROM_ENV"\'',
+      "  output: { direct: word, env: word }",
+    ].join("\n"),
+  );
+  const prompt = `%n:producer %m:fakey/${script} produce\n---\n#cd:${sb.cwd} %w:producer #!uses`;
+  const env = { ...sb.env, ...FAST };
+  const launched = await runSase(["run", prompt], { env, cwd: sb.cwd });
+  assertEquals(launched.code, 0, launched.stderr);
+  const dirs = await runDirs(sb);
+  try {
+    const done = await allDone(dirs, 60_000);
+    assertEquals(done.map((record) => record.outcome), ["completed", "completed"]);
+    console.log(done.map((r) => [r.name, r.outcome, r.error]));
+    const workflow = dirs[done.findIndex((record) => record.name === "uses")];
+    const state = await readJsonFile(join(workflow, "workflow_state.json"));
+    assertEquals((state?.context as Row).read, { direct: "ready-42", env: "ready-42" });
+  } finally {
+    await killRunners(dirs);
+  }
+});

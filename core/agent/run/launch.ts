@@ -25,7 +25,7 @@ import type { LaunchRecord } from "./launch_record.ts";
 import { updateAgentMeta } from "../records/meta.ts";
 import { checkRequest, prepareRun, resolveRequestWorkspace } from "./prepare.ts";
 import type { ResolvedWorkspace } from "../../workspace/types.ts";
-import type { RunDeps } from "./run_deps.ts";
+import type { RunDeps, RunnerSpawner } from "./run_deps.ts";
 import { assertNoWaitCycle, pendingWaitsIn } from "./wait_cycles.ts";
 import type { XPromptEnvironment } from "../../xprompt/context.ts";
 import type { ProgressEvent } from "../../workflow/engine.ts";
@@ -168,12 +168,7 @@ export async function launchPlan(
       await indexed;
     }
   }
-  const spawn = deps.spawnRunner;
-  if (!spawn) {
-    throw new SaseError("launch.no_spawner", "this caller cannot start detached agents", {
-      kind: "unavailable",
-    });
-  }
+  const spawn = detachedSpawner(deps);
   const records: LaunchRecord[] = [];
   for (const [index, request] of requests.entries()) {
     records.push(
@@ -184,21 +179,35 @@ export async function launchPlan(
       }),
     );
   }
+  return { launched: await startRunners(records, spawn, deps) };
+}
+
+/** The spawner of detached runners (checked before anything is prepared). */
+function detachedSpawner(deps: RunDeps): RunnerSpawner {
+  if (!deps.spawnRunner) {
+    throw new SaseError("launch.no_spawner", "this caller cannot start detached agents", {
+      kind: "unavailable",
+    });
+  }
+  return deps.spawnRunner;
+}
+
+/** Start the runner of every prepared run, then enter them in the agent index. */
+async function startRunners(
+  records: readonly PreparedUnit[],
+  spawn: RunnerSpawner,
+  deps: RunDeps,
+): Promise<LaunchedAgent[]> {
   const launched: LaunchedAgent[] = [];
   for (const record of records) {
     const pid = await spawn(record.dir, deps.env);
     await updateAgentMeta(record.dir, { pid });
-    launched.push({
-      name: record.name,
-      timestamp: record.timestamp,
-      dir: record.dir,
-      pid,
-      waits: record.waits,
-    });
+    const { name, timestamp, dir, waits } = record;
+    launched.push({ name, timestamp, dir, pid, waits });
   }
   // After the spawns, so no runner waits for the index.
   await indexLaunched(deps, records);
-  return { launched };
+  return launched;
 }
 
 /**
@@ -279,21 +288,8 @@ async function launchWithWorkflows(
       await indexed;
     }
   }
-  const spawn = deps.spawnRunner;
-  if (!spawn) {
-    throw new SaseError("launch.no_spawner", "this caller cannot start detached agents", {
-      kind: "unavailable",
-    });
-  }
+  const spawn = detachedSpawner(deps);
   const records: PreparedUnit[] = [];
   for (const index of units.keys()) records.push(await prepare(index, true));
-  const launched: LaunchedAgent[] = [];
-  for (const record of records) {
-    const pid = await spawn(record.dir, deps.env);
-    await updateAgentMeta(record.dir, { pid });
-    const { name, timestamp, dir, waits } = record;
-    launched.push({ name, timestamp, dir, pid, waits });
-  }
-  await indexLaunched(deps, records);
-  return { launched };
+  return { launched: await startRunners(records, spawn, deps) };
 }

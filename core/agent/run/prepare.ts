@@ -28,6 +28,7 @@ import { reserveAgentName } from "../identity/naming.ts";
 import { resolveExecutable } from "./process.ts";
 import type { RunDeps } from "./run_deps.ts";
 import { type Selection, selectModel } from "./select_model.ts";
+import { initialRunMeta } from "./run_state.ts";
 import { DEFAULT_WORKSPACE_REF, resolveWorkspace } from "../../workspace/resolve.ts";
 import type { ResolvedWorkspace } from "../../workspace/types.ts";
 import type { WorkspaceContext } from "../../workspace/provider.ts";
@@ -170,11 +171,19 @@ export async function prepareRun(
   );
   await atomicWriteTextFile(join(run.dir, ARTIFACT_FILES.prompt), request.prompt, { mode });
   const waits = request.waits ?? [];
-  const waiting = waits.length > 0 || request.waitUntil !== undefined;
   const retry = request.retryOf;
   await updateAgentMeta(run.dir, {
-    name,
-    agent_name: name,
+    ...initialRunMeta({
+      name,
+      timestamp: run.timestamp,
+      project,
+      cwd,
+      startedAt,
+      daemon: options.daemon,
+      hidden: request.hidden ?? false,
+      waits,
+      waitUntil: request.waitUntil,
+    }),
     workflow_name: request.parent?.workflow ?? RUN_WORKFLOW,
     ...(request.parent
       ? {
@@ -184,24 +193,12 @@ export async function prepareRun(
         ...(request.parent.iteration ? { step_iteration: request.parent.iteration } : {}),
       }
       : {}),
-    timestamp: run.timestamp,
-    project,
     provider: selection.provider,
     llm_provider: selection.provider,
     model: selection.model,
     raw_model: selection.rawModel ?? null,
     model_source: selection.source,
     tier: selection.tier,
-    workspace_dir: cwd,
-    cwd,
-    pid: Deno.pid,
-    started_at: startedAt.toISOString(),
-    status: waiting ? "waiting" : "starting",
-    daemon: options.daemon,
-    hidden: request.hidden ?? false,
-    ...(waits.length ? { waiting_for: waits } : {}),
-    ...(request.waitUntil ? { wait_until: request.waitUntil } : {}),
-    output_variables: {},
     ...(request.flags ? { flags: request.flags } : {}),
     ...(request.repeat ? { repeat: request.repeat } : {}),
     ...(retry

@@ -316,6 +316,20 @@ Deno.test("an agent failure in a for loop does not stop it (agent steps continue
     [child.workflow_name, child.parent_timestamp, child.step_name, child.step_iteration],
     ["agents", run.result.timestamp, "review", 2],
   );
+  // Each step agent's done.json has the handbook's fields and its workflow linkage.
+  const childDone = JSON.parse(
+    await Deno.readTextFile(join(step.agents[0].artifacts_dir, "done.json")),
+  );
+  assertEquals(
+    [childDone.outcome, childDone.workflow_name, childDone.parent_timestamp, childDone.step_name],
+    ["failed", "agents", run.result.timestamp, "review"],
+  );
+  assertEquals(childDone.artifacts_timestamp, step.agents[0].timestamp);
+  for (
+    const field of ["cl_name", "project_file", "workspace_num", "vcs_provider", "llm_provider"]
+  ) {
+    assert(field in childDone, `a step agent's done.json has ${field}`);
+  }
 });
 
 Deno.test("a failed step skips the later ones, runs finally steps, and done.json says why", async () => {
