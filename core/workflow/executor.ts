@@ -33,7 +33,13 @@ import {
 } from "./output_parse.ts";
 import { runParallelBlock } from "./parallel.ts";
 import { evaluateCondition, renderTemplate } from "./render.ts";
-import { newStepState, type PendingHitl, type StepState, type WorkflowState } from "./state.ts";
+import {
+  newStepState,
+  newWorkflowState,
+  type PendingHitl,
+  type StepState,
+  type WorkflowState,
+} from "./state.ts";
 import { TemplateRenderError } from "../xprompt/jinja/render.ts";
 
 /** What a run starts from. */
@@ -103,30 +109,16 @@ class Execution implements StepEngine {
     this.#resumeHitl = resume?.hitl ?? undefined;
     this.state = resume
       ? { ...resume, status: "running", pid: Deno.pid, error: null, finished_at: null }
-      : {
-        schema_version: 1,
-        workflow_name: workflow.name,
-        status: "running",
-        current_step_index: 0,
-        current_step: null,
+      : newWorkflowState({
+        workflow: workflow.name,
         steps: workflow.steps.map((step) =>
           newStepState(step.name, step.kind, step.hidden, outputTypes(step))
         ),
-        context: this.context,
-        inputs: { ...options.inputs },
-        artifacts_dir: options.artifactsDir,
-        start_time: now(),
-        finished_at: null,
-        pid: Deno.pid,
-        appears_as_agent: appearsAsAgent(workflow),
-        is_anonymous: options.anonymous ?? false,
-        hitl: null,
-        hitl_history: [],
-        meta: {},
-        activity: null,
-        pdf_status: null,
-        error: null,
-      };
+        inputs: options.inputs,
+        artifactsDir: options.artifactsDir,
+        appearsAsAgent: appearsAsAgent(workflow),
+        anonymous: options.anonymous ?? false,
+      });
     this.state.context = this.context;
   }
 

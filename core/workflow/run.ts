@@ -42,7 +42,7 @@ import { loadWorkflowText } from "./load.ts";
 import type { Workflow } from "./model.ts";
 import { renderTemplate } from "./render.ts";
 import { type ServiceOptions, workflowServices } from "./services.ts";
-import { readWorkflowState, type WorkflowState } from "./state.ts";
+import { newWorkflowState, readWorkflowState, type WorkflowState } from "./state.ts";
 import { stepTimeoutMs } from "./step_process.ts";
 import { TemplateRenderError } from "../xprompt/jinja/render.ts";
 
@@ -231,7 +231,8 @@ async function finalize(
   }).catch((error) => deps.warn?.(`workflow notification not posted: ${error}`));
 }
 
-function failedOutcome(record: WorkflowLaunchRecord, error: unknown, state?: WorkflowState) {
+/** The outcome of a run that failed outside its steps (a bad file, a wait that ended). */
+function failedOutcome(record: WorkflowLaunchRecord, error: unknown): WorkflowOutcome {
   const message = error instanceof SaseError
     ? error.message + (error.hint ? ` (${error.hint})` : "")
     : error instanceof Error
@@ -240,17 +241,15 @@ function failedOutcome(record: WorkflowLaunchRecord, error: unknown, state?: Wor
   const traceback = error instanceof Error && !(error instanceof SaseError)
     ? error.stack ?? message
     : message;
-  return {
-    status: "failed" as const,
-    error: message,
-    traceback,
-    state: state ?? {
-      steps: [],
-      start_time: new Date().toISOString(),
-      meta: {},
-    } as unknown as WorkflowState,
-    record,
-  };
+  const state = readWorkflowState(record.dir) ?? newWorkflowState({
+    workflow: record.workflow.name,
+    steps: [],
+    inputs: record.inputs,
+    artifactsDir: record.dir,
+    appearsAsAgent: false,
+    anonymous: record.workflow.anonymous,
+  });
+  return { status: "failed", error: message, traceback, state: { ...state, status: "failed" } };
 }
 
 /** Run the workflow launch prepared in `dir` to its end (or resume it at its checkpoint). */
@@ -373,7 +372,7 @@ export async function executeWorkflowRun(
       signal: deps.abort,
     });
   } catch (error) {
-    outcome = failedOutcome(record, error, readWorkflowState(dir));
+    outcome = failedOutcome(record, error);
   }
   const killRequested = (await readJsonObject(join(dir, ARTIFACT_FILES.meta)))?.kill_requested_at;
   if ((deps.abort?.aborted || killRequested !== undefined) && outcome.status !== "completed") {

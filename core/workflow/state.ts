@@ -157,6 +157,39 @@ export function newStepState(
   };
 }
 
+/** A fresh run state (status `running`, nothing done yet). */
+export function newWorkflowState(run: {
+  workflow: string;
+  steps: StepState[];
+  inputs: Record<string, unknown>;
+  artifactsDir: string;
+  appearsAsAgent: boolean;
+  anonymous: boolean;
+}): WorkflowState {
+  return {
+    schema_version: 1,
+    workflow_name: run.workflow,
+    status: "running",
+    current_step_index: 0,
+    current_step: null,
+    steps: run.steps,
+    context: { ...run.inputs },
+    inputs: { ...run.inputs },
+    artifacts_dir: run.artifactsDir,
+    start_time: new Date().toISOString(),
+    finished_at: null,
+    pid: Deno.pid,
+    appears_as_agent: run.appearsAsAgent,
+    is_anonymous: run.anonymous,
+    hitl: null,
+    hitl_history: [],
+    meta: {},
+    activity: null,
+    pdf_status: null,
+    error: null,
+  };
+}
+
 /** Where a run stopped: the step that was running or waiting, if any. */
 export function interruptedStep(state: WorkflowState): StepState | undefined {
   return state.steps.find((step) =>

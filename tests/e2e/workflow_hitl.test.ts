@@ -263,3 +263,48 @@ Deno.test("hitl: a foreground run shows the pending output and how to decide, th
     await killRunners([dir]);
   }
 });
+
+Deno.test("hitl: a checkpoint inside a for loop resumes at its iteration after kill -9", async () => {
+  await using sb = await makeSandbox();
+  await sb.write(
+    "work/xprompts/each.yml",
+    [
+      "steps:",
+      "- name: deploy",
+      "  for: { region: \"['eu', 'us']\" }",
+      '  bash: \'echo "region={{ region }}"; echo {{ region }} >> "$SASE_ARTIFACTS_DIR/ran"\'',
+      "  output: { region: word }",
+      "  hitl: true",
+    ].join("\n"),
+  );
+  const dir = await launchWaiting(sb, "#!each");
+  try {
+    assertEquals((await sase(sb, "agent", "hitl", "each", "accept")).code, 0);
+    await waitFor("the second iteration's checkpoint", async () => {
+      const request = await readJsonFile(join(dir, "hitl_request.json"));
+      return request?.iteration === 2 ? true : undefined;
+    });
+    const runner = (await readJsonFile(join(dir, "agent_meta.json")))!.pid as number;
+    Deno.kill(runner, "SIGKILL");
+    const edited = await sase(
+      sb,
+      "agent",
+      "hitl",
+      "each",
+      "edit",
+      "--output",
+      '{"region": "us-east"}',
+    );
+    assertEquals(edited.code, 0, edited.stderr);
+    assertStringIncludes(edited.stdout, "resumed the workflow");
+    assertEquals((await finished(dir)).outcome, "completed");
+    assertEquals(outputs(await state(dir)).deploy, [
+      { region: "eu", approved: true },
+      { region: "us-east" },
+    ]);
+    // Each iteration's command ran once: the resume did not run the loop again.
+    assertEquals(await Deno.readTextFile(join(dir, "ran")), "eu\nus\n");
+  } finally {
+    await killRunners([dir]);
+  }
+});
