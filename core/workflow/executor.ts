@@ -41,6 +41,7 @@ import {
   type WorkflowState,
 } from "./state.ts";
 import { TemplateRenderError } from "../xprompt/jinja/render.ts";
+import { SaseError } from "../errors.ts";
 
 /** What a run starts from. */
 export interface ExecuteOptions {
@@ -171,17 +172,18 @@ class Execution implements StepEngine {
     const body = await this.render(step, step.body, context);
     if (step.kind === "prompt_part") return { _output: body };
     if (step.kind === "agent") {
-      const result = await this.services.runAgent({
-        step,
-        prompt: body,
-        context,
-        iteration: at.iteration,
-        signal,
-        onLaunched: async (run) => {
-          at.state.agents.push(run);
-          await this.save();
-        },
-      });
+      const result = await this.launched(step, () =>
+        this.services.runAgent({
+          step,
+          prompt: body,
+          context,
+          iteration: at.iteration,
+          signal,
+          onLaunched: async (run) => {
+            at.state.agents.push(run);
+            await this.save();
+          },
+        }));
       at.state.agents = at.state.agents.map((run) =>
         run.name === result.run.name ? result.run : run
       );
@@ -195,7 +197,10 @@ class Execution implements StepEngine {
     }
     const kind = step.kind as "bash" | "python";
     const label = kind === "bash" ? "Bash" : "Python";
-    const result = await this.services.runScript({ step, kind, source: body, signal });
+    const result = await this.launched(
+      step,
+      () => this.services.runScript({ step, kind, source: body, signal }),
+    );
     this.cancelledOrAborted(step, signal);
     if (result.timedOut) {
       throw new StepFailure(
@@ -220,6 +225,21 @@ class Execution implements StepEngine {
       output._artifact = await this.services.writeArtifact(step.name, result.stdout);
     }
     return output;
+  }
+
+  /**
+   * Start a step's process or agent; what stops it from starting (a missing
+   * interpreter or agent CLI, an unknown model, a bad xprompt reference) fails
+   * the step like any failure, so `on_error` and `finally` apply.
+   */
+  async launched<T>(step: WorkflowStep, start: () => Promise<T>): Promise<T> {
+    try {
+      return await start();
+    } catch (error) {
+      if (!(error instanceof SaseError)) throw error;
+      const hint = error.hint ? ` (${error.hint})` : "";
+      throw new StepFailure(`Step '${step.name}' could not start: ${error.message}${hint}`);
+    }
   }
 
   cancelledOrAborted(step: WorkflowStep, signal: AbortSignal): void {

@@ -485,3 +485,27 @@ Deno.test("step inputs: a named argument matching a step supplies its output and
   assertEquals(run.state.steps[0].status, "skipped");
   assertEquals(run.outputs.use, { got: "given" });
 });
+
+Deno.test("an agent step that cannot start fails like any step: finally steps still run", async () => {
+  await using sb = await makeSandbox();
+  await writeWorkflow(
+    sb,
+    "unstartable",
+    [
+      "steps:",
+      // No qwen CLI in the sandbox's PATH: the agent cannot start.
+      "- { name: ask, agent: '%model:qwen/qwen3-coder hello' }",
+      "- { name: cleanup, finally: true, bash: echo cleaned=1, output: { cleaned: int } }",
+    ].join("\n"),
+  );
+  // A PATH with bash and nothing else: no agent CLI can be found.
+  const bin = join(sb.root, "bin");
+  await Deno.mkdir(bin);
+  const bash = await new Deno.Command("sh", { args: ["-c", "command -v bash"] }).output();
+  await Deno.symlink(new TextDecoder().decode(bash.stdout).trim(), join(bin, "bash"));
+  const run = await runWorkflow(sb, "#!unstartable", { env: { PATH: bin } });
+  const [ask, cleanup] = run.state.steps;
+  assertEquals([ask.status, cleanup.status], ["failed", "completed"]);
+  assertStringIncludes(String(ask.error), "Step 'ask' could not start: ");
+  assertEquals(run.done.outcome, "failed");
+});
