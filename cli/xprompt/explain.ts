@@ -15,6 +15,7 @@ import type { WorkflowExplanation } from "../../core/workflow/explain.ts";
 import { explainNamed } from "../../core/workflow/service.ts";
 import { workflowExplanationWire } from "../../core/workflow/wire.ts";
 import type { XPromptExplanation } from "../../core/xprompt/service.ts";
+import { xpromptExplanationWire } from "../../core/xprompt/wire.ts";
 import { printJson, style } from "../shared/output.ts";
 
 /** `--arg key=value` pairs as a record. */
@@ -114,24 +115,6 @@ export async function runExplain(
     else sayWorkflow(explained.explanation);
     return;
   }
-  if (options.json) {
-    const { xprompt, inputs, reference, rendered } = explained.explanation;
-    printJson({
-      schema_version: 1,
-      name: xprompt.name,
-      kind: xprompt.kind,
-      source_path: xprompt.source.path,
-      inputs: inputs.map(({ input, given }) => ({
-        name: input.name,
-        type: input.type,
-        required: input.required,
-        default: input.default ?? null,
-        given: given ?? null,
-      })),
-      reference,
-      rendered,
-    });
-    return;
-  }
+  if (options.json) return printJson(xpromptExplanationWire(explained.explanation));
   sayXPrompt(explained.explanation);
 }

@@ -11,6 +11,7 @@ import type { Catalog } from "./discovery.ts";
 import type { TraceEntry } from "./expand.ts";
 import type { LaunchEntry, LaunchPlan } from "./launch_plan.ts";
 import type { XPrompt } from "./model.ts";
+import type { XPromptExplanation } from "./service.ts";
 
 /** One catalog entry as `sase xprompt list` prints it. */
 export interface CatalogEntryWire {
@@ -307,5 +308,42 @@ export function structuredCatalogWire(catalog: Catalog, home: string): Structure
       memory_count: 0,
       pdf_requested: false,
     },
+  };
+}
+
+/** `sase xprompt explain <xprompt> -j`. */
+export interface XPromptExplanationWire {
+  schema_version: 1;
+  name: string;
+  kind: string;
+  source_path: string;
+  inputs: {
+    name: string;
+    type: string;
+    required: boolean;
+    default: unknown;
+    given: string | null;
+  }[];
+  reference: string | null;
+  rendered: string | null;
+}
+
+/** `explanation` in wire form. */
+export function xpromptExplanationWire(explanation: XPromptExplanation): XPromptExplanationWire {
+  const { xprompt, inputs, reference, rendered } = explanation;
+  return {
+    schema_version: 1,
+    name: xprompt.name,
+    kind: xprompt.kind,
+    source_path: xprompt.source.path,
+    inputs: inputs.map(({ input, given }) => ({
+      name: input.name,
+      type: input.type,
+      required: input.required,
+      default: input.default ?? null,
+      given: given ?? null,
+    })),
+    reference,
+    rendered,
   };
 }

@@ -83,6 +83,17 @@ Deno.test("xprompt explain: a workflow's inputs and steps, bodies rendered with 
   ]);
   assertEquals(json.steps[2].rendered, false);
   assertEquals(json.steps[0].output_schema.properties.status.type, "string");
+  // A plain xprompt explains as its rendering, in JSON too.
+  await sb.write("work/xprompts/hello.md", "---\ninput: { who: word }\n---\nHello, {{ who }}!");
+  const plain = JSON.parse((await sase(sb, "xprompt", "explain", "hello", "Ann", "-j")).stdout);
+  assertEquals([plain.kind, plain.reference, plain.rendered], [
+    "xprompt",
+    "#hello(Ann)",
+    "Hello, Ann!",
+  ]);
+  assertEquals(plain.inputs, [
+    { name: "who", type: "word", required: true, default: null, given: "Ann" },
+  ]);
 });
 
 Deno.test("xprompt graph: Mermaid with parallel subgraphs and annotations, text, and the list", async () => {
