@@ -60,3 +60,16 @@ export async function runWorkflow(
   assert(outcome.workflow, `expected a foreground workflow run, got ${JSON.stringify(outcome)}`);
   return await finishedRun(outcome.workflow);
 }
+
+/** Whether process `pid` is gone, waiting a few seconds for it to go. */
+export async function processGone(pid: number): Promise<boolean> {
+  for (let tries = 0; tries < 50; tries++) {
+    try {
+      Deno.kill(pid, "SIGCONT");
+    } catch {
+      return true;
+    }
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  return false;
+}

@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import { assert, assertEquals, assertStringIncludes } from "../../_helpers/assert.ts";
 import { makeSandbox } from "../../_helpers/sandbox.ts";
-import { runWorkflow, writeWorkflow } from "./_run.ts";
+import { processGone, runWorkflow, writeWorkflow } from "./_run.ts";
 
 Deno.test("simple_workflow greets by its input (handbook 10.18.2)", async () => {
   await using sb = await makeSandbox();
@@ -458,16 +458,7 @@ Deno.test("a step that outlives its timeout is killed with its process group", a
   const run = await runWorkflow(sb, "#!slow", { env: { SASE_WORKFLOW_STEP_TIMEOUT: "1" } });
   assertEquals(run.state.steps[0].error, "Bash step 'nap' timed out and was killed");
   const child = Number(await Deno.readTextFile(join(run.result.dir, "child")));
-  let alive = true;
-  for (let tries = 0; tries < 50 && alive; tries++) {
-    try {
-      Deno.kill(child, "SIGCONT");
-      await new Promise((done) => setTimeout(done, 100));
-    } catch {
-      alive = false;
-    }
-  }
-  assertEquals(alive, false, `the step's background child ${child} outlived it`);
+  assert(await processGone(child), `the step's background child ${child} outlived it`);
 });
 
 Deno.test("step inputs: a named argument matching a step supplies its output and skips it", async () => {
@@ -508,4 +499,40 @@ Deno.test("an agent step that cannot start fails like any step: finally steps st
   assertEquals([ask.status, cleanup.status], ["failed", "completed"]);
   assertStringIncludes(String(ask.error), "Step 'ask' could not start: ");
   assertEquals(run.done.outcome, "failed");
+});
+
+Deno.test("parallel blocks fail fast: the first failure cancels the other steps and kills their processes", async () => {
+  await using sb = await makeSandbox();
+  await writeWorkflow(
+    sb,
+    "failfast",
+    [
+      "steps:",
+      "- name: block",
+      "  parallel:",
+      "    - name: slow",
+      "      bash: 'sleep 300 & echo $! > \"$SASE_ARTIFACTS_DIR/slow\"; wait'",
+      "    - name: broken",
+      "      bash: 'while [ ! -s \"$SASE_ARTIFACTS_DIR/slow\" ]; do sleep 0.05; done; exit 4'",
+      "- { name: after, bash: echo never }",
+    ].join("\n"),
+  );
+  const run = await runWorkflow(sb, "#!failfast");
+  const block = run.state.steps[0];
+  assertEquals(block.status, "failed");
+  assertEquals(
+    block.error,
+    "Parallel step 'block' failed: Bash step 'broken' failed (exit code 4)",
+  );
+  assertEquals(block.parallel!.map((sub) => [sub.name, sub.status]), [
+    ["slow", "cancelled"],
+    ["broken", "failed"],
+  ]);
+  assertEquals(
+    block.parallel![0].error,
+    "Step 'slow' was cancelled: another step of its parallel block failed",
+  );
+  assertEquals(run.state.steps[1].status, "skipped");
+  const sleeper = Number(await Deno.readTextFile(join(run.result.dir, "slow")));
+  assert(await processGone(sleeper), "the cancelled step's process was killed");
 });
