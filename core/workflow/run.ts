@@ -208,7 +208,6 @@ async function finalize(
     status: finalMetaStatus(outcome.status),
     outcome: outcome.status,
     finished_at: finishedAt,
-    step_pgids: [],
     output_variables: {
       ...(current.output_variables as Record<string, unknown> ?? {}),
       ...outcome.state.meta,
@@ -379,6 +378,7 @@ export async function executeWorkflowRun(
     outcome = { ...outcome, status: "killed", error: "killed: the run was stopped (SIGTERM)" };
   }
   await releaseRunWorkspace(claim, deps);
+  await Deno.remove(join(dir, ARTIFACT_FILES.stepProcesses)).catch(() => {});
   await finalize(record, outcome, claim, deps);
   return resultOf(record, outcome);
 }

@@ -1,8 +1,8 @@
 /**
  * The real side effects of a workflow run, as the executor's
  * {@linkcode RunServices}: bash/python steps through `step_process.ts`
- * (their process groups mirrored into `agent_meta.json` `step_pgids`, so
- * `sase agent kill` finds them even after the runner died), agent steps
+ * (their process groups recorded in `step_pgids.json`, so `sase agent kill`
+ * finds them even after the runner died), agent steps
  * through the launch service (`agent_step.ts`, children recorded in
  * `child_artifacts_dirs`), human checkpoints as request/response files plus
  * an `HITL` notification, artifacts and the state file in the run
@@ -14,10 +14,10 @@
 import { join } from "node:path";
 import type { Env } from "../config/paths.ts";
 import { notificationsPath } from "../config/paths.ts";
-import { atomicWriteTextFile } from "../fs/atomic_write.ts";
+import { atomicWriteJson, atomicWriteTextFile } from "../fs/atomic_write.ts";
 import { createNotification } from "../notify/create.ts";
 import { dismiss } from "../notify/store.ts";
-import { PRIVATE_FILE_MODE } from "../agent/records/artifacts.ts";
+import { ARTIFACT_FILES, PRIVATE_FILE_MODE } from "../agent/records/artifacts.ts";
 import { updateAgentMeta } from "../agent/records/meta.ts";
 import { WAITING_INPUT } from "../agent/index/status.ts";
 import { type AgentStepContext, runAgentStep } from "./agent_step.ts";
@@ -80,7 +80,10 @@ export function workflowServices(options: ServiceOptions): RunServices {
             return;
           }
           pgids.add(started = pid);
-          await updateAgentMeta(options.dir, { step_pgids: [...pgids] });
+          await atomicWriteJson(join(options.dir, ARTIFACT_FILES.stepProcesses), [...pgids], {
+            mode: PRIVATE_FILE_MODE,
+            sync: false,
+          });
         },
       });
     },

@@ -110,13 +110,17 @@ export interface WorkflowState {
   error: string | null;
 }
 
-/** Write `state` into its run directory (atomically), as `file` (default the state file). */
+/**
+ * Write `state` into its run directory (atomically), as `file` (default the
+ * state file). Not flushed to disk: it is rewritten at every transition, and
+ * a dying process never tears it.
+ */
 export async function saveWorkflowState(
   dir: string,
   state: WorkflowState,
   file = WORKFLOW_STATE_FILE,
 ): Promise<void> {
-  await atomicWriteJson(join(dir, file), state, { mode: PRIVATE_FILE_MODE });
+  await atomicWriteJson(join(dir, file), state, { mode: PRIVATE_FILE_MODE, sync: false });
 }
 
 /**

@@ -62,15 +62,14 @@ Deno.test("kill -9 mid bash step: the state says which step ran; sase agent kill
   );
   let dir = "";
   try {
+    const exists = (path: string) => Deno.stat(path).then(() => true, () => false);
     dir = await launchAndCrash(
       sb,
       "long",
-      async (at) =>
-        (await readJsonFile(join(at, "agent_meta.json")))?.step_pgids !== undefined &&
-        (await Deno.stat(join(at, "sleeper")).then(() => true, () => false)),
+      async (at) => await exists(join(at, "step_pgids.json")) && await exists(join(at, "sleeper")),
     );
     const sleeper = Number(await Deno.readTextFile(join(dir, "sleeper")));
-    const group = ((await readJsonFile(join(dir, "agent_meta.json")))!.step_pgids as number[])[0];
+    const [group] = JSON.parse(await Deno.readTextFile(join(dir, "step_pgids.json"))) as number[];
     // The step's processes outlive their runner...
     assertEquals(alive(sleeper), true);
     const state = await readJsonFile(join(dir, "workflow_state.json"));

@@ -10,7 +10,7 @@
  * left alone.
  *
  * A workflow run also has the process groups of its running bash/python
- * steps (`step_pgids`) and its agent steps' runs (`child_artifacts_dirs`):
+ * steps (`step_pgids.json`) and its agent steps' runs (`child_artifacts_dirs`):
  * they are stopped with it, so nothing of a workflow survives its kill, even
  * when its runner had already died.
  *
@@ -31,6 +31,7 @@ import { processGroupMembers, processInfo, recordedProcess } from "../index/live
 import { updateAgentMeta } from "../records/meta.ts";
 import { finalMetaStatus } from "../run/run_state.ts";
 import { readJsonObjectSync } from "../../fs/json_object.ts";
+import { READ_LIMITS, readTextBoundedSync } from "../../fs/bounded_read.ts";
 import { type ForcedReservation, forceReserveAgentName, type NameReservation } from "./naming.ts";
 
 /** What a kill did. */
@@ -87,7 +88,23 @@ interface Targets {
   pids: number[];
 }
 
-function killTargets(meta: Record<string, unknown>, recordedAtMs: number | null): Targets {
+/** The process groups a workflow run's bash/python steps run in, and when they were recorded. */
+function stepGroups(dir: string): { pgids: (number | null)[]; recordedAtMs: number | null } {
+  const path = join(dir, ARTIFACT_FILES.stepProcesses);
+  let pgids: unknown;
+  try {
+    pgids = JSON.parse(readTextBoundedSync(path, READ_LIMITS.record));
+  } catch {
+    return { pgids: [], recordedAtMs: null };
+  }
+  return { pgids: Array.isArray(pgids) ? pgids.map(positiveInt) : [], recordedAtMs: mtimeMs(path) };
+}
+
+function killTargets(
+  dir: string,
+  meta: Record<string, unknown>,
+  recordedAtMs: number | null,
+): Targets {
   const own = processInfo(Deno.pid);
   const targets: Targets = { groups: [], pids: [] };
   const agentPid = positiveInt(meta.agent_pid);
@@ -95,11 +112,10 @@ function killTargets(meta: Record<string, unknown>, recordedAtMs: number | null)
   if (agentPid && (!processInfo(agentPid) || recordedProcess(agentPid, recordedAtMs))) {
     if (agentPid !== own?.pgid) targets.groups.push(agentPid);
   }
-  const steps = Array.isArray(meta.step_pgids) ? meta.step_pgids.map(positiveInt) : [];
-  for (const pgid of steps) {
-    if (pgid && pgid !== own?.pgid && (!processInfo(pgid) || recordedProcess(pgid, recordedAtMs))) {
-      targets.groups.push(pgid);
-    }
+  const steps = stepGroups(dir);
+  for (const pgid of steps.pgids) {
+    if (!pgid || pgid === own?.pgid) continue;
+    if (!processInfo(pgid) || recordedProcess(pgid, steps.recordedAtMs)) targets.groups.push(pgid);
   }
   const runnerPid = positiveInt(meta.pid);
   const runner = runnerPid ? recordedProcess(runnerPid, recordedAtMs) : null;
@@ -171,7 +187,7 @@ export async function killRun(dir: string, options: KillOptions): Promise<KillRe
       },
     );
   }
-  const targets = killTargets(meta, mtimeMs(metaPath));
+  const targets = killTargets(dir, meta, mtimeMs(metaPath));
   const killedAt = new Date().toISOString();
   const ending = options.ending ?? { outcome: "killed", error: "killed by the user" };
   // Lets a runner that traps SIGTERM record `killed` rather than `failed`.

@@ -30,6 +30,8 @@ export const ARTIFACT_FILES = {
   stderr: "stderr.log",
   errorReport: "error_report.txt",
   dirtyAtStart: "dirty_at_start.json",
+  /** A workflow run's running bash/python steps: their process group ids. */
+  stepProcesses: "step_pgids.json",
 } as const;
 
 /**
