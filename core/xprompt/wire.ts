@@ -92,6 +92,8 @@ export interface LaunchEntryWire {
   repeat: { iteration: number; total: number } | null;
   workspace: { kind: string; ref: string; raw: string; agent: string | null; implicit: boolean };
   workflow: LaunchEntry["workflow"] | null;
+  /** Embeddable workflows whose steps run around the agent (the entry runs as a workflow). */
+  embedded: string[];
   segment: number;
 }
 
@@ -143,6 +145,7 @@ export function launchEntryWire(entry: LaunchEntry): LaunchEntryWire {
       implicit: entry.workspace.implicit,
     },
     workflow: entry.workflow ?? null,
+    embedded: entry.embedded ?? [],
     segment: entry.segment,
   };
 }
