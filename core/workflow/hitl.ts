@@ -131,6 +131,12 @@ export async function writeHitlResponse(dir: string, decision: HitlDecision): Pr
   await atomicWriteJson(path, responseFor(decision), { mode: PRIVATE_FILE_MODE });
 }
 
+/** The decision waiting in `dir` for a runner to take it, if one is. */
+export function readHitlResponse(dir: string): HitlDecision | undefined {
+  const data = readJsonObjectSync(join(dir, HITL_RESPONSE_FILE));
+  return data ? parseDecision(data) : undefined;
+}
+
 async function readResponse(path: string): Promise<Record<string, unknown> | undefined> {
   try {
     const parsed = JSON.parse(await readTextBounded(path, READ_LIMITS.record));

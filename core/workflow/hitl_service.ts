@@ -19,7 +19,12 @@ import { indexLocation } from "../agent/index/index_service.ts";
 import { recordedProcess } from "../agent/index/liveness.ts";
 import { resolveAgent } from "../agent/index/resolve.ts";
 import type { HitlDecision } from "./engine.ts";
-import { type HitlRequestFile, readHitlRequest, writeHitlResponse } from "./hitl.ts";
+import {
+  type HitlRequestFile,
+  readHitlRequest,
+  readHitlResponse,
+  writeHitlResponse,
+} from "./hitl.ts";
 
 /** A run waiting at a checkpoint, and where. */
 export interface PendingCheckpoint {
@@ -100,13 +105,20 @@ export async function decideHitl(
       );
     }
   }
-  await writeHitlResponse(pending.dir, decision);
-  const alive = liveRunner(pending.dir);
-  if (alive !== null) {
-    return { ...pending, action: decision.action, resumed: false, runnerPid: alive };
+  let action = decision.action;
+  try {
+    await writeHitlResponse(pending.dir, decision);
+  } catch (error) {
+    // A decision another client wrote (the gateway, ACE) that no runner took yet:
+    // with the runner gone, it is that decision that resumes the run.
+    const waiting = readHitlResponse(pending.dir);
+    if (!(error instanceof SaseError) || liveRunner(pending.dir) !== null || !waiting) throw error;
+    action = waiting.action;
   }
+  const alive = liveRunner(pending.dir);
+  if (alive !== null) return { ...pending, action, resumed: false, runnerPid: alive };
   const { spawnDetachedRunner } = await import("../agent/run/daemon.ts");
   const pid = await spawnDetachedRunner(pending.dir, app.env);
   await updateAgentMeta(pending.dir, { pid });
-  return { ...pending, action: decision.action, resumed: true, runnerPid: pid };
+  return { ...pending, action, resumed: true, runnerPid: pid };
 }

@@ -308,3 +308,31 @@ Deno.test("hitl: a checkpoint inside a for loop resumes at its iteration after k
     await killRunners([dir]);
   }
 });
+
+Deno.test("hitl: a decision another client wrote that no runner took resumes the run", async () => {
+  await using sb = await makeSandbox();
+  await sb.write("work/xprompts/gate.yml", GATE);
+  const dir = await launchWaiting(sb);
+  try {
+    const runner = (await readJsonFile(join(dir, "agent_meta.json")))!.pid as number;
+    Deno.kill(runner, "SIGKILL");
+    await waitFor("the runner to die", () => {
+      try {
+        Deno.kill(runner, "SIGCONT");
+        return Promise.resolve(undefined);
+      } catch {
+        return Promise.resolve(true);
+      }
+    });
+    // As the gateway writes it: the response file, once.
+    await Deno.writeTextFile(join(dir, "hitl_response.json"), '{"action": "reject"}');
+    const retried = await sase(sb, "agent", "hitl", "gate", "accept", "-j");
+    assertEquals(retried.code, 0, retried.stderr);
+    const result = JSON.parse(retried.stdout);
+    assertEquals([result.action, result.resumed], ["reject", true]);
+    assertEquals((await finished(dir)).outcome, "failed");
+    assertEquals(await Deno.readTextFile(join(dir, "cleaned")), "cleaned\n");
+  } finally {
+    await killRunners([dir]);
+  }
+});
