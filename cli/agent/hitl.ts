@@ -114,7 +114,8 @@ export async function runHitl(
   const runner = result.resumed
     ? `its runner had stopped; resumed the workflow (runner pid ${result.runnerPid})`
     : "the workflow continues";
-  console.log(
-    `${action} recorded for step '${step}' of ${neutralizeControls(result.name)}; ${runner}`,
-  );
+  const taken = result.action === action
+    ? `${action} recorded`
+    : `a decision was already waiting (${result.action}); it was taken instead of ${action}`;
+  console.log(`${taken} for step '${step}' of ${neutralizeControls(result.name)}; ${runner}`);
 }
