@@ -6,8 +6,13 @@
 
 import { join } from "node:path";
 import { assert, assertEquals, assertStringIncludes } from "../../_helpers/assert.ts";
-import { makeSandbox } from "../../_helpers/sandbox.ts";
-import { processGone, runWorkflow, writeWorkflow } from "./_run.ts";
+import { makeSandbox, type Sandbox } from "../../_helpers/sandbox.ts";
+import { sandboxContext } from "../../_helpers/app.ts";
+import { readJsonFile, runDirs, waitFor } from "../../_helpers/runs.ts";
+import { launchPrompt } from "../../../core/agent/run/launch_prompt.ts";
+import type { HitlDecision } from "../../../core/workflow/engine.ts";
+import { decideHitl, pendingCheckpoint } from "../../../core/workflow/hitl_service.ts";
+import { finishedRun, processGone, runWorkflow, writeWorkflow } from "./_run.ts";
 
 Deno.test("simple_workflow greets by its input (handbook 10.18.2)", async () => {
   await using sb = await makeSandbox();
@@ -536,3 +541,57 @@ Deno.test("parallel blocks fail fast: the first failure cancels the other steps 
   const sleeper = Number(await Deno.readTextFile(join(run.result.dir, "slow")));
   assert(await processGone(sleeper), "the cancelled step's process was killed");
 });
+
+Deno.test("an agent step's checkpoint: accept keeps its output as is (no approved field), edit replaces it", async () => {
+  await using sb = await makeSandbox();
+  const script = await sb.write(
+    "plan.yaml",
+    'steps:\n  - text: "```json\\n{\\"plan\\": \\"big bang\\"}\\n```"\n',
+  );
+  await writeWorkflow(
+    sb,
+    "planned",
+    [
+      "steps:",
+      "- name: plan",
+      `  agent: '%model:fakey/${script} Plan the migration'`,
+      "  output: { plan: text }",
+      "  hitl: true",
+      "- { name: apply, bash: 'echo \"applied={{ plan.plan }}\"', output: { applied: text } }",
+    ].join("\n"),
+  );
+  const app = sandboxContext({ ...sb, env: { ...sb.env, SASE_HITL_POLL_MS: "50" } });
+  for (
+    const [decision, expected] of [
+      [{ action: "accept" }, { plan: "big bang" }],
+      [{ action: "edit", output: { plan: "step by step" } }, { plan: "step by step" }],
+    ] as const
+  ) {
+    const running = launchPrompt(app, { text: `#cd:${sb.cwd} #!planned`, record: false });
+    const checkpoint = await waitFor("the checkpoint", async () => {
+      try {
+        return await pendingCheckpoint(app, (await latestRunName(sb))!);
+      } catch {
+        return undefined;
+      }
+    });
+    assertEquals([checkpoint.request.step_type, checkpoint.request.output], ["agent", {
+      plan: "big bang",
+    }]);
+    await decideHitl(app, checkpoint.name, decision as HitlDecision);
+    const outcome = await running;
+    const run = await finishedRun(outcome.workflow!);
+    assertEquals(run.outputs.plan, expected);
+    assertEquals(run.outputs.apply, { applied: expected.plan });
+  }
+});
+
+/** The name of the newest workflow run in the sandbox. */
+async function latestRunName(sb: Sandbox): Promise<string | undefined> {
+  const dirs = await runDirs(sb);
+  for (const dir of dirs.reverse()) {
+    const meta = await readJsonFile(join(dir, "agent_meta.json"));
+    if (meta?.is_workflow) return String(meta.name);
+  }
+  return undefined;
+}
