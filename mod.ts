@@ -265,6 +265,138 @@ export {
 } from "./core/xprompt/launch_plan.ts";
 export { findWorkspaceRefs, type WorkspaceRef } from "./core/xprompt/workspace_refs.ts";
 export {
+  type CatalogInputWire,
+  inputSignature,
+  type StructuredCatalogEntryWire,
+  type StructuredCatalogWire,
+  structuredCatalogWire,
+} from "./core/xprompt/wire.ts";
+
+// Workflows: YAML workflow files loaded and validated, the executor with
+// its services, workflow runs launched through `launchPrompt` (`#!name`),
+// human checkpoints, explanations and graphs, and their wire formats.
+export {
+  allSteps,
+  appearsAsAgent,
+  DEFAULT_LOOP_MAX,
+  effectiveJoin,
+  effectiveOnError,
+  JOIN_MODES,
+  type JoinMode,
+  type LoopSpec,
+  type OnError,
+  type OutputSpec,
+  promptPartStep,
+  type StepKind,
+  type Workflow,
+  type WorkflowStep,
+} from "./core/workflow/model.ts";
+export {
+  loadCatalogWorkflow,
+  type LoadedWorkflow,
+  type LoadOptions,
+  loadWorkflowFile,
+  loadWorkflowText,
+} from "./core/workflow/load.ts";
+export { type StepSearch, stepSearchDirs } from "./core/workflow/step_imports.ts";
+export { templateReferences, validateReferences } from "./core/workflow/validate.ts";
+export {
+  type AgentRequest,
+  type AgentResult,
+  type HitlDecision,
+  HitlRejected,
+  type Position,
+  type ProgressEvent,
+  RunAborted,
+  type RunServices,
+  type ScriptRequest,
+  StepCancelled,
+  StepFailure,
+} from "./core/workflow/engine.ts";
+export {
+  type ExecuteOptions,
+  executeWorkflow,
+  type WorkflowOutcome,
+} from "./core/workflow/executor.ts";
+export { type ServiceOptions, workflowServices } from "./core/workflow/services.ts";
+export {
+  checkOutput,
+  type OutputSource,
+  OutputValidationError,
+  parseOutputText,
+  parseStepOutput,
+  type StepOutput,
+} from "./core/workflow/output_parse.ts";
+export { joinIterations, joinParallel } from "./core/workflow/joins.ts";
+export { evaluateCondition, evaluateList, renderTemplate } from "./core/workflow/render.ts";
+export {
+  runStepProcess,
+  type StepProcessResult,
+  type StepProcessSpec,
+  stepTimeoutMs,
+} from "./core/workflow/step_process.ts";
+export {
+  type PendingHitl,
+  readWorkflowState,
+  type StepAgentRecord,
+  type StepState,
+  type StepStatus,
+  type WorkflowState,
+  type WorkflowStatus,
+} from "./core/workflow/state.ts";
+export {
+  executeWorkflowRun,
+  type WorkflowRunOptions,
+  type WorkflowRunResult,
+} from "./core/workflow/run.ts";
+export {
+  decideHitl,
+  type HitlDecisionResult,
+  type PendingCheckpoint,
+  pendingCheckpoint,
+} from "./core/workflow/hitl_service.ts";
+export {
+  type StepSummary,
+  type WorkflowSummary,
+  workflowSummary,
+} from "./core/workflow/summary.ts";
+export {
+  type ExplainedStep,
+  explainWorkflow,
+  type WorkflowExplanation,
+} from "./core/workflow/explain.ts";
+export {
+  GRAPH_FORMATS,
+  type GraphFormat,
+  mermaidGraph,
+  textGraph,
+  workflowGraph,
+} from "./core/workflow/graph.ts";
+export {
+  type Explained,
+  explainNamed,
+  graphNamedWorkflow,
+  listWorkflows,
+  loadNamedWorkflow,
+  type WorkflowListing,
+} from "./core/workflow/service.ts";
+export {
+  type ExplainedStepWire,
+  type HitlCheckpointWire,
+  hitlCheckpointWire,
+  type HitlDecisionWire,
+  hitlDecisionWire,
+  type StepSummaryWire,
+  type WorkflowExplanationWire,
+  workflowExplanationWire,
+  type WorkflowListingWire,
+  workflowListingWire,
+  type WorkflowRunWire,
+  workflowRunWire,
+  type WorkflowSummaryWire,
+  workflowSummaryWire,
+} from "./core/workflow/wire.ts";
+export {
   cleanupProjectWorkspaces,
   openProjectWorkspace,
   projectWorkspaces,

@@ -88,6 +88,32 @@ function addKill(group: Command, app: AppContext): void {
     });
 }
 
+function addHitl(group: Command, app: AppContext): void {
+  group
+    .command("hitl")
+    .description("Answer a workflow paused at a human checkpoint (no action: show it)")
+    .argument("<name>", "the workflow run's agent name")
+    .argument("[action]", "accept | edit | reject")
+    .option("--output <json>", "edit: the new output as JSON")
+    .option("--output-file <path>", "edit: read the new output (JSON) from a file")
+    .option("--feedback <text>", "reject: why (kept with the decision)")
+    .option(JSON_FLAG, JSON_HELP)
+    .addHelpText(
+      "after",
+      [
+        "",
+        "accept continues (bash/python outputs get approved: true), edit replaces the step's",
+        "output (--output JSON, --output-file PATH, or $EDITOR on a terminal), reject stops the",
+        "workflow and runs its finally steps. A run whose runner died while waiting is resumed",
+        "by its decision.",
+      ].join("\n"),
+    )
+    .action(async (name, action, options) => {
+      const { runHitl } = await import("./agent/hitl.ts");
+      await runHitl(app, name, action, options);
+    });
+}
+
 function addTag(group: Command, app: AppContext): void {
   const tag = group
     .command("tag")
@@ -198,10 +224,11 @@ function addNames(group: Command, app: AppContext): void {
 export function register(program: Command, app: AppContext): void {
   const group = program
     .command("agent")
-    .description("Agents across projects: list, show, kill, tag, index, archive, names");
+    .description("Agents across projects: list, show, kill, hitl, tag, index, archive, names");
   addList(group, app);
   addShow(group, app);
   addKill(group, app);
+  addHitl(group, app);
   addTag(group, app);
   addIndex(group, app);
   addArchive(group, app);

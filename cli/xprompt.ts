@@ -1,5 +1,6 @@
 /**
- * `sase xprompt`: list the catalog, expand prompt text, explain an xprompt.
+ * `sase xprompt`: list the catalog, expand prompt text, explain an xprompt
+ * or workflow, graph a workflow, print the structured catalog.
  * Each command's body is in `xprompt/` and loads when it runs.
  *
  * @module
@@ -7,7 +8,7 @@
 
 import type { Command } from "@commander-js/extra-typings";
 import type { AppContext } from "../core/context.ts";
-import { JSON_FLAG } from "./shared/output.ts";
+import { JSON_FLAG, JSON_HELP } from "./shared/output.ts";
 
 /** Register `sase xprompt`. */
 export function register(program: Command, app: AppContext): void {
@@ -30,11 +31,34 @@ export function register(program: Command, app: AppContext): void {
     );
   group
     .command("explain")
-    .description("Show an xprompt's source, inputs, resolved arguments and rendered body")
+    .description(
+      "Dry-run a workflow (inputs, steps, control flow, rendered bodies) or render an xprompt",
+    )
     .argument("<name>", "xprompt or workflow name, without '#' or '#!'")
     .argument("[args...]", "positional arguments")
     .option("--arg <key=value...>", "named argument (repeatable)")
+    .option(JSON_FLAG, JSON_HELP)
     .action(async (name, args, options) =>
       (await import("./xprompt/explain.ts")).runExplain(app, name, args, options)
     );
+  group
+    .command("graph")
+    .description("Print a workflow's step graph (Mermaid or text); no name lists the workflows")
+    .argument("[name]", "workflow name, without '#' or '#!'")
+    .option("-f, --format <format>", "mermaid (default) or text")
+    .option(JSON_FLAG, "list the workflows as JSON (without a name)")
+    .addHelpText(
+      "after",
+      "\nParallel blocks are Mermaid subgraphs; finally steps hang on dashed edges.",
+    )
+    .action(async (name, options) =>
+      (await import("./xprompt/graph.ts")).runGraph(app, name, options)
+    );
+  group
+    .command("catalog")
+    .description(
+      "Print the structured catalog (insertion, kind, input signature, definition path) as JSON",
+    )
+    .option(JSON_FLAG, "print the JSON catalog (the default)")
+    .action(async () => (await import("./xprompt/catalog.ts")).runCatalog(app));
 }

@@ -1,6 +1,8 @@
 /**
  * `sase __agent-run <dir>` (internal): the detached runner of one prepared
- * launch. It waits for dependencies, runs the agent and finalizes the run.
+ * launch. It waits for dependencies, runs the agent and finalizes the run;
+ * a workflow launch (`workflow_launch.json`) runs the workflow instead, or
+ * resumes it when it is paused at a human checkpoint.
  * SIGTERM (e.g. `sase agent kill`) stops the provider's process group and
  * records the run as killed. `main.ts` calls {@linkcode runRunner} without
  * loading the command-line parser: launch latency counts every millisecond.
@@ -12,12 +14,24 @@ import { join } from "../core/fs/path.ts";
 import { PRIVATE_FILE_MODE } from "../core/agent/records/artifacts.ts";
 import { STANDBY_DIR } from "../core/agent/run/daemon.ts";
 import { readLaunchRecord } from "../core/agent/run/launch_record.ts";
+import { isWorkflowRun } from "../core/workflow/run_kind.ts";
 import { executeRun } from "../core/agent/run/run.ts";
 import { runDepsFor } from "../core/agent/run/deps.ts";
 import { BUILTIN_PROVIDER_SET, saseContext } from "./context.ts";
 
 /** Where a runner that cannot even start its run explains why. */
 export const RUNNER_LOG = "runner.log";
+
+/** Run (or resume) the workflow run prepared in `dir`. */
+async function runWorkflow(dir: string, abort: AbortSignal): Promise<number> {
+  const { readWorkflowLaunch } = await import("../core/workflow/launch_record.ts");
+  const { executeWorkflowRun } = await import("../core/workflow/run.ts");
+  const { record } = await readWorkflowLaunch(dir);
+  const app = saseContext({ cwd: record.config_dir });
+  const deps = await runDepsFor(app, { abort });
+  const result = await executeWorkflowRun(dir, deps);
+  return result.outcome === "completed" ? 0 : 1;
+}
 
 /** The run directory a standby runner is handed on stdin ("" when the launch gave up). */
 async function assignedDir(): Promise<string> {
@@ -64,6 +78,7 @@ export async function runRunner(dirArg: string): Promise<number> {
     if (dirArg === STANDBY_DIR) Deno.chdir(dir);
     const controller = new AbortController();
     Deno.addSignalListener("SIGTERM", () => controller.abort());
+    if (isWorkflowRun(dir)) return await runWorkflow(dir, controller.signal);
     const record = await readLaunchRecord(dir);
     // The launching CLI's directory, so its project-local `sase.yml` applies.
     const app = saseContext({ cwd: record.config_dir ?? dir });

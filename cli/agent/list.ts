@@ -86,7 +86,7 @@ export async function runList(app: AppContext, options: ListCliOptions): Promise
       truncate(row.project, NAME_WIDTH),
       styledStatus(row.status, row.crashed),
       truncate(row.model, NAME_WIDTH),
-      truncate(row.provider, NAME_WIDTH),
+      truncate(row.isWorkflow ? `workflow ${row.workflowName}` : row.provider, NAME_WIDTH),
       formatTime(row.startedAt),
       formatDuration(row.durationSeconds),
       truncate(row.promptSnippet, 60),

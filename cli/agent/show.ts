@@ -10,6 +10,7 @@ import type { AppContext } from "../../core/context.ts";
 import { showAgent } from "../../core/agent/index/agents.ts";
 import type { AgentDetail } from "../../core/agent/index/detail.ts";
 import type { RunSandbox } from "../../core/agent/records/sandbox_record.ts";
+import type { WorkflowSummary } from "../../core/workflow/summary.ts";
 import { agentDetailWire } from "../../core/agent/wire.ts";
 import { neutralizeControls } from "../../core/text/control_chars.ts";
 import { formatDuration, formatTime, styledStatus } from "../shared/agent_text.ts";
@@ -63,6 +64,48 @@ function sandboxLines(sandbox: RunSandbox): string[] {
   ];
 }
 
+const STEP_MARKS: Record<string, string> = {
+  completed: "✓",
+  failed: "✗",
+  skipped: "-",
+  cancelled: "-",
+  in_progress: "▸",
+  waiting_hitl: "?",
+  pending: " ",
+};
+
+/** The WORKFLOW section: each step, and where the run is or stopped. */
+function workflowLines(workflow: WorkflowSummary): string[] {
+  const lines = [style("bold", `WORKFLOW ${plain(workflow.workflow)} (${plain(workflow.status)})`)];
+  if (workflow.stoppedAt) {
+    lines.push(style("red", `  stopped in step '${plain(workflow.stoppedAt)}' (it was running)`));
+  } else if (workflow.waitingAt) {
+    lines.push(style("yellow", `  waiting for a decision at step '${plain(workflow.waitingAt)}'`));
+  } else if (workflow.currentStep) {
+    lines.push(`  at step '${plain(workflow.currentStep)}'`);
+  }
+  const step = (entry: WorkflowSummary["steps"][number], prefix: string): string[] => {
+    const mark = STEP_MARKS[entry.status] ?? "?";
+    const iteration = entry.iteration ? ` #${entry.iteration}` : "";
+    const agents = entry.agents.length
+      ? style("dim", `  agents: ${entry.agents.map(plain).join(", ")}`)
+      : "";
+    const out = [
+      `${prefix}[${mark}] ${
+        plain(entry.name)
+      } (${entry.type}) ${entry.status}${iteration}${agents}`,
+    ];
+    if (entry.error) out.push(`${prefix}    ${style("red", plain(entry.error))}`);
+    for (const sub of entry.parallel) out.push(...step(sub, `${prefix}    `));
+    return out;
+  };
+  for (const entry of workflow.steps) lines.push(...step(entry, "  "));
+  for (const [key, value] of Object.entries(workflow.meta)) {
+    lines.push(`  ${plain(key)}: ${plain(value)}`);
+  }
+  return lines;
+}
+
 function render(detail: AgentDetail): string {
   const agent = detail.agent;
   const waits = agent.waitingFor.length
@@ -113,10 +156,13 @@ function render(detail: AgentDetail): string {
     }
   }
   if (detail.sandbox) lines.push("", ...sandboxLines(detail.sandbox));
+  if (detail.workflow) lines.push("", ...workflowLines(detail.workflow));
   if (detail.prompt) lines.push("", style("bold", "PROMPT"), indent(detail.prompt.trimEnd()));
-  lines.push("", style("bold", "AGENT REPLY"));
-  lines.push(detail.replyTail ? indent(detail.replyTail) : style("dim", "  (no reply yet)"));
-  if (agent.status === "RUNNING") lines.push(style("dim", `  live: tail -f ${detail.replyPath}`));
+  if (!detail.workflow) {
+    lines.push("", style("bold", "AGENT REPLY"));
+    lines.push(detail.replyTail ? indent(detail.replyTail) : style("dim", "  (no reply yet)"));
+    if (agent.status === "RUNNING") lines.push(style("dim", `  live: tail -f ${detail.replyPath}`));
+  }
   if (detail.artifacts.length) {
     lines.push("", style("bold", "ARTIFACTS"));
     for (const artifact of detail.artifacts) {

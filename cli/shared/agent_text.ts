@@ -16,6 +16,7 @@ const STATUS_STYLES: Record<string, StyleName> = {
   WAITING: "cyan",
   QUESTION: "yellow",
   PLAN: "yellow",
+  "WAITING INPUT": "yellow",
   DONE: "green",
   FAILED: "red",
   KILLED: "dim",

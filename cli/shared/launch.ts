@@ -16,6 +16,9 @@ import { SaseError } from "../../core/errors.ts";
 import { printJson, style } from "./output.ts";
 import { forTerminal } from "./agent_text.ts";
 import { startSpinner } from "./spinner.ts";
+import type { ProgressEvent } from "../../core/workflow/engine.ts";
+import type { WorkflowRunResult } from "../../core/workflow/run.ts";
+import { neutralizeControls } from "../../core/text/control_chars.ts";
 
 /** Options of {@linkcode runPrompt}. */
 export interface RunPromptOptions {
@@ -35,10 +38,54 @@ function writeOut(text: string): void {
   while (written < bytes.length) written += Deno.stdout.writeSync(bytes.subarray(written));
 }
 
+/** One line of a foreground workflow's progress, on stderr. */
+function showProgress(event: ProgressEvent): void {
+  const text = neutralizeControls;
+  switch (event.type) {
+    case "step":
+      console.error(
+        style("bold", `[${event.index + 1}/${event.total}] ${text(event.step)} (${event.kind})`),
+      );
+      break;
+    case "step_end":
+      if (event.status === "failed") {
+        console.error(style("red", `  failed: ${text(event.error ?? "")}`));
+      } else if (event.status === "skipped") console.error(style("dim", "  skipped"));
+      break;
+    case "iteration":
+      console.error(
+        style("dim", `  iteration ${event.iteration}${event.of ? `/${event.of}` : ""}`),
+      );
+      break;
+    case "hitl":
+      console.error(style("yellow", `  waiting for a decision on '${text(event.step)}':`));
+      console.error(text(JSON.stringify(event.output, null, 2)).replace(/^/gm, "    "));
+      console.error(`  decide with: sase agent hitl ${text(event.run)} accept|edit|reject`);
+      break;
+  }
+}
+
+function reportWorkflow(run: WorkflowRunResult): void {
+  const line = `workflow ${run.workflow} (${run.name}) ${run.outcome}; artifacts: ${run.dir}`;
+  console.error(style(run.outcome === "completed" ? "dim" : "red", neutralizeControls(line)));
+  if (run.outcome !== "completed") {
+    throw new SaseError(
+      "run.failed",
+      `workflow ${run.workflow} ${run.outcome}: ${neutralizeControls(run.error ?? "")}`,
+      { hint: `see ${run.dir}/error_report.txt`, kind: "failed" },
+    );
+  }
+}
+
 function report(outcome: LaunchOutcome, json: boolean): void {
   const run = outcome.foreground;
   if (json) {
     printJson(launchOutcomeWire(outcome));
+    if (outcome.workflow && outcome.workflow.outcome !== "completed") {
+      reportWorkflow(outcome.workflow);
+    }
+  } else if (outcome.workflow) {
+    reportWorkflow(outcome.workflow);
   } else if (run) {
     console.error(style("dim", `agent ${run.name} ${run.outcome}; artifacts: ${run.dir}`));
   } else {
@@ -82,6 +129,10 @@ export async function runPrompt(
       warn: (message) => {
         spinner?.stop();
         app.warn(message);
+      },
+      progress: options.json ? undefined : (event) => {
+        spinner?.stop();
+        showProgress(event);
       },
     });
   } finally {

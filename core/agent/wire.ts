@@ -26,6 +26,12 @@ import type { StatusBucket } from "./index/status.ts";
 import type { ChatDocument } from "./identity/chat_read.ts";
 import type { ChatInfo } from "./records/chats.ts";
 import type { ExplicitArtifact } from "./records/explicit_artifacts.ts";
+import {
+  type WorkflowRunWire,
+  workflowRunWire,
+  type WorkflowSummaryWire,
+  workflowSummaryWire,
+} from "../workflow/wire.ts";
 
 /** A finished foreground run on the wire. */
 export interface RunResultWire {
@@ -54,9 +60,13 @@ export interface LaunchedAgentWire {
   waits: string[];
 }
 
-/** A launch on the wire: one foreground run, or the detached runs started. */
+/**
+ * A launch on the wire: one foreground agent run, one foreground workflow
+ * run, or the detached runs (agents and workflows) started.
+ */
 export type LaunchOutcomeWire =
   | { mode: "foreground"; agents: [RunResultWire] }
+  | { mode: "workflow"; agents: []; workflow: WorkflowRunWire }
   | { mode: "daemon"; agents: LaunchedAgentWire[] };
 
 /** `run` in wire form. */
@@ -92,6 +102,9 @@ export function launchedAgentWire(agent: LaunchedAgent): LaunchedAgentWire {
 
 /** `outcome` in wire form. */
 export function launchOutcomeWire(outcome: LaunchOutcome): LaunchOutcomeWire {
+  if (outcome.workflow) {
+    return { mode: "workflow", agents: [], workflow: workflowRunWire(outcome.workflow) };
+  }
   return outcome.foreground
     ? { mode: "foreground", agents: [runResultWire(outcome.foreground)] }
     : { mode: "daemon", agents: outcome.launched.map(launchedAgentWire) };
@@ -150,6 +163,10 @@ export interface AgentRowWire {
   error: string | null;
   prompt_snippet: string | null;
   artifacts_dir: string;
+  is_workflow: boolean;
+  workflow_name: string | null;
+  parent_timestamp: string | null;
+  step_name: string | null;
 }
 
 /** A listed agent in wire form. */
@@ -180,6 +197,10 @@ export function agentRowWire(row: AgentRow): AgentRowWire {
     error: row.error,
     prompt_snippet: row.promptSnippet,
     artifacts_dir: row.artifactsDir,
+    is_workflow: row.isWorkflow,
+    workflow_name: row.workflowName,
+    parent_timestamp: row.parentTimestamp,
+    step_name: row.stepName,
   };
 }
 
@@ -201,6 +222,7 @@ export interface AgentDetailWire {
   artifacts: AgentArtifactEntry[];
   /** The sandbox it ran in (the run's `sandbox.json`); null for runs that recorded none. */
   sandbox: SandboxRecordFile | null;
+  workflow: WorkflowSummaryWire | null;
 }
 
 /** An agent's detail in wire form (its artifacts are single-word records already). */
@@ -221,6 +243,7 @@ export function agentDetailWire(detail: AgentDetail): AgentDetailWire {
     reply_tail: detail.replyTail,
     artifacts: detail.artifacts,
     sandbox: detail.sandbox && sandboxRecordFile(detail.sandbox),
+    workflow: detail.workflow ? workflowSummaryWire(detail.workflow) : null,
   };
 }
 

@@ -21,6 +21,12 @@ export interface AtomicWriteOptions {
   mode?: number;
   /** Create missing parent directories first (default true). */
   ensureDir?: boolean;
+  /**
+   * Flush the data to disk before the rename (default true). Without it the
+   * write still never tears when a process dies; only a power loss may lose
+   * it — for progress records rewritten at every step.
+   */
+  sync?: boolean;
 }
 
 /** A temporary file older than this is stale even when its pid runs again (pid reuse). */
@@ -91,7 +97,7 @@ export async function atomicWriteFile(
     try {
       let written = 0;
       while (written < bytes.length) written += await file.write(bytes.subarray(written));
-      await file.sync();
+      if (options.sync ?? true) await file.sync();
     } finally {
       file.close();
     }

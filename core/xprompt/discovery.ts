@@ -194,7 +194,8 @@ export async function discoverXPrompts(options: DiscoveryOptions): Promise<Catal
     [priority, dir, label, prefix]: [number, string, string, string | undefined],
     recursive = false,
   ) => {
-    for (const fileName of listDir(dir, recursive, ["skills"])) {
+    // `skills/` are catalogued separately; `steps/` hold `use:` step definitions, not workflows.
+    for (const fileName of listDir(dir, recursive, ["skills", "steps"])) {
       const file = findFile(join(dir, fileName), fileName, { priority, label }, options.cache);
       found.push({ file, prefix });
     }

@@ -6,7 +6,9 @@
  * References expand depth-first: a rendered body is itself expanded, with
  * the xprompt's file-local helpers and template scope visible, so a cycle is
  * reported with its chain and nesting is capped at 100 rounds. Unknown names,
- * workspace references and fork references (`fork_refs.ts`) stay as written.
+ * workspace references and fork references (`fork_refs.ts`) stay as written,
+ * and so do embeddable workflows with steps around their `prompt_part`
+ * (the workflow engine runs those steps and expands them at launch).
  * Directives are extracted later (`directives.ts`).
  *
  * @module
@@ -119,6 +121,9 @@ class Expander {
       }
       return undefined;
     }
+    // An embeddable workflow with steps around its prompt_part is expanded by
+    // the workflow engine when its agent runs: those steps must run first.
+    if (xprompt.sideSteps) return undefined;
     if (xprompt.kind === "workflow") {
       if (ref.marker === "#!") return undefined;
       throw new SaseError(

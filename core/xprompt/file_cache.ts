@@ -28,7 +28,7 @@ import { SASE_VERSION } from "../version.ts";
 import type { XPromptSource } from "./model.ts";
 
 /** Bump when the stored layout or anything that shapes a parsed xprompt changes. */
-export const XPROMPT_CACHE_VERSION = 1;
+export const XPROMPT_CACHE_VERSION = 2;
 
 /** Most files remembered; those not used by the latest catalog go first. */
 export const XPROMPT_CACHE_MAX_ENTRIES = 2000;

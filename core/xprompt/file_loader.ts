@@ -45,9 +45,11 @@ export function workflowXPrompt(text: string, stem: string, source: XPromptSourc
   const name = optionalString(record, "name", where) ?? stem;
   const tags = parseTags(record.tags);
   if (record.wraps_all === true && !tags.includes("vcs")) tags.push("vcs");
+  const sideSteps = promptParts.length > 0 && record.steps.length > promptParts.length;
   return {
     name,
     kind: promptParts.length > 0 ? "embeddable_workflow" : "workflow",
+    ...(sideSteps ? { sideSteps } : {}),
     content: promptParts[0]?.prompt_part ?? "",
     inputs: parseInputs(record.input, `${where} (#${name})`, "workflow"),
     description: optionalString(record, "description", where),

@@ -29,6 +29,7 @@ import {
   suggestFreeName,
 } from "./naming.ts";
 import { findReferences, referenceArgs } from "./reference.ts";
+import { promoteLegacyWorkflowRef } from "./legacy_workflow_ref.ts";
 import { findEmptyWorkspaceRef, findWorkspaceRefs, type WorkspaceRef } from "./workspace_refs.ts";
 
 /** Where an agent runs; `implicit` when the prompt named none (`#git:home`). */
@@ -58,6 +59,12 @@ export interface LaunchEntry {
   workspace: PlannedWorkspace;
   /** A standalone workflow launch (`#!name(args)`), when the prompt is one. */
   workflow?: { name: string; positional: string[]; named: Record<string, string> };
+  /**
+   * Embeddable workflows the prompt uses whose steps run around the agent
+   * (`#name(args)` with steps besides its `prompt_part`): the entry runs
+   * as an anonymous workflow that expands them.
+   */
+  embedded?: string[];
   /** Index of the user-written segment this entry came from. */
   segment: number;
   /**
@@ -71,6 +78,33 @@ export interface LaunchEntry {
 export interface LaunchPlan {
   entries: LaunchEntry[];
   trace: TraceEntry[];
+  /** What the submitter should know (a legacy `#workflow` reference run as `#!workflow`). */
+  warnings?: string[];
+}
+
+/**
+ * The entry's model as selection reads it: `provider/model`, or the bare
+ * provider name when the prompt named only the provider (`%model:fakey` and
+ * `%model:fakey/` mean fakey's default model, not a model called `fakey`).
+ */
+export function entryModel(entry: Pick<LaunchEntry, "model" | "provider">): string | undefined {
+  if (!entry.provider) return entry.model;
+  if (!entry.model || entry.model === entry.provider) return entry.provider;
+  return `${entry.provider}/${entry.model}`;
+}
+
+/**
+ * The text the agent receives: a workspace reference says where the agent
+ * runs and is consumed by the launch, like a directive.
+ */
+export function promptWithoutWorkspaceRef(entry: LaunchEntry): string {
+  if (entry.workspace.implicit) return entry.prompt;
+  const at = entry.prompt.indexOf(entry.workspace.raw);
+  if (at === -1) return entry.prompt;
+  const before = entry.prompt.slice(0, at);
+  const after = entry.prompt.slice(at + entry.workspace.raw.length);
+  return (before.trimEnd() + (before.trim() && after.trim() ? " " : "") + after.trimStart())
+    .trim();
 }
 
 /** Options for {@linkcode planLaunch}. */
@@ -115,12 +149,19 @@ export async function planLaunch(text: string, options: PlanOptions): Promise<La
   const { segments, localXPrompts, bound } = await promptParts(text, options);
   const drafts: Draft[] = [];
   const trace: TraceEntry[] = [];
+  const warnings: string[] = [];
   let group = 0;
   const several = segments.filter((segment) => segment.trim() !== "").length > 1;
   for (const [segmentIndex, rawSegment] of segments.entries()) {
     if (rawSegment.trim() === "") continue;
     const source = several ? rawSegment.trim() : undefined;
-    const expanded = await expandXPrompts(substituteInputs(rawSegment, bound), {
+    let segment = substituteInputs(rawSegment, bound);
+    const promoted = promoteLegacyWorkflowRef(segment, options.catalog);
+    if (promoted) {
+      segment = promoted.text;
+      warnings.push(promoted.warning);
+    }
+    const expanded = await expandXPrompts(segment, {
       ...options,
       localXPrompts,
     });
@@ -145,9 +186,15 @@ export async function planLaunch(text: string, options: PlanOptions): Promise<La
       }
     }
   }
+  const entries = assignNames(drafts, options.existingNames ?? new Set());
+  for (const entry of entries) {
+    const embedded = embeddedWorkflows(entry.prompt, options);
+    if (embedded.length && !entry.workflow) entry.embedded = embedded;
+  }
   return {
-    entries: assignNames(drafts, options.existingNames ?? new Set()),
+    entries,
     trace,
+    ...(warnings.length ? { warnings } : {}),
   };
 }
 
@@ -169,6 +216,14 @@ function assertNoEmptyWorkspaceRef(text: string, segment: number): void {
       kind: "invalid-input",
     },
   );
+}
+
+/** Names of the embeddable workflows with side steps that `text` references. */
+function embeddedWorkflows(text: string, options: PlanOptions): string[] {
+  const names = findReferences(text)
+    .filter((ref) => ref.marker === "#" && options.catalog.byName.get(ref.name)?.sideSteps)
+    .map((ref) => ref.name);
+  return [...new Set(names)];
 }
 
 function workflowOf(text: string): LaunchEntry["workflow"] {

@@ -38,6 +38,12 @@ export interface XPrompt {
   helpers: Record<string, XPrompt>;
   /** Body has top-level `---` separators: a multi-agent xprompt. */
   multiAgent: boolean;
+  /**
+   * An embeddable workflow with steps besides its `prompt_part`: they run
+   * around the agent that uses it, so its reference is expanded at run
+   * time by the workflow engine, not by plain expansion.
+   */
+  sideSteps?: boolean;
   source: XPromptSource;
 }
 

@@ -324,6 +324,7 @@ Deno.test("sase prompt run -n -j prints the launch plan with snake_case keys", a
     "repeat",
     "workspace",
     "workflow",
+    "embedded",
     "segment",
   ]);
   assertEquals([lead.name, lead.name_template, lead.prompt, lead.waits], [

@@ -10,6 +10,11 @@
  * started after `agent_meta.json` was last written reused the number, and is
  * left alone.
  *
+ * A workflow run also has the process groups of its running bash/python
+ * steps (`step_pgids.json`) and its agent steps' runs (`child_artifacts_dirs`):
+ * they are stopped with it, so nothing of a workflow survives its kill, even
+ * when its runner had already died.
+ *
  * @module
  */
 
@@ -27,6 +32,7 @@ import { processGroupMembers, processInfo, recordedProcess } from "../index/live
 import { updateAgentMeta } from "../records/meta.ts";
 import { finalMetaStatus } from "../run/run_state.ts";
 import { readJsonObjectSync } from "../../fs/json_object.ts";
+import { READ_LIMITS, readTextBoundedSync } from "../../fs/bounded_read.ts";
 import { type ForcedReservation, forceReserveAgentName, type NameReservation } from "./naming.ts";
 import { runProcesses } from "./run_processes.ts";
 
@@ -91,6 +97,18 @@ interface Targets {
   dir: string;
 }
 
+/** The process groups a workflow run's bash/python steps run in, and when they were recorded. */
+function stepGroups(dir: string): { pgids: (number | null)[]; recordedAtMs: number | null } {
+  const path = join(dir, ARTIFACT_FILES.stepProcesses);
+  let pgids: unknown;
+  try {
+    pgids = JSON.parse(readTextBoundedSync(path, READ_LIMITS.record));
+  } catch {
+    return { pgids: [], recordedAtMs: null };
+  }
+  return { pgids: Array.isArray(pgids) ? pgids.map(positiveInt) : [], recordedAtMs: mtimeMs(path) };
+}
+
 function killTargets(
   dir: string,
   meta: Record<string, unknown>,
@@ -102,6 +120,11 @@ function killTargets(
   // A live leader that started after the meta was written is a stranger with a reused pid.
   if (agentPid && (!processInfo(agentPid) || recordedProcess(agentPid, recordedAtMs))) {
     if (agentPid !== own?.pgid) targets.groups.push(agentPid);
+  }
+  const steps = stepGroups(dir);
+  for (const pgid of steps.pgids) {
+    if (!pgid || pgid === own?.pgid) continue;
+    if (!processInfo(pgid) || recordedProcess(pgid, steps.recordedAtMs)) targets.groups.push(pgid);
   }
   const runnerPid = positiveInt(meta.pid);
   const runner = runnerPid ? recordedProcess(runnerPid, recordedAtMs) : null;
@@ -151,6 +174,14 @@ async function waitUntilGone(targets: Targets, deadline: number): Promise<number
     alive = survivors(targets);
   }
   return alive;
+}
+
+/** The agent-step runs of a workflow run that have not finished. */
+function unfinishedChildren(meta: Record<string, unknown>): string[] {
+  const dirs = Array.isArray(meta.child_artifacts_dirs) ? meta.child_artifacts_dirs : [];
+  return dirs.filter((dir): dir is string =>
+    typeof dir === "string" && !readJsonObjectSync(join(dir, ARTIFACT_FILES.done))
+  );
 }
 
 /** Stop the run in `dir` and record it as killed. Throws when it already finished. */
@@ -220,6 +251,15 @@ export async function killRun(dir: string, options: KillOptions): Promise<KillRe
     });
     outcome = ending.outcome;
     wroteDone = true;
+  }
+  for (const child of unfinishedChildren(readJsonObjectSync(metaPath) ?? meta)) {
+    try {
+      const stopped = await killRun(child, { ...options, onKilled: undefined });
+      signalled.push(...stopped.signalled);
+    } catch (error) {
+      // A step that finished meanwhile needs nothing.
+      if (!(error instanceof SaseError && error.code === "agent.finished")) throw error;
+    }
   }
   await indexRun(options.env, dir);
   const result: KillResult = {

@@ -304,6 +304,11 @@ export class AgentIndex implements Disposable {
     return this.#db.runsNamed(name);
   }
 
+  /** Runs of the workflow `workflow` (the workflow runs and their steps), newest first. */
+  runsOfWorkflow(workflow: string): StoredRun[] {
+    return this.#db.runsOfWorkflow(workflow);
+  }
+
   /** The stored row of one run directory. */
   run(dir: string): StoredRun | undefined {
     return this.#db.run(dir);

@@ -13,7 +13,7 @@ import { dirname } from "../../fs/path.ts";
 import type { AgentRecord } from "./record.ts";
 
 /** Bumped whenever the tables or the record shape change (older files are rebuilt). */
-export const INDEX_SCHEMA_VERSION = 2;
+export const INDEX_SCHEMA_VERSION = 3;
 
 const BUSY_TIMEOUT_MS = 5000;
 
@@ -273,6 +273,14 @@ export class IndexDb {
          WHERE seen.last IS NOT NULL
        ) SELECT last FROM seen WHERE last IS NOT NULL`,
     ).all().map((row) => String(row.last));
+  }
+
+  /** Runs whose `workflow_name` is `workflow` (workflow runs and their steps), newest first. */
+  runsOfWorkflow(workflow: string): StoredRun[] {
+    return this.#db.prepare(
+      `SELECT record, parent, sig FROM runs WHERE json_extract(record, '$.workflow') = ?
+       ORDER BY timestamp DESC`,
+    ).all(workflow).map(rowToStored);
   }
 
   /** Runs named `name`, newest first. */

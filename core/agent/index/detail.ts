@@ -19,6 +19,7 @@ import { readJsonObjectSync } from "../../fs/json_object.ts";
 import { resolvesToEntrySync } from "../../fs/access.ts";
 import { READ_LIMITS, readTextEdgeSync, readTextOrNullSync } from "../../fs/bounded_read.ts";
 import { readRunSandbox, type RunSandbox } from "../records/sandbox_record.ts";
+import { type WorkflowSummary, workflowSummary } from "../../workflow/summary.ts";
 
 /** One artifact of an agent, in the order ACE lists them. */
 export interface AgentArtifactEntry {
@@ -50,6 +51,8 @@ export interface AgentDetail {
   artifacts: AgentArtifactEntry[];
   /** The sandbox it ran in (`sandbox.json`); null for runs that recorded none. */
   sandbox: RunSandbox | null;
+  /** A workflow run's steps and where it is (or stopped). */
+  workflow: WorkflowSummary | null;
 }
 
 const TAIL_BYTES = 64 * 1024;
@@ -134,5 +137,8 @@ export async function agentDetail(
     replyTail: tailOf(replyPath, options.tailLines ?? 20),
     artifacts,
     sandbox: readRunSandbox(record.dir),
+    workflow: record.is_workflow
+      ? workflowSummary(record.dir, record.has_done || row.crashed)
+      : null,
   };
 }

@@ -12,7 +12,14 @@ import { refreshIndex, withAgentIndex } from "./index_service.ts";
 import type { StoredRun } from "./db.ts";
 import { recordedProcess } from "./liveness.ts";
 import type { AgentRecord } from "./record.ts";
-import { type AgentRow, filterRows, type ListFilter, toAgentRow, wantsFinished } from "./rows.ts";
+import {
+  type AgentRow,
+  filterRows,
+  type ListFilter,
+  recordStatus,
+  toAgentRow,
+  wantsFinished,
+} from "./rows.ts";
 
 /** How many finished runs per project `-a` shows unless told otherwise. */
 export const DEFAULT_FINISHED_PER_PROJECT = 50;
@@ -75,7 +82,9 @@ export function listAgentsNotingCrashed(
   return withAgentIndex(location, async (index) => {
     await refreshIndex(index);
     const unsettled = index.unsettledRuns();
-    const crashed = unsettled.filter(({ record }) => runnerAlive(record) === false)
+    const crashed = unsettled.filter(({ record }) =>
+      recordStatus(record, runnerAlive(record)).crashed
+    )
       .map(({ record }) => record);
     // Finished rows only come through the per-project cap (an unsettled one
     // is merely waiting to be re-read).

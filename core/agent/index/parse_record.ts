@@ -49,6 +49,9 @@ const MetaSchema = z.looseObject({
   session_id: str,
   output_variables: stringMap,
   flags: stringMap,
+  is_workflow: bool,
+  parent_timestamp: str,
+  step_name: str,
 });
 
 const DoneSchema = z.looseObject({
@@ -130,5 +133,8 @@ export function buildRecord(location: RunLocation, files: RunFiles): AgentRecord
     error: done?.error?.slice(0, ERROR_LIMIT) ?? null,
     prompt_snippet: snippet(files.promptHead),
     output_variables: stringFields(meta.output_variables),
+    is_workflow: meta.is_workflow ?? false,
+    parent_timestamp: meta.parent_timestamp ?? null,
+    step_name: meta.step_name ?? null,
   };
 }

@@ -68,6 +68,11 @@ export interface AgentRecord {
   error: string | null;
   prompt_snippet: string | null;
   output_variables: Record<string, string>;
+  /** A workflow run (its steps are children of it). */
+  is_workflow: boolean;
+  /** A workflow step's agent: the workflow run's timestamp, and the step. */
+  parent_timestamp: string | null;
+  step_name: string | null;
 }
 
 /** A signature that changes whenever any file deciding the record changes. */

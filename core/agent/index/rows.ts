@@ -50,6 +50,13 @@ export interface AgentRow {
   error: string | null;
   promptSnippet: string | null;
   artifactsDir: string;
+  /** A workflow run (`sase run '#!name'`). */
+  isWorkflow: boolean;
+  /** The workflow of a workflow run or workflow step (null for plain agents). */
+  workflowName: string | null;
+  /** A workflow step's agent: the timestamp of its workflow run, and its step. */
+  parentTimestamp: string | null;
+  stepName: string | null;
 }
 
 /** What is known about a record only at read time. */
@@ -112,6 +119,10 @@ export function toAgentRow(record: AgentRecord, context: RowContext): AgentRow {
     error: record.error,
     promptSnippet: record.prompt_snippet,
     artifactsDir: record.dir,
+    isWorkflow: record.is_workflow ?? false,
+    workflowName: record.is_workflow || record.parent_timestamp ? record.workflow : null,
+    parentTimestamp: record.parent_timestamp ?? null,
+    stepName: record.step_name ?? null,
   };
 }
 

@@ -13,10 +13,13 @@
  *    shows PLAN: the agent is parked on the user, not finished for them.
  * 2. Without `done.json`, a recorded runner `pid` that is no longer alive
  *    means the runner died without finalizing: FAILED, flagged `crashed`.
- * 3. A live run with `pending_question.json` is QUESTION, one with a pending
+ * 3. A workflow run paused at a human checkpoint (phase `waiting_input`) is
+ *    WAITING INPUT, whether or not its runner is alive: the decision resumes
+ *    it (a new runner takes over), so it has not crashed.
+ * 4. A live run with `pending_question.json` is QUESTION, one with a pending
  *    plan proposal PLAN (handbook 4.22.1: the markers outlive dismissed
  *    notifications).
- * 4. Otherwise the runner's phase (`agent_meta.json` `status`) decides:
+ * 5. Otherwise the runner's phase (`agent_meta.json` `status`) decides:
  *    STARTING, WAITING, RUNNING or RETRYING. Runs that predate phases (the
  *    foreground runner records only `pid`/`agent_pid`) are RUNNING once a
  *    runner or provider pid is recorded, STARTING before that.
@@ -32,6 +35,7 @@ export type AgentStatus =
   | "retrying"
   | "question"
   | "plan"
+  | "waiting_input"
   | "done"
   | "failed"
   | "killed";
@@ -44,6 +48,7 @@ export const AGENT_STATUSES: readonly AgentStatus[] = [
   "retrying",
   "question",
   "plan",
+  "waiting_input",
   "done",
   "failed",
   "killed",
@@ -76,6 +81,9 @@ export interface DerivedStatus {
 
 const LIVE_PHASES = new Set(["starting", "waiting", "running", "retrying"]);
 
+/** The phase of a workflow run paused at a human checkpoint. */
+export const WAITING_INPUT = "waiting_input";
+
 /** Derive the status of one run (see the module doc for the rules). */
 export function deriveStatus(input: StatusInput): DerivedStatus {
   if (input.hasDone) {
@@ -84,6 +92,7 @@ export function deriveStatus(input: StatusInput): DerivedStatus {
     if (outcome !== "completed") return { status: "failed", crashed: false };
     return { status: input.pendingPlan ? "plan" : "done", crashed: false };
   }
+  if (input.phase === WAITING_INPUT) return { status: "waiting_input", crashed: false };
   if (input.runnerAlive === false) return { status: "failed", crashed: true };
   if (input.pendingQuestion) return { status: "question", crashed: false };
   if (input.pendingPlan) return { status: "plan", crashed: false };
@@ -97,14 +106,14 @@ export function isTerminalStatus(status: AgentStatus): boolean {
   return status === "done" || status === "failed" || status === "killed";
 }
 
-/** The upper-case label ACE and `sase agent list` show. */
+/** The upper-case label ACE and `sase agent list` show (`WAITING INPUT`). */
 export function statusLabel(status: AgentStatus): string {
-  return status.toUpperCase();
+  return status.toUpperCase().replace("_", " ");
 }
 
-/** Parse a user-supplied status name (any case; `DONE`, `done`, ...). */
+/** Parse a user-supplied status name (any case; `DONE`, `done`, `waiting input`, ...). */
 export function parseStatus(value: string): AgentStatus | undefined {
-  const lower = value.trim().toLowerCase();
+  const lower = value.trim().toLowerCase().replace(/[\s-]+/g, "_");
   return AGENT_STATUSES.find((status) => status === lower);
 }
 
@@ -134,6 +143,7 @@ export function statusBucket(
   switch (status) {
     case "plan":
     case "question":
+    case "waiting_input":
       return "Stopped";
     case "failed":
       return "Failed";

@@ -31,6 +31,8 @@ export const ARTIFACT_FILES = {
   errorReport: "error_report.txt",
   dirtyAtStart: "dirty_at_start.json",
   sandbox: "sandbox.json",
+  /** A workflow run's running bash/python steps: their process group ids. */
+  stepProcesses: "step_pgids.json",
 } as const;
 
 /**

@@ -14,14 +14,22 @@
  */
 
 import { SaseError } from "../../errors.ts";
-import type { LaunchEntry, LaunchPlan } from "../../xprompt/launch_plan.ts";
+import {
+  entryModel,
+  type LaunchEntry,
+  type LaunchPlan,
+  promptWithoutWorkspaceRef,
+} from "../../xprompt/launch_plan.ts";
 import type { LaunchRequest, RunResult } from "./launch_request.ts";
 import type { LaunchRecord } from "./launch_record.ts";
 import { updateAgentMeta } from "../records/meta.ts";
 import { checkRequest, prepareRun, resolveRequestWorkspace } from "./prepare.ts";
 import type { ResolvedWorkspace } from "../../workspace/types.ts";
-import type { RunDeps } from "./run_deps.ts";
+import type { RunDeps, RunnerSpawner } from "./run_deps.ts";
 import { assertNoWaitCycle, pendingWaitsIn } from "./wait_cycles.ts";
+import type { XPromptEnvironment } from "../../xprompt/context.ts";
+import type { ProgressEvent } from "../../workflow/engine.ts";
+import type { WorkflowRunResult } from "../../workflow/run.ts";
 
 /** A run started detached. */
 export interface LaunchedAgent {
@@ -37,6 +45,8 @@ export interface LaunchedAgent {
 export interface LaunchOutcome {
   /** The foreground run's result, when the plan ran in the foreground. */
   foreground?: RunResult;
+  /** The foreground workflow run's result, when the plan was one workflow run in the foreground. */
+  workflow?: WorkflowRunResult;
   /** Runs started detached. */
   launched: LaunchedAgent[];
 }
@@ -47,6 +57,10 @@ export interface LaunchPlanOptions {
   daemon: boolean;
   /** The prompt as the user submitted it (saved as each run's raw prompt). */
   rawPrompt?: string;
+  /** The catalog the plan was made with (workflow launches look their workflow up in it). */
+  xprompts?: XPromptEnvironment;
+  /** Receives the steps of a foreground workflow run as they go. */
+  progress?: (event: ProgressEvent) => void;
 }
 
 /**
@@ -64,31 +78,6 @@ function waitUntil(entry: LaunchEntry, now: Date): string | undefined {
     ? new Date(now.getTime() + entry.time.seconds * 1000)
     : entry.time.at;
   return at.toISOString();
-}
-
-/**
- * The text the agent receives: a workspace reference says where the agent
- * runs and is consumed by the launch, like a directive.
- */
-export function promptWithoutWorkspaceRef(entry: LaunchEntry): string {
-  if (entry.workspace.implicit) return entry.prompt;
-  const at = entry.prompt.indexOf(entry.workspace.raw);
-  if (at === -1) return entry.prompt;
-  const before = entry.prompt.slice(0, at);
-  const after = entry.prompt.slice(at + entry.workspace.raw.length);
-  return (before.trimEnd() + (before.trim() && after.trim() ? " " : "") + after.trimStart())
-    .trim();
-}
-
-/**
- * The entry's model as selection reads it: `provider/model`, or the bare
- * provider name when the prompt named only the provider (`%model:fakey` and
- * `%model:fakey/` mean fakey's default model, not a model called `fakey`).
- */
-function modelValue(entry: LaunchEntry): string | undefined {
-  if (!entry.provider) return entry.model;
-  if (!entry.model || entry.model === entry.provider) return entry.provider;
-  return `${entry.provider}/${entry.model}`;
 }
 
 /**
@@ -120,7 +109,7 @@ export function requestForEntry(
     name: entry.name,
     forceReuseName: entry.forceReuseName,
     ...(entry.repeat ? { repeat: entry.repeat } : {}),
-    model: modelValue(entry),
+    model: entryModel(entry),
     waits: entry.waits,
     waitUntil: waitUntil(entry, now),
     hidden: entry.hide,
@@ -137,7 +126,10 @@ export function requestForEntry(
  * Enter launched runs in the agent index (loaded here, off the path to the
  * provider's spawn: the index brings SQLite and the record parser).
  */
-async function indexLaunched(deps: RunDeps, records: readonly LaunchRecord[]): Promise<void> {
+async function indexLaunched(
+  deps: RunDeps,
+  records: readonly { dir: string }[],
+): Promise<void> {
   const { indexRunQuietly } = await import("../index/index_service.ts");
   for (const record of records) await indexRunQuietly(deps.env, record.dir, deps.warn);
 }
@@ -150,6 +142,9 @@ export async function launchPlan(
 ): Promise<LaunchOutcome> {
   if (plan.entries.length === 0) {
     throw new SaseError("launch.empty", "the prompt launches nothing", { kind: "invalid-data" });
+  }
+  if (plan.entries.some(runsAsWorkflow)) {
+    return await launchWithWorkflows(plan, deps, options);
   }
   const requests = plan.entries.map((entry) => requestForEntry(entry, options.rawPrompt));
   await assertNoWaitCycle(plan.entries, pendingWaitsIn(deps.env));
@@ -173,12 +168,7 @@ export async function launchPlan(
       await indexed;
     }
   }
-  const spawn = deps.spawnRunner;
-  if (!spawn) {
-    throw new SaseError("launch.no_spawner", "this caller cannot start detached agents", {
-      kind: "unavailable",
-    });
-  }
+  const spawn = detachedSpawner(deps);
   const records: LaunchRecord[] = [];
   for (const [index, request] of requests.entries()) {
     records.push(
@@ -189,19 +179,117 @@ export async function launchPlan(
       }),
     );
   }
+  return { launched: await startRunners(records, spawn, deps) };
+}
+
+/** The spawner of detached runners (checked before anything is prepared). */
+function detachedSpawner(deps: RunDeps): RunnerSpawner {
+  if (!deps.spawnRunner) {
+    throw new SaseError("launch.no_spawner", "this caller cannot start detached agents", {
+      kind: "unavailable",
+    });
+  }
+  return deps.spawnRunner;
+}
+
+/** Start the runner of every prepared run, then enter them in the agent index. */
+async function startRunners(
+  records: readonly PreparedUnit[],
+  spawn: RunnerSpawner,
+  deps: RunDeps,
+): Promise<LaunchedAgent[]> {
   const launched: LaunchedAgent[] = [];
   for (const record of records) {
     const pid = await spawn(record.dir, deps.env);
     await updateAgentMeta(record.dir, { pid });
-    launched.push({
-      name: record.name,
-      timestamp: record.timestamp,
-      dir: record.dir,
-      pid,
-      waits: record.waits,
-    });
+    const { name, timestamp, dir, waits } = record;
+    launched.push({ name, timestamp, dir, pid, waits });
   }
   // After the spawns, so no runner waits for the index.
   await indexLaunched(deps, records);
-  return { launched };
+  return launched;
+}
+
+/**
+ * Whether an entry runs as a workflow: a standalone `#!name` launch, or a
+ * prompt using embeddable workflows whose steps run around the agent (an
+ * anonymous workflow with one agent step).
+ */
+function runsAsWorkflow(entry: LaunchEntry): boolean {
+  return entry.workflow !== undefined || (entry.embedded?.length ?? 0) > 0;
+}
+
+/** A prepared run of a mixed plan: an agent's launch record or a workflow's. */
+interface PreparedUnit {
+  name: string;
+  timestamp: string;
+  dir: string;
+  waits: string[];
+}
+
+/**
+ * {@linkcode launchPlan} for a plan with standalone workflow runs
+ * (`#!name`): the same order — every workflow checked and bound and every
+ * agent checked before anything is prepared, everything prepared before
+ * any runner starts — with workflow entries going through the workflow
+ * launcher. One workflow without waits runs in the foreground.
+ */
+async function launchWithWorkflows(
+  plan: LaunchPlan,
+  deps: RunDeps,
+  options: LaunchPlanOptions,
+): Promise<LaunchOutcome> {
+  const workflows = await import("../../workflow/launch.ts");
+  const xprompts = options.xprompts ?? await (await import("../../xprompt/context.ts"))
+    .loadXPromptEnvironment({ env: deps.env, cwd: deps.cwd });
+  const units = plan.entries.map((entry) =>
+    runsAsWorkflow(entry)
+      ? { entry, checked: workflows.checkWorkflowEntry(entry, deps, xprompts) }
+      : { entry, request: requestForEntry(entry, options.rawPrompt) }
+  );
+  await assertNoWaitCycle(plan.entries, pendingWaitsIn(deps.env));
+  const selections = await Promise.all(
+    units.map((unit) => unit.request ? checkRequest(unit.request, deps) : undefined),
+  );
+  const workspaces: (ResolvedWorkspace | undefined)[] = [];
+  for (const unit of units) {
+    const request = unit.request ?? { prompt: unit.entry.prompt, workspace: unit.entry.workspace };
+    workspaces.push(await resolveRequestWorkspace(request, deps));
+  }
+  const prepare = async (index: number, daemon: boolean): Promise<PreparedUnit> => {
+    const unit = units[index];
+    if (unit.request) {
+      return await prepareRun(unit.request, deps, {
+        daemon,
+        selection: selections[index],
+        workspace: workspaces[index],
+      });
+    }
+    return await workflows.prepareWorkflowRun(unit.checked!, deps, {
+      daemon,
+      rawPrompt: options.rawPrompt,
+      workspace: workspaces[index],
+      waitUntil: waitUntil(unit.entry, new Date()),
+    });
+  };
+  if (runsInForeground(plan, options.daemon)) {
+    const record = await workflows.prepareWorkflowRun(units[0].checked!, deps, {
+      daemon: false,
+      rawPrompt: options.rawPrompt,
+      workspace: workspaces[0],
+    });
+    const indexed = indexLaunched(deps, [record]);
+    try {
+      return {
+        workflow: await workflows.runWorkflowForeground(record, deps, options.progress),
+        launched: [],
+      };
+    } finally {
+      await indexed;
+    }
+  }
+  const spawn = detachedSpawner(deps);
+  const records: PreparedUnit[] = [];
+  for (const index of units.keys()) records.push(await prepare(index, true));
+  return { launched: await startRunners(records, spawn, deps) };
 }

@@ -16,6 +16,7 @@ import { readNameRegistry } from "../identity/naming.ts";
 import type { StandbyRunner } from "./daemon.ts";
 import { runDepsFor } from "./deps.ts";
 import { type LaunchOutcome, launchPlan, runsInForeground } from "./launch.ts";
+import type { ProgressEvent } from "../../workflow/engine.ts";
 
 /** A prompt to launch. */
 export interface PromptLaunchRequest {
@@ -33,6 +34,8 @@ export interface PromptLaunchRequest {
   warn?: (message: string) => void;
   /** Called once the plan is known, before anything launches. */
   onPlan?: (plan: LaunchPlan) => void;
+  /** Receives the steps of a foreground workflow run as they go. */
+  progress?: (event: ProgressEvent) => void;
 }
 
 /**
@@ -98,6 +101,7 @@ export async function launchPrompt(
   const recording = record && foreground
     ? recordInHistory(app, text, warn).catch((error: unknown) => ({ error }))
     : undefined;
+  for (const warning of plan.warnings ?? []) warn(warning);
   request.onPlan?.(plan);
   try {
     const deps = await runDepsFor(app, {
@@ -107,7 +111,12 @@ export async function launchPrompt(
       standby: request.standby,
       runsAttempts: foreground,
     });
-    const outcome = await launchPlan(plan, deps, { daemon, rawPrompt: text });
+    const outcome = await launchPlan(plan, deps, {
+      daemon,
+      rawPrompt: text,
+      xprompts: environment,
+      progress: request.progress,
+    });
     const failed = await recording;
     if (failed) throw failed.error;
     return outcome;

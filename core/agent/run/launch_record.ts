@@ -18,7 +18,7 @@ import { PRIVATE_FILE_MODE } from "../records/artifacts.ts";
 import { fieldsCheck, type JsonFields } from "../../fs/json_fields.ts";
 import { readCheckedJson } from "../../fs/json_object.ts";
 import type { ResolvedWorkspace, WorkspaceClaim } from "../../workspace/types.ts";
-import type { RetryLink } from "./launch_request.ts";
+import type { RetryLink, WorkflowParent } from "./launch_request.ts";
 
 /** The parsed `launch.json`. */
 export interface LaunchRecord {
@@ -46,6 +46,8 @@ export interface LaunchRecord {
   workspace?: ResolvedWorkspace;
   /** A claim handed over by a spawn-on-retry parent (the runner adopts it). */
   claim?: WorkspaceClaim;
+  /** A workflow step's agent: the workflow run it belongs to. */
+  parent?: WorkflowParent;
 }
 
 /** The record's file name inside a run directory. */
@@ -101,6 +103,16 @@ function readRetryLink(fields: JsonFields): RetryLink {
   };
 }
 
+function readParent(fields: JsonFields): WorkflowParent {
+  return {
+    workflow: fields.string("workflow"),
+    timestamp: fields.string("timestamp", /^\d{14}$/),
+    dir: fields.string("dir"),
+    step: fields.string("step"),
+    ...(fields.has("iteration") ? { iteration: fields.integer("iteration", 1) } : {}),
+  };
+}
+
 /** Check a parsed `launch.json`; unknown keys are dropped. */
 function readRecord(fields: JsonFields): LaunchRecord {
   const optional = <T>(key: string, read: () => T): T | undefined =>
@@ -128,6 +140,7 @@ function readRecord(fields: JsonFields): LaunchRecord {
     }),
     workspace: optional("workspace", () => readWorkspace(fields.object("workspace"))),
     claim: optional("claim", () => readClaim(fields.object("claim"))),
+    parent: optional("parent", () => readParent(fields.object("parent"))),
   };
   // Absent optional fields stay absent, as they were written.
   for (const key of Object.keys(record) as (keyof LaunchRecord)[]) {

@@ -39,6 +39,8 @@ export interface LaunchRequest {
   workspace?: WorkspaceRefInput;
   /** Run exactly here, without workspace resolution or claims (tests, benches). */
   cwd?: string;
+  /** The project the run belongs to (default: its workspace's, else the `cwd`'s repository). */
+  project?: string;
   /** Spawn-on-retry: the parent's workspace claim, handed over to this run. */
   claim?: WorkspaceClaim;
   /** `%repeat` slot (`{{ n }}` of `{{ N }}`); the previous slot is its last wait. */
@@ -47,6 +49,20 @@ export interface LaunchRequest {
   flags?: Record<string, unknown>;
   /** Spawn-on-retry: what the parent run hands to this retry child. */
   retryOf?: RetryLink;
+  /** A workflow step's agent: the workflow run it belongs to. */
+  parent?: WorkflowParent;
+}
+
+/** The workflow run an agent step belongs to (its row is a child of that run's row). */
+export interface WorkflowParent {
+  /** The workflow name (the child's `workflow_name`). */
+  workflow: string;
+  /** The workflow run's timestamp and artifact directory. */
+  timestamp: string;
+  dir: string;
+  /** The step that launched the agent, and the loop iteration (1-based) when it loops. */
+  step: string;
+  iteration?: number;
 }
 
 /** Spawn-on-retry linkage (handbook 21.18.8). */

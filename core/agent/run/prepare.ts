@@ -28,6 +28,7 @@ import { reserveAgentName } from "../identity/naming.ts";
 import { resolveExecutable } from "./process.ts";
 import type { RunDeps } from "./run_deps.ts";
 import { type Selection, selectModel } from "./select_model.ts";
+import { initialRunMeta } from "./run_state.ts";
 import { DEFAULT_WORKSPACE_REF, resolveWorkspace } from "../../workspace/resolve.ts";
 import type { ResolvedWorkspace } from "../../workspace/types.ts";
 import type { WorkspaceContext } from "../../workspace/provider.ts";
@@ -151,7 +152,7 @@ export async function prepareRun(
   const cwd = request.claim?.dir ?? request.cwd ?? workspace?.primaryDir ?? deps.cwd;
 
   const startedAt = new Date();
-  const project = workspace?.project ?? await projectForCwd(cwd);
+  const project = workspace?.project ?? request.project ?? await projectForCwd(cwd);
   const run = await allocateRunDir(deps.env, project, startedAt);
   const reservation = { timestamp: run.timestamp, project, artifacts_dir: run.dir };
   // The kill machinery loads only for the rare forced reuse, off the launch path.
@@ -170,30 +171,34 @@ export async function prepareRun(
   );
   await atomicWriteTextFile(join(run.dir, ARTIFACT_FILES.prompt), request.prompt, { mode });
   const waits = request.waits ?? [];
-  const waiting = waits.length > 0 || request.waitUntil !== undefined;
   const retry = request.retryOf;
   await updateAgentMeta(run.dir, {
-    name,
-    agent_name: name,
-    workflow_name: RUN_WORKFLOW,
-    timestamp: run.timestamp,
-    project,
+    ...initialRunMeta({
+      name,
+      timestamp: run.timestamp,
+      project,
+      cwd,
+      startedAt,
+      daemon: options.daemon,
+      hidden: request.hidden ?? false,
+      waits,
+      waitUntil: request.waitUntil,
+    }),
+    workflow_name: request.parent?.workflow ?? RUN_WORKFLOW,
+    ...(request.parent
+      ? {
+        parent_timestamp: request.parent.timestamp,
+        parent_artifacts_dir: request.parent.dir,
+        step_name: request.parent.step,
+        ...(request.parent.iteration ? { step_iteration: request.parent.iteration } : {}),
+      }
+      : {}),
     provider: selection.provider,
     llm_provider: selection.provider,
     model: selection.model,
     raw_model: selection.rawModel ?? null,
     model_source: selection.source,
     tier: selection.tier,
-    workspace_dir: cwd,
-    cwd,
-    pid: Deno.pid,
-    started_at: startedAt.toISOString(),
-    status: waiting ? "waiting" : "starting",
-    daemon: options.daemon,
-    hidden: request.hidden ?? false,
-    ...(waits.length ? { waiting_for: waits } : {}),
-    ...(request.waitUntil ? { wait_until: request.waitUntil } : {}),
-    output_variables: {},
     ...(request.flags ? { flags: request.flags } : {}),
     ...(request.repeat ? { repeat: request.repeat } : {}),
     ...(retry
@@ -224,6 +229,7 @@ export async function prepareRun(
     ...(request.repeat ? { repeat: request.repeat } : {}),
     ...(workspace ? { workspace } : {}),
     ...(request.claim ? { claim: request.claim } : {}),
+    ...(request.parent ? { parent: request.parent } : {}),
   };
   await writeLaunchRecord(record);
   return record;

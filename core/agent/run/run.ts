@@ -169,6 +169,27 @@ async function finalizeCommits(
   };
 }
 
+/**
+ * The handbook's `done.json` fields about where the run worked (handbook
+ * 10.17), and a workflow step's linkage to its workflow run.
+ */
+function doneFields(record: LaunchRecord, claim: WorkspaceClaim | undefined) {
+  return {
+    cl_name: null,
+    project_file: record.workspace?.projectFile ?? null,
+    artifacts_timestamp: record.timestamp,
+    workspace_num: claim?.num ?? null,
+    vcs_provider: record.workspace?.vcs ?? null,
+    ...(record.parent
+      ? {
+        workflow_name: record.parent.workflow,
+        parent_timestamp: record.parent.timestamp,
+        step_name: record.parent.step,
+      }
+      : {}),
+  };
+}
+
 /** Run the prepared launch `record` (or the one in its directory) to its end. */
 export async function executeRun(
   recordOrDir: LaunchRecord | string,
@@ -323,6 +344,7 @@ export async function executeRun(
     warn: deps.warn,
     media,
     ...(stoppedBy ? { repeatStoppedBy: stoppedBy } : {}),
+    doneFields: doneFields(record, claim),
     retryLinks: {
       ...(record.retry_of
         ? {

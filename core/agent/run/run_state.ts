@@ -57,3 +57,39 @@ export interface RunStateFields {
   /** `%hide`: kept out of default agent listings. */
   hidden?: boolean;
 }
+
+/** What every launch records about a new run, agent or workflow. */
+export interface NewRun {
+  name: string;
+  timestamp: string;
+  project: string;
+  /** Where the run works. */
+  cwd: string;
+  startedAt: Date;
+  daemon: boolean;
+  hidden: boolean;
+  waits: readonly string[];
+  /** ISO `%time` floor. */
+  waitUntil?: string;
+}
+
+/** The initial `agent_meta.json` fields of `run` (its phase is `waiting` or `starting`). */
+export function initialRunMeta(run: NewRun): Record<string, unknown> {
+  const waiting = run.waits.length > 0 || run.waitUntil !== undefined;
+  return {
+    name: run.name,
+    agent_name: run.name,
+    timestamp: run.timestamp,
+    project: run.project,
+    workspace_dir: run.cwd,
+    cwd: run.cwd,
+    pid: Deno.pid,
+    started_at: run.startedAt.toISOString(),
+    status: waiting ? "waiting" : "starting",
+    daemon: run.daemon,
+    hidden: run.hidden,
+    ...(run.waits.length ? { waiting_for: [...run.waits] } : {}),
+    ...(run.waitUntil ? { wait_until: run.waitUntil } : {}),
+    output_variables: {},
+  };
+}

@@ -20,9 +20,12 @@ import { updateAgentMeta } from "../records/meta.ts";
 import { workspaceContext } from "./prepare.ts";
 import type { RunDeps } from "./run_deps.ts";
 
+/** What claiming needs of a run (agent and workflow launches alike). */
+export type ClaimingRun = Pick<LaunchRecord, "name" | "timestamp" | "dir" | "claim" | "workspace">;
+
 /** Claim (or adopt) the run's workspace; undefined for runs pinned to a `cwd`. */
 export async function claimRunWorkspace(
-  record: LaunchRecord,
+  record: ClaimingRun,
   deps: RunDeps,
   options: { deferred: boolean },
 ): Promise<WorkspaceClaim | undefined> {
@@ -35,7 +38,7 @@ export async function claimRunWorkspace(
 /** A deferred claim turned into its numbered checkout; records where the run works. */
 export async function activateRunWorkspace(
   claim: WorkspaceClaim | undefined,
-  record: LaunchRecord,
+  record: ClaimingRun,
   deps: RunDeps,
 ): Promise<WorkspaceClaim | undefined> {
   if (!claim) return undefined;

@@ -7,12 +7,18 @@
  * of that name appears (handbook "%wait" and axe `wait_checks`). A run
  * that handed over to a spawn-on-retry child is judged by that child.
  *
+ * A name that is a workflow's (runs carry it as `workflow_name`) is judged
+ * workflow-aware (handbook 10.17.1): the newest workflow run (the newest
+ * row without a parent; the newest row at all for older layouts) must have
+ * completed, and so must every agent step of that run.
+ *
  * @module
  */
 
 import { join } from "../../fs/path.ts";
 import type { Env } from "../../config/paths.ts";
-import { ARTIFACT_FILES } from "../records/artifacts.ts";
+import { ARTIFACT_FILES, RUN_WORKFLOW } from "../records/artifacts.ts";
+import { WAITING_INPUT } from "../index/status.ts";
 import { updateAgentMeta } from "../records/meta.ts";
 import { readNameRegistry } from "../identity/naming.ts";
 import { isProcessAlive } from "../../process_liveness.ts";
@@ -47,6 +53,10 @@ export async function dependencyStateOf(dir: string): Promise<DependencyState> {
     }
     return { kind: "blocked", reason: outcome ? `${outcome}` : "malformed done.json" };
   }
+  // Paused at a human checkpoint: the decision resumes it, whether or not its runner lives.
+  if (meta?.status === WAITING_INPUT) {
+    return { kind: "pending", reason: "waiting for a human decision" };
+  }
   const pid = typeof meta?.pid === "number" ? meta.pid : undefined;
   if (pid !== undefined && !isProcessAlive(pid)) {
     return { kind: "blocked", reason: "crashed (its runner is gone without a done.json)" };
@@ -54,8 +64,38 @@ export async function dependencyStateOf(dir: string): Promise<DependencyState> {
   return { kind: "pending", reason: String(meta?.status ?? "starting") };
 }
 
-/** The state of the dependency called `name`. */
+/**
+ * The state of the workflow called `name`, or undefined when no run has
+ * that workflow name: its newest run, then every agent step of that run.
+ */
+async function workflowState(env: Env, name: string): Promise<DependencyState | undefined> {
+  if (name === RUN_WORKFLOW) return undefined;
+  const { indexLocation, refreshIndex, withAgentIndex } = await import(
+    "../index/index_service.ts"
+  );
+  const runs = await withAgentIndex(indexLocation(env), async (index) => {
+    await refreshIndex(index);
+    return index.runsOfWorkflow(name).map((run) => run.record);
+  });
+  if (runs.length === 0) return undefined;
+  const root = runs.find((run) => run.parent_timestamp === null) ?? runs[0];
+  const state = await dependencyStateOf(root.dir);
+  if (state.kind !== "completed") return state;
+  const children = runs.filter((run) =>
+    run.parent_timestamp === root.timestamp && run.project === root.project
+  );
+  for (const child of children) {
+    const step = await dependencyStateOf(child.dir);
+    if (step.kind === "completed") continue;
+    return { kind: step.kind, reason: `its step agent ${child.name ?? child.dir}: ${step.reason}` };
+  }
+  return state;
+}
+
+/** The state of the dependency called `name` (a workflow's, else an agent's). */
 export async function dependencyState(env: Env, name: string): Promise<DependencyState> {
+  const workflow = await workflowState(env, name);
+  if (workflow) return workflow;
   const owner = (await readNameRegistry(env))[name];
   if (!owner) return { kind: "pending", reason: "no agent has this name yet" };
   return await dependencyStateOf(owner.artifacts_dir);

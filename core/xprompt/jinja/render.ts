@@ -9,8 +9,8 @@
 
 import type vento from "ventojs/web.js";
 import { jinjaToVento } from "./translate.ts";
-import { JinjaUndefinedError, runtime, Scope } from "./runtime.ts";
-import { JinjaSyntaxError } from "./expr.ts";
+import { JinjaUndefinedError, runtime, Scope, Undefined } from "./runtime.ts";
+import { JinjaSyntaxError, translateExpression } from "./expr.ts";
 
 type Template = (data: Record<string, unknown>) => Promise<{ content: string }>;
 
@@ -57,10 +57,29 @@ function rootCause(error: unknown): unknown {
   return current;
 }
 
+/** The runtime templates call into; callers may swap how values print and filter. */
+export type JinjaRuntime = typeof runtime;
+
+/** Options of {@linkcode renderJinja}. */
+export interface RenderOptions {
+  /** The runtime (default: the xprompt one, with Python's `str()` output). */
+  runtime?: JinjaRuntime;
+}
+
+function renderError(error: unknown): TemplateRenderError {
+  const cause = rootCause(error);
+  if (cause instanceof JinjaUndefinedError) {
+    return new TemplateRenderError(cause.message, cause.variable);
+  }
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return new TemplateRenderError(message.split("\n")[0]);
+}
+
 /** Render `source` (Jinja syntax) against `context`. */
 export async function renderJinja(
   source: string,
   context: Record<string, unknown>,
+  options: RenderOptions = {},
 ): Promise<string> {
   let template = compiled.get(source);
   try {
@@ -68,14 +87,39 @@ export async function renderJinja(
       template = (await env()).compile(jinjaToVento(source)) as unknown as Template;
       compiled.set(source, template);
     }
-    const result = await template({ rt: runtime, scope: new Scope(undefined, context) });
+    const result = await template({
+      rt: options.runtime ?? runtime,
+      scope: new Scope(undefined, context),
+    });
     return result.content;
   } catch (error) {
-    const cause = rootCause(error);
-    if (cause instanceof JinjaUndefinedError) {
-      throw new TemplateRenderError(cause.message, cause.variable);
+    throw renderError(error);
+  }
+}
+
+type Evaluator = (rt: JinjaRuntime, scope: Scope) => unknown;
+const evaluators = new Map<string, Evaluator>();
+
+/**
+ * The value of one Jinja expression (`items`, `[1, 2, 3]`, `a.b | length`)
+ * against `context`, not its printed form. An undefined result is an error.
+ */
+export function evaluateJinja(
+  expression: string,
+  context: Record<string, unknown>,
+  options: RenderOptions = {},
+): unknown {
+  try {
+    let evaluate = evaluators.get(expression);
+    if (!evaluate) {
+      const js = translateExpression(expression, "__s0");
+      evaluate = new Function("__rt", "__s0", `return (${js});`) as Evaluator;
+      evaluators.set(expression, evaluate);
     }
-    const message = cause instanceof Error ? cause.message : String(cause);
-    throw new TemplateRenderError(message.split("\n")[0]);
+    const value = evaluate(options.runtime ?? runtime, new Scope(undefined, context));
+    if (value instanceof Undefined) throw new JinjaUndefinedError(value.name);
+    return value;
+  } catch (error) {
+    throw renderError(error);
   }
 }

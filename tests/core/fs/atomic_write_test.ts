@@ -18,6 +18,13 @@ Deno.test("atomic write replaces content, creates parents and leaves no temp fil
     assertEquals(names, ["file.txt"]);
     await atomicWriteJson(join(dir, "data.json"), { b: 1 });
     assertEquals(await Deno.readTextFile(join(dir, "data.json")), '{\n  "b": 1\n}\n');
+    // Without the flush to disk it is the same whole-file replacement.
+    await atomicWriteTextFile(path, "three\n", { sync: false, mode: 0o600 });
+    assertEquals(await Deno.readTextFile(path), "three\n");
+    assertEquals((await Deno.stat(path)).mode! & 0o777, 0o600);
+    assertEquals([...Deno.readDirSync(join(dir, "nested"))].map((entry) => entry.name), [
+      "file.txt",
+    ]);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -59,6 +59,11 @@ export interface FinalizeInput {
   media?: CompletionMedia;
   /** Receives problems that must not fail the run (an index that cannot be updated). */
   warn?: (message: string) => void;
+  /**
+   * More `done.json` fields: the handbook's workspace and VCS fields
+   * (`workspace_num`, `vcs_provider`, ...) and a workflow step's linkage.
+   */
+  doneFields?: Record<string, unknown>;
 }
 
 /** The spawn-on-retry linkage fields (handbook 21.18.8). */
@@ -144,6 +149,7 @@ export async function finalizeRun(input: FinalizeInput): Promise<string> {
     ...retry,
     ...input.retryLinks,
     ...(input.repeatStoppedBy ? { repeat_stopped: true, stopped_by: input.repeatStoppedBy } : {}),
+    ...input.doneFields,
   }, { mode });
   await updateAgentMeta(input.dir, {
     status: finalMetaStatus(input.outcome),

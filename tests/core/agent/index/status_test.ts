@@ -69,6 +69,19 @@ const TABLE: [string, Partial<StatusInput>, AgentStatus, boolean][] = [
     "done",
     false,
   ],
+  ["workflow paused at a checkpoint", { phase: "waiting_input" }, "waiting_input", false],
+  [
+    "paused at a checkpoint, runner dead (a decision resumes it)",
+    { phase: "waiting_input", runnerAlive: false },
+    "waiting_input",
+    false,
+  ],
+  [
+    "checkpoint answered and run finished",
+    { phase: "waiting_input", hasDone: true, outcome: "completed" },
+    "done",
+    false,
+  ],
   [
     "done beats a dead runner",
     { hasDone: true, outcome: "completed", runnerAlive: false },
@@ -88,6 +101,9 @@ Deno.test("labels, parsing and terminal statuses", () => {
   assertEquals(parseStatus("DONE"), "done");
   assertEquals(parseStatus(" Question "), "question");
   assertEquals(parseStatus("nope"), undefined);
+  assertEquals(statusLabel("waiting_input"), "WAITING INPUT");
+  assertEquals(parseStatus("waiting input"), "waiting_input");
+  assertEquals(parseStatus("WAITING-INPUT"), "waiting_input");
   assertEquals(
     (["done", "failed", "killed", "plan", "running"] as AgentStatus[]).map(isTerminalStatus),
     [true, true, true, false, false],
@@ -97,6 +113,7 @@ Deno.test("labels, parsing and terminal statuses", () => {
 Deno.test("BY_STATUS buckets: stopped means the user must act", () => {
   assertEquals(statusBucket("plan"), "Stopped");
   assertEquals(statusBucket("question"), "Stopped");
+  assertEquals(statusBucket("waiting_input"), "Stopped");
   assertEquals(statusBucket("waiting"), "Stopped", "parked on the user");
   assertEquals(statusBucket("waiting", { waitingFor: ["build"] }), "Waiting");
   assertEquals(statusBucket("waiting", { waitUntil: "2026-01-01T10:00:00Z" }), "Waiting");

@@ -1,0 +1,156 @@
+/**
+ * The one way a bash or python workflow step runs: a child process in its
+ * own session and process group, stdin closed, stdout captured (bounded),
+ * stderr kept for the error message, and a wall-clock timeout. A timeout or
+ * an abort (the run was killed) stops the whole group — SIGTERM, then
+ * SIGKILL after a grace — and whatever the step left running in its group
+ * is killed when it exits, so no step outlives its step. The OS jail for
+ * workflow steps wraps the command here (one place to wire it).
+ *
+ * @module
+ */
+
+import { SaseError } from "../errors.ts";
+import { signalProcessGroup } from "../agent/run/process.ts";
+
+/** Default wall-clock limit of one step process (overridden by `SASE_WORKFLOW_STEP_TIMEOUT`). */
+export const DEFAULT_STEP_TIMEOUT_MS = 60 * 60 * 1000;
+
+/** Most stdout a step may print; the rest is cut (and said so). */
+export const STDOUT_LIMIT = 16 * 1024 * 1024;
+
+const STDERR_LIMIT = 64 * 1024;
+const KILL_GRACE_MS = 1000;
+
+/** One step process to run. */
+export interface StepProcessSpec {
+  kind: "bash" | "python";
+  /** The rendered command (bash) or code (python). */
+  source: string;
+  cwd: string;
+  /** The child's complete environment. */
+  env: Record<string, string>;
+  timeoutMs: number;
+  /** Aborted when the run is stopped: the step's group is killed. */
+  signal?: AbortSignal;
+  /** Called with the pid (= process group id) once the child runs, and with null when it ended. */
+  onProcess?: (pid: number | null) => Promise<void> | void;
+}
+
+/** How a step process ended. */
+export interface StepProcessResult {
+  pid: number;
+  code: number;
+  signal: string | null;
+  stdout: string;
+  /** The last 64 KiB of stderr. */
+  stderr: string;
+  /** Stdout went past {@linkcode STDOUT_LIMIT} and was cut. */
+  truncated: boolean;
+  timedOut: boolean;
+  aborted: boolean;
+}
+
+/** The program and arguments of a step (the seam where the OS jail wraps it). */
+export function stepArgv(kind: "bash" | "python", source: string): string[] {
+  return kind === "bash" ? ["bash", "-c", source] : ["python3", "-c", source];
+}
+
+async function collect(
+  stream: ReadableStream<Uint8Array>,
+  limit: number,
+  keep: "head" | "tail",
+): Promise<{ text: string; truncated: boolean }> {
+  const decoder = new TextDecoder();
+  let text = "";
+  let truncated = false;
+  for await (const chunk of stream) {
+    text += decoder.decode(chunk, { stream: true });
+    if (text.length > limit) {
+      truncated = true;
+      text = keep === "head" ? text.slice(0, limit) : text.slice(-limit);
+    }
+  }
+  return { text: text + decoder.decode(), truncated };
+}
+
+/** Run one step process to its end. */
+export async function runStepProcess(spec: StepProcessSpec): Promise<StepProcessResult> {
+  const [program, ...args] = stepArgv(spec.kind, spec.source);
+  let child: Deno.ChildProcess;
+  try {
+    child = new Deno.Command(program, {
+      args,
+      cwd: spec.cwd,
+      env: spec.env,
+      clearEnv: true,
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+      // Its own session and group: a timeout or kill takes the whole tree.
+      detached: true,
+    }).spawn();
+  } catch (error) {
+    throw new SaseError("workflow.spawn", `cannot start ${spec.kind} (${program}): ${error}`, {
+      hint: spec.kind === "python" ? "install python3 or put it on PATH" : undefined,
+      kind: "unavailable",
+    });
+  }
+  const pid = child.pid;
+  await spec.onProcess?.(pid);
+  let timedOut = false;
+  let aborted = false;
+  let grace: ReturnType<typeof setTimeout> | undefined;
+  const stop = () => {
+    signalProcessGroup(pid, "SIGTERM");
+    grace ??= setTimeout(() => signalProcessGroup(pid, "SIGKILL"), KILL_GRACE_MS);
+  };
+  const timer = setTimeout(() => {
+    timedOut = true;
+    stop();
+  }, spec.timeoutMs);
+  const onAbort = () => {
+    aborted = true;
+    stop();
+  };
+  if (spec.signal?.aborted) onAbort();
+  else spec.signal?.addEventListener("abort", onAbort, { once: true });
+  const stdout = collect(child.stdout, STDOUT_LIMIT, "head");
+  const stderr = collect(child.stderr, STDERR_LIMIT, "tail");
+  try {
+    const status = await child.status;
+    // Whatever the step left in its group would hold the pipes open: end it.
+    signalProcessGroup(pid, "SIGKILL");
+    const [out, err] = await Promise.all([stdout, stderr]);
+    return {
+      pid,
+      code: status.code,
+      signal: status.signal,
+      stdout: out.text,
+      stderr: err.text,
+      truncated: out.truncated,
+      timedOut,
+      aborted,
+    };
+  } finally {
+    clearTimeout(timer);
+    clearTimeout(grace);
+    spec.signal?.removeEventListener("abort", onAbort);
+    await spec.onProcess?.(null);
+  }
+}
+
+/** The step timeout for `env` (`SASE_WORKFLOW_STEP_TIMEOUT` seconds, else the default). */
+export function stepTimeoutMs(env: Readonly<Record<string, string | undefined>>): number {
+  const raw = env.SASE_WORKFLOW_STEP_TIMEOUT?.trim();
+  if (!raw) return DEFAULT_STEP_TIMEOUT_MS;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new SaseError(
+      "workflow.step_timeout",
+      `SASE_WORKFLOW_STEP_TIMEOUT='${raw}' is not a positive number of seconds`,
+      { kind: "invalid-input" },
+    );
+  }
+  return Math.round(seconds * 1000);
+}

@@ -1,0 +1,132 @@
+/**
+ * A workflow runner killed outright (kill -9) in the middle of a step: its
+ * state file still says which step was running, `sase agent show` tells
+ * where it stopped, and `sase agent kill` leaves no process of its steps —
+ * bash steps' process groups and agent steps' providers alike.
+ */
+
+import { join } from "node:path";
+import { assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
+import { runSase } from "../_helpers/cli.ts";
+import { killRunners, readJsonFile, runDirs, waitFor } from "../_helpers/runs.ts";
+import { makeSandbox, type Sandbox } from "../_helpers/sandbox.ts";
+
+function alive(pid: number): boolean {
+  try {
+    Deno.kill(pid, "SIGCONT");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function gone(pids: number[]): Promise<void> {
+  await waitFor(
+    `processes ${pids.join(", ")} to end`,
+    () => Promise.resolve(pids.some(alive) ? undefined : true),
+  );
+}
+
+/** Launch `#!<name>` detached and kill -9 its runner once `ready` holds; resolves to its dir. */
+async function launchAndCrash(
+  sb: Sandbox,
+  name: string,
+  ready: (dir: string) => Promise<boolean>,
+): Promise<string> {
+  const launched = await runSase(["run", "-d", `#cd:${sb.cwd} #!${name}`], {
+    env: sb.env,
+    cwd: sb.cwd,
+  });
+  assertEquals(launched.code, 0, launched.stderr);
+  const [dir] = await runDirs(sb);
+  await waitFor("the step to be running", async () => (await ready(dir)) ? true : undefined);
+  const runner = (await readJsonFile(join(dir, "agent_meta.json")))!.pid as number;
+  Deno.kill(runner, "SIGKILL");
+  await gone([runner]);
+  return dir;
+}
+
+Deno.test("kill -9 mid bash step: the state says which step ran; sase agent kill leaves no orphan", async () => {
+  await using sb = await makeSandbox();
+  await sb.write(
+    "work/xprompts/long.yml",
+    [
+      "steps:",
+      "- { name: prepare, bash: echo ok=1 }",
+      "- name: build",
+      "  bash: |",
+      '    sleep 300 & echo $! > "$SASE_ARTIFACTS_DIR/sleeper"',
+      "    wait",
+      "- { name: publish, bash: echo never }",
+    ].join("\n"),
+  );
+  let dir = "";
+  try {
+    const exists = (path: string) => Deno.stat(path).then(() => true, () => false);
+    dir = await launchAndCrash(
+      sb,
+      "long",
+      async (at) => await exists(join(at, "step_pgids.json")) && await exists(join(at, "sleeper")),
+    );
+    const sleeper = Number(await Deno.readTextFile(join(dir, "sleeper")));
+    const [group] = JSON.parse(await Deno.readTextFile(join(dir, "step_pgids.json"))) as number[];
+    // The step's processes outlive their runner...
+    assertEquals(alive(sleeper), true);
+    const state = await readJsonFile(join(dir, "workflow_state.json"));
+    assertEquals(
+      (state!.steps as { name: string; status: string }[]).map((step) => [step.name, step.status]),
+      [["prepare", "completed"], ["build", "in_progress"], ["publish", "pending"]],
+    );
+    assertEquals([state!.current_step, state!.current_step_index], ["build", 1]);
+
+    const killed = await runSase(["agent", "kill", "long", "-j"], { env: sb.env, cwd: sb.cwd });
+    assertEquals(killed.code, 0, killed.stderr);
+    assertEquals(JSON.parse(killed.stdout).outcome, "killed");
+    // ...until the kill: no process of the step's group is left.
+    await gone([sleeper, group]);
+
+    const show = await runSase(["agent", "show", "long"], { env: sb.env, cwd: sb.cwd });
+    assertStringIncludes(show.stdout, "stopped in step 'build' (it was running)");
+    const detail = JSON.parse(
+      (await runSase(["agent", "show", "long", "-j"], { env: sb.env, cwd: sb.cwd })).stdout,
+    );
+    assertEquals([detail.agent.status, detail.workflow.stopped_at], ["KILLED", "build"]);
+  } finally {
+    if (dir) await killRunners([dir]);
+  }
+});
+
+Deno.test("kill -9 mid agent step: sase agent kill stops the step agent's provider too", async () => {
+  await using sb = await makeSandbox();
+  await sb.write(
+    "work/xprompts/waiting.yml",
+    "steps:\n- { name: think, agent: '%model:fakey/hang think hard' }\n",
+  );
+  let dir = "";
+  const dirs = () => runDirs(sb);
+  try {
+    dir = await launchAndCrash(sb, "waiting", async () => {
+      for (const run of await dirs()) {
+        if (await Deno.stat(join(run, "fakey_child.pid")).then(() => true, () => false)) {
+          return true;
+        }
+      }
+      return false;
+    });
+    const child = (await dirs()).find((run) => run !== dir)!;
+    const pids = (await Deno.readTextFile(join(child, "fakey_child.pid"))).trim().split("\n")
+      .map(Number);
+    assertEquals(pids.every(alive), true);
+    const killed = await runSase(["agent", "kill", "waiting"], { env: sb.env, cwd: sb.cwd });
+    assertEquals(killed.code, 0, killed.stderr);
+    await gone(pids);
+    assertEquals((await readJsonFile(join(child, "done.json")))?.outcome, "killed");
+    const detail = JSON.parse(
+      (await runSase(["agent", "show", "waiting", "-j"], { env: sb.env, cwd: sb.cwd })).stdout,
+    );
+    assertEquals(detail.workflow.stopped_at, "think");
+    assertEquals(detail.workflow.steps[0].agents, ["waiting.think"]);
+  } finally {
+    await killRunners(await dirs());
+  }
+});
