@@ -10,6 +10,7 @@ import { assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
 import { runSase } from "../_helpers/cli.ts";
 import { killRunners, readJsonFile, runDirs, waitFor } from "../_helpers/runs.ts";
 import { makeSandbox, type Sandbox } from "../_helpers/sandbox.ts";
+import { runProcesses } from "../../core/agent/identity/run_processes.ts";
 
 function alive(pid: number): boolean {
   try {
@@ -96,37 +97,69 @@ Deno.test("kill -9 mid bash step: the state says which step ran; sase agent kill
   }
 });
 
-Deno.test("kill -9 mid agent step: sase agent kill stops the step agent's provider too", async () => {
-  await using sb = await makeSandbox();
+/** A workflow whose one agent step hangs, launched detached; its runner is then killed -9. */
+async function crashMidAgentStep(sb: Sandbox): Promise<{ dir: string; child: string }> {
   await sb.write(
     "work/xprompts/waiting.yml",
     "steps:\n- { name: think, agent: '%model:fakey/hang think hard' }\n",
   );
-  let dir = "";
-  const dirs = () => runDirs(sb);
-  try {
-    dir = await launchAndCrash(sb, "waiting", async () => {
-      for (const run of await dirs()) {
-        if (await Deno.stat(join(run, "fakey_child.pid")).then(() => true, () => false)) {
-          return true;
-        }
+  const dir = await launchAndCrash(sb, "waiting", async () => {
+    for (const run of await runDirs(sb)) {
+      if (await Deno.stat(join(run, "fakey_child.pid")).then(() => true, () => false)) {
+        return true;
       }
-      return false;
-    });
-    const child = (await dirs()).find((run) => run !== dir)!;
+    }
+    return false;
+  });
+  return { dir, child: (await runDirs(sb)).find((run) => run !== dir)! };
+}
+
+/** What `sase agent kill` of the crashed workflow records, and where `agent show` says it stopped. */
+async function assertKilledAtThink(sb: Sandbox, child: string): Promise<void> {
+  assertEquals((await readJsonFile(join(child, "done.json")))?.outcome, "killed");
+  const detail = JSON.parse(
+    (await runSase(["agent", "show", "waiting", "-j"], { env: sb.env, cwd: sb.cwd })).stdout,
+  );
+  assertEquals(detail.workflow.stopped_at, "think");
+  assertEquals(detail.workflow.steps[0].agents, ["waiting.think"]);
+}
+
+Deno.test("kill -9 mid agent step (permissions mode): sase agent kill stops the orphaned provider", async () => {
+  await using sb = await makeSandbox();
+  // Without the jail nothing ties the provider to its dead runner: kill must find it.
+  await sb.write("home/.config/sase/sase.yml", "sandbox:\n  mode: permissions\n");
+  try {
+    const { child } = await crashMidAgentStep(sb);
     const pids = (await Deno.readTextFile(join(child, "fakey_child.pid"))).trim().split("\n")
       .map(Number);
     assertEquals(pids.every(alive), true);
     const killed = await runSase(["agent", "kill", "waiting"], { env: sb.env, cwd: sb.cwd });
     assertEquals(killed.code, 0, killed.stderr);
     await gone(pids);
-    assertEquals((await readJsonFile(join(child, "done.json")))?.outcome, "killed");
-    const detail = JSON.parse(
-      (await runSase(["agent", "show", "waiting", "-j"], { env: sb.env, cwd: sb.cwd })).stdout,
-    );
-    assertEquals(detail.workflow.stopped_at, "think");
-    assertEquals(detail.workflow.steps[0].agents, ["waiting.think"]);
+    await assertKilledAtThink(sb, child);
   } finally {
-    await killRunners(await dirs());
+    await killRunners(await runDirs(sb));
   }
+});
+
+Deno.test({
+  name: "kill -9 mid agent step (jail): the step agent dies with its runner; kill records it",
+  ignore: Deno.build.os !== "linux",
+  async fn() {
+    await using sb = await makeSandbox();
+    try {
+      const { child } = await crashMidAgentStep(sb);
+      assertEquals((await readJsonFile(join(child, "sandbox.json")))?.mode, "jail");
+      await waitFor(
+        "every process of the step agent to end with its runner",
+        () => Promise.resolve(runProcesses(child).length === 0 ? true : undefined),
+        10_000,
+      );
+      const killed = await runSase(["agent", "kill", "waiting"], { env: sb.env, cwd: sb.cwd });
+      assertEquals(killed.code, 0, killed.stderr);
+      await assertKilledAtThink(sb, child);
+    } finally {
+      await killRunners(await runDirs(sb));
+    }
+  },
 });
