@@ -28,19 +28,26 @@ export const BUILTIN_PROVIDER_SET: ProviderSet = {
     return createWorkspaceProviderRegistry();
   },
   async attempts(sandbox, env) {
-    const [{ sandboxedAttempts }, { jailAvailability }, llm] = await Promise.all([
-      import("../core/agent/run/sandbox.ts"),
-      import("../core/sandbox/availability.ts"),
-      BUILTIN_PROVIDER_SET.llm(),
-    ]);
-    let availability: ReturnType<typeof jailAvailability> | undefined;
-    return sandboxedAttempts({
-      workerUrl: ATTEMPT_WORKER,
-      env,
-      settings: sandbox,
-      providers: llm.infos(),
-      availability: () => availability ??= jailAvailability(env),
-    });
+    const [{ sandboxedAttempts }, { commandConfiner }, { jailAvailability }, llm] = await Promise
+      .all([
+        import("../core/agent/run/sandbox.ts"),
+        import("../core/sandbox/command.ts"),
+        import("../core/sandbox/availability.ts"),
+        BUILTIN_PROVIDER_SET.llm(),
+      ]);
+    let found: ReturnType<typeof jailAvailability> | undefined;
+    const availability = () => found ??= jailAvailability(env);
+    const providers = llm.infos();
+    return {
+      ...sandboxedAttempts({
+        workerUrl: ATTEMPT_WORKER,
+        env,
+        settings: sandbox,
+        providers,
+        availability,
+      }),
+      confineCommand: commandConfiner({ settings: sandbox, providers, availability }),
+    };
   },
 };
 

@@ -100,13 +100,21 @@ export interface JailPolicy {
   stateDirs: string[];
 }
 
+/** What a policy needs to know of the confined process's owner. */
+export type SandboxScope = Pick<LlmProviderInfo, "name" | "sandbox">;
+
 /** What {@linkcode jailPolicy} needs. */
 export interface PolicyInput {
   settings: SandboxSettings;
   decision: ModeDecision;
-  provider: LlmProviderInfo;
+  /**
+   * Whose process it is: a provider's CLI, or a scope of sase's own
+   * commands (`workflow` for workflow steps) that has no state or hosts of
+   * its own. Its name keys `sandbox.providers.<name>`.
+   */
+  provider: SandboxScope;
   /** Every provider sase knows: their state is denied to the others. */
-  providers: readonly LlmProviderInfo[];
+  providers: readonly SandboxScope[];
   /** The environment the process starts from (paths and `$NAME` state dirs resolve in it). */
   env: Env;
   /** The workspace (the process's working directory). */
@@ -189,7 +197,7 @@ function combined(settings: SandboxSettings, provider: string): SandboxRules {
 }
 
 /** The state paths of `provider` (its `sandbox.state`), expanded. */
-export function statePaths(provider: LlmProviderInfo, env: Env, workspace: string): string[] {
+export function statePaths(provider: SandboxScope, env: Env, workspace: string): string[] {
   return expandAll(provider.sandbox?.state ?? [], env, workspace);
 }
 

@@ -322,6 +322,8 @@ export async function executeWorkflowRun(
       timestamp: record.timestamp,
       cwd,
       stepEnv,
+      confine: deps.confineCommand,
+      stepRunEnv: Object.keys(environment),
       env: deps.env,
       timeoutMs: stepTimeoutMs(deps.env),
       hitlPollMs: hitlPollMs(deps.env),

@@ -26,6 +26,7 @@ import { awaitHitlResponse, HITL_REQUEST_FILE, requestFor, writeHitlRequest } fr
 import type { Workflow, WorkflowStep } from "./model.ts";
 import { saveWorkflowState } from "./state.ts";
 import { runStepProcess } from "./step_process.ts";
+import type { CommandConfiner } from "../sandbox/command.ts";
 
 /** Everything the services of one run need. */
 export interface ServiceOptions {
@@ -38,6 +39,10 @@ export interface ServiceOptions {
   cwd: string;
   /** The environment of step processes (workflow `environment:` included). */
   stepEnv: Record<string, string>;
+  /** Confines bash/python steps (the run's sandbox); without it they run unconfined. */
+  confine?: CommandConfiner;
+  /** The variables the workflow's `environment:` set (they pass the sandbox's filter). */
+  stepRunEnv?: readonly string[];
   env: Env;
   timeoutMs: number;
   /** Between looks for a human decision. */
@@ -70,6 +75,11 @@ export function workflowServices(options: ServiceOptions): RunServices {
         source: request.source,
         cwd: options.cwd,
         env: options.stepEnv,
+        sandbox: options.confine && {
+          confine: options.confine,
+          runDir: options.dir,
+          runEnv: options.stepRunEnv ?? [],
+        },
         timeoutMs: options.timeoutMs,
         signal: request.signal,
         // Recorded as each starts (ended ones drop out of the next write), so a kill

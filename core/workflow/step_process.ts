@@ -4,14 +4,18 @@
  * stderr kept for the error message, and a wall-clock timeout. A timeout or
  * an abort (the run was killed) stops the whole group — SIGTERM, then
  * SIGKILL after a grace — and whatever the step left running in its group
- * is killed when it exits, so no step outlives its step. The OS jail for
- * workflow steps wraps the command here (one place to wire it).
+ * is killed when it exits, so no step outlives its step. Under the sandbox
+ * (see `core/sandbox/command.ts`) the command runs in the agent's jail, and
+ * a failed step's error ends with what the jail denied it.
  *
  * @module
  */
 
 import { SaseError } from "../errors.ts";
 import { signalProcessGroup } from "../agent/run/process.ts";
+import type { CommandConfiner, PreparedCommand } from "../sandbox/command.ts";
+import { describeViolations } from "../sandbox/violations.ts";
+import { which } from "../fs/which.ts";
 
 /** Default wall-clock limit of one step process (overridden by `SASE_WORKFLOW_STEP_TIMEOUT`). */
 export const DEFAULT_STEP_TIMEOUT_MS = 60 * 60 * 1000;
@@ -35,6 +39,14 @@ export interface StepProcessSpec {
   signal?: AbortSignal;
   /** Called with the pid (= process group id) once the child runs, and with null when it ended. */
   onProcess?: (pid: number | null) => Promise<void> | void;
+  /** The sandbox, with what it needs: without it the step runs unconfined. */
+  sandbox?: {
+    confine: CommandConfiner;
+    /** The run's artifact directory. */
+    runDir: string;
+    /** Variables the workflow set (they pass the sandbox's environment filter). */
+    runEnv: readonly string[];
+  };
 }
 
 /** How a step process ended. */
@@ -51,7 +63,7 @@ export interface StepProcessResult {
   aborted: boolean;
 }
 
-/** The program and arguments of a step (the seam where the OS jail wraps it). */
+/** The program and arguments of a step. */
 export function stepArgv(kind: "bash" | "python", source: string): string[] {
   return kind === "bash" ? ["bash", "-c", source] : ["python3", "-c", source];
 }
@@ -74,15 +86,62 @@ async function collect(
   return { text: text + decoder.decode(), truncated };
 }
 
-/** Run one step process to its end. */
-export async function runStepProcess(spec: StepProcessSpec): Promise<StepProcessResult> {
+function cannotStart(spec: StepProcessSpec, program: string, why: unknown): SaseError {
+  return new SaseError("workflow.spawn", `cannot start ${spec.kind} (${program}): ${why}`, {
+    hint: spec.kind === "python" ? "install python3 or put it on PATH" : undefined,
+    kind: "unavailable",
+  });
+}
+
+/**
+ * The step's command as it is spawned: its program found on the step's
+ * `PATH` (here, since inside the jail a missing one is only an exit
+ * status), confined when the spec has a sandbox.
+ */
+async function prepare(spec: StepProcessSpec): Promise<PreparedCommand> {
   const [program, ...args] = stepArgv(spec.kind, spec.source);
-  let child: Deno.ChildProcess;
-  try {
-    child = new Deno.Command(program, {
-      args,
+  const found = await which(program, spec.env.PATH);
+  if (!found) throw cannotStart(spec, program, "not found on PATH");
+  const argv = [found, ...args];
+  if (spec.sandbox) {
+    return await spec.sandbox.confine({
+      argv,
       cwd: spec.cwd,
       env: spec.env,
+      runEnv: spec.sandbox.runEnv,
+      runDir: spec.sandbox.runDir,
+    });
+  }
+  return {
+    argv,
+    env: spec.env,
+    violations: () => Promise.resolve([]),
+    [Symbol.asyncDispose]: () => Promise.resolve(),
+  };
+}
+
+/** Run one step process to its end. */
+export async function runStepProcess(spec: StepProcessSpec): Promise<StepProcessResult> {
+  await using prepared = await prepare(spec);
+  const result = await runPrepared(spec, prepared);
+  if (result.code === 0 && !result.timedOut && !result.aborted) return result;
+  const denied = await prepared.violations();
+  if (denied.length === 0) return result;
+  const said = result.stderr.trimEnd();
+  return { ...result, stderr: `${said}${said ? "\n" : ""}${describeViolations(denied)}` };
+}
+
+async function runPrepared(
+  spec: StepProcessSpec,
+  prepared: PreparedCommand,
+): Promise<StepProcessResult> {
+  const [command, ...args] = prepared.argv;
+  let child: Deno.ChildProcess;
+  try {
+    child = new Deno.Command(command, {
+      args,
+      cwd: spec.cwd,
+      env: prepared.env,
       clearEnv: true,
       stdin: "null",
       stdout: "piped",
@@ -91,10 +150,7 @@ export async function runStepProcess(spec: StepProcessSpec): Promise<StepProcess
       detached: true,
     }).spawn();
   } catch (error) {
-    throw new SaseError("workflow.spawn", `cannot start ${spec.kind} (${program}): ${error}`, {
-      hint: spec.kind === "python" ? "install python3 or put it on PATH" : undefined,
-      kind: "unavailable",
-    });
+    throw cannotStart(spec, command, error);
   }
   const pid = child.pid;
   await spec.onProcess?.(pid);

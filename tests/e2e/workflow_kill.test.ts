@@ -47,54 +47,84 @@ async function launchAndCrash(
   return dir;
 }
 
-Deno.test("kill -9 mid bash step: the state says which step ran; sase agent kill leaves no orphan", async () => {
-  await using sb = await makeSandbox();
-  await sb.write(
-    "work/xprompts/long.yml",
-    [
-      "steps:",
-      "- { name: prepare, bash: echo ok=1 }",
-      "- name: build",
-      "  bash: |",
-      '    sleep 300 & echo $! > "$SASE_ARTIFACTS_DIR/sleeper"',
-      "    wait",
-      "- { name: publish, bash: echo never }",
-    ].join("\n"),
+const LONG_WORKFLOW = [
+  "steps:",
+  "- { name: prepare, bash: echo ok=1 }",
+  "- name: build",
+  "  bash: |",
+  '    sleep 300 & echo $! > "$SASE_ARTIFACTS_DIR/sleeper"',
+  "    wait",
+  "- { name: publish, bash: echo never }",
+].join("\n");
+
+/** `#!long` launched detached, its runner killed -9 while `build` runs; resolves to its dir. */
+async function crashMidBashStep(sb: Sandbox): Promise<string> {
+  await sb.write("work/xprompts/long.yml", LONG_WORKFLOW);
+  const exists = (path: string) => Deno.stat(path).then(() => true, () => false);
+  const dir = await launchAndCrash(
+    sb,
+    "long",
+    async (at) => await exists(join(at, "step_pgids.json")) && await exists(join(at, "sleeper")),
   );
+  const state = await readJsonFile(join(dir, "workflow_state.json"));
+  assertEquals(
+    (state!.steps as { name: string; status: string }[]).map((step) => [step.name, step.status]),
+    [["prepare", "completed"], ["build", "in_progress"], ["publish", "pending"]],
+  );
+  assertEquals([state!.current_step, state!.current_step_index], ["build", 1]);
+  return dir;
+}
+
+/** `sase agent kill long` records the kill, and `agent show` says where the run stopped. */
+async function killAndShow(sb: Sandbox): Promise<void> {
+  const killed = await runSase(["agent", "kill", "long", "-j"], { env: sb.env, cwd: sb.cwd });
+  assertEquals(killed.code, 0, killed.stderr);
+  assertEquals(JSON.parse(killed.stdout).outcome, "killed");
+  const show = await runSase(["agent", "show", "long"], { env: sb.env, cwd: sb.cwd });
+  assertStringIncludes(show.stdout, "stopped in step 'build' (it was running)");
+  const detail = JSON.parse(
+    (await runSase(["agent", "show", "long", "-j"], { env: sb.env, cwd: sb.cwd })).stdout,
+  );
+  assertEquals([detail.agent.status, detail.workflow.stopped_at], ["KILLED", "build"]);
+}
+
+Deno.test("kill -9 mid bash step (permissions mode): the state says which step ran; sase agent kill leaves no orphan", async () => {
+  await using sb = await makeSandbox();
+  await sb.write("home/.config/sase/sase.yml", "sandbox:\n  mode: permissions\n");
   let dir = "";
   try {
-    const exists = (path: string) => Deno.stat(path).then(() => true, () => false);
-    dir = await launchAndCrash(
-      sb,
-      "long",
-      async (at) => await exists(join(at, "step_pgids.json")) && await exists(join(at, "sleeper")),
-    );
+    dir = await crashMidBashStep(sb);
     const sleeper = Number(await Deno.readTextFile(join(dir, "sleeper")));
     const [group] = JSON.parse(await Deno.readTextFile(join(dir, "step_pgids.json"))) as number[];
-    // The step's processes outlive their runner...
+    // Without the jail the step's processes outlive their runner...
     assertEquals(alive(sleeper), true);
-    const state = await readJsonFile(join(dir, "workflow_state.json"));
-    assertEquals(
-      (state!.steps as { name: string; status: string }[]).map((step) => [step.name, step.status]),
-      [["prepare", "completed"], ["build", "in_progress"], ["publish", "pending"]],
-    );
-    assertEquals([state!.current_step, state!.current_step_index], ["build", 1]);
-
-    const killed = await runSase(["agent", "kill", "long", "-j"], { env: sb.env, cwd: sb.cwd });
-    assertEquals(killed.code, 0, killed.stderr);
-    assertEquals(JSON.parse(killed.stdout).outcome, "killed");
+    await killAndShow(sb);
     // ...until the kill: no process of the step's group is left.
     await gone([sleeper, group]);
-
-    const show = await runSase(["agent", "show", "long"], { env: sb.env, cwd: sb.cwd });
-    assertStringIncludes(show.stdout, "stopped in step 'build' (it was running)");
-    const detail = JSON.parse(
-      (await runSase(["agent", "show", "long", "-j"], { env: sb.env, cwd: sb.cwd })).stdout,
-    );
-    assertEquals([detail.agent.status, detail.workflow.stopped_at], ["KILLED", "build"]);
   } finally {
     if (dir) await killRunners([dir]);
   }
+});
+
+Deno.test({
+  name: "kill -9 mid bash step (jail): the step's processes die with its runner; kill records it",
+  ignore: Deno.build.os !== "linux",
+  async fn() {
+    await using sb = await makeSandbox();
+    let dir = "";
+    try {
+      dir = await crashMidBashStep(sb);
+      assertEquals((await readJsonFile(join(dir, "sandbox.json")))?.mode, "jail");
+      await waitFor(
+        "every process of the run to end with its runner",
+        () => Promise.resolve(runProcesses(dir).length === 0 ? true : undefined),
+        10_000,
+      );
+      await killAndShow(sb);
+    } finally {
+      if (dir) await killRunners([dir]);
+    }
+  },
 });
 
 /** A workflow whose one agent step hangs, launched detached; its runner is then killed -9. */

@@ -12,6 +12,7 @@ import type { SaseConfig } from "../../config/types.ts";
 import type { LlmProviderInfo, LlmProviderLookup } from "../../provider.ts";
 import type { WorkspaceProviderLookup } from "../../workspace/provider.ts";
 import type { AttemptOutcome, AttemptSpec } from "./attempt.ts";
+import type { CommandConfiner } from "../../sandbox/command.ts";
 
 /** Runs one attempt (in-process, or inside the launch sandbox). */
 export type AttemptRunner = (spec: AttemptSpec) => Promise<AttemptOutcome>;
@@ -50,6 +51,8 @@ export interface RunDeps {
   runAttempt?: AttemptRunner;
   /** Get the run's first attempt ready ahead of time; disposed when the run ends. */
   warmUpAttempt?: AttemptWarmUp;
+  /** Confines a run's other commands (workflow steps); default: they run unconfined. */
+  confineCommand?: CommandConfiner;
   /** How detached runners start (needed for daemon launches and spawn-on-retry). */
   spawnRunner?: RunnerSpawner;
   /** Workspace providers; without them a launch runs where its request's `cwd` says. */

@@ -9,6 +9,7 @@
 import { join } from "node:path";
 import { assert } from "../../_helpers/assert.ts";
 import { sandboxContext } from "../../_helpers/app.ts";
+import { runProcesses } from "../../../core/agent/identity/run_processes.ts";
 import type { Sandbox } from "../../_helpers/sandbox.ts";
 import { launchPrompt } from "../../../core/agent/run/launch_prompt.ts";
 import type { WorkflowRunResult } from "../../../core/workflow/run.ts";
@@ -61,14 +62,14 @@ export async function runWorkflow(
   return await finishedRun(outcome.workflow);
 }
 
-/** Whether process `pid` is gone, waiting a few seconds for it to go. */
-export async function processGone(pid: number): Promise<boolean> {
+/**
+ * Whether every process of the run in `dir` is gone (found by the run
+ * directory in their environment: inside the jail's pid namespace a pid a
+ * step recorded means nothing out here), waiting a few seconds for them.
+ */
+export async function runProcessesGone(dir: string): Promise<boolean> {
   for (let tries = 0; tries < 50; tries++) {
-    try {
-      Deno.kill(pid, "SIGCONT");
-    } catch {
-      return true;
-    }
+    if (runProcesses(dir).length === 0) return true;
     await new Promise((done) => setTimeout(done, 100));
   }
   return false;
