@@ -7,7 +7,6 @@
  * @module
  */
 
-import { z } from "zod";
 import { SaseError } from "../errors.ts";
 import { atomicWriteJson } from "../fs/atomic_write.ts";
 import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
@@ -22,11 +21,40 @@ export interface BeadConfig {
   [key: string]: unknown;
 }
 
-const configSchema = z.looseObject({
-  issue_prefix: z.string().nullish().transform((value) => value ?? ""),
-  next_counter: z.number().int().min(1).nullish().transform((value) => value ?? 1),
-  owner: z.string().nullish().transform((value) => value ?? ""),
-});
+function invalidField(path: string, field: string, message: string): SaseError {
+  return new SaseError("bead.config", `${path}: field '${field}': ${message}`, {
+    hint: "issue_prefix and owner are strings; next_counter is a positive integer",
+    kind: "invalid-data",
+  });
+}
+
+/**
+ * The known fields checked and defaulted (missing or null: "", 1, ""),
+ * every other key kept. Plain code rather than a schema library: every
+ * bead command reads this file, and loading one costs more than the read.
+ */
+function checkedConfig(raw: unknown, path: string): BeadConfig {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    throw invalidField(path, "(root)", "expected an object");
+  }
+  const record = raw as Record<string, unknown>;
+  const text = (field: "issue_prefix" | "owner"): string => {
+    const value = record[field];
+    if (value === undefined || value === null) return "";
+    if (typeof value !== "string") throw invalidField(path, field, "expected a string");
+    return value;
+  };
+  const counter = record.next_counter ?? 1;
+  if (typeof counter !== "number" || !Number.isInteger(counter) || counter < 1) {
+    throw invalidField(path, "next_counter", "expected a positive integer");
+  }
+  return {
+    ...record,
+    issue_prefix: text("issue_prefix"),
+    next_counter: counter,
+    owner: text("owner"),
+  };
+}
 
 /** Parse config text; `path` is named in errors. */
 export function parseBeadConfig(text: string, path: string): BeadConfig {
@@ -39,19 +67,7 @@ export function parseBeadConfig(text: string, path: string): BeadConfig {
       kind: "invalid-data",
     });
   }
-  const parsed = configSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new SaseError(
-      "bead.config",
-      `${path}: field '${issue.path.join(".") || "(root)"}': ${issue.message}`,
-      {
-        hint: "issue_prefix and owner are strings; next_counter is a positive integer",
-        kind: "invalid-data",
-      },
-    );
-  }
-  const config = parsed.data as BeadConfig;
+  const config = checkedConfig(raw, path);
   // The prefix names stream files: one like `../x` must never reach a path.
   const problem = config.issue_prefix === "" ? undefined : prefixProblem(config.issue_prefix);
   if (problem) {

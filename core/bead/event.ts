@@ -9,7 +9,7 @@
  * @module
  */
 
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../text/sha256.ts";
 
 /** The only event schema version this implementation reads and writes. */
 export const EVENT_SCHEMA_VERSION = 1;
@@ -95,7 +95,7 @@ export function mintEventId(
     issueId,
     payload,
   ]);
-  const digest = createHash("sha256").update(content).digest("hex");
+  const digest = sha256Hex(content);
   return `${streamId}:${String(ordinal).padStart(6, "0")}:${operation}:${issueId}:${digest}`;
 }
 

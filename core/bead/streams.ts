@@ -12,8 +12,7 @@
 import { basename } from "../fs/path.ts";
 import { SaseError } from "../errors.ts";
 import { READ_LIMITS, readBytesBoundedSync } from "../fs/bounded_read.ts";
-import { type BeadEvent, OPERATIONS } from "./event.ts";
-import { eventSchema } from "./event_schema.ts";
+import { type BeadEvent, EVENT_SCHEMA_VERSION, OPERATIONS } from "./event.ts";
 import { isSafeIssueId } from "./ids.ts";
 import type { EventStream, ReplayProblem } from "./reduce.ts";
 import {
@@ -127,26 +126,7 @@ export function parseStreamText(
       });
       continue;
     }
-    const parsed = eventSchema.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      problems.push({
-        file,
-        line: i + 1,
-        message: `invalid bead event: field '${issue.path.join(".")}': ${issue.message}`,
-      });
-      continue;
-    }
-    if (!isSafeIssueId(parsed.data.issue_id)) {
-      problems.push({
-        file,
-        line: i + 1,
-        message:
-          `invalid bead event: field 'issue_id': '${parsed.data.issue_id}' is not a valid bead id`,
-      });
-      continue;
-    }
-    stream.events.push({ event: parsed.data as BeadEvent, line: i + 1 });
+    problems.push({ file, line: i + 1, message: `invalid bead event: ${envelopeProblem(raw)}` });
   }
   return { stream, problems, lines: count };
 }
@@ -165,7 +145,47 @@ function unsupportedOperation(raw: unknown): string | undefined {
 
 const OPERATION_SET = new Set<string>(OPERATIONS);
 
-/** The common case checked by hand; anything odd goes through zod for a precise message. */
+/**
+ * What is wrong with an event line that is not an event (the first field
+ * that breaks the envelope), in words. Checked by hand like
+ * {@linkcode isEventShape}: every bead command reads the streams, and a
+ * schema library would cost more to load than the check.
+ */
+export function envelopeProblem(raw: unknown): string {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    return "expected an object";
+  }
+  const e = raw as Record<string, unknown>;
+  const nonEmpty = (field: string) => {
+    const value = e[field];
+    if (typeof value !== "string") return `field '${field}': expected a string`;
+    return value === "" ? `field '${field}': must not be empty` : undefined;
+  };
+  if (e.schema_version !== EVENT_SCHEMA_VERSION) {
+    return `field 'schema_version': expected ${EVENT_SCHEMA_VERSION}`;
+  }
+  const bad = nonEmpty("event_id") ?? nonEmpty("timestamp");
+  if (bad) return bad;
+  if (typeof e.actor !== "string") return "field 'actor': expected a string";
+  if (typeof e.operation !== "string" || !OPERATION_SET.has(e.operation)) {
+    return `field 'operation': expected one of ${OPERATIONS.join(", ")}`;
+  }
+  const id = nonEmpty("issue_id");
+  if (id) return id;
+  if (!isSafeIssueId(e.issue_id as string)) {
+    return `field 'issue_id': '${e.issue_id}' is not a valid bead id`;
+  }
+  const payload = e.payload;
+  if (typeof payload !== "object" || payload === null || Array.isArray(payload)) {
+    return "field 'payload': expected an object";
+  }
+  if (typeof (payload as Record<string, unknown>).kind !== "string") {
+    return "field 'payload.kind': expected a string";
+  }
+  return "not a bead event";
+}
+
+/** The common case, checked by hand (the reducer checks payloads). */
 function isEventShape(raw: unknown): raw is BeadEvent {
   if (typeof raw !== "object" || raw === null) return false;
   const e = raw as Record<string, unknown>;

@@ -133,7 +133,12 @@ async function runStates(
   const stack = [join(saseHome, "projects")];
   while (stack.length > 0) {
     const dir = stack.pop()!;
-    for await (const entry of Deno.readDir(dir)) {
+    // A jailed run's directory holds the jail's mount points while it runs; they vanish with it.
+    const entries = await Array.fromAsync(Deno.readDir(dir)).catch((error) => {
+      if (error instanceof Deno.errors.NotFound) return [];
+      throw error;
+    });
+    for (const entry of entries) {
       const path = join(dir, entry.name);
       if (entry.isDirectory) stack.push(path);
       else if (entry.name === "done.json") {

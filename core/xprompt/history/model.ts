@@ -8,7 +8,7 @@
  * @module
  */
 
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../../text/sha256.ts";
 import { z } from "zod";
 
 /** A stored prompt (field names match the original JSON store). */
@@ -37,7 +37,7 @@ export const PromptEntrySchema: z.ZodType<PromptEntry, unknown> = z.object({
 
 /** Full SHA-256 hex digest of the exact prompt text. */
 export function promptHash(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex");
+  return sha256Hex(text);
 }
 
 /** The stable id `ph_<sha256[:12]>`. */
