@@ -155,11 +155,86 @@ export {
 export {
   type ChangeEvent,
   ChangeSpecStore,
+  editorHolding,
   type ProjectEditors,
   type ProjectRef,
+  projectRefOfFile,
   type ProjectSnapshot,
   type ScopeOptions,
 } from "./core/changespec/store.ts";
+export {
+  type AppendCommitEntry,
+  appendCommitEntry,
+  type AppendedCommitEntry,
+  type ChangeSpecTarget,
+  recordTimestampEvent,
+  replaceDeltas,
+} from "./core/changespec/tracking.ts";
+export {
+  chatDrawerValue,
+  type CommitEntryDraft,
+  type CommitEntryKind,
+  formatCommitEntryLines,
+  NEW_PROPOSAL_SUFFIX,
+  nextEntryId,
+  splitCommitMessage,
+} from "./core/changespec/commit_entry.ts";
+export { type TimestampEvent, timestampEventText } from "./core/changespec/timestamp_event.ts";
+export {
+  bugFieldValue,
+  type CreateChangeSpec,
+  createChangeSpec,
+  type CreatedChangeSpec,
+  releaseChangeSpecName,
+  reserveChangeSpecName,
+  stripTrailingTags,
+  uniqueChangeSpecName,
+} from "./core/changespec/create.ts";
+export {
+  COMMIT_METHODS,
+  type CommitMethod,
+  METHOD_ALIASES,
+  parseCommitMethod,
+  resolveCommitMethod,
+} from "./core/commit/method.ts";
+export {
+  type CommitFlags,
+  type CommitRequest,
+  messageSource,
+  resolveCommitRequest,
+} from "./core/commit/request.ts";
+export {
+  type AgentFooterInfo,
+  type CommitTags,
+  mergePrTags,
+  prBody,
+  prTitle,
+  type RuntimeProvenance,
+  withBeadInFirstLine,
+  withPlanLine,
+  withPrTags,
+  withRuntimeTags,
+} from "./core/commit/message.ts";
+export { type CommitPlan, type CommitPlanContext, planCommit } from "./core/commit/plan.ts";
+export { checkpointPath, diffCapturePath, resultMarkerPath } from "./core/commit/paths.ts";
+export {
+  type CheckpointPayload,
+  type CommitCheckpoint,
+  deleteCheckpoint,
+  hasConflictMarkers,
+  loadCheckpoint,
+  parseCheckpoint,
+  type ResumeVerdict,
+  resumeVerdict,
+  saveCheckpoint,
+} from "./core/commit/checkpoint.ts";
+export {
+  commitMetaOutputs,
+  type CommitMetaWire,
+  type CommitOutcome,
+  type CommitResultWire,
+  commitResultWire,
+} from "./core/commit/wire.ts";
 export {
   addRef,
   changeStatus,

@@ -109,6 +109,54 @@ export class ProjectSpecEditor {
     else this.#splice(this.#insertionPoint(spec, "TIMESTAMPS"), 0, ["TIMESTAMPS:", line]);
   }
 
+  /**
+   * Append entry lines (an entry and its drawers) after the last line of the
+   * spec's COMMITS section (any of its spellings), creating `COMMITS:` at its
+   * canonical place when the spec has none.
+   */
+  appendCommitLines(name: string, lines: readonly string[]): void {
+    const spec = this.spec(name);
+    const block = this.#findBlock(spec, "COMMITS");
+    if (block) this.#splice(block.contentEnd, 0, [...lines]);
+    else this.#splice(this.#insertionPoint(spec, "COMMITS"), 0, ["COMMITS:", ...lines]);
+  }
+
+  /**
+   * Replace a whole block field (its header line and indented lines) with
+   * `lines`, which start with the header; no lines removes the field. A
+   * missing field is inserted at its canonical place. Blank lines after the
+   * block stay, so the separator before the next spec keeps its bytes.
+   */
+  replaceBlock(name: string, key: string, lines: readonly string[]): void {
+    const spec = this.spec(name);
+    const block = this.#findBlock(spec, key);
+    if (block) this.#splice(block.start, block.end - block.start, [...lines]);
+    else if (lines.length > 0) this.#splice(this.#insertionPoint(spec, key), 0, [...lines]);
+  }
+
+  /**
+   * Insert spec text (ending in a newline) directly after the spec named
+   * `after`, two blank lines on either side; without `after` (or when it is
+   * not in this file) the text is appended at the end.
+   */
+  insertSpecTextAfter(after: string | null, chunk: string): void {
+    const anchor = after === null ? undefined : this.parsed.specs.find((s) => s.name === after);
+    if (!anchor) {
+      this.appendSpecText(chunk);
+      return;
+    }
+    const end = anchor.span.endLine;
+    let next = end;
+    while (next < this.#lines.length && this.#lines[next].trim() === "") next++;
+    if (next >= this.#lines.length) {
+      this.appendSpecText(chunk);
+      return;
+    }
+    const body = chunk.replace(/\n+$/, "").split("\n");
+    // The blank run that separated the anchor from its successor stays after the new spec.
+    this.#splice(end, 0, ["", "", ...body]);
+  }
+
   /** Append one line to the spec's REFS section, creating it where needed. */
   appendRef(name: string, ref: string): void {
     const spec = this.spec(name);

@@ -7,14 +7,14 @@
  * @module
  */
 
-import { join } from "../fs/path.ts";
+import { basename, dirname, join } from "../fs/path.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
 import { READ_LIMITS, readBytesBounded } from "../fs/bounded_read.ts";
 import { withFileLock } from "../fs/lock.ts";
 import { SaseError } from "../errors.ts";
 import { ProjectSpecEditor } from "./edit.ts";
 import { parseProjectSpec } from "./parser.ts";
-import { SPEC_EXTENSIONS } from "./paths.ts";
+import { projectSpecBasename, SPEC_EXTENSIONS } from "./paths.ts";
 import type { ChangeSpec, ProjectSpecFile, ProjectState } from "./types.ts";
 
 /** One project directory and its files. */
@@ -56,6 +56,20 @@ export interface ProjectEditors {
   ref: ProjectRef;
   active: ProjectSpecEditor;
   archive: ProjectSpecEditor;
+}
+
+/**
+ * The editor (active or archive) holding the spec `name`, or a
+ * `changespec.not_found` error naming the project file.
+ */
+export function editorHolding(editors: ProjectEditors, name: string): ProjectSpecEditor {
+  if (editors.active.has(name)) return editors.active;
+  if (editors.archive.has(name)) return editors.archive;
+  throw new SaseError(
+    "changespec.not_found",
+    `no ChangeSpec named '${name}' in ${editors.ref.activePath}`,
+    { kind: "not-found" },
+  );
 }
 
 interface CacheEntry {
@@ -105,6 +119,23 @@ function projectRef(projectsDir: string, name: string): ProjectRef | null {
     }
   }
   return null;
+}
+
+/**
+ * The ref of the project whose active or archive ProjectSpec is `path` (as
+ * `SASE_AGENT_PROJECT_FILE` names it); the file need not exist yet.
+ */
+export function projectRefOfFile(path: string): ProjectRef {
+  const dir = dirname(path);
+  const name = projectSpecBasename(path);
+  const ext = SPEC_EXTENSIONS.find((e) => basename(path).endsWith(e)) ?? ".sase";
+  return {
+    name,
+    dir,
+    activePath: join(dir, `${name}${ext}`),
+    archivePath: join(dir, `${name}-archive${ext}`),
+    legacy: ext === ".gp",
+  };
 }
 
 /** Every project directory under `projectsDir` holding a ProjectSpec, sorted by name. */

@@ -16,7 +16,7 @@ import {
   planStatusTransition,
   stripRevertedSuffix,
 } from "./status.ts";
-import type { ChangeSpecStore, ProjectEditors } from "./store.ts";
+import { type ChangeSpecStore, editorHolding, type ProjectEditors } from "./store.ts";
 import type { ChangeSpec, ChangeSpecStatus } from "./types.ts";
 
 /** A status change request. */
@@ -47,12 +47,6 @@ export interface StatusChangeResult {
 /** Single-line fields {@linkcode updateField} may set. */
 export const EDITABLE_FIELDS = ["PARENT", "PR", "PR_ORIGIN", "BUG"] as const;
 
-function holder(editors: ProjectEditors, name: string): ProjectSpecEditor | null {
-  if (editors.active.has(name)) return editors.active;
-  if (editors.archive.has(name)) return editors.archive;
-  return null;
-}
-
 function allSpecs(editors: ProjectEditors): ChangeSpec[] {
   return [...editors.active.parsed.specs, ...editors.archive.parsed.specs];
 }
@@ -76,14 +70,7 @@ export async function changeStatus(
   const ref = await store.locate(change.name, change.project);
   const stamp = saseTimestamp(change.now ?? new Date());
   return await store.mutate(ref, (editors) => {
-    const file = holder(editors, change.name);
-    if (!file) {
-      throw new SaseError(
-        "changespec.not_found",
-        `no ChangeSpec named '${change.name}' in ${ref.activePath}`,
-        { kind: "not-found" },
-      );
-    }
+    const file = editorHolding(editors, change.name);
     const spec = file.spec(change.name);
     const specs = allSpecs(editors);
     const parent = spec.parent ? specs.find((s) => s.name === spec.parent) ?? null : null;
@@ -197,14 +184,7 @@ export async function updateField(store: ChangeSpecStore, edit: FieldEdit): Prom
   }
   const ref = await store.locate(edit.name, edit.project);
   await store.mutate(ref, (editors) => {
-    const file = holder(editors, edit.name);
-    if (!file) {
-      throw new SaseError(
-        "changespec.not_found",
-        `no ChangeSpec named '${edit.name}' in ${ref.activePath}`,
-        { kind: "not-found" },
-      );
-    }
+    const file = editorHolding(editors, edit.name);
     file.setField(edit.name, edit.field, edit.value);
   });
 }
@@ -223,14 +203,7 @@ export async function addRef(
   }
   const ref = await store.locate(name, project);
   await store.mutate(ref, (editors) => {
-    const file = holder(editors, name);
-    if (!file) {
-      throw new SaseError(
-        "changespec.not_found",
-        `no ChangeSpec named '${name}' in ${ref.activePath}`,
-        { kind: "not-found" },
-      );
-    }
+    const file = editorHolding(editors, name);
     file.appendRef(name, refText.trim());
   });
 }
