@@ -9,8 +9,6 @@
  * @module
  */
 
-/// <reference lib="deno.worker" />
-
 import process from "node:process";
 import { SandboxManager, type SandboxRuntimeConfig } from "@anthropic-ai/sandbox-runtime";
 
@@ -113,12 +111,22 @@ async function handle(request: RuntimeRequest): Promise<string | string[] | unde
   }
 }
 
-self.onmessage = async (event: MessageEvent<RuntimeRequest>) => {
+/**
+ * This thread's side of its channel (the worker scope, typed here: a
+ * `deno.worker` lib directive would change the globals of every module
+ * type-checked with this one).
+ */
+const scope = self as unknown as {
+  onmessage: ((event: MessageEvent<RuntimeRequest>) => void) | null;
+  postMessage(message: RuntimeReply): void;
+};
+
+scope.onmessage = async (event: MessageEvent<RuntimeRequest>) => {
   const { id } = event.data;
   try {
-    self.postMessage({ id, ok: true, value: await handle(event.data) } satisfies RuntimeReply);
+    scope.postMessage({ id, ok: true, value: await handle(event.data) } satisfies RuntimeReply);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    self.postMessage({ id, ok: false, message } satisfies RuntimeReply);
+    scope.postMessage({ id, ok: false, message } satisfies RuntimeReply);
   }
 };
