@@ -24,7 +24,10 @@ Deno.test("DELTAS of a commit that adds, modifies, renames, deletes and adds a b
   await Deno.writeTextFile(join(work, "z_moved.txt"), "l1\nl2\nl3\nl4\nl5\nl6\nl7\nl8\nl9\nL10\n");
   await git(work, sb.env, "rm", "-q", "gone.txt");
   await Deno.writeTextFile(join(work, "added.py"), "print(1)\nprint(2)\nprint(3)\n");
-  await Deno.writeFile(join(work, "logo.png"), new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 0, 3]));
+  await Deno.writeFile(
+    join(work, "logo.png"),
+    new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 0, 3]),
+  );
   await git(work, sb.env, "add", "-A");
   await git(work, sb.env, "commit", "-qm", "feat: everything");
 
@@ -70,7 +73,9 @@ Deno.test("DELTAS of a commit that adds, modifies, renames, deletes and adds a b
 Deno.test("DELTAS: no changes is no section; without line stats entries carry no LINES drawer", () => {
   assertEquals(formatDeltasSection(computeDeltas([], [])), "");
   assertEquals(
-    formatDeltasSection(computeDeltas([{ status: "M", path: "b" }, { status: "A", path: "a" }], null)),
+    formatDeltasSection(
+      computeDeltas([{ status: "M", path: "b" }, { status: "A", path: "a" }], null),
+    ),
     "DELTAS:\n  + a\n  ~ b\n",
   );
   // Typechange, unmerged and unknown statuses are modified; a copy adds its target only.

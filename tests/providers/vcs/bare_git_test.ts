@@ -1,4 +1,9 @@
-import { assert, assertEquals, assertRejects, assertStringIncludes } from "../../_helpers/assert.ts";
+import {
+  assert,
+  assertEquals,
+  assertRejects,
+  assertStringIncludes,
+} from "../../_helpers/assert.ts";
 import { git, makeGitRepo, makeRepoWithOrigin } from "../../_helpers/git.ts";
 import { makeSandbox, type Sandbox } from "../../_helpers/sandbox.ts";
 import { SaseError } from "../../../core/errors.ts";
@@ -44,7 +49,13 @@ Deno.test("acceptance 26: the default branch falls back origin/HEAD -> origin/ma
   assertEquals(await vcs.defaultParentRevision(work), "origin/main");
   // origin/HEAD naming a branch with a slash keeps the whole name.
   await git(work, sb.env, "update-ref", "refs/remotes/origin/release/v1", "HEAD");
-  await git(work, sb.env, "symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/release/v1");
+  await git(
+    work,
+    sb.env,
+    "symbolic-ref",
+    "refs/remotes/origin/HEAD",
+    "refs/remotes/origin/release/v1",
+  );
   assertEquals(await vcs.defaultParentRevision(work), "origin/release/v1");
   // No origin/HEAD: origin/master is probed before origin/main.
   await git(work, sb.env, "symbolic-ref", "--delete", "refs/remotes/origin/HEAD");
@@ -70,7 +81,11 @@ Deno.test("acceptance 26: without origin/<default>, diff_revision falls back to 
   const root = await vcs.diffRevision(repo, "HEAD~1");
   assertEquals(root, await git(repo, sb.env, "show", "--format=", "--patch", "HEAD~1"));
   assertStringIncludes(root, "+++ b/one.txt");
-  await assertRejects(() => vcs.diffRevision(repo, "no-such-rev"), SaseError, "bare_git diff of no-such-rev failed");
+  await assertRejects(
+    () => vcs.diffRevision(repo, "no-such-rev"),
+    SaseError,
+    "bare_git diff of no-such-rev failed",
+  );
 });
 
 Deno.test("bare_git: uncommitted diff, stash-and-clean, clean, checkout of origin/<branch>", async () => {
@@ -98,7 +113,11 @@ Deno.test("bare_git: uncommitted diff, stash-and-clean, clean, checkout of origi
   // Checking out origin/main lands on the local main branch, not a detached HEAD.
   await vcs.checkout(work, "origin/main");
   assertEquals(await vcs.branchName(work), "main");
-  await assertRejects(() => vcs.checkout(work, "nope"), SaseError, "bare_git checkout failed: git checkout nope");
+  await assertRejects(
+    () => vcs.checkout(work, "nope"),
+    SaseError,
+    "bare_git checkout failed: git checkout nope",
+  );
 });
 
 Deno.test("bare_git: commit from a logfile, amend, reword, add tag, description", async () => {
@@ -151,7 +170,11 @@ Deno.test("bare_git: apply patches (missing file named), rename branch, prune, a
   await assertRejects(() => git(work, sb.env, "rev-parse", "--verify", "refs/heads/feat_2"));
   // Archiving another commit under a name whose archive tag exists is refused.
   await git(work, sb.env, "branch", "feat_2", "main");
-  await assertRejects(() => vcs.archive(work, "feat_2"), SaseError, "tag archive/feat_2 already exists");
+  await assertRejects(
+    () => vcs.archive(work, "feat_2"),
+    SaseError,
+    "tag archive/feat_2 already exists",
+  );
   await vcs.prune(work, "origin/feat_2"); // the local branch of a remote ref
   await assertRejects(() => git(work, sb.env, "rev-parse", "--verify", "refs/heads/feat_2"));
   await vcs.prune(work, "feat_2"); // already gone: nothing to prune
@@ -175,7 +198,11 @@ Deno.test("bare_git: sync = fetch + rebase onto origin/<default>; a conflict lea
   await git(other, sb.env, "add", "-A");
   await git(other, sb.env, "commit", "-qm", "conflict");
   await git(other, sb.env, "push", "-q", "origin", "main");
-  await assertRejects(() => vcs.syncWorkspace(work), SaseError, "bare_git sync failed: git rebase origin/main");
+  await assertRejects(
+    () => vcs.syncWorkspace(work),
+    SaseError,
+    "bare_git sync failed: git rebase origin/main",
+  );
   assertEquals(await vcs.isSyncInProgress(work), true);
   assertEquals(await vcs.conflictedFiles(work), ["feat.txt"]);
   await vcs.abortSync(work);
@@ -200,8 +227,15 @@ Deno.test("bare_git: rebase --onto a new parent, mail pushes the branch, name-st
   // Move child's own commit from feat onto main.
   await vcs.rebase(work, "feat", "main");
   assertEquals(await head(work, sb, "HEAD~1"), await head(work, sb, "main"));
-  assertEquals(await vcs.diffNameStatus(work, "main", "HEAD"), [{ status: "A", path: "child.txt" }]);
-  assertEquals(await vcs.diffLineStats(work, "main", "HEAD"), [{ path: "child.txt", added: 2, removed: 0 }]);
+  assertEquals(await vcs.diffNameStatus(work, "main", "HEAD"), [{
+    status: "A",
+    path: "child.txt",
+  }]);
+  assertEquals(await vcs.diffLineStats(work, "main", "HEAD"), [{
+    path: "child.txt",
+    added: 2,
+    removed: 0,
+  }]);
   await vcs.mail(work, "child");
   assertEquals(await head(origin, sb, "refs/heads/child"), await head(work, sb));
   assertEquals(await vcs.fileAtRevision(work, "HEAD", "child.txt"), "c1\nc2\n");
@@ -221,7 +255,11 @@ Deno.test("bare_git: resolve_revision finds the branch, an alias from branch_map
   await git(sb.root, sb.env, "clone", "-q", origin, other);
   await git(other, sb.env, "push", "-q", "origin", "main:remote_only");
   assertEquals(await vcs.resolveRevision(work, query("remote_only")), "origin/remote_only");
-  await assertRejects(() => vcs.resolveRevision(work, query("ghost")), SaseError, "no branch found for ChangeSpec ghost");
+  await assertRejects(
+    () => vcs.resolveRevision(work, query("ghost")),
+    SaseError,
+    "no branch found for ChangeSpec ghost",
+  );
 });
 
 Deno.test("bare_git: create_pull_request branches, commits and pushes; nothing staged fails; no PR is opened", async () => {
@@ -239,7 +277,11 @@ Deno.test("bare_git: create_pull_request branches, commits and pushes; nothing s
   assertEquals(await head(origin, sb, "refs/heads/feat_pr"), await head(work, sb));
   assertEquals((await git(work, sb.env, "log", "--format=%s", "-n1")).trim(), "feat: p");
   // bare_git has no review host: changes have no URL, and asking says so plainly.
-  const error = await assertRejects(() => vcs.changeUrl(work), SaseError, "the bare_git VCS provider does not support changeUrl");
+  const error = await assertRejects(
+    () => vcs.changeUrl(work),
+    SaseError,
+    "the bare_git VCS provider does not support changeUrl",
+  );
   assertEquals((error as SaseError).kind, "unavailable");
   assertEquals(vcs.supports("changeUrl"), false);
   assertEquals(vcs.supports("syncWorkspace"), true);

@@ -10,7 +10,10 @@ import { join } from "node:path";
  * `gh.log`, prints a PR URL for `pr create`, and answers `pr view` from
  * `pr_number`/`pr_url` files when they exist (else "no pull requests found").
  */
-async function fakeGh(sb: Sandbox, extra = ""): Promise<{ env: Record<string, string>; log: string }> {
+async function fakeGh(
+  sb: Sandbox,
+  extra = "",
+): Promise<{ env: Record<string, string>; log: string }> {
   const bin = join(sb.root, "bin");
   const log = join(sb.root, "gh.log");
   await Deno.mkdir(bin, { recursive: true });
@@ -127,7 +130,11 @@ Deno.test("github: without gh the error says what to install; signed out it says
     `echo "To get started with GitHub CLI, please run:  gh auth login" >&2; exit 4`,
   );
   const vcs = createVcsProviderRegistry().get("github", signedOut.env);
-  const error = await assertRejects(() => vcs.clNumber(work), SaseError, "gh is not signed in to GitHub");
+  const error = await assertRejects(
+    () => vcs.clNumber(work),
+    SaseError,
+    "gh is not signed in to GitHub",
+  );
   assertEquals([(error as SaseError).kind, (error as SaseError).hint], [
     "unavailable",
     "run gh auth login (or set GH_TOKEN), then retry",

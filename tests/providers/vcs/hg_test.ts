@@ -14,11 +14,13 @@ async function hgWorkspace(sb: Sandbox) {
   const bin = join(sb.root, "bin");
   const log = join(sb.root, "wrappers.log");
   await Deno.mkdir(bin, { recursive: true });
-  const record = `python3 -c 'import json,sys; print(json.dumps(sys.argv[1:]))' "$(basename "$0")" "$@" >> "${log}"`;
+  const record =
+    `python3 -c 'import json,sys; print(json.dumps(sys.argv[1:]))' "$(basename "$0")" "$@" >> "${log}"`;
   const wrappers: Record<string, string> = {
     sase_hg_reword: record,
     sase_hg_update: `${record}\nhg update -q "$1"`,
-    sase_hg_clean: `${record}\nhg diff > "$HOME/$1.diff"\nhg update -q --clean .\nhg purge -q --config extensions.purge= || true`,
+    sase_hg_clean:
+      `${record}\nhg diff > "$HOME/$1.diff"\nhg update -q --clean .\nhg purge -q --config extensions.purge= || true`,
     sase_hg_amend: record,
     branch_number: `echo 12345`,
     branch_name: `echo my_cl`,
@@ -30,7 +32,13 @@ async function hgWorkspace(sb: Sandbox) {
   }
   const env = { ...sb.env, PATH: `${bin}:${sb.env.PATH}`, HGUSER: "Sase Test <t@example.invalid>" };
   const hg = async (...args: string[]) => {
-    const out = await new Deno.Command("hg", { args, cwd: repo, env, stdout: "piped", stderr: "piped" })
+    const out = await new Deno.Command("hg", {
+      args,
+      cwd: repo,
+      env,
+      stdout: "piped",
+      stderr: "piped",
+    })
       .output();
     if (!out.success) throw new Error(new TextDecoder().decode(out.stderr));
     return new TextDecoder().decode(out.stdout);
@@ -81,7 +89,8 @@ Deno.test({
 });
 
 Deno.test({
-  name: "hg: reword takes the ANSI-C escaped description; add-tag, amend, info commands and the CL URL",
+  name:
+    "hg: reword takes the ANSI-C escaped description; add-tag, amend, info commands and the CL URL",
   ignore: !hgAvailable,
   async fn() {
     await using sb = await makeSandbox();
@@ -109,7 +118,8 @@ Deno.test({
 });
 
 Deno.test({
-  name: "hg: a missing wrapper says to put the sase_hg_* scripts on PATH; pull requests are unsupported",
+  name:
+    "hg: a missing wrapper says to put the sase_hg_* scripts on PATH; pull requests are unsupported",
   ignore: !hgAvailable,
   async fn() {
     await using sb = await makeSandbox();
