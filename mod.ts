@@ -23,6 +23,39 @@ export {
   type ProviderSet,
 } from "./core/context.ts";
 export { BUILTIN_PROVIDER_SET, saseContext, type SaseContextOptions } from "./entries/context.ts";
+export {
+  type CommitDispatchPayload,
+  type CompleteVcsProvider,
+  completeVcsProvider,
+  type LineStat,
+  type MergeMethod,
+  type NameStatusEntry,
+  type RevisionQuery,
+  unsupportedOperation,
+  type VcsFamily,
+  type VcsProvider,
+  type VcsProviderInfo,
+  type VcsProviderLookup,
+} from "./core/vcs/provider.ts";
+export {
+  noVcsProviderFound,
+  selectVcsProvider,
+  type VcsSelection,
+  type VcsSelectionInput,
+  type VcsSelectionTier,
+} from "./core/vcs/select.ts";
+export {
+  type ResolvedVcsProvider,
+  type ResolveVcsOptions,
+  resolveVcsProvider,
+} from "./core/vcs/resolve.ts";
+export { computeDeltas, formatDeltasSection, semanticLineStats } from "./core/vcs/deltas.ts";
+export { readBranchMap, removeBranchAlias, writeBranchAlias } from "./core/vcs/branch_map.ts";
+export {
+  BUILTIN_VCS_PROVIDERS,
+  createVcsProviderRegistry,
+  type VcsProviderDefinition,
+} from "./providers/vcs/registry.ts";
 
 export { SaseError, type SaseErrorOptions, usageError } from "./core/errors.ts";
 export { SASE_VERSION } from "./core/version.ts";

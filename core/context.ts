@@ -16,6 +16,7 @@ import type { Env } from "./env.ts";
 import type { SandboxSettings } from "./sandbox/settings.ts";
 import type { LlmProviderLookup } from "./provider.ts";
 import type { WorkspaceProviderLookup } from "./workspace/provider.ts";
+import type { VcsProviderLookup } from "./vcs/provider.ts";
 import type { AttemptRunner, AttemptWarmUp } from "./agent/run/run_deps.ts";
 import type { CommandConfiner } from "./sandbox/command.ts";
 
@@ -41,6 +42,8 @@ export interface ProviderSet {
   llm(): Promise<LlmProviderLookup>;
   /** The workspace providers (`#git:`, `#cd:`, ...). */
   workspace(): Promise<WorkspaceProviderLookup>;
+  /** The VCS providers (`bare_git`, `github`, `hg`). */
+  vcs(): Promise<VcsProviderLookup>;
   /** How attempts run under the `sandbox:` settings. */
   attempts(sandbox: SandboxSettings, env: Env): Promise<AttemptAdapters>;
 }

@@ -145,3 +145,10 @@ export interface LlmProviderLookup {
   /** The provider named `name`; throws `SaseError` when unknown. */
   get(name: string): LlmProvider;
 }
+
+export type {
+  CompleteVcsProvider,
+  VcsProvider,
+  VcsProviderInfo,
+  VcsProviderLookup,
+} from "./vcs/provider.ts";

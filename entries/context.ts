@@ -15,7 +15,7 @@ import { type Env, processEnv } from "../core/config/paths.ts";
 /** The launch sandbox's worker module (see `core/agent/run/sandbox.ts`). */
 const ATTEMPT_WORKER = new URL("./attempt_worker.ts", import.meta.url);
 
-/** sase's built-in LLM and workspace providers and its sandboxed attempts. */
+/** sase's built-in LLM, workspace and VCS providers and its sandboxed attempts. */
 export const BUILTIN_PROVIDER_SET: ProviderSet = {
   async llm() {
     const { createProviderRegistry } = await import("../providers/llm/registry.ts");
@@ -26,6 +26,10 @@ export const BUILTIN_PROVIDER_SET: ProviderSet = {
       "../providers/workspace/registry.ts"
     );
     return createWorkspaceProviderRegistry();
+  },
+  async vcs() {
+    const { createVcsProviderRegistry } = await import("../providers/vcs/registry.ts");
+    return createVcsProviderRegistry();
   },
   async attempts(sandbox, env) {
     const [{ sandboxedAttempts }, { commandConfiner }, { jailAvailability }, llm] = await Promise

@@ -37,3 +37,29 @@ export async function makeGitRepo(
   await git(dir, env, "commit", "-q", "-m", "initial commit");
   return dir;
 }
+
+/** A working clone of a bare `origin`, both under `root`. */
+export interface RepoWithOrigin {
+  /** The working clone (its `origin` is `origin`, `origin/HEAD` set). */
+  work: string;
+  /** The bare repository. */
+  origin: string;
+}
+
+/**
+ * A bare `origin` at `<root>/origin.git` seeded with one commit holding
+ * `files` on `main`, and a clone of it at `<root>/work`.
+ */
+export async function makeRepoWithOrigin(
+  root: string,
+  env: Record<string, string>,
+  files: Record<string, string> = { "README.md": "# test\n" },
+): Promise<RepoWithOrigin> {
+  const seed = await makeGitRepo(join(root, "seed"), env, files);
+  const origin = join(root, "origin.git");
+  const work = join(root, "work");
+  await git(root, env, "clone", "-q", "--bare", seed, origin);
+  await git(root, env, "clone", "-q", origin, work);
+  await Deno.remove(seed, { recursive: true });
+  return { work, origin };
+}

@@ -11,6 +11,7 @@ function countingProviders(): { providers: ProviderSet; sandboxes: () => number 
     providers: {
       llm: () => Promise.resolve({ get: () => undefined } as never),
       workspace: () => Promise.resolve({ get: () => undefined } as never),
+      vcs: () => Promise.resolve({ get: () => undefined } as never),
       attempts() {
         sandboxes++;
         return Promise.resolve({ runAttempt: () => Promise.reject(new Error("unused")) });
