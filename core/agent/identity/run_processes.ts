@@ -12,6 +12,8 @@
  * @module
  */
 
+import { processInfo } from "../index/liveness.ts";
+
 /** Live pids (this process excluded) whose environment names `dir` as their run. */
 export function runProcesses(dir: string): number[] {
   if (Deno.build.os !== "linux") return [];
@@ -40,4 +42,23 @@ function contains(bytes: Uint8Array, marker: Uint8Array): boolean {
     return true;
   }
   return false;
+}
+
+/**
+ * Send `signal` to every process of the run in `dir` that is outside this
+ * process's own group. A jail runs its command in a session of its own, so
+ * when its outer process dies before it could take the rest down with it,
+ * this is what still finds them; sparing our own group keeps the helpers
+ * this process started for the run (the jail's proxy relays) alive.
+ */
+export function signalRunProcesses(dir: string, signal: Deno.Signal): void {
+  const own = processInfo(Deno.pid)?.pgid;
+  for (const pid of runProcesses(dir)) {
+    if (own !== undefined && processInfo(pid)?.pgid === own) continue;
+    try {
+      Deno.kill(pid, signal);
+    } catch {
+      // Gone meanwhile, or not ours to signal.
+    }
+  }
 }

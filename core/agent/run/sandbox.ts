@@ -41,6 +41,7 @@ import { describeViolations } from "../../sandbox/violations.ts";
 import { runSandbox, writeRunSandbox } from "../records/sandbox_record.ts";
 import { type AttemptOutcome, type AttemptSpec, runAttempt } from "./attempt.ts";
 import { signalProcessGroup } from "./process.ts";
+import { signalRunProcesses } from "../identity/run_processes.ts";
 import type { AttemptRunner, AttemptWarmUp } from "./run_deps.ts";
 
 /** The Deno permissions of a launch Worker. */
@@ -159,6 +160,8 @@ export function runAttemptInWorker(
             return post({ type: "ack", id: message.id });
           case "signal":
             signalProcessGroup(message.pid, message.signal);
+            // The jail's own session is not in that group: what is left of it carries the run's dir.
+            signalRunProcesses(attempt.dir, message.signal);
             return post({ type: "ack", id: message.id });
           case "done":
             childPid = undefined;
