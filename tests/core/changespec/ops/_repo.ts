@@ -42,11 +42,16 @@ export interface OpsRepo extends AsyncDisposable {
   archiveText(): Promise<string>;
 }
 
-/** A sandbox, a checkout of a bare origin holding `files` on main, and project `proj`. */
+/**
+ * A sandbox, a checkout of a bare origin holding `files` on main, and
+ * project `proj`; `env` adds variables (e.g. `SASE_VCS_PROVIDER`).
+ */
 export async function opsRepo(
   files: Record<string, string> = { "README.md": "# test\n" },
+  env: Record<string, string> = {},
 ): Promise<OpsRepo> {
   const sb = await makeSandbox();
+  Object.assign(sb.env, env);
   const { work, origin } = await makeRepoWithOrigin(sb.root, sb.env, files);
   const dir = join(sb.saseHome, "projects", "proj");
   await Deno.mkdir(dir, { recursive: true });
@@ -94,4 +99,39 @@ export async function refExists(repo: OpsRepo, dir: string, ref: string): Promis
   } catch {
     return false;
   }
+}
+
+/**
+ * A `gh` stand-in on the sandbox's PATH: appends its argv (one JSON array a
+ * line) to `gh.log`; `pr create` prints a PR URL and remembers it, so later
+ * `pr view --json url|number` answer with it (before: "no pull requests").
+ * Returns a reader of the logged calls.
+ */
+export async function fakeGh(sb: Sandbox): Promise<() => Promise<string[][]>> {
+  const bin = join(sb.root, "bin");
+  const log = join(sb.root, "gh.log");
+  const state = join(sb.root, "gh_pr");
+  await Deno.mkdir(bin, { recursive: true });
+  await Deno.writeTextFile(
+    join(bin, "gh"),
+    `#!/bin/sh
+python3 -c 'import json,sys; print(json.dumps(sys.argv[1:]))' "$@" >> "${log}"
+if [ "$1 $2" = "pr create" ]; then echo 7 > "${state}"; echo "https://github.com/o/r/pull/7"; exit 0; fi
+if [ "$1 $2" = "pr view" ]; then
+  if [ ! -f "${state}" ]; then echo 'no pull requests found for branch' >&2; exit 1; fi
+  case "$*" in
+    *number*) echo 7 ;;
+    *) echo "https://github.com/o/r/pull/7" ;;
+  esac
+  exit 0
+fi
+exit 0
+`,
+  );
+  await Deno.chmod(join(bin, "gh"), 0o755);
+  sb.env.PATH = `${bin}:${sb.env.PATH}`;
+  return async () =>
+    (await Deno.readTextFile(log).catch(() => "")).split("\n").filter(Boolean).map((line) =>
+      JSON.parse(line) as string[]
+    );
 }
