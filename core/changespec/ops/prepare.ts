@@ -120,7 +120,11 @@ export function liveChildren(
 }
 
 /** Refuse an operation on a spec whose status is one of `statuses`. */
-export function refuseStatuses(spec: ChangeSpec, statuses: readonly string[], action: string) {
+export function refuseStatuses(
+  spec: ChangeSpec,
+  statuses: readonly string[],
+  action: string,
+): void {
   const status = statusOf(spec);
   if (statuses.includes(status)) {
     throw new SaseError(

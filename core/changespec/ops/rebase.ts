@@ -54,7 +54,11 @@ function isDescendant(specs: readonly ChangeSpec[], name: string, candidate: str
 }
 
 /** Check that `newParent` may become `spec`'s parent. */
-function checkNewParent(spec: ChangeSpec, specs: readonly ChangeSpec[], newParent: string | null) {
+function checkNewParent(
+  spec: ChangeSpec,
+  specs: readonly ChangeSpec[],
+  newParent: string | null,
+): void {
   if (newParent === spec.parent) {
     throw new SaseError(
       "changespec.same_parent",
