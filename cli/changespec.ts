@@ -12,12 +12,10 @@ import type { Command } from "@commander-js/extra-typings";
 import type { AppContext } from "../core/context.ts";
 import { JSON_FLAG, JSON_HELP } from "./shared/output.ts";
 import {
-  PROJECT_FLAG,
-  PROJECT_HELP,
+  withConfirmedOpOptions,
+  withOpOptions,
   WORKSPACE_FLAG,
   WORKSPACE_HELP,
-  YES_FLAG,
-  YES_HELP,
 } from "./shared/changespec_ops.ts";
 
 /** Register `sase changespec`. */
@@ -83,13 +81,12 @@ export function register(program: Command, app: AppContext): void {
 
 /** The commands that act on a spec's branch through the VCS provider. */
 function registerOperations(group: Command, app: AppContext): void {
-  group
-    .command("sync")
-    .description("Check out a ChangeSpec's branch and sync it with the remote (SYNC event)")
-    .argument("<name>", "ChangeSpec NAME")
-    .option(PROJECT_FLAG, PROJECT_HELP)
-    .option(WORKSPACE_FLAG, WORKSPACE_HELP)
-    .option(JSON_FLAG, JSON_HELP)
+  withOpOptions(
+    group
+      .command("sync")
+      .description("Check out a ChangeSpec's branch and sync it with the remote (SYNC event)")
+      .argument("<name>", "ChangeSpec NAME"),
+  )
     .addHelpText(
       "after",
       "\ngit: git fetch origin, then git rebase origin/<default branch>. The checkout must be clean.\n" +
@@ -100,15 +97,14 @@ function registerOperations(group: Command, app: AppContext): void {
       (await import("./changespec/sync.ts")).runSync(app, name, options)
     );
 
-  group
-    .command("rebase")
-    .description("Move a ChangeSpec's branch onto a new parent and update PARENT (REBASE event)")
-    .argument("<name>", "ChangeSpec NAME")
-    .argument("[new_parent]", "NAME of the new parent ChangeSpec (omit with --root)")
-    .option("--root", "take the parent away: rebase onto the default branch")
-    .option(PROJECT_FLAG, PROJECT_HELP)
-    .option(WORKSPACE_FLAG, WORKSPACE_HELP)
-    .option(JSON_FLAG, JSON_HELP)
+  withOpOptions(
+    group
+      .command("rebase")
+      .description("Move a ChangeSpec's branch onto a new parent and update PARENT (REBASE event)")
+      .argument("<name>", "ChangeSpec NAME")
+      .argument("[new_parent]", "NAME of the new parent ChangeSpec (omit with --root)")
+      .option("--root", "take the parent away: rebase onto the default branch"),
+  )
     .addHelpText(
       "after",
       "\nOnly the branch's own commits move (git rebase --onto <new> <old parent> <branch>). The new\n" +
@@ -120,15 +116,13 @@ function registerOperations(group: Command, app: AppContext): void {
       (await import("./changespec/rebase.ts")).runRebase(app, name, newParent, options)
     );
 
-  group
-    .command("rewind")
-    .description("Undo the COMMITS entries after (ENTRY) on a ChangeSpec's branch (REWIND event)")
-    .argument("<name>", "ChangeSpec NAME")
-    .argument("<entry>", "the COMMITS entry number to go back to, e.g. 2")
-    .option(PROJECT_FLAG, PROJECT_HELP)
-    .option(WORKSPACE_FLAG, WORKSPACE_HELP)
-    .option(YES_FLAG, YES_HELP)
-    .option(JSON_FLAG, JSON_HELP)
+  withConfirmedOpOptions(
+    group
+      .command("rewind")
+      .description("Undo the COMMITS entries after (ENTRY) on a ChangeSpec's branch (REWIND event)")
+      .argument("<name>", "ChangeSpec NAME")
+      .argument("<entry>", "the COMMITS entry number to go back to, e.g. 2"),
+  )
     .addHelpText(
       "after",
       "\nThe later entries' saved diffs (their DIFF drawers) are applied in reverse, newest first, and\n" +
@@ -140,14 +134,13 @@ function registerOperations(group: Command, app: AppContext): void {
       (await import("./changespec/rewind.ts")).runRewind(app, name, entry, options)
     );
 
-  group
-    .command("rename")
-    .description("Rename a ChangeSpec and its branch (RENAME event)")
-    .argument("<name>", "current ChangeSpec NAME")
-    .argument("<new_name>", "new NAME (letters, digits, '_', '.', '-')")
-    .option(PROJECT_FLAG, PROJECT_HELP)
-    .option(WORKSPACE_FLAG, WORKSPACE_HELP)
-    .option(JSON_FLAG, JSON_HELP)
+  withOpOptions(
+    group
+      .command("rename")
+      .description("Rename a ChangeSpec and its branch (RENAME event)")
+      .argument("<name>", "current ChangeSpec NAME")
+      .argument("<new_name>", "new NAME (letters, digits, '_', '.', '-')"),
+  )
     .addHelpText(
       "after",
       "\nChildren's PARENT lines and RUNNING claims follow. git renames the branch (git branch -m);\n" +
@@ -157,16 +150,18 @@ function registerOperations(group: Command, app: AppContext): void {
       (await import("./changespec/rename.ts")).runRename(app, name, newName, options)
     );
 
-  group
-    .command("reword")
-    .description("Replace the commit description of a ChangeSpec's branch (REWORD event)")
-    .argument("<name>", "ChangeSpec NAME")
-    .option("-m, --message <text>", "the new description")
-    .option("-M, --message-file <path>", "read the new description from a file")
-    .option("-t, --add-tag <KEY=VALUE>", "append a KEY=VALUE tag line instead (BUG also sets BUG)")
-    .option(PROJECT_FLAG, PROJECT_HELP)
-    .option(WORKSPACE_FLAG, WORKSPACE_HELP)
-    .option(JSON_FLAG, JSON_HELP)
+  withOpOptions(
+    group
+      .command("reword")
+      .description("Replace the commit description of a ChangeSpec's branch (REWORD event)")
+      .argument("<name>", "ChangeSpec NAME")
+      .option("-m, --message <text>", "the new description")
+      .option("-M, --message-file <path>", "read the new description from a file")
+      .option(
+        "-t, --add-tag <KEY=VALUE>",
+        "append a KEY=VALUE tag line instead (BUG also sets BUG)",
+      ),
+  )
     .addHelpText(
       "after",
       "\nWithout -m, -M or -t the description opens in $VISUAL/$EDITOR. git amends the branch's tip\n" +
@@ -176,14 +171,12 @@ function registerOperations(group: Command, app: AppContext): void {
       (await import("./changespec/reword.ts")).runReword(app, name, options)
     );
 
-  group
-    .command("mail")
-    .description("Push a ChangeSpec's branch for review; with GitHub find or open its PR")
-    .argument("<name>", "ChangeSpec NAME")
-    .option(PROJECT_FLAG, PROJECT_HELP)
-    .option(WORKSPACE_FLAG, WORKSPACE_HELP)
-    .option(YES_FLAG, YES_HELP)
-    .option(JSON_FLAG, JSON_HELP)
+  withConfirmedOpOptions(
+    group
+      .command("mail")
+      .description("Push a ChangeSpec's branch for review; with GitHub find or open its PR")
+      .argument("<name>", "ChangeSpec NAME"),
+  )
     .addHelpText(
       "after",
       "\ngit push -u origin <branch>; GitHub then creates the pull request when the branch has none\n" +
@@ -193,14 +186,12 @@ function registerOperations(group: Command, app: AppContext): void {
       (await import("./changespec/mail.ts")).runMail(app, name, options)
     );
 
-  group
-    .command("archive")
-    .description("Archive a ChangeSpec: save its diff, tag and delete its branch, set Archived")
-    .argument("<name>", "ChangeSpec NAME")
-    .option(PROJECT_FLAG, PROJECT_HELP)
-    .option(WORKSPACE_FLAG, WORKSPACE_HELP)
-    .option(YES_FLAG, YES_HELP)
-    .option(JSON_FLAG, JSON_HELP)
+  withConfirmedOpOptions(
+    group
+      .command("archive")
+      .description("Archive a ChangeSpec: save its diff, tag and delete its branch, set Archived")
+      .argument("<name>", "ChangeSpec NAME"),
+  )
     .addHelpText(
       "after",
       "\nThe diff goes to SASE_HOME/archived/<name>.diff; git keeps the commits under the tag\n" +

@@ -8,24 +8,17 @@
 
 import type { Command } from "@commander-js/extra-typings";
 import type { AppContext } from "../core/context.ts";
-import {
-  PROJECT_FLAG,
-  PROJECT_HELP,
-  WORKSPACE_FLAG,
-  WORKSPACE_HELP,
-} from "./shared/changespec_ops.ts";
-import { JSON_FLAG, JSON_HELP } from "./shared/output.ts";
+import { withOpOptions } from "./shared/changespec_ops.ts";
 
 /** Register `sase restore`. */
 export function register(program: Command, app: AppContext): void {
-  program
-    .command("restore")
-    .description("Restore a reverted or archived ChangeSpec by re-applying its saved diff")
-    .argument("[name]", "NAME of the reverted (or archived) ChangeSpec to restore")
-    .option("-l, --list", "list the reverted ChangeSpecs and their saved diffs")
-    .option(PROJECT_FLAG, PROJECT_HELP)
-    .option(WORKSPACE_FLAG, WORKSPACE_HELP)
-    .option(JSON_FLAG, JSON_HELP)
+  withOpOptions(
+    program
+      .command("restore")
+      .description("Restore a reverted or archived ChangeSpec by re-applying its saved diff")
+      .argument("[name]", "NAME of the reverted (or archived) ChangeSpec to restore")
+      .option("-l, --list", "list the reverted ChangeSpecs and their saved diffs"),
+  )
     .addHelpText(
       "after",
       "\nThe diff comes from SASE_HOME/reverted/<name>.diff, else SASE_HOME/archived/<name>.diff. It is\n" +

@@ -8,26 +8,16 @@
 
 import type { Command } from "@commander-js/extra-typings";
 import type { AppContext } from "../core/context.ts";
-import {
-  PROJECT_FLAG,
-  PROJECT_HELP,
-  WORKSPACE_FLAG,
-  WORKSPACE_HELP,
-  YES_FLAG,
-  YES_HELP,
-} from "./shared/changespec_ops.ts";
-import { JSON_FLAG, JSON_HELP } from "./shared/output.ts";
+import { withConfirmedOpOptions } from "./shared/changespec_ops.ts";
 
 /** Register `sase revert`. */
 export function register(program: Command, app: AppContext): void {
-  program
-    .command("revert")
-    .description("Revert a ChangeSpec: save its diff, prune its branch, set STATUS Reverted")
-    .argument("<name>", "NAME of the ChangeSpec to revert")
-    .option(PROJECT_FLAG, PROJECT_HELP)
-    .option(WORKSPACE_FLAG, WORKSPACE_HELP)
-    .option(YES_FLAG, YES_HELP)
-    .option(JSON_FLAG, JSON_HELP)
+  withConfirmedOpOptions(
+    program
+      .command("revert")
+      .description("Revert a ChangeSpec: save its diff, prune its branch, set STATUS Reverted")
+      .argument("<name>", "NAME of the ChangeSpec to revert"),
+  )
     .addHelpText(
       "after",
       "\nThe branch's whole diff (against the default branch) goes to SASE_HOME/reverted/<name>.diff,\n" +

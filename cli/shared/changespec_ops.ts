@@ -7,11 +7,13 @@
  * @module
  */
 
+import type { Command, OptionValues } from "@commander-js/extra-typings";
 import type { AppContext } from "../../core/context.ts";
 import type { DeltasRefresh } from "../../core/changespec/ops/deltas.ts";
 import type { OpTarget } from "../../core/changespec/ops/prepare.ts";
 import { neutralizeControls } from "../../core/text/control_chars.ts";
 import { confirmOrRequireYes } from "./confirm.ts";
+import { JSON_FLAG, JSON_HELP } from "./output.ts";
 
 /** `-p/--project`: which project holds the ChangeSpec. */
 export const PROJECT_FLAG = "-p, --project <project>";
@@ -26,6 +28,25 @@ export const WORKSPACE_HELP =
 export const YES_FLAG = "-y, --yes";
 /** Help text of {@linkcode YES_FLAG}. */
 export const YES_HELP = "go ahead without asking (required when stdin is not a terminal)";
+
+/** `command` with the options every operation takes: `-p`, `-w`, `-j`. */
+export function withOpOptions<A extends unknown[], O extends OptionValues, G extends OptionValues>(
+  command: Command<A, O, G>,
+) {
+  return command
+    .option(PROJECT_FLAG, PROJECT_HELP)
+    .option(WORKSPACE_FLAG, WORKSPACE_HELP)
+    .option(JSON_FLAG, JSON_HELP);
+}
+
+/** `command` with the operation options plus `-y` (it asks before changing anything). */
+export function withConfirmedOpOptions<
+  A extends unknown[],
+  O extends OptionValues,
+  G extends OptionValues,
+>(command: Command<A, O, G>) {
+  return withOpOptions(command).option(YES_FLAG, YES_HELP);
+}
 
 /** The options every operation command takes. */
 export interface OpOptions {

@@ -9,12 +9,11 @@
  */
 
 import type { AppContext } from "../../context.ts";
-import { SaseError } from "../../errors.ts";
 import { changeStatus, type StatusChangeResult } from "../transition.ts";
 import {
-  liveChildren,
   type OpTarget,
   prepareOp,
+  refuseLiveChildren,
   refuseStatuses,
   requireCleanTree,
   revisionOf,
@@ -37,14 +36,12 @@ export async function archiveChangeSpec(app: AppContext, target: OpTarget): Prom
   const op = await prepareOp(app, target);
   const { spec, provider, cwd } = op;
   refuseStatuses(spec, ["Archived", "Reverted"], "archive");
-  const children = liveChildren(op.specs, spec.name, ["Archived", "Reverted"]);
-  if (children.length > 0) {
-    throw new SaseError(
-      "changespec.has_children",
-      `cannot archive '${spec.name}': ChangeSpecs ${children.join(", ")} have it as their parent`,
-      { hint: "archive or revert the children first", kind: "conflict" },
-    );
-  }
+  refuseLiveChildren(
+    op,
+    "archive",
+    ["Archived", "Reverted"],
+    "archive or revert the children first",
+  );
   await requireCleanTree(op, "archive");
   await requireNoSavedDiff("archived", spec.name, app.env);
   const revision = await revisionOf(op, spec.name);

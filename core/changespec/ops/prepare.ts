@@ -108,15 +108,27 @@ export function statusOf(spec: ChangeSpec): string {
   return baseStatus(spec.status);
 }
 
-/** The names of `name`'s children whose status is not in `terminal` (they would lose their parent). */
-export function liveChildren(
-  specs: readonly ChangeSpec[],
-  name: string,
+/**
+ * Refuse to `action` a spec while a child (a spec whose PARENT it is) has a
+ * status outside `terminal`: the child would lose its parent.
+ */
+export function refuseLiveChildren(
+  op: PreparedOp,
+  action: string,
   terminal: readonly string[],
-): string[] {
-  return specs
-    .filter((s) => s.parent === name && !terminal.includes(statusOf(s)))
+  hint: string,
+): void {
+  const children = op.specs
+    .filter((s) => s.parent === op.spec.name && !terminal.includes(statusOf(s)))
     .map((s) => s.name);
+  if (children.length === 0) return;
+  throw new SaseError(
+    "changespec.has_children",
+    `cannot ${action} '${op.spec.name}': ChangeSpecs ${
+      children.join(", ")
+    } have it as their parent`,
+    { hint, kind: "conflict" },
+  );
 }
 
 /** Refuse an operation on a spec whose status is one of `statuses`. */

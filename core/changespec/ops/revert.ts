@@ -11,14 +11,13 @@
  */
 
 import type { AppContext } from "../../context.ts";
-import { SaseError } from "../../errors.ts";
 import { changeStatus, type StatusChangeResult } from "../transition.ts";
 import {
   baseRevisionOf,
-  liveChildren,
   localBranchOf,
   type OpTarget,
   prepareOp,
+  refuseLiveChildren,
   refuseStatuses,
   requireCleanTree,
   revisionOf,
@@ -46,14 +45,7 @@ export async function revertChangeSpec(app: AppContext, target: OpTarget): Promi
   const op = await prepareOp(app, target);
   const { spec, provider, cwd } = op;
   refuseStatuses(spec, NOT_REVERTIBLE, "revert");
-  const children = liveChildren(op.specs, spec.name, ["Reverted"]);
-  if (children.length > 0) {
-    throw new SaseError(
-      "changespec.has_children",
-      `cannot revert '${spec.name}': ChangeSpecs ${children.join(", ")} have it as their parent`,
-      { hint: "revert the children first", kind: "conflict" },
-    );
-  }
+  refuseLiveChildren(op, "revert", ["Reverted"], "revert the children first");
   await requireCleanTree(op, "revert");
   await requireNoSavedDiff("reverted", spec.name, app.env);
   const revision = await revisionOf(op, spec.name);
