@@ -358,6 +358,7 @@ export { mailChangeSpec, type MailResult } from "./core/changespec/ops/mail.ts";
 export {
   computeChangeSpecDeltas,
   type DeltasRefresh,
+  refreshChangeSpecDeltas,
   refreshDeltas,
   syncDeltas,
   type SyncDeltasResult,

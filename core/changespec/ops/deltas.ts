@@ -84,6 +84,23 @@ export async function refreshDeltas(
   }
 }
 
+/**
+ * The best-effort refresh for callers that have no prepared operation (the
+ * commit workflow after a COMMITS entry, ACE after accepting a proposal):
+ * finds the spec and the checkout's provider, then refreshes; never throws.
+ */
+export async function refreshChangeSpecDeltas(
+  app: AppContext,
+  target: OpTarget,
+): Promise<DeltasRefresh> {
+  try {
+    const op = await prepareOp(app, target);
+    return await refreshDeltas(op, op.spec);
+  } catch (error) {
+    return { refreshed: false, deltas: null, error: (error as Error).message };
+  }
+}
+
 /** What {@linkcode syncDeltas} did. */
 export interface SyncDeltasResult {
   name: string;

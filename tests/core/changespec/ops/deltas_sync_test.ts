@@ -1,7 +1,7 @@
 import { assertEquals, assertRejects } from "../../../_helpers/assert.ts";
 import { join } from "node:path";
 import { SaseError } from "../../../../core/errors.ts";
-import { syncDeltas } from "../../../../core/changespec/ops/deltas.ts";
+import { refreshChangeSpecDeltas, syncDeltas } from "../../../../core/changespec/ops/deltas.ts";
 import { type OpsRepo, opsRepo } from "./_repo.ts";
 
 const FOO = `NAME: foo
@@ -115,4 +115,28 @@ Deno.test("sync-deltas: a VCS failure is an error and the DELTAS section stays a
     `workspace directory ${join(repo.sb.root, "gone")} does not exist`,
   );
   assertEquals((missing as SaseError).kind, "not-found");
+});
+
+Deno.test("refreshChangeSpecDeltas (after a commit or an accepted proposal) writes DELTAS, and never throws: a failure is returned", async () => {
+  await using repo = await everyKindOfChange();
+  const done = await refreshChangeSpecDeltas(repo.app, { name: "foo" });
+  assertEquals(done.refreshed, true);
+  assertEquals(done.error, null);
+  assertEquals(done.deltas?.length, 6);
+  assertEquals(
+    await repo.activeText(),
+    `${FOO.replace("DELTAS:\n  + stale.txt\n", EXPECTED_DELTAS)}\n\n${BAR}`,
+  );
+  const before = await repo.activeText();
+  assertEquals(await refreshChangeSpecDeltas(repo.app, { name: "ghost" }), {
+    refreshed: false,
+    deltas: null,
+    error: "no ChangeSpec named 'ghost'",
+  });
+  await repo.git("checkout", "-q", "main");
+  await repo.git("branch", "-q", "-D", "foo");
+  const failed = await refreshChangeSpecDeltas(repo.app, { name: "foo" });
+  assertEquals(failed.refreshed, false);
+  assertEquals(failed.error?.startsWith("no branch found for ChangeSpec foo"), true);
+  assertEquals(await repo.activeText(), before);
 });
