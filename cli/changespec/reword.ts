@@ -6,7 +6,8 @@
  */
 
 import type { AppContext } from "../../core/context.ts";
-import { usageError } from "../../core/errors.ts";
+import { SaseError, usageError } from "../../core/errors.ts";
+import { resolve } from "../../core/fs/path.ts";
 import { READ_LIMITS, readTextBounded } from "../../core/fs/bounded_read.ts";
 import { findChangeSpec, projectStore } from "../../core/changespec/read.ts";
 import { addTagToChangeSpec, rewordChangeSpec } from "../../core/changespec/ops/reword.ts";
@@ -27,7 +28,15 @@ interface RewordOptions extends OpOptions {
 async function newDescription(app: AppContext, name: string, options: RewordOptions) {
   if (options.message !== undefined) return options.message;
   if (options.messageFile !== undefined) {
-    return await readTextBounded(options.messageFile, READ_LIMITS.input);
+    const path = resolve(app.cwd, options.messageFile);
+    try {
+      return await readTextBounded(path, READ_LIMITS.input);
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+      throw new SaseError("changespec.message_file", `message file not found: ${path}`, {
+        kind: "not-found",
+      });
+    }
   }
   if (!Deno.stdin.isTerminal()) {
     throw usageError("no new description", "pass -m TEXT, -M FILE or -t KEY=VALUE");

@@ -180,3 +180,35 @@ Deno.test("mail through the CLI with GitHub: -y pushes, gh opens the PR, its URL
   assert(text.includes("PR: https://github.com/o/r/pull/7\nSTATUS: Mailed\n"), text);
   assertEquals((await calls()).length, 3);
 });
+
+Deno.test("reword through the CLI: -M reads the description relative to the working directory; a missing file is not-found", async () => {
+  await using repo = await withFoo();
+  const missing = await sase(repo, "changespec", "reword", "foo", "-M", "nope.md");
+  assertEquals(missing.code, 1);
+  assertStringIncludes(
+    missing.stderr,
+    `error: message file not found: ${join(repo.work, "nope.md")}`,
+  );
+  await Deno.writeTextFile(
+    join(repo.sb.root, "msg.md"),
+    "feat: better foo\n\nMore words.\nBUG=9\n",
+  );
+  // Run from the sandbox root: -M is relative to it, -w names the checkout.
+  const done = await runSase(
+    ["changespec", "reword", "foo", "-M", "msg.md", "-w", repo.work, "-j"],
+    { env: repo.sb.env, cwd: repo.sb.root },
+  );
+  assertEquals(done.code, 0, done.stderr);
+  assertEquals(JSON.parse(done.stdout), {
+    schema_version: 1,
+    name: "foo",
+    project: "proj",
+    revision: "foo",
+    description: "feat: better foo\n\nMore words.",
+    tag: null,
+  });
+  assertEquals(
+    await repo.git("log", "-1", "--format=%B"),
+    "feat: better foo\n\nMore words.\nBUG=9\n\n",
+  );
+});
