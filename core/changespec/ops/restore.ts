@@ -76,6 +76,13 @@ export async function restoreChangeSpec(app: AppContext, target: OpTarget): Prom
       { hint: "only a spec reverted or archived by sase has one", kind: "not-found" },
     );
   }
+  if ((await Deno.stat(saved.path)).size === 0) {
+    throw new SaseError(
+      "changespec.empty_saved_diff",
+      `the saved diff ${saved.path} is empty: '${spec.name}' had no changes to restore`,
+      { hint: "set its status with `sase changespec set-status` instead", kind: "conflict" },
+    );
+  }
   await requireCleanTree(op, "restore");
   const leftover = await existingRevisionOf(op, spec.name);
   if (leftover !== null) {

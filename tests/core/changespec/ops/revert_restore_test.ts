@@ -202,6 +202,12 @@ Deno.test("restore refuses: a spec that is not Reverted/Archived, no saved diff,
   );
   assertEquals((missing as SaseError).kind, "not-found");
   await Deno.mkdir(join(repo.sb.saseHome, "reverted"), { recursive: true });
+  await Deno.writeTextFile(revertedDiffPath(repo), "");
+  await assertRejects(
+    () => restoreChangeSpec(repo.app, { name: "foo" }),
+    SaseError,
+    `the saved diff ${revertedDiffPath(repo)} is empty: 'foo' had no changes to restore`,
+  );
   await Deno.writeTextFile(revertedDiffPath(repo), await repo.git("diff", "origin/main...foo"));
   // Branch foo was never pruned: restoring would make it a second time.
   const exists = await assertRejects(
