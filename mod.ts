@@ -306,6 +306,8 @@ export {
   type ChangeSpecSearchWire,
   changeSpecSearchWire,
   type ChangeSpecWire,
+  type DeltaWire,
+  deltaWire,
   type MigrationWire,
   migrationWire,
   type ProjectDocumentWire,
@@ -323,6 +325,71 @@ export {
   toWire,
 } from "./core/changespec/wire.ts";
 export { isArchivePath, projectFilePaths, projectSpecBasename } from "./core/changespec/paths.ts";
+export {
+  type ConfirmStep,
+  type OpTarget,
+  type PreparedOp,
+  prepareOp,
+} from "./core/changespec/ops/prepare.ts";
+export {
+  findSavedDiff,
+  type SavedDiffKind,
+  savedDiffPath,
+} from "./core/changespec/ops/saved_diffs.ts";
+export { revertChangeSpec, type RevertResult } from "./core/changespec/ops/revert.ts";
+export {
+  listRevertedChangeSpecs,
+  type RestorableSpec,
+  restoreChangeSpec,
+  type RestoreResult,
+} from "./core/changespec/ops/restore.ts";
+export { archiveChangeSpec, type ArchiveResult } from "./core/changespec/ops/archive.ts";
+export { syncChangeSpec, type SyncResult } from "./core/changespec/ops/sync.ts";
+export { rebaseChangeSpec, type RebaseResult } from "./core/changespec/ops/rebase.ts";
+export { rewindChangeSpec, type RewindResult } from "./core/changespec/ops/rewind.ts";
+export { rewindCommitsBlock } from "./core/changespec/ops/rewind_entries.ts";
+export { renameChangeSpec, type RenameResult } from "./core/changespec/ops/rename.ts";
+export {
+  addTagToChangeSpec,
+  rewordChangeSpec,
+  type RewordResult,
+} from "./core/changespec/ops/reword.ts";
+export { mailChangeSpec, type MailResult } from "./core/changespec/ops/mail.ts";
+export {
+  computeChangeSpecDeltas,
+  type DeltasRefresh,
+  refreshChangeSpecDeltas,
+  refreshDeltas,
+  syncDeltas,
+  type SyncDeltasResult,
+} from "./core/changespec/ops/deltas.ts";
+export {
+  type ArchiveWire,
+  archiveWire,
+  type DeltasRefreshWire,
+  deltasRefreshWire,
+  type MailWire,
+  mailWire,
+  type RebaseWire,
+  rebaseWire,
+  type RenameWire,
+  renameWire,
+  type RestorableListWire,
+  restorableListWire,
+  type RestorableWire,
+  type RestoreWire,
+  restoreWire,
+  type RevertWire,
+  revertWire,
+  type RewindWire,
+  rewindWire,
+  type RewordWire,
+  rewordWire,
+  type SyncDeltasWire,
+  syncDeltasWire,
+  type SyncWire,
+  syncWire,
+} from "./core/changespec/ops/wire.ts";
 export { tokenize } from "./core/query/tokenizer.ts";
 export { parseQuery } from "./core/query/parser.ts";
 export { canonicalizeQuery, toCanonical } from "./core/query/canonical.ts";

@@ -76,8 +76,18 @@ export const GROUPS: readonly GroupEntry[] = [
   },
   {
     name: "changespec",
-    summary: "Search and inspect ChangeSpecs with the query language",
+    summary: "Search ChangeSpecs; sync, rebase, rewind, rename, reword, mail, archive them",
     load: () => loadGroup("changespec"),
+  },
+  {
+    name: "revert",
+    summary: "Revert a ChangeSpec: save its diff, prune its branch, set STATUS Reverted",
+    load: () => loadGroup("revert"),
+  },
+  {
+    name: "restore",
+    summary: "Restore a reverted ChangeSpec by re-applying its saved diff",
+    load: () => loadGroup("restore"),
   },
   {
     name: "project",

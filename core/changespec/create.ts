@@ -43,6 +43,18 @@ export function stripTrailingTags(description: string): string {
   return lines.join("\n");
 }
 
+/**
+ * The DESCRIPTION field's lines for `description` as the original writes
+ * them: `DESCRIPTION:`, then every line indented two spaces (a blank line
+ * as a bare indent), without trailing `KEY=VALUE` tag lines.
+ */
+export function descriptionFieldLines(description: string): string[] {
+  const text = stripTrailingTags(description).replace(/^\n+/, "");
+  const lines = ["DESCRIPTION:"];
+  if (text !== "") lines.push(...text.split("\n").map((line) => `  ${line.trimEnd()}`));
+  return lines;
+}
+
 /** The BUG field for a bug id: `http://b/<id>`; none for an empty id or `0`. */
 export function bugFieldValue(bugId: string | null | undefined): string | null {
   const id = (bugId ?? "").trim();
@@ -69,11 +81,7 @@ export interface NewChangeSpec {
  * PARENT, BUG, PR, STATUS, HOOKS.
  */
 export function formatNewChangeSpec(spec: NewChangeSpec): string {
-  const description = stripTrailingTags(spec.description).replace(/^\n+/, "");
-  const lines = [`NAME: ${spec.name}`, "DESCRIPTION:"];
-  if (description !== "") {
-    lines.push(...description.split("\n").map((line) => `  ${line.trimEnd()}`));
-  }
+  const lines = [`NAME: ${spec.name}`, ...descriptionFieldLines(spec.description)];
   if (spec.parent) lines.push(`PARENT: ${spec.parent}`);
   if (spec.bug) lines.push(`BUG: ${spec.bug}`);
   if (spec.pr) lines.push(`${spec.prLabel ?? "PR"}: ${spec.pr}`);
@@ -188,7 +196,8 @@ export async function createChangeSpec(
   });
 }
 
-function checkName(name: string): void {
+/** Refuse a name that cannot be a ChangeSpec NAME (and git branch): `invalid-input`. */
+export function checkName(name: string): void {
   if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(name)) {
     throw new SaseError(
       "changespec.bad_name",

@@ -135,6 +135,16 @@ export class ProjectSpecEditor {
   }
 
   /**
+   * A block field's lines as written (its header line and indented lines,
+   * without line endings or the blank lines after it); null when the spec
+   * has no such field. {@linkcode replaceBlock} takes the same shape back.
+   */
+  blockLines(name: string, key: string): string[] | null {
+    const block = this.#findBlock(this.spec(name), key);
+    return block ? this.#lines.slice(block.start, block.end) : null;
+  }
+
+  /**
    * Insert spec text (ending in a newline) directly after the spec named
    * `after`, two blank lines on either side; without `after` (or when it is
    * not in this file) the text is appended at the end.

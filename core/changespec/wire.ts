@@ -11,7 +11,7 @@ import type { ProjectInfo } from "./project.ts";
 import type { ChangeSpecSearch } from "./read.ts";
 import { baseStatus } from "./status.ts";
 import type { StatusChangeResult } from "./transition.ts";
-import type { ChangeSpec, ProjectState } from "./types.ts";
+import type { ChangeSpec, DeltaEntry, ProjectState } from "./types.ts";
 
 /** Version of {@linkcode ChangeSpecWire}; bump on incompatible change. */
 export const CHANGESPEC_WIRE_VERSION = 1;
@@ -34,7 +34,7 @@ export interface ChangeSpecWire {
   comments: Array<Record<string, unknown>>;
   mentors: Array<Record<string, unknown>>;
   timestamps: Array<Record<string, unknown>>;
-  deltas: Array<Record<string, unknown>> | null;
+  deltas: DeltaWire[] | null;
   extra_fields: Record<string, string>;
   file_path: string;
   source_span: { start_line: number; end_line: number };
@@ -102,15 +102,23 @@ export function toWire(spec: ChangeSpec): ChangeSpecWire {
       event_type: t.eventType,
       detail: t.detail,
     })),
-    deltas: spec.deltas?.map((d) => ({
-      path: d.path,
-      change_type: d.changeType,
-      lines: d.lines,
-    })) ?? null,
+    deltas: spec.deltas?.map(deltaWire) ?? null,
     extra_fields: spec.extraFields,
     file_path: spec.filePath,
     source_span: { start_line: spec.span.startLine, end_line: spec.span.endLine },
   };
+}
+
+/** One DELTAS entry in wire form. */
+export interface DeltaWire {
+  path: string;
+  change_type: DeltaEntry["changeType"];
+  lines: DeltaEntry["lines"];
+}
+
+/** A DELTAS entry in wire form. */
+export function deltaWire(delta: DeltaEntry): DeltaWire {
+  return { path: delta.path, change_type: delta.changeType, lines: delta.lines };
 }
 
 /** `sase changespec search -j`: the query, how it was understood, and the matches. */

@@ -103,8 +103,17 @@ export interface VcsCoreOperations {
   amend(cwd: string, note: string, options?: { noUpload?: boolean }): Promise<void>;
   /** Rename the current branch. */
   renameBranch(cwd: string, newName: string): Promise<void>;
-  /** Move `branch` onto `newParent`. */
-  rebase(cwd: string, branch: string, newParent: string): Promise<void>;
+  /**
+   * Move `branch` (its own commits) onto `newParent`. `oldParent`, when
+   * known, is where the branch's own commits start (the previous parent's
+   * ref): commits it shares with the old parent stay behind.
+   */
+  rebase(
+    cwd: string,
+    branch: string,
+    newParent: string,
+    options?: { oldParent?: string },
+  ): Promise<void>;
   /** Keep `revision` reachable under an archive name and remove its branch. */
   archive(cwd: string, revision: string): Promise<void>;
   /** Delete `revision`'s branch. */
@@ -190,7 +199,10 @@ export interface VcsOptionalOperations {
   upload(cwd: string): Promise<void>;
   /** Suggested reviewers for change `clNumber`. */
   findReviewers(cwd: string, clNumber: string): Promise<string>;
-  /** Undo the working tree back to before the given diffs. */
+  /**
+   * Undo the working tree back to before the given diffs (the newest
+   * first): each is applied in reverse, all or none.
+   */
   rewind(cwd: string, diffPaths: readonly string[]): Promise<void>;
   // Branch naming
   /** The branch of ChangeSpec `name` (without its `__<N>` suffix). */

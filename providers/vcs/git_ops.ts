@@ -149,8 +149,13 @@ export function gitOperations(owner: ToolOwner, env: Env): GitOperations {
     async renameBranch(cwd, newName) {
       await must(cwd, write("branch", "-m", newName), "rename branch");
     },
-    async rebase(cwd, branch, newParent) {
-      await must(cwd, write("rebase", "--onto", newParent, branch), "rebase");
+    async rebase(cwd, branch, newParent, options = {}) {
+      // `git rebase --onto <new> <branch>` would replay nothing and leave the
+      // branch's commits behind: name the branch, and its old base when known.
+      const argv = options.oldParent
+        ? write("rebase", "--onto", newParent, options.oldParent, branch)
+        : write("rebase", newParent, branch);
+      await must(cwd, argv, "rebase");
     },
     async archive(cwd, revision) {
       const branch = localBranch(revision);
@@ -362,6 +367,12 @@ export function gitOperations(owner: ToolOwner, env: Env): GitOperations {
     // Git has no host-side fixers or upload step: both succeed without doing anything.
     fix: () => Promise.resolve(),
     upload: () => Promise.resolve(),
+    async rewind(cwd, diffPaths) {
+      if (diffPaths.length === 0) return;
+      // One `git apply -R` takes the patches in order and applies all or none.
+      const paths = await existingPatches(cwd, diffPaths, env);
+      await must(cwd, write("apply", "-R", ...paths), "rewind");
+    },
 
     // --- Branch naming (git branches are ChangeSpec names exactly) ---
     deriveBranchName: stripChangeSpecSuffix,

@@ -16,6 +16,8 @@ export const TOP_LEVEL = [
   "run",
   "completion",
   "changespec",
+  "revert",
+  "restore",
   "project",
   "bead",
   "xprompt",

@@ -224,8 +224,8 @@ Deno.test("bare_git: rebase --onto a new parent, mail pushes the branch, name-st
   await Deno.writeTextFile(join(work, "child.txt"), "c1\nc2\n");
   await git(work, sb.env, "add", "-A");
   await git(work, sb.env, "commit", "-qm", "child");
-  // Move child's own commit from feat onto main.
-  await vcs.rebase(work, "feat", "main");
+  // Move child's own commit (not feat's) from feat onto main.
+  await vcs.rebase(work, "child", "main", { oldParent: "feat" });
   assertEquals(await head(work, sb, "HEAD~1"), await head(work, sb, "main"));
   assertEquals(await vcs.diffNameStatus(work, "main", "HEAD"), [{
     status: "A",
@@ -239,6 +239,54 @@ Deno.test("bare_git: rebase --onto a new parent, mail pushes the branch, name-st
   await vcs.mail(work, "child");
   assertEquals(await head(origin, sb, "refs/heads/child"), await head(work, sb));
   assertEquals(await vcs.fileAtRevision(work, "HEAD", "child.txt"), "c1\nc2\n");
+});
+
+Deno.test("bare_git: rebase moves the named branch with its commits onto the new parent (none is lost)", async () => {
+  await using sb = await makeSandbox();
+  const { work } = await featureBranch(sb);
+  const vcs = bareGit(sb);
+  const featTip = await head(work, sb, "feat");
+  await git(work, sb.env, "checkout", "-q", "main");
+  await Deno.writeTextFile(join(work, "a.txt"), "a moved on\n");
+  await git(work, sb.env, "commit", "-qam", "main moves");
+  // Run while feat is checked out: the branch keeps its commit, now on top of main.
+  await git(work, sb.env, "checkout", "-q", "feat");
+  await vcs.rebase(work, "feat", "main");
+  assertEquals(await head(work, sb, "feat~1"), await head(work, sb, "main"));
+  assertEquals(await git(work, sb.env, "log", "-1", "--format=%s", "feat"), "feat: add\n");
+  assertEquals(await vcs.fileAtRevision(work, "feat", "feat.txt"), "feature\n");
+  assert((await head(work, sb, "feat")) !== featTip, "the commit was replayed");
+});
+
+Deno.test("bare_git: rewind applies saved diffs in reverse, newest first, all or none", async () => {
+  await using sb = await makeSandbox();
+  const { work } = await makeRepoWithOrigin(sb.root, sb.env, { "f.txt": "a\n" });
+  const vcs = bareGit(sb);
+  const step = async (name: string, edit: () => Promise<void>) => {
+    await edit();
+    await git(work, sb.env, "add", "-A");
+    const diff = await git(work, sb.env, "diff", "--cached");
+    await git(work, sb.env, "commit", "-qm", name);
+    const path = join(sb.root, `${name}.diff`);
+    await Deno.writeTextFile(path, diff);
+    return path;
+  };
+  const one = await step("one", () => Deno.writeTextFile(join(work, "f.txt"), "a\nb\n"));
+  const two = await step("two", async () => {
+    await Deno.writeTextFile(join(work, "f.txt"), "a\nb\nc\n");
+    await Deno.writeTextFile(join(work, "g.txt"), "new\n");
+  });
+  // Oldest first cannot apply: nothing changes.
+  await assertRejects(() => vcs.rewind(work, [one, two]), SaseError, "bare_git rewind failed");
+  assertEquals(await git(work, sb.env, "status", "--porcelain"), "");
+  await vcs.rewind(work, [two, one]);
+  assertEquals(await Deno.readTextFile(join(work, "f.txt")), "a\n");
+  assertEquals(await git(work, sb.env, "status", "--porcelain"), " M f.txt\n D g.txt\n");
+  await assertRejects(
+    () => vcs.rewind(work, [join(sb.root, "gone.diff")]),
+    SaseError,
+    "Diff file not found",
+  );
 });
 
 Deno.test("bare_git: resolve_revision finds the branch, an alias from branch_map.json, or origin/<branch>", async () => {
