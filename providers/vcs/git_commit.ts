@@ -1,0 +1,261 @@
+/**
+ * Commit dispatch for the git-family providers (handbook 13.5, 13.6, 22.4):
+ * `create_commit` (stage, require something staged, commit, fold in the
+ * bead store, bring the branch up to date with `origin/<default>`, push
+ * with retry), `create_proposal` (save the diff, clean what it covered),
+ * `create_pull_request` (branch, commit, push) and `finalize_commit` (the
+ * idempotent tail `sase commit --resume` replays).
+ *
+ * The branch is brought up to date after the commit, by rebasing it onto
+ * `origin/<default>`, rather than by a merge before it: git refuses to merge
+ * into an index holding staged work, and a rebase that stops on a conflict
+ * leaves exactly the state `--resume` expects once it is resolved (the new
+ * commit at HEAD, carrying the checkpointed subject).
+ *
+ * @module
+ */
+
+import { atomicWriteTextFile } from "../../core/fs/atomic_write.ts";
+import { exists } from "../../core/fs/access.ts";
+import { dirname, join } from "../../core/fs/path.ts";
+import { SaseError } from "../../core/errors.ts";
+import type { CommitDispatchPayload, VcsProvider } from "../../core/vcs/provider.ts";
+import { type GitKit, gitRead as read, gitWrite as write } from "./git_kit.ts";
+import type { ToolOwner } from "./run.ts";
+
+/** The dispatch operations this module adds to a git-family provider. */
+export type GitCommitDispatch = Required<
+  Pick<VcsProvider, "createCommit" | "createProposal" | "createPullRequest" | "finalizeCommit">
+>;
+
+/** Where the version-controlled bead store lives in a checkout (handbook 9). */
+const BEAD_STORE_DIR = join("sdd", "beads");
+
+/** How many times a rejected push is retried after rebasing onto the remote. */
+export const PUSH_RETRIES = 3;
+
+/** The message the workflow and skills key on: how to finish after a conflict. */
+export const RESUME_INSTRUCTIONS =
+  "Resolve the conflict, then run `sase commit --resume` to finish.";
+
+/** The git-family dispatch operations for `owner`, on top of `kit`. */
+export function gitCommitDispatch(owner: ToolOwner, kit: GitKit): GitCommitDispatch {
+  const { tools } = kit;
+  const must = tools.must;
+
+  const topLevel = async (cwd: string) =>
+    (await must(cwd, read("rev-parse", "--show-toplevel"), "commit")).trim();
+
+  /** Stage the bead store's changes; whether there were any. */
+  const stageBeadStore = async (cwd: string, operation: string): Promise<boolean> => {
+    const store = join(await topLevel(cwd), BEAD_STORE_DIR);
+    if (!(await exists(store))) return false;
+    const changed = await must(
+      cwd,
+      read("status", "--porcelain", "--untracked-files=all", "--", store),
+      operation,
+    );
+    if (changed.trim() === "") return false;
+    await must(cwd, write("add", "-A", "--", store), operation);
+    return true;
+  };
+
+  /** Stage the named files (or everything), the bead store and the extra paths. */
+  const stage = async (cwd: string, payload: CommitDispatchPayload, operation: string) => {
+    const files = payload.files ?? [];
+    await must(
+      cwd,
+      files.length ? write("add", "-A", "--", ...files) : write("add", "-A"),
+      operation,
+    );
+    await stageBeadStore(cwd, operation);
+    if (payload.extraPaths?.length) {
+      await must(cwd, write("add", "--", ...payload.extraPaths), operation);
+    }
+    // `diff --cached --quiet` exits 0 exactly when nothing is staged.
+    if ((await tools.run(cwd, read("diff", "--cached", "--quiet"))).ok) {
+      throw new SaseError("vcs.nothing_staged", "No staged changes to commit", {
+        hint: files.length
+          ? `none of ${files.join(", ")} has a change; check the -f paths`
+          : "make a change first (the working tree matches HEAD)",
+        kind: "failed",
+      });
+    }
+  };
+
+  const commitStaged = async (cwd: string, message: string, operation: string) => {
+    await must(cwd, write("commit", "-q", "-m", message), operation);
+  };
+
+  /**
+   * Fold bead-store changes made after the commit into it (only for a
+   * bead's commit, and never once the commit is on a remote: amending it
+   * then would rewrite published history).
+   */
+  const amendBeadStore = async (cwd: string, payload: CommitDispatchPayload) => {
+    if (!payload.beadId) return;
+    const published = await tools.run(cwd, read("branch", "-r", "--contains", "HEAD"));
+    if (!published.ok || published.stdout.trim() !== "") return;
+    if (await stageBeadStore(cwd, "bead amend")) {
+      await must(cwd, write("commit", "-q", "--amend", "--no-edit"), "bead amend");
+    }
+  };
+
+  const hasOrigin = async (cwd: string) =>
+    (await tools.run(cwd, read("remote", "get-url", "origin"))).ok;
+
+  const conflictedFiles = async (cwd: string) => {
+    const out = await tools.run(cwd, read("diff", "--name-only", "--diff-filter=U"));
+    return out.ok ? out.stdout.split("\n").filter((line) => line.trim() !== "") : [];
+  };
+
+  /**
+   * Fetch `origin/<default>` and rebase the branch onto it. A rebase that
+   * stops on conflicts is left in place for the user and reported as a
+   * `vcs.merge_conflict` (kind `conflict`).
+   */
+  const rebaseOntoDefault = async (cwd: string, operation: string) => {
+    const base = await kit.defaultBranch(cwd);
+    await must(cwd, write("fetch", "-q", "origin", base), operation);
+    const rebase = await tools.run(cwd, write("rebase", "-q", "--autostash", `origin/${base}`));
+    if (rebase.ok) return;
+    const conflicted = await conflictedFiles(cwd);
+    if (conflicted.length === 0) {
+      // Not a conflict (e.g. git refused to start): put things back as they were.
+      await tools.run(cwd, write("rebase", "--abort"));
+      throw new SaseError(
+        "vcs.failed",
+        `${owner.provider} ${operation}: rebase onto origin/${base} failed: ${
+          (rebase.stderr.trim() || rebase.stdout.trim()).slice(0, 2000)
+        }`,
+        { kind: "failed" },
+      );
+    }
+    throw new SaseError(
+      "vcs.merge_conflict",
+      `rebasing onto origin/${base} stopped on conflicts in ${conflicted.join(", ")}. ` +
+        RESUME_INSTRUCTIONS,
+      {
+        hint: "edit each file to remove the conflict markers, `git add` it, run " +
+          "`git -c core.editor=true rebase --continue`, then `sase commit --resume`",
+        kind: "conflict",
+      },
+    );
+  };
+
+  /**
+   * Bring the checked-out branch up to date with `origin/<default>` and push
+   * it; a rejected push is retried after another rebase. No `origin` or a
+   * detached HEAD: nothing to push to.
+   */
+  const syncAndPush = async (cwd: string, operation: string) => {
+    const branch = await kit.currentBranch(cwd);
+    if (branch === null || !(await hasOrigin(cwd))) return;
+    await rebaseOntoDefault(cwd, operation);
+    let rejected = "";
+    for (let attempt = 0; attempt <= PUSH_RETRIES; attempt++) {
+      const push = await tools.run(cwd, write("push", "-q", "origin", branch));
+      if (push.ok) return;
+      rejected = (push.stderr.trim() || push.stdout.trim()).slice(0, 2000);
+      if (attempt < PUSH_RETRIES) await rebaseOntoDefault(cwd, operation);
+    }
+    throw new SaseError(
+      "vcs.push_failed",
+      `${owner.provider} ${operation}: git push origin ${branch} was rejected ${
+        PUSH_RETRIES + 1
+      } times: ${rejected}`,
+      {
+        hint: "the commit is kept locally; fix the cause (permissions, a protected branch), " +
+          "push it with `git push`, or run `sase commit --resume`",
+        kind: "failed",
+      },
+    );
+  };
+
+  const shortHead = async (cwd: string) => {
+    const out = await tools.run(cwd, read("rev-parse", "--short", "HEAD"));
+    return out.ok ? out.stdout.trim() : null;
+  };
+
+  return {
+    async createCommit(cwd, payload) {
+      await stage(cwd, payload, "commit");
+      await commitStaged(cwd, payload.message, "commit");
+      await amendBeadStore(cwd, payload);
+      await syncAndPush(cwd, "commit");
+      return await shortHead(cwd);
+    },
+
+    async finalizeCommit(cwd, payload) {
+      await amendBeadStore(cwd, payload);
+      await syncAndPush(cwd, "finalize commit");
+    },
+
+    async createProposal(cwd, payload) {
+      const target = payload.diffPath;
+      if (!target) {
+        throw new SaseError(
+          "vcs.usage",
+          `${owner.provider} proposal: no path to save the diff to`,
+          { kind: "internal" },
+        );
+      }
+      const files = payload.files ?? [];
+      // Staging first makes new and binary files part of one applicable patch.
+      await must(
+        cwd,
+        files.length ? write("add", "-A", "--", ...files) : write("add", "-A"),
+        "proposal",
+      );
+      const diff = await must(
+        cwd,
+        read("diff", "--cached", "--binary", "HEAD", ...(files.length ? ["--", ...files] : [])),
+        "proposal",
+      );
+      if (diff.trim() === "") {
+        throw new SaseError("vcs.nothing_to_propose", "No changes to save as proposal diff", {
+          hint: files.length ? `none of ${files.join(", ")} has a change` : undefined,
+          kind: "failed",
+        });
+      }
+      await Deno.mkdir(dirname(target), { recursive: true });
+      await atomicWriteTextFile(target, diff);
+      if (files.length === 0) {
+        await must(cwd, write("reset", "-q", "--hard", "HEAD"), "proposal");
+        await must(cwd, write("clean", "-q", "-fd"), "proposal");
+      } else {
+        // Only what the proposal holds is taken back; other local work stays.
+        await must(cwd, write("apply", "-R", "--index", target), "proposal");
+      }
+      return target;
+    },
+
+    async createPullRequest(cwd, payload) {
+      const name = payload.name?.trim();
+      if (!name) {
+        throw new SaseError(
+          "vcs.usage",
+          `${owner.provider} pull request: a branch name is required`,
+          { kind: "usage" },
+        );
+      }
+      const from = await kit.currentBranch(cwd);
+      await must(cwd, write("checkout", "-q", "-b", name), "pull request");
+      try {
+        await stage(cwd, payload, "pull request");
+      } catch (error) {
+        // Nothing to put on the branch: leave the checkout where it was.
+        if (from !== null && (error as SaseError).code === "vcs.nothing_staged") {
+          await tools.run(cwd, write("checkout", "-q", from));
+          await tools.run(cwd, write("branch", "-q", "-D", name));
+        }
+        throw error;
+      }
+      await commitStaged(cwd, payload.message, "pull request");
+      if (await hasOrigin(cwd)) {
+        await must(cwd, write("push", "-q", "-u", "origin", name), "pull request");
+      }
+      return null;
+    },
+  };
+}
