@@ -1,0 +1,207 @@
+/**
+ * The tracking steps after a successful dispatch (handbook 13.2.4 steps
+ * 13-15, 13.8): the PR's ChangeSpec, `commit_result.json`, the COMMITS
+ * entry (with its TIMESTAMPS `COMMIT (N)` event) and, best effort, the
+ * DELTAS refresh. A run and its `--resume` share them: each step done is
+ * recorded in the checkpoint, so a replay skips it and never writes a
+ * second spec or entry.
+ *
+ * @module
+ */
+
+import type { AppContext } from "../context.ts";
+import type { Env } from "../config/paths.ts";
+import { atomicWriteJson } from "../fs/atomic_write.ts";
+import { chatDrawerValue, splitCommitMessage } from "../changespec/commit_entry.ts";
+import { bugFieldValue, createChangeSpec } from "../changespec/create.ts";
+import type { ChangeSpecStore, ProjectRef } from "../changespec/store.ts";
+import { projectRefOfFile } from "../changespec/store.ts";
+import { appendCommitEntry, replaceDeltas } from "../changespec/tracking.ts";
+import { computeDeltas } from "../vcs/deltas.ts";
+import type { CompleteVcsProvider } from "../vcs/provider.ts";
+import { neutralizeControls } from "../text/control_chars.ts";
+import type { CommitCheckpoint } from "./checkpoint.ts";
+import { RUNTIME_TAG_KEYS, splitTrailingTags } from "./message.ts";
+import { resultMarkerPath } from "./paths.ts";
+import { homeRelative } from "./plan_file.ts";
+import { parsePrStatus } from "./request.ts";
+import { commitResultWire } from "./wire.ts";
+import { commitStore } from "./tracking_target.ts";
+
+/** Names of the finalize steps recorded in the checkpoint's `completed_steps`. */
+export const STEPS = {
+  dispatch: "dispatch",
+  changespec: "create_changespec",
+  entry: "commits_entry",
+  deltas: "deltas",
+} as const;
+
+/** What finishing needs besides the checkpoint. */
+export interface FinishDeps {
+  app: AppContext;
+  vcs: CompleteVcsProvider;
+  /** Persist the checkpoint after each step (so a crash replays only what is left). */
+  save(checkpoint: CommitCheckpoint): Promise<void>;
+  warn(message: string): void;
+}
+
+/** The message without the runtime `AGENT=`/`MACHINE=` trailers (the COMMITS note and body). */
+export function withoutRuntimeTags(message: string): string {
+  const { head, tags } = splitTrailingTags(message);
+  const kept = tags.filter(([key]) => !RUNTIME_TAG_KEYS.has(key));
+  return kept.length === 0 ? head : `${head}\n\n${kept.map(([k, v]) => `${k}=${v}`).join("\n")}`;
+}
+
+function projectOf(checkpoint: CommitCheckpoint): ProjectRef | null {
+  return checkpoint.projectFile ? projectRefOfFile(checkpoint.projectFile) : null;
+}
+
+/** Write `commit_result.json` when the run has an artifacts directory. */
+export async function writeResultMarker(env: Env, checkpoint: CommitCheckpoint): Promise<void> {
+  const path = resultMarkerPath(env);
+  if (path === null) return;
+  await atomicWriteJson(
+    path,
+    commitResultWire({
+      method: checkpoint.method,
+      result: checkpoint.dispatchResult,
+      message: checkpoint.payload.message,
+      name: checkpoint.payload.name,
+      beadId: checkpoint.payload.beadId,
+      changespecName: checkpoint.changespecName,
+      entryId: checkpoint.entryId,
+      diffPath: checkpoint.diffPath,
+    }),
+  );
+}
+
+async function createPrSpec(
+  deps: FinishDeps,
+  store: ChangeSpecStore,
+  checkpoint: CommitCheckpoint,
+  project: ProjectRef,
+): Promise<void> {
+  const p = checkpoint.payload;
+  const created = await createChangeSpec(store, {
+    ref: project,
+    baseName: checkpoint.baseClName ?? p.name ?? "",
+    reservedName: checkpoint.reservedName,
+    description: p.message,
+    parent: checkpoint.parentClName,
+    bug: bugFieldValue(p.bugId),
+    pr: checkpoint.dispatchResult,
+    prLabel: deps.vcs.info.family === "hg" ? "CL" : "PR",
+    status: parsePrStatus(p.status ?? "draft", "checkpoint status"),
+  });
+  created.warnings.forEach(deps.warn);
+  checkpoint.changespecName = created.name;
+}
+
+async function appendEntry(
+  deps: FinishDeps,
+  store: ChangeSpecStore,
+  checkpoint: CommitCheckpoint,
+  project: ProjectRef,
+): Promise<void> {
+  const env = deps.app.env;
+  const { note, body } = splitCommitMessage(withoutRuntimeTags(checkpoint.payload.message));
+  const chat = env.SASE_AGENT_CHAT_PATH?.trim();
+  const plan = env.SASE_PLAN?.trim();
+  const appended = await appendCommitEntry(store, {
+    target: { name: checkpoint.clName!, projectFile: project.activePath },
+    kind: checkpoint.method === "create_proposal" ? "proposal" : "commit",
+    draft: {
+      note,
+      body,
+      chat: chat ? chatDrawerValue(homeRelative(chat, env), deps.app.now()) : null,
+      diff: checkpoint.diffPath ? homeRelative(checkpoint.diffPath, env) : null,
+      plan: plan ? homeRelative(plan, env) : null,
+    },
+    expectedEntryId: checkpoint.entryId,
+    now: deps.app.now(),
+  });
+  checkpoint.entryId = appended.entryId;
+}
+
+/**
+ * Refresh the DELTAS of `name` from the change between its parent (its
+ * PARENT's branch, else `origin/<default>`) and HEAD.
+ */
+async function refreshDeltas(
+  deps: FinishDeps,
+  store: ChangeSpecStore,
+  project: ProjectRef,
+  name: string,
+  cwd: string,
+): Promise<void> {
+  const { vcs } = deps;
+  if (!vcs.supports("diffNameStatus")) return;
+  const snap = await store.snapshot(project, true);
+  const spec = [snap.active, snap.archive].flatMap((f) => f?.specs ?? []).find((s) =>
+    s.name === name
+  );
+  const parentRef = spec?.parent && vcs.supports("resolveRevision")
+    ? await vcs.resolveRevision(cwd, { changespecName: spec.parent, projectBasename: project.name })
+    : await vcs.defaultParentRevision(cwd);
+  const nameStatus = await vcs.diffNameStatus(cwd, parentRef, "HEAD");
+  const lineStats = vcs.supports("diffLineStats")
+    ? await vcs.diffLineStats(cwd, parentRef, "HEAD")
+    : null;
+  await replaceDeltas(
+    store,
+    { name, projectFile: project.activePath },
+    computeDeltas(nameStatus, lineStats),
+  );
+}
+
+/**
+ * Run the tracking steps `checkpoint` has not done yet. A step that fails
+ * is a warning: the commit itself already landed.
+ */
+export async function finishTracking(
+  deps: FinishDeps,
+  checkpoint: CommitCheckpoint,
+): Promise<void> {
+  const store = commitStore(deps.app);
+  const project = projectOf(checkpoint);
+  const done = (step: string) => checkpoint.completedSteps.includes(step);
+  const step = async (name: string, run: () => Promise<void>, what: string) => {
+    if (done(name)) return;
+    try {
+      await run();
+      checkpoint.completedSteps.push(name);
+      await deps.save(checkpoint);
+    } catch (error) {
+      deps.warn(`${what}: ${neutralizeControls((error as Error).message)}`);
+    }
+  };
+  const isPr = checkpoint.method === "create_pull_request";
+  if (isPr) {
+    if (project === null) {
+      deps.warn(`no ChangeSpec created: ${checkpoint.cwd} belongs to no sase project`);
+    } else {
+      await step(
+        STEPS.changespec,
+        () => createPrSpec(deps, store, checkpoint, project),
+        "ChangeSpec not created",
+      );
+    }
+  }
+  await writeResultMarker(deps.app.env, checkpoint);
+  if (!isPr && project !== null && checkpoint.clName !== null) {
+    await step(
+      STEPS.entry,
+      () => appendEntry(deps, store, checkpoint, project),
+      "COMMITS entry not added",
+    );
+    if (checkpoint.entryId !== null) await writeResultMarker(deps.app.env, checkpoint);
+  }
+  const deltasOf = isPr ? checkpoint.changespecName : checkpoint.clName;
+  if (checkpoint.method !== "create_proposal" && project !== null && deltasOf !== null) {
+    await step(
+      STEPS.deltas,
+      () => refreshDeltas(deps, store, project, deltasOf, checkpoint.cwd),
+      "DELTAS not refreshed",
+    );
+  }
+}
