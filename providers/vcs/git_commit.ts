@@ -17,7 +17,7 @@
 
 import { atomicWriteTextFile } from "../../core/fs/atomic_write.ts";
 import { exists } from "../../core/fs/access.ts";
-import { dirname, join } from "../../core/fs/path.ts";
+import { dirname, join, resolve } from "../../core/fs/path.ts";
 import { SaseError } from "../../core/errors.ts";
 import type { CommitDispatchPayload, VcsProvider } from "../../core/vcs/provider.ts";
 import { type GitKit, gitRead as read, gitWrite as write } from "./git_kit.ts";
@@ -60,14 +60,38 @@ export function gitCommitDispatch(owner: ToolOwner, kit: GitKit): GitCommitDispa
     return true;
   };
 
+  /**
+   * The named paths `git add` can take: one that is neither on disk nor in
+   * the index but is in HEAD is a deletion already staged (`git rm`), so it
+   * is left out rather than failing the whole `add`; anything else (a typo)
+   * stays, for git to report.
+   */
+  const addable = async (cwd: string, files: readonly string[]): Promise<string[]> => {
+    const kept: string[] = [];
+    for (const file of files) {
+      const present = await exists(resolve(cwd, file)) ||
+        (await tools.run(cwd, read("ls-files", "--cached", "--", file))).stdout.trim() !== "";
+      const stagedDeletion = !present &&
+        (await tools.run(cwd, read("cat-file", "-e", `HEAD:./${file}`))).ok;
+      if (!stagedDeletion) kept.push(file);
+    }
+    return kept;
+  };
+
+  /** `git add -A` of the named paths (none named: everything). */
+  const addPaths = async (cwd: string, files: readonly string[], operation: string) => {
+    if (files.length === 0) {
+      await must(cwd, write("add", "-A"), operation);
+      return;
+    }
+    const paths = await addable(cwd, files);
+    if (paths.length > 0) await must(cwd, write("add", "-A", "--", ...paths), operation);
+  };
+
   /** Stage the named files (or everything), the bead store and the extra paths. */
   const stage = async (cwd: string, payload: CommitDispatchPayload, operation: string) => {
     const files = payload.files ?? [];
-    await must(
-      cwd,
-      files.length ? write("add", "-A", "--", ...files) : write("add", "-A"),
-      operation,
-    );
+    await addPaths(cwd, files, operation);
     await stageBeadStore(cwd, operation);
     if (payload.extraPaths?.length) {
       await must(cwd, write("add", "--", ...payload.extraPaths), operation);
@@ -202,11 +226,7 @@ export function gitCommitDispatch(owner: ToolOwner, kit: GitKit): GitCommitDispa
       }
       const files = payload.files ?? [];
       // Staging first makes new and binary files part of one applicable patch.
-      await must(
-        cwd,
-        files.length ? write("add", "-A", "--", ...files) : write("add", "-A"),
-        "proposal",
-      );
+      await addPaths(cwd, files, "proposal");
       const diff = await must(
         cwd,
         read("diff", "--cached", "--binary", "HEAD", ...(files.length ? ["--", ...files] : [])),
