@@ -286,7 +286,13 @@ export async function runCommit(app: AppContext, options: RunCommitOptions): Pro
   const now = app.now();
   const diffName = fileSafe(name ?? tracking.clName ?? branch ?? basename(root));
   const plannedDiff = diffCapturePath(saseHome(app.env), diffName, now);
-  const diffPath = isProposal ? plannedDiff : await captureDiff(vcs, cwd, plannedDiff);
+  // The saved diff only serves tracking: a commit goes on without it (a proposal is its diff).
+  const diffPath = isProposal ? plannedDiff : await captureDiff(vcs, cwd, plannedDiff).catch(
+    (error: Error) => {
+      warnings.push(`pre-dispatch diff not saved: ${neutralizeControls(error.message)}`);
+      return null;
+    },
+  );
 
   const checkpoint = checkpointOf(plan, request, {
     cwd,

@@ -444,3 +444,16 @@ Deno.test("sase commit -j reports the run with snake_case keys and the meta outp
   });
   assertEquals(out.checkpoint_path, null);
 });
+
+Deno.test("a diff that cannot be saved does not stop a commit: it is a warning and no DIFF drawer", async () => {
+  await using sb = await makeSandbox();
+  const { work, origin, projectFile, agentEnv } = await setup(sb);
+  // ~/.sase/diffs is a file: nothing can be saved below it.
+  await Deno.writeTextFile(join(sb.saseHome, "diffs"), "in the way\n");
+  await Deno.writeTextFile(join(work, "a.txt"), "no diff\n");
+  const result = await commit(["-m", "feat: no diff"], agentEnv, work);
+  ok(result);
+  assertStringIncludes(result.stderr, "warning: pre-dispatch diff not saved:");
+  assertEquals(await subject(origin, sb, "main"), "feat: no diff");
+  assertEquals(await section(projectFile, "feat", "COMMITS"), ["  (1) feat: no diff"]);
+});
