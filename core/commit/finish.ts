@@ -1,8 +1,8 @@
 /**
  * The tracking steps after a successful dispatch (handbook 13.2.4 steps
- * 13-15, 13.8): the PR's ChangeSpec, `commit_result.json`, the COMMITS
- * entry (with its TIMESTAMPS `COMMIT (N)` event) and, best effort, the
- * DELTAS refresh. A run and its `--resume` share them: each step done is
+ * 13-15, 13.8): the PR's ChangeSpec, the COMMITS entry (with its TIMESTAMPS
+ * `COMMIT (N)` event), `commit_result.json` (written once the entry id is
+ * known) and, best effort, the DELTAS refresh. A run and its `--resume` share them: each step done is
  * recorded in the checkpoint, so a replay skips it and never writes a
  * second spec or entry.
  *
@@ -11,7 +11,7 @@
 
 import type { AppContext } from "../context.ts";
 import type { Env } from "../config/paths.ts";
-import { atomicWriteJson } from "../fs/atomic_write.ts";
+import { atomicWriteJson, atomicWriteTextFile } from "../fs/atomic_write.ts";
 import { chatDrawerValue, splitCommitMessage } from "../changespec/commit_entry.ts";
 import { bugFieldValue, createChangeSpec } from "../changespec/create.ts";
 import type { ChangeSpecStore, ProjectRef } from "../changespec/store.ts";
@@ -19,6 +19,7 @@ import { projectRefOfFile } from "../changespec/store.ts";
 import { appendCommitEntry, replaceDeltas } from "../changespec/tracking.ts";
 import { computeDeltas } from "../vcs/deltas.ts";
 import type { CompleteVcsProvider } from "../vcs/provider.ts";
+import type { DeltaEntry } from "../changespec/types.ts";
 import { neutralizeControls } from "../text/control_chars.ts";
 import type { CommitCheckpoint } from "./checkpoint.ts";
 import { RUNTIME_TAG_KEYS, splitTrailingTags } from "./message.ts";
@@ -31,6 +32,7 @@ import { commitStore } from "./tracking_target.ts";
 /** Names of the finalize steps recorded in the checkpoint's `completed_steps`. */
 export const STEPS = {
   dispatch: "dispatch",
+  diff: "save_diff",
   changespec: "create_changespec",
   entry: "commits_entry",
   deltas: "deltas",
@@ -123,19 +125,31 @@ async function appendEntry(
   checkpoint.entryId = appended.entryId;
 }
 
+/** Save the diff of the commit the run made to the checkpoint's `diffPath` (none: no path). */
+async function saveCommittedDiff(deps: FinishDeps, checkpoint: CommitCheckpoint): Promise<void> {
+  const path = checkpoint.diffPath!;
+  // Cleared first: a diff that fails to save leaves no DIFF drawer pointing nowhere.
+  checkpoint.diffPath = null;
+  const diff = await deps.vcs.committedDiff(checkpoint.cwd);
+  if (diff === null || diff.trim() === "") return;
+  // A record for tracking, not state to recover: no flush to disk.
+  await atomicWriteTextFile(path, diff, { sync: false });
+  checkpoint.diffPath = path;
+}
+
 /**
- * Refresh the DELTAS of `name` from the change between its parent (its
- * PARENT's branch, else `origin/<default>`) and HEAD.
+ * The DELTAS of `name`: the change between its parent (its PARENT's branch,
+ * else `origin/<default>`) and HEAD; null when the provider cannot tell.
  */
-async function refreshDeltas(
+async function specDeltas(
   deps: FinishDeps,
   store: ChangeSpecStore,
   project: ProjectRef,
   name: string,
   cwd: string,
-): Promise<void> {
+): Promise<DeltaEntry[] | null> {
   const { vcs } = deps;
-  if (!vcs.supports("diffNameStatus")) return;
+  if (!vcs.supports("diffNameStatus")) return null;
   const snap = await store.snapshot(project, true);
   const spec = [snap.active, snap.archive].flatMap((f) => f?.specs ?? []).find((s) =>
     s.name === name
@@ -143,15 +157,11 @@ async function refreshDeltas(
   const parentRef = spec?.parent && vcs.supports("resolveRevision")
     ? await vcs.resolveRevision(cwd, { changespecName: spec.parent, projectBasename: project.name })
     : await vcs.defaultParentRevision(cwd);
-  const nameStatus = await vcs.diffNameStatus(cwd, parentRef, "HEAD");
-  const lineStats = vcs.supports("diffLineStats")
-    ? await vcs.diffLineStats(cwd, parentRef, "HEAD")
-    : null;
-  await replaceDeltas(
-    store,
-    { name, projectFile: project.activePath },
-    computeDeltas(nameStatus, lineStats),
-  );
+  const [nameStatus, lineStats] = await Promise.all([
+    vcs.diffNameStatus(cwd, parentRef, "HEAD"),
+    vcs.supports("diffLineStats") ? vcs.diffLineStats(cwd, parentRef, "HEAD") : null,
+  ]);
+  return computeDeltas(nameStatus, lineStats);
 }
 
 /**
@@ -165,17 +175,31 @@ export async function finishTracking(
   const store = commitStore(deps.app);
   const project = projectOf(checkpoint);
   const done = (step: string) => checkpoint.completedSteps.includes(step);
-  const step = async (name: string, run: () => Promise<void>, what: string) => {
+  const step = async (name: string, run: () => Promise<void>, what: string, save = true) => {
     if (done(name)) return;
     try {
       await run();
       checkpoint.completedSteps.push(name);
-      await deps.save(checkpoint);
+      if (save) await deps.save(checkpoint);
     } catch (error) {
       deps.warn(`${what}: ${neutralizeControls((error as Error).message)}`);
     }
   };
   const isPr = checkpoint.method === "create_pull_request";
+  const cwd = checkpoint.cwd;
+  const deltas = checkpoint.method !== "create_proposal" && project !== null &&
+    !done(STEPS.deltas);
+  // A commit's spec exists already: its DELTAS are worked out alongside the other steps.
+  const computed = deltas && !isPr && checkpoint.clName !== null
+    ? specDeltas(deps, store, project!, checkpoint.clName, cwd).catch((error: Error) => error)
+    : null;
+  if (
+    checkpoint.method !== "create_proposal" && checkpoint.diffPath !== null &&
+    deps.vcs.supports("committedDiff")
+  ) {
+    // Writing the file again is harmless: no checkpoint write for this step.
+    await step(STEPS.diff, () => saveCommittedDiff(deps, checkpoint), "diff not saved", false);
+  }
   if (isPr) {
     if (project === null) {
       deps.warn(`no ChangeSpec created: ${checkpoint.cwd} belongs to no sase project`);
@@ -187,21 +211,29 @@ export async function finishTracking(
       );
     }
   }
-  await writeResultMarker(deps.app.env, checkpoint);
   if (!isPr && project !== null && checkpoint.clName !== null) {
     await step(
       STEPS.entry,
       () => appendEntry(deps, store, checkpoint, project),
       "COMMITS entry not added",
     );
-    if (checkpoint.entryId !== null) await writeResultMarker(deps.app.env, checkpoint);
   }
+  // Written once the entry id is known (an entry that failed leaves it null).
+  await writeResultMarker(deps.app.env, checkpoint);
   const deltasOf = isPr ? checkpoint.changespecName : checkpoint.clName;
-  if (checkpoint.method !== "create_proposal" && project !== null && deltasOf !== null) {
+  if (deltas && deltasOf !== null) {
     await step(
       STEPS.deltas,
-      () => refreshDeltas(deps, store, project, deltasOf, checkpoint.cwd),
+      async () => {
+        // Computed while the entry was written; an error there is this step's.
+        const entries = await (computed ?? specDeltas(deps, store, project!, deltasOf, cwd));
+        if (entries instanceof Error) throw entries;
+        if (entries === null) return;
+        await replaceDeltas(store, { name: deltasOf, projectFile: project!.activePath }, entries);
+      },
       "DELTAS not refreshed",
+      // The last step, and one that can run twice: no checkpoint write needed.
+      false,
     );
   }
 }

@@ -12,11 +12,23 @@
 import type { AppContext } from "../context.ts";
 import { SaseError } from "../errors.ts";
 import { exists } from "../fs/access.ts";
+import { join } from "../fs/path.ts";
 import { neutralizeControls } from "../text/control_chars.ts";
 import { definedEnv } from "../env.ts";
 
-/** Close `beadId` (when set) and sync the store; resolves to the warnings. */
+/** Where a checkout keeps a bead store (version-controlled, then local mode). */
+const STORE_DIRS = [join("sdd", "beads"), join(".sase", "sdd", "beads")];
+
+/**
+ * Close `beadId` (when set) and sync the store of the checkout `app.cwd`
+ * is the root of; resolves to the warnings. Without a bead and without a
+ * store in the checkout there is nothing to do (and nothing is loaded).
+ */
 export async function runBeadLifecycle(app: AppContext, beadId: string | null): Promise<string[]> {
+  if (beadId === null && !app.env.SASE_BEADS_DIR) {
+    const present = await Promise.all(STORE_DIRS.map((dir) => exists(join(app.cwd, dir))));
+    if (!present.some(Boolean)) return [];
+  }
   const beads = await import("../bead/service.ts");
   const warnings: string[] = [];
   const store = await beads.activeBeadStore(app).catch(() => null);

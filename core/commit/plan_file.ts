@@ -13,7 +13,6 @@ import { atomicWriteTextFile } from "../fs/atomic_write.ts";
 import { exists } from "../fs/access.ts";
 import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
 import { basename, isAbsolute, join, relative, resolve } from "../fs/path.ts";
-import { parseFrontmatter, setFrontmatterFields } from "../sdd/frontmatter.ts";
 
 /** The plan a commit carries. */
 export interface CommitPlanFile {
@@ -70,6 +69,8 @@ export async function resolvePlanFile(
  * with another status, or no frontmatter, is left alone.
  */
 export async function markPlanDone(path: string): Promise<boolean> {
+  // The YAML library loads only for a commit that has a plan.
+  const { parseFrontmatter, setFrontmatterFields } = await import("../sdd/frontmatter.ts");
   const text = await readTextBounded(path, READ_LIMITS.document);
   const parsed = parseFrontmatter(text);
   if (!parsed.ok || parsed.data.status !== "wip") return false;

@@ -19,7 +19,7 @@ import { saseHome } from "../config/paths.ts";
 import { SaseError } from "../errors.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
 import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
-import { basename, dirname, resolve } from "../fs/path.ts";
+import { basename, resolve } from "../fs/path.ts";
 import { neutralizeControls } from "../text/control_chars.ts";
 import { releaseChangeSpecName, reserveChangeSpecName } from "../changespec/create.ts";
 import type { CommitDispatchPayload, CompleteVcsProvider } from "../vcs/provider.ts";
@@ -93,8 +93,8 @@ async function captureDiff(
     ? await vcs.diffWithUntracked(cwd).catch(() => vcs.diff(cwd))
     : await vcs.diff(cwd);
   if (diff === null || diff.trim() === "") return null;
-  await Deno.mkdir(dirname(path), { recursive: true });
-  await atomicWriteTextFile(path, diff);
+  // A record for tracking, not state to recover: no flush to disk.
+  await atomicWriteTextFile(path, diff, { sync: false });
   return path;
 }
 
@@ -228,11 +228,16 @@ export async function runCommit(app: AppContext, options: RunCommitOptions): Pro
     : await readMessageFile(app, flags.messageFile);
   const request = resolveCommitRequest(flags, fileText, app.env);
   const cwd = app.cwd;
-  const { provider: vcs } = await resolveVcsProvider(app, { explicit: options.vcsProvider, cwd });
-  await refuseDuringRebase(vcs, cwd);
-  const root = await workspaceRoot(cwd, app.env);
+  // Independent look-ups run together: each is a subprocess or a few file reads.
+  const [{ provider: vcs }, root] = await Promise.all([
+    resolveVcsProvider(app, { explicit: options.vcsProvider, cwd }),
+    workspaceRoot(cwd, app.env),
+  ]);
+  const [, branch] = await Promise.all([
+    refuseDuringRebase(vcs, cwd),
+    vcs.supports("branchName") ? vcs.branchName(cwd).catch(() => null) : null,
+  ]);
   const warnings: string[] = [];
-  const branch = vcs.supports("branchName") ? await vcs.branchName(cwd).catch(() => null) : null;
   const tracking = await resolveTracking(app, cwd, branch);
   const isProposal = request.method === "create_proposal";
   const isPr = request.method === "create_pull_request";
@@ -286,13 +291,15 @@ export async function runCommit(app: AppContext, options: RunCommitOptions): Pro
   const now = app.now();
   const diffName = fileSafe(name ?? tracking.clName ?? branch ?? basename(root));
   const plannedDiff = diffCapturePath(saseHome(app.env), diffName, now);
-  // The saved diff only serves tracking: a commit goes on without it (a proposal is its diff).
-  const diffPath = isProposal ? plannedDiff : await captureDiff(vcs, cwd, plannedDiff).catch(
-    (error: Error) => {
-      warnings.push(`pre-dispatch diff not saved: ${neutralizeControls(error.message)}`);
+  // A proposal is its diff. A provider that can show the commit gets it saved after the
+  // dispatch (exactly what was committed); otherwise the working tree's diff is saved now.
+  // The diff only serves tracking: a commit goes on without it.
+  const diffPath = isProposal || vcs.supports("committedDiff")
+    ? plannedDiff
+    : await captureDiff(vcs, cwd, plannedDiff).catch((error: Error) => {
+      warnings.push(`diff not saved: ${neutralizeControls(error.message)}`);
       return null;
-    },
-  );
+    });
 
   const checkpoint = checkpointOf(plan, request, {
     cwd,

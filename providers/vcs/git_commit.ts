@@ -47,8 +47,12 @@ export function gitCommitDispatch(owner: ToolOwner, kit: GitKit): GitCommitDispa
     (await must(cwd, read("rev-parse", "--show-toplevel"), "commit")).trim();
 
   /** Stage the bead store's changes; whether there were any. */
-  const stageBeadStore = async (cwd: string, operation: string): Promise<boolean> => {
-    const store = join(await topLevel(cwd), BEAD_STORE_DIR);
+  const stageBeadStore = async (
+    cwd: string,
+    operation: string,
+    top?: string,
+  ): Promise<boolean> => {
+    const store = join(top ?? await topLevel(cwd), BEAD_STORE_DIR);
     if (!(await exists(store))) return false;
     const changed = await must(
       cwd,
@@ -91,8 +95,8 @@ export function gitCommitDispatch(owner: ToolOwner, kit: GitKit): GitCommitDispa
   /** Stage the named files (or everything), the bead store and the extra paths. */
   const stage = async (cwd: string, payload: CommitDispatchPayload, operation: string) => {
     const files = payload.files ?? [];
-    await addPaths(cwd, files, operation);
-    await stageBeadStore(cwd, operation);
+    const [, top] = await Promise.all([addPaths(cwd, files, operation), topLevel(cwd)]);
+    await stageBeadStore(cwd, operation, top);
     if (payload.extraPaths?.length) {
       await must(cwd, write("add", "--", ...payload.extraPaths), operation);
     }
@@ -138,8 +142,7 @@ export function gitCommitDispatch(owner: ToolOwner, kit: GitKit): GitCommitDispa
    * stops on conflicts is left in place for the user and reported as a
    * `vcs.merge_conflict` (kind `conflict`).
    */
-  const rebaseOntoDefault = async (cwd: string, operation: string) => {
-    const base = await kit.defaultBranch(cwd);
+  const rebaseOntoDefault = async (cwd: string, base: string, operation: string) => {
     await must(cwd, write("fetch", "-q", "origin", base), operation);
     const rebase = await tools.run(cwd, write("rebase", "-q", "--autostash", `origin/${base}`));
     if (rebase.ok) return;
@@ -167,21 +170,39 @@ export function gitCommitDispatch(owner: ToolOwner, kit: GitKit): GitCommitDispa
     );
   };
 
+  const shortHead = async (cwd: string) => {
+    const out = await tools.run(cwd, read("rev-parse", "--short", "HEAD"));
+    return out.ok ? out.stdout.trim() : null;
+  };
+
   /**
    * Bring the checked-out branch up to date with `origin/<default>` and push
-   * it; a rejected push is retried after another rebase. No `origin` or a
-   * detached HEAD: nothing to push to.
+   * it (a rejected push is retried after another rebase); resolves to the
+   * short id of the commit at HEAD. No `origin` or a detached HEAD: nothing
+   * to push to.
    */
-  const syncAndPush = async (cwd: string, operation: string) => {
-    const branch = await kit.currentBranch(cwd);
-    if (branch === null || !(await hasOrigin(cwd))) return;
-    await rebaseOntoDefault(cwd, operation);
+  /** Where a commit goes: the branch (null when detached), whether `origin` exists, its default branch. */
+  const pushTarget = (cwd: string) =>
+    Promise.all([kit.currentBranch(cwd), hasOrigin(cwd), kit.defaultBranch(cwd)]);
+
+  const syncAndPush = async (
+    cwd: string,
+    operation: string,
+    target: ReturnType<typeof pushTarget> = pushTarget(cwd),
+  ): Promise<string | null> => {
+    const [branch, origin, base] = await target;
+    if (branch === null || !origin) return await shortHead(cwd);
+    await rebaseOntoDefault(cwd, base, operation);
     let rejected = "";
     for (let attempt = 0; attempt <= PUSH_RETRIES; attempt++) {
-      const push = await tools.run(cwd, write("push", "-q", "origin", branch));
-      if (push.ok) return;
+      // HEAD stays put while it is pushed: read its id meanwhile.
+      const [push, head] = await Promise.all([
+        tools.run(cwd, write("push", "-q", "origin", branch)),
+        shortHead(cwd),
+      ]);
+      if (push.ok) return head;
       rejected = (push.stderr.trim() || push.stdout.trim()).slice(0, 2000);
-      if (attempt < PUSH_RETRIES) await rebaseOntoDefault(cwd, operation);
+      if (attempt < PUSH_RETRIES) await rebaseOntoDefault(cwd, base, operation);
     }
     throw new SaseError(
       "vcs.push_failed",
@@ -196,18 +217,15 @@ export function gitCommitDispatch(owner: ToolOwner, kit: GitKit): GitCommitDispa
     );
   };
 
-  const shortHead = async (cwd: string) => {
-    const out = await tools.run(cwd, read("rev-parse", "--short", "HEAD"));
-    return out.ok ? out.stdout.trim() : null;
-  };
-
   return {
     async createCommit(cwd, payload) {
+      // Neither staging nor committing changes the branch or the remote: look them up meanwhile.
+      const target = pushTarget(cwd);
+      target.catch(() => {});
       await stage(cwd, payload, "commit");
       await commitStaged(cwd, payload.message, "commit");
       await amendBeadStore(cwd, payload);
-      await syncAndPush(cwd, "commit");
-      return await shortHead(cwd);
+      return await syncAndPush(cwd, "commit", target);
     },
 
     async finalizeCommit(cwd, payload) {

@@ -453,7 +453,7 @@ Deno.test("a diff that cannot be saved does not stop a commit: it is a warning a
   await Deno.writeTextFile(join(work, "a.txt"), "no diff\n");
   const result = await commit(["-m", "feat: no diff"], agentEnv, work);
   ok(result);
-  assertStringIncludes(result.stderr, "warning: pre-dispatch diff not saved:");
+  assertStringIncludes(result.stderr, "warning: diff not saved:");
   assertEquals(await subject(origin, sb, "main"), "feat: no diff");
   assertEquals(await section(projectFile, "feat", "COMMITS"), ["  (1) feat: no diff"]);
 });
