@@ -286,6 +286,10 @@ Deno.test("acceptance 20: --resume onto a foreign HEAD fails with exit 1", async
   await using sb = await makeSandbox();
   const { work, artifacts, agentEnv, stopped } = await conflicted(sb);
   assertEquals(stopped.code, 2);
+  // A new commit would land in the middle of the paused rebase: refused.
+  const again = await commit(["-m", "feat: again"], agentEnv, work);
+  assertEquals(again.code, 1);
+  assertStringIncludes(again.stderr, `a rebase is in progress in ${work}`);
   await git(work, sb.env, "rebase", "--abort");
   await git(work, sb.env, "reset", "-q", "--hard", "origin/main");
   const foreign = await commit(["--resume"], agentEnv, work);
