@@ -461,3 +461,40 @@ Deno.test("a diff that cannot be saved does not stop a commit: it is a warning a
   assertEquals(await subject(origin, sb, "main"), "feat: no diff");
   assertEquals(await section(projectFile, "feat", "COMMITS"), ["  (1) feat: no diff"]);
 });
+
+Deno.test("a fakey agent launched with #commit, then #propose, lands its work through sase commit", async () => {
+  await using sb = await makeSandbox();
+  const { work, origin, projectFile } = await setup(sb);
+  await git(work, sb.env, "checkout", "-q", "-b", "feat");
+  // The agent's own `sase commit` writes SASE_HOME and pushes to origin: outside a jail.
+  await sb.write("home/.config/sase/sase.yml", "sandbox:\n  mode: permissions\n");
+  const messageFile = '"$SASE_ARTIFACTS_DIR/commit_message.md"';
+  const agentRun = async (prompt: string, file: string, method: string, message: string) => {
+    const steps = [
+      { write: file, content: `${file} from the agent` },
+      { shell: `printf '%s\\n' '${message}' > ${messageFile}` },
+      { shell: `sase commit -t ${method} -M ${messageFile} -f ${file}` },
+      { text: "done" },
+    ];
+    const script = await sb.write(`${method}.json`, JSON.stringify({ steps }));
+    const result = await runSase(["run"], {
+      env: { ...sb.env, SASE_FAKEY_SCRIPT: script },
+      cwd: work,
+      stdin: `#cd:${work} %m:fakey/scripted ${prompt}\nplease edit`,
+    });
+    ok(result);
+  };
+  await agentRun("#commit", "b.txt", "commit", "feat: by the agent");
+  assertEquals(await subject(origin, sb, "feat"), "feat: by the agent");
+  assertStringIncludes(await git(origin, sb.env, "log", "-1", "--format=%B", "feat"), "\nAGENT=");
+  assertEquals((await section(projectFile, "feat", "COMMITS"))[0], "  (1) feat: by the agent");
+  assertEquals(await section(projectFile, "feat", "DELTAS"), ["  + b.txt", "      | LINES: +1"]);
+
+  await agentRun("#propose", "c.txt", "propose", "feat: maybe");
+  assertEquals(await git(work, sb.env, "status", "--porcelain"), "");
+  const commits = await section(projectFile, "feat", "COMMITS");
+  const proposal = commits.indexOf("  (1a) feat: maybe - (!: NEW PROPOSAL)");
+  assert(proposal > 0, commits.join("\n"));
+  const saved = commits[proposal + 1].replace("      | DIFF: ~", sb.home);
+  assertStringIncludes(await Deno.readTextFile(saved), "+++ b/c.txt");
+});
