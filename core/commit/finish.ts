@@ -74,6 +74,8 @@ export async function writeResultMarker(env: Env, checkpoint: CommitCheckpoint):
       entryId: checkpoint.entryId,
       diffPath: checkpoint.diffPath,
     }),
+    // Renamed into place whole; a reader never sees half of it.
+    { sync: false },
   );
 }
 

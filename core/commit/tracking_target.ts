@@ -46,14 +46,15 @@ export async function projectNames(store: ChangeSpecStore, project: ProjectRef):
   return [snap.active, snap.archive].flatMap((file) => file?.specs ?? []).map((s) => s.name);
 }
 
-/** Resolve where a run in `cwd`, on `branch`, records into. */
+/** Resolve where a run in `cwd`, on `branch` (looked up meanwhile), records into. */
 export async function resolveTracking(
   app: AppContext,
   cwd: string,
-  branch: string | null,
+  branchOf: Promise<string | null>,
 ): Promise<CommitTracking> {
   const project = await projectOf(app, cwd);
   const names = project ? await projectNames(commitStore(app), project) : [];
+  const branch = await branchOf;
   const branchSpec = branch !== null && names.includes(branch) ? branch : null;
   const fromEnv = app.env.SASE_AGENT_CL_NAME?.trim();
   return { project, names, branch, clName: fromEnv || branchSpec, branchSpec };

@@ -229,16 +229,18 @@ export async function runCommit(app: AppContext, options: RunCommitOptions): Pro
   const request = resolveCommitRequest(flags, fileText, app.env);
   const cwd = app.cwd;
   // Independent look-ups run together: each is a subprocess or a few file reads.
-  const [{ provider: vcs }, root] = await Promise.all([
-    resolveVcsProvider(app, { explicit: options.vcsProvider, cwd }),
+  const resolved = resolveVcsProvider(app, { explicit: options.vcsProvider, cwd });
+  const branchOf = resolved.then(({ provider }) =>
+    provider.supports("branchName") ? provider.branchName(cwd).catch(() => null) : null
+  );
+  const [{ provider: vcs }, root, branch, tracking] = await Promise.all([
+    resolved,
     workspaceRoot(cwd, app.env),
-  ]);
-  const [, branch] = await Promise.all([
-    refuseDuringRebase(vcs, cwd),
-    vcs.supports("branchName") ? vcs.branchName(cwd).catch(() => null) : null,
+    branchOf,
+    resolveTracking(app, cwd, branchOf),
+    resolved.then(({ provider }) => refuseDuringRebase(provider, cwd)),
   ]);
   const warnings: string[] = [];
-  const tracking = await resolveTracking(app, cwd, branch);
   const isProposal = request.method === "create_proposal";
   const isPr = request.method === "create_pull_request";
   const failed = (error: unknown): CommitRun => ({
@@ -334,11 +336,11 @@ export async function runCommit(app: AppContext, options: RunCommitOptions): Pro
     return failed(error);
   }
   checkpoint.completedSteps.push(STEPS.dispatch);
-  await saveCheckpoint(stateFile, checkpoint);
+  await saveCheckpoint(stateFile, checkpoint, { durable: false });
   await finishTracking({
     app,
     vcs,
-    save: (cp) => saveCheckpoint(stateFile, cp),
+    save: (cp) => saveCheckpoint(stateFile, cp, { durable: false }),
     warn: (message) => warnings.push(message),
   }, checkpoint);
   await deleteCheckpoint(stateFile);
@@ -430,12 +432,12 @@ export async function resumeCommit(
       ? await shortHead(vcs, cwd, app.env)
       : null;
     checkpoint.completedSteps.push(STEPS.dispatch);
-    await saveCheckpoint(stateFile, checkpoint);
+    await saveCheckpoint(stateFile, checkpoint, { durable: false });
   }
   await finishTracking({
     app,
     vcs,
-    save: (cp) => saveCheckpoint(stateFile, cp),
+    save: (cp) => saveCheckpoint(stateFile, cp, { durable: false }),
     warn: (message) => warnings.push(message),
   }, checkpoint);
   await deleteCheckpoint(stateFile);
