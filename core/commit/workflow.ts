@@ -18,6 +18,7 @@ import type { AppContext } from "../context.ts";
 import { saseHome } from "../config/paths.ts";
 import { SaseError } from "../errors.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
+import { exists } from "../fs/access.ts";
 import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
 import { basename, resolve } from "../fs/path.ts";
 import { neutralizeControls } from "../text/control_chars.ts";
@@ -411,8 +412,23 @@ export async function resumeCommit(
     );
   }
 
-  const needsFinalize = checkpoint.method !== "create_proposal" &&
-    !checkpoint.completedSteps.includes(STEPS.dispatch);
+  const dispatched = checkpoint.completedSteps.includes(STEPS.dispatch);
+  if (checkpoint.method === "create_proposal" && !dispatched) {
+    // Interrupted before it was recorded: the saved diff tells whether the proposal exists.
+    if (checkpoint.diffPath === null || !(await exists(checkpoint.diffPath))) {
+      await deleteCheckpoint(stateFile);
+      return runOf(checkpoint, {
+        status: "failed",
+        resumed: true,
+        error: "the interrupted proposal was never saved; there is nothing to finish",
+        hint: "run `sase commit -t propose` again",
+        warnings,
+      });
+    }
+    checkpoint.dispatchResult = checkpoint.diffPath;
+    checkpoint.completedSteps.push(STEPS.dispatch);
+  }
+  const needsFinalize = checkpoint.method !== "create_proposal" && !dispatched;
   if (needsFinalize) {
     if (vcs.supports("finalizeCommit")) {
       try {

@@ -498,3 +498,41 @@ Deno.test("a fakey agent launched with #commit, then #propose, lands its work th
   const saved = commits[proposal + 1].replace("      | DIFF: ~", sb.home);
   assertStringIncludes(await Deno.readTextFile(saved), "+++ b/c.txt");
 });
+
+Deno.test("--resume of a proposal interrupted before it was recorded: finished when its diff exists", async () => {
+  await using sb = await makeSandbox();
+  const { work, projectFile, artifacts, agentEnv } = await setup(sb);
+  const diffPath = join(sb.saseHome, "diffs", "202601", "feat-260101_120000.diff");
+  const checkpoint = join(artifacts, "commit_state.json");
+  const write = () =>
+    Deno.writeTextFile(
+      checkpoint,
+      JSON.stringify({
+        version: 1,
+        method: "create_proposal",
+        payload: { message: "wip: saved", files: [] },
+        cwd: work,
+        cl_name: "feat",
+        project_file: projectFile,
+        diff_path: diffPath,
+        completed_steps: [],
+      }),
+    );
+  await write();
+  const never = await commit(["--resume"], agentEnv, work);
+  assertEquals(never.code, 1);
+  assertStringIncludes(never.stderr, "the interrupted proposal was never saved");
+  assert(await missing(checkpoint), "nothing is left to resume");
+  assertEquals(await section(projectFile, "feat", "COMMITS"), []);
+
+  await write();
+  await sb.write(diffPath.slice(sb.root.length + 1), "diff --git a/x b/x\n");
+  ok(await commit(["--resume"], agentEnv, work));
+  assert(await missing(checkpoint));
+  assertEquals(await section(projectFile, "feat", "COMMITS"), [
+    "  (0a) wip: saved - (!: NEW PROPOSAL)",
+    "      | DIFF: ~/.sase/diffs/202601/feat-260101_120000.diff",
+  ]);
+  const marker = await readJson(join(artifacts, "commit_result.json"));
+  assertEquals([marker.result, marker.entry_id], [diffPath, "0a"]);
+});
