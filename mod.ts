@@ -267,7 +267,16 @@ export {
   type CommitOutcome,
   type CommitResultWire,
   commitResultWire,
+  type CommitRunWire,
+  commitRunWire,
 } from "./core/commit/wire.ts";
+export { COMMIT_EXIT_CODES, type CommitRun, type CommitRunStatus } from "./core/commit/outcome.ts";
+export {
+  resumeCommit,
+  type ResumeCommitOptions,
+  runCommit,
+  type RunCommitOptions,
+} from "./core/commit/workflow.ts";
 export {
   addRef,
   changeStatus,

@@ -30,6 +30,7 @@ export const QUICK_COMMANDS: ReadonlySet<string> = new Set([
   "changespec search",
   "var set",
   "plan propose",
+  "commit",
   "xprompt expand",
   "config show",
   "doctor",

@@ -70,6 +70,11 @@ export const GROUPS: readonly GroupEntry[] = [
     load: () => loadGroup("run"),
   },
   {
+    name: "commit",
+    summary: "Commit, propose or open a PR for the working tree's changes (and --resume)",
+    load: () => loadGroup("commit"),
+  },
+  {
     name: "completion",
     summary: "Print a shell completion script (bash, zsh or fish)",
     load: () => loadGroup("completion"),

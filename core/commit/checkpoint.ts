@@ -188,9 +188,20 @@ export function parseCheckpoint(source: string, path: string): CommitCheckpoint 
   };
 }
 
-/** Write the checkpoint atomically (a crash never leaves half a file). */
-export async function saveCheckpoint(path: string, checkpoint: CommitCheckpoint): Promise<void> {
-  await atomicWriteJson(path, checkpointJson(checkpoint), { mode: 0o600 });
+/**
+ * Write the checkpoint atomically (a crash never leaves half a file).
+ * `durable: false` skips the flush to disk: for the updates after the first
+ * write, whose loss a resume absorbs by replaying idempotent steps.
+ */
+export async function saveCheckpoint(
+  path: string,
+  checkpoint: CommitCheckpoint,
+  options: { durable?: boolean } = {},
+): Promise<void> {
+  await atomicWriteJson(path, checkpointJson(checkpoint), {
+    mode: 0o600,
+    sync: options.durable ?? true,
+  });
 }
 
 /** Read the checkpoint at `path`; a missing one means there is nothing to resume. */

@@ -7,6 +7,7 @@
  */
 
 import type { CommitMethod } from "./method.ts";
+import { COMMIT_EXIT_CODES, type CommitRun, type CommitRunStatus } from "./outcome.ts";
 
 /** The marker as written (snake_case, every key present; aliases mirror their fields). */
 export interface CommitResultWire {
@@ -78,4 +79,52 @@ export function commitMetaOutputs(marker: CommitResultWire): CommitMetaWire {
   if (changespec) out.meta_changespec = changespec;
   if (marker.diff_path) out.diff_path = marker.diff_path;
   return out;
+}
+
+/** `sase commit -j`: the run's outcome, its result marker fields and meta outputs. */
+export interface CommitRunWire {
+  schema_version: 1;
+  status: CommitRunStatus;
+  exit_code: number;
+  /** True for `--resume`. */
+  resumed: boolean;
+  method: CommitMethod;
+  result: string | null;
+  message: string;
+  name: string | null;
+  bead_id: string | null;
+  changespec_name: string | null;
+  entry_id: string | null;
+  diff_path: string | null;
+  /** The checkpoint kept for `sase commit --resume` (a conflict), else null. */
+  checkpoint_path: string | null;
+  /** Why the run failed or stopped. */
+  error: string | null;
+  hint: string | null;
+  warnings: string[];
+  meta: CommitMetaWire;
+}
+
+/** The `-j` output of `run`. */
+export function commitRunWire(run: CommitRun): CommitRunWire {
+  const marker = commitResultWire(run);
+  return {
+    schema_version: 1,
+    status: run.status,
+    exit_code: COMMIT_EXIT_CODES[run.status],
+    resumed: run.resumed,
+    method: run.method,
+    result: run.result,
+    message: run.message,
+    name: run.name,
+    bead_id: run.beadId,
+    changespec_name: run.changespecName,
+    entry_id: run.entryId,
+    diff_path: run.diffPath,
+    checkpoint_path: run.checkpointPath,
+    error: run.error,
+    hint: run.hint,
+    warnings: run.warnings,
+    meta: run.status === "ok" ? commitMetaOutputs(marker) : {},
+  };
 }

@@ -61,6 +61,8 @@ export interface CommitDispatchPayload {
   prTitlePrefix?: string;
   /** Pull request body (default: the message). */
   prBody?: string;
+  /** Where a proposal's diff is saved (`~/.sase/diffs/YYYYMM/<name>-<timestamp>.diff`). */
+  diffPath?: string;
 }
 
 /** How a review host merges a change. */

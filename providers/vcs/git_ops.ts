@@ -14,16 +14,13 @@ import { readBranchMap } from "../../core/vcs/branch_map.ts";
 import type { VcsProvider } from "../../core/vcs/provider.ts";
 import { parseNameStatusZ, parseNumstatZ, workspaceNameFrom } from "./git_parse.ts";
 import { existingPatches } from "./patches.ts";
-import { type ToolOwner, type ToolRunner, toolRunner } from "./run.ts";
+import type { ToolOwner } from "./run.ts";
+import { gitCommitDispatch } from "./git_commit.ts";
+import { gitKit, gitRead as read, gitWrite as write } from "./git_kit.ts";
 import { isAbsolute, join } from "../../core/fs/path.ts";
 
 /** The git-family operations (everything but the provider's `info`). */
 export type GitOperations = Omit<VcsProvider, "info">;
-
-/** A read-only git command: never takes optional locks. */
-const read = (...args: string[]) => ["git", "--no-optional-locks", ...args];
-/** A git command that writes. */
-const write = (...args: string[]) => ["git", ...args];
 
 /** `name` without the ChangeSpec `__<N>` suffix. */
 export function stripChangeSpecSuffix(name: string): string {
@@ -40,43 +37,6 @@ export function gitInstallHint(program: string): string {
   return program === "git"
     ? "install git (e.g. apt-get install git, brew install git)"
     : `install ${program} and make sure it is on PATH`;
-}
-
-/** Helpers the git-family providers build on. */
-export interface GitKit {
-  tools: ToolRunner;
-  /** The remote's default branch: `origin/HEAD`, else `origin/master`, else `origin/main`, else `main`. */
-  defaultBranch(cwd: string): Promise<string>;
-  /** The checked-out branch; null when HEAD is detached. */
-  currentBranch(cwd: string): Promise<string | null>;
-}
-
-/** The shared helpers for `owner`'s git commands. */
-export function gitKit(owner: ToolOwner, env: Env): GitKit {
-  const tools = toolRunner(owner, env);
-  return {
-    tools,
-    async defaultBranch(cwd) {
-      const head = await tools.run(cwd, read("symbolic-ref", "refs/remotes/origin/HEAD"));
-      const ref = head.stdout.trim();
-      if (head.ok && ref.startsWith("refs/remotes/origin/")) {
-        return ref.slice("refs/remotes/origin/".length);
-      }
-      for (const candidate of ["master", "main"]) {
-        const probe = await tools.run(
-          cwd,
-          read("show-ref", "--verify", "--quiet", `refs/remotes/origin/${candidate}`),
-        );
-        if (probe.ok) return candidate;
-      }
-      return "main";
-    },
-    async currentBranch(cwd) {
-      const out = await tools.run(cwd, read("rev-parse", "--abbrev-ref", "HEAD"));
-      const name = out.stdout.trim();
-      return out.ok && name !== "" && name !== "HEAD" ? name : null;
-    },
-  };
 }
 
 /** The git-family operations for `owner`, running git with `env`. */
@@ -294,37 +254,7 @@ export function gitOperations(owner: ToolOwner, env: Env): GitOperations {
     },
 
     // --- Commit dispatch ---
-    async createPullRequest(cwd, payload) {
-      const name = payload.name?.trim();
-      if (!name) {
-        throw new SaseError(
-          "vcs.usage",
-          `${owner.provider} pull request: a branch name is required`,
-          {
-            kind: "usage",
-          },
-        );
-      }
-      await must(cwd, write("checkout", "-b", name), "pull request");
-      const files = payload.files ?? [];
-      await must(
-        cwd,
-        files.length ? write("add", "--", ...files) : write("add", "-A"),
-        "pull request",
-      );
-      if (payload.extraPaths?.length) {
-        await must(cwd, write("add", "--", ...payload.extraPaths), "pull request");
-      }
-      // `diff --cached --quiet` exits 0 exactly when nothing is staged.
-      if ((await tools.run(cwd, read("diff", "--cached", "--quiet"))).ok) {
-        throw new SaseError("vcs.nothing_staged", "No staged changes to commit", {
-          kind: "failed",
-        });
-      }
-      await must(cwd, write("commit", "-m", payload.message), "pull request");
-      await must(cwd, write("push", "-u", "origin", name), "pull request");
-      return null;
-    },
+    ...gitCommitDispatch(owner, kit),
 
     // --- Info and review ---
     async reword(cwd, description) {

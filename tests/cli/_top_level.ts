@@ -14,6 +14,7 @@ export const TOP_LEVEL = [
   "notify",
   "version",
   "run",
+  "commit",
   "completion",
   "changespec",
   "revert",

@@ -123,6 +123,17 @@ const CASES: Record<string, string[][]> = {
     ["plan.md", "-t"],
     [],
   ],
+  "commit": [
+    ["-m", "feat: x"],
+    ["-m", "feat: x", "-t", "commit", "-j"],
+    ["-M", "msg.md", "-f", "a.ts", "-f", "b.ts", "--file=c.ts"],
+    ["-t", "pr", "-n", "feat", "-B", "42", "-s", "ready", "-c", "HEAD~2", "-p", "base"],
+    ["--resume", "-v", "git"],
+    ["-r", "--vcs-provider=hg", "--json"],
+    ["-m"],
+    ["-x"],
+    ["extra"],
+  ],
   "xprompt expand": [["Fix it #commit"], [], ["-"], ["text", "--trace"], ["a", "b"]],
   "config show": [[], ["axe.max_hook_runners"], ["-j"], ["timezone", "--json"], ["a", "b"]],
   "doctor": [
@@ -153,6 +164,8 @@ const MUST_BE_QUICK = [
   ["var", "set", "step=3"],
   ["plan", "propose", "plan.md"],
   ["xprompt", "expand", "Fix it #commit"],
+  ["commit", "-m", "feat: x", "-f", "a.ts", "-f", "b.ts"],
+  ["commit", "--resume"],
   ["config", "show"],
   ["doctor", "-j"],
 ];

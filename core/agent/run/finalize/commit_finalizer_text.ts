@@ -205,8 +205,8 @@ function commitInstruction(skill: string, env: Env): string[] {
     const name = env.SASE_PR_NAME && env.SASE_PR_NAME !== "None" ? env.SASE_PR_NAME : undefined;
     lines.push(
       name
-        ? `You MUST include \`"name": "${name}"\` in your commit payload.`
-        : "You MUST include a short lowercase_with_underscores `name` in your commit payload.",
+        ? `You MUST pass \`-n ${name}\` (the pull request's name) to sase commit.`
+        : "You MUST pass `-n <name>` to sase commit, a short lowercase_with_underscores name.",
     );
   } else {
     lines.push("Describe only the changes in this commit in its message.");

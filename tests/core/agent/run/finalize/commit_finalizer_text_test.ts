@@ -97,6 +97,16 @@ Deno.test("buildFollowUpPrompt lists the files and names the skill and method", 
   assert(!prompt.includes("sase bead close"));
 });
 
+Deno.test("buildFollowUpPrompt tells a pull request run to pass -n (sase commit takes no JSON payload)", () => {
+  const prompt = (env: Record<string, string>) =>
+    buildFollowUpPrompt({ repos: [MAIN], skill: "/sase_git_commit", pass: 1, maxPasses: 2, env });
+  const named = prompt({ SASE_COMMIT_METHOD: "create_pull_request", SASE_PR_NAME: "feat" });
+  assertStringIncludes(named, "You MUST pass `-n feat` (the pull request's name) to sase commit.");
+  const unnamed = prompt({ SASE_COMMIT_METHOD: "create_pull_request", SASE_PR_NAME: "None" });
+  assertStringIncludes(unnamed, "You MUST pass `-n <name>` to sase commit");
+  for (const text of [named, unnamed]) assert(!text.includes("payload"), text);
+});
+
 Deno.test("buildFollowUpPrompt asks to close the bead first and caps long lists", () => {
   const files = Array.from({ length: 60 }, (_, i) => `f${i}.ts`);
   const prompt = buildFollowUpPrompt({
