@@ -11,6 +11,7 @@
 import { join } from "node:path";
 import { assert, assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
 import { runSase } from "../_helpers/cli.ts";
+import { localServer } from "../_helpers/local_server.ts";
 import { processesWith, runProcesses } from "../_helpers/processes.ts";
 import { killRunners, readJsonFile, runDirs, waitFor } from "../_helpers/runs.ts";
 import { makeSandbox, type Sandbox } from "../_helpers/sandbox.ts";
@@ -19,20 +20,6 @@ import { git, makeGitRepo } from "../_helpers/git.ts";
 import { shellQuote } from "../../core/self_command.ts";
 
 const linuxOnly = Deno.build.os !== "linux";
-
-/** A local HTTP server on 127.0.0.1 (outside every allow-list) that counts its requests. */
-function localServer(): { port: number; hits: () => number } & AsyncDisposable {
-  let hits = 0;
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, () => {
-    hits += 1;
-    return new Response("reached");
-  });
-  return {
-    port: server.addr.port,
-    hits: () => hits,
-    [Symbol.asyncDispose]: () => server.shutdown(),
-  };
-}
 
 /** A shell step recording whether `command` worked (and what it said) in `results/<name>`. */
 function attempt(name: string, command: string): { shell: string } {

@@ -10,6 +10,7 @@
 import { join } from "node:path";
 import { assert, assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
 import { runSase } from "../_helpers/cli.ts";
+import { localServer } from "../_helpers/local_server.ts";
 import { readJsonFile, runDirs } from "../_helpers/runs.ts";
 import { makeSandbox, type Sandbox } from "../_helpers/sandbox.ts";
 import { haveTool, needing } from "../_helpers/tools.ts";
@@ -17,20 +18,6 @@ import { shellQuote } from "../../core/self_command.ts";
 
 const linuxOnly = Deno.build.os !== "linux";
 const curl = await haveTool("curl");
-
-/** A local HTTP server on 127.0.0.1 (outside every allow-list) that counts its requests. */
-function localServer(): { port: number; hits: () => number } & AsyncDisposable {
-  let hits = 0;
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, () => {
-    hits += 1;
-    return new Response("reached");
-  });
-  return {
-    port: server.addr.port,
-    hits: () => hits,
-    [Symbol.asyncDispose]: () => server.shutdown(),
-  };
-}
 
 /** A bash line recording whether `command` worked (and what it said) in `results/<name>`. */
 function attempt(name: string, command: string): string {
