@@ -91,7 +91,10 @@ async function preparePrecommit(
     throw new SaseError(
       "commit.precommit",
       `precommit command not run: nothing here can confine it for a jailed agent: ${command}`,
-      { hint: "commit with `sandbox.mode: permissions`, or drop precommit_command", kind: "failed" },
+      {
+        hint: "commit with `sandbox.mode: permissions`, or drop precommit_command",
+        kind: "failed",
+      },
     );
   }
   const record = await Deno.makeTempDir({ prefix: "sase-precommit-" });

@@ -266,7 +266,9 @@ export async function runCommit(app: AppContext, options: RunCommitOptions): Pro
 
   // Bead lifecycle and plan: landed work only.
   let planFile = isProposal ? null : await resolvePlanFile(app.env, cwd, root);
-  if (planFile && brokered && !(await resolvesInside(planFile.absolute, [root, saseHome(app.env)]))) {
+  if (
+    planFile && brokered && !(await resolvesInside(planFile.absolute, [root, saseHome(app.env)]))
+  ) {
     warnings.push(`plan ${planFile.absolute} ignored: it resolves outside the checkout`);
     planFile = null;
   }

@@ -101,10 +101,13 @@ export function flagValues(args: CommitArgs, flag: string): string[] {
 
 /** The command line the broker runs: every flag as `--long=value`, `-M` replaced by `messageFile`. */
 export function canonicalCommitArgv(args: CommitArgs, messageFile: string | undefined): string[] {
-  return ["commit", ...args.flags.map(([name, value]) => {
-    if (value === true) return `--${name}`;
-    return `--${name}=${name === "message-file" ? messageFile : value}`;
-  })];
+  return [
+    "commit",
+    ...args.flags.map(([name, value]) => {
+      if (value === true) return `--${name}`;
+      return `--${name}=${name === "message-file" ? messageFile : value}`;
+    }),
+  ];
 }
 
 function within(path: string, root: string): boolean {
