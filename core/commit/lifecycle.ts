@@ -6,6 +6,12 @@
  * is a warning, never a lost commit. A failing precommit command stops the
  * run before anything is committed.
  *
+ * A jailed agent's commit runs outside the jail (through the runner's
+ * broker), and `precommit_command` may come from the workspace's own
+ * `sase.yml`, which the agent can write: there it runs in the jail workflow
+ * steps get (the workspace writable, `SASE_HOME` and secrets hidden, no
+ * network but `sandbox.hosts`), never unconfined.
+ *
  * @module
  */
 
@@ -15,6 +21,9 @@ import { exists } from "../fs/access.ts";
 import { join } from "../fs/path.ts";
 import { neutralizeControls } from "../text/control_chars.ts";
 import { definedEnv } from "../env.ts";
+import { isBrokeredCommit } from "./brokered.ts";
+import type { PreparedCommand } from "../sandbox/command.ts";
+import { describeViolations } from "../sandbox/violations.ts";
 
 /** Where a checkout keeps a bead store (version-controlled, then local mode). */
 const STORE_DIRS = [join("sdd", "beads"), join(".sase", "sdd", "beads")];
@@ -51,19 +60,73 @@ export async function runBeadLifecycle(app: AppContext, beadId: string | null): 
 const OUTPUT_TAIL = 2000;
 
 /**
+ * The precommit command as it is spawned: `sh -c` as it is, or for a
+ * brokered commit through the workflow jail (a directory of its own takes
+ * the sandbox record, so the agent's run keeps its own).
+ */
+async function preparePrecommit(
+  app: AppContext,
+  cwd: string,
+  command: string,
+): Promise<PreparedCommand> {
+  const argv = ["sh", "-c", command];
+  const env = definedEnv(app.env);
+  if (!isBrokeredCommit(app.env)) {
+    return {
+      argv,
+      env,
+      violations: () => Promise.resolve([]),
+      [Symbol.asyncDispose]: () => Promise.resolve(),
+    };
+  }
+  const [{ sandboxSettings }, loaded] = await Promise.all([
+    import("../sandbox/settings.ts"),
+    app.config(),
+  ]);
+  const { confineCommand } = await app.providers.attempts(
+    sandboxSettings(loaded.layers),
+    app.env,
+  );
+  if (!confineCommand) {
+    throw new SaseError(
+      "commit.precommit",
+      `precommit command not run: nothing here can confine it for a jailed agent: ${command}`,
+      {
+        hint: "commit with `sandbox.mode: permissions`, or drop precommit_command",
+        kind: "failed",
+      },
+    );
+  }
+  const record = await Deno.makeTempDir({ prefix: "sase-precommit-" });
+  const prepared = await confineCommand({ argv, cwd, env, runEnv: [], runDir: record })
+    .catch(async (error) => {
+      await Deno.remove(record, { recursive: true }).catch(() => {});
+      throw error;
+    });
+  return {
+    ...prepared,
+    async [Symbol.asyncDispose]() {
+      await prepared[Symbol.asyncDispose]();
+      await Deno.remove(record, { recursive: true }).catch(() => {});
+    },
+  };
+}
+
+/**
  * Run `precommit_command` (e.g. `just fix`) through `sh -c` in `cwd`; no
  * command configured means nothing to do. A non-zero exit is a `failed`
- * error quoting the end of its output.
+ * error quoting the end of its output (and what a jail denied it).
  */
 export async function runPrecommit(app: AppContext, cwd: string): Promise<string | null> {
   const command = (await app.config()).config.precommit_command?.trim();
   if (!command) return null;
+  await using prepared = await preparePrecommit(app, cwd, command);
   let output: Deno.CommandOutput;
   try {
-    output = await new Deno.Command("sh", {
-      args: ["-c", command],
+    output = await new Deno.Command(prepared.argv[0], {
+      args: prepared.argv.slice(1),
       cwd,
-      env: definedEnv(app.env),
+      env: prepared.env,
       clearEnv: true,
       stdin: "null",
       stdout: "piped",
@@ -77,7 +140,11 @@ export async function runPrecommit(app: AppContext, cwd: string): Promise<string
   }
   if (!output.success) {
     const decoder = new TextDecoder();
-    const said = (decoder.decode(output.stdout) + decoder.decode(output.stderr)).trim();
+    const denied = await prepared.violations();
+    const said = [
+      (decoder.decode(output.stdout) + decoder.decode(output.stderr)).trim(),
+      ...(denied.length > 0 ? [describeViolations(denied)] : []),
+    ].filter(Boolean).join("\n");
     throw new SaseError(
       "commit.precommit",
       `precommit command failed (exit ${output.code}): ${command}${

@@ -24,15 +24,19 @@ export function diffCapturePath(saseHome: string, name: string, now: Date): stri
  * The checkpoint file: `$SASE_ARTIFACTS_DIR/commit_state.json` inside an
  * agent run; otherwise one per agent session (`SASE_AGENT_TIMESTAMP`) or,
  * for a person at a terminal, one per workspace root, so `--resume` from the
- * same checkout finds what the interrupted run left.
+ * same checkout finds what the interrupted run left. A jailed agent's
+ * commit (`brokered`) keeps it under `SASE_HOME`: it names the directory
+ * and files `--resume` works on outside the jail, so it may not be the
+ * agent's to write.
  */
 export function checkpointPath(
   saseHome: string,
   env: Readonly<Record<string, string | undefined>>,
   workspaceRoot: string,
+  brokered = false,
 ): string {
   const artifacts = env.SASE_ARTIFACTS_DIR?.trim();
-  if (artifacts) return join(artifacts, CHECKPOINT_FILE);
+  if (artifacts && !brokered) return join(artifacts, CHECKPOINT_FILE);
   const session = env.SASE_AGENT_TIMESTAMP?.trim();
   const key = session ? session : `ws-${encodeURIComponent(workspaceRoot)}`;
   return join(saseHome, "commit_state", `${key}.json`);

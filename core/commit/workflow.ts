@@ -32,6 +32,7 @@ import {
   resumeVerdict,
   saveCheckpoint,
 } from "./checkpoint.ts";
+import { isBrokeredCommit, requireBrokerableProvider, resolvesInside } from "./brokered.ts";
 import { headSubject, pendingConflicts, shortHead, workspaceRoot } from "./conflicts.ts";
 import { finishTracking, STEPS } from "./finish.ts";
 import { runBeadLifecycle, runPrecommit } from "./lifecycle.ts";
@@ -241,6 +242,8 @@ export async function runCommit(app: AppContext, options: RunCommitOptions): Pro
     resolveTracking(app, cwd, branchOf),
     resolved.then(({ provider }) => refuseDuringRebase(provider, cwd)),
   ]);
+  const brokered = isBrokeredCommit(app.env);
+  if (brokered) requireBrokerableProvider(vcs.info.name);
   const warnings: string[] = [];
   const isProposal = request.method === "create_proposal";
   const isPr = request.method === "create_pull_request";
@@ -262,7 +265,13 @@ export async function runCommit(app: AppContext, options: RunCommitOptions): Pro
   });
 
   // Bead lifecycle and plan: landed work only.
-  const planFile = isProposal ? null : await resolvePlanFile(app.env, cwd, root);
+  let planFile = isProposal ? null : await resolvePlanFile(app.env, cwd, root);
+  if (
+    planFile && brokered && !(await resolvesInside(planFile.absolute, [root, saseHome(app.env)]))
+  ) {
+    warnings.push(`plan ${planFile.absolute} ignored: it resolves outside the checkout`);
+    planFile = null;
+  }
   if (!isProposal) {
     warnings.push(...await runBeadLifecycle(app.at(root), request.beadId));
     if (planFile) {
@@ -314,7 +323,7 @@ export async function runCommit(app: AppContext, options: RunCommitOptions): Pro
     planStagePath: planFile?.repoRelative ? planFile.absolute : null,
     now,
   });
-  const stateFile = checkpointPath(saseHome(app.env), app.env, root);
+  const stateFile = checkpointPath(saseHome(app.env), app.env, root, brokered);
   await saveCheckpoint(stateFile, checkpoint);
 
   try {
@@ -360,10 +369,12 @@ export async function resumeCommit(
   options: ResumeCommitOptions = {},
 ): Promise<CommitRun> {
   const root = await workspaceRoot(app.cwd, app.env);
-  const stateFile = checkpointPath(saseHome(app.env), app.env, root);
+  const brokered = isBrokeredCommit(app.env);
+  const stateFile = checkpointPath(saseHome(app.env), app.env, root, brokered);
   const checkpoint = await loadCheckpoint(stateFile);
   const cwd = checkpoint.cwd;
   const { provider: vcs } = await resolveVcsProvider(app, { explicit: options.vcsProvider, cwd });
+  if (brokered) requireBrokerableProvider(vcs.info.name);
   const warnings: string[] = [];
   const stopped = (status: CommitRunStatus, error: string, hint: string | null) =>
     runOf(checkpoint, {

@@ -1,17 +1,20 @@
 /**
  * The broker: the `sase` commands a jailed agent is meant to run that change
- * state outside its workspace and run directory (`sase plan propose` files a
- * plan and a notification under `SASE_HOME`), run by the trusted runner on
- * the agent's behalf.
+ * state outside its workspace and run directory, run by the trusted runner
+ * on the agent's behalf: `sase plan propose` (files a plan and a
+ * notification under `SASE_HOME`) and `sase commit` (writes `SASE_HOME` and
+ * pushes with the user's credentials).
  *
  * The channel is a directory in the run's artifact directory, which both
  * sides can write: the agent's `sase` (see `broker_client.ts`) drops
  * `<id>.request.json` there and waits for `<id>.response.json`. The runner
  * serves it while an attempt runs, one request at a time, and only for the
  * commands in {@linkcode BROKERED_COMMANDS}, started from inside the run's
- * writable paths. The command itself runs in a jail of its own: the
+ * writable paths. `sase plan propose` runs in a jail of its own: the
  * agent's, with `SASE_HOME` readable and writable, so whatever path the
  * agent names (or swaps a symlink under) still cannot reach its secrets.
+ * `sase commit` must reach the network and the user's keys, so it runs
+ * outside any jail, after the stricter checks of `broker_commit.ts`.
  *
  * Commands that start agents (`sase run`, `sase bead work`) are not
  * brokered: whatever a jail starts ends with it.
@@ -26,6 +29,17 @@ import { confine } from "./jail.ts";
 import type { JailPolicy } from "./policy.ts";
 import { atomicWriteJson } from "../fs/atomic_write.ts";
 import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
+import { signalProcessGroup } from "../agent/run/process.ts";
+import {
+  BROKERED_COMMIT_ENV,
+  canonicalCommitArgv,
+  type CommitArgs,
+  commitRefusal,
+  type GitIdentity,
+  gitIdentity,
+  parseCommitArgs,
+  pinnedGitEnv,
+} from "./broker_commit.ts";
 
 /** The run directory's subdirectory the broker serves. */
 export const BROKER_DIR = "broker";
@@ -33,13 +47,15 @@ export const BROKER_DIR = "broker";
 /** The variable that tells a jailed `sase` where its broker listens. */
 export const BROKER_ENV = "SASE_BROKER";
 
-/** The commands the broker runs: `sase <group> <command> ...`. */
-export const BROKERED_COMMANDS: readonly (readonly [string, string])[] = [["plan", "propose"]];
+/** The commands the broker runs, by their leading words (`sase plan propose ...`). */
+export const BROKERED_COMMANDS: readonly (readonly string[])[] = [["plan", "propose"], ["commit"]];
 
 /** What a jailed `sase` asks the broker. */
 export interface BrokerRequest {
   argv: string[];
   cwd: string;
+  /** `sase commit -M FILE`: the file's text, as the jailed side could read it. */
+  message?: string;
 }
 
 /** What the broker answers. */
@@ -58,7 +74,11 @@ const COMMAND_TIMEOUT_MS = 10 * 60_000;
 
 /** True when `args` is a brokered command line. */
 export function isBrokered(args: readonly string[]): boolean {
-  return BROKERED_COMMANDS.some(([group, command]) => args[0] === group && args[1] === command);
+  return BROKERED_COMMANDS.some((words) => words.every((word, i) => args[i] === word));
+}
+
+function isCommit(argv: readonly string[]): boolean {
+  return argv[0] === "commit";
 }
 
 /** The request file of `id` in the broker directory `dir`. */
@@ -97,6 +117,9 @@ export async function refusal(
     return `only ${BROKERED_COMMANDS.map((words) => `\`sase ${words.join(" ")}\``).join(", ")} ` +
       "can run outside the jail";
   }
+  if (value.message !== undefined && typeof value.message !== "string") {
+    return "a malformed request";
+  }
   const realRoots = (await Promise.all(roots.map(realPath)))
     .filter((root): root is string => root !== undefined);
   const cwd = await realPath(value.cwd);
@@ -114,6 +137,8 @@ export interface BrokerOptions {
   env: Readonly<Record<string, string>>;
   /** The command line that runs `sase` (`saseCommand()`). */
   sase: readonly string[];
+  /** The run's workspace: a brokered `sase commit` runs only from inside it. */
+  workspace: string;
 }
 
 /** The agent's policy with `SASE_HOME` readable and writable: what a brokered command runs under. */
@@ -139,27 +164,24 @@ async function capture(stream: ReadableStream<Uint8Array>): Promise<string> {
   return text;
 }
 
-async function run(request: BrokerRequest, options: BrokerOptions): Promise<BrokerResponse> {
-  await using slot = await reserveEntry();
-  await using _confined = await confine({
-    argv: [...options.sase, ...request.argv],
-    cwd: request.cwd,
-    env: options.env,
-    policy: brokerPolicy(options.policy, options.env),
-  }, slot);
-  const child = new Deno.Command(slot.path, {
+/** Run `argv` with `env` to its end (or the timeout), its output bounded. */
+async function execute(
+  argv: readonly string[],
+  cwd: string,
+  env: Readonly<Record<string, string>>,
+): Promise<BrokerResponse> {
+  const child = new Deno.Command(argv[0], {
+    args: argv.slice(1),
+    cwd,
+    env,
     clearEnv: true,
     stdin: "null",
     stdout: "piped",
     stderr: "piped",
+    // Its own process group: the timeout stops whatever it started too.
+    detached: true,
   }).spawn();
-  const timer = setTimeout(() => {
-    try {
-      child.kill("SIGKILL");
-    } catch {
-      // Already gone.
-    }
-  }, COMMAND_TIMEOUT_MS);
+  const timer = setTimeout(() => signalProcessGroup(child.pid, "SIGKILL"), COMMAND_TIMEOUT_MS);
   try {
     const [stdout, stderr, status] = await Promise.all([
       capture(child.stdout),
@@ -172,7 +194,69 @@ async function run(request: BrokerRequest, options: BrokerOptions): Promise<Brok
   }
 }
 
-async function answer(dir: string, id: string, options: BrokerOptions): Promise<void> {
+/** `sase plan propose`: in the agent's jail with `SASE_HOME` opened. */
+async function runJailed(request: BrokerRequest, options: BrokerOptions): Promise<BrokerResponse> {
+  await using slot = await reserveEntry();
+  await using _confined = await confine({
+    argv: [...options.sase, ...request.argv],
+    cwd: request.cwd,
+    env: options.env,
+    policy: brokerPolicy(options.policy, options.env),
+  }, slot);
+  // The entry ignores its arguments and environment: it holds both.
+  return await execute([slot.path], request.cwd, {});
+}
+
+/**
+ * `sase commit`: outside the jail with the checked flags only, `-M`'s text
+ * in a file of the broker's own, and git's risky settings pinned.
+ */
+async function runCommit(
+  request: BrokerRequest,
+  args: CommitArgs,
+  options: BrokerOptions,
+): Promise<BrokerResponse> {
+  const private_ = await Deno.makeTempDir({ prefix: "sase-commit-" });
+  try {
+    let messageFile: string | undefined;
+    if (request.message !== undefined) {
+      messageFile = join(private_, "commit_message.md");
+      await Deno.writeTextFile(messageFile, request.message, { mode: 0o600, createNew: true });
+    }
+    const env = pinnedGitEnv({ ...options.env, [BROKERED_COMMIT_ENV]: options.workspace });
+    return await execute(
+      [...options.sase, ...canonicalCommitArgv(args, messageFile)],
+      await Deno.realPath(request.cwd),
+      env,
+    );
+  } finally {
+    await Deno.remove(private_, { recursive: true }).catch(() => {});
+  }
+}
+
+/** Why `request` may not run, or how to run it. */
+async function prepare(
+  request: unknown,
+  options: BrokerOptions,
+  git: GitIdentity | null,
+): Promise<string | (() => Promise<BrokerResponse>)> {
+  const refused = await refusal(request, options.policy.write);
+  if (refused) return refused;
+  const valid = request as BrokerRequest;
+  if (!isCommit(valid.argv)) return () => runJailed(valid, options);
+  const args = parseCommitArgs(valid.argv);
+  if (typeof args === "string") return args;
+  const scope = { workspace: options.workspace, writable: options.policy.write, git };
+  const commitRefused = await commitRefusal(args, valid.cwd, valid.message, scope);
+  return commitRefused ?? (() => runCommit(valid, args, options));
+}
+
+async function answer(
+  dir: string,
+  id: string,
+  options: BrokerOptions,
+  git: GitIdentity | null,
+): Promise<void> {
   const path = requestPath(dir, id);
   const text = await readTextBounded(path, READ_LIMITS.record).catch(() => undefined);
   if (text === undefined) return;
@@ -183,10 +267,10 @@ async function answer(dir: string, id: string, options: BrokerOptions): Promise<
   } catch {
     request = null;
   }
-  const refused = await refusal(request, options.policy.write);
-  const response = refused
-    ? { code: 2, stdout: "", stderr: `error: the jail's broker refused: ${refused}\n` }
-    : await run(request as BrokerRequest, options).catch((error) => ({
+  const prepared = await prepare(request, options, git);
+  const response = typeof prepared === "string"
+    ? { code: 2, stdout: "", stderr: `error: the jail's broker refused: ${prepared}\n` }
+    : await prepared().catch((error) => ({
       code: 1,
       stdout: "",
       stderr: `error: the jail's broker could not run it: ${error}\n`,
@@ -198,6 +282,8 @@ async function answer(dir: string, id: string, options: BrokerOptions): Promise<
 export async function serveBroker(options: BrokerOptions): Promise<AsyncDisposable> {
   const { dir } = options;
   await Deno.mkdir(dir, { recursive: true });
+  // Taken before the agent runs: what its brokered commits must still find.
+  const git = await gitIdentity(options.workspace);
   const watcher = Deno.watchFs(dir, { recursive: false });
   let queue = Promise.resolve();
   const seen = new Set<string>();
@@ -205,7 +291,7 @@ export async function serveBroker(options: BrokerOptions): Promise<AsyncDisposab
     const id = REQUEST.exec(name)?.[1];
     if (!id || seen.has(id)) return;
     seen.add(id);
-    queue = queue.then(() => answer(dir, id, options)).catch(() => {});
+    queue = queue.then(() => answer(dir, id, options, git)).catch(() => {});
   };
   const scan = async () => {
     for await (const entry of Deno.readDir(dir)) take(entry.name);

@@ -330,9 +330,16 @@ export function sandboxedAttempts(deps: SandboxDeps): SandboxedAttempts {
           git: await gitMetadata([spec.cwd]),
         });
         const brokerDir = join(spec.dir, BROKER_DIR);
-        // The jailed agent's own `sase plan propose` is carried out here (see broker.ts).
+        // The jailed agent's own `sase plan propose` and `sase commit` are carried out here
+        // (see broker.ts).
         await using _broker = policy.mode === "jail"
-          ? await serveBroker({ dir: brokerDir, policy, env: spec.env, sase: saseCommand() })
+          ? await serveBroker({
+            dir: brokerDir,
+            policy,
+            env: spec.env,
+            sase: saseCommand(),
+            workspace: spec.cwd,
+          })
           : undefined;
         await using confined = await confine({
           argv: [spec.executable, ...spec.invocation.argv.slice(1)],

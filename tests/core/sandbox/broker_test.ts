@@ -31,8 +31,11 @@ const POLICY: JailPolicy = {
   stateDirs: [],
 };
 
-Deno.test("only `sase plan propose` is brokered", () => {
+Deno.test("only `sase plan propose` and `sase commit` are brokered", () => {
   assertEquals(isBrokered(["plan", "propose", "plan.md"]), true);
+  assertEquals(isBrokered(["commit", "-m", "x"]), true);
+  assertEquals(isBrokered(["commit"]), true);
+  assertEquals(isBrokered(["changespec", "commit"]), false);
   assertEquals(isBrokered(["plan", "approve"]), false);
   assertEquals(isBrokered(["bead", "work", "x"]), false);
   assertEquals(isBrokered(["config", "set", "sandbox.mode", "off"]), false);
@@ -50,7 +53,7 @@ Deno.test("refusal: other commands, a start outside the run's paths, malformed r
     );
     assertEquals(
       await refusal({ argv: ["config", "set", "sandbox.mode", "off"], cwd: ws }, [ws]),
-      "only `sase plan propose` can run outside the jail",
+      "only `sase plan propose`, `sase commit` can run outside the jail",
     );
     assertEquals(
       await refusal({ argv: ["plan", "propose", "p.md"], cwd: root }, [ws]),
@@ -93,11 +96,14 @@ Deno.test("the jailed side hands a refused command to the broker and relays its 
         policy: { ...POLICY, write: [ws] },
         env: {},
         sase: ["/bin/false"],
+        workspace: ws,
       });
       // From outside the run's paths: refused, with its reason, exit code 2.
       const env = { [BROKER_ENV]: dir };
       const code = await brokeredExitCode(["plan", "propose", "x.md"], env, root);
       assertEquals(code, 2);
+      // A commit from the workspace with a flag an agent may not pass: refused too.
+      assertEquals(await brokeredExitCode(["commit", "-v", "hg", "-m", "x"], env, ws), 2);
       // Not a brokered command: it runs where it is, as usual.
       assertEquals(await brokeredExitCode(["bead", "list"], env, ws), undefined);
       assertEquals(await brokeredExitCode(["plan", "propose", "x.md"], {}, ws), undefined);
