@@ -136,10 +136,49 @@ export interface PolicyInput {
 export interface GitMetadata {
   path: string;
   directory: boolean;
+  /**
+   * The git directories of its submodules (`.git/modules/<name>`, nested
+   * ones included): their hooks and config run code too, whenever git
+   * recurses into a submodule (`git status` does).
+   */
+  modules?: string[];
+}
+
+/** How many directories deep under `.git/modules` submodules are looked for, and how many at most. */
+const MODULE_DEPTH = 8;
+const MAX_MODULES = 200;
+
+/**
+ * The submodule git directories under `dir` (a `modules` directory),
+ * nested ones included. A directory holding `HEAD` is a git directory;
+ * any other groups submodules named with slashes. Bounded in depth and
+ * count: a checkout cannot make this walk long.
+ */
+function submoduleGitDirs(dir: string, depth = 1, found: string[] = []): string[] {
+  if (depth > MODULE_DEPTH) return found;
+  let entries: Deno.DirEntry[];
+  try {
+    entries = [...Deno.readDirSync(dir)];
+  } catch {
+    return found;
+  }
+  for (const entry of entries) {
+    if (!entry.isDirectory || found.length >= MAX_MODULES) continue;
+    const child = join(dir, entry.name);
+    let isGitDir = false;
+    try {
+      isGitDir = Deno.statSync(join(child, "HEAD")).isFile;
+    } catch {
+      // Not a git directory: a group of submodules, or nothing.
+    }
+    if (isGitDir) found.push(child);
+    submoduleGitDirs(isGitDir ? join(child, "modules") : child, depth + 1, found);
+  }
+  return found;
 }
 
 /**
- * The `.git` of each of `dirs` that has one. sase runs git in the workspace
+ * The `.git` of each of `dirs` that has one (with its submodules' git directories). sase runs git in the workspace
  * after the agent: a hook or a `core.fsmonitor` the agent planted there
  * would run outside the jail, so these stay read-only inside it.
  */
@@ -147,15 +186,22 @@ export async function gitMetadata(dirs: readonly string[]): Promise<GitMetadata[
   const found = await Promise.all(dirs.map(async (dir) => {
     const path = join(dir, ".git");
     const info = await Deno.lstat(path).catch(() => undefined);
-    return info && (info.isDirectory || info.isFile) ? { path, directory: info.isDirectory } : [];
+    if (!info || !(info.isDirectory || info.isFile)) return [];
+    if (!info.isDirectory) return { path, directory: false };
+    const modules = submoduleGitDirs(join(path, "modules")).sort();
+    return modules.length ? { path, directory: true, modules } : { path, directory: true };
   }));
   return found.flat();
 }
 
-/** The paths of `git` kept read-only: a repository's hooks and config, a worktree's pointer. */
+/** The paths of `git` kept read-only: a repository's (and its submodules') hooks and config, a worktree's pointer. */
 function protectedGitPaths(git: readonly GitMetadata[]): string[] {
   return git.flatMap((meta) =>
-    meta.directory ? [join(meta.path, "hooks"), join(meta.path, "config")] : [meta.path]
+    meta.directory
+      ? [meta.path, ...meta.modules ?? []].flatMap((
+        dir,
+      ) => [join(dir, "hooks"), join(dir, "config")])
+      : [meta.path]
   );
 }
 

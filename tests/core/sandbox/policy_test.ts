@@ -149,6 +149,50 @@ Deno.test("confinedEnv: named, LC_* and SASE_* variables and the run's own; neve
   });
 });
 
+Deno.test("submodules' git hooks and config stay read-only too, nested and grouped ones included", async () => {
+  const root = await Deno.makeTempDir();
+  try {
+    const git = join(root, "repo", ".git");
+    const gitDir = async (path: string) => {
+      await Deno.mkdir(join(git, path), { recursive: true });
+      await Deno.writeTextFile(join(git, path, "HEAD"), "ref: refs/heads/main\n");
+    };
+    await gitDir("modules/lib");
+    await gitDir("modules/lib/modules/deep");
+    await gitDir("modules/vendor/tool"); // a submodule named `vendor/tool`
+    await Deno.mkdir(join(git, "modules", "junk"), { recursive: true }); // no HEAD: not one
+    const [meta] = await gitMetadata([join(root, "repo")]);
+    assertEquals(meta.modules, [
+      join(git, "modules/lib"),
+      join(git, "modules/lib/modules/deep"),
+      join(git, "modules/vendor/tool"),
+    ]);
+    const policy = jailPolicy({
+      settings: settings(),
+      decision: { mode: "jail", reason: "r", warnings: [] },
+      provider: FAKEY_INFO,
+      providers: [FAKEY_INFO],
+      env: ENV,
+      workspace: join(root, "repo"),
+      runDir: RUN,
+      tempDir: "/tmp/t",
+      git: [meta],
+    });
+    assertEquals(policy.denyWrite, [
+      join(git, "hooks"),
+      join(git, "config"),
+      join(git, "modules/lib/hooks"),
+      join(git, "modules/lib/config"),
+      join(git, "modules/lib/modules/deep/hooks"),
+      join(git, "modules/lib/modules/deep/config"),
+      join(git, "modules/vendor/tool/hooks"),
+      join(git, "modules/vendor/tool/config"),
+    ]);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
 Deno.test("a checkout's git hooks and config stay read-only; a worktree's pointer file too", async () => {
   const root = await Deno.makeTempDir();
   try {
