@@ -26,17 +26,21 @@ import {
   type CacheState,
   cacheState,
   deleteStreams,
-  fileKey,
+  DIR_KEY,
   insertIssues,
   insertStreams,
   inTransaction,
+  legacyKey,
   openCache,
   rebuildCache,
+  setMeta,
   snapshotSources,
   type SourceSnapshot,
   type StreamRow,
 } from "./cache.ts";
+import { type DirIdentity, eventCacheIsCurrent, streamsDirIdentity } from "./current.ts";
 import { reachableStreams, streamMentions } from "./mentions.ts";
+import { refreshReadiness } from "./readiness.ts";
 import type { StorePaths } from "./paths.ts";
 import { replay, type ReplayProblem } from "./reduce.ts";
 import { type ReadStream, readStream } from "./streams.ts";
@@ -44,7 +48,6 @@ import { type ReadStream, readStream } from "./streams.ts";
 /** An open cache that matches the sources, and what it took. */
 export interface CurrentCache {
   db: DatabaseSync;
-  state: CacheState;
   /** Whether this open replayed every stream (no usable cache). */
   rebuilt: boolean;
   /** The streams this open replayed (all of them after a rebuild). */
@@ -103,16 +106,27 @@ function readAll(
   return out;
 }
 
+/** The streams directory's identity to record with rows matching a listing made after it. */
+function trustedKey(dir: DirIdentity): string | undefined {
+  return dir.trusted ? dir.key : undefined;
+}
+
 /** Replay every stream into a new cache at `paths.db`; falls back to a temp copy when unwritable. */
 function rebuildEvents(
   paths: StorePaths,
+  dir: DirIdentity,
   snapshot: SourceSnapshot,
   reads: Map<string, ReadStream>,
 ): CurrentCache {
   const all = readAll(paths, [...snapshot.files.keys()].sort(), snapshot, reads);
   const { issues, rows } = replayStreams(all, snapshot);
-  const db = writeFresh(paths.db, { source: "events", issues, streams: rows });
-  return { db, state: cacheState(db)!, rebuilt: true, replayed: [...all.keys()] };
+  const db = writeFresh(paths.db, {
+    source: "events",
+    issues,
+    streams: rows,
+    dirKey: trustedKey(dir),
+  });
+  return { db, rebuilt: true, replayed: [...all.keys()] };
 }
 
 /** Write a fresh cache at `path`, or (read-only store) a private temp one; open it. */
@@ -143,20 +157,26 @@ function sameRow(a: StreamRow | undefined, b: StreamRow | undefined): boolean {
     a.mentions.join("\n") === b.mentions.join("\n");
 }
 
-/** Replace the rows and issues of `reached` in `db`, unless its stream rows moved meanwhile. */
+/**
+ * Replace the rows and issues of `reached` in `db`, unless its stream rows
+ * moved meanwhile. The rows then match the listing made after `dir` was read.
+ */
 function applyPartial(
   db: DatabaseSync,
   seen: CacheState,
   reached: ReadonlySet<string>,
   replayed: { issues: CachedIssue[]; rows: StreamRow[] },
+  dir: DirIdentity,
 ): boolean {
   return inTransaction(db, () => {
     const now = cacheState(db);
     if (!now || now.streams.size !== seen.streams.size) return false;
     for (const [id, row] of seen.streams) if (!sameRow(row, now.streams.get(id))) return false;
-    deleteStreams(db, reached);
+    const dropped = deleteStreams(db, reached);
     insertIssues(db, replayed.issues);
     insertStreams(db, replayed.rows);
+    refreshReadiness(db, [...dropped, ...replayed.issues.map(({ issue }) => issue.id)]);
+    setMeta(db, DIR_KEY, trustedKey(dir));
     return true;
   });
 }
@@ -164,16 +184,25 @@ function applyPartial(
 /**
  * The event store's cache at `paths.db`, brought up to date: nothing read
  * when no stream changed, the reachable streams replayed when some did,
- * everything replayed into a new cache when there is none.
+ * everything replayed into a new cache when there is none. With `checked`,
+ * the caller has just seen that the cache does not match the streams.
  */
-export function currentEventCache(paths: StorePaths): CurrentCache {
+export function currentEventCache(
+  paths: StorePaths,
+  options: { checked?: boolean } = {},
+): CurrentCache {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const snapshot = snapshotSources(paths);
     const db = openCache(paths.db);
+    // A caller that just found the cache stale skips the first look.
+    const look = attempt > 0 || !options.checked;
+    if (db && look && eventCacheIsCurrent(paths, db)) return { db, rebuilt: false, replayed: [] };
+    // Read before the listing: a change after it shows in the identity.
+    const dir = streamsDirIdentity(paths);
+    const snapshot = snapshotSources(paths);
     const state = db && cacheState(db);
     if (!db || !state || state.source !== "events") {
       db?.close();
-      return rebuildEvents(paths, snapshot, new Map());
+      return rebuildEvents(paths, dir, snapshot, new Map());
     }
     const changed = [...snapshot.files].filter(([id, file]) =>
       state.streams.get(id)?.key !== file.key
@@ -181,7 +210,7 @@ export function currentEventCache(paths: StorePaths): CurrentCache {
       .map(([id]) => id);
     const deleted = [...state.streams.keys()].filter((id) => !snapshot.files.has(id));
     if (changed.length === 0 && deleted.length === 0) {
-      return { db, state, rebuilt: false, replayed: [] };
+      return { db, rebuilt: false, replayed: [] };
     }
     const reads = readAll(paths, changed, snapshot, new Map());
     const fresh = new Map([...reads].map(([id, read]) => [id, streamMentions(read.stream).roots]));
@@ -192,30 +221,24 @@ export function currentEventCache(paths: StorePaths): CurrentCache {
     ]);
     if (reached.size > partialLimit(snapshot.files.size)) {
       db.close();
-      return rebuildEvents(paths, snapshot, reads);
+      return rebuildEvents(paths, dir, snapshot, reads);
     }
     const present = [...reached].filter((id) => snapshot.files.has(id)).sort();
     const replayed = replayStreams(readAll(paths, present, snapshot, reads), snapshot);
     let applied = false;
     try {
-      applied = applyPartial(db, state, reached, replayed);
+      applied = applyPartial(db, state, reached, replayed, dir);
     } catch {
       // Unwritable or damaged: start over with a new cache.
       db.close();
-      return rebuildEvents(paths, snapshot, reads);
+      return rebuildEvents(paths, dir, snapshot, reads);
     }
-    if (applied) {
-      return { db, state: cacheState(db)!, rebuilt: false, replayed: present };
-    }
+    if (applied) return { db, rebuilt: false, replayed: present };
     // Another reader refreshed meanwhile: look again.
     db.close();
   }
-  return rebuildEvents(paths, snapshotSources(paths), new Map());
-}
-
-/** The identity of a legacy store's `issues.jsonl` (its only source). */
-export function legacyKey(paths: StorePaths): string {
-  return fileKey(paths.projection)?.key ?? "missing";
+  const dir = streamsDirIdentity(paths);
+  return rebuildEvents(paths, dir, snapshotSources(paths), new Map());
 }
 
 /** Whether the cache in `db` matches the sources as they are now (nothing is refreshed). */

@@ -34,6 +34,8 @@ import { readStreams } from "./streams.ts";
 import {
   type CachedIssue,
   cachedProblems,
+  type CacheState,
+  cacheState,
   deleteIssues,
   deleteStreams,
   fileKey,
@@ -49,6 +51,7 @@ import { CachedIssueMap } from "./cached_issues.ts";
 import { importDrafts } from "./import.ts";
 import { streamMentions } from "./mentions.ts";
 import { type CurrentCache, currentEventCache } from "./refresh.ts";
+import { refreshReadiness } from "./readiness.ts";
 
 /** Where a loaded store's issues came from. */
 export type StoreSource = "events" | "legacy" | "empty";
@@ -218,11 +221,12 @@ function checkWritable(store: LoadedStore): void {
  * against the current state without replaying the whole store. A legacy
  * store (no events yet) is read in full: its first write migrates it.
  */
-async function loadForWrite(dir: string): Promise<{ store: LoadedStore; cache?: CurrentCache }> {
+async function loadForWrite(dir: string): Promise<{ store: LoadedStore; cache?: WriteCache }> {
   const paths = storePaths(dir);
   if (!(await eventStoreExists(paths))) return { store: await loadStore(dir) };
-  const cache = currentEventCache(paths);
+  const current = currentEventCache(paths);
   try {
+    const cache = { ...current, state: cacheState(current.db)! };
     const streams = [...cache.state.streams.values()];
     const { config, configError } = await readConfigLeniently(paths.config);
     let issues: Issue[] | undefined;
@@ -243,10 +247,13 @@ async function loadForWrite(dir: string): Promise<{ store: LoadedStore; cache?: 
     };
     return { store, cache };
   } catch (error) {
-    cache.db.close();
+    current.db.close();
     throw error;
   }
 }
+
+/** A current cache and its stream rows as the write found them. */
+type WriteCache = CurrentCache & { state: CacheState };
 
 /** Run one mutation under the store lock. */
 export function mutateStore<T>(
@@ -268,7 +275,7 @@ export function mutateStore<T>(
 async function mutateLoaded<T>(
   paths: StorePaths,
   store: LoadedStore,
-  cache: CurrentCache | undefined,
+  cache: WriteCache | undefined,
   options: MutateOptions,
   planner: (context: MutationContext) => MutationPlan<T>,
 ): Promise<T> {
@@ -385,7 +392,7 @@ interface WriteEffects {
  */
 function updateCacheAfterWrite(
   paths: StorePaths,
-  cache: CurrentCache,
+  cache: WriteCache,
   effects: WriteEffects,
 ): boolean {
   const byStream = new Map<string, BeadEvent[]>();
@@ -432,7 +439,7 @@ function updateCacheAfterWrite(
           : now?.key === prior.key && now.lines === prior.lines && now.events === prior.events;
       });
       if (!unchanged) {
-        deleteStreams(cache.db, rows.map((row) => row.id));
+        refreshReadiness(cache.db, deleteStreams(cache.db, rows.map((row) => row.id)));
         return false;
       }
       const changed: CachedIssue[] = effects.changed.map((issue) => ({
@@ -442,6 +449,7 @@ function updateCacheAfterWrite(
       deleteIssues(cache.db, effects.removed);
       replaceIssues(cache.db, changed);
       insertStreams(cache.db, rows);
+      refreshReadiness(cache.db, [...effects.removed, ...effects.changed.map((issue) => issue.id)]);
       return true;
     });
   } catch {
