@@ -17,7 +17,7 @@
 import { join } from "../fs/path.ts";
 import { DatabaseSync } from "node:sqlite";
 import type { Issue } from "./model.ts";
-import { issueFromTrustedRow, issueToRow } from "./model.ts";
+import { issueFromTrustedRow, issueToRow, rootIdOf } from "./model.ts";
 import { listStreamIdsSync, type StorePaths } from "./paths.ts";
 import type { ReplayProblem } from "./reduce.ts";
 import { snoozeWakeTime } from "./snooze.ts";
@@ -221,6 +221,20 @@ export function recordedProblems(db: DatabaseSync): ReplayProblem[] {
 /** The `meta` key holding the streams directory's identity when it last matched the stream rows. */
 export const DIR_KEY = "dir_key";
 
+/**
+ * The `meta` key holding the streams directory's identity right after a
+ * write (see `write_cache.ts`): only writes trust it, as the write that
+ * made it may have been in the same tick as another change.
+ */
+export const WRITER_DIR_KEY = "writer_dir_key";
+
+/**
+ * The `meta` key holding the identity of the `issues.jsonl` a write made
+ * from exactly the cached issues; any other change to them drops it (see
+ * `projection_write.ts`).
+ */
+export const PROJECTION_KEY = "projection_key";
+
 /** Set the `meta` value `key`, or drop it (`undefined`). */
 export function setMeta(db: DatabaseSync, key: string, value: string | undefined): void {
   if (value === undefined) db.prepare("DELETE FROM meta WHERE key = ?").run(key);
@@ -232,7 +246,7 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE streams(
   id TEXT PRIMARY KEY, key TEXT NOT NULL, lines INTEGER NOT NULL, events INTEGER NOT NULL,
   redundant INTEGER NOT NULL, mentions TEXT NOT NULL, created TEXT NOT NULL,
-  problems TEXT NOT NULL);
+  foreign_ids TEXT NOT NULL, problems TEXT NOT NULL);
 CREATE TABLE issues(
   id TEXT PRIMARY KEY, stream TEXT NOT NULL, status TEXT NOT NULL, issue_type TEXT NOT NULL,
   tier TEXT, parent_id TEXT, is_ready INTEGER NOT NULL, snooze_until INTEGER,
@@ -251,6 +265,7 @@ CREATE INDEX deps_target ON deps(depends_on_id);
 CREATE INDEX issues_parent ON issues(parent_id);
 CREATE INDEX issues_stream ON issues(stream);
 CREATE INDEX issues_blocked ON issues(id) WHERE blocked = 1;
+CREATE INDEX streams_foreign ON streams(id) WHERE foreign_ids != '[]';
 `;
 
 /** Rows per INSERT statement: one call per row would cost more than the insert. */
@@ -309,13 +324,18 @@ export function insertIssues(db: DatabaseSync, issues: readonly CachedIssue[]): 
   );
 }
 
-/** Insert (or replace) stream rows (what a read verified of the old ones is dropped). */
+/**
+ * Insert (or replace) stream rows (what a read verified of the old ones is
+ * dropped). Each row also keeps apart the ids its stream created under
+ * another stream's root (`foreign_ids`: none in a store any known writer made),
+ * so allocation reads the roots in use from the stream ids and those alone.
+ */
 export function insertStreams(db: DatabaseSync, streams: readonly StreamRow[]): void {
   db.exec("DELETE FROM verified");
   insertBatched(
     db,
     "streams",
-    ["id", "key", "lines", "events", "redundant", "mentions", "created", "problems"],
+    ["id", "key", "lines", "events", "redundant", "mentions", "created", "foreign_ids", "problems"],
     streams.map((row) => [
       row.id,
       row.key,
@@ -324,6 +344,7 @@ export function insertStreams(db: DatabaseSync, streams: readonly StreamRow[]): 
       row.redundantCloses,
       JSON.stringify(row.mentions),
       JSON.stringify(row.created),
+      JSON.stringify(row.created.filter((id) => rootIdOf(id) !== row.id)),
       JSON.stringify(row.problems),
     ]),
   );
@@ -334,10 +355,13 @@ export function insertStreams(db: DatabaseSync, streams: readonly StreamRow[]): 
  * rows; returns the ids of the issues dropped (their readiness, and that of
  * the beads naming them, is the caller's to refresh). The stream rows then
  * no longer list every file, so the directory identity and what a read
- * verified of them are dropped too (see `current.ts`).
+ * verified of them are dropped too (see `current.ts`), and the issues no
+ * longer match the projection a write vouched for ({@linkcode PROJECTION_KEY}).
  */
 export function deleteStreams(db: DatabaseSync, streams: Iterable<string>): string[] {
   setMeta(db, DIR_KEY, undefined);
+  setMeta(db, WRITER_DIR_KEY, undefined);
+  setMeta(db, PROJECTION_KEY, undefined);
   db.exec("DELETE FROM verified");
   const origin = db.prepare("SELECT id FROM issues WHERE stream = ?");
   const deps = db.prepare(
@@ -421,6 +445,19 @@ export function inTransaction<T>(db: DatabaseSync, fn: () => T): T {
   db.exec("BEGIN IMMEDIATE");
   try {
     const result = fn();
+    db.exec("COMMIT");
+    return result;
+  } catch (error) {
+    db.exec("ROLLBACK");
+    throw error;
+  }
+}
+
+/** {@linkcode inTransaction} for work that awaits (the connection is this process's alone). */
+export async function inTransactionAsync<T>(db: DatabaseSync, fn: () => Promise<T>): Promise<T> {
+  db.exec("BEGIN IMMEDIATE");
+  try {
+    const result = await fn();
     db.exec("COMMIT");
     return result;
   } catch (error) {
