@@ -14,7 +14,6 @@
  * @module
  */
 
-import { join } from "../fs/path.ts";
 import { DatabaseSync } from "node:sqlite";
 import type { Issue } from "./model.ts";
 import { issueFromTrustedRow, issueToRow, rootIdOf } from "./model.ts";
@@ -69,8 +68,10 @@ export function legacyKey(paths: StorePaths): string {
 /** Stat every stream file of the store (one call each: this is all a warm read costs). */
 export function snapshotSources(paths: StorePaths): SourceSnapshot {
   const files = new Map<string, FileKey>();
+  // A listed id is a plain root id: the path needs no normalising.
+  const prefix = `${paths.streamsDir}/`;
   for (const id of listStreamIdsSync(paths)) {
-    const key = fileKey(join(paths.streamsDir, `${id}.jsonl`));
+    const key = fileKey(`${prefix}${id}.jsonl`);
     if (key) files.set(id, key);
   }
   return { files };

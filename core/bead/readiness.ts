@@ -64,11 +64,13 @@ function readyRowsOf(where: string): string {
 /**
  * Recompute `blocked` and `ready_rows` after the beads `changed` were
  * inserted, replaced or deleted (their dependency edges already current),
- * or, without `changed`, for every bead (a fresh cache).
+ * or, without `changed`, for every bead of a fresh cache (where no bead is
+ * marked blocked yet: only the blocked ones are rewritten).
  */
 export function refreshReadiness(db: DatabaseSync, changed?: Iterable<string>): void {
   if (changed === undefined) {
-    db.exec(`UPDATE issues SET blocked = ${HAS_OPEN_BLOCKER}`);
+    db.exec(`UPDATE issues SET blocked = 1 WHERE id IN (SELECT d.issue_id FROM deps d
+      JOIN issues b ON b.id = d.depends_on_id WHERE b.status != 'closed')`);
     db.exec(`DELETE FROM ready_rows; ${readyRowsOf("")}`);
     return;
   }

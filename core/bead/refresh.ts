@@ -39,7 +39,8 @@ import {
   type StreamRow,
 } from "./cache.ts";
 import { type DirIdentity, eventCacheIsCurrent, streamsDirIdentity } from "./current.ts";
-import { reachableStreams, streamMentions } from "./mentions.ts";
+import { reachableStreams, type StreamMentions, streamMentions } from "./mentions.ts";
+import { compareIds } from "./model.ts";
 import { refreshReadiness } from "./readiness.ts";
 import type { StorePaths } from "./paths.ts";
 import { replay, type ReplayProblem } from "./reduce.ts";
@@ -59,11 +60,21 @@ function partialLimit(total: number): number {
   return Math.max(32, Math.floor(total / 2));
 }
 
-/** The rows and issues of `streams` replayed together. */
+/** What replaying some streams made: their issues (with their origin) and their rows. */
+interface Replayed {
+  issues: CachedIssue[];
+  rows: StreamRow[];
+}
+
+/**
+ * The rows and issues of `streams` replayed together (`mentions` has each
+ * stream's mentions when the caller worked them out already).
+ */
 function replayStreams(
   reads: ReadonlyMap<string, ReadStream>,
   snapshot: SourceSnapshot,
-): { issues: CachedIssue[]; rows: StreamRow[] } {
+  mentions: ReadonlyMap<string, StreamMentions> = new Map(),
+): Replayed {
   // An unreadable stream's beads are missing from the replay: it is reported, not replayed.
   const readable = [...reads.values()].filter((read) =>
     !read.problems.some((problem) => problem.line === 0)
@@ -76,20 +87,69 @@ function replayStreams(
     replayProblems.set(problem.file, list);
   }
   const rows = [...reads].map(([id, read]): StreamRow => {
-    const mentions = streamMentions(read.stream);
+    const named = mentions.get(id) ?? streamMentions(read.stream);
     return {
       id,
       key: snapshot.files.get(id)!.key,
       lines: read.lines,
       events: read.stream.events.length,
       redundantCloses: result.redundantByStream.get(id) ?? 0,
-      mentions: mentions.roots,
-      created: mentions.created,
+      mentions: named.roots,
+      created: named.created,
       problems: [...read.problems, ...(replayProblems.get(read.stream.file) ?? [])],
     };
   });
   const issues = result.issues.map((issue) => ({ issue, stream: result.origins.get(issue.id)! }));
   return { issues, rows };
+}
+
+/**
+ * Every stream replayed, as few together as is exact. A stream whose
+ * events name no other stream's ids is replayed alone as soon as it is read,
+ * so its events are garbage at once instead of waiting in memory for a merge
+ * of the whole store. The streams that name others, and every stream
+ * connected to them (a stream they name, or that names one of them, ... ;
+ * one replayed alone already is read again), are replayed together at the
+ * end: streams that share no id replay the same alone as together (see
+ * `mentions.ts`), so the result is the replay of everything.
+ */
+function replayAll(
+  paths: StorePaths,
+  snapshot: SourceSnapshot,
+  reads: ReadonlyMap<string, ReadStream>,
+): Replayed {
+  const ids = [...snapshot.files.keys()].sort();
+  const read = (id: string) => reads.get(id) ?? readStream(paths, id, snapshot.files.get(id)!.info);
+  const alone = new Map<string, Replayed>();
+  const naming = new Map<string, { read: ReadStream; mentions: StreamMentions }>();
+  for (const id of ids) {
+    const stream = read(id);
+    const mentions = streamMentions(stream.stream);
+    if (mentions.roots.length === 0) {
+      alone.set(id, replayStreams(new Map([[id, stream]]), snapshot, new Map([[id, mentions]])));
+    } else naming.set(id, { read: stream, mentions });
+  }
+  const together = reachableStreams(
+    naming.keys(),
+    ids,
+    (id) => naming.get(id)?.mentions.roots ?? [],
+  );
+  const parts = [...alone].filter(([id]) => !together.has(id)).map(([, part]) => part);
+  if (together.size > 0) {
+    const members = [...together].sort();
+    parts.push(replayStreams(
+      new Map(members.map((id) => [id, naming.get(id)?.read ?? read(id)])),
+      snapshot,
+      new Map(members.flatMap((id) => {
+        const known = naming.get(id);
+        return known ? [[id, known.mentions]] : [];
+      })),
+    ));
+  }
+  return {
+    issues: parts.flatMap((part) => part.issues).sort((a, b) => compareIds(a.issue.id, b.issue.id)),
+    rows: parts.flatMap((part) => part.rows).sort((a, b) => compareIds(a.id, b.id)),
+  };
 }
 
 function readAll(
@@ -118,15 +178,14 @@ function rebuildEvents(
   snapshot: SourceSnapshot,
   reads: Map<string, ReadStream>,
 ): CurrentCache {
-  const all = readAll(paths, [...snapshot.files.keys()].sort(), snapshot, reads);
-  const { issues, rows } = replayStreams(all, snapshot);
+  const { issues, rows } = replayAll(paths, snapshot, reads);
   const db = writeFresh(paths.db, {
     source: "events",
     issues,
     streams: rows,
     dirKey: trustedKey(dir),
   });
-  return { db, rebuilt: true, replayed: [...all.keys()] };
+  return { db, rebuilt: true, replayed: rows.map((row) => row.id) };
 }
 
 /** Write a fresh cache at `path`, or (read-only store) a private temp one; open it. */

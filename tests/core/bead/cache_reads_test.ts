@@ -41,6 +41,7 @@ import {
 import { openView, type StoreView } from "../../../core/bead/view.ts";
 import { deleteStreams, inTransaction } from "../../../core/bead/cache.ts";
 import { RACY_MS } from "../../../core/bead/current.ts";
+import { parseStreamText, readStream } from "../../../core/bead/streams.ts";
 
 /** The clock of every read: after `t-snoozed-past`'s wake time, before `t-snoozed-future`'s. */
 const NOW = Date.parse("2026-06-01T00:00:00Z");
@@ -81,6 +82,13 @@ async function appendElsewhere(dir: string, streamId: string, drafts: EventDraft
 function write<T>(dir: string, plan: (ctx: MutationContext) => MutationPlan<T>): Promise<T> {
   return mutateStore(dir, { actor: "test", now: "2026-05-21T00:00:00Z" }, plan);
 }
+
+/** The creation of a plan `id` titled `id`. */
+const created = (id: string): EventDraft => ({
+  operation: "issue_created",
+  issue_id: id,
+  payload: { issue: issueToRow(newIssue({ id, title: id })) },
+});
 
 /** A snooze until `until`, as the original writes it. */
 const snooze = (id: string, until: string): EventDraft => ({
@@ -340,12 +348,12 @@ Deno.test("the cache check: with the directory's identity kept, streams added or
   await new Promise((resolve) => setTimeout(resolve, RACY_MS + 200));
   await withView(s.dir, () => {});
   assert(dirKey(s.dir) !== undefined, "the read kept the directory's identity");
-  const created = (id: string, title: string): EventDraft => ({
+  const createdAs = (id: string, title: string): EventDraft => ({
     operation: "issue_created",
     issue_id: id,
     payload: { issue: issueToRow(newIssue({ id, title })) },
   });
-  await appendElsewhere(s.dir, "t-5", [created("t-5", "made elsewhere")]);
+  await appendElsewhere(s.dir, "t-5", [createdAs("t-5", "made elsewhere")]);
   assertEquals(
     await withView(s.dir, (view) => allIssues(view).map((issue) => issue.id)),
     ["t-1", "t-5"],
@@ -369,4 +377,82 @@ Deno.test("the cache check: with the directory's identity kept, streams added or
     await withView(s.dir, (view) => allIssues(view).map((issue) => [issue.id, issue.status])),
     [["t-1", "closed"], ["t-5", "open"]],
   );
+});
+
+Deno.test("a stream's text reads as TextDecoder decodes it: byte order mark dropped, bad bytes replaced", async () => {
+  await using s = await tempStore();
+  const paths = storePaths(s.dir);
+  await Deno.mkdir(paths.streamsDir, { recursive: true });
+  const line = JSON.stringify(
+    buildEvent(created("t-1"), "t-1", 1, "2026-05-20T00:00:00Z", "elsewhere"),
+  );
+  const [before, after] = line.split('"title":"t-1"');
+  const bytes = new Uint8Array([
+    0xef,
+    0xbb,
+    0xbf, // a byte order mark
+    ...new TextEncoder().encode(`${before}"title":"t-1 `),
+    0xff,
+    0xc3,
+    0x28, // not UTF-8
+    ...new TextEncoder().encode(`"${after}\n`),
+  ]);
+  await Deno.writeFile(streamPath(paths, "t-1"), bytes);
+  const read = readStream(paths, "t-1");
+  const expected = parseStreamText(
+    new TextDecoder().decode(bytes),
+    streamPath(paths, "t-1"),
+    "t-1",
+  );
+  assertEquals(read.stream, expected.stream);
+  assertEquals([read.problems, read.lines], [[], 1]);
+  assertEquals(
+    (read.stream.events[0].event.payload.issue as { title: string }).title,
+    "t-1 \ufffd\ufffd(",
+  );
+});
+
+Deno.test("a rebuild replays streams that name no other alone and the rest together: the rows of one replay of all", async () => {
+  await using s = await tempStore();
+  const dir = s.dir;
+  // t-1 .. t-4 alone; t-2 names t-1 (a dependency); t-5 and x-1 both create t-5.1
+  // (two clones took the same id); t-6 names t-4 only after t-4 removed it.
+  for (const title of ["one", "two", "three", "four"]) {
+    await write(
+      dir,
+      (ctx) => planCreate(ctx, { title, type: { kind: "plan", file: `${title}.md` } }),
+    );
+  }
+  await write(dir, (ctx) => planDependency(ctx, "t-2", "t-1"));
+  await appendElsewhere(dir, "t-5", [created("t-5"), {
+    operation: "issue_created",
+    issue_id: "t-5.1",
+    payload: { issue: issueToRow(newIssue({ id: "t-5.1", title: "mine", parent_id: "t-5" })) },
+  }]);
+  await appendElsewhere(dir, "x-1", [{
+    operation: "issue_created",
+    issue_id: "t-5.1",
+    payload: { issue: issueToRow(newIssue({ id: "t-5.1", title: "theirs", parent_id: "t-5" })) },
+  }]);
+  await appendElsewhere(dir, "t-6", [created("t-6"), {
+    operation: "dependency_added",
+    issue_id: "t-6",
+    payload: {
+      dependency: { issue_id: "t-6", depends_on_id: "t-4", created_at: "", created_by: "" },
+    },
+  }]);
+  await write(dir, (ctx) => planRemove(ctx, "t-4"));
+  await Deno.remove(storePaths(dir).db);
+  const loaded = await loadStore(dir);
+  const view = await openView(dir, { now: NOW });
+  try {
+    assert(view.rebuilt);
+    assertEquals(allIssues(view).map(issueToRow), loaded.issues.map(issueToRow));
+    const problem = (p: { file: string; line: number; message: string }) =>
+      `${p.file.split("/").at(-1)}:${p.line}: ${p.message}`;
+    assertEquals(view.problems.map(problem).sort(), loaded.problems.map(problem).sort());
+    assert(view.problems.some((p) => p.duplicateOf !== undefined), "the collision is reported");
+  } finally {
+    view.close();
+  }
 });
