@@ -267,6 +267,7 @@ CREATE INDEX issues_parent ON issues(parent_id);
 CREATE INDEX issues_stream ON issues(stream);
 CREATE INDEX issues_blocked ON issues(id) WHERE blocked = 1;
 CREATE INDEX streams_foreign ON streams(id) WHERE foreign_ids != '[]';
+CREATE INDEX streams_problems ON streams(id) WHERE problems != '[]';
 `;
 
 /** Rows per INSERT statement: one call per row would cost more than the insert. */
