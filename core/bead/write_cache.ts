@@ -163,9 +163,18 @@ export class WriteCache {
     return true;
   }
 
-  /** Mark a write as begun: until it is cleared, the next write makes the full check. */
+  /**
+   * Mark a write as begun: until it is cleared, the next write makes the
+   * full check. A cache that cannot be written is only a mirror: the write
+   * goes on, and as it cannot record its events there either, it brings a
+   * fresh cache up to date instead (see `store.ts`).
+   */
   markPending(): void {
-    inTransaction(this.db, () => setMeta(this.db, PENDING_KEY, String(Deno.pid)));
+    try {
+      inTransaction(this.db, () => setMeta(this.db, PENDING_KEY, String(Deno.pid)));
+    } catch {
+      // Read-only or busy: see above.
+    }
   }
 
   /** Record the streams directory's identity after a write whose streams the rows now list. */
