@@ -147,7 +147,8 @@ export function openCache(path: string): DatabaseSync | undefined {
   }
 }
 
-interface StreamRecord {
+/** A `streams` table row as SQLite returns it. */
+export interface StreamRecord {
   id: string;
   key: string;
   lines: number;
@@ -159,12 +160,12 @@ interface StreamRecord {
 }
 
 /** A stored JSON list (most are empty: those skip the parser). */
-function parseList<T>(text: string): T[] {
+export function parseList<T>(text: string): T[] {
   return text === "[]" ? [] : JSON.parse(text);
 }
 
 /** A stored stream row (a damaged one throws: the caller takes the cache as unusable). */
-function streamRow(record: StreamRecord): StreamRow {
+export function streamRow(record: StreamRecord): StreamRow {
   return {
     id: record.id,
     key: record.key,

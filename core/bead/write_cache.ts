@@ -33,9 +33,12 @@ import {
   fileKey,
   inTransaction,
   openCache,
+  parseList,
   recordedProblems,
   setMeta,
+  type StreamRecord,
   type StreamRow,
+  streamRow,
   WRITER_DIR_KEY,
 } from "./cache.ts";
 import { streamsDirIdentity } from "./current.ts";
@@ -47,22 +50,6 @@ import { currentEventCache } from "./refresh.ts";
 
 /** The `meta` key a write sets before it appends and clears when the cache holds its events. */
 export const PENDING_KEY = "pending";
-
-/** The stored rows of one stream, as {@linkcode StreamRow} reads them. */
-interface StreamRecord {
-  key: string;
-  lines: number;
-  events: number;
-  redundant: number;
-  mentions: string;
-  created: string;
-  problems: string;
-}
-
-/** A stored JSON list (most are empty: those skip the parser). */
-function list<T>(text: string): T[] {
-  return text === "[]" ? [] : JSON.parse(text);
-}
 
 /** The cache of a store under a write's lock. */
 export class WriteCache {
@@ -99,20 +86,10 @@ export class WriteCache {
 
   /** The row of the stream `id`, if it has one. */
   stream(id: string): StreamRow | undefined {
-    const record = this.db.prepare(
-      "SELECT key, lines, events, redundant, mentions, created, problems FROM streams WHERE id = ?",
-    ).get(id) as StreamRecord | undefined;
-    if (!record) return undefined;
-    return {
-      id,
-      key: record.key,
-      lines: record.lines,
-      events: record.events,
-      redundantCloses: record.redundant,
-      mentions: list(record.mentions),
-      created: list(record.created),
-      problems: list(record.problems),
-    };
+    const record = this.db.prepare("SELECT * FROM streams WHERE id = ?").get(id) as
+      | StreamRecord
+      | undefined;
+    return record && streamRow(record);
   }
 
   /** How many streams the rows list. */
@@ -131,7 +108,7 @@ export class WriteCache {
     const foreign = () =>
       (this.db.prepare("SELECT foreign_ids FROM streams WHERE foreign_ids != '[]'").all() as Array<
         { foreign_ids: string }
-      >).flatMap((row) => list<string>(row.foreign_ids));
+      >).flatMap((row) => parseList<string>(row.foreign_ids));
     return {
       withPrefix: (prefix) => [
         ...(this.db.prepare("SELECT id FROM streams WHERE id >= ? AND id < ?")

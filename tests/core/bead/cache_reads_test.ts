@@ -8,10 +8,8 @@
  */
 
 import { assert, assertEquals } from "../../_helpers/assert.ts";
-import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { buildEvent, type EventDraft } from "../../../core/bead/event.ts";
-import { initStore } from "../../../core/bead/init.ts";
 import { type Issue, issueToRow, newIssue } from "../../../core/bead/model.ts";
 import {
   planClose,
@@ -22,6 +20,7 @@ import {
   planUpdate,
 } from "../../../core/bead/mutate.ts";
 import { storePaths, streamPath } from "../../../core/bead/paths.ts";
+import { appendElsewhere, tempStore } from "./other_writer.ts";
 import {
   allIssues,
   blockedIssues,
@@ -45,38 +44,6 @@ import { parseStreamText, readStream } from "../../../core/bead/streams.ts";
 
 /** The clock of every read: after `t-snoozed-past`'s wake time, before `t-snoozed-future`'s. */
 const NOW = Date.parse("2026-06-01T00:00:00Z");
-
-async function tempStore(): Promise<{ dir: string; [Symbol.asyncDispose](): Promise<void> }> {
-  const root = await Deno.makeTempDir({ prefix: "sase-bead-reads-" });
-  const dir = join(root, "beads");
-  await initStore(dir, { prefix: "t", owner: "o@example.com", actor: "test" });
-  return { dir, [Symbol.asyncDispose]: () => Deno.remove(root, { recursive: true }) };
-}
-
-/** Append `drafts` to the stream `streamId` from another process, as another writer would. */
-async function appendElsewhere(dir: string, streamId: string, drafts: EventDraft[]) {
-  const path = streamPath(storePaths(dir), streamId);
-  let ordinal = 0;
-  try {
-    ordinal = (await Deno.readTextFile(path)).split("\n").filter((line) => line !== "").length;
-  } catch {
-    // a new stream
-  }
-  const text = drafts.map((draft) =>
-    JSON.stringify(buildEvent(draft, streamId, ++ordinal, "2026-05-20T00:00:00Z", "elsewhere")) +
-    "\n"
-  ).join("");
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "eval",
-      "Deno.writeTextFileSync(Deno.args[0], Deno.args[1], { append: true })",
-      path,
-      text,
-    ],
-    env: { DENO_NO_UPDATE_CHECK: "1" },
-  }).output();
-  assert(output.success, new TextDecoder().decode(output.stderr));
-}
 
 /** One write through the store's write path. */
 function write<T>(dir: string, plan: (ctx: MutationContext) => MutationPlan<T>): Promise<T> {
@@ -156,7 +123,7 @@ async function assertExact(dir: string, step: string): Promise<void> {
 }
 
 Deno.test("readiness kept in the cache follows every kind of change, ours and other writers'", async () => {
-  await using s = await tempStore();
+  await using s = await tempStore("sase-bead-reads-");
   const dir = s.dir;
   const create = (title: string, type: Parameters<typeof planCreate>[1]["type"]) =>
     write(dir, (ctx) => planCreate(ctx, { title, type }));
@@ -236,7 +203,7 @@ async function trickyStore(dir: string): Promise<void> {
 }
 
 Deno.test("-j rows: SQLite prints every row exactly as JSON.stringify prints the replayed beads", async () => {
-  await using s = await tempStore();
+  await using s = await tempStore("sase-bead-reads-");
   await trickyStore(s.dir);
   const truth = await replayed(s.dir);
   const rule = byRule(truth);
@@ -265,7 +232,7 @@ Deno.test("-j rows: SQLite prints every row exactly as JSON.stringify prints the
 });
 
 Deno.test("a detail read bead by bead answers what the detail over every bead answers", async () => {
-  await using s = await tempStore();
+  await using s = await tempStore("sase-bead-reads-");
   await trickyStore(s.dir);
   await write(
     s.dir,
@@ -301,7 +268,7 @@ function dirKey(dir: string): string | undefined {
 }
 
 Deno.test("the cache check: what a read verified still catches an edit in place, and a writer's changed rows drop it", async () => {
-  await using s = await tempStore();
+  await using s = await tempStore("sase-bead-reads-");
   await write(
     s.dir,
     (ctx) => planCreate(ctx, { title: "three", type: { kind: "plan", file: "a.md" } }),
@@ -339,7 +306,7 @@ Deno.test("the cache check: what a read verified still catches an edit in place,
 });
 
 Deno.test("the cache check: with the directory's identity kept, streams added or replaced elsewhere are seen", async () => {
-  await using s = await tempStore();
+  await using s = await tempStore("sase-bead-reads-");
   await write(
     s.dir,
     (ctx) => planCreate(ctx, { title: "one", type: { kind: "plan", file: "a.md" } }),
@@ -380,7 +347,7 @@ Deno.test("the cache check: with the directory's identity kept, streams added or
 });
 
 Deno.test("a stream's text reads as TextDecoder decodes it: byte order mark dropped, bad bytes replaced", async () => {
-  await using s = await tempStore();
+  await using s = await tempStore("sase-bead-reads-");
   const paths = storePaths(s.dir);
   await Deno.mkdir(paths.streamsDir, { recursive: true });
   const line = JSON.stringify(
@@ -413,7 +380,7 @@ Deno.test("a stream's text reads as TextDecoder decodes it: byte order mark drop
 });
 
 Deno.test("a rebuild replays streams that name no other alone and the rest together: the rows of one replay of all", async () => {
-  await using s = await tempStore();
+  await using s = await tempStore("sase-bead-reads-");
   const dir = s.dir;
   // t-1 .. t-4 alone; t-2 names t-1 (a dependency); t-5 and x-1 both create t-5.1
   // (two clones took the same id); t-6 names t-4 only after t-4 removed it.

@@ -6,10 +6,8 @@
  */
 
 import { assert, assertEquals } from "../../_helpers/assert.ts";
-import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
-import { buildEvent, type EventDraft } from "../../../core/bead/event.ts";
-import { initStore } from "../../../core/bead/init.ts";
+import type { EventDraft } from "../../../core/bead/event.ts";
 import { issueToRow, newIssue } from "../../../core/bead/model.ts";
 import {
   planClose,
@@ -18,7 +16,8 @@ import {
   planRemove,
   planUpdate,
 } from "../../../core/bead/mutate.ts";
-import { storePaths, streamPath } from "../../../core/bead/paths.ts";
+import { storePaths } from "../../../core/bead/paths.ts";
+import { appendElsewhere, tempStore } from "./other_writer.ts";
 import { exportProjection } from "../../../core/bead/projection.ts";
 import {
   loadStore,
@@ -26,13 +25,6 @@ import {
   type MutationContext,
   type MutationPlan,
 } from "../../../core/bead/store.ts";
-
-async function tempStore(): Promise<{ dir: string; [Symbol.asyncDispose](): Promise<void> }> {
-  const root = await Deno.makeTempDir({ prefix: "sase-bead-write-" });
-  const dir = join(root, "beads");
-  await initStore(dir, { prefix: "t", owner: "o@example.com", actor: "test" });
-  return { dir, [Symbol.asyncDispose]: () => Deno.remove(root, { recursive: true }) };
-}
 
 function write<T>(dir: string, plan: (ctx: MutationContext) => MutationPlan<T>): Promise<T> {
   return mutateStore(dir, { actor: "test", now: "2026-05-21T00:00:00Z" }, plan);
@@ -48,31 +40,6 @@ const created = (id: string, fields: Partial<Parameters<typeof newIssue>[0]> = {
   issue_id: id,
   payload: { issue: issueToRow(newIssue({ id, title: id, ...fields })) },
 });
-
-/** Append `drafts` to the stream `streamId` in place from another process (no lock, no cache). */
-async function appendElsewhere(dir: string, streamId: string, drafts: EventDraft[]) {
-  const path = streamPath(storePaths(dir), streamId);
-  let ordinal = 0;
-  try {
-    ordinal = (await Deno.readTextFile(path)).split("\n").filter((line) => line !== "").length;
-  } catch {
-    // a new stream
-  }
-  const text = drafts.map((draft) =>
-    JSON.stringify(buildEvent(draft, streamId, ++ordinal, "2026-05-20T00:00:00Z", "elsewhere")) +
-    "\n"
-  ).join("");
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "eval",
-      "Deno.writeTextFileSync(Deno.args[0], Deno.args[1], { append: true })",
-      path,
-      text,
-    ],
-    env: { DENO_NO_UPDATE_CHECK: "1" },
-  }).output();
-  assert(output.success, new TextDecoder().decode(output.stderr));
-}
 
 /** `issues.jsonl` is exactly what a full replay of the events projects. */
 async function assertProjectionExact(dir: string, step: string): Promise<void> {
@@ -92,7 +59,7 @@ function meta(dir: string, key: string): string | undefined {
 }
 
 Deno.test("issues.jsonl spliced write after write equals the projection of a full replay", async () => {
-  await using s = await tempStore();
+  await using s = await tempStore("sase-bead-write-");
   const ids: string[] = [];
   // Ids whose order is not their creation order: t-1, t-1.1, t-1.10, t-10, t-2, ...
   for (let i = 0; i < 11; i++) ids.push(await plan(s.dir, `plan ${i}`));
@@ -114,7 +81,7 @@ Deno.test("issues.jsonl spliced write after write equals the projection of a ful
 });
 
 Deno.test("a write that looks at a stream another process changed in place sees the change", async () => {
-  await using s = await tempStore();
+  await using s = await tempStore("sase-bead-write-");
   const epic = await plan(s.dir, "epic");
   await phase(s.dir, epic);
   // Another process creates t-1.2 in place: the streams directory does not change.
@@ -134,7 +101,7 @@ Deno.test("a write that looks at a stream another process changed in place sees 
 });
 
 Deno.test("ids already taken stay taken: removed children, and ids another stream created", async () => {
-  await using s = await tempStore();
+  await using s = await tempStore("sase-bead-write-");
   const epic = await plan(s.dir, "epic");
   await phase(s.dir, epic);
   const second = await phase(s.dir, epic);
@@ -151,7 +118,7 @@ Deno.test("ids already taken stay taken: removed children, and ids another strea
 });
 
 Deno.test("a write that died after its append leaves a mark: the next write checks everything", async () => {
-  await using s = await tempStore();
+  await using s = await tempStore("sase-bead-write-");
   await plan(s.dir, "one");
   await plan(s.dir, "two");
   // The dead writer: its mark set, its event appended, the cache never told.
