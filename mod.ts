@@ -923,11 +923,13 @@ export {
   beadSyncWire,
   type BeadUpdatedWire,
   beadUpdatedWire,
+} from "./core/bead/wire.ts";
+export {
   type BeadWorkWire,
   beadWorkWire,
   type WorkPlanWire,
   workPlanWire,
-} from "./core/bead/wire.ts";
+} from "./core/bead/work_wire.ts";
 export {
   activeBeadStore,
   addBeadDependency,

@@ -12,9 +12,20 @@ import { usageError } from "../core/errors.ts";
 import { JSON_FLAG, JSON_HELP } from "./shared/output.ts";
 import { collect } from "./shared/options.ts";
 
-const read = () => import("./bead/read.ts");
-const write = () => import("./bead/write.ts");
-const admin = () => import("./bead/admin.ts");
+/**
+ * Import one of the command bodies in `bead/`. The specifier is built at run
+ * time on purpose: a literal `import("./bead/x.ts")` makes Deno load and
+ * parse every body's whole module graph (bead work's reaches the agent
+ * launch path) whenever this file loads. `deno task compile` includes `cli/`.
+ */
+function body<T>(file: string): Promise<T> {
+  return import(new URL(`./bead/${file}.ts`, import.meta.url).href);
+}
+
+const read = () => body<typeof import("./bead/read.ts")>("read");
+const write = () => body<typeof import("./bead/write.ts")>("write");
+const admin = () => body<typeof import("./bead/admin.ts")>("admin");
+const work = () => body<typeof import("./bead/work.ts")>("work");
 
 /** A parser of an integer option, naming the flag on error. */
 function intOption(flag: string): (value: string) => number {
@@ -169,7 +180,7 @@ function addWork(bead: Command, app: AppContext): void {
     .option("-P, --no-push", "commit the launch record but skip git push")
     .option("-y, --yes", "launch without asking (required when stdin is not a terminal)")
     .option(JSON_FLAG, JSON_HELP)
-    .action(async (id, options) => (await import("./bead/work.ts")).runWork(app, id, options));
+    .action(async (id, options) => (await work()).runWork(app, id, options));
 }
 
 /** Register `sase bead` and its subcommands. */

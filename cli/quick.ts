@@ -25,6 +25,7 @@ export const QUICK_COMMANDS: ReadonlySet<string> = new Set([
   "bead ready",
   "bead list",
   "bead show",
+  "bead create",
   "agent list",
   "agent show",
   "changespec search",

@@ -6,19 +6,20 @@
 
 import type { AppContext } from "../../core/context.ts";
 import { usageError } from "../../core/errors.ts";
-import { type Issue, ISSUE_TYPES, READ_STATUSES, TIERS } from "../../core/bead/model.ts";
-import { issueDetail } from "../../core/bead/query.ts";
+import { ISSUE_TYPES, READ_STATUSES, TIERS } from "../../core/bead/model.ts";
+import { issueDetail, issuesOfRows } from "../../core/bead/query.ts";
+import type { RowsForm, RowsOf } from "../../core/bead/row_reads.ts";
 import {
   beadStoreStats,
-  blockedBeads,
-  listBeads,
-  readyBeads,
+  blockedBeadRows,
+  listBeadRows,
+  readyBeadRows,
   searchBeads,
   showBead,
 } from "../../core/bead/service.ts";
-import { beadDetailWire, beadHitsWire, beadRowWire, beadStatsWire } from "../../core/bead/wire.ts";
+import { beadDetailWire, beadHitsWire, beadStatsWire } from "../../core/bead/wire.ts";
 import { neutralizeControls } from "../../core/text/control_chars.ts";
-import { printJson, style, useColor } from "../shared/output.ts";
+import { printJson, printJsonBytes, style, useColor } from "../shared/output.ts";
 import { detailText, issueTable, typeLabel } from "./format.ts";
 
 /** Refuse an option value outside `allowed`, naming the flag. */
@@ -34,10 +35,16 @@ function checkValues(
   }
 }
 
-/** Beads as a table, or their rows with `json`. */
-function printIssues(issues: readonly Issue[], json: boolean | undefined): void {
-  if (json) printJson(issues.map(beadRowWire));
-  else console.log(issueTable(issues));
+/**
+ * Print beads as a table, or with `json` their rows (`BeadRowWire`s, see
+ * `core/bead/wire.ts`) as SQLite prints them; `read` reads them in a form.
+ */
+async function printBeads(
+  read: <F extends RowsForm>(form: F) => Promise<RowsOf<F>>,
+  json: boolean | undefined,
+): Promise<void> {
+  if (json) printJsonBytes(await read("printed"));
+  else console.log(issueTable(issuesOfRows(await read("json"))));
 }
 
 /** Run `sase bead list`. */
@@ -48,22 +55,18 @@ export async function runList(
   checkValues("--status", options.status, READ_STATUSES);
   checkValues("--type", options.type, ISSUE_TYPES);
   checkValues("--tier", options.tier, TIERS);
-  const issues = await listBeads(app, {
-    statuses: options.status,
-    types: options.type,
-    tiers: options.tier,
-  });
-  printIssues(issues, options.json);
+  const filter = { statuses: options.status, types: options.type, tiers: options.tier };
+  await printBeads((form) => listBeadRows(app, form, filter), options.json);
 }
 
 /** Run `sase bead ready`. */
 export async function runReady(app: AppContext, options: { json?: boolean }): Promise<void> {
-  printIssues(await readyBeads(app), options.json);
+  await printBeads((form) => readyBeadRows(app, form), options.json);
 }
 
 /** Run `sase bead blocked`. */
 export async function runBlocked(app: AppContext, options: { json?: boolean }): Promise<void> {
-  printIssues(await blockedBeads(app), options.json);
+  await printBeads((form) => blockedBeadRows(app, form), options.json);
 }
 
 /** Run `sase bead show ID`. */

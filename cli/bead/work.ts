@@ -9,7 +9,7 @@
 import type { AppContext } from "../../core/context.ts";
 import type { WorkPlan } from "../../core/bead/work.ts";
 import { launchBeadWork, previewBeadWork } from "../../core/bead/work_launch.ts";
-import { beadWorkWire, workPlanWire } from "../../core/bead/wire.ts";
+import { beadWorkWire, workPlanWire } from "../../core/bead/work_wire.ts";
 import { neutralizeControls } from "../../core/text/control_chars.ts";
 import { plural } from "../../core/text/plural.ts";
 import { beadWorkReport } from "../shared/bead_work.ts";

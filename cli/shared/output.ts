@@ -16,6 +16,21 @@ export function printJson(value: unknown): void {
   console.log(JSON.stringify(value, null, 2));
 }
 
+const NEWLINE = new TextEncoder().encode("\n");
+
+/**
+ * Print JSON made elsewhere as {@linkcode printJson} prints it: `bytes` are
+ * the UTF-8 text of `JSON.stringify(value, null, 2)` (e.g. rows SQLite
+ * printed), followed by a newline.
+ */
+export function printJsonBytes(bytes: Uint8Array): void {
+  for (const chunk of [bytes, NEWLINE]) {
+    for (let written = 0; written < chunk.length;) {
+      written += Deno.stdout.writeSync(chunk.subarray(written));
+    }
+  }
+}
+
 /** Whether stdout should carry ANSI colour. */
 export function useColor(): boolean {
   if (Deno.env.get("NO_COLOR") !== undefined) return false;

@@ -14,16 +14,16 @@
  * @module
  */
 
-import { join } from "../fs/path.ts";
 import { DatabaseSync } from "node:sqlite";
 import type { Issue } from "./model.ts";
-import { issueFromTrustedRow, issueToRow } from "./model.ts";
+import { issueFromTrustedRow, issueToRow, rootIdOf } from "./model.ts";
 import { listStreamIdsSync, type StorePaths } from "./paths.ts";
 import type { ReplayProblem } from "./reduce.ts";
 import { snoozeWakeTime } from "./snooze.ts";
+import { refreshReadiness } from "./readiness.ts";
 
 /** Bumped when the table layout changes, forcing a rebuild. */
-const CACHE_VERSION = "3";
+export const CACHE_VERSION = "4";
 
 /** Where the cache's source of truth is. */
 export type CacheSource = "events" | "legacy";
@@ -43,24 +43,35 @@ export interface SourceSnapshot {
 /** A key no file has: its stream is read again by the next reader. */
 export const UNVERIFIED = "(unverified)";
 
+/** The identity a stat reports: size, change times and inode. */
+export function identityOf(info: Deno.FileInfo): string {
+  return `${info.size}@${info.mtime?.getTime() ?? 0}@${info.ctime?.getTime() ?? 0}@${
+    info.ino ?? 0
+  }`;
+}
+
 /** The identity of the file at `path`, or undefined when it is gone. */
 export function fileKey(path: string): FileKey | undefined {
   try {
     const info = Deno.statSync(path);
-    const key = `${info.size}@${info.mtime?.getTime() ?? 0}@${info.ctime?.getTime() ?? 0}@${
-      info.ino ?? 0
-    }`;
-    return { key, size: info.size, info };
+    return { key: identityOf(info), size: info.size, info };
   } catch {
     return undefined;
   }
 }
 
+/** The identity of a legacy store's `issues.jsonl` (its only source). */
+export function legacyKey(paths: StorePaths): string {
+  return fileKey(paths.projection)?.key ?? "missing";
+}
+
 /** Stat every stream file of the store (one call each: this is all a warm read costs). */
 export function snapshotSources(paths: StorePaths): SourceSnapshot {
   const files = new Map<string, FileKey>();
+  // A listed id is a plain root id: the path needs no normalising.
+  const prefix = `${paths.streamsDir}/`;
   for (const id of listStreamIdsSync(paths)) {
-    const key = fileKey(join(paths.streamsDir, `${id}.jsonl`));
+    const key = fileKey(`${prefix}${id}.jsonl`);
     if (key) files.set(id, key);
   }
   return { files };
@@ -128,15 +139,16 @@ export function openCache(path: string): DatabaseSync | undefined {
   }
   try {
     const db = new DatabaseSync(path);
-    // A rebuildable mirror needs no fsync.
-    db.exec("PRAGMA busy_timeout = 5000; PRAGMA synchronous = OFF;");
+    // A rebuildable mirror needs no fsync; mapped pages spare a read call per page.
+    db.exec("PRAGMA busy_timeout = 5000; PRAGMA synchronous = OFF; PRAGMA mmap_size = 268435456;");
     return db;
   } catch {
     return undefined;
   }
 }
 
-interface StreamRecord {
+/** A `streams` table row as SQLite returns it. */
+export interface StreamRecord {
   id: string;
   key: string;
   lines: number;
@@ -148,12 +160,12 @@ interface StreamRecord {
 }
 
 /** A stored JSON list (most are empty: those skip the parser). */
-function parseList<T>(text: string): T[] {
+export function parseList<T>(text: string): T[] {
   return text === "[]" ? [] : JSON.parse(text);
 }
 
 /** A stored stream row (a damaged one throws: the caller takes the cache as unusable). */
-function streamRow(record: StreamRecord): StreamRow {
+export function streamRow(record: StreamRecord): StreamRow {
   return {
     id: record.id,
     key: record.key,
@@ -198,15 +210,53 @@ export function cachedProblems(state: CacheState): ReplayProblem[] {
   return ids.flatMap((id) => state.streams.get(id)!.problems);
 }
 
+/**
+ * The problems an events cache recorded, stream by stream, read without the
+ * rest of its bookkeeping (the same list {@linkcode cachedProblems} gives).
+ */
+export function recordedProblems(db: DatabaseSync): ReplayProblem[] {
+  const rows = db.prepare("SELECT problems FROM streams WHERE problems != '[]' ORDER BY id")
+    .all() as Array<{ problems: string }>;
+  return rows.flatMap((row) => JSON.parse(row.problems) as ReplayProblem[]);
+}
+
+/** The `meta` key holding the streams directory's identity when it last matched the stream rows. */
+export const DIR_KEY = "dir_key";
+
+/**
+ * The `meta` key holding the streams directory's identity right after a
+ * write (see `write_cache.ts`): only writes trust it, as the write that
+ * made it may have been in the same tick as another change.
+ */
+export const WRITER_DIR_KEY = "writer_dir_key";
+
+/**
+ * The `meta` key holding the identity of the `issues.jsonl` a write made
+ * from exactly the cached issues; any other change to them drops it (see
+ * `projection_write.ts`).
+ */
+export const PROJECTION_KEY = "projection_key";
+
+/** Set the `meta` value `key`, or drop it (`undefined`). */
+export function setMeta(db: DatabaseSync, key: string, value: string | undefined): void {
+  if (value === undefined) db.prepare("DELETE FROM meta WHERE key = ?").run(key);
+  else db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)").run(key, value);
+}
+
 const SCHEMA = `
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE streams(
   id TEXT PRIMARY KEY, key TEXT NOT NULL, lines INTEGER NOT NULL, events INTEGER NOT NULL,
   redundant INTEGER NOT NULL, mentions TEXT NOT NULL, created TEXT NOT NULL,
-  problems TEXT NOT NULL);
+  foreign_ids TEXT NOT NULL, problems TEXT NOT NULL);
 CREATE TABLE issues(
   id TEXT PRIMARY KEY, stream TEXT NOT NULL, status TEXT NOT NULL, issue_type TEXT NOT NULL,
-  tier TEXT, parent_id TEXT, is_ready INTEGER NOT NULL, snooze_until INTEGER, row TEXT NOT NULL);
+  tier TEXT, parent_id TEXT, is_ready INTEGER NOT NULL, snooze_until INTEGER,
+  blocked INTEGER NOT NULL DEFAULT 0, row TEXT NOT NULL);
+CREATE TABLE verified(one INTEGER PRIMARY KEY CHECK (one = 1), ids TEXT NOT NULL,
+  identities BLOB NOT NULL);
+CREATE TABLE ready_rows(id TEXT PRIMARY KEY, ready_from INTEGER NOT NULL, printed TEXT NOT NULL)
+  WITHOUT ROWID;
 CREATE TABLE deps(issue_id TEXT NOT NULL, depends_on_id TEXT NOT NULL);
 `;
 
@@ -216,6 +266,9 @@ CREATE INDEX deps_issue ON deps(issue_id);
 CREATE INDEX deps_target ON deps(depends_on_id);
 CREATE INDEX issues_parent ON issues(parent_id);
 CREATE INDEX issues_stream ON issues(stream);
+CREATE INDEX issues_blocked ON issues(id) WHERE blocked = 1;
+CREATE INDEX streams_foreign ON streams(id) WHERE foreign_ids != '[]';
+CREATE INDEX streams_problems ON streams(id) WHERE problems != '[]';
 `;
 
 /** Rows per INSERT statement: one call per row would cost more than the insert. */
@@ -274,12 +327,18 @@ export function insertIssues(db: DatabaseSync, issues: readonly CachedIssue[]): 
   );
 }
 
-/** Insert (or replace) stream rows. */
+/**
+ * Insert (or replace) stream rows (what a read verified of the old ones is
+ * dropped). Each row also keeps apart the ids its stream created under
+ * another stream's root (`foreign_ids`: none in a store any known writer made),
+ * so allocation reads the roots in use from the stream ids and those alone.
+ */
 export function insertStreams(db: DatabaseSync, streams: readonly StreamRow[]): void {
+  db.exec("DELETE FROM verified");
   insertBatched(
     db,
     "streams",
-    ["id", "key", "lines", "events", "redundant", "mentions", "created", "problems"],
+    ["id", "key", "lines", "events", "redundant", "mentions", "created", "foreign_ids", "problems"],
     streams.map((row) => [
       row.id,
       row.key,
@@ -288,23 +347,39 @@ export function insertStreams(db: DatabaseSync, streams: readonly StreamRow[]): 
       row.redundantCloses,
       JSON.stringify(row.mentions),
       JSON.stringify(row.created),
+      JSON.stringify(row.created.filter((id) => rootIdOf(id) !== row.id)),
       JSON.stringify(row.problems),
     ]),
   );
 }
 
-/** Drop the issues (and their edges) created by `streams`, and the streams' rows. */
-export function deleteStreams(db: DatabaseSync, streams: Iterable<string>): void {
+/**
+ * Drop the issues (and their edges) created by `streams`, and the streams'
+ * rows; returns the ids of the issues dropped (their readiness, and that of
+ * the beads naming them, is the caller's to refresh). The stream rows then
+ * no longer list every file, so the directory identity and what a read
+ * verified of them are dropped too (see `current.ts`), and the issues no
+ * longer match the projection a write vouched for ({@linkcode PROJECTION_KEY}).
+ */
+export function deleteStreams(db: DatabaseSync, streams: Iterable<string>): string[] {
+  setMeta(db, DIR_KEY, undefined);
+  setMeta(db, WRITER_DIR_KEY, undefined);
+  setMeta(db, PROJECTION_KEY, undefined);
+  db.exec("DELETE FROM verified");
+  const origin = db.prepare("SELECT id FROM issues WHERE stream = ?");
   const deps = db.prepare(
     "DELETE FROM deps WHERE issue_id IN (SELECT id FROM issues WHERE stream = ?)",
   );
   const issues = db.prepare("DELETE FROM issues WHERE stream = ?");
   const rows = db.prepare("DELETE FROM streams WHERE id = ?");
+  const dropped: string[] = [];
   for (const stream of streams) {
+    for (const row of origin.all(stream) as Array<{ id: string }>) dropped.push(row.id);
     deps.run(stream);
     issues.run(stream);
     rows.run(stream);
   }
+  return dropped;
 }
 
 /** Replace issues (their edges too) by their current state. */
@@ -331,6 +406,8 @@ export interface CacheContent {
   streams: readonly StreamRow[];
   legacyKey?: string;
   legacyProblems?: readonly ReplayProblem[];
+  /** The streams directory's identity when `streams` were listed, if it may be trusted. */
+  dirKey?: string;
 }
 
 /** Build a cache from scratch at `path` (temp file + rename: readers never see half a cache). */
@@ -344,11 +421,12 @@ export function rebuildCache(path: string, content: CacheContent): void {
     insertIssues(db, content.issues);
     insertStreams(db, content.streams);
     db.exec(INDEXES);
-    const meta = db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
-    meta.run("version", CACHE_VERSION);
-    meta.run("source", content.source);
-    meta.run("legacy_key", content.legacyKey ?? "");
-    meta.run("legacy_problems", JSON.stringify(content.legacyProblems ?? []));
+    refreshReadiness(db);
+    setMeta(db, "version", CACHE_VERSION);
+    setMeta(db, "source", content.source);
+    setMeta(db, "legacy_key", content.legacyKey ?? "");
+    setMeta(db, "legacy_problems", JSON.stringify(content.legacyProblems ?? []));
+    setMeta(db, DIR_KEY, content.dirKey);
     db.exec("COMMIT");
   } finally {
     db.close();
@@ -370,6 +448,19 @@ export function inTransaction<T>(db: DatabaseSync, fn: () => T): T {
   db.exec("BEGIN IMMEDIATE");
   try {
     const result = fn();
+    db.exec("COMMIT");
+    return result;
+  } catch (error) {
+    db.exec("ROLLBACK");
+    throw error;
+  }
+}
+
+/** {@linkcode inTransaction} for work that awaits (the connection is this process's alone). */
+export async function inTransactionAsync<T>(db: DatabaseSync, fn: () => Promise<T>): Promise<T> {
+  db.exec("BEGIN IMMEDIATE");
+  try {
+    const result = await fn();
     db.exec("COMMIT");
     return result;
   } catch (error) {

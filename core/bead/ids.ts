@@ -21,6 +21,24 @@ export function topLevelId(prefix: string, counter: number): string {
   return `${prefix}-${counter.toString(36)}`;
 }
 
+/**
+ * The ids a new id must not repeat: every id ever created (removed ones
+ * too), every stream's root id, and the beads planned earlier in the same
+ * mutation. Each view may give more than it names (the allocators below
+ * pick what concerns them), never less.
+ */
+export interface TakenIds {
+  /** Those whose root starts with `<prefix>-` (for {@linkcode nextCounter}). */
+  withPrefix(prefix: string): Iterable<string>;
+  /** Those under `parentId`: its children, theirs, ... (for {@linkcode nextChildId}). */
+  under(parentId: string): Iterable<string>;
+}
+
+/** {@linkcode TakenIds} that are one list of every taken id. */
+export function takenFrom(ids: () => Iterable<string>): TakenIds {
+  return { withPrefix: ids, under: ids };
+}
+
 /** The next top-level counter: past both the config counter and every used id. */
 export function nextCounter(
   prefix: string,

@@ -146,26 +146,44 @@ export function issueFromTrustedRow(row: Record<string, unknown>): Issue {
 }
 
 /**
- * The canonical row object: known fields in projection order (`tier` and
- * `epic_count` only when set, as upstream omits them), then unknown fields.
+ * The canonical row object: known fields in projection order
+ * ({@linkcode KNOWN_KEYS}; `tier` and `epic_count` only when set, as
+ * upstream omits them), then unknown fields. Written field by field: every
+ * bead of a rebuild goes through here, and a row built in a fixed order is
+ * several times faster to build and serialise than one built in a loop.
  */
 export function issueToRow(issue: Issue): Record<string, unknown> {
-  const row: Record<string, unknown> = {};
-  for (const key of KNOWN_KEYS) {
-    const value = (issue as unknown as Record<string, unknown>)[key];
-    if ((key === "tier" || key === "epic_count") && value === null) continue;
-    if (key === "dependencies") {
-      row[key] = issue.dependencies.map((dep) => ({
-        issue_id: dep.issue_id,
-        depends_on_id: dep.depends_on_id,
-        created_at: dep.created_at,
-        created_by: dep.created_by,
-      }));
-    } else {
-      row[key] = value;
-    }
-  }
-  for (const [key, value] of Object.entries(issue.extra)) {
+  const row: Record<string, unknown> = {
+    id: issue.id,
+    title: issue.title,
+    status: issue.status,
+    issue_type: issue.issue_type,
+  };
+  if (issue.tier !== null) row.tier = issue.tier;
+  if (issue.epic_count !== null) row.epic_count = issue.epic_count;
+  row.parent_id = issue.parent_id;
+  row.owner = issue.owner;
+  row.assignee = issue.assignee;
+  row.created_at = issue.created_at;
+  row.created_by = issue.created_by;
+  row.updated_at = issue.updated_at;
+  row.closed_at = issue.closed_at;
+  row.close_reason = issue.close_reason;
+  row.description = issue.description;
+  row.notes = issue.notes;
+  row.design = issue.design;
+  row.model = issue.model;
+  row.is_ready_to_work = issue.is_ready_to_work;
+  row.changespec_name = issue.changespec_name;
+  row.changespec_bug_id = issue.changespec_bug_id;
+  row.dependencies = issue.dependencies.map((dep) => ({
+    issue_id: dep.issue_id,
+    depends_on_id: dep.depends_on_id,
+    created_at: dep.created_at,
+    created_by: dep.created_by,
+  }));
+  for (const key in issue.extra) {
+    const value = issue.extra[key];
     if (value !== null && value !== undefined) row[key] = value;
   }
   return row;

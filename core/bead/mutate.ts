@@ -68,12 +68,6 @@ export function planCreate(ctx: MutationContext, request: CreateRequest): Mutati
   checkTier(request.tier);
   checkEpicCount(request.epicCount);
   if (request.bugId && !request.changespec) throw usageError("--bug-id requires --changespec");
-  const used = new Set([
-    ...ctx.store.createdIds,
-    ...ctx.store.lineCounts.keys(),
-    // Beads planned earlier in the same mutation are only here.
-    ...ctx.issues.keys(),
-  ]);
   let issue: Issue;
   let config = undefined;
   if (request.type.kind === "phase") {
@@ -96,7 +90,7 @@ export function planCreate(ctx: MutationContext, request: CreateRequest): Mutati
       );
     }
     issue = newIssue({
-      id: nextChildId(parent.id, used),
+      id: nextChildId(parent.id, ctx.taken.under(parent.id)),
       title: request.title,
       issue_type: "phase",
       parent_id: parent.id,
@@ -117,7 +111,7 @@ export function planCreate(ctx: MutationContext, request: CreateRequest): Mutati
       }
     }
     const prefix = ctx.config.issue_prefix || "beads";
-    const counter = nextCounter(prefix, ctx.config.next_counter, used);
+    const counter = nextCounter(prefix, ctx.config.next_counter, ctx.taken.withPrefix(prefix));
     config = { ...ctx.config, issue_prefix: prefix, next_counter: counter + 1 };
     issue = newIssue({
       id: topLevelId(prefix, counter),

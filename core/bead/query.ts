@@ -18,9 +18,16 @@
 
 import type { DatabaseSync } from "node:sqlite";
 import { SaseError } from "../errors.ts";
-import { rowsToIssues } from "./cache.ts";
-import { compareIds, type Issue, ISSUE_TYPES, type READ_STATUSES } from "./model.ts";
-import { effectiveStatusSql, withEffectiveStatus } from "./snooze.ts";
+import {
+  compareIds,
+  type Issue,
+  ISSUE_TYPES,
+  issueFromTrustedRow,
+  type READ_STATUSES,
+} from "./model.ts";
+import { ALWAYS } from "./readiness.ts";
+import { readRows, type RowsForm, type RowsOf } from "./row_reads.ts";
+import { effectiveStatusSql, wokeStatusSql } from "./snooze.ts";
 
 /** What a query reads: the cache and the clock of this read. */
 export interface ReadContext {
@@ -45,58 +52,103 @@ function inClause(column: string, values: readonly string[], params: string[]): 
   return ` AND ${column} IN (${values.map(() => "?").join(", ")})`;
 }
 
-function select(read: ReadContext, sql: string, params: readonly string[] = []): Issue[] {
-  const statement = read.db.prepare(sql);
-  // SQLite refuses a named parameter the statement does not use.
-  const rows =
-    (sql.includes(":now")
-      ? statement.all({ now: read.now }, ...params)
-      : statement.all(...params)) as Array<{ row: string }>;
-  return rowsToIssues(rows).map((issue) => withEffectiveStatus(issue, read.now));
+/**
+ * A cache row as this read sees it: the stored `issues.jsonl` row, with the
+ * status `ready` when the read's clock woke its snooze (see `snooze.ts`).
+ * SQLite edits just that key in place, so the row keeps its key order.
+ */
+const SEEN_ROW = `CASE WHEN ${wokeStatusSql("i")} IS NOT NULL
+  THEN json_set(i.row, '$.status', 'ready') ELSE i.row END`;
+
+/**
+ * A `ready_rows` row (aliased `r`) as this read sees it, printed: only a
+ * snoozed bead is ready from a time of its own, so one listed with such a
+ * time woke. Its status is a key of the printed element's own (indented by
+ * four spaces, where no nested key is) and never its last.
+ */
+const SEEN_READY_ROW = `CASE WHEN r.ready_from != ${ALWAYS}
+  THEN replace(r.printed, char(10) || '    "status": "snoozed",',
+    char(10) || '    "status": "ready",')
+  ELSE r.printed END`;
+
+/** The rows of the cached issues `where` picks (over `issues i`) in form `form`. */
+function issueRows<F extends RowsForm>(
+  read: ReadContext,
+  where: string,
+  form: F,
+  params: readonly string[] = [],
+): RowsOf<F> {
+  const query = { seen: SEEN_ROW, from: "issues i", where, id: "i.id" };
+  return readRows(read.db, query, form, { now: read.now, params });
 }
 
-/** `sase bead list`. */
-export function listIssues(read: ReadContext, filter: ListFilter = {}): Issue[] {
+/** Issues from rows read in the `json` form. */
+export function issuesOfRows(rows: string): Issue[] {
+  return (JSON.parse(rows) as Array<Record<string, unknown>>).map(issueFromTrustedRow);
+}
+
+function select(read: ReadContext, where: string, params: readonly string[] = []): Issue[] {
+  return issuesOfRows(issueRows(read, where, "json", params));
+}
+
+/** `sase bead list`: the beads' rows in form `form`. */
+export function listRows<F extends RowsForm>(
+  read: ReadContext,
+  form: F,
+  filter: ListFilter = {},
+): RowsOf<F> {
   const params: string[] = [];
   const where =
     inClause(effectiveStatusSql("i"), filter.statuses ?? DEFAULT_LIST_STATUSES, params) +
     inClause("i.issue_type", filter.types ?? [], params) +
     inClause("i.tier", filter.tiers ?? [], params);
-  return select(read, `SELECT i.row FROM issues i WHERE 1 = 1${where} ORDER BY i.id`, params);
+  return issueRows(read, `1 = 1${where}`, form, params);
 }
 
-const ACTIVE_BLOCKER = `EXISTS (SELECT 1 FROM deps d JOIN issues b ON b.id = d.depends_on_id
-  WHERE d.issue_id = i.id AND b.status != 'closed')`;
+/** `sase bead list`. */
+export function listIssues(read: ReadContext, filter: ListFilter = {}): Issue[] {
+  return issuesOfRows(listRows(read, "json", filter));
+}
+
+/**
+ * `sase bead ready`: the beads' rows in form `form` (the rule is in the
+ * module documentation; the cache keeps the beads that are or become ready,
+ * and from when, see `readiness.ts`).
+ */
+export function readyRows<F extends RowsForm>(read: ReadContext, form: F): RowsOf<F> {
+  const query = {
+    seen: SEEN_READY_ROW,
+    printed: SEEN_READY_ROW,
+    from: "ready_rows r",
+    where: "r.ready_from <= :now",
+    id: "r.id",
+  };
+  return readRows(read.db, query, form, { now: read.now });
+}
 
 /** `sase bead ready` (the rule is in the module documentation). */
 export function readyIssues(read: ReadContext): Issue[] {
-  return select(
-    read,
-    `SELECT i.row FROM issues i WHERE NOT ${ACTIVE_BLOCKER} AND (
-       ${effectiveStatusSql("i")} = 'ready'
-       OR (i.status = 'open' AND (i.issue_type != 'phase' OR i.is_ready = 1
-         OR NOT EXISTS (SELECT 1 FROM issues p WHERE p.id = i.parent_id AND p.issue_type = 'plan')
-         OR EXISTS (SELECT 1 FROM issues p WHERE p.id = i.parent_id AND p.is_ready = 1))))
-     ORDER BY i.id`,
-  );
+  return issuesOfRows(readyRows(read, "json"));
+}
+
+/** `sase bead blocked`: the rows, in form `form`, of non-closed beads with a non-closed dependency. */
+export function blockedRows<F extends RowsForm>(read: ReadContext, form: F): RowsOf<F> {
+  return issueRows(read, "i.blocked = 1 AND i.status != 'closed'", form);
 }
 
 /** `sase bead blocked`: non-closed beads with at least one non-closed dependency. */
 export function blockedIssues(read: ReadContext): Issue[] {
-  return select(
-    read,
-    `SELECT i.row FROM issues i WHERE i.status != 'closed' AND ${ACTIVE_BLOCKER} ORDER BY i.id`,
-  );
+  return issuesOfRows(blockedRows(read, "json"));
 }
 
 /** Every issue, sorted by id. */
 export function allIssues(read: ReadContext): Issue[] {
-  return select(read, "SELECT i.row FROM issues i ORDER BY i.id");
+  return select(read, "1 = 1");
 }
 
 /** One issue or `undefined`. */
 export function findIssue(read: ReadContext, id: string): Issue | undefined {
-  return select(read, "SELECT i.row FROM issues i WHERE i.id = ?", [id])[0];
+  return select(read, "i.id = ?", [id])[0];
 }
 
 /** The "Issue not found" error every command raises for an unknown id. */
@@ -126,6 +178,34 @@ export interface IssueDetail {
   blocks: Issue[];
   /** Dependencies that are not closed yet. */
   blockers: Issue[];
+}
+
+/**
+ * The detail view of `id` read from the cache, looking up only the beads it
+ * names (the answer {@linkcode issueDetail} gives over every bead).
+ */
+export function detailOf(read: ReadContext, id: string): IssueDetail {
+  const issue = findIssue(read, id);
+  if (!issue) throw notFound(id);
+  const ancestors: Array<Issue | null> = [];
+  const seen = new Set<string>([id]);
+  for (let parent = issue.parent_id; parent && !seen.has(parent);) {
+    seen.add(parent);
+    const found = findIssue(read, parent) ?? null;
+    ancestors.push(found);
+    parent = found?.parent_id ?? null;
+  }
+  const dependsOn = issue.dependencies.map((dep) => findIssue(read, dep.depends_on_id) ?? null);
+  return {
+    issue,
+    ancestors,
+    children: select(read, "i.parent_id = ?", [id]),
+    dependsOn,
+    blocks: select(read, "i.id IN (SELECT d.issue_id FROM deps d WHERE d.depends_on_id = ?)", [
+      id,
+    ]),
+    blockers: dependsOn.filter((dep): dep is Issue => dep !== null && dep.status !== "closed"),
+  };
 }
 
 /** Direct children of `id`, sorted by id. */

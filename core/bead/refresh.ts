@@ -26,17 +26,22 @@ import {
   type CacheState,
   cacheState,
   deleteStreams,
-  fileKey,
+  DIR_KEY,
   insertIssues,
   insertStreams,
   inTransaction,
+  legacyKey,
   openCache,
   rebuildCache,
+  setMeta,
   snapshotSources,
   type SourceSnapshot,
   type StreamRow,
 } from "./cache.ts";
-import { reachableStreams, streamMentions } from "./mentions.ts";
+import { type DirIdentity, eventCacheIsCurrent, streamsDirIdentity } from "./current.ts";
+import { reachableStreams, type StreamMentions, streamMentions } from "./mentions.ts";
+import { compareIds } from "./model.ts";
+import { refreshReadiness } from "./readiness.ts";
 import type { StorePaths } from "./paths.ts";
 import { replay, type ReplayProblem } from "./reduce.ts";
 import { type ReadStream, readStream } from "./streams.ts";
@@ -44,7 +49,6 @@ import { type ReadStream, readStream } from "./streams.ts";
 /** An open cache that matches the sources, and what it took. */
 export interface CurrentCache {
   db: DatabaseSync;
-  state: CacheState;
   /** Whether this open replayed every stream (no usable cache). */
   rebuilt: boolean;
   /** The streams this open replayed (all of them after a rebuild). */
@@ -56,11 +60,21 @@ function partialLimit(total: number): number {
   return Math.max(32, Math.floor(total / 2));
 }
 
-/** The rows and issues of `streams` replayed together. */
+/** What replaying some streams made: their issues (with their origin) and their rows. */
+interface Replayed {
+  issues: CachedIssue[];
+  rows: StreamRow[];
+}
+
+/**
+ * The rows and issues of `streams` replayed together (`mentions` has each
+ * stream's mentions when the caller worked them out already).
+ */
 function replayStreams(
   reads: ReadonlyMap<string, ReadStream>,
   snapshot: SourceSnapshot,
-): { issues: CachedIssue[]; rows: StreamRow[] } {
+  mentions: ReadonlyMap<string, StreamMentions> = new Map(),
+): Replayed {
   // An unreadable stream's beads are missing from the replay: it is reported, not replayed.
   const readable = [...reads.values()].filter((read) =>
     !read.problems.some((problem) => problem.line === 0)
@@ -73,20 +87,69 @@ function replayStreams(
     replayProblems.set(problem.file, list);
   }
   const rows = [...reads].map(([id, read]): StreamRow => {
-    const mentions = streamMentions(read.stream);
+    const named = mentions.get(id) ?? streamMentions(read.stream);
     return {
       id,
       key: snapshot.files.get(id)!.key,
       lines: read.lines,
       events: read.stream.events.length,
       redundantCloses: result.redundantByStream.get(id) ?? 0,
-      mentions: mentions.roots,
-      created: mentions.created,
+      mentions: named.roots,
+      created: named.created,
       problems: [...read.problems, ...(replayProblems.get(read.stream.file) ?? [])],
     };
   });
   const issues = result.issues.map((issue) => ({ issue, stream: result.origins.get(issue.id)! }));
   return { issues, rows };
+}
+
+/**
+ * Every stream replayed, as few together as is exact. A stream whose
+ * events name no other stream's ids is replayed alone as soon as it is read,
+ * so its events are garbage at once instead of waiting in memory for a merge
+ * of the whole store. The streams that name others, and every stream
+ * connected to them (a stream they name, or that names one of them, ... ;
+ * one replayed alone already is read again), are replayed together at the
+ * end: streams that share no id replay the same alone as together (see
+ * `mentions.ts`), so the result is the replay of everything.
+ */
+function replayAll(
+  paths: StorePaths,
+  snapshot: SourceSnapshot,
+  reads: ReadonlyMap<string, ReadStream>,
+): Replayed {
+  const ids = [...snapshot.files.keys()].sort();
+  const read = (id: string) => reads.get(id) ?? readStream(paths, id, snapshot.files.get(id)!.info);
+  const alone = new Map<string, Replayed>();
+  const naming = new Map<string, { read: ReadStream; mentions: StreamMentions }>();
+  for (const id of ids) {
+    const stream = read(id);
+    const mentions = streamMentions(stream.stream);
+    if (mentions.roots.length === 0) {
+      alone.set(id, replayStreams(new Map([[id, stream]]), snapshot, new Map([[id, mentions]])));
+    } else naming.set(id, { read: stream, mentions });
+  }
+  const together = reachableStreams(
+    naming.keys(),
+    ids,
+    (id) => naming.get(id)?.mentions.roots ?? [],
+  );
+  const parts = [...alone].filter(([id]) => !together.has(id)).map(([, part]) => part);
+  if (together.size > 0) {
+    const members = [...together].sort();
+    parts.push(replayStreams(
+      new Map(members.map((id) => [id, naming.get(id)?.read ?? read(id)])),
+      snapshot,
+      new Map(members.flatMap((id) => {
+        const known = naming.get(id);
+        return known ? [[id, known.mentions]] : [];
+      })),
+    ));
+  }
+  return {
+    issues: parts.flatMap((part) => part.issues).sort((a, b) => compareIds(a.issue.id, b.issue.id)),
+    rows: parts.flatMap((part) => part.rows).sort((a, b) => compareIds(a.id, b.id)),
+  };
 }
 
 function readAll(
@@ -103,16 +166,26 @@ function readAll(
   return out;
 }
 
+/** The streams directory's identity to record with rows matching a listing made after it. */
+function trustedKey(dir: DirIdentity): string | undefined {
+  return dir.trusted ? dir.key : undefined;
+}
+
 /** Replay every stream into a new cache at `paths.db`; falls back to a temp copy when unwritable. */
 function rebuildEvents(
   paths: StorePaths,
+  dir: DirIdentity,
   snapshot: SourceSnapshot,
   reads: Map<string, ReadStream>,
 ): CurrentCache {
-  const all = readAll(paths, [...snapshot.files.keys()].sort(), snapshot, reads);
-  const { issues, rows } = replayStreams(all, snapshot);
-  const db = writeFresh(paths.db, { source: "events", issues, streams: rows });
-  return { db, state: cacheState(db)!, rebuilt: true, replayed: [...all.keys()] };
+  const { issues, rows } = replayAll(paths, snapshot, reads);
+  const db = writeFresh(paths.db, {
+    source: "events",
+    issues,
+    streams: rows,
+    dirKey: trustedKey(dir),
+  });
+  return { db, rebuilt: true, replayed: rows.map((row) => row.id) };
 }
 
 /** Write a fresh cache at `path`, or (read-only store) a private temp one; open it. */
@@ -143,20 +216,26 @@ function sameRow(a: StreamRow | undefined, b: StreamRow | undefined): boolean {
     a.mentions.join("\n") === b.mentions.join("\n");
 }
 
-/** Replace the rows and issues of `reached` in `db`, unless its stream rows moved meanwhile. */
+/**
+ * Replace the rows and issues of `reached` in `db`, unless its stream rows
+ * moved meanwhile. The rows then match the listing made after `dir` was read.
+ */
 function applyPartial(
   db: DatabaseSync,
   seen: CacheState,
   reached: ReadonlySet<string>,
   replayed: { issues: CachedIssue[]; rows: StreamRow[] },
+  dir: DirIdentity,
 ): boolean {
   return inTransaction(db, () => {
     const now = cacheState(db);
     if (!now || now.streams.size !== seen.streams.size) return false;
     for (const [id, row] of seen.streams) if (!sameRow(row, now.streams.get(id))) return false;
-    deleteStreams(db, reached);
+    const dropped = deleteStreams(db, reached);
     insertIssues(db, replayed.issues);
     insertStreams(db, replayed.rows);
+    refreshReadiness(db, [...dropped, ...replayed.issues.map(({ issue }) => issue.id)]);
+    setMeta(db, DIR_KEY, trustedKey(dir));
     return true;
   });
 }
@@ -164,16 +243,25 @@ function applyPartial(
 /**
  * The event store's cache at `paths.db`, brought up to date: nothing read
  * when no stream changed, the reachable streams replayed when some did,
- * everything replayed into a new cache when there is none.
+ * everything replayed into a new cache when there is none. With `checked`,
+ * the caller has just seen that the cache does not match the streams.
  */
-export function currentEventCache(paths: StorePaths): CurrentCache {
+export function currentEventCache(
+  paths: StorePaths,
+  options: { checked?: boolean } = {},
+): CurrentCache {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const snapshot = snapshotSources(paths);
     const db = openCache(paths.db);
+    // A caller that just found the cache stale skips the first look.
+    const look = attempt > 0 || !options.checked;
+    if (db && look && eventCacheIsCurrent(paths, db)) return { db, rebuilt: false, replayed: [] };
+    // Read before the listing: a change after it shows in the identity.
+    const dir = streamsDirIdentity(paths);
+    const snapshot = snapshotSources(paths);
     const state = db && cacheState(db);
     if (!db || !state || state.source !== "events") {
       db?.close();
-      return rebuildEvents(paths, snapshot, new Map());
+      return rebuildEvents(paths, dir, snapshot, new Map());
     }
     const changed = [...snapshot.files].filter(([id, file]) =>
       state.streams.get(id)?.key !== file.key
@@ -181,7 +269,7 @@ export function currentEventCache(paths: StorePaths): CurrentCache {
       .map(([id]) => id);
     const deleted = [...state.streams.keys()].filter((id) => !snapshot.files.has(id));
     if (changed.length === 0 && deleted.length === 0) {
-      return { db, state, rebuilt: false, replayed: [] };
+      return { db, rebuilt: false, replayed: [] };
     }
     const reads = readAll(paths, changed, snapshot, new Map());
     const fresh = new Map([...reads].map(([id, read]) => [id, streamMentions(read.stream).roots]));
@@ -192,30 +280,24 @@ export function currentEventCache(paths: StorePaths): CurrentCache {
     ]);
     if (reached.size > partialLimit(snapshot.files.size)) {
       db.close();
-      return rebuildEvents(paths, snapshot, reads);
+      return rebuildEvents(paths, dir, snapshot, reads);
     }
     const present = [...reached].filter((id) => snapshot.files.has(id)).sort();
     const replayed = replayStreams(readAll(paths, present, snapshot, reads), snapshot);
     let applied = false;
     try {
-      applied = applyPartial(db, state, reached, replayed);
+      applied = applyPartial(db, state, reached, replayed, dir);
     } catch {
       // Unwritable or damaged: start over with a new cache.
       db.close();
-      return rebuildEvents(paths, snapshot, reads);
+      return rebuildEvents(paths, dir, snapshot, reads);
     }
-    if (applied) {
-      return { db, state: cacheState(db)!, rebuilt: false, replayed: present };
-    }
+    if (applied) return { db, rebuilt: false, replayed: present };
     // Another reader refreshed meanwhile: look again.
     db.close();
   }
-  return rebuildEvents(paths, snapshotSources(paths), new Map());
-}
-
-/** The identity of a legacy store's `issues.jsonl` (its only source). */
-export function legacyKey(paths: StorePaths): string {
-  return fileKey(paths.projection)?.key ?? "missing";
+  const dir = streamsDirIdentity(paths);
+  return rebuildEvents(paths, dir, snapshotSources(paths), new Map());
 }
 
 /** Whether the cache in `db` matches the sources as they are now (nothing is refreshed). */

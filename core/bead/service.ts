@@ -10,46 +10,44 @@
 import { basename, isAbsolute, relative } from "../fs/path.ts";
 import type { AppContext } from "../context.ts";
 import { SaseError } from "../errors.ts";
-import { runGit } from "../git.ts";
 import { neutralizeControls } from "../text/control_chars.ts";
 import { plural } from "../text/plural.ts";
-import { beadActor } from "./actor.ts";
 import type { DoctorReport as StoreDoctorReport, FixResult } from "./doctor.ts";
-import { stageBeadState, unstagedPaths } from "./git.ts";
 import { defaultPrefix, prefixProblem } from "./ids.ts";
 import type { InitResult } from "./init.ts";
 import { findCheckoutRoot } from "./location.ts";
 import type { Issue } from "./model.ts";
-import {
-  type CreateRequest,
-  descendantsOf,
-  planClose,
-  planCreate,
-  planDependency,
-  planOpen,
-  planRemove,
-  planUpdate,
-  type UpdateRequest,
-} from "./mutate.ts";
+import type { CreateRequest, UpdateRequest } from "./mutate.ts";
 import {
   allIssues,
   type BeadStats,
   beadStats,
-  blockedIssues,
+  blockedRows,
+  detailOf,
   type IssueDetail,
-  issueDetail,
+  issuesOfRows,
   type ListFilter,
-  listIssues,
-  readyIssues,
+  listRows,
+  readyRows,
   requireIssue,
 } from "./query.ts";
-import { type SearchHit, searchIssues, type SearchOptions } from "./search.ts";
+import type { SearchHit, SearchOptions } from "./search.ts";
+import type { RowsForm, RowsOf } from "./row_reads.ts";
 import { resolveStoreDir } from "./settings.ts";
 import type { MutationContext, MutationPlan } from "./store.ts";
 import { openView, type StoreView } from "./view.ts";
 
-/** The store service (and its parsers) load only when a write needs them. */
+/**
+ * What only some commands use loads when they run: a read never pays for
+ * the store service (and its parsers), the planners, search or git.
+ */
 const store = () => import("./store.ts");
+const planners = () => import("./mutate.ts");
+const search = () => import("./search.ts");
+const beadGit = () => import("./git.ts");
+
+/** The mutation planners (`mutate.ts`). */
+type Planners = Awaited<ReturnType<typeof planners>>;
 
 /** The active store directory of the context's directory. */
 export async function activeBeadStore(app: AppContext): Promise<string> {
@@ -73,24 +71,46 @@ async function withView<T>(app: AppContext, read: (view: StoreView) => T): Promi
   }
 }
 
+/** The rows of the beads {@linkcode listBeads} answers, in form `form` (see `row_reads.ts`). */
+export function listBeadRows<F extends RowsForm>(
+  app: AppContext,
+  form: F,
+  filter: ListFilter = {},
+): Promise<RowsOf<F>> {
+  return withView(app, (view) => listRows(view, form, filter));
+}
+
 /** Beads matching `filter` (default: open, claimed, in progress and ready). */
-export function listBeads(app: AppContext, filter: ListFilter = {}): Promise<Issue[]> {
-  return withView(app, (view) => listIssues(view, filter));
+export async function listBeads(app: AppContext, filter: ListFilter = {}): Promise<Issue[]> {
+  return issuesOfRows(await listBeadRows(app, "json", filter));
+}
+
+/** The rows of the beads {@linkcode readyBeads} answers, in form `form`. */
+export function readyBeadRows<F extends RowsForm>(app: AppContext, form: F): Promise<RowsOf<F>> {
+  return withView(app, (view) => readyRows(view, form));
 }
 
 /** Beads ready to work on (no open dependencies). */
-export function readyBeads(app: AppContext): Promise<Issue[]> {
-  return withView(app, (view) => readyIssues(view));
+export async function readyBeads(app: AppContext): Promise<Issue[]> {
+  return issuesOfRows(await readyBeadRows(app, "json"));
+}
+
+/** The rows of the beads {@linkcode blockedBeads} answers, in form `form`. */
+export function blockedBeadRows<F extends RowsForm>(
+  app: AppContext,
+  form: F,
+): Promise<RowsOf<F>> {
+  return withView(app, (view) => blockedRows(view, form));
 }
 
 /** Beads with at least one dependency that is not closed. */
-export function blockedBeads(app: AppContext): Promise<Issue[]> {
-  return withView(app, (view) => blockedIssues(view));
+export async function blockedBeads(app: AppContext): Promise<Issue[]> {
+  return issuesOfRows(await blockedBeadRows(app, "json"));
 }
 
 /** Every detail of the bead `id`. */
 export function showBead(app: AppContext, id: string): Promise<IssueDetail> {
-  return withView(app, (view) => issueDetail(allIssues(view), id));
+  return withView(app, (view) => detailOf(view, id));
 }
 
 /** A search's hits, and every bead (for showing a hit in full). */
@@ -110,10 +130,12 @@ export function searchBeads(
       kind: "invalid-input",
     });
   }
-  return withView(app, (view) => {
-    const all = allIssues(view);
-    return { hits: searchIssues(all, query, options), all };
-  });
+  return search().then(({ searchIssues }) =>
+    withView(app, (view) => {
+      const all = allIssues(view);
+      return { hits: searchIssues(all, query, options), all };
+    })
+  );
 }
 
 /** Counts of the store's beads by status and type. */
@@ -128,14 +150,19 @@ async function designPath(app: AppContext, file: string): Promise<string> {
   return rel.startsWith("..") ? file : rel;
 }
 
-/** Apply `plan` to the active store as the context's actor. */
+/** Apply `plan` (made with the planners) to the active store as the context's actor. */
 async function mutate<T>(
   app: AppContext,
-  plan: (ctx: MutationContext) => MutationPlan<T>,
+  plan: (planners: Planners, ctx: MutationContext) => MutationPlan<T>,
 ): Promise<T> {
   const dir = await activeBeadStore(app);
+  const [{ beadActor }, { mutateStore }, loaded] = await Promise.all([
+    import("./actor.ts"),
+    store(),
+    planners(),
+  ]);
   const actor = await beadActor(app.env, dir);
-  return await (await store()).mutateStore(dir, { actor }, plan);
+  return await mutateStore(dir, { actor }, (ctx) => plan(loaded, ctx));
 }
 
 /** Create a plan or phase bead; resolves to its id. */
@@ -143,7 +170,7 @@ export async function createBead(app: AppContext, request: CreateRequest): Promi
   const type = request.type.kind === "plan"
     ? { ...request.type, file: await designPath(app, request.type.file) }
     : request.type;
-  return await mutate(app, (ctx) => planCreate(ctx, { ...request, type }));
+  return await mutate(app, (p, ctx) => p.planCreate(ctx, { ...request, type }));
 }
 
 /** Change fields of the bead `id`. */
@@ -153,12 +180,12 @@ export async function updateBead(
   request: UpdateRequest,
 ): Promise<void> {
   const design = request.design === undefined ? undefined : await designPath(app, request.design);
-  await mutate(app, (ctx) => planUpdate(ctx, id, { ...request, design }));
+  await mutate(app, (p, ctx) => p.planUpdate(ctx, id, { ...request, design }));
 }
 
 /** Reopen the bead `id`. */
 export async function reopenBead(app: AppContext, id: string): Promise<void> {
-  await mutate(app, (ctx) => planOpen(ctx, id));
+  await mutate(app, (p, ctx) => p.planOpen(ctx, id));
 }
 
 /** Close beads (a plan closes its phases); resolves to the ids that were open. */
@@ -167,12 +194,13 @@ export function closeBeads(
   ids: readonly string[],
   reason?: string,
 ): Promise<string[]> {
-  return mutate(app, (ctx) => planClose(ctx, ids, reason));
+  return mutate(app, (p, ctx) => p.planClose(ctx, ids, reason));
 }
 
 /** The ids removing `id` would remove: itself, then its descendants. */
 export async function removalOf(app: AppContext, id: string): Promise<string[]> {
-  const loaded = await (await store()).loadStore(await activeBeadStore(app));
+  const [{ loadStore }, { descendantsOf }] = await Promise.all([store(), planners()]);
+  const loaded = await loadStore(await activeBeadStore(app));
   const issues = new Map(loaded.issues.map((issue) => [issue.id, issue]));
   requireIssue(issues, id);
   return [id, ...descendantsOf(issues, id).map((issue) => issue.id)];
@@ -180,7 +208,7 @@ export async function removalOf(app: AppContext, id: string): Promise<string[]> 
 
 /** Remove the bead `id` and all its descendants (irreversible); resolves to the removed ids. */
 export function removeBead(app: AppContext, id: string): Promise<string[]> {
-  return mutate(app, (ctx) => planRemove(ctx, id));
+  return mutate(app, (p, ctx) => p.planRemove(ctx, id));
 }
 
 /** Make `issue` wait for `dependsOn`; resolves to false when it already did. */
@@ -194,7 +222,7 @@ export function addBeadDependency(
       kind: "invalid-input",
     });
   }
-  return mutate(app, (ctx) => planDependency(ctx, issue, dependsOn));
+  return mutate(app, (p, ctx) => p.planDependency(ctx, issue, dependsOn));
 }
 
 /** What `sase bead init` did. */
@@ -218,6 +246,7 @@ export async function initBeads(
     }
   }
   const { dir, checkoutRoot } = await resolveStoreDir(app.cwd, app.env);
+  const { runGit } = await import("../git.ts");
   const email = await runGit(checkoutRoot, ["config", "user.email"]);
   const owner = email.ok ? email.stdout.trim() : "";
   const { initStore } = await import("./init.ts");
@@ -232,7 +261,7 @@ export async function initBeads(
 /** The bead state files with changes git has not staged (`sase bead sync --status`). */
 export async function unstagedBeadPaths(app: AppContext): Promise<string[]> {
   const dir = await activeBeadStore(app);
-  const unstaged = await unstagedPaths(dir);
+  const unstaged = await (await beadGit()).unstagedPaths(dir);
   if (unstaged === undefined) {
     throw new SaseError("bead.not_git", `${dir} is not inside a git repository`, {
       kind: "unavailable",
@@ -267,7 +296,7 @@ export async function syncBeads(app: AppContext): Promise<BeadSync> {
       { hint: "run `sase bead doctor`; nothing was staged", kind: "invalid-data" },
     );
   }
-  const staged = await stageBeadState(dir);
+  const staged = await (await beadGit()).stageBeadState(dir);
   const notGit = !staged.ok && /not a git repository/i.test(staged.stderr);
   if (!staged.ok && !notGit) {
     throw new SaseError("bead.git", `git add failed: ${staged.stderr.trim()}`, { kind: "failed" });

@@ -13,7 +13,6 @@
  */
 
 import type { Env } from "../config/paths.ts";
-import { resolvesToBareGit } from "../vcs/detect.ts";
 import { beadStoreDir, findCheckoutRoot } from "./location.ts";
 import { storeExists, storePaths } from "./paths.ts";
 
@@ -27,7 +26,10 @@ export interface BeadSettings {
 
 /** Read the bead settings from the merged configuration for `cwd`. */
 export async function loadBeadSettings(cwd: string, env: Env): Promise<BeadSettings> {
-  const { loadConfig } = await import("../config/load.ts");
+  const [{ loadConfig }, { resolvesToBareGit }] = await Promise.all([
+    import("../config/load.ts"),
+    import("../vcs/detect.ts"),
+  ]);
   const { config } = await loadConfig({ cwd, env });
   const sdd = (config as { sdd?: { version_controlled?: boolean } }).sdd;
   const bead = (config as { bead?: { push_after_commit?: boolean | "async" } }).bead;

@@ -22,13 +22,12 @@ export function snoozeWakeTime(issue: Issue): number | undefined {
   return Number.isNaN(time) ? undefined : time;
 }
 
-/** `issue` as a read at `now` sees it: an expired snooze reads as `ready`. */
-export function withEffectiveStatus(issue: Issue, now: number): Issue {
-  const wake = snoozeWakeTime(issue);
-  return wake !== undefined && wake <= now ? { ...issue, status: "ready" } : issue;
+/** SQL: `'ready'` when the snooze of the cache row aliased `alias` has woken at `:now`, else NULL. */
+export function wokeStatusSql(alias: string): string {
+  return `(CASE WHEN ${alias}.status = 'snoozed' AND ${alias}.snooze_until <= :now THEN 'ready' END)`;
 }
 
 /** SQL for the effective status of the cache row aliased `alias` (binds `:now`). */
 export function effectiveStatusSql(alias: string): string {
-  return `(CASE WHEN ${alias}.status = 'snoozed' AND ${alias}.snooze_until <= :now THEN 'ready' ELSE ${alias}.status END)`;
+  return `COALESCE(${wokeStatusSql(alias)}, ${alias}.status)`;
 }

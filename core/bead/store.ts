@@ -2,25 +2,28 @@
  * The bead store service: load (replay or legacy fallback), and the one write
  * path every mutation goes through.
  *
- * A write takes the store lock, replays the canonical events, lets a pure
- * planner turn the current state into new events, checks they apply, appends
- * them (one write per stream), then regenerates `issues.jsonl` and refreshes
- * `beads.db`. Because allocation and validation happen under the lock,
- * concurrent writers never duplicate an id or lose an event.
+ * A write takes the store lock, lets a pure planner turn the current state
+ * into new events (reading the beads it asks for from `beads.db`, checked
+ * against the stream files where the write looks, see `write_cache.ts`),
+ * checks they apply, appends them (one write per stream), then brings
+ * `beads.db` and `issues.jsonl` along. Because allocation and validation
+ * happen under the lock, concurrent writers never duplicate an id or lose an
+ * event.
  *
  * @module
  */
 
 import { SaseError } from "../errors.ts";
-import { atomicWriteTextFile } from "../fs/atomic_write.ts";
-import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
+import { atomicWriteFile, atomicWriteTextFile } from "../fs/atomic_write.ts";
+import { READ_LIMITS, readBytesBoundedSync, readTextBounded } from "../fs/bounded_read.ts";
 import type { DatabaseSync } from "node:sqlite";
 import { withFileLock } from "../fs/lock.ts";
 import { appendJsonlLocked } from "../fs/jsonl.ts";
 import { applyEvent } from "./apply.ts";
 import { type BeadConfig, readBeadConfig, writeBeadConfig } from "./config.ts";
 import { type BeadEvent, buildEvent, type EventDraft } from "./event.ts";
-import { compareIds, type Issue, rootIdOf } from "./model.ts";
+import { takenFrom, type TakenIds } from "./ids.ts";
+import { compareIds, type Issue, issueToRow, rootIdOf } from "./model.ts";
 import {
   eventStoreExists,
   listStreamIdsSync,
@@ -29,26 +32,32 @@ import {
   streamPath,
 } from "./paths.ts";
 import { exportProjection, readProjection } from "./projection.ts";
+import { projectionOfCache, type RowChange, spliceProjection } from "./projection_write.ts";
 import { replay, type ReplayProblem } from "./reduce.ts";
 import { readStreams } from "./streams.ts";
 import {
   type CachedIssue,
-  cachedProblems,
+  type CacheState,
+  cacheState,
   deleteIssues,
   deleteStreams,
   fileKey,
   insertStreams,
-  inTransaction,
+  inTransactionAsync,
   keySize,
   ownAppend,
+  PROJECTION_KEY,
   replaceIssues,
+  setMeta,
   type StreamRow,
   UNVERIFIED,
 } from "./cache.ts";
 import { CachedIssueMap } from "./cached_issues.ts";
 import { importDrafts } from "./import.ts";
 import { streamMentions } from "./mentions.ts";
-import { type CurrentCache, currentEventCache } from "./refresh.ts";
+import { currentEventCache } from "./refresh.ts";
+import { refreshReadiness } from "./readiness.ts";
+import { PENDING_KEY, WriteCache } from "./write_cache.ts";
 
 /** Where a loaded store's issues came from. */
 export type StoreSource = "events" | "legacy" | "empty";
@@ -148,6 +157,8 @@ export interface MutationContext {
   config: BeadConfig;
   now: string;
   actor: string;
+  /** The ids a new bead must not take (the planned ones in `issues` too). */
+  taken: TakenIds;
 }
 
 /** What a planner returns: events to append, an optional new config, and a result. */
@@ -213,42 +224,55 @@ function checkWritable(store: LoadedStore): void {
 }
 
 /**
- * The store as its cache holds it, brought up to date under the writer's
- * lock (only streams a change can reach are replayed): a write validates
- * against the current state without replaying the whole store. A legacy
- * store (no events yet) is read in full: its first write migrates it.
+ * The store as a write sees it through its cache (see `write_cache.ts`):
+ * what a write always needs is read up front (the config, the recorded
+ * problems); the rest is read from the cache only if asked for, and asking
+ * for everything (every bead, every stream's counts or ids) is noted, since
+ * then the write must check every stream first.
  */
-async function loadForWrite(dir: string): Promise<{ store: LoadedStore; cache?: CurrentCache }> {
-  const paths = storePaths(dir);
-  if (!(await eventStoreExists(paths))) return { store: await loadStore(dir) };
-  const cache = currentEventCache(paths);
-  try {
-    const streams = [...cache.state.streams.values()];
-    const { config, configError } = await readConfigLeniently(paths.config);
-    let issues: Issue[] | undefined;
-    const store: LoadedStore = {
-      paths,
-      source: "events",
-      // Read only if asked for: a write looks its beads up one by one.
-      get issues() {
-        return issues ??= [...new CachedIssueMap(cache.db).values()];
-      },
-      problems: cachedProblems(cache.state),
-      redundantCloses: streams.reduce((total, row) => total + row.redundantCloses, 0),
-      eventCount: streams.reduce((total, row) => total + row.events, 0),
-      lineCounts: new Map(streams.map((row) => [row.id, row.lines])),
-      createdIds: new Set(streams.flatMap((row) => row.created)),
-      config,
-      configError,
-    };
-    return { store, cache };
-  } catch (error) {
-    cache.db.close();
-    throw error;
-  }
+async function storeOfCache(
+  cache: WriteCache,
+): Promise<{ store: LoadedStore; readEverything: () => boolean }> {
+  const { config, configError } = await readConfigLeniently(cache.paths.config);
+  let everything = false;
+  let state: CacheState | undefined;
+  const streams = () => {
+    everything = true;
+    state ??= cacheState(cache.db);
+    return [...(state?.streams.values() ?? [])];
+  };
+  let issues: Issue[] | undefined;
+  const store: LoadedStore = {
+    paths: cache.paths,
+    source: "events",
+    get issues() {
+      everything = true;
+      return issues ??= [...new CachedIssueMap(cache.db).values()];
+    },
+    problems: cache.problems(),
+    get redundantCloses() {
+      return streams().reduce((total, row) => total + row.redundantCloses, 0);
+    },
+    get eventCount() {
+      return streams().reduce((total, row) => total + row.events, 0);
+    },
+    get lineCounts() {
+      return new Map(streams().map((row) => [row.id, row.lines]));
+    },
+    get createdIds() {
+      return new Set(streams().flatMap((row) => row.created));
+    },
+    config,
+    configError,
+  };
+  return { store, readEverything: () => everything };
 }
 
-/** Run one mutation under the store lock. */
+/**
+ * Run one mutation under the store lock. A store with events is written
+ * through its cache, checked where the write looks (see `write_cache.ts`);
+ * a legacy or empty store is read in full (its first write migrates it).
+ */
 export function mutateStore<T>(
   dir: string,
   options: MutateOptions,
@@ -256,38 +280,36 @@ export function mutateStore<T>(
 ): Promise<T> {
   const paths = storePaths(dir);
   return withFileLock(paths.lockBase, async () => {
-    const { store, cache } = await loadForWrite(dir);
+    if (!(await eventStoreExists(paths))) {
+      return await mutateLoaded(paths, await loadStore(dir), options, planner);
+    }
+    let cache = WriteCache.open(paths);
     try {
-      return await mutateLoaded(paths, store, cache, options, planner);
+      for (;;) {
+        const outcome = await mutateCached(cache, options, planner);
+        if (outcome.done) return outcome.result;
+        // It looked at more than was checked, or something changed there: check everything.
+        cache.db.close();
+        cache = WriteCache.fullyChecked(paths);
+      }
     } finally {
-      cache?.db.close();
+      cache.db.close();
     }
   });
 }
 
-async function mutateLoaded<T>(
-  paths: StorePaths,
-  store: LoadedStore,
-  cache: CurrentCache | undefined,
-  options: MutateOptions,
-  planner: (context: MutationContext) => MutationPlan<T>,
-): Promise<T> {
-  const config = requireStore(store);
-  checkWritable(store);
-  const now = options.now ?? new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
-  // With a cache, beads are read as the planner and the events ask for them.
-  const issuesOf = () =>
-    cache ? new CachedIssueMap(cache.db) : new Map(store.issues.map((issue) => [issue.id, issue]));
-  const issues = issuesOf();
-  const drafts: EventDraft[] = [];
-  if (store.source === "legacy") drafts.push(...importDrafts(store.issues));
-  const plan = planner({ store, issues, config, now, actor: options.actor });
-  const events = mintEvents(store, [...drafts, ...plan.events], { now, actor: options.actor });
-  const working = issuesOf();
-  if (store.source === "legacy") working.clear();
-  const touched = new Set<string>();
-  const removed = new Set<string>();
-  const redundant = new Map<string, number>();
+/** What applying a write's events to the beads changed. */
+interface Applied {
+  /** Ids of the beads the events touched (every remaining one after a removal). */
+  touched: Set<string>;
+  removed: Set<string>;
+  /** Redundant closes per stream id. */
+  redundant: Map<string, number>;
+}
+
+/** Apply `events` to `working`, refusing any event that does not apply cleanly. */
+function applyAll(working: Map<string, Issue>, events: readonly BeadEvent[]): Applied {
+  const applied: Applied = { touched: new Set(), removed: new Set(), redundant: new Map() };
   for (const event of events) {
     const outcome = applyEvent(working, event);
     if (outcome.problems.length > 0) {
@@ -299,59 +321,145 @@ async function mutateLoaded<T>(
     }
     if (outcome.redundantClose) {
       const stream = rootIdOf(event.issue_id);
-      redundant.set(stream, (redundant.get(stream) ?? 0) + 1);
+      applied.redundant.set(stream, (applied.redundant.get(stream) ?? 0) + 1);
     }
-    touched.add(event.issue_id);
+    applied.touched.add(event.issue_id);
     if (event.operation === "issue_removed") {
-      removed.add(event.issue_id);
+      applied.removed.add(event.issue_id);
       for (const id of (event.payload.cascade_removed_issue_ids as string[] | undefined) ?? []) {
-        removed.add(id);
+        applied.removed.add(id);
       }
-      for (const issue of working.values()) touched.add(issue.id);
+      for (const issue of working.values()) applied.touched.add(issue.id);
     }
   }
-  const written = await writeEvents(paths, events);
+  return applied;
+}
+
+/** Today's timestamp as events record it (whole seconds). */
+function timestamp(options: MutateOptions): string {
+  return options.now ?? new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** A mutation of a legacy or empty store, over every bead read in full. */
+async function mutateLoaded<T>(
+  paths: StorePaths,
+  store: LoadedStore,
+  options: MutateOptions,
+  planner: (context: MutationContext) => MutationPlan<T>,
+): Promise<T> {
+  const config = requireStore(store);
+  checkWritable(store);
+  const now = timestamp(options);
+  const issuesOf = () => new Map(store.issues.map((issue) => [issue.id, issue]));
+  const issues = issuesOf();
+  const drafts: EventDraft[] = [];
+  if (store.source === "legacy") drafts.push(...importDrafts(store.issues));
+  const taken = takenFrom(
+    () => [...store.createdIds, ...store.lineCounts.keys(), ...issues.keys()],
+  );
+  const plan = planner({ store, issues, config, now, actor: options.actor, taken });
+  const events = mintEvents((stream) => store.lineCounts.get(stream) ?? 0, [
+    ...drafts,
+    ...plan.events,
+  ], { now, actor: options.actor });
+  const working = issuesOf();
+  if (store.source === "legacy") working.clear();
+  applyAll(working, events);
+  await writeEvents(paths, events);
   if (plan.config) await writeBeadConfig(paths.config, plan.config);
-  // The streams the cache just listed, and any this write began.
-  const streamCount = cache
-    ? new Set([...cache.state.streams.keys(), ...written.keys()]).size
-    : listStreamIdsSync(paths).length;
-  await writeManifestIfChanged(paths, streamCount);
+  await writeManifestIfChanged(paths, listStreamIdsSync(paths).length);
   // An incomplete replay keeps the projection the original wrote (the doctor reports it).
-  const keepProjection = incompleteProblem(store) !== undefined;
-  if (!cache) {
+  if (incompleteProblem(store) === undefined) {
     const all = [...working.values()].sort((a, b) => compareIds(a.id, b.id));
-    if (!keepProjection) await writeProjectionIfChanged(paths, exportProjection(all));
-    // A migrated legacy store: its next reader builds the event cache.
-    removeCacheFile(paths.db);
-    return plan.result;
+    await writeProjectionIfChanged(paths, exportProjection(all));
   }
-  const updated = updateCacheAfterWrite(paths, cache, {
-    events,
-    written,
-    redundant,
-    changed: [...touched].filter((id) => working.has(id)).map((id) => working.get(id)!),
-    removed: [...removed],
-  });
-  if (!keepProjection) {
-    // The cache now holds every bead as the events say: the projection is its rows.
-    if (updated) await writeProjectionIfChanged(paths, projectionOf(cache.db));
-    else {
-      const fresh = currentEventCache(paths);
-      try {
-        await writeProjectionIfChanged(paths, projectionOf(fresh.db));
-      } finally {
-        fresh.db.close();
-      }
-    }
-  }
+  // A migrated legacy store: its next reader builds the event cache.
+  removeCacheFile(paths.db);
   return plan.result;
 }
 
-/** The `issues.jsonl` text of the cache's beads (its rows are the projection's lines). */
-function projectionOf(db: DatabaseSync): string {
-  const rows = db.prepare("SELECT row FROM issues ORDER BY id").all() as Array<{ row: string }>;
-  return rows.map((row) => row.row + "\n").join("");
+/**
+ * A mutation through the cache: planned over beads read as asked for,
+ * checked where it looked, then written, and the cache and `issues.jsonl`
+ * brought along. Not done when the cache could not vouch for what the
+ * write looked at: the caller checks every stream and runs it again.
+ */
+async function mutateCached<T>(
+  cache: WriteCache,
+  options: MutateOptions,
+  planner: (context: MutationContext) => MutationPlan<T>,
+): Promise<{ done: true; result: T } | { done: false }> {
+  const paths = cache.paths;
+  const { store, readEverything } = await storeOfCache(cache);
+  const config = requireStore(store);
+  checkWritable(store);
+  const now = timestamp(options);
+  const issues = new CachedIssueMap(cache.db);
+  const working = new CachedIssueMap(cache.db);
+  let events: BeadEvent[] = [];
+  // Whether the cache could vouch for everything the write looked at (events made so far too).
+  const vouched = () =>
+    cache.complete ||
+    (!readEverything() && !issues.readEverything && !working.readEverything &&
+      cache.streamsMatch(
+        new Set([
+          ...issues.streamsLookedUp,
+          ...working.streamsLookedUp,
+          ...events.map((event) => rootIdOf(event.issue_id)),
+        ]),
+      ));
+  let plan: MutationPlan<T>;
+  let applied: Applied;
+  try {
+    const taken = cache.taken(() => issues.planned);
+    plan = planner({ store, issues, config, now, actor: options.actor, taken });
+    events = mintEvents((stream) => cache.stream(stream)?.lines ?? 0, plan.events, {
+      now,
+      actor: options.actor,
+    });
+    applied = applyAll(working, events);
+  } catch (error) {
+    // A refusal counts only if it was made on what the files say.
+    if (vouched()) throw error;
+    return { done: false };
+  }
+  if (!vouched()) return { done: false };
+  // Cleared once the cache holds these events: a write that dies in between sends the next
+  // one to the full check.
+  cache.markPending();
+  const priors = new Map(
+    [...new Set(events.map((event) => rootIdOf(event.issue_id)))].map((id) => [
+      id,
+      cache.stream(id),
+    ]),
+  );
+  const written = await writeEvents(paths, events);
+  if (plan.config) await writeBeadConfig(paths.config, plan.config);
+  const added = [...written.keys()].filter((id) => priors.get(id) === undefined).length;
+  await writeManifestIfChanged(paths, cache.streamCount() + added);
+  const changed = [...applied.touched].filter((id) => working.has(id)).map((id) =>
+    working.get(id)!
+  );
+  const effects: WriteEffects = {
+    events,
+    written,
+    redundant: applied.redundant,
+    priors,
+    changed,
+    removed: [...applied.removed],
+    // An incomplete replay keeps the projection the original wrote (the doctor reports it).
+    keepProjection: incompleteProblem(store) !== undefined,
+  };
+  if (!(await updateCacheAfterWrite(cache, effects))) {
+    // The cache could not take the write as it is: bring it up to date with the files.
+    const fresh = WriteCache.fullyChecked(paths);
+    try {
+      await inTransactionAsync(fresh.db, () => finishProjection(fresh.db, paths, effects, []));
+    } finally {
+      fresh.db.close();
+    }
+  }
+  return { done: true, result: plan.result };
 }
 
 /** Delete a cache file; a missing one is fine. */
@@ -370,31 +478,22 @@ interface WriteEffects {
   written: ReadonlyMap<string, number>;
   /** Redundant closes per stream id. */
   redundant: ReadonlyMap<string, number>;
+  /** The rows of the written streams before the write (undefined: it had none). */
+  priors: ReadonlyMap<string, StreamRow | undefined>;
   changed: readonly Issue[];
   removed: readonly string[];
+  keepProjection: boolean;
 }
 
-/**
- * Bring the cache along with a write: the changed issues, and each written
- * stream's row (its new identity only when the file grew by exactly our
- * bytes; otherwise a key no file has, so the next reader reads it again).
- * The cache is only a mirror: if another process changed a written stream's
- * row meanwhile, those rows are dropped instead (the next reader replays
- * them), and any failure is left for the next reader to repair. Returns
- * whether the cache now holds this write.
- */
-function updateCacheAfterWrite(
-  paths: StorePaths,
-  cache: CurrentCache,
-  effects: WriteEffects,
-): boolean {
+/** The written streams' rows after the write (see {@linkcode updateCacheAfterWrite}). */
+function writtenRows(paths: StorePaths, effects: WriteEffects): StreamRow[] {
   const byStream = new Map<string, BeadEvent[]>();
   for (const event of effects.events) {
     const id = rootIdOf(event.issue_id);
     byStream.set(id, [...(byStream.get(id) ?? []), event]);
   }
-  const rows: StreamRow[] = [...byStream].map(([id, streamEvents]) => {
-    const prior = cache.state.streams.get(id);
+  return [...byStream].map(([id, streamEvents]) => {
+    const prior = effects.priors.get(id);
     const after = fileKey(streamPath(paths, id));
     const size = prior && keySize(prior.key);
     const before = prior && size !== undefined ? { key: prior.key, size } : undefined;
@@ -416,49 +515,128 @@ function updateCacheAfterWrite(
       problems: prior?.problems ?? [],
     };
   });
+}
+
+/**
+ * Bring the cache and `issues.jsonl` along with a write, in one cache
+ * transaction: the changed issues, each written stream's row (its new
+ * identity only when the file grew by exactly our bytes; otherwise a key no
+ * file has, so the next reader reads it again), the projection, and the
+ * pending mark cleared. The cache is only a mirror: if another process
+ * changed a written stream's row meanwhile, those rows are dropped instead
+ * and the caller brings the cache up to date. Returns whether the cache now
+ * holds this write.
+ */
+async function updateCacheAfterWrite(cache: WriteCache, effects: WriteEffects): Promise<boolean> {
+  const { db, paths } = cache;
+  const rows = writtenRows(paths, effects);
   try {
-    return inTransaction(cache.db, () => {
-      const origin = cache.db.prepare("SELECT stream FROM issues WHERE id = ?");
-      const streamOf = (issue: Issue) =>
-        (origin.get(issue.id) as { stream: string } | undefined)?.stream ?? rootIdOf(issue.id);
-      const current = cache.db.prepare("SELECT key, lines, events FROM streams WHERE id = ?");
+    return await inTransactionAsync(db, async () => {
+      const current = db.prepare("SELECT key, lines, events FROM streams WHERE id = ?");
       const unchanged = rows.every((row) => {
         const now = current.get(row.id) as
           | { key: string; lines: number; events: number }
           | undefined;
-        const prior = cache.state.streams.get(row.id);
+        const prior = effects.priors.get(row.id);
         return prior === undefined
           ? now === undefined
           : now?.key === prior.key && now.lines === prior.lines && now.events === prior.events;
       });
       if (!unchanged) {
-        deleteStreams(cache.db, rows.map((row) => row.id));
+        refreshReadiness(db, deleteStreams(db, rows.map((row) => row.id)));
         return false;
       }
+      const origin = db.prepare("SELECT stream FROM issues WHERE id = ?");
+      const streamOf = (issue: Issue) =>
+        (origin.get(issue.id) as { stream: string } | undefined)?.stream ?? rootIdOf(issue.id);
       const changed: CachedIssue[] = effects.changed.map((issue) => ({
         issue,
         stream: streamOf(issue),
       }));
-      deleteIssues(cache.db, effects.removed);
-      replaceIssues(cache.db, changed);
-      insertStreams(cache.db, rows);
+      // What the projection the last write vouched for lacks: these beads' rows.
+      const changes: RowChange[] = [
+        ...effects.removed.map((id) => ({ id, row: null })),
+        ...effects.changed.map((issue) => ({
+          id: issue.id,
+          row: JSON.stringify(issueToRow(issue)),
+        })),
+      ];
+      deleteIssues(db, effects.removed);
+      replaceIssues(db, changed);
+      insertStreams(db, rows);
+      refreshReadiness(db, [...effects.removed, ...effects.changed.map((issue) => issue.id)]);
+      cache.rememberWrittenDir();
+      await finishProjection(db, paths, effects, changes);
       return true;
     });
   } catch {
-    // The cache is only a mirror; the next reader repairs it.
+    // The cache is only a mirror: the caller brings it up to date.
     return false;
   }
 }
 
+/**
+ * Within the transaction that made the cached issues current: write
+ * `issues.jsonl` (unless the write keeps the original's), record it as the
+ * cached issues' projection, and clear the pending mark. `changes` turns
+ * the projection the previous write vouched for into this one when the file
+ * is still that one; otherwise it is made whole from the cached rows.
+ */
+async function finishProjection(
+  db: DatabaseSync,
+  paths: StorePaths,
+  effects: Pick<WriteEffects, "keepProjection">,
+  changes: readonly RowChange[],
+): Promise<void> {
+  setMeta(db, PENDING_KEY, undefined);
+  if (effects.keepProjection) return setMeta(db, PROJECTION_KEY, undefined);
+  const vouched = db.prepare("SELECT value FROM meta WHERE key = ?").get(PROJECTION_KEY) as
+    | { value: string }
+    | undefined;
+  const file = fileKey(paths.projection);
+  let spliced: Uint8Array[] | undefined;
+  if (vouched !== undefined && file?.key === vouched.value) {
+    if (changes.length === 0) return;
+    spliced = spliceProjection(readBytesBoundedSync(paths.projection, READ_LIMITS.store), changes);
+  }
+  if (spliced) await writeProjection(paths, spliced);
+  else {
+    const bytes = projectionOfCache(db);
+    if (file === undefined || !sameBytes(bytes, paths.projection)) {
+      await writeProjection(paths, bytes);
+    }
+  }
+  setMeta(db, PROJECTION_KEY, fileKey(paths.projection)?.key);
+}
+
+/** Whether the file at `path` holds exactly `bytes` (an unreadable file does not). */
+function sameBytes(bytes: Uint8Array, path: string): boolean {
+  try {
+    const current = readBytesBoundedSync(path, READ_LIMITS.store);
+    return current.length === bytes.length && current.every((byte, index) => byte === bytes[index]);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Replace `issues.jsonl` (atomically; not flushed to disk: it is derived
+ * from the events, which are not flushed either, and a write rewrites it).
+ */
+function writeProjection(paths: StorePaths, bytes: Uint8Array | Uint8Array[]): Promise<void> {
+  return atomicWriteFile(paths.projection, bytes, { sync: false });
+}
+
+/** Mint the events of `drafts`: stream `s`'s next event follows its `lines(s)` lines. */
 function mintEvents(
-  store: LoadedStore,
+  lines: (stream: string) => number,
   drafts: readonly EventDraft[],
   options: { now: string; actor: string },
 ): BeadEvent[] {
   const next = new Map<string, number>();
   return drafts.map((draft) => {
     const streamId = rootIdOf(draft.issue_id);
-    const ordinal = (next.get(streamId) ?? store.lineCounts.get(streamId) ?? 0) + 1;
+    const ordinal = (next.get(streamId) ?? lines(streamId)) + 1;
     next.set(streamId, ordinal);
     return buildEvent(draft, streamId, ordinal, options.now, options.actor);
   });

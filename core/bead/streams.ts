@@ -211,15 +211,19 @@ export async function listStreamIds(paths: StorePaths): Promise<string[]> {
   return ids.sort();
 }
 
+const decoder = new TextDecoder();
+
 /**
- * The bytes of one stream, bounded. A regular file within the limit (every
- * real stream) is read in one call: thousands of streams are read on every
- * replay, and the general bounded reader's chunked reads cost several system
- * calls each. Anything else (a device, a fifo, an oversized file) goes
- * through the bounded reader, which refuses it with a clear error. `info`
- * is the file's stat when the caller took one already (null: it is gone).
+ * The text of one stream (UTF-8; invalid bytes replaced and a byte order
+ * mark dropped, as `TextDecoder` reads them), bounded. A regular file within
+ * the limit (every real stream) is read in one call, decoded as it is read:
+ * thousands of streams are read on every replay, and the general bounded
+ * reader's chunked reads cost several system calls each. Anything else (a
+ * device, a fifo, an oversized file) goes through the bounded reader, which
+ * refuses it with a clear error. `info` is the file's stat when the caller
+ * took one already (null: it is gone).
  */
-function readStreamBytes(path: string, info?: Deno.FileInfo | null): Uint8Array {
+function readStreamText(path: string, info?: Deno.FileInfo | null): string {
   if (info === undefined) {
     try {
       info = Deno.statSync(path);
@@ -229,16 +233,18 @@ function readStreamBytes(path: string, info?: Deno.FileInfo | null): Uint8Array 
     }
   }
   // Removed since it was listed (a checkout or merge in progress): nothing to read.
-  if (info === null) return new Uint8Array();
+  if (info === null) return "";
   if (info.isFile && info.size <= READ_LIMITS.store) {
+    let text: string;
     try {
-      return Deno.readFileSync(path);
+      text = Deno.readTextFileSync(path);
     } catch (error) {
-      if (error instanceof Deno.errors.NotFound) return new Uint8Array();
+      if (error instanceof Deno.errors.NotFound) return "";
       throw error;
     }
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   }
-  return readBytesBoundedSync(path, READ_LIMITS.store);
+  return decoder.decode(readBytesBoundedSync(path, READ_LIMITS.store));
 }
 
 /** One stream file, read and parsed. */
@@ -251,8 +257,6 @@ export interface ReadStream {
   lines: number;
 }
 
-const decoder = new TextDecoder();
-
 /** Read and parse the stream `id` (`info`: its stat, when the caller has one). */
 export function readStream(
   paths: StorePaths,
@@ -262,7 +266,7 @@ export function readStream(
   const file = streamPath(paths, id);
   let text: string;
   try {
-    text = decoder.decode(readStreamBytes(file, info));
+    text = readStreamText(file, info);
   } catch (error) {
     if (!(error instanceof SaseError)) throw error;
     // Its beads are missing from the replay: report it, never regenerate over it.

@@ -11,10 +11,13 @@
 
 import type { DatabaseSync } from "node:sqlite";
 import { SaseError } from "../errors.ts";
-import { cachedProblems, type CacheSource, cacheState, openCache } from "./cache.ts";
+import { type CacheSource, cacheState, legacyKey, openCache, recordedProblems } from "./cache.ts";
+import { eventCacheIsCurrent } from "./current.ts";
 import { eventStoreExists, storeExists, type StorePaths, storePaths } from "./paths.ts";
 import type { ReplayProblem } from "./reduce.ts";
-import { currentEventCache, legacyKey, writeFresh } from "./refresh.ts";
+
+/** Replay and its parsers load only when the cache has to be brought up to date. */
+const refresh = () => import("./refresh.ts");
 
 /** An open, current view of a store. */
 export interface StoreView {
@@ -48,13 +51,15 @@ export async function openView(dir: string, options: OpenViewOptions = {}): Prom
       kind: "not-found",
     });
   }
-  const current = source === "events" ? currentEventCache(paths) : await currentLegacyCache(paths);
+  const current = source === "events"
+    ? await currentEvents(paths)
+    : await currentLegacyCache(paths);
   const open = current.db;
   return {
     paths,
     source,
     db: open,
-    problems: cachedProblems(current.state),
+    problems: current.problems,
     rebuilt: current.rebuilt,
     replayed: current.replayed,
     now: options.now ?? Date.now(),
@@ -62,17 +67,36 @@ export async function openView(dir: string, options: OpenViewOptions = {}): Prom
   };
 }
 
+/** A current cache, and what opening it found and did. */
+interface OpenedCache {
+  db: DatabaseSync;
+  problems: ReplayProblem[];
+  rebuilt: boolean;
+  replayed: string[];
+}
+
+/** An event store's cache: as it is when it matches the streams, else brought up to date. */
+async function currentEvents(paths: StorePaths): Promise<OpenedCache> {
+  const db = openCache(paths.db);
+  if (db && eventCacheIsCurrent(paths, db)) {
+    return { db, problems: recordedProblems(db), rebuilt: false, replayed: [] };
+  }
+  db?.close();
+  const current = (await refresh()).currentEventCache(paths, { checked: db !== undefined });
+  return { ...current, problems: recordedProblems(current.db) };
+}
+
 /** A legacy store's cache: rebuilt from `issues.jsonl` whenever that file changed. */
-async function currentLegacyCache(paths: StorePaths) {
+async function currentLegacyCache(paths: StorePaths): Promise<OpenedCache> {
   const key = legacyKey(paths);
   const db = openCache(paths.db);
   const state = db && cacheState(db);
   if (db && state?.source === "legacy" && state.legacyKey === key) {
-    return { db, state, rebuilt: false, replayed: [] };
+    return { db, problems: state.legacyProblems, rebuilt: false, replayed: [] };
   }
   db?.close();
   // Replay pulls in the parsers; a warm read never loads them.
-  const { loadStore } = await import("./store.ts");
+  const [{ loadStore }, { writeFresh }] = await Promise.all([import("./store.ts"), refresh()]);
   const store = await loadStore(paths.dir);
   const fresh = writeFresh(paths.db, {
     source: "legacy",
@@ -81,5 +105,5 @@ async function currentLegacyCache(paths: StorePaths) {
     legacyKey: key,
     legacyProblems: store.problems,
   });
-  return { db: fresh, state: cacheState(fresh)!, rebuilt: true, replayed: [] };
+  return { db: fresh, problems: store.problems, rebuilt: true, replayed: [] };
 }

@@ -79,10 +79,14 @@ export async function removeStaleTemps(path: string, now: number = Date.now()): 
   return removed;
 }
 
-/** Atomically replace `path` with `bytes`. */
+/**
+ * Atomically replace `path` with `bytes` (or the pieces of `bytes` one
+ * after another: a large file made of a few slices of another is written
+ * without first copying them into one buffer).
+ */
 export async function atomicWriteFile(
   path: string,
-  bytes: Uint8Array,
+  bytes: Uint8Array | readonly Uint8Array[],
   options: AtomicWriteOptions = {},
 ): Promise<void> {
   const dir = dirname(path);
@@ -95,8 +99,10 @@ export async function atomicWriteFile(
       mode: options.mode,
     });
     try {
-      let written = 0;
-      while (written < bytes.length) written += await file.write(bytes.subarray(written));
+      for (const piece of bytes instanceof Uint8Array ? [bytes] : bytes) {
+        let written = 0;
+        while (written < piece.length) written += await file.write(piece.subarray(written));
+      }
       if (options.sync ?? true) await file.sync();
     } finally {
       file.close();
