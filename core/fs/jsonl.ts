@@ -14,6 +14,7 @@
 import { dirname } from "./path.ts";
 import { READ_LIMITS, readTextBounded } from "./bounded_read.ts";
 import { withFileLock } from "./lock.ts";
+import { SaseError } from "../errors.ts";
 
 /** A line that could not be read as a JSON record. */
 export interface JsonlProblem {
@@ -75,6 +76,7 @@ export async function appendJsonlLocked(
   options: AppendJsonlOptions = {},
 ): Promise<number> {
   if (records.length === 0) return 0;
+  if ((await Deno.lstat(path).catch(() => undefined))?.isSymlink) throw throughLink(path);
   const file = await Deno.open(path, {
     read: true,
     append: true,
@@ -82,6 +84,11 @@ export async function appendJsonlLocked(
     mode: options.mode,
   });
   try {
+    // Swapped for a link between the look and the open: the file opened is not the one named.
+    const [opened, named] = await Promise.all([file.stat(), Deno.lstat(path)]);
+    if (named.isSymlink || named.ino !== opened.ino || named.dev !== opened.dev) {
+      throw throughLink(path);
+    }
     const lead = await endsMidLine(file) ? "\n" : "";
     const bytes = new TextEncoder().encode(lead + toJsonlText(records));
     let written = 0;
@@ -90,6 +97,22 @@ export async function appendJsonlLocked(
   } finally {
     file.close();
   }
+}
+
+/**
+ * The refusal to append through a symbolic link: a store's file is written
+ * where it is named. (A checkout's `sdd/beads/` is written by sase outside
+ * the agent's jail, so a link planted there must not lead anywhere else.)
+ */
+function throughLink(path: string): SaseError {
+  return new SaseError(
+    "fs.symlink",
+    `${path}: is a symbolic link; sase does not append through links`,
+    {
+      hint: "replace the link with the file itself",
+      kind: "invalid-data",
+    },
+  );
 }
 
 /** Whether the open file is non-empty and its last byte is not a newline. */

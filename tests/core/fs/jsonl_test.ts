@@ -135,3 +135,26 @@ Deno.test("appendJsonlLocked counts the bytes the file grew by, the torn-line re
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("appendJsonlLocked refuses to append through a symbolic link; the target is untouched", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const target = join(dir, "outside.txt");
+    await Deno.writeTextFile(target, "precious\n");
+    const link = join(dir, "events.jsonl");
+    await Deno.symlink(target, link);
+    await assertRejects(
+      () => appendJsonlLocked(link, [{ a: 1 }]),
+      SaseError,
+      `${link}: is a symbolic link; sase does not append through links`,
+    );
+    assertEquals(await Deno.readTextFile(target), "precious\n");
+    // A regular file (and a missing one, created) is appended to as before.
+    const plain = join(dir, "plain.jsonl");
+    await appendJsonlLocked(plain, [{ a: 1 }]);
+    await appendJsonlLocked(plain, [{ b: 2 }]);
+    assertEquals(await Deno.readTextFile(plain), '{"a":1}\n{"b":2}\n');
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
