@@ -9,7 +9,6 @@ import { saseHome } from "../../core/config/paths.ts";
 import { type CheckStatus, doctorExitCode, type DoctorReport } from "../../core/doctor/model.ts";
 import { allChecks, makeDoctorContext, runDoctor } from "../../core/doctor/registry.ts";
 import { doctorCheckListWire, doctorReportWire } from "../../core/doctor/wire.ts";
-import { requireKnownProject } from "../../core/workspace/known_project.ts";
 import { plural } from "../../core/text/plural.ts";
 import { printJson, style, type StyleName } from "../shared/output.ts";
 
@@ -75,7 +74,11 @@ export async function runDoctorCommand(app: AppContext, options: DoctorCliOption
     saseHome: saseHome(app.env),
     project: options.project === undefined
       ? null
-      : await requireKnownProject(options.project, app.env),
+      // Only `-p` needs the project registry (and the ProjectSpec reader behind it).
+      : await (await import("../../core/workspace/known_project.ts")).requireKnownProject(
+        options.project,
+        app.env,
+      ),
   });
   const report = await runDoctor(context, {
     selections: options.check,
