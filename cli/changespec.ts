@@ -10,6 +10,7 @@
 import type { Command } from "@commander-js/extra-typings";
 import type { AppContext } from "../core/context.ts";
 import { JSON_FLAG, JSON_HELP } from "./shared/output.ts";
+import { importOnDemand } from "../core/on_demand.ts";
 
 /** Register `sase changespec`. */
 export function register(program: Command, app: AppContext): void {
@@ -31,7 +32,10 @@ export function register(program: Command, app: AppContext): void {
         "%d %m %r %s %w %y (status), !!! errors, @@@ running agents, $$$ running processes, * any.",
     )
     .action(async (query, options) =>
-      (await import("./changespec/search.ts")).runSearch(app, query, options)
+      (await importOnDemand<typeof import("./changespec/search.ts")>(
+        "./changespec/search.ts",
+        import.meta.url,
+      )).runSearch(app, query, options)
     );
 
   group
@@ -41,14 +45,22 @@ export function register(program: Command, app: AppContext): void {
     .option("-p, --project <project>", "project holding the ChangeSpec")
     .option(JSON_FLAG, JSON_HELP)
     .action(async (name, options) =>
-      (await import("./changespec/show.ts")).runShow(app, name, options)
+      (await importOnDemand<typeof import("./changespec/show.ts")>(
+        "./changespec/show.ts",
+        import.meta.url,
+      )).runShow(app, name, options)
     );
 
   group
     .command("current")
     .description("Render the ChangeSpec associated with the current workspace")
     .option(JSON_FLAG, JSON_HELP)
-    .action(async (options) => (await import("./changespec/show.ts")).runCurrent(app, options));
+    .action(async (options) =>
+      (await importOnDemand<typeof import("./changespec/show.ts")>(
+        "./changespec/show.ts",
+        import.meta.url,
+      )).runCurrent(app, options)
+    );
 
   group
     .command("set-status")
@@ -58,7 +70,10 @@ export function register(program: Command, app: AppContext): void {
     .option("-p, --project <project>", "project holding the ChangeSpec")
     .option(JSON_FLAG, JSON_HELP)
     .action(async (name, status, options) =>
-      (await import("./changespec/set_status.ts")).runSetStatus(app, name, status, options)
+      (await importOnDemand<typeof import("./changespec/set_status.ts")>(
+        "./changespec/set_status.ts",
+        import.meta.url,
+      )).runSetStatus(app, name, status, options)
     );
 
   group
@@ -67,5 +82,10 @@ export function register(program: Command, app: AppContext): void {
     .option("--force", "replace an existing differing .sase sibling with the .gp file")
     .option("--projects-dir <path>", "project root to scan (default ~/.sase/projects)")
     .option(JSON_FLAG, JSON_HELP)
-    .action(async (options) => (await import("./changespec/migrate.ts")).runMigrate(app, options));
+    .action(async (options) =>
+      (await importOnDemand<typeof import("./changespec/migrate.ts")>(
+        "./changespec/migrate.ts",
+        import.meta.url,
+      )).runMigrate(app, options)
+    );
 }
