@@ -22,8 +22,13 @@ const STATE_VERBS = [
   ["close", "inactive", true],
 ] as const;
 
-const lifecycle = () => import("./project/lifecycle.ts");
-const aliases = () => import("./project/alias.ts");
+const lifecycle = () =>
+  importOnDemand<typeof import("./project/lifecycle.ts")>(
+    "./project/lifecycle.ts",
+    import.meta.url,
+  );
+const aliases = () =>
+  importOnDemand<typeof import("./project/alias.ts")>("./project/alias.ts", import.meta.url);
 
 function addLifecycle(group: Command, app: AppContext): void {
   group

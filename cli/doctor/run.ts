@@ -11,6 +11,7 @@ import { allChecks, makeDoctorContext, runDoctor } from "../../core/doctor/regis
 import { doctorCheckListWire, doctorReportWire } from "../../core/doctor/wire.ts";
 import { plural } from "../../core/text/plural.ts";
 import { printJson, style, type StyleName } from "../shared/output.ts";
+import { importOnDemand } from "../../core/on_demand.ts";
 
 const STATUS_STYLE: Record<CheckStatus, StyleName> = {
   OK: "green",
@@ -75,7 +76,10 @@ export async function runDoctorCommand(app: AppContext, options: DoctorCliOption
     project: options.project === undefined
       ? null
       // Only `-p` needs the project registry (and the ProjectSpec reader behind it).
-      : await (await import("../../core/workspace/known_project.ts")).requireKnownProject(
+      : await (await importOnDemand<typeof import("../../core/workspace/known_project.ts")>(
+        "../../core/workspace/known_project.ts",
+        import.meta.url,
+      )).requireKnownProject(
         options.project,
         app.env,
       ),
