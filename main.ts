@@ -9,17 +9,7 @@
  */
 
 import { fastPathOutput } from "./cli/root_help.ts";
-
-/**
- * Import a module of this checkout by a run-time specifier. A literal
- * `import("./x.ts")` makes Deno load and parse that module's whole graph at
- * start-up, for every branch here, before any of them runs (about 10 ms of
- * CPU per invocation); the type argument keeps the import checked.
- * `deno task compile` includes these modules explicitly (scripts/compile.ts).
- */
-function load<T>(path: string): Promise<T> {
-  return import(new URL(path, import.meta.url).href);
-}
+import { importOnDemand } from "./core/on_demand.ts";
 
 if (import.meta.main) {
   const fast = fastPathOutput(Deno.args);
@@ -29,50 +19,71 @@ if (import.meta.main) {
   }
   const [first, ...rest] = Deno.args;
   if (first === "__agent-run" && rest.length === 1) {
-    const { runRunner } = await load<typeof import("./entries/agent_runner.ts")>(
+    const { runRunner } = await importOnDemand<typeof import("./entries/agent_runner.ts")>(
       "./entries/agent_runner.ts",
+      import.meta.url,
     );
     Deno.exit(await runRunner(rest[0]));
   }
   if (first === "__fakey") {
-    const { main } = await load<typeof import("./entries/fakey.ts")>("./entries/fakey.ts");
+    const { main } = await importOnDemand<typeof import("./entries/fakey.ts")>(
+      "./entries/fakey.ts",
+      import.meta.url,
+    );
     Deno.exit(await main(rest));
   }
   if (first === "__claude-tool-hook") {
-    const { main } = await load<typeof import("./entries/claude_tool_hook.ts")>(
+    const { main } = await importOnDemand<typeof import("./entries/claude_tool_hook.ts")>(
       "./entries/claude_tool_hook.ts",
+      import.meta.url,
     );
     Deno.exit(await main());
   }
   if (Deno.env.get("SASE_BROKER")) {
     // Inside the jail: commands that change sase's state outside it go to the runner.
-    const { brokeredExitCode } = await import("./core/sandbox/broker_client.ts");
+    const { brokeredExitCode } = await importOnDemand<
+      typeof import("./core/sandbox/broker_client.ts")
+    >(
+      "./core/sandbox/broker_client.ts",
+      import.meta.url,
+    );
     const code = await brokeredExitCode(Deno.args, Deno.env.toObject(), Deno.cwd());
     if (code !== undefined) Deno.exit(code);
   }
   // One application context for the whole process; it loads nothing until asked.
   const [{ saseContext }, { style }] = await Promise.all([
-    load<typeof import("./entries/context.ts")>("./entries/context.ts"),
-    load<typeof import("./cli/shared/output.ts")>("./cli/shared/output.ts"),
+    importOnDemand<typeof import("./entries/context.ts")>("./entries/context.ts", import.meta.url),
+    importOnDemand<typeof import("./cli/shared/output.ts")>(
+      "./cli/shared/output.ts",
+      import.meta.url,
+    ),
   ]);
   const app = saseContext({
     warn: (message) => console.error(style("yellow", `warning: ${message}`)),
   });
   if (first === "run") {
-    const { quickRunArgs } = await load<typeof import("./cli/run/quick_args.ts")>(
+    const { quickRunArgs } = await importOnDemand<typeof import("./cli/run/quick_args.ts")>(
       "./cli/run/quick_args.ts",
+      import.meta.url,
     );
     const quickRun = quickRunArgs(Deno.args);
     if (quickRun) {
-      const { runCommandExitCode } = await load<typeof import("./cli/run/action.ts")>(
+      const { runCommandExitCode } = await importOnDemand<typeof import("./cli/run/action.ts")>(
         "./cli/run/action.ts",
+        import.meta.url,
       );
       Deno.exit(await runCommandExitCode(app, quickRun.query, quickRun));
     }
   }
-  const { runQuick } = await load<typeof import("./cli/quick.ts")>("./cli/quick.ts");
+  const { runQuick } = await importOnDemand<typeof import("./cli/quick.ts")>(
+    "./cli/quick.ts",
+    import.meta.url,
+  );
   const quick = await runQuick(Deno.args, app);
   if (quick !== null) Deno.exit(quick);
-  const { runCli } = await load<typeof import("./cli/app.ts")>("./cli/app.ts");
+  const { runCli } = await importOnDemand<typeof import("./cli/app.ts")>(
+    "./cli/app.ts",
+    import.meta.url,
+  );
   Deno.exit(await runCli(Deno.args, app));
 }

@@ -15,6 +15,7 @@ import { JSON_FLAG, JSON_HELP } from "./shared/output.ts";
 import { nonNegativeInt } from "./shared/options.ts";
 import { usageError } from "../core/errors.ts";
 import type { AppContext } from "../core/context.ts";
+import { importOnDemand } from "../core/on_demand.ts";
 
 /** Collect a repeatable option whose values may also be comma-separated. */
 function collectSeparated(value: string, previous: string[]): string[] {
@@ -56,7 +57,10 @@ function addList(group: Command, app: AppContext): void {
     .option("--hidden", "include %hide agents")
     .option("--dismissed", "include dismissed agents")
     .action(async (options) => {
-      const { runList } = await import("./agent/list.ts");
+      const { runList } = await importOnDemand<typeof import("./agent/list.ts")>(
+        "./agent/list.ts",
+        import.meta.url,
+      );
       await runList(app, options);
     });
 }
@@ -70,7 +74,10 @@ function addShow(group: Command, app: AppContext): void {
     .option("-t, --tail <lines>", "reply lines to show (default 20)", nonNegativeInt("--tail"))
     .option(JSON_FLAG, JSON_HELP)
     .action(async (positional, options) => {
-      const { runShow } = await import("./agent/show.ts");
+      const { runShow } = await importOnDemand<typeof import("./agent/show.ts")>(
+        "./agent/show.ts",
+        import.meta.url,
+      );
       await runShow(app, pickName(positional, options.name), options);
     });
 }
@@ -83,7 +90,10 @@ function addKill(group: Command, app: AppContext): void {
     .option("-n, --name <name>", "agent name")
     .option(JSON_FLAG, JSON_HELP)
     .action(async (positional, options) => {
-      const { runKill } = await import("./agent/kill.ts");
+      const { runKill } = await importOnDemand<typeof import("./agent/kill.ts")>(
+        "./agent/kill.ts",
+        import.meta.url,
+      );
       await runKill(app, pickName(positional, options.name), options);
     });
 }
@@ -109,7 +119,10 @@ function addHitl(group: Command, app: AppContext): void {
       ].join("\n"),
     )
     .action(async (name, action, options) => {
-      const { runHitl } = await import("./agent/hitl.ts");
+      const { runHitl } = await importOnDemand<typeof import("./agent/hitl.ts")>(
+        "./agent/hitl.ts",
+        import.meta.url,
+      );
       await runHitl(app, name, action, options);
     });
 }
@@ -126,7 +139,10 @@ function addTag(group: Command, app: AppContext): void {
     .option("-n, --name <name>", "agent name")
     .option("-t, --tag <tag>", "tag: letters, digits, '_', '.', '-' (no '@')")
     .action(async (name, value, options) => {
-      const { runTagSet } = await import("./agent/tag.ts");
+      const { runTagSet } = await importOnDemand<typeof import("./agent/tag.ts")>(
+        "./agent/tag.ts",
+        import.meta.url,
+      );
       await runTagSet(app, pickName(name, options.name), options.tag ?? value);
     });
   tag
@@ -136,7 +152,10 @@ function addTag(group: Command, app: AppContext): void {
     .argument("[name]", "agent name (same as --name)")
     .option("-n, --name <name>", "agent name")
     .action(async (name, options) => {
-      const { runTagUnset } = await import("./agent/tag.ts");
+      const { runTagUnset } = await importOnDemand<typeof import("./agent/tag.ts")>(
+        "./agent/tag.ts",
+        import.meta.url,
+      );
       await runTagUnset(app, pickName(name, options.name));
     });
   tag
@@ -146,7 +165,10 @@ function addTag(group: Command, app: AppContext): void {
     .option("-n, --name <name>", "agent name")
     .option(JSON_FLAG, JSON_HELP)
     .action(async (name, options) => {
-      const { runTagList } = await import("./agent/tag.ts");
+      const { runTagList } = await importOnDemand<typeof import("./agent/tag.ts")>(
+        "./agent/tag.ts",
+        import.meta.url,
+      );
       await runTagList(
         app,
         name || options.name ? pickName(name, options.name) : undefined,
@@ -169,25 +191,39 @@ function addIndex(group: Command, app: AppContext): void {
       .option(JSON_FLAG, JSON_HELP);
   common(index.command("status").description("Lightweight health check (no source scan)"))
     .action(async (options) =>
-      (await import("./agent/maintenance.ts")).runIndexStatus(app, options)
+      (await importOnDemand<typeof import("./agent/maintenance.ts")>(
+        "./agent/maintenance.ts",
+        import.meta.url,
+      )).runIndexStatus(app, options)
     );
   common(index.command("rebuild").description("Rebuild the index from the run directories"))
     .action(async (options) =>
-      (await import("./agent/maintenance.ts")).runIndexRebuild(app, options)
+      (await importOnDemand<typeof import("./agent/maintenance.ts")>(
+        "./agent/maintenance.ts",
+        import.meta.url,
+      )).runIndexRebuild(app, options)
     );
   common(
     index.command("verify").description(
       "Compare the index with the run directories (exit 1 on drift)",
     ),
   ).action(async (options) =>
-    (await import("./agent/maintenance.ts")).runIndexVerify(app, options)
+    (await importOnDemand<typeof import("./agent/maintenance.ts")>(
+      "./agent/maintenance.ts",
+      import.meta.url,
+    )).runIndexVerify(app, options)
   );
   common(index.command("gc").description("Rebuild the index and the dismissed projection"))
     .option(
       "-r, --purge-revived-bundles",
       "first delete dismissed bundles whose agents are no longer dismissed",
     )
-    .action(async (options) => (await import("./agent/maintenance.ts")).runIndexGc(app, options));
+    .action(async (options) =>
+      (await importOnDemand<typeof import("./agent/maintenance.ts")>(
+        "./agent/maintenance.ts",
+        import.meta.url,
+      )).runIndexGc(app, options)
+    );
 }
 
 function addArchive(group: Command, app: AppContext): void {
@@ -199,12 +235,20 @@ function addArchive(group: Command, app: AppContext): void {
     .description("Rebuild SASE_HOME/dismissed_bundles/index.sqlite from the bundle files")
     .option(JSON_FLAG, JSON_HELP)
     .action(async (options) =>
-      (await import("./agent/maintenance.ts")).runArchiveRebuild(app, options)
+      (await importOnDemand<typeof import("./agent/maintenance.ts")>(
+        "./agent/maintenance.ts",
+        import.meta.url,
+      )).runArchiveRebuild(app, options)
     );
   archive
     .command("verify")
     .description("Check the summary index against the bundles (exit 1 if stale or missing)")
-    .action(async () => (await import("./agent/maintenance.ts")).runArchiveVerify(app));
+    .action(async () =>
+      (await importOnDemand<typeof import("./agent/maintenance.ts")>(
+        "./agent/maintenance.ts",
+        import.meta.url,
+      )).runArchiveVerify(app)
+    );
 }
 
 function addNames(group: Command, app: AppContext): void {
@@ -216,7 +260,10 @@ function addNames(group: Command, app: AppContext): void {
     .option("-f, --force", "run again even though the migration marker exists")
     .option(JSON_FLAG, JSON_HELP)
     .action(async (options) =>
-      (await import("./agent/maintenance.ts")).runNamesMigrate(app, options)
+      (await importOnDemand<typeof import("./agent/maintenance.ts")>(
+        "./agent/maintenance.ts",
+        import.meta.url,
+      )).runNamesMigrate(app, options)
     );
 }
 

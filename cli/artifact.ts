@@ -8,6 +8,7 @@
 import type { Command } from "@commander-js/extra-typings";
 import type { AppContext } from "../core/context.ts";
 import { JSON_FLAG, JSON_HELP, printJson } from "./shared/output.ts";
+import { importOnDemand } from "../core/on_demand.ts";
 
 /** Run `sase artifact create`: move the file into storage and print where it went. */
 async function runCreate(
@@ -19,9 +20,18 @@ async function runCreate(
     { currentAgentDir },
     { explicitArtifactWire },
   ] = await Promise.all([
-    import("../core/agent/records/explicit_artifacts.ts"),
-    import("../core/agent/records/var.ts"),
-    import("../core/agent/wire.ts"),
+    importOnDemand<typeof import("../core/agent/records/explicit_artifacts.ts")>(
+      "../core/agent/records/explicit_artifacts.ts",
+      import.meta.url,
+    ),
+    importOnDemand<typeof import("../core/agent/records/var.ts")>(
+      "../core/agent/records/var.ts",
+      import.meta.url,
+    ),
+    importOnDemand<typeof import("../core/agent/wire.ts")>(
+      "../core/agent/wire.ts",
+      import.meta.url,
+    ),
   ]);
   const kind = options.kind === undefined ? undefined : parseArtifactKind(options.kind);
   const artifact = await createExplicitArtifact({

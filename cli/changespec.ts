@@ -17,6 +17,7 @@ import {
   WORKSPACE_FLAG,
   WORKSPACE_HELP,
 } from "./shared/changespec_ops.ts";
+import { importOnDemand } from "../core/on_demand.ts";
 
 /** Register `sase changespec`. */
 export function register(program: Command, app: AppContext): void {
@@ -38,7 +39,10 @@ export function register(program: Command, app: AppContext): void {
         "%d %m %r %s %w %y (status), !!! errors, @@@ running agents, $$$ running processes, * any.",
     )
     .action(async (query, options) =>
-      (await import("./changespec/search.ts")).runSearch(app, query, options)
+      (await importOnDemand<typeof import("./changespec/search.ts")>(
+        "./changespec/search.ts",
+        import.meta.url,
+      )).runSearch(app, query, options)
     );
 
   group
@@ -48,14 +52,22 @@ export function register(program: Command, app: AppContext): void {
     .option("-p, --project <project>", "project holding the ChangeSpec")
     .option(JSON_FLAG, JSON_HELP)
     .action(async (name, options) =>
-      (await import("./changespec/show.ts")).runShow(app, name, options)
+      (await importOnDemand<typeof import("./changespec/show.ts")>(
+        "./changespec/show.ts",
+        import.meta.url,
+      )).runShow(app, name, options)
     );
 
   group
     .command("current")
     .description("Render the ChangeSpec associated with the current workspace")
     .option(JSON_FLAG, JSON_HELP)
-    .action(async (options) => (await import("./changespec/show.ts")).runCurrent(app, options));
+    .action(async (options) =>
+      (await importOnDemand<typeof import("./changespec/show.ts")>(
+        "./changespec/show.ts",
+        import.meta.url,
+      )).runCurrent(app, options)
+    );
 
   group
     .command("set-status")
@@ -65,7 +77,10 @@ export function register(program: Command, app: AppContext): void {
     .option("-p, --project <project>", "project holding the ChangeSpec")
     .option(JSON_FLAG, JSON_HELP)
     .action(async (name, status, options) =>
-      (await import("./changespec/set_status.ts")).runSetStatus(app, name, status, options)
+      (await importOnDemand<typeof import("./changespec/set_status.ts")>(
+        "./changespec/set_status.ts",
+        import.meta.url,
+      )).runSetStatus(app, name, status, options)
     );
 
   registerOperations(group, app);
@@ -76,7 +91,12 @@ export function register(program: Command, app: AppContext): void {
     .option("--force", "replace an existing differing .sase sibling with the .gp file")
     .option("--projects-dir <path>", "project root to scan (default ~/.sase/projects)")
     .option(JSON_FLAG, JSON_HELP)
-    .action(async (options) => (await import("./changespec/migrate.ts")).runMigrate(app, options));
+    .action(async (options) =>
+      (await importOnDemand<typeof import("./changespec/migrate.ts")>(
+        "./changespec/migrate.ts",
+        import.meta.url,
+      )).runMigrate(app, options)
+    );
 }
 
 /** The commands that act on a spec's branch through the VCS provider. */
@@ -94,7 +114,10 @@ function registerOperations(group: Command, app: AppContext): void {
         "DELTAS are refreshed afterwards (best-effort).",
     )
     .action(async (name, options) =>
-      (await import("./changespec/sync.ts")).runSync(app, name, options)
+      (await importOnDemand<typeof import("./changespec/sync.ts")>(
+        "./changespec/sync.ts",
+        import.meta.url,
+      )).runSync(app, name, options)
     );
 
   withOpOptions(
@@ -113,7 +136,10 @@ function registerOperations(group: Command, app: AppContext): void {
         "conflicts is abandoned. DELTAS are refreshed against the new parent (best-effort).",
     )
     .action(async (name, newParent, options) =>
-      (await import("./changespec/rebase.ts")).runRebase(app, name, newParent, options)
+      (await importOnDemand<typeof import("./changespec/rebase.ts")>(
+        "./changespec/rebase.ts",
+        import.meta.url,
+      )).runRebase(app, name, newParent, options)
     );
 
   withConfirmedOpOptions(
@@ -131,7 +157,10 @@ function registerOperations(group: Command, app: AppContext): void {
         "are dropped, with the HOOKS, MENTORS and COMMENTS lines that refer to them. Asks first.",
     )
     .action(async (name, entry, options) =>
-      (await import("./changespec/rewind.ts")).runRewind(app, name, entry, options)
+      (await importOnDemand<typeof import("./changespec/rewind.ts")>(
+        "./changespec/rewind.ts",
+        import.meta.url,
+      )).runRewind(app, name, entry, options)
     );
 
   withOpOptions(
@@ -147,7 +176,10 @@ function registerOperations(group: Command, app: AppContext): void {
         "GitHub keeps it and maps the new name to it in SASE_HOME/projects/<project>/branch_map.json.",
     )
     .action(async (name, newName, options) =>
-      (await import("./changespec/rename.ts")).runRename(app, name, newName, options)
+      (await importOnDemand<typeof import("./changespec/rename.ts")>(
+        "./changespec/rename.ts",
+        import.meta.url,
+      )).runRename(app, name, newName, options)
     );
 
   withOpOptions(
@@ -168,7 +200,10 @@ function registerOperations(group: Command, app: AppContext): void {
         "commit (git commit --amend -m). DESCRIPTION is updated without trailing KEY=VALUE lines.",
     )
     .action(async (name, options) =>
-      (await import("./changespec/reword.ts")).runReword(app, name, options)
+      (await importOnDemand<typeof import("./changespec/reword.ts")>(
+        "./changespec/reword.ts",
+        import.meta.url,
+      )).runReword(app, name, options)
     );
 
   withConfirmedOpOptions(
@@ -183,7 +218,10 @@ function registerOperations(group: Command, app: AppContext): void {
         "(gh pr create --fill) and its URL becomes the PR field. A Ready spec becomes Mailed.",
     )
     .action(async (name, options) =>
-      (await import("./changespec/mail.ts")).runMail(app, name, options)
+      (await importOnDemand<typeof import("./changespec/mail.ts")>(
+        "./changespec/mail.ts",
+        import.meta.url,
+      )).runMail(app, name, options)
     );
 
   withConfirmedOpOptions(
@@ -198,7 +236,10 @@ function registerOperations(group: Command, app: AppContext): void {
         "archive/<name> and deletes the branch. Restore it with the restore command.",
     )
     .action(async (name, options) =>
-      (await import("./changespec/archive.ts")).runArchive(app, name, options)
+      (await importOnDemand<typeof import("./changespec/archive.ts")>(
+        "./changespec/archive.ts",
+        import.meta.url,
+      )).runArchive(app, name, options)
     );
 
   group
@@ -214,6 +255,9 @@ function registerOperations(group: Command, app: AppContext): void {
         "default branch). When the VCS query fails, DELTAS are left as they were and it exits 1.",
     )
     .action(async (options) =>
-      (await import("./changespec/sync_deltas.ts")).runSyncDeltas(app, options)
+      (await importOnDemand<typeof import("./changespec/sync_deltas.ts")>(
+        "./changespec/sync_deltas.ts",
+        import.meta.url,
+      )).runSyncDeltas(app, options)
     );
 }

@@ -10,6 +10,7 @@ import { type Command, Option } from "@commander-js/extra-typings";
 import type { AppContext } from "../core/context.ts";
 import { JSON_FLAG, JSON_HELP } from "./shared/output.ts";
 import { nonNegativeInt } from "./shared/options.ts";
+import { importOnDemand } from "../core/on_demand.ts";
 
 function addList(group: Command, app: AppContext): void {
   group
@@ -21,7 +22,10 @@ function addList(group: Command, app: AppContext): void {
     .option("-a, --agent <name>", "only transcripts of this agent name")
     .option("-p, --project <project>", "only transcripts of this project (file-name prefix)")
     .action(async (options) =>
-      (await import("./shared/chat_list.ts")).printChatList(app.env, options)
+      (await importOnDemand<typeof import("./shared/chat_list.ts")>(
+        "./shared/chat_list.ts",
+        import.meta.url,
+      )).printChatList(app.env, options)
     );
 }
 
@@ -40,7 +44,8 @@ function addShow(group: Command, app: AppContext): void {
     )
     .option(JSON_FLAG, "print metadata and body as JSON")
     .action(async (target, options) =>
-      (await import("./chat/show.ts")).runShow(app, target, options)
+      (await importOnDemand<typeof import("./chat/show.ts")>("./chat/show.ts", import.meta.url))
+        .runShow(app, target, options)
     );
 }
 

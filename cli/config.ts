@@ -8,6 +8,7 @@
 import type { Command } from "@commander-js/extra-typings";
 import type { AppContext } from "../core/context.ts";
 import { JSON_FLAG, JSON_HELP } from "./shared/output.ts";
+import { importOnDemand } from "../core/on_demand.ts";
 
 /** Register `sase config`. */
 export function register(program: Command, app: AppContext): void {
@@ -18,11 +19,19 @@ export function register(program: Command, app: AppContext): void {
     .command("layers")
     .description("Show the configuration merge chain, lowest priority first")
     .option(JSON_FLAG, JSON_HELP)
-    .action(async (options) => (await import("./config/layers.ts")).runLayers(app, options));
+    .action(async (options) =>
+      (await importOnDemand<typeof import("./config/layers.ts")>(
+        "./config/layers.ts",
+        import.meta.url,
+      )).runLayers(app, options)
+    );
   config
     .command("show")
     .description("Print the final merged configuration, or one key of it")
     .argument("[key]", "dotted key path, e.g. axe.max_hook_runners")
     .option(JSON_FLAG, JSON_HELP)
-    .action(async (key, options) => (await import("./config/show.ts")).runShow(app, key, options));
+    .action(async (key, options) =>
+      (await importOnDemand<typeof import("./config/show.ts")>("./config/show.ts", import.meta.url))
+        .runShow(app, key, options)
+    );
 }

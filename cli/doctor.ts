@@ -9,6 +9,7 @@ import type { Command } from "@commander-js/extra-typings";
 import type { AppContext } from "../core/context.ts";
 import { JSON_FLAG } from "./shared/output.ts";
 import { collect } from "./shared/options.ts";
+import { importOnDemand } from "../core/on_demand.ts";
 
 /** Register `sase doctor`. */
 export function register(program: Command, app: AppContext): void {
@@ -22,5 +23,8 @@ export function register(program: Command, app: AppContext): void {
     .option("-L, --list-checks", "list check ids without running them")
     .option("-C, --check <id|group>", "run only this check id or group (repeatable)", collect, [])
     .option("-p, --project <name>", "inspect a named project")
-    .action(async (options) => (await import("./doctor/run.ts")).runDoctorCommand(app, options));
+    .action(async (options) =>
+      (await importOnDemand<typeof import("./doctor/run.ts")>("./doctor/run.ts", import.meta.url))
+        .runDoctorCommand(app, options)
+    );
 }

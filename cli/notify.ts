@@ -12,6 +12,7 @@ import type { Command } from "@commander-js/extra-typings";
 import type { AppContext } from "../core/context.ts";
 import { JSON_FLAG, JSON_HELP } from "./shared/output.ts";
 import { collect, nonNegativeInt } from "./shared/options.ts";
+import { importOnDemand } from "../core/on_demand.ts";
 
 function addList(group: Command, app: AppContext): void {
   group
@@ -24,7 +25,10 @@ function addList(group: Command, app: AppContext): void {
     .option("-s, --sender <sender>", "only notifications from this sender")
     .option("-u, --unread", "only unread notifications")
     .option("-a, --all", "include dismissed notifications")
-    .action(async (options) => (await import("./notify/list.ts")).runList(app, options));
+    .action(async (options) =>
+      (await importOnDemand<typeof import("./notify/list.ts")>("./notify/list.ts", import.meta.url))
+        .runList(app, options)
+    );
 }
 
 function addShow(group: Command, app: AppContext): void {
@@ -40,7 +44,8 @@ function addShow(group: Command, app: AppContext): void {
     )
     .option(JSON_FLAG, "same as --format json")
     .action(async (positional, options) =>
-      (await import("./notify/show.ts")).runShow(app, positional, options)
+      (await importOnDemand<typeof import("./notify/show.ts")>("./notify/show.ts", import.meta.url))
+        .runShow(app, positional, options)
     );
 }
 
@@ -51,7 +56,12 @@ function addCreate(group: Command, app: AppContext): void {
     .option("-s, --sender <sender>", "sender (overrides the JSON's sender)")
     .option("-t, --tag <tag>", "add a tag (repeatable; appended to the JSON tags)", collect, [])
     .option("--file <path>", "read the JSON from PATH instead of stdin")
-    .action(async (options) => (await import("./notify/create.ts")).runCreate(app, options));
+    .action(async (options) =>
+      (await importOnDemand<typeof import("./notify/create.ts")>(
+        "./notify/create.ts",
+        import.meta.url,
+      )).runCreate(app, options)
+    );
 }
 
 /** Register `sase notify` and its subcommands. */

@@ -7,6 +7,7 @@
 import type { Command } from "@commander-js/extra-typings";
 import type { AppContext } from "../core/context.ts";
 import { JSON_FLAG, JSON_HELP, printJson } from "./shared/output.ts";
+import { importOnDemand } from "../core/on_demand.ts";
 
 /** Run `sase path [NAME]`: one path, or every path (`-j`: a name → path object). */
 async function runPath(
@@ -15,8 +16,14 @@ async function runPath(
   options: { json?: boolean },
 ): Promise<void> {
   const [{ allNamedPaths, namedPath }, { namedPathsWire, namedPathWire }] = await Promise.all([
-    import("../core/config/named_paths.ts"),
-    import("../core/config/wire.ts"),
+    importOnDemand<typeof import("../core/config/named_paths.ts")>(
+      "../core/config/named_paths.ts",
+      import.meta.url,
+    ),
+    importOnDemand<typeof import("../core/config/wire.ts")>(
+      "../core/config/wire.ts",
+      import.meta.url,
+    ),
   ]);
   if (name) {
     const path = await namedPath(app.env, name);

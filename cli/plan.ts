@@ -12,12 +12,16 @@ import type { AppContext } from "../core/context.ts";
 import { APPROVAL_KINDS } from "../core/sdd/approval_kinds.ts";
 import { SDD_TIERS } from "../core/sdd/layout.ts";
 import { JSON_FLAG, JSON_HELP } from "./shared/output.ts";
+import { importOnDemand } from "../core/on_demand.ts";
 
 function addList(plan: Command, app: AppContext): void {
   plan.command("list")
     .description("List pending, recently approved and inferred rejected plan proposals")
     .option(JSON_FLAG, JSON_HELP)
-    .action(async (options) => (await import("./plan/list.ts")).runList(app, options));
+    .action(async (options) =>
+      (await importOnDemand<typeof import("./plan/list.ts")>("./plan/list.ts", import.meta.url))
+        .runList(app, options)
+    );
 }
 
 function addPropose(plan: Command, app: AppContext): void {
@@ -38,7 +42,10 @@ function addPropose(plan: Command, app: AppContext): void {
       ).choices(SDD_TIERS),
     )
     .action(async (planFile, options) =>
-      (await import("./plan/propose.ts")).runPropose(app, planFile, options)
+      (await importOnDemand<typeof import("./plan/propose.ts")>(
+        "./plan/propose.ts",
+        import.meta.url,
+      )).runPropose(app, planFile, options)
     );
 }
 
@@ -55,7 +62,10 @@ function addApprove(plan: Command, app: AppContext): void {
     .option("-m, --model <model>", "model of the follow-up agent")
     .option("-p, --prompt <text>", "extra coder instructions (approve and tale only)")
     .action(async (selector, options) =>
-      (await import("./plan/approve.ts")).runApprove(app, selector, options)
+      (await importOnDemand<typeof import("./plan/approve.ts")>(
+        "./plan/approve.ts",
+        import.meta.url,
+      )).runApprove(app, selector, options)
     );
 }
 
@@ -73,7 +83,10 @@ function addValidate(plan: Command, app: AppContext): void {
     )
     .option(JSON_FLAG, JSON_HELP)
     .action(async (planFile, options) =>
-      (await import("./plan/validate.ts")).runValidate(app, planFile, options)
+      (await importOnDemand<typeof import("./plan/validate.ts")>(
+        "./plan/validate.ts",
+        import.meta.url,
+      )).runValidate(app, planFile, options)
     );
 }
 
@@ -95,7 +108,8 @@ function addSearch(plan: Command, app: AppContext): void {
     )
     .option(JSON_FLAG, "print machine-readable JSON (same as -f json)")
     .action(async (query, options) =>
-      (await import("./plan/search.ts")).runSearch(app, query, options)
+      (await importOnDemand<typeof import("./plan/search.ts")>("./plan/search.ts", import.meta.url))
+        .runSearch(app, query, options)
     );
 }
 

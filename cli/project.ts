@@ -9,6 +9,7 @@
 import type { Command } from "@commander-js/extra-typings";
 import type { AppContext } from "../core/context.ts";
 import { JSON_FLAG, JSON_HELP } from "./shared/output.ts";
+import { importOnDemand } from "../core/on_demand.ts";
 
 const FORCE_FLAG = "-f, --force";
 const FORCE_HELP = "deactivate even with live RUNNING claims or agent markers";
@@ -21,8 +22,13 @@ const STATE_VERBS = [
   ["close", "inactive", true],
 ] as const;
 
-const lifecycle = () => import("./project/lifecycle.ts");
-const aliases = () => import("./project/alias.ts");
+const lifecycle = () =>
+  importOnDemand<typeof import("./project/lifecycle.ts")>(
+    "./project/lifecycle.ts",
+    import.meta.url,
+  );
+const aliases = () =>
+  importOnDemand<typeof import("./project/alias.ts")>("./project/alias.ts", import.meta.url);
 
 function addLifecycle(group: Command, app: AppContext): void {
   group
@@ -83,14 +89,22 @@ export function register(program: Command, app: AppContext): void {
     .description("List projects (active by default)")
     .option("-s, --state <state>", "active, inactive, sibling or all", "active")
     .option(JSON_FLAG, JSON_HELP)
-    .action(async (options) => (await import("./project/list.ts")).runList(app, options));
+    .action(async (options) =>
+      (await importOnDemand<typeof import("./project/list.ts")>(
+        "./project/list.ts",
+        import.meta.url,
+      )).runList(app, options)
+    );
   group
     .command("show")
     .description("Show state, files, workspace, launchability and warnings of one project")
     .argument("<project>", "project name or alias")
     .option(JSON_FLAG, JSON_HELP)
     .action(async (name, options) =>
-      (await import("./project/show.ts")).runShow(app, name, options)
+      (await importOnDemand<typeof import("./project/show.ts")>(
+        "./project/show.ts",
+        import.meta.url,
+      )).runShow(app, name, options)
     );
   addLifecycle(group, app);
   addAlias(group, app);

@@ -11,6 +11,7 @@ import type { AppContext } from "../core/context.ts";
 import { JSON_FLAG, JSON_HELP } from "./shared/output.ts";
 import { collect } from "./shared/options.ts";
 import { count } from "./prompt/options.ts";
+import { importOnDemand } from "../core/on_demand.ts";
 
 const SELECTOR = "ph_<hash>, a hash prefix, or sha256:<full>";
 
@@ -23,14 +24,18 @@ function addReading(group: Command, app: AppContext): void {
     .option("-c, --cancelled", "only cancelled prompts")
     .option("-a, --all", "launched and cancelled prompts")
     .option(JSON_FLAG, JSON_HELP)
-    .action(async (options) => (await import("./prompt/list.ts")).runList(app, options));
+    .action(async (options) =>
+      (await importOnDemand<typeof import("./prompt/list.ts")>("./prompt/list.ts", import.meta.url))
+        .runList(app, options)
+    );
   group
     .command("show")
     .description("Print one prompt (raw bytes by default)")
     .argument("<selector>", SELECTOR)
     .option("-f, --format <format>", "raw, markdown or json", "raw")
     .action(async (selector, options) =>
-      (await import("./prompt/show.ts")).runShow(app, selector, options)
+      (await importOnDemand<typeof import("./prompt/show.ts")>("./prompt/show.ts", import.meta.url))
+        .runShow(app, selector, options)
     );
   group
     .command("search")
@@ -50,18 +55,31 @@ function addReading(group: Command, app: AppContext): void {
     .option("-f, --format <format>", "compact, json or full", "compact")
     .option("-c, --color <when>", "auto, always or never", "auto")
     .action(async (query, options) =>
-      (await import("./prompt/search.ts")).runSearch(app, query, options)
+      (await importOnDemand<typeof import("./prompt/search.ts")>(
+        "./prompt/search.ts",
+        import.meta.url,
+      )).runSearch(app, query, options)
     );
   group
     .command("stats")
     .description("Counts, size, length percentiles, largest prompts, top chips")
     .option(JSON_FLAG, JSON_HELP)
-    .action(async (options) => (await import("./prompt/report.ts")).runStats(app, options));
+    .action(async (options) =>
+      (await importOnDemand<typeof import("./prompt/report.ts")>(
+        "./prompt/report.ts",
+        import.meta.url,
+      )).runStats(app, options)
+    );
   group
     .command("doctor")
     .description("Read-only health report of the prompt history store")
     .option(JSON_FLAG, JSON_HELP)
-    .action(async (options) => (await import("./prompt/report.ts")).runDoctor(app, options));
+    .action(async (options) =>
+      (await importOnDemand<typeof import("./prompt/report.ts")>(
+        "./prompt/report.ts",
+        import.meta.url,
+      )).runDoctor(app, options)
+    );
 }
 
 function addWriting(group: Command, app: AppContext): void {
@@ -71,7 +89,10 @@ function addWriting(group: Command, app: AppContext): void {
     .argument("<selector>", SELECTOR)
     .option("-y, --yes", "do not ask for confirmation")
     .action(async (selector, options) =>
-      (await import("./prompt/delete.ts")).runDelete(app, selector, options)
+      (await importOnDemand<typeof import("./prompt/delete.ts")>(
+        "./prompt/delete.ts",
+        import.meta.url,
+      )).runDelete(app, selector, options)
     );
   group
     .command("prune")
@@ -81,7 +102,12 @@ function addWriting(group: Command, app: AppContext): void {
     .option("-b, --before <date>", "only prompts last used before this date")
     .option("--dry-run", "show what would be removed")
     .option("-y, --yes", "do not ask for confirmation")
-    .action(async (options) => (await import("./prompt/prune.ts")).runPrune(app, options));
+    .action(async (options) =>
+      (await importOnDemand<typeof import("./prompt/prune.ts")>(
+        "./prompt/prune.ts",
+        import.meta.url,
+      )).runPrune(app, options)
+    );
   group
     .command("save")
     .description("Save a prompt as a reusable xprompt file (default ./xprompts/)")
@@ -92,7 +118,8 @@ function addWriting(group: Command, app: AppContext): void {
     .option("-p, --project <project>", "write to ~/.config/sase/xprompts/<project>/")
     .option("--force", "overwrite an existing file")
     .action(async (selector, options) =>
-      (await import("./prompt/save.ts")).runSave(app, selector, options)
+      (await importOnDemand<typeof import("./prompt/save.ts")>("./prompt/save.ts", import.meta.url))
+        .runSave(app, selector, options)
     );
   group
     .command("export")
@@ -104,7 +131,10 @@ function addWriting(group: Command, app: AppContext): void {
     .option("--force", "overwrite an existing file")
     .option("-j, --json", "print where the file went as JSON")
     .action(async (selector, options) =>
-      (await import("./prompt/export.ts")).runExport(app, selector, options)
+      (await importOnDemand<typeof import("./prompt/export.ts")>(
+        "./prompt/export.ts",
+        import.meta.url,
+      )).runExport(app, selector, options)
     );
 }
 
@@ -119,7 +149,10 @@ function addReuse(group: Command, app: AppContext): void {
     .option("-n, --dry-run", "print the launch plan instead of launching")
     .option("-j, --json", "JSON output (the launch summary, or the plan with --dry-run)")
     .action(async (selector, options) =>
-      (await import("./prompt/replay.ts")).runReplay(app, selector, options)
+      (await importOnDemand<typeof import("./prompt/replay.ts")>(
+        "./prompt/replay.ts",
+        import.meta.url,
+      )).runReplay(app, selector, options)
     );
   group
     .command("edit")
@@ -130,13 +163,19 @@ function addReuse(group: Command, app: AppContext): void {
     .option("-n, --dry-run", "print the launch plan instead of launching")
     .option("-j, --json", "JSON output (the launch summary, or the plan with --dry-run)")
     .action(async (selector, options) =>
-      (await import("./prompt/replay.ts")).runReplay(app, selector, { ...options, edit: true })
+      (await importOnDemand<typeof import("./prompt/replay.ts")>(
+        "./prompt/replay.ts",
+        import.meta.url,
+      )).runReplay(app, selector, { ...options, edit: true })
     );
   group
     .command("copy")
     .description("Copy a prompt's exact text to the system clipboard")
     .argument("<selector>", SELECTOR)
-    .action(async (selector) => (await import("./prompt/copy.ts")).runCopy(app, selector));
+    .action(async (selector) =>
+      (await importOnDemand<typeof import("./prompt/copy.ts")>("./prompt/copy.ts", import.meta.url))
+        .runCopy(app, selector)
+    );
 }
 
 /** Register `sase prompt`. */

@@ -46,7 +46,8 @@ export class RecordedOption {
     }
     const required = flags.includes("<");
     const optional = flags.includes("[");
-    const variadic = /\p{ID_Continue}\.\.\.[>\]]$/u.test(flags);
+    // The Unicode-property pattern is only compiled for flags that can match it.
+    const variadic = flags.includes("...") && /\p{ID_Continue}\.\.\.[>\]]$/u.test(flags);
     const negate = this.long?.startsWith("--no-") ?? false;
     const plain = this.short !== undefined || this.long !== undefined;
     // Optional values, variadic options and `--no-x` switches are commander's alone.

@@ -11,6 +11,7 @@
 
 import type { Command } from "@commander-js/extra-typings";
 import type { AppContext } from "../core/context.ts";
+import { importOnDemand } from "../core/on_demand.ts";
 
 /** What a group module exports: a function that adds its commands, calling services with `app`. */
 export interface GroupModule {
@@ -28,13 +29,11 @@ export interface GroupEntry {
 }
 
 /**
- * Import a group module by file name. The specifier is built at run time on
- * purpose: a literal `import("./x.ts")` makes Deno load and parse every
- * group's whole module graph up front, which costs every command tens of
- * milliseconds. `deno task compile` includes `cli/` explicitly instead.
+ * Import a group module by file name, by a run-time specifier (see
+ * `core/on_demand.ts`): only the group on the command line is loaded.
  */
 function loadGroup(file: string): Promise<GroupModule> {
-  return import(new URL(`./${file}.ts`, import.meta.url).href);
+  return importOnDemand<GroupModule>(`./${file}.ts`, import.meta.url);
 }
 
 /** Every top-level command, in the order `sase --help` lists them. */

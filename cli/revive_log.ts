@@ -8,13 +8,16 @@
 import { type Command, Option } from "@commander-js/extra-typings";
 import type { AppContext } from "../core/context.ts";
 import { formatTable, style } from "./shared/output.ts";
+import { importOnDemand } from "../core/on_demand.ts";
 
 /** Run `sase revive-log`: a table, or with `-j` one record (as logged) per line. */
 async function runReviveLog(
   app: AppContext,
   options: { all?: boolean; since?: string; outcome?: "success" | "failure"; json?: boolean },
 ): Promise<void> {
-  const { parseDateRange, reviveLog } = await import("../core/agent/records/revive_log.ts");
+  const { parseDateRange, reviveLog } = await importOnDemand<
+    typeof import("../core/agent/records/revive_log.ts")
+  >("../core/agent/records/revive_log.ts", import.meta.url);
   const since = options.since === undefined ? undefined : parseDateRange(options.since, app.now());
   const rows = await reviveLog(app, { since, outcome: options.outcome, all: options.all });
   if (options.json) {

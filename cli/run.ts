@@ -14,6 +14,7 @@
 import type { Command } from "@commander-js/extra-typings";
 import type { AppContext } from "../core/context.ts";
 import { JSON_FLAG, JSON_HELP } from "./shared/output.ts";
+import { importOnDemand } from "../core/on_demand.ts";
 
 /** Register `sase run`. */
 export function register(program: Command, app: AppContext): void {
@@ -46,7 +47,10 @@ export function register(program: Command, app: AppContext): void {
       ].join("\n"),
     )
     .action(async (query, options) => {
-      const { runCommand } = await import("./run/action.ts");
+      const { runCommand } = await importOnDemand<typeof import("./run/action.ts")>(
+        "./run/action.ts",
+        import.meta.url,
+      );
       await runCommand(app, query, options);
     });
 }

@@ -10,6 +10,7 @@ import type { Command } from "@commander-js/extra-typings";
 import type { AppContext } from "../core/context.ts";
 import { JSON_FLAG, JSON_HELP } from "./shared/output.ts";
 import { addInitCommand } from "./shared/sdd_init.ts";
+import { importOnDemand } from "../core/on_demand.ts";
 
 const PATH_FLAG = "-p, --path <path>";
 const PATH_HELP = "SDD root or project root (default: ./sdd or ./.sase/sdd)";
@@ -35,7 +36,10 @@ export function register(program: Command, app: AppContext): void {
     .option(PATH_FLAG, PATH_HELP)
     .option("-k, --kind <kind>", "prompts, tales, epics, legends or all", "all")
     .option(JSON_FLAG, JSON_HELP)
-    .action(async (options) => (await import("./sdd/list.ts")).runList(app, options));
+    .action(async (options) =>
+      (await importOnDemand<typeof import("./sdd/list.ts")>("./sdd/list.ts", import.meta.url))
+        .runList(app, options)
+    );
 
   sdd.command("links")
     .description(
@@ -43,7 +47,10 @@ export function register(program: Command, app: AppContext): void {
     )
     .option(PATH_FLAG, PATH_HELP)
     .option(JSON_FLAG, JSON_HELP)
-    .action(async (options) => (await import("./sdd/links.ts")).runLinks(app, options));
+    .action(async (options) =>
+      (await importOnDemand<typeof import("./sdd/links.ts")>("./sdd/links.ts", import.meta.url))
+        .runLinks(app, options)
+    );
 
   sdd.command("validate")
     .description("Validate prompt/plan frontmatter links; exit 1 when there are errors")
@@ -52,7 +59,12 @@ export function register(program: Command, app: AppContext): void {
     .option("-q, --quiet", "print only errors, no summary line")
     .option("--strict", "treat unpaired and ambiguous historical files as errors")
     .option("-W, --show-warnings", "print each warning (hidden by default)")
-    .action(async (options) => (await import("./sdd/validate.ts")).runValidate(app, options));
+    .action(async (options) =>
+      (await importOnDemand<typeof import("./sdd/validate.ts")>(
+        "./sdd/validate.ts",
+        import.meta.url,
+      )).runValidate(app, options)
+    );
 
   sdd.command("repair-links")
     .description(
@@ -62,5 +74,8 @@ export function register(program: Command, app: AppContext): void {
     .option(PATH_FLAG, PATH_HELP)
     .option("-w, --write", "write the inferred links (default: report only)")
     .option(JSON_FLAG, JSON_HELP)
-    .action(async (options) => (await import("./sdd/repair.ts")).runRepair(app, options));
+    .action(async (options) =>
+      (await importOnDemand<typeof import("./sdd/repair.ts")>("./sdd/repair.ts", import.meta.url))
+        .runRepair(app, options)
+    );
 }

@@ -12,6 +12,7 @@ import type { AppContext } from "../core/context.ts";
 import type { ProjectCheck } from "../core/sdd/service.ts";
 import { neutralizeControls } from "../core/text/control_chars.ts";
 import { JSON_FLAG, JSON_HELP, printJson, style } from "./shared/output.ts";
+import { importOnDemand } from "../core/on_demand.ts";
 
 function statusLine(check: ProjectCheck): string {
   const label = check.status === "skip"
@@ -27,11 +28,17 @@ async function runValidate(
   app: AppContext,
   options: { path?: string; json?: boolean },
 ): Promise<void> {
-  const { validateProject } = await import("../core/sdd/service.ts");
+  const { validateProject } = await importOnDemand<typeof import("../core/sdd/service.ts")>(
+    "../core/sdd/service.ts",
+    import.meta.url,
+  );
   const result = await validateProject(app, options);
   if (!result.ok) Deno.exitCode = 1;
   if (options.json) {
-    const { projectValidationWire } = await import("../core/sdd/wire.ts");
+    const { projectValidationWire } = await importOnDemand<typeof import("../core/sdd/wire.ts")>(
+      "../core/sdd/wire.ts",
+      import.meta.url,
+    );
     return printJson(projectValidationWire(result));
   }
   for (const check of result.checks) console.log(statusLine(check));

@@ -13,6 +13,7 @@
 import type { Command } from "@commander-js/extra-typings";
 import type { AppContext } from "../core/context.ts";
 import { JSON_FLAG, JSON_HELP } from "./shared/output.ts";
+import { importOnDemand } from "../core/on_demand.ts";
 
 const PROJECT_FLAG = "-p, --project <name>";
 const PROJECT_HELP = "project name (default: inferred from the current directory)";
@@ -23,7 +24,12 @@ function addList(group: Command, app: AppContext): void {
     .description("List the registry view: root policy, project key, root path, #0 and checkouts")
     .option(PROJECT_FLAG, PROJECT_HELP)
     .option(JSON_FLAG, JSON_HELP)
-    .action(async (options) => (await import("./workspace/list.ts")).runList(app, options));
+    .action(async (options) =>
+      (await importOnDemand<typeof import("./workspace/list.ts")>(
+        "./workspace/list.ts",
+        import.meta.url,
+      )).runList(app, options)
+    );
 }
 
 function addPath(group: Command, app: AppContext): void {
@@ -33,7 +39,10 @@ function addPath(group: Command, app: AppContext): void {
     .argument("<workspace_num>", "0 is the primary checkout; claims start at 10")
     .option(PROJECT_FLAG, PROJECT_HELP)
     .action(async (num, options) =>
-      (await import("./workspace/path.ts")).runPath(app, num, options)
+      (await importOnDemand<typeof import("./workspace/path.ts")>(
+        "./workspace/path.ts",
+        import.meta.url,
+      )).runPath(app, num, options)
     );
 }
 
@@ -47,7 +56,10 @@ function addOpen(group: Command, app: AppContext): void {
     .option("-P, --print", "print the prepared path (the default)")
     .option("-c, --clean", "compatibility flag: cleaning is the default")
     .action(async (num, options) =>
-      (await import("./workspace/open.ts")).runOpen(app, num, options)
+      (await importOnDemand<typeof import("./workspace/open.ts")>(
+        "./workspace/open.ts",
+        import.meta.url,
+      )).runOpen(app, num, options)
     );
 }
 
@@ -60,7 +72,12 @@ function addCleanup(group: Command, app: AppContext): void {
     .option("-i, --include-shares", "also consider workflow-share checkouts")
     .option("-n, --dry-run", "report what would be removed without removing it")
     .option(JSON_FLAG, JSON_HELP)
-    .action(async (options) => (await import("./workspace/cleanup.ts")).runCleanup(app, options));
+    .action(async (options) =>
+      (await importOnDemand<typeof import("./workspace/cleanup.ts")>(
+        "./workspace/cleanup.ts",
+        import.meta.url,
+      )).runCleanup(app, options)
+    );
 }
 
 function addRepair(group: Command, app: AppContext): void {
@@ -73,7 +90,12 @@ function addRepair(group: Command, app: AppContext): void {
     .option(PROJECT_FLAG, PROJECT_HELP)
     .option("-n, --dry-run", "report without writing")
     .option(JSON_FLAG, JSON_HELP)
-    .action(async (options) => (await import("./workspace/repair.ts")).runRepair(app, options));
+    .action(async (options) =>
+      (await importOnDemand<typeof import("./workspace/repair.ts")>(
+        "./workspace/repair.ts",
+        import.meta.url,
+      )).runRepair(app, options)
+    );
 }
 
 /** Register `sase workspace`. */

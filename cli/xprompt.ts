@@ -9,6 +9,7 @@
 import type { Command } from "@commander-js/extra-typings";
 import type { AppContext } from "../core/context.ts";
 import { JSON_FLAG, JSON_HELP } from "./shared/output.ts";
+import { importOnDemand } from "../core/on_demand.ts";
 
 /** Register `sase xprompt`. */
 export function register(program: Command, app: AppContext): void {
@@ -20,14 +21,22 @@ export function register(program: Command, app: AppContext): void {
     .description("List every xprompt and workflow as a JSON array")
     // The catalog is JSON either way (handbook 7.2.3); -j is accepted as on every listing.
     .option(JSON_FLAG, "print the JSON catalog (the default)")
-    .action(async () => (await import("./xprompt/list.ts")).runList(app));
+    .action(async () =>
+      (await importOnDemand<typeof import("./xprompt/list.ts")>(
+        "./xprompt/list.ts",
+        import.meta.url,
+      )).runList(app)
+    );
   group
     .command("expand")
     .description("Expand xprompt references in a prompt (argument, '-' or stdin)")
     .argument("[prompt]", "prompt text; '-' or omitted reads stdin")
     .option("--trace", "print each resolved reference, its file, args and expansion to stderr")
     .action(async (text, options) =>
-      (await import("./xprompt/expand.ts")).runExpand(app, text, options)
+      (await importOnDemand<typeof import("./xprompt/expand.ts")>(
+        "./xprompt/expand.ts",
+        import.meta.url,
+      )).runExpand(app, text, options)
     );
   group
     .command("explain")
@@ -39,7 +48,10 @@ export function register(program: Command, app: AppContext): void {
     .option("--arg <key=value...>", "named argument (repeatable)")
     .option(JSON_FLAG, JSON_HELP)
     .action(async (name, args, options) =>
-      (await import("./xprompt/explain.ts")).runExplain(app, name, args, options)
+      (await importOnDemand<typeof import("./xprompt/explain.ts")>(
+        "./xprompt/explain.ts",
+        import.meta.url,
+      )).runExplain(app, name, args, options)
     );
   group
     .command("graph")
@@ -52,7 +64,10 @@ export function register(program: Command, app: AppContext): void {
       "\nParallel blocks are Mermaid subgraphs; finally steps hang on dashed edges.",
     )
     .action(async (name, options) =>
-      (await import("./xprompt/graph.ts")).runGraph(app, name, options)
+      (await importOnDemand<typeof import("./xprompt/graph.ts")>(
+        "./xprompt/graph.ts",
+        import.meta.url,
+      )).runGraph(app, name, options)
     );
   group
     .command("catalog")
@@ -60,5 +75,10 @@ export function register(program: Command, app: AppContext): void {
       "Print the structured catalog (insertion, kind, input signature, definition path) as JSON",
     )
     .option(JSON_FLAG, "print the JSON catalog (the default)")
-    .action(async () => (await import("./xprompt/catalog.ts")).runCatalog(app));
+    .action(async () =>
+      (await importOnDemand<typeof import("./xprompt/catalog.ts")>(
+        "./xprompt/catalog.ts",
+        import.meta.url,
+      )).runCatalog(app)
+    );
 }

@@ -19,6 +19,7 @@ import type { WorkspaceProviderLookup } from "./workspace/provider.ts";
 import type { VcsProviderLookup } from "./vcs/provider.ts";
 import type { AttemptRunner, AttemptWarmUp } from "./agent/run/run_deps.ts";
 import type { CommandConfiner } from "./sandbox/command.ts";
+import { importOnDemand } from "./on_demand.ts";
 
 /** How a run's attempts execute (in the launch sandbox, under the mode each provider gets). */
 export interface AttemptAdapters {
@@ -79,7 +80,10 @@ export interface AppContextInit {
 }
 
 async function defaultLoadConfig(options: { env: Env; cwd: string }): Promise<LoadedConfig> {
-  const { loadConfig } = await import("./config/load.ts");
+  const { loadConfig } = await importOnDemand<typeof import("./config/load.ts")>(
+    "./config/load.ts",
+    import.meta.url,
+  );
   return await loadConfig(options);
 }
 

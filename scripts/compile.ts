@@ -18,11 +18,13 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const ASSET_DIRS = ["xprompts"];
 
 /**
- * Modules loaded by a run-time specifier, which static analysis cannot see:
- * the command groups and their handlers (see `cli/registry.ts`), the process
- * entries `main.ts` dispatches to, and the sandbox's worker module.
+ * Modules loaded by a run-time specifier, which static analysis cannot see
+ * (`core/on_demand.ts`): the command groups and their handlers (see
+ * `cli/registry.ts`), the process entries `main.ts` dispatches to, the core
+ * modules loaded on demand (the uncached configuration loader, record
+ * parsers, ...) and the sandbox's worker module.
  */
-const DYNAMIC_MODULES: string[] = ["cli", "entries", "core/sandbox/runtime_worker.ts"];
+const DYNAMIC_MODULES: string[] = ["cli", "entries", "core"];
 
 const output = Deno.args[0] ?? join(ROOT, "dist", "sase");
 const includes = [...ASSET_DIRS, ...DYNAMIC_MODULES].flatMap((path) => ["--include", path]);

@@ -235,3 +235,21 @@ Deno.test("architecture: product code reaches paths and YAML through the start-u
   }
   assertEquals(offenders, []);
 });
+
+Deno.test("architecture: every on-demand import is type-checked against the module it loads", async () => {
+  // `importOnDemand<typeof import("A")>("B", import.meta.url)` must name one module twice:
+  // the type argument is all that checks the run-time specifier (core/on_demand.ts).
+  const mismatched: string[] = [];
+  let calls = 0;
+  const call = /importOnDemand<\s*typeof import\("([^"]+)"\)\s*>\(\s*"([^"]+)"/g;
+  for (const file of graph.keys()) {
+    const text = await Deno.readTextFile(join(ROOT, file));
+    for (const [, checked, loaded] of text.matchAll(call)) {
+      calls++;
+      if (checked !== loaded) mismatched.push(`${file}: ${checked} vs ${loaded}`);
+    }
+  }
+  assertEquals(mismatched, []);
+  // A pattern that stopped matching would make the rule pass vacuously.
+  if (calls < 50) throw new Error(`only ${calls} on-demand imports found`);
+});

@@ -22,6 +22,7 @@ import {
 } from "../../core/workflow/hitl_service.ts";
 import { hitlCheckpointWire, hitlDecisionWire } from "../../core/workflow/wire.ts";
 import { printJson, style } from "../shared/output.ts";
+import { importOnDemand } from "../../core/on_demand.ts";
 
 /** Options of `sase agent hitl`. */
 export interface HitlCliOptions {
@@ -69,7 +70,10 @@ async function editedOutput(
   if (!Deno.stdin.isTerminal()) {
     throw usageError("edit needs the new output: --output JSON or --output-file PATH");
   }
-  const { editText } = await import("../shared/edit_text.ts");
+  const { editText } = await importOnDemand<typeof import("../shared/edit_text.ts")>(
+    "../shared/edit_text.ts",
+    import.meta.url,
+  );
   const current = (await pendingCheckpoint(app, name)).request.output;
   try {
     return parseJson(

@@ -12,6 +12,7 @@ import { changeSpecDocumentWire } from "../../core/changespec/wire.ts";
 import { requireKnownProject } from "../../core/workspace/known_project.ts";
 import { neutralizeControls } from "../../core/text/control_chars.ts";
 import { printJson } from "../shared/output.ts";
+import { importOnDemand } from "../../core/on_demand.ts";
 
 /** Print `spec`: its JSON document, or its text (agents write these files: shown inert). */
 async function printSpec(spec: ChangeSpec, json: boolean | undefined): Promise<void> {
@@ -33,6 +34,8 @@ export async function runShow(
 
 /** Run `sase changespec current`. */
 export async function runCurrent(app: AppContext, options: { json?: boolean }): Promise<void> {
-  const { currentChangeSpec } = await import("../../core/changespec/current.ts");
+  const { currentChangeSpec } = await importOnDemand<
+    typeof import("../../core/changespec/current.ts")
+  >("../../core/changespec/current.ts", import.meta.url);
   await printSpec(await currentChangeSpec(projectStore(app.env), app.cwd, app.env), options.json);
 }

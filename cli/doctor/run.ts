@@ -9,9 +9,9 @@ import { saseHome } from "../../core/config/paths.ts";
 import { type CheckStatus, doctorExitCode, type DoctorReport } from "../../core/doctor/model.ts";
 import { allChecks, makeDoctorContext, runDoctor } from "../../core/doctor/registry.ts";
 import { doctorCheckListWire, doctorReportWire } from "../../core/doctor/wire.ts";
-import { requireKnownProject } from "../../core/workspace/known_project.ts";
 import { plural } from "../../core/text/plural.ts";
 import { printJson, style, type StyleName } from "../shared/output.ts";
+import { importOnDemand } from "../../core/on_demand.ts";
 
 const STATUS_STYLE: Record<CheckStatus, StyleName> = {
   OK: "green",
@@ -75,7 +75,14 @@ export async function runDoctorCommand(app: AppContext, options: DoctorCliOption
     saseHome: saseHome(app.env),
     project: options.project === undefined
       ? null
-      : await requireKnownProject(options.project, app.env),
+      // Only `-p` needs the project registry (and the ProjectSpec reader behind it).
+      : await (await importOnDemand<typeof import("../../core/workspace/known_project.ts")>(
+        "../../core/workspace/known_project.ts",
+        import.meta.url,
+      )).requireKnownProject(
+        options.project,
+        app.env,
+      ),
   });
   const report = await runDoctor(context, {
     selections: options.check,

@@ -10,6 +10,7 @@ import type { AppContext } from "../../core/context.ts";
 import { approvePlan, type ApproveResult } from "../../core/sdd/approve.ts";
 import type { ApprovalKind } from "../../core/sdd/approval_kinds.ts";
 import { neutralizeControls } from "../../core/text/control_chars.ts";
+import { importOnDemand } from "../../core/on_demand.ts";
 
 function reportApproval(result: ApproveResult): void {
   console.log(`Plan ${result.id.slice(0, 8)} approved as ${result.kind}`);
@@ -48,7 +49,9 @@ export async function runApprove(
   });
   reportApproval(result);
   if (!result.followUp) return;
-  const { launchFollowUp } = await import("../../core/sdd/follow_up_launch.ts");
+  const { launchFollowUp } = await importOnDemand<
+    typeof import("../../core/sdd/follow_up_launch.ts")
+  >("../../core/sdd/follow_up_launch.ts", import.meta.url);
   const launched = await launchFollowUp(app, result.followUp);
   if (launched.kind === "coder") {
     for (const agent of launched.launched) {
@@ -56,7 +59,10 @@ export async function runApprove(
     }
     return;
   }
-  const { beadWorkReport } = await import("../shared/bead_work.ts");
+  const { beadWorkReport } = await importOnDemand<typeof import("../shared/bead_work.ts")>(
+    "../shared/bead_work.ts",
+    import.meta.url,
+  );
   for (const line of beadWorkReport(launched.launch)) console.log(line);
   const warning = launched.launch.result.warning;
   if (warning) app.warn(neutralizeControls(warning));

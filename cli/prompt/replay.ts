@@ -13,6 +13,7 @@ import { findPrompt } from "../../core/xprompt/history/service.ts";
 import { findWorkspaceRefs } from "../../core/xprompt/workspace_refs.ts";
 import { editText } from "../shared/edit_text.ts";
 import { runPrompt } from "../shared/launch.ts";
+import { importOnDemand } from "../../core/on_demand.ts";
 
 /** Replace the prompt's leading workspace ref with `prefix` (or prepend it). */
 export function applyPrefix(text: string, prefix: string): string {
@@ -32,8 +33,11 @@ export async function runReplay(
   if (options.edit) text = await editText(text, app.env);
   if (options.dryRun) {
     const [{ planPrompt }, { printPlan }] = await Promise.all([
-      import("../../core/agent/run/launch_prompt.ts"),
-      import("./plan_view.ts"),
+      importOnDemand<typeof import("../../core/agent/run/launch_prompt.ts")>(
+        "../../core/agent/run/launch_prompt.ts",
+        import.meta.url,
+      ),
+      importOnDemand<typeof import("./plan_view.ts")>("./plan_view.ts", import.meta.url),
     ]);
     printPlan(await planPrompt(app, text), Boolean(options.json));
   } else await runPrompt(app, text, { daemon: options.daemon, json: options.json });

@@ -11,6 +11,7 @@ import type { InitReport } from "../../core/sdd/init.ts";
 import { neutralizeControls } from "../../core/text/control_chars.ts";
 import { plural } from "../../core/text/plural.ts";
 import { JSON_FLAG, JSON_HELP, printJson, style } from "./output.ts";
+import { importOnDemand } from "../../core/on_demand.ts";
 
 /** Text rendering of an init run or check (paths others chose are printed inert). */
 export function renderInit(report: InitReport, check: boolean): string[] {
@@ -43,12 +44,18 @@ async function runInit(
   app: AppContext,
   options: { path?: string; check?: boolean; json?: boolean },
 ): Promise<void> {
-  const { initSdd } = await import("../../core/sdd/service.ts");
+  const { initSdd } = await importOnDemand<typeof import("../../core/sdd/service.ts")>(
+    "../../core/sdd/service.ts",
+    import.meta.url,
+  );
   const check = options.check ?? false;
   const report = await initSdd(app, { path: options.path, check });
   if (check && report.drift) Deno.exitCode = 1;
   if (options.json) {
-    const { sddInitWire } = await import("../../core/sdd/wire.ts");
+    const { sddInitWire } = await importOnDemand<typeof import("../../core/sdd/wire.ts")>(
+      "../../core/sdd/wire.ts",
+      import.meta.url,
+    );
     return printJson(sddInitWire(report, check));
   }
   for (const line of renderInit(report, check)) console.log(line);

@@ -21,6 +21,7 @@ import type {
 } from "./types.ts";
 
 const COMMIT_ENTRY = /^\((\d+)([a-z])?\)\s+(.+)$/;
+const COMMIT_DRAWER = /^\| (CHAT|DIFF|PLAN):(.*)$/;
 const COMMIT_SUFFIX = /\s+-\s+\((~!:|!:|~:|@:)?\s*([^)]+)\)$/;
 const HOOK_STATUS =
   /^\((\d+[a-z]?)\)\s+\[(\d{6})_(\d{6})\]\s*(RUNNING|PASSED|FAILED|DEAD|KILLED|SKIPPED)(?:\s+\(([^)]+)\))?(?:\s+-\s+\((.+)\))?$/;
@@ -37,6 +38,8 @@ const TS_ISO = new RegExp(
 );
 const DELTA_ENTRY = /^ {2}([+~-]) (.+)$/;
 const DELTA_LINES = /^\| LINES:\s*(.*)$/;
+/** A whole LINES value of counts: `+N`, `~N` or `-N`, separated by whitespace. */
+const LINE_COUNTS = /^[+~-]\d+(?:\s+[+~-]\d+)*$/;
 const GLYPH_TYPE: Readonly<Record<string, DeltaEntry["changeType"]>> = {
   "+": "A",
   "~": "M",
@@ -83,7 +86,7 @@ export function parseCommitsLine(line: string, entries: CommitEntry[]): boolean 
   }
   const current = entries.at(-1);
   if (!current || !line.startsWith("      ")) return false;
-  const drawer = /^\| (CHAT|DIFF|PLAN):(.*)$/.exec(stripped);
+  const drawer = COMMIT_DRAWER.exec(stripped);
   if (drawer) {
     const value = drawer[2].trim();
     if (drawer[1] === "CHAT") current.chat = value;
@@ -196,7 +199,10 @@ export function parseMentorsLine(line: string, mentors: MentorEntry[]): boolean 
 export function parseTimestampLine(line: string): TimestampEntry | null {
   if (!line.startsWith("  ")) return null;
   const stripped = line.trim();
-  const match = TS_BARE.exec(stripped) ?? TS_BRACKET.exec(stripped) ?? TS_ISO.exec(stripped);
+  // Only the bracketed forms start with `[`, so one form's pattern is tried, or two.
+  const match = stripped.startsWith("[")
+    ? TS_BRACKET.exec(stripped) ?? TS_ISO.exec(stripped)
+    : TS_BARE.exec(stripped);
   if (!match) return null;
   return { timestamp: match[1], eventType: match[2], detail: match[3].trimEnd() };
 }
@@ -207,13 +213,22 @@ export function parseLineStats(text: string): DeltaEntry["lines"] {
   if (value === "binary") return { kind: "binary" };
   const stats = { kind: "counts" as const, added: 0, modified: 0, removed: 0 };
   if (value === "0" || value === "0 lines") return stats;
-  for (const part of value.split(/\s+/)) {
-    const match = /^([+~-])(\d+)$/.exec(part);
-    if (!match) return null;
-    const count = Number(match[2]);
-    if (match[1] === "+") stats.added = count;
-    else if (match[1] === "~") stats.modified = count;
+  if (!LINE_COUNTS.test(value)) return null;
+  // Each count in order, a later one of the same sign winning; what lies
+  // between them is whitespace (the pattern above made sure).
+  for (let at = 0; at < value.length;) {
+    const sign = value[at];
+    if (sign !== "+" && sign !== "~" && sign !== "-") {
+      at++;
+      continue;
+    }
+    let end = at + 1;
+    while (end < value.length && value[end] >= "0" && value[end] <= "9") end++;
+    const count = Number(value.slice(at + 1, end));
+    if (sign === "+") stats.added = count;
+    else if (sign === "~") stats.modified = count;
     else stats.removed = count;
+    at = end;
   }
   return stats;
 }

@@ -16,6 +16,7 @@ import { processEnv } from "./paths.ts";
 import { type DiscoverOptions, readLayerSources } from "./layers.ts";
 import { configCacheSlot, readCachedConfig, writeCachedConfig } from "./cache.ts";
 import type { LoadedConfig } from "./loaded.ts";
+import { importOnDemand } from "../on_demand.ts";
 
 /**
  * Discover, validate and merge every configuration layer.
@@ -34,7 +35,10 @@ export async function loadConfig(options: DiscoverOptions = {}): Promise<LoadedC
     const cached = readCachedConfig(slot, found.sources);
     if (cached) return cached;
   }
-  const { loadFromSources } = await import("./load_uncached.ts");
+  const { loadFromSources } = await importOnDemand<typeof import("./load_uncached.ts")>(
+    "./load_uncached.ts",
+    import.meta.url,
+  );
   const loaded = loadFromSources(found);
   if (slot) await writeCachedConfig(slot, loaded);
   return loaded;

@@ -11,6 +11,7 @@
 import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
 import { join } from "../fs/path.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
+import { importOnDemand } from "../on_demand.ts";
 
 /** A schema `sase path` can materialize. */
 export interface SchemaSource {
@@ -29,7 +30,10 @@ export const SCHEMA_SOURCES: readonly SchemaSource[] = [
     file: "sase.schema.json",
     async build() {
       const { z } = await import("zod");
-      const { ConfigSchema } = await import("./schema.ts");
+      const { ConfigSchema } = await importOnDemand<typeof import("./schema.ts")>(
+        "./schema.ts",
+        import.meta.url,
+      );
       return {
         ...z.toJSONSchema(ConfigSchema, { unrepresentable: "any", io: "input" }),
         title: "sase configuration (sase.yml)",

@@ -18,6 +18,11 @@ export interface DoctorContext {
   project: string | null;
   /** The merged config, loaded once; rejects with the load error. */
   config(): Promise<LoadedConfig>;
+  /**
+   * Where `command` is on the `PATH` of `env` (`core/fs/which.ts`), looked up
+   * once per run: several checks ask for the same programs.
+   */
+  which(command: string): Promise<string | null>;
 }
 
 /** A registered check. */

@@ -78,10 +78,19 @@ const SECRET_KEY = /(api[_-]?key|token|secret|password|passwd|credential|authori
 const SECRET_ASSIGNMENT =
   /\b([A-Z0-9_.-]*(?:API[_-]?KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|COOKIE)[A-Z0-9_.-]*)\s*([:=])\s*(["']?)([^"'\s,;]+)/gi;
 
+/**
+ * The words {@linkcode SECRET_ASSIGNMENT} needs one of (`passw` for both
+ * spellings), matched the same case-insensitive way: a string without any
+ * is left alone without running the costlier pattern over it.
+ */
+const SECRET_WORD = /key|token|secret|passw|credential|cookie/i;
+
 /** Hide secret-looking values so reports are safe to attach to a support request. */
 export function redact(value: unknown, key?: string): unknown {
   if (key && SECRET_KEY.test(key)) return "[REDACTED]";
-  if (typeof value === "string") return value.replace(SECRET_ASSIGNMENT, "$1$2$3[REDACTED]");
+  if (typeof value === "string") {
+    return SECRET_WORD.test(value) ? value.replace(SECRET_ASSIGNMENT, "$1$2$3[REDACTED]") : value;
+  }
   if (Array.isArray(value)) return value.map((item) => redact(item));
   if (typeof value === "object" && value !== null) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v, k)]));

@@ -25,6 +25,7 @@ import { sandboxChecks } from "./checks/sandbox.ts";
 import { stateChecks } from "./checks/state.ts";
 import { vcsChecks } from "./checks/vcs.ts";
 import { loadConfig } from "../config/load.ts";
+import { which } from "../fs/which.ts";
 import type { LoadedConfig } from "../config/loaded.ts";
 
 /** Every check in report order. */
@@ -40,17 +41,23 @@ export function allChecks(): CheckSpec[] {
   ];
 }
 
-/** Build a context whose config is loaded lazily and at most once. */
+/** Build a context whose config is loaded lazily and at most once, programs looked up once. */
 export function makeDoctorContext(
   options: { env: Env; cwd: string; saseHome: string; project?: string | null },
 ): DoctorContext {
   let loaded: Promise<LoadedConfig> | undefined;
+  const found = new Map<string, Promise<string | null>>();
   return {
     env: options.env,
     cwd: options.cwd,
     saseHome: options.saseHome,
     project: options.project ?? null,
     config: () => (loaded ??= loadConfig({ env: options.env, cwd: options.cwd })),
+    which(command) {
+      let path = found.get(command);
+      if (!path) found.set(command, path = which(command, options.env.PATH));
+      return path;
+    },
   };
 }
 

@@ -121,6 +121,21 @@ function serialize(lines: readonly StoreLine[], changed: ReadonlySet<Notificatio
 }
 
 /**
+ * Which of `ids` valid rows of the store `text` already hold. Only a line
+ * that could hold one is parsed: a row's `id` is a JSON string, which holds
+ * its value's characters literally unless the line has an escape (`\\`),
+ * so a line without a backslash that does not contain an id cannot be that
+ * id's row. An inbox of hundreds of rows is checked without parsing them.
+ */
+function storedIds(text: string, ids: readonly string[]): Set<string> {
+  const candidates = text.split("\n").filter((line) =>
+    line.includes("\\") || ids.some((id) => line.includes(id))
+  );
+  const stored = parseStoreText(candidates.join("\n")).records.map((record) => record.id);
+  return new Set(stored.filter((id) => ids.includes(id)));
+}
+
+/**
  * Append `records` in one write under the lock. Ids must be new: a duplicate
  * (already stored, or twice in `records`) fails with nothing written.
  */
@@ -131,8 +146,7 @@ export async function appendNotifications(
   if (records.length === 0) return;
   await Deno.mkdir(dirname(path), { recursive: true });
   await withFileLock(path, async () => {
-    const text = await readText(path);
-    const taken = new Set(parseStoreText(text).records.map((record) => record.id));
+    const taken = storedIds(await readText(path), records.map((record) => record.id));
     for (const record of records) {
       if (taken.has(record.id)) {
         throw new SaseError("notify.duplicate_id", `a notification with id '${record.id}' exists`, {

@@ -30,10 +30,9 @@ import { createPlanBeads, type PlanBeads } from "./bead_link.ts";
 import { commitPlanningWrite } from "./local_repo.ts";
 import { resolveSddRoot, type SddRoot } from "./root.ts";
 import { type FollowUp, plannerDirOf } from "./follow_up.ts";
+import type { PlanRequest, PlanResponse } from "./proposal_files.ts";
 import {
   listProposals,
-  type PlanRequest,
-  type PlanResponse,
   type ProposalRow,
   readPlanFile,
   readRequest,

@@ -1,8 +1,9 @@
 /**
- * YAML frontmatter of SDD markdown files: splitting it from the body,
- * parsing it without throwing (validators report every problem with its
- * line), and editing fields while keeping the author's comments, key order,
- * quoting, byte order mark and line endings.
+ * YAML frontmatter of SDD markdown files: parsing it without throwing
+ * (validators report every problem with its line), and editing fields while
+ * keeping the author's comments, key order, quoting, byte order mark and
+ * line endings. The split at the fences and the parser-free reading of flat
+ * blocks are in `frontmatter_text.ts` (re-exported here).
  *
  * Frontmatter is written by agents and other tools, so it is read as
  * untrusted YAML (`core/yaml/untrusted.ts`): deep nesting, alias bombs and
@@ -16,57 +17,20 @@ import { type Document, isMap, type LineCounter, parseDocument } from "../yaml/l
 import { SaseError } from "../errors.ts";
 import { parseFlatMapping } from "../yaml/flat_mapping.ts";
 import { inspectYaml, type YamlProblem } from "../yaml/untrusted.ts";
+import {
+  describeProblems,
+  fenceFrontmatter,
+  FIRST_YAML_LINE,
+  type FrontmatterProblem,
+  splitFrontmatter,
+} from "./frontmatter_text.ts";
 
-/** A document split at its frontmatter fence. */
-export interface SplitDocument {
-  /** The YAML between the fences, or null when the file has none. */
-  yaml: string | null;
-  /** Everything after the closing fence (the whole text without frontmatter). */
-  body: string;
-  /** True when an opening fence has no closing fence. */
-  unclosed: boolean;
-  /** The text starts with a UTF-8 byte order mark (kept when the file is rewritten). */
-  bom: boolean;
-  /** The file's line ending (that of its first line), kept when the file is rewritten. */
-  eol: "\n" | "\r\n";
-}
-
-const FENCE = /^---[ \t]*\r?$/;
-const BOM = "\uFEFF";
-
-/** Split `text` into frontmatter YAML and body. The opening fence must start the file. */
-export function splitFrontmatter(text: string): SplitDocument {
-  const bom = text.startsWith(BOM);
-  const content = bom ? text.slice(1) : text;
-  const firstBreak = content.indexOf("\n");
-  const eol = firstBreak > 0 && content[firstBreak - 1] === "\r" ? "\r\n" : "\n";
-  if (!(content.startsWith("---\n") || content.startsWith("---\r\n") || content === "---")) {
-    return { yaml: null, body: content, unclosed: false, bom, eol };
-  }
-  let start = firstBreak + 1;
-  while (start > 0 && start <= content.length) {
-    const end = content.indexOf("\n", start);
-    const line = content.slice(start, end === -1 ? content.length : end);
-    if (FENCE.test(line) || line === "..." || line === "...\r") {
-      return {
-        yaml: content.slice(firstBreak + 1, start),
-        body: end === -1 ? "" : content.slice(end + 1),
-        unclosed: false,
-        bom,
-        eol,
-      };
-    }
-    if (end === -1) break;
-    start = end + 1;
-  }
-  return { yaml: null, body: content, unclosed: true, bom, eol };
-}
-
-/** One problem found in a frontmatter block, with its 1-based line in the whole file. */
-export interface FrontmatterProblem {
-  message: string;
-  line: number;
-}
+export {
+  describeProblems,
+  type FrontmatterProblem,
+  type SplitDocument,
+  splitFrontmatter,
+} from "./frontmatter_text.ts";
 
 /** A parsed frontmatter block, or every reason it could not be read. */
 export type YamlBlock =
@@ -81,9 +45,6 @@ export type YamlBlock =
     warnings: FrontmatterProblem[];
   }
   | { ok: false; problems: FrontmatterProblem[] };
-
-/** Line of the first YAML line: the opening fence is line 1. */
-const FIRST_YAML_LINE = 2;
 
 function located(problem: YamlProblem): FrontmatterProblem {
   return { message: problem.message, line: problem.line ?? FIRST_YAML_LINE };
@@ -160,11 +121,6 @@ export function parseFrontmatter(text: string): FrontmatterResult {
   };
 }
 
-/** `problems` as `source:line: message` lines. */
-export function describeProblems(source: string, problems: readonly FrontmatterProblem[]): string {
-  return problems.map((problem) => `${source}:${problem.line}: ${problem.message}`).join("\n");
-}
-
 /**
  * Set (or, with `undefined`, remove) frontmatter fields of `text`, keeping
  * every other key, comment, the body, the byte order mark and the line
@@ -207,7 +163,5 @@ export function setFrontmatterFields(
   const yaml = doc.contents === null || (isMap(doc.contents) && doc.contents.items.length === 0)
     ? ""
     : doc.toString({ lineWidth: 0 });
-  const { eol } = split;
-  const fenced = `---\n${yaml}---\n`.replace(/\r?\n/g, eol);
-  return `${split.bom ? BOM : ""}${fenced}${split.body}`;
+  return fenceFrontmatter(split, yaml);
 }

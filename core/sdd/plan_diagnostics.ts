@@ -1,12 +1,10 @@
 /**
  * Diagnostics of the strict plan validator: the finding record, a sink that
- * locates each finding on its file line through the YAML source map, and the
- * field readers shared by the top-level and phase checks.
+ * locates each finding on its file line (by the lines the frontmatter reader
+ * recorded), and the field readers shared by the top-level and phase checks.
  *
  * @module
  */
-
-import { isMap, isScalar, isSeq, type LineCounter, type Node, type YAMLMap } from "../yaml/lib.ts";
 
 /** One validation finding. */
 export interface PlanDiagnostic {
@@ -21,31 +19,11 @@ export interface PlanDiagnostic {
 /** Records diagnostics and maps field paths to file lines. */
 export class DiagnosticSink {
   readonly diagnostics: PlanDiagnostic[] = [];
-  readonly #lines = new Map<string, number>();
+  readonly #lines: ReadonlyMap<string, number>;
 
-  /** A sink locating fields of `root` (none without a parsed mapping). */
-  constructor(root: YAMLMap | null, counter: LineCounter | null) {
-    if (!root || !counter) return;
-    const lineOf = (node: Node | null | undefined) =>
-      node?.range ? counter.linePos(node.range[0]).line + 1 : undefined;
-    for (const pair of root.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
-      const line = lineOf(pair.key as Node);
-      if (key === undefined || line === undefined) continue;
-      this.#lines.set(key, line);
-      if (key !== "phases" || !isSeq(pair.value)) continue;
-      pair.value.items.forEach((item, index) => {
-        const itemLine = lineOf(item as Node);
-        if (itemLine !== undefined) this.#lines.set(`phases[${index}]`, itemLine);
-        if (!isMap(item)) return;
-        for (const field of item.items) {
-          const fieldLine = lineOf(field.key as Node);
-          if (isScalar(field.key) && fieldLine !== undefined) {
-            this.#lines.set(`phases[${index}].${String(field.key.value)}`, fieldLine);
-          }
-        }
-      });
-    }
+  /** A sink locating fields by `lines` (field path to file line; none before a block is read). */
+  constructor(lines: ReadonlyMap<string, number> = new Map()) {
+    this.#lines = lines;
   }
 
   /** The line of a field path, falling back to its nearest ancestor, then line 1. */

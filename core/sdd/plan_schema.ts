@@ -1,13 +1,13 @@
 /**
  * Typed models of plan frontmatter: tales, epics (with their phases) and
- * legends. The strict validator in `plan_validate.ts`
- * produces these; readers of committed history use the loose zod schema,
- * which accepts any extra keys older files carry.
+ * legends, as the strict validator (`plan_rules.ts`) produces them. Readers
+ * of committed history use the loose schema of `plan_history_schema.ts`
+ * instead, which accepts any extra keys older files carry (and loads zod,
+ * which `sase plan propose` does without).
  *
  * @module
  */
 
-import { z } from "zod";
 import type { SddTier } from "./layout.ts";
 
 /** Phase and tale sizes, smallest first. */
@@ -46,32 +46,3 @@ export interface ValidatedPlan {
   parent: string | null;
   epic_count: number | null;
 }
-
-/** Frontmatter of a committed tale, epic or legend, as history may hold it. */
-export interface PlanFrontmatter {
-  tier?: string;
-  title?: string;
-  goal?: string;
-  prompt?: string;
-  create_time?: string;
-  status?: string;
-  model?: string;
-  bead_id?: string;
-  legend_bead_id?: string;
-  epic_count?: number;
-  [extra: string]: unknown;
-}
-
-/** Loose schema of committed plan frontmatter (older files keep any extra keys). */
-export const PlanFrontmatterSchema: z.ZodType<PlanFrontmatter> = z.looseObject({
-  tier: z.string().optional(),
-  title: z.string().optional(),
-  goal: z.string().optional(),
-  prompt: z.string().optional(),
-  create_time: z.union([z.string(), z.date()]).transform(String).optional(),
-  status: z.string().optional(),
-  model: z.string().optional(),
-  bead_id: z.union([z.string(), z.number()]).transform(String).optional(),
-  legend_bead_id: z.union([z.string(), z.number()]).transform(String).optional(),
-  epic_count: z.number().int().optional(),
-}) as unknown as z.ZodType<PlanFrontmatter>;

@@ -16,7 +16,7 @@ import { normalizeTier, PLAN_LIKE_KINDS } from "./layout.ts";
 import { readSddDocument } from "./read.ts";
 import { scanSddTree } from "./scan.ts";
 import { parseFrontmatter } from "./frontmatter.ts";
-import { PlanFrontmatterSchema } from "./plan_schema.ts";
+import { PlanFrontmatterSchema } from "./plan_history_schema.ts";
 import { plansArchiveDir } from "./proposals.ts";
 import { resolveSddRoot } from "./root.ts";
 

@@ -1,194 +1,72 @@
 /**
- * Tier-aware validation of a plan document (the gate of `sase plan
- * propose`, `sase plan approve` and `sase plan validate`). It reports every
- * problem it finds at once, each with a stable code, a field path and the
- * 1-based file line, and returns the normalized plan only when there are no
- * errors.
- *
- * Only what the handbook requires is required, so every plan the original
- * wrote validates: a tale may be plain Markdown (propose adds `tier:`), an
- * epic's `phases:` are checked when present (approval as an epic needs
- * them), and a legend carries a positive `epic_count` (bead work launches
- * that many epic planners). Other known fields are checked when present;
- * unknown and other-tier fields are warnings, never refusals.
+ * Validating a plan document as text: its frontmatter read (a flat block of
+ * `key: value` lines without the YAML parser, any other block with it,
+ * locating every field's line in the parser's source map), then checked by
+ * the tier rules of `plan_rules.ts`.
  *
  * @module
  */
 
-import { isMap } from "../yaml/lib.ts";
-import { parseFrontmatterYaml, splitFrontmatter } from "./frontmatter.ts";
-import { normalizeTier, SDD_TIERS, type SddTier } from "./layout.ts";
-import { PLAN_SIZES, type PlanPhase, TALE_SIZES, type ValidatedPlan } from "./plan_schema.ts";
-import { checkPhases } from "./plan_phases.ts";
+import { isMap, isScalar, isSeq, type LineCounter, type Node, type YAMLMap } from "../yaml/lib.ts";
+import { parseFrontmatterYaml } from "./frontmatter.ts";
 import {
-  DiagnosticSink,
-  modelAt,
-  type PlanDiagnostic,
-  stringAt,
-  typeName,
-} from "./plan_diagnostics.ts";
+  flatFrontmatterFields,
+  type FrontmatterFields,
+  splitFrontmatter,
+} from "./frontmatter_text.ts";
+import type { SddTier } from "./layout.ts";
+import {
+  checkPlan,
+  declaredTier,
+  type PlanValidation,
+  type ValidatePlanOptions,
+} from "./plan_rules.ts";
 
 export type { PlanDiagnostic } from "./plan_diagnostics.ts";
+export type { PlanValidation, ValidatePlanOptions } from "./plan_rules.ts";
 
-/** The validation result (warnings do not make `ok` false). */
-export interface PlanValidation {
-  ok: boolean;
-  diagnostics: PlanDiagnostic[];
-  plan: ValidatedPlan | null;
-}
-
-/** Options of {@linkcode validatePlan}. */
-export interface ValidatePlanOptions {
-  /** Title when the plan has neither `title:` nor a `# ` heading (the file name). */
-  fallbackTitle?: string;
-}
-
-/** Fields every tier may carry; the string ones are checked when present. */
-const COMMON_STRINGS = [
-  "title",
-  "goal",
-  "status",
-  "prompt",
-  "bead",
-  "bead_id",
-  "legend_bead_id",
-  "proposed_by",
-  "parent",
-];
-const COMMON_OTHER = ["tier", "model", "create_time", "links"];
-const TIER_FIELDS: Readonly<Record<SddTier, readonly string[]>> = {
-  tale: ["size"],
-  epic: ["phases", "patch", "changespec", "bug_id", "parent_bead"],
-  legend: ["epic_count"],
-};
-
-function tierOfField(key: string): SddTier | null {
-  return SDD_TIERS.find((tier) => TIER_FIELDS[tier].includes(key)) ?? null;
-}
-
-function checkKeys(sink: DiagnosticSink, data: Record<string, unknown>, tier: SddTier): void {
-  for (const key of Object.keys(data)) {
-    if (COMMON_STRINGS.includes(key) || COMMON_OTHER.includes(key)) continue;
-    const owner = tierOfField(key);
-    if (owner === null) {
-      sink.push("warning", "unknown-key", key, `unknown frontmatter field \`${key}\` is ignored`);
-    } else if (owner !== tier) {
-      sink.push(
-        "warning",
-        "inert-field",
-        key,
-        `${owner} field \`${key}\` has no effect on a ${tier}`,
-      );
-    }
+/** The file line of each field path of a plan's mapping: its keys, phases and their fields. */
+function fieldLines(root: YAMLMap, counter: LineCounter): Map<string, number> {
+  const lines = new Map<string, number>();
+  const lineOf = (node: Node | null | undefined) =>
+    node?.range ? counter.linePos(node.range[0]).line + 1 : undefined;
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    const line = lineOf(pair.key as Node);
+    if (key === undefined || line === undefined) continue;
+    lines.set(key, line);
+    if (key !== "phases" || !isSeq(pair.value)) continue;
+    pair.value.items.forEach((item, index) => {
+      const itemLine = lineOf(item as Node);
+      if (itemLine !== undefined) lines.set(`phases[${index}]`, itemLine);
+      if (!isMap(item)) return;
+      for (const field of item.items) {
+        const fieldLine = lineOf(field.key as Node);
+        if (isScalar(field.key) && fieldLine !== undefined) {
+          lines.set(`phases[${index}].${String(field.key.value)}`, fieldLine);
+        }
+      }
+    });
   }
+  return lines;
 }
 
-function taleSize(sink: DiagnosticSink, data: Record<string, unknown>): string | null {
-  if (data.size === undefined || data.size === null) return null;
-  const size = typeof data.size === "string" ? data.size.trim() : null;
-  if (size !== null && (TALE_SIZES as readonly string[]).includes(size)) return size;
-  const hint = size !== null && (PLAN_SIZES as readonly string[]).includes(size)
-    ? "; `large` or `xlarge` work belongs in an epic plan"
-    : "";
-  sink.push(
-    "error",
-    "tale-size-invalid",
-    "size",
-    `tale \`size\` must be \`xsmall\`, \`small\`, or \`medium\`, found \`${
-      String(data.size)
-    }\`${hint}`,
-  );
-  return null;
+/** A plan's frontmatter block read by the YAML parser, with each field's line. */
+export function yamlPlanFields(yaml: string): FrontmatterFields {
+  const block = parseFrontmatterYaml(yaml);
+  if (!block.ok) return block;
+  const root = block.doc && isMap(block.doc.contents) ? block.doc.contents : null;
+  return {
+    ok: true,
+    data: block.data,
+    lines: root ? fieldLines(root, block.counter) : new Map(),
+    warnings: block.warnings,
+  };
 }
 
-function epicCount(sink: DiagnosticSink, data: Record<string, unknown>): number | null {
-  const value = data.epic_count;
-  if (value === undefined || value === null) {
-    sink.push(
-      "error",
-      "required-missing",
-      "epic_count",
-      "required legend field `epic_count` is missing: the number of epics the legend proposes",
-    );
-    return null;
-  }
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
-    sink.push(
-      "error",
-      "type-mismatch",
-      "epic_count",
-      `field \`epic_count\` must be a positive integer, found ${
-        typeof value === "number" ? String(value) : typeName(value)
-      }`,
-    );
-    return null;
-  }
-  return value;
-}
-
-interface EpicFields {
-  phases: PlanPhase[];
-  changespec: string | null;
-  bugId: number | null;
-  parentBead: string | null;
-}
-
-function epicFields(sink: DiagnosticSink, fields: Record<string, unknown>): EpicFields {
-  const changespec = stringAt(sink, fields, "patch", "patch", false) ??
-    stringAt(sink, fields, "changespec", "changespec", false);
-  let bugId: number | null = null;
-  if (fields.bug_id !== undefined && fields.bug_id !== null) {
-    if (typeof fields.bug_id !== "number" || !Number.isInteger(fields.bug_id)) {
-      sink.push(
-        "error",
-        "type-mismatch",
-        "bug_id",
-        `field \`bug_id\` must be an integer, found ${typeName(fields.bug_id)}`,
-      );
-    } else bugId = fields.bug_id;
-    if (changespec === null) {
-      sink.push("error", "bug-id-without-patch", "bug_id", "`bug_id` requires a non-empty `patch`");
-    }
-  }
-  const parentBead = stringAt(sink, fields, "parent_bead", "parent_bead", false);
-  let phases: PlanPhase[] = [];
-  if (fields.phases === undefined || fields.phases === null) {
-    sink.push(
-      "warning",
-      "phases-missing",
-      "phases",
-      "no `phases:` list; approving this plan as an epic needs one to create its phase beads",
-    );
-  } else phases = checkPhases(sink, fields.phases);
-  return { phases, changespec, bugId, parentBead };
-}
-
-function checkTier(sink: DiagnosticSink, fields: Record<string, unknown>, tier: SddTier): void {
-  const raw = fields.tier;
-  if (raw === undefined || raw === null) return;
-  const authored = normalizeTier(raw);
-  if (authored === null) {
-    sink.push(
-      "error",
-      "tier-invalid",
-      "tier",
-      `\`tier\` must be one of ${SDD_TIERS.join(", ")}, found \`${
-        typeof raw === "string" ? raw : typeName(raw)
-      }\``,
-    );
-  } else if (authored !== tier) {
-    sink.push(
-      "error",
-      "tier-mismatch",
-      "tier",
-      `authored tier \`${authored}\` does not match requested tier \`${tier}\``,
-    );
-  }
-}
-
-/** The text of the body's first `# ` heading, if any. */
-function headingOf(body: string): string | null {
-  return /^#[ \t]+(.+?)[ \t#]*$/m.exec(body)?.[1]?.trim() || null;
+/** A plan's frontmatter block: a flat one read without the parser, any other with it. */
+export function planFields(yaml: string): FrontmatterFields {
+  return flatFrontmatterFields(yaml) ?? yamlPlanFields(yaml);
 }
 
 /** Validate a complete markdown plan against `tier`. Pure. */
@@ -198,88 +76,11 @@ export function validatePlan(
   options: ValidatePlanOptions = {},
 ): PlanValidation {
   const split = splitFrontmatter(content);
-  let sink = new DiagnosticSink(null, null);
-  const finish = (plan: ValidatedPlan | null): PlanValidation => ({
-    ok: !sink.hasErrors(),
-    diagnostics: sink.diagnostics,
-    plan: sink.hasErrors() ? null : plan,
-  });
-  if (split.unclosed) {
-    sink.pushAt(
-      "error",
-      "frontmatter-unclosed",
-      "frontmatter is missing its closing `---` marker",
-      1,
-    );
-    return finish(null);
-  }
-  let fields: Record<string, unknown> = {};
-  if (split.yaml === null) {
-    sink.pushAt(
-      "warning",
-      "frontmatter-missing",
-      `no frontmatter; \`sase plan propose\` adds \`tier: ${tier}\``,
-      1,
-    );
-  } else {
-    const block = parseFrontmatterYaml(split.yaml);
-    if (!block.ok) {
-      for (const problem of block.problems) {
-        sink.pushAt("error", "yaml-invalid", problem.message, problem.line);
-      }
-    } else {
-      sink = new DiagnosticSink(
-        block.doc && isMap(block.doc.contents) ? block.doc.contents : null,
-        block.counter,
-      );
-      for (const warning of block.warnings) {
-        sink.pushAt("warning", "duplicate-key", warning.message, warning.line);
-      }
-      fields = block.data;
-    }
-  }
-  if (split.body.trim() === "") {
-    sink.pushAt("error", "body-empty", "plan markdown body must not be empty", null);
-  }
-  if (sink.hasErrors()) return finish(null);
-  checkKeys(sink, fields, tier);
-  checkTier(sink, fields, tier);
-  const strings = Object.fromEntries(
-    COMMON_STRINGS.map((key) => [key, stringAt(sink, fields, key, key, false)]),
-  );
-  if (strings.parent !== null) {
-    sink.push(
-      "warning",
-      "parent-frontmatter-deprecated",
-      "parent",
-      "`parent` frontmatter is deprecated; use the Markdown PARENT header bullet",
-    );
-  }
-  const model = modelAt(sink, fields, "model");
-  const size = tier === "tale" ? taleSize(sink, fields) : null;
-  const epic = tier === "epic" ? epicFields(sink, fields) : null;
-  const count = tier === "legend" ? epicCount(sink, fields) : null;
-  return finish({
-    tier,
-    title: strings.title ?? headingOf(split.body) ?? options.fallbackTitle ?? "",
-    goal: strings.goal ?? "",
-    size,
-    model,
-    phases: epic?.phases ?? [],
-    changespec: epic?.changespec ?? null,
-    bug_id: epic?.bugId ?? null,
-    parent_bead: epic?.parentBead ?? null,
-    bead: strings.bead,
-    proposed_by: strings.proposed_by,
-    parent: strings.parent,
-    epic_count: count,
-  });
+  return checkPlan(split, split.yaml === null ? null : planFields(split.yaml), tier, options);
 }
 
 /** The tier a plan document declares in valid frontmatter, if it names one. */
 export function authoredTier(content: string): SddTier | null {
   const split = splitFrontmatter(content);
-  if (split.yaml === null) return null;
-  const block = parseFrontmatterYaml(split.yaml);
-  return block.ok ? normalizeTier(block.data.tier) : null;
+  return split.yaml === null ? null : declaredTier(planFields(split.yaml));
 }

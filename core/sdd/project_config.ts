@@ -10,6 +10,7 @@ import type { Document } from "../yaml/lib.ts";
 import { SaseError } from "../errors.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
 import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
+import { importOnDemand } from "../on_demand.ts";
 
 async function readIfExists(path: string): Promise<string | null> {
   try {
@@ -29,7 +30,10 @@ async function readIfExists(path: string): Promise<string | null> {
 const WRITTEN_BY_SASE = /^sdd:[ \t]*\r?\n[ \t]+version_controlled:[ \t]*true[ \t]*\r?$/m;
 
 async function parse(path: string, text: string): Promise<Document> {
-  const { isMap, parseDocument } = await import("../yaml/lib.ts");
+  const { isMap, parseDocument } = await importOnDemand<typeof import("../yaml/lib.ts")>(
+    "../yaml/lib.ts",
+    import.meta.url,
+  );
   const doc = parseDocument(text, { prettyErrors: false });
   if (doc.errors.length > 0) {
     throw new SaseError(
@@ -64,7 +68,10 @@ export async function enableVersionControlled(path: string): Promise<boolean> {
   const doc = await parse(path, text ?? "");
   if (doc.getIn(["sdd", "version_controlled"]) === true) return false;
   const sdd = doc.get("sdd");
-  const { isMap } = await import("../yaml/lib.ts");
+  const { isMap } = await importOnDemand<typeof import("../yaml/lib.ts")>(
+    "../yaml/lib.ts",
+    import.meta.url,
+  );
   if (sdd !== undefined && sdd !== null && !isMap(sdd)) {
     throw new SaseError("sdd.config", `${path}: \`sdd\` must be a mapping`, {
       hint: "replace it with `sdd:\\n  version_controlled: true`",

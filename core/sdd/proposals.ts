@@ -11,7 +11,6 @@
  */
 
 import { basename, join, resolve } from "../fs/path.ts";
-import { z } from "zod";
 import { SaseError } from "../errors.ts";
 import { notificationsPath, saseHome } from "../config/paths.ts";
 import type { Env } from "../config/paths.ts";
@@ -21,56 +20,19 @@ import { createNotification } from "../notify/create.ts";
 import { readNotifications } from "../notify/store.ts";
 import type { Notification } from "../notify/model.ts";
 import { monthBucket, planNameFrom, type SddTier } from "./layout.ts";
-import { authoredTier, validatePlan } from "./plan_validate.ts";
-import { setFrontmatterFields } from "./frontmatter.ts";
+import { checkPlan, declaredTier } from "./plan_rules.ts";
+import {
+  fenceFrontmatter,
+  flatFrontmatterFields,
+  type FrontmatterFields,
+  type SplitDocument,
+  splitFrontmatter,
+} from "./frontmatter_text.ts";
 import { readSddDocument } from "./read.ts";
 import { findProjectRoot } from "./root.ts";
-import { readCheckedJson } from "../fs/json_object.ts";
-
-/** `plan_request.json`: what was proposed. */
-export interface PlanRequest {
-  schema_version: 1;
-  notification_id: string;
-  /** The archived plan copy approval reads. */
-  plan_file: string;
-  original_file: string;
-  /** The expanded prompt the planner received, when known. */
-  prompt_file: string | null;
-  project_dir: string;
-  tier: string;
-  title: string;
-  created_at: string;
-}
-
-/** `plan_response.json`: the decision. */
-export interface PlanResponse {
-  action: "approve" | "epic" | "reject";
-  commit_plan?: boolean;
-  run_coder?: boolean;
-  coder_prompt?: string;
-  coder_model?: string;
-  [extra: string]: unknown;
-}
-
-const RequestSchema: z.ZodType<PlanRequest> = z.object({
-  schema_version: z.literal(1),
-  notification_id: z.string(),
-  plan_file: z.string(),
-  original_file: z.string(),
-  prompt_file: z.string().nullable(),
-  project_dir: z.string(),
-  tier: z.string(),
-  title: z.string(),
-  created_at: z.string(),
-});
-
-const ResponseSchema: z.ZodType<PlanResponse> = z.looseObject({
-  action: z.enum(["approve", "epic", "reject"]),
-  commit_plan: z.boolean().optional(),
-  run_coder: z.boolean().optional(),
-  coder_prompt: z.string().optional(),
-  coder_model: z.string().optional(),
-});
+import { type JsonCheck, readCheckedJson } from "../fs/json_object.ts";
+import { importOnDemand } from "../on_demand.ts";
+import type { PlanRequest, PlanResponse } from "./proposal_files.ts";
 
 /** File names inside a response directory. */
 export const REQUEST_FILE = "plan_request.json";
@@ -78,18 +40,26 @@ export const REQUEST_FILE = "plan_request.json";
 export const RESPONSE_FILE = "plan_response.json";
 
 /** Read and check a JSON file of the protocol; null when it does not exist. */
-export function readProtocolFile<T>(path: string, schema: z.ZodType<T>): Promise<T | null> {
+export function readProtocolFile<T>(path: string, schema: JsonCheck<T>): Promise<T | null> {
   return readCheckedJson(path, schema, "plan.corrupt");
 }
 
+/** The schemas of the protocol's files, loaded by the readers only (proposing writes). */
+function protocolSchemas(): Promise<typeof import("./proposal_files.ts")> {
+  return importOnDemand<typeof import("./proposal_files.ts")>(
+    "./proposal_files.ts",
+    import.meta.url,
+  );
+}
+
 /** Read `plan_request.json` of a response directory. */
-export function readRequest(dir: string): Promise<PlanRequest | null> {
-  return readProtocolFile(join(dir, REQUEST_FILE), RequestSchema);
+export async function readRequest(dir: string): Promise<PlanRequest | null> {
+  return readProtocolFile(join(dir, REQUEST_FILE), (await protocolSchemas()).RequestSchema);
 }
 
 /** Read `plan_response.json` of a response directory. */
-export function readResponse(dir: string): Promise<PlanResponse | null> {
-  return readProtocolFile(join(dir, RESPONSE_FILE), ResponseSchema);
+export async function readResponse(dir: string): Promise<PlanResponse | null> {
+  return readProtocolFile(join(dir, RESPONSE_FILE), (await protocolSchemas()).ResponseSchema);
 }
 
 /** `SASE_HOME/plans`, the machine-local plan archive. */
@@ -136,6 +106,38 @@ export async function readPlanFile(path: string): Promise<string> {
   }
 }
 
+/**
+ * A plan's frontmatter block: the flat `key: value` lines plans mostly carry
+ * read without the YAML parser, anything else with it (loaded then).
+ */
+async function readPlanFields(yaml: string): Promise<FrontmatterFields> {
+  return flatFrontmatterFields(yaml) ??
+    (await importOnDemand<typeof import("./plan_validate.ts")>(
+      "./plan_validate.ts",
+      import.meta.url,
+    ))
+      .yamlPlanFields(yaml);
+}
+
+/**
+ * The plan `text` (split as `split`) declaring `tier`: a plain Markdown plan
+ * gains a `tier:` block (a tier is a plain word, which YAML writes as is);
+ * frontmatter is edited by the YAML editor, keeping everything else.
+ */
+async function withTier(
+  text: string,
+  split: SplitDocument,
+  tier: SddTier,
+  source: string,
+): Promise<string> {
+  if (split.yaml === null) return fenceFrontmatter(split, `tier: ${tier}\n`);
+  const { setFrontmatterFields } = await importOnDemand<typeof import("./frontmatter.ts")>(
+    "./frontmatter.ts",
+    import.meta.url,
+  );
+  return setFrontmatterFields(text, { tier }, source);
+}
+
 /** The recorded proposal. */
 export interface Proposal {
   notification: Notification;
@@ -154,8 +156,11 @@ export async function proposePlan(options: ProposeOptions): Promise<Proposal> {
   const now = options.now ?? new Date();
   const source = resolve(options.cwd, options.planFile);
   const original = await readPlanFile(source);
-  const tier = options.tier ?? authoredTier(original) ?? "tale";
-  const validation = validatePlan(original, tier, {
+  const split = splitFrontmatter(original);
+  const fields = split.yaml === null ? null : await readPlanFields(split.yaml);
+  const authored = fields === null ? null : declaredTier(fields);
+  const tier = options.tier ?? authored ?? "tale";
+  const validation = checkPlan(split, fields, tier, {
     fallbackTitle: basename(source).replace(/\.md$/i, ""),
   });
   if (!validation.ok) {
@@ -166,9 +171,7 @@ export async function proposePlan(options: ProposeOptions): Promise<Proposal> {
       kind: "invalid-data",
     });
   }
-  const text = authoredTier(original) === tier
-    ? original
-    : setFrontmatterFields(original, { tier }, source);
+  const text = authored === tier ? original : await withTier(original, split, tier, source);
   const artifacts = env.SASE_ARTIFACTS_DIR;
   let promptFile = options.promptFile ? resolve(options.cwd, options.promptFile) : null;
   if (!promptFile && artifacts && await exists(join(artifacts, "prompt.md"))) {

@@ -17,6 +17,7 @@ import { FORK_REF_NAMES } from "./fork_refs.ts";
 import { findReferences } from "./reference.ts";
 import { FRONT_MATTER_OPEN } from "./segments.ts";
 import { WORKSPACE_REF_NAMES } from "./workspace_refs.ts";
+import { importOnDemand } from "../on_demand.ts";
 
 /** Catalog and aliases for one working directory. */
 export interface XPromptEnvironment {
@@ -74,8 +75,8 @@ export async function loadXPromptEnvironment(
     return { catalog: { byName: new Map(), all: [], problems: [] }, aliases, cwd };
   }
   const [{ discoverXPrompts }, { openXPromptFileCache }] = await Promise.all([
-    import("./discovery.ts"),
-    import("./file_cache.ts"),
+    importOnDemand<typeof import("./discovery.ts")>("./discovery.ts", import.meta.url),
+    importOnDemand<typeof import("./file_cache.ts")>("./file_cache.ts", import.meta.url),
   ]);
   const cache = await openXPromptFileCache<XPrompt | CatalogProblem>(env);
   const layers: ConfigXPromptLayer[] = loaded.layers

@@ -18,6 +18,7 @@ import { bundledXPromptsDir } from "./bundled.ts";
 import { configXPrompt } from "./loader.ts";
 import type { XPrompt, XPromptSource } from "./model.ts";
 import type { XPromptFileCache } from "./file_cache.ts";
+import { importOnDemand } from "../on_demand.ts";
 
 /** One layer of config `xprompts:` (lowest priority first). */
 export interface ConfigXPromptLayer {
@@ -148,7 +149,9 @@ async function parseFiles(
   cache: DiscoveryOptions["cache"],
 ): Promise<(XPrompt | CatalogProblem)[]> {
   if (files.length === 0) return [];
-  const { markdownXPrompt, workflowXPrompt } = await import("./file_loader.ts");
+  const { markdownXPrompt, workflowXPrompt } = await importOnDemand<
+    typeof import("./file_loader.ts")
+  >("./file_loader.ts", import.meta.url);
   return files.map((file) => {
     const stem = file.fileName.replace(/\.(md|ya?ml)$/, "");
     const full = { ...file.source, path: file.path };

@@ -31,6 +31,7 @@ import {
 import { findReferences, referenceArgs } from "./reference.ts";
 import { promoteLegacyWorkflowRef } from "./legacy_workflow_ref.ts";
 import { findEmptyWorkspaceRef, findWorkspaceRefs, type WorkspaceRef } from "./workspace_refs.ts";
+import { importOnDemand } from "../on_demand.ts";
 
 /** Where an agent runs; `implicit` when the prompt named none (`#git:home`). */
 export interface PlannedWorkspace extends WorkspaceRef {
@@ -133,7 +134,10 @@ async function promptParts(text: string, options: PlanOptions): Promise<PromptPa
       bound: {},
     };
   }
-  const { readPromptFrontMatter } = await import("./prompt_front_matter.ts");
+  const { readPromptFrontMatter } = await importOnDemand<typeof import("./prompt_front_matter.ts")>(
+    "./prompt_front_matter.ts",
+    import.meta.url,
+  );
   return readPromptFrontMatter(text, options);
 }
 

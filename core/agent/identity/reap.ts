@@ -17,6 +17,7 @@ import { SaseError } from "../../errors.ts";
 import type { AppContext } from "../../context.ts";
 import type { AgentRecord } from "../index/record.ts";
 import type { KillResult } from "./kill.ts";
+import { importOnDemand } from "../../on_demand.ts";
 
 /** One crashed run that was reaped. */
 export interface ReapedRun {
@@ -48,7 +49,10 @@ export async function reapCrashedRuns(
   const reaped: ReapedRun[] = [];
   if (records.length === 0) return reaped;
   // Loaded only when there is something to reap: listings stay lean.
-  const { stopAgentRun } = await import("./kill.ts");
+  const { stopAgentRun } = await importOnDemand<typeof import("./kill.ts")>(
+    "./kill.ts",
+    import.meta.url,
+  );
   for (const record of records) {
     const base = {
       dir: record.dir,

@@ -26,6 +26,7 @@ import { indexLocation, refreshIndex, withAgentIndex } from "./index_service.ts"
 import { listAgents, listAgentsNotingCrashed, type ListOptions } from "./list.ts";
 import { resolveAgent } from "./resolve.ts";
 import type { AgentRow } from "./rows.ts";
+import { importOnDemand } from "../../on_demand.ts";
 
 /** A listing, and the crashed runs reaped while making it. */
 export interface AgentListing {
@@ -45,7 +46,10 @@ export async function listAgentRows(
   // Loaded only for a project: it reads the ProjectSpec store, which a plain listing never needs.
   const project = filter.project === undefined
     ? undefined
-    : await (await import("../identity/agent_project.ts")).resolveAgentProject(
+    : await (await importOnDemand<typeof import("../identity/agent_project.ts")>(
+      "../identity/agent_project.ts",
+      import.meta.url,
+    )).resolveAgentProject(
       app.env,
       filter.project,
     );

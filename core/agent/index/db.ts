@@ -11,6 +11,7 @@
 import { DatabaseSync, type SQLInputValue } from "node:sqlite";
 import { dirname } from "../../fs/path.ts";
 import type { AgentRecord } from "./record.ts";
+import { compareCodeUnits } from "../../text/compare.ts";
 
 /** Bumped whenever the tables or the record shape change (older files are rebuilt). */
 export const INDEX_SCHEMA_VERSION = 3;
@@ -253,8 +254,8 @@ export class IndexDb {
     const rows = (project === undefined ? this.#projects() : [project])
       .flatMap((name) => newest.all(name, perProject));
     rows.sort((a, b) =>
-      String(b.timestamp).localeCompare(String(a.timestamp)) ||
-      String(a.dir).localeCompare(String(b.dir))
+      compareCodeUnits(String(b.timestamp), String(a.timestamp)) ||
+      compareCodeUnits(String(a.dir), String(b.dir))
     );
     return rows.map(rowToStored);
   }

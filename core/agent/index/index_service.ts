@@ -17,6 +17,7 @@ import {
   type RefreshStats,
 } from "./agent_index.ts";
 import { INDEX_SCHEMA_VERSION, type IndexCounts, removeIndexFiles } from "./db.ts";
+import { importOnDemand } from "../../on_demand.ts";
 
 /** The lightweight health report (no source scan). */
 export interface IndexStatus {
@@ -51,7 +52,10 @@ export function indexLocation(
 
 /** The record parser (it pulls in the schema library, so it is loaded on demand). */
 export async function loadRecordBuilder(): Promise<RecordBuilder> {
-  return (await import("./parse_record.ts")).buildRecord;
+  return (await importOnDemand<typeof import("./parse_record.ts")>(
+    "./parse_record.ts",
+    import.meta.url,
+  )).buildRecord;
 }
 
 /** Refresh `index`, loading the record parser only if a run must be (re)read. */

@@ -12,6 +12,7 @@ import { refreshIndex, withAgentIndex } from "./index_service.ts";
 import type { StoredRun } from "./db.ts";
 import { recordedProcess } from "./liveness.ts";
 import type { AgentRecord } from "./record.ts";
+import { compareCodeUnits } from "../../text/compare.ts";
 import {
   type AgentRow,
   filterRows,
@@ -97,8 +98,8 @@ export function listAgentsNotingCrashed(
       if (!runs.has(run.record.dir)) runs.set(run.record.dir, run);
     }
     const ordered = [...runs.values()].sort((a, b) =>
-      b.record.timestamp.localeCompare(a.record.timestamp) ||
-      a.record.dir.localeCompare(b.record.dir)
+      compareCodeUnits(b.record.timestamp, a.record.timestamp) ||
+      compareCodeUnits(a.record.dir, b.record.dir)
     );
     const nowMs = options.nowMs ?? Date.now();
     const rows = filterRows(rowsOf(location, ordered, index.dismissedKeys(), nowMs), {

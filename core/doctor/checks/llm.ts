@@ -8,7 +8,6 @@
 import type { CheckSpec, DoctorContext } from "../check.ts";
 import { AGENT_CLIS, type AgentCliInfo, agentClis } from "../../agent_cli/catalog.ts";
 import { BUILTIN_PROVIDER_INFOS } from "../../provider_catalog.ts";
-import { which } from "../../fs/which.ts";
 import { SaseError } from "../../errors.ts";
 import { type SelectionSource, selectModel } from "../../agent/run/select_model.ts";
 import { peekActiveOverride } from "../../agent/run/llm_override.ts";
@@ -33,7 +32,7 @@ async function readiness(cli: AgentCliInfo, context: DoctorContext): Promise<Rea
   return {
     provider: cli.provider,
     command,
-    executable: await which(command, context.env.PATH),
+    executable: await context.which(command),
     path_env: cli.pathEnv,
   };
 }

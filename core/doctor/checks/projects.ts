@@ -12,6 +12,7 @@
 import { join } from "../../fs/path.ts";
 import type { CheckSpec } from "../check.ts";
 import { exists } from "../../fs/access.ts";
+import { compareCaseInsensitive } from "../../text/compare.ts";
 
 interface ProjectDirSummary {
   name: string;
@@ -32,7 +33,7 @@ async function scanProjects(root: string): Promise<ProjectDirSummary[]> {
       runs: await exists(join(root, entry.name, "artifacts")),
     });
   }
-  return projects.sort((a, b) => a.name.localeCompare(b.name));
+  return projects.sort((a, b) => compareCaseInsensitive(a.name, b.name));
 }
 
 function count(n: number, one: string, many: string): string {

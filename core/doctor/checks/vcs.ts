@@ -7,7 +7,6 @@
  */
 
 import type { CheckSpec } from "../check.ts";
-import { which } from "../../fs/which.ts";
 import { runGit } from "../../git.ts";
 
 /** `Name <email>` from a `git var` ident line (`Name <email> 1700000000 +0000`). */
@@ -22,7 +21,7 @@ export const vcsChecks: CheckSpec[] = [
     group: "vcs",
     title: "git is installed",
     async run(context) {
-      const path = await which("git", context.env.PATH);
+      const path = await context.which("git");
       if (!path) {
         return {
           status: "ERROR",
@@ -40,7 +39,7 @@ export const vcsChecks: CheckSpec[] = [
     group: "vcs",
     title: "git knows who commits",
     async run(context) {
-      const path = await which("git", context.env.PATH);
+      const path = await context.which("git");
       if (!path) return { status: "SKIP", summary: "git is not installed; see vcs.git" };
       // `git var` applies the same strict rules as `git commit` (config, GIT_* variables,
       // user.useConfigOnly, auto-detection), so it fails exactly when a commit would.

@@ -46,3 +46,23 @@ Deno.test({
     assertEquals(await which("bin/tool", join(sb.root)), null);
   },
 });
+
+Deno.test({
+  name: "which follows symlinks to the file they name; a dangling or directory link is no match",
+  ignore: !POSIX,
+  async fn() {
+    await using sb = await makeSandbox();
+    const target = await writeFile(join(sb.root, "real", "tool"), 0o755);
+    const first = join(sb.root, "first");
+    const second = join(sb.root, "second");
+    await Deno.mkdir(first, { recursive: true });
+    await Deno.mkdir(second, { recursive: true });
+    await Deno.symlink(join(sb.root, "gone"), join(first, "tool"));
+    await Deno.symlink(join(sb.root, "real"), join(first, "dir-link"));
+    await Deno.symlink(target, join(second, "tool"));
+    const searchPath = [first, second].join(":");
+    // The link's own path is the answer, as the shell would run it.
+    assertEquals(await which("tool", searchPath), join(second, "tool"));
+    assertEquals(await which("dir-link", searchPath), null);
+  },
+});

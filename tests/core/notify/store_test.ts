@@ -135,6 +135,50 @@ Deno.test("a duplicate id is refused and nothing is written", async () => {
   });
 });
 
+Deno.test("an id is taken only by a valid row holding it, however the row spells it", async () => {
+  await withStore(async (path) => {
+    await Deno.mkdir(join(path, ".."), { recursive: true });
+    const rows = [
+      '{"id":"plain","timestamp":"t","sender":"s"}',
+      // The id through a JSON escape: the row holds "escaped".
+      '{"id":"esc\\u0061ped","timestamp":"t","sender":"s"}',
+      // The key itself escaped.
+      '{"\\u0069d":"key-escaped","timestamp":"t","sender":"s"}',
+      '{"id":"crlf","timestamp":"t","sender":"s"}\r',
+      // Not a valid notification (no sender): its id is not taken.
+      '{"id":"invalid","timestamp":"t"}',
+      // Another row merely mentioning an id.
+      '{"id":"other","timestamp":"t","sender":"s","notes":["see mentioned"]}',
+      "not json at all, mentioning plain",
+      '{"id":"torn","timest',
+    ];
+    await Deno.writeTextFile(path, rows.join("\n"));
+    for (const id of ["plain", "escaped", "key-escaped", "crlf"]) {
+      const error = await assertRejects(
+        () => appendNotifications(path, [{ id, timestamp: "t", sender: "s" }]),
+        SaseError,
+        `a notification with id '${id}' exists`,
+      );
+      assertEquals((error as SaseError).code, "notify.duplicate_id");
+    }
+    for (const id of ["invalid", "mentioned", "torn", "esc"]) {
+      await appendNotifications(path, [{ id, timestamp: "t", sender: "s" }]);
+    }
+    const { records } = await readNotifications(path);
+    assertEquals(records.map((record) => record.id), [
+      "plain",
+      "escaped",
+      "key-escaped",
+      "crlf",
+      "other",
+      "invalid",
+      "mentioned",
+      "torn",
+      "esc",
+    ]);
+  });
+});
+
 Deno.test("an append after a torn last line starts on a fresh line", async () => {
   await withStore(async (path) => {
     await Deno.mkdir(join(path, ".."), { recursive: true });

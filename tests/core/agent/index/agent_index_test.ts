@@ -259,3 +259,29 @@ Deno.test("the per-project cap keeps each project's newest finished runs, live r
     expected(3, 1),
   );
 });
+
+Deno.test("runs started in the same second are ordered by directory in code-unit order, capped or not", async () => {
+  await using sb = await makeSandbox();
+  const location = indexLocation(sb.env);
+  // Names a locale collation orders differently: case first-letter, `-` and `_`.
+  const projects = ["my_proj", "alpha", "Zeta", "my-proj"];
+  const stamp = stampAt(5);
+  for (const project of projects) {
+    writeRun(sb.saseHome, { project, timestamp: stamp, meta: { name: project }, done: doneJson() });
+  }
+  // A live run of each project one second later, listed first.
+  for (const project of projects) {
+    writeRun(sb.saseHome, {
+      project,
+      timestamp: stampAt(6),
+      meta: { name: `${project}-live`, status: "waiting" },
+    });
+  }
+  settleRuns(sb.saseHome);
+  // The directories share everything up to the project name, so code-unit
+  // order of the names is the order: `Z` (0x5a) < `a` < `m`, `-` (0x2d) < `_` (0x5f).
+  const byDir = ["Zeta", "alpha", "my-proj", "my_proj"];
+  const expected = [...byDir.map((name) => `${name}-live`), ...byDir];
+  assertEquals(names(await listAgents(location, { all: true, perProject: 1 })), expected);
+  assertEquals(names(await listAgents(location, { all: true, perProject: 0 })), expected);
+});
