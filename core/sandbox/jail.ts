@@ -37,7 +37,7 @@ import { jailAvailability } from "./availability.ts";
 import type { EntrySlot } from "./entry.ts";
 import { confinedEnv, type JailPolicy } from "./policy.ts";
 import type { RuntimeReply, RuntimeRequest } from "./runtime_worker.ts";
-import { sandboxSettings } from "./settings.ts";
+import { type SandboxSettings, sandboxSettings } from "./settings.ts";
 import { relevantViolations } from "./violations.ts";
 
 /** Distributes `Omit` over a union, so each request keeps its own fields. */
@@ -69,10 +69,20 @@ function startRuntime(): Runtime {
   return started;
 }
 
+/**
+ * The runtime's thread, started when it is not running. Loading the
+ * runtime there takes tens of milliseconds of CPU, so it starts as soon as
+ * a session is likely; a stop in progress ends the thread it has, and the
+ * next call starts a fresh one.
+ */
+function runtimeThread(): Runtime {
+  runtime ??= startRuntime();
+  return runtime;
+}
+
 /** Ask the runtime thread; rejects with its error message. */
 function call(request: WithoutId<RuntimeRequest>): Promise<string | string[] | undefined> {
-  runtime ??= startRuntime();
-  const current = runtime;
+  const current = runtimeThread();
   const id = current.nextId++;
   return new Promise((resolve, reject) => {
     current.pending.set(
@@ -157,6 +167,8 @@ export interface JailHold extends AsyncDisposable {
 /** Take a hold on the jail's session, starting it when it is not running. */
 export function holdJail(env: Env): JailHold {
   holders += 1;
+  // The thread loads the runtime while the session's configuration is put together.
+  if (!stopping) runtimeThread();
   const ready = (async () => {
     await stopping;
     if (!session) {
@@ -177,33 +189,52 @@ export function holdJail(env: Env): JailHold {
       released = true;
       holders -= 1;
       if (holders > 0) return;
-      stopping = stopSession();
-      await stopping;
+      const stop = stopSession();
+      stopping = stop;
+      await stop;
+      if (stopping === stop) stopping = undefined;
     },
   };
 }
 
-/** Whether the user's own configuration may run anything in the jail (a repo's may only add). */
-async function mayJail(env: Env): Promise<boolean> {
+/** The sandbox settings of the user's own configuration (a repo's may only add the jail). */
+async function userSettings(env: Env): Promise<SandboxSettings> {
   const { loadConfig } = await import("../config/load.ts");
-  const settings = sandboxSettings((await loadConfig({ env, includeLocal: false })).layers);
-  const modes = [settings.mode, ...Object.values(settings.providers).map((own) => own.mode)];
+  return sandboxSettings((await loadConfig({ env, includeLocal: false })).layers);
+}
+
+/** Whether `settings` may run anything in the jail. */
+function mayJail(settings: SandboxSettings): boolean {
+  const scopes = [settings, ...Object.values(settings.providers)];
+  const modes = scopes.flatMap((scope) => [scope.mode, scope.localMode]);
   return settings.mode === undefined || modes.some((setting) => setting?.mode === "jail");
+}
+
+/** A background hold on the jail's session (see {@linkcode prewarmJail}). */
+export interface JailPrewarm extends AsyncDisposable {
+  /** Resolves once it is decided whether the session starts (true when it does). */
+  decided: Promise<boolean>;
 }
 
 /**
  * A hold taken in the background, for a process that will probably confine
- * something soon (a standby runner waiting for its run), when the jail
- * works here and the user's configuration does not rule it out: the
- * session starts in its own thread meanwhile. Failures are left for
- * `confine` to report.
+ * something soon (a standby runner waiting for its run, a foreground
+ * `sase run`), when the jail works here and `settings` (default: the
+ * user's own configuration) do not rule it out: the session starts in its
+ * own thread meanwhile. Nothing starts before that is decided, so a process
+ * that runs without the jail pays only for the checks. Failures are left
+ * for `confine` to report.
  */
-export function prewarmJail(env: Env): AsyncDisposable {
+export function prewarmJail(
+  env: Env,
+  settings: Promise<SandboxSettings> = userSettings(env),
+): JailPrewarm {
   const hold = (async () => {
-    const [availability, wanted] = await Promise.all([jailAvailability(env), mayJail(env)]);
-    return availability.available && wanted ? holdJail(env) : undefined;
+    const [availability, wanted] = await Promise.all([jailAvailability(env), settings]);
+    return availability.available && mayJail(wanted) ? holdJail(env) : undefined;
   })().catch(() => undefined);
   return {
+    decided: hold.then((taken) => taken !== undefined),
     async [Symbol.asyncDispose]() {
       await (await hold)?.[Symbol.asyncDispose]();
     },
