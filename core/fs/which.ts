@@ -6,15 +6,17 @@
 
 import { delimiter, isAbsolute, join } from "./path.ts";
 
-async function isExecutableFile(path: string): Promise<boolean> {
-  try {
-    const info = await Deno.stat(path);
-    if (!info.isFile) return false;
-    if (Deno.build.os === "windows") return true;
-    return info.mode !== null && (info.mode & 0o111) !== 0;
-  } catch {
-    return false;
-  }
+function isExecutable(info: Deno.FileInfo): boolean {
+  if (!info.isFile) return false;
+  if (Deno.build.os === "windows") return true;
+  return info.mode !== null && (info.mode & 0o111) !== 0;
+}
+
+/** The paths `command` may be found at on `searchPath`, in order. */
+function candidates(command: string, searchPath: string | undefined): string[] {
+  if (command.includes("/") || isAbsolute(command)) return [command];
+  return (searchPath ?? "").split(delimiter).filter((dir) => dir !== "")
+    .map((dir) => join(dir, command));
 }
 
 /**
@@ -26,13 +28,26 @@ export async function which(
   command: string,
   searchPath: string | undefined,
 ): Promise<string | null> {
-  if (command.includes("/") || isAbsolute(command)) {
-    return (await isExecutableFile(command)) ? command : null;
+  for (const candidate of candidates(command, searchPath)) {
+    const info = await Deno.stat(candidate).catch(() => undefined);
+    if (info && isExecutable(info)) return candidate;
   }
-  for (const dir of (searchPath ?? "").split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, command);
-    if (await isExecutableFile(candidate)) return candidate;
+  return null;
+}
+
+/**
+ * {@linkcode which} without yielding: for a check that must not wait behind
+ * whatever else the event loop is busy with (module loading at start-up).
+ */
+export function whichSync(command: string, searchPath: string | undefined): string | null {
+  for (const candidate of candidates(command, searchPath)) {
+    let info: Deno.FileInfo;
+    try {
+      info = Deno.statSync(candidate);
+    } catch {
+      continue;
+    }
+    if (isExecutable(info)) return candidate;
   }
   return null;
 }

@@ -183,3 +183,64 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "a command's last denied write is in its violations, alone or beside a running command",
+  ignore: linuxOnly,
+  async fn() {
+    const root = await Deno.makeTempDir();
+    const env = { ...Deno.env.toObject(), HOME: root };
+    const policy = (name: string): JailPolicy => ({
+      mode: "jail",
+      reason: "test",
+      provider: "test",
+      write: [join(root, name)],
+      denyRead: [],
+      allowRead: [],
+      denyWrite: [],
+      hosts: [],
+      env: ["PATH", "HOME"],
+      tempDir: join(root, name),
+      stateDirs: [],
+    });
+    const outside = join(root, "outside");
+    // Each command writes outside its paths as the very last thing it does.
+    const lastWrite = (n: number) => ["/bin/sh", "-c", `: > ${outside}-${n}; exit 0`];
+    const run = (path: string) =>
+      new Deno.Command(path, { stdout: "null", stderr: "null" }).output();
+    try {
+      await Deno.mkdir(join(root, "a"));
+      await Deno.mkdir(join(root, "busy"));
+      for (let n = 0; n < 5; n++) {
+        await using slot = await reserveEntry();
+        await using confined = await confine(
+          { argv: lastWrite(n), cwd: root, env, policy: policy("a") },
+          slot,
+        );
+        await run(slot.path);
+        assertEquals(await confined.violations(), [`deny openat ${outside}-${n}`]);
+      }
+      // Another command still running in the same session.
+      await using busySlot = await reserveEntry();
+      await using _busy = await confine(
+        { argv: ["/bin/sh", "-c", "sleep 3"], cwd: root, env, policy: policy("busy") },
+        busySlot,
+      );
+      const busy = new Deno.Command(busySlot.path, { stdout: "null", stderr: "null" }).spawn();
+      try {
+        await using slot = await reserveEntry();
+        await using confined = await confine(
+          { argv: lastWrite(9), cwd: root, env, policy: policy("a") },
+          slot,
+        );
+        await run(slot.path);
+        assertEquals(await confined.violations(), [`deny openat ${outside}-9`]);
+      } finally {
+        busy.kill("SIGKILL");
+        await busy.status;
+      }
+    } finally {
+      await Deno.remove(root, { recursive: true });
+    }
+  },
+});
