@@ -16,7 +16,7 @@ import type { Env } from "./env.ts";
 import type { SandboxSettings } from "./sandbox/settings.ts";
 import type { LlmProviderLookup } from "./provider.ts";
 import type { WorkspaceProviderLookup } from "./workspace/provider.ts";
-import type { AttemptRunner, AttemptWarmUp } from "./agent/run/run_deps.ts";
+import type { AttemptRunner, AttemptsSettled, AttemptWarmUp } from "./agent/run/run_deps.ts";
 import type { CommandConfiner } from "./sandbox/command.ts";
 
 /** How a run's attempts execute (in the launch sandbox, under the mode each provider gets). */
@@ -24,6 +24,8 @@ export interface AttemptAdapters {
   runAttempt: AttemptRunner;
   /** Gets the first attempt ready while the run is still being set up. */
   warmUpAttempt?: AttemptWarmUp;
+  /** Waits for what a run's attempts finish after returning. */
+  attemptsSettled?: AttemptsSettled;
   /**
    * Confines the commands a run starts besides its provider (workflow
    * `bash:`/`python:` steps); without it they run unconfined.

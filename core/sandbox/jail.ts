@@ -261,20 +261,42 @@ export interface ConfinedCommand extends AsyncDisposable {
 }
 
 /**
- * Write `request`'s command, confined, into `slot`; dispose the result once
- * the command has ended (the slot stays the caller's).
+ * The variable that carries a jailed command into its jail. The jail is
+ * set up for a policy alone (see {@linkcode enclose}), so the command it
+ * runs is the same for every command line: a shell that takes the real one
+ * from this variable, out of the environment before it runs.
  */
-export async function confine(request: ConfineRequest, slot: EntrySlot): Promise<ConfinedCommand> {
-  const { policy } = request;
-  const env = confinedEnv(request.env, policy, request.runEnv);
-  if (policy.mode !== "jail") {
-    await slot.write({ cwd: request.cwd, env, argv: request.argv });
-    return {
-      violations: () => Promise.resolve([]),
-      [Symbol.asyncDispose]: () => Promise.resolve(),
-    };
-  }
-  const hold = holdJail(request.env);
+const COMMAND_VARIABLE = "SASE_JAIL_COMMAND";
+
+/** What every jail runs (see {@linkcode COMMAND_VARIABLE}). */
+const JAILED_SHELL =
+  `sase_command=$${COMMAND_VARIABLE}; unset ${COMMAND_VARIABLE}; eval "$sase_command"`;
+
+/**
+ * A jail set up for a policy, before the command it will run is known:
+ * the session held, the provider's state directories made, the sandbox
+ * runtime's wrap done. Dispose it if no command {@linkcode Enclosure.enter}s.
+ */
+export interface Enclosure extends AsyncDisposable {
+  readonly policy: JailPolicy;
+  /**
+   * Write `request`'s command into `slot`, to start in this jail (once);
+   * the command returned then owns the jail.
+   */
+  enter(request: Omit<ConfineRequest, "policy">, slot: EntrySlot): Promise<ConfinedCommand>;
+}
+
+/**
+ * Set up the jail of a `jail` policy. `env` is the launching process's
+ * environment (where the session finds its programs); `program` names what
+ * will run, for errors.
+ */
+export async function enclose(
+  policy: JailPolicy,
+  env: Env,
+  program = `${policy.provider}'s command`,
+): Promise<Enclosure> {
+  const hold = holdJail(env);
   try {
     await hold.ready;
   } catch (error) {
@@ -294,14 +316,13 @@ export async function confine(request: ConfineRequest, slot: EntrySlot): Promise
     await call({ op: "release", commandId, wrapped }).catch(() => {});
     await hold[Symbol.asyncDispose]();
   };
+  let command: string;
   try {
-    const command = await call({
+    command = await call({
       op: "wrap",
-      command: `export TMPDIR=${shellQuote(policy.tempDir)}; exec ${
-        request.argv.map(shellQuote).join(" ")
-      }`,
+      command: JAILED_SHELL,
       commandId,
-      commandText: request.argv.join(" "),
+      commandText: `${policy.provider} (sase)`,
       hosts: [...policy.hosts],
       filesystem: {
         denyRead: policy.denyRead,
@@ -311,21 +332,61 @@ export async function confine(request: ConfineRequest, slot: EntrySlot): Promise
       },
     }) as string;
     wrapped = true;
-    await slot.write({ cwd: request.cwd, env, argv: ["/bin/sh", "-c", `exec ${command}`] });
   } catch (error) {
     await release();
     throw new SaseError(
       "sandbox.jail_failed",
-      `the jail could not wrap ${request.argv[0]}: ${
+      `the jail could not wrap ${program}: ${
         error instanceof Error ? error.message : String(error)
       }`,
       { hint: "run `sase doctor -C sandbox` to see what the jail needs here", kind: "failed" },
     );
   }
+  let entered = false;
   return {
-    async violations() {
-      return relevantViolations(await call({ op: "violations", commandId }) as string[], policy);
+    policy,
+    async enter(request, slot) {
+      if (entered) throw new Error("a jail runs one command");
+      entered = true;
+      const jailed = `export TMPDIR=${shellQuote(policy.tempDir)}; exec ${
+        request.argv.map(shellQuote).join(" ")
+      }`;
+      const env = {
+        ...confinedEnv(request.env, policy, request.runEnv),
+        [COMMAND_VARIABLE]: jailed,
+      };
+      await slot.write({ cwd: request.cwd, env, argv: ["/bin/sh", "-c", `exec ${command}`] });
+      return {
+        async violations() {
+          const lines = await call({ op: "violations", commandId }) as string[];
+          return relevantViolations(lines, policy);
+        },
+        [Symbol.asyncDispose]: release,
+      };
     },
     [Symbol.asyncDispose]: release,
   };
+}
+
+/**
+ * Write `request`'s command, confined, into `slot`; dispose the result once
+ * the command has ended (the slot stays the caller's).
+ */
+export async function confine(request: ConfineRequest, slot: EntrySlot): Promise<ConfinedCommand> {
+  const { policy } = request;
+  if (policy.mode !== "jail") {
+    const env = confinedEnv(request.env, policy, request.runEnv);
+    await slot.write({ cwd: request.cwd, env, argv: request.argv });
+    return {
+      violations: () => Promise.resolve([]),
+      [Symbol.asyncDispose]: () => Promise.resolve(),
+    };
+  }
+  const jail = await enclose(policy, request.env, request.argv[0]);
+  try {
+    return await jail.enter(request, slot);
+  } catch (error) {
+    await jail[Symbol.asyncDispose]();
+    throw error;
+  }
 }

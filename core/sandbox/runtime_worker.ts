@@ -93,49 +93,14 @@ async function start(config: SandboxRuntimeConfig): Promise<void> {
 
 /** How long the monitor must stay quiet before a command's violations count as complete. */
 const QUIET_MS = 50;
-/** How often the monitor is looked at meanwhile. */
-const POLL_MS = 5;
 /** At most this long is spent waiting for it. */
 const SETTLE_LIMIT_MS = 1000;
 
 /**
- * The violation monitor's socket (Linux), as the wrapped commands name it
- * to the seccomp helper: `--setenv SRT_OBSERVE_SOCK <path>`. Undefined until
- * a wrap has named it, or when the runtime spelled it otherwise.
- */
-let monitorSocket: string | undefined;
-
-function noteMonitorSocket(wrapped: string): void {
-  monitorSocket = /--setenv SRT_OBSERVE_SOCK (\/[\w./-]+\.sock) /.exec(wrapped)?.[1];
-}
-
-/**
- * Whether the monitor has read everything confined commands sent it: each
- * command's seccomp helper holds one connection to its socket, which the
- * monitor closes once it has read (and recorded) the last report after the
- * helper exited. The kernel lists every socket bound to that path, the
- * listening one and each connection, accepted or still queued
- * (`/proc/net/unix`, this network namespace: the helpers' own ends are in
- * the jails'). False when that cannot be told.
- */
-function monitorDrained(): boolean {
-  if (!monitorSocket) return false;
-  try {
-    const suffix = ` ${monitorSocket}`;
-    const named = Deno.readTextFileSync("/proc/net/unix").split("\n")
-      .filter((line) => line.endsWith(suffix));
-    return named.length === 1;
-  } catch {
-    return false;
-  }
-}
-
-/**
  * The violations of `commandId`, once the monitor has delivered what it saw:
  * its reports arrive over a socket, so the last ones may still be in flight
- * when the command has just ended. Complete as soon as the monitor holds no
- * connection (no command is running); with others running, once it has
- * been quiet for {@linkcode QUIET_MS}.
+ * when the command has just ended (measured: up to tens of milliseconds
+ * after the jail's last process is gone, on a busy machine).
  */
 async function settledViolations(commandId: string): Promise<string[]> {
   const read = () =>
@@ -143,17 +108,13 @@ async function settledViolations(commandId: string): Promise<string[]> {
       .map((violation) => violation.line);
   const deadline = Date.now() + SETTLE_LIMIT_MS;
   let lines = read();
-  let quietSince = Date.now();
   while (Date.now() < deadline) {
-    if (monitorDrained()) return read();
-    await new Promise((done) => setTimeout(done, POLL_MS));
+    await new Promise((done) => setTimeout(done, QUIET_MS));
     const next = read();
-    if (next.length !== lines.length) {
-      lines = next;
-      quietSince = Date.now();
-    } else if (Date.now() - quietSince >= QUIET_MS) return next;
+    if (next.length === lines.length) return next;
+    lines = next;
   }
-  return read();
+  return lines;
 }
 
 async function handle(request: RuntimeRequest): Promise<string | string[] | undefined> {
@@ -163,24 +124,20 @@ async function handle(request: RuntimeRequest): Promise<string | string[] | unde
       return;
     case "stop":
       await SandboxManager.reset();
-      monitorSocket = undefined;
       leaveWorkDir();
       return;
-    case "wrap": {
+    case "wrap":
       // A command's hosts go under its own unguessable id (see `jail.ts`).
       SandboxManager.registerCommandNetworkLists(request.commandId, {
         allowedDomains: request.hosts,
       });
-      const wrapped = await SandboxManager.wrapWithSandbox(
+      return await SandboxManager.wrapWithSandbox(
         request.command,
         "/bin/sh",
         { filesystem: request.filesystem },
         undefined,
         { commandId: request.commandId, commandText: request.commandText },
       );
-      noteMonitorSocket(wrapped);
-      return wrapped;
-    }
     case "release":
       SandboxManager.unregisterCommandNetworkLists(request.commandId);
       // A wrap that threw released its mounts itself.

@@ -228,7 +228,7 @@ export async function executeRun(
   };
   deps.abort?.addEventListener("abort", stopProvider, { once: true });
   // The first attempt's sandbox starts up while the workspace is claimed and synced.
-  await using _warm = deps.warmUpAttempt?.(provider.info, { dir: record.dir, cwd: record.cwd });
+  await using warm = deps.warmUpAttempt?.(provider.info, { dir: record.dir, cwd: record.cwd });
   try {
     const waiting = record.waits.length > 0 || record.wait_until !== undefined;
     claim = await claimRunWorkspace(record, deps, { deferred: waiting });
@@ -247,6 +247,8 @@ export async function executeRun(
     prompt = await renderRunTemplate(prompt, waited, record.repeat);
     claim = await activateRunWorkspace(claim, record, deps);
     if (claim) record = { ...record, cwd: claim.dir };
+    // The first attempt's jail is set up while the run takes its baseline and the provider prepares.
+    warm?.workspaceReady?.(record.cwd, envWithWorkspace(claim, agentEnv));
     startedAt = new Date().toISOString();
     const forks = await resolveForkRefs(prompt, deps.env);
     let providerPrompt = prompt;
@@ -320,6 +322,10 @@ export async function executeRun(
     : undefined;
   // After the media scan: a released checkout may be reset by the next agent at once.
   if (!result.retriedAs) await releaseRunWorkspace(claim, deps);
+  // The attempts' records are complete before the run's are.
+  await deps.attemptsSettled?.(record.dir).catch((error) =>
+    deps.warn?.(`the run's sandbox record is incomplete: ${describe(error)}`)
+  );
   const chatPath = await finalizeRun({
     env: deps.env,
     dir: record.dir,
