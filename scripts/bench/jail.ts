@@ -81,7 +81,12 @@ async function lastRun(setup: Setup): Promise<{ mode: string; outcome: string; c
   let newest = "";
   while (stack.length > 0) {
     const dir = stack.pop()!;
-    for await (const entry of Deno.readDir(dir)) {
+    // A directory may vanish while it is listed (a detached run's records being written).
+    const entries = await Array.fromAsync(Deno.readDir(dir)).catch((error) => {
+      if (error instanceof Deno.errors.NotFound) return [];
+      throw error;
+    });
+    for (const entry of entries) {
       if (!entry.isDirectory) continue;
       const path = join(dir, entry.name);
       if (/^\d{14}$/.test(entry.name)) newest = path > newest ? path : newest;

@@ -231,6 +231,16 @@ export async function executeRun(
   await using warm = deps.warmUpAttempt?.(provider.info, { dir: record.dir, cwd: record.cwd });
   try {
     const waiting = record.waits.length > 0 || record.wait_until !== undefined;
+    // The first attempt's jail is set up ahead, where the run will work: a
+    // run pinned to a directory (or an unnumbered workspace's) knows it now,
+    // the others once claimed (and a waiting run once it has waited: the
+    // jail is made for the disk as it is then).
+    const knownCwd = record.claim
+      ? undefined
+      : record.workspace
+      ? (record.workspace.numbered ? undefined : record.workspace.primaryDir)
+      : record.cwd;
+    if (!waiting && knownCwd) warm?.workspaceReady?.(knownCwd, agentEnv);
     claim = await claimRunWorkspace(record, deps, { deferred: waiting });
     const waited = waiting
       ? await waitForDependencies({
@@ -247,7 +257,6 @@ export async function executeRun(
     prompt = await renderRunTemplate(prompt, waited, record.repeat);
     claim = await activateRunWorkspace(claim, record, deps);
     if (claim) record = { ...record, cwd: claim.dir };
-    // The first attempt's jail is set up while the run takes its baseline and the provider prepares.
     warm?.workspaceReady?.(record.cwd, envWithWorkspace(claim, agentEnv));
     startedAt = new Date().toISOString();
     const forks = await resolveForkRefs(prompt, deps.env);

@@ -20,10 +20,10 @@ export type AttemptRunner = (spec: AttemptSpec) => Promise<AttemptOutcome>;
 /** A run's first attempt being got ready (see {@linkcode AttemptWarmUp}). */
 export interface AttemptWarm extends AsyncDisposable {
   /**
-   * The run's workspace `cwd` is claimed and `env` is its agent's
-   * environment so far: the sandbox may set up the first attempt's jail
-   * meanwhile (an attempt whose own environment changes its policy gets
-   * another).
+   * The run will work in `cwd` (its claimed workspace, or the directory it
+   * is pinned to) and `env` is its agent's environment so far: the sandbox
+   * may set up the first attempt's jail meanwhile (an attempt whose own
+   * environment changes its policy gets another). Later calls are ignored.
    */
   workspaceReady?(cwd: string, env: Readonly<Record<string, string>>): void;
 }
