@@ -17,7 +17,7 @@ import type { SandboxSettings } from "./sandbox/settings.ts";
 import type { LlmProviderLookup } from "./provider.ts";
 import type { WorkspaceProviderLookup } from "./workspace/provider.ts";
 import type { VcsProviderLookup } from "./vcs/provider.ts";
-import type { AttemptRunner, AttemptWarmUp } from "./agent/run/run_deps.ts";
+import type { AttemptRunner, AttemptsSettled, AttemptWarmUp } from "./agent/run/run_deps.ts";
 import type { CommandConfiner } from "./sandbox/command.ts";
 import { importOnDemand } from "./on_demand.ts";
 
@@ -26,6 +26,8 @@ export interface AttemptAdapters {
   runAttempt: AttemptRunner;
   /** Gets the first attempt ready while the run is still being set up. */
   warmUpAttempt?: AttemptWarmUp;
+  /** Waits for what a run's attempts finish after returning. */
+  attemptsSettled?: AttemptsSettled;
   /**
    * Confines the commands a run starts besides its provider (workflow
    * `bash:`/`python:` steps); without it they run unconfined.

@@ -68,11 +68,15 @@ async function warmUp(): Promise<void> {
  */
 export async function runRunner(dirArg: string): Promise<number> {
   // While it waits for its run, a standby runner starts the jail's session
-  // and loads what every run needs.
-  await using _jail = dirArg === STANDBY_DIR
+  // and loads what every run needs. Whether the jail is wanted is decided
+  // first, while this thread is free: the session's thread then loads the
+  // runtime alongside the warm-up.
+  await using jail = dirArg === STANDBY_DIR
     ? (await import("../core/sandbox/jail.ts")).prewarmJail(Deno.env.toObject())
     : undefined;
-  const dir = dirArg === STANDBY_DIR ? (await Promise.all([assignedDir(), warmUp()]))[0] : dirArg;
+  const dir = dirArg === STANDBY_DIR
+    ? (await Promise.all([assignedDir(), jail?.decided.then(warmUp)]))[0]
+    : dirArg;
   if (dir === "") return 0;
   try {
     if (dirArg === STANDBY_DIR) Deno.chdir(dir);

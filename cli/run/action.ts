@@ -18,6 +18,18 @@ export interface RunOptions {
   json?: boolean;
 }
 
+/**
+ * Start the jail's session in the background for a foreground launch (see
+ * `prewarmJail`), judged by the configuration the launch itself loads.
+ */
+async function prewarmJail(app: AppContext): Promise<AsyncDisposable> {
+  const [{ prewarmJail }, { sandboxSettings }] = await Promise.all([
+    import("../../core/sandbox/jail.ts"),
+    import("../../core/sandbox/settings.ts"),
+  ]);
+  return prewarmJail(app.env, app.config().then((loaded) => sandboxSettings(loaded.layers)));
+}
+
 /** Run `sase run [query]` with `options`. */
 export async function runCommand(
   app: AppContext,
@@ -28,10 +40,12 @@ export async function runCommand(
     const { printChatList } = await import("../shared/chat_list.ts");
     return await printChatList(app.env, { json: options.json });
   }
-  // A daemon launch's runner boots while the prompt is read and planned.
+  // A daemon launch's runner boots while the prompt is read and planned; a
+  // foreground one starts the jail's session (in its own thread) meanwhile.
   const standby = options.daemon
     ? (await import("../../core/agent/run/daemon.ts")).startStandbyRunner(app.env)
     : undefined;
+  await using _jail = options.daemon ? undefined : await prewarmJail(app);
   const { readPromptSource } = await import("./prompt_source.ts");
   let text = await readPromptSource(app, query, { edit: Boolean(options.edit) });
   if (options.resume) {

@@ -43,3 +43,11 @@ function lookUp(command: string, searchPath: string | undefined): string | null 
 export function which(command: string, searchPath: string | undefined): Promise<string | null> {
   return Promise.resolve(lookUp(command, searchPath));
 }
+
+/**
+ * {@linkcode which} as a plain call: for a check that must not wait behind
+ * whatever else the event loop is busy with (module loading at start-up).
+ */
+export function whichSync(command: string, searchPath: string | undefined): string | null {
+  return lookUp(command, searchPath);
+}

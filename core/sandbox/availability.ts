@@ -4,7 +4,8 @@
  * really create the namespaces it needs, which some containers and kernels
  * forbid. The namespace probe spawns bubblewrap once; its answer is kept in
  * `SASE_HOME/cache/jail.json` until bubblewrap, the kernel or the user
- * changes, so a launch pays for a small file read.
+ * changes, so a launch pays for a small file read (and a few `stat`s, made
+ * without yielding to the module loading a launch does meanwhile).
  *
  * @module
  */
@@ -12,7 +13,7 @@
 import { join } from "../fs/path.ts";
 import type { Env } from "../env.ts";
 import { saseHome } from "../config/paths.ts";
-import { which } from "../fs/which.ts";
+import { whichSync } from "../fs/which.ts";
 import { atomicWriteJson } from "../fs/atomic_write.ts";
 import { readJsonObjectSync } from "../fs/json_object.ts";
 
@@ -51,14 +52,18 @@ const PROBE_ARGS = [
 
 const CACHE_VERSION = 1;
 
-async function missingPrograms(
+/**
+ * Looked up without yielding: a launch checks this while it loads its
+ * modules, and every await would wait behind that.
+ */
+function missingPrograms(
   env: Env,
   programs: readonly { command: string; apt: string }[],
-): Promise<{ found: Map<string, string>; missing: string[] }> {
+): { found: Map<string, string>; missing: string[] } {
   const found = new Map<string, string>();
   const missing: string[] = [];
   for (const program of programs) {
-    const path = await which(program.command, env.PATH);
+    const path = whichSync(program.command, env.PATH);
     if (path) found.set(program.command, path);
     else missing.push(`${program.command} not found on PATH (apt-get install ${program.apt})`);
   }
@@ -87,7 +92,12 @@ async function probeNamespaces(bwrap: string): Promise<string | undefined> {
 
 /** The probe's answer for this bubblewrap, kernel and user, cached on disk. */
 async function cachedProbe(env: Env, bwrap: string): Promise<string | undefined> {
-  const stat = await Deno.stat(bwrap).catch(() => undefined);
+  let stat: Deno.FileInfo | undefined;
+  try {
+    stat = Deno.statSync(bwrap);
+  } catch {
+    // Gone: the key changes, and the probe says why bubblewrap cannot run.
+  }
   const key = [bwrap, stat?.mtime?.getTime() ?? 0, stat?.size ?? 0, Deno.osRelease(), Deno.uid()]
     .join("|");
   const path = join(saseHome(env), "cache", "jail.json");
@@ -112,7 +122,7 @@ export async function jailAvailability(
 ): Promise<JailAvailability> {
   const platform = Deno.build.os;
   if (platform === "linux") {
-    const { found, missing } = await missingPrograms(env, LINUX_PROGRAMS);
+    const { found, missing } = missingPrograms(env, LINUX_PROGRAMS);
     const bwrap = found.get("bwrap");
     if (bwrap) {
       const problem = options.fresh ? await probeNamespaces(bwrap) : await cachedProbe(env, bwrap);
@@ -121,8 +131,8 @@ export async function jailAvailability(
     return { available: missing.length === 0, platform, missing };
   }
   if (platform === "darwin") {
-    const { missing } = await missingPrograms(env, [{ command: "rg", apt: "ripgrep" }]);
-    if (!(await which("/usr/bin/sandbox-exec", undefined))) {
+    const { missing } = missingPrograms(env, [{ command: "rg", apt: "ripgrep" }]);
+    if (!whichSync("/usr/bin/sandbox-exec", undefined)) {
       missing.push("/usr/bin/sandbox-exec not found (it ships with macOS)");
     }
     return {

@@ -37,7 +37,7 @@ import { jailAvailability } from "./availability.ts";
 import type { EntrySlot } from "./entry.ts";
 import { confinedEnv, type JailPolicy } from "./policy.ts";
 import type { RuntimeReply, RuntimeRequest } from "./runtime_worker.ts";
-import { sandboxSettings } from "./settings.ts";
+import { type SandboxSettings, sandboxSettings } from "./settings.ts";
 import { relevantViolations } from "./violations.ts";
 
 /** Distributes `Omit` over a union, so each request keeps its own fields. */
@@ -69,10 +69,20 @@ function startRuntime(): Runtime {
   return started;
 }
 
+/**
+ * The runtime's thread, started when it is not running. Loading the
+ * runtime there takes tens of milliseconds of CPU, so it starts as soon as
+ * a session is likely; a stop in progress ends the thread it has, and the
+ * next call starts a fresh one.
+ */
+function runtimeThread(): Runtime {
+  runtime ??= startRuntime();
+  return runtime;
+}
+
 /** Ask the runtime thread; rejects with its error message. */
 function call(request: WithoutId<RuntimeRequest>): Promise<string | string[] | undefined> {
-  runtime ??= startRuntime();
-  const current = runtime;
+  const current = runtimeThread();
   const id = current.nextId++;
   return new Promise((resolve, reject) => {
     current.pending.set(
@@ -157,6 +167,8 @@ export interface JailHold extends AsyncDisposable {
 /** Take a hold on the jail's session, starting it when it is not running. */
 export function holdJail(env: Env): JailHold {
   holders += 1;
+  // The thread loads the runtime while the session's configuration is put together.
+  if (!stopping) runtimeThread();
   const ready = (async () => {
     await stopping;
     if (!session) {
@@ -177,33 +189,52 @@ export function holdJail(env: Env): JailHold {
       released = true;
       holders -= 1;
       if (holders > 0) return;
-      stopping = stopSession();
-      await stopping;
+      const stop = stopSession();
+      stopping = stop;
+      await stop;
+      if (stopping === stop) stopping = undefined;
     },
   };
 }
 
-/** Whether the user's own configuration may run anything in the jail (a repo's may only add). */
-async function mayJail(env: Env): Promise<boolean> {
+/** The sandbox settings of the user's own configuration (a repo's may only add the jail). */
+async function userSettings(env: Env): Promise<SandboxSettings> {
   const { loadConfig } = await import("../config/load.ts");
-  const settings = sandboxSettings((await loadConfig({ env, includeLocal: false })).layers);
-  const modes = [settings.mode, ...Object.values(settings.providers).map((own) => own.mode)];
+  return sandboxSettings((await loadConfig({ env, includeLocal: false })).layers);
+}
+
+/** Whether `settings` may run anything in the jail. */
+function mayJail(settings: SandboxSettings): boolean {
+  const scopes = [settings, ...Object.values(settings.providers)];
+  const modes = scopes.flatMap((scope) => [scope.mode, scope.localMode]);
   return settings.mode === undefined || modes.some((setting) => setting?.mode === "jail");
+}
+
+/** A background hold on the jail's session (see {@linkcode prewarmJail}). */
+export interface JailPrewarm extends AsyncDisposable {
+  /** Resolves once it is decided whether the session starts (true when it does). */
+  decided: Promise<boolean>;
 }
 
 /**
  * A hold taken in the background, for a process that will probably confine
- * something soon (a standby runner waiting for its run), when the jail
- * works here and the user's configuration does not rule it out: the
- * session starts in its own thread meanwhile. Failures are left for
- * `confine` to report.
+ * something soon (a standby runner waiting for its run, a foreground
+ * `sase run`), when the jail works here and `settings` (default: the
+ * user's own configuration) do not rule it out: the session starts in its
+ * own thread meanwhile. Nothing starts before that is decided, so a process
+ * that runs without the jail pays only for the checks. Failures are left
+ * for `confine` to report.
  */
-export function prewarmJail(env: Env): AsyncDisposable {
+export function prewarmJail(
+  env: Env,
+  settings: Promise<SandboxSettings> = userSettings(env),
+): JailPrewarm {
   const hold = (async () => {
-    const [availability, wanted] = await Promise.all([jailAvailability(env), mayJail(env)]);
-    return availability.available && wanted ? holdJail(env) : undefined;
+    const [availability, wanted] = await Promise.all([jailAvailability(env), settings]);
+    return availability.available && mayJail(wanted) ? holdJail(env) : undefined;
   })().catch(() => undefined);
   return {
+    decided: hold.then((taken) => taken !== undefined),
     async [Symbol.asyncDispose]() {
       await (await hold)?.[Symbol.asyncDispose]();
     },
@@ -230,20 +261,42 @@ export interface ConfinedCommand extends AsyncDisposable {
 }
 
 /**
- * Write `request`'s command, confined, into `slot`; dispose the result once
- * the command has ended (the slot stays the caller's).
+ * The variable that carries a jailed command into its jail. The jail is
+ * set up for a policy alone (see {@linkcode enclose}), so the command it
+ * runs is the same for every command line: a shell that takes the real one
+ * from this variable, out of the environment before it runs.
  */
-export async function confine(request: ConfineRequest, slot: EntrySlot): Promise<ConfinedCommand> {
-  const { policy } = request;
-  const env = confinedEnv(request.env, policy, request.runEnv);
-  if (policy.mode !== "jail") {
-    await slot.write({ cwd: request.cwd, env, argv: request.argv });
-    return {
-      violations: () => Promise.resolve([]),
-      [Symbol.asyncDispose]: () => Promise.resolve(),
-    };
-  }
-  const hold = holdJail(request.env);
+const COMMAND_VARIABLE = "SASE_JAIL_COMMAND";
+
+/** What every jail runs (see {@linkcode COMMAND_VARIABLE}). */
+const JAILED_SHELL =
+  `sase_command=$${COMMAND_VARIABLE}; unset ${COMMAND_VARIABLE}; eval "$sase_command"`;
+
+/**
+ * A jail set up for a policy, before the command it will run is known:
+ * the session held, the provider's state directories made, the sandbox
+ * runtime's wrap done. Dispose it if no command {@linkcode Enclosure.enter}s.
+ */
+export interface Enclosure extends AsyncDisposable {
+  readonly policy: JailPolicy;
+  /**
+   * Write `request`'s command into `slot`, to start in this jail (once);
+   * the command returned then owns the jail.
+   */
+  enter(request: Omit<ConfineRequest, "policy">, slot: EntrySlot): Promise<ConfinedCommand>;
+}
+
+/**
+ * Set up the jail of a `jail` policy. `env` is the launching process's
+ * environment (where the session finds its programs); `program` names what
+ * will run, for errors.
+ */
+export async function enclose(
+  policy: JailPolicy,
+  env: Env,
+  program = `${policy.provider}'s command`,
+): Promise<Enclosure> {
+  const hold = holdJail(env);
   try {
     await hold.ready;
   } catch (error) {
@@ -263,14 +316,13 @@ export async function confine(request: ConfineRequest, slot: EntrySlot): Promise
     await call({ op: "release", commandId, wrapped }).catch(() => {});
     await hold[Symbol.asyncDispose]();
   };
+  let command: string;
   try {
-    const command = await call({
+    command = await call({
       op: "wrap",
-      command: `export TMPDIR=${shellQuote(policy.tempDir)}; exec ${
-        request.argv.map(shellQuote).join(" ")
-      }`,
+      command: JAILED_SHELL,
       commandId,
-      commandText: request.argv.join(" "),
+      commandText: `${policy.provider} (sase)`,
       hosts: [...policy.hosts],
       filesystem: {
         denyRead: policy.denyRead,
@@ -280,21 +332,61 @@ export async function confine(request: ConfineRequest, slot: EntrySlot): Promise
       },
     }) as string;
     wrapped = true;
-    await slot.write({ cwd: request.cwd, env, argv: ["/bin/sh", "-c", `exec ${command}`] });
   } catch (error) {
     await release();
     throw new SaseError(
       "sandbox.jail_failed",
-      `the jail could not wrap ${request.argv[0]}: ${
+      `the jail could not wrap ${program}: ${
         error instanceof Error ? error.message : String(error)
       }`,
       { hint: "run `sase doctor -C sandbox` to see what the jail needs here", kind: "failed" },
     );
   }
+  let entered = false;
   return {
-    async violations() {
-      return relevantViolations(await call({ op: "violations", commandId }) as string[], policy);
+    policy,
+    async enter(request, slot) {
+      if (entered) throw new Error("a jail runs one command");
+      entered = true;
+      const jailed = `export TMPDIR=${shellQuote(policy.tempDir)}; exec ${
+        request.argv.map(shellQuote).join(" ")
+      }`;
+      const env = {
+        ...confinedEnv(request.env, policy, request.runEnv),
+        [COMMAND_VARIABLE]: jailed,
+      };
+      await slot.write({ cwd: request.cwd, env, argv: ["/bin/sh", "-c", `exec ${command}`] });
+      return {
+        async violations() {
+          const lines = await call({ op: "violations", commandId }) as string[];
+          return relevantViolations(lines, policy);
+        },
+        [Symbol.asyncDispose]: release,
+      };
     },
     [Symbol.asyncDispose]: release,
   };
+}
+
+/**
+ * Write `request`'s command, confined, into `slot`; dispose the result once
+ * the command has ended (the slot stays the caller's).
+ */
+export async function confine(request: ConfineRequest, slot: EntrySlot): Promise<ConfinedCommand> {
+  const { policy } = request;
+  if (policy.mode !== "jail") {
+    const env = confinedEnv(request.env, policy, request.runEnv);
+    await slot.write({ cwd: request.cwd, env, argv: request.argv });
+    return {
+      violations: () => Promise.resolve([]),
+      [Symbol.asyncDispose]: () => Promise.resolve(),
+    };
+  }
+  const jail = await enclose(policy, request.env, request.argv[0]);
+  try {
+    return await jail.enter(request, slot);
+  } catch (error) {
+    await jail[Symbol.asyncDispose]();
+    throw error;
+  }
 }

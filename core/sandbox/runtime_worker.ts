@@ -41,7 +41,42 @@ export type RuntimeReply =
   | { id: number; ok: true; value?: string | string[] }
   | { id: number; ok: false; message: string };
 
+/**
+ * The directory this thread's runtime takes for the host's working
+ * directory, while a session runs.
+ *
+ * The runtime keeps "dangerous" names under `process.cwd()` from being
+ * written (shell start-up files, `.gitconfig`, `.mcp.json`, `.vscode/`,
+ * `.claude/commands/`, repositories' hooks and config), found by a ripgrep
+ * scan a few levels deep at every wrap, and makes an empty mount point on
+ * the host for each that is absent: it is written for a host whose working
+ * directory is the project it confines. sase's is not: it is whatever
+ * directory a foreground `sase run` was started in (often the user's
+ * checkout, where a dozen empty files would appear while the agent runs, and
+ * the scan walks whatever tree that is) or a detached run's artifact
+ * directory. What sase protects inside the workspace goes with each command
+ * (`policy.ts`: a checkout's `.git/hooks` and `.git/config`). This thread's
+ * `process` is its own, so pointing its `cwd()` at an empty private
+ * directory outside every writable path leaves the runtime nothing to scan
+ * and no mount point to make, and changes nothing for the rest of the
+ * process. Every path sase hands the runtime is absolute.
+ */
+let workDir: string | undefined;
+
+function enterWorkDir(): void {
+  workDir ??= Deno.makeTempDirSync({ prefix: "sase-jail-" });
+  Deno.chmodSync(workDir, 0o700);
+  const dir = workDir;
+  process.cwd = () => dir;
+}
+
+function leaveWorkDir(): void {
+  if (workDir) Deno.removeSync(workDir, { recursive: true });
+  workDir = undefined;
+}
+
 async function start(config: SandboxRuntimeConfig): Promise<void> {
+  enterWorkDir();
   const before = new Set([...process.listeners("SIGINT"), ...process.listeners("SIGTERM")]);
   try {
     await SandboxManager.initialize(config, undefined, true);
@@ -64,7 +99,8 @@ const SETTLE_LIMIT_MS = 1000;
 /**
  * The violations of `commandId`, once the monitor has delivered what it saw:
  * its reports arrive over a socket, so the last ones may still be in flight
- * when the command has just ended.
+ * when the command has just ended (measured: up to tens of milliseconds
+ * after the jail's last process is gone, on a busy machine).
  */
 async function settledViolations(commandId: string): Promise<string[]> {
   const read = () =>
@@ -88,6 +124,7 @@ async function handle(request: RuntimeRequest): Promise<string | string[] | unde
       return;
     case "stop":
       await SandboxManager.reset();
+      leaveWorkDir();
       return;
     case "wrap":
       // A command's hosts go under its own unguessable id (see `jail.ts`).

@@ -13,6 +13,10 @@
  * filter. Each launch checks its answer (completed, the mode it was meant
  * to run in); a wrong one fails the bench.
  *
+ * For information it also measures the jail's parts on their own (see
+ * `parts`): what bubblewrap's namespaces cost alone is the part of the
+ * overhead no launch can avoid.
+ *
  * Run: `deno run -A scripts/bench/jail.ts`
  *
  * @module
@@ -81,7 +85,12 @@ async function lastRun(setup: Setup): Promise<{ mode: string; outcome: string; c
   let newest = "";
   while (stack.length > 0) {
     const dir = stack.pop()!;
-    for await (const entry of Deno.readDir(dir)) {
+    // A directory may vanish while it is listed (a detached run's records being written).
+    const entries = await Array.fromAsync(Deno.readDir(dir)).catch((error) => {
+      if (error instanceof Deno.errors.NotFound) return [];
+      throw error;
+    });
+    for (const entry of entries) {
       if (!entry.isDirectory) continue;
       const path = join(dir, entry.name);
       if (/^\d{14}$/.test(entry.name)) newest = path > newest ? path : newest;
@@ -166,9 +175,127 @@ async function measure(daemon: boolean): Promise<void> {
   }
 }
 
+/** Median milliseconds of `runs` calls of `step` (after one warm-up call). */
+async function timed(runs: number, step: () => Promise<void>): Promise<number> {
+  await step();
+  const samples: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    await step();
+    samples.push(performance.now() - started);
+  }
+  return median(samples);
+}
+
+/** Start the entry in `slot` and check that it succeeded. */
+async function runEntry(path: string): Promise<void> {
+  const output = await new Deno.Command(path, { stdout: "null", stderr: "piped" }).output();
+  if (!output.success) {
+    wrongAnswer(`a confined /bin/true failed: ${new TextDecoder().decode(output.stderr)}`);
+  }
+}
+
+/**
+ * What the jail's parts cost on their own, for information: bubblewrap's
+ * namespaces alone, the whole jail around `/bin/true` (bubblewrap, the
+ * proxy relays inside, the seccomp helper) against `/bin/true` from a
+ * permissions-mode entry, the sandbox runtime's start in a fresh thread
+ * (loading it, its proxies and relays), and one command's wrap.
+ */
+async function parts(): Promise<void> {
+  const { FAKEY_INFO } = await import("../../core/provider_catalog.ts");
+  const { jailPolicy } = await import("../../core/sandbox/policy.ts");
+  const { confine, enclose, holdJail } = await import("../../core/sandbox/jail.ts");
+  const { reserveEntry } = await import("../../core/sandbox/entry.ts");
+  const { which } = await import("../../core/fs/which.ts");
+  const root = await Deno.makeTempDir({ prefix: "sase-bench-jail-parts-" });
+  const env = Deno.env.toObject();
+  const base = { bench: "jail", unit: "ms", metric: "wall" };
+  try {
+    const dirs = ["ws", "run", "tmp"].map((name) => join(root, name));
+    for (const dir of dirs) await Deno.mkdir(dir);
+    const policy = (mode: "jail" | "permissions") =>
+      jailPolicy({
+        settings: {
+          rules: { read: [], write: [], deny: [], hosts: [], env: [] },
+          providers: {},
+          warnings: [],
+        },
+        decision: { mode, reason: "bench", warnings: [] },
+        provider: FAKEY_INFO,
+        providers: [],
+        env,
+        workspace: dirs[0],
+        runDir: dirs[1],
+        tempDir: dirs[2],
+      });
+    const bwrap = await which("bwrap", env.PATH);
+    if (bwrap) {
+      const args = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-all"];
+      report({
+        ...base,
+        name: "bubblewrap alone: `bwrap --unshare-all ... /bin/true`",
+        value: await timed(RUNS, async () => {
+          const output = await new Deno.Command(bwrap, { args: [...args, "--", "/bin/true"] })
+            .output();
+          if (!output.success) wrongAnswer("bwrap --unshare-all /bin/true failed");
+        }),
+      });
+    }
+    const confined = (mode: "jail" | "permissions") => async () => {
+      await using slot = await reserveEntry();
+      const command = await confine(
+        { argv: ["/bin/true"], cwd: dirs[0], env, policy: policy(mode) },
+        slot,
+      );
+      const started = performance.now();
+      await runEntry(slot.path);
+      const ms = performance.now() - started;
+      await command[Symbol.asyncDispose]();
+      return ms;
+    };
+    // The session stays up meanwhile, as for a run.
+    const hold = holdJail(env);
+    await hold.ready;
+    try {
+      for (const mode of ["permissions", "jail"] as const) {
+        const samples: number[] = [];
+        await confined(mode)();
+        for (let run = 0; run < RUNS; run++) samples.push(await confined(mode)());
+        report({
+          ...base,
+          name: `\`/bin/true\` from a ${mode}-mode entry`,
+          value: median(samples),
+        });
+      }
+      report({
+        ...base,
+        name: "one command's wrap (policy to bubblewrap command line)",
+        value: await timed(RUNS, async () => {
+          await (await enclose(policy("jail"), env))[Symbol.asyncDispose]();
+        }),
+      });
+    } finally {
+      await hold[Symbol.asyncDispose]();
+    }
+    report({
+      ...base,
+      name: "the sandbox runtime's start in a fresh thread (import, proxies, relays)",
+      value: await timed(Math.min(RUNS, 5), async () => {
+        const session = holdJail(env);
+        await session.ready;
+        await session[Symbol.asyncDispose]();
+      }),
+    });
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+}
+
 try {
   await measure(false);
   await measure(true);
+  if (Deno.build.os === "linux") await parts();
 } catch (error) {
   console.error(`jail bench failed: ${error instanceof Error ? error.message : String(error)}`);
   Deno.exit(1);

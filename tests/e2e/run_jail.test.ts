@@ -13,7 +13,7 @@ import { assert, assertEquals, assertStringIncludes } from "../_helpers/assert.t
 import { runSase } from "../_helpers/cli.ts";
 import { localServer } from "../_helpers/local_server.ts";
 import { processesWith, runProcesses } from "../_helpers/processes.ts";
-import { killRunners, readJsonFile, runDirs, waitFor } from "../_helpers/runs.ts";
+import { allDone, killRunners, readJsonFile, runDirs, waitFor } from "../_helpers/runs.ts";
 import { makeSandbox, type Sandbox } from "../_helpers/sandbox.ts";
 import { haveTool, needing } from "../_helpers/tools.ts";
 import { git, makeGitRepo } from "../_helpers/git.ts";
@@ -321,6 +321,79 @@ Deno.test({
     } finally {
       await killRunners(dirs);
       for (const pid of processesWith(`sleep ${marker}`)) Deno.kill(pid, "SIGKILL");
+    }
+  },
+});
+
+/**
+ * The names the sandbox runtime protects under its working directory
+ * (shell start-up files, git, ripgrep and MCP configuration, editor and
+ * Claude command directories), for which it makes an empty mount point on
+ * the host when they are absent.
+ */
+const RUNTIME_PROTECTED_NAMES = [
+  ".bashrc",
+  ".bash_profile",
+  ".zshrc",
+  ".zprofile",
+  ".profile",
+  ".gitconfig",
+  ".gitmodules",
+  ".ripgreprc",
+  ".mcp.json",
+  ".vscode",
+  ".idea",
+  ".claude",
+];
+
+Deno.test({
+  name: "jail mode: nothing appears in the workspace or the run directory while the agent runs",
+  ignore: linuxOnly,
+  async fn() {
+    await using sb = await makeSandbox();
+    const workspace = await makeGitRepo(join(sb.root, "ws"), sb.env);
+    await Deno.mkdir(join(workspace, "results"));
+    const names = async (dir: string) =>
+      (await Array.fromAsync(Deno.readDir(dir))).map((entry) => entry.name).sort();
+    const before = await names(workspace);
+    // What the agent sees of both directories while it runs (the runtime's
+    // mount points are on the host, so they show inside the jail too).
+    const script = await sb.write(
+      "look.json",
+      JSON.stringify({
+        steps: [{
+          shell: 'ls -A . > "results/ws_$SASE_AGENT_NAME"; ' +
+            'ls -A "$SASE_ARTIFACTS_DIR" > "results/run_$SASE_AGENT_NAME"',
+        }],
+      }),
+    );
+    let dirs: string[] = [];
+    try {
+      // In the foreground from inside the workspace (the process's directory is
+      // the checkout), and detached (the runner's directory is the run's).
+      for (const [name, args] of [["fg", []], ["bg", ["-d"]]] as const) {
+        const launched = await runSase(
+          ["run", ...args, `#cd:${workspace} %n:${name} %m:fakey/${script} look`],
+          { env: sb.env, cwd: workspace },
+        );
+        assertEquals(launched.code, 0, launched.stderr);
+        dirs = await runDirs(sb);
+        await allDone(dirs);
+        const seen = await Deno.readTextFile(join(workspace, "results", `ws_${name}`));
+        // The workspace holds what it held, and the run directory none of those names.
+        assertEquals(seen.trim().split("\n").sort(), before);
+        const run = (await Deno.readTextFile(join(workspace, "results", `run_${name}`)))
+          .trim().split("\n");
+        assertEquals(
+          run.filter((entry) => RUNTIME_PROTECTED_NAMES.includes(entry)),
+          [],
+          run.join(),
+        );
+        assert(run.includes("agent_meta.json"), run.join());
+      }
+      assertEquals(await names(workspace), before);
+    } finally {
+      await killRunners(dirs);
     }
   },
 });

@@ -228,9 +228,19 @@ export async function executeRun(
   };
   deps.abort?.addEventListener("abort", stopProvider, { once: true });
   // The first attempt's sandbox starts up while the workspace is claimed and synced.
-  await using _warm = deps.warmUpAttempt?.(provider.info, { dir: record.dir, cwd: record.cwd });
+  await using warm = deps.warmUpAttempt?.(provider.info, { dir: record.dir, cwd: record.cwd });
   try {
     const waiting = record.waits.length > 0 || record.wait_until !== undefined;
+    // The first attempt's jail is set up ahead, where the run will work: a
+    // run pinned to a directory (or an unnumbered workspace's) knows it now,
+    // the others once claimed (and a waiting run once it has waited: the
+    // jail is made for the disk as it is then).
+    const knownCwd = record.claim
+      ? undefined
+      : record.workspace
+      ? (record.workspace.numbered ? undefined : record.workspace.primaryDir)
+      : record.cwd;
+    if (!waiting && knownCwd) warm?.workspaceReady?.(knownCwd, agentEnv);
     claim = await claimRunWorkspace(record, deps, { deferred: waiting });
     const waited = waiting
       ? await waitForDependencies({
@@ -247,6 +257,7 @@ export async function executeRun(
     prompt = await renderRunTemplate(prompt, waited, record.repeat);
     claim = await activateRunWorkspace(claim, record, deps);
     if (claim) record = { ...record, cwd: claim.dir };
+    warm?.workspaceReady?.(record.cwd, envWithWorkspace(claim, agentEnv));
     startedAt = new Date().toISOString();
     const forks = await resolveForkRefs(prompt, deps.env);
     let providerPrompt = prompt;
@@ -320,6 +331,10 @@ export async function executeRun(
     : undefined;
   // After the media scan: a released checkout may be reset by the next agent at once.
   if (!result.retriedAs) await releaseRunWorkspace(claim, deps);
+  // The attempts' records are complete before the run's are.
+  await deps.attemptsSettled?.(record.dir).catch((error) =>
+    deps.warn?.(`the run's sandbox record is incomplete: ${describe(error)}`)
+  );
   const chatPath = await finalizeRun({
     env: deps.env,
     dir: record.dir,

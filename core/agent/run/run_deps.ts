@@ -17,6 +17,17 @@ import type { CommandConfiner } from "../../sandbox/command.ts";
 /** Runs one attempt (in-process, or inside the launch sandbox). */
 export type AttemptRunner = (spec: AttemptSpec) => Promise<AttemptOutcome>;
 
+/** A run's first attempt being got ready (see {@linkcode AttemptWarmUp}). */
+export interface AttemptWarm extends AsyncDisposable {
+  /**
+   * The run will work in `cwd` (its claimed workspace, or the directory it
+   * is pinned to) and `env` is its agent's environment so far: the sandbox
+   * may set up the first attempt's jail meanwhile (an attempt whose own
+   * environment changes its policy gets another). Later calls are ignored.
+   */
+  workspaceReady?(cwd: string, env: Readonly<Record<string, string>>): void;
+}
+
 /**
  * Gets a run's attempts ready ahead of time (the sandbox starts its first
  * worker, and the jail's session, while the workspace is claimed);
@@ -25,7 +36,13 @@ export type AttemptRunner = (spec: AttemptSpec) => Promise<AttemptOutcome>;
 export type AttemptWarmUp = (
   provider: LlmProviderInfo,
   run: { dir: string; cwd: string },
-) => AsyncDisposable;
+) => AttemptWarm;
+
+/**
+ * Resolves once the attempts of the run in `dir` have finished what they
+ * left to do after returning (a sandbox completes its record meanwhile).
+ */
+export type AttemptsSettled = (dir: string) => Promise<void>;
 
 /** Starts a detached runner for the prepared run in `dir`; resolves to its pid. */
 export type RunnerSpawner = (dir: string, env: Env) => Promise<number>;
@@ -51,6 +68,8 @@ export interface RunDeps {
   runAttempt?: AttemptRunner;
   /** Get the run's first attempt ready ahead of time; disposed when the run ends. */
   warmUpAttempt?: AttemptWarmUp;
+  /** Wait for what a run's attempts finish after returning (default: nothing to wait for). */
+  attemptsSettled?: AttemptsSettled;
   /** Confines a run's other commands (workflow steps); default: they run unconfined. */
   confineCommand?: CommandConfiner;
   /** How detached runners start (needed for daemon launches and spawn-on-retry). */

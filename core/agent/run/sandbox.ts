@@ -32,9 +32,16 @@ import type { LlmProviderInfo } from "../../provider.ts";
 import type { JailAvailability } from "../../sandbox/availability.ts";
 import { BROKER_DIR, BROKER_ENV, serveBroker } from "../../sandbox/broker.ts";
 import { type EntrySlot, reserveEntry } from "../../sandbox/entry.ts";
-import { confine, holdJail, type JailHold } from "../../sandbox/jail.ts";
+import {
+  confine,
+  type ConfinedCommand,
+  enclose,
+  type Enclosure,
+  holdJail,
+  type JailHold,
+} from "../../sandbox/jail.ts";
 import { decideMode, type ModeDecision } from "../../sandbox/mode.ts";
-import { gitMetadata, jailPolicy } from "../../sandbox/policy.ts";
+import { gitMetadata, type JailPolicy, jailPolicy } from "../../sandbox/policy.ts";
 import type { SandboxSettings } from "../../sandbox/settings.ts";
 import { saseCommand } from "../../self_command.ts";
 import { describeViolations } from "../../sandbox/violations.ts";
@@ -42,7 +49,7 @@ import { runSandbox, writeRunSandbox } from "../records/sandbox_record.ts";
 import { type AttemptOutcome, type AttemptSpec, runAttempt } from "./attempt.ts";
 import { signalProcessGroup } from "./process.ts";
 import { signalRunProcesses } from "../identity/run_processes.ts";
-import type { AttemptRunner, AttemptWarmUp } from "./run_deps.ts";
+import type { AttemptRunner, AttemptsSettled, AttemptWarmUp } from "./run_deps.ts";
 
 /** The Deno permissions of a launch Worker. */
 export interface WorkerPermissions {
@@ -194,10 +201,11 @@ export function runAttemptInWorker(
   });
 }
 
-/** Attempts in the sandbox, plus a way to start the first one's worker early. */
+/** Attempts in the sandbox, plus ways to get the first one ready early and to wait for them. */
 export interface SandboxedAttempts {
   runAttempt: AttemptRunner;
   warmUpAttempt: AttemptWarmUp;
+  attemptsSettled: AttemptsSettled;
 }
 
 /** What {@linkcode sandboxedAttempts} needs. */
@@ -219,10 +227,24 @@ interface Launcher {
   worker: Worker;
 }
 
+/** A jail set up for the run's workspace before its first attempt (see `workspaceReady`). */
+interface EarlyJail {
+  tempDir: string;
+  enclosure: Enclosure;
+}
+
 interface WarmLauncher {
   providerName: string;
   dir: string;
+  decision: Promise<ModeDecision>;
   ready: Promise<Launcher | undefined>;
+  jail?: Promise<EarlyJail | undefined>;
+}
+
+/** What a warm launcher holds, taken by the attempt it serves. */
+interface Warmed {
+  launcher?: Launcher;
+  jail?: EarlyJail;
 }
 
 async function startLauncher(
@@ -243,6 +265,21 @@ async function discard(launcher: Launcher | undefined): Promise<void> {
   await launcher.slot[Symbol.asyncDispose]();
 }
 
+async function removeTempDir(dir: string): Promise<void> {
+  await Deno.remove(dir, { recursive: true }).catch(() => {});
+}
+
+async function discardJail(jail: EarlyJail | undefined): Promise<void> {
+  if (!jail) return;
+  await jail.enclosure[Symbol.asyncDispose]();
+  await removeTempDir(jail.tempDir);
+}
+
+async function discardWarmed(warmed: Warmed): Promise<void> {
+  await discard(warmed.launcher);
+  await discardJail(warmed.jail);
+}
+
 /** `outcome` with the jail's denials named in its error (a failed attempt only). */
 function withViolations(outcome: AttemptOutcome, violations: readonly string[]): AttemptOutcome {
   if (outcome.ok || violations.length === 0) return outcome;
@@ -250,48 +287,117 @@ function withViolations(outcome: AttemptOutcome, violations: readonly string[]):
   return { ...outcome, error: outcome.error ? `${outcome.error}\n${denied}` : denied };
 }
 
+/** Whether two policies confine alike (a policy is plain data, built in a fixed order). */
+function samePolicy(a: JailPolicy, b: JailPolicy): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 /**
  * Run each attempt under the sandbox mode its provider gets. A launcher
  * started by `warmUpAttempt` serves the next attempt of the same provider
- * and run directory; any other attempt gets a fresh one.
+ * and run directory; any other attempt gets a fresh one. So does the jail
+ * it set up once the run's workspace was claimed (`workspaceReady`), while
+ * the run took its baseline and the provider prepared: when the attempt's
+ * own policy (from its final environment) is the same, its command enters
+ * that jail, else the jail is set up again.
+ *
+ * What the jail saw of a successful attempt changes nothing in its outcome,
+ * only its `sandbox.json`; so that record is completed after the attempt
+ * returns (the jail's monitor needs tens of milliseconds to be sure it has
+ * every report), while the run finishes. `attemptsSettled(dir)` waits for
+ * it, and the run's next attempt starts after it.
  */
 export function sandboxedAttempts(deps: SandboxDeps): SandboxedAttempts {
   let warm: WarmLauncher | undefined;
-  const takeWarm = async (providerName: string, dir: string): Promise<Launcher | undefined> => {
+  /** Per run directory, what its last attempt still finishes. */
+  const unsettled = new Map<string, Promise<void>>();
+  const attemptsSettled = async (dir: string): Promise<void> => {
+    const finishing = unsettled.get(dir);
+    if (!finishing) return;
+    try {
+      await finishing;
+    } finally {
+      if (unsettled.get(dir) === finishing) unsettled.delete(dir);
+    }
+  };
+  const takeWarm = async (providerName: string, dir: string): Promise<Warmed> => {
     const entry = warm;
     warm = undefined;
-    if (!entry) return undefined;
-    const launcher = await entry.ready.catch(() => undefined);
-    if (entry.providerName === providerName && entry.dir === dir) return launcher;
-    await discard(launcher);
-    return undefined;
+    if (!entry) return {};
+    const warmed: Warmed = {
+      launcher: await entry.ready.catch(() => undefined),
+      jail: await entry.jail,
+    };
+    if (entry.providerName === providerName && entry.dir === dir) return warmed;
+    await discardWarmed(warmed);
+    return {};
   };
   const decide = async (provider: LlmProviderInfo): Promise<ModeDecision> =>
     decideMode(deps.settings, provider.name, await deps.availability());
+  const policyFor = async (
+    provider: LlmProviderInfo,
+    decision: ModeDecision,
+    run: { dir: string; cwd: string; env: Env; tempDir: string },
+  ): Promise<JailPolicy> =>
+    jailPolicy({
+      settings: deps.settings,
+      decision,
+      provider,
+      providers: deps.providers,
+      env: run.env,
+      workspace: run.cwd,
+      runDir: run.dir,
+      tempDir: run.tempDir,
+      git: await gitMetadata([run.cwd]),
+    });
 
   return {
+    attemptsSettled,
     warmUpAttempt(provider, run) {
-      if (warm) warm.ready.then(discard, () => {});
+      if (warm) takeWarm("", "").catch(() => {});
       // The jail's session, held for the whole run: its attempts, follow-ups and broker share it.
       let hold: JailHold | undefined;
+      const decision = decide(provider);
       const entry: WarmLauncher = {
         providerName: provider.name,
         dir: run.dir,
-        ready: decide(provider).then(async (decision) => {
-          if (decision.mode === "off") return undefined;
+        decision,
+        ready: decision.then(async (decided) => {
+          if (decided.mode === "off") return undefined;
           // A session that fails to start is reported by the attempt that needs it.
-          if (decision.mode === "jail") hold = holdJail(deps.env);
+          if (decided.mode === "jail") hold = holdJail(deps.env);
           return await startLauncher(deps.workerUrl, provider.name, run.dir);
         }),
       };
+      entry.ready.catch(() => {});
       warm = entry;
       return {
+        workspaceReady(cwd, env) {
+          if (warm !== entry || entry.jail) return;
+          // Best effort: whatever fails here, the attempt does again and reports.
+          entry.jail = (async () => {
+            const decided = await entry.decision;
+            if (decided.mode !== "jail") return undefined;
+            const tempDir = await Deno.makeTempDir({ prefix: "sase-agent-" });
+            try {
+              const policy = await policyFor(provider, decided, {
+                dir: run.dir,
+                cwd,
+                env,
+                tempDir,
+              });
+              const enclosure = await enclose(policy, deps.env, provider.name);
+              return { tempDir, enclosure };
+            } catch {
+              await removeTempDir(tempDir);
+              return undefined;
+            }
+          })().catch(() => undefined);
+        },
         async [Symbol.asyncDispose]() {
-          if (warm === entry) {
-            warm = undefined;
-            await entry.ready.then(discard, () => {});
-          }
+          if (warm === entry) await takeWarm("", "");
           await entry.ready.catch(() => {});
+          await attemptsSettled(run.dir).catch(() => {});
           await hold?.[Symbol.asyncDispose]();
         },
       };
@@ -299,40 +405,56 @@ export function sandboxedAttempts(deps: SandboxDeps): SandboxedAttempts {
     async runAttempt(spec) {
       const { provider, echo, onSpawn, onSession, signalGroup: _, ...attempt } = spec;
       const info = provider.info;
-      const warmLauncher = await takeWarm(info.name, spec.dir);
+      // The run's previous attempt has finished its records.
+      await attemptsSettled(spec.dir).catch(() => {});
+      const warmed = await takeWarm(info.name, spec.dir);
       let decision: ModeDecision;
       try {
         decision = await decide(info);
       } catch (error) {
-        await discard(warmLauncher);
+        await discardWarmed(warmed);
         throw error;
       }
       if (decision.mode === "off") {
-        await discard(warmLauncher);
+        await discardWarmed(warmed);
         await writeRunSandbox(
           spec.dir,
           runSandbox({ mode: "off", reason: decision.reason, provider: info.name }),
         );
         return await runAttempt(spec);
       }
-      const launcher = warmLauncher ?? await startLauncher(deps.workerUrl, info.name, spec.dir);
-      const tempDir = await Deno.makeTempDir({ prefix: "sase-agent-" });
+      let early = warmed.jail;
+      const launcher = warmed.launcher ??
+        await startLauncher(deps.workerUrl, info.name, spec.dir);
+      const tempDir = early?.tempDir ?? await Deno.makeTempDir({ prefix: "sase-agent-" });
+      let policy: JailPolicy | undefined;
+      let broker: AsyncDisposable | undefined;
+      let confined: ConfinedCommand | undefined;
+      // What the jail saw recorded, then everything the attempt held let go.
+      const finish = async (): Promise<string[]> => {
+        try {
+          if (!policy || !confined) return [];
+          const violations = await confined.violations().catch(() => []);
+          await writeRunSandbox(spec.dir, runSandbox(policy, violations));
+          return violations;
+        } finally {
+          await (confined ?? early?.enclosure)?.[Symbol.asyncDispose]();
+          await broker?.[Symbol.asyncDispose]();
+          await discard(launcher);
+          await removeTempDir(tempDir);
+        }
+      };
+      let outcome: AttemptOutcome;
       try {
-        const policy = jailPolicy({
-          settings: deps.settings,
-          decision,
-          provider: info,
-          providers: deps.providers,
-          env: spec.env,
-          workspace: spec.cwd,
-          runDir: spec.dir,
-          tempDir,
-          git: await gitMetadata([spec.cwd]),
-        });
+        policy = await policyFor(info, decision, { ...spec, tempDir });
+        if (early && (policy.mode !== "jail" || !samePolicy(early.enclosure.policy, policy))) {
+          await early.enclosure[Symbol.asyncDispose]();
+          early = undefined;
+        }
         const brokerDir = join(spec.dir, BROKER_DIR);
         // The jailed agent's own `sase plan propose` and `sase commit` are carried out here
         // (see broker.ts).
-        await using _broker = policy.mode === "jail"
+        broker = policy.mode === "jail"
           ? await serveBroker({
             dir: brokerDir,
             policy,
@@ -341,34 +463,34 @@ export function sandboxedAttempts(deps: SandboxDeps): SandboxedAttempts {
             workspace: spec.cwd,
           })
           : undefined;
-        await using confined = await confine({
+        const request = {
           argv: [spec.executable, ...spec.invocation.argv.slice(1)],
           cwd: spec.cwd,
           env: policy.mode === "jail" ? { ...spec.env, [BROKER_ENV]: brokerDir } : spec.env,
           runEnv: spec.runEnv,
-          policy,
-        }, launcher.slot);
+        };
+        confined = early
+          ? await early.enclosure.enter(request, launcher.slot)
+          : await confine({ ...request, policy }, launcher.slot);
         await writeRunSandbox(spec.dir, runSandbox(policy));
-        let outcome: AttemptOutcome | undefined;
-        let violations: string[] = [];
-        try {
-          // The worker starts the entry as it is: no arguments, no environment.
-          outcome = await runAttemptInWorker(launcher.worker, info.name, {
-            ...attempt,
-            executable: launcher.slot.path,
-            invocation: { ...attempt.invocation, argv: [launcher.slot.path], env: {} },
-            env: {},
-            runEnv: [],
-          }, { echo, onSpawn, onSession });
-        } finally {
-          violations = await confined.violations().catch(() => []);
-          await writeRunSandbox(spec.dir, runSandbox(policy, violations));
-        }
-        return withViolations(outcome, violations);
-      } finally {
-        await discard(launcher);
-        await Deno.remove(tempDir, { recursive: true }).catch(() => {});
+        // The worker starts the entry as it is: no arguments, no environment.
+        outcome = await runAttemptInWorker(launcher.worker, info.name, {
+          ...attempt,
+          executable: launcher.slot.path,
+          invocation: { ...attempt.invocation, argv: [launcher.slot.path], env: {} },
+          env: {},
+          runEnv: [],
+        }, { echo, onSpawn, onSession });
+      } catch (error) {
+        await finish();
+        throw error;
       }
+      if (!outcome.ok) return withViolations(outcome, await finish());
+      const finishing = finish().then(() => {});
+      // Its failure is for whoever waits on it (`attemptsSettled`), not unhandled meanwhile.
+      finishing.catch(() => {});
+      unsettled.set(spec.dir, finishing);
+      return outcome;
     },
   };
 }

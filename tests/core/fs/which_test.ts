@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { assertEquals } from "../../_helpers/assert.ts";
 import { makeSandbox } from "../../_helpers/sandbox.ts";
-import { which } from "../../../core/fs/which.ts";
+import { which, whichSync } from "../../../core/fs/which.ts";
 
 const POSIX = Deno.build.os !== "windows";
 
@@ -24,12 +24,14 @@ Deno.test({
     await Deno.mkdir(join(first, "dir-tool", "x"), { recursive: true });
     // An empty entry is skipped; the non-executable first match is passed over.
     const searchPath = ["", first, second].join(":");
-    assertEquals(await which("tool", searchPath), runnable);
-    assertEquals(await which("dir-tool", searchPath), null);
-    assertEquals(await which("missing", searchPath), null);
-    // The process's own PATH plays no part: nothing is found without a search path.
-    assertEquals(await which("tool", undefined), null);
-    assertEquals(await which("sh", ""), null);
+    for (const find of [which, whichSync]) {
+      assertEquals(await find("tool", searchPath), runnable, find.name);
+      assertEquals(await find("dir-tool", searchPath), null, find.name);
+      assertEquals(await find("missing", searchPath), null, find.name);
+      // The process's own PATH plays no part: nothing is found without a search path.
+      assertEquals(await find("tool", undefined), null, find.name);
+      assertEquals(await find("sh", ""), null, find.name);
+    }
   },
 });
 
@@ -40,10 +42,12 @@ Deno.test({
     await using sb = await makeSandbox();
     const runnable = await writeFile(join(sb.root, "bin", "tool"), 0o755);
     const plain = await writeFile(join(sb.root, "bin", "plain"), 0o644);
-    assertEquals(await which(runnable, undefined), runnable);
-    assertEquals(await which(plain, join(sb.root, "bin")), null);
-    // A relative path with a slash is not looked up on the search path either.
-    assertEquals(await which("bin/tool", join(sb.root)), null);
+    for (const find of [which, whichSync]) {
+      assertEquals(await find(runnable, undefined), runnable, find.name);
+      assertEquals(await find(plain, join(sb.root, "bin")), null, find.name);
+      // A relative path with a slash is not looked up on the search path either.
+      assertEquals(await find("bin/tool", join(sb.root)), null, find.name);
+    }
   },
 });
 

@@ -1,15 +1,17 @@
 /**
  * The jail service on its own, with the real jail: its session lives as
- * long as someone holds it and leaves nothing behind; commands confined at
- * the same time each get their own host allow-list.
+ * long as someone holds it and leaves nothing behind; a background hold
+ * starts it only when the settings may jail something and the jail works;
+ * commands confined at the same time each get their own host allow-list.
  */
 
 import { join } from "node:path";
 import { assertEquals } from "../../_helpers/assert.ts";
 import { haveTool, needing } from "../../_helpers/tools.ts";
 import { reserveEntry } from "../../../core/sandbox/entry.ts";
-import { confine, holdJail } from "../../../core/sandbox/jail.ts";
+import { confine, holdJail, prewarmJail } from "../../../core/sandbox/jail.ts";
 import type { JailPolicy } from "../../../core/sandbox/policy.ts";
+import type { ModeSetting, SandboxSettings } from "../../../core/sandbox/settings.ts";
 
 const linuxOnly = Deno.build.os !== "linux";
 
@@ -50,6 +52,80 @@ Deno.test({
     assertEquals(children("socat").length > 0, true);
     await again[Symbol.asyncDispose]();
     assertEquals(children("socat"), []);
+  },
+});
+
+/** Settings with `mode` for the section, `providers`' modes, and a repo-local `localMode`. */
+function settingsWith(
+  mode: ModeSetting["mode"] | undefined,
+  providers: Record<string, ModeSetting["mode"]> = {},
+  localMode?: ModeSetting["mode"],
+): SandboxSettings {
+  const rules = { read: [], write: [], deny: [], hosts: [], env: [] };
+  const setting = (value: ModeSetting["mode"]) => ({ mode: value, source: "sase.yml" });
+  return {
+    ...(mode ? { mode: setting(mode) } : {}),
+    ...(localMode ? { localMode: { mode: localMode, source: "./sase.yml" } } : {}),
+    rules,
+    providers: Object.fromEntries(
+      Object.entries(providers).map(([name, value]) => [name, { mode: setting(value), rules }]),
+    ),
+    warnings: [],
+  };
+}
+
+Deno.test({
+  name: "a background hold starts the session only when the settings may jail and the jail works",
+  ignore: linuxOnly,
+  async fn() {
+    const saseHome = await Deno.makeTempDir();
+    const env = { ...Deno.env.toObject(), SASE_HOME: saseHome };
+    try {
+      // Anything that may run in the jail: the automatic choice, the section's
+      // mode, a provider's override, a repo-local mode (which only tightens).
+      const wanted: [string, SandboxSettings][] = [
+        ["automatic", settingsWith(undefined)],
+        ["section jail", settingsWith("jail")],
+        ["a provider's jail", settingsWith("permissions", { codex: "jail" })],
+        ["a repo-local jail", settingsWith("off", {}, "jail")],
+      ];
+      for (const [what, settings] of wanted) {
+        const prewarm = prewarmJail(env, Promise.resolve(settings));
+        assertEquals(await prewarm.decided, true, what);
+        // Joining the session it started: ready once the relays run.
+        const joined = holdJail(env);
+        await joined.ready;
+        assertEquals(children("socat").length > 0, true, what);
+        await joined[Symbol.asyncDispose]();
+        assertEquals(children("socat").length > 0, true, `${what}: still held`);
+        await prewarm[Symbol.asyncDispose]();
+        assertEquals(children("socat"), [], what);
+      }
+      // Nothing that may: no session, no relay.
+      const unwanted: [string, SandboxSettings][] = [
+        ["section permissions", settingsWith("permissions")],
+        ["section off", settingsWith("off", { fakey: "permissions" })],
+      ];
+      for (const [what, settings] of unwanted) {
+        const prewarm = prewarmJail(env, Promise.resolve(settings));
+        assertEquals(await prewarm.decided, false, what);
+        assertEquals(children("socat"), [], what);
+        await prewarm[Symbol.asyncDispose]();
+      }
+      // The jail does not work here (no bubblewrap on PATH): no session either.
+      const empty = await Deno.makeTempDir();
+      const prewarm = prewarmJail({ ...env, PATH: empty }, Promise.resolve(settingsWith("jail")));
+      assertEquals(await prewarm.decided, false);
+      assertEquals(children("socat"), []);
+      await prewarm[Symbol.asyncDispose]();
+      await Deno.remove(empty);
+      // Settings that cannot be read start nothing (the launch reports them).
+      const broken = prewarmJail(env, Promise.reject(new Error("bad config")));
+      assertEquals(await broken.decided, false);
+      await broken[Symbol.asyncDispose]();
+    } finally {
+      await Deno.remove(saseHome, { recursive: true });
+    }
   },
 });
 
@@ -103,6 +179,67 @@ Deno.test({
       ]);
     } finally {
       await server.shutdown();
+      await Deno.remove(root, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "a command's last denied write is in its violations, alone or beside a running command",
+  ignore: linuxOnly,
+  async fn() {
+    const root = await Deno.makeTempDir();
+    const env = { ...Deno.env.toObject(), HOME: root };
+    const policy = (name: string): JailPolicy => ({
+      mode: "jail",
+      reason: "test",
+      provider: "test",
+      write: [join(root, name)],
+      denyRead: [],
+      allowRead: [],
+      denyWrite: [],
+      hosts: [],
+      env: ["PATH", "HOME"],
+      tempDir: join(root, name),
+      stateDirs: [],
+    });
+    const outside = join(root, "outside");
+    // Each command writes outside its paths as the very last thing it does.
+    const lastWrite = (n: number) => ["/bin/sh", "-c", `: > ${outside}-${n}; exit 0`];
+    const run = (path: string) =>
+      new Deno.Command(path, { stdout: "null", stderr: "null" }).output();
+    try {
+      await Deno.mkdir(join(root, "a"));
+      await Deno.mkdir(join(root, "busy"));
+      for (let n = 0; n < 5; n++) {
+        await using slot = await reserveEntry();
+        await using confined = await confine(
+          { argv: lastWrite(n), cwd: root, env, policy: policy("a") },
+          slot,
+        );
+        await run(slot.path);
+        assertEquals(await confined.violations(), [`deny openat ${outside}-${n}`]);
+      }
+      // Another command still running in the same session.
+      await using busySlot = await reserveEntry();
+      await using _busy = await confine(
+        { argv: ["/bin/sh", "-c", "sleep 3"], cwd: root, env, policy: policy("busy") },
+        busySlot,
+      );
+      const busy = new Deno.Command(busySlot.path, { stdout: "null", stderr: "null" }).spawn();
+      try {
+        await using slot = await reserveEntry();
+        await using confined = await confine(
+          { argv: lastWrite(9), cwd: root, env, policy: policy("a") },
+          slot,
+        );
+        await run(slot.path);
+        assertEquals(await confined.violations(), [`deny openat ${outside}-9`]);
+      } finally {
+        busy.kill("SIGKILL");
+        await busy.status;
+      }
+    } finally {
       await Deno.remove(root, { recursive: true });
     }
   },
