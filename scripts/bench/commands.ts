@@ -489,7 +489,8 @@ async function setUp(home: Home): Promise<Case[]> {
       name: "xprompt expand",
       args: ["xprompt", "expand", "Fix the escapes in src/parser.ts. #commit(message=Escapes)"],
       check: (stdout) => {
-        if (!stdout.includes("using this message:") || !stdout.includes("Escapes")) {
+        // The bundled #commit rendered with its message argument.
+        if (!stdout.includes("commit_message.md") || !/:\n\n\s+Escapes\n/.test(stdout)) {
           wrongAnswer(`xprompt expand: ${stdout}`);
         }
       },
