@@ -9,6 +9,7 @@
  * @module
  */
 
+import { importOnDemand } from "../core/on_demand.ts";
 import { type AppContext, createAppContext, type ProviderSet } from "../core/context.ts";
 import { type Env, processEnv } from "../core/config/paths.ts";
 
@@ -18,25 +19,38 @@ const ATTEMPT_WORKER = new URL("./attempt_worker.ts", import.meta.url);
 /** sase's built-in LLM, workspace and VCS providers and its sandboxed attempts. */
 export const BUILTIN_PROVIDER_SET: ProviderSet = {
   async llm() {
-    const { createProviderRegistry } = await import("../providers/llm/registry.ts");
+    const { createProviderRegistry } = await importOnDemand<
+      typeof import("../providers/llm/registry.ts")
+    >("../providers/llm/registry.ts", import.meta.url);
     return createProviderRegistry();
   },
   async workspace() {
-    const { createWorkspaceProviderRegistry } = await import(
-      "../providers/workspace/registry.ts"
-    );
+    const { createWorkspaceProviderRegistry } = await importOnDemand<
+      typeof import("../providers/workspace/registry.ts")
+    >("../providers/workspace/registry.ts", import.meta.url);
     return createWorkspaceProviderRegistry();
   },
   async vcs() {
-    const { createVcsProviderRegistry } = await import("../providers/vcs/registry.ts");
+    const { createVcsProviderRegistry } = await importOnDemand<
+      typeof import("../providers/vcs/registry.ts")
+    >("../providers/vcs/registry.ts", import.meta.url);
     return createVcsProviderRegistry();
   },
   async attempts(sandbox, env) {
     const [{ sandboxedAttempts }, { commandConfiner }, { jailAvailability }, llm] = await Promise
       .all([
-        import("../core/agent/run/sandbox.ts"),
-        import("../core/sandbox/command.ts"),
-        import("../core/sandbox/availability.ts"),
+        importOnDemand<typeof import("../core/agent/run/sandbox.ts")>(
+          "../core/agent/run/sandbox.ts",
+          import.meta.url,
+        ),
+        importOnDemand<typeof import("../core/sandbox/command.ts")>(
+          "../core/sandbox/command.ts",
+          import.meta.url,
+        ),
+        importOnDemand<typeof import("../core/sandbox/availability.ts")>(
+          "../core/sandbox/availability.ts",
+          import.meta.url,
+        ),
         BUILTIN_PROVIDER_SET.llm(),
       ]);
     let found: ReturnType<typeof jailAvailability> | undefined;

@@ -22,9 +22,10 @@ const ASSET_DIRS = ["xprompts"];
  * (`core/on_demand.ts`): the command groups and their handlers (see
  * `cli/registry.ts`), the process entries `main.ts` dispatches to, the core
  * modules loaded on demand (the uncached configuration loader, record
- * parsers, ...) and the sandbox's worker module.
+ * parsers, ...), the sandbox's worker module and the built-in providers
+ * (`entries/context.ts` loads their registries on demand).
  */
-const DYNAMIC_MODULES: string[] = ["cli", "entries", "core"];
+const DYNAMIC_MODULES: string[] = ["cli", "entries", "core", "providers"];
 
 const output = Deno.args[0] ?? join(ROOT, "dist", "sase");
 const includes = [...ASSET_DIRS, ...DYNAMIC_MODULES].flatMap((path) => ["--include", path]);
