@@ -496,7 +496,8 @@ Deno.test("a fakey agent launched with #commit, then #propose, lands its work th
   const commits = await section(projectFile, "feat", "COMMITS");
   const proposal = commits.indexOf("  (1a) feat: maybe - (!: NEW PROPOSAL)");
   assert(proposal > 0, commits.join("\n"));
-  const saved = commits[proposal + 1].replace("      | DIFF: ~", sb.home);
+  assert(commits[proposal + 1].startsWith("      | CHAT: ~/.sase/chats/"), commits.join("\n"));
+  const saved = commits[proposal + 2].replace("      | DIFF: ~", sb.home);
   assertStringIncludes(await Deno.readTextFile(saved), "+++ b/c.txt");
 });
 
@@ -593,4 +594,35 @@ Deno.test("an agent run on a ChangeSpec gets its tracking variables: its commit 
   const drawer = `      | CHAT: ~${chat.slice(sb.home.length)} (`;
   assert(commits[1].startsWith(drawer) && /\(\d+(h\d+m|m)?\d*s\)$/.test(commits[1]), commits[1]);
   assert(commits[2].startsWith("      | DIFF: ~"), commits.join("\n"));
+});
+
+Deno.test("fakey answers the commit finalizer through sase commit: only its own file is pushed and recorded", async () => {
+  await using sb = await makeSandbox();
+  const { work, origin, projectFile } = await setup(sb);
+  await git(work, sb.env, "checkout", "-q", "-b", "feat");
+  await git(work, sb.env, "push", "-q", "-u", "origin", "feat");
+  // The user's own change, there before the run: never the agent's to commit.
+  await Deno.writeTextFile(join(work, "a.txt"), "the user's edit\n");
+  const result = await runSase(["run"], {
+    env: sb.env,
+    cwd: work,
+    stdin: `#cd:${work} %m:fakey/edit make a small change`,
+  });
+  ok(result);
+  const pushed = await git(origin, sb.env, "log", "-1", "--format=%B", "feat");
+  // sase commit's runtime trailers: the commit went through it, not git alone.
+  assert(
+    pushed.startsWith("fakey: commit my changes\n\nThe files this run changed.\n\nAGENT="),
+    pushed,
+  );
+  assertStringIncludes(pushed, `\nMACHINE=${HOST}\n`);
+  assertEquals(
+    (await git(origin, sb.env, "show", "--name-only", "--format=", "feat")).trim(),
+    "fakey_edit.txt",
+  );
+  assertEquals(
+    (await section(projectFile, "feat", "COMMITS"))[0],
+    "  (1) fakey: commit my changes",
+  );
+  assertEquals(await git(work, sb.env, "status", "--porcelain"), " M a.txt\n");
 });
