@@ -65,6 +65,7 @@ const workspaceSchema = z.looseObject({
   vcs: z.string().nullable(),
   envPrefix: z.string(),
   numbered: z.boolean(),
+  changespec: z.string().min(1).optional(),
 });
 
 const recordSchema = z.looseObject({

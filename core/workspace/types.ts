@@ -48,6 +48,8 @@ export interface ResolvedWorkspace {
   envPrefix: string;
   /** True when launches claim numbered workspaces. */
   numbered: boolean;
+  /** The ChangeSpec the reference named (`#git:<changespec>`), when it named one. */
+  changespec?: string;
 }
 
 /** Who holds a claim: the agent process and its artifacts timestamp. */

@@ -85,7 +85,7 @@ async function byChangeSpec(
     );
   }
   assertLaunchable(owner.name, owner.state);
-  return await workspaceOf(owner, name, name);
+  return { ...await workspaceOf(owner, name, name), changespec: name };
 }
 
 async function resolveGitRef(ref: string, ctx: WorkspaceContext): Promise<ResolvedWorkspace> {

@@ -9,7 +9,8 @@ import { assert, assertEquals, assertMatch, assertStringIncludes } from "../_hel
 import { type CliResult, runSase } from "../_helpers/cli.ts";
 import { git, makeRepoWithOrigin } from "../_helpers/git.ts";
 import { makeSandbox, type Sandbox } from "../_helpers/sandbox.ts";
-import { join } from "node:path";
+import { basename, join } from "node:path";
+import { runDirs } from "../_helpers/runs.ts";
 
 const HOST = Deno.hostname();
 
@@ -495,7 +496,8 @@ Deno.test("a fakey agent launched with #commit, then #propose, lands its work th
   const commits = await section(projectFile, "feat", "COMMITS");
   const proposal = commits.indexOf("  (1a) feat: maybe - (!: NEW PROPOSAL)");
   assert(proposal > 0, commits.join("\n"));
-  const saved = commits[proposal + 1].replace("      | DIFF: ~", sb.home);
+  assert(commits[proposal + 1].startsWith("      | CHAT: ~/.sase/chats/"), commits.join("\n"));
+  const saved = commits[proposal + 2].replace("      | DIFF: ~", sb.home);
   assertStringIncludes(await Deno.readTextFile(saved), "+++ b/c.txt");
 });
 
@@ -535,4 +537,92 @@ Deno.test("--resume of a proposal interrupted before it was recorded: finished w
   ]);
   const marker = await readJson(join(artifacts, "commit_result.json"));
   assertEquals([marker.result, marker.entry_id], [diffPath, "0a"]);
+});
+
+Deno.test("an agent run on a ChangeSpec gets its tracking variables: its commit records into that ChangeSpec with a CHAT drawer naming the run's chat file", async () => {
+  await using sb = await makeSandbox();
+  const { work, origin, projectFile } = await setup(sb);
+  await git(work, sb.env, "checkout", "-q", "-b", "feat");
+  await git(work, sb.env, "push", "-q", "-u", "origin", "feat");
+  await git(work, sb.env, "checkout", "-q", "main");
+  await sb.write("home/.config/sase/sase.yml", "sandbox:\n  mode: permissions\n");
+  const messageFile = '"$SASE_ARTIFACTS_DIR/commit_message.md"';
+  const steps = [
+    { shell: 'env | grep "^SASE_AGENT_" | sort > "$SASE_ARTIFACTS_DIR/tracking.env"' },
+    { write: "b.txt", content: "b from the agent" },
+    { shell: `printf 'feat: on the spec\\n' > ${messageFile}` },
+    { shell: `sase commit -t commit -M ${messageFile} -f b.txt` },
+    { text: "done" },
+  ];
+  const script = await sb.write("tracked.json", JSON.stringify({ steps }));
+  // A launcher's own tracking (an agent launching an agent) is not inherited.
+  const stale = {
+    SASE_AGENT_PROJECT_FILE: join(sb.root, "other.sase"),
+    SASE_AGENT_CL_NAME: "other",
+    SASE_AGENT_CHAT_PATH: join(sb.root, "other.md"),
+  };
+  const result = await runSase(["run"], {
+    env: { ...sb.env, ...stale, SASE_FAKEY_SCRIPT: script },
+    cwd: sb.root,
+    stdin: "#git:feat %m:fakey/scripted #commit\nplease edit",
+  });
+  ok(result);
+  const dir = (await runDirs(sb, "proj")).at(-1)!;
+  const stamp = basename(dir);
+  // The transcript the run leaves: SASE_HOME/chats/<YYYYMM>/<project>--ace_run--<YYmmdd_HHMMSS>.md (file-name parts use `_` for `-`).
+  const chat = join(
+    sb.saseHome,
+    "chats",
+    stamp.slice(0, 6),
+    `proj--ace_run--${stamp.slice(2, 8)}_${stamp.slice(8, 14)}.md`,
+  );
+  assertEquals((await readJson(join(dir, "done.json"))).response_path, chat);
+  const tracking = (await Deno.readTextFile(join(dir, "tracking.env"))).split("\n");
+  for (
+    const line of [
+      `SASE_AGENT_CHAT_PATH=${chat}`,
+      "SASE_AGENT_CL_NAME=feat",
+      `SASE_AGENT_PROJECT_FILE=${projectFile}`,
+    ]
+  ) assert(tracking.includes(line), `${line} missing from:\n${tracking.join("\n")}`);
+  assertEquals((await readJson(join(dir, "done.json"))).cl_name, "feat");
+
+  assertEquals(await subject(origin, sb, "feat"), "feat: on the spec");
+  const commits = await section(projectFile, "feat", "COMMITS");
+  assertEquals(commits[0], "  (1) feat: on the spec");
+  // The drawer names the chat file home-relative, with the run's duration so far.
+  const drawer = `      | CHAT: ~${chat.slice(sb.home.length)} (`;
+  assert(commits[1].startsWith(drawer) && /\(\d+(h\d+m|m)?\d*s\)$/.test(commits[1]), commits[1]);
+  assert(commits[2].startsWith("      | DIFF: ~"), commits.join("\n"));
+});
+
+Deno.test("fakey answers the commit finalizer through sase commit: only its own file is pushed and recorded", async () => {
+  await using sb = await makeSandbox();
+  const { work, origin, projectFile } = await setup(sb);
+  await git(work, sb.env, "checkout", "-q", "-b", "feat");
+  await git(work, sb.env, "push", "-q", "-u", "origin", "feat");
+  // The user's own change, there before the run: never the agent's to commit.
+  await Deno.writeTextFile(join(work, "a.txt"), "the user's edit\n");
+  const result = await runSase(["run"], {
+    env: sb.env,
+    cwd: work,
+    stdin: `#cd:${work} %m:fakey/edit make a small change`,
+  });
+  ok(result);
+  const pushed = await git(origin, sb.env, "log", "-1", "--format=%B", "feat");
+  // sase commit's runtime trailers: the commit went through it, not git alone.
+  assert(
+    pushed.startsWith("fakey: commit my changes\n\nThe files this run changed.\n\nAGENT="),
+    pushed,
+  );
+  assertStringIncludes(pushed, `\nMACHINE=${HOST}\n`);
+  assertEquals(
+    (await git(origin, sb.env, "show", "--name-only", "--format=", "feat")).trim(),
+    "fakey_edit.txt",
+  );
+  assertEquals(
+    (await section(projectFile, "feat", "COMMITS"))[0],
+    "  (1) fakey: commit my changes",
+  );
+  assertEquals(await git(work, sb.env, "status", "--porcelain"), " M a.txt\n");
 });

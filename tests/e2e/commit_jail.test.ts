@@ -131,7 +131,13 @@ Deno.test({
     const after = await section(projectFile, "feat", "COMMITS");
     const at = after.indexOf("  (1a) feat: maybe - (!: NEW PROPOSAL)");
     assert(at > 0, after.join("\n"));
-    const saved = after[at + 1].replace("      | DIFF: ~", sb.home);
+    // Its CHAT drawer names the transcript the run left (SASE_AGENT_CHAT_PATH reached the broker).
+    const chat = JSON.parse(await Deno.readTextFile(join(proposed.dir, "done.json"))).response_path;
+    assert(
+      after[at + 1].startsWith(`      | CHAT: ~${chat.slice(sb.home.length)} (`),
+      after[at + 1],
+    );
+    const saved = after[at + 2].replace("      | DIFF: ~", sb.home);
     assert(saved.startsWith(join(sb.saseHome, "diffs")), saved);
     assertStringIncludes(await Deno.readTextFile(saved), "+++ b/c.txt");
     // Nothing of the proposal reached origin.

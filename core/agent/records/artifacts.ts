@@ -10,7 +10,8 @@
 
 import { basename, dirname, join } from "../../fs/path.ts";
 import type { Env } from "../../config/paths.ts";
-import { projectsDir } from "../../config/paths.ts";
+import { projectsDir, saseHome } from "../../config/paths.ts";
+import { chatFileName } from "./transcript.ts";
 
 /** The workflow directory `sase run` launches write under. */
 export const RUN_WORKFLOW = "ace-run";
@@ -65,6 +66,28 @@ export function runTimestamp(date: Date): string {
 /** `YYmmdd_HHMMSS`, the chat-history form of a run timestamp. */
 export function chatTimestamp(runStamp: string): string {
   return `${runStamp.slice(2, 8)}_${runStamp.slice(8, 14)}`;
+}
+
+/**
+ * Where the run of `project` stamped `runStamp` leaves its chat transcript:
+ * `SASE_HOME/chats/<YYYYMM>/<project>--ace-run--[<agent type>--]<YYmmdd_HHMMSS>.md`.
+ * Known before the run starts, so its agent's `sase commit` can point a
+ * CHAT drawer at it (`SASE_AGENT_CHAT_PATH`); the type is the workflow's
+ * own unless the run failed.
+ */
+export function runChatPath(
+  env: Env,
+  project: string,
+  runStamp: string,
+  agentType: string = RUN_WORKFLOW,
+): string {
+  const name = chatFileName({
+    branchOrWorkspace: project,
+    workflow: RUN_WORKFLOW,
+    agentType,
+    timestamp: chatTimestamp(runStamp),
+  });
+  return join(saseHome(env), "chats", runStamp.slice(0, 6), name);
 }
 
 /** A Date from a 14-digit run timestamp (local time). */

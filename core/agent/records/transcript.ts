@@ -28,7 +28,9 @@ function normalize(part: string): string {
 }
 
 /** `<branch_or_workspace>--<workflow>--[<agent>--]<timestamp>.md` */
-export function chatFileName(input: ChatInput): string {
+export function chatFileName(
+  input: Pick<ChatInput, "branchOrWorkspace" | "workflow" | "agentType" | "timestamp">,
+): string {
   const workflow = normalize(input.workflow);
   const agent = normalize(input.agentType);
   const parts = [normalize(input.branchOrWorkspace), workflow];

@@ -72,6 +72,7 @@ function readWorkspace(fields: JsonFields): ResolvedWorkspace {
     vcs: fields.nullableString("vcs"),
     envPrefix: fields.string("envPrefix"),
     numbered: fields.boolean("numbered"),
+    ...(fields.has("changespec") ? { changespec: fields.string("changespec", /./) } : {}),
   };
 }
 

@@ -12,7 +12,7 @@
 import { join } from "../../fs/path.ts";
 import { SaseError } from "../../errors.ts";
 import { readJsonObject } from "../../fs/json_object.ts";
-import { ARTIFACT_FILES, runDirPath } from "../records/artifacts.ts";
+import { ARTIFACT_FILES, runChatPath, runDirPath } from "../records/artifacts.ts";
 import { runGit } from "../../git.ts";
 import type { PreparedRun } from "../../provider.ts";
 import {
@@ -41,7 +41,7 @@ import type { RunOutcome } from "./run_state.ts";
 import type { DirtyBaseline } from "./finalize/dirty_baseline.ts";
 import { waitForDependencies, type WaitResult } from "./wait.ts";
 import { repeatStoppedBy } from "./repeat_stop.ts";
-import { definedEnv } from "../../config/paths.ts";
+import { definedEnv, type Env } from "../../config/paths.ts";
 
 export type { RunDeps } from "./run_deps.ts";
 
@@ -169,13 +169,43 @@ async function finalizeCommits(
   };
 }
 
+/** The launcher's environment less the tracking a run launched by an agent must not inherit. */
+function inheritedEnv(env: Env): Record<string, string> {
+  const inherited = definedEnv(env);
+  for (const name of TRACKING_VARIABLES) delete inherited[name];
+  return inherited;
+}
+
+const TRACKING_VARIABLES = [
+  "SASE_AGENT_PROJECT_FILE",
+  "SASE_AGENT_CL_NAME",
+  "SASE_AGENT_CHAT_PATH",
+];
+
+/**
+ * What an agent's `sase commit` records into (handbook 13.9): the ProjectSpec
+ * of the run's project, the ChangeSpec its workspace reference named, and the
+ * chat transcript the run will leave (the CHAT drawer of its COMMITS
+ * entries). Absent ones are left unset, so a commit falls back to the
+ * checkout's project and branch rather than to a stale inherited value.
+ */
+function trackingEnv(record: LaunchRecord, env: Env): Record<string, string> {
+  const projectFile = record.workspace?.projectFile;
+  const clName = record.workspace?.changespec;
+  return {
+    SASE_AGENT_CHAT_PATH: runChatPath(env, record.project, record.timestamp),
+    ...(projectFile ? { SASE_AGENT_PROJECT_FILE: projectFile } : {}),
+    ...(clName ? { SASE_AGENT_CL_NAME: clName } : {}),
+  };
+}
+
 /**
  * The handbook's `done.json` fields about where the run worked (handbook
  * 10.17), and a workflow step's linkage to its workflow run.
  */
 function doneFields(record: LaunchRecord, claim: WorkspaceClaim | undefined) {
   return {
-    cl_name: null,
+    cl_name: record.workspace?.changespec ?? null,
     project_file: record.workspace?.projectFile ?? null,
     artifacts_timestamp: record.timestamp,
     workspace_num: claim?.num ?? null,
@@ -198,12 +228,13 @@ export async function executeRun(
   let record = typeof recordOrDir === "string" ? await readLaunchRecord(recordOrDir) : recordOrDir;
   const provider = deps.providers.get(record.provider);
   const agentEnv = {
-    ...definedEnv(deps.env),
+    ...inheritedEnv(deps.env),
     PATH: pathWithShim(await ensureSaseShim(deps.env), deps.env.PATH),
     SASE_AGENT: "1",
     SASE_ARTIFACTS_DIR: record.dir,
     SASE_AGENT_NAME: record.name,
     SASE_AGENT_TIMESTAMP: record.timestamp,
+    ...trackingEnv(record, deps.env),
     ...(record.repeat
       ? {
         SASE_REPEAT_ITERATION: String(record.repeat.iteration),

@@ -54,20 +54,50 @@ export function listedOwnChanges(prompt: string): string[] {
   return files;
 }
 
+/** The name the finalizer's prompt requires for a pull request (`-n <name>`), if it requires one. */
+const PR_NAME = /^You MUST pass `-n ([^`]+)`/m;
+
+/** fakey's own name for a pull request when the prompt leaves the choice to the agent. */
+const FAKEY_PR_NAME = "fakey_changes";
+
 /**
  * What fakey does with the commit finalizer's follow-up, whatever its
- * scenario or script: commit exactly the files the prompt lists as its own
- * changes, by name, as a real agent following the prompt would (leaving the
- * user's pre-existing changes out).
+ * scenario or script: what the prompt's commit skill tells a real agent to
+ * do (`xprompts/skills/sase_git_commit.md`): write the message outside the
+ * repository and `sase commit` exactly the files the prompt lists as its
+ * own changes, one `-f` each (leaving the user's pre-existing changes out),
+ * with no `-t` so the run's commit method decides, and `-n` when that
+ * method is a pull request.
  */
 export function commitFollowUpScript(prompt: string): FakeyScript | undefined {
   if (!prompt.startsWith(COMMIT_FOLLOW_UP)) return undefined;
   const files = listedOwnChanges(prompt);
   if (files.length === 0) return { steps: [{ text: "None of these changes are mine." }] };
+  const message = '"$SASE_ARTIFACTS_DIR/commit_message.md"';
+  const required = PR_NAME.exec(prompt)?.[1];
+  const name = required === undefined
+    ? []
+    : ["-n", shellQuote(required === "<name>" ? FAKEY_PR_NAME : required)];
   const paths = files.map(shellQuote).join(" ");
+  const command = [
+    "sase commit -M",
+    message,
+    ...name,
+    ...files.flatMap((file) => ["-f", shellQuote(file)]),
+  ].join(" ");
+  // A checkout without an `origin` has no VCS provider to commit through
+  // (handbook 22.9.1), and a jailed agent may not name one: there fakey
+  // commits the same files with git itself, as the quickstart's fresh
+  // repository needs. Any other failure is the command's to report.
+  const gitCommit = `git add -- ${paths} && git commit -q -F ${message} -- ${paths}`;
   return {
     steps: [
-      { shell: `git add -- ${paths} && git commit -q -m 'fakey: commit my changes' -- ${paths}` },
+      {
+        shell: `printf '%s\\n' 'fakey: commit my changes' '' 'The files this run changed.' ` +
+          `> ${message} && { out=$(${command} 2>&1) || case "$out" in ` +
+          `*"No VCS provider found"*) ${gitCommit} ;; *) printf '%s\\n' "$out" >&2; exit 1 ;; ` +
+          `esac; }`,
+      },
       { text: "Committed my changes." },
     ],
   };

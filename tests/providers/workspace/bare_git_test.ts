@@ -61,6 +61,7 @@ Deno.test("#git:<bare path> registers the basename; #git:<changespec> finds its 
   const ctx = await testContext({ ...sb.env, SASE_WORKSPACE_ROOT: join(sb.root, "ws") }, sb.cwd);
   const ws = await resolveWorkspace({ kind: "git", ref: bare }, ctx);
   assertEquals([ws.project, ws.bareRepoDir, ws.checkoutTarget], ["lib", bare, "main"]);
+  assertEquals(ws.changespec, undefined, "a project reference names no ChangeSpec");
   assertEquals(
     (await git(ws.primaryDir, sb.env, "log", "--format=%s", "origin/main")).trim().split("\n"),
     ["Initialize SDD", "initial commit"],
@@ -75,7 +76,10 @@ Deno.test("#git:<bare path> registers the basename; #git:<changespec> finds its 
     Deno.readTextFileSync(ws.projectFile!) + "\n\nNAME: lib_feature_1\nSTATUS: WIP\n",
   );
   const viaSpec = await resolveWorkspace({ kind: "git", ref: "lib_feature_1" }, ctx);
-  assertEquals([viaSpec.project, viaSpec.checkoutTarget], ["lib", "lib_feature_1"]);
+  assertEquals(
+    [viaSpec.project, viaSpec.checkoutTarget, viaSpec.changespec],
+    ["lib", "lib_feature_1", "lib_feature_1"],
+  );
   const claim = await claimWorkspace(viaSpec, {
     agentName: "f",
     timestamp: "260101_000000",

@@ -10,7 +10,6 @@
 
 import { dirname, join } from "../../../fs/path.ts";
 import type { Env } from "../../../config/paths.ts";
-import { saseHome } from "../../../config/paths.ts";
 import { atomicWriteJson, atomicWriteTextFile } from "../../../fs/atomic_write.ts";
 import type { CompletionMedia } from "./completion_media.ts";
 import {
@@ -19,6 +18,7 @@ import {
   PRIVATE_DIR_MODE,
   PRIVATE_FILE_MODE,
   RUN_WORKFLOW,
+  runChatPath,
   timestampDate,
 } from "../../records/artifacts.ts";
 import { updateAgentMeta } from "../../records/meta.ts";
@@ -26,7 +26,7 @@ import { indexRunQuietly } from "../../index/index_service.ts";
 
 import { finalMetaStatus, type RunOutcome } from "../run_state.ts";
 import { notifyRunFinished } from "./notify.ts";
-import { chatBody, chatFileName, displayTimestamp, logEntry } from "../../records/transcript.ts";
+import { chatBody, displayTimestamp, logEntry } from "../../records/transcript.ts";
 
 /** Everything finalization records. */
 export interface FinalizeInput {
@@ -103,12 +103,7 @@ export async function finalizeRun(input: FinalizeInput): Promise<string> {
     prompt: input.prompt,
     response: failed && input.reply ? `${input.reply}\n\n${response}` : response,
   };
-  const chatPath = join(
-    saseHome(input.env),
-    "chats",
-    input.timestamp.slice(0, 6),
-    chatFileName(chat),
-  );
+  const chatPath = runChatPath(input.env, input.project, input.timestamp, agentType);
   await Deno.mkdir(dirname(chatPath), { recursive: true, mode: PRIVATE_DIR_MODE });
   await atomicWriteTextFile(chatPath, chatBody(chat), { mode });
 

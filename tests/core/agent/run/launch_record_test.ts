@@ -48,7 +48,7 @@ function record(dir: string): LaunchRecord {
     repeat: { iteration: 2, total: 3 },
     workspace,
     claim: {
-      workspace,
+      workspace: { ...workspace, ref: "feat", changespec: "feat" },
       num: 10,
       dir: "/h/ws/home_10",
       claimant: { agentName: "build", timestamp: "20261122182000", pid: 42, workflow: "run" },
