@@ -43,7 +43,10 @@ export function register(program: Command, app: AppContext): void {
     .option("-f, --file <path>", "a file to stage (repeatable; none = every change)", collect)
     .option("-n, --name <name>", "branch/ChangeSpec name of a PR (default $SASE_PR_NAME)")
     .option("-B, --bug-id <id>", "bug to associate (default $SASE_BUG_ID; 0 = none)")
-    .option("-c, --checkout-target <rev>", "branch point recorded for a PR (default HEAD~1)")
+    .option(
+      "-c, --checkout-target <rev>",
+      "PR branch point: the PR diff is <rev>...HEAD after the commit (default HEAD~1)",
+    )
     .option("-p, --parent <name>", "parent ChangeSpec NAME of a PR (never a VCS ref)")
     .option("-r, --resume", "finish a run a merge conflict stopped (other flags are ignored)")
     .option("-s, --status <status>", "STATUS of a PR's ChangeSpec: wip, draft or ready")

@@ -195,8 +195,9 @@ export async function finishTracking(
   const computed = deltas && !isPr && checkpoint.clName !== null
     ? specDeltas(deps, store, project!, checkpoint.clName, cwd).catch((error: Error) => error)
     : null;
+  // A proposal's and a PR's diff were saved by the dispatch (the PR's from its checkout target).
   if (
-    checkpoint.method !== "create_proposal" && checkpoint.diffPath !== null &&
+    checkpoint.method === "create_commit" && checkpoint.diffPath !== null &&
     deps.vcs.supports("committedDiff")
   ) {
     // Writing the file again is harmless: no checkpoint write for this step.

@@ -200,9 +200,9 @@ function payloadOf(checkpoint: CommitCheckpoint): CommitDispatchPayload {
     beadId: p.beadId ?? undefined,
     prTitlePrefix: p.prTitlePrefix ?? undefined,
     prBody: p.prBody ?? undefined,
-    diffPath: checkpoint.method === "create_proposal"
-      ? checkpoint.diffPath ?? undefined
-      : undefined,
+    // The diffs the dispatch saves itself: a proposal's, and a PR's branch diff.
+    diffPath: checkpoint.method === "create_commit" ? undefined : checkpoint.diffPath ?? undefined,
+    checkoutTarget: p.checkoutTarget ?? undefined,
   };
 }
 

@@ -61,8 +61,17 @@ export interface CommitDispatchPayload {
   prTitlePrefix?: string;
   /** Pull request body (default: the message). */
   prBody?: string;
-  /** Where a proposal's diff is saved (`~/.sase/diffs/YYYYMM/<name>-<timestamp>.diff`). */
+  /**
+   * Where the diff is saved (`~/.sase/diffs/YYYYMM/<name>-<timestamp>.diff`):
+   * a proposal's diff, or a pull request's branch diff from `checkoutTarget`.
+   */
   diffPath?: string;
+  /**
+   * Pull requests: the branch point (`-c`, default `HEAD~1`), read once the
+   * PR's commit is made, so `HEAD~1` is the commit the branch started from;
+   * the PR's diff is `<checkoutTarget>...HEAD`.
+   */
+  checkoutTarget?: string;
 }
 
 /** How a review host merges a change. */

@@ -19,6 +19,7 @@ import { atomicWriteTextFile } from "../../core/fs/atomic_write.ts";
 import { exists } from "../../core/fs/access.ts";
 import { dirname, join, resolve } from "../../core/fs/path.ts";
 import { SaseError } from "../../core/errors.ts";
+import { DEFAULT_CHECKOUT_TARGET } from "../../core/commit/request.ts";
 import type { CommitDispatchPayload, VcsProvider } from "../../core/vcs/provider.ts";
 import { type GitKit, gitRead as read, gitWrite as write } from "./git_kit.ts";
 import type { ToolOwner } from "./run.ts";
@@ -170,6 +171,15 @@ export function gitCommitDispatch(owner: ToolOwner, kit: GitKit): GitCommitDispa
     );
   };
 
+  /** The commit `target` names once the PR's commit is made; null when it names none. */
+  const branchPoint = async (cwd: string, target: string) => {
+    const out = await tools.run(
+      cwd,
+      read("rev-parse", "--verify", "--quiet", "--end-of-options", `${target}^{commit}`),
+    );
+    return out.ok && out.stdout.trim() !== "" ? out.stdout.trim() : null;
+  };
+
   const shortHead = async (cwd: string) => {
     const out = await tools.run(cwd, read("rev-parse", "--short", "HEAD"));
     return out.ok ? out.stdout.trim() : null;
@@ -290,6 +300,30 @@ export function gitCommitDispatch(owner: ToolOwner, kit: GitKit): GitCommitDispa
         throw error;
       }
       await commitStaged(cwd, payload.message, "pull request");
+      const base = await branchPoint(cwd, payload.checkoutTarget ?? DEFAULT_CHECKOUT_TARGET);
+      if (base === null) {
+        // Put the work back where it was, uncommitted, before reporting the bad target.
+        if (from !== null) {
+          await must(cwd, write("reset", "-q", "--soft", "HEAD~1"), "pull request");
+          await must(cwd, write("checkout", "-q", from), "pull request");
+          await must(cwd, write("branch", "-q", "-D", name), "pull request");
+        }
+        const target = payload.checkoutTarget ?? DEFAULT_CHECKOUT_TARGET;
+        throw new SaseError(
+          "vcs.bad_checkout_target",
+          `${owner.provider} pull request: checkout target '${target}' does not resolve to a commit`,
+          {
+            hint: "pass -c/--checkout-target a branch, tag or commit the new branch starts " +
+              `after (default ${DEFAULT_CHECKOUT_TARGET}); nothing was committed`,
+            kind: "invalid-input",
+          },
+        );
+      }
+      if (payload.diffPath) {
+        const diff = await must(cwd, read("diff", "--binary", `${base}...HEAD`), "pull request");
+        await Deno.mkdir(dirname(payload.diffPath), { recursive: true });
+        await atomicWriteTextFile(payload.diffPath, diff, { sync: false });
+      }
       if (await hasOrigin(cwd)) {
         await must(cwd, write("push", "-q", "-u", "origin", name), "pull request");
       }

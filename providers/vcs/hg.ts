@@ -15,6 +15,7 @@ import type { VcsProvider, VcsProviderInfo } from "../../core/vcs/provider.ts";
 import { existingPatches } from "./patches.ts";
 import { type ToolOwner, toolRunner } from "./run.ts";
 import { stripChangeSpecSuffix } from "./git_ops.ts";
+import { hgCommitDispatch } from "./hg_commit.ts";
 
 /** Facts about `hg`. */
 export const HG_INFO: VcsProviderInfo = {
@@ -111,6 +112,8 @@ export function createHgProvider(env: Env): VcsProvider {
     },
     // --- Optional core ---
     defaultParentRevision: () => Promise.resolve("p4head"),
+    // --- Commit dispatch (and the committed diff the COMMITS entry keeps) ---
+    ...hgCommitDispatch(tools),
     // --- Sync ---
     async syncWorkspace(cwd) {
       await must(cwd, ["sase_hg_sync"], "sync");

@@ -625,4 +625,55 @@ Deno.test("fakey answers the commit finalizer through sase commit: only its own 
     "  (1) fakey: commit my changes",
   );
   assertEquals(await git(work, sb.env, "status", "--porcelain"), " M a.txt\n");
+
+Deno.test("-c/--checkout-target: the PR's saved diff runs from the branch point (default HEAD~1); a target that does not resolve fails with exit 1 and changes nothing", async () => {
+  await using sb = await makeSandbox();
+  const { work, origin, artifacts, agentEnv } = await setup(sb);
+  const gh = await ghStandIn(sb);
+  const env = { ...agentEnv, PATH: `${gh.bin}:${sb.env.PATH}`, SASE_AGENT_CL_NAME: "" };
+  const pr = (name: string, file: string, extra: string[]) =>
+    commit(["-t", "pr", "-n", name, "-m", `feat: ${file}`, "-v", "github", ...extra], env, work);
+  const savedDiff = async () =>
+    await Deno.readTextFile(
+      (await readJson(join(artifacts, "commit_result.json"))).diff_path as string,
+    );
+  // A stacked branch: one commit already on top of main.
+  await git(work, sb.env, "checkout", "-q", "-b", "base");
+  await Deno.writeTextFile(join(work, "base.txt"), "base\n");
+  await git(work, sb.env, "add", "base.txt");
+  await git(work, sb.env, "commit", "-q", "-m", "base work");
+
+  // Default HEAD~1: read after the PR's commit, so the diff is that commit alone.
+  await Deno.writeTextFile(join(work, "one.txt"), "one\n");
+  ok(await pr("one", "one", []));
+  const one = await savedDiff();
+  assertStringIncludes(one, "diff --git a/one.txt b/one.txt");
+  assert(!one.includes("base.txt"), "HEAD~1 leaves the earlier commit out");
+
+  // An explicit target: everything the branch has since origin/main.
+  await Deno.writeTextFile(join(work, "two.txt"), "two\n");
+  ok(await pr("two", "two", ["-c", "origin/main"]));
+  const two = await savedDiff();
+  for (const file of ["base.txt", "one.txt", "two.txt"]) {
+    assertStringIncludes(two, `diff --git a/${file} b/${file}`);
+  }
+
+  // A target that names no commit: exit 1, the work back on the branch it came from, uncommitted.
+  await Deno.writeTextFile(join(work, "three.txt"), "three\n");
+  const before = (await git(work, sb.env, "rev-parse", "HEAD")).trim();
+  const bad = await pr("three", "three", ["-c", "no/such-ref"]);
+  assertEquals(bad.code, 1, bad.stderr);
+  assertStringIncludes(
+    bad.stderr,
+    "create_pull_request failed: github pull request: checkout target 'no/such-ref' does not resolve to a commit",
+  );
+  assertStringIncludes(bad.stderr, "nothing was committed");
+  assertEquals((await git(work, sb.env, "branch", "--show-current")).trim(), "two");
+  assertEquals((await git(work, sb.env, "rev-parse", "HEAD")).trim(), before);
+  assertEquals(await git(work, sb.env, "status", "--porcelain"), "A  three.txt\n");
+  assertEquals(await git(work, sb.env, "branch", "--list", "three"), "");
+  assertEquals(await git(origin, sb.env, "branch", "--list", "three"), "");
+  // gh opened the two good PRs only.
+  const created = (await ghCalls(gh.log)).filter(([a, b]) => `${a} ${b}` === "pr create");
+  assertEquals(created.map((call) => call[3]), ["feat: one", "feat: two"]);
 });

@@ -1,59 +1,9 @@
 import { assertEquals, assertRejects } from "../../_helpers/assert.ts";
-import { makeSandbox, type Sandbox } from "../../_helpers/sandbox.ts";
+import { makeSandbox } from "../../_helpers/sandbox.ts";
 import { SaseError } from "../../../core/errors.ts";
-import { createVcsProviderRegistry } from "../../../providers/vcs/registry.ts";
 import { ansiCEscape } from "../../../providers/vcs/hg.ts";
+import { hgAvailable, hgWorkspace } from "./_hg.ts";
 import { join } from "node:path";
-
-const hgAvailable = (await new Deno.Command("sh", { args: ["-c", "command -v hg"] }).output())
-  .success;
-
-/** A real hg repository with one commit, and the wrapper scripts (recording their argv) on PATH. */
-async function hgWorkspace(sb: Sandbox) {
-  const repo = join(sb.root, "ws");
-  const bin = join(sb.root, "bin");
-  const log = join(sb.root, "wrappers.log");
-  await Deno.mkdir(bin, { recursive: true });
-  const record =
-    `python3 -c 'import json,sys; print(json.dumps(sys.argv[1:]))' "$(basename "$0")" "$@" >> "${log}"`;
-  const wrappers: Record<string, string> = {
-    sase_hg_reword: record,
-    sase_hg_update: `${record}\nhg update -q "$1"`,
-    sase_hg_clean:
-      `${record}\nhg diff > "$HOME/$1.diff"\nhg update -q --clean .\nhg purge -q --config extensions.purge= || true`,
-    sase_hg_amend: record,
-    branch_number: `echo 12345`,
-    branch_name: `echo my_cl`,
-    sase_hg_branch_bug: `echo 777`,
-  };
-  for (const [name, body] of Object.entries(wrappers)) {
-    await Deno.writeTextFile(join(bin, name), `#!/bin/sh\n${body}\n`);
-    await Deno.chmod(join(bin, name), 0o755);
-  }
-  const env = { ...sb.env, PATH: `${bin}:${sb.env.PATH}`, HGUSER: "Sase Test <t@example.invalid>" };
-  const hg = async (...args: string[]) => {
-    const out = await new Deno.Command("hg", {
-      args,
-      cwd: repo,
-      env,
-      stdout: "piped",
-      stderr: "piped",
-    })
-      .output();
-    if (!out.success) throw new Error(new TextDecoder().decode(out.stderr));
-    return new TextDecoder().decode(out.stdout);
-  };
-  await Deno.mkdir(repo);
-  await hg("init");
-  await Deno.writeTextFile(join(repo, "a.txt"), "a\n");
-  await hg("add", "a.txt");
-  await hg("commit", "-m", "first");
-  const recorded = async () =>
-    (await Deno.readTextFile(log).catch(() => "")).trim().split("\n").filter(Boolean).map((l) =>
-      JSON.parse(l) as string[]
-    );
-  return { repo, env, hg, recorded, vcs: createVcsProviderRegistry().get("hg", env) };
-}
 
 Deno.test({
   name: "hg: commit with --name/--logfile, diffs, patch import, wrappers for checkout and clean",
