@@ -625,6 +625,7 @@ Deno.test("fakey answers the commit finalizer through sase commit: only its own 
     "  (1) fakey: commit my changes",
   );
   assertEquals(await git(work, sb.env, "status", "--porcelain"), " M a.txt\n");
+});
 
 Deno.test("-c/--checkout-target: the PR's saved diff runs from the branch point (default HEAD~1); a target that does not resolve fails with exit 1 and changes nothing", async () => {
   await using sb = await makeSandbox();
