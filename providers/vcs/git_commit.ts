@@ -47,22 +47,22 @@ export function gitCommitDispatch(owner: ToolOwner, kit: GitKit): GitCommitDispa
   const topLevel = async (cwd: string) =>
     (await must(cwd, read("rev-parse", "--show-toplevel"), "commit")).trim();
 
-  /** Stage the bead store's changes; whether there were any. */
+  /** Stage the bead store's changes; its path when there were any, else null. */
   const stageBeadStore = async (
     cwd: string,
     operation: string,
     top?: string,
-  ): Promise<boolean> => {
+  ): Promise<string | null> => {
     const store = join(top ?? await topLevel(cwd), BEAD_STORE_DIR);
-    if (!(await exists(store))) return false;
+    if (!(await exists(store))) return null;
     const changed = await must(
       cwd,
       read("status", "--porcelain", "--untracked-files=all", "--", store),
       operation,
     );
-    if (changed.trim() === "") return false;
+    if (changed.trim() === "") return null;
     await must(cwd, write("add", "-A", "--", store), operation);
-    return true;
+    return store;
   };
 
   /**
@@ -93,16 +93,26 @@ export function gitCommitDispatch(owner: ToolOwner, kit: GitKit): GitCommitDispa
     if (paths.length > 0) await must(cwd, write("add", "-A", "--", ...paths), operation);
   };
 
-  /** Stage the named files (or everything), the bead store and the extra paths. */
-  const stage = async (cwd: string, payload: CommitDispatchPayload, operation: string) => {
+  /**
+   * Stage the named files (or everything), the bead store and the extra
+   * paths. Resolves to the paths the commit takes when files were named
+   * (so that whatever else was staged, by the user, stays out of it), or
+   * undefined when it takes everything staged.
+   */
+  const stage = async (
+    cwd: string,
+    payload: CommitDispatchPayload,
+    operation: string,
+  ): Promise<string[] | undefined> => {
     const files = payload.files ?? [];
     const [, top] = await Promise.all([addPaths(cwd, files, operation), topLevel(cwd)]);
-    await stageBeadStore(cwd, operation, top);
-    if (payload.extraPaths?.length) {
-      await must(cwd, write("add", "--", ...payload.extraPaths), operation);
-    }
-    // `diff --cached --quiet` exits 0 exactly when nothing is staged.
-    if ((await tools.run(cwd, read("diff", "--cached", "--quiet"))).ok) {
+    const store = await stageBeadStore(cwd, operation, top);
+    const extra = payload.extraPaths ?? [];
+    if (extra.length) await must(cwd, write("add", "--", ...extra), operation);
+    const only = files.length ? [...files, ...(store ? [store] : []), ...extra] : undefined;
+    // `diff --cached --quiet` exits 0 exactly when nothing (of `only`) is staged.
+    const quiet = read("diff", "--cached", "--quiet", ...(only ? ["--", ...only] : []));
+    if ((await tools.run(cwd, quiet)).ok) {
       throw new SaseError("vcs.nothing_staged", "No staged changes to commit", {
         hint: files.length
           ? `none of ${files.join(", ")} has a change; check the -f paths`
@@ -110,10 +120,18 @@ export function gitCommitDispatch(owner: ToolOwner, kit: GitKit): GitCommitDispa
         kind: "failed",
       });
     }
+    return only;
   };
 
-  const commitStaged = async (cwd: string, message: string, operation: string) => {
-    await must(cwd, write("commit", "-q", "-m", message), operation);
+  /** Commit what is staged, or only the paths `only` names (`git commit -- <paths>`). */
+  const commitStaged = async (
+    cwd: string,
+    message: string,
+    operation: string,
+    only: string[] | undefined,
+  ) => {
+    const paths = only ? ["--", ...only] : [];
+    await must(cwd, write("commit", "-q", "-m", message, ...paths), operation);
   };
 
   /**
@@ -125,8 +143,10 @@ export function gitCommitDispatch(owner: ToolOwner, kit: GitKit): GitCommitDispa
     if (!payload.beadId) return;
     const published = await tools.run(cwd, read("branch", "-r", "--contains", "HEAD"));
     if (!published.ok || published.stdout.trim() !== "") return;
-    if (await stageBeadStore(cwd, "bead amend")) {
-      await must(cwd, write("commit", "-q", "--amend", "--no-edit"), "bead amend");
+    const store = await stageBeadStore(cwd, "bead amend");
+    if (store) {
+      // Only the store: whatever else is staged (the user's) stays out of the commit.
+      await must(cwd, write("commit", "-q", "--amend", "--no-edit", "--", store), "bead amend");
     }
   };
 
@@ -232,8 +252,8 @@ export function gitCommitDispatch(owner: ToolOwner, kit: GitKit): GitCommitDispa
       // Neither staging nor committing changes the branch or the remote: look them up meanwhile.
       const target = pushTarget(cwd);
       target.catch(() => {});
-      await stage(cwd, payload, "commit");
-      await commitStaged(cwd, payload.message, "commit");
+      const only = await stage(cwd, payload, "commit");
+      await commitStaged(cwd, payload.message, "commit", only);
       await amendBeadStore(cwd, payload);
       return await syncAndPush(cwd, "commit", target);
     },
@@ -289,8 +309,9 @@ export function gitCommitDispatch(owner: ToolOwner, kit: GitKit): GitCommitDispa
       }
       const from = await kit.currentBranch(cwd);
       await must(cwd, write("checkout", "-q", "-b", name), "pull request");
+      let only: string[] | undefined;
       try {
-        await stage(cwd, payload, "pull request");
+        only = await stage(cwd, payload, "pull request");
       } catch (error) {
         // Nothing to put on the branch: leave the checkout where it was.
         if (from !== null && (error as SaseError).code === "vcs.nothing_staged") {
@@ -299,7 +320,7 @@ export function gitCommitDispatch(owner: ToolOwner, kit: GitKit): GitCommitDispa
         }
         throw error;
       }
-      await commitStaged(cwd, payload.message, "pull request");
+      await commitStaged(cwd, payload.message, "pull request", only);
       const base = await branchPoint(cwd, payload.checkoutTarget ?? DEFAULT_CHECKOUT_TARGET);
       if (base === null) {
         // Put the work back where it was, uncommitted, before reporting the bad target.

@@ -50,6 +50,34 @@ Deno.test("createCommit stages only the -f files, commits, pushes and returns th
   assertEquals(await status(work, sb), "?? other.txt\n");
 });
 
+Deno.test("createCommit with -f leaves what the user had staged out of the commit, still staged", async () => {
+  await using sb = await makeSandbox();
+  const { work, origin } = await makeRepoWithOrigin(sb.root, sb.env, {
+    "a.txt": "a\n",
+    "mine.txt": "mine\n",
+  });
+  // The user's own work in progress, staged before the agent's commit.
+  await Deno.writeTextFile(join(work, "mine.txt"), "mine, half done\n");
+  await git(work, sb.env, "add", "mine.txt");
+  await Deno.writeTextFile(join(work, "a.txt"), "a changed\n");
+  await bareGit(sb).createCommit(work, { message: "feat: a", files: ["a.txt"] });
+  assertEquals(
+    (await git(origin, sb.env, "show", "--name-only", "--format=", "main")).trim(),
+    "a.txt",
+  );
+  // Kept, though no longer staged: the rebase onto origin stashes and restores it (`--autostash`).
+  assertEquals(await status(work, sb), " M mine.txt\n");
+  assertEquals(await Deno.readTextFile(join(work, "mine.txt")), "mine, half done\n");
+  await git(work, sb.env, "add", "mine.txt");
+  // Nothing of the named files changed: refused, even with the user's staged work present.
+  await assertRejects(
+    () => bareGit(sb).createCommit(work, { message: "feat: none", files: ["a.txt"] }),
+    SaseError,
+    "No staged changes to commit",
+  );
+  assertEquals(await status(work, sb), "M  mine.txt\n");
+});
+
 Deno.test("createCommit without -f stages everything, including the bead store", async () => {
   await using sb = await makeSandbox();
   const { work } = await makeRepoWithOrigin(sb.root, sb.env);
