@@ -14,7 +14,9 @@
  * agent's, with `SASE_HOME` readable and writable, so whatever path the
  * agent names (or swaps a symlink under) still cannot reach its secrets.
  * `sase commit` must reach the network and the user's keys, so it runs
- * outside any jail, after the stricter checks of `broker_commit.ts`.
+ * outside any jail, after the stricter checks of `broker_commit.ts`, with
+ * every process of the run in the jail paused from before those checks
+ * until it ends.
  *
  * Commands that start agents (`sase run`, `sase bead work`) are not
  * brokered: whatever a jail starts ends with it.

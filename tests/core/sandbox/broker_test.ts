@@ -204,6 +204,16 @@ Deno.test({
       assertEquals(jailed.filter((stamp) => stamp >= start && stamp <= end), []);
       // The one in the runner's own group was never stopped.
       assertEquals((await stamps(ownLog)).some((stamp) => stamp > start && stamp < end), true);
+      // A commit refused after the pause (its -f leaves the workspace) lets them go on too.
+      const refusedAt = BigInt(Date.now()) * 1_000_000n;
+      const refused = await brokeredExitCode(["commit", "-m", "x", "-f", "../run"], {
+        [BROKER_ENV]: dir,
+      }, ws);
+      assertEquals(refused, 2);
+      await until(
+        "the writer to go on after a refusal",
+        async () => (await stamps(jailedLog)).some((stamp) => stamp > refusedAt),
+      );
     } finally {
       for (const child of children) {
         // The detached writer leads a group of its own; the other one is killed by pid.
