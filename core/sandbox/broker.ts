@@ -14,7 +14,9 @@
  * agent's, with `SASE_HOME` readable and writable, so whatever path the
  * agent names (or swaps a symlink under) still cannot reach its secrets.
  * `sase commit` must reach the network and the user's keys, so it runs
- * outside any jail, after the stricter checks of `broker_commit.ts`.
+ * outside any jail, after the stricter checks of `broker_commit.ts`, with
+ * every process of the run in the jail paused from before those checks
+ * until it ends.
  *
  * Commands that start agents (`sase run`, `sase bead work`) are not
  * brokered: whatever a jail starts ends with it.
@@ -30,13 +32,13 @@ import type { JailPolicy } from "./policy.ts";
 import { atomicWriteJson } from "../fs/atomic_write.ts";
 import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
 import { signalProcessGroup } from "../agent/run/process.ts";
+import { pauseRunProcesses } from "../agent/identity/run_processes.ts";
 import {
   BROKERED_COMMIT_ENV,
   canonicalCommitArgv,
   type CommitArgs,
   commitRefusal,
   type GitIdentity,
-  gitIdentity,
   parseCommitArgs,
   pinnedGitEnv,
 } from "./broker_commit.ts";
@@ -139,6 +141,15 @@ export interface BrokerOptions {
   sase: readonly string[];
   /** The run's workspace: a brokered `sase commit` runs only from inside it. */
   workspace: string;
+  /** The run's artifact directory: its processes are paused while a `sase commit` is brokered. */
+  runDir: string;
+  /**
+   * The workspace's `.git` as the run found it (`gitIdentity` when its first
+   * attempt started): what a brokered commit must still find. Taken once per
+   * run, so that an attempt that swapped it cannot make its swap the next
+   * attempt's baseline.
+   */
+  git: GitIdentity | null;
 }
 
 /** The agent's policy with `SASE_HOME` readable and writable: what a brokered command runs under. */
@@ -234,29 +245,44 @@ async function runCommit(
   }
 }
 
+function refused(why: string): BrokerResponse {
+  return { code: 2, stdout: "", stderr: `error: the jail's broker refused: ${why}\n` };
+}
+
+/**
+ * A `sase commit` with every process of the run in the jail paused: a
+ * process the agent left running in the background could otherwise change
+ * `.git` (or swap a path for a symbolic link) between the checks and git's
+ * run. The checks run once they are stopped, and they go on when the
+ * commit is over, whatever its end. (The agent's waiting `sase` is paused
+ * too; it only waits for the response file, which is written after.)
+ */
+async function pausedCommit(
+  request: BrokerRequest,
+  args: CommitArgs,
+  options: BrokerOptions,
+): Promise<BrokerResponse> {
+  await using _paused = await pauseRunProcesses(options.runDir);
+  const scope = { workspace: options.workspace, writable: options.policy.write, git: options.git };
+  const why = await commitRefusal(args, request.cwd, request.message, scope);
+  return why ? refused(why) : await runCommit(request, args, options);
+}
+
 /** Why `request` may not run, or how to run it. */
 async function prepare(
   request: unknown,
   options: BrokerOptions,
-  git: GitIdentity | null,
 ): Promise<string | (() => Promise<BrokerResponse>)> {
-  const refused = await refusal(request, options.policy.write);
-  if (refused) return refused;
+  const why = await refusal(request, options.policy.write);
+  if (why) return why;
   const valid = request as BrokerRequest;
   if (!isCommit(valid.argv)) return () => runJailed(valid, options);
   const args = parseCommitArgs(valid.argv);
   if (typeof args === "string") return args;
-  const scope = { workspace: options.workspace, writable: options.policy.write, git };
-  const commitRefused = await commitRefusal(args, valid.cwd, valid.message, scope);
-  return commitRefused ?? (() => runCommit(valid, args, options));
+  return () => pausedCommit(valid, args, options);
 }
 
-async function answer(
-  dir: string,
-  id: string,
-  options: BrokerOptions,
-  git: GitIdentity | null,
-): Promise<void> {
+async function answer(dir: string, id: string, options: BrokerOptions): Promise<void> {
   const path = requestPath(dir, id);
   const text = await readTextBounded(path, READ_LIMITS.record).catch(() => undefined);
   if (text === undefined) return;
@@ -267,9 +293,9 @@ async function answer(
   } catch {
     request = null;
   }
-  const prepared = await prepare(request, options, git);
+  const prepared = await prepare(request, options);
   const response = typeof prepared === "string"
-    ? { code: 2, stdout: "", stderr: `error: the jail's broker refused: ${prepared}\n` }
+    ? refused(prepared)
     : await prepared().catch((error) => ({
       code: 1,
       stdout: "",
@@ -282,8 +308,6 @@ async function answer(
 export async function serveBroker(options: BrokerOptions): Promise<AsyncDisposable> {
   const { dir } = options;
   await Deno.mkdir(dir, { recursive: true });
-  // Taken before the agent runs: what its brokered commits must still find.
-  const git = await gitIdentity(options.workspace);
   const watcher = Deno.watchFs(dir, { recursive: false });
   let queue = Promise.resolve();
   const seen = new Set<string>();
@@ -291,7 +315,7 @@ export async function serveBroker(options: BrokerOptions): Promise<AsyncDisposab
     const id = REQUEST.exec(name)?.[1];
     if (!id || seen.has(id)) return;
     seen.add(id);
-    queue = queue.then(() => answer(dir, id, options, git)).catch(() => {});
+    queue = queue.then(() => answer(dir, id, options)).catch(() => {});
   };
   const scan = async () => {
     for await (const entry of Deno.readDir(dir)) take(entry.name);

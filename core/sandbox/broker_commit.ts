@@ -11,9 +11,10 @@
  * - It runs from the run's workspace: the working directory resolves
  *   (symlinks followed) inside it, no `.git`/`.hg` lies between it and the
  *   workspace (git would take that nested checkout's config), and the
- *   workspace's `.git` is still the one the jail started with (the same
- *   directory, no `commondir` redirecting git elsewhere), whose hooks and
- *   config the jail kept read-only.
+ *   workspace's `.git` is still the one the run's first attempt found
+ *   (the same directory, no `commondir` redirecting git elsewhere), whose
+ *   hooks and config the jail kept read-only. The broker checks with the
+ *   run's processes paused, so nothing changes it before git runs.
  * - `-M`'s file resolves inside the run's writable paths, and its text is
  *   the one the jailed side read (so a symlink swapped in later reaches
  *   nothing the jail hides); each `-f` path stays inside the workspace.
@@ -126,7 +127,7 @@ async function existingReal(path: string): Promise<string | undefined> {
   }
 }
 
-/** What the broker remembers of the workspace's `.git` from before the agent ran. */
+/** What the broker remembers of the workspace's `.git` from before the run's agent ran. */
 export interface GitIdentity {
   dev: number | null;
   ino: number | null;
@@ -149,7 +150,7 @@ export interface CommitScope {
   workspace: string;
   /** The run's writable paths (where `-M` may be). */
   writable: readonly string[];
-  /** The workspace's `.git` when the broker started. */
+  /** The workspace's `.git` when the run's first attempt started. */
   git: GitIdentity | null;
 }
 

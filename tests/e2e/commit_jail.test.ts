@@ -218,3 +218,109 @@ Deno.test({
     assertEquals(await section(projectFile, "feat", "COMMITS"), []);
   },
 });
+
+/** The nanosecond timestamps in `path`, one a line. */
+async function stamps(path: string): Promise<bigint[]> {
+  const text = await Deno.readTextFile(path);
+  return text.split("\n").filter((line) => line !== "").map((line) => BigInt(line));
+}
+
+Deno.test({
+  name: `${NAME}: a process the agent left running is paused while its commit runs, then resumed`,
+  ignore: linuxOnly,
+  async fn() {
+    await using sb = await makeSandbox();
+    const { work, origin } = await setup(sb);
+    const log = '"$SASE_ARTIFACTS_DIR/writer.log"';
+    // Detached in the jail, it keeps rewriting a file under .git and logs each time.
+    const loop = `echo $$ > "$SASE_ARTIFACTS_DIR/writer.pid"; ` +
+      `while :; do date +%s%N >> ${log}; date > .git/probe; sleep 0.005; done`;
+    const steps = [
+      { write: "b.txt", content: "b from the agent" },
+      // The commit's precommit (run inside the brokered commit) logs its start and end.
+      {
+        write: "sase.yml",
+        content: 'precommit_command: "date +%s%N >> precommit.log; sleep 1; ' +
+          'date +%s%N >> precommit.log"\n',
+      },
+      { shell: `printf 'feat: while a writer runs\\n' > ${MESSAGE_FILE}` },
+      { shell: `setsid bash -c '${loop}' </dev/null >/dev/null 2>&1 &` },
+      { shell: `until [ -s ${log} ]; do sleep 0.01; done` },
+      attempt("commit", `sase commit -M ${MESSAGE_FILE} -f b.txt`),
+      // It goes on writing after the commit (bounded: a writer never resumed fails the test).
+      {
+        shell: `n=$(wc -l < ${log}); i=0; ` +
+          `while [ "$(wc -l < ${log})" -le "$n" ] && [ $i -lt 3000 ]; do sleep 0.01; i=$((i+1)); done; ` +
+          `kill "$(cat "$SASE_ARTIFACTS_DIR/writer.pid")"; ` +
+          `mv precommit.log "$SASE_ARTIFACTS_DIR/"; rm -f sase.yml .git/probe`,
+      },
+      { text: "done" },
+    ];
+    const { result, dir } = await agentRun(sb, work, "#commit", steps);
+    ok(result);
+    assertEquals(
+      (await Deno.readTextFile(join(dir, "commit.out"))).endsWith("exit 0\n"),
+      true,
+      await Deno.readTextFile(join(dir, "commit.out")),
+    );
+    assertEquals(
+      (await git(origin, sb.env, "log", "-1", "--format=%s", "feat")).trim(),
+      "feat: while a writer runs",
+    );
+    const [start, end] = await stamps(join(dir, "precommit.log"));
+    assert(end > start);
+    const written = await stamps(join(dir, "writer.log"));
+    // Running before the commit, silent while it ran, running again after.
+    assert(written.some((stamp) => stamp < start));
+    assertEquals(written.filter((stamp) => stamp >= start && stamp <= end), []);
+    assert(written.some((stamp) => stamp > end));
+  },
+});
+
+Deno.test({
+  name: `${NAME}: the .git it must find is the one the run's first attempt found`,
+  ignore: linuxOnly,
+  async fn() {
+    await using sb = await makeSandbox();
+    const { work, origin } = await setup(sb);
+    await sb.write(
+      "home/.config/sase/sase.yml",
+      "llm_provider:\n  retry:\n    fakey:\n      max_retries: 1\n      wait_times: [0]\n",
+    );
+    // The first attempt adds a `commondir` to .git (git then reads its config through it) and
+    // fails with a retryable error; the retry asks for a commit.
+    const script = await sb.write(
+      "retry-script.json",
+      JSON.stringify({
+        steps: [
+          { write: "b.txt", content: "b from the agent" },
+          { shell: `printf 'feat: after a swap\\n' > ${MESSAGE_FILE}` },
+          {
+            shell: `if [ -e "$SASE_ARTIFACTS_DIR/first.done" ]; then ` +
+              `( sase commit -M ${MESSAGE_FILE} -f b.txt ) > "$SASE_ARTIFACTS_DIR/second.out" 2>&1; ` +
+              `echo "exit $?" >> "$SASE_ARTIFACTS_DIR/second.out"; rm -f .git/commondir b.txt; ` +
+              `else touch "$SASE_ARTIFACTS_DIR/first.done"; printf '.\\n' > .git/commondir; fi`,
+          },
+        ],
+        result: { error: "API Error: 500 FAKEY-RETRYABLE" },
+        exit_code: 1,
+      }),
+    );
+    await runSase(["run"], {
+      env: { ...sb.env, SASE_FAKEY_SCRIPT: script },
+      cwd: work,
+      stdin: `#cd:${work} %m:fakey/scripted #commit\nplease edit`,
+    });
+    const dir = (await runDirs(sb)).at(-1)!;
+    assertEquals(
+      await Deno.readTextFile(join(dir, "second.out")),
+      `error: the jail's broker refused: ${
+        join(work, ".git")
+      } is not the one the run started with\nexit 2\n`,
+    );
+    assertEquals(
+      (await git(origin, sb.env, "log", "-1", "--format=%s", "feat")).trim(),
+      "initial commit",
+    );
+  },
+});

@@ -12,6 +12,7 @@
  * @module
  */
 
+import { SaseError } from "../../errors.ts";
 import { processInfo } from "../index/liveness.ts";
 
 /** Live pids (this process excluded) whose environment names `dir` as their run. */
@@ -61,4 +62,82 @@ export function signalRunProcesses(dir: string, signal: Deno.Signal): void {
       // Gone meanwhile, or not ours to signal.
     }
   }
+}
+
+/** How long {@linkcode pauseRunProcesses} waits for every process to stop. */
+const STOP_DEADLINE_MS = 5_000;
+const STOP_POLL_MS = 5;
+
+/** Whether `pid` has stopped, or is gone (a zombie or no longer there). */
+function stoppedOrGone(pid: number): boolean {
+  try {
+    const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+    // The command name is parenthesised and may itself contain spaces or ')'.
+    const state = stat[stat.lastIndexOf(")") + 2];
+    return state === "T" || state === "t" || state === "Z" || state === "X" || state === "x";
+  } catch {
+    return true;
+  }
+}
+
+function signal(pid: number, name: Deno.Signal): void {
+  try {
+    Deno.kill(pid, name);
+  } catch {
+    // Gone meanwhile.
+  }
+}
+
+/** The processes {@linkcode pauseRunProcesses} stopped; disposing it lets them go on. */
+export interface RunPause extends AsyncDisposable {
+  /** The pids it stopped. */
+  readonly pids: readonly number[];
+}
+
+/**
+ * Stop (SIGSTOP) every process of the run in `dir` outside this process's
+ * own group (the jail's; see {@linkcode signalRunProcesses}) and wait until
+ * each has stopped; disposing the result continues (SIGCONT) them. A
+ * process may fork while the others are being stopped, so the run is
+ * searched again until a search finds none still running: a stopped process
+ * starts nothing. Throws when one does not stop within the deadline (after
+ * continuing those it stopped). Linux only; elsewhere it stops nothing.
+ */
+export async function pauseRunProcesses(dir: string): Promise<RunPause> {
+  const own = processInfo(Deno.pid)?.pgid;
+  const stopped = new Set<number>();
+  const resume = () => {
+    for (const pid of stopped) signal(pid, "SIGCONT");
+  };
+  const deadline = Date.now() + STOP_DEADLINE_MS;
+  try {
+    while (true) {
+      const running = runProcesses(dir).filter((pid) =>
+        !stopped.has(pid) && (own === undefined || processInfo(pid)?.pgid !== own)
+      );
+      if (running.length === 0) break;
+      for (const pid of running) {
+        stopped.add(pid);
+        signal(pid, "SIGSTOP");
+      }
+      while (!running.every(stoppedOrGone)) {
+        if (Date.now() > deadline) {
+          const late = running.filter((pid) => !stoppedOrGone(pid));
+          throw new SaseError(
+            "sandbox.pause",
+            `the run's process${late.length > 1 ? "es" : ""} ${late.join(", ")} did not stop`,
+            { kind: "failed" },
+          );
+        }
+        await new Promise((done) => setTimeout(done, STOP_POLL_MS));
+      }
+    }
+  } catch (error) {
+    resume();
+    throw error;
+  }
+  return {
+    pids: [...stopped],
+    [Symbol.asyncDispose]: () => Promise.resolve(resume()),
+  };
 }

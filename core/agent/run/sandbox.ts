@@ -31,6 +31,7 @@ import { type ErrorKind, SaseError } from "../../errors.ts";
 import type { LlmProviderInfo } from "../../provider.ts";
 import type { JailAvailability } from "../../sandbox/availability.ts";
 import { BROKER_DIR, BROKER_ENV, serveBroker } from "../../sandbox/broker.ts";
+import { type GitIdentity, gitIdentity } from "../../sandbox/broker_commit.ts";
 import { type EntrySlot, reserveEntry } from "../../sandbox/entry.ts";
 import {
   confine,
@@ -311,6 +312,18 @@ export function sandboxedAttempts(deps: SandboxDeps): SandboxedAttempts {
   let warm: WarmLauncher | undefined;
   /** Per run directory, what its last attempt still finishes. */
   const unsettled = new Map<string, Promise<void>>();
+  /**
+   * Per run directory, its workspace's `.git` as its first attempt found it:
+   * what the broker holds every attempt's commits to (an attempt that
+   * swapped it must not make the swap the next one's baseline). A run's
+   * attempts share its workspace; the entry goes when the run ends.
+   */
+  const gitBaselines = new Map<string, Promise<GitIdentity | null>>();
+  const gitBaseline = (dir: string, workspace: string): Promise<GitIdentity | null> => {
+    let baseline = gitBaselines.get(dir);
+    if (!baseline) gitBaselines.set(dir, baseline = gitIdentity(workspace));
+    return baseline;
+  };
   const attemptsSettled = async (dir: string): Promise<void> => {
     const finishing = unsettled.get(dir);
     if (!finishing) return;
@@ -398,6 +411,7 @@ export function sandboxedAttempts(deps: SandboxDeps): SandboxedAttempts {
           if (warm === entry) await takeWarm("", "");
           await entry.ready.catch(() => {});
           await attemptsSettled(run.dir).catch(() => {});
+          gitBaselines.delete(run.dir);
           await hold?.[Symbol.asyncDispose]();
         },
       };
@@ -407,6 +421,7 @@ export function sandboxedAttempts(deps: SandboxDeps): SandboxedAttempts {
       const info = provider.info;
       // The run's previous attempt has finished its records.
       await attemptsSettled(spec.dir).catch(() => {});
+      const git = gitBaseline(spec.dir, spec.cwd);
       const warmed = await takeWarm(info.name, spec.dir);
       let decision: ModeDecision;
       try {
@@ -461,6 +476,8 @@ export function sandboxedAttempts(deps: SandboxDeps): SandboxedAttempts {
             env: spec.env,
             sase: saseCommand(),
             workspace: spec.cwd,
+            runDir: spec.dir,
+            git: await git,
           })
           : undefined;
         const request = {
