@@ -14,7 +14,7 @@
  */
 
 import { SaseError } from "../errors.ts";
-import type { RunDeps } from "../agent/run/run_deps.ts";
+import { type RunDeps, withRunEnv } from "../agent/run/run_deps.ts";
 import { readNameRegistry } from "../agent/identity/naming.ts";
 import { extractDirectives } from "../xprompt/directives.ts";
 import { expandXPrompts } from "../xprompt/expand.ts";
@@ -104,7 +104,7 @@ export async function runAgentStep(
   const { prepareRun } = await import("../agent/run/prepare.ts");
   const { executeRun } = await import("../agent/run/run.ts");
   const deps: RunDeps = {
-    ...context.deps,
+    ...withRunEnv(context.deps, embedded?.environment ?? {}),
     cwd: context.cwd,
     abort: request.signal,
     notify: false,

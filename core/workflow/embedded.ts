@@ -18,6 +18,7 @@ import { StepFailure } from "./engine.ts";
 import type { WorkflowOutcome } from "./executor.ts";
 import { loadCatalogWorkflow } from "./load.ts";
 import type { Workflow } from "./model.ts";
+import { renderEnvironment } from "./environment.ts";
 import { renderTemplate } from "./render.ts";
 import type { StepSearch } from "./step_imports.ts";
 
@@ -40,6 +41,8 @@ export interface EmbeddedContext {
 /** A prompt with its embedded workflows expanded, and their post steps still to run. */
 export interface EmbeddedExpansion {
   prompt: string;
+  /** The embedded workflows' `environment:`, rendered: the agent gets it too. */
+  environment: Record<string, string>;
   /** Run the post steps (all, or only `finally` ones when the agent failed). */
   finish(agentSucceeded: boolean): Promise<void>;
 }
@@ -76,6 +79,7 @@ export async function expandEmbedded(
     ref.marker === "#" && isEmbedded(context.catalog.byName.get(ref.name))
   );
   const posts: { workflow: Workflow; inputs: Record<string, unknown>; label: string }[] = [];
+  const environment: Record<string, string> = {};
   let text = prompt;
   for (const [index, ref] of uses.entries()) {
     const xprompt = context.catalog.byName.get(ref.name)!;
@@ -88,6 +92,7 @@ export async function expandEmbedded(
       `#${workflow.name}`,
       args.blanks,
     );
+    Object.assign(environment, await renderEnvironment(workflow, bound.values));
     const at = workflow.steps.findIndex((step) => step.kind === "prompt_part");
     const label = `${context.label}.${index + 1}.${workflow.name.replaceAll("/", "_")}`;
     const pre = workflow.steps.slice(0, at);
@@ -100,6 +105,7 @@ export async function expandEmbedded(
   }
   return {
     prompt: text,
+    environment,
     async finish(agentSucceeded) {
       for (const { workflow, inputs, label } of posts) {
         const steps = agentSucceeded

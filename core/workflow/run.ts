@@ -21,7 +21,7 @@ import { createNotification } from "../notify/create.ts";
 import { ARTIFACT_FILES, PRIVATE_FILE_MODE } from "../agent/records/artifacts.ts";
 import { updateAgentMeta } from "../agent/records/meta.ts";
 import type { RunDeps } from "../agent/run/run_deps.ts";
-import { sleeper } from "../agent/run/run_deps.ts";
+import { sleeper, withRunEnv } from "../agent/run/run_deps.ts";
 import { ensureSaseShim, pathWithShim } from "../agent/run/sase_shim.ts";
 import {
   activateRunWorkspace,
@@ -39,12 +39,10 @@ import type { ProgressEvent } from "./engine.ts";
 import { executeWorkflow, type WorkflowOutcome } from "./executor.ts";
 import { readWorkflowLaunch, type WorkflowLaunchRecord } from "./launch_record.ts";
 import { loadWorkflowText } from "./load.ts";
-import type { Workflow } from "./model.ts";
-import { renderTemplate } from "./render.ts";
+import { renderEnvironment } from "./environment.ts";
 import { type ServiceOptions, workflowServices } from "./services.ts";
 import { newWorkflowState, readWorkflowState, type WorkflowState } from "./state.ts";
 import { stepTimeoutMs } from "./step_process.ts";
-import { TemplateRenderError } from "../xprompt/jinja/render.ts";
 
 /** How a workflow run ended. */
 export interface WorkflowRunResult {
@@ -74,26 +72,6 @@ function hitlPollMs(env: RunDeps["env"]): number {
 }
 
 const NOTHING_WAITED: WaitResult = { waitChats: [], agents: {} };
-
-async function renderEnvironment(
-  workflow: Workflow,
-  context: Record<string, unknown>,
-): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const [key, template] of Object.entries(workflow.environment)) {
-    try {
-      out[key] = await renderTemplate(template, context);
-    } catch (error) {
-      if (!(error instanceof TemplateRenderError)) throw error;
-      throw new SaseError(
-        "workflow.environment",
-        `${workflow.sourcePath}: environment variable '${key}': template error: ${error.message}`,
-        { kind: "invalid-data" },
-      );
-    }
-  }
-  return out;
-}
 
 /** The run's active workspace claim, kept so a resumed run continues in the same checkout. */
 const CLAIM_FILE = "workflow_claim.json";
@@ -331,7 +309,7 @@ export async function executeWorkflowRun(
         ? meta.child_artifacts_dirs.map(String)
         : [],
       agents: {
-        deps: { ...deps, env: { ...deps.env, ...environment } },
+        deps: withRunEnv(deps, environment),
         workflow,
         root: { name: record.name, timestamp: record.timestamp, dir, project: record.project },
         cwd,
@@ -342,11 +320,15 @@ export async function executeWorkflowRun(
         embedded: {
           search,
           // Embedded workflows' steps run without checkpoints: a resume restarts from the root's.
-          run: (part, inputs, label) =>
-            executeWorkflow(
+          run: async (part, inputs, label) => {
+            // An embedded workflow's own `environment:` reaches its steps too.
+            const own = await renderEnvironment(part, inputs);
+            return await executeWorkflow(
               part,
               workflowServices({
                 ...serviceOptions,
+                stepEnv: { ...serviceOptions.stepEnv, ...own },
+                stepRunEnv: [...serviceOptions.stepRunEnv ?? [], ...Object.keys(own)],
                 stateFile: `embedded_${label}.json`,
                 progress: undefined,
               }),
@@ -356,7 +338,8 @@ export async function executeWorkflowRun(
                 hitlOverride: false,
                 signal: deps.abort,
               },
-            ),
+            );
+          },
         },
       },
       progress: options.progress,

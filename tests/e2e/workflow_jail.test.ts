@@ -170,3 +170,59 @@ Deno.test("permissions mode for workflow steps: they reach what the user can, wi
   const [dir] = await runDirs(sb);
   assertEquals((await readJsonFile(join(dir, "sandbox.json")))?.mode, "permissions");
 });
+
+Deno.test({
+  name:
+    "jail: a workflow's environment reaches its agent steps, and an embedded workflow's its own steps and the agent",
+  ignore: linuxOnly,
+  async fn() {
+    await using sb = await makeSandbox();
+    // The agent records what it sees, in the workspace it may write.
+    const record = (file: string) => ({
+      shell: `printf '%s|%s' "$GREETING" "$WRAPPED" > ${file}`,
+    });
+    const agentScript = await sb.write(
+      "agent.json",
+      JSON.stringify({ steps: [record("agent_env.txt"), { text: "done" }] }),
+    );
+    await sb.write(
+      "work/xprompts/greet.yml",
+      [
+        "input: { name: word }",
+        "environment: { GREETING: 'hi {{ name }}' }",
+        "steps:",
+        `  - { name: ask, agent: '%model:fakey/${agentScript} go' }`,
+        "",
+      ].join("\n"),
+    );
+    const top = await runSase(["run", `#cd:${sb.cwd} #!greet(name=ann)`], {
+      env: sb.env,
+      cwd: sb.cwd,
+    });
+    assertEquals(top.code, 0, top.stdout + top.stderr);
+    assertEquals(await Deno.readTextFile(join(sb.cwd, "agent_env.txt")), "hi ann|");
+
+    const wrapScript = await sb.write(
+      "wrapped.json",
+      JSON.stringify({ steps: [record("wrapped_env.txt"), { text: "done" }] }),
+    );
+    await sb.write(
+      "work/xprompts/wrap.yml",
+      [
+        "input: { tag: word }",
+        "environment: { WRAPPED: 'w-{{ tag }}' }",
+        "steps:",
+        '  - { name: pre, bash: \'printf "%s" "$WRAPPED" > pre_env.txt\' }',
+        "  - { name: inject, prompt_part: 'Tagged {{ tag }}.' }",
+        "",
+      ].join("\n"),
+    );
+    const wrapped = await runSase(
+      ["run", `#cd:${sb.cwd} %model:fakey/${wrapScript} #wrap(t1) and go`],
+      { env: sb.env, cwd: sb.cwd },
+    );
+    assertEquals(wrapped.code, 0, wrapped.stdout + wrapped.stderr);
+    assertEquals(await Deno.readTextFile(join(sb.cwd, "pre_env.txt")), "w-t1");
+    assertEquals(await Deno.readTextFile(join(sb.cwd, "wrapped_env.txt")), "|w-t1");
+  },
+});

@@ -317,7 +317,7 @@ export async function executeRun(
       record,
       provider,
       env: envWithWorkspace(claim, { ...agentEnv, ...prepared?.env }),
-      runEnv: Object.keys(prepared?.env ?? {}),
+      runEnv: [...deps.runEnv ?? [], ...Object.keys(prepared?.env ?? {})],
       deps,
       claim,
       onSpawn: (pid) => providerPid = pid,

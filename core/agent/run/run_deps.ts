@@ -70,6 +70,11 @@ export interface RunDeps {
   warmUpAttempt?: AttemptWarmUp;
   /** Wait for what a run's attempts finish after returning (default: nothing to wait for). */
   attemptsSettled?: AttemptsSettled;
+  /**
+   * Variables the caller set for the run's agent (a workflow's
+   * `environment:`): they pass the sandbox's environment filter by name.
+   */
+  runEnv?: readonly string[];
   /** Confines a run's other commands (workflow steps); default: they run unconfined. */
   confineCommand?: CommandConfiner;
   /** How detached runners start (needed for daemon launches and spawn-on-retry). */
@@ -83,4 +88,11 @@ export interface RunDeps {
 /** `deps.sleep`, or a real timer. */
 export function sleeper(deps: RunDeps): (ms: number) => Promise<void> {
   return deps.sleep ?? ((ms: number) => new Promise((done) => setTimeout(done, ms)));
+}
+
+/** `deps` with `env` added to the agent's environment, its names passing the sandbox's filter. */
+export function withRunEnv(deps: RunDeps, env: Readonly<Record<string, string>>): RunDeps {
+  const names = Object.keys(env);
+  if (names.length === 0) return deps;
+  return { ...deps, env: { ...deps.env, ...env }, runEnv: [...deps.runEnv ?? [], ...names] };
 }
