@@ -345,6 +345,11 @@ export async function executeWorkflowRun(
       progress: options.progress,
     };
     const services = workflowServices(serviceOptions);
+    // Confined steps share one jail session for the run, rather than each starting (and
+    // stopping) the sandbox runtime: that costs a couple of hundred ms per step.
+    await using _session = deps.confineCommand
+      ? (await import("../sandbox/jail.ts")).prewarmJail(deps.env)
+      : undefined;
     outcome = await executeWorkflow(workflow, services, {
       inputs: record.inputs,
       stepInputs: record.step_inputs,
