@@ -46,7 +46,10 @@ export interface CommandRequest {
 export interface PreparedCommand extends AsyncDisposable {
   argv: string[];
   env: Record<string, string>;
-  /** What the jail denied it, once it has ended (one line each). */
+  /**
+   * What the jail denied it, once it has ended (one line each); asking also
+   * records them in the run's `sandbox.json`.
+   */
   violations(): Promise<string[]>;
 }
 
@@ -119,7 +122,9 @@ export function commandConfiner(deps: CommandConfinerDeps): CommandConfiner {
         env: {},
         violations,
         async [Symbol.asyncDispose]() {
-          await violations();
+          // Only a caller that asked (a failed step) waits for the jail's report: making
+          // sure it is complete takes a quiet window of the monitor on every command.
+          await denied;
           await confined[Symbol.asyncDispose]();
           await cleanUp();
         },
