@@ -15,6 +15,7 @@
  * @module
  */
 
+import { listDirSync } from "../fs/list_dir.ts";
 import { isAbsolute, join, resolve } from "../fs/path.ts";
 import type { SandboxMode } from "../config/types.ts";
 import { homeDir, saseHome } from "../config/paths.ts";
@@ -156,13 +157,7 @@ const MAX_MODULES = 200;
  */
 function submoduleGitDirs(dir: string, depth = 1, found: string[] = []): string[] {
   if (depth > MODULE_DEPTH) return found;
-  let entries: Deno.DirEntry[];
-  try {
-    entries = [...Deno.readDirSync(dir)];
-  } catch {
-    return found;
-  }
-  for (const entry of entries) {
+  for (const entry of listDirSync(dir)) {
     if (!entry.isDirectory || found.length >= MAX_MODULES) continue;
     const child = join(dir, entry.name);
     let isGitDir = false;

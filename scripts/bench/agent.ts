@@ -23,6 +23,7 @@
  */
 
 import { fromFileUrl, join } from "../../core/fs/path.ts";
+import { listDirSync } from "../../core/fs/list_dir.ts";
 import { runAgent } from "../../core/agent/run/run.ts";
 import { createProviderRegistry } from "../../providers/llm/registry.ts";
 import { createClaudeStreamParser } from "../../providers/llm/streams/claude_stream.ts";
@@ -133,12 +134,8 @@ async function runStates(
   const stack = [join(saseHome, "projects")];
   while (stack.length > 0) {
     const dir = stack.pop()!;
-    // A jailed run's directory holds the jail's mount points while it runs; they vanish with it.
-    const entries = await Array.fromAsync(Deno.readDir(dir)).catch((error) => {
-      if (error instanceof Deno.errors.NotFound) return [];
-      throw error;
-    });
-    for (const entry of entries) {
+    // A directory may vanish while it is listed (a detached run's records being written).
+    for (const entry of listDirSync(dir)) {
       const path = join(dir, entry.name);
       if (entry.isDirectory) stack.push(path);
       else if (entry.name === "done.json") {

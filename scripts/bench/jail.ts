@@ -24,6 +24,7 @@
 
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
+import { listDirSync } from "../../core/fs/list_dir.ts";
 import { median, report } from "./_measure.ts";
 
 const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
@@ -86,11 +87,7 @@ async function lastRun(setup: Setup): Promise<{ mode: string; outcome: string; c
   while (stack.length > 0) {
     const dir = stack.pop()!;
     // A directory may vanish while it is listed (a detached run's records being written).
-    const entries = await Array.fromAsync(Deno.readDir(dir)).catch((error) => {
-      if (error instanceof Deno.errors.NotFound) return [];
-      throw error;
-    });
-    for (const entry of entries) {
+    for (const entry of listDirSync(dir)) {
       if (!entry.isDirectory) continue;
       const path = join(dir, entry.name);
       if (/^\d{14}$/.test(entry.name)) newest = path > newest ? path : newest;
