@@ -1,7 +1,8 @@
 /**
- * A local HTTP server on 127.0.0.1 that counts its requests: a host outside
- * every sandbox allow-list unless a test lists it, so the jail tests can
- * prove whether a confined process reached it.
+ * What the jail tests probe with: a local HTTP server on 127.0.0.1 that
+ * counts its requests (a host outside every sandbox allow-list unless a
+ * test lists it), the shell line that fetches from it through the jail's
+ * proxy, and the shell line that records whether an attempt worked.
  *
  * @module
  */
@@ -24,4 +25,15 @@ export function localServer(): LocalServer {
     hits: () => hits,
     [Symbol.asyncDispose]: () => server.shutdown(),
   };
+}
+
+/** A shell command fetching `url` through the jail's proxy, its only way out (or directly, unjailed). */
+export function viaProxy(url: string): string {
+  return `curl -fsS --max-time 10 -x "$HTTP_PROXY" --noproxy '' ${url}`;
+}
+
+/** A shell line recording whether `command` worked, and what it said, in `results/<name>`. */
+export function attemptLine(name: string, command: string): string {
+  return `if out=$( ${command} 2>&1 ); then printf 'succeeded %s' "$out"; ` +
+    `else printf 'failed %s' "$out"; fi > results/${name}`;
 }

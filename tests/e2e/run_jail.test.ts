@@ -11,7 +11,7 @@
 import { join } from "node:path";
 import { assert, assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
 import { runSase } from "../_helpers/cli.ts";
-import { localServer } from "../_helpers/local_server.ts";
+import { attemptLine, localServer, viaProxy } from "../_helpers/local_server.ts";
 import { processesWith, runProcesses } from "../_helpers/processes.ts";
 import { allDone, killRunners, readJsonFile, runDirs, waitFor } from "../_helpers/runs.ts";
 import { makeSandbox, type Sandbox } from "../_helpers/sandbox.ts";
@@ -23,10 +23,7 @@ const linuxOnly = Deno.build.os !== "linux";
 
 /** A shell step recording whether `command` worked (and what it said) in `results/<name>`. */
 function attempt(name: string, command: string): { shell: string } {
-  return {
-    shell: `if out=$( ${command} 2>&1 ); then printf 'succeeded %s' "$out"; ` +
-      `else printf 'failed %s' "$out"; fi > results/${name}`,
-  };
+  return { shell: attemptLine(name, command) };
 }
 
 /** A Deno one-liner run by the agent (fakey's own runtime is on hand inside the jail too). */
@@ -514,9 +511,6 @@ Deno.test({
     );
     const workspace = join(sb.root, "ws");
     await Deno.mkdir(join(workspace, "results"), { recursive: true });
-    // Through the jail's proxy, which is the only way out of its network namespace.
-    const viaProxy = (url: string) =>
-      `curl -fsS --max-time 10 -x "$HTTP_PROXY" --noproxy '' ${url}`;
     const script = await sb.write(
       "reach.json",
       JSON.stringify({

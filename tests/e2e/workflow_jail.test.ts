@@ -10,7 +10,7 @@
 import { join } from "node:path";
 import { assert, assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
 import { runSase } from "../_helpers/cli.ts";
-import { localServer } from "../_helpers/local_server.ts";
+import { attemptLine, localServer, viaProxy } from "../_helpers/local_server.ts";
 import { readJsonFile, runDirs } from "../_helpers/runs.ts";
 import { makeSandbox, type Sandbox } from "../_helpers/sandbox.ts";
 import { haveTool, needing } from "../_helpers/tools.ts";
@@ -19,15 +19,9 @@ import { shellQuote } from "../../core/self_command.ts";
 const linuxOnly = Deno.build.os !== "linux";
 const curl = await haveTool("curl");
 
-/** A bash line recording whether `command` worked (and what it said) in `results/<name>`. */
-function attempt(name: string, command: string): string {
-  return `if out=$( ${command} 2>&1 ); then printf 'succeeded %s' "$out"; ` +
-    `else printf 'failed %s' "$out"; fi > results/${name}`;
-}
-
-/** Fetch from the local server through the jail's proxy (its only way out), or directly. */
+/** Fetch from the local server through the jail's proxy. */
 function fetchLocal(port: number): string {
-  return `curl -fsS --max-time 10 -x "$HTTP_PROXY" --noproxy '' http://127.0.0.1:${port}/`;
+  return viaProxy(`http://127.0.0.1:${port}/`);
 }
 
 /** Write `xprompts/escape.yml`: one bash step per line of `lines`, then a python step. */
@@ -70,13 +64,13 @@ Deno.test({
     await sb.write("home/.ssh/id_rsa", "FAKE-PRIVATE-KEY\n");
     const inbox = join(sb.saseHome, "notifications", "notifications.jsonl");
     await writeEscape(sb, [
-      attempt("read_ssh_key", `cat ${shellQuote(join(sb.home, ".ssh", "id_rsa"))}`),
-      attempt("write_outside", `echo escaped > ${shellQuote(join(sb.root, "outside.txt"))}`),
-      attempt("write_inbox", `echo '{"forged":true}' >> ${shellQuote(inbox)}`),
-      attempt("other_provider_key", "printenv OPENAI_API_KEY"),
-      attempt("own_variable", "printenv SASE_WORKFLOW_NAME"),
-      attempt("fetch_local", fetchLocal(server.port)),
-      attempt("write_own", "echo mine > mine.txt"),
+      attemptLine("read_ssh_key", `cat ${shellQuote(join(sb.home, ".ssh", "id_rsa"))}`),
+      attemptLine("write_outside", `echo escaped > ${shellQuote(join(sb.root, "outside.txt"))}`),
+      attemptLine("write_inbox", `echo '{"forged":true}' >> ${shellQuote(inbox)}`),
+      attemptLine("other_provider_key", "printenv OPENAI_API_KEY"),
+      attemptLine("own_variable", "printenv SASE_WORKFLOW_NAME"),
+      attemptLine("fetch_local", fetchLocal(server.port)),
+      attemptLine("write_own", "echo mine > mine.txt"),
     ]);
     const run = await runSase(["run", `#cd:${sb.cwd} #!escape`], {
       env: { ...sb.env, OPENAI_API_KEY: "sk-FAKE-OPENAI" },
@@ -137,7 +131,7 @@ Deno.test({
       "home/.config/sase/sase.yml",
       `sandbox:\n  providers:\n    workflow:\n      hosts: ["127.0.0.1:${server.port}"]\n`,
     );
-    await writeEscape(sb, [attempt("fetch_local", fetchLocal(server.port))]);
+    await writeEscape(sb, [attemptLine("fetch_local", fetchLocal(server.port))]);
     const run = await runSase(["run", `#cd:${sb.cwd} #!escape`], { env: sb.env, cwd: sb.cwd });
     assertEquals(run.code, 0, run.stdout + run.stderr);
     assertEquals(await result(sb, "fetch_local"), "succeeded reached");
@@ -157,8 +151,8 @@ Deno.test("permissions mode for workflow steps: they reach what the user can, wi
     "sandbox:\n  providers:\n    workflow: { mode: permissions }\n",
   );
   await writeEscape(sb, [
-    attempt("write_outside", `echo escaped > ${shellQuote(join(sb.root, "outside.txt"))}`),
-    attempt("other_provider_key", "printenv OPENAI_API_KEY"),
+    attemptLine("write_outside", `echo escaped > ${shellQuote(join(sb.root, "outside.txt"))}`),
+    attemptLine("other_provider_key", "printenv OPENAI_API_KEY"),
   ]);
   const run = await runSase(["run", `#cd:${sb.cwd} #!escape`], {
     env: { ...sb.env, OPENAI_API_KEY: "sk-FAKE-OPENAI" },
