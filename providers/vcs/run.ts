@@ -6,43 +6,19 @@
  * @module
  */
 
-import { definedEnv, type Env } from "../../core/env.ts";
+import type { Env } from "../../core/env.ts";
+import { type CommandResult, runCommand } from "../../core/git.ts";
 import { SaseError } from "../../core/errors.ts";
 
 /** What one tool run produced. */
-export interface ToolResult {
-  ok: boolean;
-  stdout: string;
-  stderr: string;
-  /** The program was not found on `PATH`. */
-  missing: boolean;
-}
+export type ToolResult = CommandResult;
 
 /** Variables that keep git and gh from prompting on a terminal nobody watches. */
 const NON_INTERACTIVE = { GIT_TERMINAL_PROMPT: "0", GH_PROMPT_DISABLED: "1" };
 
 /** Run `argv` in `cwd` with `env` added to the process environment; never throws. */
-export async function runTool(cwd: string, argv: readonly string[], env: Env): Promise<ToolResult> {
-  try {
-    const output = await new Deno.Command(argv[0], {
-      args: argv.slice(1),
-      cwd,
-      env: { ...definedEnv(env), ...NON_INTERACTIVE },
-      stdin: "null",
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const decoder = new TextDecoder();
-    return {
-      ok: output.success,
-      stdout: decoder.decode(output.stdout),
-      stderr: decoder.decode(output.stderr),
-      missing: false,
-    };
-  } catch (error) {
-    const missing = error instanceof Deno.errors.NotFound;
-    return { ok: false, stdout: "", stderr: (error as Error).message, missing };
-  }
+export function runTool(cwd: string, argv: readonly string[], env: Env): Promise<ToolResult> {
+  return runCommand(cwd, argv, { env: { ...env, ...NON_INTERACTIVE } });
 }
 
 /** How a provider names itself and explains a missing tool. */
