@@ -136,6 +136,28 @@ function runOf(checkpoint: CommitCheckpoint, fields: Partial<CommitRun> = {}): C
   };
 }
 
+/**
+ * The steps after dispatch, shared by a run and its resume (each is
+ * idempotent and checkpointed, so a resume replays only what is missing):
+ * the tracking records, then the checkpoint goes.
+ */
+async function completeRun(
+  app: AppContext,
+  vcs: CompleteVcsProvider,
+  stateFile: string,
+  checkpoint: CommitCheckpoint,
+  fields: { warnings: string[]; resumed?: boolean },
+): Promise<CommitRun> {
+  await finishTracking({
+    app,
+    vcs,
+    save: (cp) => saveCheckpoint(stateFile, cp, { durable: false }),
+    warn: (message) => fields.warnings.push(message),
+  }, checkpoint);
+  await deleteCheckpoint(stateFile);
+  return runOf(checkpoint, fields);
+}
+
 function describe(error: unknown): { error: string; hint: string | null } {
   const message = error instanceof Error ? error.message : String(error);
   const hint = error instanceof SaseError ? error.hint ?? null : null;
@@ -347,14 +369,7 @@ export async function runCommit(app: AppContext, options: RunCommitOptions): Pro
   }
   checkpoint.completedSteps.push(STEPS.dispatch);
   await saveCheckpoint(stateFile, checkpoint, { durable: false });
-  await finishTracking({
-    app,
-    vcs,
-    save: (cp) => saveCheckpoint(stateFile, cp, { durable: false }),
-    warn: (message) => warnings.push(message),
-  }, checkpoint);
-  await deleteCheckpoint(stateFile);
-  return runOf(checkpoint, { warnings });
+  return await completeRun(app, vcs, stateFile, checkpoint, { warnings });
 }
 
 /**
@@ -461,12 +476,5 @@ export async function resumeCommit(
     checkpoint.completedSteps.push(STEPS.dispatch);
     await saveCheckpoint(stateFile, checkpoint, { durable: false });
   }
-  await finishTracking({
-    app,
-    vcs,
-    save: (cp) => saveCheckpoint(stateFile, cp, { durable: false }),
-    warn: (message) => warnings.push(message),
-  }, checkpoint);
-  await deleteCheckpoint(stateFile);
-  return runOf(checkpoint, { resumed: true, warnings });
+  return await completeRun(app, vcs, stateFile, checkpoint, { resumed: true, warnings });
 }
