@@ -12,6 +12,9 @@ import type { ProjectSpecEditor } from "./edit.ts";
 import { nextSuffixNumber } from "./status.ts";
 import type { ChangeSpecStore, ProjectEditors, ProjectRef } from "./store.ts";
 import type { ChangeSpecStatus } from "./types.ts";
+import { type CommitEntryDraft, formatCommitEntryLines } from "./commit_entry.ts";
+import { timestampEventText } from "./timestamp_event.ts";
+import { saseTimestamp } from "../time.ts";
 
 /** The STATUS a name reservation carries until its spec replaces it. */
 export const RESERVED_STATUS = "Reserved";
@@ -145,6 +148,12 @@ export interface CreateChangeSpec {
   pr: string | null;
   prLabel?: "PR" | "CL";
   status: ChangeSpecStatus;
+  /**
+   * The first COMMITS entry, `(1)`, written with the spec together with its
+   * TIMESTAMPS `COMMIT (1)` event at `at` (the original gives a PR's spec
+   * `(1) [run] Initial Commit` with the run's CHAT, DIFF and PLAN drawers).
+   */
+  initialCommit?: { draft: CommitEntryDraft; at: Date } | null;
 }
 
 /** What {@linkcode createChangeSpec} did. */
@@ -192,6 +201,16 @@ export async function createChangeSpec(
       hooks: parentSpec?.hooks.map((hook) => hook.command) ?? [],
     });
     editors.active.insertSpecTextAfter(parentSpec?.name ?? null, text);
+    const initial = request.initialCommit;
+    if (initial) {
+      editors.active.appendCommitLines(name, formatCommitEntryLines("1", "commit", initial.draft));
+      const { eventType, detail } = timestampEventText({ type: "COMMIT", entryId: "1" });
+      editors.active.appendTimestamp(name, {
+        timestamp: saseTimestamp(initial.at),
+        eventType,
+        detail,
+      });
+    }
     return { name, parent: parentSpec?.name ?? null, bug, warnings };
   });
 }

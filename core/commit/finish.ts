@@ -12,7 +12,11 @@
 import type { AppContext } from "../context.ts";
 import type { Env } from "../config/paths.ts";
 import { atomicWriteJson, atomicWriteTextFile } from "../fs/atomic_write.ts";
-import { chatDrawerValue, splitCommitMessage } from "../changespec/commit_entry.ts";
+import {
+  chatDrawerValue,
+  type CommitEntryDraft,
+  splitCommitMessage,
+} from "../changespec/commit_entry.ts";
 import { bugFieldValue, createChangeSpec } from "../changespec/create.ts";
 import type { ChangeSpecStore, ProjectRef } from "../changespec/store.ts";
 import { projectRefOfFile } from "../changespec/store.ts";
@@ -79,6 +83,24 @@ export async function writeResultMarker(env: Env, checkpoint: CommitCheckpoint):
   );
 }
 
+/** The note of a PR spec's first COMMITS entry (the original's wording). */
+const INITIAL_COMMIT_NOTE = "[run] Initial Commit";
+
+/** The CHAT, DIFF and PLAN drawers of this run's COMMITS entry (paths shown `~/`-relative). */
+function runDrawers(
+  deps: FinishDeps,
+  checkpoint: CommitCheckpoint,
+): Pick<CommitEntryDraft, "chat" | "diff" | "plan"> {
+  const env = deps.app.env;
+  const chat = env.SASE_AGENT_CHAT_PATH?.trim();
+  const plan = env.SASE_PLAN?.trim();
+  return {
+    chat: chat ? chatDrawerValue(homeRelative(chat, env), deps.app.now()) : null,
+    diff: checkpoint.diffPath ? homeRelative(checkpoint.diffPath, env) : null,
+    plan: plan ? homeRelative(plan, env) : null,
+  };
+}
+
 async function createPrSpec(
   deps: FinishDeps,
   store: ChangeSpecStore,
@@ -96,6 +118,10 @@ async function createPrSpec(
     pr: checkpoint.dispatchResult,
     prLabel: deps.vcs.info.family === "hg" ? "CL" : "PR",
     status: parsePrStatus(p.status ?? "draft", "checkpoint status"),
+    initialCommit: {
+      draft: { note: INITIAL_COMMIT_NOTE, body: [], ...runDrawers(deps, checkpoint) },
+      at: deps.app.now(),
+    },
   });
   created.warnings.forEach(deps.warn);
   checkpoint.changespecName = created.name;
@@ -107,20 +133,11 @@ async function appendEntry(
   checkpoint: CommitCheckpoint,
   project: ProjectRef,
 ): Promise<void> {
-  const env = deps.app.env;
   const { note, body } = splitCommitMessage(withoutRuntimeTags(checkpoint.payload.message));
-  const chat = env.SASE_AGENT_CHAT_PATH?.trim();
-  const plan = env.SASE_PLAN?.trim();
   const appended = await appendCommitEntry(store, {
     target: { name: checkpoint.clName!, projectFile: project.activePath },
     kind: checkpoint.method === "create_proposal" ? "proposal" : "commit",
-    draft: {
-      note,
-      body,
-      chat: chat ? chatDrawerValue(homeRelative(chat, env), deps.app.now()) : null,
-      diff: checkpoint.diffPath ? homeRelative(checkpoint.diffPath, env) : null,
-      plan: plan ? homeRelative(plan, env) : null,
-    },
+    draft: { note, body, ...runDrawers(deps, checkpoint) },
     expectedEntryId: checkpoint.entryId,
     now: deps.app.now(),
   });

@@ -321,7 +321,7 @@ async function ghCalls(log: string): Promise<string[][]> {
   return text.split("\0\n").filter(Boolean).map((line) => line.split("\0"));
 }
 
-Deno.test("acceptance 21: a PR named after an existing ChangeSpec becomes feat_1, with BUG and a tag-free DESCRIPTION", async () => {
+Deno.test("acceptance 21: a PR named after an existing ChangeSpec becomes feat_1, with BUG, a tag-free DESCRIPTION and the (1) [run] Initial Commit entry", async () => {
   await using sb = await makeSandbox();
   const { work, origin, projectFile, artifacts, agentEnv } = await setup(sb);
   const gh = await ghStandIn(sb);
@@ -335,6 +335,8 @@ Deno.test("acceptance 21: a PR named after an existing ChangeSpec becomes feat_1
     PATH: `${gh.bin}:${sb.env.PATH}`,
     SASE_BUG_ID: "42",
     SASE_AGENT_CL_NAME: "",
+    // No start time in the name: the CHAT drawer is the bare path (no duration).
+    SASE_AGENT_CHAT_PATH: join(sb.home, ".sase", "chats", "bot.md"),
   };
   const result = await commit(
     ["-t", "pr", "-n", "feat", "-m", "feat: add f\n\nBody text.", "-s", "ready", "-v", "github"],
@@ -365,6 +367,17 @@ Deno.test("acceptance 21: a PR named after an existing ChangeSpec becomes feat_1
     [marker.method, marker.result, marker.name, marker.changespec_name, marker.entry_id],
     ["create_pull_request", "https://github.com/o/r/pull/7", "feat_1", "feat_1", null],
   );
+  // Like the original, the new spec starts with `(1) [run] Initial Commit` and the run's drawers,
+  // and the entry has its TIMESTAMPS event.
+  assert(typeof marker.diff_path === "string" && marker.diff_path.startsWith(`${sb.home}/`));
+  assertEquals(await section(projectFile, "feat_1", "COMMITS"), [
+    "  (1) [run] Initial Commit",
+    "      | CHAT: ~/.sase/chats/bot.md",
+    `      | DIFF: ~${marker.diff_path.slice(sb.home.length)}`,
+  ]);
+  const stamps = await section(projectFile, "feat_1", "TIMESTAMPS");
+  assertEquals(stamps.length, 1);
+  assertMatch(stamps[0], /^  \[\d{6}_\d{6}\] COMMIT \(1\)$/);
   // The new spec's DELTAS: its change against origin/main.
   assertEquals(await section(projectFile, "feat_1", "DELTAS"), ["  + f.txt", "      | LINES: +1"]);
 });
