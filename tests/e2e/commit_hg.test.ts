@@ -112,3 +112,26 @@ Deno.test({
     assertEquals((await ws.named()).length, 1);
   },
 });
+
+Deno.test({
+  name:
+    "sase commit -t pr in an hg workspace fails with 'unsupported' (handbook: not supported natively), changing nothing",
+  ignore: !hgAvailable,
+  async fn() {
+    await using sb = await makeSandbox();
+    const ws = await setup(sb);
+    await Deno.writeTextFile(join(ws.repo, "a.txt"), "a\npr attempt\n");
+    const before = await Deno.readTextFile(ws.projectFile);
+    const result = await runSase(["commit", "-t", "pr", "-n", "feat", "-m", "feat: pr"], {
+      env: { ...ws.env, SASE_AGENT_CL_NAME: "" },
+      cwd: ws.repo,
+    });
+    assertEquals(result.code, 1, result.stderr);
+    assertStringIncludes(result.stderr, "the hg VCS provider does not support createPullRequest");
+    assertEquals(await ws.named(), []);
+    assertEquals(await ws.mailed(), []);
+    // The work is still there, uncommitted, and no ChangeSpec (or reservation) was written.
+    assertEquals((await ws.hg("status")).trim(), "M a.txt");
+    assertEquals(await Deno.readTextFile(ws.projectFile), before);
+  },
+});
