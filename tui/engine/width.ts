@@ -1,0 +1,74 @@
+/**
+ * How many terminal cells text takes: text is cut into grapheme clusters
+ * (a flag, a family emoji, an accented letter are one cluster each) and each
+ * cluster is measured with `string-width` (East Asian Wide and emoji are two
+ * cells). Printable ASCII, nearly all of what ACE draws, takes a fast path.
+ *
+ * @module
+ */
+
+import stringWidth from "string-width";
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+let segmenter: Intl.Segmenter | undefined;
+const widths = new Map<string, number>();
+
+/** Whether every character of `text` is printable ASCII (one cell each, one code unit each). */
+export function isPrintableAscii(text: string): boolean {
+  return PRINTABLE_ASCII.test(text);
+}
+
+/** The grapheme clusters of `text`, lazily (a 20 MB line is not cut up whole). */
+export function* graphemes(text: string): Generator<string> {
+  if (isPrintableAscii(text)) {
+    for (let i = 0; i < text.length; i++) yield text[i];
+    return;
+  }
+  segmenter ??= new Intl.Segmenter();
+  for (const { segment } of segmenter.segment(text)) yield segment;
+}
+
+/**
+ * The cells one grapheme cluster takes: 0, 1 or 2. Control characters
+ * measure 0 here; the cell buffer replaces them before they reach a cell.
+ */
+export function graphemeWidth(grapheme: string): number {
+  if (grapheme.length === 1) {
+    const code = grapheme.charCodeAt(0);
+    if (code >= 0x20 && code < 0x7f) return 1;
+  }
+  let width = widths.get(grapheme);
+  if (width === undefined) {
+    width = Math.min(2, stringWidth(grapheme));
+    if (widths.size < 65536) widths.set(grapheme, width);
+  }
+  return width;
+}
+
+/** The cells `text` takes on one line. */
+export function textWidth(text: string): number {
+  if (isPrintableAscii(text)) return text.length;
+  let width = 0;
+  for (const grapheme of graphemes(text)) width += graphemeWidth(grapheme);
+  return width;
+}
+
+/**
+ * `text` cut to at most `width` cells, ending in `ellipsis` when something
+ * was cut (a wide character is never split: it is dropped whole).
+ */
+export function truncate(text: string, width: number, ellipsis = "…"): string {
+  if (width <= 0) return "";
+  if (textWidth(text) <= width) return text;
+  const room = width - textWidth(ellipsis);
+  if (room < 0) return truncate(ellipsis, width, "");
+  let used = 0;
+  let out = "";
+  for (const grapheme of graphemes(text)) {
+    const w = graphemeWidth(grapheme);
+    if (used + w > room) break;
+    used += w;
+    out += grapheme;
+  }
+  return out + ellipsis;
+}
