@@ -194,7 +194,7 @@ export class InputDecoder {
       events.push({ ...controlKey(next.charCodeAt(0)), alt: true });
       return 2;
     }
-    const grapheme = graphemes(s.slice(i + 1, i + 16)).next().value as string;
+    const grapheme = graphemes(s.slice(i + 1, i + 16))[Symbol.iterator]().next().value as string;
     events.push({ ...textKey(grapheme), alt: true });
     return 1 + grapheme.length;
   }

@@ -18,14 +18,34 @@ export function isPrintableAscii(text: string): boolean {
   return PRINTABLE_ASCII.test(text);
 }
 
-/** The grapheme clusters of `text`, lazily (a 20 MB line is not cut up whole). */
-export function* graphemes(text: string): Generator<string> {
-  if (isPrintableAscii(text)) {
-    for (let i = 0; i < text.length; i++) yield text[i];
-    return;
-  }
+/** Texts up to this long have their clusters and width cached (row labels, names, chips). */
+const SHORT_TEXT = 512;
+/** The caches are dropped whole when they reach this many entries. */
+const CACHE_LIMIT = 8192;
+const clusterCache = new Map<string, readonly string[]>();
+const textWidthCache = new Map<string, number>();
+
+function* segments(text: string): Generator<string> {
   segmenter ??= new Intl.Segmenter();
   for (const { segment } of segmenter.segment(text)) yield segment;
+}
+
+/**
+ * The grapheme clusters of `text`. A short text's clusters are cached (a
+ * frame draws the same labels as the last one); a long one is cut lazily (a
+ * 20 MB line is not cut up whole to show its first row).
+ */
+export function graphemes(text: string): Iterable<string> {
+  // A printable-ASCII string iterates by character, each its own cluster.
+  if (isPrintableAscii(text)) return text;
+  if (text.length > SHORT_TEXT) return segments(text);
+  let found = clusterCache.get(text);
+  if (!found) {
+    found = [...segments(text)];
+    if (clusterCache.size >= CACHE_LIMIT) clusterCache.clear();
+    clusterCache.set(text, found);
+  }
+  return found;
 }
 
 /**
@@ -48,8 +68,14 @@ export function graphemeWidth(grapheme: string): number {
 /** The cells `text` takes on one line. */
 export function textWidth(text: string): number {
   if (isPrintableAscii(text)) return text.length;
+  const known = textWidthCache.get(text);
+  if (known !== undefined) return known;
   let width = 0;
   for (const grapheme of graphemes(text)) width += graphemeWidth(grapheme);
+  if (text.length <= SHORT_TEXT) {
+    if (textWidthCache.size >= CACHE_LIMIT) textWidthCache.clear();
+    textWidthCache.set(text, width);
+  }
   return width;
 }
 
