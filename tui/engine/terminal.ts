@@ -7,6 +7,7 @@
  * @module
  */
 
+import type { Env } from "../../core/env.ts";
 import type { Size } from "./geometry.ts";
 
 /** The signals the engine reacts to. */
@@ -36,11 +37,9 @@ export interface Terminal {
 
 /**
  * The process's own terminal: stdin/stdout of this Deno process. `env` is
- * where colour settings are read (pass the application context's).
+ * where colour settings are read (pass the application context's `env`).
  */
-export function processTerminal(
-  env: (name: string) => string | undefined = (name) => Deno.env.get(name),
-): Terminal {
+export function processTerminal(env: Env = Deno.env.toObject()): Terminal {
   const encoder = new TextEncoder();
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   return {
@@ -84,6 +83,8 @@ export function processTerminal(
     exit(code) {
       Deno.exit(code);
     },
-    env,
+    env(name) {
+      return env[name];
+    },
   };
 }

@@ -252,3 +252,31 @@ Deno.test("Runner.run: io.after delivers a message later", async () => {
   terminal.type("q");
   await done;
 });
+
+Deno.test("Runner.run: keys arriving in separate chunks before the frame share one paint", async () => {
+  const terminal = new MemoryTerminal({ columns: 20, rows: 12 });
+  const runner = new Runner(counter(), terminal, { colorDepth: "none" });
+  const done = runner.run();
+  await until(() => terminal.writes.length >= 2, "the first frame");
+  const views = runner.stats.views;
+  for (let i = 0; i < 5; i++) terminal.type("j");
+  await until(() => runner.state.selected === 5, "five j");
+  await until(() => runner.stats.views > views, "the paint");
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  assertEquals(runner.stats.views, views + 1);
+  terminal.type("q");
+  await done;
+});
+
+Deno.test("Runner.run: Deno.exit from elsewhere (the unload event) still restores the terminal", async () => {
+  const terminal = new MemoryTerminal({ columns: 20, rows: 12 });
+  const runner = new Runner(counter(), terminal, { colorDepth: "none" });
+  const done = runner.run();
+  await until(() => terminal.writes.length >= 2, "the first frame");
+  globalThis.dispatchEvent(new Event("unload"));
+  assertEquals(terminal.raw, false);
+  assertEquals(terminal.modes.get(1049), false);
+  assertEquals(terminal.modes.get(25), true);
+  terminal.type("q");
+  await done;
+});
