@@ -1,16 +1,16 @@
 import { InputDecoder } from "../../../tui/engine/input.ts";
 import { type InputEvent, isTextKey, key, keyId } from "../../../tui/engine/keys.ts";
 import { assertEquals } from "../../_helpers/assert.ts";
+import { decodeAll } from "../_keys.ts";
 
 /** The key ids (or `paste:<text>`) of `events`. */
 function ids(events: InputEvent[]): string[] {
   return events.map((event) => event.kind === "key" ? keyId(event) : `paste:${event.text}`);
 }
 
-/** Decode `input` in one chunk at t=0 and flush any wait. */
+/** Decode `input` in one chunk and resolve any wait. */
 function decode(input: string): string[] {
-  const decoder = new InputDecoder();
-  return ids([...decoder.feed(new TextEncoder().encode(input), 0), ...decoder.flush(1000)]);
+  return ids(decodeAll(input));
 }
 
 Deno.test("decoder: printable keys keep their case; space, enter, tab, backspace", () => {

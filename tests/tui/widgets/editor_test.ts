@@ -1,5 +1,4 @@
 import { CellBuffer } from "../../../tui/engine/buffer.ts";
-import { InputDecoder } from "../../../tui/engine/input.ts";
 import { key } from "../../../tui/engine/keys.ts";
 import {
   drawEditor,
@@ -10,13 +9,11 @@ import {
 } from "../../../tui/widgets/editor.ts";
 import { THEME } from "../../../tui/widgets/theme.ts";
 import { assertEquals } from "../../_helpers/assert.ts";
+import { decodeAll } from "../_keys.ts";
 
+/** `state` after typing `bytes` (decoded as the terminal sends them). */
 function type(state: EditorState, bytes: string): EditorState {
-  const decoder = new InputDecoder();
-  for (const event of [...decoder.feed(bytes, 0), ...decoder.flush(1000)]) {
-    state = editorKey(state, event);
-  }
-  return state;
+  return decodeAll(bytes).reduce(editorKey, state);
 }
 
 Deno.test("editor: Ctrl+J splits the line at the cursor; Enter is left to the owner", () => {

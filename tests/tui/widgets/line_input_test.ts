@@ -1,5 +1,4 @@
 import { CellBuffer } from "../../../tui/engine/buffer.ts";
-import { InputDecoder } from "../../../tui/engine/input.ts";
 import { key } from "../../../tui/engine/keys.ts";
 import { THEME } from "../../../tui/widgets/theme.ts";
 import {
@@ -9,14 +8,11 @@ import {
   type LineInputState,
 } from "../../../tui/widgets/line_input.ts";
 import { assertEquals } from "../../_helpers/assert.ts";
+import { decodeAll } from "../_keys.ts";
 
-/** `state` after typing `bytes` (decoded as the terminal would send them). */
+/** `state` after typing `bytes` (decoded as the terminal sends them). */
 function type(state: LineInputState, bytes: string): LineInputState {
-  const decoder = new InputDecoder();
-  for (const event of [...decoder.feed(bytes, 0), ...decoder.flush(1000)]) {
-    state = lineInputKey(state, event);
-  }
-  return state;
+  return decodeAll(bytes).reduce(lineInputKey, state);
 }
 
 Deno.test("lineInput: typing inserts at the cursor; arrows and Home/End move it", () => {

@@ -87,30 +87,25 @@ Deno.test("drawList: banners with fold markers, tier guides, right suffix kept w
   assertEquals(buffer.styles[2 * 40 + 5], style({ bg: "#303a4a", bold: true }));
 });
 
+/** One item row with a suffix drawn `width` cells wide. */
+function suffixRow(width: number): string {
+  const buffer = new CellBuffer(width, 1);
+  drawList(buffer, { x: 0, y: 0, width, height: 1 }, {
+    count: 1,
+    row: () => ({
+      kind: "item",
+      spans: [{ text: "a-long-agent-name" }],
+      right: [{ text: "12:00:01" }],
+    }),
+    selected: -1,
+    scrollTop: 0,
+  });
+  return buffer.rowText(0);
+}
+
 Deno.test("drawList: the suffix shows only while the text keeps half the row", () => {
-  const wide = new CellBuffer(20, 1);
-  drawList(wide, { x: 0, y: 0, width: 20, height: 1 }, {
-    count: 1,
-    row: () => ({
-      kind: "item",
-      spans: [{ text: "a-long-agent-name" }],
-      right: [{ text: "12:00:01" }],
-    }),
-    selected: -1,
-    scrollTop: 0,
-  });
-  // room 19: 19 - 8 - 1 = 10 cells of text >= ceil(19 / 2) = 10.
-  assertEquals(wide.rowText(0), " a-long-ag… 12:00:01");
-  const buffer = new CellBuffer(16, 1);
-  drawList(buffer, { x: 0, y: 0, width: 16, height: 1 }, {
-    count: 1,
-    row: () => ({
-      kind: "item",
-      spans: [{ text: "a-long-agent-name" }],
-      right: [{ text: "12:00:01" }],
-    }),
-    selected: -1,
-    scrollTop: 0,
-  });
-  assertEquals(buffer.rowText(0), " a-long-agent-n…");
+  // room 19 (column 0 is the focus bar's): 19 - 8 - 1 = 10 cells of text >= ceil(19 / 2) = 10.
+  assertEquals(suffixRow(20), " a-long-ag… 12:00:01");
+  // room 15: 15 - 8 - 1 = 6 < 8: the suffix goes, the name keeps the row.
+  assertEquals(suffixRow(16), " a-long-agent-n…");
 });
