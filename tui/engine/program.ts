@@ -262,7 +262,7 @@ export class Runner<S, M> {
   }
 
   /**
-   * Run until the program quits: enter the screen, read input, paint frames;
+   * Run until the program quits (or its input ends): enter the screen, read input, paint frames;
    * the terminal is restored however this ends (quit, a thrown error,
    * SIGINT/SIGTERM/SIGHUP, `Deno.exit` elsewhere). Resolves with the final state.
    */
@@ -280,7 +280,8 @@ export class Runner<S, M> {
       const reading = (async () => {
         for await (const chunk of this.#terminal.input()) this.feed(chunk);
       })();
-      reading.catch((error) => this.#fail?.(error));
+      // Input that ends (the terminal went away) ends the program: no key could quit it.
+      reading.then(() => this.#finish?.(), (error) => this.#fail?.(error));
       await done;
       return this.#state;
     } finally {

@@ -280,3 +280,15 @@ Deno.test("Runner.run: Deno.exit from elsewhere (the unload event) still restore
   terminal.type("q");
   await done;
 });
+
+Deno.test("Runner.run: input that ends (the terminal is gone) ends the run, terminal restored", async () => {
+  const terminal = new MemoryTerminal({ columns: 20, rows: 12 });
+  const runner = new Runner(counter(), terminal, { colorDepth: "none" });
+  const done = runner.run();
+  terminal.type("j");
+  await until(() => runner.state.selected === 1, "j");
+  terminal.stopInput();
+  assertEquals((await done).selected, 1);
+  assertEquals(terminal.modes.get(1049), false);
+  assertEquals(terminal.raw, false);
+});
