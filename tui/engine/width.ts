@@ -78,23 +78,3 @@ export function textWidth(text: string): number {
   }
   return width;
 }
-
-/**
- * `text` cut to at most `width` cells, ending in `ellipsis` when something
- * was cut (a wide character is never split: it is dropped whole).
- */
-export function truncate(text: string, width: number, ellipsis = "…"): string {
-  if (width <= 0) return "";
-  if (textWidth(text) <= width) return text;
-  const room = width - textWidth(ellipsis);
-  if (room < 0) return truncate(ellipsis, width, "");
-  let used = 0;
-  let out = "";
-  for (const grapheme of graphemes(text)) {
-    const w = graphemeWidth(grapheme);
-    if (used + w > room) break;
-    used += w;
-    out += grapheme;
-  }
-  return out + ellipsis;
-}

@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { Size } from "../../../tui/engine/geometry.ts";
+import { type Size, splitBottom, splitTop } from "../../../tui/engine/geometry.ts";
 import { keyId } from "../../../tui/engine/keys.ts";
 import { type EngineEvent, type Program, Runner } from "../../../tui/engine/program.ts";
 import { processTerminal } from "../../../tui/engine/terminal.ts";
@@ -87,22 +87,23 @@ const demo: Program<State, never> = {
   },
   view(state, buffer) {
     const { columns, rows } = state.size;
-    drawTabBar(buffer, { x: 0, y: 0, width: columns, height: 1 }, {
-      tabs: TABS,
-      active: state.tab,
-    });
-    buffer.write(0, 1, `size ${columns}x${rows} selected ${state.selected}`, 0);
-    drawList(buffer, { x: 0, y: 2, width: columns, height: listHeight(state.size) }, {
+    const [tabBar, belowTabs] = splitTop({ x: 0, y: 0, width: columns, height: rows }, 1);
+    const [header, body] = splitTop(belowTabs, 1);
+    const [list, footer] = splitBottom(body, 1);
+    drawTabBar(buffer, tabBar, { tabs: TABS, active: state.tab });
+    buffer.write(header.x, header.y, `size ${columns}x${rows} selected ${state.selected}`, 0);
+    drawList(buffer, list, {
       count: ROW_COUNT,
       row: demoRow,
       selected: state.selected,
       scrollTop: state.scrollTop,
     });
-    drawFooter(buffer, { x: 0, y: rows - 1, width: columns, height: 1 }, {
-      chips: [{ key: "j/k", label: "move" }, { key: "Tab", label: "tab" }, {
-        key: "q",
-        label: "quit",
-      }],
+    drawFooter(buffer, footer, {
+      chips: [
+        { key: "j/k", label: "move" },
+        { key: "Tab", label: "tab" },
+        { key: "q", label: "quit" },
+      ],
       status: [{ text: "DEMO" }],
     });
   },

@@ -1,4 +1,4 @@
-import { graphemes, textWidth, truncate } from "../../../tui/engine/width.ts";
+import { graphemes, textWidth } from "../../../tui/engine/width.ts";
 import { assertEquals } from "../../_helpers/assert.ts";
 
 Deno.test("textWidth: CJK and emoji take two cells, combining marks none", () => {
@@ -16,14 +16,4 @@ Deno.test("textWidth: CJK and emoji take two cells, combining marks none", () =>
 
 Deno.test("graphemes: clusters, not code points", () => {
   assertEquals([...graphemes("a👨‍👩‍👧e\u0301")], ["a", "👨‍👩‍👧", "e\u0301"]);
-});
-
-Deno.test("truncate: cuts to the width with an ellipsis, never splitting a wide character", () => {
-  assertEquals(truncate("hello", 5), "hello");
-  assertEquals(truncate("hello world", 5), "hell…");
-  assertEquals(truncate("日本語テキスト", 6), "日本…"); // 4 + 1 = 5 cells; a third 日 would make 7
-  assertEquals(textWidth(truncate("日本語テキスト", 6)), 5);
-  assertEquals(truncate("abc", 0), "");
-  assertEquals(truncate("abcdef", 1), "…");
-  assertEquals(truncate("abcdef", 3, ""), "abc");
 });
