@@ -8,7 +8,7 @@
  * written — for a highlight-only change (`j`/`k` within the viewport: two
  * rows change), for a `j` that scrolls the list, and a full repaint (what a
  * resize or resume costs); and the first paint of a text panel over a 20 MB
- * reply (laid out only as far as the viewport needs).
+ * reply and over one 20 MB line (laid out only as far as the viewport needs).
  *
  * Every measurement checks its answer first (the selection after the burst,
  * a highlight frame writing only the two changed rows, the reply's first
@@ -235,6 +235,32 @@ report({
   bench: "tui_engine",
   name: "text panel first paint, 20 MB reply median",
   value: median(panel),
+  unit: "ms",
+  goal: PAINT_GOAL_MS,
+  metric: "wall",
+});
+
+// One 20 MB line (a minified blob in a reply), ASCII until a CJK tail: only its first rows count.
+const blob = "z".repeat(20 * 1024 * 1024) + "日本語";
+const blobPaint: number[] = [];
+for (let i = 0; i < 20; i++) {
+  const buffer = new CellBuffer(SIZE.columns, SIZE.rows);
+  const start = performance.now();
+  const text = new WrappedText(new StringLineSource(blob), SIZE.columns);
+  drawTextPanel(buffer, { x: 0, y: 0, width: SIZE.columns, height: SIZE.rows }, {
+    text,
+    scroll: 0,
+  });
+  blobPaint.push(performance.now() - start);
+  if (buffer.rowText(0) !== "z".repeat(SIZE.columns)) throw new Error("the blob's first row");
+  if (text.rowCount > SIZE.rows + 1) {
+    throw new Error(`laid out ${text.rowCount} rows for one screen`);
+  }
+}
+report({
+  bench: "tui_engine",
+  name: "text panel first paint, one 20 MB line median",
+  value: median(blobPaint),
   unit: "ms",
   goal: PAINT_GOAL_MS,
   metric: "wall",

@@ -77,15 +77,18 @@ export class CellBuffer {
   write(x: number, y: number, text: string, styleId: StyleId, maxX = this.width): number {
     const limit = Math.min(maxX, this.width);
     if (y < 0 || y >= this.height) return x;
-    if (isPrintableAscii(text)) {
-      const end = Math.min(limit, x + text.length);
+    // Only what can fit is looked at: a 20 MB line costs what its visible cells cost.
+    const room = Math.max(0, limit - x);
+    const head = text.length > room ? text.slice(0, room) : text;
+    if (isPrintableAscii(head)) {
+      const end = Math.min(limit, x + head.length);
       const row = y * this.width;
       if (x >= 0 && x < end) {
         this.breakWide(row, x);
         this.breakWide(row, end - 1);
       }
       for (let i = Math.max(x, 0); i < end; i++) {
-        this.chars[row + i] = text[i - x];
+        this.chars[row + i] = head[i - x];
         this.styles[row + i] = styleId;
       }
       return end;

@@ -36,9 +36,10 @@ function* segments(text: string): Generator<string> {
  * 20 MB line is not cut up whole to show its first row).
  */
 export function graphemes(text: string): Iterable<string> {
+  // Checked before anything is scanned: a long text is cut lazily, whatever it holds.
+  if (text.length > SHORT_TEXT) return segments(text);
   // A printable-ASCII string iterates by character, each its own cluster.
   if (isPrintableAscii(text)) return text;
-  if (text.length > SHORT_TEXT) return segments(text);
   let found = clusterCache.get(text);
   if (!found) {
     found = [...segments(text)];

@@ -28,7 +28,8 @@ export function spansWidth(spans: readonly Span[]): number {
  * anything was dropped.
  */
 export function clip(text: string, width: number): { text: string; width: number; cut: boolean } {
-  if (isPrintableAscii(text)) {
+  // The first width + 1 characters decide for printable ASCII; nothing past them is scanned.
+  if (isPrintableAscii(text.slice(0, width + 1))) {
     return text.length <= width
       ? { text, width: text.length, cut: false }
       : { text: text.slice(0, Math.max(0, width)), width: Math.max(0, width), cut: true };
