@@ -10,7 +10,7 @@ import { join, relative } from "node:path";
 import { assertEquals } from "./_helpers/assert.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const SOURCE_DIRS = ["core", "providers", "cli", "entries"];
+const SOURCE_DIRS = ["core", "providers", "cli", "entries", "tui"];
 
 /** Every TypeScript module of the product (tests, scripts and assets aside). */
 async function productModules(): Promise<string[]> {
@@ -81,7 +81,14 @@ const top = (path: string) => path.split("/")[0];
 Deno.test("architecture: the graph covers the product", () => {
   // A broken walk would make every rule below pass vacuously.
   for (
-    const module of ["main.ts", "mod.ts", "core/context.ts", "cli/app.ts", "entries/context.ts"]
+    const module of [
+      "main.ts",
+      "mod.ts",
+      "core/context.ts",
+      "cli/app.ts",
+      "entries/context.ts",
+      "tui/engine/program.ts",
+    ]
   ) {
     if (!graph.has(module)) throw new Error(`${module} is missing from the import graph`);
   }
@@ -94,6 +101,15 @@ Deno.test("architecture: core imports no front door and no provider; providers n
     (top(from) === "providers" && ["cli", "entries", "tui"].includes(top(to)))
   );
   assertEquals(climbing, []);
+});
+
+Deno.test("architecture: the TUI imports core only, never a command, provider or entry", () => {
+  // ACE is a front door beside the CLI: it reaches services through core and
+  // the application context, so the two always agree.
+  const reaching = edges.filter(([from, to]) =>
+    top(from) === "tui" && ["cli", "entries", "providers"].includes(top(to))
+  );
+  assertEquals(reaching, []);
 });
 
 /**
