@@ -27,6 +27,8 @@ export type AceEffect =
   /** Acknowledge completion notifications (unread agents the user looked at). */
   | { readonly kind: "dismissNotifications"; readonly ids: readonly string[] }
   | { readonly kind: "writePinnedIdle"; readonly pinned: boolean }
+  /** `y`: reload the tab's data now. */
+  | { readonly kind: "refresh"; readonly tab: "changespecs" | "agents" | "axe" }
   | { readonly kind: "quit"; readonly stopAxe: boolean };
 
 /** A finished run to dismiss: its project and timestamp (raw suffix). */
