@@ -10,7 +10,7 @@
  * @module
  */
 
-import { type AceEffect, type Reduced } from "../effects.ts";
+import type { AceEffect, Reduced } from "../effects.ts";
 import { type AceTab, cycleTab } from "./tabs.ts";
 import type { IdleState } from "./top_bar.ts";
 import { clearToasts, EMPTY_TOASTS, type ToastQueue } from "./toasts.ts";
