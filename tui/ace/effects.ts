@@ -20,8 +20,8 @@ export type AceEffect =
   | { readonly kind: "writeQueryHistory"; readonly history: QueryHistory }
   | { readonly kind: "saveQuerySlot"; readonly slot: QuerySlot; readonly query: string }
   | { readonly kind: "deleteQuerySlot"; readonly slot: QuerySlot }
-  /** Stop these runs (artifact directories) through the kill service. */
-  | { readonly kind: "killAgents"; readonly dirs: readonly string[] }
+  /** Stop these runs through the kill service. */
+  | { readonly kind: "killAgents"; readonly runs: readonly KillTarget[] }
   /** Dismiss these finished runs from the visible inbox. */
   | { readonly kind: "dismissAgents"; readonly runs: readonly DismissTarget[] }
   /** Acknowledge completion notifications (unread agents the user looked at). */
@@ -30,6 +30,12 @@ export type AceEffect =
   /** `y`: reload the tab's data now. */
   | { readonly kind: "refresh"; readonly tab: "changespecs" | "agents" | "axe" }
   | { readonly kind: "quit"; readonly stopAxe: boolean };
+
+/** A running run to stop: its artifact directory and project (whose claims a forced stop repairs). */
+export interface KillTarget {
+  readonly dir: string;
+  readonly project: string;
+}
 
 /** A finished run to dismiss: its project and timestamp (raw suffix). */
 export interface DismissTarget {

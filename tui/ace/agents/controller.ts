@@ -138,7 +138,7 @@ function confirmed(state: AgentsState): Reduced<AgentsState> {
   if (confirm.kill.length) {
     effects.push({
       kind: "killAgents",
-      dirs: confirm.kill.map((item) => item.id),
+      runs: confirm.kill.map((item) => ({ dir: item.id, project: item.row.project })),
     });
   }
   if (confirm.dismiss.length) {

@@ -184,7 +184,10 @@ Deno.test("x on a banner acts on every top-level agent of the group", () => {
   const yes = agentsKey(state, "y")!;
   assertEquals(yes.effects[0], {
     kind: "killAgents",
-    dirs: ["/runs/proj/20260328120000", "/runs/proj/20260328100000"],
+    runs: [
+      { dir: "/runs/proj/20260328120000", project: "proj" },
+      { dir: "/runs/proj/20260328100000", project: "proj" },
+    ],
   });
 });
 
