@@ -11,6 +11,7 @@
 
 import type { AgentRow } from "../../../core/agent/index/rows.ts";
 import { agentText, seg, type Segment, type StyleName } from "../segments.ts";
+import { clockTime, MONTHS, pad2 } from "../shared.ts";
 
 interface Badge {
   glyph: string;
@@ -51,12 +52,6 @@ export function statusBadge(status: string, retryCount = 0): Segment {
   return seg(glyph, badge.style);
 }
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-function pad(value: number): string {
-  return String(value).padStart(2, "0");
-}
-
 /**
  * The start half of the suffix: `HH:MM:SS` the same day, `Mon DD HH:MM` an
  * earlier day of the year, `Mon DD 'YY` another year (local time).
@@ -65,25 +60,22 @@ export function humanStart(start: Date, now: Date): { date: string; time: string
   const sameDay = start.getFullYear() === now.getFullYear() &&
     start.getMonth() === now.getMonth() && start.getDate() === now.getDate();
   if (sameDay) {
-    return {
-      date: "",
-      time: `${pad(start.getHours())}:${pad(start.getMinutes())}:${pad(start.getSeconds())}`,
-    };
+    return { date: "", time: clockTime(start) };
   }
-  const monthDay = `${MONTHS[start.getMonth()]} ${pad(start.getDate())}`;
+  const monthDay = `${MONTHS[start.getMonth()]} ${pad2(start.getDate())}`;
   if (start.getFullYear() === now.getFullYear()) {
-    return { date: `${monthDay} `, time: `${pad(start.getHours())}:${pad(start.getMinutes())}` };
+    return { date: `${monthDay} `, time: `${pad2(start.getHours())}:${pad2(start.getMinutes())}` };
   }
-  return { date: `${monthDay} `, time: `'${pad(start.getFullYear() % 100)}` };
+  return { date: `${monthDay} `, time: `'${pad2(start.getFullYear() % 100)}` };
 }
 
 /** `42s`, `5m03s`, `1h02m`, `3d04h`. */
 export function formatElapsed(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds));
   if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m${pad(s % 60)}s`;
-  if (s < 86400) return `${Math.floor(s / 3600)}h${pad(Math.floor((s % 3600) / 60))}m`;
-  return `${Math.floor(s / 86400)}d${pad(Math.floor((s % 86400) / 3600))}h`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${pad2(s % 60)}s`;
+  if (s < 86400) return `${Math.floor(s / 3600)}h${pad2(Math.floor((s % 3600) / 60))}m`;
+  return `${Math.floor(s / 86400)}d${pad2(Math.floor((s % 86400) / 3600))}h`;
 }
 
 /** Statuses paused on a human answer. */

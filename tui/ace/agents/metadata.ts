@@ -13,6 +13,7 @@
  */
 
 import { agentText, type Line, seg } from "../segments.ts";
+import { localStamp } from "../shared.ts";
 import { agentStatusStyle } from "./glyphs.ts";
 import type { AgentItem } from "./item.ts";
 
@@ -36,15 +37,6 @@ function strings(value: unknown): string[] {
   return Array.isArray(value)
     ? value.filter((item): item is string => typeof item === "string")
     : [];
-}
-
-function stamp(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return agentText(iso);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${
-    pad(date.getHours())
-  }:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
 function titleCase(key: string): string {
@@ -93,7 +85,10 @@ export function metadataLines(
     strings(meta[key]).map((value) => ({ label, value, ms: Date.parse(value) }))
   ).sort((a, b) => (Number.isNaN(a.ms) ? Infinity : a.ms) - (Number.isNaN(b.ms) ? Infinity : b.ms));
   for (const entry of stamps) {
-    out.push([seg(`  ${entry.label.padEnd(5)} `, "field.key"), seg(stamp(entry.value), "dim")]);
+    out.push([
+      seg(`  ${entry.label.padEnd(5)} `, "field.key"),
+      seg(agentText(localStamp(entry.value, true)), "dim"),
+    ]);
   }
   const outputs = variables.filter(([key]) => !key.startsWith("meta_"));
   if (outputs.length) {

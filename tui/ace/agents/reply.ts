@@ -12,6 +12,7 @@
  */
 
 import { agentText, type Line, seg } from "../segments.ts";
+import { localStamp } from "../shared.ts";
 
 /** One `live_reply_timestamps.jsonl` entry. */
 export interface ReplyChunk {
@@ -61,15 +62,6 @@ export function phaseLabel(name: string): string | null {
   return ROLE_LABELS[role] ?? null;
 }
 
-function clock(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return agentText(iso);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${
-    pad(date.getMinutes())
-  }:${pad(date.getSeconds())}`;
-}
-
 /**
  * Character offsets in `text` where a turn's first line starts, with the
  * chunk's time: a chunk at offset 0, or one that begins with the recorder's
@@ -104,7 +96,9 @@ export function replyLines(phases: readonly ReplyPhase[], maxLines: number): Rep
     if (dividers) {
       lines.push([
         seg(
-          `── ${agentText(phase.label)}${phase.startedAt ? ` · ${clock(phase.startedAt)}` : ""} ──`,
+          `── ${agentText(phase.label)}${
+            phase.startedAt ? ` · ${agentText(localStamp(phase.startedAt))}` : ""
+          } ──`,
           "divider.phase",
         ),
       ]);
@@ -116,7 +110,7 @@ export function replyLines(phases: readonly ReplyPhase[], maxLines: number): Rep
       if (lines.length >= maxLines) return { lines, more: true };
       const turn = starts.get(at);
       if (turn !== undefined && multiTurn) {
-        lines.push([seg(`── ${clock(turn)} ──`, "divider.turn")]);
+        lines.push([seg(`── ${agentText(localStamp(turn))} ──`, "divider.turn")]);
         if (lines.length >= maxLines) return { lines, more: true };
       }
       const end = phase.text.indexOf("\n", at);

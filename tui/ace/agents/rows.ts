@@ -10,6 +10,7 @@
  */
 
 import { agentText, type Line, seg, type Segment } from "../segments.ts";
+import { guides } from "../shared.ts";
 import { runtimeSuffix, statusBadge } from "./glyphs.ts";
 import type { AgentItem } from "./item.ts";
 import { bannerChip, countAgents } from "./metrics.ts";
@@ -51,10 +52,6 @@ export interface RowContext {
   isUnread: (item: AgentItem) => boolean;
   /** BY_STATUS banners lead with the bucket glyph. */
   statusGlyphs: boolean;
-}
-
-function guides(depth: number): Segment[] {
-  return depth === 0 ? [] : [seg("│ ".repeat(depth), "guide")];
 }
 
 const BANNER_STYLES = ["banner.l0", "banner.l1", "banner.l2"] as const;

@@ -13,6 +13,7 @@
 import type { ToolCallRecord } from "../../../core/agent/records/tool_calls.ts";
 import { agentText, type Line, seg, type StyleName } from "../segments.ts";
 import { formatElapsed } from "./glyphs.ts";
+import { clockTime } from "../shared.ts";
 
 /** One call of the timeline. */
 export interface ToolCall {
@@ -118,12 +119,10 @@ export function toolLines(input: ToolsInput): Line[] {
   const calls = toolCalls(input.records);
   const failed = calls.filter((call) => call.label === "fail").length;
   const stopped = calls.filter((call) => call.label === "stop").length;
-  const pad = (n: number) => String(n).padStart(2, "0");
-  const at = input.loadedAt;
   const header: Line = [
     seg(`${calls.length} call${calls.length === 1 ? "" : "s"}`, "bold"),
     seg(` · ${failed} failed · ${stopped} interrupted`, "dim"),
-    seg(` · ${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`, "dim"),
+    seg(` · ${clockTime(input.loadedAt)}`, "dim"),
     ...(input.refreshing ? [seg(" (refreshing...)", "dim")] : []),
   ];
   if (calls.length === 0) return [header, [seg("No tool calls recorded", "dim")]];

@@ -22,6 +22,7 @@
 
 import { STATUS_BUCKETS } from "../../../core/agent/index/status.ts";
 import { compareCodeUnits } from "../../../core/text/compare.ts";
+import { groupInOrder } from "../shared.ts";
 import { DATE_BUCKETS, dateBucket, dayLabel, hourLabel, weekLabel } from "../prs/dates.ts";
 import type { AgentItem } from "./item.ts";
 
@@ -116,17 +117,6 @@ export function families(items: readonly AgentItem[]): AgentFamily[] {
 export function nameRoot(name: string): string {
   const cut = name.search(/--|\./);
   return cut > 0 ? name.slice(0, cut) : name;
-}
-
-function groupInOrder<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
 }
 
 function membersOf(list: readonly AgentFamily[]): AgentItem[] {

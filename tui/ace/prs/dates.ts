@@ -7,6 +7,8 @@
  * @module
  */
 
+import { MONTHS } from "../shared.ts";
+
 /** The BY_DATE top-level buckets, newest first. */
 export type DateBucket = "Today" | "Yesterday" | "This Week" | "Earlier";
 
@@ -15,7 +17,6 @@ export const DATE_BUCKETS: readonly DateBucket[] = ["Today", "Yesterday", "This 
 
 const DAY_MS = 86_400_000;
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** Local midnight of `date`. */
 export function startOfDay(date: Date): Date {

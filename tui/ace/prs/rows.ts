@@ -11,6 +11,7 @@ import { baseStatus } from "../../../core/changespec/status.ts";
 import type { ChangeSpec } from "../../../core/changespec/types.ts";
 import { hasErrorSuffix } from "../../../core/query/evaluator.ts";
 import { agentText, type Line, seg, type Segment, type StyleName } from "../segments.ts";
+import { guides } from "../shared.ts";
 import type { PrBannerNode, PrNode } from "./tree.ts";
 
 /** Mentor comment stats of a ChangeSpec's latest commit entry (handbook 4.17). */
@@ -57,10 +58,6 @@ const STATUS_STYLES: Readonly<Record<string, StyleName>> = {
 /** The style of a ChangeSpec STATUS (by its base status). */
 export function statusStyle(status: string): StyleName {
   return STATUS_STYLES[baseStatus(status)] ?? "status.other";
-}
-
-function guides(depth: number): Segment[] {
-  return depth === 0 ? [] : [seg("│ ".repeat(depth), "guide")];
 }
 
 const BANNER_STYLES = ["banner.l0", "banner.l1", "banner.l2"] as const;

@@ -19,6 +19,7 @@ import type { ChangeSpec } from "../../../core/changespec/types.ts";
 import { queryProjectName } from "../../../core/query/searchable.ts";
 import { parseSaseTimestamp } from "../../../core/time.ts";
 import { compareCodeUnits } from "../../../core/text/compare.ts";
+import { groupInOrder } from "../shared.ts";
 import {
   type DateBucket,
   dateBucket,
@@ -96,18 +97,6 @@ function banner(
 ): PrBannerNode {
   const count = children.reduce((sum, child) => sum + (child.kind === "spec" ? 1 : child.count), 0);
   return { kind: "banner", id: `${parentId}/${label}`, level, label, count, children };
-}
-
-/** Group `items` by `key`, keeping the order each key first appears in. */
-function groupInOrder<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = groups.get(k);
-    if (list) list.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }
 
 /** Sibling-root sub-banners (L1) for groups of 2+; singletons stay plain rows. */
