@@ -36,6 +36,28 @@ export function withError(editor: QueryEditorState, error: string): QueryEditorS
   return { ...editor, error: agentText(error) };
 }
 
+/** The editor actions both tabs share (Apply is each tab's own). */
+export type EditorAction =
+  | { type: "openEditor" }
+  | { type: "editorText"; text: string }
+  | { type: "editorCancel" };
+
+/** The editor after `action`; `current` is the query `/` pre-fills. */
+export function reduceEditor(
+  editor: QueryEditorState,
+  action: EditorAction,
+  current: string,
+): QueryEditorState {
+  switch (action.type) {
+    case "openEditor":
+      return openEditor(current);
+    case "editorText":
+      return editText(editor, action.text);
+    case "editorCancel":
+      return CLOSED_EDITOR;
+  }
+}
+
 /** What an Apply of the PRs editor asks for. */
 export type PrsSubmission =
   | { kind: "query"; query: string }

@@ -12,7 +12,7 @@
 
 import { parseAgentQuery } from "../../../core/query/agent/parse.ts";
 import { type AceEffect, type Reduced, toast } from "../effects.ts";
-import { CLOSED_EDITOR, editText, openEditor, withError } from "../query_editor.ts";
+import { CLOSED_EDITOR, type EditorAction, reduceEditor, withError } from "../query_editor.ts";
 import {
   type AgentsState,
   cycleAgentMode,
@@ -48,9 +48,7 @@ export type AgentsAction =
   | { type: "toggleUnread" }
   | { type: "kill" }
   | { type: "confirm"; yes: boolean }
-  | { type: "openEditor" }
-  | { type: "editorText"; text: string }
-  | { type: "editorCancel" }
+  | EditorAction
   | { type: "editorSubmit" }
   | { type: "toggleHidden" };
 
@@ -232,11 +230,12 @@ export function reduceAgents(state: AgentsState, action: AgentsAction): Reduced<
     case "confirm":
       return action.yes ? confirmed(state) : just({ ...state, confirm: null });
     case "openEditor":
-      return just({ ...state, editor: openEditor(state.query?.text ?? "") });
     case "editorText":
-      return just({ ...state, editor: editText(state.editor, action.text) });
     case "editorCancel":
-      return just({ ...state, editor: CLOSED_EDITOR });
+      return just({
+        ...state,
+        editor: reduceEditor(state.editor, action, state.query?.text ?? ""),
+      });
     case "editorSubmit":
       return submit(state);
     case "toggleHidden":

@@ -24,9 +24,9 @@ import {
 import { type AceEffect, type Reduced, toast } from "../effects.ts";
 import {
   CLOSED_EDITOR,
-  editText,
-  openEditor,
+  type EditorAction,
   parsePrsSubmission,
+  reduceEditor,
   withError,
 } from "../query_editor.ts";
 import { applyFoldKey } from "./detail_folds.ts";
@@ -52,9 +52,7 @@ export type PrsAction =
   | { type: "cycleMode"; step: 1 | -1 }
   | { type: "foldPrefix" }
   | { type: "fold"; key: string }
-  | { type: "openEditor" }
-  | { type: "editorText"; text: string }
-  | { type: "editorCancel" }
+  | EditorAction
   | { type: "editorSubmit" }
   | { type: "loadSlot"; slot: QuerySlot }
   | { type: "historyBack" }
@@ -210,11 +208,9 @@ export function reducePrs(state: PrsState, action: PrsAction): Reduced<PrsState>
       return just({ ...state, pending: null, folds: folds ?? state.folds });
     }
     case "openEditor":
-      return just({ ...state, editor: openEditor(state.query) });
     case "editorText":
-      return just({ ...state, editor: editText(state.editor, action.text) });
     case "editorCancel":
-      return just({ ...state, editor: CLOSED_EDITOR });
+      return just({ ...state, editor: reduceEditor(state.editor, action, state.query) });
     case "editorSubmit":
       return submit(state);
     case "loadSlot": {
