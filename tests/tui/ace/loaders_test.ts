@@ -17,6 +17,7 @@ import {
   readToolRecords,
 } from "../../../tui/ace/loaders/agent_detail.ts";
 import { performEffects } from "../../../tui/ace/loaders/effects.ts";
+import { loadChromeData } from "../../../tui/ace/loaders/chrome.ts";
 import { createPrsState } from "../../../tui/ace/prs/context.ts";
 import { prsKey, reducePrs } from "../../../tui/ace/prs/controller.ts";
 import { createAgentsState, selectedAgent, withAgents } from "../../../tui/ace/agents/context.ts";
@@ -132,4 +133,27 @@ Deno.test("detail loaders: a reply read only as far as asked, tool rows, agent m
   assertEquals(await readToolRecords(box.saseHome), null);
   assertEquals((await readAgentMeta(dir)).name, "agent0");
   assertEquals(await readAgentMeta(box.saseHome), {});
+});
+
+Deno.test("chrome loader: unread per section, active overrides of both lanes, pinned idle", async () => {
+  await using box = await makeSandbox();
+  await writeAceFixture(box.saseHome, { changeSpecs: 0, agents: 10, projects: 1, now: NOW });
+  const seconds = NOW.getTime() / 1000;
+  await Deno.writeTextFile(
+    `${box.saseHome}/llm_override.json`,
+    JSON.stringify({ provider: "claude", model: "opus", expires_at: seconds + 3600 }),
+  );
+  await Deno.writeTextFile(
+    `${box.saseHome}/llm_worker_override.json`,
+    JSON.stringify({ provider: "codex", model: "gpt-5", expires_at: seconds - 1 }),
+  );
+  const data = await loadChromeData(box.env, NOW);
+  // Agents 4 and 7 of the fixture finished: their two completion notifications are INBOX rows.
+  assertEquals(data.unread, { priority: 0, errors: 0, inbox: 2, muted: 0 });
+  assertEquals([data.primaryOverride, data.workerOverride, data.pinnedIdle], [
+    "claude/opus",
+    null,
+    false,
+  ]);
+  assertEquals(await Deno.stat(`${box.saseHome}/llm_worker_override.json`).catch(() => null), null);
 });

@@ -13,6 +13,7 @@
 
 import { agentText, type Line, seg } from "../segments.ts";
 import { localStamp } from "../shared.ts";
+import type { AgentItem } from "./item.ts";
 
 /** One `live_reply_timestamps.jsonl` entry. */
 export interface ReplyChunk {
@@ -60,6 +61,33 @@ export function phaseLabel(name: string): string | null {
   const role = match[1];
   if (/^\d+$/.test(role)) return `PLANNER (round ${role})`;
   return ROLE_LABELS[role] ?? null;
+}
+
+/**
+ * The phases of `item`'s family among `all`: the agents named `<root>` or
+ * `<root>--<role>` (a plan family: `a`, `a--plan`, `a--2`, `a--code`) in
+ * the same project, in start order, each with its label (the bare root is
+ * the planner). A name outside any family is its own single phase.
+ */
+export function phaseMembers(
+  item: AgentItem,
+  all: readonly AgentItem[],
+): Array<{ item: AgentItem; label: string }> {
+  const name = item.row.name;
+  if (!name) return [{ item, label: phaseLabel(item.displayName) ?? "AGENT" }];
+  const root = name.replace(/--.*$/, "");
+  const members = all.filter((other) =>
+    other.row.project === item.row.project && other.row.name !== null &&
+    (other.row.name === root ||
+      (other.row.name.startsWith(`${root}--`) && phaseLabel(other.row.name) !== null))
+  );
+  if (members.length <= 1) return [{ item, label: phaseLabel(name) ?? "AGENT" }];
+  return [...members]
+    .sort((
+      a,
+      b,
+    ) => (a.row.timestamp < b.row.timestamp ? -1 : a.row.timestamp > b.row.timestamp ? 1 : 0))
+    .map((member) => ({ item: member, label: phaseLabel(member.row.name!) ?? "PLANNER" }));
 }
 
 /**

@@ -1,5 +1,10 @@
 import { assertEquals } from "../../../_helpers/assert.ts";
-import { phaseLabel, replyLines, type ReplyPhase } from "../../../../tui/ace/agents/reply.ts";
+import {
+  phaseLabel,
+  phaseMembers,
+  replyLines,
+  type ReplyPhase,
+} from "../../../../tui/ace/agents/reply.ts";
 import { toolCalls, toolLines } from "../../../../tui/ace/agents/tools.ts";
 import { metadataLines } from "../../../../tui/ace/agents/metadata.ts";
 import type { ToolCallRecord } from "../../../../core/agent/records/tool_calls.ts";
@@ -189,4 +194,22 @@ Deno.test("metadata: fields, timestamps in time order, output and workflow varia
     "AGENT REPLY:",
     "reply",
   ]);
+});
+
+Deno.test("phase members: a plan family in start order with labels; a lone agent is one phase", () => {
+  const all = items([
+    agentRow({ name: "a--code", timestamp: "3" }),
+    agentRow({ name: "a", timestamp: "1" }),
+    agentRow({ name: "a--2", timestamp: "2" }),
+    agentRow({ name: "a--code", timestamp: "4", project: "elsewhere" }),
+    agentRow({ name: "ab--code", timestamp: "5" }),
+    agentRow({ name: "solo", timestamp: "6" }),
+  ]);
+  assertEquals(phaseMembers(all[0], all).map((p) => [p.item.row.timestamp, p.label]), [
+    ["1", "PLANNER"],
+    ["2", "PLANNER (round 2)"],
+    ["3", "CODER"],
+  ]);
+  assertEquals(phaseMembers(all[5], all).map((p) => p.label), ["AGENT"]);
+  assertEquals(phaseMembers(all[4], all).map((p) => p.label), ["CODER"]);
 });

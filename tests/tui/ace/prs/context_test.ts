@@ -216,3 +216,17 @@ Deno.test("Reverted specs are hidden until . shows them", () => {
   assertEquals(rowsText(state), ["[0] p", "live_1"]);
   assertEquals(rowsText(toggleHidden(state)), ["[0] p", "live_1", "gone_1"]);
 });
+
+Deno.test("rows carry mentor stats (accepted ✓, unread ●) and an error marker", () => {
+  const specs = projectSpecs("p", [
+    { name: "a_1", status: "Mailed" },
+    { name: "b_1", status: "Ready", extra: "COMMITS:\n  (1) note - (!: NEW PROPOSAL)" },
+  ]);
+  const stats = new Map([["a_1", { accepted: 3, unread: 2 }], ["b_1", { accepted: 0, unread: 1 }]]);
+  const state = createPrsState({ specs, query: "+p", now: NOW, mentorStats: stats });
+  assertEquals(state.rows.slice(1).map((row) => lineText(row.line)), [
+    "│ a_1  Mailed  ✓3 ●2",
+    "│ b_1  Ready  !  ●1",
+  ]);
+  assertEquals(state.rows[1].line.find((s) => s.text === "Mailed")?.style, "status.mailed");
+});
