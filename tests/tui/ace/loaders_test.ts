@@ -18,10 +18,11 @@ import {
 } from "../../../tui/ace/loaders/agent_detail.ts";
 import { performEffects } from "../../../tui/ace/loaders/effects.ts";
 import { loadChromeData } from "../../../tui/ace/loaders/chrome.ts";
+import { AgentContentCache } from "../../../tui/ace/loaders/agent_content.ts";
 import { createPrsState } from "../../../tui/ace/prs/context.ts";
 import { prsKey, reducePrs } from "../../../tui/ace/prs/controller.ts";
 import { createAgentsState, selectedAgent, withAgents } from "../../../tui/ace/agents/context.ts";
-import { agentsKey, type reduceAgents } from "../../../tui/ace/agents/controller.ts";
+import { agentsKey, reduceAgents } from "../../../tui/ace/agents/controller.ts";
 import { replyLines } from "../../../tui/ace/agents/reply.ts";
 import { toolLines } from "../../../tui/ace/agents/tools.ts";
 import { lineText } from "../../../tui/ace/segments.ts";
@@ -156,4 +157,37 @@ Deno.test("chrome loader: unread per section, active overrides of both lanes, pi
     false,
   ]);
   assertEquals(await Deno.stat(`${box.saseHome}/llm_worker_override.json`).catch(() => null), null);
+});
+
+Deno.test("agent content: bare words find prompt and reply text, capped and cached by mtime", async () => {
+  await using box = await makeSandbox();
+  const fixture = await writeAceFixture(box.saseHome, {
+    changeSpecs: 0,
+    agents: 3,
+    projects: 1,
+    now: NOW,
+  });
+  const cache = new AgentContentCache();
+  const all = await loadAgentItems(box.env, NOW);
+  const state = withAgents(
+    createAgentsState({ now: NOW, content: (item) => cache.textOf(item) }),
+    all,
+    NOW,
+  );
+  const search = (text: string) => {
+    const opened = reduceAgents(agentsKey(state, "/")!.state, { type: "editorText", text }).state;
+    return reduceAgents(opened, { type: "editorSubmit" }).state.items.map((item) => item.row.name);
+  };
+  // The fixture's prompts read "Please do task <i> in proj0"; run 1 is named task0--plan.
+  assertEquals(search('"do task 1 in"'), ["task0--plan"]);
+  assertEquals(cache.size, 6);
+  const reply = `${fixture.agentDirs[2]}/live_reply.md`;
+  await Deno.writeTextFile(reply, "x".repeat(600 * 1024) + " needle");
+  const later = new Date(Date.now() + 5000);
+  await Deno.utime(reply, later, later);
+  assertEquals(search("needle"), [], "text past the 512 KiB cap is not searched");
+  await Deno.writeTextFile(reply, "a needle here");
+  const latest = new Date(Date.now() + 10_000);
+  await Deno.utime(reply, latest, latest);
+  assertEquals(search("needle"), ["agent2"]);
 });

@@ -241,3 +241,49 @@ Deno.test("BY_STATUS buckets in fixed order with their glyphs; hidden agents nee
   state = agentsKey(state, ".")!.state;
   assertEquals(state.items.some((i) => i.displayName === "ghost"), true);
 });
+
+Deno.test("BY_DATE: finished agents by stop time, others by start; hours, days, weeks; (no time) last", () => {
+  const at = (d: number, h: number, m = 0) => new Date(2026, 2, d, h, m).toISOString();
+  const now = new Date(2026, 2, 28, 15, 0, 0); // Saturday
+  const rows = [
+    agentRow({ name: "run-today", timestamp: "1", startedAt: at(28, 9, 10) }),
+    agentRow({
+      name: "done-today",
+      timestamp: "2",
+      status: "DONE",
+      startedAt: at(27, 23),
+      finishedAt: at(28, 9, 40),
+    }),
+    agentRow({ name: "late-today", timestamp: "3", startedAt: at(28, 14) }),
+    agentRow({ name: "yday", timestamp: "4", startedAt: at(27, 8) }),
+    agentRow({ name: "tue", timestamp: "5", startedAt: at(24, 8) }),
+    agentRow({ name: "old", timestamp: "6", startedAt: at(17, 8) }),
+    agentRow({
+      name: "never",
+      timestamp: "7",
+      status: "WAITING",
+      startedAt: null,
+      waitingFor: ["x"],
+    }),
+  ];
+  const state = agentsKey(withAgents(createAgentsState({ now }), items(rows), now), "o")!.state;
+  assertEquals(rowsOf(state), [
+    "[0] Today",
+    "[1] 14:00",
+    "late-today",
+    "[1] 09:00",
+    "done-today",
+    "run-today",
+    "[0] Yesterday",
+    "[1] 08:00",
+    "yday",
+    "[0] This Week",
+    "[1] Tue Mar 24",
+    "tue",
+    "[0] Earlier",
+    "[1] Mar 16 - Mar 22",
+    "old",
+    "[1] (no time)",
+    "never",
+  ]);
+});
