@@ -103,11 +103,6 @@ export function agentText(text: string): string {
   return neutralizeControls(text, { keepLayout: false });
 }
 
-/** Text another process wrote that keeps its line breaks and tabs (reply bodies). */
-export function agentBlock(text: string): string {
-  return neutralizeControls(text);
-}
-
 /** The plain text of a line (tests, widths). */
 export function lineText(line: Line): string {
   return line.map((segment) => segment.text).join("");

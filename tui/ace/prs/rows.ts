@@ -142,16 +142,3 @@ export function allBanners(
   walk(tree, []);
   return out;
 }
-
-/** The ancestors (banner ids, outermost first) of every spec id in `tree`. */
-export function specAncestors(tree: readonly PrNode[]): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  const walk = (nodes: readonly PrNode[], ancestors: string[]) => {
-    for (const node of nodes) {
-      if (node.kind === "spec") out.set(node.id, ancestors);
-      else walk(node.children, [...ancestors, node.id]);
-    }
-  };
-  walk(tree, []);
-  return out;
-}
