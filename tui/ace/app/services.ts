@@ -1,0 +1,458 @@
+/**
+ * The ACE app's services: everything that touches the disk or the clock,
+ * run in the background and reported back to the reducer as messages.
+ *
+ * - Loads: the PRs tab's first state (query fallback) and reloads through
+ *   the ChangeSpec store; the Agents tab from the agent index; the chrome
+ *   (unread counts, model overrides, pinned idle) and the notification
+ *   toasts; whether axe runs; the focused agent's detail (reply head,
+ *   tools, metadata).
+ * - Live refresh: `Deno.watchFs` on the projects tree (ProjectSpecs and run
+ *   artifacts) and on the notification inbox and the refresh pulse; events
+ *   are classified, debounced (50 ms) and reload only what they touched.
+ *   The `-r` timer is a safety net: it compares the sources' identities and
+ *   reloads only what changed, so a tick with no change reads nothing.
+ * - Work: reducer effects (`performEffects`) and modal tasks, counted.
+ *
+ * Each load runs at most once at a time; asked again meanwhile, it runs
+ * once more after.
+ *
+ * @module
+ */
+
+import type { AppContext } from "../../../core/context.ts";
+import { notificationsPath, projectsDir, saseHome } from "../../../core/config/paths.ts";
+import { dirname, join } from "../../../core/fs/path.ts";
+import { ChangeSpecStore } from "../../../core/changespec/store.ts";
+import { indexLocation } from "../../../core/agent/index/index_service.ts";
+import { listAgents } from "../../../core/agent/index/list.ts";
+import type { AgentRow } from "../../../core/agent/index/rows.ts";
+import { readNotifications } from "../../../core/notify/store.ts";
+import type { Notification } from "../../../core/notify/model.ts";
+import { selectedAgent } from "../agents/context.ts";
+import { type AgentItem, agentItems, completionsByRun, isFinished } from "../agents/item.ts";
+import { phaseMembers } from "../agents/reply.ts";
+import { freshNotifications, tickToasts } from "../chrome/toasts.ts";
+import type { AceEffect } from "../effects.ts";
+import { axeRunning } from "../loaders/axe.ts";
+import { loadChromeData } from "../loaders/chrome.ts";
+import { readAgentMeta, readReplyPhase, readToolRecords } from "../loaders/agent_detail.ts";
+import { performEffects } from "../loaders/effects.ts";
+import { loadPrsInit } from "../loaders/prs.ts";
+import type { ModalTask, RefreshTarget } from "../modals/modal.ts";
+import { agentIdentity, changeSpecIdentity, notificationIdentity } from "./identity.ts";
+import { type ModalKind, openModal } from "./open_modal.ts";
+import type { AceMsg, AceState } from "./state.ts";
+import type { Tracer } from "./trace.ts";
+import { type AceServices, focusedSpec } from "./update.ts";
+
+type Timer = ReturnType<typeof setTimeout>;
+
+/** How long file events gather before one reload. */
+export const WATCH_DEBOUNCE_MS = 50;
+
+/** What a changed path means for ACE. */
+export interface PathEffect {
+  readonly targets: readonly RefreshTarget[];
+  /** The run directory the path belongs to (the focused agent's reply may have grown). */
+  readonly runDir: string | null;
+}
+
+/**
+ * Classify a file event's path: a ProjectSpec (`projects/<p>/<p>.sase`,
+ * `-archive`, legacy `.gp`) → ChangeSpecs; anything under a project's
+ * `artifacts/` → agents (with its run directory); the inbox or the refresh
+ * pulse → notifications and agents (a plan proposal flips a row); other
+ * paths → nothing.
+ */
+export function classifyPath(env: AppContext["env"], path: string): PathEffect {
+  const projects = projectsDir(env) + "/";
+  if (path.startsWith(projects)) {
+    const parts = path.slice(projects.length).split("/");
+    if (parts.length === 2 && /\.(sase|gp)$/.test(parts[1])) {
+      return { targets: ["changespecs"], runDir: null };
+    }
+    const at = parts.indexOf("artifacts");
+    if (at === 1) {
+      // projects/<p>/artifacts/<workflow>/<YYYYMM>/<DD>/<stamp>/...
+      const runDir = parts.length > 6 ? projects + parts.slice(0, 6).join("/") : null;
+      return { targets: ["agents"], runDir };
+    }
+    return { targets: [], runDir: null };
+  }
+  const home = saseHome(env);
+  if (path === notificationsPath(env) || path === join(home, ".ace_refresh_pulse")) {
+    return { targets: ["notifications", "agents"], runDir: null };
+  }
+  if (path === join(home, "dismissed_agents.json") || path === join(home, "agent_tags.json")) {
+    return { targets: ["agents"], runDir: null };
+  }
+  return { targets: [], runDir: null };
+}
+
+/** A load that runs once at a time, once more when asked meanwhile. */
+class SingleFlight {
+  #running = false;
+  #again = false;
+  constructor(readonly run: () => Promise<void>, readonly onError: (error: unknown) => void) {}
+
+  request(): void {
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    this.#running = true;
+    this.run().catch(this.onError).finally(() => {
+      this.#running = false;
+      if (this.#again) {
+        this.#again = false;
+        this.request();
+      }
+    });
+  }
+}
+
+/** What the services start from. */
+export interface AceServiceOptions {
+  readonly app: AppContext;
+  readonly tracer: Tracer;
+  /** The `QUERY` argument (already checked to parse), or null for the fallback chain. */
+  readonly query: string | null;
+  readonly refreshSeconds: number;
+  /** Watch files (default true). */
+  readonly watch?: boolean;
+  readonly now?: () => number;
+}
+
+/** The live services of one ACE session. */
+export class AceSession implements AceServices {
+  readonly #app: AppContext;
+  readonly #tracer: Tracer;
+  readonly #options: AceServiceOptions;
+  readonly #store: ChangeSpecStore;
+  #dispatch: (msg: AceMsg) => void = () => {};
+  #state: () => AceState | null = () => null;
+  readonly #timers = new Set<Timer>();
+  readonly #watchers: Deno.FsWatcher[] = [];
+  #stopped = false;
+  #prsStarted = false;
+  #rows: AgentRow[] | null = null;
+  #inbox: Notification[] | null = null;
+  #seen: Set<string> | null = null;
+  #identity = { changespecs: "", notifications: "", agents: "" };
+  #focus: { item: AgentItem; all: readonly AgentItem[] } | null = null;
+  #focusTimer: Timer | null = null;
+  #pending = new Set<RefreshTarget>();
+  #pendingDirs = new Set<string>();
+  #debounce: Timer | null = null;
+  readonly #prsLoad: SingleFlight;
+  readonly #agentsLoad: SingleFlight;
+  readonly #notifyLoad: SingleFlight;
+  readonly #detailLoad: SingleFlight;
+
+  constructor(options: AceServiceOptions) {
+    this.#options = options;
+    this.#app = options.app;
+    this.#tracer = options.tracer;
+    this.#store = new ChangeSpecStore(projectsDir(options.app.env));
+    const fail = (what: string) => (error: unknown) =>
+      this.#dispatch({
+        kind: "toasts",
+        toasts: [{ severity: "error", text: `${what} failed: ${(error as Error).message}` }],
+      });
+    this.#prsLoad = new SingleFlight(() => this.#loadPrs(), fail("Loading ChangeSpecs"));
+    this.#agentsLoad = new SingleFlight(() => this.#loadAgents(), fail("Loading agents"));
+    this.#notifyLoad = new SingleFlight(
+      () => this.#loadNotifications(),
+      fail("Loading notifications"),
+    );
+    this.#detailLoad = new SingleFlight(() => this.#loadDetail(), fail("Loading the agent detail"));
+  }
+
+  /** Connect the runner: where messages go and how to read the current state. */
+  attach(dispatch: (msg: AceMsg) => void, state: () => AceState): void {
+    this.#dispatch = dispatch;
+    this.#state = state;
+  }
+
+  now(): number {
+    return (this.#options.now ?? (() => Date.now()))();
+  }
+
+  /** Start loading, watching and ticking. */
+  start(): void {
+    this.#prsLoad.request();
+    this.#agentsLoad.request();
+    this.#notifyLoad.request();
+    this.#checkAxe();
+    this.#tick();
+    if (this.#options.refreshSeconds > 0) {
+      const id = setInterval(() => this.#safetyTick(), this.#options.refreshSeconds * 1000);
+      this.#timers.add(id);
+    }
+    if (this.#options.watch ?? true) this.#watch();
+  }
+
+  /** Stop timers and watchers; flush the recorders. */
+  stop(): void {
+    this.#stopped = true;
+    for (const id of this.#timers) {
+      clearInterval(id);
+      clearTimeout(id);
+    }
+    this.#timers.clear();
+    if (this.#focusTimer !== null) clearTimeout(this.#focusTimer);
+    if (this.#debounce !== null) clearTimeout(this.#debounce);
+    for (const watcher of this.#watchers) {
+      try {
+        watcher.close();
+      } catch {
+        // Already closed.
+      }
+    }
+    this.#tracer.flush();
+  }
+
+  #later(ms: number, fn: () => void): void {
+    if (this.#stopped) return;
+    const id = setTimeout(() => {
+      this.#timers.delete(id);
+      fn();
+    }, ms);
+    this.#timers.add(id);
+  }
+
+  /** The clock: 10 Hz while the stopwatch runs, then once a second. */
+  #tick(): void {
+    if (this.#stopped) return;
+    this.#dispatch({ kind: "tick" });
+    const mounted = this.#state()?.mounted ?? false;
+    this.#later(mounted ? 1000 : 100, () => this.#tick());
+  }
+
+  #checkAxe(): void {
+    axeRunning(this.#app.env).then((running) => this.#dispatch({ kind: "axeStatus", running }));
+  }
+
+  async #loadPrs(): Promise<void> {
+    const env = this.#app.env;
+    this.#identity.changespecs = changeSpecIdentity(env);
+    const now = new Date(this.now());
+    if (!this.#prsStarted) {
+      const { init, warnings } = await loadPrsInit(env, this.#store, this.#options.query, now);
+      this.#prsStarted = true;
+      this.#dispatch({ kind: "prsInit", init, warnings });
+      return;
+    }
+    const specs = await this.#tracer.span(
+      "changespec.refresh_display",
+      {},
+      () => this.#store.specs(),
+    );
+    this.#dispatch({ kind: "prsLoaded", specs });
+  }
+
+  async #loadAgents(): Promise<void> {
+    const env = this.#app.env;
+    const now = this.now();
+    const [rows, inbox] = await this.#tracer.spanAsync(
+      "agents.load_from_disk",
+      {},
+      () =>
+        Promise.all([
+          listAgents(indexLocation(env), { nowMs: now }),
+          this.#inbox
+            ? Promise.resolve(this.#inbox)
+            : readNotifications(notificationsPath(env)).then((r) => r.records),
+        ]),
+    );
+    this.#rows = rows;
+    this.#inbox = inbox;
+    this.#identity.agents = agentIdentity(env, this.#liveDirs());
+    this.#dispatch({ kind: "agentsLoaded", items: agentItems(rows, completionsByRun(inbox)) });
+  }
+
+  #liveDirs(): string[] {
+    return (this.#rows ?? []).filter((row) => !isFinished(row)).map((row) => row.artifactsDir);
+  }
+
+  async #loadNotifications(): Promise<void> {
+    const env = this.#app.env;
+    this.#identity.notifications = notificationIdentity(env);
+    const now = new Date(this.now());
+    const [chrome, inbox] = await Promise.all([
+      loadChromeData(env, now),
+      readNotifications(notificationsPath(env)),
+    ]);
+    this.#inbox = inbox.records;
+    this.#dispatch({ kind: "chromeLoaded", data: chrome });
+    const { fresh, seen } = freshNotifications(inbox.records, this.#seen ?? new Set());
+    if (this.#seen !== null && fresh.length) {
+      this.#dispatch({ kind: "toasts", toasts: tickToasts(fresh, now.getTime()) });
+    }
+    this.#seen = seen;
+    if (this.#rows) {
+      this.#dispatch({
+        kind: "agentsLoaded",
+        items: agentItems(this.#rows, completionsByRun(inbox.records)),
+      });
+    }
+  }
+
+  async #loadDetail(): Promise<void> {
+    const focus = this.#focus;
+    if (!focus) return;
+    const { item, all } = focus;
+    const members = phaseMembers(item, all);
+    const [phases, tools, meta] = await Promise.all([
+      Promise.all(
+        members.map((member) =>
+          readReplyPhase(member.item.id, member.label, member.item.row.startedAt)
+        ),
+      ),
+      readToolRecords(item.id),
+      readAgentMeta(item.id),
+    ]);
+    this.#dispatch({
+      kind: "detailLoaded",
+      detail: { id: item.id, phases, tools, meta, loadedAt: new Date(this.now()) },
+    });
+  }
+
+  /** Watch the sources; events are classified and debounced into reloads. */
+  #watch(): void {
+    const env = this.#app.env;
+    const home = saseHome(env);
+    const watch = (paths: string[], recursive: boolean) => {
+      const existing = paths.filter((path) => {
+        try {
+          return Deno.statSync(path).isDirectory;
+        } catch {
+          return false;
+        }
+      });
+      if (existing.length === 0) return;
+      let watcher: Deno.FsWatcher;
+      try {
+        watcher = Deno.watchFs(existing, { recursive });
+      } catch {
+        return; // No watcher (a platform limit): the -r timer still refreshes.
+      }
+      this.#watchers.push(watcher);
+      (async () => {
+        try {
+          for await (const event of watcher) {
+            for (const path of event.paths) this.#noteChange(path);
+          }
+        } catch {
+          // Closed.
+        }
+      })();
+    };
+    watch([projectsDir(env)], true);
+    watch([home, dirname(notificationsPath(env))], false);
+  }
+
+  #noteChange(path: string): void {
+    const effect = classifyPath(this.#app.env, path);
+    if (effect.targets.length === 0) return;
+    for (const target of effect.targets) this.#pending.add(target);
+    if (effect.runDir) this.#pendingDirs.add(effect.runDir);
+    if (this.#debounce !== null) return;
+    this.#debounce = setTimeout(() => {
+      this.#debounce = null;
+      const targets = [...this.#pending];
+      const dirs = this.#pendingDirs;
+      this.#pending = new Set();
+      this.#pendingDirs = new Set();
+      // Only a new or changed run record reloads the list; a reply growing reloads the detail.
+      const listChanged = targets.includes("agents") &&
+        agentIdentity(this.#app.env, this.#liveDirs()) !== this.#identity.agents;
+      this.refresh(targets.filter((target) => target !== "agents" || listChanged));
+      if (this.#focus && dirs.has(this.#focus.item.id)) this.#detailLoad.request();
+    }, WATCH_DEBOUNCE_MS);
+  }
+
+  /** The `-r` tick: reload only the sources whose identity changed. */
+  #safetyTick(): void {
+    const env = this.#app.env;
+    const targets: RefreshTarget[] = [];
+    if (changeSpecIdentity(env) !== this.#identity.changespecs) targets.push("changespecs");
+    if (notificationIdentity(env) !== this.#identity.notifications) targets.push("notifications");
+    if (agentIdentity(env, this.#liveDirs()) !== this.#identity.agents) targets.push("agents");
+    this.refresh(targets);
+    this.#checkAxe();
+  }
+
+  // AceServices
+
+  refresh(targets: readonly RefreshTarget[]): void {
+    for (const target of new Set(targets)) {
+      if (target === "changespecs") this.#prsLoad.request();
+      else if (target === "agents") this.#agentsLoad.request();
+      else if (target === "notifications") this.#notifyLoad.request();
+      else if (target === "axe") this.#checkAxe();
+    }
+  }
+
+  perform(effects: readonly AceEffect[]): void {
+    const touchesAgents = effects.some((effect) =>
+      effect.kind === "killAgents" || effect.kind === "dismissAgents" ||
+      effect.kind === "dismissNotifications"
+    );
+    performEffects(this.#app, effects).then((out) => {
+      if (out.length) this.#dispatch({ kind: "effectsDone", effects: out });
+      if (touchesAgents) this.refresh(["agents", "notifications"]);
+    });
+  }
+
+  runTasks(tasks: readonly ModalTask[]): void {
+    (async () => {
+      for (const task of tasks) {
+        this.#dispatch({ kind: "taskStarted" });
+        let outcome;
+        try {
+          outcome = await task.run(this.#app);
+        } catch (error) {
+          outcome = {
+            toast: {
+              severity: "error" as const,
+              text: `${task.label} failed: ${(error as Error).message}`,
+            },
+          };
+        }
+        this.#dispatch({ kind: "taskDone", outcome });
+      }
+    })();
+  }
+
+  focusAgent(item: AgentItem | null, all: readonly AgentItem[]): void {
+    const same = item !== null && this.#focus?.item.id === item.id;
+    this.#focus = item ? { item, all } : null;
+    if (!item) return;
+    if (same) return;
+    // A burst of j/k loads only where it stops.
+    if (this.#focusTimer !== null) clearTimeout(this.#focusTimer);
+    this.#focusTimer = setTimeout(() => {
+      this.#focusTimer = null;
+      this.#detailLoad.request();
+    }, 15);
+  }
+
+  openModal(kind: ModalKind, state: AceState) {
+    return openModal(kind, {
+      app: this.#app,
+      tab: state.global.tab,
+      screen: state.size,
+      spec: focusedSpec(state),
+      agent: state.global.tab === "agents" ? selectedAgent(state.agents) : undefined,
+    });
+  }
+
+  noteFocus(state: AceState): void {
+    if (!this.#tracer.tracing) return;
+    const idx = state.global.tab === "changespecs" ? state.prs?.cursor ?? -1 : state.agents.cursor;
+    this.#tracer.setContext({ current_tab: state.global.tab, current_idx: idx });
+    this.#tracer.event("selection.current_idx.set", { current_idx: idx });
+  }
+}
