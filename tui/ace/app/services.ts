@@ -135,6 +135,7 @@ export class AceSession implements AceServices {
   readonly #timers = new Set<Timer>();
   readonly #watchers: Deno.FsWatcher[] = [];
   #stopped = false;
+  #projectsWatched = false;
   #prsStarted = false;
   #rows: AgentRow[] | null = null;
   #inbox: Notification[] | null = null;
@@ -319,41 +320,57 @@ export class AceSession implements AceServices {
     });
   }
 
-  /** Watch the sources; events are classified and debounced into reloads. */
+  /**
+   * Watch the sources; events are classified and debounced into reloads.
+   * The projects tree is watched once it exists (its creation shows up in
+   * the `SASE_HOME` watcher).
+   */
   #watch(): void {
     const env = this.#app.env;
-    const home = saseHome(env);
-    const watch = (paths: string[], recursive: boolean) => {
-      const existing = paths.filter((path) => {
-        try {
-          return Deno.statSync(path).isDirectory;
-        } catch {
-          return false;
-        }
-      });
-      if (existing.length === 0) return;
-      let watcher: Deno.FsWatcher;
+    this.#watchDirs([saseHome(env), dirname(notificationsPath(env))], false);
+    this.#watchProjects();
+  }
+
+  #watchProjects(): void {
+    if (this.#projectsWatched) return;
+    this.#projectsWatched = this.#watchDirs([projectsDir(this.#app.env)], true);
+  }
+
+  /** Watch the existing ones of `paths`; whether a watcher started. */
+  #watchDirs(paths: string[], recursive: boolean): boolean {
+    const existing = paths.filter((path) => {
       try {
-        watcher = Deno.watchFs(existing, { recursive });
+        return Deno.statSync(path).isDirectory;
       } catch {
-        return; // No watcher (a platform limit): the -r timer still refreshes.
+        return false;
       }
-      this.#watchers.push(watcher);
-      (async () => {
-        try {
-          for await (const event of watcher) {
-            for (const path of event.paths) this.#noteChange(path);
-          }
-        } catch {
-          // Closed.
+    });
+    if (existing.length === 0 || this.#stopped) return false;
+    let watcher: Deno.FsWatcher;
+    try {
+      watcher = Deno.watchFs(existing, { recursive });
+    } catch {
+      return false; // No watcher (a platform limit): the -r timer still refreshes.
+    }
+    this.#watchers.push(watcher);
+    (async () => {
+      try {
+        for await (const event of watcher) {
+          for (const path of event.paths) this.#noteChange(path);
         }
-      })();
-    };
-    watch([projectsDir(env)], true);
-    watch([home, dirname(notificationsPath(env))], false);
+      } catch {
+        // Closed.
+      }
+    })();
+    return true;
   }
 
   #noteChange(path: string): void {
+    if (!this.#projectsWatched && path === projectsDir(this.#app.env)) {
+      this.#watchProjects();
+      this.refresh(["changespecs", "agents"]);
+      return;
+    }
     const effect = classifyPath(this.#app.env, path);
     if (effect.targets.length === 0) return;
     for (const target of effect.targets) this.#pending.add(target);
