@@ -48,6 +48,19 @@ import { type AceServices, focusedSpec } from "./update.ts";
 
 type Timer = ReturnType<typeof setTimeout>;
 
+/** How often live runs are checked besides the file watcher. */
+export const LIVE_TICK_MS = 1000;
+
+/** The (size, mtime) of a run's reply. */
+function replyStamp(dir: string): string {
+  try {
+    const info = Deno.statSync(join(dir, "live_reply.md"));
+    return `${info.size}:${info.mtime?.getTime() ?? 0}`;
+  } catch {
+    return "-";
+  }
+}
+
 /** How long file events gather before one reload. */
 export const WATCH_DEBOUNCE_MS = 50;
 
@@ -143,6 +156,7 @@ export class AceSession implements AceServices {
   #identity = { changespecs: "", notifications: "", agents: "" };
   #focus: { item: AgentItem; all: readonly AgentItem[] } | null = null;
   #focusTimer: Timer | null = null;
+  #replyStamp = "";
   #pending = new Set<RefreshTarget>();
   #pendingDirs = new Set<string>();
   #debounce: Timer | null = null;
@@ -192,6 +206,7 @@ export class AceSession implements AceServices {
       this.#timers.add(id);
     }
     if (this.#options.watch ?? true) this.#watch();
+    this.#liveTick();
   }
 
   /** Stop timers and watchers; flush the recorders. */
@@ -388,6 +403,34 @@ export class AceSession implements AceServices {
       this.refresh(targets.filter((target) => target !== "agents" || listChanged));
       if (this.#focus && dirs.has(this.#focus.item.id)) this.#detailLoad.request();
     }, WATCH_DEBOUNCE_MS);
+  }
+
+  /**
+   * Once a second while agents run: the identities of the agent sources and
+   * the inbox, and the focused run's reply. File watching misses what is
+   * created in a directory before its watch is added (a new run's
+   * `mkdir -p`), so live runs are checked this way too; unchanged, it is a
+   * few `stat`s and reloads nothing.
+   */
+  #liveTick(): void {
+    if (this.#stopped) return;
+    const env = this.#app.env;
+    const live = this.#liveDirs();
+    if (live.length > 0 || this.#rows === null) {
+      const targets: RefreshTarget[] = [];
+      if (agentIdentity(env, live) !== this.#identity.agents) targets.push("agents");
+      if (notificationIdentity(env) !== this.#identity.notifications) targets.push("notifications");
+      this.refresh(targets);
+      const focus = this.#focus?.item;
+      if (focus && !isFinished(focus.row)) {
+        const reply = replyStamp(focus.id);
+        if (reply !== this.#replyStamp) {
+          this.#replyStamp = reply;
+          this.#detailLoad.request();
+        }
+      }
+    }
+    this.#later(LIVE_TICK_MS, () => this.#liveTick());
   }
 
   /** The `-r` tick: reload only the sources whose identity changed. */

@@ -166,7 +166,10 @@ Deno.test({
       "^ back to %w",
     );
     await tmux.sendKeys("_");
-    await tmux.waitFor((s) => s[2].startsWith("status:DRAFT") && prRows(s).length === 1, "_ forward to %d");
+    await tmux.waitFor(
+      (s) => s[2].startsWith("status:DRAFT") && prRows(s).length === 1,
+      "_ forward to %d",
+    );
   },
 });
 
