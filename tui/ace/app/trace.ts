@@ -58,12 +58,12 @@ export class Tracer {
   #context: TraceFields = { current_tab: null };
 
   constructor(env: Env) {
-    const perfDir = join(saseHome(env), "perf");
+    const perf = (name: string) => join(saseHome(env), "perf", name);
     this.#trace = enabled(env, "SASE_TUI_TRACE")
-      ? new JsonlSink(env.SASE_TUI_TRACE_PATH || join(perfDir, "tui_trace.jsonl"))
+      ? new JsonlSink(env.SASE_TUI_TRACE_PATH || perf("tui_trace.jsonl"))
       : null;
     this.#perf = enabled(env, "SASE_TUI_PERF")
-      ? new JsonlSink(env.SASE_TUI_PERF_PATH || join(perfDir, "tui_jk.jsonl"))
+      ? new JsonlSink(env.SASE_TUI_PERF_PATH || perf("tui_jk.jsonl"))
       : null;
   }
 

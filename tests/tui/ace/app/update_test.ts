@@ -1,0 +1,321 @@
+/**
+ * The ACE app's reducer over fake services: the order keys are routed in
+ * (modal first, then dialogs, prefixes, the `/` editor, the global keys,
+ * the tab), the modal-opening keys, background tasks and their outcomes,
+ * quitting with tasks running, the stopwatch, and the focused agent's
+ * detail; and the view drawing a modal's frame and content.
+ */
+
+import { assert, assertEquals } from "../../../_helpers/assert.ts";
+import { CellBuffer } from "../../../../tui/engine/buffer.ts";
+import { key, type KeyEvent } from "../../../../tui/engine/keys.ts";
+import type { ProgramIO } from "../../../../tui/engine/program.ts";
+import type { AceModal, ModalStep, ModalTask } from "../../../../tui/ace/modals/modal.ts";
+import { type AceServices, aceUpdate, stopwatchShown } from "../../../../tui/ace/app/update.ts";
+import { type AceMsg, type AceState, createAceState } from "../../../../tui/ace/app/state.ts";
+import type { ModalKind } from "../../../../tui/ace/app/open_modal.ts";
+import { aceView } from "../../../../tui/ace/app/view.ts";
+import { Tracer } from "../../../../tui/ace/app/trace.ts";
+import { AXE_UNAVAILABLE } from "../../../../tui/ace/chrome/footer.ts";
+import type { ChangeSpec } from "../../../../core/changespec/types.ts";
+import { parseProjectSpec } from "../../../../core/changespec/parser.ts";
+import { agentRow, items } from "../_agents.ts";
+
+const NOW = Date.UTC(2026, 2, 28, 12, 0, 0);
+
+function specs(): ChangeSpec[] {
+  return parseProjectSpec(
+    [
+      "NAME: p_a_1\nDESCRIPTION:\n  First\nSTATUS: WIP\n",
+      "NAME: p_b_1\nDESCRIPTION:\n  Second\nSTATUS: Draft\n",
+    ].join("\n\n"),
+    "/h/.sase/projects/p/p.sase",
+  ).specs;
+}
+
+/** Fake services recording what the reducer asked for. */
+class Fakes implements AceServices {
+  opened: ModalKind[] = [];
+  tasks: ModalTask[][] = [];
+  refreshed: string[][] = [];
+  performed: string[] = [];
+  focused: Array<string | null> = [];
+  modal: AceModal | null = null;
+  now() {
+    return NOW + 1000;
+  }
+  perform(effects: readonly { kind: string }[]) {
+    this.performed.push(...effects.map((effect) => effect.kind));
+  }
+  runTasks(tasks: readonly ModalTask[]) {
+    this.tasks.push([...tasks]);
+  }
+  refresh(targets: readonly string[]) {
+    this.refreshed.push([...targets]);
+  }
+  focusAgent(item: { id: string } | null) {
+    this.focused.push(item?.id ?? null);
+  }
+  openModal(kind: ModalKind) {
+    this.opened.push(kind);
+    return this.modal;
+  }
+  noteFocus() {}
+}
+
+class FakeIO implements ProgramIO<AceMsg> {
+  quits = 0;
+  quit() {
+    this.quits++;
+  }
+  dispatch() {}
+  after() {
+    return () => {};
+  }
+}
+
+/** A modal that records its keys; `q` closes it asking for one task. */
+function recordingModal(log: string[], task: ModalTask): AceModal {
+  const modal: AceModal = {
+    kind: "test",
+    title: "Test modal",
+    placement: "center",
+    size: () => ({ columns: 30, rows: 3 }),
+    key(event: KeyEvent): ModalStep {
+      log.push(event.name);
+      return event.name === "q" ? { modal: null, tasks: [task] } : { modal, tasks: [] };
+    },
+    paste(text: string): ModalStep {
+      log.push(`paste:${text}`);
+      return { modal, tasks: [] };
+    },
+    draw(buffer, inner) {
+      buffer.write(inner.x, inner.y, "modal body", 0);
+    },
+  };
+  return modal;
+}
+
+function setup(tab: "changespecs" | "agents" = "changespecs") {
+  const fakes = new Fakes();
+  const io = new FakeIO();
+  const update = aceUpdate(fakes);
+  let state = createAceState({
+    size: { columns: 100, rows: 30 },
+    tab,
+    nowMs: NOW,
+    refreshSeconds: 10,
+    inactiveSeconds: 600,
+  });
+  state = update(state, {
+    kind: "prsInit",
+    init: { specs: specs(), query: "!!!", now: new Date(NOW) },
+    warnings: [],
+  }, io);
+  state = update(state, {
+    kind: "agentsLoaded",
+    items: items([
+      agentRow({ name: "alpha", timestamp: "20260328110000" }),
+      agentRow({ name: "beta", timestamp: "20260328100000", status: "DONE" }),
+    ]),
+  }, io);
+  const press = (...names: string[]) => {
+    for (const name of names) {
+      const event = name.startsWith("ctrl+") ? key(name.slice(5), { ctrl: true }) : key(name);
+      state = update(state, event, io);
+    }
+    return state;
+  };
+  return {
+    fakes,
+    io,
+    press,
+    get state() {
+      return state;
+    },
+    send(msg: AceMsg) {
+      state = update(state, msg, io);
+      return state;
+    },
+  };
+}
+
+function toastTexts(state: AceState): string[] {
+  return state.global.toasts.toasts.map((toast) => toast.text);
+}
+
+Deno.test("an open modal takes every key first (q included); its tasks go to the services; null closes it", () => {
+  const app = setup();
+  const log: string[] = [];
+  const task: ModalTask = { label: "approve", run: () => Promise.resolve({}) };
+  app.fakes.modal = recordingModal(log, task);
+  app.press("i");
+  assertEquals(app.fakes.opened, ["notifications"]);
+  assertEquals(app.state.modal?.kind, "test");
+  app.press("j", "?", "tab");
+  assertEquals(log, ["j", "?", "tab"]);
+  assertEquals([app.state.global.helpOpen, app.state.global.tab], [false, "changespecs"]);
+  app.send({ kind: "paste" as never, text: "hello" } as never);
+  assertEquals(log.at(-1), "paste:hello");
+  app.press("q");
+  assertEquals(app.io.quits, 0, "q went to the modal, not to quit");
+  assertEquals(app.state.modal, null);
+  assertEquals(app.fakes.tasks, [[task]]);
+});
+
+Deno.test("each opening key asks for its modal; without one the user is told; AXE opens none", () => {
+  const app = setup();
+  app.press("@", "space", "i", ",", "h", ",", "space", ",", "n");
+  assertEquals(app.fakes.opened, [
+    "prompt",
+    "prompt_selection",
+    "notifications",
+    "prompt_home",
+    "prompt_selection_direct",
+    "notification_jump",
+  ]);
+  assertEquals(toastTexts(app.state).slice(0, 3), [
+    "The prompt bar is not connected in this build yet",
+    "The prompt bar is not connected in this build yet",
+    "The notifications inbox is not connected in this build yet",
+  ]);
+  app.press("tab", "tab");
+  assertEquals(app.state.global.tab, "axe");
+  app.press("@");
+  assertEquals(app.fakes.opened.length, 6);
+});
+
+Deno.test("task outcomes: counted while running; a toast, a refresh and a modal to open", () => {
+  const app = setup();
+  app.send({ kind: "taskStarted" });
+  app.send({ kind: "taskStarted" });
+  assertEquals(app.state.tasks, 2);
+  const next = recordingModal([], { label: "x", run: () => Promise.resolve({}) });
+  app.send({
+    kind: "taskDone",
+    outcome: {
+      toast: { severity: "info", text: "Plan approved" },
+      refresh: ["agents"],
+      open: next,
+    },
+  });
+  assertEquals(app.state.tasks, 1);
+  assertEquals(toastTexts(app.state), ["Plan approved"]);
+  assertEquals(app.fakes.refreshed, [["agents"]]);
+  assertEquals(app.state.modal, next);
+  const other = recordingModal([], { label: "y", run: () => Promise.resolve({}) });
+  app.send({ kind: "taskDone", outcome: { open: other } });
+  assertEquals(app.state.modal, next, "an open modal is not replaced");
+  assertEquals(app.state.tasks, 0);
+  app.send({ kind: "taskDone", outcome: {} });
+  assertEquals(app.state.tasks, 0, "never below zero");
+});
+
+Deno.test("q with a task running asks first: n stays, y quits; without tasks q quits at once", () => {
+  const app = setup();
+  app.send({ kind: "taskStarted" });
+  app.press("q");
+  assertEquals(app.state.global.quitConfirm, { tasks: 1, stopAxe: false });
+  app.press("j");
+  assertEquals(app.state.global.quitConfirm !== null, true, "other keys wait for the answer");
+  app.press("n");
+  assertEquals([app.state.global.quitConfirm, app.io.quits], [null, 0]);
+  app.press("q", "y");
+  assertEquals(app.io.quits, 1);
+  const idle = setup();
+  idle.press("q");
+  assertEquals(idle.io.quits, 1);
+});
+
+Deno.test("leader: ,, without history toasts; ,I marks idle and is repeatable; Esc cancels; !x tells about axe", () => {
+  const app = setup();
+  app.press(",");
+  assertEquals(app.state.prefix, ",");
+  app.press(",");
+  assertEquals([app.state.prefix, toastTexts(app.state)], [null, [
+    "No previous leader command to repeat",
+  ]]);
+  app.press(",", "I");
+  assertEquals(app.state.global.inactive, true);
+  app.press("j");
+  assertEquals(app.state.global.inactive, false, "any key ends a manual idle");
+  app.press(",", ",");
+  assertEquals(app.state.global.inactive, true, ",, repeated ,I");
+  app.press(",", "escape");
+  assertEquals(app.state.prefix, null);
+  app.press(",", "z");
+  assertEquals(toastTexts(app.state).at(-1), "No leader command ,z");
+  app.press("!", "x");
+  assertEquals(toastTexts(app.state).at(-1), AXE_UNAVAILABLE);
+});
+
+Deno.test("the / editor: keys edit the query, not the app; a bad query stays open with its error", () => {
+  const app = setup();
+  app.press("/");
+  assertEquals(app.state.queryInput?.text, "!!!");
+  app.press("ctrl+u");
+  for (const ch of "(q") app.press(ch);
+  assertEquals([app.state.queryInput?.text, app.state.prs?.editor.text], ["(q", "(q"]);
+  assertEquals(app.io.quits, 0, "q was typed");
+  app.press("enter");
+  assert(app.state.prs?.editor.open, "still open");
+  assert(app.state.prs?.editor.error, "with the error");
+  assertEquals(app.state.queryInput?.text, "(q");
+  app.press("escape");
+  assertEquals([app.state.prs?.editor.open, app.state.queryInput], [false, null]);
+  assertEquals(app.state.prs?.query, "!!!");
+  app.press("/", "ctrl+u", "%", "w", "enter");
+  assertEquals([app.state.prs?.query, app.state.queryInput], ["status:WIP", null]);
+  assertEquals(app.fakes.performed, ["writeQueryHistory", "writeLastQuery"]);
+});
+
+Deno.test("the stopwatch runs until both tabs have data; the detail follows the focused agent", () => {
+  const fakes = new Fakes();
+  const io = new FakeIO();
+  const update = aceUpdate(fakes);
+  let state = createAceState({
+    size: { columns: 100, rows: 30 },
+    tab: "agents",
+    nowMs: NOW,
+    refreshSeconds: 0,
+    inactiveSeconds: 600,
+  });
+  assertEquals(stopwatchShown(state), true);
+  const loaded = items([
+    agentRow({ name: "alpha", timestamp: "20260328110000" }),
+    agentRow({ name: "beta", timestamp: "20260328100000" }),
+  ]);
+  state = update(state, { kind: "agentsLoaded", items: loaded }, io);
+  assertEquals([state.mounted, stopwatchShown(state)], [false, true]);
+  state = update(state, {
+    kind: "prsInit",
+    init: { specs: [], query: "!!!", now: new Date(NOW) },
+    warnings: ["last query no longer parses: ("],
+  }, io);
+  assertEquals([state.mounted, stopwatchShown(state)], [true, false]);
+  assertEquals(toastTexts(state), ["last query no longer parses: ("]);
+  const rows = state.agents.panels[0].rows;
+  const firstAgent = rows.findIndex((row) => row.kind === "agent");
+  for (let i = 0; i < firstAgent; i++) state = update(state, key("j"), io);
+  const focused = fakes.focused.at(-1);
+  assertEquals(focused, loaded.find((item) => item.id === focused)?.id);
+  const detail = { id: "/elsewhere", phases: [], tools: null, meta: {}, loadedAt: new Date(NOW) };
+  assertEquals(
+    update(state, { kind: "detailLoaded", detail }, io).detail,
+    null,
+    "not the focused one",
+  );
+  const mine = { ...detail, id: focused! };
+  assertEquals(update(state, { kind: "detailLoaded", detail: mine }, io).detail, mine);
+});
+
+Deno.test("the view draws an open modal's frame with its title, and its content inside", () => {
+  const app = setup();
+  app.fakes.modal = recordingModal([], { label: "x", run: () => Promise.resolve({}) });
+  app.press("i");
+  const buffer = new CellBuffer(100, 30);
+  aceView(new Tracer({}))(app.state, buffer);
+  const text = buffer.text();
+  assert(text.includes("─ Test modal "), "the title in the frame");
+  assert(text.includes("│modal body"), "the content inside the frame");
+});
