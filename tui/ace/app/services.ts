@@ -406,7 +406,7 @@ export class AceSession implements AceServices {
   }
 
   /**
-   * Once a second while agents run: the identities of the agent sources and
+   * Once a second: the identities of the agent sources and
    * the inbox, and the focused run's reply. File watching misses what is
    * created in a directory before its watch is added (a new run's
    * `mkdir -p`), so live runs are checked this way too; unchanged, it is a
@@ -416,7 +416,8 @@ export class AceSession implements AceServices {
     if (this.#stopped) return;
     const env = this.#app.env;
     const live = this.#liveDirs();
-    if (live.length > 0 || this.#rows === null) {
+    // Until the first listing arrives there is nothing to compare with.
+    if (this.#rows !== null) {
       const targets: RefreshTarget[] = [];
       if (agentIdentity(env, live) !== this.#identity.agents) targets.push("agents");
       if (notificationIdentity(env) !== this.#identity.notifications) targets.push("notifications");
@@ -456,13 +457,18 @@ export class AceSession implements AceServices {
   }
 
   perform(effects: readonly AceEffect[]): void {
-    const touchesAgents = effects.some((effect) =>
-      effect.kind === "killAgents" || effect.kind === "dismissAgents" ||
-      effect.kind === "dismissNotifications"
-    );
+    // A kill or dismissal changes the listing; an acknowledgement only the inbox
+    // (its reload projects unread onto the rows already listed).
+    const targets: RefreshTarget[] = [];
+    if (effects.some((effect) => effect.kind === "killAgents" || effect.kind === "dismissAgents")) {
+      targets.push("agents");
+    }
+    if (targets.length || effects.some((effect) => effect.kind === "dismissNotifications")) {
+      targets.push("notifications");
+    }
     performEffects(this.#app, effects).then((out) => {
       if (out.length) this.#dispatch({ kind: "effectsDone", effects: out });
-      if (touchesAgents) this.refresh(["agents", "notifications"]);
+      this.refresh(targets);
     });
   }
 
