@@ -14,7 +14,10 @@
 import type { CellBuffer } from "../../engine/buffer.ts";
 import type { Rect } from "../../engine/geometry.ts";
 import { drawList } from "../../widgets/list.ts";
-import { selectedAgent } from "../agents/context.ts";
+import { isUnread, selectedAgent } from "../agents/context.ts";
+import { runtimeSuffix } from "../agents/glyphs.ts";
+import { isFinished } from "../agents/item.ts";
+import type { AgentListRow } from "../agents/rows.ts";
 import { DETAIL_MODES, type PanelView } from "../agents/context.ts";
 import { agentsHeader } from "../agents/header.ts";
 import { metadataLines } from "../agents/metadata.ts";
@@ -93,6 +96,24 @@ export class AgentsViewMemo {
   }
 }
 
+/**
+ * The runtime suffix of a row as of the app clock: a running agent's elapsed
+ * time keeps counting between loads (only the rows on screen are redone).
+ */
+function liveSuffix(state: AceState, row: AgentListRow): Line {
+  const agent = row.item.row;
+  if (isFinished(agent) || !agent.startedAt || agent.durationSeconds === null) return row.suffix;
+  const started = Date.parse(agent.startedAt);
+  if (Number.isNaN(started)) return row.suffix;
+  const durationSeconds = Math.max(0, Math.round((state.nowMs - started) / 1000));
+  if (durationSeconds === agent.durationSeconds) return row.suffix;
+  return runtimeSuffix(
+    { ...agent, durationSeconds },
+    isUnread(state.agents, row.item),
+    new Date(state.nowMs),
+  );
+}
+
 function drawPanels(
   buffer: CellBuffer,
   rect: Rect,
@@ -113,7 +134,7 @@ function drawPanels(
       row: (i) => {
         const row = panel.rows[i];
         return row.kind === "agent"
-          ? { kind: "item", spans: spansOf(row.line), right: spansOf(row.suffix) }
+          ? { kind: "item", spans: spansOf(row.line), right: spansOf(liveSuffix(state, row)) }
           : { kind: "item", spans: spansOf(row.line) };
       },
       selected: focused ? agents.cursor : -1,

@@ -41,8 +41,9 @@ class Fakes implements AceServices {
   performed: string[] = [];
   focused: Array<string | null> = [];
   modal: AceModal | null = null;
+  clock = NOW + 1000;
   now() {
-    return NOW + 1000;
+    return this.clock;
   }
   perform(effects: readonly { kind: string }[]) {
     this.performed.push(...effects.map((effect) => effect.kind));
@@ -318,4 +319,21 @@ Deno.test("the view draws an open modal's frame with its title, and its content 
   const text = buffer.text();
   assert(text.includes("─ Test modal "), "the title in the frame");
   assert(text.includes("│modal body"), "the content inside the frame");
+});
+
+Deno.test("a running agent's elapsed time keeps counting on screen between loads; a finished one's does not", () => {
+  const app = setup("agents");
+  const buffer = () => {
+    const out = new CellBuffer(100, 30);
+    aceView(new Tracer({}))(app.state, out);
+    return out.text();
+  };
+  // alpha runs (started 12:00:00, 65 s at load); beta is DONE with 65 s recorded.
+  app.fakes.clock = Date.parse("2026-03-28T12:10:00.000Z");
+  app.send({ kind: "tick" });
+  const text = buffer();
+  const alpha = text.split("\n").find((row) => row.includes("alpha"))!;
+  const beta = text.split("\n").find((row) => row.includes("beta"))!;
+  assert(alpha.includes("⏵ 10m00s"), alpha);
+  assert(beta.includes("1m05s") && !beta.includes("10m"), beta);
 });
