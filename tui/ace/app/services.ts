@@ -36,7 +36,12 @@ import { freshNotifications, tickToasts } from "../chrome/toasts.ts";
 import type { AceEffect } from "../effects.ts";
 import { axeRunning } from "../loaders/axe.ts";
 import { loadChromeData } from "../loaders/chrome.ts";
-import { readAgentMeta, readReplyPhase, readToolRecords } from "../loaders/agent_detail.ts";
+import {
+  FIRST_REPLY_BYTES,
+  readAgentMeta,
+  readReplyPhase,
+  readToolRecords,
+} from "../loaders/agent_detail.ts";
 import { performEffects } from "../loaders/effects.ts";
 import { loadPrsInit } from "../loaders/prs.ts";
 import type { ModalTask, RefreshTarget } from "../modals/modal.ts";
@@ -47,6 +52,9 @@ import type { Tracer } from "./trace.ts";
 import { type AceServices, focusedSpec } from "./update.ts";
 
 type Timer = ReturnType<typeof setTimeout>;
+
+/** The most of a reply the detail reads (scrolling asks for 4× more each time, up to this). */
+export const MAX_REPLY_BYTES = 64 * 1024 * 1024;
 
 /** How often live runs are checked besides the file watcher. */
 export const LIVE_TICK_MS = 1000;
@@ -157,6 +165,8 @@ export class AceSession implements AceServices {
   #focus: { item: AgentItem; all: readonly AgentItem[] } | null = null;
   #focusTimer: Timer | null = null;
   #replyStamp = "";
+  /** How much of each reply the detail reads (grows as the user scrolls down). */
+  #replyBytes = FIRST_REPLY_BYTES;
   #pending = new Set<RefreshTarget>();
   #pendingDirs = new Set<string>();
   #debounce: Timer | null = null;
@@ -323,7 +333,7 @@ export class AceSession implements AceServices {
     const [phases, tools, meta] = await Promise.all([
       Promise.all(
         members.map((member) =>
-          readReplyPhase(member.item.id, member.label, member.item.row.startedAt)
+          readReplyPhase(member.item.id, member.label, member.item.row.startedAt, this.#replyBytes)
         ),
       ),
       readToolRecords(item.id),
@@ -497,12 +507,19 @@ export class AceSession implements AceServices {
     this.#focus = item ? { item, all } : null;
     if (!item) return;
     if (same) return;
+    this.#replyBytes = FIRST_REPLY_BYTES;
     // A burst of j/k loads only where it stops.
     if (this.#focusTimer !== null) clearTimeout(this.#focusTimer);
     this.#focusTimer = setTimeout(() => {
       this.#focusTimer = null;
       this.#detailLoad.request();
     }, 15);
+  }
+
+  moreDetail(): void {
+    if (!this.#focus || this.#replyBytes >= MAX_REPLY_BYTES) return;
+    this.#replyBytes = Math.min(MAX_REPLY_BYTES, this.#replyBytes * 4);
+    this.#detailLoad.request();
   }
 
   openModal(kind: ModalKind, state: AceState) {

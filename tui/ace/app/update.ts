@@ -47,6 +47,8 @@ export interface AceServices {
   refresh(targets: readonly RefreshTarget[]): void;
   /** Load the detail of the focused agent (latest call wins). */
   focusAgent(item: AgentItem | null, all: readonly AgentItem[]): void;
+  /** Read more of the focused agent's reply (the user scrolled near the end of what was read). */
+  moreDetail(): void;
   /** The modal of `kind` for the current moment, or null. */
   openModal(kind: ModalKind, state: AceState): AceModal | null;
   /** The current tab and row changed (trace context). */
@@ -232,9 +234,28 @@ const OPENING: Readonly<Record<string, ModalKind>> = {
   i: "notifications",
 };
 
-function scrollDetail(state: AceState, key: string): AceState | null {
+/** Lines of reply text read so far (one display line per text line). */
+function replyLinesRead(state: AceState): number {
+  let lines = 0;
+  for (const phase of state.detail?.phases ?? []) {
+    for (let at = phase.text.indexOf("\n"); at !== -1; at = phase.text.indexOf("\n", at + 1)) {
+      lines++;
+    }
+  }
+  return lines;
+}
+
+function scrollDetail(state: AceState, key: string, services: AceServices): AceState | null {
   const half = Math.max(1, Math.floor((state.size.rows - 4) / 2));
-  if (key === "ctrl+d") return { ...state, detailScroll: state.detailScroll + half };
+  if (key === "ctrl+d") {
+    const next = { ...state, detailScroll: state.detailScroll + half };
+    // Near the end of what was read of a longer reply: read more (the reply is read lazily).
+    const truncated = state.detail?.phases.some((phase) => phase.truncated) ?? false;
+    if (truncated && next.detailScroll + state.size.rows * 2 > replyLinesRead(state)) {
+      services.moreDetail();
+    }
+    return next;
+  }
   if (key === "ctrl+u") return { ...state, detailScroll: Math.max(0, state.detailScroll - half) };
   if (key === "g") return { ...state, detailScroll: 0 };
   return null;
@@ -270,7 +291,7 @@ function onKey(
   if (action) return global(state, action, io, services);
   const handled = tabKey(state, key, io, services);
   if (handled) return handled;
-  return scrollDetail(state, key) ?? state;
+  return scrollDetail(state, key, services) ?? state;
 }
 
 /** A saved-query key pressed inside the help acts on the PRs tab's query. */

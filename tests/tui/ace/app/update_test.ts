@@ -40,6 +40,10 @@ class Fakes implements AceServices {
   refreshed: string[][] = [];
   performed: string[] = [];
   focused: Array<string | null> = [];
+  more = 0;
+  moreDetail() {
+    this.more++;
+  }
   modal: AceModal | null = null;
   clock = NOW + 1000;
   now() {
@@ -336,4 +340,35 @@ Deno.test("a running agent's elapsed time keeps counting on screen between loads
   const beta = text.split("\n").find((row) => row.includes("beta"))!;
   assert(alpha.includes("⏵ 10m00s"), alpha);
   assert(beta.includes("1m05s") && !beta.includes("10m"), beta);
+});
+
+Deno.test("Ctrl+D near the end of what was read of a longer reply asks for more; a whole reply never does", () => {
+  const app = setup("agents");
+  while (app.state.agents.panels[0].rows[app.state.agents.cursor]?.kind !== "agent") app.press("j");
+  const id = app.fakes.focused.at(-1)!;
+  const phase = (truncated: boolean) => ({
+    label: "AGENT",
+    startedAt: null,
+    text: "line\n".repeat(100),
+    chunks: [],
+    truncated,
+  });
+  const detail = (truncated: boolean) => ({
+    id,
+    phases: [phase(truncated)],
+    tools: null,
+    meta: {},
+    loadedAt: new Date(NOW),
+  });
+  app.send({ kind: "detailLoaded", detail: detail(false) });
+  for (let i = 0; i < 10; i++) app.press("ctrl+d");
+  assertEquals(app.fakes.more, 0, "the whole reply is read");
+  app.press("g");
+  assertEquals(app.state.detailScroll, 0);
+  app.send({ kind: "detailLoaded", detail: detail(true) });
+  // 30 rows: half a page is 13; more is asked once scroll + 60 passes the 100 lines read.
+  app.press("ctrl+d", "ctrl+d", "ctrl+d");
+  assertEquals([app.state.detailScroll, app.fakes.more], [39, 0]);
+  app.press("ctrl+d");
+  assertEquals([app.state.detailScroll, app.fakes.more], [52, 1]);
 });
