@@ -9,7 +9,7 @@ import { readSavedQueries } from "../../../../core/query/persist/saved_queries.t
 import { assert, assertEquals } from "../../../_helpers/assert.ts";
 import { makeSandbox } from "../../../_helpers/sandbox.ts";
 import { needing } from "../../../_helpers/tools.ts";
-import { body, shows, startAce, TMUX, writeGuideFixture } from "./_ace_tmux.ts";
+import { body, shows, startAce, TMUX, writeGuideFixture, writeProject } from "./_ace_tmux.ts";
 
 const ignore = !TMUX;
 
@@ -218,5 +218,73 @@ Deno.test({
       await tmux.waitFor((s) => shows(s, "Deleted saved query 3"), "the deletion toast");
     }
     assertEquals((await readSavedQueries(box.env))["3"], undefined);
+  },
+});
+
+Deno.test({
+  name: needing(
+    "ACE §9.8 fold mode: z t / z T cycle and toggle TIMESTAMPS, z c COMMITS, z d DELTAS",
+    "tmux",
+    TMUX,
+  ),
+  ignore,
+  async fn() {
+    await using box = await makeSandbox();
+    await writeProject(box, "fold", [`NAME: fold_a_1
+DESCRIPTION:
+  Folding
+STATUS: WIP
+COMMITS:
+  (1) Initial commit
+      | CHAT: ~/.sase/chats/fold_a_1.md (1m2s)
+      | DIFF: ~/.sase/diffs/fold_a_1.diff
+  (1a) Alternative approach - (!: NEW PROPOSAL)
+      | DIFF: ~/.sase/diffs/fold_a_1-a.diff
+TIMESTAMPS:
+  [260328_143052] COMMIT (1)
+  [260328_150000] STATUS WIP -> Draft
+  [260328_160000] STATUS Draft -> WIP
+DELTAS:
+  + src/a.ts
+      | LINES: +40
+  ~ src/b.ts
+      | LINES: +3 ~2 -1
+`]);
+    await using tmux = await startAce(box, ["-x", "-t", "changespecs", "+fold"]);
+    await tmux.waitFor((s) => s[2].includes("1 PR"), "the PR");
+    await tmux.sendKeys("j");
+    const stamps = (s: string[]) => s.filter((row) => /\[2603\d\d_\d{6}\]/.test(row)).length;
+    let screen = await tmux.waitFor((s) => shows(s, "TIMESTAMPS: [folded: 3]"), "collapsed");
+    assertEquals(stamps(screen), 1);
+    assert(shows(screen, "[260328_160000] STATUS Draft -> WIP"), "the newest entry");
+    await tmux.sendKeys("z", "t");
+    screen = await tmux.waitFor((s) => stamps(s) === 3, "expanded: all three");
+    await tmux.sendKeys("z", "t");
+    screen = await tmux.waitFor(
+      (s) => stamps(s) === 3 && !shows(s, "[folded: 3]"),
+      "fully expanded",
+    );
+    await tmux.sendKeys("z", "t");
+    await tmux.waitFor((s) => shows(s, "TIMESTAMPS: [folded: 3]"), "collapsed again");
+    await tmux.sendKeys("z", "T");
+    await tmux.waitFor((s) => stamps(s) === 3, "z T: fully expanded");
+    await tmux.sendKeys("z", "T");
+    await tmux.waitFor((s) => shows(s, "TIMESTAMPS: [folded: 3]"), "z T: collapsed");
+    assert(shows(await tmux.capture(), "[folded: 1 proposal]"), "COMMITS collapsed");
+    await tmux.sendKeys("z", "c");
+    screen = await tmux.waitFor((s) => shows(s, "(1a) Alternative approach"), "COMMITS expanded");
+    await tmux.sendKeys("z", "c", "z", "c");
+    await tmux.waitFor((s) => shows(s, "[folded: 1 proposal]"), "COMMITS collapsed after a cycle");
+    assert(
+      shows(await tmux.capture(), "DELTAS: +1 (+40) ~1 (+3 ~2 -1) (2 files)"),
+      "DELTAS folded",
+    );
+    await tmux.sendKeys("z", "d");
+    screen = await tmux.waitFor(
+      (s) => shows(s, "src/a.ts") && shows(s, "src/b.ts"),
+      "DELTAS listed",
+    );
+    await tmux.sendKeys("z", "d");
+    await tmux.waitFor((s) => shows(s, "DELTAS: +1 (+40)"), "DELTAS folded again");
   },
 });
