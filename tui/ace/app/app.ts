@@ -3,7 +3,8 @@
  * services, run on a terminal. The terminal is wrapped to measure what the
  * user waits for: each key's time from the input chunk's arrival to the
  * frame written after it (`SASE_TUI_PERF`), and the first complete paint
- * (both tabs' data on screen), which also retires the start-up stopwatch.
+ * (the data of the tab on screen drawn), which also retires the start-up
+ * stopwatch.
  *
  * @module
  */
@@ -96,6 +97,7 @@ export function startAce(options: AceOptions): AceHandle {
     tracer,
     query: options.query,
     refreshSeconds: options.refreshSeconds,
+    tab: options.tab,
     watch: options.watch,
   });
   const content = new AgentContentCache();

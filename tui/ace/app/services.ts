@@ -49,6 +49,7 @@ import { agentIdentity, changeSpecIdentity, notificationIdentity } from "./ident
 import { type ModalKind, openModal } from "./open_modal.ts";
 import type { AceMsg, AceState } from "./state.ts";
 import type { Tracer } from "./trace.ts";
+import type { AceTab } from "../chrome/tabs.ts";
 import { type AceServices, focusedSpec } from "./update.ts";
 
 type Timer = ReturnType<typeof setTimeout>;
@@ -117,13 +118,14 @@ class SingleFlight {
   #again = false;
   constructor(readonly run: () => Promise<void>, readonly onError: (error: unknown) => void) {}
 
-  request(): void {
+  /** Run now (or once more after the current run); resolves when this run is over. */
+  request(): Promise<void> {
     if (this.#running) {
       this.#again = true;
-      return;
+      return Promise.resolve();
     }
     this.#running = true;
-    this.run().catch(this.onError).finally(() => {
+    return this.run().catch(this.onError).finally(() => {
       this.#running = false;
       if (this.#again) {
         this.#again = false;
@@ -140,6 +142,8 @@ export interface AceServiceOptions {
   /** The `QUERY` argument (already checked to parse), or null for the fallback chain. */
   readonly query: string | null;
   readonly refreshSeconds: number;
+  /** The tab on screen at start (its data loads first). */
+  readonly tab: AceTab;
   /** Watch files (default true). */
   readonly watch?: boolean;
   readonly now?: () => number;
@@ -204,10 +208,15 @@ export class AceSession implements AceServices {
     return (this.#options.now ?? (() => Date.now()))();
   }
 
-  /** Start loading, watching and ticking. */
+  /**
+   * Start loading, watching and ticking. The tab on screen loads first; the
+   * other tab's data follows, so the first screen is not kept waiting for it.
+   */
   start(): void {
-    this.#prsLoad.request();
-    this.#agentsLoad.request();
+    const [first, second] = this.#options.tab === "changespecs"
+      ? [this.#prsLoad, this.#agentsLoad]
+      : [this.#agentsLoad, this.#prsLoad];
+    first.request().then(() => second.request());
     this.#notifyLoad.request();
     this.#checkAxe();
     this.#tick();

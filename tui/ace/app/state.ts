@@ -53,7 +53,7 @@ export interface AceState {
   readonly tasks: number;
   readonly startMs: number;
   readonly nowMs: number;
-  /** Both tabs have their first data (the stopwatch retires). */
+  /** The tab on screen has its first data (the stopwatch retires). */
   readonly mounted: boolean;
   readonly prefix: Prefix | null;
   /** The last leader sub-key run (`,,` repeats it). */

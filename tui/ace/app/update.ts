@@ -365,10 +365,11 @@ function onMessage(
   }
 }
 
+/** The first complete screen: the data of the tab on screen has arrived (the stopwatch retires). */
 function mount(state: AceState): AceState {
-  return !state.mounted && state.prs !== null && state.agents.loaded
-    ? { ...state, mounted: true }
-    : state;
+  if (state.mounted) return state;
+  const ready = state.global.tab === "changespecs" ? state.prs !== null : state.agents.loaded;
+  return ready ? { ...state, mounted: true } : state;
 }
 
 function tick(state: AceState, services: AceServices): AceState {

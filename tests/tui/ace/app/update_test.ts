@@ -274,7 +274,7 @@ Deno.test("the / editor: keys edit the query, not the app; a bad query stays ope
   assertEquals(app.fakes.performed, ["writeQueryHistory", "writeLastQuery"]);
 });
 
-Deno.test("the stopwatch runs until both tabs have data; the detail follows the focused agent", () => {
+Deno.test("the stopwatch runs until the tab on screen has data; the detail follows the focused agent", () => {
   const fakes = new Fakes();
   const io = new FakeIO();
   const update = aceUpdate(fakes);
@@ -290,13 +290,17 @@ Deno.test("the stopwatch runs until both tabs have data; the detail follows the 
     agentRow({ name: "alpha", timestamp: "20260328110000" }),
     agentRow({ name: "beta", timestamp: "20260328100000" }),
   ]);
-  state = update(state, { kind: "agentsLoaded", items: loaded }, io);
-  assertEquals([state.mounted, stopwatchShown(state)], [false, true]);
   state = update(state, {
     kind: "prsInit",
     init: { specs: [], query: "!!!", now: new Date(NOW) },
     warnings: ["last query no longer parses: ("],
   }, io);
+  assertEquals(
+    [state.mounted, stopwatchShown(state)],
+    [false, true],
+    "the PRs tab is not on screen",
+  );
+  state = update(state, { kind: "agentsLoaded", items: loaded }, io);
   assertEquals([state.mounted, stopwatchShown(state)], [true, false]);
   assertEquals(toastTexts(state), ["last query no longer parses: ("]);
   const rows = state.agents.panels[0].rows;
