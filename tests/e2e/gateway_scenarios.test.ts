@@ -9,7 +9,7 @@ import { assert, assertEquals, assertMatch, assertStringIncludes } from "../_hel
 import { makeSandbox } from "../_helpers/sandbox.ts";
 import { runSase } from "../_helpers/cli.ts";
 import { makeGitRepo } from "../_helpers/git.ts";
-import { api, filesBelow, newChallenge, openEvents, pair, startGateway } from "./_gateway.ts";
+import { api, filesBelow, openEvents, pair, startGateway } from "./_gateway.ts";
 
 Deno.test("1: start prints exactly the five lines, serves health, stops cleanly on SIGTERM ending open streams", async () => {
   await using sb = await makeSandbox();

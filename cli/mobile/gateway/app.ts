@@ -38,7 +38,13 @@ import {
   PlanApproveBody,
   PlanRejectBody,
   PlanRunBody,
+  PushSubscriptionBody,
 } from "./bodies.ts";
+import {
+  readSubscriptions,
+  registerSubscription,
+  revokeSubscription,
+} from "../../../core/gateway/push_subscriptions.ts";
 
 /** The largest request body (1 MiB); image launches have their own limit. */
 export const MAX_BODY_BYTES = 1024 * 1024;

@@ -7,6 +7,10 @@
  */
 
 import { z } from "zod";
+import {
+  HINT_CATEGORIES,
+  SUBSCRIPTION_PROVIDERS,
+} from "../../../core/gateway/push_subscriptions.ts";
 
 const version = { schema_version: z.literal(1) };
 const text = (max: number) => z.string().max(max);
@@ -55,3 +59,17 @@ export function firstIssue(error: z.ZodError): string {
   const field = issue.path.map(String).join(".") || "(body)";
   return `${field}: ${issue.message}`;
 }
+
+/** `POST /session/push-subscriptions`. */
+export const PushSubscriptionBody = z.looseObject({
+  ...version,
+  provider: z.enum(SUBSCRIPTION_PROVIDERS),
+  provider_token: text(4096).min(1),
+  app_instance_id: optionalText(200),
+  device_display_name: optionalText(100),
+  platform: optionalText(40),
+  app_version: optionalText(40),
+  hint_categories: z.array(z.enum(HINT_CATEGORIES)).max(HINT_CATEGORIES.length).default([
+    ...HINT_CATEGORIES,
+  ]),
+});
