@@ -215,12 +215,13 @@ Deno.test("no file under mobile_gateway/ and no line of the gateway's output hol
   try {
     const { token } = await pair(gw);
     secrets.push(token);
-    await api(gw, token, "POST", "/api/v1/session/push-subscriptions", {
+    const subscribed = await api(gw, token, "POST", "/api/v1/session/push-subscriptions", {
       schema_version: 1,
       provider: "test",
       provider_token: "opaque-provider-token",
       hint_categories: ["notifications", "agents", "session"],
     });
+    assertEquals(subscribed.status, 200, JSON.stringify(subscribed.json));
     const detail = await api(gw, token, "GET", `/api/v1/notifications/${id}`);
     secrets.push(detail.json.attachments[0].token);
     await api(gw, token, "POST", `/api/v1/notifications/${id}/mark-read`);

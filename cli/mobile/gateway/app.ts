@@ -245,6 +245,43 @@ export function gatewayApp(options: GatewayAppOptions): Hono<Env> {
       capabilities: [...CAPABILITIES],
     }));
 
+  app.get("/api/v1/session/push-subscriptions", async (c) => {
+    const deviceId = c.get("device").device_id;
+    const subscriptions = (await readSubscriptions(host.stateDir)).filter((item) =>
+      item.device_id === deviceId && item.disabled_at === null
+    );
+    return c.json({ schema_version: 1, subscriptions });
+  });
+
+  app.post("/api/v1/session/push-subscriptions", async (c) => {
+    const body = await parseBody(c, PushSubscriptionBody);
+    const result = await audited(
+      c,
+      null,
+      () =>
+        registerSubscription(host.stateDir, c.get("device").device_id, {
+          provider: body.provider,
+          provider_token: body.provider_token,
+          app_instance_id: body.app_instance_id ?? null,
+          device_display_name: body.device_display_name ?? null,
+          platform: body.platform ?? null,
+          app_version: body.app_version ?? null,
+          hint_categories: [...new Set(body.hint_categories)],
+        }, now()),
+    );
+    return c.json({ schema_version: 1, ...result });
+  });
+
+  app.delete("/api/v1/session/push-subscriptions/:id", async (c) => {
+    const id = c.req.param("id");
+    const result = await audited(
+      c,
+      id,
+      () => revokeSubscription(host.stateDir, c.get("device").device_id, id, now()),
+    );
+    return c.json({ schema_version: 1, ...result });
+  });
+
   app.get(
     "/api/v1/events",
     (c) => streams.open(host.events, c.req.header("last-event-id") ?? null),
