@@ -6,9 +6,10 @@
  * @module
  */
 
-import type { Command } from "@commander-js/extra-typings";
+import { Argument, type Command } from "@commander-js/extra-typings";
 import type { AppContext } from "../core/context.ts";
 import { PUSH_PROVIDERS } from "../core/gateway/settings.ts";
+import { AGENT_OPERATIONS, HELPER_OPERATIONS } from "./mobile/bridge_operations.ts";
 import { JSON_FLAG, JSON_HELP } from "./shared/output.ts";
 import { nonNegativeInt } from "./shared/options.ts";
 import { importOnDemand } from "../core/on_demand.ts";
@@ -75,9 +76,41 @@ function addDevice(mobile: Command, app: AppContext): void {
     );
 }
 
+function addBridges(mobile: Command, app: AppContext): void {
+  mobile.command("agent-bridge")
+    .description(
+      "Agent operations as JSON over stdin for other clients: one JSON object in, one out",
+    )
+    .addArgument(
+      new Argument("<operation>", "the operation").choices(AGENT_OPERATIONS),
+    )
+    .action(async (operation) =>
+      (await importOnDemand<typeof import("./mobile/bridge.ts")>(
+        "./mobile/bridge.ts",
+        import.meta.url,
+      ))
+        .runAgentBridge(app, operation)
+    );
+  mobile.command("helper-bridge")
+    .description(
+      "Helper operations (ChangeSpec tags, xprompt catalog, beads, update) as JSON over stdin",
+    )
+    .addArgument(
+      new Argument("<operation>", "the operation").choices(HELPER_OPERATIONS),
+    )
+    .action(async (operation) =>
+      (await importOnDemand<typeof import("./mobile/bridge.ts")>(
+        "./mobile/bridge.ts",
+        import.meta.url,
+      ))
+        .runHelperBridge(app, operation)
+    );
+}
+
 /** Register `sase mobile`. */
 export function register(program: Command, app: AppContext): void {
   const mobile = program.command("mobile").description("Mobile gateway and paired devices");
   addGateway(mobile, app);
   addDevice(mobile, app);
+  addBridges(mobile, app);
 }

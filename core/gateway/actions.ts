@@ -164,3 +164,186 @@ export async function runHitlAction(
   const message = decided.resumed ? `Decision sent; ${agent} resumed` : "Decision sent";
   return { result: result(record, prefix, responseFor(decision), message), launched: [] };
 }
+
+/** A question answer from the phone. */
+export interface QuestionAction {
+  choice: "answer" | "custom";
+  questionIndex: number;
+  optionId: string | null;
+  optionIndex: number | null;
+  optionLabel: string | null;
+  customAnswer: string | null;
+  globalNote: string | null;
+}
+
+/** One question of `question_request.json`. */
+interface AskedQuestion {
+  question: string;
+  options: { id?: string; label: string }[];
+}
+
+function askedQuestions(data: unknown): AskedQuestion[] {
+  const list = (data as { questions?: unknown })?.questions;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((item) => {
+    const question = (item as { question?: unknown })?.question;
+    const options = (item as { options?: unknown })?.options;
+    if (typeof question !== "string") return [];
+    const parsed = Array.isArray(options)
+      ? options.flatMap((option) => {
+        const label = typeof option === "string" ? option : (option as { label?: unknown })?.label;
+        const id = (option as { id?: unknown })?.id;
+        return typeof label === "string"
+          ? [{ label, ...(typeof id === "string" ? { id } : {}) }]
+          : [];
+      })
+      : [];
+    return [{ question, options: parsed }];
+  });
+}
+
+/**
+ * Answer the user question `prefix` names: `question_response.json` is
+ * created once next to its `question_request.json` (`{answers: [{question,
+ * selected, custom_feedback}], global_note}`), and the notification is
+ * marked handled. An option is chosen by id, index or label.
+ */
+export async function runQuestionAction(
+  app: AppContext,
+  prefix: string,
+  action: QuestionAction,
+): Promise<ActionOutcome> {
+  const record = await resolve(app, "question", prefix);
+  const { actionDir } = await import("./action_state.ts");
+  const { join } = await import("../fs/path.ts");
+  const { readJsonFile } = await import("../fs/json_object.ts");
+  const dir = actionDir(record)!;
+  const questions = askedQuestions(
+    await readJsonFile(join(dir, "question_request.json"), "gateway.question"),
+  );
+  const asked = questions[action.questionIndex];
+  if (!asked) {
+    throw new GatewayError("invalid_request", `question ${action.questionIndex} does not exist`, {
+      kind: "invalid-input",
+      target: prefix,
+    });
+  }
+  let selected: string[] = [];
+  let custom: string | null = null;
+  if (action.choice === "custom") {
+    custom = action.customAnswer?.trim() || null;
+    if (!custom) {
+      throw new GatewayError("invalid_request", "a custom answer needs custom_answer text", {
+        kind: "invalid-input",
+        target: prefix,
+      });
+    }
+  } else {
+    const option = action.optionId !== null
+      ? asked.options.find((item) => item.id === action.optionId)
+      : action.optionIndex !== null
+      ? asked.options[action.optionIndex]
+      : action.optionLabel !== null
+      ? asked.options.find((item) => item.label === action.optionLabel)
+      : undefined;
+    if (!option) {
+      throw new GatewayError(
+        "invalid_request",
+        "choose an existing option by selected_option_id, selected_option_index or selected_option_label",
+        { kind: "invalid-input", target: prefix },
+      );
+    }
+    selected = [option.label];
+  }
+  const response = {
+    answers: [{ question: asked.question, selected, custom_feedback: custom }],
+    global_note: action.globalNote?.trim() || null,
+  };
+  const path = join(dir, RESPONSE_FILES.user_question);
+  let file: Deno.FsFile;
+  try {
+    file = await Deno.open(path, { write: true, createNew: true, mode: 0o600 });
+  } catch (error) {
+    if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
+    throw new GatewayError(
+      "conflict_already_handled",
+      `the question '${prefix}' was already answered`,
+      {
+        kind: "conflict",
+        target: prefix,
+      },
+    );
+  }
+  try {
+    await file.write(new TextEncoder().encode(JSON.stringify(response, null, 2) + "\n"));
+  } finally {
+    file.close();
+  }
+  const { markNotificationHandled } = await import("../sdd/respond.ts");
+  await markNotificationHandled(app.env, record.id);
+  return { result: result(record, prefix, response, "Question answered"), launched: [] };
+}
+
+/**
+ * A gate answer (the contract's generic action route): the selected option
+ * ids of a plan approval (`approve` [+ `commit`], `reject`, `feedback`) or
+ * a HITL checkpoint (`accept`/`approve`, `reject`, `feedback`), run as the
+ * matching plan or HITL action. Other gates are `unsupported_action`.
+ */
+export async function runGateAction(
+  app: AppContext,
+  prefix: string,
+  selected: readonly string[],
+  feedback: string | null,
+): Promise<ActionOutcome> {
+  const ids = new Set(selected);
+  const text = feedback?.trim() ?? "";
+  const needText = () => {
+    if (text) return text;
+    throw new GatewayError("invalid_request", "the feedback option needs feedback text", {
+      kind: "invalid-input",
+      target: prefix,
+    });
+  };
+  const { records } = await readNotifications(notificationsPath(app.env));
+  const family = (["plan", "hitl"] as const).find((candidate) =>
+    records.some((record) =>
+      record.id.startsWith(prefix) &&
+      (candidate === "plan"
+        ? ["plan_approval", "epic_approval"].includes(actionKindOf(record))
+        : actionKindOf(record) === "hitl")
+    )
+  );
+  if (family === "plan") {
+    const action: PlanAction = ids.has("feedback")
+      ? { action: "feedback", feedback: needText() }
+      : ids.has("reject")
+      ? { action: "reject", feedback: text || null }
+      : ids.has("approve")
+      ? { action: "approve", commitPlan: ids.has("commit"), runCoder: true }
+      : unsupportedGate(prefix, selected);
+    return await runPlanAction(app, prefix, action);
+  }
+  if (family === "hitl") {
+    const action: HitlAction = ids.has("feedback")
+      ? { action: "feedback", feedback: needText() }
+      : ids.has("reject")
+      ? { action: "reject" }
+      : ids.has("accept") || ids.has("approve")
+      ? { action: "accept" }
+      : unsupportedGate(prefix, selected);
+    return await runHitlAction(app, prefix, action);
+  }
+  throw new GatewayError("unsupported_action", `no plan or HITL gate matches '${prefix}'`, {
+    kind: "not-found",
+    target: prefix,
+    status: 404,
+  });
+}
+
+function unsupportedGate(prefix: string, selected: readonly string[]): never {
+  throw new GatewayError("unsupported_action", `unknown gate options: ${selected.join(", ")}`, {
+    kind: "invalid-input",
+    target: prefix,
+  });
+}

@@ -119,19 +119,25 @@ export function apiErrorOf(error: unknown): { status: number; body: ApiErrorWire
   if (error instanceof GatewayError) {
     return {
       status: error.status,
-      body: wire(error.apiCode, error.message, error.target),
+      body: wire(error.apiCode, error.message, error.target, error.hint),
     };
   }
   if (error instanceof SaseError) {
     if (error.code === "input.too_large") {
-      return { status: 413, body: wire("invalid_request", error.message, null) };
+      return { status: 413, body: wire("invalid_request", error.message, null, error.hint) };
     }
     const code = BY_SASE_CODE[error.code] ?? BY_KIND[error.kind];
-    return { status: API_ERROR_STATUS[code], body: wire(code, error.message, null) };
+    return { status: API_ERROR_STATUS[code], body: wire(code, error.message, null, error.hint) };
   }
   return { status: 500, body: wire("internal", "internal gateway error", null) };
 }
 
-function wire(code: ApiErrorCode, message: string, target: string | null): ApiErrorWire {
-  return { schema_version: 1, code, message, target, details: null };
+/** The wire record; a hint (the next step) goes into `details.hint`. */
+function wire(
+  code: ApiErrorCode,
+  message: string,
+  target: string | null,
+  hint?: string,
+): ApiErrorWire {
+  return { schema_version: 1, code, message, target, details: hint ? { hint } : null };
 }

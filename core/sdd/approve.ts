@@ -19,7 +19,7 @@ import type { Env } from "../config/paths.ts";
 import { withFileLock } from "../fs/lock.ts";
 import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
 import { exists } from "../fs/access.ts";
-import { alreadyAnswered, markProposalHandled, writeResponseOnce } from "./respond.ts";
+import { alreadyAnswered, markNotificationHandled, writeResponseOnce } from "./respond.ts";
 import { planNameFrom, type SddTier } from "./layout.ts";
 import { authoredTier, validatePlan } from "./plan_validate.ts";
 import { snapshotBody } from "./snapshot.ts";
@@ -266,7 +266,7 @@ export async function approvePlan(options: ApproveOptions): Promise<ApproveResul
       ...(beads ? { bead_id: beads.beadId } : {}),
     };
     await writeResponseOnce(responsePath, response, row.idPrefix);
-    await markProposalHandled(env, row.id);
+    await markNotificationHandled(env, row.id);
     return {
       id: row.id,
       kind,

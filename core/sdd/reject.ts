@@ -14,7 +14,7 @@ import type { Env } from "../config/paths.ts";
 import { withFileLock } from "../fs/lock.ts";
 import { listProposals, RESPONSE_FILE } from "./proposals.ts";
 import { selectProposal } from "./approve.ts";
-import { markProposalHandled, writeResponseOnce } from "./respond.ts";
+import { markNotificationHandled, writeResponseOnce } from "./respond.ts";
 import type { PlanResponse } from "./proposal_files.ts";
 
 /** Options of {@linkcode rejectPlan}. */
@@ -51,7 +51,7 @@ export async function rejectPlan(options: RejectOptions): Promise<RejectResult> 
   };
   await withFileLock(responsePath, async () => {
     await writeResponseOnce(responsePath, response, row.idPrefix);
-    await markProposalHandled(options.env, row.id);
+    await markNotificationHandled(options.env, row.id);
   });
   return { id: row.id, responsePath, response };
 }

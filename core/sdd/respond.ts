@@ -45,8 +45,8 @@ export function alreadyAnswered(idPrefix: string, responsePath: string): SaseErr
   );
 }
 
-/** Handled: read and dismissed, like every other transport that answers it. */
-export async function markProposalHandled(env: Env, id: string): Promise<void> {
+/** Handled: read and dismissed, like every other transport that answers an action. */
+export async function markNotificationHandled(env: Env, id: string): Promise<void> {
   await updateNotifications(notificationsPath(env), (record) => {
     if (record.id !== id) return false;
     record.read = true;

@@ -10,15 +10,18 @@
  */
 
 import { Hono } from "hono";
-import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { z } from "zod";
 import { SASE_VERSION } from "../../../core/version.ts";
 import type { GatewayHost } from "../../../core/gateway/host.ts";
-import { deviceWire, type StoredDevice } from "../../../core/gateway/devices.ts";
+import { deviceWire } from "../../../core/gateway/devices.ts";
 import { addDevice } from "../../../core/gateway/devices.ts";
 import { apiErrorOf, GatewayError } from "../../../core/gateway/errors.ts";
-import { runHitlAction, runPlanAction } from "../../../core/gateway/actions.ts";
+import {
+  runGateAction,
+  runHitlAction,
+  runPlanAction,
+  runQuestionAction,
+} from "../../../core/gateway/actions.ts";
 import type { HitlAction, PlanAction } from "../../../core/gateway/actions.ts";
 import { rfc3339 } from "../../../core/gateway/wire.ts";
 import type {
@@ -28,17 +31,21 @@ import type {
   SessionResponseWire,
 } from "../../../core/gateway/wire.ts";
 import type { EventStreams } from "./sse.ts";
+import { audited, type Ctx, type Env, flag, isLoopbackPeer, limit, parseBody } from "./request.ts";
+import { registerAgentRoutes } from "./routes_agents.ts";
+import { registerHelperRoutes } from "./routes_helpers.ts";
 import type { PushHub } from "../../../core/gateway/push.ts";
 import {
   EmptyActionBody,
   FeedbackBody,
-  firstIssue,
+  GateBody,
   PairFinishBody,
   PairStartBody,
   PlanApproveBody,
   PlanRejectBody,
   PlanRunBody,
   PushSubscriptionBody,
+  QuestionBody,
 } from "./bodies.ts";
 import {
   readSubscriptions,
@@ -48,6 +55,9 @@ import {
 
 /** The largest request body (1 MiB); image launches have their own limit. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The largest image launch body: a 10 MiB image in base64 and the other fields. */
+export const MAX_IMAGE_BODY_BYTES = 14 * 1024 * 1024;
 
 /** What the app needs besides the core services. */
 export interface GatewayAppOptions {
@@ -61,9 +71,6 @@ export interface GatewayAppOptions {
   push: PushHub;
 }
 
-type Env = { Variables: { device: StoredDevice }; Bindings: Deno.ServeHandlerInfo | undefined };
-type Ctx = Context<Env>;
-
 /** The capabilities `GET /session` announces. */
 export const CAPABILITIES = [
   "notifications",
@@ -72,50 +79,6 @@ export const CAPABILITIES = [
   "events",
   "push_subscriptions",
 ] as const;
-
-function isLoopbackPeer(c: Ctx): boolean {
-  const address = c.env?.remoteAddr as Deno.NetAddr | undefined;
-  const hostname = address?.hostname ?? "";
-  return hostname === "::1" || hostname.startsWith("127.") || hostname === "::ffff:127.0.0.1";
-}
-
-async function parseBody<T extends z.ZodType>(c: Ctx, schema: T): Promise<z.infer<T>> {
-  let value: unknown;
-  try {
-    value = await c.req.json();
-  } catch {
-    throw new GatewayError("invalid_request", "the request body must be a JSON object", {
-      kind: "invalid-input",
-    });
-  }
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    throw new GatewayError("invalid_request", `invalid request body: ${firstIssue(parsed.error)}`, {
-      kind: "invalid-input",
-    });
-  }
-  return parsed.data;
-}
-
-function flag(c: Ctx, name: string): boolean {
-  const value = c.req.query(name);
-  if (value === undefined || value === "" || value === "false" || value === "0") return false;
-  if (value === "true" || value === "1") return true;
-  throw new GatewayError("invalid_request", `query '${name}' must be true or false`, {
-    kind: "invalid-input",
-  });
-}
-
-function limit(c: Ctx, max = 1000): number | null {
-  const value = c.req.query("limit");
-  if (value === undefined || value === "") return null;
-  if (!/^\d+$/.test(value) || Number(value) > max) {
-    throw new GatewayError("invalid_request", `query 'limit' must be a whole number 0-${max}`, {
-      kind: "invalid-input",
-    });
-  }
-  return Number(value);
-}
 
 /** Build the Hono app of one gateway. */
 export function gatewayApp(options: GatewayAppOptions): Hono<Env> {
@@ -134,37 +97,26 @@ export function gatewayApp(options: GatewayAppOptions): Hono<Env> {
       404,
     )
   );
-  app.use(
-    "/api/v1/*",
+  const limitOf = (maxSize: number) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize,
       onError: (c) =>
         c.json(
           apiErrorOf(
-            new GatewayError("invalid_request", `request body over ${MAX_BODY_BYTES} bytes`, {
+            new GatewayError("invalid_request", `request body over ${maxSize} bytes`, {
               kind: "invalid-input",
               status: 413,
             }),
           ).body,
           413,
         ),
-    }),
+    });
+  const small = limitOf(MAX_BODY_BYTES);
+  const image = limitOf(MAX_IMAGE_BODY_BYTES);
+  app.use(
+    "/api/v1/*",
+    (c, next) => (c.req.path === "/api/v1/agents/launch-image" ? image : small)(c, next),
   );
-
-  /** Run a mutation and audit its outcome (never its body). */
-  async function audited<T>(c: Ctx, target: string | null, run: () => Promise<T>): Promise<T> {
-    const endpoint = `${c.req.method} ${c.req.routePath}`;
-    const deviceId = c.get("device")?.device_id ?? null;
-    try {
-      const result = await run();
-      const outcome = (result as { changed?: boolean })?.changed === false ? "unchanged" : "ok";
-      await host.audit({ deviceId, endpoint, target, outcome });
-      return result;
-    } catch (error) {
-      await host.audit({ deviceId, endpoint, target, outcome: apiErrorOf(error).body.code });
-      throw error;
-    }
-  }
 
   app.get("/api/v1/health", (c) =>
     c.json<HealthResponseWire>({
@@ -256,6 +208,7 @@ export function gatewayApp(options: GatewayAppOptions): Hono<Env> {
   app.post("/api/v1/session/push-subscriptions", async (c) => {
     const body = await parseBody(c, PushSubscriptionBody);
     const result = await audited(
+      host,
       c,
       null,
       () =>
@@ -275,6 +228,7 @@ export function gatewayApp(options: GatewayAppOptions): Hono<Env> {
   app.delete("/api/v1/session/push-subscriptions/:id", async (c) => {
     const id = c.req.param("id");
     const result = await audited(
+      host,
       c,
       id,
       () => revokeSubscription(host.stateDir, c.get("device").device_id, id, now()),
@@ -306,7 +260,7 @@ export function gatewayApp(options: GatewayAppOptions): Hono<Env> {
   for (const [route, change] of [["mark-read", "read"], ["dismiss", "dismiss"]] as const) {
     app.post(`/api/v1/notifications/:id/${route}`, async (c) => {
       const id = c.req.param("id");
-      const result = await audited(c, id, () => host.inbox.mutate(id, change));
+      const result = await audited(host, c, id, () => host.inbox.mutate(id, change));
       if (result.changed) {
         host.notificationsChanged(
           change === "read" ? "mark_read" : "dismiss",
@@ -370,6 +324,7 @@ export function gatewayApp(options: GatewayAppOptions): Hono<Env> {
   app.post("/api/v1/actions/plan/:prefix/:action", async (c) => {
     const prefix = c.req.param("prefix");
     const outcome = await audited(
+      host,
       c,
       prefix,
       async () => runPlanAction(host.app, prefix, await planAction(c, c.req.param("action"))),
@@ -379,9 +334,41 @@ export function gatewayApp(options: GatewayAppOptions): Hono<Env> {
     return c.json(outcome.result);
   });
 
+  for (const choice of ["answer", "custom"] as const) {
+    app.post(`/api/v1/actions/question/:prefix/${choice}`, async (c) => {
+      const prefix = c.req.param("prefix");
+      const outcome = await audited(host, c, prefix, async () => {
+        const body = await parseBody(c, QuestionBody);
+        return await runQuestionAction(host.app, prefix, {
+          choice,
+          questionIndex: body.question_index ?? 0,
+          optionId: body.selected_option_id ?? null,
+          optionIndex: body.selected_option_index ?? null,
+          optionLabel: body.selected_option_label ?? null,
+          customAnswer: body.custom_answer ?? null,
+          globalNote: body.global_note ?? null,
+        });
+      });
+      host.notificationsChanged("question_action", outcome.result.notification_id);
+      return c.json(outcome.result);
+    });
+  }
+
+  app.post("/api/v1/actions/gate/:prefix", async (c) => {
+    const prefix = c.req.param("prefix");
+    const outcome = await audited(host, c, prefix, async () => {
+      const body = await parseBody(c, GateBody);
+      return await runGateAction(host.app, prefix, body.selected_option_ids, body.feedback ?? null);
+    });
+    host.notificationsChanged("gate_action", outcome.result.notification_id);
+    for (const name of outcome.launched) host.agentsChanged("launched", name);
+    return c.json(outcome.result);
+  });
+
   app.post("/api/v1/actions/hitl/:prefix/:action", async (c) => {
     const prefix = c.req.param("prefix");
     const outcome = await audited(
+      host,
       c,
       prefix,
       async () => runHitlAction(host.app, prefix, await hitlAction(c, c.req.param("action"))),
@@ -391,6 +378,8 @@ export function gatewayApp(options: GatewayAppOptions): Hono<Env> {
     return c.json(outcome.result);
   });
 
+  registerAgentRoutes(app, host);
+  registerHelperRoutes(app, host);
   return app;
 }
 

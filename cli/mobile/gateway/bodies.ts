@@ -73,3 +73,120 @@ export const PushSubscriptionBody = z.looseObject({
     ...HINT_CATEGORIES,
   ]),
 });
+
+const launchFields = {
+  ...version,
+  prompt: text(100_000),
+  name: optionalText(64),
+  project: optionalText(100),
+  model: optionalText(100),
+  provider: optionalText(40),
+  runtime: optionalText(40),
+  display_name: optionalText(100),
+  dry_run: z.boolean().nullish(),
+  request_id: optionalText(100),
+  /** Bridge requests carry the device; the gateway injects it from the token. */
+  device_id: optionalText(100),
+};
+
+/** `POST /agents/launch`. */
+export const AgentLaunchBody = z.looseObject(launchFields);
+
+/** `POST /agents/launch-image` (the decoded image is checked again when stored). */
+export const AgentImageLaunchBody = z.looseObject({
+  ...launchFields,
+  original_filename: text(200).min(1),
+  content_type: text(100).min(1),
+  byte_length: z.number().int().nonnegative(),
+  base64_image: z.string().min(1),
+});
+
+/** `POST /agents/{name}/kill`. */
+export const AgentKillBody = z.looseObject({ ...version, reason: optionalText(500) });
+
+/** `POST /agents/{name}/retry`. */
+export const AgentRetryBody = z.looseObject({
+  ...version,
+  dry_run: z.boolean().nullish(),
+  prompt_override: optionalText(100_000),
+  kill_source_first: z.boolean().nullish(),
+  request_id: optionalText(100),
+});
+
+/** `POST /update/start`. */
+export const UpdateStartBody = z.looseObject({ ...version, request_id: optionalText(100) });
+
+/** `POST /actions/question/{prefix}/answer|custom`. */
+export const QuestionBody = z.looseObject({
+  ...version,
+  question_index: z.number().int().nonnegative().nullish(),
+  selected_option_id: optionalText(200),
+  selected_option_index: z.number().int().nonnegative().nullish(),
+  selected_option_label: optionalText(500),
+  custom_answer: optionalText(20_000),
+  global_note: optionalText(20_000),
+});
+
+/** `POST /actions/gate/{prefix}`. */
+export const GateBody = z.looseObject({
+  ...version,
+  selected_option_ids: z.array(text(100)).min(1).max(10),
+  feedback: optionalText(20_000),
+});
+
+/** `list-agents` on the agent bridge (the list route's query as JSON). */
+export const AgentListBridgeBody = z.looseObject({
+  ...version,
+  include_recent: z.boolean().nullish(),
+  project: optionalText(100),
+  status: optionalText(40),
+  limit: z.number().int().min(0).max(1000).nullish(),
+  device_id: optionalText(100),
+});
+
+/** `kill-agent` on the agent bridge. */
+export const AgentKillBridgeBody = z.looseObject({
+  ...version,
+  name: text(100).min(1),
+  reason: optionalText(500),
+  device_id: optionalText(100),
+});
+
+/** `retry-agent` on the agent bridge. */
+export const AgentRetryBridgeBody = z.looseObject({
+  ...version,
+  name: text(100).min(1),
+  dry_run: z.boolean().nullish(),
+  prompt_override: optionalText(100_000),
+  request_id: optionalText(100),
+  device_id: optionalText(100),
+});
+
+/** The read-only helper operations on the helper bridge. */
+export const HelperBridgeBody = z.looseObject({
+  ...version,
+  project: optionalText(100),
+  all_projects: z.boolean().nullish(),
+  device_id: optionalText(100),
+  limit: z.number().int().min(0).max(1000).nullish(),
+  tag: optionalText(100),
+  query: optionalText(200),
+  source: optionalText(100),
+  include_pdf: z.boolean().nullish(),
+  status: optionalText(40),
+  bead_type: optionalText(40),
+  tier: optionalText(40),
+  include_closed: z.boolean().nullish(),
+});
+
+/** `beads-show` on the helper bridge. */
+export const BeadShowBridgeBody = z.looseObject({
+  ...version,
+  bead_id: text(100).min(1),
+  project: optionalText(100),
+  all_projects: z.boolean().nullish(),
+  device_id: optionalText(100),
+});
+
+/** `update-status` on the helper bridge. */
+export const UpdateStatusBridgeBody = z.looseObject({ ...version, job_id: text(100).min(1) });
