@@ -93,20 +93,25 @@ export class InboxReader {
     return this.#sorted;
   }
 
-  /** `GET /api/v1/notifications`. */
+  /** `GET /api/v1/notifications`: one pass counts every match and keeps the first page. */
   async list(query: InboxQuery): Promise<MobileNotificationListResponseWire> {
-    const kept = (await this.records()).filter((record) =>
-      (query.includeDismissed || !record.dismissed) &&
-      (query.includeSilent || !record.silent) &&
-      (!query.unreadOnly || !record.read)
-    );
+    const page: Notification[] = [];
+    let total = 0;
+    let newest: Notification | null = null;
+    for (const record of await this.records()) {
+      if (!query.includeDismissed && record.dismissed) continue;
+      if (!query.includeSilent && record.silent) continue;
+      if (query.unreadOnly && record.read) continue;
+      newest ??= record;
+      total++;
+      if (query.limit === null || page.length < query.limit) page.push(record);
+    }
     const now = Date.now();
-    const page = query.limit === null ? kept : kept.slice(0, query.limit);
     return {
       schema_version: 1,
       notifications: page.map((record) => cardOf(record, now)),
-      total_count: kept.length,
-      next_high_water: kept[0] ? (kept[0].resurfaced_at ?? kept[0].timestamp) : null,
+      total_count: total,
+      next_high_water: newest ? (newest.resurfaced_at ?? newest.timestamp) : null,
     };
   }
 
