@@ -17,6 +17,7 @@ import { dismiss, markRead, readNotifications } from "../notify/store.ts";
 import { actionKindOf, actionStateOf, actionSummaryOf } from "./action_state.ts";
 import type { AttachmentVault } from "./attachments.ts";
 import { resolveIdentity } from "./action_targets.ts";
+import { planDiff } from "./plan_diff.ts";
 import type {
   MobileActionDetailWire,
   MobileNotificationCardWire,
@@ -120,12 +121,19 @@ export class InboxReader {
     ref: string,
     deviceId: string,
     vault: AttachmentVault,
+    stateDir: string,
   ): Promise<MobileNotificationDetailResponseWire> {
     const records = await this.records();
     const record = findNotification(records, ref);
     const attachments = (record.files ?? []).map((path, index) =>
       vault.manifest(deviceId, record.id, index, path)
     );
+    const diff = await planDiff(record, stateDir);
+    if (diff) {
+      attachments.push(
+        vault.manifest(deviceId, record.id, attachments.length, diff.path, diff.displayName),
+      );
+    }
     return {
       schema_version: 1,
       notification: cardOf(record),

@@ -321,3 +321,35 @@ Deno.test("10: an ambiguous plan prefix writes nothing; a second approval is alr
     await gw.stop();
   }
 });
+
+Deno.test("a plan approval's detail carries the plan text and the checkout's diff as a downloadable attachment", async () => {
+  await using sb = await makeSandbox();
+  const repo = await makeGitRepo(join(sb.cwd, "proj"), sb.env, { "README.md": "# p\n" });
+  const plan = await sb.write("plans/parser_plan.md", TALE);
+  assertEquals((await runSase(["plan", "propose", plan], { env: sb.env, cwd: repo })).code, 0);
+  const gw = await startGateway(sb.env);
+  try {
+    const { token } = await pair(gw);
+    const id = (await api(gw, token, "GET", "/api/v1/notifications")).json.notifications[0].id;
+    const clean = await api(gw, token, "GET", `/api/v1/notifications/${id}`);
+    assertEquals(clean.json.action.kind, "plan_approval");
+    assertEquals(clean.json.action.state, "available");
+    assertStringIncludes(clean.json.action.plan_text, "Write the parser.");
+    // A clean checkout: nothing to show but the plan.
+    assertEquals(clean.json.attachments.map((a: { kind: string }) => a.kind), ["markdown"]);
+
+    await Deno.writeTextFile(join(repo, "README.md"), "# p\n\nA change the planner made.\n");
+    const changed = await api(gw, token, "GET", `/api/v1/notifications/${id}`);
+    const diff = changed.json.attachments[1];
+    assertEquals([diff.display_name, diff.kind, diff.downloadable], ["changes.diff", "diff", true]);
+    const bytes = await fetch(`${gw.url}/api/v1/attachments/${diff.token}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assertEquals(bytes.status, 200);
+    const text = await bytes.text();
+    assertStringIncludes(text, "+A change the planner made.");
+    assertStringIncludes(text, "diff --git a/README.md b/README.md");
+  } finally {
+    await gw.stop();
+  }
+});

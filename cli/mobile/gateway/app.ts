@@ -254,7 +254,14 @@ export function gatewayApp(options: GatewayAppOptions): Hono<Env> {
   app.get(
     "/api/v1/notifications/:id",
     async (c) =>
-      c.json(await host.inbox.detail(c.req.param("id"), c.get("device").device_id, host.vault)),
+      c.json(
+        await host.inbox.detail(
+          c.req.param("id"),
+          c.get("device").device_id,
+          host.vault,
+          host.stateDir,
+        ),
+      ),
   );
 
   for (const [route, change] of [["mark-read", "read"], ["dismiss", "dismiss"]] as const) {
