@@ -27,11 +27,11 @@ import { listAgents } from "../agent/index/list.ts";
 import type { AgentRow } from "../agent/index/rows.ts";
 import { resolveAgent } from "../agent/index/resolve.ts";
 import { ARTIFACT_FILES } from "../agent/records/artifacts.ts";
-import { HOME_PROJECT, showProject } from "../changespec/project.ts";
-import { projectStore } from "../changespec/read.ts";
+import { HOME_PROJECT } from "../changespec/project.ts";
 import { assertLaunchable } from "../workspace/lifecycle.ts";
 import { findWorkspaceRefs, normalizeWorkspaceRefs } from "../xprompt/workspace_refs.ts";
 import { GatewayError } from "./errors.ts";
+import { expandHome, knownProject } from "./projects.ts";
 import { GATEWAY_FILES } from "./paths.ts";
 import { newId } from "./tokens.ts";
 
@@ -172,8 +172,6 @@ export interface MobileLaunch {
   retryOf?: string;
 }
 
-const PROJECT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-
 /** The directory a launch in `project` starts in (home mode: the home directory). */
 async function launchDir(
   app: AppContext,
@@ -182,26 +180,7 @@ async function launchDir(
   if (project === null || project === "" || project === HOME_PROJECT) {
     return { dir: homeDir(app.env), context: "home" };
   }
-  if (!PROJECT_NAME.test(project) || project.includes("..")) {
-    throw new GatewayError(
-      "invalid_request",
-      "`project` must be a known project name, not a path",
-      {
-        kind: "invalid-input",
-        target: project,
-      },
-    );
-  }
-  const info = await showProject(projectStore(app.env), project).catch((error) => {
-    if (error instanceof SaseError && error.kind === "not-found") {
-      throw new GatewayError("not_found", `no project named '${project}'`, {
-        kind: "not-found",
-        target: project,
-        hint: "list projects with `sase project list`",
-      });
-    }
-    throw error;
-  });
+  const info = await knownProject(app, project, "not_found");
   try {
     assertLaunchable(info.name, info.state);
   } catch (error) {
@@ -220,15 +199,6 @@ async function launchDir(
     });
   }
   return { dir: expandHome(app, info.workspaceDir), context: `project:${info.name}` };
-}
-
-/** A ProjectSpec's `WORKSPACE_DIR` with a leading `~/` expanded. */
-export function expandHome(app: AppContext, dir: string): string {
-  return dir === "~"
-    ? homeDir(app.env)
-    : dir.startsWith("~/")
-    ? join(homeDir(app.env), dir.slice(2))
-    : dir;
 }
 
 /** The directives a mobile launch adds in front of the prompt. */
@@ -351,14 +321,9 @@ export async function deviceProject(stateDir: string, deviceId: string): Promise
   return typeof data?.project === "string" ? data.project : null;
 }
 
-/** Kill a running agent by exact name. */
-export async function killMobileAgent(
-  app: AppContext,
-  stateDir: string,
-  name: string,
-  context: { deviceId: string | null; reason: string | null },
-) {
-  const run = await resolveAgent(indexLocation(app.env), name).catch((error) => {
+/** The run of the agent named exactly `name` (`agent_not_found` when there is none). */
+async function mobileAgent(app: AppContext, name: string) {
+  return await resolveAgent(indexLocation(app.env), name).catch((error) => {
     if (error instanceof SaseError && error.kind === "not-found") {
       throw new GatewayError("agent_not_found", `no agent named '${name}'`, {
         kind: "not-found",
@@ -367,6 +332,16 @@ export async function killMobileAgent(
     }
     throw error;
   });
+}
+
+/** Kill a running agent by exact name. */
+export async function killMobileAgent(
+  app: AppContext,
+  stateDir: string,
+  name: string,
+  context: { deviceId: string | null; reason: string | null },
+) {
+  const run = await mobileAgent(app, name);
   if (run.record.has_done) {
     throw new GatewayError(
       "agent_not_running",
@@ -421,15 +396,7 @@ export async function retryMobileAgent(
     requestId: string | null;
   },
 ) {
-  const run = await resolveAgent(indexLocation(app.env), name).catch((error) => {
-    if (error instanceof SaseError && error.kind === "not-found") {
-      throw new GatewayError("agent_not_found", `no agent named '${name}'`, {
-        kind: "not-found",
-        target: name,
-      });
-    }
-    throw error;
-  });
+  const run = await mobileAgent(app, name);
   const raw = options.promptOverride ??
     await readTextBounded(join(run.record.dir, ARTIFACT_FILES.rawPrompt), READ_LIMITS.document)
       .catch(() => null);

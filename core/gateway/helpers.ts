@@ -13,10 +13,9 @@ import { homeDir } from "../config/paths.ts";
 import { SaseError } from "../errors.ts";
 import { projectStore } from "../changespec/read.ts";
 import { baseStatus } from "../changespec/status.ts";
-import { showProject } from "../changespec/project.ts";
 import type { ProjectSnapshot } from "../changespec/store.ts";
 import { GatewayError } from "./errors.ts";
-import { expandHome } from "./agents.ts";
+import { expandHome, knownProject } from "./projects.ts";
 
 /** `MobileHelperResultWire`. */
 export interface HelperResultWire {
@@ -75,9 +74,7 @@ export async function changespecTags(
   const skipped: HelperResultWire["skipped"] = [];
   let snapshots: ProjectSnapshot[];
   if (context.project) {
-    const info = await showProject(store, context.project).catch((error) => {
-      throw notFound(error, context.project!);
-    });
+    const info = await knownProject(app, context.project, "helper_not_found");
     if (info.state !== "active") {
       warnings.push(
         `project '${info.name}' is ${info.state}: activate it (sase project activate ${info.name}) before launching new work`,
@@ -118,31 +115,9 @@ function displayPath(app: AppContext, path: string): string {
   return path.startsWith(`${home}/`) ? `~/${path.slice(home.length + 1)}` : path;
 }
 
-function notFound(error: unknown, project: string): unknown {
-  if (error instanceof SaseError && error.kind === "not-found") {
-    return new GatewayError("helper_not_found", `no project named '${project}'`, {
-      kind: "not-found",
-      target: project,
-    });
-  }
-  return error;
-}
-
 /** The directory a project's helpers read from (its `WORKSPACE_DIR`), checked to be known. */
 export async function projectDir(app: AppContext, project: string): Promise<string> {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(project)) {
-    throw new GatewayError(
-      "invalid_request",
-      "`project` must be a known project name, not a path",
-      {
-        kind: "invalid-input",
-        target: project,
-      },
-    );
-  }
-  const info = await showProject(projectStore(app.env), project).catch((error) => {
-    throw notFound(error, project);
-  });
+  const info = await knownProject(app, project, "helper_not_found");
   if (!info.workspaceDir) {
     throw new GatewayError("helper_not_found", `project '${project}' has no WORKSPACE_DIR`, {
       kind: "not-found",
@@ -150,6 +125,18 @@ export async function projectDir(app: AppContext, project: string): Promise<stri
     });
   }
   return expandHome(app, info.workspaceDir);
+}
+
+/** The project a bead request is about (explicit or remembered); none is a bad request. */
+function beadProject(context: HelperContextWire): string {
+  if (context.project) return context.project;
+  throw new GatewayError(
+    "invalid_request",
+    "name a project (or pair a device that launched in one)",
+    {
+      kind: "invalid-input",
+    },
+  );
 }
 
 /** The structured xprompt catalog (of a project's workspace, or of the home directory). */
@@ -232,16 +219,8 @@ export async function beadList(
     limit: number | null;
   },
 ) {
-  if (!context.project) {
-    throw new GatewayError(
-      "invalid_request",
-      "name a project (or pair a device that launched in one)",
-      {
-        kind: "invalid-input",
-      },
-    );
-  }
-  const dir = await projectDir(app, context.project);
+  const project = beadProject(context);
+  const dir = await projectDir(app, project);
   const { listBeads } = await import("../bead/service.ts");
   const { DEFAULT_LIST_STATUSES } = await import("../bead/query.ts");
   const statuses = options.status
@@ -259,7 +238,7 @@ export async function beadList(
     if (issue.parent_id) children.set(issue.parent_id, (children.get(issue.parent_id) ?? 0) + 1);
   }
   const beads = issues.map((issue) =>
-    beadSummary(issue, context.project!, { children: children.get(issue.id) ?? 0, blocks: 0 })
+    beadSummary(issue, project, { children: children.get(issue.id) ?? 0, blocks: 0 })
   );
   return {
     schema_version: 1 as const,
@@ -272,20 +251,12 @@ export async function beadList(
 
 /** One bead in detail. */
 export async function beadShow(app: AppContext, context: HelperContextWire, id: string) {
-  if (!context.project) {
-    throw new GatewayError(
-      "invalid_request",
-      "name a project (or pair a device that launched in one)",
-      {
-        kind: "invalid-input",
-      },
-    );
-  }
-  const dir = await projectDir(app, context.project);
+  const project = beadProject(context);
+  const dir = await projectDir(app, project);
   const { showBead } = await import("../bead/service.ts");
   const detail = await showBead(app.at(dir), id).catch((error) => {
     if (error instanceof SaseError && error.kind === "not-found") {
-      throw new GatewayError("not_found", `no bead '${id}' in ${context.project}`, {
+      throw new GatewayError("not_found", `no bead '${id}' in ${project}`, {
         kind: "not-found",
         target: id,
       });
@@ -296,7 +267,7 @@ export async function beadShow(app: AppContext, context: HelperContextWire, id: 
   return {
     schema_version: 1 as const,
     bead: {
-      summary: beadSummary(issue, context.project, {
+      summary: beadSummary(issue, project, {
         children: detail.children.length,
         blocks: detail.blocks.length,
       }),
