@@ -87,6 +87,19 @@ Deno.test("every authenticated route × {no header, malformed, unknown, revoked}
       }
     }
     assertEquals(await snapshot(sb.saseHome), before);
+    // A body over 1 MiB is refused before it is read (even with a live token).
+    const huge = await api(
+      gw,
+      live.token,
+      "POST",
+      `/api/v1/actions/plan/${id.slice(0, 8)}/reject`,
+      {
+        schema_version: 1,
+        feedback: "x".repeat(1024 * 1024),
+      },
+    );
+    assertEquals([huge.status, huge.json.code], [413, "invalid_request"]);
+    assertEquals(huge.json.message, "request body over 1048576 bytes");
   } finally {
     await gw.stop();
   }
