@@ -270,8 +270,8 @@ Deno.test("every route and example of mobile_api_v1.json answers with the contra
     const launchedName = "contract.agent";
     const calls: Record<string, () => Promise<{ status: number; json: Json }>> = {
       "GET /api/v1/health": () => api(gw, null, "GET", "/api/v1/health"),
-      "POST /api/v1/session/pair/start": async () => start,
-      "POST /api/v1/session/pair/finish": async () => finished,
+      "POST /api/v1/session/pair/start": () => Promise.resolve(start),
+      "POST /api/v1/session/pair/finish": () => Promise.resolve(finished),
       "GET /api/v1/session": () => api(gw, token, "GET", "/api/v1/session"),
       "POST /api/v1/session/push-subscriptions": () =>
         api(gw, token, "POST", "/api/v1/session/push-subscriptions", {
