@@ -268,6 +268,7 @@ Deno.test("every route and example of mobile_api_v1.json answers with the contra
     await pair(gw); // the printed challenge works too
 
     const launchedName = "contract.agent";
+    let jobId = "";
     const calls: Record<string, () => Promise<{ status: number; json: Json }>> = {
       "GET /api/v1/health": () => api(gw, null, "GET", "/api/v1/health"),
       "POST /api/v1/session/pair/start": () => Promise.resolve(start),
@@ -342,15 +343,15 @@ Deno.test("every route and example of mobile_api_v1.json answers with the contra
         api(gw, token, "GET", "/api/v1/xprompts/catalog?project=sase&limit=5"),
       "GET /api/v1/beads": () => api(gw, token, "GET", "/api/v1/beads?project=sase&limit=25"),
       "GET /api/v1/beads/{id}": () => api(gw, token, "GET", `/api/v1/beads/${beadId}?project=sase`),
-      "POST /api/v1/update/start": () =>
-        api(gw, token, "POST", "/api/v1/update/start", { schema_version: 1, request_id: "r1" }),
-      "GET /api/v1/update/{job_id}": async () => {
-        const started = await api(gw, token, "POST", "/api/v1/update/start", { schema_version: 1 })
-          .catch(() => null);
-        const jobs = [...Deno.readDirSync(join(sb.saseHome, "chat_install", "jobs"))];
-        const jobId = started?.json.job?.job_id ?? jobs[0].name.replace(/\.json$/, "");
-        return api(gw, token, "GET", `/api/v1/update/${jobId}`);
+      "POST /api/v1/update/start": async () => {
+        const started = await api(gw, token, "POST", "/api/v1/update/start", {
+          schema_version: 1,
+          request_id: "r1",
+        });
+        jobId = started.json.job?.job_id ?? "";
+        return started;
       },
+      "GET /api/v1/update/{job_id}": () => api(gw, token, "GET", `/api/v1/update/${jobId}`),
       "GET /api/v1/notifications": () =>
         api(gw, token, "GET", "/api/v1/notifications?include_dismissed=true&include_silent=true"),
       "GET /api/v1/notifications/{id}": () =>
