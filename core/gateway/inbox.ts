@@ -152,12 +152,13 @@ export class InboxReader {
     const changed = change === "read"
       ? await markRead(this.#path, record.id)
       : await dismiss(this.#path, record.id);
-    const after = findNotification(await this.records(), record.id);
+    // The flag just set is known; the other one is the cached row's (the
+    // store is not read a second time for it: a large inbox is costly to parse).
     return {
       schema_version: 1,
       notification_id: record.id,
-      read: after.read ?? false,
-      dismissed: after.dismissed ?? false,
+      read: change === "read" ? true : record.read ?? false,
+      dismissed: change === "dismiss" ? true : record.dismissed ?? false,
       changed,
     };
   }
