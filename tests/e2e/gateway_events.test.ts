@@ -162,3 +162,82 @@ Deno.test("11-12: push subscriptions upsert by provider token; the test provider
     await gw.stop();
   }
 });
+
+Deno.test("fcm push: HTTP v1 messages with the env credential, dry run, only hint fields; a failing endpoint is retried push_retry_limit times", async () => {
+  await using sb = await makeSandbox();
+  const received: { auth: string | null; body: Record<string, unknown> }[] = [];
+  let fail = false;
+  const fcm = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    async (request) => {
+      received.push({ auth: request.headers.get("authorization"), body: await request.json() });
+      return fail
+        ? new Response("boom", { status: 500 })
+        : Response.json({ name: "projects/p/messages/1" });
+    },
+  );
+  const env = {
+    ...sb.env,
+    SASE_FCM_CREDENTIAL: "ya29.short-lived-token",
+    SASE_FCM_ENDPOINT: `http://127.0.0.1:${fcm.addr.port}/v1/projects/p/messages:send`,
+  };
+  const gw = await startGateway(env, [
+    "-P",
+    "fcm",
+    "-F",
+    "my-firebase-project",
+    "-E",
+    "SASE_FCM_CREDENTIAL",
+    "-D",
+  ]);
+  try {
+    const { token } = await pair(gw);
+    const subscribed = await api(gw, token, "POST", "/api/v1/session/push-subscriptions", {
+      schema_version: 1,
+      provider: "fcm",
+      provider_token: "device-fcm-token",
+      hint_categories: ["notifications"],
+    });
+    assertEquals(subscribed.status, 200);
+    const created = await runSase(["notify", "create"], {
+      env: sb.env,
+      stdin: JSON.stringify({ sender: "axe", notes: ["Private prompt text"] }),
+    });
+    const id = created.stdout.trim();
+    await api(gw, token, "POST", `/api/v1/notifications/${id}/mark-read`);
+    const deadline = Date.now() + 15_000;
+    while (
+      !received.some((r) => JSON.stringify(r.body).includes("mark_read")) && Date.now() < deadline
+    ) {
+      await new Promise((done) => setTimeout(done, 50));
+    }
+    const message = received.find((r) => JSON.stringify(r.body).includes("mark_read"))!;
+    assertEquals(message.auth, "Bearer ya29.short-lived-token");
+    assertEquals(message.body.validate_only, true);
+    const inner = message.body.message as { token: string; data: Record<string, string> };
+    assertEquals(inner.token, "device-fcm-token");
+    assertEquals(inner.data.category, "notifications");
+    assertEquals(inner.data.notification_id, id);
+    const text = JSON.stringify(received);
+    for (const secret of [token, "Private prompt text", sb.root, gw.code]) {
+      assertEquals(text.includes(secret), false, secret);
+    }
+
+    // A failing endpoint: one attempt and push_retry_limit (1) retry, counted in /health.
+    fail = true;
+    const before = (await api(gw, null, "GET", "/api/v1/health")).json.push;
+    const count = received.length;
+    await api(gw, token, "POST", `/api/v1/notifications/${id}/dismiss`);
+    while (received.length < count + 2 && Date.now() < deadline + 15_000) {
+      await new Promise((done) => setTimeout(done, 50));
+    }
+    await new Promise((done) => setTimeout(done, 300));
+    assertEquals(received.length, count + 2);
+    const after = (await api(gw, null, "GET", "/api/v1/health")).json.push;
+    assertEquals(after.failed - before.failed, 2);
+    assertEquals(after.last_failure, "FCM answered HTTP 500");
+  } finally {
+    await gw.stop();
+    await fcm.shutdown();
+  }
+});
