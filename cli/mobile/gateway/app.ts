@@ -13,16 +13,8 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { SASE_VERSION } from "../../../core/version.ts";
 import type { GatewayHost } from "../../../core/gateway/host.ts";
-import { deviceWire } from "../../../core/gateway/devices.ts";
-import { addDevice } from "../../../core/gateway/devices.ts";
+import { addDevice, deviceWire } from "../../../core/gateway/devices.ts";
 import { apiErrorOf, GatewayError } from "../../../core/gateway/errors.ts";
-import {
-  runGateAction,
-  runHitlAction,
-  runPlanAction,
-  runQuestionAction,
-} from "../../../core/gateway/actions.ts";
-import type { HitlAction, PlanAction } from "../../../core/gateway/actions.ts";
 import { rfc3339 } from "../../../core/gateway/wire.ts";
 import type {
   HealthResponseWire,
@@ -31,22 +23,12 @@ import type {
   SessionResponseWire,
 } from "../../../core/gateway/wire.ts";
 import type { EventStreams } from "./sse.ts";
-import { audited, type Ctx, type Env, flag, isLoopbackPeer, limit, parseBody } from "./request.ts";
+import { audited, type Env, flag, isLoopbackPeer, limit, parseBody } from "./request.ts";
 import { registerAgentRoutes } from "./routes_agents.ts";
+import { registerActionRoutes } from "./routes_actions.ts";
 import { registerHelperRoutes } from "./routes_helpers.ts";
 import type { PushHub } from "../../../core/gateway/push.ts";
-import {
-  EmptyActionBody,
-  FeedbackBody,
-  GateBody,
-  PairFinishBody,
-  PairStartBody,
-  PlanApproveBody,
-  PlanRejectBody,
-  PlanRunBody,
-  PushSubscriptionBody,
-  QuestionBody,
-} from "./bodies.ts";
+import { PairFinishBody, PairStartBody, PushSubscriptionBody } from "./bodies.ts";
 import {
   readSubscriptions,
   registerSubscription,
@@ -288,111 +270,8 @@ export function gatewayApp(options: GatewayAppOptions): Hono<Env> {
     });
   });
 
-  async function planAction(c: Ctx, action: string): Promise<PlanAction> {
-    switch (action) {
-      case "approve": {
-        const body = await parseBody(c, PlanApproveBody);
-        return { action: "approve", commitPlan: body.commit_plan, runCoder: body.run_coder };
-      }
-      case "run":
-        return {
-          action: "run",
-          coderPrompt: (await parseBody(c, PlanRunBody)).coder_prompt ?? null,
-        };
-      case "reject":
-        return {
-          action: "reject",
-          feedback: (await parseBody(c, PlanRejectBody)).feedback ?? null,
-        };
-      case "feedback":
-        return { action: "feedback", feedback: (await parseBody(c, FeedbackBody)).feedback };
-      case "epic":
-      case "legend":
-        await parseBody(c, EmptyActionBody);
-        return { action };
-      default:
-        throw unsupported(action);
-    }
-  }
-
-  async function hitlAction(c: Ctx, action: string): Promise<HitlAction> {
-    switch (action) {
-      case "accept":
-      case "reject":
-        await parseBody(c, EmptyActionBody);
-        return { action };
-      case "feedback":
-        return { action: "feedback", feedback: (await parseBody(c, FeedbackBody)).feedback };
-      default:
-        throw unsupported(action);
-    }
-  }
-
-  app.post("/api/v1/actions/plan/:prefix/:action", async (c) => {
-    const prefix = c.req.param("prefix");
-    const outcome = await audited(
-      host,
-      c,
-      prefix,
-      async () => runPlanAction(host.app, prefix, await planAction(c, c.req.param("action"))),
-    );
-    host.notificationsChanged("plan_action", outcome.result.notification_id);
-    for (const name of outcome.launched) host.agentsChanged("launched", name);
-    return c.json(outcome.result);
-  });
-
-  for (const choice of ["answer", "custom"] as const) {
-    app.post(`/api/v1/actions/question/:prefix/${choice}`, async (c) => {
-      const prefix = c.req.param("prefix");
-      const outcome = await audited(host, c, prefix, async () => {
-        const body = await parseBody(c, QuestionBody);
-        return await runQuestionAction(host.app, prefix, {
-          choice,
-          questionIndex: body.question_index ?? 0,
-          optionId: body.selected_option_id ?? null,
-          optionIndex: body.selected_option_index ?? null,
-          optionLabel: body.selected_option_label ?? null,
-          customAnswer: body.custom_answer ?? null,
-          globalNote: body.global_note ?? null,
-        });
-      });
-      host.notificationsChanged("question_action", outcome.result.notification_id);
-      return c.json(outcome.result);
-    });
-  }
-
-  app.post("/api/v1/actions/gate/:prefix", async (c) => {
-    const prefix = c.req.param("prefix");
-    const outcome = await audited(host, c, prefix, async () => {
-      const body = await parseBody(c, GateBody);
-      return await runGateAction(host.app, prefix, body.selected_option_ids, body.feedback ?? null);
-    });
-    host.notificationsChanged("gate_action", outcome.result.notification_id);
-    for (const name of outcome.launched) host.agentsChanged("launched", name);
-    return c.json(outcome.result);
-  });
-
-  app.post("/api/v1/actions/hitl/:prefix/:action", async (c) => {
-    const prefix = c.req.param("prefix");
-    const outcome = await audited(
-      host,
-      c,
-      prefix,
-      async () => runHitlAction(host.app, prefix, await hitlAction(c, c.req.param("action"))),
-    );
-    host.notificationsChanged("hitl_action", outcome.result.notification_id);
-    host.agentsChanged("hitl_action", null);
-    return c.json(outcome.result);
-  });
-
+  registerActionRoutes(app, host);
   registerAgentRoutes(app, host);
   registerHelperRoutes(app, host);
   return app;
-}
-
-function unsupported(action: string): GatewayError {
-  return new GatewayError("unsupported_action", `unknown action '${action}'`, {
-    kind: "invalid-input",
-    target: action,
-  });
 }
