@@ -75,7 +75,16 @@ Deno.test("2: non-loopback binds need -L; 127.0.0.1 needs nothing", async () => 
     await wide.stop();
   }
   const loopback = await startGateway(sb.env, ["-b", "127.0.0.1"]);
-  await loopback.stop();
+  try {
+    // A second gateway on the same port is refused with a clear error, not a stack trace.
+    const port = new URL(loopback.url).port;
+    const busy = await runSase(["mobile", "gateway", "start", "-p", port], { env: sb.env });
+    assertEquals(busy.code, 1, busy.stderr);
+    assertStringIncludes(busy.stderr, `error: 127.0.0.1:${port} is already in use`);
+    assertEquals(busy.stdout, "");
+  } finally {
+    await loopback.stop();
+  }
 });
 
 Deno.test("3: a gateway command that never gets ready times out after startup_timeout_seconds; one that exits fails at once", async () => {
