@@ -163,4 +163,9 @@ export const GROUPS: readonly GroupEntry[] = [
     summary: "Inspect the agent revival audit log",
     load: () => loadGroup("revive_log"),
   },
+  {
+    name: "mobile",
+    summary: "Mobile gateway: serve the HTTP API for a paired phone; list and revoke devices",
+    load: () => loadGroup("mobile"),
+  },
 ];

@@ -16,11 +16,10 @@ import { basename, join } from "../fs/path.ts";
 import { SaseError, usageError } from "../errors.ts";
 import { neutralizeControls } from "../text/control_chars.ts";
 import type { Env } from "../config/paths.ts";
-import { notificationsPath } from "../config/paths.ts";
 import { withFileLock } from "../fs/lock.ts";
 import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
 import { exists } from "../fs/access.ts";
-import { updateNotifications } from "../notify/store.ts";
+import { alreadyAnswered, markNotificationHandled, writeResponseOnce } from "./respond.ts";
 import { planNameFrom, type SddTier } from "./layout.ts";
 import { authoredTier, validatePlan } from "./plan_validate.ts";
 import { snapshotBody } from "./snapshot.ts";
@@ -195,13 +194,7 @@ export async function approvePlan(options: ApproveOptions): Promise<ApproveResul
   const dir = row.responseDir!;
   const responsePath = join(dir, RESPONSE_FILE);
   return await withFileLock(responsePath, async () => {
-    if (await exists(responsePath)) {
-      throw new SaseError(
-        "plan.already_handled",
-        `plan proposal ${row.idPrefix} was already answered (${responsePath})`,
-        { kind: "conflict" },
-      );
-    }
+    if (await exists(responsePath)) throw alreadyAnswered(row.idPrefix, responsePath);
     const request = await readRequest(dir);
     if (!request) {
       throw new SaseError("plan.corrupt", `${dir} has no plan_request.json`, {
@@ -272,19 +265,8 @@ export async function approvePlan(options: ApproveOptions): Promise<ApproveResul
       ...(persisted?.commit ? { sdd_commit: persisted.commit } : {}),
       ...(beads ? { bead_id: beads.beadId } : {}),
     };
-    const file = await Deno.open(responsePath, { write: true, createNew: true });
-    try {
-      await file.write(new TextEncoder().encode(JSON.stringify(response, null, 2) + "\n"));
-    } finally {
-      file.close();
-    }
-    // Handled: read and dismissed, like every other transport that answers it.
-    await updateNotifications(notificationsPath(env), (record) => {
-      if (record.id !== row.id) return false;
-      record.read = true;
-      record.dismissed = true;
-      return true;
-    });
+    await writeResponseOnce(responsePath, response, row.idPrefix);
+    await markNotificationHandled(env, row.id);
     return {
       id: row.id,
       kind,

@@ -33,6 +33,7 @@ export const TOP_LEVEL = [
   "var",
   "artifact",
   "revive-log",
+  "mobile",
 ];
 
 /** Internal commands: never listed in help, never offered for completion. */
