@@ -1,7 +1,7 @@
 /**
  * `sase init`: initializers that create or refresh durable project files.
- * Only the SDD initializer exists so far; the AMD, memory and skill
- * initializers and the bare `sase init` coordinator are not implemented yet.
+ * The memory and SDD initializers exist so far (aliases of `sase memory
+ * init` and `sase sdd init`); AMD, skills and the bare coordinator do not yet.
  *
  * @module
  */
@@ -9,17 +9,19 @@
 import type { Command } from "@commander-js/extra-typings";
 import type { AppContext } from "../core/context.ts";
 import { addInitCommand } from "./shared/sdd_init.ts";
+import { addMemoryInitCommand } from "./shared/memory_init.ts";
 
 /** Register `sase init` with its `sdd` subcommand. */
 export function register(program: Command, app: AppContext): void {
   const init = program
     .command("init")
-    .description("Initializers for project files (only `sase init sdd` is available so far)")
+    .description("Initializers for project files (so far `sase init memory` and `sase init sdd`)")
     .addHelpText(
       "after",
-      "\nThe bare `sase init` coordinator and the amd, memory and skills initializers are not" +
-        "\nimplemented yet; run `sase init sdd` (an alias of `sase sdd init`).",
+      "\nThe bare `sase init` coordinator and the amd and skills initializers are not" +
+        "\nimplemented yet.",
     );
+  addMemoryInitCommand(init, app, "memory", "Compatibility alias for `sase memory init`");
   addInitCommand(
     init,
     app,

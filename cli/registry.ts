@@ -130,8 +130,13 @@ export const GROUPS: readonly GroupEntry[] = [
   },
   {
     name: "init",
-    summary: "Initializers for project files (so far only `sase init sdd`)",
+    summary: "Initializers for project files (so far `sase init memory` and `sase init sdd`)",
     load: () => loadGroup("init"),
+  },
+  {
+    name: "memory",
+    summary: "Agent memory: context, audited reads, proposals, review, log and init",
+    load: () => loadGroup("memory"),
   },
   {
     name: "chat",

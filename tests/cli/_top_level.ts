@@ -27,6 +27,7 @@ export const TOP_LEVEL = [
   "plan",
   "validate",
   "init",
+  "memory",
   "chat",
   "workspace",
   "agent",
