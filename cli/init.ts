@@ -10,6 +10,7 @@ import type { Command } from "@commander-js/extra-typings";
 import type { AppContext } from "../core/context.ts";
 import { addInitCommand } from "./shared/sdd_init.ts";
 import { addMemoryInitCommand } from "./shared/memory_init.ts";
+import { addAmdInitCommand } from "./shared/amd_init.ts";
 
 /** Register `sase init` with its `sdd` subcommand. */
 export function register(program: Command, app: AppContext): void {
@@ -21,6 +22,7 @@ export function register(program: Command, app: AppContext): void {
       "\nThe bare `sase init` coordinator and the amd and skills initializers are not" +
         "\nimplemented yet.",
     );
+  addAmdInitCommand(init, app, "amd", "Compatibility alias for `sase amd init`");
   addMemoryInitCommand(init, app, "memory", "Compatibility alias for `sase memory init`");
   addInitCommand(
     init,

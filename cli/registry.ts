@@ -134,6 +134,11 @@ export const GROUPS: readonly GroupEntry[] = [
     load: () => loadGroup("init"),
   },
   {
+    name: "amd",
+    summary: "Agent markdown documents: AGENTS.md inventory and initializer",
+    load: () => loadGroup("amd"),
+  },
+  {
     name: "memory",
     summary: "Agent memory: context, audited reads, proposals, review, log and init",
     load: () => loadGroup("memory"),

@@ -14,10 +14,16 @@ import type { AppContext } from "../context.ts";
 import { configDir, homeDir } from "../config/paths.ts";
 import { SaseError } from "../errors.ts";
 import { join, relative, resolve } from "../fs/path.ts";
-import { type LongEntry, syncManaged } from "../amd/managed.ts";
+import { syncManaged } from "../amd/managed.ts";
+import { localAmdTitle } from "../amd/title.ts";
+import {
+  describeNote,
+  type MemoryBlocks,
+  memoryBlocks,
+  type NoteText,
+} from "../amd/memory_blocks.ts";
 import { type RootKind, shimSpecs, shimStatus } from "../amd/shims.ts";
 import { setFrontmatterFields } from "../sdd/frontmatter.ts";
-import { parse } from "../yaml/lib.ts";
 import { readTextIfExists } from "./fs.ts";
 import {
   AGENTS_FILE,
@@ -68,26 +74,6 @@ export interface MemoryInitPlan {
   useChezmoi: boolean;
 }
 
-/** The project-local `amd_h1_title` (global values never opt a project in). */
-export async function localAmdTitle(root: string): Promise<string | null> {
-  const text = await readTextIfExists(join(root, "sase.yml"));
-  if (text === null) return null;
-  let data: unknown;
-  try {
-    data = parse(text);
-  } catch (error) {
-    throw new SaseError(
-      "memory.config",
-      `${join(root, "sase.yml")}: not valid YAML: ${(error as Error).message}`,
-      {
-        kind: "invalid-data",
-      },
-    );
-  }
-  const title = (data as Record<string, unknown> | null)?.amd_h1_title;
-  return typeof title === "string" && title.trim() ? title.trim() : null;
-}
-
 class RootPlanner {
   readonly pending = new Map<string, string>();
 
@@ -102,14 +88,19 @@ class RootPlanner {
   }
 }
 
+/**
+ * Give managed notes their missing canonical frontmatter (`type`: short
+ * when `AGENTS.md` imports the note, else long; `parent: AGENTS.md`; a long
+ * note's `description`), then compute the managed blocks from the result.
+ */
 async function managedNotes(
   planner: RootPlanner,
   names: readonly string[],
   loadedFromAgents: ReadonlySet<string>,
-): Promise<{ shortPaths: string[]; longEntries: LongEntry[] }> {
-  const shortPaths: string[] = [];
-  const longEntries: LongEntry[] = [];
+): Promise<MemoryBlocks> {
+  const notes: NoteText[] = [];
   for (const rel of names) {
+    if (rel.slice(MEMORY_DIR.length + 1).includes("/")) continue;
     const text = (await planner.read(rel)) ?? "";
     const header = parseNoteHeader(text);
     if (header.malformed) continue;
@@ -117,18 +108,14 @@ async function managedNotes(
     const type = header.type ?? (loadedFromAgents.has(rel) ? "short" : "long");
     if (!header.type) fields.type = type;
     if (!header.parent) fields.parent = AGENTS_FILE;
-    let description = header.description;
-    if (type === "long" && !description) {
-      const heading = text.match(/^#\s+(.+)$/m)?.[1]?.trim();
-      description = heading || rel.slice(MEMORY_DIR.length + 1, -3).replaceAll("_", " ");
-      fields.description = description;
+    if (type === "long" && !header.description) {
+      fields.description = describeNote(rel, text, null);
     }
-    if (Object.keys(fields).length > 0) planner.set(rel, setFrontmatterFields(text, fields, rel));
-    const parent = header.parent ?? AGENTS_FILE;
-    if (type === "short") shortPaths.push(rel);
-    else if (parent === AGENTS_FILE) longEntries.push({ path: rel, description: description! });
+    const fixed = Object.keys(fields).length > 0 ? setFrontmatterFields(text, fields, rel) : text;
+    if (fixed !== text) planner.set(rel, fixed);
+    notes.push({ rel, text: fixed });
   }
-  return { shortPaths, longEntries };
+  return memoryBlocks(notes);
 }
 
 async function planRoot(

@@ -27,6 +27,7 @@ export const TOP_LEVEL = [
   "plan",
   "validate",
   "init",
+  "amd",
   "memory",
   "chat",
   "workspace",
