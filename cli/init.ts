@@ -11,6 +11,7 @@ import type { AppContext } from "../core/context.ts";
 import { addInitCommand } from "./shared/sdd_init.ts";
 import { addMemoryInitCommand } from "./shared/memory_init.ts";
 import { addAmdInitCommand } from "./shared/amd_init.ts";
+import { addSkillInitCommand } from "./shared/skill_init.ts";
 
 /** Register `sase init` with its `sdd` subcommand. */
 export function register(program: Command, app: AppContext): void {
@@ -24,6 +25,7 @@ export function register(program: Command, app: AppContext): void {
     );
   addAmdInitCommand(init, app, "amd", "Compatibility alias for `sase amd init`");
   addMemoryInitCommand(init, app, "memory", "Compatibility alias for `sase memory init`");
+  addSkillInitCommand(init, app, "skills", "Compatibility alias for `sase skill init`");
   addInitCommand(
     init,
     app,

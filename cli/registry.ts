@@ -144,6 +144,11 @@ export const GROUPS: readonly GroupEntry[] = [
     load: () => loadGroup("memory"),
   },
   {
+    name: "skill",
+    summary: "Generated provider skills: list, init, use (audited) and log",
+    load: () => loadGroup("skill"),
+  },
+  {
     name: "chat",
     summary: "Chat transcripts: list recent ones and show one by agent, basename or path",
     load: () => loadGroup("chat"),

@@ -14,7 +14,8 @@ import type { AppContext } from "../context.ts";
 import { SaseError } from "../errors.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
 import { relative } from "../fs/path.ts";
-import { runCommand, runGit } from "../git.ts";
+import { runGit } from "../git.ts";
+import { deployChezmoi } from "../chezmoi/deploy.ts";
 import { runPrecommit } from "../commit/lifecycle.ts";
 import type { MemoryInitPlan } from "./init_plan.ts";
 
@@ -81,43 +82,6 @@ async function deployProject(
   deploy.push("pushed to origin");
 }
 
-async function deployChezmoi(
-  app: AppContext,
-  sourceRoot: string,
-  files: string[],
-  deploy: string[],
-) {
-  const repo = await runGit(sourceRoot, ["rev-parse", "--show-toplevel"], { env: app.env });
-  if (repo.ok) {
-    const top = repo.stdout.trim();
-    await git(
-      top,
-      ["add", "--", ...files.map((f) => relative(top, f))],
-      app,
-      "chezmoi source git add",
-    );
-    const staged = await runGit(top, ["diff", "--cached", "--quiet"], { env: app.env });
-    if (!staged.ok) {
-      await git(
-        top,
-        ["commit", "-q", "-m", MEMORY_INIT_COMMIT_MESSAGE],
-        app,
-        "chezmoi source commit",
-      );
-      deploy.push("committed home memory in the chezmoi source");
-    }
-  }
-  const applied = await runCommand(sourceRoot, ["chezmoi", "apply", "--force"], { env: app.env });
-  if (applied.missing) {
-    throw new SaseError("memory.chezmoi", "use_chezmoi is true but `chezmoi` is not on PATH", {
-      hint: "install chezmoi (e.g. `apt-get install chezmoi`) or set use_chezmoi: false",
-      kind: "unavailable",
-    });
-  }
-  if (!applied.ok) throw failed("chezmoi apply --force", applied.stderr);
-  deploy.push("ran chezmoi apply --force");
-}
-
 /** Write the plan's files and deploy them (`commit: false` skips the project deploy only). */
 export async function applyMemoryInit(
   app: AppContext,
@@ -134,7 +98,14 @@ export async function applyMemoryInit(
   }
   const home = plan.roots.find((r) => r.scope === "home");
   if (plan.useChezmoi && home && homeFiles.length > 0) {
-    await deployChezmoi(app, home.root, homeFiles, deploy);
+    deploy.push(
+      ...await deployChezmoi(app, home.root, homeFiles, {
+        commit: true,
+        push: false,
+        apply: true,
+        message: MEMORY_INIT_COMMIT_MESSAGE,
+      }),
+    );
   }
   return { written: plan.writes.map((w) => w.path), deploy };
 }

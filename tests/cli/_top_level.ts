@@ -29,6 +29,7 @@ export const TOP_LEVEL = [
   "init",
   "amd",
   "memory",
+  "skill",
   "chat",
   "workspace",
   "agent",
