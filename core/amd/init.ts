@@ -7,7 +7,8 @@
  * without a title and without `AGENTS.md`, exactly one custom provider
  * file is migrated into `AGENTS.md` (several block: content is not
  * guessed); then the shims are created or repaired. Bare `sase init` plans
- * conservatively: only a project whose own `./sase.yml` opts in is touched.
+ * conservatively: only a project whose own `./sase.yml` opts in gets a
+ * managed `AGENTS.md`, and custom provider files are never touched.
  *
  * @module
  */
@@ -48,7 +49,11 @@ export interface AmdPlan {
 
 /** How the plan was asked for. */
 export interface AmdPlanOptions {
-  /** Bare `sase init`: only a locally opted-in project root is planned. */
+  /**
+   * Bare `sase init`: only a project's own `./sase.yml` title generates a
+   * managed `AGENTS.md`; nothing is migrated and custom provider files are
+   * left alone (only missing or shim-like ones are written).
+   */
   conservative?: boolean;
 }
 
@@ -82,8 +87,8 @@ async function planOne(
   target: AmdRoot,
   conservative: boolean,
 ): Promise<AmdWrite[]> {
-  const title = await titleFor(app, target);
-  if (conservative && (target.kind !== "project" || title === null)) return [];
+  // Bare `sase init` never lets a global title, or a guessed migration, rewrite instructions.
+  const title = conservative && target.kind !== "project" ? null : await titleFor(app, target);
   const agentsPath = join(target.root, AGENTS_FILE);
   let agents = await readTextIfExists(agentsPath);
   const shims = shimSpecs(target.root, target.kind);
@@ -91,27 +96,29 @@ async function planOne(
   const custom = shims.filter((s, i) => shimStatus(texts[i], s.content) === "custom");
   const writes: AmdWrite[] = [];
   let detail = "managed AGENTS.md";
-  if (agents === null && custom.length > 1) {
-    throw blocked(
-      `${target.root}: several provider files hold custom instructions (${
-        custom.map((s) => relative(target.root, s.path)).join(", ")
-      }) and there is no AGENTS.md; AMD will not guess which one becomes AGENTS.md`,
-      "merge them into AGENTS.md yourself, then rerun `sase amd init`",
-    );
-  }
-  if (agents !== null && custom.length > 0) {
-    throw blocked(
-      `${target.root}: ${
-        custom.map((s) => relative(target.root, s.path)).join(", ")
-      } hold custom instructions beside AGENTS.md; replacing them with shims would lose them`,
-      "move their content into AGENTS.md, then rerun `sase amd init`",
-    );
-  }
   let migrated: string | null = null;
-  if (agents === null && custom.length === 1) {
-    agents = texts[shims.indexOf(custom[0])]!;
-    migrated = relative(target.root, custom[0].path);
-    detail = `migrated from ${migrated}`;
+  if (!conservative) {
+    if (agents === null && custom.length > 1) {
+      throw blocked(
+        `${target.root}: several provider files hold custom instructions (${
+          custom.map((s) => relative(target.root, s.path)).join(", ")
+        }) and there is no AGENTS.md; AMD will not guess which one becomes AGENTS.md`,
+        "merge them into AGENTS.md yourself, then rerun `sase amd init`",
+      );
+    }
+    if (agents !== null && custom.length > 0) {
+      throw blocked(
+        `${target.root}: ${
+          custom.map((s) => relative(target.root, s.path)).join(", ")
+        } hold custom instructions beside AGENTS.md; replacing them with shims would lose them`,
+        "move their content into AGENTS.md, then rerun `sase amd init`",
+      );
+    }
+    if (agents === null && custom.length === 1) {
+      agents = texts[shims.indexOf(custom[0])]!;
+      migrated = relative(target.root, custom[0].path);
+      detail = `migrated from ${migrated}`;
+    }
   }
   let content = migrated ? agents : null;
   if (title !== null) {
@@ -130,7 +137,7 @@ async function planOne(
     });
   }
   shims.forEach((shim, i) => {
-    if (texts[i] === shim.content) return;
+    if (texts[i] === shim.content || (conservative && custom.includes(shim))) return;
     writes.push({
       root: target.root,
       path: shim.path,
