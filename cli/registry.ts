@@ -149,6 +149,11 @@ export const GROUPS: readonly GroupEntry[] = [
     load: () => loadGroup("skill"),
   },
   {
+    name: "questions",
+    summary: "Structured user questions: agents ask, users list and answer",
+    load: () => loadGroup("questions"),
+  },
+  {
     name: "chat",
     summary: "Chat transcripts: list recent ones and show one by agent, basename or path",
     load: () => loadGroup("chat"),

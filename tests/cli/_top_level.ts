@@ -30,6 +30,7 @@ export const TOP_LEVEL = [
   "amd",
   "memory",
   "skill",
+  "questions",
   "chat",
   "workspace",
   "agent",
