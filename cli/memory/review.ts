@@ -133,7 +133,9 @@ export async function runReview(
     if (options.editedFile !== undefined) {
       editedBody = await readTextBounded(resolve(app.cwd, options.editedFile), READ_LIMITS.input);
     } else if (options.edit) {
-      editedBody = await editText(await proposalBody(await findProposal(app, id)), app.env);
+      editedBody = await editText(await proposalBody(await findProposal(app, id)), app.env, {
+        empty: "empty memory body; nothing approved",
+      });
     }
     return printDecision(
       await approveProposal(app, id, { target: options.target, editedBody }),

@@ -118,6 +118,33 @@ async function managedNotes(
   return memoryBlocks(notes);
 }
 
+/**
+ * What is wrong with the flat notes among `files` (as planned): frontmatter
+ * that does not parse, no `type: short|long`, a long note without a
+ * `description`, a `parent` that is not an existing note.
+ */
+async function noteProblems(
+  files: readonly string[],
+  read: (rel: string) => Promise<string | null>,
+): Promise<string[]> {
+  const problems: string[] = [];
+  const notes = new Set(files);
+  for (const rel of files) {
+    if (rel.slice(MEMORY_DIR.length + 1).includes("/")) continue;
+    const header = parseNoteHeader((await read(rel)) ?? "");
+    if (header.malformed) problems.push(`${rel}: its frontmatter does not parse`);
+    else if (header.type === null) problems.push(`${rel}: no \`type: short\` or \`type: long\``);
+    else if (header.type === "long" && !header.description) {
+      problems.push(`${rel}: a type: long note needs a \`description\``);
+    }
+    const parent = header.parent;
+    if (parent && parent !== AGENTS_FILE && !notes.has(parent)) {
+      problems.push(`${rel}: its parent ${parent} is not a memory note here`);
+    }
+  }
+  return problems;
+}
+
 async function planRoot(
   target: PlannedRoot,
   saseNote: string,
@@ -145,6 +172,20 @@ async function planRoot(
     planner.set(AGENTS_FILE, minimalAgentsText());
   } else if (!scanReferences(agents).loads.includes(saseRel) && !agents.includes(saseRel)) {
     planner.set(AGENTS_FILE, agents + (agents.endsWith("\n") ? "" : "\n") + agentsMemoryBlock());
+  }
+  const broken = await noteProblems(files, (rel) => planner.read(rel));
+  if (broken.length > 0) {
+    throw new SaseError(
+      "memory.notes",
+      `${target.scope} memory in ${target.root} has notes that break the memory rules:\n  ${
+        broken.join("\n  ")
+      }`,
+      {
+        hint: "give each note `type: short` or `type: long` frontmatter (long notes need a " +
+          "`description`; a `parent` must be an existing memory/<note>.md), then rerun",
+        kind: "invalid-data",
+      },
+    );
   }
   const unreachable = await unreachableMemory(files, (rel) => planner.read(rel));
   if (unreachable.length > 0) {

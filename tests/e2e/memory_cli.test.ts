@@ -517,3 +517,58 @@ Deno.test("the ledger skips malformed rows and keeps appending", async () => {
     "earlier rows are never rewritten",
   );
 });
+
+Deno.test("memory review --edit approves what the editor saved; an emptied body approves nothing", async () => {
+  await using sb = await makeSandbox();
+  const { work } = await repo(sb);
+  const ids: string[] = [];
+  for (const slug of ["edited", "emptied"]) {
+    const result = await sase(
+      sb,
+      work,
+      [...WRITE, "--slug", slug, "--body", "draft text\n", "-j"],
+      AGENT,
+    );
+    ids.push(JSON.parse(result.stdout).proposal_id);
+  }
+  const editor = await sb.write("editor.sh", '#!/bin/sh\nsed -i "s/draft/reviewed/" "$1"\n');
+  await Deno.chmod(editor, 0o755);
+  const edit = await sase(sb, work, ["memory", "review", ids[0], "--edit", "-j"], {
+    EDITOR: editor,
+  });
+  assertEquals(edit.code, 0, edit.stderr);
+  assertEquals(JSON.parse(edit.stdout).event.event_type, "approved_with_edits");
+  assert(
+    (await Deno.readTextFile(join(work, "memory", "edited.md"))).endsWith("---\n\nreviewed text\n"),
+  );
+  const blank = await sb.write("blank.sh", '#!/bin/sh\n: > "$1"\n');
+  await Deno.chmod(blank, 0o755);
+  const emptied = await sase(sb, work, ["memory", "review", ids[1], "--edit"], { EDITOR: blank });
+  assertEquals(emptied.code, 1);
+  assertStringIncludes(emptied.stderr, "empty memory body; nothing approved");
+  assertEquals(await exists(join(work, "memory", "emptied.md")), false);
+  const byAgent = await sase(sb, work, ["memory", "review", ids[1], "--edit"], {
+    ...AGENT,
+    EDITOR: editor,
+  });
+  assertEquals(byAgent.code, 2, "an agent is refused before any editor opens");
+});
+
+Deno.test("memory init refuses notes without a tier, long notes without a description, and dangling parents", async () => {
+  await using sb = await makeSandbox();
+  const { work } = await repo(sb, {
+    "AGENTS.md": "# R\n\n@memory/sase.md\nsee memory/plain.md memory/nodesc.md memory/child.md\n",
+    "memory/plain.md": "# Plain\n",
+    "memory/nodesc.md": "---\ntype: long\n---\nx\n",
+    "memory/child.md": "---\ntype: long\ndescription: C\nparent: memory/gone.md\n---\n",
+  });
+  const init = await sase(sb, work, ["memory", "init", "-C"]);
+  assertEquals(init.code, 1);
+  assertStringIncludes(
+    init.stderr,
+    "memory/child.md: its parent memory/gone.md is not a memory note here",
+  );
+  assertStringIncludes(init.stderr, "memory/nodesc.md: a type: long note needs a `description`");
+  assertStringIncludes(init.stderr, "memory/plain.md: no `type: short` or `type: long`");
+  assertEquals(await exists(join(work, "memory", "sase.md")), false);
+});
