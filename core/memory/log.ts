@@ -12,6 +12,7 @@ import { SaseError } from "../errors.ts";
 import { type LedgerEvent, readLedger } from "./ledger.ts";
 import { memoryProjectName, memoryStatePaths } from "./layout.ts";
 import { type MemoryReadEvent, readReadEvents } from "./read_log.ts";
+import { groupAudit } from "./summary.ts";
 
 /** The filters of a log query. */
 export interface MemoryLogQuery {
@@ -55,19 +56,6 @@ export interface MemoryLog {
   event: MemoryReadEvent | null;
 }
 
-function latest(events: readonly MemoryReadEvent[]): MemoryReadEvent {
-  return events.reduce((a, b) => (b.timestamp >= a.timestamp ? b : a));
-}
-
-function group<K extends string>(
-  events: readonly MemoryReadEvent[],
-  key: (e: MemoryReadEvent) => K,
-) {
-  const groups = new Map<K, MemoryReadEvent[]>();
-  for (const event of events) groups.set(key(event), [...(groups.get(key(event)) ?? []), event]);
-  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
-}
-
 /** The note name a `--path` filter means (`memory/` prefix optional). */
 function normalizePath(path: string): string {
   return path.trim().replace(/^memory\//, "");
@@ -109,28 +97,22 @@ export async function memoryLog(app: AppContext, query: MemoryLogQuery): Promise
     (path === undefined || normalizePath(e.canonical_path) === path) &&
     (agent === undefined || e.agent_name === agent)
   );
-  const byPath = group(events, (e) => e.canonical_path).map(([p, list]) => {
-    const last = latest(list);
-    return {
-      path: p,
-      reads: list.length,
-      agents: new Set(list.map((e) => e.agent_name)).size,
-      lastReadAt: last.timestamp,
-      lastAgent: last.agent_name,
-      lastReason: last.reason,
-    };
-  });
-  const byAgent = group(events, (e) => e.agent_name).map(([a, list]) => {
-    const last = latest(list);
-    return {
-      agent: a,
-      reads: list.length,
-      paths: new Set(list.map((e) => e.canonical_path)).size,
-      lastReadAt: last.timestamp,
-      lastPath: last.canonical_path,
-      lastReason: last.reason,
-    };
-  });
+  const byPath = groupAudit(events, (e) => e.canonical_path, (e) => e.agent_name).map((g) => ({
+    path: g.key,
+    reads: g.count,
+    agents: g.distinct,
+    lastReadAt: g.latest.timestamp,
+    lastAgent: g.latest.agent_name,
+    lastReason: g.latest.reason,
+  }));
+  const byAgent = groupAudit(events, (e) => e.agent_name, (e) => e.canonical_path).map((g) => ({
+    agent: g.key,
+    reads: g.count,
+    paths: g.distinct,
+    lastReadAt: g.latest.timestamp,
+    lastPath: g.latest.canonical_path,
+    lastReason: g.latest.reason,
+  }));
   let proposalEvents: LedgerEvent[] | null = null;
   if (query.includeProposals) {
     proposalEvents = (await readLedger(paths.ledger)).filter((e) =>

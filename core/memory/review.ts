@@ -13,6 +13,7 @@ import { SaseError } from "../errors.ts";
 import { dirname, join, resolve } from "../fs/path.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
 import { withFileLock } from "../fs/lock.ts";
+import { createFileOnce } from "../fs/create_once.ts";
 import { sha256Hex } from "../text/sha256.ts";
 import { canonicalNoteText } from "./canonical_note.ts";
 import { readTextIfExists } from "./fs.ts";
@@ -96,25 +97,35 @@ async function decide(
   });
 }
 
-/** Create `path` with `text` only if nothing is there (atomically: a temp file, then a hard link). */
-async function createExclusive(path: string, text: string, shown: string): Promise<void> {
-  await Deno.mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.sase-approve-${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`;
-  await atomicWriteTextFile(temp, text);
-  try {
-    await Deno.link(temp, path);
-  } catch (error) {
-    if (error instanceof Deno.errors.AlreadyExists) {
-      throw new SaseError(
-        "memory.proposal.target_exists",
-        `memory proposal target already exists: ${shown}; approval never overwrites`,
-        { hint: "approve into another unused target with --target <slug>.md", kind: "conflict" },
-      );
-    }
-    throw error;
-  } finally {
-    await Deno.remove(temp).catch(() => {});
-  }
+/** The decision-specific fields of a review event. */
+type Decision = Omit<
+  ReviewEvent,
+  | "schema_version"
+  | "proposal_id"
+  | "timestamp"
+  | "project"
+  | "cwd"
+  | "reviewer_user"
+  | "reviewer_hostname"
+>;
+
+/** A review event of `state` by `reviewer`, now, from `app.cwd`. */
+function reviewEvent(
+  app: AppContext,
+  state: ProposalState,
+  reviewer: Reviewer,
+  decision: Decision,
+): ReviewEvent {
+  return {
+    schema_version: LEDGER_SCHEMA_VERSION,
+    proposal_id: state.proposal.proposal_id,
+    timestamp: app.now().toISOString(),
+    project: state.proposal.project,
+    cwd: resolve(app.cwd),
+    reviewer_user: reviewer.user,
+    reviewer_hostname: reviewer.hostname,
+    ...decision,
+  };
 }
 
 /** Options of an approval. */
@@ -151,23 +162,22 @@ export async function approveProposal(
       state.proposal.keywords,
       body,
     );
-    await createExclusive(canonicalPath, text, `${MEMORY_DIR}/${target}`);
-    const event: ReviewEvent = {
-      schema_version: LEDGER_SCHEMA_VERSION,
+    if (!await createFileOnce(canonicalPath, text)) {
+      throw new SaseError(
+        "memory.proposal.target_exists",
+        `memory proposal target already exists: ${MEMORY_DIR}/${target}; approval never overwrites`,
+        { hint: "approve into another unused target with --target <slug>.md", kind: "conflict" },
+      );
+    }
+    const event = reviewEvent(app, state, reviewer, {
       event_type: edited ? "approved_with_edits" : "approved",
-      proposal_id: state.proposal.proposal_id,
-      timestamp: app.now().toISOString(),
-      project: state.proposal.project,
-      cwd: resolve(app.cwd),
-      reviewer_user: reviewer.user,
-      reviewer_hostname: reviewer.hostname,
       target_path: target,
       canonical_path: canonicalPath,
       reviewed_body_path: reviewedPath,
       body_sha256: sha256Hex(body),
       body_byte_count: size,
       reason: null,
-    };
+    });
     const warnings: string[] = [];
     const files = await memoryMarkdownFiles(root);
     const unreachable = await unreachableMemory(files, (rel) => readTextIfExists(join(root, rel)));
@@ -194,22 +204,15 @@ export async function rejectProposal(
     });
   }
   return await decide(app, ref, (state, reviewer) => {
-    const event: ReviewEvent = {
-      schema_version: LEDGER_SCHEMA_VERSION,
+    const event = reviewEvent(app, state, reviewer, {
       event_type: "rejected",
-      proposal_id: state.proposal.proposal_id,
-      timestamp: app.now().toISOString(),
-      project: state.proposal.project,
-      cwd: resolve(app.cwd),
-      reviewer_user: reviewer.user,
-      reviewer_hostname: reviewer.hostname,
       target_path: state.targetPath,
       canonical_path: null,
       reviewed_body_path: null,
       body_sha256: null,
       body_byte_count: null,
       reason: why,
-    };
+    });
     return Promise.resolve({ event, canonicalPath: null, warnings: [] });
   });
 }

@@ -13,6 +13,7 @@ import { notificationsPath } from "../config/paths.ts";
 import { SaseError } from "../errors.ts";
 import { readJsonObject } from "../fs/json_object.ts";
 import { join } from "../fs/path.ts";
+import { createFileOnce } from "../fs/create_once.ts";
 import { findNotification } from "../notify/catalog.ts";
 import type { Notification } from "../notify/model.ts";
 import { dismiss, markRead, readNotifications } from "../notify/store.ts";
@@ -129,23 +130,12 @@ export async function answerQuestion(
   const path = join(dir, RESPONSE_FILE);
   const body =
     JSON.stringify({ answers: [answer], global_note: input.note?.trim() ?? "" }, null, 2) + "\n";
-  const temp = `${path}.${crypto.randomUUID().slice(0, 8)}.tmp`;
-  await Deno.writeTextFile(temp, body);
-  try {
-    await Deno.link(temp, path);
-  } catch (error) {
-    if (error instanceof Deno.errors.AlreadyExists) {
-      throw new SaseError(
-        "question.answered",
-        `the question of ${notification.id} is already answered`,
-        {
-          kind: "conflict",
-        },
-      );
-    }
-    throw error;
-  } finally {
-    await Deno.remove(temp).catch(() => {});
+  if (!await createFileOnce(path, body)) {
+    throw new SaseError(
+      "question.answered",
+      `the question of ${notification.id} is already answered`,
+      { kind: "conflict" },
+    );
   }
   await markRead(store, notification.id);
   await dismiss(store, notification.id);

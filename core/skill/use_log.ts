@@ -14,6 +14,7 @@ import { join, resolve } from "../fs/path.ts";
 import { readJsonObject } from "../fs/json_object.ts";
 import { requireAgentIdentity } from "../memory/identity.ts";
 import { memoryProjectName, memoryStatePaths } from "../memory/layout.ts";
+import { groupAudit } from "../memory/summary.ts";
 
 /** One recorded skill use (snake_case: the file is shared with the original). */
 export interface SkillUseEvent {
@@ -134,18 +135,13 @@ function summarize(
   key: (e: SkillUseEvent) => string,
   other: (e: SkillUseEvent) => string,
 ): UseSummary[] {
-  const groups = new Map<string, SkillUseEvent[]>();
-  for (const event of events) groups.set(key(event), [...(groups.get(key(event)) ?? []), event]);
-  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, list]) => {
-    const last = list.reduce((a, b) => (b.timestamp >= a.timestamp ? b : a));
-    return {
-      key: k,
-      uses: list.length,
-      distinct: new Set(list.map(other)).size,
-      lastUsedAt: last.timestamp,
-      lastReason: last.reason,
-    };
-  });
+  return groupAudit(events, key, other).map((g) => ({
+    key: g.key,
+    uses: g.count,
+    distinct: g.distinct,
+    lastUsedAt: g.latest.timestamp,
+    lastReason: g.latest.reason,
+  }));
 }
 
 /** Read the project's skill uses, narrowed by skill, agent or runtime. */
