@@ -40,9 +40,9 @@ export function register(program: Command, app: AppContext): void {
     )
     .addHelpText(
       "after",
-      `\nExample (agent): sase questions '{"questions": [{"question": "Which approach?",` +
-        ` "options": [{"label": "A"}, {"label": "B"}], "multiSelect": false}]}'` +
-        "\nWithout an argument it lists the open questions, like `sase questions pending`.",
+      '\nThe JSON: {"questions": [{"question": "...", "header": "...", "options": [{"label": "A",' +
+        '\n"description": "..."}, "B"], "multiSelect": false}]}. The command waits for the answer' +
+        "\nand prints it. Without an argument it lists the open questions (as `pending`).",
     )
     .action(async (json, options) => (await load()).runAsk(app, json, options));
   questions.command("pending")
