@@ -4,7 +4,8 @@
  * `sase questions notify`, which a jailed agent's runner brokers), leave the
  * `pending_question.json` marker (the run shows QUESTION while it exists),
  * then wait for `question_response.json` and hand the answers back as the
- * command's output. The marker goes when the answer arrives or the command
+ * command's output. `agent_meta.json` records `questions_times` and, once
+ * answered, `question_response_path`. The marker goes when the answer arrives or the command
  * is stopped.
  *
  * @module
@@ -18,6 +19,7 @@ import { readJsonObject } from "../fs/json_object.ts";
 import { join } from "../fs/path.ts";
 import { saseCommand } from "../self_command.ts";
 import { agentIdentity } from "../memory/identity.ts";
+import { updateAgentMeta } from "../agent/records/meta.ts";
 import {
   parseQuestions,
   parseResponse,
@@ -89,6 +91,13 @@ export async function askQuestions(
     created_at: app.now().toISOString(),
   });
   const notificationId = await post(app, dir);
+  // ACE's family view: this run asked (when), and later where the answer is.
+  await updateAgentMeta(artifacts, (current) => ({
+    questions_times: [
+      ...(Array.isArray(current.questions_times) ? current.questions_times : []),
+      app.now().toISOString(),
+    ],
+  }));
   const marker = join(artifacts, PENDING_MARKER);
   await atomicWriteJson(marker, {
     schema_version: 1,
@@ -114,6 +123,7 @@ export async function askQuestions(
     while (true) {
       const response = parseResponse(await readJsonObject(join(dir, RESPONSE_FILE)));
       if (response) {
+        await updateAgentMeta(artifacts, { question_response_path: join(dir, RESPONSE_FILE) });
         return { responseDir: dir, notificationId, output: renderAnswers(questions, response) };
       }
       if (Date.now() > deadline) {
