@@ -31,5 +31,10 @@ export async function runList(app: AppContext, options: { json?: boolean }): Pro
     e.tokens === null ? "-" : `~${e.tokens}`,
   ]);
   console.log(formatTable(["STATUS", "SCOPE", "PATH", "TOKENS"], rows));
-  console.log(`\nLoaded context: ~${context.loadedTokens} tokens (approximate)`);
+  console.log(
+    `\nInstruction roots: ${
+      context.roots.map((r) => neutralizeControls(r, { keepLayout: false })).join(", ") || "none"
+    }`,
+  );
+  console.log(`Loaded context: ~${context.loadedTokens} tokens (approximate)`);
 }

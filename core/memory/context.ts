@@ -10,6 +10,7 @@
 import type { Env } from "../env.ts";
 import { join, relative } from "../fs/path.ts";
 import { readTextIfExists } from "./fs.ts";
+import { PROVIDER_FILES } from "../amd/shims.ts";
 import { AGENTS_FILE, MEMORY_DIR } from "./layout.ts";
 import { listNoteNames } from "./note.ts";
 import { resolveImport, scanReferences } from "./references.ts";
@@ -31,7 +32,10 @@ export interface ContextEntry {
 
 /** The dashboard for one launch directory. */
 export interface MemoryContext {
-  /** Instruction roots found (`AGENTS.md` per scope). */
+  /**
+   * Instruction roots found: each scope's `AGENTS.md` and the provider shims
+   * beside it (reported, not traversed: they point at `AGENTS.md`).
+   */
   roots: string[];
   entries: ContextEntry[];
   /** Total approximate tokens of the loaded files. */
@@ -86,6 +90,12 @@ export async function memoryContext(
         const path = join(scope.root, mention);
         if (!mentioned.has(path)) mentioned.set(path, scope);
       }
+    }
+  }
+  for (const scope of scopes) {
+    for (const provider of PROVIDER_FILES) {
+      const shim = join(scope.root, provider);
+      if (await readTextIfExists(shim).catch(() => null) !== null) roots.push(shim);
     }
   }
   const entries: ContextEntry[] = [];

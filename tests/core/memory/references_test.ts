@@ -52,6 +52,7 @@ Deno.test("the dashboard: loaded through @ (transitively), referenced, available
   await write("memory/b.md", "12345678");
   await write("memory/ref.md", "r");
   await write("memory/spare.md", "s");
+  await write("CLAUDE.md", "@AGENTS.md\n");
   const context = await memoryContext(project, sb.home, sb.env);
   const rows = context.entries.map((e) => [e.status, e.display, e.tokens]);
   assertEquals(rows, [
@@ -66,5 +67,6 @@ Deno.test("the dashboard: loaded through @ (transitively), referenced, available
     ["available", "memory/spare.md", 1],
     ["missing", "memory/gone.md", null],
   ]);
-  assertEquals(context.roots, [join(project, "AGENTS.md")]);
+  // The shim is an instruction root, not a traversal root (AGENTS.md is not loaded twice).
+  assertEquals(context.roots, [join(project, "AGENTS.md"), join(project, "CLAUDE.md")]);
 });
