@@ -9,8 +9,15 @@ import { join } from "../../core/fs/path.ts";
 import type { Env } from "../../core/config/paths.ts";
 import { SaseError } from "../../core/errors.ts";
 
-/** Open `text` in the editor `env` names; resolves to the saved text (an empty save cancels). */
-export async function editText(text: string, env: Env): Promise<string> {
+/**
+ * Open `text` in the editor `env` names; resolves to the saved text (an
+ * empty save cancels, with `options.empty` as the message).
+ */
+export async function editText(
+  text: string,
+  env: Env,
+  options: { empty?: string } = {},
+): Promise<string> {
   const editor = env.VISUAL ?? env.EDITOR;
   if (!editor) {
     throw new SaseError("prompt.no_editor", "no editor configured", {
@@ -31,7 +38,9 @@ export async function editText(text: string, env: Env): Promise<string> {
     }
     const edited = await Deno.readTextFile(file);
     if (edited.trim() === "") {
-      throw new SaseError("prompt.empty", "empty prompt; nothing launched", { kind: "failed" });
+      throw new SaseError("prompt.empty", options.empty ?? "empty prompt; nothing launched", {
+        kind: "failed",
+      });
     }
     return edited.replace(/\n$/, "");
   } finally {
