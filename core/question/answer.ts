@@ -3,7 +3,7 @@
  * the open ones: the `UserQuestion` notification names the response
  * directory; the answer is written once (`question_response.json`, created
  * exclusively, so two answers cannot both land) and the notification is
- * marked read and dismissed.
+ * marked handled (read and dismissed).
  *
  * @module
  */
@@ -16,7 +16,7 @@ import { join } from "../fs/path.ts";
 import { createFileOnce } from "../fs/create_once.ts";
 import { findNotification } from "../notify/catalog.ts";
 import type { Notification } from "../notify/model.ts";
-import { dismiss, markRead, readNotifications } from "../notify/store.ts";
+import { markHandled, readNotifications } from "../notify/store.ts";
 import {
   type Answer,
   parseQuestions,
@@ -72,6 +72,8 @@ export interface AnswerInput {
   options: string[];
   /** 1-based option numbers chosen. */
   indexes: number[];
+  /** Option ids chosen (options that carry an `id`). */
+  ids?: string[];
   /** A free-form answer instead of (or beside) options. */
   custom?: string;
   note?: string;
@@ -81,14 +83,20 @@ function bad(message: string): SaseError {
   return new SaseError("question.answer", message, { kind: "invalid-input" });
 }
 
-/** Answer the question of notification `ref` (id or unique prefix); resolves to the response path. */
+/**
+ * Answer the question of notification `ref` (id or unique prefix, or the
+ * notification a caller resolved itself); resolves to the response path.
+ * Every transport (CLI, ACE, the gateway) answers through here.
+ */
 export async function answerQuestion(
   app: AppContext,
-  ref: string,
+  ref: string | Notification,
   input: AnswerInput,
 ): Promise<{ path: string; answer: Answer; notification: Notification }> {
   const store = notificationsPath(app.env);
-  const notification = findNotification((await readNotifications(store)).records, ref);
+  const notification = typeof ref === "string"
+    ? findNotification((await readNotifications(store)).records, ref)
+    : ref;
   const dir = notification.action === "UserQuestion" ? responseDirOf(notification) : null;
   if (!dir) throw bad(`notification ${notification.id} is not a user question`);
   const questions = await questionsIn(dir);
@@ -118,6 +126,11 @@ export async function answerQuestion(
     }
     selected.push(option.label);
   }
+  for (const id of input.ids ?? []) {
+    const option = question.options.find((o) => o.id === id);
+    if (!option) throw bad(`question ${number} has no option with id '${id}'`);
+    selected.push(option.label);
+  }
   const unique = [...new Set(selected)];
   const custom = input.custom?.trim() || null;
   if (unique.length === 0 && !custom) {
@@ -137,7 +150,6 @@ export async function answerQuestion(
       { kind: "conflict" },
     );
   }
-  await markRead(store, notification.id);
-  await dismiss(store, notification.id);
+  await markHandled(store, notification.id);
   return { path, answer, notification };
 }

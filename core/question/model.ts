@@ -13,6 +13,8 @@ import { SaseError } from "../errors.ts";
 
 /** One option of a question. */
 export interface QuestionOption {
+  /** A stable id some clients give their options (phones answer by it); kept when present. */
+  id?: string;
   label: string;
   description: string | null;
 }
@@ -99,7 +101,12 @@ export function parseQuestions(text: string): Question[] {
         const o = option as Record<string, unknown>;
         const label = typeof o.label === "string" ? o.label.trim() : "";
         if (!label) throw invalid(`${at}.label`, "must be non-empty text");
-        return { label, description: optionalText(o.description, `${at}.description`) };
+        const id = optionalText(o.id, `${at}.id`);
+        return {
+          ...(id !== null ? { id } : {}),
+          label,
+          description: optionalText(o.description, `${at}.description`),
+        };
       }
       throw invalid(at, "must be a label or {label, description}");
     });
@@ -126,7 +133,11 @@ export function questionsJson(questions: readonly Question[]): Record<string, un
   return questions.map((q) => ({
     question: q.question,
     header: q.header,
-    options: q.options.map((o) => ({ label: o.label, description: o.description })),
+    options: q.options.map((o) => ({
+      ...(o.id !== undefined ? { id: o.id } : {}),
+      label: o.label,
+      description: o.description,
+    })),
     multiSelect: q.multiSelect,
   }));
 }

@@ -15,11 +15,12 @@
 import { basename, join } from "../fs/path.ts";
 import { SaseError, usageError } from "../errors.ts";
 import { neutralizeControls } from "../text/control_chars.ts";
-import type { Env } from "../config/paths.ts";
+import { type Env, notificationsPath } from "../config/paths.ts";
+import { markHandled } from "../notify/store.ts";
 import { withFileLock } from "../fs/lock.ts";
 import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
 import { exists } from "../fs/access.ts";
-import { alreadyAnswered, markNotificationHandled, writeResponseOnce } from "./respond.ts";
+import { alreadyAnswered, writeResponseOnce } from "./respond.ts";
 import { planNameFrom, type SddTier } from "./layout.ts";
 import { authoredTier, validatePlan } from "./plan_validate.ts";
 import { snapshotBody } from "./snapshot.ts";
@@ -266,7 +267,7 @@ export async function approvePlan(options: ApproveOptions): Promise<ApproveResul
       ...(beads ? { bead_id: beads.beadId } : {}),
     };
     await writeResponseOnce(responsePath, response, row.idPrefix);
-    await markNotificationHandled(env, row.id);
+    await markHandled(notificationsPath(env), row.id);
     return {
       id: row.id,
       kind,

@@ -10,11 +10,12 @@
 
 import { join } from "../fs/path.ts";
 import { SaseError } from "../errors.ts";
-import type { Env } from "../config/paths.ts";
+import { type Env, notificationsPath } from "../config/paths.ts";
+import { markHandled } from "../notify/store.ts";
 import { withFileLock } from "../fs/lock.ts";
 import { listProposals, RESPONSE_FILE } from "./proposals.ts";
 import { selectProposal } from "./approve.ts";
-import { markNotificationHandled, writeResponseOnce } from "./respond.ts";
+import { writeResponseOnce } from "./respond.ts";
 import type { PlanResponse } from "./proposal_files.ts";
 
 /** Options of {@linkcode rejectPlan}. */
@@ -51,7 +52,7 @@ export async function rejectPlan(options: RejectOptions): Promise<RejectResult> 
   };
   await withFileLock(responsePath, async () => {
     await writeResponseOnce(responsePath, response, row.idPrefix);
-    await markNotificationHandled(options.env, row.id);
+    await markHandled(notificationsPath(options.env), row.id);
   });
   return { id: row.id, responsePath, response };
 }

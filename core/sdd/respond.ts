@@ -1,16 +1,15 @@
 /**
  * Answering a plan proposal, the part every decision shares (approve in
  * `approve.ts`, reject and feedback in `reject.ts`): the response file is
- * created exactly once, and the proposal's notification is marked handled.
+ * created exactly once (the notification is then marked handled with
+ * `markHandled` of the notification store).
  * Callers hold the response file's lock around the whole decision.
  *
  * @module
  */
 
 import { SaseError } from "../errors.ts";
-import type { Env } from "../config/paths.ts";
-import { notificationsPath } from "../config/paths.ts";
-import { updateNotifications } from "../notify/store.ts";
+import { createFileOnce } from "../fs/create_once.ts";
 import type { PlanResponse } from "./proposal_files.ts";
 
 /**
@@ -22,17 +21,9 @@ export async function writeResponseOnce(
   response: PlanResponse,
   idPrefix: string,
 ): Promise<void> {
-  let file: Deno.FsFile;
-  try {
-    file = await Deno.open(responsePath, { write: true, createNew: true });
-  } catch (error) {
-    if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
+  // Whole or not at all: a client polling for the response never reads half of it.
+  if (!await createFileOnce(responsePath, JSON.stringify(response, null, 2) + "\n")) {
     throw alreadyAnswered(idPrefix, responsePath);
-  }
-  try {
-    await file.write(new TextEncoder().encode(JSON.stringify(response, null, 2) + "\n"));
-  } finally {
-    file.close();
   }
 }
 
@@ -43,14 +34,4 @@ export function alreadyAnswered(idPrefix: string, responsePath: string): SaseErr
     `plan proposal ${idPrefix} was already answered (${responsePath})`,
     { kind: "conflict" },
   );
-}
-
-/** Handled: read and dismissed, like every other transport that answers an action. */
-export async function markNotificationHandled(env: Env, id: string): Promise<void> {
-  await updateNotifications(notificationsPath(env), (record) => {
-    if (record.id !== id) return false;
-    record.read = true;
-    record.dismissed = true;
-    return true;
-  });
 }
