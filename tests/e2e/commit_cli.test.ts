@@ -714,6 +714,9 @@ Deno.test("a commit asks git each fact about the checkout once", async () => {
   // The origin URL read to pick the provider already says that origin exists.
   assertEquals(count("git config --get remote.origin.url"), 1);
   assertEquals(count("git remote get-url origin"), 0);
+  // The DELTAS' name-status and line stats come from one diff.
+  assertEquals(count("git diff --raw --numstat -z origin/main...HEAD"), 1);
+  assertEquals(ran.filter((c) => /^git diff --(name-status|numstat) /.test(c)), []);
 });
 
 Deno.test("after a precommit command the dispatch reads the checkout afresh: a branch it switched to is the one pushed", async () => {
