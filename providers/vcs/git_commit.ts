@@ -209,12 +209,6 @@ export function gitCommitDispatch(owner: ToolOwner, kit: GitKit): GitCommitDispa
   };
 
   /**
-   * Bring the checked-out branch up to date with `origin/<default>` and push
-   * it (a rejected push is retried after another rebase); resolves to the
-   * short id of the commit at HEAD. No `origin` or a detached HEAD: nothing
-   * to push to.
-   */
-  /**
    * Where a commit goes: the branch (null when detached), whether `origin`
    * exists, its default branch; what `facts` already tells is not asked again.
    */
@@ -225,6 +219,12 @@ export function gitCommitDispatch(owner: ToolOwner, kit: GitKit): GitCommitDispa
       kit.defaultBranch(cwd),
     ]);
 
+  /**
+   * Bring the checked-out branch up to date with `origin/<default>` and push
+   * it (a rejected push is retried after another rebase); resolves to the
+   * short id of the commit at HEAD. No `origin` or a detached HEAD: nothing
+   * to push to.
+   */
   const syncAndPush = async (
     cwd: string,
     operation: string,
