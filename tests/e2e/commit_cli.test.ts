@@ -377,7 +377,7 @@ Deno.test("acceptance 21: a PR named after an existing ChangeSpec becomes feat_1
   ]);
   const stamps = await section(projectFile, "feat_1", "TIMESTAMPS");
   assertEquals(stamps.length, 1);
-  assertMatch(stamps[0], /^  \[\d{6}_\d{6}\] COMMIT \(1\)$/);
+  assertMatch(stamps[0], /^ {2}\[\d{6}_\d{6}\] COMMIT \(1\)$/);
   // The new spec's DELTAS: its change against origin/main.
   assertEquals(await section(projectFile, "feat_1", "DELTAS"), ["  + f.txt", "      | LINES: +1"]);
 });
