@@ -159,6 +159,11 @@ export const GROUPS: readonly GroupEntry[] = [
     load: () => loadGroup("artifact"),
   },
   {
+    name: "axe",
+    summary: "Background scheduler: start/stop, lumberjacks, chops and maintenance mode",
+    load: () => loadGroup("axe"),
+  },
+  {
     name: "revive-log",
     summary: "Inspect the agent revival audit log",
     load: () => loadGroup("revive_log"),

@@ -32,8 +32,9 @@ export const TOP_LEVEL = [
   "agent",
   "var",
   "artifact",
+  "axe",
   "revive-log",
 ];
 
 /** Internal commands: never listed in help, never offered for completion. */
-export const HIDDEN = ["__agent-run", "__fakey", "__claude-tool-hook"];
+export const HIDDEN = ["__agent-run", "__fakey", "__claude-tool-hook", "__axe-orchestrator"];
