@@ -9,7 +9,7 @@
  */
 
 import { formatSuffix } from "./suffix.ts";
-import type { ChangeSpec, DeltaEntry, DeltaLineStats, TimestampEntry } from "./types.ts";
+import type { ChangeSpec, DeltaEntry, DeltaLineStats, HookEntry, TimestampEntry } from "./types.ts";
 
 /** Field order used when writing or inserting fields. */
 export const FIELD_ORDER = [
@@ -87,21 +87,7 @@ export function formatChangeSpec(spec: ChangeSpec): string {
       if (c.plan !== null) out.push(`      | PLAN: ${c.plan}`);
     }
   }
-  if (spec.hooks.length) {
-    out.push("HOOKS:");
-    for (const hook of spec.hooks) {
-      out.push(`  ${hook.command}`);
-      for (const s of hook.statusLines) {
-        let line = `      | (${s.commitEntryNum}) [${s.timestamp}] ${s.status}`;
-        if (s.duration !== null) line += ` (${s.duration})`;
-        if (s.suffix !== null) {
-          const summary = s.summary === null ? "" : ` | ${s.summary}`;
-          line += ` - (${formatSuffix(s.suffix, s.suffixType)}${summary})`;
-        }
-        out.push(line);
-      }
-    }
-  }
+  out.push(...formatHooksBlock(spec.hooks));
   if (spec.comments.length) {
     out.push("COMMENTS:");
     for (const c of spec.comments) {
@@ -127,6 +113,28 @@ export function formatChangeSpec(spec: ChangeSpec): string {
   if (spec.timestamps.length) out.push("TIMESTAMPS:", ...spec.timestamps.map(formatTimestampLine));
   const text = out.map((line) => `${line}\n`).join("");
   return text + (spec.deltas ? formatDeltas(spec.deltas).join("") : "");
+}
+
+/**
+ * The HOOKS field's lines (header, 2-space commands, 6-space `| (N) [ts]
+ * STATUS (dur) - (suffix)` drawers); none when there are no hooks.
+ */
+export function formatHooksBlock(hooks: readonly HookEntry[]): string[] {
+  if (hooks.length === 0) return [];
+  const out = ["HOOKS:"];
+  for (const hook of hooks) {
+    out.push(`  ${hook.command}`);
+    for (const s of hook.statusLines) {
+      let line = `      | (${s.commitEntryNum}) [${s.timestamp}] ${s.status}`;
+      if (s.duration !== null) line += ` (${s.duration})`;
+      if (s.suffix !== null) {
+        const summary = s.summary === null ? "" : ` | ${s.summary}`;
+        line += ` - (${formatSuffix(s.suffix, s.suffixType)}${summary})`;
+      }
+      out.push(line);
+    }
+  }
+  return out;
 }
 
 /** Render several ChangeSpecs separated by two blank lines. */
