@@ -14,6 +14,7 @@ import { shellQuote } from "../self_command.ts";
 import { runStepProcess } from "../workflow/step_process.ts";
 import type { AppContext } from "../context.ts";
 import type { ChangeSpec } from "../changespec/types.ts";
+import type { ChangeSpecStore } from "../changespec/store.ts";
 import { type ChopRunEntry, type ChopRunSource, newRunId, writeRun } from "./history.ts";
 import { chopPaths, lumberjackPaths } from "./paths.ts";
 import { resolveChopScript } from "./resolve.ts";
@@ -36,6 +37,8 @@ export interface ChopRunRequest {
   /** The tick's `context.json` (written by the caller). */
   contextPath: () => Promise<string>;
   changeSpecs: () => Promise<{ all: ChangeSpec[]; filtered: ChangeSpec[] }>;
+  /** The lumberjack's ProjectSpec store. */
+  store: ChangeSpecStore;
   /** Stops the run (the lumberjack is stopping). */
   signal?: AbortSignal;
 }
@@ -172,6 +175,7 @@ async function runBuiltin(
         chop: request.chop,
         log: (line) => write(encoder.encode(`${line}\n`)),
         changeSpecs: request.changeSpecs,
+        store: request.store,
         signal: controller.signal,
       }).then(() => "done" as const),
       timedOut,

@@ -164,6 +164,7 @@ export async function runChops(
     startedBy,
     contextPath,
     changeSpecs,
+    store: host.store,
     signal: host.signal,
   });
   const agents = chops.filter((chop) => chop.agent !== null);

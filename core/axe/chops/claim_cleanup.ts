@@ -10,8 +10,7 @@
  * @module
  */
 
-import { readClaims, removeDeadClaims } from "../../workspace/claims.ts";
-import { registeredProjects } from "../../workspace/projects.ts";
+import { removeDeadClaims } from "../../workspace/claims.ts";
 import { isProcessAlive } from "../../process_liveness.ts";
 import { baseStatus } from "../../changespec/status.ts";
 import type { RunningClaim } from "../../changespec/types.ts";
@@ -30,21 +29,23 @@ async function release(
   /** Which dead claims to release. */
   eligible: (claim: RunningClaim) => boolean,
 ): Promise<void> {
-  const projects = await registeredProjects(context.app.env);
+  // The lumberjack's cached parses find the candidates; only a project with
+  // one is read again, under its lock, by the workspace service.
+  const projects = await context.store.snapshots({ states: "all" });
   const released: string[] = [];
   let inspected = 0;
   for (const project of projects) {
-    const claims = await readClaims(project.projectFile).catch(() => []);
+    const claims = project.active?.header.running ?? [];
     inspected += claims.length;
     const targets = new Set(
       claims.filter((claim) => eligible(claim) && !isProcessAlive(claim.pid)).map((c) => c.pid),
     );
     if (targets.size === 0) continue;
     const dropped = await removeDeadClaims(
-      project.projectFile,
+      project.ref.activePath,
       (pid) => Promise.resolve(!targets.has(pid) || isProcessAlive(pid)),
     );
-    released.push(...dropped.map((claim) => describe(project.name, claim)));
+    released.push(...dropped.map((claim) => describe(project.ref.name, claim)));
   }
   await context.log(
     `${context.chop.name}: inspected ${inspected} claim(s) in ${projects.length} project(s); ` +

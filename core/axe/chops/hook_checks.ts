@@ -20,7 +20,6 @@
  * @module
  */
 
-import { projectStore } from "../../changespec/read.ts";
 import { editorHolding, projectRefOfFile } from "../../changespec/store.ts";
 import { baseStatus } from "../../changespec/status.ts";
 import { formatHooksBlock } from "../../changespec/format.ts";
@@ -130,10 +129,14 @@ const hookChecks: BuiltinChop = async (context) => {
   const { app, settings } = context;
   const { filtered } = await context.changeSpecs();
   const withHooks = filtered.filter((spec) => spec.hooks.length > 0);
-  const workspaces = new Map(
-    (withHooks.length ? await registeredProjects(app.env) : []).map((p) => [p.projectFile, p]),
-  );
-  const store = projectStore(app.env);
+  // Only a tick that starts a hook needs the projects' workspaces.
+  let workspaces: Promise<Map<string, string | null>> | undefined;
+  const workspaceOf = async (spec: ChangeSpec) => {
+    workspaces ??= registeredProjects(app.env).then((projects) =>
+      new Map(projects.map((project) => [project.projectFile, project.workspaceDir]))
+    );
+    return (await workspaces).get(spec.filePath) ?? null;
+  };
   const updates: string[] = [];
   let started = 0;
   let waiting = 0;
@@ -143,7 +146,6 @@ const hookChecks: BuiltinChop = async (context) => {
     const changes: LineChange[] = [];
     const entries = currentEntryIds(spec);
     const canStart = !NO_NEW_HOOKS.has(baseStatus(spec.status));
-    const workspace = workspaces.get(spec.filePath)?.workspaceDir ?? null;
     for (const hook of spec.hooks) {
       inspected++;
       for (const line of hook.statusLines.filter((l) => l.status === "RUNNING")) {
@@ -157,12 +159,17 @@ const hookChecks: BuiltinChop = async (context) => {
           );
         }
       }
-      if (!canStart || workspace === null) continue;
+      if (!canStart) continue;
       const parsed = parseHookCommand(hook.command);
       for (const entryId of entries) {
         const proposal = /[a-z]$/.test(entryId);
         if (proposal && parsed.unlimited) continue;
         if (hook.statusLines.some((line) => line.commitEntryNum === entryId)) continue;
+        const workspace = await workspaceOf(spec);
+        if (workspace === null) {
+          updates.push(`${spec.name}: cannot start '${hook.command}': no WORKSPACE_DIR`);
+          break;
+        }
         const timestamp = saseTimestamp(now);
         const files = hookRunFiles(
           app.env,
@@ -202,7 +209,7 @@ const hookChecks: BuiltinChop = async (context) => {
       }
     }
     if (changes.length === 0) continue;
-    await store.mutate(projectRefOfFile(spec.filePath), (editors) => {
+    await context.store.mutate(projectRefOfFile(spec.filePath), (editors) => {
       const editor = editorHolding(editors, spec.name);
       const fresh = editor.spec(spec.name).hooks;
       editor.replaceBlock(spec.name, "HOOKS", formatHooksBlock(applyChanges(fresh, changes)));

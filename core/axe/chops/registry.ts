@@ -8,6 +8,7 @@
 
 import type { AppContext } from "../../context.ts";
 import type { ChangeSpec } from "../../changespec/types.ts";
+import type { ChangeSpecStore } from "../../changespec/store.ts";
 import { importOnDemand } from "../../on_demand.ts";
 import type { AxeSettings, ChopSpec } from "../settings.ts";
 
@@ -19,6 +20,8 @@ export interface BuiltinChopContext {
   chop: ChopSpec;
   /** Append a line to the run's log (its summary: counts, no-op reason, bounded ids). */
   log(line: string): Promise<void>;
+  /** The lumberjack's ProjectSpec store (its parses are cached across ticks). */
+  store: ChangeSpecStore;
   /** The tick's ChangeSpecs: all of them, and those matching the axe query. */
   changeSpecs(): Promise<{ all: ChangeSpec[]; filtered: ChangeSpec[] }>;
   /** Set when the lumberjack stops or the chop times out. */
