@@ -9,7 +9,14 @@
  */
 
 import { formatSuffix } from "./suffix.ts";
-import type { ChangeSpec, DeltaEntry, DeltaLineStats, HookEntry, TimestampEntry } from "./types.ts";
+import type {
+  ChangeSpec,
+  DeltaEntry,
+  DeltaLineStats,
+  HookEntry,
+  MentorEntry,
+  TimestampEntry,
+} from "./types.ts";
 
 /** Field order used when writing or inserting fields. */
 export const FIELD_ORDER = [
@@ -95,21 +102,7 @@ export function formatChangeSpec(spec: ChangeSpec): string {
       out.push(`  [${c.reviewer}] ${c.filePath}${tail}`);
     }
   }
-  if (spec.mentors.length) {
-    out.push("MENTORS:");
-    for (const m of spec.mentors) {
-      out.push(`  (${m.entryId}) ${m.profilesText}${m.isDraft ? " #Draft" : ""}`);
-      for (const s of m.statusLines) {
-        const stamp = s.timestamp === null ? "" : `[${s.timestamp}] `;
-        const tail = s.duration !== null
-          ? ` - (${s.duration})`
-          : s.suffix !== null
-          ? ` - (${s.suffixType === "entry_ref" ? s.suffix : formatSuffix(s.suffix, s.suffixType)})`
-          : "";
-        out.push(`      | ${stamp}${s.profileName}:${s.mentorName} - ${s.status}${tail}`);
-      }
-    }
-  }
+  out.push(...formatMentorsBlock(spec.mentors));
   if (spec.timestamps.length) out.push("TIMESTAMPS:", ...spec.timestamps.map(formatTimestampLine));
   const text = out.map((line) => `${line}\n`).join("");
   return text + (spec.deltas ? formatDeltas(spec.deltas).join("") : "");
@@ -132,6 +125,28 @@ export function formatHooksBlock(hooks: readonly HookEntry[]): string[] {
         line += ` - (${formatSuffix(s.suffix, s.suffixType)}${summary})`;
       }
       out.push(line);
+    }
+  }
+  return out;
+}
+
+/**
+ * The MENTORS field's lines (header, `(id) profile[n/m] ...` entries and
+ * their `| [ts] profile:mentor - STATUS - (dur)` lines); none when empty.
+ */
+export function formatMentorsBlock(mentors: readonly MentorEntry[]): string[] {
+  if (mentors.length === 0) return [];
+  const out = ["MENTORS:"];
+  for (const m of mentors) {
+    out.push(`  (${m.entryId}) ${m.profilesText}${m.isDraft ? " #Draft" : ""}`);
+    for (const s of m.statusLines) {
+      const stamp = s.timestamp === null ? "" : `[${s.timestamp}] `;
+      const tail = s.duration !== null
+        ? ` - (${s.duration})`
+        : s.suffix !== null
+        ? ` - (${s.suffixType === "entry_ref" ? s.suffix : formatSuffix(s.suffix, s.suffixType)})`
+        : "";
+      out.push(`      | ${stamp}${s.profileName}:${s.mentorName} - ${s.status}${tail}`);
     }
   }
   return out;

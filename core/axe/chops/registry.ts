@@ -33,6 +33,7 @@ export type BuiltinChop = (context: BuiltinChopContext) => Promise<void>;
 
 const MODULES: Record<string, string> = {
   hook_checks: "./hook_checks.ts",
+  mentor_checks: "./mentor_checks.ts",
   wait_checks: "./wait_checks.ts",
   orphan_cleanup: "./claim_cleanup.ts",
   stale_running_cleanup: "./claim_cleanup.ts",

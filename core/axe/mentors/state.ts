@@ -1,0 +1,85 @@
+/**
+ * What mentor_checks remembers between ticks: the agent each started
+ * mentor runs as (`~/.sase/mentors/mentor_runs.json`), and which
+ * `(project file, ChangeSpec, entry)` already got its mentors-complete
+ * notification (`~/.sase/notifications/mentors_complete.json`, handbook
+ * 14.3.2) so it never fires twice, across restarts too.
+ *
+ * @module
+ */
+
+import { join } from "../../fs/path.ts";
+import { atomicWriteJson } from "../../fs/atomic_write.ts";
+import { withFileLock } from "../../fs/lock.ts";
+import { readJsonObject } from "../../fs/json_object.ts";
+import { type Env, saseHome } from "../../config/paths.ts";
+
+/** `~/.sase/mentors`. */
+export function mentorsDir(env: Env): string {
+  return join(saseHome(env), "mentors");
+}
+
+/** One started mentor's agent. */
+export interface MentorRun {
+  key: string;
+  pid: number;
+  dir: string;
+  started_at: string;
+}
+
+/** The key of one mentor of one entry. */
+export function mentorKey(
+  projectFile: string,
+  spec: string,
+  entryId: string,
+  profile: string,
+  mentor: string,
+): string {
+  return [projectFile, spec, entryId, `${profile}:${mentor}`].join("|");
+}
+
+function runsPath(env: Env): string {
+  return join(mentorsDir(env), "mentor_runs.json");
+}
+
+/** The recorded mentor agents by key. */
+export async function readMentorRuns(env: Env): Promise<Record<string, MentorRun>> {
+  return (await readJsonObject(runsPath(env)) ?? {}) as Record<string, MentorRun>;
+}
+
+/** Record (or, with null, forget) the agent of `key`. */
+export async function writeMentorRun(env: Env, key: string, run: MentorRun | null): Promise<void> {
+  const path = runsPath(env);
+  await withFileLock(path, async () => {
+    const runs = await readMentorRuns(env);
+    if (run) runs[key] = run;
+    else delete runs[key];
+    await atomicWriteJson(path, runs, { sync: false });
+  });
+}
+
+function completePath(env: Env): string {
+  return join(saseHome(env), "notifications", "mentors_complete.json");
+}
+
+/**
+ * Claim the mentors-complete notification of an entry: true exactly once
+ * per `(projectFile, spec, entryId)`, for the caller that must send it.
+ */
+export async function claimMentorsComplete(
+  env: Env,
+  projectFile: string,
+  spec: string,
+  entryId: string,
+  now: Date,
+): Promise<boolean> {
+  const path = completePath(env);
+  const key = [projectFile, spec, entryId].join("|");
+  return await withFileLock(path, async () => {
+    const done = (await readJsonObject(path) ?? {}) as Record<string, string>;
+    if (key in done) return false;
+    done[key] = now.toISOString();
+    await atomicWriteJson(path, done, { sync: false });
+    return true;
+  });
+}
