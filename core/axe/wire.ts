@@ -8,6 +8,7 @@ import type { AxeView, ChopView, LumberjackView } from "./status.ts";
 import type { ChopRunEntry } from "./history.ts";
 import type { MaintenanceMarker, MaintenanceState } from "./maintenance.ts";
 import type { StartResult, StopResult } from "./lifecycle.ts";
+import type { MentorMatchTrace } from "./mentors/trace.ts";
 
 /** A chop in `chop list -j`. */
 export interface ChopWire {
@@ -120,4 +121,34 @@ export function startWire(result: StartResult): LifecycleWire {
 /** `stop -j`. */
 export function stopWire(result: StopResult): LifecycleWire {
   return { pid: result.pid, killed: result.killed, orphaned_chops: result.orphanedChops };
+}
+
+/** `sase config mentor-match -j`. */
+export interface MentorMatchWire {
+  changespec: string;
+  project: string;
+  status: string;
+  entries: string[];
+  paths: string[];
+  profiles: {
+    profile_name: string;
+    matched: boolean;
+    criteria: { criterion: string; matched: boolean; detail: string }[];
+  }[];
+}
+
+/** The trace's wire form. */
+export function mentorMatchWire(trace: MentorMatchTrace): MentorMatchWire {
+  return {
+    changespec: trace.changespec,
+    project: trace.project,
+    status: trace.status,
+    entries: trace.entries,
+    paths: trace.paths,
+    profiles: trace.matches.map((match) => ({
+      profile_name: match.profile.profile_name,
+      matched: match.matched,
+      criteria: match.criteria,
+    })),
+  };
 }

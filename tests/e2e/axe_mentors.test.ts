@@ -194,3 +194,47 @@ Deno.test("a newer commit marks mentors still running on the older entry KILLED"
     await killRunners(await runDirs(axe.sb));
   }
 });
+
+Deno.test("config mentor-match traces each criterion against the regular commits under review", async () => {
+  await using axe = await axeSandbox(PROFILES);
+  await axe.sb.write(
+    "home/.config/sase/sase.yml",
+    PROFILES.replace(
+      "llm_provider:",
+      `  - profile_name: other
+    projects: [elsewhere]
+    file_globs: ["*"]
+    mentors:
+      - mentor_name: x
+        role: r
+        focus_areas: [{ focus_name: f, description: d }]
+llm_provider:`,
+    ),
+  );
+  const { commit } = await project(axe);
+  await commit("a.py", "x = 1\n", "feat: a.py");
+  const text = await axe.sase(["config", "mentor-match", "feat"]);
+  assertEquals(text.code, 0, text.stderr);
+  assertEquals(text.stdout.split("\n").slice(0, 7), [
+    "feat (proj, Ready)",
+    "entries under review: (1)",
+    "changed paths: a.py",
+    "MATCH  py",
+    "  + file_globs: *.py matches a.py",
+    "no match  other",
+    "  - projects: project proj is not in [elsewhere]",
+  ]);
+  const json = JSON.parse((await axe.sase(["config", "mentor-match", "feat", "-j"])).stdout);
+  assertEquals(
+    json.profiles.map((
+      p: { profile_name: string; matched: boolean },
+    ) => [p.profile_name, p.matched]),
+    [
+      ["py", true],
+      ["other", false],
+    ],
+  );
+  const missing = await axe.sase(["config", "mentor-match", "nope"]);
+  assertEquals(missing.code, 1);
+  assertStringIncludes(missing.stderr, "nope");
+});
