@@ -238,3 +238,47 @@ llm_provider:`,
   assertEquals(missing.code, 1);
   assertStringIncludes(missing.stderr, "nope");
 });
+
+Deno.test("a failing hook starts a fix-hook agent; mentors wait until the failure is handled", async () => {
+  await using axe = await axeSandbox(PROFILES);
+  const root = axe.sb.root;
+  await axe.script("fail.sh", "#!/bin/sh\necho broken\nexit 1\n");
+  const { projectFile, commit } = await project(axe, [`${root}/fail.sh`]);
+  await commit("a.py", "x = 1\n", "feat: a.py");
+  try {
+    const hooks = async () =>
+      (await Deno.readTextFile(projectFile)).split("\n")
+        .filter((line) =>
+          line.startsWith("      | (1)") && !line.includes(":style") && !line.includes(":naming")
+        );
+    await waitFor("the hook to fail", async () => {
+      await chop(axe, "hook_checks");
+      return (await hooks()).some((line) => line.includes("FAILED")) ? true : undefined;
+    });
+    assertMatch((await hooks())[0], /FAILED \(\d+s\) - \(!: Hook Command Failed\)$/);
+    // Registered, but not started: the failure is not handled yet.
+    await chop(axe, "mentor_checks");
+    await chop(axe, "mentor_checks");
+    assertEquals(await mentorLines(projectFile), ["  (1) py[0/2]"]);
+    assertStringIncludes(await chop(axe, "workflow_checks"), "started fix-hook for");
+    assertMatch((await hooks())[0], /FAILED \(\d+s\) - \(@: fix-hook \d+\)$/);
+    const fixMeta = JSON.parse(
+      await Deno.readTextFile(join(axe.axeDir, "fix_hook_runs.json")),
+    );
+    const [run] = Object.values(fixMeta) as { dir: string }[];
+    const raw = await Deno.readTextFile(join(run.dir, "raw_xprompt.md"));
+    assertStringIncludes(raw, '#fix_hook(changespec="feat", command=');
+    await chop(axe, "mentor_checks");
+    assertEquals(await mentorLines(projectFile), ["  (1) py[0/2]"]);
+    await waitFor("the fix-hook agent to complete", async () => {
+      await chop(axe, "workflow_checks");
+      return (await hooks())[0].endsWith("- (fix-hook completed)") ? true : undefined;
+    });
+    await chop(axe, "mentor_checks");
+    const lines = await mentorLines(projectFile);
+    assertEquals(lines[0], "  (1) py[2/2]");
+    assertMatch(lines[1], / py:style - RUNNING$/);
+  } finally {
+    await killRunners(await runDirs(axe.sb));
+  }
+});

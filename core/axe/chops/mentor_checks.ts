@@ -25,8 +25,7 @@
 
 import { join } from "../../fs/path.ts";
 import { atomicWriteJson } from "../../fs/atomic_write.ts";
-import { READ_LIMITS, readTextBounded } from "../../fs/bounded_read.ts";
-import { readJsonObject } from "../../fs/json_object.ts";
+import { readTextBounded } from "../../fs/bounded_read.ts";
 import { editorHolding, projectRefOfFile } from "../../changespec/store.ts";
 import { baseStatus } from "../../changespec/status.ts";
 import { formatMentorsBlock } from "../../changespec/format.ts";
@@ -35,20 +34,13 @@ import type { MentorProfileConfig } from "../../config/types.ts";
 import { notificationsPath } from "../../config/paths.ts";
 import { createNotification } from "../../notify/create.ts";
 import { registeredProjects } from "../../workspace/projects.ts";
-import { isProcessAlive } from "../../process_liveness.ts";
 import { signalProcessGroup } from "../../agent/run/process.ts";
 import { launchPrompt } from "../../agent/run/launch_prompt.ts";
-import { ARTIFACT_FILES } from "../../agent/records/artifacts.ts";
 import { saseTimestamp } from "../../time.ts";
 import { withRunnerSlot } from "../runner_pool.ts";
 import { matchProfiles, reviewedCommits } from "../mentors/profiles.ts";
-import {
-  claimMentorsComplete,
-  mentorKey,
-  mentorsDir,
-  readMentorRuns,
-  writeMentorRun,
-} from "../mentors/state.ts";
+import { claimMentorsComplete, mentorKey, mentorsDir } from "../mentors/state.ts";
+import { agentRunState, readAgentRuns, writeAgentRun } from "../agent_runs.ts";
 import { parseHookCommand } from "../hooks/hook_run.ts";
 import type { BuiltinChop, BuiltinChopContext } from "./registry.ts";
 
@@ -104,13 +96,17 @@ export function parseMentorAnswer(text: string): MentorComment[] | { error: stri
   return comments as MentorComment[];
 }
 
-/** Whether every hook not marked `!` is ready for `entryId`. */
+/** Whether every hook not marked `!` is ready for `entryId` (passed, or failed and handled). */
 export function hooksReady(spec: ChangeSpec, entryId: string): boolean {
   return spec.hooks.every((hook) => {
     if (parseHookCommand(hook.command).skipFixHook) return true;
     const line = hook.statusLines.findLast((l) => l.commitEntryNum === entryId);
+    // A failure is handled once it no longer carries the fix-hook hint and
+    // no fix-hook agent works on it any more.
     return line !== undefined &&
-      (line.status === "PASSED" || (line.status === "FAILED" && line.suffixType !== "error"));
+      (line.status === "PASSED" ||
+        (line.status === "FAILED" && line.suffixType !== "error" &&
+          line.suffixType !== "running_agent"));
   });
 }
 
@@ -191,7 +187,7 @@ async function finishedLine(
 ): Promise<{ line: MentorStatusLine; comments: number } | null> {
   const { env } = context.app;
   const key = mentorKey(spec.filePath, spec.name, entryId, line.profileName, line.mentorName);
-  const run = (await readMentorRuns(env))[key];
+  const run = (await readAgentRuns(env, "mentors"))[key];
   const now = context.app.now();
   const stamp = saseTimestamp(now);
   const ended = (status: string, suffix: string | null = null) => ({
@@ -208,18 +204,15 @@ async function finishedLine(
     // STARTING with no agent: the process that marked it died before launching.
     return { line: ended("DEAD", "no mentor agent was started"), comments: 0 };
   }
-  const done = await readJsonObject(join(run.dir, ARTIFACT_FILES.done));
-  if (!done) {
-    if (isProcessAlive(run.pid)) return null;
-    await writeMentorRun(env, key, null);
+  const state = await agentRunState(run);
+  if (state.kind === "running") return null;
+  await writeAgentRun(env, "mentors", key, null);
+  if (state.kind === "gone") {
     return { line: ended("DEAD", `mentor agent ${run.pid} is gone`), comments: 0 };
   }
-  await writeMentorRun(env, key, null);
-  const reply = await readTextBounded(join(run.dir, ARTIFACT_FILES.liveReply), READ_LIMITS.document)
-    .catch(() => "");
-  const parsed = done.outcome === "completed"
-    ? parseMentorAnswer(reply)
-    : { error: `the mentor agent ${done.outcome}` };
+  const parsed = state.outcome === "completed"
+    ? parseMentorAnswer(state.reply)
+    : { error: `the mentor agent ${state.outcome}` };
   const base = join(
     mentorsDir(env),
     `${spec.name}--${line.profileName}--${line.mentorName}--${stamp}`,
@@ -329,7 +322,7 @@ async function startMentor(
     return slot === "full" ? "waiting for an agent runner" : `failed to launch: ${failure}`;
   }
   const key = mentorKey(spec.filePath, spec.name, entryId, ...names);
-  await writeMentorRun(app.env, key, {
+  await writeAgentRun(app.env, "mentors", key, {
     key,
     pid: launched.pid,
     dir: launched.dir,
@@ -402,10 +395,10 @@ const mentorChecks: BuiltinChop = async (context) => {
           line.profileName,
           line.mentorName,
         );
-        const run = (await readMentorRuns(app.env))[key];
+        const run = (await readAgentRuns(app.env, "mentors"))[key];
         if (run) {
           signalProcessGroup(run.pid, "SIGTERM");
-          await writeMentorRun(app.env, key, null);
+          await writeAgentRun(app.env, "mentors", key, null);
         }
         await updateEntry(
           context,

@@ -35,6 +35,7 @@ const MODULES: Record<string, string> = {
   hook_checks: "./hook_checks.ts",
   mentor_checks: "./mentor_checks.ts",
   wait_checks: "./wait_checks.ts",
+  workflow_checks: "./workflow_checks.ts",
   orphan_cleanup: "./claim_cleanup.ts",
   stale_running_cleanup: "./claim_cleanup.ts",
   error_digest: "./error_digest.ts",

@@ -1,6 +1,6 @@
 /**
- * What mentor_checks remembers between ticks: the agent each started
- * mentor runs as (`~/.sase/mentors/mentor_runs.json`), and which
+ * What mentor_checks remembers between ticks besides its agents (those are
+ * in the `mentors` agent-run registry, see `../agent_runs.ts`): which
  * `(project file, ChangeSpec, entry)` already got its mentors-complete
  * notification (`~/.sase/notifications/mentors_complete.json`, handbook
  * 14.3.2) so it never fires twice, across restarts too.
@@ -19,14 +19,6 @@ export function mentorsDir(env: Env): string {
   return join(saseHome(env), "mentors");
 }
 
-/** One started mentor's agent. */
-export interface MentorRun {
-  key: string;
-  pid: number;
-  dir: string;
-  started_at: string;
-}
-
 /** The key of one mentor of one entry. */
 export function mentorKey(
   projectFile: string,
@@ -36,26 +28,6 @@ export function mentorKey(
   mentor: string,
 ): string {
   return [projectFile, spec, entryId, `${profile}:${mentor}`].join("|");
-}
-
-function runsPath(env: Env): string {
-  return join(mentorsDir(env), "mentor_runs.json");
-}
-
-/** The recorded mentor agents by key. */
-export async function readMentorRuns(env: Env): Promise<Record<string, MentorRun>> {
-  return (await readJsonObject(runsPath(env)) ?? {}) as Record<string, MentorRun>;
-}
-
-/** Record (or, with null, forget) the agent of `key`. */
-export async function writeMentorRun(env: Env, key: string, run: MentorRun | null): Promise<void> {
-  const path = runsPath(env);
-  await withFileLock(path, async () => {
-    const runs = await readMentorRuns(env);
-    if (run) runs[key] = run;
-    else delete runs[key];
-    await atomicWriteJson(path, runs, { sync: false });
-  });
 }
 
 function completePath(env: Env): string {
