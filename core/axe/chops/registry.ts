@@ -32,6 +32,7 @@ export interface BuiltinChopContext {
 export type BuiltinChop = (context: BuiltinChopContext) => Promise<void>;
 
 const MODULES: Record<string, string> = {
+  cl_submitted_checks: "./cl_submitted_checks.ts",
   hook_checks: "./hook_checks.ts",
   mentor_checks: "./mentor_checks.ts",
   wait_checks: "./wait_checks.ts",
