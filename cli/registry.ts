@@ -164,6 +164,11 @@ export const GROUPS: readonly GroupEntry[] = [
     load: () => loadGroup("axe"),
   },
   {
+    name: "comments",
+    summary: "Preview mentor comments from a mentor output JSON with their code context",
+    load: () => loadGroup("comments"),
+  },
+  {
     name: "revive-log",
     summary: "Inspect the agent revival audit log",
     load: () => loadGroup("revive_log"),

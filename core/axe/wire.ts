@@ -9,6 +9,7 @@ import type { ChopRunEntry } from "./history.ts";
 import type { MaintenanceMarker, MaintenanceState } from "./maintenance.ts";
 import type { StartResult, StopResult } from "./lifecycle.ts";
 import type { MentorMatchTrace } from "./mentors/trace.ts";
+import type { CommentPreview } from "./mentors/preview.ts";
 
 /** A chop in `chop list -j`. */
 export interface ChopWire {
@@ -150,5 +151,27 @@ export function mentorMatchWire(trace: MentorMatchTrace): MentorMatchWire {
       matched: match.matched,
       criteria: match.criteria,
     })),
+  };
+}
+
+/** One comment of `sase comments -j`. */
+export interface CommentPreviewWire {
+  focus_name: string;
+  file_path: string;
+  line_number: number;
+  description: string;
+  severity: string;
+  source: "snapshot" | "file" | null;
+  snippet: { start_line: number; lines: string[] } | null;
+}
+
+/** A preview's wire form. */
+export function commentPreviewWire(preview: CommentPreview): CommentPreviewWire {
+  return {
+    ...preview.comment,
+    source: preview.source,
+    snippet: preview.snippet
+      ? { start_line: preview.snippet.start, lines: preview.snippet.lines }
+      : null,
   };
 }

@@ -33,6 +33,7 @@ export const TOP_LEVEL = [
   "var",
   "artifact",
   "axe",
+  "comments",
   "revive-log",
 ];
 
