@@ -56,6 +56,12 @@ async function project(axe: AxeSandbox, hooks: string[] = []) {
   return { work, projectFile, commit };
 }
 
+/** The project's checkout (its WORKSPACE_DIR). */
+async function workDir(axe: AxeSandbox): Promise<string> {
+  const text = await Deno.readTextFile(join(axe.sb.saseHome, "projects", "proj", "proj.sase"));
+  return /^WORKSPACE_DIR: (.+)$/m.exec(text)![1];
+}
+
 async function chop(axe: AxeSandbox, name: string): Promise<string> {
   const result = await axe.sase(["axe", "chop", "run", name, "-j"]);
   assertEquals(result.code, 0, result.stderr);
@@ -234,6 +240,33 @@ llm_provider:`,
       ["other", false],
     ],
   );
+  // A profile in a project-local sase.yml applies only to that sase.yml's project.
+  const local = `mentor_profiles:
+  - profile_name: local_py
+    file_globs: ["*.py"]
+    mentors: [{ mentor_name: x, role: r, focus_areas: [{ focus_name: f, description: d }] }]
+`;
+  const work = await workDir(axe);
+  await Deno.writeTextFile(join(work, "sase.yml"), local);
+  const outside = join(axe.sb.root, "elsewhere");
+  await Deno.mkdir(outside);
+  await Deno.writeTextFile(join(outside, "sase.yml"), local);
+  const inProject = await runSase(["config", "mentor-match", "feat", "-j"], {
+    env: axe.sb.env,
+    cwd: work,
+  });
+  const scoped = JSON.parse(inProject.stdout).profiles.find((p: { profile_name: string }) =>
+    p.profile_name === "local_py"
+  );
+  assertEquals([scoped.matched, scoped.criteria[0].detail], [true, "project proj is listed"]);
+  const elsewhere = JSON.parse(
+    (await runSase(["config", "mentor-match", "feat", "-j"], { env: axe.sb.env, cwd: outside }))
+      .stdout,
+  ).profiles.find((p: { profile_name: string }) => p.profile_name === "local_py");
+  assertEquals([elsewhere.matched, elsewhere.criteria[0].detail], [
+    false,
+    "a project-local profile whose sase.yml belongs to no known project",
+  ]);
   const missing = await axe.sase(["config", "mentor-match", "nope"]);
   assertEquals(missing.code, 1);
   assertStringIncludes(missing.stderr, "nope");

@@ -38,7 +38,7 @@ import { signalProcessGroup } from "../../agent/run/process.ts";
 import { launchPrompt } from "../../agent/run/launch_prompt.ts";
 import { saseTimestamp } from "../../time.ts";
 import { withRunnerSlot } from "../runner_pool.ts";
-import { matchProfiles, reviewedCommits } from "../mentors/profiles.ts";
+import { matchProfiles, reviewedCommits, scopedProfiles } from "../mentors/profiles.ts";
 import { claimMentorsComplete, mentorKey, mentorsDir } from "../mentors/state.ts";
 import { agentRunState, readAgentRuns, writeAgentRun } from "../agent_runs.ts";
 import { parseHookCommand } from "../hooks/hook_run.ts";
@@ -367,7 +367,7 @@ async function notifyComplete(
 
 const mentorChecks: BuiltinChop = async (context) => {
   const { app } = context;
-  const profiles = (await app.config()).config.mentor_profiles ?? [];
+  const profiles = await scopedProfiles(app);
   const byName = new Map(profiles.map((profile) => [profile.profile_name, profile]));
   const { filtered } = await context.changeSpecs();
   const log: string[] = [];

@@ -14,7 +14,9 @@ import type { MentorProfileConfig } from "../../config/types.ts";
 import type { ChangeSpec, CommitEntry } from "../../changespec/types.ts";
 import { type Env, homeDir } from "../../config/paths.ts";
 import { READ_LIMITS, readTextBounded } from "../../fs/bounded_read.ts";
-import { join } from "../../fs/path.ts";
+import { dirname, join } from "../../fs/path.ts";
+import type { AppContext } from "../../context.ts";
+import { projectForCwd } from "../../workspace/projects.ts";
 
 /** One criterion's verdict. */
 export interface CriterionTrace {
@@ -119,14 +121,16 @@ export function matchProfiles(
 ): ProfileMatch[] {
   return profiles.map((profile) => {
     const criteria: CriterionTrace[] = [];
-    if (profile.projects?.length) {
+    if (profile.projects !== undefined) {
       const ok = profile.projects.includes(spec.projectBasename);
       criteria.push({
         criterion: "projects",
         matched: ok,
         detail: ok
           ? `project ${spec.projectBasename} is listed`
-          : `project ${spec.projectBasename} is not in [${profile.projects.join(", ")}]`,
+          : profile.projects.length
+          ? `project ${spec.projectBasename} is not in [${profile.projects.join(", ")}]`
+          : "a project-local profile whose sase.yml belongs to no known project",
       });
       if (!ok) return { profile, matched: false, criteria };
     }
@@ -169,4 +173,27 @@ export function matchProfiles(
       criteria.some((c) => c.criterion !== "projects" && c.matched);
     return { profile, matched, criteria };
   });
+}
+
+/**
+ * The configured profiles with the handbook's scoping (12.2.2): a profile
+ * that comes from the project-local `sase.yml` (the `local` layer) and sets
+ * no `projects` applies only to the project that `sase.yml` sits in. When
+ * that directory belongs to no known project, such profiles match nothing.
+ */
+export async function scopedProfiles(app: AppContext): Promise<MentorProfileConfig[]> {
+  const loaded = await app.config();
+  const profiles = loaded.config.mentor_profiles ?? [];
+  const local = loaded.layers.find((layer) => layer.kind === "local" && layer.value);
+  const localProfiles = local?.value?.mentor_profiles;
+  if (!local || !Array.isArray(localProfiles) || localProfiles.length === 0) return profiles;
+  const names = new Set(
+    localProfiles.map((p) => (p as { profile_name?: unknown })?.profile_name).filter(Boolean),
+  );
+  const project = await projectForCwd(dirname(local.path), app.env).catch(() => null);
+  return profiles.map((profile) =>
+    names.has(profile.profile_name) && !profile.projects?.length
+      ? { ...profile, projects: project ? [project] : [] }
+      : profile
+  );
 }

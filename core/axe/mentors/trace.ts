@@ -8,7 +8,7 @@
 
 import type { AppContext } from "../../context.ts";
 import { findChangeSpec, projectStore } from "../../changespec/read.ts";
-import { matchProfiles, type ProfileMatch, reviewedCommits } from "./profiles.ts";
+import { matchProfiles, type ProfileMatch, reviewedCommits, scopedProfiles } from "./profiles.ts";
 
 /** What the trace found. */
 export interface MentorMatchTrace {
@@ -28,7 +28,7 @@ export async function traceMentorMatch(
   project?: string,
 ): Promise<MentorMatchTrace> {
   const spec = await findChangeSpec(projectStore(app.env), name, project);
-  const profiles = (await app.config()).config.mentor_profiles ?? [];
+  const profiles = await scopedProfiles(app);
   const reviewed = await reviewedCommits(spec, app.env);
   return {
     changespec: spec.name,
