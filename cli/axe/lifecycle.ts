@@ -9,7 +9,14 @@ import { startAxe, STOP_TIMEOUT_MS, stopAxe } from "../../core/axe/lifecycle.ts"
 import { axeView } from "../../core/axe/status.ts";
 import { axeStatusWire, startWire, stopWire } from "../../core/axe/wire.ts";
 import { formatTable, printJson } from "../shared/output.ts";
-import { axeEnv, loadSettings, type OverrideOptions, overridesOf } from "./settings.ts";
+import {
+  axeEnv,
+  loadSettings,
+  LUMBERJACK_COLUMNS,
+  lumberjackCells,
+  type OverrideOptions,
+  overridesOf,
+} from "./settings.ts";
 import { neutralizeControls } from "../../core/text/control_chars.ts";
 
 /** Run `sase axe start`. */
@@ -57,15 +64,5 @@ export async function runStatus(app: AppContext, options: { json?: boolean }): P
       }`,
     );
   }
-  console.log(formatTable(
-    ["LUMBERJACK", "INTERVAL", "STATE", "CYCLES", "ERRORS", "RESTARTS"],
-    wire.lumberjacks.map((lj) => [
-      lj.name,
-      `${lj.interval_seconds}s`,
-      lj.alive ? lj.state ?? "-" : "stopped",
-      String(Math.max(lj.cycles, lj.cycles_total)),
-      String(lj.errors_total),
-      String(lj.restarts_total),
-    ]),
-  ));
+  console.log(formatTable(LUMBERJACK_COLUMNS, wire.lumberjacks.map(lumberjackCells)));
 }

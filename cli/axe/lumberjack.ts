@@ -11,7 +11,14 @@ import { lumberjackNamed } from "../../core/axe/settings.ts";
 import { runLumberjackLoop } from "../../core/axe/lumberjack.ts";
 import { createAppContext } from "../../core/context.ts";
 import { formatTable, printJson } from "../shared/output.ts";
-import { axeEnv, loadSettings, type OverrideOptions, overridesOf } from "./settings.ts";
+import {
+  axeEnv,
+  loadSettings,
+  LUMBERJACK_COLUMNS,
+  lumberjackCells,
+  type OverrideOptions,
+  overridesOf,
+} from "./settings.ts";
 
 /** Run `sase axe lumberjack list` (and `status`). */
 export async function runLumberjackList(
@@ -22,16 +29,8 @@ export async function runLumberjackList(
   const wires = views.map(lumberjackWire);
   if (options.json) return printJson(wires);
   console.log(formatTable(
-    ["LUMBERJACK", "INTERVAL", "STATE", "CYCLES", "ERRORS", "RESTARTS", "CHOPS"],
-    wires.map((lj) => [
-      lj.name,
-      `${lj.interval_seconds}s`,
-      lj.alive ? lj.state ?? "-" : "stopped",
-      String(Math.max(lj.cycles, lj.cycles_total)),
-      String(lj.errors_total),
-      String(lj.restarts_total),
-      lj.chops.join(", "),
-    ]),
+    [...LUMBERJACK_COLUMNS, "CHOPS"],
+    wires.map((lj) => [...lumberjackCells(lj), lj.chops.join(", ")]),
   ));
 }
 

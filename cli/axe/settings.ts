@@ -9,6 +9,7 @@ import type { AppContext } from "../../core/context.ts";
 import { type AxeOverrides, type AxeSettings, axeSettings } from "../../core/axe/settings.ts";
 import type { Env } from "../../core/config/paths.ts";
 import { parseQuery } from "../../core/query/parser.ts";
+import type { LumberjackWire } from "../../core/axe/wire.ts";
 
 /** The override flags as commander parsed them. */
 export interface OverrideOptions {
@@ -41,4 +42,26 @@ export async function loadSettings(
 /** The environment of axe's processes. */
 export function axeEnv(app: AppContext, vcsProvider: string | undefined): Env {
   return vcsProvider ? { ...app.env, SASE_VCS_PROVIDER: vcsProvider } : app.env;
+}
+
+/** The columns every lumberjack table starts with. */
+export const LUMBERJACK_COLUMNS = [
+  "LUMBERJACK",
+  "INTERVAL",
+  "STATE",
+  "CYCLES",
+  "ERRORS",
+  "RESTARTS",
+];
+
+/** A lumberjack's cells under {@linkcode LUMBERJACK_COLUMNS}. */
+export function lumberjackCells(lj: LumberjackWire): string[] {
+  return [
+    lj.name,
+    `${lj.interval_seconds}s`,
+    lj.alive ? lj.state ?? "-" : "stopped",
+    String(Math.max(lj.cycles, lj.cycles_total)),
+    String(lj.errors_total),
+    String(lj.restarts_total),
+  ];
 }

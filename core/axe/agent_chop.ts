@@ -16,7 +16,7 @@ import { sha256Hex } from "../text/sha256.ts";
 import { isProcessAlive } from "../process_liveness.ts";
 import { launchPrompt } from "../agent/run/launch_prompt.ts";
 import { createAppContext } from "../context.ts";
-import { type ChopRunEntry, newRunId, writeRun } from "./history.ts";
+import { type ChopRunEntry, runningEntry, writeRun } from "./history.ts";
 import { chopPaths, lumberjackPaths } from "./paths.ts";
 import { chopEnv, type ChopRunRequest } from "./chop_run.ts";
 import { withRunnerSlot } from "./runner_pool.ts";
@@ -74,23 +74,8 @@ export async function runAgentChop(
       return { entry: null, note: `agent for prompt ${hash} still runs (pid ${live.pid})` };
     }
     const started = app.now();
-    const runId = newRunId(started);
-    let entry: ChopRunEntry = {
-      run_id: runId,
-      lumberjack_name: lumberjack,
-      chop_name: chop.name,
-      status: "running",
-      started_at: started.toISOString(),
-      finished_at: null,
-      duration_ms: 0,
-      exit_code: null,
-      pid: null,
-      agent_pid: null,
-      source: request.source,
-      started_by: request.startedBy,
-      output_bytes: 0,
-      error: null,
-    };
+    let entry = runningEntry(lumberjack, chop.name, request.source, request.startedBy, started);
+    const runId = entry.run_id;
     const env = { ...chopEnv(request, runId), SASE_CHOP_PROMPT_HASH: hash };
     let launched: { pid: number; timestamp: string; dir: string; name: string } | undefined;
     let failure: string | null = null;

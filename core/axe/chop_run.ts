@@ -15,7 +15,7 @@ import { runStepProcess } from "../workflow/step_process.ts";
 import type { AppContext } from "../context.ts";
 import type { ChangeSpec } from "../changespec/types.ts";
 import type { ChangeSpecStore } from "../changespec/store.ts";
-import { type ChopRunEntry, type ChopRunSource, newRunId, writeRun } from "./history.ts";
+import { type ChopRunEntry, type ChopRunSource, runningEntry, writeRun } from "./history.ts";
 import { chopPaths, lumberjackPaths } from "./paths.ts";
 import { resolveChopScript } from "./resolve.ts";
 import type { AxeSettings, ChopSpec } from "./settings.ts";
@@ -66,24 +66,9 @@ export function chopEnv(
 export async function runChop(request: ChopRunRequest): Promise<ChopRunEntry> {
   const { app, lumberjack, chop } = request;
   const started = app.now();
-  const runId = newRunId(started);
+  let entry = runningEntry(lumberjack, chop.name, request.source, request.startedBy, started);
+  const runId = entry.run_id;
   const paths = chopPaths(app.env, lumberjack, chop.name);
-  let entry: ChopRunEntry = {
-    run_id: runId,
-    lumberjack_name: lumberjack,
-    chop_name: chop.name,
-    status: "running",
-    started_at: started.toISOString(),
-    finished_at: null,
-    duration_ms: 0,
-    exit_code: null,
-    pid: null,
-    agent_pid: null,
-    source: request.source,
-    started_by: request.startedBy,
-    output_bytes: 0,
-    error: null,
-  };
   const finish = async (update: Partial<ChopRunEntry>) => {
     const ended = app.now();
     entry = {

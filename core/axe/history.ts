@@ -149,3 +149,29 @@ export async function writeRun(env: Env, entry: ChopRunEntry): Promise<void> {
     }
   });
 }
+
+/** A new run's entry, `running` since `started`. */
+export function runningEntry(
+  lumberjack: string,
+  chop: string,
+  source: ChopRunSource,
+  startedBy: string,
+  started: Date,
+): ChopRunEntry {
+  return {
+    run_id: newRunId(started),
+    lumberjack_name: lumberjack,
+    chop_name: chop,
+    status: "running",
+    started_at: started.toISOString(),
+    finished_at: null,
+    duration_ms: 0,
+    exit_code: null,
+    pid: null,
+    agent_pid: null,
+    source,
+    started_by: startedBy,
+    output_bytes: 0,
+    error: null,
+  };
+}

@@ -9,6 +9,7 @@
 import { join } from "node:path";
 import { type CliResult, runSase } from "../_helpers/cli.ts";
 import { makeSandbox, type Sandbox } from "../_helpers/sandbox.ts";
+import { makeRepoWithOrigin } from "../_helpers/git.ts";
 import { readJsonFile, waitFor } from "../_helpers/runs.ts";
 
 /** A sandbox for axe, stopped on dispose. */
@@ -77,4 +78,58 @@ export async function chopRuns(
     index.map((id) => readJsonFile(axe.lj(lj, "chops", chop, "runs", `${id}.json`))),
   );
   return runs.filter((run): run is Record<string, unknown> => run !== undefined);
+}
+
+/** A project `proj` whose WORKSPACE_DIR is a clone with origin, holding ChangeSpec `feat`. */
+export interface AxeProject {
+  work: string;
+  projectFile: string;
+  /** Write `file` in the clone and commit it into `feat` through `sase commit`. */
+  commit(file: string, text: string, message: string): Promise<void>;
+}
+
+/** Set up {@linkcode AxeProject} with `feat` in `status` and these HOOKS commands. */
+export async function axeProject(
+  axe: AxeSandbox,
+  options: { hooks?: string[]; status?: string } = {},
+): Promise<AxeProject> {
+  const { sb } = axe;
+  const hooks = options.hooks ?? [];
+  const { work } = await makeRepoWithOrigin(sb.root, sb.env, { "a.txt": "a\n" });
+  const projectFile = await sb.write(
+    "home/.sase/projects/proj/proj.sase",
+    `WORKSPACE_DIR: ${work}\n\n\nNAME: feat\nDESCRIPTION:\n  The feature.\nSTATUS: ${
+      options.status ?? "Ready"
+    }\n` + (hooks.length ? `HOOKS:\n${hooks.map((hook) => `  ${hook}\n`).join("")}` : ""),
+  );
+  const artifacts = join(sb.root, "artifacts");
+  await Deno.mkdir(artifacts, { recursive: true });
+  const commit = async (file: string, text: string, message: string) => {
+    await Deno.writeTextFile(join(work, file), text);
+    const result = await runSase(["commit", "-m", message, "-t", "commit", "-f", file], {
+      env: {
+        ...sb.env,
+        SASE_ARTIFACTS_DIR: artifacts,
+        SASE_AGENT_NAME: "bot",
+        SASE_AGENT_PROJECT_FILE: projectFile,
+        SASE_AGENT_CL_NAME: "feat",
+      },
+      cwd: work,
+    });
+    if (result.code !== 0) throw new Error(`sase commit failed: ${result.stderr}`);
+  };
+  return { work, projectFile, commit };
+}
+
+/** The lines of a block field (`HOOKS`, `MENTORS`) in `file`, after its header. */
+export async function fieldLines(file: string, field: string): Promise<string[]> {
+  const lines = (await Deno.readTextFile(file)).split("\n");
+  const start = lines.indexOf(`${field}:`);
+  if (start < 0) return [];
+  const out: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (!line.startsWith(" ")) break;
+    out.push(line);
+  }
+  return out;
 }

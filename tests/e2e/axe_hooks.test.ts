@@ -7,52 +7,21 @@
 
 import { join } from "node:path";
 import { assert, assertEquals, assertMatch } from "../_helpers/assert.ts";
-import { runSase } from "../_helpers/cli.ts";
-import { makeRepoWithOrigin } from "../_helpers/git.ts";
 import { waitFor } from "../_helpers/runs.ts";
 import { isProcessAlive } from "../../core/process_liveness.ts";
-import { type AxeSandbox, axeSandbox } from "./_axe.ts";
+import { axeProject, type AxeSandbox, axeSandbox, fieldLines } from "./_axe.ts";
 
 const DRAWER = String.raw`      \| \(1\) \[\d{6}_\d{6}\]`;
 
-/** A clone with origin, project `proj` (WORKSPACE_DIR = the clone) and ChangeSpec `feat` with `hooks`. */
+/** `feat` with `hooks`, committed once (entry (1)) through `sase commit`. */
 async function project(axe: AxeSandbox, hooks: string[], status = "Ready") {
-  const { sb } = axe;
-  const { work } = await makeRepoWithOrigin(sb.root, sb.env, { "a.txt": "a\n" });
-  const projectFile = await sb.write(
-    "home/.sase/projects/proj/proj.sase",
-    `WORKSPACE_DIR: ${work}\n\n\nNAME: feat\nDESCRIPTION:\n  The feature.\nSTATUS: ${status}\nHOOKS:\n${
-      hooks.map((hook) => `  ${hook}\n`).join("")
-    }`,
-  );
-  const artifacts = join(sb.root, "artifacts");
-  await Deno.mkdir(artifacts, { recursive: true });
-  await Deno.writeTextFile(join(work, "a.txt"), "a changed\n");
-  const committed = await runSase(["commit", "-m", "feat: x", "-t", "commit"], {
-    env: {
-      ...sb.env,
-      SASE_ARTIFACTS_DIR: artifacts,
-      SASE_AGENT_NAME: "bot",
-      SASE_AGENT_PROJECT_FILE: projectFile,
-      SASE_AGENT_CL_NAME: "feat",
-    },
-    cwd: work,
-  });
-  assertEquals(committed.code, 0, committed.stderr);
-  return { work, projectFile };
+  const made = await axeProject(axe, { hooks, status });
+  await made.commit("a.txt", "a changed\n", "feat: x");
+  return made;
 }
 
 /** The HOOKS lines of the project file. */
-async function hookLines(file: string): Promise<string[]> {
-  const lines = (await Deno.readTextFile(file)).split("\n");
-  const start = lines.indexOf("HOOKS:");
-  const out: string[] = [];
-  for (const line of lines.slice(start + 1)) {
-    if (!line.startsWith(" ")) break;
-    out.push(line);
-  }
-  return out;
-}
+const hookLines = (file: string) => fieldLines(file, "HOOKS");
 
 async function tick(axe: AxeSandbox): Promise<string> {
   const result = await axe.sase(["axe", "chop", "run", "hook_checks", "-j"]);

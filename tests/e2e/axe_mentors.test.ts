@@ -9,9 +9,8 @@
 import { join } from "node:path";
 import { assertEquals, assertMatch, assertStringIncludes } from "../_helpers/assert.ts";
 import { runSase } from "../_helpers/cli.ts";
-import { makeRepoWithOrigin } from "../_helpers/git.ts";
 import { killRunners, readJsonFile, runDirs, waitFor } from "../_helpers/runs.ts";
-import { type AxeSandbox, axeSandbox } from "./_axe.ts";
+import { axeProject, type AxeSandbox, axeSandbox, fieldLines } from "./_axe.ts";
 
 const PROFILES = `mentor_profiles:
   - profile_name: py
@@ -29,31 +28,8 @@ llm_provider:
   provider: fakey
 `;
 
-async function project(axe: AxeSandbox, hooks: string[] = []) {
-  const { sb } = axe;
-  const { work } = await makeRepoWithOrigin(sb.root, sb.env, { "a.txt": "a\n" });
-  const projectFile = await sb.write(
-    "home/.sase/projects/proj/proj.sase",
-    `WORKSPACE_DIR: ${work}\n\n\nNAME: feat\nDESCRIPTION:\n  The feature.\nSTATUS: Ready\n` +
-      (hooks.length ? `HOOKS:\n${hooks.map((hook) => `  ${hook}\n`).join("")}` : ""),
-  );
-  const artifacts = join(sb.root, "artifacts");
-  await Deno.mkdir(artifacts, { recursive: true });
-  const commit = async (file: string, text: string, message: string) => {
-    await Deno.writeTextFile(join(work, file), text);
-    const result = await runSase(["commit", "-m", message, "-t", "commit", "-f", file], {
-      env: {
-        ...sb.env,
-        SASE_ARTIFACTS_DIR: artifacts,
-        SASE_AGENT_NAME: "bot",
-        SASE_AGENT_PROJECT_FILE: projectFile,
-        SASE_AGENT_CL_NAME: "feat",
-      },
-      cwd: work,
-    });
-    assertEquals(result.code, 0, result.stderr);
-  };
-  return { work, projectFile, commit };
+function project(axe: AxeSandbox, hooks: string[] = []) {
+  return axeProject(axe, { hooks });
 }
 
 /** The project's checkout (its WORKSPACE_DIR). */
@@ -71,17 +47,7 @@ async function chop(axe: AxeSandbox, name: string): Promise<string> {
   );
 }
 
-async function mentorLines(file: string): Promise<string[]> {
-  const lines = (await Deno.readTextFile(file)).split("\n");
-  const start = lines.indexOf("MENTORS:");
-  if (start < 0) return [];
-  const out: string[] = [];
-  for (const line of lines.slice(start + 1)) {
-    if (!line.startsWith(" ")) break;
-    out.push(line);
-  }
-  return out;
-}
+const mentorLines = (file: string) => fieldLines(file, "MENTORS");
 
 async function mentorsNotifications(axe: AxeSandbox): Promise<Record<string, unknown>[]> {
   const listed = JSON.parse(

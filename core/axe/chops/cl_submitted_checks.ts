@@ -13,7 +13,7 @@ import { baseStatus } from "../../changespec/status.ts";
 import { changeStatus } from "../../changespec/transition.ts";
 import type { ChangeSpec } from "../../changespec/types.ts";
 import { resolveVcsProvider } from "../../vcs/resolve.ts";
-import { registeredProjects } from "../../workspace/projects.ts";
+import { projectWorkspaces } from "./project_workspaces.ts";
 import type { BuiltinChop } from "./registry.ts";
 
 const clSubmittedChecks: BuiltinChop = async (context) => {
@@ -24,11 +24,9 @@ const clSubmittedChecks: BuiltinChop = async (context) => {
   const errors: string[] = [];
   let unsupported = 0;
   let open = 0;
-  const workspaces = new Map(
-    (mailed.length ? await registeredProjects(app.env) : []).map((p) => [p.projectFile, p]),
-  );
+  const workspaceOf = projectWorkspaces(app.env);
   for (const spec of mailed as (ChangeSpec & { pr: string })[]) {
-    const workspace = workspaces.get(spec.filePath)?.workspaceDir;
+    const workspace = await workspaceOf(spec);
     if (!workspace) {
       errors.push(`${spec.name}: its project has no WORKSPACE_DIR`);
       continue;

@@ -25,7 +25,7 @@ import { baseStatus } from "../../changespec/status.ts";
 import { formatHooksBlock } from "../../changespec/format.ts";
 import { formatEntryDuration } from "../../changespec/commit_entry.ts";
 import type { ChangeSpec, HookEntry, HookStatusLine } from "../../changespec/types.ts";
-import { registeredProjects } from "../../workspace/projects.ts";
+import { projectWorkspaces } from "./project_workspaces.ts";
 import { isProcessAlive } from "../../process_liveness.ts";
 import { signalProcessGroup } from "../../agent/run/process.ts";
 import { parseSaseTimestamp, saseTimestamp } from "../../time.ts";
@@ -129,14 +129,7 @@ const hookChecks: BuiltinChop = async (context) => {
   const { app, settings } = context;
   const { filtered } = await context.changeSpecs();
   const withHooks = filtered.filter((spec) => spec.hooks.length > 0);
-  // Only a tick that starts a hook needs the projects' workspaces.
-  let workspaces: Promise<Map<string, string | null>> | undefined;
-  const workspaceOf = async (spec: ChangeSpec) => {
-    workspaces ??= registeredProjects(app.env).then((projects) =>
-      new Map(projects.map((project) => [project.projectFile, project.workspaceDir]))
-    );
-    return (await workspaces).get(spec.filePath) ?? null;
-  };
+  const workspaceOf = projectWorkspaces(app.env);
   const updates: string[] = [];
   let started = 0;
   let waiting = 0;

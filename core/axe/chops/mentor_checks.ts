@@ -33,7 +33,7 @@ import type { ChangeSpec, MentorEntry, MentorStatusLine } from "../../changespec
 import type { MentorProfileConfig } from "../../config/types.ts";
 import { notificationsPath } from "../../config/paths.ts";
 import { createNotification } from "../../notify/create.ts";
-import { registeredProjects } from "../../workspace/projects.ts";
+import { projectWorkspaces } from "./project_workspaces.ts";
 import { signalProcessGroup } from "../../agent/run/process.ts";
 import { launchPrompt } from "../../agent/run/launch_prompt.ts";
 import { saseTimestamp } from "../../time.ts";
@@ -371,13 +371,7 @@ const mentorChecks: BuiltinChop = async (context) => {
   const byName = new Map(profiles.map((profile) => [profile.profile_name, profile]));
   const { filtered } = await context.changeSpecs();
   const log: string[] = [];
-  let workspaces: Promise<Map<string, string | null>> | undefined;
-  const workspaceOf = async (spec: ChangeSpec) => {
-    workspaces ??= registeredProjects(app.env).then((projects) =>
-      new Map(projects.map((project) => [project.projectFile, project.workspaceDir]))
-    );
-    return (await workspaces).get(spec.filePath) ?? null;
-  };
+  const workspaceOf = projectWorkspaces(app.env);
   for (const spec of filtered) {
     const regular = spec.commits.filter((commit) => commit.proposalLetter === null);
     if (regular.length === 0) continue;

@@ -20,7 +20,7 @@ import { editorHolding, projectRefOfFile } from "../../changespec/store.ts";
 import { baseStatus } from "../../changespec/status.ts";
 import { formatHooksBlock } from "../../changespec/format.ts";
 import type { ChangeSpec, HookStatusLine } from "../../changespec/types.ts";
-import { registeredProjects } from "../../workspace/projects.ts";
+import { projectWorkspaces } from "./project_workspaces.ts";
 import { launchPrompt } from "../../agent/run/launch_prompt.ts";
 import { withRunnerSlot } from "../runner_pool.ts";
 import { agentRunState, readAgentRuns, writeAgentRun } from "../agent_runs.ts";
@@ -65,13 +65,7 @@ const workflowChecks: BuiltinChop = async (context) => {
   const { filtered } = await context.changeSpecs();
   const updates: string[] = [];
   let waiting = 0;
-  let workspaces: Promise<Map<string, string | null>> | undefined;
-  const workspaceOf = async (spec: ChangeSpec) => {
-    workspaces ??= registeredProjects(app.env).then((projects) =>
-      new Map(projects.map((project) => [project.projectFile, project.workspaceDir]))
-    );
-    return (await workspaces).get(spec.filePath) ?? null;
-  };
+  const workspaceOf = projectWorkspaces(app.env);
   for (const spec of filtered) {
     const entries = new Set(currentEntryIds(spec));
     for (const hook of spec.hooks) {
