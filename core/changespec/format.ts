@@ -11,6 +11,7 @@
 import { formatSuffix } from "./suffix.ts";
 import type {
   ChangeSpec,
+  CommentEntry,
   DeltaEntry,
   DeltaLineStats,
   HookEntry,
@@ -95,13 +96,7 @@ export function formatChangeSpec(spec: ChangeSpec): string {
     }
   }
   out.push(...formatHooksBlock(spec.hooks));
-  if (spec.comments.length) {
-    out.push("COMMENTS:");
-    for (const c of spec.comments) {
-      const tail = c.suffix === null ? "" : ` - (${formatSuffix(c.suffix, c.suffixType)})`;
-      out.push(`  [${c.reviewer}] ${c.filePath}${tail}`);
-    }
-  }
+  out.push(...formatCommentsBlock(spec.comments));
   out.push(...formatMentorsBlock(spec.mentors));
   if (spec.timestamps.length) out.push("TIMESTAMPS:", ...spec.timestamps.map(formatTimestampLine));
   const text = out.map((line) => `${line}\n`).join("");
@@ -128,6 +123,18 @@ export function formatHooksBlock(hooks: readonly HookEntry[]): string[] {
     }
   }
   return out;
+}
+
+/** The COMMENTS field's lines (`[reviewer] path - (suffix)` entries); none when empty. */
+export function formatCommentsBlock(comments: readonly CommentEntry[]): string[] {
+  if (comments.length === 0) return [];
+  return [
+    "COMMENTS:",
+    ...comments.map((c) => {
+      const tail = c.suffix === null ? "" : ` - (${formatSuffix(c.suffix, c.suffixType)})`;
+      return `  [${c.reviewer}] ${c.filePath}${tail}`;
+    }),
+  ];
 }
 
 /**

@@ -186,3 +186,48 @@ Deno.test("error_digest writes the digest of new errors and one axe ViewErrorRep
   const after = JSON.parse((await axe.sase(["notify", "list", "-j", "-s", "axe"])).stdout);
   assertEquals((Array.isArray(after) ? after : after.notifications).length, 1);
 });
+
+Deno.test("comment_zombie_checks marks comment workflows older than the zombie timeout ZOMBIE", async () => {
+  await using axe = await axeSandbox("axe:\n  zombie_timeout_seconds: 3600\n");
+  const stamp = (hoursAgo: number) => {
+    const d = new Date(Date.now() - hoursAgo * 3600_000);
+    const p = (n: number) => String(n).padStart(2, "0");
+    return `${p(d.getFullYear() % 100)}${p(d.getMonth() + 1)}${p(d.getDate())}_${p(d.getHours())}${
+      p(d.getMinutes())
+    }${p(d.getSeconds())}`;
+  };
+  const old = stamp(2);
+  const fresh = stamp(0);
+  const project = await axe.sb.write(
+    "home/.sase/projects/proj/proj.sase",
+    [
+      "NAME: feat",
+      "STATUS: Mailed",
+      "COMMENTS:",
+      `  [critique] ~/.sase/comments/a.json - (${old})`,
+      `  [critique] ~/.sase/comments/b.json - (${fresh})`,
+      "  [critique] ~/.sase/comments/c.json - (!: Unresolved Critique Comments)",
+      `  [reviewer] ~/.sase/comments/d.json - (${old.replace("_", "")})`,
+      "  [other] ~/.sase/comments/e.json",
+      "",
+    ].join("\n"),
+  );
+  const result = await axe.sase(["axe", "chop", "run", "comment_zombie_checks", "-j"]);
+  assertEquals(result.code, 0, result.stderr);
+  assertStringIncludes(
+    await choplog(result.stdout, axe.axeDir),
+    "comment_zombie_checks: changespecs=1 comments=5 zombies=2",
+  );
+  assertEquals((await Deno.readTextFile(project)).split("\n").slice(3, 8), [
+    "  [critique] ~/.sase/comments/a.json - (!: ZOMBIE)",
+    `  [critique] ~/.sase/comments/b.json - (${fresh})`,
+    "  [critique] ~/.sase/comments/c.json - (!: Unresolved Critique Comments)",
+    "  [reviewer] ~/.sase/comments/d.json - (!: ZOMBIE)",
+    "  [other] ~/.sase/comments/e.json",
+  ]);
+  const again = await axe.sase(["axe", "chop", "run", "comment_zombie_checks", "-j"]);
+  assertStringIncludes(
+    await choplog(again.stdout, axe.axeDir),
+    "no-op: no comment workflow past the zombie timeout",
+  );
+});

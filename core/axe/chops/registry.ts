@@ -39,6 +39,7 @@ const MODULES: Record<string, string> = {
   workflow_checks: "./workflow_checks.ts",
   orphan_cleanup: "./claim_cleanup.ts",
   stale_running_cleanup: "./claim_cleanup.ts",
+  comment_zombie_checks: "./comment_zombie_checks.ts",
   error_digest: "./error_digest.ts",
 };
 
