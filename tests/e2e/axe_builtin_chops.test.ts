@@ -231,3 +231,74 @@ Deno.test("comment_zombie_checks marks comment workflows older than the zombie t
     "no-op: no comment workflow past the zombie timeout",
   );
 });
+
+Deno.test("suffix_transforms settles older entries' markers and clears a terminal spec's live ones", async () => {
+  await using axe = await axeSandbox("");
+  const ts = "260101_120000";
+  const project = await axe.sb.write(
+    "home/.sase/projects/proj/proj.sase",
+    [
+      "NAME: feat",
+      "STATUS: Ready",
+      "COMMITS:",
+      "  (1) first",
+      "  (2) second",
+      "  (2a) proposal - (!: NEW PROPOSAL)",
+      "  (3) third",
+      "  (3a) newer proposal - (!: NEW PROPOSAL)",
+      "HOOKS:",
+      "  just test",
+      `      | (1) [${ts}] FAILED (3s) - (!: Hook Command Failed)`,
+      `      | (3) [${ts}] FAILED (3s) - (!: Hook Command Failed)`,
+      "",
+      "",
+      "NAME: done_one",
+      "STATUS: Submitted",
+      "COMMITS:",
+      "  (1) only - (@: agent)",
+      "HOOKS:",
+      "  just lint",
+      `      | (1) [${ts}] FAILED (1s) - (@: fix-hook 12)`,
+      "COMMENTS:",
+      "  [critique] ~/.sase/comments/x.json - (!: Unresolved Critique Comments)",
+      "",
+    ].join("\n"),
+  );
+  const result = await axe.sase(["axe", "chop", "run", "suffix_transforms", "-j"]);
+  assertEquals(result.code, 0, result.stderr);
+  assertStringIncludes(
+    await choplog(result.stdout, axe.axeDir),
+    "suffix_transforms: all_changespecs=2 filtered_changespecs=2 updates=5",
+  );
+  assertEquals(
+    await Deno.readTextFile(project),
+    [
+      "NAME: feat",
+      "STATUS: Ready",
+      "COMMITS:",
+      "  (1) first",
+      "  (2) second",
+      "  (2a) proposal",
+      "  (3) third",
+      "  (3a) newer proposal - (!: NEW PROPOSAL)",
+      "HOOKS:",
+      "  just test",
+      `      | (1) [${ts}] FAILED (3s) - (Hook Command Failed)`,
+      `      | (3) [${ts}] FAILED (3s) - (!: Hook Command Failed)`,
+      "",
+      "",
+      "NAME: done_one",
+      "STATUS: Submitted",
+      "COMMITS:",
+      "  (1) only",
+      "HOOKS:",
+      "  just lint",
+      `      | (1) [${ts}] FAILED (1s) - (~@: fix-hook 12)`,
+      "COMMENTS:",
+      "  [critique] ~/.sase/comments/x.json",
+      "",
+    ].join("\n"),
+  );
+  const again = await axe.sase(["axe", "chop", "run", "suffix_transforms", "-j"]);
+  assertStringIncludes(await choplog(again.stdout, axe.axeDir), "no-op: no stale suffix markers");
+});

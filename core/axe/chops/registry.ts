@@ -35,6 +35,7 @@ const MODULES: Record<string, string> = {
   cl_submitted_checks: "./cl_submitted_checks.ts",
   hook_checks: "./hook_checks.ts",
   mentor_checks: "./mentor_checks.ts",
+  suffix_transforms: "./suffix_transforms.ts",
   wait_checks: "./wait_checks.ts",
   workflow_checks: "./workflow_checks.ts",
   orphan_cleanup: "./claim_cleanup.ts",
