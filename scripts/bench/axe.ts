@@ -1,8 +1,9 @@
 /**
  * Axe benchmark: one `hooks` lumberjack tick over 1,000 ChangeSpecs with
- * nothing to do (every hook already PASSED for the current entry), run
- * in-process the way the lumberjack Worker runs it, warm (the parse cache
- * filled by the first tick); and the running orchestrator's idle cost —
+ * nothing to do (every hook already PASSED for the current entry; the
+ * first, unmeasured tick sends each entry's mentors notification and fills
+ * the parse cache, as a running lumberjack has), run in-process the way
+ * the lumberjack Worker runs it; and the running orchestrator's idle cost —
  * its resident memory and its CPU use over a quiet window, with its five
  * default lumberjack Workers — measured from `/proc`.
  *
@@ -79,6 +80,10 @@ async function noOpTick(): Promise<void> {
       const start = performance.now();
       const result = await runTick(host);
       samples.push(performance.now() - start);
+      const failed = result.runs.filter((entry) =>
+        entry.status !== "success" && entry.status !== "missing_script"
+      );
+      if (failed.length) throw new Error(`chops failed: ${JSON.stringify(failed)}`);
       const hooks = result.runs.find((entry) => entry.chop_name === "hook_checks");
       if (hooks?.status !== "success") throw new Error(`hook_checks ended ${hooks?.status}`);
       const log = await Deno.readTextFile(

@@ -39,7 +39,13 @@ import { launchPrompt } from "../../agent/run/launch_prompt.ts";
 import { saseTimestamp } from "../../time.ts";
 import { withRunnerSlot } from "../runner_pool.ts";
 import { matchProfiles, reviewedCommits, scopedProfiles } from "../mentors/profiles.ts";
-import { claimMentorsComplete, mentorKey, mentorsDir } from "../mentors/state.ts";
+import {
+  claimMentorsComplete,
+  completeKey,
+  mentorKey,
+  mentorsDir,
+  notifiedEntries,
+} from "../mentors/state.ts";
 import { agentRunState, readAgentRuns, writeAgentRun } from "../agent_runs.ts";
 import { parseHookCommand } from "../hooks/hook_run.ts";
 import type { BuiltinChop, BuiltinChopContext } from "./registry.ts";
@@ -372,6 +378,8 @@ const mentorChecks: BuiltinChop = async (context) => {
   const { filtered } = await context.changeSpecs();
   const log: string[] = [];
   const workspaceOf = projectWorkspaces(app.env);
+  // Entries whose notification went out are finished: most specs on most ticks.
+  const notified = await notifiedEntries(app.env);
   for (const spec of filtered) {
     const regular = spec.commits.filter((commit) => commit.proposalLetter === null);
     if (regular.length === 0) continue;
@@ -413,6 +421,7 @@ const mentorChecks: BuiltinChop = async (context) => {
       }
     }
     if (!REVIEWABLE.has(baseStatus(spec.status))) continue;
+    if (notified.has(completeKey(spec.filePath, spec.name, entryId))) continue;
     const ready = hooksReady(spec, entryId);
     const entry = spec.mentors.find((e) => e.entryId === entryId);
     if (!entry) {

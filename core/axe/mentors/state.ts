@@ -34,6 +34,16 @@ function completePath(env: Env): string {
   return join(saseHome(env), "notifications", "mentors_complete.json");
 }
 
+/** The key of an entry in `mentors_complete.json`. */
+export function completeKey(projectFile: string, spec: string, entryId: string): string {
+  return [projectFile, spec, entryId].join("|");
+}
+
+/** The entries already notified (read once per tick; the claim below decides). */
+export async function notifiedEntries(env: Env): Promise<Set<string>> {
+  return new Set(Object.keys(await readJsonObject(completePath(env)) ?? {}));
+}
+
 /**
  * Claim the mentors-complete notification of an entry: true exactly once
  * per `(projectFile, spec, entryId)`, for the caller that must send it.
@@ -46,7 +56,7 @@ export async function claimMentorsComplete(
   now: Date,
 ): Promise<boolean> {
   const path = completePath(env);
-  const key = [projectFile, spec, entryId].join("|");
+  const key = completeKey(projectFile, spec, entryId);
   return await withFileLock(path, async () => {
     const done = (await readJsonObject(path) ?? {}) as Record<string, string>;
     if (key in done) return false;
