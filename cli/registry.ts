@@ -179,6 +179,16 @@ export const GROUPS: readonly GroupEntry[] = [
     load: () => loadGroup("artifact"),
   },
   {
+    name: "axe",
+    summary: "Background scheduler: start/stop, lumberjacks, chops and maintenance mode",
+    load: () => loadGroup("axe"),
+  },
+  {
+    name: "comments",
+    summary: "Preview mentor comments from a mentor output JSON with their code context",
+    load: () => loadGroup("comments"),
+  },
+  {
     name: "revive-log",
     summary: "Inspect the agent revival audit log",
     load: () => loadGroup("revive_log"),

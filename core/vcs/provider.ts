@@ -237,6 +237,11 @@ export interface VcsOptionalOperations {
   deriveBranchNameWithSuffix(name: string): string;
   /** Whether the current branch may be renamed (false: use the alias map). */
   canRenameBranch(cwd: string): Promise<boolean>;
+  /**
+   * The review state of a change (`changeRef`: its URL or number):
+   * `open`, `merged` or `closed`; axe's `cl_submitted_checks` asks it.
+   */
+  changeState(cwd: string, changeRef: string): Promise<"open" | "merged" | "closed">;
 }
 
 /** One VCS provider implementation: its facts, the core operations and any optional ones. */
@@ -295,6 +300,7 @@ export const VCS_OPTIONAL_OPERATIONS: readonly VcsOptionalOperation[] = [
   "deriveBranchName",
   "deriveBranchNameWithSuffix",
   "canRenameBranch",
+  "changeState",
 ];
 
 /** Operations that answer synchronously (they report "unsupported" by throwing, not rejecting). */

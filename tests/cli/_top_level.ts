@@ -36,9 +36,11 @@ export const TOP_LEVEL = [
   "agent",
   "var",
   "artifact",
+  "axe",
+  "comments",
   "revive-log",
   "mobile",
 ];
 
 /** Internal commands: never listed in help, never offered for completion. */
-export const HIDDEN = ["__agent-run", "__fakey", "__claude-tool-hook"];
+export const HIDDEN = ["__agent-run", "__fakey", "__claude-tool-hook", "__axe-orchestrator"];
