@@ -16,11 +16,10 @@ import { basename, join } from "../fs/path.ts";
 import { SaseError, usageError } from "../errors.ts";
 import { neutralizeControls } from "../text/control_chars.ts";
 import type { Env } from "../config/paths.ts";
-import { notificationsPath } from "../config/paths.ts";
 import { withFileLock } from "../fs/lock.ts";
 import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
 import { exists } from "../fs/access.ts";
-import { updateNotifications } from "../notify/store.ts";
+import { recordResponse } from "../notify/respond.ts";
 import { planNameFrom, type SddTier } from "./layout.ts";
 import { authoredTier, validatePlan } from "./plan_validate.ts";
 import { snapshotBody } from "./snapshot.ts";
@@ -272,19 +271,7 @@ export async function approvePlan(options: ApproveOptions): Promise<ApproveResul
       ...(persisted?.commit ? { sdd_commit: persisted.commit } : {}),
       ...(beads ? { bead_id: beads.beadId } : {}),
     };
-    const file = await Deno.open(responsePath, { write: true, createNew: true });
-    try {
-      await file.write(new TextEncoder().encode(JSON.stringify(response, null, 2) + "\n"));
-    } finally {
-      file.close();
-    }
-    // Handled: read and dismissed, like every other transport that answers it.
-    await updateNotifications(notificationsPath(env), (record) => {
-      if (record.id !== row.id) return false;
-      record.read = true;
-      record.dismissed = true;
-      return true;
-    });
+    await recordResponse(env, row.id, responsePath, response);
     return {
       id: row.id,
       kind,

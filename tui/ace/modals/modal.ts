@@ -33,6 +33,13 @@ export interface ModalOutcome {
 export interface ModalTask {
   /** What it does, for the background-task count and errors (`approve plan foo`). */
   readonly label: string;
+  /**
+   * The task takes over the terminal (it runs `$EDITOR`): the shell runs it
+   * in the foreground with its screen suspended (raw mode off, main screen,
+   * cursor shown), then restores the screen and repaints. Absent: a
+   * background task.
+   */
+  readonly interactive?: boolean;
   run(app: AppContext): Promise<ModalOutcome>;
 }
 

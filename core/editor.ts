@@ -1,0 +1,41 @@
+/**
+ * Editing text in the user's `$VISUAL`/`$EDITOR` (through `sh -c`, so an
+ * editor with arguments works), for `sase run -e`, prompt replays and
+ * ACE (which suspends its screen while the editor runs).
+ *
+ * @module
+ */
+
+import { join } from "./fs/path.ts";
+import type { Env } from "./config/paths.ts";
+import { SaseError } from "./errors.ts";
+
+/** Open `text` in the editor `env` names; resolves to the saved text (an empty save cancels). */
+export async function editText(text: string, env: Env): Promise<string> {
+  const editor = env.VISUAL ?? env.EDITOR;
+  if (!editor) {
+    throw new SaseError("prompt.no_editor", "no editor configured", {
+      hint: "set $EDITOR",
+      kind: "unavailable",
+    });
+  }
+  const dir = await Deno.makeTempDir({ prefix: "sase-prompt-" });
+  const file = join(dir, "prompt.md");
+  try {
+    await Deno.writeTextFile(file, text);
+    const status = await new Deno.Command("sh", { args: ["-c", `${editor} "$1"`, "sh", file] })
+      .spawn().status;
+    if (!status.success) {
+      throw new SaseError("prompt.editor_failed", `editor '${editor}' exited with ${status.code}`, {
+        kind: "failed",
+      });
+    }
+    const edited = await Deno.readTextFile(file);
+    if (edited.trim() === "") {
+      throw new SaseError("prompt.empty", "empty prompt; nothing launched", { kind: "failed" });
+    }
+    return edited.replace(/\n$/, "");
+  } finally {
+    await Deno.remove(dir, { recursive: true }).catch(() => {});
+  }
+}
