@@ -9,15 +9,10 @@
  * @module
  */
 
-import { join } from "../fs/path.ts";
-import { SaseError } from "../errors.ts";
 import type { Env } from "../config/paths.ts";
-import { withFileLock } from "../fs/lock.ts";
-import { exists } from "../fs/access.ts";
 import { recordResponse } from "../notify/respond.ts";
-import { selectProposal } from "./approve.ts";
+import { answerPendingProposal } from "./pending_answer.ts";
 import type { PlanResponse } from "./proposal_files.ts";
-import { listProposals, RESPONSE_FILE } from "./proposals.ts";
 
 /** Options of {@linkcode rejectPlan}. */
 export interface RejectOptions {
@@ -37,17 +32,8 @@ export interface RejectResult {
 
 /** Reject a pending proposal. */
 export async function rejectPlan(options: RejectOptions): Promise<RejectResult> {
-  const row = selectProposal(await listProposals(options.env), options.selector);
-  const responsePath = join(row.responseDir!, RESPONSE_FILE);
   const feedback = options.feedback?.trim();
-  return await withFileLock(responsePath, async () => {
-    if (await exists(responsePath)) {
-      throw new SaseError(
-        "plan.already_handled",
-        `plan proposal ${row.idPrefix} was already answered (${responsePath})`,
-        { kind: "conflict" },
-      );
-    }
+  return await answerPendingProposal(options.env, options.selector, async (row, responsePath) => {
     const response: PlanResponse = {
       action: "reject",
       commit_plan: false,

@@ -17,6 +17,8 @@ import type { CellBuffer } from "../../../engine/buffer.ts";
 import type { Rect, Size } from "../../../engine/geometry.ts";
 import { type KeyEvent, keyId } from "../../../engine/keys.ts";
 import { lineInput, lineInputKey } from "../../../widgets/line_input.ts";
+import { fieldKey } from "../text_field.ts";
+import { agentText } from "../../segments.ts";
 import type { HitlState } from "./context.ts";
 import { type AceModal, type ModalStep, type ModalTask, unchanged } from "../modal.ts";
 import { drawHitl } from "./view.ts";
@@ -70,7 +72,8 @@ export class HitlModal implements AceModal {
   readonly title: string;
 
   constructor(readonly state: HitlState) {
-    this.title = `Human checkpoint · ${state.request.workflow_name} · ${state.request.step_name}`;
+    const { workflow_name, step_name } = state.request;
+    this.title = agentText(`Human checkpoint · ${workflow_name} · ${step_name}`);
   }
 
   size(screen: Size): Size {
@@ -81,18 +84,19 @@ export class HitlModal implements AceModal {
     const id = keyId(event);
     const { agent, request, feedback } = this.state;
     if (feedback) {
-      if (id === "escape") {
+      const step = fieldKey(feedback, event);
+      if (step.kind === "cancel") {
         return { modal: new HitlModal({ ...this.state, feedback: null }), tasks: [] };
       }
-      if (id === "enter") {
-        const text = feedback.text.trim();
-        if (text === "") return unchanged(this);
-        return { modal: null, tasks: [decideTask(agent, { action: "reject", feedback: text })] };
+      if (step.kind === "submit") {
+        return {
+          modal: null,
+          tasks: [decideTask(agent, { action: "reject", feedback: step.text })],
+        };
       }
-      const next = lineInputKey(feedback, event);
-      return next === feedback
-        ? unchanged(this)
-        : { modal: new HitlModal({ ...this.state, feedback: next }), tasks: [] };
+      return step.kind === "edit"
+        ? { modal: new HitlModal({ ...this.state, feedback: step.field }), tasks: [] }
+        : unchanged(this);
     }
     switch (id) {
       case "a":

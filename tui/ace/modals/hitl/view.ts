@@ -9,10 +9,10 @@
 import { neutralizeControls } from "../../../../core/text/control_chars.ts";
 import type { CellBuffer } from "../../../engine/buffer.ts";
 import type { Rect } from "../../../engine/geometry.ts";
-import { drawLineInput } from "../../../widgets/line_input.ts";
 import type { Span } from "../../../widgets/spans.ts";
 import { drawSpans } from "../../../widgets/spans.ts";
 import { drawRows, hintSpans } from "../draw.ts";
+import { drawFieldFooter } from "../text_field.ts";
 import { MODAL_STYLES } from "../styles.ts";
 import type { HitlState } from "./context.ts";
 
@@ -47,32 +47,10 @@ export function drawHitl(buffer: CellBuffer, rect: Rect, state: HitlState): void
   const footer = state.feedback ? 2 : 1;
   drawRows(buffer, { ...rect, height: rect.height - footer }, rows);
   if (state.feedback) {
-    const label = "Feedback: ";
-    drawSpans(
-      buffer,
-      rect.x,
-      bottom - 1,
-      [{ text: label, style: MODAL_STYLES.warning }],
-      rect.width,
-    );
-    drawLineInput(
-      buffer,
-      rect.x + label.length,
-      bottom - 1,
-      rect.width - label.length,
-      state.feedback,
-      {
-        focused: true,
-        placeholder: "why the step is rejected",
-      },
-    );
-    drawSpans(
-      buffer,
-      rect.x,
-      bottom,
-      hintSpans([["Enter", "reject with feedback"], ["Esc", "back"]]),
-      rect.width,
-    );
+    drawFieldFooter(buffer, rect, "Feedback: ", state.feedback, "why the step is rejected", [
+      ["Enter", "reject with feedback"],
+      ["Esc", "back"],
+    ]);
     return;
   }
   drawSpans(

@@ -8,6 +8,7 @@
  */
 
 import type { LineInputState } from "../../../widgets/line_input.ts";
+import { agentText } from "../../segments.ts";
 
 /** The proposal under review. */
 export interface PlanReviewInfo {
@@ -44,6 +45,8 @@ export function providerBadge(provider?: string, model?: string): string {
 export function planReviewTitle(info: PlanReviewInfo): string {
   const name = info.planFile.split("/").pop() ?? info.planFile;
   const badge = providerBadge(info.provider, info.model);
-  return [info.tier === "epic" ? "Epic Review" : "Plan Review", badge, name]
-    .filter((part) => part !== "").join("  ");
+  return agentText(
+    [info.tier === "epic" ? "Epic Review" : "Plan Review", badge, name]
+      .filter((part) => part !== "").join("  "),
+  );
 }

@@ -12,6 +12,7 @@ import type { CellBuffer } from "../../../engine/buffer.ts";
 import type { Rect, Size } from "../../../engine/geometry.ts";
 import { type KeyEvent, keyId } from "../../../engine/keys.ts";
 import { lineInput, lineInputKey } from "../../../widgets/line_input.ts";
+import { fieldKey } from "../text_field.ts";
 import type { ApprovalKind } from "../../../../core/sdd/approval_kinds.ts";
 import { type AceModal, type ModalStep, unchanged } from "../modal.ts";
 import { type PlanReviewState, planReviewTitle } from "./context.ts";
@@ -56,14 +57,10 @@ export class PlanReviewModal implements AceModal {
     const id = keyId(event);
     const { info, feedback } = this.state;
     if (feedback) {
-      if (id === "escape") return this.with({ feedback: null });
-      if (id === "enter") {
-        const text = feedback.text.trim();
-        if (text === "") return unchanged(this);
-        return { modal: null, tasks: [rejectTask(info.id, text)] };
-      }
-      const next = lineInputKey(feedback, event);
-      return next === feedback ? unchanged(this) : this.with({ feedback: next });
+      const step = fieldKey(feedback, event);
+      if (step.kind === "cancel") return this.with({ feedback: null });
+      if (step.kind === "submit") return { modal: null, tasks: [rejectTask(info.id, step.text)] };
+      return step.kind === "edit" ? this.with({ feedback: step.field }) : unchanged(this);
     }
     const kind = APPROVAL_KEYS[id];
     if (kind) return { modal: null, tasks: [approveTask(info.id, kind)] };

@@ -8,12 +8,11 @@
 import { neutralizeControls } from "../../../../core/text/control_chars.ts";
 import type { CellBuffer } from "../../../engine/buffer.ts";
 import type { Rect } from "../../../engine/geometry.ts";
-import { drawLineInput } from "../../../widgets/line_input.ts";
 import { StringLineSource } from "../../../widgets/line_source.ts";
 import { drawSpans } from "../../../widgets/spans.ts";
 import { drawTextPanel, WrappedText } from "../../../widgets/text_panel.ts";
 import { type Hint, hintSpans } from "../draw.ts";
-import { MODAL_STYLES } from "../styles.ts";
+import { drawFieldFooter } from "../text_field.ts";
 import type { PlanReviewState } from "./context.ts";
 
 const HINTS: readonly Hint[] = [
@@ -41,32 +40,10 @@ export function drawPlanReview(buffer: CellBuffer, rect: Rect, state: PlanReview
   });
   const bottom = rect.y + rect.height - 1;
   if (state.feedback) {
-    const label = "Feedback: ";
-    drawSpans(
-      buffer,
-      rect.x,
-      bottom - 1,
-      [{ text: label, style: MODAL_STYLES.warning }],
-      rect.width,
-    );
-    drawLineInput(
-      buffer,
-      rect.x + label.length,
-      bottom - 1,
-      rect.width - label.length,
-      state.feedback,
-      {
-        focused: true,
-        placeholder: "what should the planner change?",
-      },
-    );
-    drawSpans(
-      buffer,
-      rect.x,
-      bottom,
-      hintSpans([["Enter", "send with rejection"], ["Esc", "back"]]),
-      rect.width,
-    );
+    drawFieldFooter(buffer, rect, "Feedback: ", state.feedback, "what should the planner change?", [
+      ["Enter", "send with rejection"],
+      ["Esc", "back"],
+    ]);
     return;
   }
   drawSpans(buffer, rect.x, bottom, hintSpans(HINTS), rect.width);

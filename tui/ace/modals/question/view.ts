@@ -11,11 +11,11 @@
 import { OTHER_LABEL } from "../../../../core/agent/questions/request.ts";
 import type { CellBuffer } from "../../../engine/buffer.ts";
 import type { Rect } from "../../../engine/geometry.ts";
-import { drawLineInput } from "../../../widgets/line_input.ts";
 import { drawSpans, type Span } from "../../../widgets/spans.ts";
 import { agentText } from "../../segments.ts";
 import { drawRows, type Hint, hintSpans } from "../draw.ts";
 import { MODAL_STYLES } from "../styles.ts";
+import { drawFieldFooter } from "../text_field.ts";
 import type { QuestionState } from "./context.ts";
 
 const HINTS: readonly Hint[] = [
@@ -71,26 +71,15 @@ export function drawQuestion(buffer: CellBuffer, rect: Rect, state: QuestionStat
   const footer = state.input || state.error ? 2 : 1;
   drawRows(buffer, { ...rect, height: rect.height - footer }, rows);
   if (state.input) {
-    const label = state.input.kind === "other" ? "Other: " : "Note: ";
-    drawSpans(
+    const other = state.input.kind === "other";
+    drawFieldFooter(
       buffer,
-      rect.x,
-      bottom - 1,
-      [{ text: label, style: MODAL_STYLES.warning }],
-      rect.width,
-    );
-    drawLineInput(
-      buffer,
-      rect.x + label.length,
-      bottom - 1,
-      rect.width - label.length,
+      rect,
+      other ? "Other: " : "Note: ",
       state.input.field,
-      {
-        focused: true,
-        placeholder: state.input.kind === "other" ? "your answer" : "a note for all answers",
-      },
+      other ? "your answer" : "a note for all answers",
+      [["Enter/Esc", "keep"]],
     );
-    drawSpans(buffer, rect.x, bottom, hintSpans([["Enter/Esc", "keep"]]), rect.width);
     return;
   }
   if (state.error) {
