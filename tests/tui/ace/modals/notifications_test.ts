@@ -304,3 +304,48 @@ Deno.test("inbox: draws section headers with counts, muted rows with ~, the sele
     await dispose(sb);
   }
 });
+
+Deno.test("inbox: e opens the attachment in $EDITOR; Enter on an error report marks it read and opens the report", async () => {
+  const files = await Deno.makeTempDir({ prefix: "sase-inbox-files-" });
+  const report = join(files, "digest.txt");
+  const attached = join(files, "notes.md");
+  await Deno.writeTextFile(report, "errors\n");
+  await Deno.writeTextFile(attached, "notes\n");
+  const { sb, app, modal, path } = await setup([
+    row("report", 1, {
+      sender: "axe",
+      action: "ViewErrorReport",
+      action_data: { error_report_path: report },
+      files: [attached],
+    }),
+    row("plain", 2, { files: [attached] }),
+    row("bare", 3),
+  ]);
+  try {
+    const editor = await sb.write("bin/editor.sh", '#!/bin/sh\necho seen >> "$1"\n');
+    await Deno.chmod(editor, 0o755);
+    const withEditor = { ...app, env: { ...app.env, EDITOR: editor } };
+    // e on a plain row opens its first file.
+    const opened = press(modal, "j", "e");
+    assertEquals(opened.tasks.map((t) => [t.label, t.interactive]), [[
+      `open ${attached} in $EDITOR`,
+      true,
+    ]]);
+    await runTasks(withEditor, opened.tasks);
+    assertEquals(await Deno.readTextFile(attached), "notes\nseen\n");
+    // A row without files: e does nothing.
+    assertEquals(press(modal, "j", "j", "e").tasks, []);
+    // Enter on the error report: read, and the report (not the attached file) opens.
+    const entered = press(modal, "enter");
+    assertEquals(entered.tasks.map((t) => t.label), [
+      "mark notification report read",
+      `open ${report} in $EDITOR`,
+    ]);
+    await runTasks(withEditor, entered.tasks);
+    assertEquals(await Deno.readTextFile(report), "errors\nseen\n");
+    assertEquals((await stored(path)).report.read, true);
+  } finally {
+    await dispose(sb);
+    await Deno.remove(files, { recursive: true });
+  }
+});

@@ -85,8 +85,8 @@ Deno.test("plan review: title with the provider badge, the plan drawn and scroll
       `approve plan ${id8} as ${kind}`,
     ]]);
   }
-  // Lower-case e and l are not approvals.
-  assertEquals(press(modal, "e", "l").tasks, []);
+  // Lower-case l is not an approval.
+  assertEquals(press(modal, "l").tasks, []);
   // q closes without answering.
   assertEquals(press(modal, "q"), { modal: null, tasks: [] });
 });
@@ -189,4 +189,27 @@ Deno.test("plan review: ,n opens the newest pending plan; none pending is null; 
     SaseError,
     "was already answered",
   );
+});
+
+Deno.test("plan review: e edits the plan in $EDITOR (interactive) and shows the edited plan", async () => {
+  await using sb = await makeSandbox();
+  const { app, proposal } = await propose(sb);
+  const modal = (await openPlanReview(app, proposal.notification)) as PlanReviewModal;
+  const { modal: after, tasks } = press(modal, "e");
+  assertEquals(after, null);
+  assertEquals([tasks[0].label, tasks[0].interactive], [
+    `edit plan ${modal.state.info.planFile}`,
+    true,
+  ]);
+  const editor = await sb.write(
+    "bin/editor.sh",
+    '#!/bin/sh\nprintf "\\nOne more step.\\n" >> "$1"\n',
+  );
+  await Deno.chmod(editor, 0o755);
+  const [outcome] = await runTasks({ ...app, env: { ...app.env, EDITOR: editor } }, tasks);
+  const reopened = outcome.open as PlanReviewModal;
+  assertEquals(reopened.kind, "plan_review");
+  assert(reopened.state.info.planText.endsWith("Step 40: do part 40.\n\nOne more step.\n"));
+  // The edited archive is what approval reads.
+  assertEquals(await Deno.readTextFile(modal.state.info.planFile), reopened.state.info.planText);
 });

@@ -157,3 +157,15 @@ export function switchTab(state: InboxState, delta: number): InboxState {
   const next: InboxState = { ...state, tab, marks: new Set() };
   return { ...next, selected: firstItem(next) };
 }
+
+/**
+ * The file `e` opens for `record`: an error report's `error_report_path`,
+ * else its first attached file (handbook 4.13).
+ */
+export function attachmentOf(record: Notification): string | undefined {
+  const report = record.action_data?.error_report_path;
+  if (record.action === "ViewErrorReport" && typeof report === "string" && report !== "") {
+    return report;
+  }
+  return record.files?.[0];
+}

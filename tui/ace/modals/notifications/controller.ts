@@ -8,7 +8,8 @@
  * question → question modal, HITL → HITL modal, anything else is marked
  * read), `x` dismisses (the marked rows when there are marks; plan and
  * question rows ask `y`/`n` first), `m` marks, `M` mutes/unmutes, `s`
- * snoozes (`1` 15m, `2` 1h, `3` 4h, `4` tomorrow morning), `R` marks all
+ * snoozes (`1` 15m, `2` 1h, `3` 4h, `4` tomorrow morning), `e` opens the
+ * attachment (an error report, else the first file) in `$EDITOR`, `R` marks all
  * read, `[`/`]` switch tag tabs, `Esc`/`q` close.
  *
  * @module
@@ -22,6 +23,7 @@ import type { Rect, Size } from "../../../engine/geometry.ts";
 import { type KeyEvent, keyId } from "../../../engine/keys.ts";
 import { type AceModal, type ModalStep, type ModalTask, unchanged } from "../modal.ts";
 import {
+  attachmentOf,
   inboxItems,
   type InboxState,
   moveSelection,
@@ -31,7 +33,14 @@ import {
   withRecords,
 } from "./context.ts";
 import { drawInbox } from "./view.ts";
-import { dismissTask, markAllReadTask, markReadTask, muteTask, snoozeTask } from "./tasks.ts";
+import {
+  dismissTask,
+  markAllReadTask,
+  markReadTask,
+  muteTask,
+  openFileTask,
+  snoozeTask,
+} from "./tasks.ts";
 
 /** Opens the modal that answers an actionable notification (plan, question, HITL). */
 export type ActionOpener = (record: Notification) => ModalTask | null;
@@ -112,18 +121,28 @@ export class InboxModal implements AceModal {
       }
       case "s":
         return this.with({ ...state, prompt: { kind: "snooze", id: record.id } });
+      case "e": {
+        const file = attachmentOf(record);
+        return file ? { modal: this, tasks: [openFileTask(file)] } : unchanged(this);
+      }
     }
     return unchanged(this);
   }
 
-  /** `Enter`: open the answering modal, or mark the row read. */
+  /**
+   * `Enter`: open the answering modal; otherwise mark the row read, and
+   * open an error report in `$EDITOR`.
+   */
   private act(record: Notification): ModalStep {
     const open = this.opener(record);
     if (open) return { modal: this, tasks: [open] };
-    if (record.read === true) return unchanged(this);
-    return this.with(withRecords(this.state, new Set([record.id]), read), [
-      markReadTask(record.id),
-    ]);
+    const report = record.action === "ViewErrorReport" ? attachmentOf(record) : undefined;
+    const tasks = [
+      ...(record.read === true ? [] : [markReadTask(record.id)]),
+      ...(report ? [openFileTask(report)] : []),
+    ];
+    if (tasks.length === 0) return unchanged(this);
+    return this.with(withRecords(this.state, new Set([record.id]), read), tasks);
   }
 
   private dismiss(ids: readonly string[]): ModalStep {

@@ -85,3 +85,16 @@ export function snoozeTask(id: string, until: string, label: string): ModalTask 
     },
   };
 }
+
+/** Open `path` in `$EDITOR` (the shell suspends its screen meanwhile). */
+export function openFileTask(path: string): ModalTask {
+  return {
+    label: `open ${path} in $EDITOR`,
+    interactive: true,
+    async run(app: AppContext) {
+      const { editFile } = await import("../../../../core/editor.ts");
+      await editFile(path, app.env);
+      return {};
+    },
+  };
+}

@@ -27,6 +27,7 @@ const HINTS: readonly Hint[] = [
   ["m", "mark"],
   ["M", "mute"],
   ["s", "snooze"],
+  ["e", "open file"],
   ["R", "all read"],
   ["[/]", "tags"],
   ["q", "close"],

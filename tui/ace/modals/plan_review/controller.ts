@@ -1,7 +1,8 @@
 /**
  * The Plan Review modal (handbook 4.25.1): `a` approve (coder, no SDD
  * commit), `t` tale, `E` epic, `L` legend, `r` reject, `f` feedback (type
- * it, `Enter` sends it with the rejection, `Esc` goes back), `j`/`k`,
+ * it, `Enter` sends it with the rejection, `Esc` goes back), `e` edit the
+ * plan in `$EDITOR` (the review shows the edited plan after), `j`/`k`,
  * `Ctrl+D`/`Ctrl+U`, `g`/`G` scroll the plan, `q`/`Esc` close without
  * answering. A decision closes the modal and runs as a task.
  *
@@ -16,7 +17,8 @@ import { fieldKey } from "../text_field.ts";
 import type { ApprovalKind } from "../../../../core/sdd/approval_kinds.ts";
 import { type AceModal, type ModalStep, unchanged } from "../modal.ts";
 import { type PlanReviewState, planReviewTitle } from "./context.ts";
-import { approveTask, rejectTask } from "./tasks.ts";
+import { approveTask, editPlanTask, rejectTask } from "./tasks.ts";
+import type { AppContext } from "../../../../core/context.ts";
 import { drawPlanReview } from "./view.ts";
 
 /** The keys that approve, and the approval kind each one means. */
@@ -36,7 +38,14 @@ export class PlanReviewModal implements AceModal {
   readonly placement = "center" as const;
   readonly title: string;
 
-  constructor(readonly state: PlanReviewState) {
+  /**
+   * `reload` reads the proposal again (after `e` edited the plan); without
+   * it `e` does nothing.
+   */
+  constructor(
+    readonly state: PlanReviewState,
+    private readonly reload?: (app: AppContext) => Promise<AceModal>,
+  ) {
     this.title = planReviewTitle(state.info);
   }
 
@@ -45,7 +54,7 @@ export class PlanReviewModal implements AceModal {
   }
 
   private with(state: Partial<PlanReviewState>): ModalStep {
-    return { modal: new PlanReviewModal({ ...this.state, ...state }), tasks: [] };
+    return { modal: new PlanReviewModal({ ...this.state, ...state }, this.reload), tasks: [] };
   }
 
   private scrollBy(delta: number): ModalStep {
@@ -69,6 +78,10 @@ export class PlanReviewModal implements AceModal {
         return { modal: null, tasks: [rejectTask(info.id)] };
       case "f":
         return this.with({ feedback: lineInput() });
+      case "e":
+        return this.reload
+          ? { modal: null, tasks: [editPlanTask(info.planFile, this.reload)] }
+          : unchanged(this);
       case "q":
       case "escape":
         return { modal: null, tasks: [] };

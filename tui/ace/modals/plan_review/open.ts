@@ -56,5 +56,5 @@ export async function loadPlanReview(
     },
     scroll: 0,
     feedback: null,
-  });
+  }, (again) => loadPlanReview(again, notification));
 }

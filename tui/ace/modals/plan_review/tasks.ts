@@ -9,7 +9,7 @@
 
 import type { AppContext } from "../../../../core/context.ts";
 import type { ApprovalKind } from "../../../../core/sdd/approval_kinds.ts";
-import type { ModalTask } from "../modal.ts";
+import type { AceModal, ModalTask } from "../modal.ts";
 
 /** Approve proposal `id` as `kind`, then launch its follow-up as the CLI does. */
 export function approveTask(id: string, kind: ApprovalKind): ModalTask {
@@ -53,6 +53,25 @@ export function rejectTask(id: string, feedback?: string): ModalTask {
         },
         refresh: ["notifications", "agents"],
       };
+    },
+  };
+}
+
+/**
+ * Edit the proposal's plan file (the archived copy approval reads) in
+ * `$EDITOR`, then show the review again with `reload` (the edited text).
+ */
+export function editPlanTask(
+  planFile: string,
+  reload: (app: AppContext) => Promise<AceModal>,
+): ModalTask {
+  return {
+    label: `edit plan ${planFile}`,
+    interactive: true,
+    async run(app: AppContext) {
+      const { editFile } = await import("../../../../core/editor.ts");
+      await editFile(planFile, app.env);
+      return { open: await reload(app) };
     },
   };
 }

@@ -22,6 +22,7 @@ const HINTS: readonly Hint[] = [
   ["L", "legend"],
   ["r", "reject"],
   ["f", "feedback"],
+  ["e", "edit"],
   ["j/k ^D/^U g/G", "scroll"],
   ["q", "cancel"],
 ];
