@@ -69,6 +69,13 @@ export interface AceModal {
   paste(text: string): ModalStep;
   /** Draw the modal's content inside `inner` (the shell draws the frame and title). */
   draw(buffer: CellBuffer, inner: Rect): void;
+  /**
+   * The modal over freshly read data, keeping what the user was doing (the
+   * selection, marks, a pending question). The shell calls it when data in
+   * `targets` changed (a task's `refresh`, the file watcher) while the modal
+   * is open. Absent: the modal shows what it read when it opened.
+   */
+  reload?(app: AppContext, targets: readonly RefreshTarget[]): Promise<AceModal>;
 }
 
 /** The step that keeps `modal` as it is and asks for nothing. */

@@ -349,3 +349,40 @@ Deno.test("inbox: e opens the attachment in $EDITOR; Enter on an error report ma
     await Deno.remove(files, { recursive: true });
   }
 });
+
+Deno.test("inbox: reload reads the store again and keeps the selection, marks and a pending question", async () => {
+  const { sb, app, modal, path } = await setup();
+  try {
+    // Select inbox-old with inbox-new and error-1 marked; then another client changes the store.
+    const at = press(modal, "j", "j", "m", "j", "m", "j").modal as InboxModal;
+    assertEquals(at.state.selected, "inbox-old");
+    const lines = (await Deno.readTextFile(path)).trim().split("\n").map((l) => JSON.parse(l));
+    lines.find((l) => l.id === "error-1").dismissed = true;
+    lines.push(row("fresh", 0, { tags: ["done"] }));
+    await Deno.writeTextFile(path, lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
+    // A refresh of other data leaves the modal as it is.
+    assertEquals(await at.reload(app, ["agents"]), at);
+    const reloaded = (await at.reload(app, ["notifications"])) as InboxModal;
+    assertEquals(reloaded.state.selected, "inbox-old");
+    assertEquals([...reloaded.state.marks], ["inbox-new"]);
+    assert(ids(reloaded).includes("fresh"));
+    assert(!ids(reloaded).includes("error-1"));
+    // inbox-old is dismissed elsewhere while the user asks to dismiss the plan.
+    const gone = lines.map((l) => l.id === "inbox-old" ? { ...l, dismissed: true } : l);
+    await Deno.writeTextFile(path, gone.map((l) => JSON.stringify(l)).join("\n") + "\n");
+    // Unmark inbox-new, then ask to dismiss the plan.
+    const confirming = press(reloaded, "k", "m", "k", "k", "k", "x").modal as InboxModal;
+    assertEquals(confirming.state.prompt?.kind, "confirm");
+    const after = (await confirming.reload(app, ["notifications"])) as InboxModal;
+    // The pending y/n stays while its rows still show.
+    assertEquals(after.state.prompt, confirming.state.prompt);
+    const dropped = gone.map((l) => l.id === "plan-1" ? { ...l, dismissed: true } : l);
+    await Deno.writeTextFile(path, dropped.map((l) => JSON.stringify(l)).join("\n") + "\n");
+    // The plan answered elsewhere: the question goes, the selection falls back to the first row.
+    const answered = (await confirming.reload(app, ["notifications"])) as InboxModal;
+    assertEquals(answered.state.prompt, null);
+    assertEquals(answered.state.selected, "question-1");
+  } finally {
+    await dispose(sb);
+  }
+});

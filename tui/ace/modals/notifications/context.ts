@@ -169,3 +169,36 @@ export function attachmentOf(record: Notification): string | undefined {
   }
   return record.files?.[0];
 }
+
+/**
+ * `state` over freshly read `records` at `now`: the selection, marks, tab
+ * and a pending question are kept while their rows still show (a row
+ * answered elsewhere drops out of them).
+ */
+export function withFreshRecords(
+  state: InboxState,
+  records: readonly Notification[],
+  now: number,
+): InboxState {
+  const visible = records.filter(isVisible);
+  const present = new Set(visible.map((record) => record.id));
+  const prompt = state.prompt?.kind === "confirm"
+    ? (state.prompt.ids.some((id) => !present.has(id)) ? null : state.prompt)
+    : state.prompt && !present.has(state.prompt.id)
+    ? null
+    : state.prompt;
+  const next: InboxState = {
+    ...state,
+    records: visible,
+    now,
+    marks: new Set([...state.marks].filter((id) => present.has(id))),
+    prompt,
+  };
+  const tabs = inboxTabs(next);
+  const tabbed = tabs.includes(next.tab) ? next : { ...next, tab: ALL_TAB };
+  const selected = tabbed.selected !== null &&
+      inboxItems(tabbed).some((record) => record.id === tabbed.selected)
+    ? tabbed.selected
+    : firstItem(tabbed);
+  return { ...tabbed, selected };
+}

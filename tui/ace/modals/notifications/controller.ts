@@ -21,7 +21,14 @@ import { SNOOZE_CHOICES } from "../../../../core/notify/snooze_choices.ts";
 import type { CellBuffer } from "../../../engine/buffer.ts";
 import type { Rect, Size } from "../../../engine/geometry.ts";
 import { type KeyEvent, keyId } from "../../../engine/keys.ts";
-import { type AceModal, type ModalStep, type ModalTask, unchanged } from "../modal.ts";
+import {
+  type AceModal,
+  type ModalStep,
+  type ModalTask,
+  type RefreshTarget,
+  unchanged,
+} from "../modal.ts";
+import type { AppContext } from "../../../../core/context.ts";
 import {
   attachmentOf,
   inboxItems,
@@ -30,6 +37,7 @@ import {
   needsConfirmation,
   selectedRecord,
   switchTab,
+  withFreshRecords,
   withRecords,
 } from "./context.ts";
 import { drawInbox } from "./view.ts";
@@ -178,6 +186,18 @@ export class InboxModal implements AceModal {
 
   draw(buffer: CellBuffer, inner: Rect): void {
     drawInbox(buffer, inner, this.state);
+  }
+
+  /** The inbox over the store as it is now (after `notifications` changed). */
+  async reload(app: AppContext, targets: readonly RefreshTarget[]): Promise<AceModal> {
+    if (!targets.includes("notifications")) return this;
+    const { listInbox } = await import("../../../../core/notify/inbox.ts");
+    const records = await listInbox(app);
+    return new InboxModal(
+      withFreshRecords(this.state, records, this.clock()),
+      this.clock,
+      this.opener,
+    );
   }
 }
 

@@ -39,12 +39,12 @@ export class PlanReviewModal implements AceModal {
   readonly title: string;
 
   /**
-   * `reload` reads the proposal again (after `e` edited the plan); without
+   * `reread` reads the proposal again (after `e` edited the plan); without
    * it `e` does nothing.
    */
   constructor(
     readonly state: PlanReviewState,
-    private readonly reload?: (app: AppContext) => Promise<AceModal>,
+    private readonly reread?: (app: AppContext) => Promise<AceModal>,
   ) {
     this.title = planReviewTitle(state.info);
   }
@@ -54,7 +54,7 @@ export class PlanReviewModal implements AceModal {
   }
 
   private with(state: Partial<PlanReviewState>): ModalStep {
-    return { modal: new PlanReviewModal({ ...this.state, ...state }, this.reload), tasks: [] };
+    return { modal: new PlanReviewModal({ ...this.state, ...state }, this.reread), tasks: [] };
   }
 
   private scrollBy(delta: number): ModalStep {
@@ -79,8 +79,8 @@ export class PlanReviewModal implements AceModal {
       case "f":
         return this.with({ feedback: lineInput() });
       case "e":
-        return this.reload
-          ? { modal: null, tasks: [editPlanTask(info.planFile, this.reload)] }
+        return this.reread
+          ? { modal: null, tasks: [editPlanTask(info.planFile, this.reread)] }
           : unchanged(this);
       case "q":
       case "escape":
