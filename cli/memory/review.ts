@@ -22,7 +22,7 @@ import {
 } from "../../core/memory/review.ts";
 import { proposalListWire, proposalShowWire, reviewWire } from "../../core/memory/wire.ts";
 import { neutralizeControls } from "../../core/text/control_chars.ts";
-import { editText } from "../shared/edit_text.ts";
+import { editText } from "../../core/editor.ts";
 import { formatTable, printJson, style } from "../shared/output.ts";
 
 /** The options of `sase memory review`. */

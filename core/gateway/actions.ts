@@ -223,7 +223,7 @@ export async function runQuestionAction(
       note: action.globalNote ?? undefined,
     });
   } catch (error) {
-    if (error instanceof SaseError && error.code === "question.answered") {
+    if (error instanceof SaseError && error.code === "notify.already_answered") {
       throw new GatewayError(
         "conflict_already_handled",
         `the question '${prefix}' was already answered`,

@@ -13,10 +13,10 @@ import { notificationsPath } from "../config/paths.ts";
 import { SaseError } from "../errors.ts";
 import { readJsonObject } from "../fs/json_object.ts";
 import { join } from "../fs/path.ts";
-import { createFileOnce } from "../fs/create_once.ts";
+import { recordResponse } from "../notify/respond.ts";
 import { findNotification } from "../notify/catalog.ts";
 import type { Notification } from "../notify/model.ts";
-import { markHandled, readNotifications } from "../notify/store.ts";
+import { readNotifications } from "../notify/store.ts";
 import {
   type Answer,
   parseQuestions,
@@ -141,15 +141,9 @@ export async function answerQuestion(
   }
   const answer: Answer = { question: question.question, selected: unique, custom_feedback: custom };
   const path = join(dir, RESPONSE_FILE);
-  const body =
-    JSON.stringify({ answers: [answer], global_note: input.note?.trim() ?? "" }, null, 2) + "\n";
-  if (!await createFileOnce(path, body)) {
-    throw new SaseError(
-      "question.answered",
-      `the question of ${notification.id} is already answered`,
-      { kind: "conflict" },
-    );
-  }
-  await markHandled(store, notification.id);
+  await recordResponse(app.env, notification.id, path, {
+    answers: [answer],
+    global_note: input.note?.trim() ?? "",
+  });
   return { path, answer, notification };
 }

@@ -126,7 +126,7 @@ Deno.test("a fakey agent's sase questions shows QUESTION; the CLI answer reaches
     );
     const again = await sase(sb, work, ["questions", "answer", String(note.id), "-i", "1"]);
     assertEquals(again.code, 1);
-    assertStringIncludes(again.stderr, "is already answered");
+    assertStringIncludes(again.stderr, "was already answered");
     const rows = JSON.parse((await sase(sb, work, ["agent", "list", "-j", "-a"])).stdout) as {
       name: string;
       status: string;
