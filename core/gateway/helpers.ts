@@ -1,0 +1,285 @@
+/**
+ * The read-only helper operations of the mobile API and of `sase mobile
+ * helper-bridge` — ChangeSpec tags, the xprompt catalog, beads — and the
+ * one mutating helper, the update worker (`update.ts`). Each answer has the
+ * common `result` object; broad lists skip inactive projects, an explicit
+ * request for one reports it in `result.warnings` and `result.skipped`.
+ *
+ * @module
+ */
+
+import type { AppContext } from "../context.ts";
+import { homeDir } from "../config/paths.ts";
+import { SaseError } from "../errors.ts";
+import { projectStore } from "../changespec/read.ts";
+import { baseStatus } from "../changespec/status.ts";
+import type { ProjectSnapshot } from "../changespec/store.ts";
+import { GatewayError } from "./errors.ts";
+import { expandHome, knownProject } from "./projects.ts";
+
+/** `MobileHelperResultWire`. */
+export interface HelperResultWire {
+  status: "success" | "partial_success" | "skipped" | "failed";
+  message: string | null;
+  warnings: string[];
+  skipped: { target: string | null; reason: string }[];
+  partial_failure_count: number | null;
+}
+
+/** `MobileHelperProjectContextWire`. */
+export interface HelperContextWire {
+  project: string | null;
+  scope: "explicit" | "device_default" | "all_known" | "unspecified";
+}
+
+/** A success with optional warnings (partial when something was skipped). */
+export function helperResult(
+  skipped: HelperResultWire["skipped"] = [],
+  warnings: string[] = [],
+): HelperResultWire {
+  return {
+    status: skipped.length ? "partial_success" : "success",
+    message: null,
+    warnings,
+    skipped,
+    partial_failure_count: skipped.length || null,
+  };
+}
+
+/** Which project a helper request is about. */
+export function helperContext(
+  explicit: string | null,
+  remembered: string | null,
+): HelperContextWire {
+  if (explicit) return { project: explicit, scope: "explicit" };
+  if (remembered) return { project: remembered, scope: "device_default" };
+  return { project: null, scope: "all_known" };
+}
+
+const TERMINAL = new Set(["Submitted", "Archived", "Reverted"]);
+
+/** The workspace workflow of a ChangeSpec's tag: `gh` for a GitHub PR, else `git`. */
+function workflowOf(pr: string | null): string {
+  return pr && /github\.com/.test(pr) ? "gh" : "git";
+}
+
+/** Active ChangeSpec prompt tags (`#git:name`) of a project or every active project. */
+export async function changespecTags(
+  app: AppContext,
+  context: HelperContextWire,
+  limit: number | null,
+) {
+  const store = projectStore(app.env);
+  const warnings: string[] = [];
+  const skipped: HelperResultWire["skipped"] = [];
+  let snapshots: ProjectSnapshot[];
+  if (context.project) {
+    const info = await knownProject(app, context.project, "helper_not_found");
+    if (info.state !== "active") {
+      warnings.push(
+        `project '${info.name}' is ${info.state}: activate it (sase project activate ${info.name}) before launching new work`,
+      );
+      skipped.push({ target: info.name, reason: `project is ${info.state}` });
+    }
+    snapshots = (await store.snapshots({ states: "all" })).filter((snap) =>
+      snap.ref.name === info.name
+    );
+  } else snapshots = await store.snapshots({ states: ["active"] });
+  const tags = snapshots.flatMap((snap) =>
+    (snap.active?.specs ?? []).filter((spec) => !TERMINAL.has(baseStatus(spec.status))).map(
+      (spec) => {
+        const workflow = workflowOf(spec.pr);
+        return {
+          project: snap.ref.name,
+          changespec: spec.name,
+          status: baseStatus(spec.status),
+          workflow,
+          tag: `#${workflow}:${spec.name}`,
+          title: spec.description.split("\n")[0].trim() || null,
+          source_path_display: displayPath(app, spec.filePath),
+        };
+      },
+    )
+  ).sort((a, b) => a.project.localeCompare(b.project) || a.changespec.localeCompare(b.changespec));
+  return {
+    schema_version: 1 as const,
+    tags: limit === null ? tags : tags.slice(0, limit),
+    total_count: tags.length,
+    context,
+    result: helperResult(skipped, warnings),
+  };
+}
+
+function displayPath(app: AppContext, path: string): string {
+  const home = homeDir(app.env);
+  return path.startsWith(`${home}/`) ? `~/${path.slice(home.length + 1)}` : path;
+}
+
+/** The directory a project's helpers read from (its `WORKSPACE_DIR`), checked to be known. */
+export async function projectDir(app: AppContext, project: string): Promise<string> {
+  const info = await knownProject(app, project, "helper_not_found");
+  if (!info.workspaceDir) {
+    throw new GatewayError("helper_not_found", `project '${project}' has no WORKSPACE_DIR`, {
+      kind: "not-found",
+      target: project,
+    });
+  }
+  return expandHome(app, info.workspaceDir);
+}
+
+/** The project a bead request is about (explicit or remembered); none is a bad request. */
+function beadProject(context: HelperContextWire): string {
+  if (context.project) return context.project;
+  throw new GatewayError(
+    "invalid_request",
+    "name a project (or pair a device that launched in one)",
+    {
+      kind: "invalid-input",
+    },
+  );
+}
+
+/** The structured xprompt catalog (of a project's workspace, or of the home directory). */
+export async function xpromptCatalogFor(
+  app: AppContext,
+  context: HelperContextWire,
+  options: { tag: string | null; query: string | null; limit: number | null; includePdf: boolean },
+) {
+  const dir = context.project ? await projectDir(app, context.project) : homeDir(app.env);
+  const { xpromptCatalog } = await import("../xprompt/service.ts");
+  const { structuredCatalogWire } = await import("../xprompt/wire.ts");
+  const scoped = app.at(dir);
+  const catalog = structuredCatalogWire(await xpromptCatalog(scoped), homeDir(app.env));
+  const query = options.query?.toLowerCase();
+  const entries = catalog.entries.filter((entry) =>
+    (!options.tag || entry.tags.includes(options.tag)) &&
+    (!query || entry.name.toLowerCase().includes(query) ||
+      (entry.description ?? "").toLowerCase().includes(query))
+  );
+  const warnings = options.includePdf ? ["PDF generation is not available on this host"] : [];
+  return {
+    schema_version: 1 as const,
+    entries: options.limit === null ? entries : entries.slice(0, options.limit),
+    stats: { ...catalog.stats, total_count: entries.length, pdf_requested: options.includePdf },
+    catalog_attachment: null,
+    context,
+    result: helperResult([], warnings),
+  };
+}
+
+interface BeadIssue {
+  id: string;
+  title: string;
+  status: string;
+  issue_type: string;
+  tier: string | null;
+  parent_id: string | null;
+  assignee: string;
+  updated_at: string;
+  changespec_name: string;
+  dependencies: unknown[];
+  description: string;
+  notes: string;
+  design: string;
+}
+
+function beadSummary(
+  issue: BeadIssue,
+  project: string,
+  counts: { children: number; blocks: number },
+) {
+  return {
+    id: issue.id,
+    title: issue.title,
+    status: issue.status,
+    bead_type: issue.issue_type,
+    tier: issue.tier,
+    parent_id: issue.parent_id,
+    assignee: issue.assignee || null,
+    project,
+    updated_at: issue.updated_at || null,
+    changespec_name: issue.changespec_name || null,
+    changespec_status: null,
+    plan_path_display: null,
+    dependency_count: issue.dependencies.length,
+    child_count: counts.children,
+    block_count: counts.blocks,
+  };
+}
+
+/** Beads of a project (open and in progress by default). */
+export async function beadList(
+  app: AppContext,
+  context: HelperContextWire,
+  options: {
+    status: string | null;
+    beadType: string | null;
+    tier: string | null;
+    includeClosed: boolean;
+    limit: number | null;
+  },
+) {
+  const project = beadProject(context);
+  const dir = await projectDir(app, project);
+  const { listBeads } = await import("../bead/service.ts");
+  const { DEFAULT_LIST_STATUSES } = await import("../bead/query.ts");
+  const statuses = options.status
+    ? [options.status]
+    : options.includeClosed
+    ? [...DEFAULT_LIST_STATUSES, "closed"]
+    : [...DEFAULT_LIST_STATUSES];
+  const issues = await listBeads(app.at(dir), {
+    statuses,
+    types: options.beadType ? [options.beadType] : undefined,
+    tiers: options.tier ? [options.tier] : undefined,
+  });
+  const children = new Map<string, number>();
+  for (const issue of issues) {
+    if (issue.parent_id) children.set(issue.parent_id, (children.get(issue.parent_id) ?? 0) + 1);
+  }
+  const beads = issues.map((issue) =>
+    beadSummary(issue, project, { children: children.get(issue.id) ?? 0, blocks: 0 })
+  );
+  return {
+    schema_version: 1 as const,
+    beads: options.limit === null ? beads : beads.slice(0, options.limit),
+    total_count: beads.length,
+    context,
+    result: helperResult(),
+  };
+}
+
+/** One bead in detail. */
+export async function beadShow(app: AppContext, context: HelperContextWire, id: string) {
+  const project = beadProject(context);
+  const dir = await projectDir(app, project);
+  const { showBead } = await import("../bead/service.ts");
+  const detail = await showBead(app.at(dir), id).catch((error) => {
+    if (error instanceof SaseError && error.kind === "not-found") {
+      throw new GatewayError("not_found", `no bead '${id}' in ${project}`, {
+        kind: "not-found",
+        target: id,
+      });
+    }
+    throw error;
+  });
+  const issue = detail.issue;
+  return {
+    schema_version: 1 as const,
+    bead: {
+      summary: beadSummary(issue, project, {
+        children: detail.children.length,
+        blocks: detail.blocks.length,
+      }),
+      description: issue.description || null,
+      notes: issue.notes || null,
+      design_path_display: issue.design || null,
+      workspace_display: displayPath(app, dir),
+      dependencies: detail.dependsOn.flatMap((dep) => dep ? [dep.id] : []),
+      children: detail.children.map((child) => child.id),
+      blocks: detail.blocks.map((block) => block.id),
+    },
+    context,
+    result: helperResult(),
+  };
+}
