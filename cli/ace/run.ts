@@ -150,8 +150,13 @@ export async function runAce(
     query,
     refreshSeconds: refresh,
     inactiveSeconds: inactive,
+    axe: options.restartAxe ? "restart" : options.axe ? "start" : "leave",
   });
   await handle.done;
+  if (handle.session.stopsAxeOnExit) {
+    const { stopAxe } = await import("../../core/axe/lifecycle.ts");
+    await stopAxe(session.env);
+  }
   if (profiling) {
     const path = await profiling.stop();
     const { reportProfilePath } = await import("./profile_path.ts");

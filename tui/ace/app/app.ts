@@ -33,6 +33,8 @@ export interface AceOptions {
   readonly inactiveSeconds: number;
   /** Watch files (default true). */
   readonly watch?: boolean;
+  /** What to do with axe at start (default: leave it as it is). */
+  readonly axe?: "start" | "restart" | "leave";
   readonly runner?: RunnerOptions;
 }
 
@@ -99,6 +101,7 @@ export function startAce(options: AceOptions): AceHandle {
     refreshSeconds: options.refreshSeconds,
     tab: options.tab,
     watch: options.watch,
+    axe: options.axe,
   });
   const content = new AgentContentCache();
   const program: Program<AceState, AceMsg> = {

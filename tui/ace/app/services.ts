@@ -142,6 +142,8 @@ export interface AceServiceOptions {
   /** The `QUERY` argument (already checked to parse), or null for the fallback chain. */
   readonly query: string | null;
   readonly refreshSeconds: number;
+  /** At start: start axe unless it runs, restart it if it runs (`-R`), or leave it (`-x`; default). */
+  readonly axe?: "start" | "restart" | "leave";
   /** The tab on screen at start (its data loads first). */
   readonly tab: AceTab;
   /** Watch files (default true). */
@@ -160,6 +162,8 @@ export class AceSession implements AceServices {
   readonly #timers = new Set<Timer>();
   readonly #watchers: Deno.FsWatcher[] = [];
   #stopped = false;
+  #axeBusy = false;
+  #stopAxeOnExit = false;
   #projectsWatched = false;
   #prsStarted = false;
   #rows: AgentRow[] | null = null;
@@ -218,7 +222,11 @@ export class AceSession implements AceServices {
       : [this.#agentsLoad, this.#prsLoad];
     first.request().then(() => second.request());
     this.#notifyLoad.request();
-    this.#checkAxe();
+    if (this.#options.axe === "restart") {
+      if (axeRunning(this.#app.env)) this.#axe("restart");
+      else this.#checkAxe();
+    } else if (this.#options.axe === "start" && !axeRunning(this.#app.env)) this.#axe("start");
+    else this.#checkAxe();
     this.#tick();
     if (this.#options.refreshSeconds > 0) {
       const id = setInterval(() => this.#safetyTick(), this.#options.refreshSeconds * 1000);
@@ -266,7 +274,46 @@ export class AceSession implements AceServices {
   }
 
   #checkAxe(): void {
-    axeRunning(this.#app.env).then((running) => this.#dispatch({ kind: "axeStatus", running }));
+    if (this.#axeBusy) return;
+    this.#dispatch({
+      kind: "axeStatus",
+      status: axeRunning(this.#app.env) ? "running" : "stopped",
+    });
+  }
+
+  /** Start or stop axe in the background; the footer shows STARTING / STOPPING / RESTARTING meanwhile. */
+  async #axe(action: "start" | "stop" | "restart"): Promise<void> {
+    if (this.#axeBusy) return;
+    this.#axeBusy = true;
+    const env = this.#app.env;
+    const { startAxe, stopAxe } = await import("../../../core/axe/lifecycle.ts");
+    const busy = action === "start" ? "starting" : action === "stop" ? "stopping" : "restarting";
+    this.#dispatch({ kind: "axeStatus", status: busy });
+    try {
+      if (action !== "start") await stopAxe(env);
+      if (action !== "stop") await startAxe(env, this.#app.cwd, {});
+    } catch (error) {
+      this.#dispatch({
+        kind: "toasts",
+        toasts: [{ severity: "error", text: `axe ${action} failed: ${(error as Error).message}` }],
+      });
+    } finally {
+      this.#axeBusy = false;
+      this.#checkAxe();
+    }
+  }
+
+  toggleAxe(): void {
+    this.#axe(axeRunning(this.#app.env) ? "stop" : "start");
+  }
+
+  stopAxeOnExit(): void {
+    this.#stopAxeOnExit = true;
+  }
+
+  /** Whether `Q` asked to stop axe as ACE exits. */
+  get stopsAxeOnExit(): boolean {
+    return this.#stopAxeOnExit;
   }
 
   async #loadPrs(): Promise<void> {
@@ -285,6 +332,7 @@ export class AceSession implements AceServices {
       () => this.#store.specs(),
     );
     this.#dispatch({ kind: "prsLoaded", specs });
+    this.#reloadModal(["changespecs"]);
   }
 
   async #loadAgents(): Promise<void> {
@@ -305,6 +353,7 @@ export class AceSession implements AceServices {
     this.#inbox = inbox;
     this.#identity.agents = agentIdentity(env, this.#liveDirs());
     this.#dispatch({ kind: "agentsLoaded", items: agentItems(rows, completionsByRun(inbox)) });
+    this.#reloadModal(["agents"]);
   }
 
   #liveDirs(): string[] {
@@ -326,6 +375,7 @@ export class AceSession implements AceServices {
       this.#dispatch({ kind: "toasts", toasts: tickToasts(fresh, now.getTime()) });
     }
     this.#seen = seen;
+    this.#reloadModal(["notifications"]);
     if (this.#rows) {
       this.#dispatch({
         kind: "agentsLoaded",
@@ -494,6 +544,17 @@ export class AceSession implements AceServices {
   runTasks(tasks: readonly ModalTask[]): void {
     (async () => {
       for (const task of tasks) {
+        if (task.interactive) {
+          // Handing the terminal to $EDITOR needs the engine to stop reading input first.
+          this.#dispatch({
+            kind: "toasts",
+            toasts: [{
+              severity: "warning",
+              text: `${task.label}: opening $EDITOR from ACE is not supported yet`,
+            }],
+          });
+          continue;
+        }
         this.#dispatch({ kind: "taskStarted" });
         let outcome;
         try {
@@ -529,6 +590,16 @@ export class AceSession implements AceServices {
     if (!this.#focus || this.#replyBytes >= MAX_REPLY_BYTES) return;
     this.#replyBytes = Math.min(MAX_REPLY_BYTES, this.#replyBytes * 4);
     this.#detailLoad.request();
+  }
+
+  /** After `targets` were reloaded: an open modal that can, reads its data again. */
+  #reloadModal(targets: readonly RefreshTarget[]): void {
+    const modal = this.#state()?.modal;
+    if (!modal?.reload) return;
+    modal.reload(this.#app, targets).then(
+      (next) => this.#dispatch({ kind: "modalReloaded", from: modal, modal: next }),
+      () => {}, // It keeps what it showed.
+    );
   }
 
   openModal(kind: ModalKind, state: AceState) {

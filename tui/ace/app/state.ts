@@ -86,7 +86,7 @@ export type AceMsg =
   | { readonly kind: "prsLoaded"; readonly specs: readonly ChangeSpec[] }
   | { readonly kind: "agentsLoaded"; readonly items: readonly AgentItem[] }
   | { readonly kind: "chromeLoaded"; readonly data: ChromeData }
-  | { readonly kind: "axeStatus"; readonly running: boolean }
+  | { readonly kind: "axeStatus"; readonly status: AxeStatus }
   | { readonly kind: "detailLoaded"; readonly detail: AgentDetail }
   | {
     readonly kind: "toasts";
@@ -94,6 +94,8 @@ export type AceMsg =
   }
   /** Effects performed in the background came back (failure toasts, refreshes). */
   | { readonly kind: "effectsDone"; readonly effects: readonly AppEffect[] }
+  /** An open modal read its data again (`AceModal.reload`). */
+  | { readonly kind: "modalReloaded"; readonly from: AceModal; readonly modal: AceModal }
   | { readonly kind: "taskStarted" }
   | { readonly kind: "taskDone"; readonly outcome: ModalOutcome }
   /** The clock: stopwatch, countdown, toast expiry, idle. */

@@ -19,7 +19,7 @@ import { insertText, lineInput, lineInputKey } from "../../widgets/line_input.ts
 import { selectedAgent, withAgents } from "../agents/context.ts";
 import { agentsKey, reduceAgents } from "../agents/controller.ts";
 import type { AgentItem } from "../agents/item.ts";
-import { AXE_UNAVAILABLE, stopwatchLive } from "../chrome/footer.ts";
+import { stopwatchLive } from "../chrome/footer.ts";
 import {
   type GlobalAction,
   globalKeyAction,
@@ -32,7 +32,7 @@ import type { AceEffect, ToastSeverity } from "../effects.ts";
 import type { AceModal, ModalStep, ModalTask, RefreshTarget } from "../modals/modal.ts";
 import { createPrsState, selectedSpec, withSpecs } from "../prs/context.ts";
 import { prsKey, reducePrs } from "../prs/controller.ts";
-import { MODAL_LABELS, type ModalKind } from "./open_modal.ts";
+import type { ModalKind } from "./open_modal.ts";
 import type { AceMsg, AceState } from "./state.ts";
 
 /** What the reducer asks of the outside world (the services; fakes in tests). */
@@ -47,10 +47,14 @@ export interface AceServices {
   refresh(targets: readonly RefreshTarget[]): void;
   /** Load the detail of the focused agent (latest call wins). */
   focusAgent(item: AgentItem | null, all: readonly AgentItem[]): void;
+  /** `!x`: start axe when it is stopped, stop it when it runs (the footer follows). */
+  toggleAxe(): void;
+  /** `Q`: stop axe when ACE exits. */
+  stopAxeOnExit(): void;
   /** Read more of the focused agent's reply (the user scrolled near the end of what was read). */
   moreDetail(): void;
-  /** The modal of `kind` for the current moment, or null. */
-  openModal(kind: ModalKind, state: AceState): AceModal | null;
+  /** The modal of `kind` for the current moment, or the task that opens it. */
+  openModal(kind: ModalKind, state: AceState): AceModal | ModalTask;
   /** The current tab and row changed (trace context). */
   noteFocus(state: AceState): void;
 }
@@ -76,8 +80,10 @@ function applyEffects(
   const rest: AceEffect[] = [];
   for (const effect of effects) {
     if (effect.kind === "toast") toasts.push({ severity: effect.severity, text: effect.text });
-    else if (effect.kind === "quit") io.quit();
-    else if (effect.kind === "refresh") {
+    else if (effect.kind === "quit") {
+      if (effect.stopAxe) services.stopAxeOnExit();
+      io.quit();
+    } else if (effect.kind === "refresh") {
       services.refresh([effect.tab === "changespecs" ? "changespecs" : effect.tab]);
     } else rest.push(effect);
   }
@@ -91,12 +97,13 @@ function applyStep(state: AceState, step: ModalStep, services: AceServices): Ace
 }
 
 function open(state: AceState, kind: ModalKind, services: AceServices): AceState {
-  const modal = services.openModal(kind, state);
-  if (modal) return { ...state, modal };
-  return withToasts(state, [{
-    severity: "info",
-    text: `${MODAL_LABELS[kind]} is not connected in this build yet`,
-  }]);
+  const opened = services.openModal(kind, state);
+  if ("run" in opened) {
+    // A modal that reads files first: its task's outcome opens it.
+    services.runTasks([opened]);
+    return state;
+  }
+  return { ...state, modal: opened };
 }
 
 function global(
@@ -216,14 +223,15 @@ function leaderKey(
   return withToasts(cleared, [{ severity: "warning", text: `No leader command ,${key}` }]);
 }
 
-function bangKey(state: AceState, key: string): AceState {
+function bangKey(state: AceState, key: string, services: AceServices): AceState {
   const cleared = { ...state, prefix: null };
   if (key === "escape") return cleared;
   if (key === "x") {
-    const text = state.axe === "running"
-      ? "axe is running; stop it with `sase axe stop`"
-      : AXE_UNAVAILABLE;
-    return withToasts(cleared, [{ severity: "info", text }]);
+    if (state.axe !== "running" && state.axe !== "stopped") {
+      return withToasts(cleared, [{ severity: "info", text: `axe is ${state.axe}…` }]);
+    }
+    services.toggleAxe();
+    return cleared;
   }
   return withToasts(cleared, [{ severity: "warning", text: `No command !${key}` }]);
 }
@@ -279,7 +287,7 @@ function onKey(
     return action ? global(state, action, io, services) : state;
   }
   if (state.prefix === ",") return leaderKey(state, key, io, services);
-  if (state.prefix === "!") return bangKey(state, key);
+  if (state.prefix === "!") return bangKey(state, key, services);
   if (editorOpen(state)) return editorKey(state, event, io, services);
   if (state.global.tab === "agents" && state.agents.confirm) {
     return tabKey(state, key, io, services) ?? state;
@@ -334,10 +342,8 @@ function onMessage(
       const pinned = msg.data.pinnedIdle;
       return { ...state, chrome: msg.data, global: { ...state.global, pinnedIdle: pinned } };
     }
-    case "axeStatus": {
-      const axe = msg.running ? "running" : "stopped";
-      return axe === state.axe ? state : { ...state, axe };
-    }
+    case "axeStatus":
+      return msg.status === state.axe ? state : { ...state, axe: msg.status };
     case "detailLoaded":
       return msg.detail.id === selectedAgent(state.agents)?.id
         ? {
@@ -352,6 +358,9 @@ function onMessage(
       return applyEffects(state, msg.effects, io, services);
     case "taskStarted":
       return { ...state, tasks: state.tasks + 1 };
+    case "modalReloaded":
+      // Only the modal that was reloaded is replaced (the user may have moved on).
+      return state.modal === msg.from ? { ...state, modal: msg.modal } : state;
     case "taskDone": {
       const outcome = msg.outcome;
       let next: AceState = { ...state, tasks: Math.max(0, state.tasks - 1) };

@@ -16,7 +16,6 @@ import { type AceMsg, type AceState, createAceState } from "../../../../tui/ace/
 import type { ModalKind } from "../../../../tui/ace/app/open_modal.ts";
 import { aceView } from "../../../../tui/ace/app/view.ts";
 import { Tracer } from "../../../../tui/ace/app/trace.ts";
-import { AXE_UNAVAILABLE } from "../../../../tui/ace/chrome/footer.ts";
 import type { ChangeSpec } from "../../../../core/changespec/types.ts";
 import { parseProjectSpec } from "../../../../core/changespec/parser.ts";
 import { agentRow, items } from "../_agents.ts";
@@ -61,9 +60,18 @@ class Fakes implements AceServices {
   focusAgent(item: { id: string } | null) {
     this.focused.push(item?.id ?? null);
   }
+  /** The modal to open, else a task named after the kind (a modal that reads files first). */
   openModal(kind: ModalKind) {
     this.opened.push(kind);
-    return this.modal;
+    return this.modal ?? { label: `open ${kind}`, run: () => Promise.resolve({}) };
+  }
+  axeToggles = 0;
+  toggleAxe() {
+    this.axeToggles++;
+  }
+  axeStopsOnExit = 0;
+  stopAxeOnExit() {
+    this.axeStopsOnExit++;
   }
   noteFocus() {}
 }
@@ -168,22 +176,23 @@ Deno.test("an open modal takes every key first (q included); its tasks go to the
   assertEquals(app.fakes.tasks, [[task]]);
 });
 
-Deno.test("each opening key asks for its modal; without one the user is told; AXE opens none", () => {
+Deno.test("each opening key asks for its modal; one that reads files first opens through its task; AXE opens none", () => {
   const app = setup();
   app.press("@", "space", "i", ",", "h", ",", "space", ",", "n");
-  assertEquals(app.fakes.opened, [
+  const kinds = [
     "prompt",
     "prompt_selection",
     "notifications",
     "prompt_home",
     "prompt_selection_direct",
     "notification_jump",
-  ]);
-  assertEquals(toastTexts(app.state).slice(0, 3), [
-    "The prompt bar is not connected in this build yet",
-    "The prompt bar is not connected in this build yet",
-    "The notifications inbox is not connected in this build yet",
-  ]);
+  ];
+  assertEquals(app.fakes.opened, kinds);
+  assertEquals(
+    app.fakes.tasks.map((tasks) => tasks.map((task) => task.label)),
+    kinds.map((k) => [`open ${k}`]),
+  );
+  assertEquals(app.state.modal, null, "it opens when its task's outcome comes back");
   app.press("tab", "tab");
   assertEquals(app.state.global.tab, "axe");
   app.press("@");
@@ -232,7 +241,7 @@ Deno.test("q with a task running asks first: n stays, y quits; without tasks q q
   assertEquals(idle.io.quits, 1);
 });
 
-Deno.test("leader: ,, without history toasts; ,I marks idle and is repeatable; Esc cancels; !x tells about axe", () => {
+Deno.test("leader: ,, without history toasts; ,I marks idle and is repeatable; Esc cancels; !x starts/stops axe", () => {
   const app = setup();
   app.press(",");
   assertEquals(app.state.prefix, ",");
@@ -251,7 +260,16 @@ Deno.test("leader: ,, without history toasts; ,I marks idle and is repeatable; E
   app.press(",", "z");
   assertEquals(toastTexts(app.state).at(-1), "No leader command ,z");
   app.press("!", "x");
-  assertEquals(toastTexts(app.state).at(-1), AXE_UNAVAILABLE);
+  assertEquals([app.fakes.axeToggles, app.state.prefix], [1, null]);
+  app.send({ kind: "axeStatus", status: "starting" });
+  app.press("!", "x");
+  assertEquals(app.fakes.axeToggles, 1, "not while it is starting");
+  assertEquals(toastTexts(app.state).at(-1), "axe is starting…");
+  app.send({ kind: "axeStatus", status: "running" });
+  app.press("!", "x");
+  assertEquals(app.fakes.axeToggles, 2);
+  app.press("Q");
+  assertEquals([app.fakes.axeStopsOnExit, app.io.quits], [1, 1]);
 });
 
 Deno.test("the / editor: keys edit the query, not the app; a bad query stays open with its error", () => {
@@ -375,4 +393,16 @@ Deno.test("Ctrl+D near the end of what was read of a longer reply asks for more;
   assertEquals([app.state.detailScroll, app.fakes.more], [39, 0]);
   app.press("ctrl+d");
   assertEquals([app.state.detailScroll, app.fakes.more], [52, 1]);
+});
+
+Deno.test("a reloaded modal replaces the one it came from only", () => {
+  const app = setup();
+  const first = recordingModal([], { label: "x", run: () => Promise.resolve({}) });
+  const fresh = recordingModal([], { label: "y", run: () => Promise.resolve({}) });
+  app.fakes.modal = first;
+  app.press("i");
+  app.send({ kind: "modalReloaded", from: first, modal: fresh });
+  assertEquals(app.state.modal, fresh);
+  app.send({ kind: "modalReloaded", from: first, modal: first });
+  assertEquals(app.state.modal, fresh, "a stale reload is dropped");
 });
