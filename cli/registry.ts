@@ -164,6 +164,11 @@ export const GROUPS: readonly GroupEntry[] = [
     load: () => loadGroup("workspace"),
   },
   {
+    name: "ace",
+    summary: "Open ACE, the terminal UI for ChangeSpecs, agents and axe",
+    load: () => loadGroup("ace"),
+  },
+  {
     name: "agent",
     summary: "Agents across projects: list, show, kill, tag; index, archive and name maintenance",
     load: () => loadGroup("agent"),

@@ -167,6 +167,7 @@ export interface AgentRowWire {
   workflow_name: string | null;
   parent_timestamp: string | null;
   step_name: string | null;
+  cl_name: string | null;
 }
 
 /** A listed agent in wire form. */
@@ -201,6 +202,7 @@ export function agentRowWire(row: AgentRow): AgentRowWire {
     workflow_name: row.workflowName,
     parent_timestamp: row.parentTimestamp,
     step_name: row.stepName,
+    cl_name: row.clName,
   };
 }
 

@@ -6,7 +6,8 @@
  * error suffix when `k % 5 == 0` (a new proposal) or `k % 13 == 0` (a failed
  * hook)) and M agent runs
  * (`SASE_HOME/projects/<p>/artifacts/ace-run/<YYYYMM>/<DD>/<stamp>/` with
- * `agent_meta.json`, `raw_xprompt.md`, `live_reply.md` plus its timestamps,
+ * `agent_meta.json` (every third run naming one of its project's
+ * ChangeSpecs in `cl_name`), `raw_xprompt.md`, `live_reply.md` plus its timestamps,
  * `tool_calls.jsonl`, and `done.json` / pause markers by status), some
  * tagged in `agent_tags.json`, completion notifications for finished runs.
  * Deterministic: the same options write the same files.
@@ -182,6 +183,11 @@ export async function writeAceFixture(
       workspace_dir: `/tmp/${project}`,
       output_variables: i % 7 === 0 ? { pr_url: `https://example.test/${i}` } : {},
     };
+    // Every third run works on one of its project's ChangeSpecs.
+    const ownSpecs = specNames.filter((spec) => spec.startsWith(`${project}_`));
+    if (i % 3 === 2 && ownSpecs.length) {
+      meta.cl_name = ownSpecs[Math.floor(i / 3) % ownSpecs.length];
+    }
     if (phase === "waiting") meta.waiting_for = [`agent${i - 1}`];
     await Deno.writeTextFile(join(dir, "agent_meta.json"), JSON.stringify(meta));
     await Deno.writeTextFile(join(dir, "raw_xprompt.md"), `Please do task ${i} in ${project}\n`);

@@ -581,6 +581,11 @@ Deno.test("an agent run on a ChangeSpec gets its tracking variables: its commit 
   });
   ok(result);
   const dir = (await runDirs(sb, "proj")).at(-1)!;
+  // The run records its ChangeSpec at launch (ACE's ChangeSpec banners, `cl:`); listings carry it.
+  assertEquals((await readJson(join(dir, "agent_meta.json"))).cl_name, "feat");
+  const listed = await runSase(["agent", "list", "-j"], { env: sb.env, cwd: sb.root });
+  ok(listed);
+  assertEquals(JSON.parse(listed.stdout).map((row: { cl_name: string }) => row.cl_name), ["feat"]);
   const stamp = basename(dir);
   // The transcript the run leaves: SASE_HOME/chats/<YYYYMM>/<project>--ace_run--<YYmmdd_HHMMSS>.md (file-name parts use `_` for `-`).
   const chat = join(

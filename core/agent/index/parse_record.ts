@@ -52,6 +52,7 @@ const MetaSchema = z.looseObject({
   is_workflow: bool,
   parent_timestamp: str,
   step_name: str,
+  cl_name: str,
 });
 
 const DoneSchema = z.looseObject({
@@ -65,6 +66,7 @@ const DoneSchema = z.looseObject({
   session_id: str,
   retry_count: int,
   retried_as_timestamp: str,
+  cl_name: str,
 });
 
 type Meta = z.infer<typeof MetaSchema>;
@@ -89,6 +91,10 @@ function snippet(head: string | null): string | null {
   if (!head) return null;
   const flat = head.replace(/\s+/g, " ").trim();
   return flat ? flat.slice(0, PROMPT_SNIPPET_LIMIT) : null;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value?.trim() ? value : undefined;
 }
 
 /** Build the record of the run at `location` from its files. */
@@ -136,5 +142,7 @@ export function buildRecord(location: RunLocation, files: RunFiles): AgentRecord
     is_workflow: meta.is_workflow ?? false,
     parent_timestamp: meta.parent_timestamp ?? null,
     step_name: meta.step_name ?? null,
+    cl_name: nonEmpty(meta.cl_name) ?? nonEmpty(done?.cl_name) ??
+      nonEmpty(stringFields(meta.output_variables).meta_changespec) ?? null,
   };
 }

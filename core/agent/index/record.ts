@@ -73,6 +73,12 @@ export interface AgentRecord {
   /** A workflow step's agent: the workflow run's timestamp, and the step. */
   parent_timestamp: string | null;
   step_name: string | null;
+  /**
+   * The ChangeSpec the run works on: `agent_meta.json` `cl_name` (written at
+   * launch), else `done.json` `cl_name`, else a workflow's `meta_changespec`
+   * output variable.
+   */
+  cl_name: string | null;
 }
 
 /** A signature that changes whenever any file deciding the record changes. */

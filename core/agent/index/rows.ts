@@ -57,6 +57,8 @@ export interface AgentRow {
   /** A workflow step's agent: the timestamp of its workflow run, and its step. */
   parentTimestamp: string | null;
   stepName: string | null;
+  /** The ChangeSpec the run works on, when known. */
+  clName: string | null;
 }
 
 /** What is known about a record only at read time. */
@@ -123,6 +125,7 @@ export function toAgentRow(record: AgentRecord, context: RowContext): AgentRow {
     workflowName: record.is_workflow || record.parent_timestamp ? record.workflow : null,
     parentTimestamp: record.parent_timestamp ?? null,
     stepName: record.step_name ?? null,
+    clName: record.cl_name ?? null,
   };
 }
 

@@ -185,6 +185,8 @@ export async function prepareRun(
       waitUntil: request.waitUntil,
     }),
     workflow_name: request.parent?.workflow ?? RUN_WORKFLOW,
+    // The ChangeSpec it works on, for listings before `done.json` exists.
+    ...(workspace?.changespec ? { cl_name: workspace.changespec } : {}),
     ...(request.parent
       ? {
         parent_timestamp: request.parent.timestamp,

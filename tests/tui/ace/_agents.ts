@@ -44,6 +44,7 @@ export function agentRow(overrides: Partial<AgentRow> & { name: string }): Agent
     workflowName: null,
     parentTimestamp: null,
     stepName: null,
+    clName: null,
     ...overrides,
   };
 }

@@ -191,3 +191,35 @@ Deno.test("agent content: bare words find prompt and reply text, capped and cach
   await Deno.utime(reply, latest, latest);
   assertEquals(search("needle"), ["agent2"]);
 });
+
+Deno.test("Agents loader: a run's ChangeSpec comes from the index, so banners and cl: have real data", async () => {
+  await using box = await makeSandbox();
+  const fixture = await writeAceFixture(box.saseHome, {
+    changeSpecs: 6,
+    agents: 12,
+    projects: 2,
+    now: NOW,
+  });
+  const items = await loadAgentItems(box.env, NOW);
+  // The fixture names a ChangeSpec of the run's project in every third run (i % 3 == 2).
+  const named = items.filter((item) => item.changeSpec !== null);
+  assertEquals(named.length, 4);
+  for (const item of named) {
+    assert(fixture.specNames.includes(item.changeSpec!), `${item.changeSpec} is a real spec`);
+    assert(item.changeSpec!.startsWith(`${item.row.project}_`), "of its own project");
+  }
+  const state = withAgents(createAgentsState({ now: NOW }), items, NOW);
+  assertEquals(state.panels.map((panel) => panel.levels).includes(3), true);
+  const banners = state.panels.flatMap((panel) =>
+    panel.rows.filter((row) => row.kind === "banner").map((row) => row.label)
+  );
+  assert(banners.includes(named[0].changeSpec!), "the ChangeSpec banner shows");
+  assert(banners.includes("(no ChangeSpec)"), "runs without one sit under (no ChangeSpec)");
+  let query = agentsKey(state, "/")!.state;
+  query = reduceAgents(query, { type: "editorText", text: `cl:${named[0].changeSpec}` }).state;
+  query = reduceAgents(query, { type: "editorSubmit" }).state;
+  assertEquals(
+    query.items.map((item) => item.id).sort(),
+    named.filter((item) => item.changeSpec === named[0].changeSpec).map((item) => item.id).sort(),
+  );
+});

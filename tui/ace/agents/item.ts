@@ -59,13 +59,12 @@ export function displayNameOf(row: AgentRow): string {
 export function agentItems(
   rows: readonly AgentRow[],
   completions: ReadonlyMap<string, readonly string[]>,
-  changeSpecs: ReadonlyMap<string, string> = new Map(),
 ): AgentItem[] {
   return rows.map((row) => ({
     id: row.artifactsDir,
     row,
     displayName: displayNameOf(row),
-    changeSpec: changeSpecs.get(row.artifactsDir) ?? null,
+    changeSpec: row.clName,
     completionIds: isFinished(row) ? completions.get(row.timestamp) ?? [] : [],
   }));
 }

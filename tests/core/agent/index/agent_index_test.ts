@@ -223,6 +223,35 @@ Deno.test("an index of another schema version is rebuilt", async () => {
   assertEquals(indexStatus(location).healthy, true);
 });
 
+Deno.test("an index written before runs carried their ChangeSpec is rebuilt, so cl_name shows", async () => {
+  await using sb = await makeSandbox();
+  const location = indexLocation(sb.env);
+  writeRun(sb.saseHome, {
+    project: "p",
+    timestamp: stampAt(0),
+    meta: { name: "a", cl_name: "p_feature_1" },
+    done: doneJson(),
+  });
+  // Settled files (an hour old), so the index trusts its stored row from now on.
+  const old = new Date(Date.now() - 3_600_000);
+  const age = (path: string) => {
+    for (const entry of Deno.readDirSync(path)) {
+      const child = join(path, entry.name);
+      if (entry.isDirectory) age(child);
+      Deno.utimeSync(child, old, old);
+    }
+  };
+  age(join(sb.saseHome, "projects"));
+  await listAgents(location);
+  // What a schema-3 index holds: the same row without the field, under version 3.
+  const db = new DatabaseSync(location.indexPath);
+  db.exec("UPDATE runs SET record = json_remove(record, '$.cl_name')");
+  db.exec("UPDATE meta SET value = '3' WHERE key = 'schema_version'");
+  db.close();
+  const [row] = await listAgents(location, { all: true });
+  assertEquals(row.clName, "p_feature_1");
+});
+
 Deno.test("the per-project cap keeps each project's newest finished runs, live runs aside, newest first overall", async () => {
   await using sb = await makeSandbox();
   const location = indexLocation(sb.env);

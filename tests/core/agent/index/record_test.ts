@@ -78,3 +78,22 @@ Deno.test("an answered plan proposal is no longer pending", () => {
   const record = buildRecord(LOCATION, files({ stamps: [STAMP, null, null, STAMP, STAMP] }));
   assertEquals(record.pending_plan, false);
 });
+
+Deno.test("the run's ChangeSpec: meta cl_name, else done.json cl_name, else meta_changespec; blank is none", () => {
+  const cl = (meta: Record<string, unknown>, done: Record<string, unknown> | null) =>
+    buildRecord(
+      LOCATION,
+      files({
+        stamps: [STAMP, done ? STAMP : null, null, null, null],
+        meta: JSON.stringify(meta),
+        done: done ? JSON.stringify(done) : null,
+      }),
+    ).cl_name;
+  const variables = { output_variables: { meta_changespec: "from_var" } };
+  assertEquals(cl({ cl_name: "from_meta", ...variables }, { cl_name: "from_done" }), "from_meta");
+  assertEquals(cl({ ...variables }, { cl_name: "from_done" }), "from_done");
+  assertEquals(cl({ ...variables }, null), "from_var");
+  assertEquals(cl({ cl_name: " ", ...variables }, { cl_name: "" }), "from_var");
+  assertEquals(cl({ cl_name: 7 }, null), null);
+  assertEquals(cl({}, null), null);
+});

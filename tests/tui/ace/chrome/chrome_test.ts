@@ -228,4 +228,8 @@ Deno.test("help lists the tab's keys and its query syntax", () => {
   ]);
   assertEquals(helpSections("changespecs").map((s) => s.title), ["PRs", "Query Syntax", "Global"]);
   assertEquals(helpSections("axe").map((s) => s.title), ["Global"]);
+  const global = helpSections("axe")[0].rows.map(([key]) => key);
+  for (const key of ["@ / ,h", "Space / ,<space>", "i", ",n", "!x", "q", "Q"]) {
+    assertEquals(global.includes(key), true, `${key} is listed`);
+  }
 });
