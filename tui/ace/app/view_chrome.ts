@@ -81,7 +81,6 @@ export function footerProps(state: AceState): FooterProps {
       ? BANG_CHIPS
       : TAB_CHIPS[state.global.tab],
     axe: state.axe,
-    axeAvailable: true,
     stopwatch: stopwatchShown(state) ? { elapsedMs: state.nowMs - state.startMs } : null,
   });
   return {

@@ -49,8 +49,6 @@ export interface FooterInput {
   readonly jumpBack?: boolean;
   readonly chips: readonly KeyChip[];
   readonly axe: AxeStatus;
-  /** Whether an axe daemon can be started from ACE yet (false: STOPPED with the `!x` hint). */
-  readonly axeAvailable: boolean;
   readonly stopwatch: Stopwatch | null;
 }
 
@@ -62,17 +60,13 @@ const AXE_STYLES = {
   restarting: "axe.restarting",
 } as const;
 
-/** What `!x` says while this build has no axe daemon to start. */
-export const AXE_UNAVAILABLE =
-  "axe is not available in this build yet: there is no daemon to start (ACE runs without it)";
-
 /** Whether the stopwatch is still shown at `elapsedMs`. */
 export function stopwatchLive(elapsedMs: number, mounted: boolean): boolean {
   return !mounted && elapsedMs < STOPWATCH_TIMEOUT_MS;
 }
 
 /** The right slot. */
-export function axeSlot(input: Pick<FooterInput, "axe" | "axeAvailable" | "stopwatch">): Line {
+export function axeSlot(input: Pick<FooterInput, "axe" | "stopwatch">): Line {
   if (input.stopwatch) {
     const ms = input.stopwatch.elapsedMs;
     const glyph = STOPWATCH_GLYPHS[Math.floor(ms / 100) % STOPWATCH_GLYPHS.length];
@@ -84,9 +78,6 @@ export function axeSlot(input: Pick<FooterInput, "axe" | "axeAvailable" | "stopw
     ];
   }
   const label = seg(input.axe.toUpperCase(), AXE_STYLES[input.axe]);
-  if (input.axe === "stopped" && !input.axeAvailable) {
-    return [label, seg("  !x: not available yet", "dim")];
-  }
   return input.axe === "stopped" ? [label, seg("  !x start", "dim")] : [label];
 }
 

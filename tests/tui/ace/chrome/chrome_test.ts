@@ -3,7 +3,6 @@ import type { Notification } from "../../../../core/notify/model.ts";
 import { topBar } from "../../../../tui/ace/chrome/top_bar.ts";
 import { cycleTab, tabBar } from "../../../../tui/ace/chrome/tabs.ts";
 import {
-  AXE_UNAVAILABLE,
   footer,
   SLOW_STARTUP_MS,
   STOPWATCH_TIMEOUT_MS,
@@ -81,7 +80,6 @@ Deno.test("footer: mode left, axe right; stopwatch while starting, slow tone, ti
     mode: null,
     chips: [],
     axe: "stopped",
-    axeAvailable: false,
     stopwatch: { elapsedMs: 250 },
   });
   assertEquals(starting.right, [{ text: "◑ starting 0.3s", style: "info" }]);
@@ -89,7 +87,6 @@ Deno.test("footer: mode left, axe right; stopwatch while starting, slow tone, ti
     mode: null,
     chips: [],
     axe: "stopped",
-    axeAvailable: false,
     stopwatch: { elapsedMs: SLOW_STARTUP_MS },
   });
   assertEquals(slow.right[0].style, "warning");
@@ -97,12 +94,11 @@ Deno.test("footer: mode left, axe right; stopwatch while starting, slow tone, ti
     mode: "LEADER",
     chips: [{ key: "h", label: "home" }],
     axe: "stopped",
-    axeAvailable: false,
     stopwatch: null,
   });
   assertEquals(lineText(stopped.mode!), " LEADER ");
   assertEquals(stopped.right, [{ text: "STOPPED", style: "axe.stopped" }, {
-    text: "  !x: not available yet",
+    text: "  !x start",
     style: "dim",
   }]);
   assertEquals(
@@ -111,13 +107,12 @@ Deno.test("footer: mode left, axe right; stopwatch while starting, slow tone, ti
       jumpBack: true,
       chips: [],
       axe: "running",
-      axeAvailable: true,
       stopwatch: null,
     }).mode!.map((s) => s.text),
     [" JUMP ", " ' back"],
   );
   assertEquals(
-    footer({ mode: null, chips: [], axe: "restarting", axeAvailable: true, stopwatch: null }).right,
+    footer({ mode: null, chips: [], axe: "restarting", stopwatch: null }).right,
     [{ text: "RESTARTING", style: "axe.restarting" }],
   );
   assertEquals([
@@ -125,7 +120,6 @@ Deno.test("footer: mode left, axe right; stopwatch while starting, slow tone, ti
     stopwatchLive(100, true),
     stopwatchLive(STOPWATCH_TIMEOUT_MS, false),
   ], [true, false, false]);
-  assertEquals(AXE_UNAVAILABLE.startsWith("axe is not available"), true);
 });
 
 function note(id: string, action: string | null, extra: Partial<Notification> = {}): Notification {
