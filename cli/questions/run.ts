@@ -5,7 +5,7 @@
  */
 
 import type { AppContext } from "../../core/context.ts";
-import { answerQuestion, openQuestions } from "../../core/question/answer.ts";
+import { answerQuestions, openQuestions } from "../../core/question/answer.ts";
 import { askQuestions } from "../../core/question/ask.ts";
 import { postQuestion } from "../../core/question/post.ts";
 import { questionsJson } from "../../core/question/model.ts";
@@ -81,19 +81,19 @@ export async function runAnswer(
     json?: boolean;
   },
 ): Promise<void> {
-  const result = await answerQuestion(app, id, {
-    question: options.question,
+  const result = await answerQuestions(app, id, [{
+    question: options.question ?? 1,
     options: options.option,
     indexes: options.index,
     custom: options.custom,
-    note: options.note,
-  });
+  }], options.note);
   if (options.json) {
     return printJson({
       schema_version: 1,
       notification_id: result.notification.id,
       response_path: result.path,
-      answer: result.answer,
+      answer: result.response.answers[0],
+      global_note: result.response.global_note,
     });
   }
   console.log(`answered ${result.notification.id.slice(0, 8)}: ${inert(result.path)}`);
