@@ -4,7 +4,7 @@
  * and whether a custom answer is allowed) and the response the user gives
  * (`question_response.json`: per question the selected option labels and
  * custom text, plus a global note — the shape ACE, the gateway and the
- * original's runner exchange), and the Markdown the agent reads back.
+ * original's runner exchange).
  *
  * @module
  */
@@ -54,8 +54,10 @@ export interface QuestionResponse {
 export const REQUEST_FILE = "question_request.json";
 /** Written once by whoever answers. */
 export const RESPONSE_FILE = "question_response.json";
-/** The marker in the run's artifact directory while the agent waits. */
+/** The marker in the run's artifact directory while the agent waits for the answer. */
 export const PENDING_MARKER = "pending_question.json";
+/** What `sase questions` leaves in the run directory for the runner (the original's name). */
+export const QUESTIONS_HANDOFF = ".sase_questions_pending";
 
 /** Where questions come from, for the errors that name it. */
 interface Source {
@@ -234,39 +236,4 @@ export function parseResponse(value: unknown): QuestionResponse | null {
     answers,
     global_note: typeof data.global_note === "string" ? data.global_note : null,
   };
-}
-
-/**
- * The Q&A the agent reads: every question with every option checked or
- * not, custom answers and the note. Answers match questions by text, else
- * by position (a client may answer one question of several).
- */
-export function renderAnswers(questions: readonly Question[], response: QuestionResponse): string {
-  const lines = ["### Questions and Answers", ""];
-  questions.forEach((q, index) => {
-    const answer = response.answers.find((a) => a.question === q.question) ??
-      (response.answers.length === questions.length ? response.answers[index] : undefined);
-    lines.push(`#### Q${index + 1}${q.header ? `: ${q.header}` : ""}`, "", `> ${q.question}`, "");
-    if (!answer) {
-      lines.push("_Not answered._", "");
-      return;
-    }
-    for (const option of q.options) {
-      lines.push(`- [${answer.selected.includes(option.label) ? "x" : " "}] ${option.label}`);
-    }
-    // Labels the question does not offer (a client's own), but not the custom answer's mark.
-    const foreign = answer.selected.filter((s) =>
-      !q.options.some((o) => o.label === s) && !(s === OTHER_LABEL && answer.custom_feedback)
-    );
-    for (const label of foreign) {
-      lines.push(`- [x] ${label}`);
-    }
-    if (answer.custom_feedback) lines.push("", `Answer: ${answer.custom_feedback}`);
-    lines.push("");
-  });
-  const note = response.global_note?.trim();
-  if (note) {
-    lines.push(`Note from the user: ${note}`, "");
-  }
-  return lines.join("\n");
 }
