@@ -15,20 +15,19 @@
 import type { Env } from "../config/paths.ts";
 import { SaseError } from "../errors.ts";
 import { atomicWriteJson } from "../fs/atomic_write.ts";
-import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
 import { readJsonObject } from "../fs/json_object.ts";
 import { join } from "../fs/path.ts";
 import { updateAgentMeta } from "../agent/records/meta.ts";
 import type { QaRound } from "../sdd/qa.ts";
 import {
   OTHER_LABEL,
-  parseQuestions,
   parseResponse,
   PENDING_MARKER,
   type Question,
   type QuestionResponse,
   QUESTIONS_HANDOFF,
   questionsJson,
+  readQuestionsFile,
   REQUEST_FILE,
   RESPONSE_FILE,
 } from "./model.ts";
@@ -44,21 +43,13 @@ const POLL_MS = 500;
  */
 export async function takeQuestions(runDir: string): Promise<Question[] | null> {
   const path = join(runDir, QUESTIONS_HANDOFF);
-  let text: string;
   try {
-    text = await readTextBounded(path, READ_LIMITS.record);
+    return await readQuestionsFile(path);
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return null;
+    if (error instanceof SaseError && error.code === "question.not_found") return null;
     throw error;
-  }
-  await Deno.remove(path).catch(() => {});
-  try {
-    return parseQuestions(text);
-  } catch (error) {
-    throw new SaseError("question.handoff", `${path}: ${(error as Error).message}`, {
-      cause: error,
-      kind: "invalid-data",
-    });
+  } finally {
+    await Deno.remove(path).catch(() => {});
   }
 }
 

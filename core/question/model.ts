@@ -181,7 +181,11 @@ export function parseQuestions(text: string): Question[] {
  * error naming the file and the field.
  */
 export async function readQuestionRequest(dir: string): Promise<Question[]> {
-  const path = join(dir, REQUEST_FILE);
+  return await readQuestionsFile(join(dir, REQUEST_FILE));
+}
+
+/** The questions of the file at `path` (a request, or an agent's hand-off), checked the same way. */
+export async function readQuestionsFile(path: string): Promise<Question[]> {
   const source: Source = { name: path, code: "question.corrupt", kind: "invalid-data" };
   let value: unknown;
   try {

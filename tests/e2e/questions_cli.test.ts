@@ -165,6 +165,25 @@ Deno.test("a fakey agent's sase questions ends its turn; the run shows QUESTION;
   }
 });
 
+Deno.test("killing a run that waits on its questions ends it killed, the marker gone, no follow-up", async () => {
+  await using sb = await makeSandbox();
+  const work = await makeGitRepo(join(sb.root, "proj"), sb.env);
+  const dir = await launchAsker(sb, work);
+  try {
+    await waitFor("the QUESTION status", async () => {
+      return await status(sb, work) === "QUESTION" ? true : undefined;
+    }, 60_000);
+    const killed = await sase(sb, work, ["agent", "kill", "-n", "asker"]);
+    assertEquals(killed.code, 0, killed.stderr);
+    const [done] = await allDone([dir], 60_000);
+    assertEquals(done.outcome, "killed");
+    assertEquals(await exists(join(dir, "pending_question.json")), false);
+    assertEquals(await exists(join(dir, "resumed")), false);
+  } finally {
+    await killRunners([dir]);
+  }
+});
+
 Deno.test("sase questions refuses bad JSON and runs outside an agent", async () => {
   await using sb = await makeSandbox();
   const bad = await sase(sb, sb.cwd, ["questions", '{"questions": [{"question": ""}]}'], {
@@ -179,6 +198,21 @@ Deno.test("sase questions refuses bad JSON and runs outside an agent", async () 
   const human = await sase(sb, sb.cwd, ["questions", JSON.stringify(QUESTIONS)]);
   assertEquals(human.code, 2);
   assertStringIncludes(human.stderr, "SASE_ARTIFACTS_DIR is not set");
+  // One hand-off per turn: a second ask before the turn ends is refused.
+  const first = await sase(sb, sb.cwd, ["questions", JSON.stringify(QUESTIONS)], {
+    SASE_ARTIFACTS_DIR: sb.root,
+  });
+  assertEquals(first.code, 0, first.stderr);
+  const second = await sase(sb, sb.cwd, ["questions", JSON.stringify(QUESTIONS)], {
+    SASE_ARTIFACTS_DIR: sb.root,
+  });
+  assertEquals(second.code, 1);
+  assertStringIncludes(
+    second.stderr,
+    "questions were already asked this turn; end your turn to get their answers",
+  );
+  const handed = JSON.parse(await Deno.readTextFile(join(sb.root, ".sase_questions_pending")));
+  assertEquals(handed.questions[0].question, "Which storage should the cache use?");
   const none = await sase(sb, sb.cwd, ["questions"]);
   assertEquals([none.code, none.stdout.trim()], [0, "No open questions."]);
 });
