@@ -73,14 +73,19 @@ async function status(sb: Sandbox, work: string): Promise<string | undefined> {
   return rows.find((r) => r.name === "asker")?.status;
 }
 
+/** Wait until the asker's run shows QUESTION. */
+async function untilQuestion(sb: Sandbox, work: string): Promise<void> {
+  await waitFor("the QUESTION status", async () => {
+    return await status(sb, work) === "QUESTION" ? true : undefined;
+  }, 60_000);
+}
+
 Deno.test("a fakey agent's sase questions ends its turn; the run shows QUESTION; the CLI answer resumes it with the answers and it completes", async () => {
   await using sb = await makeSandbox();
   const work = await makeGitRepo(join(sb.root, "proj"), sb.env);
   const dir = await launchAsker(sb, work);
   try {
-    await waitFor("the QUESTION status", async () => {
-      return await status(sb, work) === "QUESTION" ? true : undefined;
-    }, 60_000);
+    await untilQuestion(sb, work);
     // The command returned at once and told the agent to end its turn.
     assertEquals(
       await Deno.readTextFile(join(dir, "ask_output.txt")),
@@ -170,9 +175,7 @@ Deno.test("killing a run that waits on its questions ends it killed, the marker 
   const work = await makeGitRepo(join(sb.root, "proj"), sb.env);
   const dir = await launchAsker(sb, work);
   try {
-    await waitFor("the QUESTION status", async () => {
-      return await status(sb, work) === "QUESTION" ? true : undefined;
-    }, 60_000);
+    await untilQuestion(sb, work);
     const killed = await sase(sb, work, ["agent", "kill", "-n", "asker"]);
     assertEquals(killed.code, 0, killed.stderr);
     const [done] = await allDone([dir], 60_000);
