@@ -1,10 +1,9 @@
 /**
  * `sase questions`: structured user questions. An agent runs
- * `sase questions '<json>'` (the `/sase_questions` skill) and gets the
- * answers as its output; the user sees the open questions with
- * `sase questions pending` (or bare `sase questions`) and answers with
- * `sase questions answer`. `sase questions notify` is the step a jailed
- * agent's runner carries out for it.
+ * `sase questions '<json>'` (the `/sase_questions` skill) and ends its
+ * turn; its runner posts the questions and resumes it with the answers.
+ * The user sees the open questions with `sase questions pending` (or bare
+ * `sase questions`) and answers with `sase questions answer`.
  *
  * @module
  */
@@ -33,18 +32,14 @@ export function register(program: Command, app: AppContext): void {
     .command("questions")
     .description("Ask the user structured questions (agents) and answer them (users)")
     .argument("[questions_json]", "JSON string containing questions to ask (agent side)")
-    .option(
-      "--timeout <seconds>",
-      "give up waiting after this many seconds",
-      positiveInt("--timeout"),
-    )
     .addHelpText(
       "after",
       '\nThe JSON: {"questions": [{"question": "...", "header": "...", "options": [{"label": "A",' +
-        '\n"description": "..."}, "B"], "multiSelect": false}]}. The command waits for the answer' +
-        "\nand prints it. Without an argument it lists the open questions (as `pending`).",
+        '\n"description": "..."}, "B"], "multiSelect": false}]}. The agent then ends its turn; sase' +
+        "\nposts the questions and resumes it with the answers in its prompt. Without an argument" +
+        "\nit lists the open questions (as `pending`).",
     )
-    .action(async (json, options) => (await load()).runAsk(app, json, options));
+    .action(async (json) => (await load()).runAsk(app, json));
   questions.command("pending")
     .description("List the questions agents are waiting on")
     .option(JSON_FLAG, JSON_HELP)
@@ -64,8 +59,4 @@ export function register(program: Command, app: AppContext): void {
     .option("-n, --note <text>", "a note for the agent beside the answers")
     .option(JSON_FLAG, JSON_HELP)
     .action(async (id, options) => (await load()).runAnswer(app, id, options));
-  questions.command("notify", { hidden: true })
-    .description("Post the UserQuestion notification of a question directory (run for agents)")
-    .argument("<response_dir>", "the question's directory")
-    .action(async (dir) => (await load()).runNotify(app, dir));
 }

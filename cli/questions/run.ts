@@ -5,9 +5,8 @@
  */
 
 import type { AppContext } from "../../core/context.ts";
-import { answerQuestion, openQuestions } from "../../core/question/answer.ts";
-import { askQuestions } from "../../core/question/ask.ts";
-import { postQuestion } from "../../core/question/post.ts";
+import { answerQuestions, openQuestions } from "../../core/question/answer.ts";
+import { askQuestions, END_TURN_TEXT } from "../../core/question/ask.ts";
 import { questionsJson } from "../../core/question/model.ts";
 import { neutralizeControls } from "../../core/text/control_chars.ts";
 import { printJson } from "../shared/output.ts";
@@ -15,16 +14,10 @@ import { printJson } from "../shared/output.ts";
 const inert = (text: string) => neutralizeControls(text, { keepLayout: false });
 
 /** `sase questions [json]`: ask (agent) or list the open questions. */
-export async function runAsk(
-  app: AppContext,
-  json: string | undefined,
-  options: { timeout?: number },
-): Promise<void> {
+export async function runAsk(app: AppContext, json: string | undefined): Promise<void> {
   if (json === undefined) return await runPending(app, {});
-  const result = await askQuestions(app, json, {
-    timeoutMs: options.timeout === undefined ? undefined : options.timeout * 1000,
-  });
-  console.log(result.output);
+  await askQuestions(app, json);
+  console.log(END_TURN_TEXT);
 }
 
 /** `sase questions pending`. */
@@ -81,25 +74,20 @@ export async function runAnswer(
     json?: boolean;
   },
 ): Promise<void> {
-  const result = await answerQuestion(app, id, {
-    question: options.question,
+  const result = await answerQuestions(app, id, [{
+    question: options.question ?? 1,
     options: options.option,
     indexes: options.index,
     custom: options.custom,
-    note: options.note,
-  });
+  }], options.note);
   if (options.json) {
     return printJson({
       schema_version: 1,
       notification_id: result.notification.id,
       response_path: result.path,
-      answer: result.answer,
+      answer: result.response.answers[0],
+      global_note: result.response.global_note,
     });
   }
   console.log(`answered ${result.notification.id.slice(0, 8)}: ${inert(result.path)}`);
-}
-
-/** `sase questions notify <dir>`: prints the notification id. */
-export async function runNotify(app: AppContext, dir: string): Promise<void> {
-  console.log(await postQuestion(app, dir));
 }

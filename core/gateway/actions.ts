@@ -15,6 +15,7 @@ import { notificationsPath } from "../config/paths.ts";
 import { readNotifications } from "../notify/store.ts";
 import type { Notification } from "../notify/model.ts";
 import type { ApprovalKind } from "../sdd/approval_kinds.ts";
+import type { QuestionResponse } from "../question/model.ts";
 import { importOnDemand } from "../on_demand.ts";
 import { actionKindOf, RESPONSE_FILES } from "./action_state.ts";
 import { type ActionFamily, resolvePendingAction } from "./action_targets.ts";
@@ -189,39 +190,27 @@ export async function runQuestionAction(
   action: QuestionAction,
 ): Promise<ActionOutcome> {
   const record = await resolve(app, "question", prefix);
-  const { answerQuestion } = await import("../question/answer.ts");
+  const { answerQuestions } = await import("../question/answer.ts");
   const custom = action.choice === "custom";
-  if (custom && !action.customAnswer?.trim()) {
-    throw new GatewayError("invalid_request", "a custom answer needs custom_answer text", {
-      kind: "invalid-input",
-      target: prefix,
-    });
-  }
-  if (
-    !custom && action.optionId === null && action.optionIndex === null &&
-    action.optionLabel === null
-  ) {
-    throw new GatewayError(
-      "invalid_request",
-      "choose an existing option by selected_option_id, selected_option_index or selected_option_label",
-      { kind: "invalid-input", target: prefix },
-    );
-  }
-  let answered: Awaited<ReturnType<typeof answerQuestion>>;
+  // The phone names one option (by id, else index, else label) or sends a custom answer;
+  // the shared service checks it (unknown option, empty custom text, nothing chosen).
+  const input = custom
+    ? { custom: action.customAnswer ?? "" }
+    : action.optionId !== null
+    ? { ids: [action.optionId] }
+    : action.optionIndex !== null
+    ? { indexes: [action.optionIndex + 1] }
+    : action.optionLabel !== null
+    ? { options: [action.optionLabel] }
+    : {};
+  let response: QuestionResponse;
   try {
-    answered = await answerQuestion(app, record, {
-      question: action.questionIndex + 1,
-      options: !custom && action.optionId === null && action.optionIndex === null &&
-          action.optionLabel !== null
-        ? [action.optionLabel]
-        : [],
-      indexes: !custom && action.optionId === null && action.optionIndex !== null
-        ? [action.optionIndex + 1]
-        : [],
-      ids: !custom && action.optionId !== null ? [action.optionId] : [],
-      custom: custom ? action.customAnswer ?? undefined : undefined,
-      note: action.globalNote ?? undefined,
-    });
+    ({ response } = await answerQuestions(
+      app,
+      record,
+      [{ question: action.questionIndex + 1, ...input }],
+      action.globalNote,
+    ));
   } catch (error) {
     if (error instanceof SaseError && error.code === "notify.already_answered") {
       throw new GatewayError(
@@ -238,7 +227,6 @@ export async function runQuestionAction(
     }
     throw error;
   }
-  const response = { answers: [answered.answer], global_note: action.globalNote?.trim() ?? "" };
   return { result: result(record, prefix, response, "Question answered"), launched: [] };
 }
 

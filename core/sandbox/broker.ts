@@ -2,8 +2,7 @@
  * The broker: the `sase` commands a jailed agent is meant to run that change
  * state outside its workspace and run directory, run by the trusted runner
  * on the agent's behalf: `sase plan propose` (files a plan and a
- * notification under `SASE_HOME`), `sase questions notify` (posts the
- * notification of a question the agent wrote in its run directory), the
+ * notification under `SASE_HOME`), the
  * audited `sase memory read`, `sase memory write` and `sase skill use`
  * (their audit rows and proposals live under `SASE_HOME`) and `sase commit`
  * (writes `SASE_HOME` and pushes with the user's credentials).
@@ -56,7 +55,6 @@ export const BROKER_ENV = "SASE_BROKER";
 export const BROKERED_COMMANDS: readonly (readonly string[])[] = [
   ["plan", "propose"],
   ["commit"],
-  ["questions", "notify"],
   ["memory", "read"],
   ["memory", "write"],
   ["skill", "use"],

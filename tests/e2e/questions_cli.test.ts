@@ -1,9 +1,10 @@
 /**
  * The `/sase_questions` path end to end: a scripted fakey agent runs
- * `sase questions '<json>'` (through its runner's broker when jailed), the
- * run shows QUESTION, a `UserQuestion` notification is posted, the user
- * answers with `sase questions answer`, and the agent gets the answer as
- * its command's output and completes.
+ * `sase questions '<json>'`, which returns at once and tells it to end its
+ * turn; its runner posts the `UserQuestion` notification and the run shows
+ * QUESTION; the user answers with `sase questions answer`; the runner
+ * resumes the agent with a follow-up turn whose prompt carries the answers,
+ * and the run completes.
  */
 
 import { join } from "node:path";
@@ -30,41 +31,69 @@ async function exists(path: string): Promise<boolean> {
   return await Deno.stat(path).then(() => true, () => false);
 }
 
-Deno.test("a fakey agent's sase questions shows QUESTION; the CLI answer reaches it and it completes", async () => {
-  await using sb = await makeSandbox();
-  const work = await makeGitRepo(join(sb.root, "proj"), sb.env);
-  const script = await sb.write(
+/**
+ * One script for both turns: the first asks (and leaves `asked`), the
+ * follow-up finds `asked` and leaves `resumed`.
+ */
+async function askingScript(sb: Sandbox): Promise<string> {
+  return await sb.write(
     "ask.json",
     JSON.stringify({
       steps: [
         {
-          shell: `sase questions '${
-            JSON.stringify(QUESTIONS)
-          }' > "$SASE_ARTIFACTS_DIR/answers.md" 2>&1`,
+          shell:
+            `if [ -e "$SASE_ARTIFACTS_DIR/asked" ]; then touch "$SASE_ARTIFACTS_DIR/resumed"; ` +
+            `else touch "$SASE_ARTIFACTS_DIR/asked"; sase questions '${
+              JSON.stringify(QUESTIONS)
+            }' > "$SASE_ARTIFACTS_DIR/ask_output.txt" 2>&1; fi`,
         },
-        { text: "Thanks, going with the answer." },
+        { text: "Turn over." },
       ],
     }),
   );
+}
+
+async function launchAsker(sb: Sandbox, work: string): Promise<string> {
   const launched = await sase(
     sb,
     work,
     ["run", "-d", `#cd:${work} %n:asker %m:fakey/scripted ask`],
-    {
-      SASE_FAKEY_SCRIPT: script,
-    },
+    { SASE_FAKEY_SCRIPT: await askingScript(sb) },
   );
   assertEquals(launched.code, 0, launched.stderr);
   const [dir] = await runDirs(sb);
+  return dir;
+}
+
+async function status(sb: Sandbox, work: string): Promise<string | undefined> {
+  const rows = JSON.parse((await sase(sb, work, ["agent", "list", "-j", "-a"])).stdout) as {
+    name: string;
+    status: string;
+  }[];
+  return rows.find((r) => r.name === "asker")?.status;
+}
+
+/** Wait until the asker's run shows QUESTION. */
+async function untilQuestion(sb: Sandbox, work: string): Promise<void> {
+  await waitFor("the QUESTION status", async () => {
+    return await status(sb, work) === "QUESTION" ? true : undefined;
+  }, 60_000);
+}
+
+Deno.test("a fakey agent's sase questions ends its turn; the run shows QUESTION; the CLI answer resumes it with the answers and it completes", async () => {
+  await using sb = await makeSandbox();
+  const work = await makeGitRepo(join(sb.root, "proj"), sb.env);
+  const dir = await launchAsker(sb, work);
   try {
-    const row = await waitFor("the QUESTION status", async () => {
-      const rows = JSON.parse((await sase(sb, work, ["agent", "list", "-j"])).stdout) as {
-        name: string;
-        status: string;
-      }[];
-      return rows.find((r) => r.name === "asker" && r.status === "QUESTION");
-    }, 60_000);
-    assertEquals(row.status, "QUESTION");
+    await untilQuestion(sb, work);
+    // The command returned at once and told the agent to end its turn.
+    assertEquals(
+      await Deno.readTextFile(join(dir, "ask_output.txt")),
+      "Your questions were sent to the user. End your turn now without doing anything else: " +
+        "sase resumes you with the answers in your prompt.\n",
+    );
+    assertEquals(await exists(join(dir, ".sase_questions_pending")), false, "the runner took it");
+    assertEquals(await exists(join(dir, "resumed")), false, "no follow-up before the answer");
     const marker = JSON.parse(await Deno.readTextFile(join(dir, "pending_question.json")));
 
     const notes = JSON.parse((await sase(sb, work, ["notify", "list", "-j"])).stdout) as Record<
@@ -80,7 +109,8 @@ Deno.test("a fakey agent's sase questions shows QUESTION; the CLI answer reaches
     assertEquals(note.id, marker.notification_id);
     const responseDir = (note.action_data as Record<string, string>).response_dir;
     assertEquals(responseDir, marker.response_dir);
-    assert(responseDir.startsWith(await Deno.realPath(dir)), responseDir);
+    assertEquals(marker.request_path, join(responseDir, "question_request.json"));
+    assert(responseDir.startsWith(join(dir, "user_question")), responseDir);
     const request = JSON.parse(await Deno.readTextFile(join(responseDir, "question_request.json")));
     assertEquals(request.questions[0].options.map((o: { label: string }) => o.label), [
       "SQLite",
@@ -114,24 +144,44 @@ Deno.test("a fakey agent's sase questions shows QUESTION; the CLI answer reaches
 
     const [done] = await allDone([dir], 60_000);
     assertEquals(done.outcome, "completed", String(done.error));
-    assertEquals(
-      await Deno.readTextFile(join(dir, "answers.md")),
-      "### Questions and Answers\n\n#### Q1: Storage\n\n> Which storage should the cache use?\n\n" +
-        "- [ ] SQLite\n- [x] JSONL\n\nNote from the user: keep it simple\n\n",
-    );
+    assertEquals(await exists(join(dir, "resumed")), true, "the follow-up turn ran");
     assertEquals(
       await exists(join(dir, "pending_question.json")),
       false,
       "the marker goes with the answer",
     );
+    // The follow-up's prompt (the run's recorded prompt) carries the answers.
+    const chat = await Deno.readTextFile(String(done.response_path));
+    assertStringIncludes(
+      chat,
+      "%xprompts_enabled:false\n### Questions and Answers\n\n" +
+        "**Q1:** Which storage should the cache use?\n**A1:** JSONL\n\n" +
+        "**Note:** keep it simple\n\n%xprompts_enabled:true",
+    );
+    const meta = JSON.parse(await Deno.readTextFile(join(dir, "agent_meta.json")));
+    assertEquals(meta.questions_times.length, 1);
+    assertEquals(meta.question_response_path, join(responseDir, "question_response.json"));
     const again = await sase(sb, work, ["questions", "answer", String(note.id), "-i", "1"]);
     assertEquals(again.code, 1);
     assertStringIncludes(again.stderr, "was already answered");
-    const rows = JSON.parse((await sase(sb, work, ["agent", "list", "-j", "-a"])).stdout) as {
-      name: string;
-      status: string;
-    }[];
-    assertEquals(rows.find((r) => r.name === "asker")?.status, "DONE");
+    assertEquals(await status(sb, work), "DONE");
+  } finally {
+    await killRunners([dir]);
+  }
+});
+
+Deno.test("killing a run that waits on its questions ends it killed, the marker gone, no follow-up", async () => {
+  await using sb = await makeSandbox();
+  const work = await makeGitRepo(join(sb.root, "proj"), sb.env);
+  const dir = await launchAsker(sb, work);
+  try {
+    await untilQuestion(sb, work);
+    const killed = await sase(sb, work, ["agent", "kill", "-n", "asker"]);
+    assertEquals(killed.code, 0, killed.stderr);
+    const [done] = await allDone([dir], 60_000);
+    assertEquals(done.outcome, "killed");
+    assertEquals(await exists(join(dir, "pending_question.json")), false);
+    assertEquals(await exists(join(dir, "resumed")), false);
   } finally {
     await killRunners([dir]);
   }
@@ -151,6 +201,21 @@ Deno.test("sase questions refuses bad JSON and runs outside an agent", async () 
   const human = await sase(sb, sb.cwd, ["questions", JSON.stringify(QUESTIONS)]);
   assertEquals(human.code, 2);
   assertStringIncludes(human.stderr, "SASE_ARTIFACTS_DIR is not set");
+  // One hand-off per turn: a second ask before the turn ends is refused.
+  const first = await sase(sb, sb.cwd, ["questions", JSON.stringify(QUESTIONS)], {
+    SASE_ARTIFACTS_DIR: sb.root,
+  });
+  assertEquals(first.code, 0, first.stderr);
+  const second = await sase(sb, sb.cwd, ["questions", JSON.stringify(QUESTIONS)], {
+    SASE_ARTIFACTS_DIR: sb.root,
+  });
+  assertEquals(second.code, 1);
+  assertStringIncludes(
+    second.stderr,
+    "questions were already asked this turn; end your turn to get their answers",
+  );
+  const handed = JSON.parse(await Deno.readTextFile(join(sb.root, ".sase_questions_pending")));
+  assertEquals(handed.questions[0].question, "Which storage should the cache use?");
   const none = await sase(sb, sb.cwd, ["questions"]);
   assertEquals([none.code, none.stdout.trim()], [0, "No open questions."]);
 });

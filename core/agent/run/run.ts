@@ -2,7 +2,8 @@
  * The run service: a prepared launch in, one finished, fully recorded run
  * out. Waits for `%wait` dependencies and the `%time` floor, resolves
  * `#fork` references, lets the provider set up around the run, runs the
- * attempt loop (`attempt_loop.ts`), has the agent commit its work (the
+ * attempt loop (`attempt_loop.ts`) and the follow-up turns of the agent's
+ * questions (`question_turns.ts`), has the agent commit its work (the
  * commit finalizer), collects completion media, then finalizes. Whatever goes wrong after preparation ends as a recorded
  * failure, never as a run without `done.json`.
  *
@@ -323,6 +324,11 @@ export async function executeRun(
       onSpawn: (pid) => providerPid = pid,
     };
     result = await runAttempts(context, providerPrompt);
+    const { continueAfterQuestions } = await import("./question_turns.ts");
+    ({ result, prompt } = await continueAfterQuestions(context, result, {
+      prompt,
+      providerPrompt,
+    }));
     if (result.outcome.ok && !deps.abort?.aborted) {
       result = await finalizeCommits(context, result, baseline);
     }

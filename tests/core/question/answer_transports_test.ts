@@ -9,7 +9,7 @@ import { assertEquals, assertRejects } from "../../_helpers/assert.ts";
 import { sandboxContext } from "../../_helpers/app.ts";
 import { makeSandbox } from "../../_helpers/sandbox.ts";
 import { join } from "node:path";
-import { answerQuestion } from "../../../core/question/answer.ts";
+import { answerQuestions } from "../../../core/question/answer.ts";
 import { runQuestionAction } from "../../../core/gateway/actions.ts";
 import { GatewayError } from "../../../core/gateway/errors.ts";
 import { notificationsPath } from "../../../core/config/paths.ts";
@@ -52,7 +52,7 @@ Deno.test("the phone answers a question by option id through the shared service:
   });
   assertEquals(JSON.parse(await Deno.readTextFile(join(dir, "question_response.json"))), {
     answers: [{ question: "Which DB?", selected: ["PostgreSQL"], custom_feedback: null }],
-    global_note: "",
+    global_note: null,
   });
   const [record] = (await readNotifications(store)).records;
   assertEquals([record.read, record.dismissed], [true, true]);
@@ -62,7 +62,7 @@ Deno.test("a question answered from the CLI is refused on the phone as already h
   await using sb = await makeSandbox();
   const app = sandboxContext(sb);
   const { dir } = await question(sb, "ques0002-b");
-  await answerQuestion(app, "ques0002", { options: [], indexes: [2] });
+  await answerQuestions(app, "ques0002", [{ indexes: [2] }]);
   const before = await Deno.readTextFile(join(dir, "question_response.json"));
   const error = await assertRejects(
     () =>

@@ -11,7 +11,6 @@ import { makeSandbox, type Sandbox } from "../../../_helpers/sandbox.ts";
 import { sandboxContext } from "../../../_helpers/app.ts";
 import { SaseError } from "../../../../core/errors.ts";
 import type { Notification } from "../../../../core/notify/model.ts";
-import { answerQuestions } from "../../../../core/agent/questions/answer.ts";
 import { newestActionable, openQuestion } from "../../../../tui/ace/modals/mod.ts";
 import type { QuestionModal } from "../../../../tui/ace/modals/question/controller.ts";
 import { press, render, runTasks } from "./_drive.ts";
@@ -142,8 +141,9 @@ Deno.test("question modal: S with an unanswered question stays open with the rea
   const refused = press(modal, "space", "S");
   assertEquals(refused.tasks, []);
   const open = refused.modal as QuestionModal;
-  assertEquals(open.state.error, "question 2 has no answer");
-  assertEquals(render(open, 80, 16).at(-2), "question 2 has no answer");
+  const reason = "question 2 has no answer: choose an option or give a custom answer";
+  assertEquals(open.state.error, reason);
+  assertEquals(render(open, 80, 16).at(-2), reason);
   const emptyOther = press(open, "n", "j", "j", "j", "space", "enter", "S");
   assertEquals(emptyOther.tasks, []);
   assertEquals(
@@ -156,42 +156,7 @@ Deno.test("question modal: S with an unanswered question stays open with the rea
   assertEquals(press(modal, "q"), { modal: null, tasks: [] });
 });
 
-Deno.test("question service: answers are checked against the request", async () => {
-  await using sb = await makeSandbox();
-  const app = sandboxContext(sb);
-  const notification = await ask(sb);
-  const one = { question: "Which database?", selected: ["SQLite"], custom_feedback: null };
-  const checks = {
-    question: "Which checks should run?",
-    selected: ["tests"],
-    custom_feedback: null,
-  };
-  await assertRejects(
-    () => answerQuestions(app, notification, [one]),
-    SaseError,
-    "2 questions need 2 answers, got 1",
-  );
-  await assertRejects(
-    () =>
-      answerQuestions(app, notification, [{ ...one, selected: ["SQLite", "Postgres"] }, checks]),
-    SaseError,
-    "question 1 takes one choice, got 2",
-  );
-  await assertRejects(
-    () => answerQuestions(app, notification, [one, { ...checks, selected: ["deploy"] }]),
-    SaseError,
-    "question 2 has no option 'deploy'",
-  );
-  await assertRejects(
-    () => answerQuestions(app, { ...notification, action: "PlanApproval" }, [one, checks]),
-    SaseError,
-    "is not an agent question",
-  );
-  const written = await answerQuestions(app, notification, [one, checks], "  ");
-  assertEquals(written.response.global_note, null);
-});
-
-Deno.test("question service: a malformed request names the file and the field", async () => {
+Deno.test("question modal: a malformed request names the file and the field", async () => {
   await using sb = await makeSandbox();
   const app = sandboxContext(sb);
   const bad = await ask(sb, { questions: [{ question: "Q?", options: [{ label: 3 }] }] });
@@ -199,7 +164,7 @@ Deno.test("question service: a malformed request names the file and the field", 
   await assertRejects(
     () => openQuestion(app, bad),
     SaseError,
-    `${file}: questions[0].options[0].label must be a string`,
+    `${file}: questions[0].options[0].label must be non-empty text`,
   );
   await Deno.writeTextFile(file, JSON.stringify({ questions: [] }));
   await assertRejects(
@@ -217,7 +182,10 @@ Deno.test("question service: a malformed request names the file and the field", 
     JSON.stringify({ questions: [{ question: "Go?", options: ["yes", "no"] }] }),
   );
   const modal = (await openQuestion(app, bad)) as QuestionModal;
-  assertEquals(modal.state.questions[0].options, [{ label: "yes" }, { label: "no" }]);
+  assertEquals(modal.state.questions[0].options, [
+    { label: "yes", description: null },
+    { label: "no", description: null },
+  ]);
   // ,n opens the pending question.
   assertEquals((await newestActionable(app))?.kind, "question");
 });

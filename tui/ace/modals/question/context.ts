@@ -7,11 +7,8 @@
  * @module
  */
 
-import {
-  OTHER_LABEL,
-  type Question,
-  type QuestionAnswer,
-} from "../../../../core/agent/questions/request.ts";
+import type { AnswerInput } from "../../../../core/question/answer.ts";
+import { OTHER_LABEL, type Question } from "../../../../core/question/model.ts";
 import type { LineInputState } from "../../../widgets/line_input.ts";
 
 /** One question's answer being built. */
@@ -79,14 +76,15 @@ export function withDraft(state: QuestionState, draft: DraftAnswer): QuestionSta
   return { ...state, drafts, error: null };
 }
 
-/** The answers the drafts make (custom text only with `Other`). */
-export function draftAnswers(state: QuestionState): QuestionAnswer[] {
-  return state.questions.map((question, i) => {
+/** The answers the drafts make, one per question (custom text only with `Other`). */
+export function draftAnswers(state: QuestionState): AnswerInput[] {
+  return state.questions.map((_, i) => {
     const draft = state.drafts[i];
+    const other = draft.selected.includes(OTHER_LABEL);
     return {
-      question: question.question,
-      selected: draft.selected,
-      custom_feedback: draft.selected.includes(OTHER_LABEL) ? draft.other : null,
+      question: i + 1,
+      options: draft.selected.filter((label) => label !== OTHER_LABEL),
+      ...(other ? { custom: draft.other } : {}),
     };
   });
 }

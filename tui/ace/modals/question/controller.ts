@@ -6,14 +6,14 @@
  * question with no choice it first takes the highlighted option) and
  * submits after the last, `S` submits, `g` types a note for all answers,
  * `q`/`Esc` close without answering. In a text field `Enter` or `Esc` keeps
- * the text. Answers are checked with the core rules before the modal closes
- * and written by `answerQuestions`.
+ * the text. Answers are checked with the question service's rules before
+ * the modal closes and written by its `answerQuestions`.
  *
  * @module
  */
 
-import { checkAnswers } from "../../../../core/agent/questions/answer.ts";
-import { OTHER_LABEL } from "../../../../core/agent/questions/request.ts";
+import { buildResponse } from "../../../../core/question/answer.ts";
+import { OTHER_LABEL } from "../../../../core/question/model.ts";
 import type { Notification } from "../../../../core/notify/model.ts";
 import { SaseError } from "../../../../core/errors.ts";
 import type { AppContext } from "../../../../core/context.ts";
@@ -28,12 +28,11 @@ import { drawQuestion } from "./view.ts";
 /** Write the answers through the question service. */
 export function answerTask(notification: Notification, state: QuestionState): ModalTask {
   const answers = draftAnswers(state);
-  const note = state.note.trim() === "" ? null : state.note;
   return {
     label: `answer the questions of ${notification.id.slice(0, 8)}`,
     async run(app: AppContext) {
-      const { answerQuestions } = await import("../../../../core/agent/questions/answer.ts");
-      await answerQuestions(app, notification, answers, note);
+      const { answerQuestions } = await import("../../../../core/question/answer.ts");
+      await answerQuestions(app, notification, answers, state.note);
       return {
         toast: {
           severity: "info",
@@ -63,7 +62,7 @@ export class QuestionModal implements AceModal {
 
   private submit(state: QuestionState): ModalStep {
     try {
-      checkAnswers(state.questions, draftAnswers(state));
+      buildResponse(state.questions, draftAnswers(state), state.note);
     } catch (error) {
       if (!(error instanceof SaseError)) throw error;
       return this.with({ ...state, error: error.message });

@@ -6,8 +6,8 @@
  */
 
 import type { AppContext } from "../../../../core/context.ts";
-import { questionDir } from "../../../../core/agent/questions/answer.ts";
-import { readQuestionRequest } from "../../../../core/agent/questions/request.ts";
+import { questionDir } from "../../../../core/question/answer.ts";
+import { readQuestionRequest } from "../../../../core/question/model.ts";
 import type { Notification } from "../../../../core/notify/model.ts";
 import type { AceModal } from "../modal.ts";
 import { createQuestionState } from "./context.ts";

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { OTHER_LABEL } from "../../../../core/agent/questions/request.ts";
+import { OTHER_LABEL } from "../../../../core/question/model.ts";
 import type { CellBuffer } from "../../../engine/buffer.ts";
 import type { Rect } from "../../../engine/geometry.ts";
 import { drawSpans, type Span } from "../../../widgets/spans.ts";
