@@ -33,6 +33,7 @@ export const TOP_LEVEL = [
   "questions",
   "chat",
   "workspace",
+  "ace",
   "agent",
   "var",
   "artifact",
