@@ -183,7 +183,7 @@ function filterKey(context: ReviewContext, event: InputEvent): Reduced {
 function decide(
   context: ReviewContext,
   now: number,
-  act: (entry: ReviewEntry, id: string) => Reduced,
+  act: (id: string, entry: ReviewEntry) => Reduced,
 ): Reduced {
   const entry = selectedEntry(context);
   if (entry === null) {
@@ -192,7 +192,7 @@ function decide(
   if (context.busy !== null) {
     return none(toast(context, now, { severity: "warning", text: `wait: ${context.busy}` }));
   }
-  return act(entry, entry.state.proposal.proposal_id);
+  return act(entry.state.proposal.proposal_id, entry);
 }
 
 /** The panel scrolls by this many rows per page key (the layout clamps it). */
@@ -240,12 +240,12 @@ export function reviewKey(context: ReviewContext, event: InputEvent, now: number
     case "ctrl+l":
       return none({ ...context, toasts: clearToasts(context.toasts) });
     case "a":
-      return decide(context, now, (entry, id) => ({
+      return decide(context, now, (id) => ({
         context: { ...context, busy: `approving ${id}` },
         effects: [{ kind: "approve", id, target: context.targets[id] }],
       }));
     case "e":
-      return decide(context, now, (entry, id) => ({
+      return decide(context, now, (id) => ({
         context: { ...context, busy: `editing ${id}` },
         effects: [{ kind: "edit", id, target: context.targets[id] }],
       }));
@@ -256,7 +256,7 @@ export function reviewKey(context: ReviewContext, event: InputEvent, now: number
         (_entry, id) => none({ ...context, prompt: { kind: "reject", id, input: lineInput() } }),
       );
     case "t":
-      return decide(context, now, (entry, id) =>
+      return decide(context, now, (id, entry) =>
         none({
           ...context,
           prompt: { kind: "target", id, input: lineInput(approvalTarget(context, entry)) },
