@@ -253,7 +253,7 @@ export function reviewKey(context: ReviewContext, event: InputEvent, now: number
       return decide(
         context,
         now,
-        (_entry, id) => none({ ...context, prompt: { kind: "reject", id, input: lineInput() } }),
+        (id) => none({ ...context, prompt: { kind: "reject", id, input: lineInput() } }),
       );
     case "t":
       return decide(context, now, (id, entry) =>
