@@ -169,9 +169,9 @@ function filterKey(context: ReviewContext, event: InputEvent): Reduced {
   const id = event.kind === "key" ? keyId(event) : "";
   if (id === "enter") return none({ ...context, filtering: false });
   if (id === "escape") {
-    return none(
-      select({ ...context, filtering: false, filter: lineInput() }, selectedIndex(context)),
-    );
+    // The highlighted proposal stays highlighted in the whole list.
+    const cleared = { ...context, filtering: false, filter: lineInput() };
+    return none(select(cleared, selectedIndex(cleared)));
   }
   const filter = lineInputKey(context.filter, event);
   if (filter === context.filter) return none(context);

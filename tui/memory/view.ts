@@ -37,19 +37,18 @@ const inert = (text: string) => neutralizeControls(text, { keepLayout: false });
 const STYLES = {
   titleBar: style({ fg: "#000000", bg: "#87ceeb", bold: true }),
   label: style({ fg: "#87afd7", bold: true }),
-  taken: style({ fg: "#ff5f5f", bold: true }),
 };
 
 /** The footer's chips, in the chapter's order. */
 const CHIPS: readonly KeyChip[] = [
   { key: "j/k", label: "move" },
   { key: "a", label: "approve" },
-  { key: "e", label: "edit+approve" },
+  { key: "e", label: "edit" },
   { key: "r", label: "reject" },
   { key: "t", label: "target" },
   { key: "/", label: "filter" },
   { key: "Enter", label: "detail" },
-  { key: "y", label: "copy id" },
+  { key: "y", label: "copy" },
   { key: "q", label: "quit" },
 ];
 
@@ -61,7 +60,7 @@ export function panelText(context: ReviewContext, entry: ReviewEntry): string {
   const status = chosen
     ? "(chosen with t)"
     : entry.targetExists
-    ? "(exists: approval refuses; t picks another target)"
+    ? "(exists: approval refuses; press t)"
     : "(new)";
   const lines = [
     `title:     ${inert(p.title)}`,
