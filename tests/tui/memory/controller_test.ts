@@ -10,12 +10,14 @@ import { join } from "../../../core/fs/path.ts";
 import { saseContext } from "../../../entries/context.ts";
 import {
   approvalTarget,
+  initialContext,
   matchesFilter,
   type ReviewContext,
   selectedEntry,
   visibleEntries,
 } from "../../../tui/memory/context.ts";
 import { reviewKey, reviewMessage } from "../../../tui/memory/controller.ts";
+import { reload } from "../../../tui/memory/tasks.ts";
 import { TOAST_DURATION_MS } from "../../../tui/widgets/toasts.ts";
 import { assert, assertEquals } from "../../_helpers/assert.ts";
 import { makeSandbox, type Sandbox } from "../../_helpers/sandbox.ts";
@@ -278,4 +280,16 @@ Deno.test("memory review controller: e approves what $EDITOR saved; an agent is 
   ({ context } = await drive(emptier, await openReview(emptier), "e"));
   assertEquals(toastTexts(context), ["empty memory body; nothing approved"]);
   assertEquals(context.entries.length, 2, "nothing approved");
+});
+
+Deno.test("memory review controller: a preselected proposal (a notification's) starts highlighted", async () => {
+  await using sb = await makeSandbox();
+  const { app, ids } = await proposalRepo(sb, SPECS);
+  const size = { columns: 100, rows: 6 };
+  const open = async (preselect: string) =>
+    reviewMessage(initialContext(size, "origin", preselect), await reload(app), 0);
+  const third = await open(ids[2]);
+  assertEquals(selected(third), ids[2]);
+  assertEquals(third.scrollTop, 1, "scrolled into the 2-row list");
+  assertEquals(selected(await open("mem-gone")), ids[0], "an unknown id falls back to the first");
 });
