@@ -11,6 +11,7 @@
 
 import type { AppContext } from "../../core/context.ts";
 import { editText } from "../../core/editor.ts";
+import { exists } from "../../core/fs/access.ts";
 import { join } from "../../core/fs/path.ts";
 import { requireHumanReviewer } from "../../core/memory/identity.ts";
 import { MEMORY_DIR, projectRoot } from "../../core/memory/layout.ts";
@@ -29,15 +30,6 @@ import type { ReviewMessage } from "./controller.ts";
 import { errorToast } from "./error_toast.ts";
 
 const inert = (text: string) => neutralizeControls(text, { keepLayout: false });
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.lstat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The pending proposals of `app.cwd`'s project, in ledger order. */
 export async function loadEntries(app: AppContext): Promise<ReviewEntry[]> {
