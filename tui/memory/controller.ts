@@ -25,6 +25,7 @@ import {
 } from "./context.ts";
 import { listRows } from "./layout.ts";
 import { errorToast } from "./error_toast.ts";
+import { maxPanelScroll } from "./view.ts";
 
 /** Work the controller asks for. */
 export type ReviewEffect =
@@ -222,7 +223,10 @@ export function reviewKey(context: ReviewContext, event: InputEvent, now: number
       return none(select(context, last));
     case "pagedown":
     case "space":
-      return none({ ...context, panelScroll: context.panelScroll + pageRows(context) });
+      return none({
+        ...context,
+        panelScroll: Math.min(context.panelScroll + pageRows(context), maxPanelScroll(context)),
+      });
     case "pageup":
       return none({
         ...context,

@@ -17,7 +17,7 @@ import { drawList, type ListRow } from "../widgets/list.ts";
 import { StringLineSource } from "../widgets/line_source.ts";
 import { drawModal } from "../widgets/modal.ts";
 import { drawSpans, type Span } from "../widgets/spans.ts";
-import { drawTextPanel, WrappedText } from "../widgets/text_panel.ts";
+import { drawTextPanel, MAX_LAID_OUT_ROWS, WrappedText } from "../widgets/text_panel.ts";
 import { THEME } from "../widgets/theme.ts";
 import { drawToasts } from "../widgets/toasts.ts";
 import { MEMORY_DIR } from "../../core/memory/layout.ts";
@@ -98,6 +98,21 @@ function wrapped(context: ReviewContext, entry: ReviewEntry, width: number): Wra
   const text = new WrappedText(new StringLineSource(panelText(context, entry)), width);
   laidOut.set(entry, { key, text });
   return text;
+}
+
+/**
+ * The last first-row the highlighted proposal's panel can scroll to (its
+ * laid-out rows beyond the panel's height; 0 without a proposal).
+ */
+export function maxPanelScroll(context: ReviewContext): number {
+  const entry = selectedEntry(context);
+  const { panel } = reviewLayout(context.size, context.detail);
+  const width = panel.width - 2;
+  const height = panel.height - 2;
+  if (entry === null || width <= 0 || height <= 0) return 0;
+  const text = wrapped(context, entry, width);
+  text.ensure(MAX_LAID_OUT_ROWS);
+  return Math.max(0, text.rowCount - height);
 }
 
 function listRow(entry: ReviewEntry): ListRow {

@@ -80,3 +80,22 @@ Deno.test("memory review view: an empty list and a filter without matches say so
   assert(line(rows, "No pending memory proposals."), rows.join("\n"));
   assert(line(rows, "Proposals (0)"), rows.join("\n"));
 });
+
+Deno.test("memory review view: PageDown scrolls the panel to its last row and no further", async () => {
+  await using sb = await makeSandbox();
+  const body = Array.from({ length: 60 }, (_, i) => `line ${i + 1}`).join("\n") + "\n";
+  const { app } = await proposalRepo(sb, [{ title: "Long", slug: "long", body }]);
+  // 12 rows: the panel box's inside is 12 - title - footer - 2 borders = 8 rows.
+  let context = await openReview(app, { columns: 100, rows: 12 });
+  for (let i = 0; i < 20; i++) ({ context } = await drive(app, context, "\x1b[6~"));
+  const bottom = context.panelScroll;
+  let rows = screen(context);
+  assert(line(rows, "line 60"), rows.join("\n"));
+  assert(!line(rows, "more lines below"), rows.join("\n"));
+  ({ context } = await drive(app, context, "\x1b[6~"));
+  assertEquals(context.panelScroll, bottom, "PageDown at the end stays");
+  ({ context } = await drive(app, context, "\x1b[5~"));
+  assertEquals(context.panelScroll, bottom - 8, "PageUp goes back one panel height at once");
+  rows = screen(context);
+  assert(line(rows, "more lines below"), rows.join("\n"));
+});
