@@ -1,7 +1,8 @@
 /**
  * `sase memory review`: list, show, approve, edit-approve or reject memory
- * proposals. Without an id (or with `--list`) it lists pending proposals;
- * the interactive review screen is the TUI's (not part of this command yet).
+ * proposals. Bare on a terminal (stdin and stdout) it opens the interactive
+ * review screen (`tui/memory/`); otherwise without an id (or with `--list`)
+ * it lists pending proposals.
  *
  * @module
  */
@@ -97,6 +98,11 @@ function printDecision(result: ReviewResult, json: boolean | undefined): void {
   }
 }
 
+/** No option given: the bare command (the interactive screen on a terminal). */
+function isBare(options: ReviewOptions): boolean {
+  return Object.values(options).every((value) => value === undefined || value === false);
+}
+
 /** Run `sase memory review`. */
 export async function runReview(
   app: AppContext,
@@ -116,6 +122,11 @@ export async function runReview(
   }
   if (options.reason !== undefined && !options.reject) {
     throw usageError("--reason goes with --reject");
+  }
+  if (id === undefined && isBare(options) && Deno.stdin.isTerminal() && Deno.stdout.isTerminal()) {
+    const { runMemoryReview } = await import("../../tui/memory/app.ts");
+    await runMemoryReview(app);
+    return;
   }
   if (id === undefined || options.list) {
     if (actions.length > 0) throw usageError("--show/--approve/--edit/--reject need a proposal id");
