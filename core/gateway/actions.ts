@@ -19,6 +19,7 @@ import { importOnDemand } from "../on_demand.ts";
 import { actionKindOf, RESPONSE_FILES } from "./action_state.ts";
 import { type ActionFamily, resolvePendingAction } from "./action_targets.ts";
 import { GatewayError } from "./errors.ts";
+import { askedQuestions } from "./questions.ts";
 import type { ActionResultWire } from "./wire.ts";
 
 /** A plan decision from the phone. */
@@ -27,6 +28,7 @@ export type PlanAction =
   | { action: "run"; coderPrompt: string | null }
   | { action: "reject"; feedback: string | null }
   | { action: "feedback"; feedback: string }
+  | { action: "tale" }
   | { action: "epic" }
   | { action: "legend" };
 
@@ -174,32 +176,6 @@ export interface QuestionAction {
   optionLabel: string | null;
   customAnswer: string | null;
   globalNote: string | null;
-}
-
-/** One question of `question_request.json`. */
-interface AskedQuestion {
-  question: string;
-  options: { id?: string; label: string }[];
-}
-
-function askedQuestions(data: unknown): AskedQuestion[] {
-  const list = (data as { questions?: unknown })?.questions;
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((item) => {
-    const question = (item as { question?: unknown })?.question;
-    const options = (item as { options?: unknown })?.options;
-    if (typeof question !== "string") return [];
-    const parsed = Array.isArray(options)
-      ? options.flatMap((option) => {
-        const label = typeof option === "string" ? option : (option as { label?: unknown })?.label;
-        const id = (option as { id?: unknown })?.id;
-        return typeof label === "string"
-          ? [{ label, ...(typeof id === "string" ? { id } : {}) }]
-          : [];
-      })
-      : [];
-    return [{ question, options: parsed }];
-  });
 }
 
 /**
