@@ -189,3 +189,109 @@ Deno.test({
     });
   },
 });
+
+Deno.test({
+  name:
+    "a question is answered from its options and another with a custom answer; each writes question_response.json once",
+  ignore,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    await using sb = await makeSandbox();
+    const request = JSON.stringify({
+      questions: [{
+        question: "Which DB?",
+        options: [{ id: "pg", label: "PostgreSQL" }, { label: "SQLite" }],
+      }],
+    });
+    const dirs = [join(sb.root, "q1"), join(sb.root, "q2")];
+    const ids: string[] = [];
+    for (const dir of dirs) {
+      await sb.write(`${dir.slice(sb.root.length + 1)}/question_request.json`, request);
+      ids.push(
+        await notify(sb, {
+          sender: "agent",
+          notes: ["Which DB?"],
+          action: "UserQuestion",
+          action_data: { response_dir: dir },
+        }),
+      );
+    }
+    await withGateway(sb, async (gw) => {
+      await using phone = await openPhone();
+      const { page } = phone;
+      await pairInBrowser(page, gw);
+      await page.goto(`${gw.url}/#/n/${ids[0]}`);
+      const question = page.locator("fieldset.question");
+      await question.waitFor();
+      assertEquals(await question.locator("legend").innerText(), "Which DB?");
+      assertEquals(await question.locator("button.option").allInnerTexts(), [
+        "PostgreSQL",
+        "SQLite",
+      ]);
+      await question.locator("button.option", { hasText: "SQLite" }).click();
+      await page.locator("#notice", { hasText: "Question answered" }).waitFor();
+      await page.locator(".handled", { hasText: "Already handled." }).waitFor();
+      assertEquals(JSON.parse(await Deno.readTextFile(join(dirs[0], "question_response.json"))), {
+        answers: [{ question: "Which DB?", selected: ["SQLite"], custom_feedback: null }],
+        global_note: null,
+      });
+
+      await page.goto(`${gw.url}/#/n/${ids[1]}`);
+      await page.locator("fieldset.question textarea").fill("DuckDB, it is embedded");
+      await page.locator("fieldset.question button", { hasText: "Send custom answer" }).click();
+      await page.locator("#notice", { hasText: "Question answered" }).waitFor();
+      assertEquals(JSON.parse(await Deno.readTextFile(join(dirs[1], "question_response.json"))), {
+        answers: [{
+          question: "Which DB?",
+          selected: [],
+          custom_feedback: "DuckDB, it is embedded",
+        }],
+        global_note: null,
+      });
+    });
+  },
+});
+
+const GATE = [
+  "steps:",
+  "- name: prompt_user",
+  '  bash: echo "message=Continue with operation?"',
+  "  output: { message: text }",
+  "  hitl: true",
+  "- name: after",
+  '  bash: echo "ran=true"',
+  "  output: { ran: bool }",
+].join("\n");
+
+Deno.test({
+  name: "a workflow checkpoint is accepted from the browser and the run completes",
+  ignore,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    await using sb = await makeSandbox();
+    const env = { ...sb.env, SASE_HITL_POLL_MS: "100" };
+    await sb.write("work/xprompts/gate.yml", GATE);
+    await withGateway(sb, async (gw) => {
+      await using phone = await openPhone();
+      const { page } = phone;
+      await pairInBrowser(page, gw);
+      const launched = await runSase(["run", "-d", `#cd:${sb.cwd} #!gate`], { env, cwd: sb.cwd });
+      assertEquals(launched.code, 0, launched.stderr);
+      const [dir] = await runDirs(sb);
+      // The checkpoint's notification arrives live; its detail offers the decision.
+      const card = page.locator("li.card", { hasText: "is waiting at step 'prompt_user'" });
+      await card.waitFor({ timeout: 30_000 });
+      await card.locator("a.open").click();
+      await page.locator("button[data-action=accept]").click();
+      await page.locator("#notice", { hasText: "Decision sent" }).waitFor();
+      const done = await waitFor(
+        "the run to finish",
+        () => readJsonFile(join(dir, "done.json")),
+        60_000,
+      );
+      assertEquals(done.outcome, "completed");
+    }, env);
+  },
+});

@@ -17,11 +17,26 @@ import { renderPair } from "./pair.ts";
 import { loadInbox, renderInbox } from "./inbox.ts";
 import { loadDetail, renderDetail } from "./detail.ts";
 import { loadAgents, renderAgents } from "./agents.ts";
+import type { MobileNotificationDetailResponseWire } from "./types.ts";
 
 const view = document.getElementById("view")!;
 let feed: EventFeed | null = null;
 /** The notification the detail view shows, if any. */
 let openNotification: string | null = null;
+/** What the shown detail was drawn from (see {@linkcode detailKey}). */
+let shownDetail: string | null = null;
+
+/**
+ * What a detail shows, to tell whether a fresh copy needs drawing: a
+ * redraw would wipe a half-typed answer, so it happens only when the
+ * notes, action or files changed (not for its own read flag, nor for the
+ * download tokens every detail answer mints afresh).
+ */
+function detailKey(detail: MobileNotificationDetailResponseWire): string {
+  const { read: _read, ...card } = detail.notification;
+  const files = detail.attachments.map((item) => [item.display_name, item.byte_size]);
+  return JSON.stringify([card, detail.notes, detail.action, files]);
+}
 
 /** The route of the current location. */
 function route(): { page: "pair" | "inbox" | "detail" | "agents"; id?: string } {
@@ -45,7 +60,9 @@ function unpaired(): void {
 /** Load and draw the current route; failures keep what is on screen. */
 async function show(): Promise<void> {
   const current = route();
-  openNotification = current.page === "detail" ? current.id! : null;
+  const id = current.page === "detail" ? current.id! : null;
+  if (id !== openNotification) shownDetail = null;
+  openNotification = id;
   document.body.dataset.page = current.page;
   for (const tab of document.querySelectorAll<HTMLElement>("#tabs a")) {
     tab.classList.toggle("active", tab.dataset.page === current.page);
@@ -64,9 +81,13 @@ async function show(): Promise<void> {
       renderAgents(view, await loadAgents(), show);
     } else {
       const detail = await loadDetail(current.id!);
-      renderDetail(view, detail, show, () => {
-        location.hash = "#/inbox";
-      });
+      const key = detailKey(detail);
+      if (key !== shownDetail || !view.querySelector(".detail-head")) {
+        renderDetail(view, detail, show, () => {
+          location.hash = "#/inbox";
+        });
+        shownDetail = key;
+      }
       if (!detail.notification.read) {
         // Opening a notification reads it, as in ACE; a failure here is harmless.
         call("POST", `/api/v1/notifications/${encodeURIComponent(current.id!)}/mark-read`)
