@@ -167,6 +167,10 @@ Deno.test({
       assertStringIncludes(await diff.innerText(), "+A change the planner made.");
       assertEquals(await page.locator(".changes .line.add").count() > 0, true);
       await page.screenshot({ path: join(await artifactDir(), "plan_review.png") });
+      // Readable on a 360-px-wide phone: nothing, the diff included, is wider than the screen.
+      await page.setViewportSize({ width: 360, height: 740 });
+      assertEquals(await page.evaluate("document.documentElement.scrollWidth"), 360);
+      await page.setViewportSize({ width: 390, height: 844 });
 
       await page.click("button[data-action=approve]");
       const notice = page.locator("#notice");
@@ -407,6 +411,41 @@ Deno.test({
       );
       // No script ran: no alert was ever opened.
       assertEquals(phone.dialogs, []);
+    });
+  },
+});
+
+Deno.test({
+  name:
+    "the service worker keeps the app and what it loaded: with the gateway gone the page says so and still opens offline",
+  ignore,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    await using sb = await makeSandbox();
+    const id = await notify(sb, { sender: "build", notes: ["Loaded before the outage"] });
+    await withGateway(sb, async (gw) => {
+      await using phone = await openPhone();
+      const { page } = phone;
+      await pairInBrowser(page, gw);
+      await page.evaluate("navigator.serviceWorker.ready.then(() => true)");
+      // Once the worker controls the page, the inbox it loads is kept for offline use.
+      await page.reload();
+      assertEquals(await page.evaluate("navigator.serviceWorker.controller !== null"), true);
+      await page.locator(`li.card[data-id="${id}"]`).waitFor();
+      await waitLive(page);
+
+      await gw.stop();
+      const status = page.locator("#status", { hasText: "unreachable" });
+      await status.waitFor({ timeout: 30_000 });
+      // What was loaded stays on screen.
+      await page.locator(`li.card[data-id="${id}"]`).waitFor();
+
+      // A reload with the gateway gone: the shell and the last inbox come from the worker.
+      await page.reload();
+      await page.locator(`li.card[data-id="${id}"]`).waitFor({ timeout: 30_000 });
+      await status.waitFor({ timeout: 30_000 });
+      await page.screenshot({ path: join(await artifactDir(), "offline.png") });
     });
   },
 });
