@@ -449,3 +449,47 @@ Deno.test({
     });
   },
 });
+
+Deno.test({
+  name:
+    "after a gateway restart the stream reconnects with Last-Event-ID and the inbox catches up with what happened meanwhile",
+  ignore,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    await using sb = await makeSandbox();
+    const first = await startGateway(sb.env);
+    const port = new URL(first.url).port;
+    let second: StartedGateway | null = null;
+    try {
+      await using phone = await openPhone();
+      const { page } = phone;
+      const streamIds: (string | null)[] = [];
+      page.on("request", (request) => {
+        if (request.url().endsWith("/api/v1/events")) {
+          streamIds.push(request.headers()["last-event-id"] ?? null);
+        }
+      });
+      await pairInBrowser(page, first);
+      const before = await notify(sb, { sender: "build", notes: ["Before the restart"] });
+      await page.locator(`li.card[data-id="${before}"]`).waitFor({ timeout: 30_000 });
+      // The first connection had nothing to resume from.
+      assertEquals(streamIds[0], null);
+
+      await first.stop();
+      await page.locator("#status", { hasText: "unreachable" }).waitFor({ timeout: 30_000 });
+      const meanwhile = await notify(sb, { sender: "build", notes: ["While it was down"] });
+      second = await startGateway(sb.env, ["-p", port]);
+      assertEquals(second.url, first.url);
+      await page.locator(`li.card[data-id="${meanwhile}"]`).waitFor({ timeout: 60_000 });
+      await page.locator("#status").waitFor({ state: "hidden", timeout: 30_000 });
+      // Every reconnect named the last event it had seen (16-digit gateway ids).
+      const resumed = streamIds.slice(1);
+      assert(resumed.length > 0, String(streamIds));
+      for (const id of resumed) assert(id !== null && /^\d{16}$/.test(id), String(streamIds));
+    } finally {
+      await first.stop();
+      await second?.stop();
+    }
+  },
+});

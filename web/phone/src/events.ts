@@ -32,11 +32,16 @@ export interface FeedHandlers {
 const RETRY_MIN_MS = 1000;
 const RETRY_MAX_MS = 30_000;
 
-/** Split a buffer into complete SSE frames; the rest stays for the next chunk. */
+/**
+ * Split a buffer into complete SSE frames; the rest stays for the next
+ * chunk. A `\r` at the very end is held back: it may be the first half of
+ * a `\r\n` the next chunk completes.
+ */
 export function takeFrames(buffer: string): { frames: string[]; rest: string } {
-  const normalized = buffer.replace(/\r\n?/g, "\n");
+  const held = buffer.endsWith("\r") ? "\r" : "";
+  const normalized = buffer.slice(0, buffer.length - held.length).replace(/\r\n?/g, "\n");
   const parts = normalized.split("\n\n");
-  return { frames: parts.slice(0, -1), rest: parts[parts.length - 1] };
+  return { frames: parts.slice(0, -1), rest: parts[parts.length - 1] + held };
 }
 
 /** The fields of one frame (`data` lines joined with newlines); comments dropped. */
