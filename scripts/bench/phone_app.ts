@@ -11,10 +11,9 @@
  * @module
  */
 
-import { fromFileUrl, join } from "../../core/fs/path.ts";
+import { join } from "../../core/fs/path.ts";
 import { report } from "./_measure.ts";
-
-const MAIN = fromFileUrl(new URL("../../main.ts", import.meta.url));
+import { startBenchGateway } from "./_gateway.ts";
 
 /** What a first visit downloads. */
 const FILES = ["/", "/app.js", "/app.css", "/manifest.webmanifest", "/icon.svg", "/sw.js"];
@@ -24,31 +23,9 @@ const GOAL_KB = 150;
 
 async function main(): Promise<void> {
   const root = await Deno.makeTempDir({ prefix: "sase-bench-phone-" });
-  const env = {
-    HOME: root,
-    SASE_HOME: join(root, ".sase"),
-    PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
-    DENO_DIR: Deno.env.get("DENO_DIR") ?? join(Deno.env.get("HOME") ?? "/root", ".cache", "deno"),
-    DENO_NO_UPDATE_CHECK: "1",
-  };
-  const gateway = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--unstable-worker-options", MAIN, "mobile", "gateway", "start", "-p", "0"],
-    env,
-    clearEnv: true,
-    stdout: "piped",
-    stderr: "inherit",
-  }).spawn();
+  const gateway = await startBenchGateway(root, join(root, ".sase"));
   try {
-    const reader = gateway.stdout.getReader();
-    let text = "";
-    while (!text.includes("\n")) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error(`the gateway exited: ${text}`);
-      text += new TextDecoder().decode(value);
-    }
-    reader.releaseLock();
-    gateway.stdout.cancel().catch(() => {});
-    const url = text.split("\n")[0].split(" ").pop()!;
+    const url = gateway.url;
     let compressed = 0;
     let plain = 0;
     for (const path of FILES) {
@@ -78,8 +55,8 @@ async function main(): Promise<void> {
       metric: "size",
     });
   } finally {
-    gateway.kill("SIGTERM");
-    await gateway.status;
+    gateway.child.kill("SIGTERM");
+    await gateway.child.status;
     await Deno.remove(root, { recursive: true });
   }
 }

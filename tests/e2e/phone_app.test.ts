@@ -12,7 +12,7 @@ import { makeSandbox, type Sandbox } from "../_helpers/sandbox.ts";
 import { runSase } from "../_helpers/cli.ts";
 import { makeGitRepo } from "../_helpers/git.ts";
 import { readJsonFile, runDirs, waitFor } from "../_helpers/runs.ts";
-import { type StartedGateway, startGateway } from "./_gateway.ts";
+import { HITL_GATE_WORKFLOW, type StartedGateway, startGateway } from "./_gateway.ts";
 import { artifactDir, CHROMIUM, openPhone, pairInBrowser, waitLive } from "./_browser.ts";
 
 const ignore = CHROMIUM === null;
@@ -257,17 +257,6 @@ Deno.test({
   },
 });
 
-const GATE = [
-  "steps:",
-  "- name: prompt_user",
-  '  bash: echo "message=Continue with operation?"',
-  "  output: { message: text }",
-  "  hitl: true",
-  "- name: after",
-  '  bash: echo "ran=true"',
-  "  output: { ran: bool }",
-].join("\n");
-
 Deno.test({
   name: "a workflow checkpoint is accepted from the browser and the run completes",
   ignore,
@@ -276,7 +265,7 @@ Deno.test({
   fn: async () => {
     await using sb = await makeSandbox();
     const env = { ...sb.env, SASE_HITL_POLL_MS: "100" };
-    await sb.write("work/xprompts/gate.yml", GATE);
+    await sb.write("work/xprompts/gate.yml", HITL_GATE_WORKFLOW);
     await withGateway(sb, async (gw) => {
       await using phone = await openPhone();
       const { page } = phone;
