@@ -48,6 +48,12 @@ Deno.test({
   sanitizeOps: false,
   fn: async () => {
     await using sb = await makeSandbox();
+    await notify(sb, {
+      sender: "axe",
+      notes: ["Lint failed in 2 files"],
+      action: "ViewErrorReport",
+    });
+    await notify(sb, { sender: "build", notes: ["Docs rebuilt"] });
     await withGateway(sb, async (gw) => {
       await using phone = await openPhone();
       const { page } = phone;
@@ -90,6 +96,18 @@ Deno.test({
       assertEquals(await page.evaluate("window.__sameDocument"), true);
       assertStringIncludes(await card.innerText(), "Nightly build finished");
       assertEquals(await card.getAttribute("class"), "card unread");
+      // The sections in ACE's order, the new row under PRIORITY.
+      const sections = page.locator("section.group");
+      assertEquals(
+        await sections.evaluateAll((all) => all.map((item) => item.getAttribute("data-section"))),
+        ["priority", "errors", "inbox"],
+      );
+      assertEquals(await sections.locator("h2").allInnerTexts(), [
+        "PRIORITY 1 unread",
+        "ERRORS 1 unread",
+        "INBOX 1 unread",
+      ]);
+      assertEquals(await sections.first().locator("li.card").getAttribute("data-id"), id);
       await page.screenshot({ path: join(await artifactDir(), "inbox.png") });
 
       // Mark read and dismiss, through the buttons.
@@ -100,7 +118,12 @@ Deno.test({
       const rows = (await Deno.readTextFile(
         join(sb.saseHome, "notifications", "notifications.jsonl"),
       )).trim().split("\n").map((line) => JSON.parse(line));
-      assertEquals(rows.map((row) => [row.id, row.read, row.dismissed]), [[id, true, true]]);
+      assertEquals(
+        rows.filter((row) => row.read || row.dismissed).map((
+          row,
+        ) => [row.id, row.read, row.dismissed]),
+        [[id, true, true]],
+      );
 
       // Logout forgets the token and returns to pairing.
       await page.click("#logout");
@@ -480,5 +503,62 @@ Deno.test({
       await first.stop();
       await second?.stop();
     }
+  },
+});
+
+/** A 1×1 PNG. */
+const PIXEL = Uint8Array.from(
+  atob(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  ),
+  (char) => char.charCodeAt(0),
+);
+
+Deno.test({
+  name:
+    "a notification's files open from its detail: text as text, an image as an image, others refused as not downloadable",
+  ignore,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    await using sb = await makeSandbox();
+    const text = await sb.write("files/report.md", "# Report\n\n<b>not bold</b>\n");
+    const image = join(sb.root, "files", "shot.png");
+    await Deno.writeFile(image, PIXEL);
+    const id = await notify(sb, {
+      sender: "user-agent",
+      notes: ["Results attached"],
+      files: [text, image, join(sb.root, "files")],
+    });
+    await withGateway(sb, async (gw) => {
+      await using phone = await openPhone();
+      const { page } = phone;
+      await pairInBrowser(page, gw);
+      await page.goto(`${gw.url}/#/n/${id}`);
+      const items = page.locator("li.attachment");
+      await items.first().waitFor();
+      assertEquals(await items.count(), 3);
+      await items.nth(0).locator("button").click();
+      const shown = items.nth(0).locator("pre");
+      await shown.waitFor();
+      assertEquals(await shown.innerText(), "# Report\n\n<b>not bold</b>\n");
+      assertEquals(await items.nth(0).locator("b").count(), 0);
+      await items.nth(1).locator("button").click();
+      const img = items.nth(1).locator("img.inline-image");
+      await img.waitFor();
+      assertStringIncludes(String(await img.getAttribute("src")), "blob:");
+      const width = await waitFor("the image to load", async () => {
+        const loaded = await img.evaluate((element) => ({
+          complete: (element as unknown as { complete: boolean }).complete,
+          width: (element as unknown as { naturalWidth: number }).naturalWidth,
+        }));
+        return loaded.complete && loaded.width > 0 ? loaded.width : undefined;
+      }, 30_000);
+      assertEquals(width, 1);
+      // A directory is listed but offers nothing to open.
+      assertStringIncludes(await items.nth(2).innerText(), "(not downloadable)");
+      assertEquals(await items.nth(2).locator("button").count(), 0);
+      assertEquals(phone.console.filter((line) => line.includes("Content Security Policy")), []);
+    });
   },
 });

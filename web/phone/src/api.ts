@@ -91,9 +91,14 @@ export async function call<T>(method: string, path: string, body?: object): Prom
   return await response.json() as T;
 }
 
-/** The text of an attachment (a diff, a Markdown file) by its download token. */
-export async function attachmentText(token: string): Promise<string> {
+/** An attachment's bytes by its download token (device-bound, short-lived). */
+export async function attachmentBlob(token: string): Promise<Blob> {
   const response = await send(`/api/v1/attachments/${encodeURIComponent(token)}`);
   if (!response.ok) throw await errorOf(response);
-  return await response.text();
+  return await response.blob();
+}
+
+/** The text of an attachment (a diff, a Markdown file) by its download token. */
+export async function attachmentText(token: string): Promise<string> {
+  return await (await attachmentBlob(token)).text();
 }

@@ -9,7 +9,7 @@
  */
 
 import { h, replace, shortTime } from "./dom.ts";
-import { attachmentText, call } from "./api.ts";
+import { attachmentBlob, attachmentText, call } from "./api.ts";
 import { describe, notice, report } from "./shell.ts";
 import type {
   ActionResultWire,
@@ -57,31 +57,43 @@ function sizeText(bytes: number | null): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
-/** One attachment: its name, kind and size; text kinds open inline. */
+/** Open an attachment: text kinds as text (a diff coloured), images as images, others saved. */
+async function openAttachment(item: MobileAttachmentManifestWire, token: string, into: Element) {
+  try {
+    if (TEXT_KINDS.has(item.kind)) {
+      const text = await attachmentText(token);
+      replace(into, item.kind === "diff" ? diffView(text) : h("pre", null, text));
+      return;
+    }
+    const url = URL.createObjectURL(await attachmentBlob(token));
+    if (item.kind === "image") {
+      replace(into, h("img", { class: "inline-image", src: url, alt: item.display_name }));
+    } else {
+      h("a", { href: url, download: item.display_name }).click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    }
+  } catch (error) {
+    replace(into, h("p", { class: "error" }, describe(error)));
+  }
+}
+
+/** One attachment: its name, kind and size, and a button that opens it. */
 function attachment(item: MobileAttachmentManifestWire): HTMLElement {
   const body = h("div", { class: "attachment-body" });
   const token = item.token;
-  const open = token && item.downloadable && TEXT_KINDS.has(item.kind)
-    ? h("button", {
-      on: {
-        click: async () => {
-          try {
-            const text = await attachmentText(token);
-            replace(body, item.kind === "diff" ? diffView(text) : h("pre", null, text));
-          } catch (error) {
-            replace(body, h("p", { class: "error" }, describe(error)));
-          }
-        },
-      },
-    }, "View")
-    : null;
+  const inline = TEXT_KINDS.has(item.kind) || item.kind === "image";
   return h(
     "li",
     { class: "attachment" },
     h("span", { class: "name" }, item.display_name),
     h("span", { class: "muted" }, ` ${item.kind} ${sizeText(item.byte_size)}`),
-    item.downloadable ? null : h("span", { class: "muted" }, " (not downloadable)"),
-    open,
+    token && item.downloadable
+      ? h(
+        "button",
+        { on: { click: () => openAttachment(item, token, body) } },
+        inline ? "View" : "Download",
+      )
+      : h("span", { class: "muted" }, " (not downloadable)"),
     body,
   );
 }

@@ -156,6 +156,10 @@ document.getElementById("logout")!.addEventListener("click", async () => {
 
 addEventListener("hashchange", () => show());
 addEventListener("online", () => feed?.retryNow());
+// A phone may drop the stream of a page in the background: reconnect when it is back.
+document.addEventListener("visibilitychange", () => {
+  if (!document.hidden) feed?.retryNow();
+});
 addEventListener("offline", () => banner("Offline. Showing what was loaded before."));
 
 if ("serviceWorker" in navigator) {
