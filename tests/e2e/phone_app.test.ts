@@ -562,3 +562,38 @@ Deno.test({
     });
   },
 });
+
+Deno.test({
+  name: "a revoked browser forgets its token and what it cached, and asks to pair again",
+  ignore,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    await using sb = await makeSandbox();
+    await withGateway(sb, async (gw) => {
+      await using phone = await openPhone();
+      const { page } = phone;
+      await pairInBrowser(page, gw);
+      await page.evaluate("navigator.serviceWorker.ready.then(() => true)");
+      await page.reload();
+      await waitLive(page);
+      const listed = await runSase(["mobile", "device", "list", "-j"], { env: sb.env });
+      const [device] = JSON.parse(listed.stdout).devices;
+      const revoked = await runSase(["mobile", "device", "revoke", device.device_id], {
+        env: sb.env,
+      });
+      assertEquals(revoked.code, 0, revoked.stderr);
+      // The next change makes the page ask the gateway, which refuses the token.
+      await notify(sb, { sender: "build", notes: ["After the revocation"] });
+      await page.locator("#pair-form").waitFor({ timeout: 30_000 });
+      await page.locator("#notice", { hasText: "no longer paired" }).waitFor();
+      assertEquals(await page.evaluate("localStorage.getItem('sase.mobile.token')"), null);
+      assertEquals(
+        await page.evaluate(
+          "caches.keys().then((keys) => keys.filter((k) => k.startsWith('sase-api')))",
+        ),
+        [],
+      );
+    });
+  },
+});

@@ -47,11 +47,23 @@ function route(): { page: "pair" | "inbox" | "detail" | "agents"; id?: string } 
   return { page: "inbox" };
 }
 
-/** The token was refused: forget it and go back to pairing. */
-function unpaired(): void {
+/**
+ * End the paired session in this browser: the stream, the token, and the
+ * API answers the service worker kept for offline use (they belong to the
+ * session).
+ */
+async function forgetSession(): Promise<void> {
   feed?.stop();
   feed = null;
   forgetToken();
+  if ("caches" in self) {
+    for (const key of await caches.keys()) if (key.startsWith("sase-api")) await caches.delete(key);
+  }
+}
+
+/** The token was refused: forget it and go back to pairing. */
+async function unpaired(): Promise<void> {
+  await forgetSession();
   notice("This browser is no longer paired. Pair again.", "error");
   location.hash = "#/pair";
   show();
@@ -142,13 +154,7 @@ function startFeed(): void {
 }
 
 document.getElementById("logout")!.addEventListener("click", async () => {
-  feed?.stop();
-  feed = null;
-  forgetToken();
-  // Cached API answers belong to the paired session: forget them too.
-  if ("caches" in self) {
-    for (const key of await caches.keys()) if (key.startsWith("sase-api")) await caches.delete(key);
-  }
+  await forgetSession();
   notice("Logged out. The token is forgotten.");
   location.hash = "#/pair";
   show();
