@@ -32,6 +32,13 @@ if (import.meta.main) {
     );
     Deno.exit(await main(rest));
   }
+  if (first === "__axe-orchestrator") {
+    const { main } = await importOnDemand<typeof import("./entries/axe_orchestrator.ts")>(
+      "./entries/axe_orchestrator.ts",
+      import.meta.url,
+    );
+    Deno.exit(await main(rest));
+  }
   if (first === "__claude-tool-hook") {
     const { main } = await importOnDemand<typeof import("./entries/claude_tool_hook.ts")>(
       "./entries/claude_tool_hook.ts",

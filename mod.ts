@@ -24,6 +24,7 @@ export {
 } from "./core/context.ts";
 export { BUILTIN_PROVIDER_SET, saseContext, type SaseContextOptions } from "./entries/context.ts";
 export {
+  type CheckoutFacts,
   type CommitDispatchPayload,
   type CompleteVcsProvider,
   completeVcsProvider,

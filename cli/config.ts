@@ -1,5 +1,5 @@
 /**
- * `sase config layers` and `sase config show [KEY]`. Each command's body is
+ * `sase config layers`, `sase config show [KEY]` and `sase config mentor-match NAME`. Each command's body is
  * in `config/` and loads when it runs.
  *
  * @module
@@ -33,5 +33,17 @@ export function register(program: Command, app: AppContext): void {
     .action(async (key, options) =>
       (await importOnDemand<typeof import("./config/show.ts")>("./config/show.ts", import.meta.url))
         .runShow(app, key, options)
+    );
+  config
+    .command("mentor-match")
+    .description("Trace which mentor profiles match a ChangeSpec, criterion by criterion")
+    .argument("<changespec>", "the ChangeSpec's NAME")
+    .option("-p, --project <name>", "the project holding it (default: search every project)")
+    .option(JSON_FLAG, JSON_HELP)
+    .action(async (name, options) =>
+      (await importOnDemand<typeof import("./config/mentor_match.ts")>(
+        "./config/mentor_match.ts",
+        import.meta.url,
+      )).runMentorMatch(app, name, options)
     );
 }

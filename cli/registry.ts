@@ -130,8 +130,28 @@ export const GROUPS: readonly GroupEntry[] = [
   },
   {
     name: "init",
-    summary: "Initializers for project files (so far only `sase init sdd`)",
+    summary: "Initializers for project files (so far `sase init memory` and `sase init sdd`)",
     load: () => loadGroup("init"),
+  },
+  {
+    name: "amd",
+    summary: "Agent markdown documents: AGENTS.md inventory and initializer",
+    load: () => loadGroup("amd"),
+  },
+  {
+    name: "memory",
+    summary: "Agent memory: context, audited reads, proposals, review, log and init",
+    load: () => loadGroup("memory"),
+  },
+  {
+    name: "skill",
+    summary: "Generated provider skills: list, init, use (audited) and log",
+    load: () => loadGroup("skill"),
+  },
+  {
+    name: "questions",
+    summary: "Structured user questions: agents ask, users list and answer",
+    load: () => loadGroup("questions"),
   },
   {
     name: "chat",
@@ -157,6 +177,16 @@ export const GROUPS: readonly GroupEntry[] = [
     name: "artifact",
     summary: "Store an explicit artifact for the current agent run (agent-scoped)",
     load: () => loadGroup("artifact"),
+  },
+  {
+    name: "axe",
+    summary: "Background scheduler: start/stop, lumberjacks, chops and maintenance mode",
+    load: () => loadGroup("axe"),
+  },
+  {
+    name: "comments",
+    summary: "Preview mentor comments from a mentor output JSON with their code context",
+    load: () => loadGroup("comments"),
   },
   {
     name: "revive-log",

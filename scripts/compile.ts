@@ -28,7 +28,7 @@ const ASSET_DIRS = ["xprompts", "web/phone/dist"];
  * parsers, ...), the sandbox's worker module and the built-in providers
  * (`entries/context.ts` loads their registries on demand).
  */
-const DYNAMIC_MODULES: string[] = ["cli", "entries", "core", "providers"];
+const DYNAMIC_MODULES: string[] = ["cli", "entries", "core", "providers", "tui"];
 
 const output = Deno.args[0] ?? join(ROOT, "dist", "sase");
 const includes = [...ASSET_DIRS, ...DYNAMIC_MODULES].flatMap((path) => ["--include", path]);

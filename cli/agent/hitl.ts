@@ -70,8 +70,8 @@ async function editedOutput(
   if (!Deno.stdin.isTerminal()) {
     throw usageError("edit needs the new output: --output JSON or --output-file PATH");
   }
-  const { editText } = await importOnDemand<typeof import("../shared/edit_text.ts")>(
-    "../shared/edit_text.ts",
+  const { editText } = await importOnDemand<typeof import("../../core/editor.ts")>(
+    "../../core/editor.ts",
     import.meta.url,
   );
   const current = (await pendingCheckpoint(app, name)).request.output;

@@ -13,7 +13,7 @@ import { findChangeSpec, projectStore } from "../../core/changespec/read.ts";
 import { addTagToChangeSpec, rewordChangeSpec } from "../../core/changespec/ops/reword.ts";
 import { rewordWire } from "../../core/changespec/ops/wire.ts";
 import { type OpOptions, opTarget, say } from "../shared/changespec_ops.ts";
-import { editText } from "../shared/edit_text.ts";
+import { editText } from "../../core/editor.ts";
 import { printJson } from "../shared/output.ts";
 
 /** The options of `sase changespec reword`. */

@@ -73,6 +73,8 @@ export async function runDoctorCommand(app: AppContext, options: DoctorCliOption
     env: app.env,
     cwd: app.cwd,
     saseHome: saseHome(app.env),
+    // The compact human report only counts OK checks.
+    detailed: (options.json ?? false) || (options.verbose ?? false),
     project: options.project === undefined
       ? null
       // Only `-p` needs the project registry (and the ProjectSpec reader behind it).

@@ -11,7 +11,7 @@
 import type { AppContext } from "../../core/context.ts";
 import { findPrompt } from "../../core/xprompt/history/service.ts";
 import { findWorkspaceRefs } from "../../core/xprompt/workspace_refs.ts";
-import { editText } from "../shared/edit_text.ts";
+import { editText } from "../../core/editor.ts";
 import { runPrompt } from "../shared/launch.ts";
 import { importOnDemand } from "../../core/on_demand.ts";
 

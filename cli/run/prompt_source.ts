@@ -68,7 +68,7 @@ export async function readPromptSource(
     text = await readStdinBounded();
   }
   if (options.edit || text === undefined) {
-    const { editText } = await import("../shared/edit_text.ts");
+    const { editText } = await import("../../core/editor.ts");
     text = await editText(text ?? "", app.env);
   }
   if (text.trim() === "") throw usageError("the prompt is empty");

@@ -434,9 +434,12 @@ async function mutateCached<T>(
     ]),
   );
   const written = await writeEvents(paths, events);
-  if (plan.config) await writeBeadConfig(paths.config, plan.config);
   const added = [...written.keys()].filter((id) => priors.get(id) === undefined).length;
-  await writeManifestIfChanged(paths, cache.streamCount() + added);
+  // Two independent files, each replaced atomically: their flushes to disk overlap.
+  await Promise.all([
+    plan.config ? writeBeadConfig(paths.config, plan.config) : undefined,
+    writeManifestIfChanged(paths, cache.streamCount() + added),
+  ]);
   const changed = [...applied.touched].filter((id) => working.has(id)).map((id) =>
     working.get(id)!
   );

@@ -9,7 +9,15 @@
  */
 
 import { formatSuffix } from "./suffix.ts";
-import type { ChangeSpec, DeltaEntry, DeltaLineStats, TimestampEntry } from "./types.ts";
+import type {
+  ChangeSpec,
+  CommentEntry,
+  DeltaEntry,
+  DeltaLineStats,
+  HookEntry,
+  MentorEntry,
+  TimestampEntry,
+} from "./types.ts";
 
 /** Field order used when writing or inserting fields. */
 export const FIELD_ORDER = [
@@ -87,46 +95,68 @@ export function formatChangeSpec(spec: ChangeSpec): string {
       if (c.plan !== null) out.push(`      | PLAN: ${c.plan}`);
     }
   }
-  if (spec.hooks.length) {
-    out.push("HOOKS:");
-    for (const hook of spec.hooks) {
-      out.push(`  ${hook.command}`);
-      for (const s of hook.statusLines) {
-        let line = `      | (${s.commitEntryNum}) [${s.timestamp}] ${s.status}`;
-        if (s.duration !== null) line += ` (${s.duration})`;
-        if (s.suffix !== null) {
-          const summary = s.summary === null ? "" : ` | ${s.summary}`;
-          line += ` - (${formatSuffix(s.suffix, s.suffixType)}${summary})`;
-        }
-        out.push(line);
-      }
-    }
-  }
-  if (spec.comments.length) {
-    out.push("COMMENTS:");
-    for (const c of spec.comments) {
-      const tail = c.suffix === null ? "" : ` - (${formatSuffix(c.suffix, c.suffixType)})`;
-      out.push(`  [${c.reviewer}] ${c.filePath}${tail}`);
-    }
-  }
-  if (spec.mentors.length) {
-    out.push("MENTORS:");
-    for (const m of spec.mentors) {
-      out.push(`  (${m.entryId}) ${m.profilesText}${m.isDraft ? " #Draft" : ""}`);
-      for (const s of m.statusLines) {
-        const stamp = s.timestamp === null ? "" : `[${s.timestamp}] `;
-        const tail = s.duration !== null
-          ? ` - (${s.duration})`
-          : s.suffix !== null
-          ? ` - (${s.suffixType === "entry_ref" ? s.suffix : formatSuffix(s.suffix, s.suffixType)})`
-          : "";
-        out.push(`      | ${stamp}${s.profileName}:${s.mentorName} - ${s.status}${tail}`);
-      }
-    }
-  }
+  out.push(...formatHooksBlock(spec.hooks));
+  out.push(...formatCommentsBlock(spec.comments));
+  out.push(...formatMentorsBlock(spec.mentors));
   if (spec.timestamps.length) out.push("TIMESTAMPS:", ...spec.timestamps.map(formatTimestampLine));
   const text = out.map((line) => `${line}\n`).join("");
   return text + (spec.deltas ? formatDeltas(spec.deltas).join("") : "");
+}
+
+/**
+ * The HOOKS field's lines (header, 2-space commands, 6-space `| (N) [ts]
+ * STATUS (dur) - (suffix)` drawers); none when there are no hooks.
+ */
+export function formatHooksBlock(hooks: readonly HookEntry[]): string[] {
+  if (hooks.length === 0) return [];
+  const out = ["HOOKS:"];
+  for (const hook of hooks) {
+    out.push(`  ${hook.command}`);
+    for (const s of hook.statusLines) {
+      let line = `      | (${s.commitEntryNum}) [${s.timestamp}] ${s.status}`;
+      if (s.duration !== null) line += ` (${s.duration})`;
+      if (s.suffix !== null) {
+        const summary = s.summary === null ? "" : ` | ${s.summary}`;
+        line += ` - (${formatSuffix(s.suffix, s.suffixType)}${summary})`;
+      }
+      out.push(line);
+    }
+  }
+  return out;
+}
+
+/** The COMMENTS field's lines (`[reviewer] path - (suffix)` entries); none when empty. */
+export function formatCommentsBlock(comments: readonly CommentEntry[]): string[] {
+  if (comments.length === 0) return [];
+  return [
+    "COMMENTS:",
+    ...comments.map((c) => {
+      const tail = c.suffix === null ? "" : ` - (${formatSuffix(c.suffix, c.suffixType)})`;
+      return `  [${c.reviewer}] ${c.filePath}${tail}`;
+    }),
+  ];
+}
+
+/**
+ * The MENTORS field's lines (header, `(id) profile[n/m] ...` entries and
+ * their `| [ts] profile:mentor - STATUS - (dur)` lines); none when empty.
+ */
+export function formatMentorsBlock(mentors: readonly MentorEntry[]): string[] {
+  if (mentors.length === 0) return [];
+  const out = ["MENTORS:"];
+  for (const m of mentors) {
+    out.push(`  (${m.entryId}) ${m.profilesText}${m.isDraft ? " #Draft" : ""}`);
+    for (const s of m.statusLines) {
+      const stamp = s.timestamp === null ? "" : `[${s.timestamp}] `;
+      const tail = s.duration !== null
+        ? ` - (${s.duration})`
+        : s.suffix !== null
+        ? ` - (${s.suffixType === "entry_ref" ? s.suffix : formatSuffix(s.suffix, s.suffixType)})`
+        : "";
+      out.push(`      | ${stamp}${s.profileName}:${s.mentorName} - ${s.status}${tail}`);
+    }
+  }
+  return out;
 }
 
 /** Render several ChangeSpecs separated by two blank lines. */

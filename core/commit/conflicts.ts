@@ -21,10 +21,15 @@ export interface PendingConflicts {
   unmerged: string[];
 }
 
+/** The repository's top-level directory as git reports it; null outside git. */
+export async function gitTopLevel(cwd: string, env: Env): Promise<string | null> {
+  const top = await runGit(cwd, ["rev-parse", "--show-toplevel"], { env });
+  return top.ok && top.stdout.trim() !== "" ? top.stdout.trim() : null;
+}
+
 /** The repository's top-level directory (`cwd` itself outside git). */
 export async function workspaceRoot(cwd: string, env: Env): Promise<string> {
-  const top = await runGit(cwd, ["rev-parse", "--show-toplevel"], { env });
-  return top.ok && top.stdout.trim() !== "" ? top.stdout.trim() : cwd;
+  return (await gitTopLevel(cwd, env)) ?? cwd;
 }
 
 async function holdsMarkers(path: string): Promise<boolean> {

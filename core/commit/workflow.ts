@@ -23,7 +23,7 @@ import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
 import { basename, resolve } from "../fs/path.ts";
 import { neutralizeControls } from "../text/control_chars.ts";
 import { releaseChangeSpecName, reserveChangeSpecName } from "../changespec/create.ts";
-import type { CommitDispatchPayload, CompleteVcsProvider } from "../vcs/provider.ts";
+import type { CheckoutFacts, CommitDispatchPayload, CompleteVcsProvider } from "../vcs/provider.ts";
 import { resolveVcsProvider } from "../vcs/resolve.ts";
 import {
   type CommitCheckpoint,
@@ -33,7 +33,13 @@ import {
   saveCheckpoint,
 } from "./checkpoint.ts";
 import { isBrokeredCommit, requireBrokerableProvider, resolvesInside } from "./brokered.ts";
-import { headSubject, pendingConflicts, shortHead, workspaceRoot } from "./conflicts.ts";
+import {
+  gitTopLevel,
+  headSubject,
+  pendingConflicts,
+  shortHead,
+  workspaceRoot,
+} from "./conflicts.ts";
 import { finishTracking, STEPS } from "./finish.ts";
 import { runBeadLifecycle, runPrecommit } from "./lifecycle.ts";
 import type { CommitMethod } from "./method.ts";
@@ -212,9 +218,10 @@ function checkpointOf(
   };
 }
 
-function payloadOf(checkpoint: CommitCheckpoint): CommitDispatchPayload {
+function payloadOf(checkpoint: CommitCheckpoint, facts?: CheckoutFacts): CommitDispatchPayload {
   const p = checkpoint.payload;
   return {
+    ...(facts ? { facts } : {}),
     message: p.message,
     name: p.name ?? undefined,
     files: p.files,
@@ -257,13 +264,14 @@ export async function runCommit(app: AppContext, options: RunCommitOptions): Pro
   const branchOf = resolved.then(({ provider }) =>
     provider.supports("branchName") ? provider.branchName(cwd).catch(() => null) : null
   );
-  const [{ provider: vcs }, root, branch, tracking] = await Promise.all([
+  const [{ provider: vcs, selection }, top, branch, tracking] = await Promise.all([
     resolved,
-    workspaceRoot(cwd, app.env),
+    gitTopLevel(cwd, app.env),
     branchOf,
     resolveTracking(app, cwd, branchOf),
     resolved.then(({ provider }) => refuseDuringRebase(provider, cwd)),
   ]);
+  const root = top ?? cwd;
   const brokered = isBrokeredCommit(app.env);
   if (brokered) requireBrokerableProvider(vcs.info.name);
   const warnings: string[] = [];
@@ -302,11 +310,21 @@ export async function runCommit(app: AppContext, options: RunCommitOptions): Pro
       });
     }
   }
+  let precommit: string | null;
   try {
-    await runPrecommit(app, cwd);
+    precommit = await runPrecommit(app, cwd);
   } catch (error) {
     return failed(error);
   }
+  // What was read about the checkout so far, for the dispatch not to ask again; a precommit
+  // command may have changed the checkout, so after one the dispatch reads it afresh.
+  const facts: CheckoutFacts = precommit === null
+    ? {
+      ...(top === null ? {} : { root: top }),
+      ...(vcs.supports("branchName") ? { branch } : {}),
+      ...(selection.originUrl === undefined ? {} : { hasOrigin: true }),
+    }
+    : {};
 
   const context = await gatherPlanContext(
     app,
@@ -349,7 +367,12 @@ export async function runCommit(app: AppContext, options: RunCommitOptions): Pro
   await saveCheckpoint(stateFile, checkpoint);
 
   try {
-    checkpoint.dispatchResult = await dispatch(vcs, plan.method, cwd, payloadOf(checkpoint));
+    checkpoint.dispatchResult = await dispatch(
+      vcs,
+      plan.method,
+      cwd,
+      payloadOf(checkpoint, facts),
+    );
   } catch (error) {
     if (isConflict(error)) {
       return runOf(checkpoint, {

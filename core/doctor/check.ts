@@ -16,6 +16,12 @@ export interface DoctorContext {
   cwd: string;
   saseHome: string;
   project: string | null;
+  /**
+   * Whether the report shows an OK check's summary and data (`-v`, `-j`, a
+   * library caller). When it does not (the compact human report, where an OK
+   * check is only counted), a check may skip work that feeds nothing else.
+   */
+  detailed: boolean;
   /** The merged config, loaded once; rejects with the load error. */
   config(): Promise<LoadedConfig>;
   /**

@@ -41,9 +41,19 @@ export function allChecks(): CheckSpec[] {
   ];
 }
 
-/** Build a context whose config is loaded lazily and at most once, programs looked up once. */
+/**
+ * Build a context whose config is loaded lazily and at most once, programs
+ * looked up once; `detailed` (default true) says whether OK checks' summaries
+ * and data are shown.
+ */
 export function makeDoctorContext(
-  options: { env: Env; cwd: string; saseHome: string; project?: string | null },
+  options: {
+    env: Env;
+    cwd: string;
+    saseHome: string;
+    project?: string | null;
+    detailed?: boolean;
+  },
 ): DoctorContext {
   let loaded: Promise<LoadedConfig> | undefined;
   const found = new Map<string, Promise<string | null>>();
@@ -52,6 +62,7 @@ export function makeDoctorContext(
     cwd: options.cwd,
     saseHome: options.saseHome,
     project: options.project ?? null,
+    detailed: options.detailed ?? true,
     config: () => (loaded ??= loadConfig({ env: options.env, cwd: options.cwd })),
     which(command) {
       let path = found.get(command);

@@ -19,7 +19,7 @@ import { importOnDemand } from "../on_demand.ts";
 import { actionKindOf, RESPONSE_FILES } from "./action_state.ts";
 import { type ActionFamily, resolvePendingAction } from "./action_targets.ts";
 import { GatewayError } from "./errors.ts";
-import { askedQuestions } from "./questions.ts";
+import { SaseError } from "../errors.ts";
 import type { ActionResultWire } from "./wire.ts";
 
 /** A plan decision from the phone. */
@@ -179,10 +179,10 @@ export interface QuestionAction {
 }
 
 /**
- * Answer the user question `prefix` names: `question_response.json` is
- * created once next to its `question_request.json` (`{answers: [{question,
- * selected, custom_feedback}], global_note}`), and the notification is
- * marked handled. An option is chosen by id, index or label.
+ * Answer the user question `prefix` names, through the same service as
+ * `sase questions answer` (`core/question/answer.ts`): the response is
+ * created once and the notification marked handled. An option is chosen by
+ * id, 0-based index or label.
  */
 export async function runQuestionAction(
   app: AppContext,
@@ -190,73 +190,56 @@ export async function runQuestionAction(
   action: QuestionAction,
 ): Promise<ActionOutcome> {
   const record = await resolve(app, "question", prefix);
-  const { actionDir } = await import("./action_state.ts");
-  const { join } = await import("../fs/path.ts");
-  const { readJsonFile } = await import("../fs/json_object.ts");
-  const dir = actionDir(record)!;
-  const questions = askedQuestions(
-    await readJsonFile(join(dir, "question_request.json"), "gateway.question"),
-  );
-  const asked = questions[action.questionIndex];
-  if (!asked) {
-    throw new GatewayError("invalid_request", `question ${action.questionIndex} does not exist`, {
+  const { answerQuestion } = await import("../question/answer.ts");
+  const custom = action.choice === "custom";
+  if (custom && !action.customAnswer?.trim()) {
+    throw new GatewayError("invalid_request", "a custom answer needs custom_answer text", {
       kind: "invalid-input",
       target: prefix,
     });
   }
-  let selected: string[] = [];
-  let custom: string | null = null;
-  if (action.choice === "custom") {
-    custom = action.customAnswer?.trim() || null;
-    if (!custom) {
-      throw new GatewayError("invalid_request", "a custom answer needs custom_answer text", {
+  if (
+    !custom && action.optionId === null && action.optionIndex === null &&
+    action.optionLabel === null
+  ) {
+    throw new GatewayError(
+      "invalid_request",
+      "choose an existing option by selected_option_id, selected_option_index or selected_option_label",
+      { kind: "invalid-input", target: prefix },
+    );
+  }
+  let answered: Awaited<ReturnType<typeof answerQuestion>>;
+  try {
+    answered = await answerQuestion(app, record, {
+      question: action.questionIndex + 1,
+      options: !custom && action.optionId === null && action.optionIndex === null &&
+          action.optionLabel !== null
+        ? [action.optionLabel]
+        : [],
+      indexes: !custom && action.optionId === null && action.optionIndex !== null
+        ? [action.optionIndex + 1]
+        : [],
+      ids: !custom && action.optionId !== null ? [action.optionId] : [],
+      custom: custom ? action.customAnswer ?? undefined : undefined,
+      note: action.globalNote ?? undefined,
+    });
+  } catch (error) {
+    if (error instanceof SaseError && error.code === "notify.already_answered") {
+      throw new GatewayError(
+        "conflict_already_handled",
+        `the question '${prefix}' was already answered`,
+        { kind: "conflict", target: prefix },
+      );
+    }
+    if (error instanceof SaseError && error.code === "question.answer") {
+      throw new GatewayError("invalid_request", error.message, {
         kind: "invalid-input",
         target: prefix,
       });
     }
-  } else {
-    const option = action.optionId !== null
-      ? asked.options.find((item) => item.id === action.optionId)
-      : action.optionIndex !== null
-      ? asked.options[action.optionIndex]
-      : action.optionLabel !== null
-      ? asked.options.find((item) => item.label === action.optionLabel)
-      : undefined;
-    if (!option) {
-      throw new GatewayError(
-        "invalid_request",
-        "choose an existing option by selected_option_id, selected_option_index or selected_option_label",
-        { kind: "invalid-input", target: prefix },
-      );
-    }
-    selected = [option.label];
+    throw error;
   }
-  const response = {
-    answers: [{ question: asked.question, selected, custom_feedback: custom }],
-    global_note: action.globalNote?.trim() || null,
-  };
-  const path = join(dir, RESPONSE_FILES.user_question);
-  let file: Deno.FsFile;
-  try {
-    file = await Deno.open(path, { write: true, createNew: true, mode: 0o600 });
-  } catch (error) {
-    if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
-    throw new GatewayError(
-      "conflict_already_handled",
-      `the question '${prefix}' was already answered`,
-      {
-        kind: "conflict",
-        target: prefix,
-      },
-    );
-  }
-  try {
-    await file.write(new TextEncoder().encode(JSON.stringify(response, null, 2) + "\n"));
-  } finally {
-    file.close();
-  }
-  const { markNotificationHandled } = await import("../sdd/respond.ts");
-  await markNotificationHandled(app.env, record.id);
+  const response = { answers: [answered.answer], global_note: action.globalNote?.trim() ?? "" };
   return { result: result(record, prefix, response, "Question answered"), launched: [] };
 }
 

@@ -9,14 +9,12 @@
  * @module
  */
 
-import { readTextBounded } from "../fs/bounded_read.ts";
+import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
 import { filterNotifications, findNotification } from "../notify/catalog.ts";
 import { isMuted, isPriority, sectionOf } from "../notify/classify.ts";
 import type { Notification } from "../notify/model.ts";
 import { dismiss, markRead, readNotifications } from "../notify/store.ts";
 import { actionDir, actionKindOf, actionStateOf, actionSummaryOf } from "./action_state.ts";
-import { askedQuestions } from "./questions.ts";
-import { readJsonFile } from "../fs/json_object.ts";
 import { join } from "../fs/path.ts";
 import type { AttachmentVault } from "./attachments.ts";
 import { resolveIdentity } from "./action_targets.ts";
@@ -193,17 +191,22 @@ async function actionDetail(
 }
 
 /**
- * The questions of a user question, for the phone to offer its options.
- * An unreadable or invalid request file shows no questions (the card's
- * action state already says `missing_request`); it never fails the detail.
+ * The questions of a user question, for the phone to offer its options,
+ * read as `sase questions` reads them (`core/question/model.ts`). A
+ * missing, unreadable or invalid request file shows no questions (answering
+ * it would fail the same way); it never fails the detail.
  */
 async function questionsOf(record: Notification): Promise<MobileQuestionWire[]> {
   const dir = actionDir(record);
   if (!dir) return [];
-  const data = await readJsonFile(join(dir, "question_request.json"), "gateway.question")
-    .catch(() => undefined);
-  return askedQuestions(data).map(({ question, options }) => ({
-    question,
-    options: options.map((option) => ({ id: option.id ?? null, label: option.label })),
-  }));
+  const { parseQuestions, REQUEST_FILE } = await import("../question/model.ts");
+  try {
+    const text = await readTextBounded(join(dir, REQUEST_FILE), READ_LIMITS.record);
+    return parseQuestions(text).map(({ question, options }) => ({
+      question,
+      options: options.map((option) => ({ id: option.id ?? null, label: option.label })),
+    }));
+  } catch {
+    return [];
+  }
 }

@@ -208,6 +208,18 @@ export async function dismiss(path: string, id: string): Promise<boolean> {
   return await updateOne(path, id, (record) => setFlag(record, "dismissed", true));
 }
 
+/**
+ * Mark an answered action's notification handled: read and dismissed in one
+ * write, whichever transport (CLI, ACE, the gateway) answered it.
+ */
+export function markHandled(path: string, id: string): Promise<number> {
+  return updateNotifications(path, (record) => {
+    if (record.id !== id) return false;
+    const changed = setFlag(record, "read", true);
+    return setFlag(record, "dismissed", true) || changed;
+  });
+}
+
 /** Dismiss several notifications at once; unknown ids are ignored. */
 export function dismissMany(path: string, ids: Iterable<string>): Promise<number> {
   const wanted = new Set(ids);

@@ -2,16 +2,19 @@
  * The broker: the `sase` commands a jailed agent is meant to run that change
  * state outside its workspace and run directory, run by the trusted runner
  * on the agent's behalf: `sase plan propose` (files a plan and a
- * notification under `SASE_HOME`) and `sase commit` (writes `SASE_HOME` and
- * pushes with the user's credentials).
+ * notification under `SASE_HOME`), `sase questions notify` (posts the
+ * notification of a question the agent wrote in its run directory), the
+ * audited `sase memory read`, `sase memory write` and `sase skill use`
+ * (their audit rows and proposals live under `SASE_HOME`) and `sase commit`
+ * (writes `SASE_HOME` and pushes with the user's credentials).
  *
  * The channel is a directory in the run's artifact directory, which both
  * sides can write: the agent's `sase` (see `broker_client.ts`) drops
  * `<id>.request.json` there and waits for `<id>.response.json`. The runner
  * serves it while an attempt runs, one request at a time, and only for the
  * commands in {@linkcode BROKERED_COMMANDS}, started from inside the run's
- * writable paths. `sase plan propose` runs in a jail of its own: the
- * agent's, with `SASE_HOME` readable and writable, so whatever path the
+ * writable paths. Every command but `sase commit` runs in a jail of its
+ * own: the agent's, with `SASE_HOME` readable and writable, so whatever path the
  * agent names (or swaps a symlink under) still cannot reach its secrets.
  * `sase commit` must reach the network and the user's keys, so it runs
  * outside any jail, after the stricter checks of `broker_commit.ts`, with
@@ -50,7 +53,14 @@ export const BROKER_DIR = "broker";
 export const BROKER_ENV = "SASE_BROKER";
 
 /** The commands the broker runs, by their leading words (`sase plan propose ...`). */
-export const BROKERED_COMMANDS: readonly (readonly string[])[] = [["plan", "propose"], ["commit"]];
+export const BROKERED_COMMANDS: readonly (readonly string[])[] = [
+  ["plan", "propose"],
+  ["commit"],
+  ["questions", "notify"],
+  ["memory", "read"],
+  ["memory", "write"],
+  ["skill", "use"],
+];
 
 /** What a jailed `sase` asks the broker. */
 export interface BrokerRequest {

@@ -12,14 +12,12 @@
  * @module
  */
 
-import { basename, join } from "../fs/path.ts";
+import { basename } from "../fs/path.ts";
 import { SaseError, usageError } from "../errors.ts";
 import { neutralizeControls } from "../text/control_chars.ts";
 import type { Env } from "../config/paths.ts";
-import { withFileLock } from "../fs/lock.ts";
 import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
-import { exists } from "../fs/access.ts";
-import { alreadyAnswered, markNotificationHandled, writeResponseOnce } from "./respond.ts";
+import { recordResponse } from "../notify/respond.ts";
 import { planNameFrom, type SddTier } from "./layout.ts";
 import { authoredTier, validatePlan } from "./plan_validate.ts";
 import { snapshotBody } from "./snapshot.ts";
@@ -30,13 +28,8 @@ import { commitPlanningWrite } from "./local_repo.ts";
 import { resolveSddRoot, type SddRoot } from "./root.ts";
 import { type FollowUp, plannerDirOf } from "./follow_up.ts";
 import type { PlanRequest, PlanResponse } from "./proposal_files.ts";
-import {
-  listProposals,
-  type ProposalRow,
-  readPlanFile,
-  readRequest,
-  RESPONSE_FILE,
-} from "./proposals.ts";
+import { readPlanFile, readRequest } from "./proposals.ts";
+import { answerPendingProposal } from "./pending_answer.ts";
 import type { ApprovalKind } from "./approval_kinds.ts";
 
 /** The runner protocol of each kind: which action, whether to commit the plan and run a coder. */
@@ -79,44 +72,6 @@ export interface ApproveResult {
 /** A title an agent wrote, made safe for an error message or a commit subject. */
 function oneLine(title: string): string {
   return neutralizeControls(title, { keepLayout: false });
-}
-
-/** Pick the pending proposal a selector names (or the only one). */
-export function selectProposal(rows: readonly ProposalRow[], selector?: string): ProposalRow {
-  const pending = rows.filter((row) => row.state === "proposed");
-  if (!selector) {
-    if (pending.length === 1) return pending[0];
-    throw usageError(
-      pending.length === 0
-        ? "no plan proposal is pending"
-        : `${pending.length} plan proposals are pending; name one by id prefix`,
-      "run `sase plan` to see the pending proposals and their id prefixes",
-    );
-  }
-  const matches = pending.filter((row) => row.id.startsWith(selector));
-  if (matches.length === 1) return matches[0];
-  if (matches.length > 1) {
-    throw usageError(
-      `'${selector}' matches ${matches.length} pending proposals: ${
-        matches.map((m) => m.idPrefix).join(", ")
-      }`,
-      "give a longer id prefix",
-    );
-  }
-  const decided = rows.find((row) => row.id.startsWith(selector));
-  if (decided) {
-    throw new SaseError(
-      "plan.already_handled",
-      `plan proposal ${decided.idPrefix} (${oneLine(decided.title)}) was already ${decided.state}${
-        decided.kind ? ` as ${decided.kind}` : ""
-      }`,
-      { hint: "run `sase plan` to see pending proposals", kind: "conflict" },
-    );
-  }
-  throw new SaseError("plan.not_found", `no plan proposal matches '${selector}'`, {
-    hint: "run `sase plan` to see pending proposals and their id prefixes",
-    kind: "not-found",
-  });
 }
 
 function targetTier(kind: ApprovalKind, plan: string): SddTier {
@@ -190,11 +145,8 @@ export async function approvePlan(options: ApproveOptions): Promise<ApproveResul
       "-p/--prompt adds coder instructions and applies only to --kind approve or tale",
     );
   }
-  const row = selectProposal(await listProposals(env), options.selector);
-  const dir = row.responseDir!;
-  const responsePath = join(dir, RESPONSE_FILE);
-  return await withFileLock(responsePath, async () => {
-    if (await exists(responsePath)) throw alreadyAnswered(row.idPrefix, responsePath);
+  return await answerPendingProposal(env, options.selector, async (row, responsePath) => {
+    const dir = row.responseDir!;
     const request = await readRequest(dir);
     if (!request) {
       throw new SaseError("plan.corrupt", `${dir} has no plan_request.json`, {
@@ -265,8 +217,7 @@ export async function approvePlan(options: ApproveOptions): Promise<ApproveResul
       ...(persisted?.commit ? { sdd_commit: persisted.commit } : {}),
       ...(beads ? { bead_id: beads.beadId } : {}),
     };
-    await writeResponseOnce(responsePath, response, row.idPrefix);
-    await markNotificationHandled(env, row.id);
+    await recordResponse(env, row.id, responsePath, response);
     return {
       id: row.id,
       kind,

@@ -1,14 +1,16 @@
 /**
  * `sase sdd init` / `sase init sdd`: opt a project into version-controlled
- * SDD and create or refresh the generated guides. `--check` is the same
+ * SDD and create or refresh the generated guides and the directory map
+ * picture (`assets/sdd-directory-map.png`). `--check` is the same
  * comparison without writing.
  *
  * @module
  */
 
 import { basename, dirname, join, resolve } from "../fs/path.ts";
-import { atomicWriteTextFile } from "../fs/atomic_write.ts";
-import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
+import { atomicWriteFile, atomicWriteTextFile } from "../fs/atomic_write.ts";
+import { READ_LIMITS, readBytesBounded, readTextBounded } from "../fs/bounded_read.ts";
+import { generatedAssets } from "./assets.ts";
 import { SaseError } from "../errors.ts";
 import { generatedFiles } from "./templates.ts";
 import { enableVersionControlled, versionControlledEnabled } from "./project_config.ts";
@@ -55,6 +57,20 @@ async function fileState(path: string, expected: string): Promise<DriftState> {
   }
 }
 
+/** How a binary file compares with the bytes init would write. */
+async function bytesState(path: string, expected: Uint8Array): Promise<DriftState> {
+  try {
+    const actual = await readBytesBounded(path, READ_LIMITS.document);
+    return actual.length === expected.length && actual.every((byte, i) => byte === expected[i])
+      ? "current"
+      : "stale";
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return "missing";
+    if (error instanceof SaseError && error.code === "input.too_large") return "stale";
+    throw error;
+  }
+}
+
 /** Compare the project with what init would produce; writes nothing. */
 export async function checkSddInit(projectRoot: string, sddRoot: string): Promise<InitReport> {
   const configPath = join(projectRoot, "sase.yml");
@@ -66,6 +82,10 @@ export async function checkSddInit(projectRoot: string, sddRoot: string): Promis
   for (const [relpath, text] of generatedFiles()) {
     const path = join(sddRoot, relpath);
     items.push({ path, role: "generated", state: await fileState(path, text) });
+  }
+  for (const [relpath, bytes] of await generatedAssets()) {
+    const path = join(sddRoot, relpath);
+    items.push({ path, role: "generated", state: await bytesState(path, bytes) });
   }
   return {
     projectRoot,
@@ -84,10 +104,13 @@ export async function runSddInit(projectRoot: string, sddRoot: string): Promise<
     written.push(join(projectRoot, "sase.yml"));
   }
   const files = generatedFiles();
+  const assets = await generatedAssets();
   for (const item of report.items) {
     if (item.role !== "generated" || item.state === "current") continue;
     const relpath = item.path.slice(sddRoot.length + 1);
-    await atomicWriteTextFile(item.path, files.get(relpath)!);
+    const text = files.get(relpath);
+    if (text !== undefined) await atomicWriteTextFile(item.path, text);
+    else await atomicWriteFile(item.path, assets.get(relpath)!);
     written.push(item.path);
   }
   return { ...report, written };

@@ -1,27 +1,28 @@
 /**
- * Rejecting a pending plan proposal, or sending it back with feedback:
- * `plan_response.json` becomes `{"action": "reject"}` (plus `feedback`,
- * and `revise: true` when the planner is asked to revise rather than stop),
- * created once under the response file's lock, and the notification is
- * marked handled. Nothing is committed.
+ * Rejecting a pending plan proposal, or sending it back with feedback
+ * (`sase` front doors: ACE's Plan Review `r`/`f`, the gateway's reject and
+ * feedback routes): under the response file's lock, `plan_response.json` is
+ * written once as `{"action": "reject"}` (plus `feedback`, and `revise:
+ * true` when the planner is asked to revise rather than stop), then the
+ * notification is marked handled — the same frame as {@linkcode approvePlan}
+ * (`pending_answer.ts`), so a plan is never both approved and rejected.
+ * Nothing is committed.
  *
  * @module
  */
 
-import { join } from "../fs/path.ts";
 import { SaseError } from "../errors.ts";
 import type { Env } from "../config/paths.ts";
-import { withFileLock } from "../fs/lock.ts";
-import { listProposals, RESPONSE_FILE } from "./proposals.ts";
-import { selectProposal } from "./approve.ts";
-import { markNotificationHandled, writeResponseOnce } from "./respond.ts";
+import { recordResponse } from "../notify/respond.ts";
+import { answerPendingProposal } from "./pending_answer.ts";
 import type { PlanResponse } from "./proposal_files.ts";
 
 /** Options of {@linkcode rejectPlan}. */
 export interface RejectOptions {
   env: Env;
+  /** Id prefix of the proposal (omitted: the only pending one). */
   selector?: string;
-  /** Why; required when `revise` is set. */
+  /** Why, for the planner and the record (blank is no feedback); required when `revise` is set. */
   feedback?: string;
   /** Ask the planner to revise the plan with `feedback` instead of stopping. */
   revise?: boolean;
@@ -42,16 +43,13 @@ export async function rejectPlan(options: RejectOptions): Promise<RejectResult> 
       kind: "invalid-input",
     });
   }
-  const row = selectProposal(await listProposals(options.env), options.selector);
-  const responsePath = join(row.responseDir!, RESPONSE_FILE);
-  const response: PlanResponse = {
-    action: "reject",
-    ...(feedback !== undefined ? { feedback } : {}),
-    ...(options.revise ? { revise: true } : {}),
-  };
-  await withFileLock(responsePath, async () => {
-    await writeResponseOnce(responsePath, response, row.idPrefix);
-    await markNotificationHandled(options.env, row.id);
+  return await answerPendingProposal(options.env, options.selector, async (row, responsePath) => {
+    const response: PlanResponse = {
+      action: "reject",
+      ...(feedback !== undefined ? { feedback } : {}),
+      ...(options.revise ? { revise: true } : {}),
+    };
+    await recordResponse(options.env, row.id, responsePath, response);
+    return { id: row.id, responsePath, response };
   });
-  return { id: row.id, responsePath, response };
 }

@@ -45,6 +45,19 @@ export interface RevisionQuery {
   projectBasename: string;
 }
 
+/**
+ * What the caller already read about the checkout during this command, so
+ * that a dispatch asks the VCS once per fact; a fact left out is read again.
+ */
+export interface CheckoutFacts {
+  /** The checkout's top-level directory, as the VCS reports it. */
+  root?: string;
+  /** The checked-out branch (null: detached HEAD, or none yet). */
+  branch?: string | null;
+  /** Whether the checkout has an `origin` remote. */
+  hasOrigin?: boolean;
+}
+
 /** What `sase commit` hands a provider to dispatch (handbook 13, `CommitWorkflow`). */
 export interface CommitDispatchPayload {
   /** The full commit message. */
@@ -72,6 +85,8 @@ export interface CommitDispatchPayload {
    * the PR's diff is `<checkoutTarget>...HEAD`.
    */
   checkoutTarget?: string;
+  /** What is already known about the checkout (never checkpointed: a resume reads it afresh). */
+  facts?: CheckoutFacts;
 }
 
 /** How a review host merges a change. */
@@ -222,6 +237,11 @@ export interface VcsOptionalOperations {
   deriveBranchNameWithSuffix(name: string): string;
   /** Whether the current branch may be renamed (false: use the alias map). */
   canRenameBranch(cwd: string): Promise<boolean>;
+  /**
+   * The review state of a change (`changeRef`: its URL or number):
+   * `open`, `merged` or `closed`; axe's `cl_submitted_checks` asks it.
+   */
+  changeState(cwd: string, changeRef: string): Promise<"open" | "merged" | "closed">;
 }
 
 /** One VCS provider implementation: its facts, the core operations and any optional ones. */
@@ -280,6 +300,7 @@ export const VCS_OPTIONAL_OPERATIONS: readonly VcsOptionalOperation[] = [
   "deriveBranchName",
   "deriveBranchNameWithSuffix",
   "canRenameBranch",
+  "changeState",
 ];
 
 /** Operations that answer synchronously (they report "unsupported" by throwing, not rejecting). */

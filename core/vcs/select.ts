@@ -34,6 +34,8 @@ export interface VcsSelection {
   name: string;
   family: VcsFamily;
   tier: VcsSelectionTier;
+  /** The `origin` URL the choice was classified by, when one was read (else undefined). */
+  originUrl?: string;
 }
 
 /** What {@linkcode selectVcsProvider} decides from. */
@@ -74,21 +76,29 @@ function classifyRemote(url: string, providers: readonly VcsProviderInfo[]): str
   return providers.find((p) => p.claimsRemote?.(url))?.name ?? BARE_GIT;
 }
 
+/** A provider name, with the `origin` URL that picked it when one was read. */
+interface Choice {
+  name: string;
+  originUrl?: string;
+}
+
 /** The provider a value names, `null` for `auto`; an unknown value is refused naming its source. */
 async function fromValue(
   raw: string,
   source: string,
   input: VcsSelectionInput,
-): Promise<string | null> {
+): Promise<Choice | null> {
   const value = raw.trim().toLowerCase();
   if (value === "auto") return null;
   if (value === "git") {
     // The git family: the remote still picks github vs bare_git.
     const marker = await nearestVcs(input.cwd);
     const url = marker?.kind === "git" ? await originUrl(marker.root, input.env) : null;
-    return url ? classifyRemote(url, input.providers) : BARE_GIT;
+    return url
+      ? { name: classifyRemote(url, input.providers), originUrl: url }
+      : { name: BARE_GIT };
   }
-  if (value === "hg" || input.providers.some((p) => p.name === value)) return value;
+  if (value === "hg" || input.providers.some((p) => p.name === value)) return { name: value };
   const known = ["git", "hg", "auto", ...input.providers.map((p) => p.name)];
   throw new SaseError(
     "vcs.unknown_provider",
@@ -98,10 +108,10 @@ async function fromValue(
 }
 
 /** Auto-detection from `cwd` (tier 4). */
-async function detect(input: VcsSelectionInput): Promise<string> {
+async function detect(input: VcsSelectionInput): Promise<Choice> {
   const marker = await nearestVcs(input.cwd);
   if (!marker) throw noVcsProviderFound(input.cwd);
-  if (marker.kind === "hg") return "hg";
+  if (marker.kind === "hg") return { name: "hg" };
   const url = await originUrl(marker.root, input.env);
   if (url === null) {
     throw noVcsProviderFound(
@@ -109,15 +119,16 @@ async function detect(input: VcsSelectionInput): Promise<string> {
       `the git checkout at ${marker.root} has no readable 'origin' remote to classify it by`,
     );
   }
-  return classifyRemote(url, input.providers);
+  return { name: classifyRemote(url, input.providers), originUrl: url };
 }
 
 /** Choose the VCS provider for `input.cwd`; throws "No VCS provider found" when nothing decides. */
 export async function selectVcsProvider(input: VcsSelectionInput): Promise<VcsSelection> {
-  const pick = (name: string, tier: VcsSelectionTier): VcsSelection => ({
+  const pick = ({ name, originUrl }: Choice, tier: VcsSelectionTier): VcsSelection => ({
     name,
     family: familyOf(name, input.providers),
     tier,
+    ...(originUrl === undefined ? {} : { originUrl }),
   });
   const explicit = input.explicit?.trim();
   const env = input.env.SASE_VCS_PROVIDER?.trim();

@@ -37,6 +37,11 @@ export interface StepProcessSpec {
   timeoutMs: number;
   /** Aborted when the run is stopped: the step's group is killed. */
   signal?: AbortSignal;
+  /**
+   * Sees stdout and stderr as they arrive, interleaved as they came (axe
+   * streams a chop's output into its run log while it runs).
+   */
+  onOutput?: (chunk: Uint8Array) => Promise<void> | void;
   /** Called with the pid (= process group id) once the child runs, and with null when it ended. */
   onProcess?: (pid: number | null) => Promise<void> | void;
   /** The sandbox, with what it needs: without it the step runs unconfined. */
@@ -72,11 +77,13 @@ async function collect(
   stream: ReadableStream<Uint8Array>,
   limit: number,
   keep: "head" | "tail",
+  onOutput?: (chunk: Uint8Array) => Promise<void> | void,
 ): Promise<{ text: string; truncated: boolean }> {
   const decoder = new TextDecoder();
   let text = "";
   let truncated = false;
   for await (const chunk of stream) {
+    await onOutput?.(chunk);
     text += decoder.decode(chunk, { stream: true });
     if (text.length > limit) {
       truncated = true;
@@ -171,8 +178,8 @@ async function runPrepared(
   };
   if (spec.signal?.aborted) onAbort();
   else spec.signal?.addEventListener("abort", onAbort, { once: true });
-  const stdout = collect(child.stdout, STDOUT_LIMIT, "head");
-  const stderr = collect(child.stderr, STDERR_LIMIT, "tail");
+  const stdout = collect(child.stdout, STDOUT_LIMIT, "head", spec.onOutput);
+  const stderr = collect(child.stderr, STDERR_LIMIT, "tail", spec.onOutput);
   try {
     const status = await child.status;
     // Whatever the step left in its group would hold the pipes open: end it.

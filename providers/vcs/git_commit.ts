@@ -20,7 +20,7 @@ import { exists } from "../../core/fs/access.ts";
 import { dirname, join, resolve } from "../../core/fs/path.ts";
 import { SaseError } from "../../core/errors.ts";
 import { DEFAULT_CHECKOUT_TARGET } from "../../core/commit/request.ts";
-import type { CommitDispatchPayload, VcsProvider } from "../../core/vcs/provider.ts";
+import type { CheckoutFacts, CommitDispatchPayload, VcsProvider } from "../../core/vcs/provider.ts";
 import { type GitKit, gitRead as read, gitWrite as write } from "./git_kit.ts";
 import type { ToolOwner } from "./run.ts";
 
@@ -105,7 +105,10 @@ export function gitCommitDispatch(owner: ToolOwner, kit: GitKit): GitCommitDispa
     operation: string,
   ): Promise<string[] | undefined> => {
     const files = payload.files ?? [];
-    const [, top] = await Promise.all([addPaths(cwd, files, operation), topLevel(cwd)]);
+    const [, top] = await Promise.all([
+      addPaths(cwd, files, operation),
+      payload.facts?.root ?? topLevel(cwd),
+    ]);
     const store = await stageBeadStore(cwd, operation, top);
     const extra = payload.extraPaths ?? [];
     if (extra.length) await must(cwd, write("add", "--", ...extra), operation);
@@ -206,15 +209,22 @@ export function gitCommitDispatch(owner: ToolOwner, kit: GitKit): GitCommitDispa
   };
 
   /**
+   * Where a commit goes: the branch (null when detached), whether `origin`
+   * exists, its default branch; what `facts` already tells is not asked again.
+   */
+  const pushTarget = (cwd: string, facts: CheckoutFacts = {}) =>
+    Promise.all([
+      facts.branch !== undefined ? facts.branch : kit.currentBranch(cwd),
+      facts.hasOrigin ?? hasOrigin(cwd),
+      kit.defaultBranch(cwd),
+    ]);
+
+  /**
    * Bring the checked-out branch up to date with `origin/<default>` and push
    * it (a rejected push is retried after another rebase); resolves to the
    * short id of the commit at HEAD. No `origin` or a detached HEAD: nothing
    * to push to.
    */
-  /** Where a commit goes: the branch (null when detached), whether `origin` exists, its default branch. */
-  const pushTarget = (cwd: string) =>
-    Promise.all([kit.currentBranch(cwd), hasOrigin(cwd), kit.defaultBranch(cwd)]);
-
   const syncAndPush = async (
     cwd: string,
     operation: string,
@@ -250,7 +260,7 @@ export function gitCommitDispatch(owner: ToolOwner, kit: GitKit): GitCommitDispa
   return {
     async createCommit(cwd, payload) {
       // Neither staging nor committing changes the branch or the remote: look them up meanwhile.
-      const target = pushTarget(cwd);
+      const target = pushTarget(cwd, payload.facts);
       target.catch(() => {});
       const only = await stage(cwd, payload, "commit");
       await commitStaged(cwd, payload.message, "commit", only);
@@ -307,7 +317,8 @@ export function gitCommitDispatch(owner: ToolOwner, kit: GitKit): GitCommitDispa
           { kind: "usage" },
         );
       }
-      const from = await kit.currentBranch(cwd);
+      const known = payload.facts?.branch;
+      const from = known !== undefined ? known : await kit.currentBranch(cwd);
       await must(cwd, write("checkout", "-q", "-b", name), "pull request");
       let only: string[] | undefined;
       try {
@@ -345,7 +356,7 @@ export function gitCommitDispatch(owner: ToolOwner, kit: GitKit): GitCommitDispa
         await Deno.mkdir(dirname(payload.diffPath), { recursive: true });
         await atomicWriteTextFile(payload.diffPath, diff, { sync: false });
       }
-      if (await hasOrigin(cwd)) {
+      if (payload.facts?.hasOrigin ?? await hasOrigin(cwd)) {
         await must(cwd, write("push", "-q", "-u", "origin", name), "pull request");
       }
       return null;

@@ -19,7 +19,14 @@ const read = gitRead;
 /** Helpers the git-family providers build on. */
 export interface GitKit {
   tools: ToolRunner;
-  /** The remote's default branch: `origin/HEAD`, else `origin/master`, else `origin/main`, else `main`. */
+  /**
+   * The remote's default branch: `origin/HEAD`, else `origin/master`, else
+   * `origin/main`, else `main`. An answer from `origin/HEAD` is kept for the
+   * kit's lifetime (per directory): a provider serves one command
+   * (`resolveVcsProvider` builds one per call), and nothing a command does
+   * moves an existing `origin/HEAD`. The fallbacks are asked each time: a
+   * fetch can create `origin/master`.
+   */
   defaultBranch(cwd: string): Promise<string>;
   /** The checked-out branch; null when HEAD is detached. */
   currentBranch(cwd: string): Promise<string | null>;
@@ -28,14 +35,23 @@ export interface GitKit {
 /** The shared helpers for `owner`'s git commands. */
 export function gitKit(owner: ToolOwner, env: Env): GitKit {
   const tools = toolRunner(owner, env);
+  /** `origin/HEAD`'s branch per directory, once read. */
+  const remoteHeads = new Map<string, string>();
+  const remoteHead = async (cwd: string): Promise<string | null> => {
+    const known = remoteHeads.get(cwd);
+    if (known !== undefined) return known;
+    const head = await tools.run(cwd, read("symbolic-ref", "refs/remotes/origin/HEAD"));
+    const ref = head.stdout.trim();
+    if (!head.ok || !ref.startsWith("refs/remotes/origin/")) return null;
+    const branch = ref.slice("refs/remotes/origin/".length);
+    remoteHeads.set(cwd, branch);
+    return branch;
+  };
   return {
     tools,
     async defaultBranch(cwd) {
-      const head = await tools.run(cwd, read("symbolic-ref", "refs/remotes/origin/HEAD"));
-      const ref = head.stdout.trim();
-      if (head.ok && ref.startsWith("refs/remotes/origin/")) {
-        return ref.slice("refs/remotes/origin/".length);
-      }
+      const head = await remoteHead(cwd);
+      if (head !== null) return head;
       for (const candidate of ["master", "main"]) {
         const probe = await tools.run(
           cwd,

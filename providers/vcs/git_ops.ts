@@ -12,7 +12,7 @@ import { SaseError } from "../../core/errors.ts";
 import { exists } from "../../core/fs/access.ts";
 import { readBranchMap } from "../../core/vcs/branch_map.ts";
 import type { VcsProvider } from "../../core/vcs/provider.ts";
-import { parseNameStatusZ, parseNumstatZ, workspaceNameFrom } from "./git_parse.ts";
+import { parseRawNumstatZ, workspaceNameFrom } from "./git_parse.ts";
 import { existingPatches } from "./patches.ts";
 import type { ToolOwner } from "./run.ts";
 import { gitCommitDispatch } from "./git_commit.ts";
@@ -45,6 +45,24 @@ export function gitOperations(owner: ToolOwner, env: Env): GitOperations {
   const { tools } = kit;
   const must = tools.must;
   const text = (stdout: string) => stdout.trim() === "" ? null : stdout;
+
+  /**
+   * The name-status and line stats of `range` from one `git diff --raw
+   * --numstat`: asked for both at once (as DELTAS are), the second asker
+   * shares the run under way; nothing is kept once it ends.
+   */
+  const pending = new Map<string, Promise<ReturnType<typeof parseRawNumstatZ>>>();
+  const diffSummary = (cwd: string, range: string, operation: string) => {
+    const key = `${cwd}\0${range}`;
+    let summary = pending.get(key);
+    if (summary === undefined) {
+      summary = must(cwd, read("diff", "--raw", "--numstat", "-z", range), operation)
+        .then(parseRawNumstatZ)
+        .finally(() => pending.delete(key));
+      pending.set(key, summary);
+    }
+    return summary;
+  };
 
   const ops: GitOperations = {
     // --- Core operations ---
@@ -213,18 +231,10 @@ export function gitOperations(owner: ToolOwner, env: Env): GitOperations {
       return `origin/${await kit.defaultBranch(cwd)}`;
     },
     async diffNameStatus(cwd, parentRef, headRef) {
-      return parseNameStatusZ(
-        await must(
-          cwd,
-          read("diff", "--name-status", "-z", `${parentRef}...${headRef}`),
-          "name-status",
-        ),
-      );
+      return (await diffSummary(cwd, `${parentRef}...${headRef}`, "name-status")).nameStatus;
     },
     async diffLineStats(cwd, parentRef, headRef) {
-      return parseNumstatZ(
-        await must(cwd, read("diff", "--numstat", "-z", `${parentRef}...${headRef}`), "line stats"),
-      );
+      return (await diffSummary(cwd, `${parentRef}...${headRef}`, "line stats")).lineStats;
     },
     async fileAtRevision(cwd, revision, filePath) {
       return await must(cwd, read("show", `${revision}:${filePath}`), "file at revision");

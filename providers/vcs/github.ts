@@ -108,6 +108,24 @@ export function createGitHubProvider(env: Env): VcsProvider {
         await gh(cwd, ["gh", "pr", "create", "--fill"], "mail (gh pr create)");
       }
     },
+    async changeState(cwd, changeRef) {
+      const state = (await gh(
+        cwd,
+        ["gh", "pr", "view", changeRef, "--json", "state", "-q", ".state"],
+        "PR state",
+      )).trim().toUpperCase();
+      if (state === "MERGED") return "merged";
+      if (state === "CLOSED") return "closed";
+      if (state === "OPEN") return "open";
+      throw new SaseError(
+        "vcs.pr_state",
+        `github PR state: gh answered '${state}' for ${changeRef}`,
+        {
+          hint: "expected OPEN, MERGED or CLOSED from gh pr view --json state",
+          kind: "failed",
+        },
+      );
+    },
     async mergeChange(cwd, changeRef, options = {}) {
       await gh(cwd, ["gh", "pr", "merge", changeRef, `--${options.method ?? "merge"}`], "merge");
     },

@@ -27,14 +27,20 @@ export const TOP_LEVEL = [
   "plan",
   "validate",
   "init",
+  "amd",
+  "memory",
+  "skill",
+  "questions",
   "chat",
   "workspace",
   "agent",
   "var",
   "artifact",
+  "axe",
+  "comments",
   "revive-log",
   "mobile",
 ];
 
 /** Internal commands: never listed in help, never offered for completion. */
-export const HIDDEN = ["__agent-run", "__fakey", "__claude-tool-hook"];
+export const HIDDEN = ["__agent-run", "__fakey", "__claude-tool-hook", "__axe-orchestrator"];

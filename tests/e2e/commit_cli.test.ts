@@ -691,3 +691,40 @@ Deno.test("-c/--checkout-target: the PR's saved diff runs from the branch point 
   const created = (await ghCalls(gh.log)).filter(([a, b]) => `${a} ${b}` === "pr create");
   assertEquals(created.map((call) => call[3]), ["feat: one", "feat: two"]);
 });
+
+/** The git commands a run started, as GIT_TRACE logged them (`git <args>`). */
+async function tracedGit(trace: string): Promise<string[]> {
+  return (await Deno.readTextFile(trace)).split("\n")
+    .map((line) => line.match(/trace: built-in: (git .*)$/)?.[1])
+    .filter((command): command is string => command !== undefined);
+}
+
+Deno.test("a commit asks git each fact about the checkout once", async () => {
+  await using sb = await makeSandbox();
+  const { work, origin, agentEnv } = await setup(sb);
+  await Deno.writeTextFile(join(work, "a.txt"), "a changed\n");
+  const trace = join(sb.root, "git-trace.log");
+  ok(await commit(["-m", "feat: once", "-t", "commit"], { ...agentEnv, GIT_TRACE: trace }, work));
+  assertEquals(await subject(origin, sb, "main"), "feat: once");
+  const ran = await tracedGit(trace);
+  const count = (command: string) => ran.filter((c) => c === command).length;
+  assertEquals(count("git rev-parse --show-toplevel"), 1);
+  assertEquals(count("git rev-parse --abbrev-ref HEAD"), 1);
+  assertEquals(count("git symbolic-ref refs/remotes/origin/HEAD"), 1);
+  // The origin URL read to pick the provider already says that origin exists.
+  assertEquals(count("git config --get remote.origin.url"), 1);
+  assertEquals(count("git remote get-url origin"), 0);
+  // The DELTAS' name-status and line stats come from one diff.
+  assertEquals(count("git diff --raw --numstat -z origin/main...HEAD"), 1);
+  assertEquals(ran.filter((c) => /^git diff --(name-status|numstat) /.test(c)), []);
+});
+
+Deno.test("after a precommit command the dispatch reads the checkout afresh: a branch it switched to is the one pushed", async () => {
+  await using sb = await makeSandbox();
+  const { work, origin, agentEnv } = await setup(sb);
+  await sb.write("home/.config/sase/sase.yml", "precommit_command: git checkout -q -b side\n");
+  await Deno.writeTextFile(join(work, "a.txt"), "on side\n");
+  ok(await commit(["-m", "feat: side"], agentEnv, work));
+  assertEquals(await subject(origin, sb, "side"), "feat: side");
+  assertEquals(await subject(origin, sb, "main"), "initial commit");
+});

@@ -227,3 +227,34 @@ Deno.test("doctor -p takes a registered project or alias, or one with agent reco
   assertEquals(path.code, 2);
   assertStringIncludes(path.stderr, 'error: invalid project name "../widgets"');
 });
+
+Deno.test("vcs.git asks git its version only when the report shows it (-v, -j), never for the compact report", async () => {
+  await using sb = await makeSandbox();
+  // A git on PATH that notes each command line, then runs the real git.
+  const real = await which("git", Deno.env.get("PATH"));
+  assert(real, "git is installed");
+  const log = join(sb.root, "git-calls.log");
+  const bin = join(sb.root, "bin");
+  await sb.write("bin/git", `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`);
+  await Deno.chmod(join(bin, "git"), 0o755);
+  const env = { ...sb.env, PATH: `${bin}:/usr/bin:/bin` };
+  const calls = async () => (await Deno.readTextFile(log).catch(() => "")).split("\n");
+  const version = (await new Deno.Command(real, { args: ["--version"] }).output()).stdout;
+  const expected = new TextDecoder().decode(version).trim();
+
+  const compact = await runSase(["doctor", "-C", "vcs"], { env, cwd: sb.cwd });
+  assertEquals(compact.code, 0, compact.stderr);
+  assertEquals(compact.stdout.split("\n").slice(0, 2), ["vcs", "  OK    2 checks"]);
+  assertEquals((await calls()).filter((line) => line === "--version"), []);
+  // The identity check still asks git: its status depends on the answer.
+  assertEquals((await calls()).filter((line) => line.startsWith("var ")).length, 2);
+
+  const verbose = await runSase(["doctor", "-v", "-C", "vcs.git"], { env, cwd: sb.cwd });
+  assertStringIncludes(verbose.stdout, `  OK    vcs.git: ${expected}\n`);
+  const json = JSON.parse(
+    (await runSase(["doctor", "-j", "-C", "vcs.git"], { env, cwd: sb.cwd })).stdout,
+  );
+  assertEquals(json.checks[0].summary, expected);
+  assertEquals(json.checks[0].data, { path: join(bin, "git"), version: expected });
+  assertEquals((await calls()).filter((line) => line === "--version").length, 2);
+});

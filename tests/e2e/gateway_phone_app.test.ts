@@ -234,14 +234,15 @@ Deno.test("cards carry their inbox section; a question's detail lists its questi
     "q/question_request.json",
     JSON.stringify({
       questions: [
-        {
-          question: "Which DB?",
-          options: [{ id: "pg", label: "PostgreSQL" }, "SQLite", { id: 3 }],
-        },
-        { question: 7 },
+        { question: "Which DB?", options: [{ id: "pg", label: "PostgreSQL" }, "SQLite"] },
         { question: "Free text?" },
       ],
     }),
+  );
+  // One bad entry makes the file unanswerable, as `sase questions` reads it: no options shown.
+  await sb.write(
+    "bad/question_request.json",
+    JSON.stringify({ questions: [{ question: "Fine?" }, { question: 7 }] }),
   );
   const create = async (record: Record<string, unknown>) => {
     const done = await runSase(["notify", "create"], {
@@ -263,6 +264,12 @@ Deno.test("cards carry their inbox section; a question's detail lists its questi
     action: "UserQuestion",
     action_data: { response_dir: join(sb.root, "nowhere") },
   });
+  const bad = await create({
+    sender: "agent",
+    notes: ["Odd?"],
+    action: "UserQuestion",
+    action_data: { response_dir: join(sb.root, "bad") },
+  });
   const error = await create({ sender: "axe", notes: ["Lint failed"], action: "ViewErrorReport" });
   const plain = await create({ sender: "build", notes: ["Done"] });
   const muted = await create({ sender: "build", notes: ["Quiet"], muted: true });
@@ -276,6 +283,7 @@ Deno.test("cards carry their inbox section; a question's detail lists its questi
     assertEquals(sections, {
       [question]: "priority",
       [missing]: "priority",
+      [bad]: "priority",
       [error]: "errors",
       [plain]: "inbox",
       [muted]: "muted",
@@ -288,6 +296,8 @@ Deno.test("cards carry their inbox section; a question's detail lists its questi
       },
       { question: "Free text?", options: [] },
     ]);
+    const odd = await api(gw, token, "GET", `/api/v1/notifications/${bad}`);
+    assertEquals(odd.json.action.questions, []);
     const gone = await api(gw, token, "GET", `/api/v1/notifications/${missing}`);
     assertEquals([gone.json.action.state, gone.json.action.questions], ["missing_request", []]);
     const other = await api(gw, token, "GET", `/api/v1/notifications/${plain}`);

@@ -11,7 +11,7 @@ import { assert, assertEquals, assertStringIncludes } from "../_helpers/assert.t
 import { makeSandbox, type Sandbox } from "../_helpers/sandbox.ts";
 import { runSase } from "../_helpers/cli.ts";
 import { makeGitRepo } from "../_helpers/git.ts";
-import { readJsonFile, runDirs, waitFor } from "../_helpers/runs.ts";
+import { allDone, killRunners, readJsonFile, runDirs, waitFor } from "../_helpers/runs.ts";
 import { HITL_GATE_WORKFLOW, type StartedGateway, startGateway } from "./_gateway.ts";
 import { artifactDir, CHROMIUM, openPhone, pairInBrowser, waitLive } from "./_browser.ts";
 
@@ -217,65 +217,99 @@ Deno.test({
   },
 });
 
+const QUESTIONS = {
+  questions: [{
+    question: "Which storage should the cache use?",
+    header: "Storage",
+    options: [{ label: "SQLite", description: "one file" }, { label: "JSONL" }],
+    multiSelect: false,
+  }],
+};
+
 Deno.test({
   name:
-    "a question is answered from its options and another with a custom answer; each writes question_response.json once",
+    "a fakey agent's question is answered from the browser and the agent completes with the answer; a custom answer is written once",
   ignore,
   sanitizeResources: false,
   sanitizeOps: false,
   fn: async () => {
     await using sb = await makeSandbox();
-    const request = JSON.stringify({
-      questions: [{
-        question: "Which DB?",
-        options: [{ id: "pg", label: "PostgreSQL" }, { label: "SQLite" }],
-      }],
+    const work = await makeGitRepo(join(sb.root, "proj"), sb.env);
+    const script = await sb.write(
+      "ask.json",
+      JSON.stringify({
+        steps: [
+          {
+            shell: `sase questions '${
+              JSON.stringify(QUESTIONS)
+            }' > "$SASE_ARTIFACTS_DIR/answers.md" 2>&1`,
+          },
+          { text: "Thanks, going with the answer." },
+        ],
+      }),
+    );
+    // A second question, posted as a notification with its request file only.
+    const customDir = join(sb.root, "q2");
+    await sb.write("q2/question_request.json", JSON.stringify(QUESTIONS));
+    const customId = await notify(sb, {
+      sender: "agent",
+      notes: ["Which storage?"],
+      action: "UserQuestion",
+      action_data: { response_dir: customDir },
     });
-    const dirs = [join(sb.root, "q1"), join(sb.root, "q2")];
-    const ids: string[] = [];
-    for (const dir of dirs) {
-      await sb.write(`${dir.slice(sb.root.length + 1)}/question_request.json`, request);
-      ids.push(
-        await notify(sb, {
-          sender: "agent",
-          notes: ["Which DB?"],
-          action: "UserQuestion",
-          action_data: { response_dir: dir },
-        }),
-      );
-    }
     await withGateway(sb, async (gw) => {
       await using phone = await openPhone();
       const { page } = phone;
       await pairInBrowser(page, gw);
-      await page.goto(`${gw.url}/#/n/${ids[0]}`);
-      const question = page.locator("fieldset.question");
-      await question.waitFor();
-      assertEquals(await question.locator("legend").innerText(), "Which DB?");
-      assertEquals(await question.locator("button.option").allInnerTexts(), [
-        "PostgreSQL",
-        "SQLite",
-      ]);
-      await question.locator("button.option", { hasText: "SQLite" }).click();
-      await page.locator("#notice", { hasText: "Question answered" }).waitFor();
-      await page.locator(".handled", { hasText: "Already handled." }).waitFor();
-      assertEquals(JSON.parse(await Deno.readTextFile(join(dirs[0], "question_response.json"))), {
-        answers: [{ question: "Which DB?", selected: ["SQLite"], custom_feedback: null }],
-        global_note: null,
-      });
+      const launched = await runSase(
+        ["run", "-d", `#cd:${work} %n:asker %m:fakey/scripted ask`],
+        { env: { ...sb.env, SASE_FAKEY_SCRIPT: script }, cwd: work },
+      );
+      assertEquals(launched.code, 0, launched.stderr);
+      const [dir] = await runDirs(sb);
+      try {
+        // The agent's question arrives live; its detail offers the options.
+        const card = page.locator("li.card", {
+          has: page.locator(".sender", { hasText: /^question$/ }),
+        });
+        await card.waitFor({ timeout: 60_000 });
+        await card.locator("a.open").click();
+        const question = page.locator("fieldset.question");
+        await question.waitFor();
+        assertEquals(
+          await question.locator("legend").innerText(),
+          "Which storage should the cache use?",
+        );
+        assertEquals(await question.locator("button.option").allInnerTexts(), ["SQLite", "JSONL"]);
+        await question.locator("button.option", { hasText: "JSONL" }).click();
+        await page.locator("#notice", { hasText: "Question answered" }).waitFor();
+        await page.locator(".handled", { hasText: "Already handled." }).waitFor();
+        // The agent gets the answer as its command's output and completes.
+        const [done] = await allDone([dir], 60_000);
+        assertEquals(done.outcome, "completed", String(done.error));
+        assertEquals(
+          await Deno.readTextFile(join(dir, "answers.md")),
+          "### Questions and Answers\n\n#### Q1: Storage\n\n> Which storage should the cache use?\n\n" +
+            "- [ ] SQLite\n- [x] JSONL\n\n",
+        );
+      } finally {
+        await killRunners([dir]);
+      }
 
-      await page.goto(`${gw.url}/#/n/${ids[1]}`);
+      await page.goto(`${gw.url}/#/n/${customId}`);
       await page.locator("fieldset.question textarea").fill("DuckDB, it is embedded");
       await page.locator("fieldset.question button", { hasText: "Send custom answer" }).click();
-      await page.locator("#notice", { hasText: "Question answered" }).waitFor();
-      assertEquals(JSON.parse(await Deno.readTextFile(join(dirs[1], "question_response.json"))), {
-        answers: [{
-          question: "Which DB?",
-          selected: [],
-          custom_feedback: "DuckDB, it is embedded",
-        }],
-        global_note: null,
-      });
+      // (The first answer's notice may still show: wait for this detail's own change.)
+      await page.locator(".handled", { hasText: "Already handled." }).waitFor();
+      const response = await waitFor(
+        "the custom answer",
+        () => readJsonFile(join(customDir, "question_response.json")),
+      );
+      assertEquals(response.answers, [{
+        question: "Which storage should the cache use?",
+        selected: [],
+        custom_feedback: "DuckDB, it is embedded",
+      }]);
     });
   },
 });

@@ -29,7 +29,7 @@ Deno.test("version-controlled mode: init, pair, list, links, validate, break, wa
   assertEquals([report.check, report.drift, report.written], [true, true, []]);
   assertEquals(report.items[0], { path: join(repo, "sase.yml"), role: "config", state: "stale" });
   // sase.yml, sdd/README.md and the READMEs of tales, epics, legends, myths and research.
-  assertEquals(report.items.length, 7);
+  assertEquals(report.items.length, 8);
   assertEquals((await run("sdd", "init")).code, 0);
   const config = await Deno.readTextFile(join(repo, "sase.yml"));
   assertStringIncludes(config, "# project settings\nname: demo # keep me\n");

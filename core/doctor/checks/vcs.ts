@@ -29,6 +29,8 @@ export const vcsChecks: CheckSpec[] = [
           nextSteps: ["Install git (e.g. `apt-get install git`), then rerun `sase doctor -C vcs`."],
         };
       }
+      // The version only ever shows in an OK check's summary: not asked when nobody sees it.
+      if (!context.detailed) return { status: "OK", summary: path, data: { path } };
       const version = (await runGit(context.cwd, ["--version"], { env: context.env })).stdout
         .trim();
       return { status: "OK", summary: version || path, data: { path, version } };
@@ -47,8 +49,10 @@ export const vcsChecks: CheckSpec[] = [
         const result = await runGit(context.cwd, ["var", variable], { env: context.env });
         return { ...result, stdout: result.stdout.trim() };
       };
-      const author = await ident("GIT_AUTHOR_IDENT");
-      const committer = await ident("GIT_COMMITTER_IDENT");
+      const [author, committer] = await Promise.all([
+        ident("GIT_AUTHOR_IDENT"),
+        ident("GIT_COMMITTER_IDENT"),
+      ]);
       if (!author.ok || !committer.ok) {
         const reason = (author.ok ? committer : author).stderr.split("\n")
           .find((line) => line.startsWith("fatal:")) ?? "";

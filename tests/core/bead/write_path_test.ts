@@ -141,3 +141,26 @@ Deno.test("a write that died after its append leaves a mark: the next write chec
     .filter((line) => line !== "").map((line) => JSON.parse(line).title);
   assertEquals(titles, ["written before dying", "later"]);
 });
+
+Deno.test("a write through the cache leaves config.json's counter past every plan and the manifest counting every stream", async () => {
+  await using s = await tempStore("sase-bead-write-");
+  const paths = storePaths(s.dir);
+  const streams = async () =>
+    (await Array.fromAsync(Deno.readDir(paths.streamsDir))).filter((e) => e.name.endsWith(".jsonl"))
+      .length;
+  const state = async () => ({
+    counter: JSON.parse(await Deno.readTextFile(paths.config)).next_counter,
+    streamCount: JSON.parse(await Deno.readTextFile(paths.manifest)).stream_count,
+  });
+  const first = await plan(s.dir, "one");
+  const second = await plan(s.dir, "two");
+  // Ids count in base 36 from the prefix: t-1, t-2, ... (see the generator's rule in ids.ts).
+  assertEquals([first, second], ["t-1", "t-2"]);
+  assertEquals(await state(), { counter: 3, streamCount: await streams() });
+  assertEquals(await streams(), 2);
+  // A phase lives in its plan's stream: the counter and the stream count stay.
+  await phase(s.dir, first);
+  assertEquals(await state(), { counter: 3, streamCount: 2 });
+  await plan(s.dir, "three");
+  assertEquals(await state(), { counter: 4, streamCount: 3 });
+});

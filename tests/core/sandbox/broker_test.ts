@@ -32,8 +32,17 @@ const POLICY: JailPolicy = {
   stateDirs: [],
 };
 
-Deno.test("only `sase plan propose` and `sase commit` are brokered", () => {
+Deno.test("only plan propose, commit, questions notify, memory read/write and skill use are brokered", () => {
+  assertEquals(isBrokered(["memory", "read", "notes.md", "-r", "why"]), true);
+  assertEquals(isBrokered(["memory", "write", "--title", "T"]), true);
+  assertEquals(isBrokered(["skill", "use", "sase_plan", "-r", "why"]), true);
+  assertEquals(isBrokered(["memory", "review", "--approve"]), false);
+  assertEquals(isBrokered(["memory", "init"]), false);
+  assertEquals(isBrokered(["skill", "init"]), false);
   assertEquals(isBrokered(["plan", "propose", "plan.md"]), true);
+  assertEquals(isBrokered(["questions", "notify", "/run/user_question/x"]), true);
+  assertEquals(isBrokered(["questions", '{"questions": []}']), false);
+  assertEquals(isBrokered(["questions", "answer", "abc"]), false);
   assertEquals(isBrokered(["commit", "-m", "x"]), true);
   assertEquals(isBrokered(["commit"]), true);
   assertEquals(isBrokered(["changespec", "commit"]), false);
@@ -54,7 +63,8 @@ Deno.test("refusal: other commands, a start outside the run's paths, malformed r
     );
     assertEquals(
       await refusal({ argv: ["config", "set", "sandbox.mode", "off"], cwd: ws }, [ws]),
-      "only `sase plan propose`, `sase commit` can run outside the jail",
+      "only `sase plan propose`, `sase commit`, `sase questions notify`, `sase memory read`, " +
+        "`sase memory write`, `sase skill use` can run outside the jail",
     );
     assertEquals(
       await refusal({ argv: ["plan", "propose", "p.md"], cwd: root }, [ws]),

@@ -4,7 +4,11 @@ import { makeSandbox } from "../../_helpers/sandbox.ts";
 import { computeDeltas, formatDeltasSection, semanticLineStats } from "../../../core/vcs/deltas.ts";
 import { parseProjectSpec } from "../../../core/changespec/parser.ts";
 import { createVcsProviderRegistry } from "../../../providers/vcs/registry.ts";
-import { parseNameStatusZ, parseNumstatZ } from "../../../providers/vcs/git_parse.ts";
+import {
+  parseNameStatusZ,
+  parseNumstatZ,
+  parseRawNumstatZ,
+} from "../../../providers/vcs/git_parse.ts";
 import { join } from "node:path";
 
 Deno.test("DELTAS of a commit that adds, modifies, renames, deletes and adds a binary file, exactly as the handbook formats it", async () => {
@@ -36,6 +40,17 @@ Deno.test("DELTAS of a commit that adds, modifies, renames, deletes and adds a b
   const deltas = computeDeltas(
     await vcs.diffNameStatus(work, parent, "HEAD"),
     await vcs.diffLineStats(work, parent, "HEAD"),
+  );
+  // One `git diff --raw --numstat` answers what `--name-status` and `--numstat` each say.
+  const own = async (flag: string) =>
+    await git(work, sb.env, "diff", flag, "-z", `${parent}...HEAD`);
+  assertEquals(
+    await vcs.diffNameStatus(work, parent, "HEAD"),
+    parseNameStatusZ(await own("--name-status")),
+  );
+  assertEquals(
+    await vcs.diffLineStats(work, parent, "HEAD"),
+    parseNumstatZ(await own("--numstat")),
   );
   // keep.py: git counts +4 -3 (A, B, new1, new2 in; a, b, d out): 3 pairs are modified lines.
   // z_moved.txt: a rename with one line changed: +1 -1 is ~1 on the target; the source is "-".
@@ -117,4 +132,39 @@ Deno.test("git -z parsers: renames carry both paths, binary counts are null, tru
     { path: "new", added: 0, removed: 0 },
   ]);
   assertEquals(parseNumstatZ("1\t2\t\0only_old\0"), []);
+});
+
+Deno.test("git --raw --numstat -z parser: the raw records' statuses and paths, then the counts", () => {
+  const raw = (status: string) => `:100644 100644 1111111 2222222 ${status}`;
+  const out = [
+    raw("M"),
+    "a b.txt",
+    raw("R090"),
+    ":old",
+    "new",
+    raw("D"),
+    "tab\there",
+    "3\t1\ta b.txt",
+    "0\t0\t",
+    ":old",
+    "new",
+    "-\t-\ttab\there",
+    "",
+  ].join("\0");
+  assertEquals(parseRawNumstatZ(out), {
+    nameStatus: [
+      { status: "M", path: "a b.txt" },
+      // A path that starts with a colon is a path: it comes where a path is due.
+      { status: "R090", oldPath: ":old", path: "new" },
+      { status: "D", path: "tab\there" },
+    ],
+    lineStats: [
+      { path: "a b.txt", added: 3, removed: 1 },
+      { path: "new", added: 0, removed: 0 },
+      { path: "tab\there", added: null, removed: null },
+    ],
+  });
+  assertEquals(parseRawNumstatZ(""), { nameStatus: [], lineStats: [] });
+  // A record cut short ends the answer: nothing after it is guessed at.
+  assertEquals(parseRawNumstatZ(`${raw("R100")}\0only_old\0`), { nameStatus: [], lineStats: [] });
 });

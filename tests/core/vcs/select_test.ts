@@ -130,3 +130,21 @@ Deno.test("acceptance 25: nothing found walking up is 'No VCS provider found'; t
     "bare_git",
   );
 });
+
+Deno.test("a selection carries the origin URL it was classified by, and only one it read", async () => {
+  await using sb = await makeSandbox();
+  const { work, origin } = await makeRepoWithOrigin(sb.root, sb.env);
+  const select = (extra: { explicit?: string; configured?: string }, cwd = work) =>
+    selectVcsProvider({ cwd, env: sb.env, providers, ...extra });
+  // Detection and `git` read the URL to classify the checkout.
+  assertEquals((await select({})).originUrl, origin);
+  assertEquals((await select({ explicit: "git" })).originUrl, origin);
+  // A provider named outright reads nothing.
+  assertEquals("originUrl" in await select({ explicit: "bare_git" }), false);
+  assertEquals("originUrl" in await select({ configured: "hg" }), false);
+  // `git` in a checkout without origin: bare_git, no URL.
+  const plain = join(sb.root, "plain");
+  await makeGitRepo(plain, sb.env);
+  const bare = await select({ explicit: "git" }, plain);
+  assertEquals([bare.name, "originUrl" in bare], ["bare_git", false]);
+});

@@ -44,9 +44,10 @@ Deno.test("acceptance 26: diff_revision is the merge-base diff against origin/<d
 Deno.test("acceptance 26: the default branch falls back origin/HEAD -> origin/master -> origin/main -> main", async () => {
   await using sb = await makeSandbox();
   const { work } = await makeRepoWithOrigin(sb.root, sb.env);
-  const vcs = bareGit(sb);
+  // A fresh provider per question: one provider keeps the origin/HEAD it read (next test).
+  const parent = () => bareGit(sb).defaultParentRevision(work);
   await git(work, sb.env, "symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/main");
-  assertEquals(await vcs.defaultParentRevision(work), "origin/main");
+  assertEquals(await parent(), "origin/main");
   // origin/HEAD naming a branch with a slash keeps the whole name.
   await git(work, sb.env, "update-ref", "refs/remotes/origin/release/v1", "HEAD");
   await git(
@@ -56,16 +57,43 @@ Deno.test("acceptance 26: the default branch falls back origin/HEAD -> origin/ma
     "refs/remotes/origin/HEAD",
     "refs/remotes/origin/release/v1",
   );
-  assertEquals(await vcs.defaultParentRevision(work), "origin/release/v1");
+  assertEquals(await parent(), "origin/release/v1");
   // No origin/HEAD: origin/master is probed before origin/main.
   await git(work, sb.env, "symbolic-ref", "--delete", "refs/remotes/origin/HEAD");
   await git(work, sb.env, "update-ref", "refs/remotes/origin/master", "HEAD");
-  assertEquals(await vcs.defaultParentRevision(work), "origin/master");
+  assertEquals(await parent(), "origin/master");
   await git(work, sb.env, "update-ref", "-d", "refs/remotes/origin/master");
-  assertEquals(await vcs.defaultParentRevision(work), "origin/main");
+  assertEquals(await parent(), "origin/main");
   // Nothing on the remote at all: the default branch is `main`.
   await git(work, sb.env, "update-ref", "-d", "refs/remotes/origin/main");
+  assertEquals(await parent(), "origin/main");
+});
+
+Deno.test("the default branch from origin/HEAD is read once per provider; the fallbacks are asked every time", async () => {
+  await using sb = await makeSandbox();
+  const { work } = await makeRepoWithOrigin(sb.root, sb.env);
+  const trace = join(sb.root, "git-trace.log");
+  const env = { ...sb.env, GIT_TRACE: trace };
+  const probes = async () =>
+    (await Deno.readTextFile(trace).catch(() => "")).split("\n")
+      .filter((line) => /trace: built-in: git symbolic-ref refs\/remotes\/origin\/HEAD$/.test(line))
+      .length;
+  const vcs = createVcsProviderRegistry().get("bare_git", env);
   assertEquals(await vcs.defaultParentRevision(work), "origin/main");
+  assertEquals(await vcs.defaultParentRevision(work), "origin/main");
+  assertEquals(await vcs.diffRevision(work, "HEAD"), "");
+  assertEquals(await probes(), 1);
+  // The provider serves one command: it keeps its answer; a new provider reads the new one.
+  await git(work, sb.env, "update-ref", "refs/remotes/origin/next", "HEAD");
+  await git(work, sb.env, "symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/next");
+  assertEquals(await vcs.defaultParentRevision(work), "origin/main");
+  assertEquals(await bareGit(sb).defaultParentRevision(work), "origin/next");
+  // Without origin/HEAD nothing is kept: a branch that appears (a fetch) is seen.
+  const fresh = createVcsProviderRegistry().get("bare_git", env);
+  await git(work, sb.env, "symbolic-ref", "--delete", "refs/remotes/origin/HEAD");
+  assertEquals(await fresh.defaultParentRevision(work), "origin/main");
+  await git(work, sb.env, "update-ref", "refs/remotes/origin/master", "HEAD");
+  assertEquals(await fresh.defaultParentRevision(work), "origin/master");
 });
 
 Deno.test("acceptance 26: without origin/<default>, diff_revision falls back to <rev>~1 <rev>, then git show for a root commit", async () => {

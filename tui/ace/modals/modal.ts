@@ -33,6 +33,13 @@ export interface ModalOutcome {
 export interface ModalTask {
   /** What it does, for the background-task count and errors (`approve plan foo`). */
   readonly label: string;
+  /**
+   * The task takes over the terminal (it runs `$EDITOR`): the shell runs it
+   * in the foreground with its screen suspended (raw mode off, main screen,
+   * cursor shown), then restores the screen and repaints. Absent: a
+   * background task.
+   */
+  readonly interactive?: boolean;
   run(app: AppContext): Promise<ModalOutcome>;
 }
 
@@ -62,6 +69,13 @@ export interface AceModal {
   paste(text: string): ModalStep;
   /** Draw the modal's content inside `inner` (the shell draws the frame and title). */
   draw(buffer: CellBuffer, inner: Rect): void;
+  /**
+   * The modal over freshly read data, keeping what the user was doing (the
+   * selection, marks, a pending question). The shell calls it when data in
+   * `targets` changed (a task's `refresh`, the file watcher) while the modal
+   * is open. Absent: the modal shows what it read when it opened.
+   */
+  reload?(app: AppContext, targets: readonly RefreshTarget[]): Promise<AceModal>;
 }
 
 /** The step that keeps `modal` as it is and asks for nothing. */
