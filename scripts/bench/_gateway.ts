@@ -8,7 +8,8 @@
 
 import { fromFileUrl, join } from "../../core/fs/path.ts";
 
-const MAIN = fromFileUrl(new URL("../../main.ts", import.meta.url));
+/** The CLI's entry point. */
+export const MAIN = fromFileUrl(new URL("../../main.ts", import.meta.url));
 
 /** A gateway started for a benchmark. */
 export interface BenchGateway {
@@ -16,6 +17,8 @@ export interface BenchGateway {
   code: string;
   pairingId: string;
   child: Deno.ChildProcess;
+  /** The environment it runs in (for further `sase` commands against the same home). */
+  env: Record<string, string>;
 }
 
 /** Start the gateway with `HOME=home`, `SASE_HOME=saseHome`; resolves once it printed its lines. */
@@ -49,5 +52,6 @@ export async function startBenchGateway(home: string, saseHome: string): Promise
     code: codeLine.replace("Pairing code: ", ""),
     pairingId: idLine.replace("Pairing ID: ", ""),
     child,
+    env,
   };
 }

@@ -107,7 +107,10 @@ export async function openPhone(): Promise<PhoneBrowser> {
 }
 
 /** Pair `page` with the code the gateway printed; resolves once the inbox shows. */
-export async function pairInBrowser(page: Page, gw: StartedGateway): Promise<void> {
+export async function pairInBrowser(
+  page: Page,
+  gw: Pick<StartedGateway, "url" | "pairingId" | "code">,
+): Promise<void> {
   await page.goto(gw.url);
   await page.locator("#pair-form").waitFor();
   await page.fill("#pairing-id", `Pairing ID: ${gw.pairingId}`);
