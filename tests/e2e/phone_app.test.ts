@@ -399,6 +399,9 @@ Deno.test({
         rows.map((item) => item.getAttribute("data-name"))
       );
       assertEquals(names.length, 2, String(names));
+      // The agents page fits a 360-px-wide phone too.
+      await page.setViewportSize({ width: 360, height: 740 });
+      assertEquals(await page.evaluate("document.documentElement.scrollWidth"), 360);
       assert(names.includes("sleeper"));
       // Leave nothing running.
       await retried.click();
