@@ -1,6 +1,6 @@
 /**
  * `deno run -A scripts/build_phone.ts [OUT_DIR]`: build the phone web app
- * (`web/phone/`) into the files the gateway serves (`web/phone/dist/`,
+ * (`web/phone/`) into the files the gateway serves (`web/phone/app/`,
  * committed, so `deno task sase` and `deno task compile` ship them without
  * a build step): `app.js` and `sw.js` bundled and minified from the
  * TypeScript sources by `deno bundle`, and the page, style, manifest and
@@ -19,7 +19,7 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const PHONE_DIR = join(ROOT, "web", "phone");
 
 /** Where the built app lives (served by the gateway, shipped by `deno task compile`). */
-export const PHONE_DIST = join(PHONE_DIR, "dist");
+export const PHONE_BUILD = join(PHONE_DIR, "app");
 
 /** Files copied into the build as they are. */
 const STATIC_FILES = ["index.html", "app.css", "manifest.webmanifest", "icon.svg"];
@@ -43,7 +43,7 @@ async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
 }
 
 /** Build the app into `outDir` (created if missing). */
-export async function buildPhoneApp(outDir: string = PHONE_DIST): Promise<void> {
+export async function buildPhoneApp(outDir: string = PHONE_BUILD): Promise<void> {
   await Deno.mkdir(outDir, { recursive: true });
   await bundle(join(PHONE_DIR, "src", "main.ts"), join(outDir, "app.js"));
   for (const name of STATIC_FILES) await Deno.copyFile(join(PHONE_DIR, name), join(outDir, name));
@@ -61,7 +61,7 @@ export async function buildPhoneApp(outDir: string = PHONE_DIST): Promise<void> 
 }
 
 if (import.meta.main) {
-  const out = Deno.args[0] ?? PHONE_DIST;
+  const out = Deno.args[0] ?? PHONE_BUILD;
   await buildPhoneApp(out);
   console.error(`build_phone: wrote ${out}`);
 }

@@ -1,6 +1,6 @@
 /**
  * The phone web app's files as the gateway serves them: read once from the
- * built app (`web/phone/dist/`, shipped inside the compiled binary like the
+ * built app (`web/phone/app/`, shipped inside the compiled binary like the
  * bundled xprompts), each kept with its gzip form and an ETag, so a phone
  * downloads the whole app in a few kilobytes and revalidates it cheaply.
  *
@@ -13,7 +13,7 @@ import { GatewayError } from "./errors.ts";
 
 /** The folder of the built app. */
 export function phoneAppDir(): string {
-  return join(import.meta.dirname ?? ".", "..", "..", "web", "phone", "dist");
+  return join(import.meta.dirname ?? ".", "..", "..", "web", "phone", "app");
 }
 
 /** One served file. */

@@ -12,7 +12,7 @@ import { makeSandbox } from "../_helpers/sandbox.ts";
 import { runSase } from "../_helpers/cli.ts";
 import { makeGitRepo } from "../_helpers/git.ts";
 import { api, pair, startGateway } from "./_gateway.ts";
-import { buildPhoneApp, PHONE_DIST } from "../../scripts/build_phone.ts";
+import { buildPhoneApp, PHONE_BUILD } from "../../scripts/build_phone.ts";
 
 /** The policy, directive by directive, as the issue asks for it. */
 const POLICY = [
@@ -71,12 +71,12 @@ Deno.test("the committed build of the phone app is what its sources build to", a
   try {
     await buildPhoneApp(out);
     const names = (dir: string) => [...Deno.readDirSync(dir)].map((entry) => entry.name).sort();
-    assertEquals(names(out), names(PHONE_DIST));
+    assertEquals(names(out), names(PHONE_BUILD));
     for (const name of names(out)) {
       assertEquals(
-        await Deno.readTextFile(join(PHONE_DIST, name)),
+        await Deno.readTextFile(join(PHONE_BUILD, name)),
         await Deno.readTextFile(join(out, name)),
-        `web/phone/dist/${name} is stale: run deno run -A scripts/build_phone.ts`,
+        `web/phone/app/${name} is stale: run deno run -A scripts/build_phone.ts`,
       );
     }
     // The page loads its script and style from files, never inline.
@@ -84,8 +84,8 @@ Deno.test("the committed build of the phone app is what its sources build to", a
     assertEquals(/<script(?![^>]*\bsrc=)[^>]*>/.test(page), false);
     assertEquals(/<style|\sstyle=|\son[a-z]+=/.test(page), false);
     // Nothing in the app's code writes HTML from a string.
-    for (const source of Deno.readDirSync(join(PHONE_DIST, "..", "src"))) {
-      const text = await Deno.readTextFile(join(PHONE_DIST, "..", "src", source.name));
+    for (const source of Deno.readDirSync(join(PHONE_BUILD, "..", "src"))) {
+      const text = await Deno.readTextFile(join(PHONE_BUILD, "..", "src", source.name));
       assertEquals(
         /\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML\(|document\.write\(/.test(text),
         false,
@@ -112,7 +112,7 @@ Deno.test("the app's files are served at / with the policy, gzip and ETag revali
         ["/icon.svg", "icon.svg", "image/svg+xml"],
       ]
     ) {
-      const expected = await Deno.readFile(join(PHONE_DIST, file));
+      const expected = await Deno.readFile(join(PHONE_BUILD, file));
       const plain = await rawGet(gw.url, path, {});
       assertEquals(plain.status, 200, path);
       assertEquals(plain.headers.get("content-type"), type);
