@@ -14,8 +14,11 @@ import { join } from "node:path";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
-/** Folders shipped inside the binary: bundled xprompts and workflows. */
-const ASSET_DIRS = ["xprompts"];
+/**
+ * Folders shipped inside the binary: bundled xprompts and workflows, and the
+ * built phone web app the gateway serves (`scripts/build_phone.ts`).
+ */
+const ASSET_DIRS = ["xprompts", "web/phone/app"];
 
 /**
  * Modules loaded by a run-time specifier, which static analysis cannot see

@@ -29,6 +29,7 @@ export type PlanAction =
   | { action: "run"; coderPrompt: string | null }
   | { action: "reject"; feedback: string | null }
   | { action: "feedback"; feedback: string }
+  | { action: "tale" }
   | { action: "epic" }
   | { action: "legend" };
 

@@ -34,46 +34,9 @@ import { GatewayError } from "./errors.ts";
 import { expandHome, knownProject } from "./projects.ts";
 import { GATEWAY_FILES } from "./paths.ts";
 import { newId } from "./tokens.ts";
+import type { LaunchResultWire, LaunchSlotWire, MobileAgentSummaryWire } from "./wire.ts";
 
-/** `MobileAgentSummaryWire`. */
-export interface MobileAgentSummaryWire {
-  name: string;
-  status: string;
-  project: string | null;
-  pid: number | null;
-  model: string | null;
-  provider: string | null;
-  workspace_number: number | null;
-  started_at: string | null;
-  duration_seconds: number | null;
-  prompt_snippet: string | null;
-  has_artifact_dir: boolean;
-  actions: { can_kill: boolean; can_retry: boolean; can_resume: boolean; can_wait: boolean };
-  display: { title: string; status_label: string; subtitle: string | null };
-  retry_lineage: {
-    parent_agent_name: string | null;
-    retried_as_timestamp: string | null;
-    retry_attempt: number | null;
-    retry_chain_root_timestamp: string | null;
-    retry_of_timestamp: string | null;
-  };
-}
-
-/** `MobileAgentLaunchSlotResultWire`. */
-export interface LaunchSlotWire {
-  slot_id: string;
-  status: "launched" | "dry_run" | "failed";
-  name: string | null;
-  artifact_dir: string | null;
-  message: string | null;
-}
-
-/** `MobileAgentLaunchResultWire`. */
-export interface LaunchResultWire {
-  schema_version: 1;
-  primary: LaunchSlotWire | null;
-  slots: LaunchSlotWire[];
-}
+export type { LaunchResultWire, LaunchSlotWire, MobileAgentSummaryWire };
 
 const FINISHED = new Set(["DONE", "FAILED", "KILLED"]);
 

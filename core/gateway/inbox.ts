@@ -9,12 +9,13 @@
  * @module
  */
 
-import { readTextBounded } from "../fs/bounded_read.ts";
+import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
 import { filterNotifications, findNotification } from "../notify/catalog.ts";
-import { isMuted, isPriority } from "../notify/classify.ts";
+import { isMuted, isPriority, sectionOf } from "../notify/classify.ts";
 import type { Notification } from "../notify/model.ts";
 import { dismiss, markRead, readNotifications } from "../notify/store.ts";
-import { actionKindOf, actionStateOf, actionSummaryOf } from "./action_state.ts";
+import { actionDir, actionKindOf, actionStateOf, actionSummaryOf } from "./action_state.ts";
+import { join } from "../fs/path.ts";
 import type { AttachmentVault } from "./attachments.ts";
 import { resolveIdentity } from "./action_targets.ts";
 import { planDiff } from "./plan_diff.ts";
@@ -23,6 +24,7 @@ import type {
   MobileNotificationCardWire,
   MobileNotificationDetailResponseWire,
   MobileNotificationListResponseWire,
+  MobileQuestionWire,
   NotificationStateMutationResponseWire,
 } from "./wire.ts";
 
@@ -61,6 +63,7 @@ export function cardOf(record: Notification, now: number = Date.now()): MobileNo
     dismissed: record.dismissed ?? false,
     silent: record.silent ?? false,
     muted: isMuted(record, now),
+    section: sectionOf(record, now),
     notes_summary: summary,
     file_count: (record.files ?? []).length,
     action_summary: action,
@@ -183,5 +186,27 @@ async function actionDetail(
     identity: kind === "non_action" ? null : resolveIdentity(record, records),
     plan_text: planText,
     agent_name: typeof data.agent_name === "string" ? data.agent_name : null,
+    questions: kind === "user_question" ? await questionsOf(record) : null,
   };
+}
+
+/**
+ * The questions of a user question, for the phone to offer its options,
+ * read as `sase questions` reads them (`core/question/model.ts`). A
+ * missing, unreadable or invalid request file shows no questions (answering
+ * it would fail the same way); it never fails the detail.
+ */
+async function questionsOf(record: Notification): Promise<MobileQuestionWire[]> {
+  const dir = actionDir(record);
+  if (!dir) return [];
+  const { parseQuestions, REQUEST_FILE } = await import("../question/model.ts");
+  try {
+    const text = await readTextBounded(join(dir, REQUEST_FILE), READ_LIMITS.record);
+    return parseQuestions(text).map(({ question, options }) => ({
+      question,
+      options: options.map((option) => ({ id: option.id ?? null, label: option.label })),
+    }));
+  } catch {
+    return [];
+  }
 }

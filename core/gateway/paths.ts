@@ -23,4 +23,5 @@ export const GATEWAY_FILES = {
   killContexts: "agent_kill_contexts",
   projectContexts: "device_project_contexts",
   uploads: "uploads",
+  cspReports: "csp_reports.jsonl",
 } as const;

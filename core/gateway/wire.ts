@@ -146,6 +146,8 @@ export interface MobileNotificationCardWire {
   dismissed: boolean;
   silent: boolean;
   muted: boolean;
+  /** The inbox section ACE shows the row in (an extension of the v1 contract). */
+  section: "priority" | "errors" | "inbox" | "muted";
   notes_summary: string;
   file_count: number;
   action_summary: MobileActionSummaryWire | null;
@@ -191,6 +193,14 @@ export interface MobileActionDetailWire {
   plan_text: string | null;
   /** The agent waiting at a HITL checkpoint. */
   agent_name: string | null;
+  /** A user question's questions and options (`question_request.json`); null for other kinds. */
+  questions: MobileQuestionWire[] | null;
+}
+
+/** One question a user question asks, with its options (an extension of the v1 contract). */
+export interface MobileQuestionWire {
+  question: string;
+  options: { id: string | null; label: string }[];
 }
 
 /** `GET /api/v1/notifications/{id}`. */
@@ -221,6 +231,46 @@ export interface ActionResultWire {
   response_file: string;
   response_json: unknown;
   message: string | null;
+}
+
+/** `MobileAgentSummaryWire`. */
+export interface MobileAgentSummaryWire {
+  name: string;
+  status: string;
+  project: string | null;
+  pid: number | null;
+  model: string | null;
+  provider: string | null;
+  workspace_number: number | null;
+  started_at: string | null;
+  duration_seconds: number | null;
+  prompt_snippet: string | null;
+  has_artifact_dir: boolean;
+  actions: { can_kill: boolean; can_retry: boolean; can_resume: boolean; can_wait: boolean };
+  display: { title: string; status_label: string; subtitle: string | null };
+  retry_lineage: {
+    parent_agent_name: string | null;
+    retried_as_timestamp: string | null;
+    retry_attempt: number | null;
+    retry_chain_root_timestamp: string | null;
+    retry_of_timestamp: string | null;
+  };
+}
+
+/** `MobileAgentLaunchSlotResultWire`. */
+export interface LaunchSlotWire {
+  slot_id: string;
+  status: "launched" | "dry_run" | "failed";
+  name: string | null;
+  artifact_dir: string | null;
+  message: string | null;
+}
+
+/** `MobileAgentLaunchResultWire`. */
+export interface LaunchResultWire {
+  schema_version: 1;
+  primary: LaunchSlotWire | null;
+  slots: LaunchSlotWire[];
 }
 
 /** A time as the wire writes it: RFC 3339 in UTC, whole seconds (`2026-05-06T15:00:00Z`). */

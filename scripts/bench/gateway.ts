@@ -20,8 +20,8 @@
 
 import { fromFileUrl, join } from "../../core/fs/path.ts";
 import { median, report } from "./_measure.ts";
+import { startBenchGateway } from "./_gateway.ts";
 
-const MAIN = fromFileUrl(new URL("../../main.ts", import.meta.url));
 const SELF = fromFileUrl(import.meta.url);
 const NOTIFICATIONS = 10_000;
 const RATE = 1_000;
@@ -212,39 +212,17 @@ async function main(): Promise<void> {
     join(saseHome, "notifications", "notifications.jsonl"),
     lines.join("\n") + "\n",
   );
-  const env = {
-    HOME: home,
-    SASE_HOME: saseHome,
-    PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
-    DENO_DIR: Deno.env.get("DENO_DIR") ?? join(Deno.env.get("HOME") ?? "/root", ".cache", "deno"),
-    DENO_NO_UPDATE_CHECK: "1",
-  };
-  const gateway = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--unstable-worker-options", MAIN, "mobile", "gateway", "start", "-p", "0"],
-    env,
-    clearEnv: true,
-    stdout: "piped",
-    stderr: "inherit",
-  }).spawn();
+  const gw = await startBenchGateway(home, saseHome);
+  const gateway = gw.child;
+  const url = gw.url;
   try {
-    const reader = gateway.stdout.getReader();
-    let text = "";
-    while (text.split("\n").length < 6) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error(`the gateway exited: ${text}`);
-      text += new TextDecoder().decode(value);
-    }
-    reader.releaseLock();
-    gateway.stdout.cancel().catch(() => {});
-    const [first, codeLine, idLine] = text.split("\n");
-    const url = first.split(" ").pop()!;
     const paired = await (await fetch(`${url}/api/v1/session/pair/finish`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
         schema_version: 1,
-        pairing_id: idLine.replace("Pairing ID: ", ""),
-        code: codeLine.replace("Pairing code: ", ""),
+        pairing_id: gw.pairingId,
+        code: gw.code,
         device: { display_name: "bench", platform: "android" },
       }),
     })).json();

@@ -11,6 +11,22 @@ import { assert, assertEquals, assertMatch } from "../_helpers/assert.ts";
 
 const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
 
+/**
+ * A workflow that pauses at a `hitl: true` step (`#!gate` once written to
+ * `xprompts/gate.yml`), then runs one more step: a checkpoint to decide
+ * from the phone.
+ */
+export const HITL_GATE_WORKFLOW = [
+  "steps:",
+  "- name: prompt_user",
+  '  bash: echo "message=Continue with operation?"',
+  "  output: { message: text }",
+  "  hitl: true",
+  "- name: after",
+  '  bash: echo "ran=true"',
+  "  output: { ran: bool }",
+].join("\n");
+
 /** A gateway started by the real CLI. */
 export interface StartedGateway {
   url: string;

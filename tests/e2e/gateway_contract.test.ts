@@ -30,7 +30,8 @@ const META_KEYS = new Set(["defined_by"]);
  * extension: the list is closed, so any other extra key fails.
  */
 const EXTENSIONS: Record<string, string[]> = {
-  MobileNotificationCardWire: ["tags"],
+  // `section` (PRIORITY/ERRORS/INBOX/MUTED as ACE groups rows) is what the phone app groups by.
+  MobileNotificationCardWire: ["tags", "section"],
   // Handbook 15.10: catalog entries carry `definition_path` when the source is a real file.
   MobileXpromptCatalogEntryWire: ["definition_path"],
 };

@@ -10,23 +10,12 @@ import { assertEquals } from "../_helpers/assert.ts";
 import { runSase } from "../_helpers/cli.ts";
 import { readJsonFile, runDirs, waitFor } from "../_helpers/runs.ts";
 import { makeSandbox } from "../_helpers/sandbox.ts";
-import { api, openEvents, pair, startGateway } from "./_gateway.ts";
-
-const GATE = [
-  "steps:",
-  "- name: prompt_user",
-  '  bash: echo "message=Continue with operation?"',
-  "  output: { message: text }",
-  "  hitl: true",
-  "- name: after",
-  '  bash: echo "ran=true"',
-  "  output: { ran: bool }",
-].join("\n");
+import { api, HITL_GATE_WORKFLOW, openEvents, pair, startGateway } from "./_gateway.ts";
 
 Deno.test("HITL accept from the phone resumes the run; a repeat is already-handled; feedback needs text", async () => {
   await using sb = await makeSandbox();
   const env = { ...sb.env, SASE_HITL_POLL_MS: "100" };
-  await sb.write("work/xprompts/gate.yml", GATE);
+  await sb.write("work/xprompts/gate.yml", HITL_GATE_WORKFLOW);
   const gw = await startGateway(env);
   try {
     const { token } = await pair(gw);

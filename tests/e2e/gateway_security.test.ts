@@ -23,6 +23,7 @@ const HANDBOOK_ROUTES = [
   "POST /api/v1/actions/plan/{prefix}/run",
   "POST /api/v1/actions/plan/{prefix}/reject",
   "POST /api/v1/actions/plan/{prefix}/feedback",
+  "POST /api/v1/actions/plan/{prefix}/tale",
   "POST /api/v1/actions/plan/{prefix}/epic",
   "POST /api/v1/actions/plan/{prefix}/legend",
   "POST /api/v1/actions/hitl/{prefix}/accept",

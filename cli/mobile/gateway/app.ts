@@ -4,7 +4,8 @@
  * core service, answer its wire record. Errors of every route are
  * `ApiErrorWire` records with the statuses of `core/gateway/errors.ts`.
  * Only `GET /health`, `POST /session/pair/start` (and only from a loopback
- * peer) and `POST /session/pair/finish` need no bearer token.
+ * peer) and `POST /session/pair/finish` need no bearer token — besides the
+ * phone web app's static files and its CSP report endpoint (`phone_app.ts`).
  *
  * @module
  */
@@ -27,6 +28,7 @@ import { audited, type Env, flag, isLoopbackPeer, limit, parseBody } from "./req
 import { registerAgentRoutes } from "./routes_agents.ts";
 import { registerActionRoutes } from "./routes_actions.ts";
 import { registerHelperRoutes } from "./routes_helpers.ts";
+import { registerPhoneApp } from "./phone_app.ts";
 import type { PushHub } from "../../../core/gateway/push.ts";
 import { PairFinishBody, PairStartBody, PushSubscriptionBody } from "./bodies.ts";
 import {
@@ -273,5 +275,6 @@ export function gatewayApp(options: GatewayAppOptions): Hono<Env> {
   registerActionRoutes(app, host);
   registerAgentRoutes(app, host);
   registerHelperRoutes(app, host);
+  registerPhoneApp(app, host);
   return app;
 }

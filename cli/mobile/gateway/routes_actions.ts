@@ -48,6 +48,7 @@ async function planAction(c: Ctx, action: string): Promise<PlanAction> {
       return { action: "reject", feedback: (await parseBody(c, PlanRejectBody)).feedback ?? null };
     case "feedback":
       return { action: "feedback", feedback: (await parseBody(c, FeedbackBody)).feedback };
+    case "tale":
     case "epic":
     case "legend":
       await parseBody(c, EmptyActionBody);
