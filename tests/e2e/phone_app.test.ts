@@ -14,6 +14,7 @@ import { makeGitRepo } from "../_helpers/git.ts";
 import { allDone, killRunners, readJsonFile, runDirs, waitFor } from "../_helpers/runs.ts";
 import { HITL_GATE_WORKFLOW, type StartedGateway, startGateway } from "./_gateway.ts";
 import { artifactDir, CHROMIUM, openPhone, pairInBrowser, waitLive } from "./_browser.ts";
+import { exists } from "../../core/fs/access.ts";
 
 const ignore = CHROMIUM === null;
 
@@ -240,9 +241,11 @@ Deno.test({
       JSON.stringify({
         steps: [
           {
-            shell: `sase questions '${
-              JSON.stringify(QUESTIONS)
-            }' > "$SASE_ARTIFACTS_DIR/answers.md" 2>&1`,
+            // The first turn asks (and ends); the runner's follow-up turn, which carries the
+            // answers in its prompt, leaves `resumed`.
+            shell: `if [ -e "$SASE_ARTIFACTS_DIR/asked" ]; then ` +
+              `touch "$SASE_ARTIFACTS_DIR/resumed"; else touch "$SASE_ARTIFACTS_DIR/asked"; ` +
+              `sase questions '${JSON.stringify(QUESTIONS)}' > /dev/null 2>&1; fi`,
           },
           { text: "Thanks, going with the answer." },
         ],
@@ -284,14 +287,17 @@ Deno.test({
         await question.locator("button.option", { hasText: "JSONL" }).click();
         await page.locator("#notice", { hasText: "Question answered" }).waitFor();
         await page.locator(".handled", { hasText: "Already handled." }).waitFor();
-        // The agent gets the answer as its command's output and completes.
+        // The runner resumes the agent with the answer and it completes.
         const [done] = await allDone([dir], 60_000);
         assertEquals(done.outcome, "completed", String(done.error));
-        assertEquals(
-          await Deno.readTextFile(join(dir, "answers.md")),
-          "### Questions and Answers\n\n#### Q1: Storage\n\n> Which storage should the cache use?\n\n" +
-            "- [ ] SQLite\n- [x] JSONL\n\n",
-        );
+        assert(await exists(join(dir, "resumed")), "the follow-up turn ran");
+        const meta = await readJsonFile(join(dir, "agent_meta.json"));
+        const answered = await readJsonFile(String(meta?.question_response_path));
+        assertEquals(answered?.answers, [{
+          question: "Which storage should the cache use?",
+          selected: ["JSONL"],
+          custom_feedback: null,
+        }]);
       } finally {
         await killRunners([dir]);
       }
@@ -305,9 +311,10 @@ Deno.test({
         "the custom answer",
         () => readJsonFile(join(customDir, "question_response.json")),
       );
+      // A custom answer is written as the original's question modal writes it: "Other" chosen.
       assertEquals(response.answers, [{
         question: "Which storage should the cache use?",
-        selected: [],
+        selected: ["Other"],
         custom_feedback: "DuckDB, it is embedded",
       }]);
     });
