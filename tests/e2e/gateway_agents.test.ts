@@ -9,6 +9,7 @@ import { assert, assertEquals, assertStringIncludes } from "../_helpers/assert.t
 import { makeSandbox, type Sandbox } from "../_helpers/sandbox.ts";
 import { runSase } from "../_helpers/cli.ts";
 import { api, openEvents, pair, startGateway } from "./_gateway.ts";
+import { allDone, runDirs, waitFor } from "../_helpers/runs.ts";
 
 const SPEC = "NAME: parser\nDESCRIPTION:\n  Add the parser\nSTATUS: WIP\n";
 
@@ -152,6 +153,65 @@ Deno.test("kill and retry: a running agent is killed once; a finished one is ret
     assert(retried.json.launch.primary.name !== "sleeper");
     const recent = await api(gw, token, "GET", "/api/v1/agents?include_recent=true&status=killed");
     assertEquals(recent.json.agents.map((agent: { name: string }) => agent.name), ["sleeper"]);
+  } finally {
+    await gw.stop();
+  }
+});
+
+Deno.test("the agents list carries a spawn-on-retry chain's lineage on both runs; other runs have none", async () => {
+  await using sb = await makeSandbox();
+  await sb.write(
+    "home/.config/sase/sase.yml",
+    "llm_provider:\n  retry:\n    fakey:\n      spawn_new_agent: true\n      max_retries: 0\n" +
+      "      wait_times: [0]\n      fallback_model: fakey/reply\n",
+  );
+  const flaky = await runSase(["run", "%n:flaky %model:fakey/retryable go"], {
+    env: sb.env,
+    cwd: sb.cwd,
+  });
+  assertEquals(flaky.code, 1, flaky.stderr);
+  const plain = await runSase(["run", "%n:plain %model:fakey/reply hello"], {
+    env: sb.env,
+    cwd: sb.cwd,
+  });
+  assertEquals(plain.code, 0, plain.stderr);
+  const dirs = await waitFor("the retry child's run", async () => {
+    const found = await runDirs(sb);
+    return found.length === 3 ? found : undefined;
+  });
+  const [parent, child] = await allDone(dirs);
+  assertEquals([parent.name, child.name], ["flaky", "flaky.r1"]);
+  const [parentStamp, childStamp] = [parent.timestamp, child.timestamp];
+  const gw = await startGateway(sb.env);
+  try {
+    const { token } = await pair(gw);
+    const listed = await api(gw, token, "GET", "/api/v1/agents?include_recent=true");
+    assertEquals(listed.status, 200, JSON.stringify(listed.json));
+    const lineage = (name: string) =>
+      listed.json.agents.find((agent: { name: string }) => agent.name === name)?.retry_lineage;
+    // The parent failed retryably and was retried as the child; it is the chain's root.
+    assertEquals(lineage("flaky"), {
+      parent_agent_name: null,
+      retried_as_timestamp: childStamp,
+      retry_attempt: null,
+      retry_chain_root_timestamp: null,
+      retry_of_timestamp: null,
+    });
+    // The child is attempt 1 of the chain rooted at the parent, which it names.
+    assertEquals(lineage("flaky.r1"), {
+      parent_agent_name: "flaky",
+      retried_as_timestamp: null,
+      retry_attempt: 1,
+      retry_chain_root_timestamp: parentStamp,
+      retry_of_timestamp: parentStamp,
+    });
+    assertEquals(lineage("plain"), {
+      parent_agent_name: null,
+      retried_as_timestamp: null,
+      retry_attempt: null,
+      retry_chain_root_timestamp: null,
+      retry_of_timestamp: null,
+    });
   } finally {
     await gw.stop();
   }

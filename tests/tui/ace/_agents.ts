@@ -44,6 +44,12 @@ export function agentRow(overrides: Partial<AgentRow> & { name: string }): Agent
     workflowName: null,
     parentTimestamp: null,
     stepName: null,
+    retry: {
+      retryOfTimestamp: null,
+      retriedAsTimestamp: null,
+      chainRootTimestamp: null,
+      attempt: null,
+    },
     ...overrides,
   };
 }
