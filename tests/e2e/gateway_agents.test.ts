@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { assert, assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
 import { makeSandbox, type Sandbox } from "../_helpers/sandbox.ts";
 import { runSase } from "../_helpers/cli.ts";
+import { makeGitRepo } from "../_helpers/git.ts";
 import { api, openEvents, pair, startGateway } from "./_gateway.ts";
 import { allDone, runDirs, waitFor } from "../_helpers/runs.ts";
 
@@ -351,4 +352,69 @@ Deno.test("bridges: the same operations as JSON over stdin; errors are ApiErrorW
   });
   assertEquals(launched.code, 0, launched.stdout + launched.stderr);
   assertEquals(JSON.parse(launched.stdout).primary.name, "bridged");
+});
+
+/** A project `name` whose workspace is a git repo; with `title`, a bead store holding one bead. */
+async function projectWithBeads(sb: Sandbox, name: string, title?: string): Promise<string | null> {
+  const repo = await makeGitRepo(join(sb.home, "code", name), sb.env, { "README.md": "# p\n" });
+  await sb.write(`home/.sase/projects/${name}/${name}.sase`, `WORKSPACE_DIR: ~/code/${name}\n`);
+  if (!title) return null;
+  for (
+    const args of [["bead", "init"], [
+      "bead",
+      "create",
+      "-t",
+      title,
+      "-T",
+      `plan(sdd/tales/${name}.md)`,
+    ]]
+  ) {
+    const done = await runSase(args, { env: sb.env, cwd: repo });
+    assertEquals(done.code, 0, done.stderr);
+  }
+  const listed = await runSase(["bead", "list", "-j"], { env: sb.env, cwd: repo });
+  return listed.stdout.match(/"id":\s*"([^"]+)"/)?.[1] ?? null;
+}
+
+Deno.test("beads with all_projects=true: every active project is searched, one without a bead store is skipped", async () => {
+  await using sb = await makeSandbox();
+  const alphaBead = await projectWithBeads(sb, "alpha", "Alpha work");
+  const betaBead = await projectWithBeads(sb, "beta", "Beta work");
+  await projectWithBeads(sb, "gamma");
+  assert(alphaBead && betaBead);
+  const gw = await startGateway(sb.env);
+  try {
+    const { token } = await pair(gw);
+    const all = await api(gw, token, "GET", "/api/v1/beads?all_projects=true");
+    assertEquals(all.status, 200, JSON.stringify(all.json));
+    assertEquals(
+      all.json.beads.map((bead: { project: string; title: string }) => [bead.project, bead.title]),
+      [["alpha", "Alpha work"], ["beta", "Beta work"]],
+    );
+    assertEquals(all.json.total_count, 2);
+    assertEquals(all.json.context, { project: null, scope: "all_known" });
+    assertEquals(all.json.result.status, "partial_success");
+    assertEquals(all.json.result.skipped.map((skip: { target: string }) => skip.target), ["gamma"]);
+
+    // One project named: only its beads, and its missing store is the answer, not a skip.
+    const beta = await api(gw, token, "GET", "/api/v1/beads?project=beta");
+    assertEquals(beta.json.beads.map((bead: { id: string }) => bead.id), [betaBead]);
+    assertEquals(beta.json.result.status, "success");
+    assertEquals((await api(gw, token, "GET", "/api/v1/beads?project=gamma")).status, 404);
+
+    // Neither a project, a remembered one, nor all_projects: a bad request.
+    const none = await api(gw, token, "GET", "/api/v1/beads");
+    assertEquals([none.status, none.json.code], [400, "invalid_request"]);
+
+    const shown = await api(gw, token, "GET", `/api/v1/beads/${betaBead}?all_projects=true`);
+    assertEquals(shown.status, 200, JSON.stringify(shown.json));
+    assertEquals([shown.json.bead.summary.project, shown.json.bead.summary.title], [
+      "beta",
+      "Beta work",
+    ]);
+    const missing = await api(gw, token, "GET", "/api/v1/beads/zz-404?all_projects=true");
+    assertEquals([missing.status, missing.json.code], [404, "not_found"]);
+  } finally {
+    await gw.stop();
+  }
 });
