@@ -262,7 +262,8 @@ Deno.test("15: update/start runs only chat_install.command; status polling reach
   const marker = join(sb.root, "updated.txt");
   await sb.write(
     "home/.config/sase/sase.yml",
-    `chat_install:\n  command: "touch '${marker}'"\n`,
+    // Not a git checkout: nothing to sync (the sync itself is in gateway_update.test.ts).
+    `chat_install:\n  command: "touch '${marker}'"\n  sync_workspace: false\n`,
   );
   const gw = await startGateway(sb.env);
   try {
@@ -299,6 +300,11 @@ Deno.test("15: update/start runs only chat_install.command; status polling reach
     }
     assertEquals(status, "succeeded");
     assert(await Deno.stat(marker).then(() => true, () => false));
+    // axe was not running: the update did not start it.
+    assertEquals(
+      await Deno.stat(join(sb.saseHome, "axe", "orchestrator.pid")).catch(() => null),
+      null,
+    );
     await stream.waitFor((e) => e.data.payload.helpers_changed?.reason === "update_succeeded");
     const unknown = await api(gw, token, "GET", "/api/v1/update/job_nope");
     assertEquals([unknown.status, unknown.json.code], [404, "update_job_not_found"]);
