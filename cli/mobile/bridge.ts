@@ -178,6 +178,7 @@ export async function runHelperBridge(
       case "beads-list": {
         const body = await readRequest(B.HelperBridgeBody);
         return await beadList(app, await contextOf(body), {
+          allProjects: body.all_projects === true,
           status: body.status ?? null,
           beadType: body.bead_type ?? null,
           tier: body.tier ?? null,
@@ -187,7 +188,7 @@ export async function runHelperBridge(
       }
       case "beads-show": {
         const body = await readRequest(B.BeadShowBridgeBody);
-        return await beadShow(app, await contextOf(body), body.bead_id);
+        return await beadShow(app, await contextOf(body), body.bead_id, body.all_projects === true);
       }
       case "update-start": {
         await readRequest(B.UpdateStartBody);

@@ -40,7 +40,11 @@ export type { LaunchResultWire, LaunchSlotWire, MobileAgentSummaryWire };
 
 const FINISHED = new Set(["DONE", "FAILED", "KILLED"]);
 
-function summaryOf(row: AgentRow): MobileAgentSummaryWire {
+/**
+ * One agent as the phone sees it. `names` maps run timestamps to agent
+ * names, for the name of the run a retry child retries.
+ */
+function summaryOf(row: AgentRow, names: ReadonlyMap<string, string>): MobileAgentSummaryWire {
   const running = !FINISHED.has(row.status);
   const name = row.name ?? row.timestamp;
   return {
@@ -63,11 +67,13 @@ function summaryOf(row: AgentRow): MobileAgentSummaryWire {
     },
     display: { title: name, status_label: row.status, subtitle: row.project },
     retry_lineage: {
-      parent_agent_name: null,
-      retried_as_timestamp: null,
-      retry_attempt: null,
-      retry_chain_root_timestamp: null,
-      retry_of_timestamp: null,
+      parent_agent_name: row.retry.retryOfTimestamp === null
+        ? null
+        : names.get(row.retry.retryOfTimestamp) ?? null,
+      retried_as_timestamp: row.retry.retriedAsTimestamp,
+      retry_attempt: row.retry.attempt,
+      retry_chain_root_timestamp: row.retry.chainRootTimestamp,
+      retry_of_timestamp: row.retry.retryOfTimestamp,
     },
   };
 }
@@ -90,7 +96,12 @@ export async function listMobileAgents(app: AppContext, query: AgentListQuery) {
     (query.includeRecent || !FINISHED.has(row.status)) && (!wanted || row.status === wanted)
   );
   const page = query.limit === null ? kept : kept.slice(0, query.limit);
-  return { schema_version: 1 as const, agents: page.map(summaryOf), total_count: kept.length };
+  const names = new Map(rows.flatMap((row) => row.name ? [[row.timestamp, row.name]] : []));
+  return {
+    schema_version: 1 as const,
+    agents: page.map((row) => summaryOf(row, names)),
+    total_count: kept.length,
+  };
 }
 
 /** Copy/share prompts to resume a finished agent's conversation or wait for a running one. */

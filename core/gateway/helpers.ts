@@ -127,16 +127,50 @@ export async function projectDir(app: AppContext, project: string): Promise<stri
   return expandHome(app, info.workspaceDir);
 }
 
-/** The project a bead request is about (explicit or remembered); none is a bad request. */
-function beadProject(context: HelperContextWire): string {
-  if (context.project) return context.project;
+/**
+ * The projects a bead request searches: the one it names (or the device
+ * remembers), or with `all_projects` every active project; neither is a bad
+ * request.
+ */
+async function beadProjects(
+  app: AppContext,
+  context: HelperContextWire,
+  allProjects: boolean,
+): Promise<string[]> {
+  if (context.project) return [context.project];
+  if (allProjects) {
+    const snapshots = await projectStore(app.env).snapshots({ states: ["active"] });
+    return snapshots.map((snap) => snap.ref.name).sort();
+  }
   throw new GatewayError(
     "invalid_request",
-    "name a project (or pair a device that launched in one)",
-    {
-      kind: "invalid-input",
-    },
+    "name a project, pass all_projects=true, or pair a device that launched in one",
+    { kind: "invalid-input" },
   );
+}
+
+/**
+ * Run `read` on each project's workspace. With one project its error is the
+ * answer; across every project one that cannot answer (no workspace, no
+ * bead store) is reported in `skipped` and the others still answer.
+ */
+async function perProject<T>(
+  app: AppContext,
+  projects: readonly string[],
+  searchAll: boolean,
+  read: (project: string, dir: string) => Promise<T>,
+): Promise<{ answers: { project: string; answer: T }[]; skipped: HelperResultWire["skipped"] }> {
+  const answers: { project: string; answer: T }[] = [];
+  const skipped: HelperResultWire["skipped"] = [];
+  for (const project of projects) {
+    try {
+      answers.push({ project, answer: await read(project, await projectDir(app, project)) });
+    } catch (error) {
+      if (!searchAll || !(error instanceof SaseError)) throw error;
+      skipped.push({ target: project, reason: error.message });
+    }
+  }
+  return { answers, skipped };
 }
 
 /** The structured xprompt catalog (of a project's workspace, or of the home directory). */
@@ -207,11 +241,15 @@ function beadSummary(
   };
 }
 
-/** Beads of a project (open and in progress by default). */
+/**
+ * Beads of a project, or of every active project with `allProjects` (open
+ * and in progress by default), each row naming its project.
+ */
 export async function beadList(
   app: AppContext,
   context: HelperContextWire,
   options: {
+    allProjects: boolean;
     status: string | null;
     beadType: string | null;
     tier: string | null;
@@ -219,8 +257,7 @@ export async function beadList(
     limit: number | null;
   },
 ) {
-  const project = beadProject(context);
-  const dir = await projectDir(app, project);
+  const projects = await beadProjects(app, context, options.allProjects);
   const { listBeads } = await import("../bead/service.ts");
   const { DEFAULT_LIST_STATUSES } = await import("../bead/query.ts");
   const statuses = options.status
@@ -228,41 +265,77 @@ export async function beadList(
     : options.includeClosed
     ? [...DEFAULT_LIST_STATUSES, "closed"]
     : [...DEFAULT_LIST_STATUSES];
-  const issues = await listBeads(app.at(dir), {
-    statuses,
-    types: options.beadType ? [options.beadType] : undefined,
-    tiers: options.tier ? [options.tier] : undefined,
-  });
-  const children = new Map<string, number>();
-  for (const issue of issues) {
-    if (issue.parent_id) children.set(issue.parent_id, (children.get(issue.parent_id) ?? 0) + 1);
-  }
-  const beads = issues.map((issue) =>
-    beadSummary(issue, project, { children: children.get(issue.id) ?? 0, blocks: 0 })
+  const { answers, skipped } = await perProject(
+    app,
+    projects,
+    !context.project,
+    (_project, dir) =>
+      listBeads(app.at(dir), {
+        statuses,
+        types: options.beadType ? [options.beadType] : undefined,
+        tiers: options.tier ? [options.tier] : undefined,
+      }),
   );
+  const beads = answers.flatMap(({ project, answer: issues }) => {
+    const children = new Map<string, number>();
+    for (const issue of issues) {
+      if (issue.parent_id) children.set(issue.parent_id, (children.get(issue.parent_id) ?? 0) + 1);
+    }
+    return issues.map((issue) =>
+      beadSummary(issue, project, { children: children.get(issue.id) ?? 0, blocks: 0 })
+    );
+  });
   return {
     schema_version: 1 as const,
     beads: options.limit === null ? beads : beads.slice(0, options.limit),
     total_count: beads.length,
     context,
-    result: helperResult(),
+    result: helperResult(skipped),
   };
 }
 
-/** One bead in detail. */
-export async function beadShow(app: AppContext, context: HelperContextWire, id: string) {
-  const project = beadProject(context);
-  const dir = await projectDir(app, project);
+/**
+ * One bead in detail, from the project named, or with `allProjects` from
+ * whichever active project holds it (an id two projects hold is ambiguous).
+ */
+export async function beadShow(
+  app: AppContext,
+  context: HelperContextWire,
+  id: string,
+  allProjects: boolean,
+) {
+  const projects = await beadProjects(app, context, allProjects);
   const { showBead } = await import("../bead/service.ts");
-  const detail = await showBead(app.at(dir), id).catch((error) => {
-    if (error instanceof SaseError && error.kind === "not-found") {
-      throw new GatewayError("not_found", `no bead '${id}' in ${project}`, {
-        kind: "not-found",
-        target: id,
-      });
-    }
-    throw error;
-  });
+  const { answers, skipped } = await perProject(
+    app,
+    projects,
+    !context.project,
+    async (_project, dir) => ({
+      dir,
+      detail: await showBead(app.at(dir), id).catch((error) => {
+        if (error instanceof SaseError && error.kind === "not-found") return null;
+        throw error;
+      }),
+    }),
+  );
+  const found = answers.flatMap(({ project, answer }) =>
+    answer.detail ? [{ project, dir: answer.dir, detail: answer.detail }] : []
+  );
+  if (found.length === 0) {
+    const where = context.project ? context.project : "any active project";
+    throw new GatewayError("not_found", `no bead '${id}' in ${where}`, {
+      kind: "not-found",
+      target: id,
+    });
+  }
+  if (found.length > 1) {
+    throw new GatewayError(
+      "ambiguous_prefix",
+      `bead '${id}' is in several projects: ${found.map((hit) => hit.project).join(", ")}`,
+      { kind: "conflict", target: id, hint: "name the project" },
+    );
+  }
+  const [{ project, dir, detail }] = found;
   const issue = detail.issue;
   return {
     schema_version: 1 as const,
@@ -280,6 +353,6 @@ export async function beadShow(app: AppContext, context: HelperContextWire, id: 
       blocks: detail.blocks.map((block) => block.id),
     },
     context,
-    result: helperResult(),
+    result: helperResult(skipped),
   };
 }

@@ -4,16 +4,19 @@
  * Reads go through the same store and filters as `sase notify`, cached per
  * version of the file (its inode, size and mtime), so a phone polling a
  * large inbox costs one `stat` per request until something writes the
- * file. Mutations go through the store's locked rewrite.
+ * file. Mutations go through the store's locked rewrite, which keeps the
+ * parsed rows: after the gateway's own mark-read nothing is parsed again.
  *
  * @module
  */
 
 import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
-import { filterNotifications, findNotification } from "../notify/catalog.ts";
+import { findNotification, sortNewestFirst } from "../notify/catalog.ts";
+import { parseTimestamp } from "../notify/time.ts";
 import { isMuted, isPriority, sectionOf } from "../notify/classify.ts";
 import type { Notification } from "../notify/model.ts";
 import { dismiss, markRead, readNotifications } from "../notify/store.ts";
+import { fileStamp } from "../notify/store_lines.ts";
 import { actionDir, actionKindOf, actionStateOf, actionSummaryOf } from "./action_state.ts";
 import { join } from "../fs/path.ts";
 import type { AttachmentVault } from "./attachments.ts";
@@ -75,6 +78,8 @@ export class InboxReader {
   #path: string;
   #stamp = "";
   #sorted: Notification[] = [];
+  /** Each record's time, parsed once: a rewrite keeps the unchanged rows' records. */
+  #times = new WeakMap<Notification, number | undefined>();
 
   constructor(path: string) {
     this.#path = path;
@@ -82,19 +87,18 @@ export class InboxReader {
 
   /** Every valid record, newest first. */
   async records(): Promise<Notification[]> {
-    let stamp = "missing";
-    try {
-      const info = await Deno.stat(this.#path);
-      stamp = `${info.ino}:${info.size}:${info.mtime?.getTime()}`;
-    } catch (error) {
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
-    }
+    const stamp = await fileStamp(this.#path);
     if (stamp !== this.#stamp) {
       const { records } = await readNotifications(this.#path);
-      this.#sorted = filterNotifications(records, { all: true });
+      this.#sorted = sortNewestFirst(records, (record) => this.#timeOf(record));
       this.#stamp = stamp;
     }
     return this.#sorted;
+  }
+
+  #timeOf(record: Notification): number | undefined {
+    if (!this.#times.has(record)) this.#times.set(record, parseTimestamp(record.timestamp));
+    return this.#times.get(record);
   }
 
   /** `GET /api/v1/notifications`: one pass counts every match and keeps the first page. */

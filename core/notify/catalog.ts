@@ -43,11 +43,16 @@ export function matchesQuery(record: Notification, query: string): boolean {
 
 /**
  * Newest first by `timestamp`; equal stamps keep file order; unparseable
- * stamps go last.
+ * stamps go last. `timeOf` reads a record's stamp (a long-lived reader
+ * passes one that remembers each record's).
  */
-export function sortNewestFirst(records: readonly Notification[]): Notification[] {
+export function sortNewestFirst(
+  records: readonly Notification[],
+  timeOf: (record: Notification) => number | undefined = (record) =>
+    parseTimestamp(record.timestamp),
+): Notification[] {
   return records
-    .map((record, index) => ({ record, index, ms: parseTimestamp(record.timestamp) }))
+    .map((record, index) => ({ record, index, ms: timeOf(record) }))
     .sort((a, b) => {
       if (a.ms === undefined || b.ms === undefined) {
         if (a.ms === b.ms) return a.index - b.index;

@@ -11,6 +11,11 @@
  *   value nested deeper than sase reads) are reported, skipped by readers and
  *   written back verbatim by rewrites, so a mark-read never destroys data
  *   another tool may still understand;
+ * - a process parses each line once: later reads and rewrites reuse the
+ *   records and bytes of lines that did not change, and skip the read when
+ *   the file is still the version the process last read or wrote
+ *   (`store_lines.ts`), so a state change in a 10,000-row inbox costs
+ *   writing the file, not parsing or re-serialising it;
  * - reads are bounded ({@linkcode READ_LIMITS.store}): a store that is too
  *   large, a directory or a device in its place is an error naming it.
  *
@@ -20,20 +25,25 @@
 import { dirname } from "../fs/path.ts";
 import { withFileLock } from "../fs/lock.ts";
 import { appendJsonlLocked } from "../fs/jsonl.ts";
-import { atomicWriteTextFile } from "../fs/atomic_write.ts";
-import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
-import { deeperThan, MAX_NESTING } from "../fs/nesting.ts";
+import { atomicWriteFile } from "../fs/atomic_write.ts";
+import { READ_LIMITS, readBytesBounded } from "../fs/bounded_read.ts";
 import { SaseError } from "../errors.ts";
-import { type Notification, validateNotification } from "./model.ts";
+import type { Notification } from "./model.ts";
 import { parseTimestamp } from "./time.ts";
+import {
+  fileStamp,
+  parseStoreBytes,
+  problemsOf,
+  recordsOf,
+  rememberedStore,
+  rememberStore,
+  rewriteStore,
+  type StoreLine,
+  type StoreProblem,
+  type StoreVersion,
+} from "./store_lines.ts";
 
-/** A line of the store that is not a usable notification. */
-export interface StoreProblem {
-  /** 1-based line number. */
-  line: number;
-  /** Why the line was skipped (bad JSON, or which field is wrong). */
-  reason: string;
-}
+export type { StoreProblem } from "./store_lines.ts";
 
 /** Everything read from the store. */
 export interface StoreSnapshot {
@@ -43,54 +53,11 @@ export interface StoreSnapshot {
   problems: StoreProblem[];
 }
 
-/**
- * One line of the file as a rewrite sees it: its original text, plus the
- * record when it is one. Unchanged lines are written back as their original
- * text, so a rewrite never reformats rows another tool wrote.
- */
-interface StoreLine {
-  raw: string;
-  record?: Notification;
-}
-
-function parseLines(text: string): { lines: StoreLine[]; problems: StoreProblem[] } {
-  const lines: StoreLine[] = [];
-  const problems: StoreProblem[] = [];
-  text.split("\n").forEach((rawLine, index) => {
-    const raw = rawLine.endsWith("\r") ? rawLine.slice(0, -1) : rawLine;
-    if (raw.trim() === "") return;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch (error) {
-      problems.push({ line: index + 1, reason: `invalid JSON: ${(error as Error).message}` });
-      lines.push({ raw });
-      return;
-    }
-    const deep = deeperThan(value);
-    if (deep !== undefined) {
-      problems.push({
-        line: index + 1,
-        reason: `field '${deep}' nests deeper than ${MAX_NESTING} levels`,
-      });
-      lines.push({ raw });
-      return;
-    }
-    const result = validateNotification(value);
-    if (result.ok) lines.push({ raw, record: result.record });
-    else {
-      problems.push({ line: index + 1, reason: `field '${result.field}' ${result.reason}` });
-      lines.push({ raw });
-    }
-  });
-  return { lines, problems };
-}
-
-async function readText(path: string): Promise<string> {
+async function readStoreBytes(path: string): Promise<Uint8Array> {
   try {
-    return await readTextBounded(path, READ_LIMITS.store);
+    return await readBytesBounded(path, READ_LIMITS.store);
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return "";
+    if (error instanceof Deno.errors.NotFound) return new Uint8Array();
     if (error instanceof SaseError) throw error;
     throw new SaseError("notify.read", `cannot read notification store ${path}: ${error}`, {
       cause: error,
@@ -101,23 +68,43 @@ async function readText(path: string): Promise<string> {
 
 /** Parse store text (exported for tests and for tools that already hold the text). */
 export function parseStoreText(text: string): StoreSnapshot {
-  const { lines, problems } = parseLines(text);
-  const records = lines.flatMap((line) => line.record ? [line.record] : []);
-  return { records, problems };
+  return snapshotOf(parseStoreBytes(new TextEncoder().encode(text)));
 }
 
-/** Read the store without locking; a missing file is an empty inbox. */
+function snapshotOf(version: StoreVersion): StoreSnapshot {
+  return { records: recordsOf(version.lines), problems: problemsOf(version.lines) };
+}
+
+/**
+ * The store's current version, parsing only what changed since this
+ * process last read or wrote it (see `store_lines.ts`).
+ */
+async function currentVersion(path: string): Promise<StoreVersion> {
+  // The identity is taken before the read: should the file change between
+  // the two, the stamp is older than the bytes and the next read re-reads.
+  const stamp = await fileStamp(path);
+  const version = parseStoreBytes(await readStoreBytes(path), rememberedStore(path));
+  rememberStore(path, { ...version, stamp });
+  return version;
+}
+
+/**
+ * The store's current version: the remembered one when the file's identity
+ * is still that version's (see `fileStamp`), else read and parsed anew.
+ */
+async function latestVersion(path: string): Promise<StoreVersion> {
+  const known = rememberedStore(path);
+  return known && known.stamp === await fileStamp(path) ? known : await currentVersion(path);
+}
+
+/**
+ * Read the store without locking; a missing file is an empty inbox. A file
+ * whose identity is that of the version this process last read or wrote is
+ * not read again. The records are shared with other reads of the same rows
+ * in this process: callers must not modify them.
+ */
 export async function readNotifications(path: string): Promise<StoreSnapshot> {
-  return parseStoreText(await readText(path));
-}
-
-function serialize(lines: readonly StoreLine[], changed: ReadonlySet<Notification>): string {
-  return lines
-    .map((
-      line,
-    ) => (line.record && changed.has(line.record) ? JSON.stringify(line.record) : line.raw))
-    .map((text) => text + "\n")
-    .join("");
+  return snapshotOf(await latestVersion(path));
 }
 
 /**
@@ -146,7 +133,8 @@ export async function appendNotifications(
   if (records.length === 0) return;
   await Deno.mkdir(dirname(path), { recursive: true });
   await withFileLock(path, async () => {
-    const taken = storedIds(await readText(path), records.map((record) => record.id));
+    const text = new TextDecoder().decode(await readStoreBytes(path));
+    const taken = storedIds(text, records.map((record) => record.id));
     for (const record of records) {
       if (taken.has(record.id)) {
         throw new SaseError("notify.duplicate_id", `a notification with id '${record.id}' exists`, {
@@ -161,51 +149,62 @@ export async function appendNotifications(
 }
 
 /**
- * Change rows in place under the lock. `change` receives each valid record
- * and returns true when it modified it; the file is rewritten atomically only
- * when something changed. Resolves to the number of changed rows.
+ * A new version of a stored record, or null to leave it as it is. The
+ * stored record is shared with readers and is never modified.
  */
-export function updateNotifications(
-  path: string,
-  change: (record: Notification) => boolean,
-): Promise<number> {
+export type RecordEdit = (record: Readonly<Notification>) => Notification | null;
+
+/**
+ * Change rows under the lock: `edit` sees each valid record and returns its
+ * new version (a copy) or null. The file is rewritten atomically only when
+ * something changed, the changed rows serialised anew and every other line
+ * written back as it was read. Resolves to the number of changed rows.
+ */
+export function updateNotifications(path: string, edit: RecordEdit): Promise<number> {
   return withFileLock(path, async () => {
-    const { lines } = parseLines(await readText(path));
-    const changed = new Set<Notification>();
-    for (const line of lines) if (line.record && change(line.record)) changed.add(line.record);
-    if (changed.size > 0) await atomicWriteTextFile(path, serialize(lines, changed));
-    return changed.size;
+    const version = await latestVersion(path);
+    const replaced = new Map<StoreLine, Notification>();
+    for (const line of version.lines) {
+      const record = line.record && edit(line.record);
+      if (record) replaced.set(line, record);
+    }
+    if (replaced.size > 0) {
+      const next = rewriteStore(version, replaced);
+      await atomicWriteFile(path, next.bytes);
+      // Under the lock no other sase writer can have replaced it since.
+      rememberStore(path, { ...next, stamp: await fileStamp(path) });
+    }
+    return replaced.size;
   });
 }
 
-function setFlag(
-  record: Notification,
+/** `record` with boolean `key` set to `value`, or null when it already is. */
+function withFlag(
+  record: Readonly<Notification>,
   key: "read" | "dismissed",
   value: boolean,
-): boolean {
-  if ((record[key] ?? false) === value) return false;
-  record[key] = value;
-  return true;
+): Notification | null {
+  return (record[key] ?? false) === value ? null : { ...record, [key]: value };
 }
 
 /** Mark one notification read; resolves to whether it changed. Unknown ids throw. */
 export async function markRead(path: string, id: string): Promise<boolean> {
-  return await updateOne(path, id, (record) => setFlag(record, "read", true));
+  return await updateOne(path, id, (record) => withFlag(record, "read", true));
 }
 
 /** Mark one notification unread again. */
 export async function markUnread(path: string, id: string): Promise<boolean> {
-  return await updateOne(path, id, (record) => setFlag(record, "read", false));
+  return await updateOne(path, id, (record) => withFlag(record, "read", false));
 }
 
 /** Mark every notification read; resolves to the number changed. */
 export function markAllRead(path: string): Promise<number> {
-  return updateNotifications(path, (record) => setFlag(record, "read", true));
+  return updateNotifications(path, (record) => withFlag(record, "read", true));
 }
 
 /** Dismiss one notification (it stays in the file, hidden from default listings). */
 export async function dismiss(path: string, id: string): Promise<boolean> {
-  return await updateOne(path, id, (record) => setFlag(record, "dismissed", true));
+  return await updateOne(path, id, (record) => withFlag(record, "dismissed", true));
 }
 
 /**
@@ -214,9 +213,9 @@ export async function dismiss(path: string, id: string): Promise<boolean> {
  */
 export function markHandled(path: string, id: string): Promise<number> {
   return updateNotifications(path, (record) => {
-    if (record.id !== id) return false;
-    const changed = setFlag(record, "read", true);
-    return setFlag(record, "dismissed", true) || changed;
+    if (record.id !== id) return null;
+    const read = withFlag(record, "read", true) ?? record;
+    return withFlag(read, "dismissed", true) ?? (read === record ? null : read);
   });
 }
 
@@ -225,7 +224,7 @@ export function dismissMany(path: string, ids: Iterable<string>): Promise<number
   const wanted = new Set(ids);
   return updateNotifications(
     path,
-    (record) => wanted.has(record.id) && setFlag(record, "dismissed", true),
+    (record) => wanted.has(record.id) ? withFlag(record, "dismissed", true) : null,
   );
 }
 
@@ -233,10 +232,8 @@ export function dismissMany(path: string, ids: Iterable<string>): Promise<number
 export async function setMuted(path: string, id: string, muted: boolean): Promise<boolean> {
   return await updateOne(path, id, (record) => {
     const snoozed = record.snooze_until !== undefined && record.snooze_until !== null;
-    if ((record.muted ?? false) === muted && (muted || !snoozed)) return false;
-    record.muted = muted;
-    if (!muted && snoozed) record.snooze_until = null;
-    return true;
+    if ((record.muted ?? false) === muted && (muted || !snoozed)) return null;
+    return !muted && snoozed ? { ...record, muted, snooze_until: null } : { ...record, muted };
   });
 }
 
@@ -250,10 +247,8 @@ export async function snooze(path: string, id: string, until: string): Promise<b
     );
   }
   return await updateOne(path, id, (record) => {
-    if (record.muted === true && record.snooze_until === until) return false;
-    record.muted = true;
-    record.snooze_until = until;
-    return true;
+    if (record.muted === true && record.snooze_until === until) return null;
+    return { ...record, muted: true, snooze_until: until };
   });
 }
 
@@ -266,26 +261,24 @@ export async function expireSnoozes(path: string, now: Date = new Date()): Promi
   const released: string[] = [];
   await updateNotifications(path, (record) => {
     const until = parseTimestamp(record.snooze_until);
-    if (until === undefined || until > now.getTime()) return false;
-    record.muted = false;
-    record.snooze_until = null;
-    record.resurfaced_at = record.resurfaced_at ?? now.toISOString();
+    if (until === undefined || until > now.getTime()) return null;
     released.push(record.id);
-    return true;
+    return {
+      ...record,
+      muted: false,
+      snooze_until: null,
+      resurfaced_at: record.resurfaced_at ?? now.toISOString(),
+    };
   });
   return released;
 }
 
-async function updateOne(
-  path: string,
-  id: string,
-  change: (record: Notification) => boolean,
-): Promise<boolean> {
+async function updateOne(path: string, id: string, edit: RecordEdit): Promise<boolean> {
   let found = false;
   const changed = await updateNotifications(path, (record) => {
-    if (record.id !== id || found) return false;
+    if (record.id !== id || found) return null;
     found = true;
-    return change(record);
+    return edit(record);
   });
   if (!found) {
     throw new SaseError("notify.not_found", `no notification with id '${id}' in ${path}`, {

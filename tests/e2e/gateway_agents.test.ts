@@ -8,7 +8,9 @@ import { join } from "node:path";
 import { assert, assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
 import { makeSandbox, type Sandbox } from "../_helpers/sandbox.ts";
 import { runSase } from "../_helpers/cli.ts";
+import { makeGitRepo } from "../_helpers/git.ts";
 import { api, openEvents, pair, startGateway } from "./_gateway.ts";
+import { allDone, runDirs, waitFor } from "../_helpers/runs.ts";
 
 const SPEC = "NAME: parser\nDESCRIPTION:\n  Add the parser\nSTATUS: WIP\n";
 
@@ -157,6 +159,65 @@ Deno.test("kill and retry: a running agent is killed once; a finished one is ret
   }
 });
 
+Deno.test("the agents list carries a spawn-on-retry chain's lineage on both runs; other runs have none", async () => {
+  await using sb = await makeSandbox();
+  await sb.write(
+    "home/.config/sase/sase.yml",
+    "llm_provider:\n  retry:\n    fakey:\n      spawn_new_agent: true\n      max_retries: 0\n" +
+      "      wait_times: [0]\n      fallback_model: fakey/reply\n",
+  );
+  const flaky = await runSase(["run", "%n:flaky %model:fakey/retryable go"], {
+    env: sb.env,
+    cwd: sb.cwd,
+  });
+  assertEquals(flaky.code, 1, flaky.stderr);
+  const plain = await runSase(["run", "%n:plain %model:fakey/reply hello"], {
+    env: sb.env,
+    cwd: sb.cwd,
+  });
+  assertEquals(plain.code, 0, plain.stderr);
+  const dirs = await waitFor("the retry child's run", async () => {
+    const found = await runDirs(sb);
+    return found.length === 3 ? found : undefined;
+  });
+  const [parent, child] = await allDone(dirs);
+  assertEquals([parent.name, child.name], ["flaky", "flaky.r1"]);
+  const [parentStamp, childStamp] = [parent.timestamp, child.timestamp];
+  const gw = await startGateway(sb.env);
+  try {
+    const { token } = await pair(gw);
+    const listed = await api(gw, token, "GET", "/api/v1/agents?include_recent=true");
+    assertEquals(listed.status, 200, JSON.stringify(listed.json));
+    const lineage = (name: string) =>
+      listed.json.agents.find((agent: { name: string }) => agent.name === name)?.retry_lineage;
+    // The parent failed retryably and was retried as the child; it is the chain's root.
+    assertEquals(lineage("flaky"), {
+      parent_agent_name: null,
+      retried_as_timestamp: childStamp,
+      retry_attempt: null,
+      retry_chain_root_timestamp: null,
+      retry_of_timestamp: null,
+    });
+    // The child is attempt 1 of the chain rooted at the parent, which it names.
+    assertEquals(lineage("flaky.r1"), {
+      parent_agent_name: "flaky",
+      retried_as_timestamp: null,
+      retry_attempt: 1,
+      retry_chain_root_timestamp: parentStamp,
+      retry_of_timestamp: parentStamp,
+    });
+    assertEquals(lineage("plain"), {
+      parent_agent_name: null,
+      retried_as_timestamp: null,
+      retry_attempt: null,
+      retry_chain_root_timestamp: null,
+      retry_of_timestamp: null,
+    });
+  } finally {
+    await gw.stop();
+  }
+});
+
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
 
 Deno.test("launch-image: the image is checked, stored under mobile_gateway/uploads and its path put in the prompt", async () => {
@@ -201,7 +262,8 @@ Deno.test("15: update/start runs only chat_install.command; status polling reach
   const marker = join(sb.root, "updated.txt");
   await sb.write(
     "home/.config/sase/sase.yml",
-    `chat_install:\n  command: "touch '${marker}'"\n`,
+    // Not a git checkout: nothing to sync (the sync itself is in gateway_update.test.ts).
+    `chat_install:\n  command: "touch '${marker}'"\n  sync_workspace: false\n`,
   );
   const gw = await startGateway(sb.env);
   try {
@@ -238,6 +300,11 @@ Deno.test("15: update/start runs only chat_install.command; status polling reach
     }
     assertEquals(status, "succeeded");
     assert(await Deno.stat(marker).then(() => true, () => false));
+    // axe was not running: the update did not start it.
+    assertEquals(
+      await Deno.stat(join(sb.saseHome, "axe", "orchestrator.pid")).catch(() => null),
+      null,
+    );
     await stream.waitFor((e) => e.data.payload.helpers_changed?.reason === "update_succeeded");
     const unknown = await api(gw, token, "GET", "/api/v1/update/job_nope");
     assertEquals([unknown.status, unknown.json.code], [404, "update_job_not_found"]);
@@ -291,4 +358,69 @@ Deno.test("bridges: the same operations as JSON over stdin; errors are ApiErrorW
   });
   assertEquals(launched.code, 0, launched.stdout + launched.stderr);
   assertEquals(JSON.parse(launched.stdout).primary.name, "bridged");
+});
+
+/** A project `name` whose workspace is a git repo; with `title`, a bead store holding one bead. */
+async function projectWithBeads(sb: Sandbox, name: string, title?: string): Promise<string | null> {
+  const repo = await makeGitRepo(join(sb.home, "code", name), sb.env, { "README.md": "# p\n" });
+  await sb.write(`home/.sase/projects/${name}/${name}.sase`, `WORKSPACE_DIR: ~/code/${name}\n`);
+  if (!title) return null;
+  for (
+    const args of [["bead", "init"], [
+      "bead",
+      "create",
+      "-t",
+      title,
+      "-T",
+      `plan(sdd/tales/${name}.md)`,
+    ]]
+  ) {
+    const done = await runSase(args, { env: sb.env, cwd: repo });
+    assertEquals(done.code, 0, done.stderr);
+  }
+  const listed = await runSase(["bead", "list", "-j"], { env: sb.env, cwd: repo });
+  return listed.stdout.match(/"id":\s*"([^"]+)"/)?.[1] ?? null;
+}
+
+Deno.test("beads with all_projects=true: every active project is searched, one without a bead store is skipped", async () => {
+  await using sb = await makeSandbox();
+  const alphaBead = await projectWithBeads(sb, "alpha", "Alpha work");
+  const betaBead = await projectWithBeads(sb, "beta", "Beta work");
+  await projectWithBeads(sb, "gamma");
+  assert(alphaBead && betaBead);
+  const gw = await startGateway(sb.env);
+  try {
+    const { token } = await pair(gw);
+    const all = await api(gw, token, "GET", "/api/v1/beads?all_projects=true");
+    assertEquals(all.status, 200, JSON.stringify(all.json));
+    assertEquals(
+      all.json.beads.map((bead: { project: string; title: string }) => [bead.project, bead.title]),
+      [["alpha", "Alpha work"], ["beta", "Beta work"]],
+    );
+    assertEquals(all.json.total_count, 2);
+    assertEquals(all.json.context, { project: null, scope: "all_known" });
+    assertEquals(all.json.result.status, "partial_success");
+    assertEquals(all.json.result.skipped.map((skip: { target: string }) => skip.target), ["gamma"]);
+
+    // One project named: only its beads, and its missing store is the answer, not a skip.
+    const beta = await api(gw, token, "GET", "/api/v1/beads?project=beta");
+    assertEquals(beta.json.beads.map((bead: { id: string }) => bead.id), [betaBead]);
+    assertEquals(beta.json.result.status, "success");
+    assertEquals((await api(gw, token, "GET", "/api/v1/beads?project=gamma")).status, 404);
+
+    // Neither a project, a remembered one, nor all_projects: a bad request.
+    const none = await api(gw, token, "GET", "/api/v1/beads");
+    assertEquals([none.status, none.json.code], [400, "invalid_request"]);
+
+    const shown = await api(gw, token, "GET", `/api/v1/beads/${betaBead}?all_projects=true`);
+    assertEquals(shown.status, 200, JSON.stringify(shown.json));
+    assertEquals([shown.json.bead.summary.project, shown.json.bead.summary.title], [
+      "beta",
+      "Beta work",
+    ]);
+    const missing = await api(gw, token, "GET", "/api/v1/beads/zz-404?all_projects=true");
+    assertEquals([missing.status, missing.json.code], [404, "not_found"]);
+  } finally {
+    await gw.stop();
+  }
 });

@@ -48,6 +48,7 @@ export function registerHelperRoutes(app: Hono<Env>, host: GatewayHost): void {
   app.get("/api/v1/beads", async (c) =>
     c.json(
       await beadList(host.app, await context(c, true), {
+        allProjects: flag(c, "all_projects"),
         status: textQuery(c, "status"),
         beadType: textQuery(c, "bead_type"),
         tier: textQuery(c, "tier"),
@@ -58,7 +59,15 @@ export function registerHelperRoutes(app: Hono<Env>, host: GatewayHost): void {
 
   app.get(
     "/api/v1/beads/:id",
-    async (c) => c.json(await beadShow(host.app, await context(c, true), c.req.param("id"))),
+    async (c) =>
+      c.json(
+        await beadShow(
+          host.app,
+          await context(c, true),
+          c.req.param("id"),
+          flag(c, "all_projects"),
+        ),
+      ),
   );
 
   app.post("/api/v1/update/start", async (c) => {

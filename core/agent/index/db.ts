@@ -14,7 +14,7 @@ import type { AgentRecord } from "./record.ts";
 import { compareCodeUnits } from "../../text/compare.ts";
 
 /** Bumped whenever the tables or the record shape change (older files are rebuilt). */
-export const INDEX_SCHEMA_VERSION = 4;
+export const INDEX_SCHEMA_VERSION = 5;
 
 const BUSY_TIMEOUT_MS = 5000;
 

@@ -45,6 +45,8 @@ const MetaSchema = z.looseObject({
   wait_blocked: stringMap,
   retry_of_timestamp: str,
   retried_as_timestamp: str,
+  retry_chain_root_timestamp: str,
+  retry_attempt: int,
   retry_count: int,
   session_id: str,
   output_variables: stringMap,
@@ -65,8 +67,11 @@ const DoneSchema = z.looseObject({
   response_path: str,
   session_id: str,
   retry_count: int,
+  retry_of_timestamp: str,
   retried_as_timestamp: str,
   cl_name: str,
+  retry_chain_root_timestamp: str,
+  retry_attempt: int,
 });
 
 type Meta = z.infer<typeof MetaSchema>;
@@ -131,8 +136,12 @@ export function buildRecord(location: RunLocation, files: RunFiles): AgentRecord
     waiting_for: meta.waiting_for ?? [],
     wait_until: meta.wait_until ?? null,
     wait_blocked: stringFields(meta.wait_blocked),
-    retry_of_timestamp: meta.retry_of_timestamp ?? null,
+    // A retry child's meta holds its link from launch; done.json repeats it.
+    retry_of_timestamp: meta.retry_of_timestamp ?? done?.retry_of_timestamp ?? null,
     retried_as_timestamp: done?.retried_as_timestamp ?? meta.retried_as_timestamp ?? null,
+    retry_chain_root_timestamp: meta.retry_chain_root_timestamp ??
+      done?.retry_chain_root_timestamp ?? null,
+    retry_attempt: meta.retry_attempt ?? done?.retry_attempt ?? null,
     retry_count: done?.retry_count ?? meta.retry_count ?? 0,
     session_id: done?.session_id ?? meta.session_id ?? null,
     response_path: done?.response_path ?? null,

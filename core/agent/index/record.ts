@@ -62,6 +62,10 @@ export interface AgentRecord {
   wait_blocked: Record<string, string>;
   retry_of_timestamp: string | null;
   retried_as_timestamp: string | null;
+  /** The first run of the spawn-on-retry chain this run belongs to. */
+  retry_chain_root_timestamp: string | null;
+  /** This run's depth in its retry chain (the first retry child is 1). */
+  retry_attempt: number | null;
   retry_count: number;
   session_id: string | null;
   response_path: string | null;

@@ -59,6 +59,23 @@ export interface AgentRow {
   stepName: string | null;
   /** The ChangeSpec the run works on, when known. */
   clName: string | null;
+  /** Where the run stands in a spawn-on-retry chain. */
+  retry: RetryLineage;
+}
+
+/**
+ * A run's links in its spawn-on-retry chain (handbook 21.18.8), as its
+ * records hold them; every field is null for a run outside a chain.
+ */
+export interface RetryLineage {
+  /** The run this one retries (its parent in the chain). */
+  retryOfTimestamp: string | null;
+  /** The run that took over when this one failed retryably. */
+  retriedAsTimestamp: string | null;
+  /** The chain's first run. */
+  chainRootTimestamp: string | null;
+  /** Depth in the chain: the first retry child is 1. */
+  attempt: number | null;
 }
 
 /** What is known about a record only at read time. */
@@ -126,6 +143,12 @@ export function toAgentRow(record: AgentRecord, context: RowContext): AgentRow {
     parentTimestamp: record.parent_timestamp ?? null,
     stepName: record.step_name ?? null,
     clName: record.cl_name ?? null,
+    retry: {
+      retryOfTimestamp: record.retry_of_timestamp,
+      retriedAsTimestamp: record.retried_as_timestamp,
+      chainRootTimestamp: record.retry_chain_root_timestamp,
+      attempt: record.retry_attempt,
+    },
   };
 }
 

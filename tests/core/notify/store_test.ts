@@ -247,3 +247,103 @@ Deno.test("store reads: a directory in the store's place is an error naming the 
     );
   });
 });
+
+/** `n` rows `r0`… as the original writes them (its spacing), unread. */
+function rows(n: number): string[] {
+  return Array.from(
+    { length: n },
+    (_, index) =>
+      `{"id": "r${index}", "timestamp": "2026-04-30T12:0${index}:00+00:00", "sender": "s", "read": false}`,
+  );
+}
+
+/** Run a store operation in another process (`deno eval`), as another sase would. */
+async function inOtherProcess(code: string): Promise<void> {
+  const store = new URL("../../../core/notify/store.ts", import.meta.url).href;
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["eval", `import * as store from "${store}"; ${code}`],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assertEquals(output.code, 0, new TextDecoder().decode(output.stderr));
+}
+
+Deno.test("a rewrite copies every other line's bytes as they were: CRLF endings and a leading BOM too", async () => {
+  await withStore(async (path) => {
+    await Deno.mkdir(join(path, ".."), { recursive: true });
+    const [a, b, c] = rows(3);
+    await Deno.writeTextFile(path, `\ufeff${a}\r\n${b}\r\n${c}\n`);
+    assert(await markRead(path, "r1"));
+    // r1 is serialised anew (compact, like every sase rewrite); r0 keeps its BOM and
+    // its \r, r2 its bytes; the file still ends with a newline.
+    assertEquals(
+      await Deno.readTextFile(path),
+      `\ufeff${a}\r\n{"id":"r1","timestamp":"2026-04-30T12:01:00+00:00","sender":"s","read":true}\n${c}\n`,
+    );
+    assertEquals((await readNotifications(path)).records.map((record) => record.id), [
+      "r0",
+      "r1",
+      "r2",
+    ]);
+  });
+});
+
+Deno.test("a process parses a row once: reads and rewrites reuse unchanged rows' records and never modify them", async () => {
+  await withStore(async (path) => {
+    await Deno.mkdir(join(path, ".."), { recursive: true });
+    await Deno.writeTextFile(path, rows(3).join("\n") + "\n");
+    const first = (await readNotifications(path)).records;
+    const second = (await readNotifications(path)).records;
+    first.forEach((record, index) => assert(second[index] === record, `row ${index} parsed again`));
+    assert(await markRead(path, "r1"));
+    const after = (await readNotifications(path)).records;
+    assert(after[0] === first[0] && after[2] === first[2], "an unchanged row was parsed again");
+    assertEquals(after[1].read, true);
+    // The snapshot a reader already holds is not changed under it.
+    assertEquals(first[1].read, false);
+  });
+});
+
+Deno.test("the remembered version never hides another process's change, however the file was changed", async () => {
+  await withStore(async (path) => {
+    await Deno.mkdir(join(path, ".."), { recursive: true });
+    await Deno.writeTextFile(path, rows(3).join("\n") + "\n");
+    assertEquals((await readNotifications(path)).records.length, 3);
+
+    // Another sase marks r0 read (a rename) and appends r3; this process's rewrite keeps both.
+    await inOtherProcess(
+      `await store.markRead(${JSON.stringify(path)}, "r0");
+       await store.appendNotifications(${
+        JSON.stringify(path)
+      }, [{ id: "r3", timestamp: "t", sender: "s" }]);`,
+    );
+    assert(await markRead(path, "r2"));
+    let records = (await readNotifications(path)).records;
+    assertEquals(records.map((record) => [record.id, record.read ?? false]), [
+      ["r0", true],
+      ["r1", false],
+      ["r2", true],
+      ["r3", false],
+    ]);
+
+    // A tool that edits the file in place, the size unchanged (same inode): a new mtime.
+    await new Promise((done) => setTimeout(done, 20));
+    const text = await Deno.readTextFile(path);
+    await Deno.writeTextFile(
+      path,
+      text.replace('"sender": "s", "read": false', '"sender": "x", "read": false'),
+    );
+    records = (await readNotifications(path)).records;
+    assertEquals(records[1].sender, "x");
+
+    // A torn last line is skipped, and read whole once its writer finished it.
+    await Deno.writeTextFile(path, (await Deno.readTextFile(path)) + '{"id": "r4", "timest');
+    let snapshot = await readNotifications(path);
+    assertEquals(snapshot.records.length, 4);
+    assertEquals(snapshot.problems.map((problem) => problem.line), [5]);
+    await Deno.writeTextFile(path, 'amp": "t", "sender": "s"}\n', { append: true });
+    snapshot = await readNotifications(path);
+    assertEquals(snapshot.records.map((record) => record.id), ["r0", "r1", "r2", "r3", "r4"]);
+    assertEquals(snapshot.problems, []);
+  });
+});

@@ -45,6 +45,12 @@ export function agentRow(overrides: Partial<AgentRow> & { name: string }): Agent
     parentTimestamp: null,
     stepName: null,
     clName: null,
+    retry: {
+      retryOfTimestamp: null,
+      retriedAsTimestamp: null,
+      chainRootTimestamp: null,
+      attempt: null,
+    },
     ...overrides,
   };
 }
