@@ -8,29 +8,34 @@
  */
 
 import { assertEquals } from "../../../_helpers/assert.ts";
-import { makeSandbox, type Sandbox } from "../../../_helpers/sandbox.ts";
+import { makeSandbox } from "../../../_helpers/sandbox.ts";
 import type { Tmux } from "../../../_helpers/tmux.ts";
 import { needing } from "../../../_helpers/tools.ts";
 import { body, shows, startAce, TMUX } from "./_ace_tmux.ts";
 
 const ignore = !TMUX;
 
-/** Write an executable editor script. */
-async function editorScript(box: Sandbox, name: string, script: string): Promise<string> {
-  const path = await box.write(name, `#!/bin/sh\n${script}`);
-  await Deno.chmod(path, 0o755);
-  return path;
-}
-
-/** Start ACE on the Agents tab with `editor` as `$EDITOR`; open the prompt bar. */
-async function aceWithPromptBar(box: Sandbox, editor: string): Promise<Tmux> {
-  const tmux = await startAce(box, ["-x", "-r", "600"], { columns: 160, rows: 40 }, {
-    EDITOR: editor,
+/**
+ * A tmux test: ACE on the Agents tab with `editorScript` (a `/bin/sh`
+ * script) as `$EDITOR` and the prompt bar open, driven by `drive`.
+ */
+function editorTest(name: string, editorScript: string, drive: (tmux: Tmux) => Promise<void>) {
+  Deno.test({
+    name: needing(name, "tmux", TMUX),
+    ignore,
+    async fn() {
+      await using box = await makeSandbox();
+      const editor = await box.write("editor.sh", `#!/bin/sh\n${editorScript}`);
+      await Deno.chmod(editor, 0o755);
+      await using tmux = await startAce(box, ["-x", "-r", "600"], { columns: 160, rows: 40 }, {
+        EDITOR: editor,
+      });
+      await tmux.waitFor((s) => /^0 Agents/.test(s[2]), "no agents yet");
+      await tmux.sendKeys(",", "h");
+      await tmux.waitFor((s) => shows(s, "Prompt [INSERT]"), "the prompt bar");
+      await drive(tmux);
+    },
   });
-  await tmux.waitFor((s) => /^0 Agents/.test(s[2]), "no agents yet");
-  await tmux.sendKeys(",", "h");
-  await tmux.waitFor((s) => shows(s, "Prompt [INSERT]"), "the prompt bar");
-  return tmux;
 }
 
 /** The agent `name` appears and, selected, shows `reply` streamed in. */
@@ -44,46 +49,24 @@ async function agentReplies(tmux: Tmux, name: string, reply: string): Promise<vo
   await tmux.waitFor((s) => shows(s, reply), "the streamed reply", 60_000);
 }
 
-Deno.test({
-  name: needing(
-    "ACE: Ctrl+G g opens the prompt bar's text in $EDITOR; the saved prompt launches a fakey agent",
-    "tmux",
-    TMUX,
-  ),
-  ignore,
-  async fn() {
-    await using box = await makeSandbox();
-    // The editor receives the bar's text in the file and saves it with a name and model added.
-    const editor = await editorScript(
-      box,
-      "editor.sh",
-      'text=$(cat "$1")\nprintf \'%%n:roaster %%model:fakey/slow %s, edited\\n\' "$text" > "$1"\n',
-    );
-    await using tmux = await aceWithPromptBar(box, editor);
+editorTest(
+  "ACE: Ctrl+G g opens the prompt bar's text in $EDITOR; the saved prompt launches a fakey agent",
+  // The editor receives the bar's text in the file and saves it with a name and model added.
+  'text=$(cat "$1")\nprintf \'%%n:roaster %%model:fakey/slow %s, edited\\n\' "$text" > "$1"\n',
+  async (tmux) => {
     await tmux.sendText("grind the beans");
     await tmux.sendKeys("C-g", "g");
     await tmux.waitFor((s) => !shows(s, "Prompt [INSERT]"), "the bar closed for the editor");
     await agentReplies(tmux, "roaster", "Slowly answering: grind the beans, edited");
     assertEquals(await tmux.pane("#{alternate_on} #{cursor_flag}"), "1 0");
   },
-});
+);
 
-Deno.test({
-  name: needing(
-    "ACE: Ctrl+G g hands the terminal to $EDITOR; every key typed reaches it, then ACE takes keys again",
-    "tmux",
-    TMUX,
-  ),
-  ignore,
-  async fn() {
-    await using box = await makeSandbox();
-    // An editor that asks on the terminal: only keys that reach it end up in the prompt.
-    const editor = await editorScript(
-      box,
-      "editor.sh",
-      'printf "editor says: "\nread line\nprintf "%s\\n" "$line" > "$1"\n',
-    );
-    await using tmux = await aceWithPromptBar(box, editor);
+editorTest(
+  "ACE: Ctrl+G g hands the terminal to $EDITOR; every key typed reaches it, then ACE takes keys again",
+  // An editor that asks on the terminal: only keys that reach it end up in the prompt.
+  'printf "editor says: "\nread line\nprintf "%s\\n" "$line" > "$1"\n',
+  async (tmux) => {
     await tmux.sendKeys("C-g", "g");
     await tmux.waitFor((s) => shows(s, "editor says:"), "the editor on the main screen");
     assertEquals(await tmux.pane("#{alternate_on} #{cursor_flag}"), "0 1");
@@ -95,4 +78,4 @@ Deno.test({
     await tmux.sendKeys(",", "h");
     await tmux.waitFor((s) => shows(s, "Prompt [INSERT]"), "the prompt bar again");
   },
-});
+);
