@@ -36,6 +36,10 @@ export class MemoryTerminal implements Terminal {
   stops = 0;
   /** Exit codes requested. */
   readonly exits: number[] = [];
+  /** How many times `input()` started reading. */
+  inputStarts = 0;
+  /** Whether an `input()` is reading now (false between `stopInput` and the next `input()`). */
+  reading = false;
   #size: Size;
   #screen: ScreenCell[][] = [];
   #cursor = { x: 0, y: 0 };
@@ -44,7 +48,7 @@ export class MemoryTerminal implements Terminal {
   #signals = new Map<TerminalSignal, Set<() => void>>();
   #queue: Uint8Array[] = [];
   #wake: (() => void) | undefined;
-  #stopped = false;
+  #generation = 0;
 
   constructor(size: Size = { columns: 80, rows: 24 }, env: Record<string, string> = {}) {
     this.#size = { ...size };
@@ -66,18 +70,27 @@ export class MemoryTerminal implements Terminal {
   }
 
   async *input(): AsyncIterable<Uint8Array> {
-    while (!this.#stopped) {
-      const chunk = this.#queue.shift();
-      if (chunk) {
-        yield chunk;
-        continue;
+    // A `stopInput` ends this reading only; bytes typed meanwhile wait for the next one.
+    const generation = ++this.#generation;
+    this.inputStarts++;
+    this.reading = true;
+    try {
+      while (generation === this.#generation) {
+        const chunk = this.#queue.shift();
+        if (chunk) {
+          yield chunk;
+          continue;
+        }
+        await new Promise<void>((resolve) => this.#wake = resolve);
       }
-      await new Promise<void>((resolve) => this.#wake = resolve);
+    } finally {
+      if (generation === this.#generation) this.reading = false;
     }
   }
 
   stopInput(): void {
-    this.#stopped = true;
+    this.#generation++;
+    this.reading = false;
     this.#wake?.();
   }
 

@@ -6,7 +6,9 @@
  * and each frame drains every pending input and external message through
  * the reducer before painting once, and paints only when the state object
  * changed (a reducer returns the same object for a no-op), the size changed,
- * or the screen must be redrawn (resume).
+ * or the screen must be redrawn (resume, the end of a hand-off). `handOff`
+ * lends the terminal to another program (`$EDITOR`) and takes it back
+ * without ending the program.
  *
  * @module
  */
@@ -53,6 +55,13 @@ export interface Program<S, M> {
   /** Draw `state` into `buffer` (the whole screen, already blank). */
   view(state: S, buffer: CellBuffer): void;
 }
+
+/**
+ * Lends the terminal to a child program for the time `run` takes
+ * ({@linkcode Runner.handOff}); what a program's services get instead of
+ * the runner.
+ */
+export type HandOff = <T>(run: () => Promise<T>) => Promise<T>;
 
 /** Options of {@linkcode Runner}. */
 export interface RunnerOptions {
@@ -107,6 +116,12 @@ export class Runner<S, M> {
   #lastPaint = -Infinity;
   #finish: (() => void) | null = null;
   #fail: ((error: unknown) => void) | null = null;
+  /** The input loop now; it settles (never rejects) when input stops or ends. */
+  #reading: Promise<void> = Promise.resolve();
+  /** Input was stopped for a hand-off: its end does not end the program. */
+  #inputPaused = false;
+  /** Hand-offs run one at a time, in the order asked. */
+  #handOffs: Promise<unknown> = Promise.resolve();
 
   constructor(program: Program<S, M>, terminal: Terminal, options: RunnerOptions = {}) {
     this.#program = program;
@@ -184,6 +199,60 @@ export class Runner<S, M> {
   invalidate(): void {
     this.#screen = null;
     this.#schedule();
+  }
+
+  /** Whether another program has the terminal now (inside {@linkcode handOff}). */
+  get handedOff(): boolean {
+    return this.#session.handedOff;
+  }
+
+  /**
+   * Lend the terminal to another program: stop reading input (no read is
+   * left pending to swallow its keys), leave the screen (main screen,
+   * cursor shown, cooked mode), run `run` (which starts the program in the
+   * foreground on the real terminal and waits for it), then enter the
+   * screen again, read input again and repaint everything. The program
+   * keeps running meanwhile: its messages are reduced and painted after.
+   * Resolves or rejects as `run` does. Hand-offs asked at once run one after
+   * the other; one asked when the program is not running just runs `run`.
+   */
+  handOff<T>(run: () => Promise<T>): Promise<T> {
+    const turn = this.#handOffs.then(() => this.#handOffNow(run));
+    this.#handOffs = turn.catch(() => {});
+    return turn;
+  }
+
+  async #handOffNow<T>(run: () => Promise<T>): Promise<T> {
+    if (!this.#running) return await run();
+    this.#inputPaused = true;
+    this.#terminal.stopInput();
+    // The reader has let go of the terminal before the other program starts.
+    await this.#reading;
+    this.#session.handOff();
+    try {
+      return await run();
+    } finally {
+      this.#session.takeBack(this.#running);
+      this.#inputPaused = false;
+      if (this.#running) {
+        this.#read();
+        this.invalidate();
+      }
+    }
+  }
+
+  /** Feed input until it stops; input that ends by itself ends the program. */
+  #read(): void {
+    const reading = (async () => {
+      for await (const chunk of this.#terminal.input()) this.feed(chunk);
+    })();
+    // Input that ends (the terminal went away) ends the program: no key could quit it.
+    this.#reading = reading.then(
+      () => {
+        if (!this.#inputPaused) this.#finish?.();
+      },
+      (error) => this.#fail?.(error),
+    );
   }
 
   /**
@@ -277,11 +346,7 @@ export class Runner<S, M> {
       });
       this.#screen = null;
       this.#schedule();
-      const reading = (async () => {
-        for await (const chunk of this.#terminal.input()) this.feed(chunk);
-      })();
-      // Input that ends (the terminal went away) ends the program: no key could quit it.
-      reading.then(() => this.#finish?.(), (error) => this.#fail?.(error));
+      this.#read();
       await done;
       return this.#state;
     } finally {

@@ -2,7 +2,10 @@
  * Entering and leaving full-screen mode, and the guarantee that the user's
  * terminal is given back as it was: on a normal exit, a thrown exception, an
  * unhandled rejection, `Deno.exit` from anywhere, SIGINT/SIGTERM/SIGHUP, and
- * around a suspend (Ctrl+Z or SIGTSTP) until SIGCONT.
+ * around a suspend (Ctrl+Z or SIGTSTP) until SIGCONT. While the terminal is
+ * handed to another program (`$EDITOR`), that program owns it: a SIGCONT
+ * does not re-enter the screen, and SIGINT (Ctrl+C typed into it reaches
+ * the whole foreground group) is left to it.
  *
  * @module
  */
@@ -31,6 +34,7 @@ const EXIT_SIGNALS: readonly [TerminalSignal, number][] = [
 /** A full-screen session on a terminal; `leave` is idempotent and always safe to call. */
 export class ScreenSession {
   #active = false;
+  #handedOff = false;
   #disposers: (() => void)[] = [];
   readonly #terminal: Terminal;
 
@@ -62,6 +66,23 @@ export class ScreenSession {
     }
   }
 
+  /** Whether another program has the terminal (between `handOff` and `takeBack`). */
+  get handedOff(): boolean {
+    return this.#handedOff;
+  }
+
+  /** Leave the screen for another program; the guards leave the terminal to it until `takeBack`. */
+  handOff(): void {
+    this.leave();
+    this.#handedOff = true;
+  }
+
+  /** The other program is done: enter the screen again (`enter` = false: only end the hand-off). */
+  takeBack(enter = true): void {
+    this.#handedOff = false;
+    if (enter) this.enter();
+  }
+
   /** Leave, stop the process (Ctrl+Z); on SIGCONT the guard re-enters. */
   suspend(): void {
     this.leave();
@@ -69,8 +90,9 @@ export class ScreenSession {
   }
 
   /**
-   * Install the guards: exit signals leave and exit with 128+n, SIGTSTP
-   * suspends, SIGCONT re-enters (then `hooks.resumed`), SIGWINCH calls
+   * Install the guards: exit signals leave and exit with 128+n (SIGINT not
+   * while handed off), SIGTSTP suspends, SIGCONT re-enters unless handed
+   * off (then `hooks.resumed`), SIGWINCH calls
    * `hooks.resized`, and `unload`/`error`/`unhandledrejection` leave.
    */
   guard(hooks: SessionHooks): void {
@@ -78,13 +100,14 @@ export class ScreenSession {
       this.#disposers.push(this.#terminal.onSignal(signal, handler));
     for (const [signal, code] of EXIT_SIGNALS) {
       on(signal, () => {
+        if (signal === "SIGINT" && this.#handedOff) return;
         this.leave();
         this.#terminal.exit(code);
       });
     }
     on("SIGTSTP", () => this.suspend());
     on("SIGCONT", () => {
-      if (this.#active) return;
+      if (this.#active || this.#handedOff) return;
       this.enter();
       hooks.resumed();
     });

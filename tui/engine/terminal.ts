@@ -21,9 +21,13 @@ export interface Terminal {
   write(data: string): void;
   /** Switch raw mode (no echo, no line buffering, no signal keys) on or off. */
   setRaw(raw: boolean): void;
-  /** Input bytes as they arrive; ends when `stopInput` is called or input closes. */
+  /**
+   * Input bytes as they arrive; ends when `stopInput` is called or input
+   * closes. Called again after `stopInput`, it reads anew (the runner stops
+   * input while another program has the terminal).
+   */
   input(): AsyncIterable<Uint8Array>;
-  /** Stop delivering input (the pending read is cancelled). */
+  /** Stop delivering input; no read is left pending on the terminal. */
   stopInput(): void;
   /** Call `handler` on `signal`; returns the function that removes it. */
   onSignal(signal: TerminalSignal, handler: () => void): () => void;
@@ -38,10 +42,26 @@ export interface Terminal {
 /**
  * The process's own terminal: stdin/stdout of this Deno process. `env` is
  * where colour settings are read (pass the application context's `env`).
+ *
+ * Input is read by a `cat` child, not by Deno: a read Deno has started on
+ * the tty cannot be withdrawn, so it would swallow the first keys of a
+ * program the terminal is handed to (`$EDITOR`). A child's pending read
+ * ends with the child: `stopInput` kills it and the next `input()` starts
+ * another. The child is killed on exit too, so no reader outlives us.
  */
 export function processTerminal(env: Env = Deno.env.toObject()): Terminal {
   const encoder = new TextEncoder();
-  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  let reader: Deno.ChildProcess | null = null;
+  const stopReader = () => {
+    const child = reader;
+    reader = null;
+    globalThis.removeEventListener("unload", stopReader);
+    try {
+      child?.kill("SIGKILL");
+    } catch {
+      // It has ended already.
+    }
+  };
   return {
     size() {
       const { columns, rows } = Deno.consoleSize();
@@ -56,20 +76,21 @@ export function processTerminal(env: Env = Deno.env.toObject()): Terminal {
       if (Deno.stdin.isTerminal()) Deno.stdin.setRaw(raw);
     },
     async *input() {
-      reader = Deno.stdin.readable.getReader();
+      stopReader();
+      const child = new Deno.Command("cat", { stdin: "inherit", stdout: "piped", stderr: "null" })
+        .spawn();
+      reader = child;
+      globalThis.addEventListener("unload", stopReader);
+      // Nobody else awaits its status; this keeps Deno from reporting a leak.
+      child.status.catch(() => {});
       try {
-        while (true) {
-          const { value, done } = await reader.read();
-          if (done) return;
-          yield value;
-        }
+        for await (const chunk of child.stdout) yield chunk;
       } finally {
-        reader.releaseLock();
-        reader = undefined;
+        if (reader === child) stopReader();
       }
     },
     stopInput() {
-      reader?.cancel().catch(() => {});
+      stopReader();
     },
     onSignal(signal, handler) {
       Deno.addSignalListener(signal, handler);
@@ -81,6 +102,7 @@ export function processTerminal(env: Env = Deno.env.toObject()): Terminal {
       Deno.kill(0, "SIGSTOP");
     },
     exit(code) {
+      stopReader();
       Deno.exit(code);
     },
     env(name) {

@@ -2,17 +2,18 @@
  * The interactive memory review screen (`sase memory review` on a TTY):
  * wires the controller, the tasks and the view into a program on the TUI
  * engine. Decisions run in the background and come back as messages; `e`
- * ends the program for a moment so `$VISUAL`/`$EDITOR` gets the terminal,
- * then approves what was saved and resumes the screen where it was.
+ * hands the terminal to `$VISUAL`/`$EDITOR` (the runner's hand-off: the
+ * screen and its state stay, input stops until the editor exits), then
+ * approves what was saved.
  *
  * @module
  */
 
 import type { AppContext } from "../../core/context.ts";
 import { memoryProjectName } from "../../core/memory/layout.ts";
-import type { Program, ProgramIO } from "../engine/program.ts";
+import type { HandOff, Program, ProgramIO } from "../engine/program.ts";
 import { Runner } from "../engine/program.ts";
-import type { Terminal } from "../engine/terminal.ts";
+import { processTerminal, type Terminal } from "../engine/terminal.ts";
 import { nextToastExpiry } from "../widgets/toasts.ts";
 import { initialContext, type ReviewContext } from "./context.ts";
 import {
@@ -22,13 +23,12 @@ import {
   reviewMessage,
   reviewResize,
 } from "./controller.ts";
-import { handoffTerminal } from "./handoff_terminal.ts";
 import { approve, editAndApprove, reject, reload } from "./tasks.ts";
 import { drawReview } from "./view.ts";
 
 /** Options of {@linkcode runMemoryReview}. */
 export interface MemoryReviewOptions {
-  /** The terminal (default: the process's, with hand-off for the editor). */
+  /** The terminal (default: the process's). */
   terminal?: Terminal;
   /** Highlight this proposal id first (a `memory_review` notification's proposal). */
   preselect?: string;
@@ -36,22 +36,16 @@ export interface MemoryReviewOptions {
   now?: () => number;
 }
 
-/** An edit the program ended for: the editor runs, then the screen resumes. */
-interface Handoff {
-  id: string;
-  target?: string;
-}
-
 /**
  * The review program over `start` (the context to show first): effects run
- * through the tasks with `app`; an `edit` effect is stored in `handoff` and
- * ends the program.
+ * through the tasks with `app`; an `edit` effect runs the editor through
+ * `handOff`.
  */
 export function reviewProgram(
   app: AppContext,
   terminal: Terminal,
   start: (size: { columns: number; rows: number }) => ReviewContext,
-  handoff: { edit: Handoff | null },
+  handOff: HandOff,
   now: () => number,
 ): Program<ReviewContext, ReviewMessage> {
   const perform = (effect: ReviewEffect, io: ProgramIO<ReviewMessage>) => {
@@ -62,8 +56,7 @@ export function reviewProgram(
       case "reject":
         return later(reject(app, effect.id, effect.reason));
       case "edit":
-        handoff.edit = { id: effect.id, target: effect.target };
-        return io.quit();
+        return later(handOff(() => editAndApprove(app, effect.id, effect.target)));
       case "copy":
         // OSC 52: the terminal (or tmux) puts the text on the system clipboard.
         terminal.write(`\x1b]52;c;${btoa(effect.id)}\x07`);
@@ -100,25 +93,14 @@ export async function runMemoryReview(
   app: AppContext,
   options: MemoryReviewOptions = {},
 ): Promise<ReviewContext> {
-  const terminal = options.terminal ?? handoffTerminal(app.env);
+  const terminal = options.terminal ?? processTerminal(app.env);
   const now = options.now ?? (() => performance.now());
   const project = await memoryProjectName(app.cwd, app.env);
-  let pending: ReviewMessage | null = await reload(app);
-  let resume: ReviewContext | null = null;
-  while (true) {
-    const handoff: { edit: Handoff | null } = { edit: null };
-    const first = pending;
-    const start = (size: { columns: number; rows: number }) => {
-      const base = resume === null
-        ? initialContext(size, project, options.preselect)
-        : reviewResize(resume, size);
-      return first === null ? base : reviewMessage(base, first, now());
-    };
-    const runner = new Runner(reviewProgram(app, terminal, start, handoff, now), terminal);
-    const last = await runner.run();
-    if (handoff.edit === null) return last;
-    // The screen is given back: the editor has the terminal until it exits.
-    pending = await editAndApprove(app, handoff.edit.id, handoff.edit.target);
-    resume = last;
-  }
+  const first = await reload(app);
+  const start = (size: { columns: number; rows: number }) =>
+    reviewMessage(initialContext(size, project, options.preselect), first, now());
+  // The program is built before the runner it hands the terminal through.
+  const handOff: HandOff = (run) => runner.handOff(run);
+  const runner = new Runner(reviewProgram(app, terminal, start, handOff, now), terminal);
+  return await runner.run();
 }

@@ -292,3 +292,150 @@ Deno.test("Runner.run: input that ends (the terminal is gone) ends the run, term
   assertEquals(terminal.modes.get(1049), false);
   assertEquals(terminal.raw, false);
 });
+
+/** What the terminal looked like while a hand-off ran its child. */
+function terminalModes(terminal: MemoryTerminal) {
+  return {
+    raw: terminal.raw,
+    alternate: terminal.modes.get(1049),
+    cursor: terminal.modes.get(25),
+    paste: terminal.modes.get(2004),
+    reading: terminal.reading,
+  };
+}
+
+Deno.test("Runner.handOff: leaves raw mode and the screen, stops input, runs, then re-enters and repaints all", async () => {
+  const terminal = new MemoryTerminal({ columns: 20, rows: 12 });
+  const runner = new Runner(counter(), terminal, { colorDepth: "none" });
+  const done = runner.run();
+  terminal.type("jj");
+  await until(() => terminal.screenText()[2].startsWith("> row 2"), "two j painted");
+  assertEquals(terminal.inputStarts, 1);
+  let during: ReturnType<typeof terminalModes> | null = null;
+  let writesDuring = -1;
+  const result = await runner.handOff(async () => {
+    during = terminalModes(terminal);
+    assertEquals(runner.handedOff, true);
+    // The child owns the screen: it draws there (the emulated screen is cleared).
+    terminal.write("\x1b[2Jeditor");
+    const before = terminal.writes.length;
+    // The program keeps reducing meanwhile, but paints nothing on the child's screen.
+    runner.dispatch({ kind: "bump" });
+    await until(() => runner.state.selected === 3, "the bump reduced");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    writesDuring = terminal.writes.length - before;
+    return "saved text";
+  });
+  assertEquals(result, "saved text");
+  assertEquals(during, {
+    raw: false,
+    alternate: false,
+    cursor: true,
+    paste: false,
+    reading: false,
+  });
+  assertEquals(writesDuring, 0);
+  // Back: raw mode, the alternate screen, input read again.
+  assertEquals(terminalModes(terminal), {
+    raw: true,
+    alternate: true,
+    cursor: false,
+    paste: true,
+    reading: true,
+  });
+  assertEquals(runner.handedOff, false);
+  assertEquals(terminal.inputStarts, 2);
+  // Every row is painted again (not a diff against the screen before the hand-off).
+  await until(() => terminal.screenText()[3].startsWith("> row 3"), "the full repaint");
+  const rows = terminal.screenText();
+  assertEquals(rows[0], "  row 0".padEnd(20));
+  assertEquals(rows[9], "  row 9".padEnd(20));
+  assertEquals(rows[11], "20x12".padEnd(20));
+  // The state is kept and keys reach the program again.
+  terminal.type("j");
+  await until(() => runner.state.selected === 4, "j after the hand-off");
+  terminal.type("q");
+  assertEquals((await done).selected, 4);
+});
+
+Deno.test("Runner.handOff: a failing child rejects with its error; the screen and input come back", async () => {
+  const terminal = new MemoryTerminal({ columns: 20, rows: 12 });
+  const runner = new Runner(counter(), terminal, { colorDepth: "none" });
+  const done = runner.run();
+  await until(() => terminal.writes.length >= 2, "the first frame");
+  await assertRejects(
+    () => runner.handOff(() => Promise.reject(new Error("editor exited with 1"))),
+    Error,
+    "editor exited with 1",
+  );
+  assertEquals(terminal.raw, true);
+  assertEquals(terminal.modes.get(1049), true);
+  terminal.type("j");
+  await until(() => terminal.screenText()[1].startsWith("> row 1"), "j painted after");
+  terminal.type("q");
+  await done;
+});
+
+Deno.test("Runner.handOff: SIGCONT leaves the child's screen alone, SIGINT is the child's, SIGTERM exits", async () => {
+  const terminal = new MemoryTerminal({ columns: 20, rows: 12 });
+  const runner = new Runner(counter(), terminal, { colorDepth: "none" });
+  const done = runner.run();
+  await until(() => terminal.writes.length >= 2, "the first frame");
+  await runner.handOff(() => {
+    // Ctrl+Z in the child stops the whole group; `fg` continues it.
+    terminal.signal("SIGTSTP");
+    assertEquals(terminal.stops, 1);
+    terminal.signal("SIGCONT");
+    assertEquals([terminal.raw, terminal.modes.get(1049)], [false, false]);
+    // Ctrl+C typed into a cooked-mode child reaches us too: the child decides.
+    terminal.signal("SIGINT");
+    assertEquals(terminal.exits, []);
+    return Promise.resolve();
+  });
+  assertEquals([terminal.raw, terminal.modes.get(1049)], [true, true]);
+  // After the hand-off SIGINT exits again.
+  assertThrows(() => terminal.signal("SIGINT"), TerminalExit, "terminal exit 130");
+  terminal.type("q");
+  await done;
+  // SIGTERM during a hand-off still exits 143.
+  const second = new MemoryTerminal({ columns: 20, rows: 12 });
+  const other = new Runner(counter(), second, { colorDepth: "none" });
+  const running = other.run();
+  await until(() => second.writes.length >= 2, "the first frame");
+  await other.handOff(() => {
+    assertThrows(() => second.signal("SIGTERM"), TerminalExit, "terminal exit 143");
+    return Promise.resolve();
+  });
+  assertEquals(second.exits, [143]);
+  second.type("q");
+  await running;
+});
+
+Deno.test("Runner.handOff: hand-offs asked at once run one after the other", async () => {
+  const terminal = new MemoryTerminal({ columns: 20, rows: 12 });
+  const runner = new Runner(counter(), terminal, { colorDepth: "none" });
+  const done = runner.run();
+  await until(() => terminal.writes.length >= 2, "the first frame");
+  const log: string[] = [];
+  const child = (name: string) => async () => {
+    log.push(`${name} start alternate=${terminal.modes.get(1049)}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    log.push(`${name} end`);
+    return name;
+  };
+  assertEquals(await Promise.all([runner.handOff(child("a")), runner.handOff(child("b"))]), [
+    "a",
+    "b",
+  ]);
+  assertEquals(log, ["a start alternate=false", "a end", "b start alternate=false", "b end"]);
+  terminal.type("q");
+  await done;
+});
+
+Deno.test("Runner.handOff: before the program runs, the child just runs on the terminal as it is", async () => {
+  const terminal = new MemoryTerminal({ columns: 20, rows: 12 });
+  const runner = new Runner(counter(), terminal, { colorDepth: "none" });
+  assertEquals(await runner.handOff(() => Promise.resolve(7)), 7);
+  assertEquals(terminal.writes, []);
+  assertEquals([terminal.raw, terminal.inputStarts], [false, 0]);
+});

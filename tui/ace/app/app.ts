@@ -132,7 +132,7 @@ export function startAce(options: AceOptions): AceHandle {
     }
   });
   runner = new Runner(program, terminal, options.runner);
-  session.attach((msg) => runner.dispatch(msg), () => runner.state);
+  session.attach((msg) => runner.dispatch(msg), () => runner.state, (run) => runner.handOff(run));
   const done = runner.run().finally(() => session.stop());
   session.start();
   return { runner, session, tracer, done, firstPaint };

@@ -33,6 +33,7 @@ import { selectedAgent } from "../agents/context.ts";
 import { type AgentItem, agentItems, completionsByRun, isFinished } from "../agents/item.ts";
 import { phaseMembers } from "../agents/reply.ts";
 import { freshNotifications, tickToasts } from "../chrome/toasts.ts";
+import type { HandOff } from "../../engine/program.ts";
 import type { AceEffect } from "../effects.ts";
 import { axeRunning } from "../loaders/axe.ts";
 import { loadChromeData } from "../loaders/chrome.ts";
@@ -159,6 +160,7 @@ export class AceSession implements AceServices {
   readonly #store: ChangeSpecStore;
   #dispatch: (msg: AceMsg) => void = () => {};
   #state: () => AceState | null = () => null;
+  #handOff: HandOff = (run) => run();
   readonly #timers = new Set<Timer>();
   readonly #watchers: Deno.FsWatcher[] = [];
   #stopped = false;
@@ -202,10 +204,14 @@ export class AceSession implements AceServices {
     this.#detailLoad = new SingleFlight(() => this.#loadDetail(), fail("Loading the agent detail"));
   }
 
-  /** Connect the runner: where messages go and how to read the current state. */
-  attach(dispatch: (msg: AceMsg) => void, state: () => AceState): void {
+  /**
+   * Connect the runner: where messages go, how to read the current state,
+   * and how to lend the terminal to `$EDITOR` (interactive modal tasks).
+   */
+  attach(dispatch: (msg: AceMsg) => void, state: () => AceState, handOff: HandOff): void {
     this.#dispatch = dispatch;
     this.#state = state;
+    this.#handOff = handOff;
   }
 
   now(): number {
@@ -544,21 +550,13 @@ export class AceSession implements AceServices {
   runTasks(tasks: readonly ModalTask[]): void {
     (async () => {
       for (const task of tasks) {
-        if (task.interactive) {
-          // Handing the terminal to $EDITOR needs the engine to stop reading input first.
-          this.#dispatch({
-            kind: "toasts",
-            toasts: [{
-              severity: "warning",
-              text: `${task.label}: opening $EDITOR from ACE is not supported yet`,
-            }],
-          });
-          continue;
-        }
         this.#dispatch({ kind: "taskStarted" });
         let outcome;
         try {
-          outcome = await task.run(this.#app);
+          // An interactive task runs $EDITOR in the foreground with the screen lent to it.
+          outcome = task.interactive
+            ? await this.#handOff(() => task.run(this.#app))
+            : await task.run(this.#app);
         } catch (error) {
           outcome = {
             toast: {

@@ -35,7 +35,7 @@ export interface ModalTask {
   readonly label: string;
   /**
    * The task takes over the terminal (it runs `$EDITOR`): the shell runs it
-   * in the foreground with its screen suspended (raw mode off, main screen,
+   * through the runner's hand-off (input stopped, raw mode off, main screen,
    * cursor shown), then restores the screen and repaints. Absent: a
    * background task.
    */
