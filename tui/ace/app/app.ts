@@ -133,7 +133,16 @@ export function startAce(options: AceOptions): AceHandle {
   });
   runner = new Runner(program, terminal, options.runner);
   session.attach((msg) => runner.dispatch(msg), () => runner.state, (run) => runner.handOff(run));
-  const done = runner.run().finally(() => session.stop());
+  const done = runner.run().then(
+    async (state) => {
+      await session.settle();
+      return state;
+    },
+    (error) => {
+      session.stop();
+      throw error;
+    },
+  );
   session.start();
   return { runner, session, tracer, done, firstPaint };
 }

@@ -178,6 +178,8 @@ export class AceSession implements AceServices {
   /** How much of each reply the detail reads (grows as the user scrolls down). */
   #replyBytes = FIRST_REPLY_BYTES;
   #pending = new Set<RefreshTarget>();
+  /** Effects and tasks not yet settled (awaited before ACE exits). */
+  #inFlight = new Set<Promise<unknown>>();
   #pendingDirs = new Set<string>();
   #debounce: Timer | null = null;
   readonly #prsLoad: SingleFlight;
@@ -240,6 +242,25 @@ export class AceSession implements AceServices {
     }
     if (this.#options.watch ?? true) this.#watch();
     this.#liveTick();
+  }
+
+  /**
+   * Wait for the effects and tasks still running (a quit right after `3`
+   * must not lose the last-query write), then stop. Bounded: a task that
+   * hangs does not keep ACE from exiting.
+   */
+  async settle(limitMs = 5_000): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const limit = new Promise<void>((resolve) => timer = setTimeout(resolve, limitMs));
+    await Promise.race([Promise.allSettled([...this.#inFlight]), limit]);
+    clearTimeout(timer);
+    this.stop();
+  }
+
+  /** Track `work` until it settles (see {@linkcode settle}). */
+  #track(work: Promise<unknown>): void {
+    this.#inFlight.add(work);
+    work.finally(() => this.#inFlight.delete(work));
   }
 
   /** Stop timers and watchers; flush the recorders. */
@@ -541,14 +562,16 @@ export class AceSession implements AceServices {
     if (targets.length || effects.some((effect) => effect.kind === "dismissNotifications")) {
       targets.push("notifications");
     }
-    performEffects(this.#app, effects).then((out) => {
-      if (out.length) this.#dispatch({ kind: "effectsDone", effects: out });
-      this.refresh(targets);
-    });
+    this.#track(
+      performEffects(this.#app, effects).then((out) => {
+        if (out.length) this.#dispatch({ kind: "effectsDone", effects: out });
+        this.refresh(targets);
+      }),
+    );
   }
 
   runTasks(tasks: readonly ModalTask[]): void {
-    (async () => {
+    this.#track((async () => {
       for (const task of tasks) {
         this.#dispatch({ kind: "taskStarted" });
         let outcome;
@@ -567,7 +590,7 @@ export class AceSession implements AceServices {
         }
         this.#dispatch({ kind: "taskDone", outcome });
       }
-    })();
+    })());
   }
 
   focusAgent(item: AgentItem | null, all: readonly AgentItem[]): void {
