@@ -91,6 +91,63 @@ async function start(config: SandboxRuntimeConfig): Promise<void> {
   }
 }
 
+/** This process's children running `socat`: the session's proxy relays (Linux). */
+function relayPids(): number[] {
+  const found: number[] = [];
+  for (const entry of Deno.readDirSync("/proc")) {
+    const pid = Number(entry.name);
+    if (!Number.isInteger(pid)) continue;
+    try {
+      const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const [state, parent] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (comm === "socat" && Number(parent) === Deno.pid && state !== "Z") found.push(pid);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return found;
+}
+
+/**
+ * Stops the relays when this process dies without stopping them (SIGKILL, a
+ * crash): the runtime stops them only with its session. It exits by itself
+ * once the relays are gone, so it never signals a reused pid.
+ */
+const WATCHDOG = `owner=$1; shift
+while kill -0 "$owner" 2>/dev/null; do
+  alive=
+  for relay in "$@"; do kill -0 "$relay" 2>/dev/null && alive=1; done
+  [ -n "$alive" ] || exit 0
+  sleep 2 &
+  wait $!
+done
+kill "$@" 2>/dev/null`;
+
+let watchdog: Deno.ChildProcess | undefined;
+
+function watchRelays(): void {
+  const relays = relayPids();
+  if (relays.length === 0) return;
+  watchdog = new Deno.Command("/bin/sh", {
+    args: ["-c", WATCHDOG, "sase-relay-watchdog", String(Deno.pid), ...relays.map(String)],
+    stdin: "null",
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  // It must not keep this process alive; it watches it.
+  watchdog.unref();
+}
+
+function stopWatchdog(): void {
+  try {
+    watchdog?.kill("SIGTERM");
+  } catch {
+    // Already gone.
+  }
+  watchdog = undefined;
+}
+
 /** How long the monitor must stay quiet before a command's violations count as complete. */
 const QUIET_MS = 50;
 /** At most this long is spent waiting for it. */
@@ -121,8 +178,10 @@ async function handle(request: RuntimeRequest): Promise<string | string[] | unde
   switch (request.op) {
     case "start":
       await start(request.config);
+      if (Deno.build.os === "linux") watchRelays();
       return;
     case "stop":
+      stopWatchdog();
       await SandboxManager.reset();
       leaveWorkDir();
       return;

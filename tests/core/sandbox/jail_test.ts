@@ -244,3 +244,64 @@ Deno.test({
     }
   },
 });
+
+/** Whether process `pid` is running (not gone, not a zombie). */
+function running(pid: number): boolean {
+  try {
+    const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0] !== "Z";
+  } catch {
+    return false;
+  }
+}
+
+/** `parent`'s children running `name`. */
+function childrenOf(parent: number, name: string): number[] {
+  const found: number[] = [];
+  for (const entry of Deno.readDirSync("/proc")) {
+    const pid = Number(entry.name);
+    if (!Number.isInteger(pid)) continue;
+    try {
+      const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      if (comm === name && Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === parent) {
+        found.push(pid);
+      }
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return found;
+}
+
+Deno.test({
+  name: "a process killed with SIGKILL leaves no proxy relay behind (they stop within seconds)",
+  ignore: linuxOnly || !(await haveTool("socat", ["-V"])) ||
+    !(await haveTool("bwrap", ["--version"])),
+  async fn() {
+    const jail = new URL("../../../core/sandbox/jail.ts", import.meta.url).href;
+    const holder = new Deno.Command(Deno.execPath(), {
+      args: [
+        "eval",
+        `import { holdJail } from "${jail}"; await holdJail(Deno.env.toObject()).ready; ` +
+        `console.log("ready"); setInterval(() => {}, 1000);`,
+      ],
+      stdout: "piped",
+      stderr: "inherit",
+    }).spawn();
+    const reader = holder.stdout.getReader();
+    const first = await reader.read();
+    assertEquals(new TextDecoder().decode(first.value).trim(), "ready");
+    const relays = childrenOf(holder.pid, "socat");
+    assertEquals(relays.length > 0, true, "the session's relays run");
+    holder.kill("SIGKILL");
+    await holder.status;
+    reader.releaseLock();
+    await holder.stdout.cancel();
+    const deadline = Date.now() + 20_000;
+    while (relays.some(running) && Date.now() < deadline) {
+      await new Promise((done) => setTimeout(done, 200));
+    }
+    assertEquals(relays.filter(running), [], "relays still running after their owner died");
+  },
+});
