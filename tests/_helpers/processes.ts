@@ -36,3 +36,13 @@ export function runProcesses(dir: string): number[] {
 export function processesWith(marker: string): number[] {
   return scan("cmdline", marker);
 }
+
+/**
+ * The live processes whose command line contains `marker` and whose
+ * environment has `SASE_HOME=<saseHome>`: one test's processes, not those of
+ * tests running beside it.
+ */
+export function processesOfHome(marker: string, saseHome: string): number[] {
+  const mine = new Set(scan("environ", `SASE_HOME=${saseHome}\0`));
+  return processesWith(marker).filter((pid) => mine.has(pid));
+}

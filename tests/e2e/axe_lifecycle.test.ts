@@ -8,7 +8,7 @@
 import { join } from "node:path";
 import { assert, assertEquals, assertStringIncludes } from "../_helpers/assert.ts";
 import { readJsonFile, waitFor } from "../_helpers/runs.ts";
-import { processesWith } from "../_helpers/processes.ts";
+import { processesOfHome } from "../_helpers/processes.ts";
 import { isProcessAlive } from "../../core/process_liveness.ts";
 import { axeSandbox, pidIn, waitForRestarts } from "./_axe.ts";
 
@@ -41,7 +41,8 @@ Deno.test("five concurrent starts leave one orchestrator; every start reports it
   const [pid] = pids;
   assertEquals(await pidIn(join(axe.axeDir, "orchestrator.pid")), pid);
   assert(await lockHeld(join(axe.axeDir, "orchestrator.lock")), "orchestrator.lock is not held");
-  assertEquals(processesWith("__axe-orchestrator").length, 1);
+  // Counted in this test's home only: other tests run orchestrators of their own meanwhile.
+  assertEquals(processesOfHome("__axe-orchestrator", axe.sb.saseHome).length, 1);
   // A later start is a no-op that names the same process.
   const again = await axe.sase(["axe", "start"]);
   assertEquals(again.stdout.trim(), `axe is already running (PID ${pid})`);
