@@ -176,7 +176,13 @@ const hookChecks: BuiltinChop = async (context) => {
           parsed.command,
         );
         const launch = async () =>
-          startHookRun(app.env, workspace, parsed.command, files, await (confiner ??= axeConfiner(app)));
+          startHookRun(
+            app.env,
+            workspace,
+            parsed.command,
+            files,
+            await (confiner ??= axeConfiner(app)),
+          );
         const pid = parsed.unlimited ? await launch() : await withRunnerSlot(
           app.env,
           "hook",
