@@ -16,6 +16,7 @@ import { join } from "../fs/path.ts";
 import { definedEnv, type Env } from "../config/paths.ts";
 import { READ_LIMITS, readTextBounded } from "../fs/bounded_read.ts";
 import { axeDir } from "./paths.ts";
+import { spawnDetached } from "./detached.ts";
 
 /** The kinds of background check. */
 export type CheckType = "reviewer_comments";
@@ -88,24 +89,14 @@ export async function startCheck(
   const path = join(checksDir(env), `${safeCheckName(name)}-${type}-${timestamp}.txt`);
   // The file exists from the start: the check is pending until its marker line.
   await Deno.writeTextFile(path, "", { createNew: true });
-  const child = new Deno.Command("/bin/sh", {
-    args: [
-      "-c",
-      '"$@" >> "$SASE_CHECK_OUTPUT" 2> "$SASE_CHECK_OUTPUT.err"; code=$?; ' +
+  spawnDetached({
+    script: '"$@" >> "$SASE_CHECK_OUTPUT" 2> "$SASE_CHECK_OUTPUT.err"; code=$?; ' +
       `printf '\\n${CHECK_COMPLETE_MARKER}EXIT_CODE: %s\\n' "$code" >> "$SASE_CHECK_OUTPUT"`,
-      "sase-check",
-      ...argv,
-    ],
+    name: "sase-check",
+    argv,
     cwd,
     env: { ...definedEnv(env), SASE_CHECK_OUTPUT: path },
-    clearEnv: true,
-    stdin: "null",
-    stdout: "null",
-    stderr: "null",
-    detached: true,
-  }).spawn();
-  child.unref();
-  child.status.catch(() => {});
+  });
   return path;
 }
 

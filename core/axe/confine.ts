@@ -11,24 +11,18 @@
 
 import type { AppContext } from "../context.ts";
 import type { CommandConfiner } from "../sandbox/command.ts";
+import { appConfiner } from "../sandbox/app_confiner.ts";
 import { SaseError } from "../errors.ts";
 
-/** The command confiner of `app`'s providers under its `sandbox:` settings. */
+/** The command confiner of `app`; throws when its providers offer none. */
 export async function axeConfiner(app: AppContext): Promise<CommandConfiner> {
-  const [{ sandboxSettings }, loaded] = await Promise.all([
-    import("../sandbox/settings.ts"),
-    app.config(),
-  ]);
-  const { confineCommand } = await app.providers.attempts(
-    sandboxSettings(loaded.layers),
-    app.env,
-  );
-  if (!confineCommand) {
+  const confine = await appConfiner(app);
+  if (!confine) {
     throw new SaseError(
       "axe.unconfined",
       "nothing here can confine hooks and chops (the providers offer no command confiner)",
       { hint: "use sase's built-in providers (entries/context.ts)", kind: "unavailable" },
     );
   }
-  return confineCommand;
+  return confine;
 }

@@ -13,11 +13,10 @@
 
 import { baseStatus } from "../../changespec/status.ts";
 import type { ChangeSpec } from "../../changespec/types.ts";
-import { resolveVcsProvider } from "../../vcs/resolve.ts";
 import { saseTimestamp } from "../../time.ts";
 import { listChecks, safeCheckName, startCheck } from "../checks.ts";
 import { commentSuffixTime } from "./comment_zombie_checks.ts";
-import { projectWorkspaces } from "./project_workspaces.ts";
+import { projectVcsProviders } from "./project_workspaces.ts";
 import type { BuiltinChop } from "./registry.ts";
 
 /** The COMMENTS reviewer the fetched comments are filed under. */
@@ -38,19 +37,14 @@ const commentChecks: BuiltinChop = async (context) => {
     (await listChecks(app.env)).filter((check) => check.type === "reviewer_comments")
       .map((check) => check.safeName),
   );
-  const workspaceOf = projectWorkspaces(app.env);
+  const providerOf = projectVcsProviders(app);
   const started: string[] = [];
   const errors: string[] = [];
   let unsupported = 0;
   for (const spec of mailed as (ChangeSpec & { pr: string })[]) {
     if (pending.has(safeCheckName(spec.name)) || !wantsCommentCheck(spec)) continue;
-    const workspace = await workspaceOf(spec);
-    if (!workspace) {
-      errors.push(`${spec.name}: its project has no WORKSPACE_DIR`);
-      continue;
-    }
     try {
-      const { provider } = await resolveVcsProvider(app, { cwd: workspace });
+      const { workspace, provider } = await providerOf(spec);
       if (!provider.supports("reviewCommentsCheck")) {
         unsupported++;
         continue;

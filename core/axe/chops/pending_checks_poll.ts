@@ -17,12 +17,11 @@ import { atomicWriteTextFile } from "../../fs/atomic_write.ts";
 import { editorHolding, projectRefOfFile } from "../../changespec/store.ts";
 import { formatCommentsBlock } from "../../changespec/format.ts";
 import type { ChangeSpec, CommentEntry } from "../../changespec/types.ts";
-import { resolveVcsProvider } from "../../vcs/resolve.ts";
 import type { ReviewComment } from "../../vcs/provider.ts";
 import { saseTimestamp } from "../../time.ts";
 import { checkResult, isOrphan, listChecks, removeCheck, safeCheckName } from "../checks.ts";
 import { REVIEWER } from "./comment_checks.ts";
-import { projectWorkspaces } from "./project_workspaces.ts";
+import { projectVcsProviders } from "./project_workspaces.ts";
 import type { BuiltinChop, BuiltinChopContext } from "./registry.ts";
 
 /** `path` with the home directory written `~` (as COMMENTS entries show it). */
@@ -114,7 +113,7 @@ const pendingChecksPoll: BuiltinChop = async (context) => {
   }
   const { filtered } = await context.changeSpecs();
   const bySafeName = new Map(filtered.map((spec) => [safeCheckName(spec.name), spec]));
-  const workspaceOf = projectWorkspaces(app.env);
+  const providerOf = projectVcsProviders(app);
   const updates: string[] = [];
   const errors: string[] = [];
   let completed = 0;
@@ -136,9 +135,8 @@ const pendingChecksPoll: BuiltinChop = async (context) => {
         const said = result.stderr.trim().split("\n").at(-1)?.slice(0, 200) ?? "";
         throw new Error(`${check.type} check exited ${result.exitCode}${said ? `: ${said}` : ""}`);
       }
-      const workspace = await workspaceOf(spec);
-      if (!workspace || !spec.pr) throw new Error("no longer has a workspace and a PR");
-      const { provider } = await resolveVcsProvider(app, { cwd: workspace });
+      if (!spec.pr) throw new Error("no longer has a PR");
+      const { provider } = await providerOf(spec);
       const comments = provider.reviewCommentsCheck(spec.pr).parse(result.stdout);
       const update = await applyComments(context, spec, comments);
       if (update) updates.push(update);

@@ -11,6 +11,8 @@ import type { AppContext } from "../../context.ts";
 import type { Env } from "../../config/paths.ts";
 import type { ChangeSpec } from "../../changespec/types.ts";
 import { registeredProjects } from "../../workspace/projects.ts";
+import { resolveVcsProvider } from "../../vcs/resolve.ts";
+import type { CompleteVcsProvider } from "../../vcs/provider.ts";
 import type { RegisteredProject } from "../../workspace/provider.ts";
 
 function projectsByFile(env: Env): () => Promise<Map<string, RegisteredProject>> {
@@ -25,6 +27,22 @@ function projectsByFile(env: Env): () => Promise<Map<string, RegisteredProject>>
 export function projectWorkspaces(env: Env): (spec: ChangeSpec) => Promise<string | null> {
   const projects = projectsByFile(env);
   return async (spec) => (await projects()).get(spec.filePath)?.workspaceDir ?? null;
+}
+
+/**
+ * A lookup of each spec's project workspace and the VCS provider there
+ * (the chops that ask a review server); throws when the project has no
+ * `WORKSPACE_DIR` or no provider applies.
+ */
+export function projectVcsProviders(
+  app: AppContext,
+): (spec: ChangeSpec) => Promise<{ workspace: string; provider: CompleteVcsProvider }> {
+  const workspaceOf = projectWorkspaces(app.env);
+  return async (spec) => {
+    const workspace = await workspaceOf(spec);
+    if (!workspace) throw new Error("its project has no WORKSPACE_DIR");
+    return { workspace, provider: (await resolveVcsProvider(app, { cwd: workspace })).provider };
+  };
 }
 
 /**

@@ -16,6 +16,7 @@ import { join } from "../../fs/path.ts";
 import { definedEnv, type Env } from "../../config/paths.ts";
 import { sha256Hex } from "../../text/sha256.ts";
 import type { CommandConfiner } from "../../sandbox/command.ts";
+import { spawnDetached } from "../detached.ts";
 import { READ_LIMITS, readTextBounded } from "../../fs/bounded_read.ts";
 import { axeDir } from "../paths.ts";
 
@@ -88,17 +89,14 @@ export async function startHookRun(
     runEnv: [],
     runDir: files.runDir,
   });
-  let child: Deno.ChildProcess;
   try {
-    child = new Deno.Command("/bin/sh", {
-      // The exit status appears atomically (rename), only once the command ended.
-      args: [
-        "-c",
-        '"$@" > "$SASE_HOOK_LOG" 2>&1; ' +
+    // The exit status appears atomically (rename), only once the command ended; its jail is
+    // released then.
+    return spawnDetached({
+      script: '"$@" > "$SASE_HOOK_LOG" 2>&1; ' +
         'echo $? > "$SASE_HOOK_EXIT.tmp"; mv "$SASE_HOOK_EXIT.tmp" "$SASE_HOOK_EXIT"',
-        "sase-hook",
-        ...prepared.argv,
-      ],
+      name: "sase-hook",
+      argv: prepared.argv,
       cwd,
       env: {
         PATH: env.PATH ?? "/usr/bin:/bin",
@@ -106,22 +104,11 @@ export async function startHookRun(
         SASE_HOOK_LOG: files.log,
         SASE_HOOK_EXIT: files.exit,
       },
-      clearEnv: true,
-      stdin: "null",
-      stdout: "null",
-      stderr: "null",
-      detached: true,
-    }).spawn();
+    }, async () => await prepared[Symbol.asyncDispose]());
   } catch (error) {
     await prepared[Symbol.asyncDispose]();
     throw error;
   }
-  child.unref();
-  // Reap it and release its jail when it ends (this process may live on as a lumberjack).
-  child.status.catch(() => {}).finally(async () => {
-    await Promise.resolve(prepared[Symbol.asyncDispose]()).catch(() => {});
-  });
-  return child.pid;
 }
 
 /** How a finished run ended, or null while it has no exit status. */
