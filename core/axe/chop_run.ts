@@ -3,7 +3,8 @@
  * final status (handbook 5.5.3-5.5.6). A script chop runs as
  * `<script> --context <context.json>` in its own process group through the
  * workflow engine's step process (with the chop's `env` and the
- * `SASE_CHOP_*` variables), its stdout and stderr streamed into the run's
+ * `SASE_CHOP_*` variables), confined like a workflow step (`confine.ts`:
+ * its lumberjack's directory, its working directory, is what it may write), its stdout and stderr streamed into the run's
  * `.log` while it runs, and killed at its timeout. A built-in chop runs in
  * the lumberjack and writes its summary into the same log.
  *
@@ -21,6 +22,7 @@ import { resolveChopScript } from "./resolve.ts";
 import type { AxeSettings, ChopSpec } from "./settings.ts";
 import { BUILTIN_CHOPS, loadBuiltinChop } from "./chops/registry.ts";
 import { definedEnv } from "../config/paths.ts";
+import { axeConfiner } from "./confine.ts";
 
 /** setTimeout's largest delay: a chop without a timeout. */
 const NO_TIMEOUT_MS = 2 ** 31 - 1;
@@ -104,6 +106,9 @@ export async function runChop(request: ChopRunRequest): Promise<ChopRunEntry> {
   if (executable.kind === "builtin") {
     return await finish(await runBuiltin(request, write, timeoutMs));
   }
+  // The jail's record of the run goes to a directory of its own, gone with the run.
+  const confine = await axeConfiner(app);
+  const sandboxDir = await Deno.makeTempDir({ prefix: "sase-chop-" });
   const result = await runStepProcess({
     kind: "bash",
     // exec: the script itself is the group leader whose pid the run records.
@@ -120,7 +125,12 @@ export async function runChop(request: ChopRunRequest): Promise<ChopRunEntry> {
       entry = { ...entry, pid };
       await writeRun(app.env, entry);
     },
-  });
+    sandbox: {
+      confine,
+      runDir: sandboxDir,
+      runEnv: Object.keys(request.chop.env),
+    },
+  }).finally(() => Deno.remove(sandboxDir, { recursive: true }).catch(() => {}));
   if (result.timedOut) {
     return await finish({ status: "timeout", error: `timed out after ${chop.timeoutSeconds}s` });
   }

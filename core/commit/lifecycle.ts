@@ -79,14 +79,8 @@ async function preparePrecommit(
       [Symbol.asyncDispose]: () => Promise.resolve(),
     };
   }
-  const [{ sandboxSettings }, loaded] = await Promise.all([
-    import("../sandbox/settings.ts"),
-    app.config(),
-  ]);
-  const { confineCommand } = await app.providers.attempts(
-    sandboxSettings(loaded.layers),
-    app.env,
-  );
+  const { appConfiner } = await import("../sandbox/app_confiner.ts");
+  const confineCommand = await appConfiner(app);
   if (!confineCommand) {
     throw new SaseError(
       "commit.precommit",

@@ -242,6 +242,30 @@ export interface VcsOptionalOperations {
    * `open`, `merged` or `closed`; axe's `cl_submitted_checks` asks it.
    */
   changeState(cwd: string, changeRef: string): Promise<"open" | "merged" | "closed">;
+  /**
+   * The background check that fetches a change's reviewer comments (axe's
+   * `comment_checks` starts it, `pending_checks_poll` reads its result):
+   * the command to run in the workspace, and how to read what it printed.
+   */
+  reviewCommentsCheck(changeRef: string): ReviewCommentsCheck;
+}
+
+/** One reviewer comment on a change. */
+export interface ReviewComment {
+  author: string;
+  body: string;
+  /** The file it is on, for an inline comment. */
+  path: string | null;
+  line: number | null;
+  url: string | null;
+}
+
+/** A provider's reviewer-comments check (see `reviewCommentsCheck`). */
+export interface ReviewCommentsCheck {
+  /** Program and arguments; run in the project's workspace, its stdout is the result. */
+  argv: string[];
+  /** The comments in the command's stdout; throws when it is not what the command prints. */
+  parse(stdout: string): ReviewComment[];
 }
 
 /** One VCS provider implementation: its facts, the core operations and any optional ones. */
@@ -301,6 +325,7 @@ export const VCS_OPTIONAL_OPERATIONS: readonly VcsOptionalOperation[] = [
   "deriveBranchNameWithSuffix",
   "canRenameBranch",
   "changeState",
+  "reviewCommentsCheck",
 ];
 
 /** Operations that answer synchronously (they report "unsupported" by throwing, not rejecting). */
@@ -309,6 +334,7 @@ const SYNC_OPERATIONS = new Set<VcsOptionalOperation>([
   "normalizeBugValue",
   "deriveBranchName",
   "deriveBranchNameWithSuffix",
+  "reviewCommentsCheck",
 ]);
 
 /** The error an operation a provider lacks reports. */

@@ -211,6 +211,7 @@ export async function prepareWorkflowRun(
       hidden: entry.hide || workflow.hidden,
       waits: entry.waits,
       waitUntil: options.waitUntil,
+      env: deps.env,
     }),
     workflow_name: workflow.name,
     is_workflow: true,

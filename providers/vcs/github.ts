@@ -12,6 +12,7 @@ import type { Env } from "../../core/env.ts";
 import { SaseError } from "../../core/errors.ts";
 import type { VcsProvider, VcsProviderInfo } from "../../core/vcs/provider.ts";
 import { gitInstallHint, gitOperations } from "./git_ops.ts";
+import { githubReviewCommentsCheck } from "./github_comments.ts";
 import { toolFailure, type ToolOwner, type ToolResult, toolRunner } from "./run.ts";
 
 /** What to do when `gh` is missing. */
@@ -93,6 +94,7 @@ export function createGitHubProvider(env: Env): VcsProvider {
       return out.trim() || null;
     },
     changeUrl: (cwd) => prField(cwd, "url", "change URL"),
+    reviewCommentsCheck: githubReviewCommentsCheck,
     clNumber: (cwd) => prField(cwd, "number", "PR number"),
     async changeBody(cwd, changeRef) {
       return (await gh(

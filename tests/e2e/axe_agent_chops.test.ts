@@ -100,9 +100,16 @@ Deno.test("with -A 1 at most one agent chop runs at a time, across processes, in
       chop: string;
       artifacts_dir: string;
     }[];
-    const a2 = now.find((record) => record.chop === "a2")!;
+    const a2 = now.find((record) => record.chop === "a2")! as typeof now[number] & {
+      prompt_hash: string;
+    };
     const meta = await readJsonFile(join(a2.artifacts_dir, "agent_meta.json"));
     assertEquals(meta?.pid, second.agent_pid);
+    // The agent's meta names the chop run that launched it (its SASE_CHOP_* variables).
+    assertEquals(
+      [meta?.chop_lumberjack, meta?.chop_name, meta?.chop_run_id, meta?.chop_prompt_hash],
+      ["lj", "a2", second.run_id, a2.prompt_hash],
+    );
   } finally {
     await axe.sase(["axe", "stop"]);
     await killRunners(await runDirs(axe.sb));

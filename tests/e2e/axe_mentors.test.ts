@@ -7,7 +7,7 @@
  */
 
 import { join } from "node:path";
-import { assertEquals, assertMatch, assertStringIncludes } from "../_helpers/assert.ts";
+import { assert, assertEquals, assertMatch, assertStringIncludes } from "../_helpers/assert.ts";
 import { runSase } from "../_helpers/cli.ts";
 import { killRunners, readJsonFile, runDirs, waitFor } from "../_helpers/runs.ts";
 import { axeProject, type AxeSandbox, axeSandbox, fieldLines } from "./_axe.ts";
@@ -54,6 +54,21 @@ async function mentorsNotifications(axe: AxeSandbox): Promise<Record<string, unk
     (await axe.sase(["notify", "list", "-j", "-a", "-s", "mentors"])).stdout,
   );
   return Array.isArray(listed) ? listed : listed.notifications;
+}
+
+/**
+ * A review or fix-hook agent's run belongs to project `proj` (its records
+ * under `projects/proj/`) and works in a numbered checkout of proj
+ * (`proj_<N>`), not of the `home` project a bare launch gets.
+ */
+function assertInProject(
+  axe: AxeSandbox,
+  dir: string,
+  meta: Record<string, unknown> | undefined,
+): void {
+  assertEquals(meta?.project, "proj", JSON.stringify(meta));
+  assert(dir.startsWith(join(axe.sb.saseHome, "projects", "proj") + "/"), dir);
+  assertMatch(String(meta?.cwd).split("/").at(-1)!, /^proj_\d+$/);
 }
 
 Deno.test("no matching profile: one mentors notification once the hooks are ready, never again", async () => {
@@ -132,6 +147,8 @@ Deno.test("a *.py profile registers [0/2], runs two hidden review agents, and sa
     // The agents were hidden review agents running #mentor.
     const meta = await readJsonFile(join(String(output?.agent_dir), "agent_meta.json"));
     assertEquals([meta?.hidden, (meta?.flags as Record<string, unknown>)?.group], [true, "review"]);
+    // They belong to the ChangeSpec's project and work in a checkout of it, not of `home`.
+    assertInProject(axe, String(output?.agent_dir), meta);
     const raw = await Deno.readTextFile(join(String(output?.agent_dir), "raw_xprompt.md"));
     assertStringIncludes(raw, '#mentor(changespec="feat", profile="py", mentor="style"');
     const rows = await waitFor("the mentors notification", async () => {
@@ -273,6 +290,7 @@ Deno.test("a failing hook starts a fix-hook agent; mentors wait until the failur
       await chop(axe, "workflow_checks");
       return (await hooks())[0].endsWith("- (fix-hook completed)") ? true : undefined;
     });
+    assertInProject(axe, run.dir, await readJsonFile(join(run.dir, "agent_meta.json")));
     await chop(axe, "mentor_checks");
     const lines = await mentorLines(projectFile);
     assertEquals(lines[0], "  (1) py[2/2]");

@@ -183,6 +183,7 @@ export async function prepareRun(
       hidden: request.hidden ?? false,
       waits,
       waitUntil: request.waitUntil,
+      env: deps.env,
     }),
     workflow_name: request.parent?.workflow ?? RUN_WORKFLOW,
     // The ChangeSpec it works on, for listings before `done.json` exists.

@@ -11,9 +11,15 @@
  * - `done.json` ends the run: `outcome` `completed`, `failed` or `killed`;
  *   `agent_meta.json` `status` then becomes the final row status (`done`,
  *   `failed`, `killed`), so the meta never claims a finished run is running.
+ * - A run an axe chop launched (its launcher has `SASE_CHOP_LUMBERJACK`,
+ *   `SASE_CHOP_NAME` and `SASE_CHOP_RUN_ID`) records them as `chop_lumberjack`,
+ *   `chop_name`, `chop_run_id` (and `SASE_CHOP_PROMPT_HASH` as
+ *   `chop_prompt_hash`), so the Agents tab can tell which chop started it.
  *
  * @module
  */
+
+import type { Env } from "../../config/paths.ts";
 
 /** The runner's live phase, kept in `agent_meta.json` `status`. */
 export type RunPhase = "starting" | "waiting" | "running" | "retrying";
@@ -71,6 +77,27 @@ export interface NewRun {
   waits: readonly string[];
   /** ISO `%time` floor. */
   waitUntil?: string;
+  /** The launcher's environment (its `SASE_CHOP_*` variables are recorded). */
+  env: Env;
+}
+
+/**
+ * The `agent_meta.json` fields of the axe chop that launched a run, from
+ * its launcher's `SASE_CHOP_*` variables; none unless the lumberjack, the
+ * chop and the chop run are all named.
+ */
+export function chopRunMeta(env: Env): Record<string, string> {
+  const lumberjack = env.SASE_CHOP_LUMBERJACK?.trim();
+  const name = env.SASE_CHOP_NAME?.trim();
+  const runId = env.SASE_CHOP_RUN_ID?.trim();
+  if (!lumberjack || !name || !runId) return {};
+  const hash = env.SASE_CHOP_PROMPT_HASH?.trim();
+  return {
+    chop_lumberjack: lumberjack,
+    chop_name: name,
+    chop_run_id: runId,
+    ...(hash ? { chop_prompt_hash: hash } : {}),
+  };
 }
 
 /** The initial `agent_meta.json` fields of `run` (its phase is `waiting` or `starting`). */
@@ -90,6 +117,7 @@ export function initialRunMeta(run: NewRun): Record<string, unknown> {
     hidden: run.hidden,
     ...(run.waits.length ? { waiting_for: [...run.waits] } : {}),
     ...(run.waitUntil ? { wait_until: run.waitUntil } : {}),
+    ...chopRunMeta(run.env),
     output_variables: {},
   };
 }

@@ -12,6 +12,11 @@
  * row without a parent; the newest row at all for older layouts) must have
  * completed, and so must every agent step of that run.
  *
+ * A parked run re-checks its dependencies every `SASE_WAIT_POLL_MS` (1 s)
+ * on its own, so it is released without axe, and between checks it looks
+ * for the {@linkcode READY_FILE} axe's `wait_checks` writes into its
+ * artifact directory: when that appears it checks at once.
+ *
  * @module
  */
 
@@ -24,6 +29,12 @@ import { readNameRegistry } from "../identity/naming.ts";
 import { isProcessAlive } from "../../process_liveness.ts";
 import { RETRY_HANDOFF_FILE } from "./spawn_retry.ts";
 import { readJsonObject, stringFields } from "../../fs/json_object.ts";
+
+/** The file axe's `wait_checks` writes into a parked run's directory to release it. */
+export const READY_FILE = "ready.json";
+
+/** How often a parked run looks for {@linkcode READY_FILE} between its own checks. */
+const READY_POLL_MS = 200;
 
 /** Where one dependency stands. */
 export type DependencyState =
@@ -129,11 +140,29 @@ function pollInterval(options: WaitOptions): number {
   return options.pollMs ?? (Number.isFinite(configured) && configured > 0 ? configured : 1000);
 }
 
+/**
+ * Sleep `ms` between dependency checks, cut short when {@linkcode READY_FILE}
+ * appears. Once it was seen (a check followed), it wakes nobody again:
+ * resolves to whether it has been seen.
+ */
+async function pause(options: WaitOptions, ms: number, seen: boolean): Promise<boolean> {
+  const ready = join(options.dir, READY_FILE);
+  for (let waited = 0; waited < ms;) {
+    if (!seen && await Deno.stat(ready).then(() => true, () => false)) return true;
+    const step = seen ? ms - waited : Math.min(READY_POLL_MS, ms - waited);
+    await options.sleep(step);
+    waited += step;
+    options.abort?.throwIfAborted();
+  }
+  return seen;
+}
+
 /** Block until every dependency completed and the time floor passed. */
 export async function waitForDependencies(options: WaitOptions): Promise<WaitResult> {
   const poll = pollInterval(options);
   const completed = new Map<string, Extract<DependencyState, { kind: "completed" }>>();
   let shown = "";
+  let seenReady = false;
   while (true) {
     options.abort?.throwIfAborted();
     const blocked: Record<string, string> = {};
@@ -150,7 +179,7 @@ export async function waitForDependencies(options: WaitOptions): Promise<WaitRes
       await updateAgentMeta(options.dir, { waiting_for: remaining, wait_blocked: blocked });
     }
     if (remaining.length === 0) break;
-    await options.sleep(poll);
+    seenReady = await pause(options, poll, seenReady);
   }
   if (options.waitUntil) {
     const delay = new Date(options.waitUntil).getTime() - Date.now();

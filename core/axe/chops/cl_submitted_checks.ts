@@ -12,8 +12,7 @@
 import { baseStatus } from "../../changespec/status.ts";
 import { changeStatus } from "../../changespec/transition.ts";
 import type { ChangeSpec } from "../../changespec/types.ts";
-import { resolveVcsProvider } from "../../vcs/resolve.ts";
-import { projectWorkspaces } from "./project_workspaces.ts";
+import { projectVcsProviders } from "./project_workspaces.ts";
 import type { BuiltinChop } from "./registry.ts";
 
 const clSubmittedChecks: BuiltinChop = async (context) => {
@@ -24,15 +23,10 @@ const clSubmittedChecks: BuiltinChop = async (context) => {
   const errors: string[] = [];
   let unsupported = 0;
   let open = 0;
-  const workspaceOf = projectWorkspaces(app.env);
+  const providerOf = projectVcsProviders(app);
   for (const spec of mailed as (ChangeSpec & { pr: string })[]) {
-    const workspace = await workspaceOf(spec);
-    if (!workspace) {
-      errors.push(`${spec.name}: its project has no WORKSPACE_DIR`);
-      continue;
-    }
     try {
-      const { provider } = await resolveVcsProvider(app, { cwd: workspace });
+      const { workspace, provider } = await providerOf(spec);
       if (!provider.supports("changeState")) {
         unsupported++;
         continue;

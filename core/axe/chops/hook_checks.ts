@@ -31,6 +31,8 @@ import { signalProcessGroup } from "../../agent/run/process.ts";
 import { parseSaseTimestamp, saseTimestamp } from "../../time.ts";
 import { withRunnerSlot } from "../runner_pool.ts";
 import { hookRunExit, hookRunFiles, parseHookCommand, startHookRun } from "../hooks/hook_run.ts";
+import { axeConfiner } from "../confine.ts";
+import type { CommandConfiner } from "../../sandbox/command.ts";
 import type { BuiltinChop, BuiltinChopContext } from "./registry.ts";
 
 const NO_NEW_HOOKS = new Set(["WIP", "Submitted", "Reverted", "Archived"]);
@@ -130,6 +132,7 @@ const hookChecks: BuiltinChop = async (context) => {
   const { filtered } = await context.changeSpecs();
   const withHooks = filtered.filter((spec) => spec.hooks.length > 0);
   const workspaceOf = projectWorkspaces(app.env);
+  let confiner: Promise<CommandConfiner> | undefined;
   const updates: string[] = [];
   let started = 0;
   let waiting = 0;
@@ -172,7 +175,14 @@ const hookChecks: BuiltinChop = async (context) => {
           timestamp,
           parsed.command,
         );
-        const launch = () => startHookRun(app.env, workspace, parsed.command, files);
+        const launch = async () =>
+          startHookRun(
+            app.env,
+            workspace,
+            parsed.command,
+            files,
+            await (confiner ??= axeConfiner(app)),
+          );
         const pid = parsed.unlimited ? await launch() : await withRunnerSlot(
           app.env,
           "hook",

@@ -33,7 +33,7 @@ import type { ChangeSpec, MentorEntry, MentorStatusLine } from "../../changespec
 import type { MentorProfileConfig } from "../../config/types.ts";
 import { notificationsPath } from "../../config/paths.ts";
 import { createNotification } from "../../notify/create.ts";
-import { projectWorkspaces } from "./project_workspaces.ts";
+import { changeSpecWorkspaceRefs, projectWorkspaces } from "./project_workspaces.ts";
 import { signalProcessGroup } from "../../agent/run/process.ts";
 import { launchPrompt } from "../../agent/run/launch_prompt.ts";
 import { saseTimestamp } from "../../time.ts";
@@ -253,6 +253,7 @@ async function startMentor(
   profile: MentorProfileConfig,
   mentor: MentorProfileConfig["mentors"][number],
   workspace: string | null,
+  workspaceRef: string | null,
   byName: Map<string, MentorProfileConfig>,
 ): Promise<string> {
   const { app, settings } = context;
@@ -276,7 +277,8 @@ async function startMentor(
   const newest = spec.commits.filter((c) => c.proposalLetter === null).at(-1);
   const diff = newest?.diff?.replace(/^~\//, `${app.env.HOME ?? ""}/`) ?? "";
   const q = JSON.stringify;
-  const text =
+  // The agent works in a workspace of the spec's project (a bare launch would use `#git:home`).
+  const text = (workspaceRef ? `${workspaceRef} ` : "") +
     `#mentor(changespec=${q(spec.name)}, profile=${q(names[0])}, mentor=${q(names[1])}, ` +
     `role=${q(mentor.role)}, focus=${
       q(mentor.focus_areas.map((f) => `${f.focus_name}: ${f.description}`).join("; "))
@@ -378,6 +380,7 @@ const mentorChecks: BuiltinChop = async (context) => {
   const { filtered } = await context.changeSpecs();
   const log: string[] = [];
   const workspaceOf = projectWorkspaces(app.env);
+  const workspaceRefOf = changeSpecWorkspaceRefs(app);
   // Entries whose notification went out are finished: most specs on most ticks.
   const notified = await notifiedEntries(app.env);
   for (const spec of filtered) {
@@ -466,6 +469,7 @@ const mentorChecks: BuiltinChop = async (context) => {
             profile!,
             mentor,
             workspace,
+            await workspaceRefOf(spec),
             byName,
           );
           log.push(`${spec.name}: ${name}:${mentor.mentor_name} (${entryId}) ${said}`);

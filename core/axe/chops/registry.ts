@@ -41,6 +41,8 @@ const MODULES: Record<string, string> = {
   orphan_cleanup: "./claim_cleanup.ts",
   stale_running_cleanup: "./claim_cleanup.ts",
   comment_zombie_checks: "./comment_zombie_checks.ts",
+  comment_checks: "./comment_checks.ts",
+  pending_checks_poll: "./pending_checks_poll.ts",
   error_digest: "./error_digest.ts",
 };
 

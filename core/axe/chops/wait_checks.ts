@@ -1,6 +1,7 @@
 /**
  * `wait_checks` (handbook 5.4.2): for every parked `%wait` run, release it
- * — write `ready.json` into its artifact directory — once each name it
+ * — write `ready.json` into its artifact directory, which the run watches
+ * for — once each name it
  * still waits for is satisfied: the newest agent of that name (or the
  * newest workflow run of that name and all of its step agents) ended with
  * `done.json` outcome `completed`. Anything else keeps it parked. The
@@ -12,12 +13,9 @@
 
 import { join } from "../../fs/path.ts";
 import { atomicWriteJson } from "../../fs/atomic_write.ts";
-import { dependencyState } from "../../agent/run/wait.ts";
+import { dependencyState, READY_FILE } from "../../agent/run/wait.ts";
 import { indexLocation, refreshIndex, withAgentIndex } from "../../agent/index/index_service.ts";
 import type { BuiltinChop } from "./registry.ts";
-
-/** The file that releases a parked run. */
-export const READY_FILE = "ready.json";
 
 const MAX_LISTED = 10;
 

@@ -20,7 +20,7 @@ import { editorHolding, projectRefOfFile } from "../../changespec/store.ts";
 import { baseStatus } from "../../changespec/status.ts";
 import { formatHooksBlock } from "../../changespec/format.ts";
 import type { ChangeSpec, HookStatusLine } from "../../changespec/types.ts";
-import { projectWorkspaces } from "./project_workspaces.ts";
+import { changeSpecWorkspaceRefs, projectWorkspaces } from "./project_workspaces.ts";
 import { launchPrompt } from "../../agent/run/launch_prompt.ts";
 import { withRunnerSlot } from "../runner_pool.ts";
 import { agentRunState, readAgentRuns, writeAgentRun } from "../agent_runs.ts";
@@ -66,6 +66,7 @@ const workflowChecks: BuiltinChop = async (context) => {
   const updates: string[] = [];
   let waiting = 0;
   const workspaceOf = projectWorkspaces(app.env);
+  const workspaceRefOf = changeSpecWorkspaceRefs(app);
   for (const spec of filtered) {
     const entries = new Set(currentEntryIds(spec));
     for (const hook of spec.hooks) {
@@ -110,9 +111,10 @@ const workflowChecks: BuiltinChop = async (context) => {
           parsed.command,
         ).log;
         const q = JSON.stringify;
-        const text = `#fix_hook(changespec=${q(spec.name)}, command=${q(parsed.command)}, log=${
-          q(log)
-        })`;
+        // The agent works in a workspace of the spec's project (a bare launch would use `#git:home`).
+        const ref = await workspaceRefOf(spec);
+        const text = (ref ? `${ref} ` : "") +
+          `#fix_hook(changespec=${q(spec.name)}, command=${q(parsed.command)}, log=${q(log)})`;
         let launched: { pid: number; dir: string } | undefined;
         let failure = "";
         const slot = await withRunnerSlot(

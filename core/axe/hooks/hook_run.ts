@@ -1,8 +1,11 @@
 /**
  * One background run of a ChangeSpec hook (handbook 8.2.10): the command
  * (without its `!`/`$` prefixes) runs detached in its own process group in
- * the project's workspace, its output in a log file and its exit status
- * written, when it ends, next to it. The files are named after the
+ * the project's workspace, confined like a workflow step (the workspace and
+ * the run's own directory writable; see `../confine.ts`), its output in a
+ * log file and its exit status written, when it ends, next to it by a
+ * small unconfined shell around it (the jail hides `SASE_HOME`, where
+ * these files live, from the hook). The files are named after the
  * ChangeSpec, the COMMITS entry, the drawer's timestamp and the command, so
  * the drawer line `| (N) [ts] RUNNING - ($: pid)` alone finds them again.
  *
@@ -12,6 +15,8 @@
 import { join } from "../../fs/path.ts";
 import { definedEnv, type Env } from "../../config/paths.ts";
 import { sha256Hex } from "../../text/sha256.ts";
+import type { CommandConfiner } from "../../sandbox/command.ts";
+import { spawnDetached } from "../detached.ts";
 import { READ_LIMITS, readTextBounded } from "../../fs/bounded_read.ts";
 import { axeDir } from "../paths.ts";
 
@@ -39,6 +44,8 @@ export function parseHookCommand(text: string): HookCommand {
 export interface HookRunFiles {
   log: string;
   exit: string;
+  /** The run's own directory (its `sandbox.json`; writable by the hook). */
+  runDir: string;
 }
 
 function safe(name: string): string {
@@ -56,41 +63,52 @@ export function hookRunFiles(
 ): HookRunFiles {
   const dir = join(axeDir(env), "hooks", safe(project), safe(spec));
   const stem = `${safe(entryId)}-${timestamp}-${sha256Hex(command).slice(0, 10)}`;
-  return { log: join(dir, `${stem}.log`), exit: join(dir, `${stem}.exit`) };
+  return {
+    log: join(dir, `${stem}.log`),
+    exit: join(dir, `${stem}.exit`),
+    runDir: join(dir, `${stem}.run`),
+  };
 }
 
-/** Start `command` detached in `cwd`; resolves to its pid (its process group). */
+/**
+ * Start `command` confined and detached in `cwd`; resolves to its pid (its
+ * process group). The jail is released when the command ends.
+ */
 export async function startHookRun(
   env: Env,
   cwd: string,
   command: string,
   files: HookRunFiles,
+  confine: CommandConfiner,
 ): Promise<number> {
-  await Deno.mkdir(join(files.log, ".."), { recursive: true });
-  const child = new Deno.Command("bash", {
-    // The exit status appears atomically (rename), only once the command ended.
-    args: [
-      "-c",
-      'bash -c "$SASE_HOOK_COMMAND" > "$SASE_HOOK_LOG" 2>&1; ' +
-      'echo $? > "$SASE_HOOK_EXIT.tmp"; mv "$SASE_HOOK_EXIT.tmp" "$SASE_HOOK_EXIT"',
-    ],
+  await Deno.mkdir(files.runDir, { recursive: true });
+  const prepared = await confine({
+    argv: ["bash", "-c", command],
     cwd,
-    env: {
-      ...definedEnv(env),
-      SASE_HOOK_COMMAND: command,
-      SASE_HOOK_LOG: files.log,
-      SASE_HOOK_EXIT: files.exit,
-    },
-    clearEnv: true,
-    stdin: "null",
-    stdout: "null",
-    stderr: "null",
-    detached: true,
-  }).spawn();
-  child.unref();
-  // Reap it when it ends (this process may live on as a lumberjack).
-  child.status.catch(() => {});
-  return child.pid;
+    env: definedEnv(env),
+    runEnv: [],
+    runDir: files.runDir,
+  });
+  try {
+    // The exit status appears atomically (rename), only once the command ended; its jail is
+    // released then.
+    return spawnDetached({
+      script: '"$@" > "$SASE_HOOK_LOG" 2>&1; ' +
+        'echo $? > "$SASE_HOOK_EXIT.tmp"; mv "$SASE_HOOK_EXIT.tmp" "$SASE_HOOK_EXIT"',
+      name: "sase-hook",
+      argv: prepared.argv,
+      cwd,
+      env: {
+        PATH: env.PATH ?? "/usr/bin:/bin",
+        ...prepared.env,
+        SASE_HOOK_LOG: files.log,
+        SASE_HOOK_EXIT: files.exit,
+      },
+    }, async () => await prepared[Symbol.asyncDispose]());
+  } catch (error) {
+    await prepared[Symbol.asyncDispose]();
+    throw error;
+  }
 }
 
 /** How a finished run ended, or null while it has no exit status. */
