@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import type { Command } from "@commander-js/extra-typings";
 import { makeSandbox } from "../_helpers/sandbox.ts";
 import { allDone, killRunners, runDirs } from "../_helpers/runs.ts";
+import { Tmux } from "../_helpers/tmux.ts";
 import { haveTool, needing } from "../_helpers/tools.ts";
 import { buildFullTree, commandPath } from "../../cli/app.ts";
 import { saseContext } from "../../entries/context.ts";
@@ -93,9 +94,13 @@ Deno.test("help pages show commands only in Examples blocks, and the examples ar
   }
 });
 
+/** Commands whose examples take over the terminal (run in tmux, not with pipes). */
+const NEEDS_TERMINAL = new Set(["sase ace"]);
+const haveTmux = await haveTool("tmux", ["-V"]);
+
 for (const example of examples) {
   const shell = shellFor(example.line);
-  const installed = await haveTool(shell);
+  const installed = await haveTool(shell) && (!NEEDS_TERMINAL.has(example.command) || haveTmux);
   Deno.test({
     name: needing(
       `help example works verbatim: ${example.command}: ${example.line}`,
@@ -115,6 +120,32 @@ for (const example of examples) {
       // A fresh home: no shell start-up files, so each shell starts as a new user's would.
       const env = { ...sb.env, PATH: `${bin}:${sb.env.PATH}`, ZDOTDIR: sb.home };
       const probe = example.line.includes("sase completion") ? COMPLETION_PROBES[shell] : undefined;
+      if (NEEDS_TERMINAL.has(example.command)) {
+        // A full-screen command: run verbatim in a real terminal; it must come up and quit with `q`.
+        // tmux's server keeps its own PATH: put the test's `sase` first inside the pane.
+        await using tmux = await Tmux.start(
+          [shell, "-c", `PATH='${bin}':"$PATH"\n${example.line}`],
+          {
+            columns: 120,
+            rows: 30,
+            cwd: sb.cwd,
+            env,
+          },
+        );
+        await tmux.waitFor(
+          (screen) => screen.some((row) => /\bPRs\b.*\bAgents\b/.test(row)),
+          "ACE",
+        );
+        await tmux.sendKeys("q");
+        try {
+          assertEquals(await tmux.waitForExit(), 0, "the example quits with q and exits 0");
+        } finally {
+          // ACE starts axe unless told not to; `q` leaves it running, as it should for a user.
+          await new Deno.Command(join(bin, "sase"), { args: ["axe", "stop"], env, clearEnv: true })
+            .output();
+        }
+        return;
+      }
       let dirs: string[] = [];
       try {
         const output = await new Deno.Command(shell, {
