@@ -203,4 +203,9 @@ export const GROUPS: readonly GroupEntry[] = [
     summary: "List plugins and axe chop scripts; plugin doctor checks their health",
     load: () => loadGroup("plugin"),
   },
+  {
+    name: "telemetry",
+    summary: "Prometheus telemetry: metric catalog, snapshot, health, dashboard, monitoring stack",
+    load: () => loadGroup("telemetry"),
+  },
 ];
