@@ -146,6 +146,49 @@ Deno.test("telemetry on: a fakey run pushes; snapshot shows the run and its toke
   }
 });
 
+Deno.test("telemetry on: a workflow run records its execution and its agent step", async () => {
+  await using sb = await makeSandbox();
+  const gateway = pushGateway();
+  try {
+    await telemetryConfig(sb, true, gateway.url);
+    await sb.write(
+      "work/xprompts/tiny.yml",
+      [
+        "steps:",
+        "- name: greet",
+        '  agent: "%model:fakey/reply Say hi"',
+        "- name: count",
+        '  bash: echo "files=3"',
+        "  output: { files: int }",
+        "",
+      ].join("\n"),
+    );
+    const run = await runSase(["run", `#cd:${sb.cwd} #!tiny`], { env: sb.env, cwd: sb.cwd });
+    assertEquals(run.code, 0, run.stderr);
+    const snapshot = await runSase(["telemetry", "snapshot", "-f", "prometheus"], {
+      env: sb.env,
+      cwd: sb.cwd,
+    });
+    const lines = snapshot.stdout.split("\n");
+    assert(
+      lines.includes('sase_workflow_executions_total{workflow="tiny",status="completed"} 1'),
+      snapshot.stdout,
+    );
+    assert(
+      lines.includes('sase_workflow_duration_seconds_count{workflow="tiny"} 1'),
+      snapshot.stdout,
+    );
+    assert(
+      lines.some((line) =>
+        line.startsWith('sase_agent_runs_total{llm_provider="fakey",status="completed"')
+      ),
+      snapshot.stdout,
+    );
+  } finally {
+    await gateway.server.shutdown();
+  }
+});
+
 Deno.test("axe: the exposition endpoint serves metrics to an HTTP GET only when telemetry is on", async () => {
   const port = freePort();
   const config = (enabled: boolean) =>

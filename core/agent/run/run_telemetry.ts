@@ -1,7 +1,7 @@
 /**
  * A finished run's telemetry: recorded, then pushed to the Push Gateway
- * (a runner is a short-lived process). With telemetry off this is one
- * settings check: nothing is read, loaded or sent.
+ * (a runner is a short-lived process). With telemetry off nothing is read,
+ * loaded or sent.
  *
  * @module
  */
@@ -10,7 +10,7 @@ import { join } from "../../fs/path.ts";
 import type { SaseConfig } from "../../config/types.ts";
 import { READ_LIMITS, readTextBounded } from "../../fs/bounded_read.ts";
 import { ARTIFACT_FILES } from "../records/artifacts.ts";
-import { processTelemetry } from "../../telemetry/telemetry.ts";
+import { recordAndPush } from "../../telemetry/report.ts";
 import type { RunTelemetry } from "../../telemetry/agent_run.ts";
 import { importOnDemand } from "../../on_demand.ts";
 
@@ -31,21 +31,18 @@ async function runUsage(dir: string): Promise<RunTelemetry["usage"]> {
   }
 }
 
-/** Record the run in `dir` and push; a failed push is a warning, never the run's failure. */
+/** Record the run in `dir` and push (see `recordAndPush`). */
 export async function reportRunTelemetry(
   config: SaseConfig,
   dir: string,
   run: Omit<RunTelemetry, "usage">,
   warn?: (message: string) => void,
 ): Promise<void> {
-  const telemetry = await processTelemetry(config);
-  if (!telemetry.enabled) return;
-  const { recordAgentRun } = await importOnDemand<typeof import("../../telemetry/agent_run.ts")>(
-    "../../telemetry/agent_run.ts",
-    import.meta.url,
-  );
-  recordAgentRun(telemetry, { ...run, usage: await runUsage(dir) });
-  await telemetry.push("sase_agent").catch((error) =>
-    warn?.(`telemetry push failed: ${error instanceof Error ? error.message : error}`)
-  );
+  await recordAndPush(config, async (telemetry) => {
+    const { recordAgentRun } = await importOnDemand<typeof import("../../telemetry/agent_run.ts")>(
+      "../../telemetry/agent_run.ts",
+      import.meta.url,
+    );
+    recordAgentRun(telemetry, { ...run, usage: await runUsage(dir) });
+  }, warn);
 }
