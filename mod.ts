@@ -961,3 +961,14 @@ export type { FollowUp } from "./core/sdd/follow_up.ts";
 export { BUILTIN_PROVIDERS, createProviderRegistry } from "./providers/llm/registry.ts";
 export { fakeyCommand } from "./providers/llm/fakey.ts";
 export { parseSaseTimestamp, saseTimestamp } from "./core/time.ts";
+
+// Plugins (issue 24): what a plugin module exports, and the registry sase composes.
+export type { SasePluginManifest } from "./core/plugin/manifest.ts";
+export { PLUGIN_GROUPS, type PluginGroup, type PluginGroupValues } from "./core/plugin/groups.ts";
+export {
+  BUILTIN_PLUGIN,
+  type PluginEntry,
+  type PluginFailure,
+  PluginRegistry,
+} from "./core/plugin/registry.ts";
+export { pluginProviderSet } from "./entries/context.ts";

@@ -203,4 +203,14 @@ export const GROUPS: readonly GroupEntry[] = [
     summary: "Mobile gateway: serve the HTTP API for a paired phone; list and revoke devices",
     load: () => loadGroup("mobile"),
   },
+  {
+    name: "plugin",
+    summary: "List plugins and axe chop scripts; plugin doctor checks their health",
+    load: () => loadGroup("plugin"),
+  },
+  {
+    name: "telemetry",
+    summary: "Prometheus telemetry: metric catalog, snapshot, health, dashboard, monitoring stack",
+    load: () => loadGroup("telemetry"),
+  },
 ];

@@ -19,6 +19,7 @@ import type { WorkspaceProviderLookup } from "./workspace/provider.ts";
 import type { VcsProviderLookup } from "./vcs/provider.ts";
 import type { AttemptRunner, AttemptsSettled, AttemptWarmUp } from "./agent/run/run_deps.ts";
 import type { CommandConfiner } from "./sandbox/command.ts";
+import type { PluginRegistry } from "./plugin/registry.ts";
 import { importOnDemand } from "./on_demand.ts";
 
 /** How a run's attempts execute (in the launch sandbox, under the mode each provider gets). */
@@ -49,6 +50,8 @@ export interface ProviderSet {
   vcs(): Promise<VcsProviderLookup>;
   /** How attempts run under the `sandbox:` settings. */
   attempts(sandbox: SandboxSettings, env: Env): Promise<AttemptAdapters>;
+  /** The plugin registry the providers above are composed from (`core/plugin/`). */
+  plugins(): Promise<PluginRegistry>;
 }
 
 /** The application context every service receives. */

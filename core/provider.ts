@@ -61,6 +61,8 @@ export interface LlmProviderInfo {
   hidden?: boolean;
   /** What its CLI needs inside the jail (none of it when absent). */
   sandbox?: ProviderSandboxNeeds;
+  /** The plugin module a third-party provider comes from (the launch worker imports it). */
+  module?: string;
 }
 
 /**

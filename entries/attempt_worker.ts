@@ -1,8 +1,9 @@
 /**
  * The launch sandbox's worker entry: runs one attempt with the permissions
  * the launcher granted (see `core/agent/run/sandbox.ts`). It loads the provider
- * by name, so it is a composition root like the CLI itself; only that
- * provider's modules are loaded, since worker start-up is launch latency.
+ * by name (a plugin's provider from its plugin module), so it is a
+ * composition root like the CLI itself; only that provider's modules are
+ * loaded, since worker start-up is launch latency.
  *
  * @module
  */
@@ -12,6 +13,8 @@
 import { runAttempt } from "../core/agent/run/attempt.ts";
 import type { LauncherMessage, WorkerMessage } from "../core/agent/run/sandbox.ts";
 import { SaseError } from "../core/errors.ts";
+import type { LlmProvider } from "../core/provider.ts";
+import { importOnDemand } from "../core/on_demand.ts";
 import { loadLlmProvider } from "../providers/llm/loaders.ts";
 
 const pending = new Map<number, () => void>();
@@ -19,10 +22,24 @@ let nextId = 0;
 /** Providers being loaded: `load` arrives before `start`, so loading overlaps the launcher's work. */
 const providers = new Map<string, ReturnType<typeof loadLlmProvider>>();
 
-function provider(name: string): ReturnType<typeof loadLlmProvider> {
+/** The provider `name` of the plugin `module` (its manifest's `llm` list). */
+async function pluginProvider(name: string, module: string): Promise<LlmProvider> {
+  const { manifest } = await importOnDemand<{ manifest?: { llm?: LlmProvider[] } }>(
+    module,
+    import.meta.url,
+  );
+  const found = manifest?.llm?.find((p) => p.info.name === name);
+  if (found) return found;
+  throw new SaseError("provider.unknown", `plugin ${module} has no LLM provider '${name}'`, {
+    kind: "not-found",
+  });
+}
+
+/** The provider `name`: a built-in, or one of the plugin `module` (already validated by the launcher). */
+function provider(name: string, module?: string): ReturnType<typeof loadLlmProvider> {
   let loading = providers.get(name);
   if (!loading) {
-    loading = loadLlmProvider(name);
+    loading = module ? pluginProvider(name, module) : loadLlmProvider(name);
     // Failures surface when `start` awaits it.
     loading.catch(() => {});
     providers.set(name, loading);
@@ -51,7 +68,7 @@ self.onmessage = async (event: MessageEvent<LauncherMessage>) => {
     return;
   }
   if (message.type === "load") {
-    provider(message.providerName);
+    provider(message.providerName, message.module);
     return;
   }
   try {

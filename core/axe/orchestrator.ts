@@ -12,6 +12,10 @@
  * @module
  */
 
+import type { SaseConfig } from "../config/types.ts";
+import { importOnDemand } from "../on_demand.ts";
+import { processTelemetry, type Telemetry } from "../telemetry/telemetry.ts";
+import { telemetrySettings } from "../telemetry/settings.ts";
 import type { AppContext } from "../context.ts";
 import { atomicWriteTextFile } from "../fs/atomic_write.ts";
 import { BoundedLog } from "./bounded_log.ts";
@@ -67,11 +71,41 @@ async function acquireLock(path: string): Promise<Deno.FsFile> {
   return file;
 }
 
+/**
+ * The exposition server of an orchestrator with telemetry on (none when
+ * off); a port in use is logged, and axe runs on without it.
+ */
+async function startExposition(
+  telemetry: Telemetry,
+  config: SaseConfig,
+  log: (line: string) => Promise<void>,
+): Promise<Deno.HttpServer | undefined> {
+  if (!telemetry.enabled) return undefined;
+  const port = telemetrySettings(config).expositionPort;
+  const { serveExposition } = await importOnDemand<typeof import("../telemetry/exposition.ts")>(
+    "../telemetry/exposition.ts",
+    import.meta.url,
+  );
+  try {
+    const server = serveExposition(telemetry, port, (line) => log(line).catch(() => {}));
+    await log(`telemetry: serving metrics on http://127.0.0.1:${port}/metrics`);
+    return server;
+  } catch (error) {
+    await log(
+      `telemetry: cannot serve metrics on port ${port}: ${
+        error instanceof Error ? error.message : error
+      }`,
+    );
+    return undefined;
+  }
+}
+
 /** Run the orchestrator until SIGTERM/SIGINT; resolves to the process exit code. */
 export async function runOrchestrator(options: OrchestratorOptions): Promise<number> {
   const { app } = options;
   const paths = orchestratorPaths(app.env);
-  const settings = axeSettings((await app.config()).config.axe, options.overrides, app.env);
+  const config = (await app.config()).config;
+  const settings = axeSettings(config.axe, options.overrides, app.env);
   const log = new BoundedLog(paths.log, settings.logMaxBytes, "orchestrator");
   await Deno.mkdir(axeDir(app.env), { recursive: true });
   let lock: Deno.FsFile;
@@ -82,6 +116,8 @@ export async function runOrchestrator(options: OrchestratorOptions): Promise<num
     return 1;
   }
   await atomicWriteTextFile(paths.pid, `${Deno.pid}\n`);
+  const telemetry = await processTelemetry(config);
+  const exposition = await startExposition(telemetry, config, (line) => log.line(line));
   await log.line(
     `started (pid ${Deno.pid}, lumberjacks: ${
       settings.lumberjacks.map((lj) => lj.name).join(", ")
@@ -108,6 +144,9 @@ export async function runOrchestrator(options: OrchestratorOptions): Promise<num
     const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** jack.streak);
     jack.streak++;
     jack.restarts++;
+    telemetry.add("sase_axe_lumberjacks_active", {}, -1);
+    telemetry.inc("sase_axe_lumberjack_restarts_total");
+    telemetry.inc("sase_axe_errors_total", { error_type: "lumberjack_restart" });
     log.line(`lumberjack ${jack.name} ${why}; restart ${jack.restarts} in ${delay / 1000}s`)
       .catch(() => {});
     recordAxeError(app.env, {
@@ -130,6 +169,7 @@ export async function runOrchestrator(options: OrchestratorOptions): Promise<num
       name: `lumberjack-${jack.name}`,
     });
     jack.worker = worker;
+    telemetry.add("sase_axe_lumberjacks_active", {}, 1);
     jack.lastBeat = Date.now();
     jack.startedAt = Date.now();
     worker.onmessage = (event: MessageEvent<FromLumberjack>) => {
@@ -190,6 +230,7 @@ export async function runOrchestrator(options: OrchestratorOptions): Promise<num
   }));
   Deno.removeSignalListener("SIGTERM", onSignal);
   Deno.removeSignalListener("SIGINT", onSignal);
+  await exposition?.shutdown();
   await Deno.remove(paths.pid).catch(() => {});
   await log.line("stopped");
   lock.close();

@@ -12,11 +12,34 @@
  * @module
  */
 
-import { processEnv } from "./paths.ts";
-import { type DiscoverOptions, readLayerSources } from "./layers.ts";
+import { type Env, processEnv } from "./paths.ts";
+import {
+  type DiscoverOptions,
+  type LayerSources,
+  pluginConfigDisabled,
+  readLayerSources,
+} from "./layers.ts";
 import { configCacheSlot, readCachedConfig, writeCachedConfig } from "./cache.ts";
 import type { LoadedConfig } from "./loaded.ts";
 import { importOnDemand } from "../on_demand.ts";
+import { mayListPlugins } from "../plugin/specifiers.ts";
+
+/**
+ * `found` with the default configs of the plugins it lists (`plugins:`).
+ * Plugin code is loaded only when some layer's text has a `plugins:` key.
+ */
+async function withPluginLayers(
+  found: LayerSources,
+  options: DiscoverOptions & { env: Env },
+): Promise<LayerSources> {
+  if ("error" in found || options.pluginLayers || pluginConfigDisabled(options.env)) return found;
+  if (!found.sources.some((source) => mayListPlugins(source.text))) return found;
+  const { pluginConfigLayers } = await importOnDemand<
+    typeof import("../plugin/config_layers.ts")
+  >("../plugin/config_layers.ts", import.meta.url);
+  const pluginLayers = await pluginConfigLayers(found.sources);
+  return pluginLayers.length ? readLayerSources({ ...options, pluginLayers }) : found;
+}
 
 /**
  * Discover, validate and merge every configuration layer.
@@ -28,7 +51,7 @@ import { importOnDemand } from "../on_demand.ts";
  */
 export async function loadConfig(options: DiscoverOptions = {}): Promise<LoadedConfig> {
   const env = options.env ?? processEnv();
-  const found = readLayerSources({ ...options, env });
+  const found = await withPluginLayers(readLayerSources({ ...options, env }), { ...options, env });
   // A layer that could not be read must raise its error from the full load.
   const slot = "error" in found ? null : await configCacheSlot(env, found.sources);
   if (slot) {

@@ -214,6 +214,7 @@ const configShape = z.looseObject({
     health_thresholds: z.record(str, num),
   }).partial(),
   tools: z.record(str, z.looseObject({ argv: strList }).partial()),
+  plugins: strList,
 }).partial();
 
 /** The schema of a whole configuration (or of any one layer). */

@@ -202,4 +202,6 @@ export interface SaseConfig {
     health_thresholds?: Record<string, number>;
   };
   tools?: Record<string, { argv?: string[] }>;
+  /** Plugin modules (paths relative to the file naming them, `npm:`, `jsr:`); see `core/plugin/`. */
+  plugins?: string[];
 }

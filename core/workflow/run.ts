@@ -12,6 +12,7 @@
  * @module
  */
 
+import { recordAndPush } from "../telemetry/report.ts";
 import { join } from "../fs/path.ts";
 import { definedEnv, notificationsPath } from "../config/paths.ts";
 import { SaseError } from "../errors.ts";
@@ -235,6 +236,7 @@ export async function executeWorkflowRun(
   deps: RunDeps,
   options: WorkflowRunOptions = {},
 ): Promise<WorkflowRunResult> {
+  const started = Date.now();
   const { record, text } = await readWorkflowLaunch(dir);
   const resume = resumableState(dir);
   let claim: WorkspaceClaim | undefined;
@@ -370,5 +372,10 @@ export async function executeWorkflowRun(
   await releaseRunWorkspace(claim, deps);
   await Deno.remove(join(dir, ARTIFACT_FILES.stepProcesses)).catch(() => {});
   await finalize(record, outcome, claim, deps);
+  await recordAndPush(deps.config, (telemetry) => {
+    const labels = { workflow: record.workflow.name };
+    telemetry.inc("sase_workflow_executions_total", { ...labels, status: outcome.status });
+    telemetry.observe("sase_workflow_duration_seconds", labels, (Date.now() - started) / 1000);
+  }, deps.warn);
   return resultOf(record, outcome);
 }

@@ -18,6 +18,7 @@ import { findReferences } from "./reference.ts";
 import { FRONT_MATTER_OPEN } from "./segments.ts";
 import { WORKSPACE_REF_NAMES } from "./workspace_refs.ts";
 import { importOnDemand } from "../on_demand.ts";
+import { pluginXPromptDirs } from "../plugin/configured.ts";
 
 /** Catalog and aliases for one working directory. */
 export interface XPromptEnvironment {
@@ -94,6 +95,7 @@ export async function loadXPromptEnvironment(
     configDir: configDir(env),
     project: options.project,
     config: layers,
+    pluginDirs: await pluginXPromptDirs(loaded.layers, env),
     cache,
   });
   await cache?.save();

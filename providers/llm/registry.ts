@@ -7,6 +7,7 @@
  * @module
  */
 
+import { firstByKey } from "../../core/plugin/first_by_key.ts";
 import type { LlmProvider, LlmProviderInfo, LlmProviderLookup } from "../../core/provider.ts";
 import { BUILTIN_PROVIDER_LOADERS, unknownLlmProvider } from "./loaders.ts";
 
@@ -19,9 +20,10 @@ export const BUILTIN_PROVIDERS: readonly LlmProvider[] = await Promise.all(
 export function createProviderRegistry(
   providers: readonly LlmProvider[] = BUILTIN_PROVIDERS,
 ): LlmProviderLookup {
-  const byName = new Map(providers.map((provider) => [provider.info.name, provider]));
+  const byName = firstByKey(providers, (provider) => provider.info.name);
+  const kept = [...byName.values()];
   return {
-    infos: (): LlmProviderInfo[] => providers.map((provider) => provider.info),
+    infos: (): LlmProviderInfo[] => kept.map((provider) => provider.info),
     get(name: string): LlmProvider {
       const provider = byName.get(name);
       if (provider) return provider;

@@ -6,24 +6,20 @@
  * @module
  */
 
+import { firstByKey } from "../../core/plugin/first_by_key.ts";
 import type { Env } from "../../core/env.ts";
 import { SaseError } from "../../core/errors.ts";
 import {
   type CompleteVcsProvider,
   completeVcsProvider,
-  type VcsProvider,
-  type VcsProviderInfo,
   type VcsProviderLookup,
 } from "../../core/vcs/provider.ts";
+import type { VcsProviderDefinition } from "../../core/plugin/manifest.ts";
 import { BARE_GIT_INFO, createBareGitProvider } from "./bare_git.ts";
 import { createGitHubProvider, GITHUB_INFO } from "./github.ts";
 import { createHgProvider, HG_INFO } from "./hg.ts";
 
-/** A provider's facts and how to build it for an environment. */
-export interface VcsProviderDefinition {
-  info: VcsProviderInfo;
-  create(env: Env): VcsProvider;
-}
+export type { VcsProviderDefinition };
 
 /** The built-in VCS providers (`github`, `bare_git`, `hg`). */
 export const BUILTIN_VCS_PROVIDERS: readonly VcsProviderDefinition[] = [
@@ -36,9 +32,9 @@ export const BUILTIN_VCS_PROVIDERS: readonly VcsProviderDefinition[] = [
 export function createVcsProviderRegistry(
   definitions: readonly VcsProviderDefinition[] = BUILTIN_VCS_PROVIDERS,
 ): VcsProviderLookup {
-  const byName = new Map(definitions.map((d) => [d.info.name, d]));
+  const byName = firstByKey(definitions, (d) => d.info.name);
   return {
-    infos: () => definitions.map((d) => d.info),
+    infos: () => [...byName.values()].map((d) => d.info),
     get(name: string, env: Env = {}): CompleteVcsProvider {
       const definition = byName.get(name);
       if (definition) return completeVcsProvider(definition.create(env));

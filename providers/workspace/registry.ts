@@ -5,6 +5,7 @@
  * @module
  */
 
+import { firstByKey } from "../../core/plugin/first_by_key.ts";
 import { SaseError } from "../../core/errors.ts";
 import type { WorkspaceProvider, WorkspaceProviderLookup } from "../../core/workspace/provider.ts";
 import { bareGitWorkspaceProvider } from "./bare_git.ts";
@@ -20,9 +21,10 @@ export const BUILTIN_WORKSPACE_PROVIDERS: readonly WorkspaceProvider[] = [
 export function createWorkspaceProviderRegistry(
   providers: readonly WorkspaceProvider[] = BUILTIN_WORKSPACE_PROVIDERS,
 ): WorkspaceProviderLookup {
-  const byType = new Map(providers.map((p) => [p.metadata.workflowType, p]));
+  const byType = firstByKey(providers, (p) => p.metadata.workflowType);
+  const kept = [...byType.values()];
   return {
-    all: () => providers,
+    all: () => kept,
     get(workflowType: string): WorkspaceProvider {
       const provider = byType.get(workflowType);
       if (provider) return provider;

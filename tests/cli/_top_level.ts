@@ -41,6 +41,8 @@ export const TOP_LEVEL = [
   "comments",
   "revive-log",
   "mobile",
+  "plugin",
+  "telemetry",
 ];
 
 /** Internal commands: never listed in help, never offered for completion. */

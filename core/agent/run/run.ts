@@ -10,6 +10,7 @@
  * @module
  */
 
+import { reportRunTelemetry } from "./run_telemetry.ts";
 import { join } from "../../fs/path.ts";
 import { SaseError } from "../../errors.ts";
 import { readJsonObject } from "../../fs/json_object.ts";
@@ -408,6 +409,14 @@ export async function executeRun(
       ...(result.retriedAs ? { retried_as_timestamp: result.retriedAs } : {}),
     },
   });
+  await reportRunTelemetry(deps.config, record.dir, {
+    provider: provider.info.name,
+    project: record.project,
+    status: ending,
+    workflow: "",
+    durationSeconds: (Date.now() - Date.parse(startedAt)) / 1000,
+    retryCount: result.retryCount,
+  }, deps.warn);
   return {
     name: record.name,
     timestamp: record.timestamp,

@@ -25,7 +25,7 @@
  * @module
  */
 
-import { join } from "../../fs/path.ts";
+import { dirname, fromFileUrl, join } from "../../fs/path.ts";
 import type { Env } from "../../config/paths.ts";
 import { type ErrorKind, SaseError } from "../../errors.ts";
 import type { LlmProviderInfo } from "../../provider.ts";
@@ -59,9 +59,15 @@ export interface WorkerPermissions {
   write: string[];
 }
 
-/** A Worker that may run `entry` and nothing else, and touch only the run directory `dir`. */
-export function workerPermissions(entry: string, dir: string): WorkerPermissions {
-  return { run: [entry], read: [dir], write: [dir] };
+/**
+ * A Worker that may run `entry` and nothing else, and touch only the run
+ * directory `dir`; a plugin provider's worker may also read its plugin's
+ * directory (`module`, a `file:` URL), which it imports.
+ */
+export function workerPermissions(entry: string, dir: string, module?: string): WorkerPermissions {
+  const read = [dir];
+  if (module?.startsWith("file:")) read.push(dirname(fromFileUrl(module)));
+  return { run: [entry], read, write: [dir] };
 }
 
 /** An attempt as the worker receives it: everything but the callbacks. */
@@ -81,7 +87,7 @@ export type WorkerMessage =
 
 /** Messages the launcher sends. */
 export type LauncherMessage =
-  | { type: "load"; providerName: string }
+  | { type: "load"; providerName: string; module?: string }
   | { type: "start"; providerName: string; attempt: SandboxedAttempt; echo: boolean }
   | { type: "ack"; id: number };
 
@@ -108,14 +114,15 @@ export function deniedPermission(message: string): SaseError | undefined {
 export type AttemptCallbacks = Pick<AttemptSpec, "echo" | "onSpawn" | "onSession">;
 
 /**
- * Start a worker with `permissions` and have it load `providerName`.
- * `workerUrl` is the worker entry module (it loads the provider by name and
- * calls `runAttempt`).
+ * Start a worker with `permissions` and have it load `providerName` (from
+ * the plugin `module` when given). `workerUrl` is the worker entry module
+ * (it loads the provider by name and calls `runAttempt`).
  */
 export function startSandboxWorker(
   workerUrl: URL,
   providerName: string,
   permissions: WorkerPermissions,
+  module?: string,
 ): Worker {
   const worker = new Worker(workerUrl, {
     type: "module",
@@ -132,7 +139,7 @@ export function startSandboxWorker(
       },
     },
   });
-  worker.postMessage({ type: "load", providerName } satisfies LauncherMessage);
+  worker.postMessage({ type: "load", providerName, module } satisfies LauncherMessage);
   return worker;
 }
 
@@ -250,13 +257,14 @@ interface Warmed {
 
 async function startLauncher(
   workerUrl: URL,
-  providerName: string,
+  provider: LlmProviderInfo,
   dir: string,
 ): Promise<Launcher> {
   const slot = await reserveEntry();
+  const permissions = workerPermissions(slot.path, dir, provider.module);
   return {
     slot,
-    worker: startSandboxWorker(workerUrl, providerName, workerPermissions(slot.path, dir)),
+    worker: startSandboxWorker(workerUrl, provider.name, permissions, provider.module),
   };
 }
 
@@ -379,7 +387,7 @@ export function sandboxedAttempts(deps: SandboxDeps): SandboxedAttempts {
           if (decided.mode === "off") return undefined;
           // A session that fails to start is reported by the attempt that needs it.
           if (decided.mode === "jail") hold = holdJail(deps.env);
-          return await startLauncher(deps.workerUrl, provider.name, run.dir);
+          return await startLauncher(deps.workerUrl, provider, run.dir);
         }),
       };
       entry.ready.catch(() => {});
@@ -440,7 +448,7 @@ export function sandboxedAttempts(deps: SandboxDeps): SandboxedAttempts {
       }
       let early = warmed.jail;
       const launcher = warmed.launcher ??
-        await startLauncher(deps.workerUrl, info.name, spec.dir);
+        await startLauncher(deps.workerUrl, info, spec.dir);
       const tempDir = early?.tempDir ?? await Deno.makeTempDir({ prefix: "sase-agent-" });
       let policy: JailPolicy | undefined;
       let broker: AsyncDisposable | undefined;

@@ -2,6 +2,7 @@ import { assertEquals, assertRejects } from "../../../_helpers/assert.ts";
 import { runDepsFor } from "../../../../core/agent/run/deps.ts";
 import { createAppContext, type ProviderSet } from "../../../../core/context.ts";
 import { SaseError } from "../../../../core/errors.ts";
+import { PluginRegistry } from "../../../../core/plugin/registry.ts";
 import type { AttemptSpec } from "../../../../core/agent/run/attempt.ts";
 
 /** A provider set that counts how often the launch sandbox was asked for. */
@@ -12,6 +13,7 @@ function countingProviders(): { providers: ProviderSet; sandboxes: () => number 
       llm: () => Promise.resolve({ get: () => undefined } as never),
       workspace: () => Promise.resolve({ get: () => undefined } as never),
       vcs: () => Promise.resolve({ get: () => undefined } as never),
+      plugins: () => Promise.resolve(new PluginRegistry()),
       attempts() {
         sandboxes++;
         return Promise.resolve({ runAttempt: () => Promise.reject(new Error("unused")) });

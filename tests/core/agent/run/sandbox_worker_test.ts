@@ -66,3 +66,10 @@ Deno.test("workerPermissions: the entry is the one program, the run directory th
     write: ["/h/.sase/run"],
   });
 });
+
+Deno.test("workerPermissions: a plugin provider's worker may also read its plugin's directory", () => {
+  const perms = workerPermissions("/e", "/run", "file:///opt/my%20plugin/llm/mod.ts");
+  assertEquals(perms, { run: ["/e"], read: ["/run", "/opt/my plugin/llm"], write: ["/run"] });
+  // A module that is not a local file adds nothing to read (its import is refused and reported).
+  assertEquals(workerPermissions("/e", "/run", "npm:some-plugin").read, ["/run"]);
+});
