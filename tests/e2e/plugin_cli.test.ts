@@ -142,17 +142,19 @@ Deno.test("a plugin that throws on load is an ERROR in plugin doctor; everything
 Deno.test("plugin doctor: missing configured chop scripts are ERROR, unconfigured scripts WARN", async () => {
   await using sb = await makeSandbox();
   const scripts = join(sb.root, "chops");
+  await Deno.mkdir(scripts, { recursive: true });
   const script = async (name: string) => {
     await sb.write(`chops/${name}`, "#!/bin/sh\nexit 0\n");
     await Deno.chmod(join(scripts, name), 0o755);
   };
-  // The default lumberjacks run two script chops: with both installed nothing is missing.
-  await script("comment_checks");
-  await script("pending_checks_poll");
-  await sb.write(
-    "home/.config/sase/sase.yml",
-    `axe:\n  chop_script_dirs: [${JSON.stringify(scripts)}]\n`,
-  );
+  const config = (extraChop: string) =>
+    `axe:\n  chop_script_dirs: [${JSON.stringify(scripts)}]\n` +
+    (extraChop
+      ? `  lumberjacks:\n    nightly:\n      interval: 60\n      chops:\n` +
+        `        - name: ${extraChop}\n          description: a site chop\n`
+      : "");
+  // The default lumberjacks run built-in chops only: nothing is missing on a fresh install.
+  await sb.write("home/.config/sase/sase.yml", config(""));
   const clean = await sase(sb, ["plugin", "doctor", "-j"]);
   assertEquals([clean.code, JSON.parse(clean.stdout).status], [0, "OK"], clean.stdout);
   await script("extra_report");
@@ -161,15 +163,23 @@ Deno.test("plugin doctor: missing configured chop scripts are ERROR, unconfigure
   assertEquals([warn.code, warned.status], [0, "WARN"]);
   assertEquals(warned.findings.map((f: { check: string }) => f.check), ["chop_unconfigured"]);
   assertStringIncludes(warned.findings[0].message, "chop script 'extra_report'");
-  await Deno.remove(join(scripts, "comment_checks"));
+  // A configured chop with neither a script nor a built-in of its name is an ERROR.
+  await sb.write("home/.config/sase/sase.yml", config("site_report"));
   const error = await sase(sb, ["plugin", "doctor", "-j"]);
   const errored = JSON.parse(error.stdout);
-  assertEquals([error.code, errored.status], [1, "ERROR"]);
+  assertEquals([error.code, errored.status], [1, "ERROR"], error.stdout);
   assertEquals(
     errored.findings.filter((f: { status: string }) => f.status === "ERROR").map((
       f: { message: string },
     ) => f.message),
-    ["lumberjack 'comments' runs chop 'comment_checks', but no script for it is installed"],
+    ["lumberjack 'nightly' runs chop 'site_report', but no script for it is installed"],
+  );
+  // Installing it clears the error.
+  await script("site_report");
+  const fixed = await sase(sb, ["plugin", "doctor", "-j"]);
+  assertEquals(
+    JSON.parse(fixed.stdout).findings.some((f: { status: string }) => f.status === "ERROR"),
+    false,
   );
 });
 
