@@ -53,6 +53,8 @@ export interface PrsState {
   readonly editor: QueryEditorState;
   /** A pending prefix key (`z` for fold mode), or null. */
   readonly pending: "z" | null;
+  /** Marked ChangeSpec names (`m`/`u`; `S` acts on them). */
+  readonly marks: ReadonlySet<string>;
 }
 
 /** What a PRs tab starts from. */
@@ -125,6 +127,7 @@ export function createPrsState(init: PrsInit): PrsState {
     history: init.history ?? { prev: [], next: [] },
     editor: CLOSED_EDITOR,
     pending: null,
+    marks: new Set(),
   };
   return rebuild({ ...base, cursor: 0 }, true);
 }

@@ -3,7 +3,9 @@
  * context (`context.ts`) and name the effects to perform. Keys (handbook
  * 4.4): `j`/`k` rows, `h`/`l` fold one level, `H`/`L` fold all, `o`/`O`
  * grouping mode, `z`+key detail folds, `/` query editor, `0`-`9` saved
- * queries, `^`/`_` query history, `.` Reverted specs.
+ * queries, `^`/`_` query history, `.` Reverted specs, `m` mark/unmark the
+ * focused PR (and advance), `u` clear the marks. The PR actions that open a
+ * modal or run a task (`s`, `S`, `d`) are the shell's (`app/pr_actions.ts`).
  *
  * @module
  */
@@ -30,6 +32,7 @@ import {
   withError,
 } from "../query_editor.ts";
 import { applyFoldKey } from "./detail_folds.ts";
+import { clearMarks, toggleMark } from "./marks.ts";
 import {
   collapseAll,
   cycleMode,
@@ -57,7 +60,9 @@ export type PrsAction =
   | { type: "loadSlot"; slot: QuerySlot }
   | { type: "historyBack" }
   | { type: "historyForward" }
-  | { type: "toggleHidden" };
+  | { type: "toggleHidden" }
+  | { type: "toggleMark" }
+  | { type: "clearMarks" };
 
 const KEYS: Readonly<Record<string, PrsAction>> = {
   j: { type: "move", step: 1 },
@@ -75,6 +80,8 @@ const KEYS: Readonly<Record<string, PrsAction>> = {
   "^": { type: "historyBack" },
   _: { type: "historyForward" },
   ".": { type: "toggleHidden" },
+  m: { type: "toggleMark" },
+  u: { type: "clearMarks" },
 };
 
 /** The action of `key` (with a pending `z`, the fold key), or null when the tab has none. */
@@ -228,6 +235,18 @@ export function reducePrs(state: PrsState, action: PrsAction): Reduced<PrsState>
       return historyMove(state, true);
     case "historyForward":
       return historyMove(state, false);
+    case "toggleMark": {
+      const marked = toggleMark(state);
+      return marked ? just(marked) : { state, effects: [toast("info", "Only a PR can be marked")] };
+    }
+    case "clearMarks": {
+      const count = state.marks.size;
+      if (count === 0) return { state, effects: [toast("info", "No marked PRs")] };
+      return {
+        state: clearMarks(state),
+        effects: [toast("info", `Cleared ${count} mark${count === 1 ? "" : "s"}`)],
+      };
+    }
   }
 }
 

@@ -1,0 +1,233 @@
+/**
+ * The PR actions of the PRs tab that open a modal or run a task, each
+ * through the core ChangeSpec services (never a shell command of the view):
+ *
+ * - `s` status modal of the focused PR, `S` the same for the marked PRs;
+ * - `d` the PR's diff in `$PAGER` (`less -R`), the terminal lent to it;
+ * - `Y` sync (fetch and rebase onto the remote default branch), in the
+ *   background;
+ * - `b` rebase: choose the new parent (a live PR of the project, or none),
+ *   then rebase in the background;
+ * - `n` rename: type the new name, then rename in the background.
+ *
+ * The VCS work runs in the project's `WORKSPACE_DIR` (ACE's directory when
+ * the project names none).
+ *
+ * @module
+ */
+
+import type { AppContext } from "../../../core/context.ts";
+import type { ChangeSpec } from "../../../core/changespec/types.ts";
+import { baseStatus } from "../../../core/changespec/status.ts";
+import type { OpTarget } from "../../../core/changespec/ops/prepare.ts";
+import { ChoiceModal } from "../modals/choice/controller.ts";
+import { InputModal } from "../modals/input/controller.ts";
+import type { AceModal, ModalOutcome, ModalTask } from "../modals/modal.ts";
+import { statusModal } from "../modals/status/controller.ts";
+import type { StatusTarget } from "../modals/status/tasks.ts";
+import { agentText } from "../segments.ts";
+
+/** A PR action key's name. */
+export type PrActionKind = "status" | "bulk_status" | "diff" | "sync" | "rebase" | "rename";
+
+/** The PR action of each key on the PRs tab. */
+export const PR_ACTION_KEYS: Readonly<Record<string, PrActionKind>> = {
+  s: "status",
+  S: "bulk_status",
+  d: "diff",
+  Y: "sync",
+  b: "rebase",
+  n: "rename",
+};
+
+/** Statuses whose branches are final: no sync, rebase or rename (the core refuses them too). */
+const SETTLED = new Set(["Submitted", "Reverted", "Archived"]);
+
+/** A task that only tells the user something. */
+function notice(severity: "info" | "warning", text: string): ModalTask {
+  return {
+    label: "notice",
+    run: () => Promise.resolve({ toast: { severity, text } }),
+  };
+}
+
+function statusTarget(spec: ChangeSpec): StatusTarget {
+  return { name: spec.name, project: spec.projectBasename, status: spec.status };
+}
+
+/** Where the core operation acts: the spec's ProjectSpec file and its project's checkout. */
+export async function opTarget(app: AppContext, spec: ChangeSpec): Promise<OpTarget> {
+  const { findProject } = await import("../../../core/workspace/projects.ts");
+  const project = await findProject(spec.projectBasename, app.env);
+  return {
+    name: spec.name,
+    projectFile: spec.filePath,
+    workspaceDir: project?.workspaceDir ?? undefined,
+  };
+}
+
+/** `d`: page the PR's diff (an interactive task: the pager takes the terminal). */
+export function diffTask(spec: ChangeSpec): ModalTask {
+  return {
+    label: `diff ${spec.name}`,
+    interactive: true,
+    async run(app: AppContext): Promise<ModalOutcome> {
+      const { changeSpecDiff } = await import("../../../core/changespec/ops/diff.ts");
+      const { pageText } = await import("../../../core/pager.ts");
+      const diff = await changeSpecDiff(app, await opTarget(app, spec));
+      if (diff.text === "") {
+        return { toast: { severity: "info", text: `${spec.name} has no changes` } };
+      }
+      await pageText(diff.text, `${spec.name}.diff`, app.env);
+      return {};
+    },
+  };
+}
+
+/** `Y`: sync the PR with its remote in the background. */
+export function syncTask(spec: ChangeSpec): ModalTask {
+  return {
+    label: `sync ${spec.name}`,
+    async run(app: AppContext): Promise<ModalOutcome> {
+      const { syncChangeSpec } = await import("../../../core/changespec/ops/sync.ts");
+      const result = await syncChangeSpec(app, await opTarget(app, spec));
+      return {
+        toast: { severity: "info", text: `Synced ${result.name} (${result.revision})` },
+        refresh: ["changespecs"],
+      };
+    },
+  };
+}
+
+/** Rebase `spec` onto `parent` (null: the default branch) in the background. */
+export function rebaseTask(spec: ChangeSpec, parent: string | null): ModalTask {
+  const onto = parent ?? "the default branch";
+  return {
+    label: `rebase ${spec.name} onto ${onto}`,
+    async run(app: AppContext): Promise<ModalOutcome> {
+      const { rebaseChangeSpec } = await import("../../../core/changespec/ops/rebase.ts");
+      const result = await rebaseChangeSpec(app, await opTarget(app, spec), parent);
+      return {
+        toast: { severity: "info", text: `Rebased ${result.name} onto ${result.onto}` },
+        refresh: ["changespecs"],
+      };
+    },
+  };
+}
+
+/** Rename `spec` to `newName` in the background. */
+export function renameTask(spec: ChangeSpec, newName: string): ModalTask {
+  return {
+    label: `rename ${spec.name}`,
+    async run(app: AppContext): Promise<ModalOutcome> {
+      const { renameChangeSpec } = await import("../../../core/changespec/ops/rename.ts");
+      const result = await renameChangeSpec(app, await opTarget(app, spec), newName);
+      return {
+        toast: { severity: "info", text: `Renamed ${result.oldName} to ${result.newName}` },
+        refresh: ["changespecs"],
+      };
+    },
+  };
+}
+
+/**
+ * The parents `spec` may move onto, from the specs of its project: live
+ * (not Submitted/Reverted/Archived), not itself, not its current parent,
+ * not one of its descendants (that would make a cycle).
+ */
+export function parentCandidates(
+  spec: ChangeSpec,
+  projectSpecs: readonly ChangeSpec[],
+): ChangeSpec[] {
+  const descendants = new Set<string>([spec.name]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const other of projectSpecs) {
+      if (other.parent !== null && descendants.has(other.parent) && !descendants.has(other.name)) {
+        descendants.add(other.name);
+        grew = true;
+      }
+    }
+  }
+  return projectSpecs.filter((other) =>
+    !descendants.has(other.name) && other.name !== spec.parent &&
+    !SETTLED.has(baseStatus(other.status))
+  );
+}
+
+/** The "no parent" choice's label. */
+export const NO_PARENT = "(no parent: the default branch)";
+
+/** `b`: read the project's specs, then open the new-parent chooser. */
+export function rebaseChooserTask(spec: ChangeSpec): ModalTask {
+  return {
+    label: `choose the new parent of ${spec.name}`,
+    async run(app: AppContext): Promise<ModalOutcome> {
+      const { projectStore } = await import("../../../core/changespec/read.ts");
+      const store = projectStore(app.env);
+      const ref = await store.locate(spec.name, spec.projectBasename);
+      const snapshot = await store.snapshot(ref, false);
+      const candidates = parentCandidates(spec, snapshot.active?.specs ?? []);
+      const choices = candidates.map((other) => ({
+        label: `${agentText(other.name)}  ${agentText(other.status)}`,
+        task: rebaseTask(spec, other.name),
+      }));
+      if (spec.parent !== null) choices.unshift({ label: NO_PARENT, task: rebaseTask(spec, null) });
+      if (choices.length === 0) {
+        return { toast: { severity: "info", text: `No other parent for ${spec.name}` } };
+      }
+      const modal = new ChoiceModal({
+        kind: "rebase",
+        title: `Rebase ${agentText(spec.name)}`,
+        note: `Current parent: ${agentText(spec.parent ?? "none (the default branch)")}`,
+        choices,
+      });
+      return { open: modal };
+    },
+  };
+}
+
+/** `n`: the rename input, pre-filled with the current name. */
+export function renameModal(spec: ChangeSpec): AceModal {
+  return InputModal.of({
+    kind: "rename",
+    title: `Rename ${agentText(spec.name)}`,
+    note: "The branch is renamed with it",
+    label: "New name: ",
+    submit: (text) => renameTask(spec, text),
+  }, spec.name);
+}
+
+/**
+ * The modal or task of PR action `kind` on the focused `spec` (none on a
+ * banner) with `marked` specs: refusals come back as a notice.
+ */
+export function prAction(
+  kind: PrActionKind,
+  spec: ChangeSpec | undefined,
+  marked: readonly ChangeSpec[],
+): AceModal | ModalTask {
+  if (kind === "bulk_status") {
+    if (marked.length === 0) return notice("info", "No marked PRs (mark with m)");
+    return statusModal(marked.map(statusTarget)) ??
+      notice("warning", "None of the marked PRs can change status");
+  }
+  if (!spec) return notice("info", "No PR selected");
+  const status = baseStatus(spec.status);
+  switch (kind) {
+    case "status":
+      return statusModal([statusTarget(spec)]) ??
+        notice("info", `${spec.name} is ${status}: no status change is allowed from it`);
+    case "diff":
+      return diffTask(spec);
+    case "sync":
+    case "rebase":
+    case "rename":
+      if (SETTLED.has(status)) {
+        return notice("warning", `${spec.name} is ${status}: cannot ${kind} it`);
+      }
+      if (kind === "sync") return syncTask(spec);
+      return kind === "rebase" ? rebaseChooserTask(spec) : renameModal(spec);
+  }
+}
