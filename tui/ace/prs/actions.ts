@@ -8,7 +8,10 @@
  *   background;
  * - `b` rebase: choose the new parent (a live PR of the project, or none),
  *   then rebase in the background;
- * - `n` rename: type the new name, then rename in the background.
+ * - `n` rename: type the new name, then rename in the background;
+ * - `w` reword: the description in `$EDITOR`, then the commit's message
+ *   and DESCRIPTION are rewritten (an empty save cancels);
+ * - `W` tag: type `TAG=value`, appended to the commit's description.
  *
  * The VCS work runs in the project's `WORKSPACE_DIR` (ACE's directory when
  * the project names none).
@@ -28,7 +31,15 @@ import type { StatusTarget } from "../modals/status/tasks.ts";
 import { agentText } from "../segments.ts";
 
 /** A PR action key's name. */
-export type PrActionKind = "status" | "bulk_status" | "diff" | "sync" | "rebase" | "rename";
+export type PrActionKind =
+  | "status"
+  | "bulk_status"
+  | "diff"
+  | "sync"
+  | "rebase"
+  | "rename"
+  | "reword"
+  | "tag";
 
 /** The PR action of each key on the PRs tab. */
 export const PR_ACTION_KEYS: Readonly<Record<string, PrActionKind>> = {
@@ -38,6 +49,8 @@ export const PR_ACTION_KEYS: Readonly<Record<string, PrActionKind>> = {
   Y: "sync",
   b: "rebase",
   n: "rename",
+  w: "reword",
+  W: "tag",
 };
 
 /** Statuses whose branches are final: no sync, rebase or rename (the core refuses them too). */
@@ -130,6 +143,71 @@ export function renameTask(spec: ChangeSpec, newName: string): ModalTask {
   };
 }
 
+/** `w`: edit the description in `$EDITOR` (the terminal lent to it), then reword. */
+export function rewordTask(spec: ChangeSpec): ModalTask {
+  return {
+    label: `reword ${spec.name}`,
+    interactive: true,
+    async run(app: AppContext): Promise<ModalOutcome> {
+      const { editText } = await import("../../../core/editor.ts");
+      const { rewordChangeSpec } = await import("../../../core/changespec/ops/reword.ts");
+      const text = await editText(spec.description, app.env, {
+        empty: "empty description; nothing reworded",
+      });
+      if (text.trim() === spec.description.trim()) {
+        return { toast: { severity: "info", text: `${spec.name}: description unchanged` } };
+      }
+      const result = await rewordChangeSpec(app, await opTarget(app, spec), text);
+      return {
+        toast: { severity: "info", text: `Reworded ${result.name}` },
+        refresh: ["changespecs"],
+      };
+    },
+  };
+}
+
+/** `TAG=value` as typed in the `W` input, or null when it has no `=`. */
+export function parseTagInput(text: string): { tag: string; value: string } | null {
+  const at = text.indexOf("=");
+  if (at <= 0) return null;
+  return { tag: text.slice(0, at).trim(), value: text.slice(at + 1).trim() };
+}
+
+/** Append the tag typed as `TAG=value` to `spec`'s commit description, in the background. */
+export function tagTask(spec: ChangeSpec, text: string): ModalTask {
+  return {
+    label: `tag ${spec.name}`,
+    async run(app: AppContext): Promise<ModalOutcome> {
+      const parsed = parseTagInput(text);
+      if (!parsed) {
+        return { toast: { severity: "error", text: `Expected TAG=value, got '${text}'` } };
+      }
+      const { addTagToChangeSpec } = await import("../../../core/changespec/ops/reword.ts");
+      const result = await addTagToChangeSpec(
+        app,
+        await opTarget(app, spec),
+        parsed.tag,
+        parsed.value,
+      );
+      return {
+        toast: { severity: "info", text: `Tagged ${result.name}: ${parsed.tag}=${parsed.value}` },
+        refresh: ["changespecs"],
+      };
+    },
+  };
+}
+
+/** `W`: the tag input. */
+export function tagModal(spec: ChangeSpec): AceModal {
+  return InputModal.of({
+    kind: "tag",
+    title: `Tag ${agentText(spec.name)}`,
+    note: "Appended to the commit's description (e.g. BUG=12345)",
+    label: "TAG=value: ",
+    submit: (text) => tagTask(spec, text),
+  }, "");
+}
+
 /**
  * The parents `spec` may move onto, from the specs of its project: live
  * (not Submitted/Reverted/Archived), not itself, not its current parent,
@@ -215,19 +293,24 @@ export function prAction(
   }
   if (!spec) return notice("info", "No PR selected");
   const status = baseStatus(spec.status);
+  if (kind === "status") {
+    return statusModal([statusTarget(spec)]) ??
+      notice("info", `${spec.name} is ${status}: no status change is allowed from it`);
+  }
+  if (kind === "diff") return diffTask(spec);
+  if (SETTLED.has(status)) {
+    return notice("warning", `${spec.name} is ${status}: cannot ${kind} it`);
+  }
   switch (kind) {
-    case "status":
-      return statusModal([statusTarget(spec)]) ??
-        notice("info", `${spec.name} is ${status}: no status change is allowed from it`);
-    case "diff":
-      return diffTask(spec);
     case "sync":
+      return syncTask(spec);
     case "rebase":
+      return rebaseChooserTask(spec);
     case "rename":
-      if (SETTLED.has(status)) {
-        return notice("warning", `${spec.name} is ${status}: cannot ${kind} it`);
-      }
-      if (kind === "sync") return syncTask(spec);
-      return kind === "rebase" ? rebaseChooserTask(spec) : renameModal(spec);
+      return renameModal(spec);
+    case "reword":
+      return rewordTask(spec);
+    case "tag":
+      return tagModal(spec);
   }
 }

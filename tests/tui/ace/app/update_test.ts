@@ -414,22 +414,23 @@ Deno.test("a reloaded modal replaces the one it came from only", () => {
   assertEquals(app.state.modal, fresh, "a stale reload is dropped");
 });
 
-Deno.test("PR action keys on the PRs tab go to the services' prAction (s S d Y b n); not on the Agents tab, not in a modal", () => {
+Deno.test("PR action keys on the PRs tab go to the services' prAction (s S d Y b n w W); not on the Agents tab, not in a modal", () => {
   const app = setup();
-  app.press("s", "S", "d", "Y", "b", "n");
-  assertEquals(app.fakes.actions, ["status", "bulk_status", "diff", "sync", "rebase", "rename"]);
+  app.press("s", "S", "d", "Y", "b", "n", "w", "W");
+  const kinds = ["status", "bulk_status", "diff", "sync", "rebase", "rename", "reword", "tag"];
+  assertEquals(app.fakes.actions, kinds);
   assertEquals(
     app.fakes.tasks.map((tasks) => tasks.map((task) => task.label)),
-    ["status", "bulk_status", "diff", "sync", "rebase", "rename"].map((k) => [`pr ${k}`]),
+    kinds.map((k) => [`pr ${k}`]),
   );
   app.press("tab");
   assertEquals(app.state.global.tab, "agents");
   app.press("s", "d", "Y", "b");
-  assertEquals(app.fakes.actions.length, 6, "the Agents tab has its own keys");
+  assertEquals(app.fakes.actions.length, 8, "the Agents tab has its own keys");
   app.press("tab", "tab");
   app.fakes.modal = recordingModal([], { label: "x", run: () => Promise.resolve({}) });
   app.press("i", "s");
-  assertEquals(app.fakes.actions.length, 6, "an open modal takes s");
+  assertEquals(app.fakes.actions.length, 8, "an open modal takes s");
 });
 
 Deno.test("m marks the focused PR and advances, m again unmarks; u clears all with a count; the view shows the mark glyph", () => {

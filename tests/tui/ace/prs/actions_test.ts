@@ -18,6 +18,7 @@ import { projectStore } from "../../../../core/changespec/read.ts";
 import {
   NO_PARENT,
   parentCandidates,
+  parseTagInput,
   prAction,
   type PrActionKind,
 } from "../../../../tui/ace/prs/actions.ts";
@@ -314,4 +315,59 @@ Deno.test("Y, b and n on a settled PR (Submitted/Reverted/Archived) are refused 
     }
   }
   assertEquals(asTask(prAction("diff", await load(repo, "s"), [])).label, "diff s");
+});
+
+Deno.test("w: the description goes through $EDITOR; the saved text rewrites the commit message and DESCRIPTION (REWORD event)", async () => {
+  await using repo = await opsRepo();
+  await repo.git("checkout", "-q", "-b", "foo");
+  await repo.commit("Work on foo.", { "foo.txt": "foo\n" });
+  await repo.git("checkout", "-q", "main");
+  const app = await project(repo, [spec("foo", "WIP")]);
+  const editor = join(repo.sb.root, "editor.sh");
+  const seen = join(repo.sb.root, "edited_from.txt");
+  await Deno.writeTextFile(
+    editor,
+    `#!/bin/sh\ncp "$1" "${seen}"\nprintf 'Better words for foo.\\n' > "$1"\n`,
+  );
+  await Deno.chmod(editor, 0o755);
+  const editing = app.at(app.cwd);
+  Object.assign(editing.env, { EDITOR: editor });
+  delete (editing.env as Record<string, string | undefined>).VISUAL;
+  const task = asTask(prAction("reword", await load(repo, "foo"), []));
+  assertEquals(task.interactive, true, "the editor takes the terminal");
+  const outcome = await task.run(editing);
+  assertEquals(outcome.toast, { severity: "info", text: "Reworded foo" });
+  assertEquals(
+    await Deno.readTextFile(seen),
+    "Work on foo.",
+    "the editor opened on the description",
+  );
+  assertEquals((await repo.git("log", "-1", "--format=%B", "foo")).trim(), "Better words for foo.");
+  const text = await repo.activeText();
+  assert(text.includes("NAME: foo\nDESCRIPTION:\n  Better words for foo.\nSTATUS: WIP\n"), text);
+  assert(text.includes(`  [${STAMP}] REWORD description\n`), text);
+});
+
+Deno.test("W: TAG=value is appended to the commit's description (REWORD tag event); input without = is refused", async () => {
+  await using repo = await opsRepo();
+  await repo.git("checkout", "-q", "-b", "foo");
+  await repo.commit("Work on foo.", { "foo.txt": "foo\n" });
+  await repo.git("checkout", "-q", "main");
+  const app = await project(repo, [spec("foo", "WIP")]);
+  const input = asModal(prAction("tag", await load(repo, "foo"), []));
+  assertEquals(input.title, "Tag foo");
+  const bad = await runOne(app, press(input, "n", "o", "enter").tasks);
+  assertEquals(bad.toast, { severity: "error", text: "Expected TAG=value, got 'no'" });
+  const typed = ["T", "E", "S", "T", "E", "D", "=", "y", "e", "s", "enter"];
+  const outcome = await runOne(app, press(input, ...typed).tasks);
+  assertEquals(outcome.toast, { severity: "info", text: "Tagged foo: TESTED=yes" });
+  assert((await repo.git("log", "-1", "--format=%B", "foo")).includes("TESTED=yes"));
+  assert((await repo.activeText()).includes(`  [${STAMP}] REWORD tag "TESTED"\n`));
+});
+
+Deno.test("parseTagInput: TAG=value split at the first =, trimmed; no = or an empty tag is null", () => {
+  assertEquals(parseTagInput("BUG=123"), { tag: "BUG", value: "123" });
+  assertEquals(parseTagInput(" K = a=b "), { tag: "K", value: "a=b" });
+  assertEquals(parseTagInput("=x"), null);
+  assertEquals(parseTagInput("novalue"), null);
 });
