@@ -4,7 +4,8 @@
  * 4.4): `j`/`k` rows, `h`/`l` fold one level, `H`/`L` fold all, `o`/`O`
  * grouping mode, `z`+key detail folds, `/` query editor, `0`-`9` saved
  * queries, `^`/`_` query history, `.` Reverted specs, `m` mark/unmark the
- * focused PR (and advance), `u` clear the marks. The PR actions that open a
+ * focused PR (and advance), `u` clear the marks, `<`/`>`/`~` the parent,
+ * first child or next sibling PR. The PR actions that open a
  * modal or run a task (`s`, `S`, `d`) are the shell's (`app/pr_actions.ts`).
  *
  * @module
@@ -33,6 +34,7 @@ import {
 } from "../query_editor.ts";
 import { applyFoldKey } from "./detail_folds.ts";
 import { clearMarks, toggleMark } from "./marks.ts";
+import { moveToRelative, type Relative } from "./navigate.ts";
 import {
   collapseAll,
   cycleMode,
@@ -61,6 +63,7 @@ export type PrsAction =
   | { type: "historyBack" }
   | { type: "historyForward" }
   | { type: "toggleHidden" }
+  | { type: "relative"; which: Relative }
   | { type: "toggleMark" }
   | { type: "clearMarks" };
 
@@ -80,6 +83,9 @@ const KEYS: Readonly<Record<string, PrsAction>> = {
   "^": { type: "historyBack" },
   _: { type: "historyForward" },
   ".": { type: "toggleHidden" },
+  "<": { type: "relative", which: "ancestor" },
+  ">": { type: "relative", which: "child" },
+  "~": { type: "relative", which: "sibling" },
   m: { type: "toggleMark" },
   u: { type: "clearMarks" },
 };
@@ -235,6 +241,12 @@ export function reducePrs(state: PrsState, action: PrsAction): Reduced<PrsState>
       return historyMove(state, true);
     case "historyForward":
       return historyMove(state, false);
+    case "relative": {
+      const move = moveToRelative(state, action.which);
+      return move.kind === "moved"
+        ? just(move.state)
+        : { state, effects: [toast("info", move.message)] };
+    }
     case "toggleMark": {
       const marked = toggleMark(state);
       return marked ? just(marked) : { state, effects: [toast("info", "Only a PR can be marked")] };
