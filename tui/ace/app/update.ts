@@ -301,7 +301,10 @@ function onKey(
   if (key === "," || key === "!") return { ...state, prefix: key };
   const kind = OPENING[key];
   if (kind && state.global.tab !== "axe") return open(state, kind, services);
-  const action = state.global.tab === "changespecs" && state.prs ? PR_ACTION_KEYS[key] : undefined;
+  // A pending `z` takes the next key as a fold key (`z d` folds DELTAS, it does not diff).
+  const action = state.global.tab === "changespecs" && state.prs?.pending === null
+    ? PR_ACTION_KEYS[key]
+    : undefined;
   if (action) return opened(state, services.prAction(action, state), services);
   const globalAction = globalKeyAction(state.global, key);
   if (globalAction) return global(state, globalAction, io, services);

@@ -49,6 +49,13 @@ const PRS: HelpSection = {
     ["/", "Edit the query (#3 <query> saves slot 3, #3 deletes it)"],
     ["1-9, 0", "Load a saved query"],
     ["^ / _", "Previous / next query in the history"],
+    ["< / > / ~", "Parent / first child / next sibling PR"],
+    ["m / u", "Mark the PR (and move down) / clear all marks"],
+    ["s / S", "Change status / status of the marked PRs"],
+    ["d", "Diff in $PAGER"],
+    ["Y", "Sync with the remote"],
+    ["b", "Rebase onto a new parent"],
+    ["n / w / W", "Rename / reword in $EDITOR / add TAG=value"],
   ],
 };
 

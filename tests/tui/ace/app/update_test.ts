@@ -423,6 +423,9 @@ Deno.test("PR action keys on the PRs tab go to the services' prAction (s S d Y b
     app.fakes.tasks.map((tasks) => tasks.map((task) => task.label)),
     kinds.map((k) => [`pr ${k}`]),
   );
+  app.press("z", "d");
+  assertEquals(app.fakes.actions.length, 8, "z d is the DELTAS fold key, not the diff");
+  assertEquals(app.state.prs!.folds.deltasUnfolded, true);
   app.press("tab");
   assertEquals(app.state.global.tab, "agents");
   app.press("s", "d", "Y", "b");
