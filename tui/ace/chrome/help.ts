@@ -56,6 +56,8 @@ const PRS: HelpSection = {
     ["Y", "Sync with the remote"],
     ["b", "Rebase onto a new parent"],
     ["n / w / W", "Rename / reword in $EDITOR / add TAG=value"],
+    ["M", "Mail (push for review; asks first)"],
+    ["e", "Edit the ProjectSpec in $EDITOR at the PR"],
   ],
 };
 

@@ -11,7 +11,12 @@
  * - `n` rename: type the new name, then rename in the background;
  * - `w` reword: the description in `$EDITOR`, then the commit's message
  *   and DESCRIPTION are rewritten (an empty save cancels);
- * - `W` tag: type `TAG=value`, appended to the commit's description.
+ * - `W` tag: type `TAG=value`, appended to the commit's description;
+ * - `M` mail: confirm, then push the branch for review (a Ready PR becomes
+ *   Mailed) in the background;
+ * - `e` edit spec: `$EDITOR` on the ProjectSpec at the PR's `NAME:` line,
+ *   holding the ProjectSpec lock (no other writer meanwhile); the saved
+ *   file is parsed again and its problems reported with file and line.
  *
  * The VCS work runs in the project's `WORKSPACE_DIR` (ACE's directory when
  * the project names none).
@@ -39,7 +44,9 @@ export type PrActionKind =
   | "rebase"
   | "rename"
   | "reword"
-  | "tag";
+  | "tag"
+  | "mail"
+  | "edit";
 
 /** The PR action of each key on the PRs tab. */
 export const PR_ACTION_KEYS: Readonly<Record<string, PrActionKind>> = {
@@ -51,6 +58,8 @@ export const PR_ACTION_KEYS: Readonly<Record<string, PrActionKind>> = {
   n: "rename",
   w: "reword",
   W: "tag",
+  M: "mail",
+  e: "edit",
 };
 
 /** Statuses whose branches are final: no sync, rebase or rename (the core refuses them too). */
@@ -160,6 +169,70 @@ export function rewordTask(spec: ChangeSpec): ModalTask {
       const result = await rewordChangeSpec(app, await opTarget(app, spec), text);
       return {
         toast: { severity: "info", text: `Reworded ${result.name}` },
+        refresh: ["changespecs"],
+      };
+    },
+  };
+}
+
+/** Push `spec` for review in the background (the user confirmed in the modal). */
+export function mailTask(spec: ChangeSpec): ModalTask {
+  return {
+    label: `mail ${spec.name}`,
+    async run(app: AppContext): Promise<ModalOutcome> {
+      const { mailChangeSpec } = await import("../../../core/changespec/ops/mail.ts");
+      const result = await mailChangeSpec(app, await opTarget(app, spec));
+      const status = result.status ? `; now ${result.status.newStatus}` : "";
+      const pr = result.prUrl ? ` (${result.prUrl})` : "";
+      return {
+        toast: { severity: "info", text: `Mailed ${result.name}${pr}${status}` },
+        refresh: ["changespecs"],
+      };
+    },
+  };
+}
+
+/** `M`: the confirmation before mailing. */
+export function mailModal(spec: ChangeSpec): AceModal {
+  const ready = baseStatus(spec.status) === "Ready";
+  return new ChoiceModal({
+    kind: "mail",
+    title: `Mail ${agentText(spec.name)}?`,
+    note: `Push its branch for review${ready ? "; it becomes Mailed" : ""}`,
+    choices: [{ label: `Mail ${agentText(spec.name)}`, task: mailTask(spec) }],
+  });
+}
+
+/** How many parse problems the `e` toast names (the rest are counted). */
+export const NAMED_PROBLEMS = 2;
+
+/** `e`: `$EDITOR` on the PR's ProjectSpec at its NAME line, then the file checked again. */
+export function editSpecTask(spec: ChangeSpec): ModalTask {
+  return {
+    label: `edit the ProjectSpec of ${spec.name}`,
+    interactive: true,
+    async run(app: AppContext): Promise<ModalOutcome> {
+      const { editFile } = await import("../../../core/editor.ts");
+      const { withFileLock } = await import("../../../core/fs/lock.ts");
+      const { parseProjectSpec } = await import("../../../core/changespec/parser.ts");
+      const { READ_LIMITS, readTextBounded } = await import("../../../core/fs/bounded_read.ts");
+      const path = spec.filePath;
+      const text = await withFileLock(path, async () => {
+        await editFile(path, app.env, { line: spec.span.startLine });
+        return await readTextBounded(path, READ_LIMITS.document);
+      });
+      const problems = parseProjectSpec(text, path).warnings;
+      if (problems.length === 0) {
+        return { toast: { severity: "info", text: `Saved ${path}` }, refresh: ["changespecs"] };
+      }
+      const named = problems.slice(0, NAMED_PROBLEMS).map((p) =>
+        `${p.file}:${p.line}${p.field ? ` ${p.field}` : ""}: ${p.message}`
+      ).join("; ");
+      const more = problems.length > NAMED_PROBLEMS
+        ? ` (+${problems.length - NAMED_PROBLEMS} more)`
+        : "";
+      return {
+        toast: { severity: "warning", text: `${named}${more}` },
         refresh: ["changespecs"],
       };
     },
@@ -298,6 +371,7 @@ export function prAction(
       notice("info", `${spec.name} is ${status}: no status change is allowed from it`);
   }
   if (kind === "diff") return diffTask(spec);
+  if (kind === "edit") return editSpecTask(spec);
   if (SETTLED.has(status)) {
     return notice("warning", `${spec.name} is ${status}: cannot ${kind} it`);
   }
@@ -312,5 +386,7 @@ export function prAction(
       return rewordTask(spec);
     case "tag":
       return tagModal(spec);
+    case "mail":
+      return mailModal(spec);
   }
 }

@@ -414,26 +414,37 @@ Deno.test("a reloaded modal replaces the one it came from only", () => {
   assertEquals(app.state.modal, fresh, "a stale reload is dropped");
 });
 
-Deno.test("PR action keys on the PRs tab go to the services' prAction (s S d Y b n w W); not on the Agents tab, not in a modal", () => {
+Deno.test("PR action keys on the PRs tab go to the services' prAction (s S d Y b n w W M e); not on the Agents tab, not in a modal", () => {
   const app = setup();
-  app.press("s", "S", "d", "Y", "b", "n", "w", "W");
-  const kinds = ["status", "bulk_status", "diff", "sync", "rebase", "rename", "reword", "tag"];
+  app.press("s", "S", "d", "Y", "b", "n", "w", "W", "M", "e");
+  const kinds = [
+    "status",
+    "bulk_status",
+    "diff",
+    "sync",
+    "rebase",
+    "rename",
+    "reword",
+    "tag",
+    "mail",
+    "edit",
+  ];
   assertEquals(app.fakes.actions, kinds);
   assertEquals(
     app.fakes.tasks.map((tasks) => tasks.map((task) => task.label)),
     kinds.map((k) => [`pr ${k}`]),
   );
   app.press("z", "d");
-  assertEquals(app.fakes.actions.length, 8, "z d is the DELTAS fold key, not the diff");
+  assertEquals(app.fakes.actions.length, 10, "z d is the DELTAS fold key, not the diff");
   assertEquals(app.state.prs!.folds.deltasUnfolded, true);
   app.press("tab");
   assertEquals(app.state.global.tab, "agents");
   app.press("s", "d", "Y", "b");
-  assertEquals(app.fakes.actions.length, 8, "the Agents tab has its own keys");
+  assertEquals(app.fakes.actions.length, 10, "the Agents tab has its own keys");
   app.press("tab", "tab");
   app.fakes.modal = recordingModal([], { label: "x", run: () => Promise.resolve({}) });
   app.press("i", "s");
-  assertEquals(app.fakes.actions.length, 8, "an open modal takes s");
+  assertEquals(app.fakes.actions.length, 10, "an open modal takes s");
 });
 
 Deno.test("m marks the focused PR and advances, m again unmarks; u clears all with a count; the view shows the mark glyph", () => {

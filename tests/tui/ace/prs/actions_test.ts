@@ -371,3 +371,60 @@ Deno.test("parseTagInput: TAG=value split at the first =, trimmed; no = or an em
   assertEquals(parseTagInput("=x"), null);
   assertEquals(parseTagInput("novalue"), null);
 });
+
+Deno.test("M: a confirmation first (Esc mails nothing); Enter pushes the branch to origin and a Ready PR becomes Mailed", async () => {
+  await using repo = await opsRepo();
+  await repo.git("checkout", "-q", "-b", "foo");
+  await repo.commit("Work on foo.", { "foo.txt": "foo\n" });
+  await repo.git("checkout", "-q", "main");
+  const app = await project(repo, [spec("foo", "Ready")]);
+  const confirm = asModal(prAction("mail", await load(repo, "foo"), []));
+  assertEquals(confirm.title, "Mail foo?");
+  assertEquals(labels(confirm), ["Mail foo"]);
+  assertEquals(press(confirm, "escape"), { modal: null, tasks: [] });
+  const outcome = await runOne(app, press(confirm, "enter").tasks);
+  assertEquals(outcome.toast, { severity: "info", text: "Mailed foo; now Mailed" });
+  assertEquals(
+    (await git(repo.origin, repo.sb.env, "rev-parse", "refs/heads/foo")).trim(),
+    (await repo.git("rev-parse", "foo")).trim(),
+  );
+  const text = await repo.activeText();
+  assert(
+    text.includes("STATUS: Mailed\nTIMESTAMPS:\n") && text.includes("STATUS Ready -> Mailed\n"),
+    text,
+  );
+});
+
+Deno.test("e: $EDITOR opens the ProjectSpec at the PR's NAME line; a clean save reloads, a bad one is reported with file and line", async () => {
+  await using repo = await opsRepo();
+  const app = await project(repo, [spec("first", "WIP"), spec("foo", "WIP")]);
+  const args = join(repo.sb.root, "editor_args.txt");
+  const editorScript = async (name: string, body: string) => {
+    const path = join(repo.sb.root, name);
+    await Deno.writeTextFile(path, `#!/bin/sh\necho "$@" > "${args}"\n${body}exit 0\n`);
+    await Deno.chmod(path, 0o755);
+    const editing = app.at(app.cwd);
+    Object.assign(editing.env, { EDITOR: path });
+    delete (editing.env as Record<string, string | undefined>).VISUAL;
+    return editing;
+  };
+  const task = asTask(prAction("edit", await load(repo, "foo"), []));
+  assertEquals(task.interactive, true);
+  const clean = await task.run(await editorScript("keep.sh", ""));
+  assertEquals(clean, {
+    toast: { severity: "info", text: `Saved ${repo.active}` },
+    refresh: ["changespecs"],
+  });
+  // WORKSPACE_DIR, two blank lines, first (3 lines), two blank lines: foo's NAME is line 9.
+  assertEquals(await Deno.readTextFile(args), `+9 ${repo.active}\n`);
+  const bad = await task.run(
+    await editorScript("dup.sh", `printf 'STATUS: Ready\\n' >> "$2"\n`),
+  );
+  assertEquals(bad, {
+    toast: {
+      severity: "warning",
+      text: `${repo.active}:12 STATUS: duplicate STATUS field in ChangeSpec 'foo'; last one wins`,
+    },
+    refresh: ["changespecs"],
+  });
+});
