@@ -57,6 +57,7 @@ const PRS: HelpSection = {
     ["b", "Rebase onto a new parent"],
     ["n / w / W", "Rename / reword in $EDITOR / add TAG=value"],
     ["M", "Mail (push for review; asks first)"],
+    ["R", "Rewind to an earlier COMMITS entry"],
     ["e", "Edit the ProjectSpec in $EDITOR at the PR"],
   ],
 };

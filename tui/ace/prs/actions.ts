@@ -14,6 +14,9 @@
  * - `W` tag: type `TAG=value`, appended to the commit's description;
  * - `M` mail: confirm, then push the branch for review (a Ready PR becomes
  *   Mailed) in the background;
+ * - `R` rewind: choose the COMMITS entry to go back to (each choice says
+ *   how many later entries it undoes); their saved diffs are reverted in a
+ *   new commit in the background;
  * - `e` edit spec: `$EDITOR` on the ProjectSpec at the PR's `NAME:` line,
  *   holding the ProjectSpec lock (no other writer meanwhile); the saved
  *   file is parsed again and its problems reported with file and line.
@@ -46,7 +49,8 @@ export type PrActionKind =
   | "reword"
   | "tag"
   | "mail"
-  | "edit";
+  | "edit"
+  | "rewind";
 
 /** The PR action of each key on the PRs tab. */
 export const PR_ACTION_KEYS: Readonly<Record<string, PrActionKind>> = {
@@ -60,6 +64,7 @@ export const PR_ACTION_KEYS: Readonly<Record<string, PrActionKind>> = {
   W: "tag",
   M: "mail",
   e: "edit",
+  R: "rewind",
 };
 
 /** Statuses whose branches are final: no sync, rebase or rename (the core refuses them too). */
@@ -200,6 +205,58 @@ export function mailModal(spec: ChangeSpec): AceModal {
     title: `Mail ${agentText(spec.name)}?`,
     note: `Push its branch for review${ready ? "; it becomes Mailed" : ""}`,
     choices: [{ label: `Mail ${agentText(spec.name)}`, task: mailTask(spec) }],
+  });
+}
+
+/** Rewind `spec` to COMMITS entry `entry` in the background. */
+export function rewindTask(spec: ChangeSpec, entry: number): ModalTask {
+  return {
+    label: `rewind ${spec.name} to (${entry})`,
+    async run(app: AppContext): Promise<ModalOutcome> {
+      const { rewindChangeSpec } = await import("../../../core/changespec/ops/rewind.ts");
+      const result = await rewindChangeSpec(app, await opTarget(app, spec), entry);
+      const count = result.undone.length;
+      return {
+        toast: {
+          severity: "info",
+          text: `Rewound ${result.name} to (${entry}): ${count} entr${
+            count === 1 ? "y" : "ies"
+          } undone`,
+        },
+        refresh: ["changespecs"],
+      };
+    },
+  };
+}
+
+/**
+ * `R`: the entries `spec` may rewind to — every landed COMMITS entry but
+ * the newest, newest first — or a notice when it has fewer than two.
+ */
+export function rewindModal(spec: ChangeSpec): AceModal | ModalTask {
+  const landed = [
+    ...new Set(spec.commits.filter((c) => c.proposalLetter === null).map((c) => c.number)),
+  ]
+    .sort((a, b) => a - b);
+  if (landed.length < 2) {
+    return notice("info", `${spec.name} has no earlier COMMITS entry to rewind to`);
+  }
+  const noteOf = (n: number) =>
+    spec.commits.find((c) => c.number === n && c.proposalLetter === null)!.note;
+  const choices = landed.slice(0, -1).reverse().map((entry) => {
+    const later = landed.filter((n) => n > entry).length;
+    return {
+      label: `(${entry}) ${agentText(noteOf(entry))}  — undo ${later} later entr${
+        later === 1 ? "y" : "ies"
+      }`,
+      task: rewindTask(spec, entry),
+    };
+  });
+  return new ChoiceModal({
+    kind: "rewind",
+    title: `Rewind ${agentText(spec.name)}`,
+    note: "The later entries' saved diffs are reverted in a new commit",
+    choices,
   });
 }
 
@@ -388,5 +445,7 @@ export function prAction(
       return tagModal(spec);
     case "mail":
       return mailModal(spec);
+    case "rewind":
+      return rewindModal(spec);
   }
 }

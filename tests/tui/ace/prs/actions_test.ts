@@ -428,3 +428,39 @@ Deno.test("e: $EDITOR opens the ProjectSpec at the PR's NAME line; a clean save 
     refresh: ["changespecs"],
   });
 });
+
+Deno.test("R: the chooser lists the earlier landed entries newest first with what each undoes; choosing one rewinds (REWIND event)", async () => {
+  await using repo = await opsRepo({ "f.txt": "a\n" });
+  await repo.git("checkout", "-q", "-b", "foo");
+  const diffs = join(repo.sb.home, ".sase", "diffs");
+  await Deno.mkdir(diffs, { recursive: true });
+  for (const [name, text] of [["one", "a\nb\n"], ["two", "a\nb\nc\n"], ["three", "a\nb\nc\nd\n"]]) {
+    await Deno.writeTextFile(join(repo.work, "f.txt"), text);
+    await repo.git("add", "-A");
+    await Deno.writeTextFile(join(diffs, `${name}.diff`), await repo.git("diff", "--cached"));
+    await repo.git("commit", "-qm", name);
+  }
+  await repo.git("checkout", "-q", "main");
+  const app = await project(repo, [
+    spec("foo", "WIP") +
+    "COMMITS:\n" +
+    "  (1) one\n      | DIFF: ~/.sase/diffs/one.diff\n" +
+    "  (1a) a proposal\n" +
+    "  (2) two\n      | DIFF: ~/.sase/diffs/two.diff\n" +
+    "  (3) three\n      | DIFF: ~/.sase/diffs/three.diff\n",
+    spec("single", "WIP") + "COMMITS:\n  (1) only\n",
+  ]);
+  const chooser = asModal(prAction("rewind", await load(repo, "foo"), []));
+  assertEquals(chooser.title, "Rewind foo");
+  assertEquals(labels(chooser), [
+    "(2) two  — undo 1 later entry",
+    "(1) one  — undo 2 later entries",
+  ]);
+  const outcome = await runOne(app, press(chooser, "j", "enter").tasks);
+  assertEquals(outcome.toast, { severity: "info", text: "Rewound foo to (1): 2 entries undone" });
+  assertEquals(await repo.git("log", "-1", "--format=%s", "foo"), "[rewind] (1)\n");
+  assertEquals(await repo.git("show", "foo:f.txt"), "a\nb\n");
+  assert((await repo.activeText()).includes(`  [${STAMP}] REWIND (1)\n`));
+  const none = await asTask(prAction("rewind", await load(repo, "single"), [])).run(app);
+  assertEquals(none.toast?.text, "single has no earlier COMMITS entry to rewind to");
+});
