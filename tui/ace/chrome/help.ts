@@ -58,6 +58,7 @@ const PRS: HelpSection = {
     ["n / w / W", "Rename / reword in $EDITOR / add TAG=value"],
     ["M", "Mail (push for review; asks first)"],
     ["R", "Rewind to an earlier COMMITS entry"],
+    ["C", "Check out the PR's branch (primary checkout)"],
     ["e", "Edit the ProjectSpec in $EDITOR at the PR"],
   ],
 };

@@ -17,6 +17,8 @@
  * - `R` rewind: choose the COMMITS entry to go back to (each choice says
  *   how many later entries it undoes); their saved diffs are reverted in a
  *   new commit in the background;
+ * - `C` checkout: the PR's branch in the project's primary checkout (on a
+ *   clean tree), in the background;
  * - `e` edit spec: `$EDITOR` on the ProjectSpec at the PR's `NAME:` line,
  *   holding the ProjectSpec lock (no other writer meanwhile); the saved
  *   file is parsed again and its problems reported with file and line.
@@ -50,7 +52,8 @@ export type PrActionKind =
   | "tag"
   | "mail"
   | "edit"
-  | "rewind";
+  | "rewind"
+  | "checkout";
 
 /** The PR action of each key on the PRs tab. */
 export const PR_ACTION_KEYS: Readonly<Record<string, PrActionKind>> = {
@@ -65,6 +68,7 @@ export const PR_ACTION_KEYS: Readonly<Record<string, PrActionKind>> = {
   M: "mail",
   e: "edit",
   R: "rewind",
+  C: "checkout",
 };
 
 /** Statuses whose branches are final: no sync, rebase or rename (the core refuses them too). */
@@ -206,6 +210,21 @@ export function mailModal(spec: ChangeSpec): AceModal {
     note: `Push its branch for review${ready ? "; it becomes Mailed" : ""}`,
     choices: [{ label: `Mail ${agentText(spec.name)}`, task: mailTask(spec) }],
   });
+}
+
+/** `C`: check out the PR's branch in the background. */
+export function checkoutTask(spec: ChangeSpec): ModalTask {
+  return {
+    label: `check out ${spec.name}`,
+    async run(app: AppContext): Promise<ModalOutcome> {
+      const { checkoutChangeSpec } = await import("../../../core/changespec/ops/checkout.ts");
+      const result = await checkoutChangeSpec(app, await opTarget(app, spec));
+      const text = result.switched
+        ? `Checked out ${result.revision} in ${result.cwd}`
+        : `${result.cwd} is already on ${result.revision}`;
+      return { toast: { severity: "info", text } };
+    },
+  };
 }
 
 /** Rewind `spec` to COMMITS entry `entry` in the background. */
@@ -429,6 +448,7 @@ export function prAction(
   }
   if (kind === "diff") return diffTask(spec);
   if (kind === "edit") return editSpecTask(spec);
+  if (kind === "checkout") return checkoutTask(spec);
   if (SETTLED.has(status)) {
     return notice("warning", `${spec.name} is ${status}: cannot ${kind} it`);
   }

@@ -414,9 +414,9 @@ Deno.test("a reloaded modal replaces the one it came from only", () => {
   assertEquals(app.state.modal, fresh, "a stale reload is dropped");
 });
 
-Deno.test("PR action keys on the PRs tab go to the services' prAction (s S d Y b n w W M e R); not on the Agents tab, not in a modal", () => {
+Deno.test("PR action keys on the PRs tab go to the services' prAction (s S d Y b n w W M e R C); not on the Agents tab, not in a modal", () => {
   const app = setup();
-  app.press("s", "S", "d", "Y", "b", "n", "w", "W", "M", "e", "R");
+  app.press("s", "S", "d", "Y", "b", "n", "w", "W", "M", "e", "R", "C");
   const kinds = [
     "status",
     "bulk_status",
@@ -429,6 +429,7 @@ Deno.test("PR action keys on the PRs tab go to the services' prAction (s S d Y b
     "mail",
     "edit",
     "rewind",
+    "checkout",
   ];
   assertEquals(app.fakes.actions, kinds);
   assertEquals(
@@ -436,16 +437,16 @@ Deno.test("PR action keys on the PRs tab go to the services' prAction (s S d Y b
     kinds.map((k) => [`pr ${k}`]),
   );
   app.press("z", "d");
-  assertEquals(app.fakes.actions.length, 11, "z d is the DELTAS fold key, not the diff");
+  assertEquals(app.fakes.actions.length, 12, "z d is the DELTAS fold key, not the diff");
   assertEquals(app.state.prs!.folds.deltasUnfolded, true);
   app.press("tab");
   assertEquals(app.state.global.tab, "agents");
   app.press("s", "d", "Y", "b");
-  assertEquals(app.fakes.actions.length, 11, "the Agents tab has its own keys");
+  assertEquals(app.fakes.actions.length, 12, "the Agents tab has its own keys");
   app.press("tab", "tab");
   app.fakes.modal = recordingModal([], { label: "x", run: () => Promise.resolve({}) });
   app.press("i", "s");
-  assertEquals(app.fakes.actions.length, 11, "an open modal takes s");
+  assertEquals(app.fakes.actions.length, 12, "an open modal takes s");
 });
 
 Deno.test("m marks the focused PR and advances, m again unmarks; u clears all with a count; the view shows the mark glyph", () => {

@@ -8,7 +8,8 @@
  * refusals on settled PRs.
  */
 
-import { assert, assertEquals } from "../../../_helpers/assert.ts";
+import { assert, assertEquals, assertRejects } from "../../../_helpers/assert.ts";
+import { SaseError } from "../../../../core/errors.ts";
 import { join } from "node:path";
 import { git } from "../../../_helpers/git.ts";
 import { key } from "../../../../tui/engine/keys.ts";
@@ -463,4 +464,28 @@ Deno.test("R: the chooser lists the earlier landed entries newest first with wha
   assert((await repo.activeText()).includes(`  [${STAMP}] REWIND (1)\n`));
   const none = await asTask(prAction("rewind", await load(repo, "single"), [])).run(app);
   assertEquals(none.toast?.text, "single has no earlier COMMITS entry to rewind to");
+});
+
+Deno.test("C: checks out the PR's branch in WORKSPACE_DIR; already on it is a notice; a dirty tree is refused untouched", async () => {
+  await using repo = await opsRepo();
+  await repo.git("checkout", "-q", "-b", "foo");
+  await repo.commit("Work on foo.", { "foo.txt": "foo\n" });
+  await repo.git("checkout", "-q", "main");
+  const app = await project(repo, [spec("foo", "WIP")]);
+  const foo = await load(repo, "foo");
+  const head = async () => (await repo.git("rev-parse", "--abbrev-ref", "HEAD")).trim();
+  await Deno.writeTextFile(join(repo.work, "README.md"), "local edit\n");
+  await assertRejects(
+    () => asTask(prAction("checkout", foo, [])).run(app),
+    SaseError,
+    `${repo.work} has uncommitted changes; refusing to check out foo over them`,
+  );
+  assertEquals(await head(), "main");
+  assertEquals(await Deno.readTextFile(join(repo.work, "README.md")), "local edit\n");
+  await repo.git("checkout", "-q", "--", "README.md");
+  const outcome = await asTask(prAction("checkout", foo, [])).run(app);
+  assertEquals(outcome.toast, { severity: "info", text: `Checked out foo in ${repo.work}` });
+  assertEquals(await head(), "foo");
+  const again = await asTask(prAction("checkout", foo, [])).run(app);
+  assertEquals(again.toast, { severity: "info", text: `${repo.work} is already on foo` });
 });
