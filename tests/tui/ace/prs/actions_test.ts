@@ -40,6 +40,13 @@ async function project(repo: OpsRepo, specs: readonly string[]): Promise<AppCont
   return repo.app.at(repo.sb.root);
 }
 
+/** Branch `foo` off main with one commit (`message`, adding foo.txt); main checked out again. */
+async function branchFoo(repo: OpsRepo, message: string): Promise<void> {
+  await repo.git("checkout", "-q", "-b", "foo");
+  await repo.commit(message, { "foo.txt": "foo\n" });
+  await repo.git("checkout", "-q", "main");
+}
+
 async function load(repo: OpsRepo, name: string): Promise<ChangeSpec> {
   const found = (await projectStore(repo.sb.env).specs()).find((s) => s.name === name);
   if (!found) throw new Error(`no spec ${name}`);
@@ -212,9 +219,7 @@ Deno.test("d: the PR's branch diff (against main's merge base) goes to $PAGER; a
 
 Deno.test("Y: sync against the real origin: the branch sits on the new origin/main; SYNC event; toast and reload", async () => {
   await using repo = await opsRepo();
-  await repo.git("checkout", "-q", "-b", "foo");
-  await repo.commit("feat: foo", { "foo.txt": "foo\n" });
-  await repo.git("checkout", "-q", "main");
+  await branchFoo(repo, "feat: foo");
   const app = await project(repo, [spec("foo", "WIP")]);
   const other = join(repo.sb.root, "other");
   await git(repo.sb.root, repo.sb.env, "clone", "-q", repo.origin, other);
@@ -283,9 +288,7 @@ Deno.test("parentCandidates: drops the PR, its current parent, every descendant 
 
 Deno.test("n: the input holds the name; the typed name renames the spec and its branch (RENAME event)", async () => {
   await using repo = await opsRepo();
-  await repo.git("checkout", "-q", "-b", "foo");
-  await repo.commit("feat: foo", { "foo.txt": "foo\n" });
-  await repo.git("checkout", "-q", "main");
+  await branchFoo(repo, "feat: foo");
   const app = await project(repo, [spec("foo", "WIP")]);
   const input = asModal(prAction("rename", await load(repo, "foo"), []));
   assert(input instanceof InputModal);
@@ -320,9 +323,7 @@ Deno.test("Y, b and n on a settled PR (Submitted/Reverted/Archived) are refused 
 
 Deno.test("w: the description goes through $EDITOR; the saved text rewrites the commit message and DESCRIPTION (REWORD event)", async () => {
   await using repo = await opsRepo();
-  await repo.git("checkout", "-q", "-b", "foo");
-  await repo.commit("Work on foo.", { "foo.txt": "foo\n" });
-  await repo.git("checkout", "-q", "main");
+  await branchFoo(repo, "Work on foo.");
   const app = await project(repo, [spec("foo", "WIP")]);
   const editor = join(repo.sb.root, "editor.sh");
   const seen = join(repo.sb.root, "edited_from.txt");
@@ -351,9 +352,7 @@ Deno.test("w: the description goes through $EDITOR; the saved text rewrites the 
 
 Deno.test("W: TAG=value is appended to the commit's description (REWORD tag event); input without = is refused", async () => {
   await using repo = await opsRepo();
-  await repo.git("checkout", "-q", "-b", "foo");
-  await repo.commit("Work on foo.", { "foo.txt": "foo\n" });
-  await repo.git("checkout", "-q", "main");
+  await branchFoo(repo, "Work on foo.");
   const app = await project(repo, [spec("foo", "WIP")]);
   const input = asModal(prAction("tag", await load(repo, "foo"), []));
   assertEquals(input.title, "Tag foo");
@@ -375,9 +374,7 @@ Deno.test("parseTagInput: TAG=value split at the first =, trimmed; no = or an em
 
 Deno.test("M: a confirmation first (Esc mails nothing); Enter pushes the branch to origin and a Ready PR becomes Mailed", async () => {
   await using repo = await opsRepo();
-  await repo.git("checkout", "-q", "-b", "foo");
-  await repo.commit("Work on foo.", { "foo.txt": "foo\n" });
-  await repo.git("checkout", "-q", "main");
+  await branchFoo(repo, "Work on foo.");
   const app = await project(repo, [spec("foo", "Ready")]);
   const confirm = asModal(prAction("mail", await load(repo, "foo"), []));
   assertEquals(confirm.title, "Mail foo?");
@@ -468,9 +465,7 @@ Deno.test("R: the chooser lists the earlier landed entries newest first with wha
 
 Deno.test("C: checks out the PR's branch in WORKSPACE_DIR; already on it is a notice; a dirty tree is refused untouched", async () => {
   await using repo = await opsRepo();
-  await repo.git("checkout", "-q", "-b", "foo");
-  await repo.commit("Work on foo.", { "foo.txt": "foo\n" });
-  await repo.git("checkout", "-q", "main");
+  await branchFoo(repo, "Work on foo.");
   const app = await project(repo, [spec("foo", "WIP")]);
   const foo = await load(repo, "foo");
   const head = async () => (await repo.git("rev-parse", "--abbrev-ref", "HEAD")).trim();
