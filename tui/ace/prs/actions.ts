@@ -74,6 +74,22 @@ export const PR_ACTION_KEYS: Readonly<Record<string, PrActionKind>> = {
 /** Statuses whose branches are final: no sync, rebase or rename (the core refuses them too). */
 const SETTLED = new Set(["Submitted", "Reverted", "Archived"]);
 
+/**
+ * `run` with the warnings core services give (`app.warn`, which would
+ * print over ACE's screen) added to its toast, which becomes a warning.
+ */
+export function warned(
+  run: (app: AppContext) => Promise<ModalOutcome>,
+): (app: AppContext) => Promise<ModalOutcome> {
+  return async (app) => {
+    const warnings: string[] = [];
+    const outcome = await run({ ...app, warn: (message) => void warnings.push(message) });
+    if (warnings.length === 0) return outcome;
+    const text = [outcome.toast?.text, ...warnings].filter(Boolean).join("; ");
+    return { ...outcome, toast: { severity: "warning", text } };
+  };
+}
+
 /** A task that only tells the user something. */
 function notice(severity: "info" | "warning", text: string): ModalTask {
   return {
@@ -102,7 +118,7 @@ export function diffTask(spec: ChangeSpec): ModalTask {
   return {
     label: `diff ${spec.name}`,
     interactive: true,
-    async run(app: AppContext): Promise<ModalOutcome> {
+    run: warned(async (app: AppContext): Promise<ModalOutcome> => {
       const { changeSpecDiff } = await import("../../../core/changespec/ops/diff.ts");
       const { pageText } = await import("../../../core/pager.ts");
       const diff = await changeSpecDiff(app, await opTarget(app, spec));
@@ -111,7 +127,7 @@ export function diffTask(spec: ChangeSpec): ModalTask {
       }
       await pageText(diff.text, `${spec.name}.diff`, app.env);
       return {};
-    },
+    }),
   };
 }
 
@@ -119,14 +135,14 @@ export function diffTask(spec: ChangeSpec): ModalTask {
 export function syncTask(spec: ChangeSpec): ModalTask {
   return {
     label: `sync ${spec.name}`,
-    async run(app: AppContext): Promise<ModalOutcome> {
+    run: warned(async (app: AppContext): Promise<ModalOutcome> => {
       const { syncChangeSpec } = await import("../../../core/changespec/ops/sync.ts");
       const result = await syncChangeSpec(app, await opTarget(app, spec));
       return {
         toast: { severity: "info", text: `Synced ${result.name} (${result.revision})` },
         refresh: ["changespecs"],
       };
-    },
+    }),
   };
 }
 
@@ -135,14 +151,14 @@ export function rebaseTask(spec: ChangeSpec, parent: string | null): ModalTask {
   const onto = parent ?? "the default branch";
   return {
     label: `rebase ${spec.name} onto ${onto}`,
-    async run(app: AppContext): Promise<ModalOutcome> {
+    run: warned(async (app: AppContext): Promise<ModalOutcome> => {
       const { rebaseChangeSpec } = await import("../../../core/changespec/ops/rebase.ts");
       const result = await rebaseChangeSpec(app, await opTarget(app, spec), parent);
       return {
         toast: { severity: "info", text: `Rebased ${result.name} onto ${result.onto}` },
         refresh: ["changespecs"],
       };
-    },
+    }),
   };
 }
 
@@ -150,14 +166,14 @@ export function rebaseTask(spec: ChangeSpec, parent: string | null): ModalTask {
 export function renameTask(spec: ChangeSpec, newName: string): ModalTask {
   return {
     label: `rename ${spec.name}`,
-    async run(app: AppContext): Promise<ModalOutcome> {
+    run: warned(async (app: AppContext): Promise<ModalOutcome> => {
       const { renameChangeSpec } = await import("../../../core/changespec/ops/rename.ts");
       const result = await renameChangeSpec(app, await opTarget(app, spec), newName);
       return {
         toast: { severity: "info", text: `Renamed ${result.oldName} to ${result.newName}` },
         refresh: ["changespecs"],
       };
-    },
+    }),
   };
 }
 
@@ -166,7 +182,7 @@ export function rewordTask(spec: ChangeSpec): ModalTask {
   return {
     label: `reword ${spec.name}`,
     interactive: true,
-    async run(app: AppContext): Promise<ModalOutcome> {
+    run: warned(async (app: AppContext): Promise<ModalOutcome> => {
       const { editText } = await import("../../../core/editor.ts");
       const { rewordChangeSpec } = await import("../../../core/changespec/ops/reword.ts");
       const text = await editText(spec.description, app.env, {
@@ -180,7 +196,7 @@ export function rewordTask(spec: ChangeSpec): ModalTask {
         toast: { severity: "info", text: `Reworded ${result.name}` },
         refresh: ["changespecs"],
       };
-    },
+    }),
   };
 }
 
@@ -188,7 +204,7 @@ export function rewordTask(spec: ChangeSpec): ModalTask {
 export function mailTask(spec: ChangeSpec): ModalTask {
   return {
     label: `mail ${spec.name}`,
-    async run(app: AppContext): Promise<ModalOutcome> {
+    run: warned(async (app: AppContext): Promise<ModalOutcome> => {
       const { mailChangeSpec } = await import("../../../core/changespec/ops/mail.ts");
       const result = await mailChangeSpec(app, await opTarget(app, spec));
       const status = result.status ? `; now ${result.status.newStatus}` : "";
@@ -197,7 +213,7 @@ export function mailTask(spec: ChangeSpec): ModalTask {
         toast: { severity: "info", text: `Mailed ${result.name}${pr}${status}` },
         refresh: ["changespecs"],
       };
-    },
+    }),
   };
 }
 
@@ -216,14 +232,14 @@ export function mailModal(spec: ChangeSpec): AceModal {
 export function checkoutTask(spec: ChangeSpec): ModalTask {
   return {
     label: `check out ${spec.name}`,
-    async run(app: AppContext): Promise<ModalOutcome> {
+    run: warned(async (app: AppContext): Promise<ModalOutcome> => {
       const { checkoutChangeSpec } = await import("../../../core/changespec/ops/checkout.ts");
       const result = await checkoutChangeSpec(app, await opTarget(app, spec));
       const text = result.switched
         ? `Checked out ${result.revision} in ${result.cwd}`
         : `${result.cwd} is already on ${result.revision}`;
       return { toast: { severity: "info", text } };
-    },
+    }),
   };
 }
 
@@ -231,7 +247,7 @@ export function checkoutTask(spec: ChangeSpec): ModalTask {
 export function rewindTask(spec: ChangeSpec, entry: number): ModalTask {
   return {
     label: `rewind ${spec.name} to (${entry})`,
-    async run(app: AppContext): Promise<ModalOutcome> {
+    run: warned(async (app: AppContext): Promise<ModalOutcome> => {
       const { rewindChangeSpec } = await import("../../../core/changespec/ops/rewind.ts");
       const result = await rewindChangeSpec(app, await opTarget(app, spec), entry);
       const count = result.undone.length;
@@ -244,7 +260,7 @@ export function rewindTask(spec: ChangeSpec, entry: number): ModalTask {
         },
         refresh: ["changespecs"],
       };
-    },
+    }),
   };
 }
 
@@ -287,7 +303,7 @@ export function editSpecTask(spec: ChangeSpec): ModalTask {
   return {
     label: `edit the ProjectSpec of ${spec.name}`,
     interactive: true,
-    async run(app: AppContext): Promise<ModalOutcome> {
+    run: warned(async (app: AppContext): Promise<ModalOutcome> => {
       const { editFile } = await import("../../../core/editor.ts");
       const { withFileLock } = await import("../../../core/fs/lock.ts");
       const { parseProjectSpec } = await import("../../../core/changespec/parser.ts");
@@ -311,7 +327,7 @@ export function editSpecTask(spec: ChangeSpec): ModalTask {
         toast: { severity: "warning", text: `${named}${more}` },
         refresh: ["changespecs"],
       };
-    },
+    }),
   };
 }
 
@@ -326,7 +342,7 @@ export function parseTagInput(text: string): { tag: string; value: string } | nu
 export function tagTask(spec: ChangeSpec, text: string): ModalTask {
   return {
     label: `tag ${spec.name}`,
-    async run(app: AppContext): Promise<ModalOutcome> {
+    run: warned(async (app: AppContext): Promise<ModalOutcome> => {
       const parsed = parseTagInput(text);
       if (!parsed) {
         return { toast: { severity: "error", text: `Expected TAG=value, got '${text}'` } };
@@ -342,7 +358,7 @@ export function tagTask(spec: ChangeSpec, text: string): ModalTask {
         toast: { severity: "info", text: `Tagged ${result.name}: ${parsed.tag}=${parsed.value}` },
         refresh: ["changespecs"],
       };
-    },
+    }),
   };
 }
 
@@ -390,7 +406,7 @@ export const NO_PARENT = "(no parent: the default branch)";
 export function rebaseChooserTask(spec: ChangeSpec): ModalTask {
   return {
     label: `choose the new parent of ${spec.name}`,
-    async run(app: AppContext): Promise<ModalOutcome> {
+    run: warned(async (app: AppContext): Promise<ModalOutcome> => {
       const { projectStore } = await import("../../../core/changespec/read.ts");
       const store = projectStore(app.env);
       const ref = await store.locate(spec.name, spec.projectBasename);
@@ -411,7 +427,7 @@ export function rebaseChooserTask(spec: ChangeSpec): ModalTask {
         choices,
       });
       return { open: modal };
-    },
+    }),
   };
 }
 

@@ -22,6 +22,7 @@ import {
   parseTagInput,
   prAction,
   type PrActionKind,
+  warned,
 } from "../../../../tui/ace/prs/actions.ts";
 import { ChoiceModal } from "../../../../tui/ace/modals/choice/controller.ts";
 import { InputModal } from "../../../../tui/ace/modals/input/controller.ts";
@@ -483,4 +484,30 @@ Deno.test("C: checks out the PR's branch in WORKSPACE_DIR; already on it is a no
   assertEquals(await head(), "foo");
   const again = await asTask(prAction("checkout", foo, [])).run(app);
   assertEquals(again.toast, { severity: "info", text: `${repo.work} is already on foo` });
+});
+
+Deno.test("warned: a core service's app.warn lines join the task's toast (a warning), never the terminal", async () => {
+  await using repo = await opsRepo();
+  const printed: string[] = [];
+  const app = { ...repo.app, warn: (message: string) => void printed.push(message) };
+  const quiet = await warned(() => Promise.resolve({ toast: { severity: "info", text: "Done" } }))(
+    app,
+  );
+  assertEquals(quiet, { toast: { severity: "info", text: "Done" } });
+  const noisy = await warned((inner) => {
+    inner.warn("mailed, but the review URL could not be read: gh failed");
+    inner.warn("second");
+    return Promise.resolve({
+      toast: { severity: "info", text: "Mailed foo" },
+      refresh: ["changespecs"],
+    });
+  })(app);
+  assertEquals(noisy, {
+    toast: {
+      severity: "warning",
+      text: "Mailed foo; mailed, but the review URL could not be read: gh failed; second",
+    },
+    refresh: ["changespecs"],
+  });
+  assertEquals(printed, [], "nothing reached the context's own warn");
 });
