@@ -50,6 +50,7 @@ const PRS: HelpSection = {
     ["1-9, 0", "Load a saved query"],
     ["^ / _", "Previous / next query in the history"],
     ["< / > / ~", "Parent / first child / next sibling PR"],
+    ["Ctrl+R / Ctrl+K", "Back / forward in the PR jump history"],
     ["m / u", "Mark the PR (and move down) / clear all marks"],
     ["s / S", "Change status / status of the marked PRs"],
     ["d", "Diff in $PAGER"],

@@ -23,6 +23,7 @@ import type { QueryHistory } from "../../../core/query/persist/query_history.ts"
 import type { SavedQueries } from "../../../core/query/persist/saved_queries.ts";
 import { CLOSED_EDITOR, type QueryEditorState } from "../query_editor.ts";
 import { DEFAULT_FOLDS, type DetailFolds } from "./detail_folds.ts";
+import { NO_JUMPS, type PrJumps } from "./jumps.ts";
 import { RelationIndex } from "./relations.ts";
 import { allBanners, type MentorStats, type PrRow, visiblePrRows } from "./rows.ts";
 import { buildPrTree, PR_GROUPING_MODES, type PrBannerNode, type PrGroupingMode } from "./tree.ts";
@@ -55,6 +56,8 @@ export interface PrsState {
   readonly pending: "z" | null;
   /** Marked ChangeSpec names (`m`/`u`; `S` acts on them). */
   readonly marks: ReadonlySet<string>;
+  /** The PR jump history (`<` `>` `~` record, `Ctrl+R` / `Ctrl+K` walk it). */
+  readonly jumps: PrJumps;
 }
 
 /** What a PRs tab starts from. */
@@ -128,6 +131,7 @@ export function createPrsState(init: PrsInit): PrsState {
     editor: CLOSED_EDITOR,
     pending: null,
     marks: new Set(),
+    jumps: NO_JUMPS,
   };
   return rebuild({ ...base, cursor: 0 }, true);
 }

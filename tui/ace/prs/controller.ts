@@ -5,7 +5,8 @@
  * grouping mode, `z`+key detail folds, `/` query editor, `0`-`9` saved
  * queries, `^`/`_` query history, `.` Reverted specs, `m` mark/unmark the
  * focused PR (and advance), `u` clear the marks, `<`/`>`/`~` the parent,
- * first child or next sibling PR. The PR actions that open a
+ * first child or next sibling PR, `Ctrl+R` / `Ctrl+K` back / forward in
+ * the PR jump history. The PR actions that open a
  * modal or run a task (`s`, `S`, `d`) are the shell's (`app/pr_actions.ts`).
  *
  * @module
@@ -34,7 +35,7 @@ import {
 } from "../query_editor.ts";
 import { applyFoldKey } from "./detail_folds.ts";
 import { clearMarks, toggleMark } from "./marks.ts";
-import { moveToRelative, type Relative } from "./navigate.ts";
+import { moveInJumps, moveToRelative, type Relative, type RelativeMove } from "./navigate.ts";
 import {
   collapseAll,
   cycleMode,
@@ -64,6 +65,7 @@ export type PrsAction =
   | { type: "historyForward" }
   | { type: "toggleHidden" }
   | { type: "relative"; which: Relative }
+  | { type: "jump"; back: boolean }
   | { type: "toggleMark" }
   | { type: "clearMarks" };
 
@@ -86,6 +88,8 @@ const KEYS: Readonly<Record<string, PrsAction>> = {
   "<": { type: "relative", which: "ancestor" },
   ">": { type: "relative", which: "child" },
   "~": { type: "relative", which: "sibling" },
+  "ctrl+r": { type: "jump", back: true },
+  "ctrl+k": { type: "jump", back: false },
   m: { type: "toggleMark" },
   u: { type: "clearMarks" },
 };
@@ -197,6 +201,12 @@ function historyMove(state: PrsState, back: boolean): Reduced<PrsState> {
   };
 }
 
+function moved(state: PrsState, move: RelativeMove): Reduced<PrsState> {
+  return move.kind === "moved"
+    ? just(move.state)
+    : { state, effects: [toast("info", move.message)] };
+}
+
 /** Apply `action` to `state`. */
 export function reducePrs(state: PrsState, action: PrsAction): Reduced<PrsState> {
   switch (action.type) {
@@ -241,12 +251,10 @@ export function reducePrs(state: PrsState, action: PrsAction): Reduced<PrsState>
       return historyMove(state, true);
     case "historyForward":
       return historyMove(state, false);
-    case "relative": {
-      const move = moveToRelative(state, action.which);
-      return move.kind === "moved"
-        ? just(move.state)
-        : { state, effects: [toast("info", move.message)] };
-    }
+    case "relative":
+      return moved(state, moveToRelative(state, action.which));
+    case "jump":
+      return moved(state, moveInJumps(state, action.back));
     case "toggleMark": {
       const marked = toggleMark(state);
       return marked ? just(marked) : { state, effects: [toast("info", "Only a PR can be marked")] };

@@ -5,6 +5,9 @@
  * order the tab lists them, wrapping around). The target must be a row on
  * screen; one the query or a fold hides is reported instead.
  *
+ * Each jump is remembered: `Ctrl+R` goes back to the PR a jump left,
+ * `Ctrl+K` forward again (a new jump clears the forward list).
+ *
  * @module
  */
 
@@ -12,6 +15,7 @@ import { stripRevertedSuffix } from "../../../core/changespec/status.ts";
 import type { ChangeSpec } from "../../../core/changespec/types.ts";
 import type { PrsState } from "./context.ts";
 import { selectedSpec } from "./context.ts";
+import { rememberJump } from "./jumps.ts";
 
 /** Which relative a key goes to. */
 export type Relative = "ancestor" | "child" | "sibling";
@@ -61,5 +65,29 @@ export function moveToRelative(state: PrsState, which: Relative): RelativeMove {
   if (row === -1) {
     return { kind: "none", message: `${name} is not shown (the query or a fold hides it)` };
   }
-  return { kind: "moved", state: { ...state, cursor: row } };
+  const jumps = { back: rememberJump(state.jumps.back, spec.name), forward: [] };
+  return { kind: "moved", state: { ...state, cursor: row, jumps } };
+}
+
+/**
+ * `Ctrl+R` (back) / `Ctrl+K` (forward): the PR before / after in the jump
+ * history. A PR no longer on screen is skipped (and forgotten).
+ */
+export function moveInJumps(state: PrsState, back: boolean): RelativeMove {
+  let from = [...(back ? state.jumps.back : state.jumps.forward)];
+  const other = back ? state.jumps.forward : state.jumps.back;
+  const here = selectedSpec(state)?.name;
+  while (from.length) {
+    const name = from[from.length - 1];
+    from = from.slice(0, -1);
+    const row = rowOf(state, name);
+    if (row === -1 || name === here) continue;
+    const kept = here ? rememberJump(other, here) : [...other];
+    const jumps = back ? { back: from, forward: kept } : { back: kept, forward: from };
+    return { kind: "moved", state: { ...state, cursor: row, jumps } };
+  }
+  return {
+    kind: "none",
+    message: back ? "No earlier PR in the jump history" : "No later PR in the jump history",
+  };
 }

@@ -8,6 +8,7 @@ import { assertEquals } from "../../../_helpers/assert.ts";
 import { parseProjectSpec } from "../../../../core/changespec/parser.ts";
 import { createPrsState, type PrsState, selectedSpec } from "../../../../tui/ace/prs/context.ts";
 import { prsKey } from "../../../../tui/ace/prs/controller.ts";
+import { MAX_JUMPS, rememberJump } from "../../../../tui/ace/prs/jumps.ts";
 
 const NOW = new Date(Date.UTC(2026, 2, 28, 12, 0, 0));
 
@@ -81,4 +82,42 @@ Deno.test("no relative, or one not shown: the cursor stays and a toast says why"
   ]);
   const banner = { ...s, cursor: s.rows.findIndex((row) => row.kind === "banner") };
   assertEquals(pressed(banner, "<").toasts, ["No PR selected"]);
+});
+
+Deno.test("Ctrl+R goes back to where each jump left, Ctrl+K forward again; a new jump clears forward; ends are toasts", () => {
+  let s = on(state(), "kid");
+  const step = (key: string) => {
+    const reduced = prsKey(s, key)!;
+    s = reduced.state;
+    return {
+      name: selectedSpec(s)?.name,
+      toasts: reduced.effects.flatMap((e) => e.kind === "toast" ? [e.text] : []),
+    };
+  };
+  assertEquals(step("ctrl+r"), { name: "kid", toasts: ["No earlier PR in the jump history"] });
+  assertEquals(step("<").name, "foo");
+  assertEquals(step("<").name, "root");
+  assertEquals(step("ctrl+r").name, "foo");
+  assertEquals(step("ctrl+r").name, "kid");
+  assertEquals(step("ctrl+r").toasts, ["No earlier PR in the jump history"]);
+  assertEquals(step("ctrl+k").name, "foo");
+  assertEquals(step("ctrl+k").name, "root");
+  assertEquals(step("ctrl+k"), { name: "root", toasts: ["No later PR in the jump history"] });
+  // Back to foo, then a new jump: forward (root) is forgotten.
+  assertEquals(step("ctrl+r").name, "foo");
+  assertEquals(step(">").name, "kid");
+  assertEquals(step("ctrl+k").toasts, ["No later PR in the jump history"]);
+  assertEquals(step("ctrl+r").name, "foo");
+});
+
+Deno.test("the jump history skips PRs no longer on screen and keeps at most MAX_JUMPS", () => {
+  const s = on(state(), "kid");
+  const jumped = { ...s, jumps: { back: ["gone_parent", "root", "not_a_row"], forward: [] } };
+  const reduced = prsKey(jumped, "ctrl+r")!;
+  assertEquals(selectedSpec(reduced.state)?.name, "root");
+  assertEquals(reduced.state.jumps, { back: ["gone_parent"], forward: ["kid"] });
+  const many = Array.from({ length: MAX_JUMPS + 5 }, (_, i) => `p${i}`);
+  assertEquals(rememberJump(many, "last").length, MAX_JUMPS);
+  assertEquals(rememberJump(many, "last").at(-1), "last");
+  assertEquals(rememberJump(many, "last")[0], "p6");
 });
