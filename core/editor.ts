@@ -39,8 +39,14 @@ export async function editText(
 /**
  * Open the existing file `path` in the editor `env` names and wait for it
  * to exit (ACE's attachments and plans; the file is edited in place).
+ * `options.line` opens it at that line (`+N`, which vi, vim, nvim, nano,
+ * emacs and micro understand).
  */
-export async function editFile(path: string, env: Env): Promise<void> {
+export async function editFile(
+  path: string,
+  env: Env,
+  options: { line?: number } = {},
+): Promise<void> {
   const editor = env.VISUAL ?? env.EDITOR;
   if (!editor) {
     throw new SaseError("prompt.no_editor", "no editor configured", {
@@ -48,7 +54,8 @@ export async function editFile(path: string, env: Env): Promise<void> {
       kind: "unavailable",
     });
   }
-  const status = await new Deno.Command("sh", { args: ["-c", `${editor} "$1"`, "sh", path] })
+  const at = options.line === undefined ? "" : ` +${Math.max(1, Math.trunc(options.line))}`;
+  const status = await new Deno.Command("sh", { args: ["-c", `${editor}${at} "$1"`, "sh", path] })
     .spawn().status;
   if (!status.success) {
     throw new SaseError("prompt.editor_failed", `editor '${editor}' exited with ${status.code}`, {

@@ -48,6 +48,8 @@ import { loadPrsInit } from "../loaders/prs.ts";
 import type { ModalTask, RefreshTarget } from "../modals/modal.ts";
 import { agentIdentity, changeSpecIdentity, notificationIdentity } from "./identity.ts";
 import { type ModalKind, openModal } from "./open_modal.ts";
+import { prAction, type PrActionKind } from "../prs/actions.ts";
+import { markedSpecs } from "../prs/marks.ts";
 import type { AceMsg, AceState } from "./state.ts";
 import type { Tracer } from "./trace.ts";
 import type { AceTab } from "../chrome/tabs.ts";
@@ -631,6 +633,10 @@ export class AceSession implements AceServices {
       spec: focusedSpec(state),
       agent: state.global.tab === "agents" ? selectedAgent(state.agents) : undefined,
     });
+  }
+
+  prAction(kind: PrActionKind, state: AceState) {
+    return prAction(kind, focusedSpec(state), state.prs ? markedSpecs(state.prs) : []);
   }
 
   noteFocus(state: AceState): void {

@@ -32,6 +32,7 @@ import type { AceEffect, ToastSeverity } from "../effects.ts";
 import type { AceModal, ModalStep, ModalTask, RefreshTarget } from "../modals/modal.ts";
 import { createPrsState, selectedSpec, withSpecs } from "../prs/context.ts";
 import { prsKey, reducePrs } from "../prs/controller.ts";
+import { PR_ACTION_KEYS, type PrActionKind } from "../prs/actions.ts";
 import type { ModalKind } from "./open_modal.ts";
 import type { AceMsg, AceState } from "./state.ts";
 
@@ -55,6 +56,8 @@ export interface AceServices {
   moreDetail(): void;
   /** The modal of `kind` for the current moment, or the task that opens it. */
   openModal(kind: ModalKind, state: AceState): AceModal | ModalTask;
+  /** The modal or task of a PR action on the focused and marked PRs (PRs tab). */
+  prAction(kind: PrActionKind, state: AceState): AceModal | ModalTask;
   /** The current tab and row changed (trace context). */
   noteFocus(state: AceState): void;
 }
@@ -97,7 +100,10 @@ function applyStep(state: AceState, step: ModalStep, services: AceServices): Ace
 }
 
 function open(state: AceState, kind: ModalKind, services: AceServices): AceState {
-  const opened = services.openModal(kind, state);
+  return opened(state, services.openModal(kind, state), services);
+}
+
+function opened(state: AceState, opened: AceModal | ModalTask, services: AceServices): AceState {
   if ("run" in opened) {
     // A modal that reads files first: its task's outcome opens it.
     services.runTasks([opened]);
@@ -295,8 +301,13 @@ function onKey(
   if (key === "," || key === "!") return { ...state, prefix: key };
   const kind = OPENING[key];
   if (kind && state.global.tab !== "axe") return open(state, kind, services);
-  const action = globalKeyAction(state.global, key);
-  if (action) return global(state, action, io, services);
+  // A pending `z` takes the next key as a fold key (`z d` folds DELTAS, it does not diff).
+  const action = state.global.tab === "changespecs" && state.prs?.pending === null
+    ? PR_ACTION_KEYS[key]
+    : undefined;
+  if (action) return opened(state, services.prAction(action, state), services);
+  const globalAction = globalKeyAction(state.global, key);
+  if (globalAction) return global(state, globalAction, io, services);
   const handled = tabKey(state, key, io, services);
   if (handled) return handled;
   return scrollDetail(state, key, services) ?? state;

@@ -22,10 +22,23 @@ import { spansOf } from "./theme.ts";
 import type { Tracer } from "./trace.ts";
 import { drawLine, drawLines } from "./view_lines.ts";
 
+/** The glyph in front of a marked PR's row. */
+export const MARK_GLYPH = "● ";
+
+/** Row `index`'s line, with the mark glyph when its PR is marked. */
+function rowLine(prs: PrsState, index: number): Line {
+  const row = prs.rows[index];
+  if (row.kind !== "spec" || !prs.marks.has(row.spec.name)) return row.line;
+  // After the tree guides (one segment when nested), before the name.
+  const at = row.ancestors.length === 0 ? 0 : 1;
+  return [...row.line.slice(0, at), seg(MARK_GLYPH, "warning"), ...row.line.slice(at)];
+}
+
 /** What the PRs view keeps between frames (presentation only). */
 export class PrsViewMemo {
   scrollTop = 0;
   #rows: PrsState["rows"] | null = null;
+  #marks: PrsState["marks"] | null = null;
   #cursor = -1;
   #detailKey: unknown[] = [];
   #detail: Line[] = [];
@@ -33,12 +46,13 @@ export class PrsViewMemo {
 
   /** Record the list drawn; returns which spans the change is (`update_list`, `update_highlight`). */
   listChange(state: PrsState): "list" | "highlight" | null {
-    const change = this.#rows !== state.rows
+    const change = this.#rows !== state.rows || this.#marks !== state.marks
       ? "list"
       : this.#cursor !== state.cursor
       ? "highlight"
       : null;
     this.#rows = state.rows;
+    this.#marks = state.marks;
     this.#cursor = state.cursor;
     return change;
   }
@@ -94,7 +108,7 @@ export function drawPrsTab(
   const draw = () => {
     const layout = drawList(buffer, list, {
       count: prs.rows.length,
-      row: (index) => ({ kind: "item", spans: spansOf(prs.rows[index].line) }),
+      row: (index) => ({ kind: "item", spans: spansOf(rowLine(prs, index)) }),
       selected: prs.cursor,
       scrollTop: memo.scrollTop,
     });

@@ -49,6 +49,18 @@ const PRS: HelpSection = {
     ["/", "Edit the query (#3 <query> saves slot 3, #3 deletes it)"],
     ["1-9, 0", "Load a saved query"],
     ["^ / _", "Previous / next query in the history"],
+    ["< / > / ~", "Parent / first child / next sibling PR"],
+    ["Ctrl+R / Ctrl+K", "Back / forward in the PR jump history"],
+    ["m / u", "Mark the PR (and move down) / clear all marks"],
+    ["s / S", "Change status / status of the marked PRs"],
+    ["d", "Diff in $PAGER"],
+    ["Y", "Sync with the remote"],
+    ["b", "Rebase onto a new parent"],
+    ["n / w / W", "Rename / reword in $EDITOR / add TAG=value"],
+    ["M", "Mail (push for review; asks first)"],
+    ["R", "Rewind to an earlier COMMITS entry"],
+    ["C", "Check out the PR's branch (primary checkout)"],
+    ["e", "Edit the ProjectSpec in $EDITOR at the PR"],
   ],
 };
 

@@ -23,6 +23,7 @@ import type { QueryHistory } from "../../../core/query/persist/query_history.ts"
 import type { SavedQueries } from "../../../core/query/persist/saved_queries.ts";
 import { CLOSED_EDITOR, type QueryEditorState } from "../query_editor.ts";
 import { DEFAULT_FOLDS, type DetailFolds } from "./detail_folds.ts";
+import { NO_JUMPS, type PrJumps } from "./jumps.ts";
 import { RelationIndex } from "./relations.ts";
 import { allBanners, type MentorStats, type PrRow, visiblePrRows } from "./rows.ts";
 import { buildPrTree, PR_GROUPING_MODES, type PrBannerNode, type PrGroupingMode } from "./tree.ts";
@@ -53,6 +54,10 @@ export interface PrsState {
   readonly editor: QueryEditorState;
   /** A pending prefix key (`z` for fold mode), or null. */
   readonly pending: "z" | null;
+  /** Marked ChangeSpec names (`m`/`u`; `S` acts on them). */
+  readonly marks: ReadonlySet<string>;
+  /** The PR jump history (`<` `>` `~` record, `Ctrl+R` / `Ctrl+K` walk it). */
+  readonly jumps: PrJumps;
 }
 
 /** What a PRs tab starts from. */
@@ -125,6 +130,8 @@ export function createPrsState(init: PrsInit): PrsState {
     history: init.history ?? { prev: [], next: [] },
     editor: CLOSED_EDITOR,
     pending: null,
+    marks: new Set(),
+    jumps: NO_JUMPS,
   };
   return rebuild({ ...base, cursor: 0 }, true);
 }

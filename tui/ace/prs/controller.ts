@@ -3,7 +3,11 @@
  * context (`context.ts`) and name the effects to perform. Keys (handbook
  * 4.4): `j`/`k` rows, `h`/`l` fold one level, `H`/`L` fold all, `o`/`O`
  * grouping mode, `z`+key detail folds, `/` query editor, `0`-`9` saved
- * queries, `^`/`_` query history, `.` Reverted specs.
+ * queries, `^`/`_` query history, `.` Reverted specs, `m` mark/unmark the
+ * focused PR (and advance), `u` clear the marks, `<`/`>`/`~` the parent,
+ * first child or next sibling PR, `Ctrl+R` / `Ctrl+K` back / forward in
+ * the PR jump history. The PR actions that open a
+ * modal or run a task (`s`, `S`, `d`) are the shell's (`app/pr_actions.ts`).
  *
  * @module
  */
@@ -30,6 +34,8 @@ import {
   withError,
 } from "../query_editor.ts";
 import { applyFoldKey } from "./detail_folds.ts";
+import { clearMarks, toggleMark } from "./marks.ts";
+import { moveInJumps, moveToRelative, type Relative, type RelativeMove } from "./navigate.ts";
 import {
   collapseAll,
   cycleMode,
@@ -57,7 +63,11 @@ export type PrsAction =
   | { type: "loadSlot"; slot: QuerySlot }
   | { type: "historyBack" }
   | { type: "historyForward" }
-  | { type: "toggleHidden" };
+  | { type: "toggleHidden" }
+  | { type: "relative"; which: Relative }
+  | { type: "jump"; back: boolean }
+  | { type: "toggleMark" }
+  | { type: "clearMarks" };
 
 const KEYS: Readonly<Record<string, PrsAction>> = {
   j: { type: "move", step: 1 },
@@ -75,6 +85,13 @@ const KEYS: Readonly<Record<string, PrsAction>> = {
   "^": { type: "historyBack" },
   _: { type: "historyForward" },
   ".": { type: "toggleHidden" },
+  "<": { type: "relative", which: "ancestor" },
+  ">": { type: "relative", which: "child" },
+  "~": { type: "relative", which: "sibling" },
+  "ctrl+r": { type: "jump", back: true },
+  "ctrl+k": { type: "jump", back: false },
+  m: { type: "toggleMark" },
+  u: { type: "clearMarks" },
 };
 
 /** The action of `key` (with a pending `z`, the fold key), or null when the tab has none. */
@@ -184,6 +201,12 @@ function historyMove(state: PrsState, back: boolean): Reduced<PrsState> {
   };
 }
 
+function moved(state: PrsState, move: RelativeMove): Reduced<PrsState> {
+  return move.kind === "moved"
+    ? just(move.state)
+    : { state, effects: [toast("info", move.message)] };
+}
+
 /** Apply `action` to `state`. */
 export function reducePrs(state: PrsState, action: PrsAction): Reduced<PrsState> {
   switch (action.type) {
@@ -228,6 +251,22 @@ export function reducePrs(state: PrsState, action: PrsAction): Reduced<PrsState>
       return historyMove(state, true);
     case "historyForward":
       return historyMove(state, false);
+    case "relative":
+      return moved(state, moveToRelative(state, action.which));
+    case "jump":
+      return moved(state, moveInJumps(state, action.back));
+    case "toggleMark": {
+      const marked = toggleMark(state);
+      return marked ? just(marked) : { state, effects: [toast("info", "Only a PR can be marked")] };
+    }
+    case "clearMarks": {
+      const count = state.marks.size;
+      if (count === 0) return { state, effects: [toast("info", "No marked PRs")] };
+      return {
+        state: clearMarks(state),
+        effects: [toast("info", `Cleared ${count} mark${count === 1 ? "" : "s"}`)],
+      };
+    }
   }
 }
 

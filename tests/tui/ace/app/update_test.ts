@@ -14,6 +14,7 @@ import type { AceModal, ModalStep, ModalTask } from "../../../../tui/ace/modals/
 import { type AceServices, aceUpdate, stopwatchShown } from "../../../../tui/ace/app/update.ts";
 import { type AceMsg, type AceState, createAceState } from "../../../../tui/ace/app/state.ts";
 import type { ModalKind } from "../../../../tui/ace/app/open_modal.ts";
+import type { PrActionKind } from "../../../../tui/ace/prs/actions.ts";
 import { aceView } from "../../../../tui/ace/app/view.ts";
 import { Tracer } from "../../../../tui/ace/app/trace.ts";
 import type { ChangeSpec } from "../../../../core/changespec/types.ts";
@@ -64,6 +65,12 @@ class Fakes implements AceServices {
   openModal(kind: ModalKind) {
     this.opened.push(kind);
     return this.modal ?? { label: `open ${kind}`, run: () => Promise.resolve({}) };
+  }
+  actions: PrActionKind[] = [];
+  /** A PR action: recorded, answered with a task named after it. */
+  prAction(kind: PrActionKind) {
+    this.actions.push(kind);
+    return { label: `pr ${kind}`, run: () => Promise.resolve({}) };
   }
   axeToggles = 0;
   toggleAxe() {
@@ -405,4 +412,70 @@ Deno.test("a reloaded modal replaces the one it came from only", () => {
   assertEquals(app.state.modal, fresh);
   app.send({ kind: "modalReloaded", from: first, modal: first });
   assertEquals(app.state.modal, fresh, "a stale reload is dropped");
+});
+
+Deno.test("PR action keys on the PRs tab go to the services' prAction (s S d Y b n w W M e R C); not on the Agents tab, not in a modal", () => {
+  const app = setup();
+  app.press("s", "S", "d", "Y", "b", "n", "w", "W", "M", "e", "R", "C");
+  const kinds = [
+    "status",
+    "bulk_status",
+    "diff",
+    "sync",
+    "rebase",
+    "rename",
+    "reword",
+    "tag",
+    "mail",
+    "edit",
+    "rewind",
+    "checkout",
+  ];
+  assertEquals(app.fakes.actions, kinds);
+  assertEquals(
+    app.fakes.tasks.map((tasks) => tasks.map((task) => task.label)),
+    kinds.map((k) => [`pr ${k}`]),
+  );
+  app.press("z", "d");
+  assertEquals(app.fakes.actions.length, 12, "z d is the DELTAS fold key, not the diff");
+  assertEquals(app.state.prs!.folds.deltasUnfolded, true);
+  app.press("tab");
+  assertEquals(app.state.global.tab, "agents");
+  app.press("s", "d", "Y", "b");
+  assertEquals(app.fakes.actions.length, 12, "the Agents tab has its own keys");
+  app.press("tab", "tab");
+  app.fakes.modal = recordingModal([], { label: "x", run: () => Promise.resolve({}) });
+  app.press("i", "s");
+  assertEquals(app.fakes.actions.length, 12, "an open modal takes s");
+});
+
+Deno.test("m marks the focused PR and advances, m again unmarks; u clears all with a count; the view shows the mark glyph", () => {
+  const app = setup();
+  app.send({
+    kind: "prsInit",
+    init: { specs: specs(), query: "+p", now: new Date(NOW) },
+    warnings: [],
+  });
+  const specRows = () => app.state.prs!.rows.filter((row) => row.kind === "spec");
+  // Land on the first PR row (the tab starts on its first row, a banner when grouped).
+  while (app.state.prs!.rows[app.state.prs!.cursor].kind !== "spec") app.press("j");
+  const first = app.state.prs!.cursor;
+  app.press("m");
+  assertEquals([...app.state.prs!.marks], ["p_a_1"]);
+  assertEquals(app.state.prs!.cursor, first + 1, "m advances one row");
+  app.press("m");
+  assertEquals([...app.state.prs!.marks].sort(), ["p_a_1", "p_b_1"]);
+  assertEquals(specRows().length, 2);
+  const buffer = new CellBuffer(100, 30);
+  aceView(new Tracer({}))(app.state, buffer);
+  const screen = buffer.text();
+  assert(screen.includes("│ ● p_a_1  WIP") && screen.includes("│ ● p_b_1  Draft"), screen);
+  assertEquals(app.state.prs!.cursor, first + 1, "m on the last row stays there");
+  app.press("k", "m");
+  assertEquals([...app.state.prs!.marks], ["p_b_1"], "m on a marked PR unmarks it");
+  app.press("u");
+  assertEquals(app.state.prs!.marks.size, 0);
+  assertEquals(toastTexts(app.state).at(-1), "Cleared 1 mark");
+  app.press("u");
+  assertEquals(toastTexts(app.state).at(-1), "No marked PRs");
 });
