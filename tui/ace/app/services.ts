@@ -367,6 +367,11 @@ export class AceSession implements AceServices {
   async #loadAgents(): Promise<void> {
     const env = this.#app.env;
     const now = this.now();
+    // What was known before the listing: if it changed while the listing read (a new run
+    // appeared, a running one moved on), the next check must reload, not take the change
+    // as already listed.
+    const known = this.#liveDirs();
+    const before = agentIdentity(env, known);
     const [rows, inbox] = await this.#tracer.spanAsync(
       "agents.load_from_disk",
       {},
@@ -380,7 +385,8 @@ export class AceSession implements AceServices {
     );
     this.#rows = rows;
     this.#inbox = inbox;
-    this.#identity.agents = agentIdentity(env, this.#liveDirs());
+    const changedMeanwhile = agentIdentity(env, known) !== before;
+    this.#identity.agents = changedMeanwhile ? before : agentIdentity(env, this.#liveDirs());
     this.#dispatch({ kind: "agentsLoaded", items: agentItems(rows, completionsByRun(inbox)) });
     this.#reloadModal(["agents"]);
   }
