@@ -3,8 +3,9 @@
  * changed reads nothing and reloads nothing: the ProjectSpec files' (inode,
  * size, mtime); the notification inbox and the refresh pulse; and for
  * agents, the newest day directory of every project's artifact tree (a new
- * run adds an entry there), each unfinished run's directory (its records
- * are replaced atomically, which touches the directory) and the dismissal
+ * run adds an entry there) and its runs no listing has shown yet (a run's
+ * directory exists before its records), each unfinished run's directory
+ * (its records are replaced atomically, which touches the directory) and the dismissal
  * and tag files. A few hundred `stat`s, against the ~200 ms a listing of
  * 1,000 runs costs.
  *
@@ -45,6 +46,15 @@ function newestChild(dir: string): string | null {
   return best;
 }
 
+/** The subdirectories of `dir` (none when it is unreadable). */
+function childDirs(dir: string): string[] {
+  try {
+    return [...Deno.readDirSync(dir)].filter((e) => e.isDirectory).map((e) => join(dir, e.name));
+  } catch {
+    return [];
+  }
+}
+
 /** The identity of the ChangeSpec sources. */
 export function changeSpecIdentity(env: Env): string {
   return listProjectRefs(projectsDir(env))
@@ -52,8 +62,16 @@ export function changeSpecIdentity(env: Env): string {
     .join(";");
 }
 
-/** The identity of the agent sources; `liveDirs` are the run directories of unfinished agents. */
-export function agentIdentity(env: Env, liveDirs: readonly string[]): string {
+/**
+ * The identity of the agent sources; `liveDirs` are the run directories of
+ * unfinished agents, `listed` every run directory the last listing showed
+ * (the newest day's others are watched until a listing shows them).
+ */
+export function agentIdentity(
+  env: Env,
+  liveDirs: readonly string[],
+  listed?: ReadonlySet<string>,
+): string {
   const parts: string[] = [];
   const root = projectsDir(env);
   let projects: string[] = [];
@@ -77,6 +95,13 @@ export function agentIdentity(env: Env, liveDirs: readonly string[]): string {
       const day = month === null ? null : newestChild(join(base, month));
       const dir = day === null ? base : join(base, month!, day);
       parts.push(`${dir}=${stamp(dir)}`);
+      // A run directory appears before its records do: until a listing shows it, its own
+      // stamp is watched too, or records written into it later would go unnoticed.
+      if (listed && day !== null) {
+        for (const run of childDirs(dir)) {
+          if (!listed.has(run)) parts.push(`${run}=${stamp(run)}`);
+        }
+      }
     }
   }
   for (const dir of liveDirs) parts.push(`${dir}=${stamp(dir)}`);

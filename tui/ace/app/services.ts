@@ -180,6 +180,8 @@ export class AceSession implements AceServices {
   /** How much of each reply the detail reads (grows as the user scrolls down). */
   #replyBytes = FIRST_REPLY_BYTES;
   #pending = new Set<RefreshTarget>();
+  /** The run directories the last agent listing showed. */
+  #listed: ReadonlySet<string> = new Set();
   /** Effects and tasks not yet settled (awaited before ACE exits). */
   #inFlight = new Set<Promise<unknown>>();
   #pendingDirs = new Set<string>();
@@ -371,7 +373,8 @@ export class AceSession implements AceServices {
     // appeared, a running one moved on), the next check must reload, not take the change
     // as already listed.
     const known = this.#liveDirs();
-    const before = agentIdentity(env, known);
+    const listedBefore = this.#listed;
+    const before = agentIdentity(env, known, listedBefore);
     const [rows, inbox] = await this.#tracer.spanAsync(
       "agents.load_from_disk",
       {},
@@ -384,9 +387,12 @@ export class AceSession implements AceServices {
         ]),
     );
     this.#rows = rows;
+    this.#listed = new Set(rows.map((row) => row.artifactsDir));
     this.#inbox = inbox;
-    const changedMeanwhile = agentIdentity(env, known) !== before;
-    this.#identity.agents = changedMeanwhile ? before : agentIdentity(env, this.#liveDirs());
+    const changedMeanwhile = agentIdentity(env, known, listedBefore) !== before;
+    this.#identity.agents = changedMeanwhile
+      ? before
+      : agentIdentity(env, this.#liveDirs(), this.#listed);
     this.#dispatch({ kind: "agentsLoaded", items: agentItems(rows, completionsByRun(inbox)) });
     this.#reloadModal(["agents"]);
   }
@@ -503,7 +509,7 @@ export class AceSession implements AceServices {
       this.#pendingDirs = new Set();
       // Only a new or changed run record reloads the list; a reply growing reloads the detail.
       const listChanged = targets.includes("agents") &&
-        agentIdentity(this.#app.env, this.#liveDirs()) !== this.#identity.agents;
+        agentIdentity(this.#app.env, this.#liveDirs(), this.#listed) !== this.#identity.agents;
       this.refresh(targets.filter((target) => target !== "agents" || listChanged));
       if (this.#focus && dirs.has(this.#focus.item.id)) this.#detailLoad.request();
     }, WATCH_DEBOUNCE_MS);
@@ -523,7 +529,7 @@ export class AceSession implements AceServices {
     // Until the first listing arrives there is nothing to compare with.
     if (this.#rows !== null) {
       const targets: RefreshTarget[] = [];
-      if (agentIdentity(env, live) !== this.#identity.agents) targets.push("agents");
+      if (agentIdentity(env, live, this.#listed) !== this.#identity.agents) targets.push("agents");
       if (notificationIdentity(env) !== this.#identity.notifications) targets.push("notifications");
       this.refresh(targets);
       const focus = this.#focus?.item;
@@ -544,7 +550,9 @@ export class AceSession implements AceServices {
     const targets: RefreshTarget[] = [];
     if (changeSpecIdentity(env) !== this.#identity.changespecs) targets.push("changespecs");
     if (notificationIdentity(env) !== this.#identity.notifications) targets.push("notifications");
-    if (agentIdentity(env, this.#liveDirs()) !== this.#identity.agents) targets.push("agents");
+    if (agentIdentity(env, this.#liveDirs(), this.#listed) !== this.#identity.agents) {
+      targets.push("agents");
+    }
     this.refresh(targets);
     this.#checkAxe();
   }

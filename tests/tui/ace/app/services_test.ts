@@ -75,6 +75,25 @@ Deno.test("identities change only with their own sources", async () => {
   assert(notificationIdentity(box.env) !== before.inbox, "the pulse");
 });
 
+Deno.test("a run directory no listing has shown is watched until one does: records written into it change the identity", async () => {
+  await using box = await makeSandbox();
+  const fixture = await writeAceFixture(box.saseHome, { changeSpecs: 0, agents: 3, projects: 1 });
+  const workflow = join(fixture.agentDirs[0], "..", "..", "..");
+  // The newest day's new run: its directory exists, its records do not yet.
+  const run = join(workflow, "299912", "31", "29991231235959");
+  await Deno.mkdir(run, { recursive: true });
+  const unlisted = new Set(fixture.agentDirs);
+  const before = agentIdentity(box.env, [], unlisted);
+  assertEquals(agentIdentity(box.env, [], unlisted), before, "stable");
+  await Deno.writeTextFile(join(run, "agent_meta.json"), "{}");
+  assert(agentIdentity(box.env, [], unlisted) !== before, "its records appear");
+  // Once a listing shows it (and it is finished), writes inside it are not watched.
+  const listed = new Set([...fixture.agentDirs, run]);
+  const shown = agentIdentity(box.env, [], listed);
+  await Deno.writeTextFile(join(run, "note.txt"), "x");
+  assertEquals(agentIdentity(box.env, [], listed), shown, "a listed finished run is not stamped");
+});
+
 Deno.test("trace records: spans with duration, tab and counters (inner first), events; key-to-paint", async () => {
   await using box = await makeSandbox();
   const trace = join(box.root, "t.jsonl");
