@@ -17,6 +17,11 @@ const linuxOnly = Deno.build.os !== "linux";
 
 /** This process's children running `name` (the session's proxy relays are `socat`). */
 function children(name: string): number[] {
+  return childrenOf(Deno.pid, name);
+}
+
+/** `parent`'s children running `name` (not zombies). */
+function childrenOf(parent: number, name: string): number[] {
   const found: number[] = [];
   for (const entry of Deno.readDirSync("/proc")) {
     const pid = Number(entry.name);
@@ -25,7 +30,7 @@ function children(name: string): number[] {
       const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
       const after = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      if (comm === name && Number(after[1]) === Deno.pid && after[0] !== "Z") found.push(pid);
+      if (comm === name && Number(after[1]) === parent && after[0] !== "Z") found.push(pid);
     } catch {
       // Gone meanwhile.
     }
@@ -253,25 +258,6 @@ function running(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-/** `parent`'s children running `name`. */
-function childrenOf(parent: number, name: string): number[] {
-  const found: number[] = [];
-  for (const entry of Deno.readDirSync("/proc")) {
-    const pid = Number(entry.name);
-    if (!Number.isInteger(pid)) continue;
-    try {
-      const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
-      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      if (comm === name && Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === parent) {
-        found.push(pid);
-      }
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return found;
 }
 
 Deno.test({
